@@ -1,0 +1,232 @@
+//! The catalogue of checks: every stable check id with its level, direction and usual semver bump.
+
+use serde::Serialize;
+
+/// How serious a finding is for clients on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// A breaking change: existing clients can fail.
+    Error,
+    /// A change that may break some clients, or changes behaviour.
+    Warning,
+    /// A compatible change, listed for completeness.
+    Info,
+}
+
+impl Level {
+    /// The short tag used in text reports: `ERR`, `WARN` or `INFO`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Level::Error => "ERR",
+            Level::Warning => "WARN",
+            Level::Info => "INFO",
+        }
+    }
+}
+
+/// Which way data flows for the change, which decides what counts as breaking.
+///
+/// Narrowing what a client may send (request) is breaking; widening what a server may
+/// return (response) is breaking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// The change concerns what the client sends.
+    Request,
+    /// The change concerns what the server returns.
+    Response,
+    /// The change concerns the API surface (paths, operations, servers, components).
+    Api,
+}
+
+/// The semver bump the change forces on the generated client crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    /// No change to the generated crate.
+    #[default]
+    None,
+    /// Generated code or docs change, the public Rust API does not.
+    Patch,
+    /// Public Rust items are added.
+    Minor,
+    /// Public Rust items are removed, renamed or change type.
+    Major,
+}
+
+impl Bump {
+    /// The lower-case name: `none`, `patch`, `minor` or `major`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+}
+
+/// One check of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// The stable id, for example `request-property-removed`.
+    pub id: &'static str,
+    /// The level of every finding of this check.
+    pub level: Level,
+    /// The direction of the change.
+    pub direction: Direction,
+    /// The usual bump of the generated crate (a finding may state a different one).
+    pub bump: Bump,
+    /// One sentence describing what the check detects.
+    pub summary: &'static str,
+}
+
+const fn check(id: &'static str, level: Level, direction: Direction, bump: Bump, summary: &'static str) -> Check {
+    Check {
+        id,
+        level,
+        direction,
+        bump,
+        summary,
+    }
+}
+
+use Bump::{Major, Minor, Patch};
+use Direction::{Api, Request, Response};
+use Level::{Error as E, Info as I, Warning as W};
+
+/// Every check, grouped by what it looks at. Ids never change once published.
+pub static CHECKS: &[Check] = &[
+    // Paths and operations.
+    check("api-path-removed", E, Api, Major, "A path and all of its operations were removed."),
+    check("api-path-added", I, Api, Minor, "A path was added."),
+    check("api-operation-removed", E, Api, Major, "An operation was removed from a path that still exists."),
+    check("api-operation-added", I, Api, Minor, "An operation was added to an existing path."),
+    check("api-deprecated-operation-removed", W, Api, Major, "An operation that was already deprecated was removed."),
+    check("api-operation-deprecated", I, Api, Patch, "An operation became deprecated."),
+    check("api-operation-reactivated", I, Api, Patch, "An operation is no longer deprecated."),
+    check("api-sunset-changed", W, Api, Patch, "The `x-sunset` date of an operation was added, changed or removed."),
+    check("api-operation-id-changed", E, Api, Major, "The operationId changed, so the generated method is renamed."),
+    check("api-path-parameter-renamed", I, Api, Patch, "A path parameter was renamed; the path shape and the wire format are unchanged."),
+    // Security and servers.
+    check("api-security-added", E, Request, Minor, "An operation that needed no authentication now requires it."),
+    check("api-security-changed", E, Request, Minor, "A security requirement the operation accepted is no longer accepted."),
+    check("api-security-scope-added", E, Request, Patch, "A security requirement needs an additional OAuth scope."),
+    check("api-security-removed", I, Request, Patch, "An operation no longer requires authentication."),
+    check("api-security-scheme-changed", E, Request, Major, "A security scheme changed its type, HTTP scheme, key location, key name or OAuth flows."),
+    check("api-servers-changed", W, Api, Patch, "A server URL was removed or changed."),
+    check("api-server-added", I, Api, Patch, "A server URL was added."),
+    // Components.
+    check("component-schema-removed", W, Api, Major, "A component schema that an operation referred to was removed (inlined or replaced)."),
+    check("component-schema-renamed", W, Api, Major, "A component schema that an operation referred to was renamed."),
+    // Parameters.
+    check("request-parameter-removed", E, Request, Major, "A query, header, cookie or path parameter was removed."),
+    check("request-parameter-added", I, Request, Minor, "An optional parameter was added."),
+    check("request-parameter-added-required", E, Request, Major, "A required parameter was added."),
+    check("request-parameter-became-required", E, Request, Major, "An optional parameter became required."),
+    check("request-parameter-became-optional", I, Request, Major, "A required parameter became optional."),
+    check("request-parameter-location-changed", E, Request, Major, "A parameter moved to another location (`in`: query, header, path, cookie)."),
+    check("request-parameter-type-changed", E, Request, Major, "A parameter's type changed so that values valid before are rejected."),
+    check("request-parameter-type-generalized", I, Request, Major, "A parameter's type was widened (every value valid before is still valid)."),
+    check("request-parameter-format-changed", W, Request, Major, "A parameter's `format` changed."),
+    check("request-parameter-enum-value-removed", E, Request, Major, "A parameter no longer accepts an enum value."),
+    check("request-parameter-enum-value-added", I, Request, Major, "A parameter accepts a new enum value."),
+    check("request-parameter-became-enum", E, Request, Major, "A free parameter became an enum."),
+    check("request-parameter-no-longer-enum", I, Request, Major, "An enum parameter now accepts any value of its type."),
+    check("request-parameter-max-length-decreased", E, Request, Patch, "A parameter's `maxLength` was lowered or added."),
+    check("request-parameter-min-length-increased", E, Request, Patch, "A parameter's `minLength` was raised or added."),
+    check("request-parameter-max-decreased", E, Request, Patch, "A parameter's `maximum` was lowered, made exclusive or added."),
+    check("request-parameter-min-increased", E, Request, Patch, "A parameter's `minimum` was raised, made exclusive or added."),
+    check("request-parameter-max-items-decreased", E, Request, Patch, "A parameter's `maxItems` was lowered or added."),
+    check("request-parameter-min-items-increased", E, Request, Patch, "A parameter's `minItems` was raised or added."),
+    check("request-parameter-pattern-changed", W, Request, Patch, "A parameter's `pattern` was added or changed."),
+    check("request-parameter-default-changed", W, Request, Patch, "A parameter's `default` changed (the server or the client now assumes another value)."),
+    // Request bodies.
+    check("request-body-added", I, Request, Minor, "An optional request body was added."),
+    check("request-body-added-required", E, Request, Major, "A required request body was added."),
+    check("request-body-removed", W, Request, Major, "The request body was removed."),
+    check("request-body-became-required", E, Request, Major, "An optional request body became required."),
+    check("request-body-became-optional", I, Request, Major, "A required request body became optional."),
+    check("request-body-media-type-removed", E, Request, Major, "A request body media type is no longer accepted."),
+    check("request-body-media-type-added", I, Request, Minor, "A request body media type was added."),
+    // Request body properties (also nested schemas of parameters).
+    check("request-property-removed", E, Request, Major, "A request body property was removed."),
+    check("request-property-added", I, Request, Minor, "An optional request body property was added."),
+    check("request-property-added-required", E, Request, Major, "A required request body property was added."),
+    check("request-property-became-required", E, Request, Major, "An optional request body property became required."),
+    check("request-property-became-optional", I, Request, Major, "A required request body property became optional."),
+    check("request-property-additional-properties-closed", E, Request, Major, "An object no longer accepts additional properties (`additionalProperties: false`)."),
+    check("request-property-type-changed", E, Request, Major, "A request body or property type changed so that values valid before are rejected."),
+    check("request-property-type-generalized", I, Request, Major, "A request body or property type was widened."),
+    check("request-property-format-changed", W, Request, Major, "A request body or property `format` changed."),
+    check("request-property-enum-value-removed", E, Request, Major, "A request property no longer accepts an enum value."),
+    check("request-property-enum-value-added", I, Request, Major, "A request property accepts a new enum value."),
+    check("request-property-became-enum", E, Request, Major, "A free request property became an enum."),
+    check("request-property-no-longer-enum", I, Request, Major, "An enum request property now accepts any value of its type."),
+    check("request-property-max-length-decreased", E, Request, Patch, "A request property's `maxLength` was lowered or added."),
+    check("request-property-min-length-increased", E, Request, Patch, "A request property's `minLength` was raised or added."),
+    check("request-property-max-decreased", E, Request, Patch, "A request property's `maximum` was lowered, made exclusive or added."),
+    check("request-property-min-increased", E, Request, Patch, "A request property's `minimum` was raised, made exclusive or added."),
+    check("request-property-max-items-decreased", E, Request, Patch, "A request property's `maxItems` was lowered or added."),
+    check("request-property-min-items-increased", E, Request, Patch, "A request property's `minItems` was raised or added."),
+    check("request-property-pattern-changed", W, Request, Patch, "A request property's `pattern` was added or changed."),
+    check("request-property-default-changed", W, Request, Patch, "A request property's `default` changed."),
+    check("request-property-became-not-nullable", E, Request, Major, "A request property no longer accepts `null`."),
+    check("request-property-became-nullable", I, Request, Major, "A request property now accepts `null`."),
+    check("request-property-one-of-removed", E, Request, Major, "A `oneOf`/`anyOf` alternative of a request schema was removed."),
+    check("request-property-one-of-added", I, Request, Major, "A `oneOf`/`anyOf` alternative was added to a request schema."),
+    // Responses.
+    check("response-success-status-removed", E, Response, Major, "A success (2xx) status of an operation was removed."),
+    check("response-success-status-added", I, Response, Minor, "A success (2xx) status was added."),
+    check("response-error-status-added", I, Response, Major, "A new error status is documented (a new variant of the operation's error enum)."),
+    check("response-error-status-removed", I, Response, Major, "An error status is no longer documented."),
+    check("response-media-type-removed", E, Response, Major, "A response media type was removed."),
+    check("response-media-type-added", I, Response, Patch, "A response media type was added."),
+    // Response properties.
+    check("response-property-removed", E, Response, Major, "A required response property was removed."),
+    check("response-optional-property-removed", W, Response, Major, "An optional response property was removed."),
+    check("response-property-added", I, Response, Minor, "A response property was added."),
+    check("response-property-became-optional", E, Response, Major, "A required response property became optional (no longer in `required`)."),
+    check("response-property-became-required", I, Response, Major, "An optional response property became required."),
+    check("response-property-became-nullable", E, Response, Major, "A response property may now be `null`."),
+    check("response-property-became-not-nullable", I, Response, Major, "A response property is no longer `null`."),
+    check("response-property-type-changed", E, Response, Major, "A response body or property type changed so that the server may return values not valid before."),
+    check("response-property-type-specialized", I, Response, Major, "A response body or property type was narrowed (every value returned is still valid for the old type)."),
+    check("response-property-format-changed", W, Response, Major, "A response body or property `format` changed."),
+    check("response-property-enum-value-added", E, Response, Major, "A response property may return a new enum value."),
+    check("response-property-enum-value-removed", I, Response, Major, "A response property no longer returns an enum value."),
+    check("response-property-became-enum", I, Response, Major, "A free response property became an enum."),
+    check("response-property-no-longer-enum", E, Response, Major, "An enum response property may now return any value of its type."),
+    check("response-property-max-length-increased", W, Response, Patch, "A response property's `maxLength` was raised or removed."),
+    check("response-property-min-length-decreased", W, Response, Patch, "A response property's `minLength` was lowered or removed."),
+    check("response-property-max-increased", W, Response, Patch, "A response property's `maximum` was raised or removed."),
+    check("response-property-min-decreased", W, Response, Patch, "A response property's `minimum` was lowered or removed."),
+    check("response-property-max-items-increased", W, Response, Patch, "A response property's `maxItems` was raised or removed."),
+    check("response-property-min-items-decreased", W, Response, Patch, "A response property's `minItems` was lowered or removed."),
+    check("response-property-pattern-changed", W, Response, Patch, "A response property's `pattern` was changed or removed."),
+    check("response-property-one-of-added", E, Response, Major, "A `oneOf`/`anyOf` alternative was added to a response schema."),
+    check("response-property-one-of-removed", I, Response, Major, "A `oneOf`/`anyOf` alternative of a response schema was removed."),
+];
+
+/// Looks a check up by id.
+pub fn find(id: &str) -> Option<&'static Check> {
+    CHECKS.iter().find(|c| c.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_well_formed() {
+        let mut ids: Vec<_> = CHECKS.iter().map(|c| c.id).collect();
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len(), "duplicate check ids");
+        for id in ids {
+            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
+        }
+    }
+}

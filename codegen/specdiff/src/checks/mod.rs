@@ -1,0 +1,191 @@
+//! The comparison engine: walks two specs side by side and records findings.
+//!
+//! [`compare`] matches operations by path shape and method, then each sub-module checks one
+//! aspect (operations, parameters, request bodies, responses, security, components) and the
+//! schema walker compares schemas in the direction of the data.
+
+mod components;
+mod operations;
+mod parameters;
+mod request_body;
+mod responses;
+mod schema;
+mod security;
+mod view;
+
+use std::collections::HashSet;
+
+use indexmap::IndexMap;
+
+use crate::catalogue::{self, Bump, Check, Direction};
+use crate::load::Spec;
+use crate::report::{Finding, Location, OperationRef, Report, RustImpact, Side};
+use crate::resolve::{Node, Unresolved};
+
+pub(crate) use schema::{SchemaCtx, Subject};
+
+/// Compares two loaded specs and returns the report (findings not yet located on lines).
+pub fn compare(old: &Spec, new: &Spec) -> Report {
+    let mut comparer = Comparer::new(old, new);
+    operations::compare_paths(&mut comparer);
+    security::compare_global(&mut comparer);
+    components::finish(&mut comparer);
+    comparer.into_report()
+}
+
+/// The operation currently being compared.
+#[derive(Debug, Clone)]
+pub(crate) struct OpCtx {
+    /// The operation as reported.
+    pub op_ref: OperationRef,
+    /// The generated method item, `Client::update_ticket`.
+    pub method_item: String,
+    /// The UpperCamelCase stem of the operation's generated types.
+    pub stem: String,
+}
+
+/// A key of the per-operation visited set of schema pairs.
+type VisitKey = (usize, String, usize, String, Direction, Subject);
+
+/// An observation that a schema reference changed target at the same place.
+#[derive(Debug, Clone)]
+pub(crate) struct RefChange {
+    /// The old component name.
+    pub old: String,
+    /// The new component name, or `None` when the new schema is inline.
+    pub new: Option<String>,
+    /// The operation it was seen in.
+    pub op: Option<OperationRef>,
+}
+
+/// Shared state of one comparison.
+pub(crate) struct Comparer<'a> {
+    /// The old spec.
+    pub old: &'a Spec,
+    /// The new spec.
+    pub new: &'a Spec,
+    findings: IndexMap<(&'static str, Side, usize, String), Finding>,
+    notes: Vec<String>,
+    /// The operation being compared, if any.
+    pub op: Option<OpCtx>,
+    visited: HashSet<VisitKey>,
+    /// Reference target changes seen while walking schemas.
+    pub ref_changes: Vec<RefChange>,
+}
+
+impl<'a> Comparer<'a> {
+    fn new(old: &'a Spec, new: &'a Spec) -> Comparer<'a> {
+        let mut notes = Vec::new();
+        for (label, spec) in [("old", old), ("new", new)] {
+            for (path, reason) in &spec.missing {
+                notes.push(format!("{label} spec: cannot load {path}: {reason}"));
+            }
+        }
+        Comparer {
+            old,
+            new,
+            findings: IndexMap::new(),
+            notes,
+            op: None,
+            visited: HashSet::new(),
+            ref_changes: Vec::new(),
+        }
+    }
+
+    /// The spec on `side`.
+    pub fn spec(&self, side: Side) -> &'a Spec {
+        match side {
+            Side::Old => self.old,
+            Side::New => self.new,
+        }
+    }
+
+    /// Starts comparing an operation: findings recorded from now on list it.
+    pub fn enter_operation(&mut self, op: OpCtx) {
+        self.op = Some(op);
+        self.visited.clear();
+    }
+
+    /// Stops attributing findings to an operation.
+    pub fn leave_operation(&mut self) {
+        self.op = None;
+        self.visited.clear();
+    }
+
+    /// Marks a schema pair as visited for the current operation; `false` if it already was.
+    pub fn visit(&mut self, key: VisitKey) -> bool {
+        self.visited.insert(key)
+    }
+
+    /// Records a note (something that could not be compared fully).
+    pub fn note(&mut self, note: String) {
+        self.notes.push(note);
+    }
+
+    /// Records a note for an unresolved reference.
+    pub fn note_unresolved(&mut self, side: Side, unresolved: &Unresolved) {
+        let label = match side {
+            Side::Old => "old",
+            Side::New => "new",
+        };
+        self.notes.push(format!(
+            "{label} spec: cannot resolve `{}`: {}",
+            unresolved.reference, unresolved.reason
+        ));
+    }
+
+    /// Records a finding of check `id` at `node` on `side`.
+    ///
+    /// Findings with the same id and location are merged: the operations accumulate.
+    /// An id missing from the catalogue is ignored (the catalogue decides what is reported).
+    pub fn emit(&mut self, id: &str, side: Side, node: &Node<'_>, message: String, item: String, bump: Option<Bump>) {
+        let Some(check) = catalogue::find(id) else { return };
+        self.emit_check(check, side, node.doc, &node.ptr, message, item, bump);
+    }
+
+    /// Records a finding of `check` at pointer `ptr` of document `doc` on `side`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn emit_check(
+        &mut self,
+        check: &'static Check,
+        side: Side,
+        doc: usize,
+        ptr: &str,
+        message: String,
+        item: String,
+        bump: Option<Bump>,
+    ) {
+        let spec = self.spec(side);
+        let key = (check.id, side, doc, ptr.to_owned());
+        let op = self.op.as_ref().map(|o| o.op_ref.clone());
+        let finding = self.findings.entry(key).or_insert_with(|| {
+            let location = Location {
+                side,
+                file: spec.docs[doc].source_path.clone(),
+                pointer: spec.label_for(doc, ptr),
+                line: None,
+                doc,
+            };
+            let rust = RustImpact {
+                item,
+                bump: bump.unwrap_or(check.bump),
+            };
+            Finding::new(check, message, location, rust)
+        });
+        if let Some(op) = op {
+            finding.operations.push(op);
+        }
+    }
+
+    fn into_report(self) -> Report {
+        let mut report = Report {
+            old: self.old.label.clone(),
+            new: self.new.label.clone(),
+            findings: self.findings.into_values().collect(),
+            acknowledged: Vec::new(),
+            notes: self.notes,
+        };
+        report.sort();
+        report
+    }
+}

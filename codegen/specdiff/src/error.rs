@@ -1,0 +1,63 @@
+//! The errors of the library: everything that stops a comparison from running at all.
+
+use std::path::PathBuf;
+
+/// An error that prevents a spec comparison from running (exit status 2 in the CLI).
+///
+/// Problems inside a spec that can be worked around (a dangling `$ref`, a cross-file
+/// reference to a file that is not vendored) are not errors: they become notes in the
+/// report instead.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A spec file could not be read.
+    #[error("cannot read {path}: {message}")]
+    Read {
+        /// The file, as the user named it (or `REV:path` for a git revision).
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A spec file is neither valid YAML nor valid JSON.
+    #[error("cannot parse {path}: {message}")]
+    Parse {
+        /// The file, as the user named it.
+        path: String,
+        /// What the parser reported.
+        message: String,
+    },
+    /// A file parsed, but it is not an OpenAPI description (no `openapi`/`swagger` key or no `paths`).
+    #[error("{path} is not an OpenAPI description: {message}")]
+    NotOpenApi {
+        /// The file, as the user named it.
+        path: String,
+        /// What is missing.
+        message: String,
+    },
+    /// A git revision could not be resolved to a commit.
+    #[error("bad git reference `{rev}`: {message}")]
+    BadRevision {
+        /// The revision as given.
+        rev: String,
+        /// What git reported.
+        message: String,
+    },
+    /// Running git failed (not installed, not a repository, ...).
+    #[error("git failed in {dir}: {message}")]
+    Git {
+        /// The directory git ran in.
+        dir: PathBuf,
+        /// What git reported.
+        message: String,
+    },
+    /// A provider manifest (`specs/<provider>/provider.toml`) could not be read or parsed.
+    #[error("cannot read provider manifest {path}: {message}")]
+    Manifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

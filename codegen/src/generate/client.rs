@@ -1,0 +1,192 @@
+//! Emits the provider's `Client`, `ClientBuilder` and `Server`: auth, servers and provider-wide headers.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names;
+use super::operations::doc_lines;
+
+/// What the client needs to know about the provider.
+pub struct ClientSpec {
+    /// Provider title, e.g. `Intercom`.
+    pub title: String,
+    /// Selectable servers: (variant name, URL, description).
+    pub servers: Vec<(String, String, String)>,
+    /// The credential header name and value prefix (`Authorization`, `Bearer`).
+    pub auth: Option<(String, Option<String>)>,
+    /// Where the auth facts come from (spec pointer or manifest).
+    pub auth_source: String,
+    /// Provider-wide headers: (header name, setter, default, doc).
+    pub headers: Vec<(String, String, Option<String>, String)>,
+}
+
+/// Emits the client items.
+pub fn emit(spec: &ClientSpec) -> TokenStream {
+    let title = &spec.title;
+    let variants: Vec<_> = spec.servers.iter().map(|(name, _, _)| names::type_name(name)).collect();
+    let urls: Vec<_> = spec.servers.iter().map(|(_, url, _)| url).collect();
+    let server_docs: Vec<_> = spec
+        .servers
+        .iter()
+        .map(|(_, url, description)| doc_lines(&format!("{description} (`{url}`).")))
+        .collect();
+    let first = &variants[0];
+
+    let header_fields: Vec<_> = spec.headers.iter().map(|(_, setter, _, _)| names::field(setter)).collect();
+    let header_names: Vec<_> = spec.headers.iter().map(|(name, _, _, _)| name).collect();
+    let header_defaults: Vec<_> = spec
+        .headers
+        .iter()
+        .map(|(_, _, default, _)| match default {
+            Some(value) => quote!(Some(#value.to_owned())),
+            None => quote!(None),
+        })
+        .collect();
+    let header_setters: Vec<_> = spec
+        .headers
+        .iter()
+        .map(|(name, setter, default, doc)| {
+            let ident = names::field(setter);
+            let default_doc = match default {
+                Some(value) => format!("Sent as `{name}: {value}` unless set here."),
+                None => "Not sent unless set here.".to_owned(),
+            };
+            let doc = doc_lines(&format!("Sets the `{name}` header sent on every request. {doc}\n\n{default_doc}"));
+            quote! {
+                #doc
+                pub fn #ident(mut self, value: impl Into<String>) -> Self {
+                    self.#ident = Some(value.into());
+                    self
+                }
+            }
+        })
+        .collect();
+
+    let (auth_doc, auth_value) = match &spec.auth {
+        Some((header, prefix)) => {
+            let value = match prefix {
+                Some(prefix) => quote!(::helpdesk_runtime::Secret::new(format!("{} {}", #prefix, self.token.expose()))),
+                None => quote!(self.token.clone()),
+            };
+            let shown = match prefix {
+                Some(prefix) => format!("`{header}: {prefix} <token>`"),
+                None => format!("`{header}: <token>`"),
+            };
+            (format!("The token is sent as {shown} on every request (from {}).", spec.auth_source), quote!(Some((#header.to_owned(), #value))))
+        }
+        None => ("The spec declares no security scheme; the token is not sent.".to_owned(), quote!(None)),
+    };
+    let client_doc = doc_lines(&format!(
+        "A client of the {title} API.\n\n{auth_doc} Build one with [`Client::new`] (default server and headers) or [`Client::builder`]. Cloning is cheap: clones share one connection pool."
+    ));
+    let server_doc = doc_lines(&format!("The {title} servers a client can use."));
+
+    quote! {
+        #server_doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub enum Server {
+            #[default]
+            #(#server_docs #variants,)*
+        }
+
+        impl Server {
+            /// The base URL of the server.
+            pub fn url(self) -> &'static str {
+                match self { #(Server::#variants => #urls,)* }
+            }
+        }
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: ::helpdesk_runtime::ClientCore,
+        }
+
+        impl Client {
+            /// Creates a client for the default server ([`Server::default`]) with default headers.
+            ///
+            /// # Errors
+            /// [`ConfigError`] when the token is not a valid HTTP header value or TLS cannot be initialised.
+            pub fn new(token: impl Into<::helpdesk_runtime::Secret>) -> Result<Self, ConfigError> {
+                Self::builder(token).build()
+            }
+
+            /// Starts configuring a client: server or base URL, timeout, provider headers, HTTP client.
+            pub fn builder(token: impl Into<::helpdesk_runtime::Secret>) -> ClientBuilder {
+                ClientBuilder {
+                    token: token.into(),
+                    base_url: Server::#first.url().to_owned(),
+                    timeout: None,
+                    http: None,
+                    #(#header_fields: #header_defaults,)*
+                }
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+        }
+
+        /// Configures a [`Client`]; `Debug` output never shows the token.
+        #[derive(Debug, Clone)]
+        pub struct ClientBuilder {
+            token: ::helpdesk_runtime::Secret,
+            base_url: String,
+            timeout: Option<::std::time::Duration>,
+            http: Option<::helpdesk_runtime::reqwest::Client>,
+            #(#header_fields: Option<String>,)*
+        }
+
+        impl ClientBuilder {
+            /// Sends requests to one of the provider's servers.
+            pub fn server(mut self, server: Server) -> Self {
+                self.base_url = server.url().to_owned();
+                self
+            }
+
+            /// Sends requests to another base URL (a proxy, or a test server).
+            pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+                self.base_url = base_url.into();
+                self
+            }
+
+            /// Fails a request that takes longer than `timeout` in total with [`Error::Timeout`].
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.timeout = Some(timeout);
+                self
+            }
+
+            /// Uses a preconfigured HTTP client (proxy, pool, TLS settings); its
+            /// timeout applies instead of [`ClientBuilder::timeout`].
+            pub fn http_client(mut self, http: ::helpdesk_runtime::reqwest::Client) -> Self {
+                self.http = Some(http);
+                self
+            }
+
+            #(#header_setters)*
+
+            /// Builds the client.
+            ///
+            /// # Errors
+            /// [`ConfigError`] when the token or a header value is not valid in HTTP,
+            /// or TLS cannot be initialised.
+            pub fn build(self) -> Result<Client, ConfigError> {
+                let mut headers = Vec::new();
+                #(
+                    if let Some(value) = &self.#header_fields {
+                        headers.push((#header_names.to_owned(), value.clone()));
+                    }
+                )*
+                let core = ::helpdesk_runtime::ClientCore::new(::helpdesk_runtime::ClientOptions {
+                    base_url: self.base_url,
+                    auth: #auth_value,
+                    headers,
+                    timeout: self.timeout,
+                    http: self.http,
+                })?;
+                Ok(Client { core })
+            }
+        }
+    }
+}

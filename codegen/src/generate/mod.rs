@@ -1,0 +1,211 @@
+//! Generation: from a normalized spec to the token streams of a crate's files.
+
+mod client;
+mod model;
+mod names;
+mod operations;
+mod types;
+
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+use typify::{TypeSpace, TypeSpaceSettings};
+
+use crate::error::{Error, Result};
+use crate::manifest::ClientSettings;
+use crate::schema::SchemaSet;
+
+pub use client::ClientSpec;
+
+/// The generated sources of a crate, before formatting.
+pub struct Generated {
+    /// `src/types.rs`: the schema types.
+    pub types: syn::File,
+    /// `src/operations.rs`: `impl Client` with one method per operation, and their types.
+    pub operations: TokenStream,
+    /// The client, builder and servers (part of `src/lib.rs`).
+    pub client: TokenStream,
+    /// Number of operations.
+    pub operation_count: usize,
+    /// Number of named schema types.
+    pub type_count: usize,
+    /// Crates the types need: chrono, uuid, regress.
+    pub uses: Uses,
+}
+
+/// Optional dependencies the generated types need.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Uses {
+    /// `chrono` for `date` / `date-time` formats.
+    pub chrono: bool,
+    /// `uuid` for the `uuid` format.
+    pub uuid: bool,
+    /// `regress` for `pattern`.
+    pub regress: bool,
+}
+
+/// Generates the sources for a normalized `spec` (shown as `file`).
+///
+/// # Errors
+/// Structural problems of the spec, with the JSON pointer; typify failures
+/// (including panics inside typify, caught here) with the schema they concern.
+pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSettings) -> Result<Generated> {
+    let shown = file.display().to_string();
+    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(spec).map_err(|err| {
+        let pointer = format!("/{}", err.path().to_string().replace('.', "/"));
+        Error::new(file, pointer, format!("not a valid OpenAPI 3.0 document: {}", err.inner()), "fix the field at that location in the overlay")
+    })?;
+
+    let components = spec.pointer("/components/schemas").and_then(Value::as_object);
+    let mut schemas = SchemaSet::new(&shown, components);
+    for (name, schema) in components.into_iter().flatten() {
+        schemas.add_definition(name, schema, &format!("/components/schemas/{}", crate::error::escape_token(name)));
+    }
+    let client_headers: Vec<String> = settings.headers.iter().map(|h| h.name.clone()).collect();
+    let operations = model::operations(&api, &mut schemas, &client_headers, file)?;
+
+    let mut space = TypeSpace::new(
+        TypeSpaceSettings::default()
+            .with_type_mod("types")
+            .with_struct_builder(false)
+            .with_derive("PartialEq".to_owned())
+            .with_map_type("::std::collections::BTreeMap"),
+    );
+    let defs = schemas
+        .defs
+        .iter()
+        .map(|(name, schema)| {
+            let schema: schemars::schema::Schema = serde_json::from_value(schema.clone()).map_err(|err| {
+                Error::new(file, format!("/components/schemas/{name}"), format!("schema cannot be read as JSON Schema: {err}"), "fix the schema in the overlay")
+            })?;
+            Ok((name.clone(), schema))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let type_count = defs.len();
+    guard(file, "/components/schemas", || space.add_ref_types(defs))?
+        .map_err(|err| Error::new(file, "/components/schemas", format!("typify could not convert the schemas: {err}"), "fix the schema named above in the overlay"))?;
+
+    let mut methods = Vec::new();
+    let mut items = Vec::new();
+    for op in &operations {
+        let mut resolve = |schema: &Value, what: &str| -> Result<TokenStream> {
+            let at = format!("{}{what}", op.pointer);
+            let schema: schemars::schema::Schema = serde_json::from_value(schema.clone())
+                .map_err(|err| Error::new(file, &at, format!("schema cannot be read as JSON Schema: {err}"), "fix the schema in the overlay"))?;
+            let id = guard(file, &at, || space.add_type(&schema))?
+                .map_err(|err| Error::new(file, &at, format!("typify could not convert the schema: {err}"), "fix the schema in the overlay"))?;
+            let ty = space.get_type(&id).map_err(|err| Error::new(file, &at, err.to_string(), "fix the schema in the overlay"))?;
+            Ok(ty.ident())
+        };
+        let params = op.params.iter().map(|p| resolve(&p.schema, "/parameters")).collect::<Result<Vec<_>>>()?;
+        let body = op.body.as_ref().map(|(schema, _)| resolve(schema, "/requestBody")).transpose()?;
+        let success = op.success.iter().map(|r| r.schema.as_ref().map(|s| resolve(s, "/responses")).transpose()).collect::<Result<Vec<_>>>()?;
+        let errors = op.errors.iter().map(|r| r.schema.as_ref().map(|s| resolve(s, "/responses")).transpose()).collect::<Result<Vec<_>>>()?;
+        let emitted = operations::emit(op, &operations::OperationTypes { params, body, success, errors }, &shown);
+        methods.push(emitted.method);
+        items.push(emitted.items);
+    }
+
+    let mut types: syn::File = syn::parse2(space.to_stream())
+        .map_err(|err| Error::new(file, "/components/schemas", format!("typify produced code that does not parse: {err}"), "report this generator bug"))?;
+    types::post_process(&mut types, &schemas.nullable_fields);
+
+    let client = client::emit(&client_spec(&api, spec, file, title, settings)?);
+    let operations_tokens = quote! {
+        use ::helpdesk_runtime::{Decoded, Error, Response};
+        #[allow(unused_imports)]
+        use crate::types;
+        use crate::Client;
+
+        impl Client {
+            #(#methods)*
+        }
+
+        #(#items)*
+    };
+    Ok(Generated {
+        types,
+        operations: operations_tokens,
+        client,
+        operation_count: operations.len(),
+        type_count,
+        uses: Uses { chrono: space.uses_chrono(), uuid: space.uses_uuid(), regress: space.uses_regress() },
+    })
+}
+
+/// Runs a typify call, turning a panic into an error at `pointer`.
+fn guard<T>(file: &Path, pointer: &str, f: impl FnOnce() -> T) -> Result<T> {
+    let hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    panic::set_hook(hook);
+    result.map_err(|payload| {
+        let message = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Error::new(file, pointer, format!("typify panicked: {message}"), "simplify or fix the schema at this location in the overlay")
+    })
+}
+
+fn client_spec(api: &openapiv3::OpenAPI, spec: &Value, file: &Path, title: &str, settings: &ClientSettings) -> Result<ClientSpec> {
+    let mut servers = Vec::new();
+    for (index, server) in settings.servers.iter().enumerate() {
+        let from_spec = api.servers.get(index);
+        let url = server.url.clone().or_else(|| from_spec.map(|s| s.url.clone())).ok_or_else(|| {
+            Error::new(file, "/servers", format!("server `{}` has no URL and the spec has no server #{index}", server.name), "give it a `url` in provider.toml")
+        })?;
+        let description = server.description.clone().or_else(|| from_spec.and_then(|s| s.description.clone())).unwrap_or_else(|| server.name.clone());
+        servers.push((server.name.clone(), url.trim_end_matches('/').to_owned(), description));
+    }
+    if servers.is_empty() {
+        match api.servers.as_slice() {
+            [] => return Err(Error::new(file, "/servers", "the spec has no servers", "list the provider's servers in provider.toml under [[client.servers]]")),
+            [only] => servers.push(("default".to_owned(), only.url.trim_end_matches('/').to_owned(), only.description.clone().unwrap_or_else(|| "The API server".to_owned()))),
+            several => {
+                // Without names from a manifest, servers are numbered in spec order.
+                for (index, server) in several.iter().enumerate() {
+                    let description = server.description.clone().unwrap_or_else(|| format!("Server #{}", index + 1));
+                    servers.push((format!("server_{}", index + 1), server.url.trim_end_matches('/').to_owned(), description));
+                }
+            }
+        }
+    }
+
+    // The first security scheme that applies to the API decides the credential header.
+    let scheme_name = api
+        .security
+        .iter()
+        .flatten()
+        .chain(api.paths.iter().filter_map(|(_, item)| item.as_item()).flat_map(|item| item.iter()).flat_map(|(_, op)| op.security.iter().flatten()))
+        .flat_map(|requirement| requirement.keys())
+        .next()
+        .cloned();
+    let mut auth = None;
+    let mut auth_source = "provider.toml".to_owned();
+    if let Some(name) = scheme_name {
+        let pointer = format!("/components/securitySchemes/{}", crate::error::escape_token(&name));
+        auth_source = format!("`{}#{pointer}`", file.display());
+        let scheme = spec.pointer(&pointer).cloned().unwrap_or(Value::Null);
+        let kind = scheme.get("type").and_then(Value::as_str).unwrap_or("");
+        auth = Some(match kind {
+            "http" if scheme.get("scheme").and_then(Value::as_str).is_some_and(|s| s.eq_ignore_ascii_case("bearer")) => {
+                ("Authorization".to_owned(), Some(settings.auth_prefix.clone().unwrap_or_else(|| "Bearer".to_owned())))
+            }
+            "apiKey" if scheme.get("in").and_then(Value::as_str) == Some("header") => {
+                let header = scheme.get("name").and_then(Value::as_str).unwrap_or("Authorization").to_owned();
+                (header, settings.auth_prefix.clone())
+            }
+            "oauth2" | "openIdConnect" => ("Authorization".to_owned(), Some(settings.auth_prefix.clone().unwrap_or_else(|| "Bearer".to_owned()))),
+            other => {
+                return Err(Error::new(file, pointer, format!("security scheme type `{other}` is not supported"), "replace it in the overlay with an http bearer or header apiKey scheme"));
+            }
+        });
+    }
+    let headers = settings.headers.iter().map(|h| (h.name.clone(), h.setter.clone(), h.default.clone(), h.doc.clone())).collect();
+    Ok(ClientSpec { title: title.to_owned(), servers, auth, auth_source, headers })
+}

@@ -1,0 +1,244 @@
+//! The operations of a spec, read through openapiv3 into what the emitter needs.
+
+use std::path::Path;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+use serde_json::Value;
+
+use crate::error::{escape_token, Error, Result};
+use crate::schema::SchemaSet;
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// A path parameter: a positional argument, percent-encoded into the path.
+    Path,
+    /// A query parameter: a field of the operation's params struct.
+    Query,
+    /// A header parameter: a field of the operation's params struct.
+    Header,
+}
+
+/// One parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The name in the spec.
+    pub name: String,
+    /// Where it goes.
+    pub location: Location,
+    /// Whether the spec requires it.
+    pub required: bool,
+    /// Its description.
+    pub doc: Option<String>,
+    /// Its JSON Schema (converted).
+    pub schema: Value,
+    /// A `style: form, explode: true` object query parameter: its properties
+    /// become query parameters of their own.
+    pub flatten: bool,
+}
+
+/// A response of an operation.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    /// The status (`None` for `default`); the first status of a range such as `4XX`.
+    pub status: Option<u16>,
+    /// Whether the status is a range (`4XX` covers 400–499).
+    pub range: bool,
+    /// The JSON Schema of its JSON body, if it has content; `{}` when the
+    /// content has no schema.
+    pub schema: Option<Value>,
+    /// The response's description.
+    pub doc: String,
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operationId.
+    pub id: String,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// JSON pointer of the operation in the spec.
+    pub pointer: String,
+    /// Summary and description.
+    pub doc: String,
+    /// Whether the spec deprecates it.
+    pub deprecated: bool,
+    /// Parameters, path ones in template order first.
+    pub params: Vec<Param>,
+    /// The JSON request body schema and whether it is required.
+    pub body: Option<(Value, bool)>,
+    /// Documented success responses (2xx).
+    pub success: Vec<Reply>,
+    /// Documented error responses (other statuses and `default`).
+    pub errors: Vec<Reply>,
+}
+
+impl Operation {
+    /// The method name: snake case of the operationId.
+    pub fn method_name(&self) -> String {
+        self.id.to_snake_case()
+    }
+
+    /// The prefix of the operation's own type names: UpperCamel of the operationId.
+    pub fn type_prefix(&self) -> String {
+        self.id.to_upper_camel_case()
+    }
+}
+
+/// Reads every operation of `api`, converting its schemas into `schemas`.
+/// Header parameters named in `client_headers` are left out: the client sends them.
+///
+/// # Errors
+/// A parameter described by `content` instead of `schema`, a non-JSON request
+/// body, or a path parameter the path template does not contain.
+pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[String], file: &Path) -> Result<Vec<Operation>> {
+    let mut out = Vec::new();
+    for (path, item) in &api.paths.paths {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (method, op) in item.iter() {
+            let pointer = format!("/paths/{}/{method}", escape_token(path));
+            let id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}").to_snake_case());
+            let prefix = id.to_upper_camel_case();
+            let mut params: Vec<Param> = Vec::new();
+            let all = item.parameters.iter().map(|p| (p, "")).chain(op.parameters.iter().map(|p| (p, "op")));
+            for (index, (param, level)) in all.enumerate() {
+                let ReferenceOr::Item(param) = param else { continue };
+                let data = param.parameter_data_ref();
+                let at = if level.is_empty() {
+                    format!("/paths/{}/parameters/{index}", escape_token(path))
+                } else {
+                    format!("{pointer}/parameters/{}", index - item.parameters.len())
+                };
+                let (location, flatten) = match param {
+                    Parameter::Path { .. } => (Location::Path, false),
+                    Parameter::Query { .. } => {
+                        let object = matches!(&data.format, ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) if matches!(s.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::Object(_)) | openapiv3::SchemaKind::OneOf { .. } | openapiv3::SchemaKind::AnyOf { .. }));
+                        (Location::Query, object && data.explode != Some(false))
+                    }
+                    Parameter::Header { .. } => {
+                        if client_headers.iter().any(|h| h.eq_ignore_ascii_case(&data.name)) {
+                            continue;
+                        }
+                        (Location::Header, false)
+                    }
+                    Parameter::Cookie { .. } => {
+                        return Err(Error::new(file, &at, "cookie parameters are not supported", "remove the parameter in the overlay and say why"));
+                    }
+                };
+                let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                    return Err(Error::new(file, &at, "a parameter described by `content` is not supported", "give it a `schema` in the overlay"));
+                };
+                let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
+                let name = format!("{prefix}_{}", data.name.to_upper_camel_case());
+                let converted = schemas.operation_schema(&raw, &name, &format!("{at}/schema"));
+                // Operation-level parameters override path-level ones of the same name and location.
+                params.retain(|p| !(p.name == data.name && p.location == location));
+                params.push(Param {
+                    name: data.name.clone(),
+                    location,
+                    required: data.required || location == Location::Path,
+                    doc: data.description.clone(),
+                    schema: converted,
+                    flatten,
+                });
+            }
+            // Path parameters follow the order of the template.
+            let order = |p: &Param| match p.location {
+                Location::Path => path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX),
+                _ => usize::MAX,
+            };
+            params.sort_by_key(|p| (p.location != Location::Path, order(p)));
+            for param in params.iter().filter(|p| p.location == Location::Path) {
+                if !path.contains(&format!("{{{}}}", param.name)) {
+                    return Err(Error::new(file, &pointer, format!("path parameter `{}` is not in the path template {path}", param.name), "rename the parameter or fix its `in` in the overlay"));
+                }
+            }
+            let body = match &op.request_body {
+                Some(ReferenceOr::Item(body)) => {
+                    let at = format!("{pointer}/requestBody");
+                    let json = body.content.iter().find(|(media, _)| is_json(media));
+                    match json {
+                        Some((media, content)) => {
+                            let schema = match &content.schema {
+                                Some(schema) => {
+                                    let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
+                                    schemas.operation_schema(&raw, &format!("{prefix}_body"), &format!("{at}/content/{}/schema", escape_token(media)))
+                                }
+                                None => Value::Object(Default::default()),
+                            };
+                            Some((schema, body.required))
+                        }
+                        None if body.content.is_empty() => None,
+                        None => {
+                            let media = body.content.keys().cloned().collect::<Vec<_>>().join(", ");
+                            return Err(Error::new(file, &at, format!("request body media type(s) {media} are not supported (JSON only)"), "add an application/json media type in the overlay, or remove the operation there and say why"));
+                        }
+                    }
+                }
+                _ => None,
+            };
+            let mut success = Vec::new();
+            let mut errors = Vec::new();
+            let responses = op.responses.responses.iter().map(|(s, r)| (Some(s), r)).chain(op.responses.default.iter().map(|r| (None, r)));
+            for (status, response) in responses {
+                let ReferenceOr::Item(response) = response else { continue };
+                let (code, key) = match status {
+                    Some(StatusCode::Code(code)) => (Some(*code), code.to_string()),
+                    Some(StatusCode::Range(range)) => (Some(*range * 100), format!("{range}XX")),
+                    None => (None, "default".to_owned()),
+                };
+                let at = format!("{pointer}/responses/{key}");
+                let name = if code.is_some_and(|c| (200..300).contains(&c)) { format!("{prefix}_response_{key}") } else { format!("{prefix}_error_{key}") };
+                let schema = response.content.iter().find(|(media, _)| is_json(media)).map(|(media, content)| match &content.schema {
+                    Some(schema) => {
+                        let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
+                        schemas.operation_schema(&raw, &name, &format!("{at}/content/{}/schema", escape_token(media)))
+                    }
+                    None => Value::Object(Default::default()),
+                });
+                let range = matches!(status, Some(StatusCode::Range(_)));
+                let reply = Reply { status: code, range, schema, doc: response.description.clone() };
+                if code.is_some_and(|c| (200..300).contains(&c)) {
+                    success.push(reply);
+                } else {
+                    errors.push(reply);
+                }
+            }
+            let doc = [op.summary.as_deref(), op.description.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            out.push(Operation {
+                id,
+                method: method.to_uppercase(),
+                path: path.clone(),
+                pointer,
+                doc,
+                deprecated: op.deprecated,
+                params,
+                body,
+                success,
+                errors,
+            });
+        }
+    }
+    let mut seen = std::collections::BTreeMap::new();
+    for op in &out {
+        if let Some(previous) = seen.insert(op.method_name(), op.pointer.clone()) {
+            return Err(Error::new(file, &op.pointer, format!("operationId `{}` gives the same method name as {previous}", op.id), "give one of them another operationId in the overlay"));
+        }
+    }
+    Ok(out)
+}
+
+fn is_json(media: &str) -> bool {
+    let media = media.split(';').next().unwrap_or("").trim();
+    media == "application/json" || media.ends_with("+json")
+}

@@ -1,0 +1,257 @@
+//! Emits one `Client` method per operation, with its params struct and response/error enums.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::model::{Location, Operation, Reply};
+use super::names;
+
+/// The Rust types an operation's schemas resolved to (in the order of the model).
+pub struct OperationTypes {
+    /// One per parameter.
+    pub params: Vec<TokenStream>,
+    /// The request body type.
+    pub body: Option<TokenStream>,
+    /// One per success reply (`None`: no content).
+    pub success: Vec<Option<TokenStream>>,
+    /// One per error reply (`None`: no content).
+    pub errors: Vec<Option<TokenStream>>,
+}
+
+/// The emitted items of one operation: the method, and items outside `impl Client`.
+pub struct Emitted {
+    /// The `pub async fn` inside `impl Client`.
+    pub method: TokenStream,
+    /// Params struct and response/error enums.
+    pub items: TokenStream,
+}
+
+/// Emits an operation. `file` is the spec as shown in source pointers.
+pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
+    let prefix = op.type_prefix();
+    let method_ident = format_ident!("{}", names::field(&op.method_name()).to_string());
+    let http_method = format_ident!("{}", op.method);
+    let mut items = TokenStream::new();
+
+    // Path parameters: positional arguments, percent-encoded into the path.
+    let mut args = Vec::new();
+    let mut path_format = op.path.clone();
+    let mut path_args = Vec::new();
+    for (param, ty) in op.params.iter().zip(&types.params).filter(|(p, _)| p.location == Location::Path) {
+        let ident = names::field(&param.name);
+        let name = &param.name;
+        path_format = path_format.replace(&format!("{{{name}}}"), "{}");
+        if ty.to_string().replace(' ', "") == "::std::string::String" {
+            args.push(quote!(#ident: &str));
+            path_args.push(quote!(::helpdesk_runtime::path_segment(#name, #ident).map_err(Error::InvalidRequest)?));
+        } else {
+            args.push(quote!(#ident: #ty));
+            path_args.push(quote!(::helpdesk_runtime::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?));
+        }
+    }
+    let path_format = path_format.replace("{}", "\u{0}").replace('{', "{{").replace('}', "}}").replace('\u{0}', "{}");
+
+    // Query and header parameters: one params struct.
+    let mut request_steps = Vec::new();
+    let others: Vec<_> = op.params.iter().zip(&types.params).filter(|(p, _)| p.location != Location::Path).collect();
+    if !others.is_empty() {
+        let params_ident = format_ident!("{}Params", prefix);
+        let mut fields = Vec::new();
+        let mut all_optional = true;
+        for (param, ty) in &others {
+            let ident = names::field(&param.name);
+            let name = &param.name;
+            let doc = doc_lines(param.doc.as_deref().unwrap_or(""));
+            let kind = match param.location {
+                Location::Query => "Query parameter",
+                _ => "Header parameter",
+            };
+            let kind_doc = format!(" {kind} `{name}`{}.", if param.required { " (required)" } else { "" });
+            let (field_ty, serde) = match (param.location, param.required, param.flatten) {
+                (Location::Header, true, _) => (quote!(#ty), quote!(#[serde(skip)])),
+                (Location::Header, false, _) => (quote!(::std::option::Option<#ty>), quote!(#[serde(skip)])),
+                (_, true, true) => (quote!(#ty), quote!(#[serde(flatten)])),
+                (_, false, true) => (quote!(::std::option::Option<#ty>), quote!(#[serde(flatten)])),
+                (_, true, false) => (quote!(#ty), quote!(#[serde(rename = #name)])),
+                (_, false, false) => (
+                    quote!(::std::option::Option<#ty>),
+                    quote!(#[serde(rename = #name, skip_serializing_if = "::std::option::Option::is_none")]),
+                ),
+            };
+            all_optional &= !param.required;
+            fields.push(quote! { #[doc = #kind_doc] #doc #serde pub #ident: #field_ty, });
+            if param.location == Location::Header {
+                let value = if param.required {
+                    quote!(Some(&params.#ident))
+                } else {
+                    quote!(params.#ident.as_ref())
+                };
+                request_steps.push(quote! {
+                    if let Some(value) = #value {
+                        request = self.core.header(request, #name, &value.to_string())?;
+                    }
+                });
+            }
+        }
+        if others.iter().any(|(p, _)| p.location == Location::Query) {
+            request_steps.insert(0, quote! { request = request.query(params); });
+        }
+        let derive_default = if all_optional { quote!(Default,) } else { quote!() };
+        let doc = format!(" Query and header parameters of [`Client::{}`].", op.method_name());
+        items.extend(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize)]
+            pub struct #params_ident { #(#fields)* }
+        });
+        args.push(quote!(params: &#params_ident));
+    }
+
+    if let Some(body) = &types.body {
+        args.push(quote!(body: &#body));
+        request_steps.push(quote! { request = self.core.json(request, body)?; });
+    }
+
+    let error_ident = format_ident!("{}Error", prefix);
+    // Success: one type, or an enum of the documented statuses when they differ.
+    let mut arms = Vec::new();
+    let distinct: std::collections::BTreeSet<String> =
+        types.success.iter().map(|t| t.as_ref().map(|t| t.to_string()).unwrap_or_default()).collect();
+    let ok_ty = if op.success.is_empty() {
+        arms.push(quote!(200..=299 => Decoded::json(bytes),));
+        quote!(::helpdesk_runtime::serde_json::Value)
+    } else if distinct.len() == 1 {
+        let ty = types.success[0].clone();
+        for reply in &op.success {
+            let pattern = status_pattern(reply);
+            arms.push(match &ty {
+                Some(_) => quote!(#pattern => Decoded::json(bytes),),
+                None => quote!(#pattern => Decoded::Ok(()),),
+            });
+        }
+        ty.unwrap_or_else(|| quote!(()))
+    } else {
+        let enum_ident = format_ident!("{}Response", prefix);
+        let mut variants = Vec::new();
+        for (reply, ty) in op.success.iter().zip(&types.success) {
+            let variant = variant_ident(reply);
+            let pattern = status_pattern(reply);
+            let doc = doc_lines(&reply.doc);
+            match ty {
+                Some(ty) => {
+                    variants.push(quote!(#doc #variant(#ty),));
+                    arms.push(quote!(#pattern => Decoded::<#ty, #error_ident>::json(bytes).map_ok(#enum_ident::#variant),));
+                }
+                None => {
+                    variants.push(quote!(#doc #variant,));
+                    arms.push(quote!(#pattern => Decoded::Ok(#enum_ident::#variant),));
+                }
+            }
+        }
+        let doc = format!(" The documented success responses of [`Client::{}`].", op.method_name());
+        items.extend(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #enum_ident { #(#variants)* }
+        });
+        quote!(#enum_ident)
+    };
+
+    // Errors: one variant per documented error status, carrying the decoded body.
+    let mut variants = Vec::new();
+    let mut default_arm = quote!(_ => Decoded::Unexpected,);
+    for (reply, ty) in op.errors.iter().zip(&types.errors) {
+        let variant = variant_ident(reply);
+        let doc = doc_lines(&reply.doc);
+        let (decl, arm) = match ty {
+            Some(ty) => (quote!(#doc #variant(#ty),), quote!(Decoded::error(bytes, #error_ident::#variant))),
+            None => (quote!(#doc #variant,), quote!(Decoded::Err(#error_ident::#variant))),
+        };
+        variants.push(decl);
+        match reply.status {
+            None => default_arm = quote!(_ => #arm,),
+            Some(_) => {
+                let pattern = status_pattern(reply);
+                arms.push(quote!(#pattern => #arm,));
+            }
+        }
+    }
+    arms.push(default_arm);
+    let error_doc = format!(
+        " The documented error responses of [`Client::{}`], each with its decoded body.",
+        op.method_name()
+    );
+    items.extend(quote! {
+        #[doc = #error_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #error_ident { #(#variants)* }
+    });
+
+    let mut doc = String::new();
+    if !op.doc.is_empty() {
+        doc.push_str(&op.doc);
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!(
+        "`{} {}` (operationId `{}`).\n\nSource: `{file}#{}`.\n\n# Errors\n\n",
+        op.method, op.path, op.id, op.pointer
+    ));
+    if op.errors.is_empty() {
+        doc.push_str("The spec documents no error status; any error status is [`Error::UnexpectedStatus`].");
+    } else {
+        let statuses: Vec<String> = op
+            .errors
+            .iter()
+            .map(|r| match r.status {
+                Some(code) if r.range => format!("{}XX", code / 100),
+                Some(code) => code.to_string(),
+                None => "any other status (`default`)".to_owned(),
+            })
+            .collect();
+        doc.push_str(&format!(
+            "[`Error::Api`] with [`{prefix}Error`] for {}; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.",
+            statuses.join(", ")
+        ));
+    }
+    let doc = doc_lines(&doc);
+    let deprecated = if op.deprecated { quote!(#[deprecated = "deprecated in the spec"]) } else { quote!() };
+    // The body is unused when every documented status has no content.
+    let uses_bytes = arms.iter().any(|arm| arm.to_string().contains("bytes"));
+    let bytes_ident = if uses_bytes { format_ident!("bytes") } else { format_ident!("_bytes") };
+    let mutable = if request_steps.is_empty() { quote!() } else { quote!(mut) };
+    let method = quote! {
+        #doc
+        #deprecated
+        pub async fn #method_ident(&self, #(#args),*) -> Result<Response<#ok_ty>, Error<#error_ident>> {
+            let path = format!(#path_format, #(#path_args),*);
+            let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, &path);
+            #(#request_steps)*
+            self.core.execute(request, |status, #bytes_ident| match status { #(#arms)* }).await
+        }
+    };
+    Emitted { method, items }
+}
+
+fn status_pattern(reply: &Reply) -> TokenStream {
+    match reply.status {
+        Some(code) if reply.range => {
+            let (low, high) = (code, code + 99);
+            quote!(#low..=#high)
+        }
+        Some(code) => quote!(#code),
+        None => quote!(_),
+    }
+}
+
+fn variant_ident(reply: &Reply) -> proc_macro2::Ident {
+    match reply.status {
+        Some(code) if reply.range => format_ident!("Status{}XX", code / 100),
+        Some(code) => format_ident!("Status{}", code),
+        None => format_ident!("Default"),
+    }
+}
+
+/// `#[doc]` attributes for a text, one per line, each line prefixed by a space.
+pub fn doc_lines(text: &str) -> TokenStream {
+    let lines = text.trim().lines().map(|line| format!(" {}", line.trim_end()));
+    quote!(#(#[doc = #lines])*)
+}

@@ -1,0 +1,94 @@
+//! Rust types from the spec's schemas: typify, then general post-processing of its output.
+//!
+//! Post-processing (on the parsed syntax tree, never on text):
+//! - optional nullable properties become `helpdesk_runtime::Nullable<T>`, so a
+//!   caller can leave a field out, send `null`, or send a value;
+//! - optional arrays and maps become `Option<Vec<_>>` / `Option<Map<_>>`, so an
+//!   explicitly set empty list is sent (typify would drop it as "empty");
+//! - structs whose fields are all optional derive `Default`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::{Fields, GenericArgument, Item, PathArguments, Type};
+
+/// Rewrites typify's output in place, as described in the module docs.
+pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTreeSet<String>>) {
+    for item in &mut file.items {
+        if let Item::Struct(item) = item {
+            let nullable = nullable_fields.get(&item.ident.to_string());
+            let Fields::Named(fields) = &mut item.fields else { continue };
+            let mut all_optional = true;
+            for field in &mut fields.named {
+                let Some(serde) = field.attrs.iter_mut().find(|a| a.path().is_ident("serde")) else {
+                    all_optional = false;
+                    continue;
+                };
+                let text = serde.meta.to_token_stream().to_string();
+                if !text.contains("default") {
+                    all_optional = false;
+                }
+                let property = rename_of(&text).unwrap_or_else(|| {
+                    field.ident.as_ref().map(|i| i.to_string().trim_start_matches("r#").to_owned()).unwrap_or_default()
+                });
+                if text.contains("Option::is_none\"") && nullable.is_some_and(|n| n.contains(&property)) {
+                    if let Some(inner) = option_inner(&field.ty) {
+                        field.ty = syn::parse_quote!(::helpdesk_runtime::Nullable<#inner>);
+                        replace_meta(serde, &text, "\"::std::option::Option::is_none\"", "\"::helpdesk_runtime::Nullable::is_absent\"");
+                    }
+                } else if let Some(start) = text.find("skip_serializing_if = \"").filter(|_| text.contains("is_empty\"")) {
+                    let rest = &text[start..];
+                    let end = rest[23..].find('"').map(|e| start + 23 + e + 1).unwrap_or(text.len());
+                    let old = text[start..end].to_owned();
+                    let ty = &field.ty;
+                    field.ty = syn::parse_quote!(::std::option::Option<#ty>);
+                    replace_meta(serde, &text, &old, "skip_serializing_if = \"::std::option::Option::is_none\"");
+                }
+            }
+            if all_optional && !fields.named.is_empty() {
+                add_default_derive(&mut item.attrs);
+            }
+        }
+    }
+}
+
+fn rename_of(serde: &str) -> Option<String> {
+    let start = serde.find("rename = \"")? + 10;
+    let end = serde[start..].find('"')? + start;
+    Some(serde[start..end].replace("\\\"", "\""))
+}
+
+fn option_inner(ty: &Type) -> Option<TokenStream> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    match args.args.first()? {
+        GenericArgument::Type(inner) => Some(inner.to_token_stream()),
+        _ => None,
+    }
+}
+
+fn replace_meta(attr: &mut syn::Attribute, text: &str, from: &str, to: &str) {
+    let replaced = text.replace(from, to);
+    if let Ok(meta) = syn::parse_str::<syn::Meta>(&replaced) {
+        attr.meta = meta;
+    }
+}
+
+fn add_default_derive(attrs: &mut [syn::Attribute]) {
+    for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
+        let text = attr.meta.to_token_stream().to_string();
+        if text.contains("Default") {
+            return;
+        }
+        let replaced = format!("{}, Default)", text.trim_end_matches(')'));
+        if let Ok(meta) = syn::parse_str::<syn::Meta>(&replaced) {
+            attr.meta = meta;
+        }
+        return;
+    }
+}

@@ -1,0 +1,133 @@
+//! `specs/<provider>/provider.toml`: provenance of a vendored spec and the generation settings.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// A provider manifest.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Who the provider is.
+    pub provider: ProviderInfo,
+    /// Where the vendored spec comes from.
+    pub spec: SpecInfo,
+    /// The generated crate.
+    #[serde(rename = "crate")]
+    pub krate: CrateInfo,
+    /// Client-level settings that the spec cannot express.
+    #[serde(default)]
+    pub client: ClientSettings,
+    /// Spec-diff review state (read by `cargo xtask spec-diff --gate`).
+    #[serde(default)]
+    pub spec_diff: Option<toml::Value>,
+}
+
+/// The provider's identity.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderInfo {
+    /// Human name, e.g. `Intercom`.
+    pub title: String,
+    /// The vendor's API documentation home page.
+    pub docs: String,
+}
+
+/// Provenance of the vendored spec.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecInfo {
+    /// The spec file, relative to the provider folder.
+    pub file: String,
+    /// Further vendored files the spec refers to (cross-file `$ref`s).
+    #[serde(default)]
+    pub extra_files: Vec<ExtraFile>,
+    /// The overlay applied before generation, relative to the provider folder.
+    pub overlay: Option<String>,
+    /// `upstream` (verbatim copy), `assembled` (verbatim parts joined by us) or
+    /// `authored` (written by us from the vendor's docs).
+    pub origin: String,
+    /// Where the file comes from: repository URL and path, or the doc pages.
+    pub source: String,
+    /// Upstream commit or retrieval date.
+    pub revision: String,
+    /// The API version the spec describes.
+    pub version: String,
+    /// sha256 of the vendored spec file.
+    pub sha256: String,
+}
+
+/// A further vendored file with its checksum.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraFile {
+    /// Path relative to the provider folder.
+    pub file: String,
+    /// sha256 of the file.
+    pub sha256: String,
+}
+
+/// The generated crate's identity.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrateInfo {
+    /// Package name, e.g. `intercom`.
+    pub name: String,
+    /// Package version.
+    pub version: String,
+}
+
+/// Client-level settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientSettings {
+    /// Names of the spec's `servers`, in order (`us`, `eu`, …), or extra servers when the spec has none.
+    #[serde(default)]
+    pub servers: Vec<ServerSetting>,
+    /// Provider-wide headers, set once on the client and sent on every request.
+    #[serde(default)]
+    pub headers: Vec<HeaderSetting>,
+    /// The `Authorization` value prefix, when the security scheme does not imply it
+    /// (`Bearer` for http bearer).
+    pub auth_prefix: Option<String>,
+}
+
+/// A selectable server.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSetting {
+    /// Variant name (snake case), e.g. `eu`.
+    pub name: String,
+    /// The base URL; when absent, the spec's server at the same index.
+    pub url: Option<String>,
+    /// What the server is.
+    pub description: Option<String>,
+}
+
+/// A provider-wide header.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderSetting {
+    /// The HTTP header name, e.g. `Intercom-Version`.
+    pub name: String,
+    /// The builder method that sets it, e.g. `intercom_version`.
+    pub setter: String,
+    /// Value sent when the caller sets none; no default means not sent unless set.
+    pub default: Option<String>,
+    /// Doc comment for the setter, with the vendor doc it comes from.
+    pub doc: String,
+}
+
+impl Manifest {
+    /// Reads and parses a manifest.
+    ///
+    /// # Errors
+    /// The file cannot be read, is not TOML, or has unknown or missing keys.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| Error::new(path, "", format!("cannot read the manifest: {err}"), "create it (see README: adding a provider)"))?;
+        toml::from_str(&text).map_err(|err| Error::new(path, "", format!("invalid manifest: {err}"), "fix the key named above"))
+    }
+}

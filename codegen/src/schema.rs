@@ -1,0 +1,338 @@
+//! OpenAPI 3.0 schemas → JSON Schema definitions for typify.
+//!
+//! The conversion is general (no provider special cases):
+//! - `$ref: #/components/schemas/X` becomes `#/definitions/X`;
+//! - `nullable: true` becomes a `null` type (or an `anyOf` with `null`);
+//!   a nullable *component* is made non-null and every reference to it nullable
+//!   instead, so typify never sees `X = Option<X>`;
+//! - `title` is dropped (names come from component and property names, not
+//!   titles, which collide), as are `example`, `xml`, `readOnly`, `x-*`, and
+//!   string constraints (`pattern`, `minLength`, `maxLength`) that would turn
+//!   plain strings into validated newtypes;
+//! - `default` is moved into the description: the server applies defaults,
+//!   so the client never sends a value the caller did not set;
+//! - inline objects with properties, enums and unions are hoisted into named
+//!   definitions (`<parent>_<property>`, `<parent>_<property>_item`, made unique),
+//!   so that every struct has a known name, a source pointer and known nullable
+//!   properties, and no invented name collides with a component's.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use heck::ToUpperCamelCase;
+use indexmap::IndexMap;
+use serde_json::{json, Map, Value};
+
+use crate::error::escape_token;
+
+/// The JSON Schema definitions of one spec, with what the post-processing of
+/// typify's output needs to know about them.
+#[derive(Debug, Default)]
+pub struct SchemaSet {
+    /// Definitions by name, in insertion order.
+    pub defs: IndexMap<String, Value>,
+    /// For each struct (UpperCamel name), its properties that are optional and
+    /// nullable: they become `Nullable<T>` so that an explicit `null` can be sent.
+    pub nullable_fields: BTreeMap<String, BTreeSet<String>>,
+    nullable_components: HashSet<String>,
+    file: String,
+}
+
+impl SchemaSet {
+    /// Starts a set for `file` (shown in source pointers) whose components are `components`.
+    pub fn new(file: &str, components: Option<&Map<String, Value>>) -> Self {
+        let nullable_components = components
+            .into_iter()
+            .flatten()
+            .filter(|(_, schema)| schema.get("nullable") == Some(&Value::Bool(true)))
+            .map(|(name, _)| name.clone())
+            .collect();
+        Self { file: file.to_owned(), nullable_components, ..Self::default() }
+    }
+
+    /// Adds a schema as a named definition and returns the name typify will see.
+    /// `pointer` is where the schema is in the spec.
+    pub fn add_definition(&mut self, name: &str, schema: &Value, pointer: &str) -> String {
+        let name = self.unique(name);
+        // Reserve the name before converting, so nested hoisted names cannot take it.
+        self.defs.insert(name.clone(), Value::Null);
+        let mut converted = self.convert(&without_nullable(schema), &name, pointer);
+        add_source(&mut converted, &self.file, pointer);
+        self.defs.insert(name.clone(), converted);
+        name
+    }
+
+    /// Converts the schema of a request body, response or parameter: nominal
+    /// schemas (objects with properties, enums, unions) become definitions
+    /// named `name`; others stay inline. A top-level `$ref` is never made nullable.
+    pub fn operation_schema(&mut self, schema: &Value, name: &str, pointer: &str) -> Value {
+        if let Some(reference) = component_ref(schema) {
+            return json!({ "$ref": format!("#/definitions/{reference}") });
+        }
+        if is_nominal(schema) {
+            let name = self.add_definition(name, schema, pointer);
+            return json!({ "$ref": format!("#/definitions/{name}") });
+        }
+        self.convert(schema, name, pointer)
+    }
+
+    fn unique(&self, name: &str) -> String {
+        let mut candidate = name.to_owned();
+        let mut n = 2;
+        while self.defs.contains_key(&candidate)
+            || self.defs.keys().any(|k| k.to_upper_camel_case() == candidate.to_upper_camel_case())
+        {
+            candidate = format!("{name}_{n}");
+            n += 1;
+        }
+        candidate
+    }
+
+    /// A property, array item or map value: inline objects, enums and unions are
+    /// hoisted, so that typify never invents a name that collides with a component.
+    fn member(&mut self, schema: &Value, name: &str, pointer: &str) -> Value {
+        if is_nominal(schema) && component_ref(schema).is_none() {
+            // add_definition makes the definition itself non-null; the reference carries the null.
+            let def = self.add_definition(name, schema, pointer);
+            let reference = json!({ "$ref": format!("#/definitions/{def}") });
+            return if is_nullable(schema) { json!({ "anyOf": [reference, { "type": "null" }] }) } else { reference };
+        }
+        self.convert(schema, name, pointer)
+    }
+
+    fn convert(&mut self, schema: &Value, name: &str, pointer: &str) -> Value {
+        let Some(object) = schema.as_object() else { return schema.clone() };
+        if let Some(reference) = component_ref(schema) {
+            let target = json!({ "$ref": format!("#/definitions/{reference}") });
+            return if self.nullable_components.contains(&reference) {
+                json!({ "anyOf": [target, { "type": "null" }] })
+            } else {
+                target
+            };
+        }
+        let mut out = Map::new();
+        let mut description = object.get("description").and_then(Value::as_str).map(str::to_owned);
+        for (key, value) in object {
+            let at = format!("{pointer}/{}", escape_token(key));
+            match key.as_str() {
+                "type" | "format" | "enum" | "required" | "minimum" | "maximum" | "exclusiveMinimum"
+                | "exclusiveMaximum" | "multipleOf" | "minItems" | "maxItems" | "uniqueItems" => {
+                    out.insert(key.clone(), value.clone());
+                }
+                "properties" => {
+                    let mut properties = Map::new();
+                    for (property, schema) in value.as_object().into_iter().flatten() {
+                        let child = format!("{name}_{property}");
+                        let at = format!("{at}/{}", escape_token(property));
+                        properties.insert(property.clone(), self.member(schema, &child, &at));
+                    }
+                    out.insert(key.clone(), Value::Object(properties));
+                }
+                "items" => {
+                    out.insert(key.clone(), self.member(value, &format!("{name}_item"), &at));
+                }
+                "additionalProperties" => {
+                    let converted = match value {
+                        Value::Object(_) => self.member(value, &format!("{name}_value"), &at),
+                        other => other.clone(),
+                    };
+                    out.insert(key.clone(), converted);
+                }
+                "allOf" | "oneOf" | "anyOf" => {
+                    let variants = value
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .enumerate()
+                        .map(|(i, variant)| self.convert(variant, name, &format!("{at}/{i}")))
+                        .collect();
+                    out.insert(key.clone(), Value::Array(variants));
+                }
+                "not" => {
+                    out.insert(key.clone(), self.convert(value, name, &at));
+                }
+                "default" => {
+                    let note = format!("Default on the server when not sent: `{value}`.");
+                    description = Some(match description {
+                        Some(text) if !text.trim().is_empty() => format!("{}\n\n{note}", text.trim_end()),
+                        _ => note,
+                    });
+                }
+                _ => {}
+            }
+        }
+        // String enums whose values cannot all become distinct Rust identifiers
+        // (operators such as `=` and `!=`) stay plain strings; the values are documented.
+        if let Some(values) = out.get("enum").and_then(Value::as_array).filter(|v| !identifiable(v)) {
+            let listed = values.iter().map(|v| format!("`{}`", v.as_str().unwrap_or("null"))).collect::<Vec<_>>().join(", ");
+            let note = format!("One of: {listed}.");
+            description = Some(match description {
+                Some(text) if !text.trim().is_empty() => format!("{}\n\n{note}", text.trim_end()),
+                _ => note,
+            });
+            out.shift_remove("enum");
+        }
+        if let Some(text) = description {
+            out.insert("description".into(), Value::String(text));
+        }
+        self.record_nullable_fields(&out, name);
+        if is_nullable(schema) {
+            return make_nullable(out);
+        }
+        Value::Object(out)
+    }
+
+    fn record_nullable_fields(&mut self, converted: &Map<String, Value>, name: &str) {
+        let Some(properties) = converted.get("properties").and_then(Value::as_object) else { return };
+        let required: BTreeSet<&str> = converted
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        for (property, schema) in properties {
+            if !required.contains(property.as_str()) && allows_null(schema) {
+                self.nullable_fields
+                    .entry(name.to_upper_camel_case())
+                    .or_default()
+                    .insert(property.clone());
+            }
+        }
+    }
+}
+
+/// Whether every string value of an enum gives a distinct, non-empty identifier.
+fn identifiable(values: &[Value]) -> bool {
+    let mut seen = HashSet::new();
+    values.iter().filter_map(Value::as_str).all(|value| {
+        let ident = value.to_upper_camel_case();
+        !ident.is_empty() && seen.insert(ident)
+    })
+}
+
+/// The component name of a `#/components/schemas/X` reference.
+fn component_ref(schema: &Value) -> Option<String> {
+    let reference = schema.get("$ref")?.as_str()?;
+    let name = reference.strip_prefix("#/components/schemas/")?;
+    Some(name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// `nullable: true`, or an enum that lists `null` among its values.
+fn is_nullable(schema: &Value) -> bool {
+    schema.get("nullable") == Some(&Value::Bool(true))
+        || schema.get("enum").and_then(Value::as_array).is_some_and(|values| values.contains(&Value::Null))
+}
+
+/// The schema without its nullability (no `nullable`, no `null` enum value).
+fn without_nullable(schema: &Value) -> Value {
+    let mut schema = schema.clone();
+    if let Some(object) = schema.as_object_mut() {
+        object.shift_remove("nullable");
+        if let Some(Value::Array(values)) = object.get_mut("enum") {
+            values.retain(|value| !value.is_null());
+        }
+    }
+    schema
+}
+
+fn is_object_with_properties(schema: &Value) -> bool {
+    schema.get("$ref").is_none()
+        && schema.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty())
+        && matches!(schema.get("type").and_then(Value::as_str), None | Some("object"))
+}
+
+/// Schemas that deserve a name of their own when they appear inline in an operation.
+fn is_nominal(schema: &Value) -> bool {
+    is_object_with_properties(schema)
+        || schema.get("enum").is_some()
+        || ["oneOf", "anyOf", "allOf"].iter().any(|k| schema.get(k).is_some())
+}
+
+/// Whether a converted schema accepts `null`.
+fn allows_null(schema: &Value) -> bool {
+    let null_type = |s: &Value| match s.get("type") {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
+        _ => false,
+    };
+    null_type(schema)
+        || schema
+            .get("anyOf")
+            .and_then(Value::as_array)
+            .is_some_and(|variants| variants.iter().any(null_type))
+}
+
+fn make_nullable(mut out: Map<String, Value>) -> Value {
+    match out.get("type").cloned() {
+        Some(Value::String(t)) => {
+            out.insert("type".into(), json!([t, "null"]));
+            if let Some(Value::Array(values)) = out.get_mut("enum") {
+                if !values.contains(&Value::Null) {
+                    values.push(Value::Null);
+                }
+            }
+            Value::Object(out)
+        }
+        Some(_) => Value::Object(out),
+        // A nullable schema with no type and nothing else accepts anything, null included.
+        None if out.keys().all(|k| k == "description") => Value::Object(out),
+        None => {
+            let description = out.shift_remove("description");
+            let mut wrapped = Map::new();
+            wrapped.insert("anyOf".into(), json!([Value::Object(out), { "type": "null" }]));
+            if let Some(description) = description {
+                wrapped.insert("description".into(), description);
+            }
+            Value::Object(wrapped)
+        }
+    }
+}
+
+fn add_source(schema: &mut Value, file: &str, pointer: &str) {
+    let Some(object) = schema.as_object_mut() else { return };
+    let source = format!("Source: `{file}#{pointer}`.");
+    let text = match object.get("description").and_then(Value::as_str) {
+        Some(text) if !text.trim().is_empty() => format!("{}\n\n{source}", text.trim_end()),
+        _ => source,
+    };
+    object.insert("description".into(), Value::String(text));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SchemaSet;
+    use serde_json::json;
+
+    #[test]
+    fn nullable_optional_properties_are_recorded_and_objects_hoisted() {
+        let components = json!({
+            "patch": {"type": "object", "properties": {
+                "due_date": {"type": "string", "nullable": true},
+                "subject": {"type": "string", "default": "x"},
+                "assignment": {"type": "object", "properties": {"id": {"type": "string"}}}
+            }}
+        });
+        let mut set = SchemaSet::new("spec.yaml", components.as_object());
+        set.add_definition("patch", &components["patch"], "/components/schemas/patch");
+        assert_eq!(set.defs["patch"]["properties"]["due_date"]["type"], json!(["string", "null"]));
+        assert_eq!(set.defs["patch"]["properties"]["assignment"]["$ref"], "#/definitions/patch_assignment");
+        assert!(set.defs.contains_key("patch_assignment"));
+        assert!(set.defs["patch"]["properties"]["subject"].get("default").is_none());
+        assert!(set.nullable_fields["Patch"].contains("due_date"));
+        assert!(!set.nullable_fields["Patch"].contains("subject"));
+    }
+
+    #[test]
+    fn references_to_nullable_components_become_nullable() {
+        let components = json!({
+            "admin": {"type": "object", "nullable": true, "title": "Admin", "properties": {"id": {"type": "string"}}},
+            "ticket": {"type": "object", "properties": {"admin": {"$ref": "#/components/schemas/admin"}}}
+        });
+        let mut set = SchemaSet::new("spec.yaml", components.as_object());
+        set.add_definition("admin", &components["admin"], "/components/schemas/admin");
+        set.add_definition("ticket", &components["ticket"], "/components/schemas/ticket");
+        assert_eq!(set.defs["admin"]["type"], "object");
+        assert!(set.defs["admin"].get("title").is_none());
+        assert_eq!(set.defs["ticket"]["properties"]["admin"]["anyOf"][1], json!({"type": "null"}));
+    }
+}
