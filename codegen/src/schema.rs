@@ -46,7 +46,17 @@ impl SchemaSet {
             .filter(|(_, schema)| schema.get("nullable") == Some(&Value::Bool(true)))
             .map(|(name, _)| name.clone())
             .collect();
-        Self { file: file.to_owned(), nullable_components, ..Self::default() }
+        // Component names are reserved first: a hoisted inline schema never takes one.
+        let defs = components.into_iter().flatten().map(|(name, _)| (name.clone(), Value::Null)).collect();
+        Self { file: file.to_owned(), nullable_components, defs, ..Self::default() }
+    }
+
+    /// Adds the component schema `name` (reserved by [`SchemaSet::new`]) under its own name.
+    pub fn add_component(&mut self, name: &str, schema: &Value) {
+        let pointer = format!("/components/schemas/{}", escape_token(name));
+        let mut converted = self.convert(&without_nullable(schema), name, &pointer);
+        add_source(&mut converted, &self.file, &pointer);
+        self.defs.insert(name.to_owned(), converted);
     }
 
     /// Adds a schema as a named definition and returns the name typify will see.
@@ -313,7 +323,7 @@ mod tests {
             }}
         });
         let mut set = SchemaSet::new("spec.yaml", components.as_object());
-        set.add_definition("patch", &components["patch"], "/components/schemas/patch");
+        set.add_component("patch", &components["patch"]);
         assert_eq!(set.defs["patch"]["properties"]["due_date"]["type"], json!(["string", "null"]));
         assert_eq!(set.defs["patch"]["properties"]["assignment"]["$ref"], "#/definitions/patch_assignment");
         assert!(set.defs.contains_key("patch_assignment"));
@@ -323,14 +333,27 @@ mod tests {
     }
 
     #[test]
+    fn hoisted_schemas_never_take_a_component_name() {
+        let components = json!({
+            "ticket": {"type": "object", "properties": {"type": {"type": "string", "enum": ["ticket"]}}},
+            "ticket_type": {"type": "object", "properties": {"id": {"type": "string"}}}
+        });
+        let mut set = SchemaSet::new("spec.yaml", components.as_object());
+        set.add_component("ticket", &components["ticket"]);
+        set.add_component("ticket_type", &components["ticket_type"]);
+        assert_eq!(set.defs["ticket"]["properties"]["type"]["$ref"], "#/definitions/ticket_type_2");
+        assert_eq!(set.defs["ticket_type"]["properties"]["id"]["type"], "string");
+    }
+
+    #[test]
     fn references_to_nullable_components_become_nullable() {
         let components = json!({
             "admin": {"type": "object", "nullable": true, "title": "Admin", "properties": {"id": {"type": "string"}}},
             "ticket": {"type": "object", "properties": {"admin": {"$ref": "#/components/schemas/admin"}}}
         });
         let mut set = SchemaSet::new("spec.yaml", components.as_object());
-        set.add_definition("admin", &components["admin"], "/components/schemas/admin");
-        set.add_definition("ticket", &components["ticket"], "/components/schemas/ticket");
+        set.add_component("ticket", &components["ticket"]);
+        set.add_component("admin", &components["admin"]);
         assert_eq!(set.defs["admin"]["type"], "object");
         assert!(set.defs["admin"].get("title").is_none());
         assert_eq!(set.defs["ticket"]["properties"]["admin"]["anyOf"][1], json!({"type": "null"}));

@@ -62,7 +62,7 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
     let components = spec.pointer("/components/schemas").and_then(Value::as_object);
     let mut schemas = SchemaSet::new(&shown, components);
     for (name, schema) in components.into_iter().flatten() {
-        schemas.add_definition(name, schema, &format!("/components/schemas/{}", crate::error::escape_token(name)));
+        schemas.add_component(name, schema);
     }
     let client_headers: Vec<String> = settings.headers.iter().map(|h| h.name.clone()).collect();
     let operations = model::operations(&api, &mut schemas, &client_headers, file)?;

@@ -49,7 +49,9 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             path_args.push(quote!(::helpdesk_runtime::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?));
         }
     }
-    let path_format = path_format.replace("{}", "\u{0}").replace('{', "{{").replace('}', "}}").replace('\u{0}', "{}");
+    if !path_args.is_empty() {
+        path_format = path_format.replace("{}", "\u{0}").replace('{', "{{").replace('}', "}}").replace('\u{0}', "{}");
+    }
 
     // Query and header parameters: one params struct.
     let mut request_steps = Vec::new();
@@ -214,6 +216,11 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     }
     let doc = doc_lines(&doc);
     let deprecated = if op.deprecated { quote!(#[deprecated = "deprecated in the spec"]) } else { quote!() };
+    let path_stmt = if path_args.is_empty() {
+        quote!(let path = #path_format;)
+    } else {
+        quote!(let path = format!(#path_format, #(#path_args),*);)
+    };
     // The body is unused when every documented status has no content.
     let uses_bytes = arms.iter().any(|arm| arm.to_string().contains("bytes"));
     let bytes_ident = if uses_bytes { format_ident!("bytes") } else { format_ident!("_bytes") };
@@ -222,7 +229,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
         #doc
         #deprecated
         pub async fn #method_ident(&self, #(#args),*) -> Result<Response<#ok_ty>, Error<#error_ident>> {
-            let path = format!(#path_format, #(#path_args),*);
+            #path_stmt
             let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, &path);
             #(#request_steps)*
             self.core.execute(request, |status, #bytes_ident| match status { #(#arms)* }).await
@@ -234,10 +241,13 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
 fn status_pattern(reply: &Reply) -> TokenStream {
     match reply.status {
         Some(code) if reply.range => {
-            let (low, high) = (code, code + 99);
+            let (low, high) = (proc_macro2::Literal::u16_unsuffixed(code), proc_macro2::Literal::u16_unsuffixed(code + 99));
             quote!(#low..=#high)
         }
-        Some(code) => quote!(#code),
+        Some(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
         None => quote!(_),
     }
 }

@@ -26,7 +26,7 @@ pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTr
                     continue;
                 };
                 let text = serde.meta.to_token_stream().to_string();
-                if !text.contains("default") {
+                if !text.contains("default") && !text.contains("skip_serializing_if") {
                     all_optional = false;
                 }
                 let property = rename_of(&text).unwrap_or_else(|| {
@@ -35,6 +35,8 @@ pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTr
                 if text.contains("Option::is_none\"") && nullable.is_some_and(|n| n.contains(&property)) {
                     if let Some(inner) = option_inner(&field.ty) {
                         field.ty = syn::parse_quote!(::helpdesk_runtime::Nullable<#inner>);
+                        // `default` makes a missing field `Absent`; without it serde reads a missing field as `null`.
+                        let text = if text.contains("default") { text.clone() } else { text.replacen("serde (", "serde (default, ", 1) };
                         replace_meta(serde, &text, "\"::std::option::Option::is_none\"", "\"::helpdesk_runtime::Nullable::is_absent\"");
                     }
                 } else if let Some(start) = text.find("skip_serializing_if = \"").filter(|_| text.contains("is_empty\"")) {

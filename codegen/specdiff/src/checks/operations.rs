@@ -1,0 +1,249 @@
+//! Paths and operations: matching by path shape and method, removed and added paths and
+//! operations, deprecation and sunset, operationId (generated method name) changes and
+//! renamed path parameters.
+
+use indexmap::IndexMap;
+
+use super::{parameters, request_body, responses, security, Comparer, OpCtx};
+use crate::load::Spec;
+use crate::naming::{method_name, operation_stem};
+use crate::report::{OperationRef, Side};
+use crate::resolve::Node;
+
+/// The HTTP methods of a path item, in report order.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// One side of an operation: where it is and what it looks like.
+#[derive(Debug, Clone)]
+pub(crate) struct OpSide<'a> {
+    /// The lower-case HTTP method.
+    pub method: &'static str,
+    /// The path template as written.
+    pub path: String,
+    /// The path item (dereferenced), for path-level parameters and servers.
+    pub path_item: Node<'a>,
+    /// The operation object.
+    pub node: Node<'a>,
+}
+
+impl OpSide<'_> {
+    /// `METHOD /path`.
+    pub fn key(&self) -> String {
+        format!("{} {}", self.method.to_uppercase(), self.path)
+    }
+
+    /// The operationId, if any.
+    pub fn operation_id(&self) -> Option<&str> {
+        self.node.str("operationId")
+    }
+
+    /// The generated method name.
+    pub fn method_name(&self) -> String {
+        method_name(self.operation_id(), self.method, &self.path)
+    }
+
+    /// The UpperCamelCase stem of the operation's generated types.
+    pub fn stem(&self) -> String {
+        operation_stem(self.operation_id(), self.method, &self.path)
+    }
+}
+
+/// A path of one spec: its template, the (undereferenced) node under `paths` and its operations.
+struct PathEntry<'a> {
+    path: String,
+    entry: Node<'a>,
+    ops: Vec<OpSide<'a>>,
+}
+
+/// The path template with parameter names erased: `/tickets/{id}` → `/tickets/{}`.
+fn shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth == 1 {
+                    out.push_str("{}");
+                }
+            }
+            '}' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim_end_matches('/').to_owned()
+}
+
+/// The path parameter names of a template, in order.
+pub(crate) fn template_params(path: &str) -> Vec<String> {
+    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name.to_owned())).collect()
+}
+
+fn collect<'a>(comparer: &mut Comparer<'_>, spec: &'a Spec, side: Side) -> IndexMap<String, PathEntry<'a>> {
+    let mut out: IndexMap<String, PathEntry<'a>> = IndexMap::new();
+    let Some(paths) = spec.doc_root(0).get("paths") else {
+        return out;
+    };
+    for (path, entry) in paths.entries() {
+        let item = match spec.deref(&entry) {
+            Ok(item) => item,
+            Err(u) => {
+                comparer.note_unresolved(side, &u);
+                continue;
+            }
+        };
+        let ops = METHODS
+            .iter()
+            .filter_map(|m| {
+                let node = item.get(m)?;
+                let node = spec.deref(&node).ok()?;
+                Some(OpSide {
+                    method: m,
+                    path: path.to_owned(),
+                    path_item: item.clone(),
+                    node,
+                })
+            })
+            .collect();
+        let key = shape(path);
+        if out.contains_key(&key) {
+            comparer.note(format!("{side:?} spec: paths with the same shape as `{path}` are compared as one; `{path}` is ignored").to_lowercase());
+            continue;
+        }
+        out.insert(key, PathEntry { path: path.to_owned(), entry, ops });
+    }
+    out
+}
+
+/// The report entry for one operation.
+fn op_ref(old: Option<&OpSide<'_>>, new: Option<&OpSide<'_>>) -> OpCtx {
+    let main = new.or(old).expect("an operation exists on one side");
+    let mut op_ref = OperationRef {
+        key: main.key(),
+        pointer: main.node.ptr.clone(),
+        old_key: None,
+        old_pointer: None,
+        method: format!("Client::{}", main.method_name()),
+    };
+    if let (Some(old), Some(_)) = (old, new) {
+        if old.key() != op_ref.key {
+            op_ref.old_key = Some(old.key());
+        }
+        if old.node.ptr != op_ref.pointer {
+            op_ref.old_pointer = Some(old.node.ptr.clone());
+        }
+    }
+    OpCtx {
+        method_item: op_ref.method.clone(),
+        op_ref,
+        stem: main.stem(),
+    }
+}
+
+/// Compares the `paths` of both specs and every matched operation.
+pub(crate) fn compare_paths(c: &mut Comparer<'_>) {
+    let (old_spec, new_spec) = (c.old, c.new);
+    let old_paths = collect(c, old_spec, Side::Old);
+    let new_paths = collect(c, new_spec, Side::New);
+    for (shape, old) in &old_paths {
+        let Some(new) = new_paths.get(shape) else {
+            let deprecated = !old.ops.is_empty() && old.ops.iter().all(|o| o.node.flag("deprecated"));
+            let id = if deprecated { "api-deprecated-operation-removed" } else { "api-path-removed" };
+            let methods: Vec<String> = old.ops.iter().map(|o| format!("Client::{}", o.method_name())).collect();
+            for op in &old.ops {
+                c.enter_operation(op_ref(Some(op), None));
+                c.emit(id, Side::Old, &old.entry, format!("path `{}` was removed", old.path), methods.join(", "), None);
+            }
+            c.leave_operation();
+            continue;
+        };
+        for op in &old.ops {
+            match new.ops.iter().find(|n| n.method == op.method) {
+                Some(new_op) => compare_operation(c, op, new_op),
+                None => {
+                    let id = if op.node.flag("deprecated") { "api-deprecated-operation-removed" } else { "api-operation-removed" };
+                    c.enter_operation(op_ref(Some(op), None));
+                    let message = format!("operation `{}` was removed", op.key());
+                    c.emit(id, Side::Old, &op.node, message, format!("Client::{}", op.method_name()), None);
+                    c.leave_operation();
+                }
+            }
+        }
+        for op in new.ops.iter().filter(|n| !old.ops.iter().any(|o| o.method == n.method)) {
+            c.enter_operation(op_ref(None, Some(op)));
+            let message = format!("operation `{}` was added", op.key());
+            c.emit("api-operation-added", Side::New, &op.node, message, format!("Client::{}", op.method_name()), None);
+            c.leave_operation();
+        }
+    }
+    for (shape, new) in &new_paths {
+        if old_paths.contains_key(shape) {
+            continue;
+        }
+        let methods: Vec<String> = new.ops.iter().map(|o| format!("Client::{}", o.method_name())).collect();
+        for op in &new.ops {
+            c.enter_operation(op_ref(None, Some(op)));
+            c.emit("api-path-added", Side::New, &new.entry, format!("path `{}` was added", new.path), methods.join(", "), None);
+        }
+        c.leave_operation();
+    }
+}
+
+/// Compares one operation present in both specs.
+fn compare_operation(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>) {
+    let ctx = op_ref(Some(old), Some(new));
+    let method_item = ctx.method_item.clone();
+    c.enter_operation(ctx.clone());
+    let key = new.key();
+    match (old.node.flag("deprecated"), new.node.flag("deprecated")) {
+        (false, true) => c.emit("api-operation-deprecated", Side::New, &new.node, format!("operation `{key}` is deprecated"), method_item.clone(), None),
+        (true, false) => c.emit("api-operation-reactivated", Side::New, &new.node, format!("operation `{key}` is no longer deprecated"), method_item.clone(), None),
+        _ => {}
+    }
+    let sunset = |n: &Node<'_>| n.value.get("x-sunset").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
+    let (old_sunset, new_sunset) = (sunset(&old.node), sunset(&new.node));
+    if old_sunset != new_sunset {
+        let show = |s: &Option<String>| s.clone().unwrap_or_else(|| "none".to_owned());
+        let message = format!("sunset of `{key}` changed from {} to {}", show(&old_sunset), show(&new_sunset));
+        c.emit("api-sunset-changed", Side::New, &new.node, message, method_item.clone(), None);
+    }
+    let (old_method, new_method) = (old.method_name(), new.method_name());
+    if old_method != new_method {
+        let at = new.node.get("operationId").unwrap_or_else(|| new.node.clone());
+        let message = format!(
+            "operationId of `{key}` changed from `{}` to `{}`",
+            old.operation_id().unwrap_or("none"),
+            new.operation_id().unwrap_or("none")
+        );
+        c.emit("api-operation-id-changed", Side::New, &at, message, format!("Client::{old_method} → Client::{new_method}"), None);
+    }
+    let (old_names, new_names) = (template_params(&old.path), template_params(&new.path));
+    let renames: Vec<String> = old_names
+        .iter()
+        .zip(&new_names)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| format!("`{a}` → `{b}`"))
+        .collect();
+    if !renames.is_empty() {
+        let message = format!("path parameter renamed in `{}` → `{}`: {}", old.path, new.path, renames.join(", "));
+        c.emit("api-path-parameter-renamed", Side::New, &new.node, message, format!("{method_item} (argument name)"), None);
+    }
+    parameters::compare(c, old, new, &ctx);
+    request_body::compare(c, old, new, &ctx);
+    responses::compare(c, old, new, &ctx);
+    security::compare_operation(c, old, new);
+    c.leave_operation();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_ignore_parameter_names() {
+        assert_eq!(shape("/tickets/{id}"), "/tickets/{}");
+        assert_eq!(shape("/tickets/{ticket_id}/"), "/tickets/{}");
+        assert_eq!(template_params("/a/{x}/b/{y}"), vec!["x", "y"]);
+    }
+}

@@ -1,0 +1,143 @@
+//! Parameters: removed, added (required or optional), required-ness, location (`in`) and,
+//! through the schema walker, type, format, enum and limits of the parameter's schema.
+
+use super::operations::{template_params, OpSide};
+use super::{Comparer, OpCtx, SchemaCtx, Subject};
+use crate::catalogue::{Bump, Direction};
+use crate::load::Spec;
+use crate::naming::{field_name, type_name};
+use crate::report::Side;
+use crate::resolve::Node;
+
+/// One effective parameter of an operation.
+#[derive(Debug, Clone)]
+struct Param<'a> {
+    name: String,
+    /// The name used for matching (a renamed path parameter takes its old name).
+    match_name: String,
+    location: String,
+    node: Node<'a>,
+    required: bool,
+}
+
+impl Param<'_> {
+    /// The matching key: location plus name (case-insensitive for headers).
+    fn key(&self) -> (String, String) {
+        let name = if self.location == "header" { self.match_name.to_ascii_lowercase() } else { self.match_name.clone() };
+        (self.location.clone(), name)
+    }
+
+    /// The parameter's schema (`schema`, or the schema of its single `content` entry).
+    fn schema(&self) -> Option<Node<'_>> {
+        self.node.get("schema").or_else(|| {
+            let content = self.node.get("content")?;
+            content.entries().into_iter().next()?.1.get("schema")
+        })
+    }
+
+    fn label(&self) -> String {
+        format!("parameter `{}` ({})", self.name, self.location)
+    }
+
+    /// The generated Rust item: a `{Stem}Params` field, or a positional method argument for path parameters.
+    fn item(&self, op: &OpCtx) -> String {
+        if self.location == "path" {
+            format!("{}({})", op.method_item, field_name(&self.name))
+        } else {
+            format!("{}Params::{}", op.stem, field_name(&self.name))
+        }
+    }
+}
+
+/// The effective parameters of an operation: path-level ones overridden by operation-level ones.
+fn effective<'a>(c: &mut Comparer<'_>, spec: &'a Spec, side: Side, op: &OpSide<'a>) -> Vec<Param<'a>> {
+    let mut out: Vec<Param<'a>> = Vec::new();
+    for list in [op.path_item.get("parameters"), op.node.get("parameters")].into_iter().flatten() {
+        for entry in list.items() {
+            let node = match spec.deref(&entry) {
+                Ok(node) => node,
+                Err(u) => {
+                    c.note_unresolved(side, &u);
+                    continue;
+                }
+            };
+            let (Some(name), Some(location)) = (node.str("name"), node.str("in")) else { continue };
+            let param = Param {
+                name: name.to_owned(),
+                match_name: name.to_owned(),
+                location: location.to_owned(),
+                required: location == "path" || node.flag("required"),
+                node,
+            };
+            match out.iter().position(|p| p.key() == param.key()) {
+                Some(i) => out[i] = param,
+                None => out.push(param),
+            }
+        }
+    }
+    out
+}
+
+/// Compares the parameters of one operation.
+pub(crate) fn compare(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>, op: &OpCtx) {
+    let (old_spec, new_spec) = (c.old, c.new);
+    let old_params = effective(c, old_spec, Side::Old, old);
+    let mut new_params = effective(c, new_spec, Side::New, new);
+    // Path parameters match by position in the template, so renames are not removals.
+    let (old_names, new_names) = (template_params(&old.path), template_params(&new.path));
+    for p in new_params.iter_mut().filter(|p| p.location == "path") {
+        if let Some(i) = new_names.iter().position(|n| *n == p.name) {
+            if let Some(old_name) = old_names.get(i) {
+                p.match_name.clone_from(old_name);
+            }
+        }
+    }
+    let mut new_used = vec![false; new_params.len()];
+    for o in &old_params {
+        if let Some(j) = new_params.iter().position(|n| n.key() == o.key()) {
+            new_used[j] = true;
+            compare_param(c, o, &new_params[j], op);
+            continue;
+        }
+        let moved = (0..new_params.len()).find(|j| !new_used[*j] && new_params[*j].name.eq_ignore_ascii_case(&o.name));
+        if let Some(j) = moved {
+            new_used[j] = true;
+            let n = &new_params[j];
+            let bump = if o.location == "path" || n.location == "path" { Bump::Major } else { Bump::Patch };
+            let message = format!("parameter `{}` moved from {} to {}", o.name, o.location, n.location);
+            c.emit("request-parameter-location-changed", Side::New, &n.node, message, n.item(op), Some(bump));
+            continue;
+        }
+        c.emit("request-parameter-removed", Side::Old, &o.node, format!("{} was removed", o.label()), o.item(op), None);
+    }
+    for (j, n) in new_params.iter().enumerate() {
+        if new_used[j] {
+            continue;
+        }
+        let (id, qualifier) = if n.required { ("request-parameter-added-required", "required") } else { ("request-parameter-added", "optional") };
+        let message = format!("{} was added ({qualifier})", n.label());
+        c.emit(id, Side::New, &n.node, message, n.item(op), None);
+    }
+}
+
+fn compare_param(c: &mut Comparer<'_>, old: &Param<'_>, new: &Param<'_>, op: &OpCtx) {
+    if old.required != new.required {
+        let (id, text) = if new.required {
+            ("request-parameter-became-required", "required")
+        } else {
+            ("request-parameter-became-optional", "optional")
+        };
+        c.emit(id, Side::New, &new.node, format!("{} became {text}", new.label()), new.item(op), None);
+    }
+    let (Some(old_schema), Some(new_schema)) = (old.schema(), new.schema()) else { return };
+    let ctx = SchemaCtx {
+        dir: Direction::Request,
+        subject: Subject::Parameter,
+        label: new.label(),
+        path: String::new(),
+        owner: None,
+        field: new.item(op),
+        type_name: format!("{}{}", op.stem, type_name(&new.name)),
+    };
+    c.compare_schema(&old_schema, &new_schema, &ctx);
+}

@@ -1,0 +1,169 @@
+//! Conformance of the generated Periskope client: createTicket and updateTicket on a loopback server.
+
+use conformance::{assert_only_headers, spec_value};
+use periskope::types::{CreateTicketBody, TicketInfo, UpdateTicketBody};
+use periskope::{Client, Error, Nullable};
+use serde_json::json;
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const SPEC: &str = "periskope/openapi.yaml";
+
+fn client(server: &MockServer) -> Client {
+    Client::builder("psk_test_token")
+        .base_url(server.uri())
+        .phone("919876543210")
+        .build()
+        .expect("valid configuration")
+}
+
+fn documented_ticket_info(operation: &str) -> serde_json::Value {
+    spec_value(SPEC, &format!("{operation}/responses/200/content/application~1json/examples/200 OK/value"))
+}
+
+#[tokio::test]
+async fn create_ticket_sends_only_the_set_fields_with_auth_and_phone() {
+    let server = MockServer::start().await;
+    let example = documented_ticket_info("/paths/~1tickets~1create/post");
+    Mock::given(method("POST"))
+        .and(path("/tickets/create"))
+        .and(header("authorization", "Bearer psk_test_token"))
+        .and(header("x-phone", "919876543210"))
+        .and(header("content-type", "application/json"))
+        // `priority` and `status` have spec defaults ('1', open): they must not be sent.
+        .and(body_json(json!({"chat_id": "919537851844@c.us", "subject": "A simple subject"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&example))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let body = CreateTicketBody {
+        chat_id: "919537851844@c.us".into(),
+        subject: "A simple subject".into(),
+        assignee: None,
+        due_date: None,
+        labels: None,
+        priority: None,
+        quoted_message_id: None,
+        status: None,
+    };
+    let response = client(&server).create_ticket(&body).await.expect("documented 200");
+    assert_eq!(response.status, 200);
+    let info: TicketInfo = response.into_inner();
+    let ticket = info.ticket.clone().expect("the example has a ticket");
+    assert_eq!(ticket.ticket_id.as_deref(), Some("BKT-001"));
+    assert_eq!(ticket.priority, Some(2), "responses carry priority as an integer");
+    assert_eq!(ticket.raised_by, Nullable::Null);
+    // The whole documented example decodes and re-encodes without loss.
+    let reencoded = serde_json::to_value(&info).unwrap();
+    assert_eq!(reencoded["ticket"], example["ticket"]);
+
+    let requests = server.received_requests().await.unwrap();
+    assert_only_headers(&requests[0], &["authorization", "x-phone"]);
+}
+
+#[tokio::test]
+async fn update_ticket_encodes_the_id_and_sends_explicit_null() {
+    let server = MockServer::start().await;
+    let example = documented_ticket_info("/paths/~1tickets~1{ticket_id}/patch");
+    Mock::given(method("PATCH"))
+        .and(path("/tickets/BKT%2F001%3Fa%3D1%23frag%20x"))
+        .and(header("authorization", "Bearer psk_test_token"))
+        .and(header("x-phone", "919876543210"))
+        .and(body_json(json!({
+            "status": "closed",
+            "due_date": null,
+            "custom_properties": {"Custom Property 1": "hello", "prop-2": 3}
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&example))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let body = UpdateTicketBody {
+        status: Some("closed".into()),
+        due_date: Nullable::Null,
+        custom_properties: Some(
+            [("Custom Property 1".to_owned(), json!("hello")), ("prop-2".to_owned(), json!(3))].into_iter().collect(),
+        ),
+        ..UpdateTicketBody::default()
+    };
+    let info = client(&server)
+        .update_ticket("BKT/001?a=1#frag x", &body)
+        .await
+        .expect("documented 200")
+        .into_inner();
+    let ticket = info.ticket.expect("the example has a ticket");
+    assert_eq!(ticket.status.as_deref(), Some("closed"));
+    assert_eq!(ticket.closed_message, Nullable::Null);
+    assert_eq!(ticket.due_date.as_option().map(String::as_str), Some("2026-05-25T03:58:31+00:00"));
+    let requests = server.received_requests().await.unwrap();
+    assert_only_headers(&requests[0], &["authorization", "x-phone"]);
+}
+
+#[tokio::test]
+async fn an_empty_update_sends_an_empty_object() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path("/tickets/BKT-001"))
+        .and(body_json(json!({})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ticket": {"ticket_id": "BKT-001"}})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let info = client(&server).update_ticket("BKT-001", &UpdateTicketBody::default()).await.unwrap();
+    assert_eq!(info.ticket.as_ref().and_then(|t| t.ticket_id.as_deref()), Some("BKT-001"));
+}
+
+#[tokio::test]
+async fn dot_segments_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    for id in ["..", ".", ""] {
+        let err = client(&server).update_ticket(id, &UpdateTicketBody::default()).await.unwrap_err();
+        assert!(matches!(&err, Error::InvalidRequest(message) if message.contains("ticket_id")), "{err:?}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_undocumented_status_keeps_status_headers_and_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(500).insert_header("x-periskope-trace-id", "t-1").set_body_string("boom"))
+        .mount(&server)
+        .await;
+    let err = client(&server).update_ticket("BKT-001", &UpdateTicketBody::default()).await.unwrap_err();
+    match err {
+        Error::UnexpectedStatus { status, headers, body } => {
+            assert_eq!(status, 500);
+            assert_eq!(headers["x-periskope-trace-id"], "t-1");
+            assert_eq!(body, "boom");
+        }
+        other => panic!("expected UnexpectedStatus, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_does_not_match_the_schema_is_a_decode_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{\"ticket\": {\"priority\": \"high\"}}"))
+        .mount(&server)
+        .await;
+    let err = client(&server).update_ticket("BKT-001", &UpdateTicketBody::default()).await.unwrap_err();
+    assert!(matches!(&err, Error::Decode { status, excerpt, .. } if *status == 200 && excerpt.contains("priority")), "{err:?}");
+}
+
+#[test]
+fn debug_output_never_shows_the_token() {
+    let builder = Client::builder("psk_secret_value").phone("91");
+    assert!(!format!("{builder:?}").contains("psk_secret_value"));
+    let client = builder.build().unwrap();
+    assert!(!format!("{client:?}").contains("psk_secret_value"));
+}
+
+#[test]
+fn the_default_server_is_the_spec_server() {
+    let client = Client::new("t").unwrap();
+    assert_eq!(client.base_url(), "https://api.periskope.app/v1");
+}
