@@ -1,17 +1,20 @@
 //! Turns an OpenAPI description into a complete Rust client crate.
 //!
-//! The path of data: [`load`] (YAML/JSON) → [`overlay`] (recorded spec fixes)
-//! → [`normalize`] (general passes) → generation (typify for schemas, our own
+//! The path of data: [`load`] (YAML/JSON) → [`bundle`] (cross-file `$ref`s)
+//! → [`overlay`] (recorded spec fixes) → [`openapi31`] (3.1 → 3.0, for 3.1
+//! input) → [`normalize`] (general passes) → generation (typify for schemas, our own
 //! emitter for operations and the client) → [`emit`] (prettyplease, the
 //! `@generated` header, the crate manifest). [`generate_crate`] runs it all
 //! and returns the files; writing them is the caller's business (see xtask).
 
 pub mod emit;
+pub mod bundle;
 pub mod error;
 mod generate;
 pub mod load;
 pub mod manifest;
 pub mod normalize;
+pub mod openapi31;
 pub mod overlay;
 pub mod schema;
 
@@ -110,11 +113,15 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
     let start = Instant::now();
     let document = load::load(&job.spec, &job.spec_display)?;
     let mut spec = document.value;
+    bundle::bundle(&mut spec, &job.spec, &job.spec_display)?;
     let mut overlay_sha = None;
     if let Some((path, shown)) = &job.overlay {
         let overlay = load::load(path, shown)?;
         overlay::apply(&mut spec, overlay.value, shown)?;
         overlay_sha = Some(overlay.sha256);
+    }
+    if openapi31::is_31(&spec) {
+        openapi31::downgrade(&mut spec);
     }
     let warnings = normalize::run(&mut spec, &job.spec_display)?;
     let loaded = start.elapsed();

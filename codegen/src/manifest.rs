@@ -116,6 +116,9 @@ pub struct HeaderSetting {
     pub setter: String,
     /// Value sent when the caller sets none; no default means not sent unless set.
     pub default: Option<String>,
+    /// Whether building a client without a value fails.
+    #[serde(default)]
+    pub required: bool,
     /// Doc comment for the setter, with the vendor doc it comes from.
     pub doc: String,
 }

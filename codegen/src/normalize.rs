@@ -25,6 +25,7 @@ pub fn run(spec: &mut Value, file: &Path) -> Result<Vec<Error>> {
     let root = spec.clone();
     check_refs(&root, spec, "", file, &mut warnings)?;
     inline_operation_refs(spec, file)?;
+    fix_query_styles(spec);
     name_operations(spec);
     Ok(warnings)
 }
@@ -119,6 +120,37 @@ fn inline(root: &Value, node: &mut Value, at: &str, file: &Path, depth: usize) -
     Ok(())
 }
 
+/// `style: simple` is not allowed for query parameters; it means a comma-separated
+/// list, which for a query parameter is `style: form, explode: false`.
+fn fix_query_styles(spec: &mut Value) {
+    let mut parameters: Vec<&mut Value> = Vec::new();
+    let Some(doc) = spec.as_object_mut() else { return };
+    for (key, value) in doc.iter_mut() {
+        match key.as_str() {
+            "components" => {
+                if let Some(components) = value.get_mut("parameters").and_then(Value::as_object_mut) {
+                    parameters.extend(components.values_mut());
+                }
+            }
+            "paths" => {
+                for item in value.as_object_mut().into_iter().flat_map(|paths| paths.values_mut()) {
+                    for (key, value) in item.as_object_mut().into_iter().flatten() {
+                        let list = if key == "parameters" { Some(value) } else if METHODS.contains(&key.as_str()) { value.get_mut("parameters") } else { None };
+                        parameters.extend(list.and_then(Value::as_array_mut).into_iter().flatten());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for parameter in parameters {
+        if parameter.get("in").and_then(Value::as_str) == Some("query") && parameter.get("style").and_then(Value::as_str) == Some("simple") {
+            parameter["style"] = Value::String("form".into());
+            parameter["explode"] = Value::Bool(false);
+        }
+    }
+}
+
 /// Operations without an `operationId` get one from their method and path
 /// (`GET /tickets/{id}` → `get_tickets_id`).
 fn name_operations(spec: &mut Value) {
@@ -169,6 +201,12 @@ mod tests {
         run(&mut spec, Path::new("s.yaml")).unwrap();
         let op = &spec["paths"]["/tickets/{id}"]["get"];
         assert_eq!(op["parameters"][0]["name"], "id");
+        let mut spec = json!({"openapi": "3.0.3", "paths": {"/t": {"get": {"parameters": [
+            {"name": "include", "in": "query", "style": "simple", "schema": {"type": "array", "items": {"type": "string"}}}
+        ]}}}});
+        run(&mut spec, Path::new("s.yaml")).unwrap();
+        let include = &spec["paths"]["/t"]["get"]["parameters"][0];
+        assert_eq!((include["style"].as_str(), include["explode"].as_bool()), (Some("form"), Some(false)));
         assert_eq!(op["operationId"], "get_tickets_id");
     }
 }

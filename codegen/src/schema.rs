@@ -9,6 +9,8 @@
 //!   titles, which collide), as are `example`, `xml`, `readOnly`, `x-*`, and
 //!   string constraints (`pattern`, `minLength`, `maxLength`) that would turn
 //!   plain strings into validated newtypes;
+//! - `additionalProperties: false` is dropped, so that types ignore unknown
+//!   fields (forward compatibility with servers that add fields);
 //! - `default` is moved into the description: the server applies defaults,
 //!   so the client never sends a value the caller did not set;
 //! - inline objects with properties, enums and unions are hoisted into named
@@ -110,6 +112,11 @@ impl SchemaSet {
     }
 
     fn convert(&mut self, schema: &Value, name: &str, pointer: &str) -> Value {
+        self.convert_with(schema, name, name, pointer)
+    }
+
+    /// `name` is the struct the schema's properties belong to; `prefix` names what is hoisted from it.
+    fn convert_with(&mut self, schema: &Value, name: &str, prefix: &str, pointer: &str) -> Value {
         let Some(object) = schema.as_object() else { return schema.clone() };
         if let Some(reference) = component_ref(schema) {
             let target = json!({ "$ref": format!("#/definitions/{reference}") });
@@ -131,18 +138,21 @@ impl SchemaSet {
                 "properties" => {
                     let mut properties = Map::new();
                     for (property, schema) in value.as_object().into_iter().flatten() {
-                        let child = format!("{name}_{property}");
+                        let child = format!("{prefix}_{property}");
                         let at = format!("{at}/{}", escape_token(property));
                         properties.insert(property.clone(), self.member(schema, &child, &at));
                     }
                     out.insert(key.clone(), Value::Object(properties));
                 }
                 "items" => {
-                    out.insert(key.clone(), self.member(value, &format!("{name}_item"), &at));
+                    out.insert(key.clone(), self.member(value, &format!("{prefix}_item"), &at));
                 }
+                // `additionalProperties: false` is dropped: generated types ignore
+                // unknown fields, so a server that adds a field breaks nothing.
+                "additionalProperties" if value == &Value::Bool(false) => {}
                 "additionalProperties" => {
                     let converted = match value {
-                        Value::Object(_) => self.member(value, &format!("{name}_value"), &at),
+                        Value::Object(_) => self.member(value, &format!("{prefix}_value"), &at),
                         other => other.clone(),
                     };
                     out.insert(key.clone(), converted);
@@ -153,12 +163,21 @@ impl SchemaSet {
                         .into_iter()
                         .flatten()
                         .enumerate()
-                        .map(|(i, variant)| self.convert(variant, name, &format!("{at}/{i}")))
+                        .map(|(i, variant)| {
+                            // A null member of `allOf` adds nothing to the merge (null can
+                            // only match if every member allows it), so members are made non-null.
+                            let variant = if key == "allOf" { without_nullable(variant) } else { variant.clone() };
+                            // typify names the types it merges from `allOf` members after the
+                            // parent (`<parent>_<property>…`), so what is hoisted from a member
+                            // gets a `_part<i>` prefix that cannot collide with them.
+                            let part = if key == "allOf" { format!("{prefix}_part{i}") } else { prefix.to_owned() };
+                            self.convert_with(&variant, name, &part, &format!("{at}/{i}"))
+                        })
                         .collect();
                     out.insert(key.clone(), Value::Array(variants));
                 }
                 "not" => {
-                    out.insert(key.clone(), self.convert(value, name, &at));
+                    out.insert(key.clone(), self.convert_with(value, name, prefix, &at));
                 }
                 "default" => {
                     let note = format!("Default on the server when not sent: `{value}`.");

@@ -1,1 +1,47 @@
 //! Breaking-change classification between two versions of an OpenAPI description.
+//!
+//! `specdiff` loads two versions of a spec (YAML or JSON, following internal and cross-file
+//! `$ref`s), matches operations by method and path shape, compares them in the direction of
+//! the data (narrowing what a client may send and widening what a server may return are
+//! breaking), and reports each change with a stable check id, a level (ERR/WARN/INFO), the
+//! spec location (JSON pointer and line) and its effect on the generated Rust crate (the
+//! affected item and the semver bump).
+//!
+//! ```
+//! let old = specdiff::Spec::parse("old.yaml", "openapi: 3.0.0\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses: {'200': {description: ok}}\n").unwrap();
+//! let new = specdiff::Spec::parse("new.yaml", "openapi: 3.0.0\npaths: {}\n").unwrap();
+//! let report = specdiff::diff_specs(&old, &new);
+//! assert_eq!(report.findings[0].id, "api-path-removed");
+//! ```
+//!
+//! The command-line front end is `cargo xtask spec-diff` (`xtask/src/spec_diff.rs`).
+
+pub mod catalogue;
+mod checks;
+pub mod error;
+pub mod git;
+pub mod load;
+pub mod locate;
+pub mod manifest;
+pub mod naming;
+pub mod pointer;
+pub mod render;
+pub mod report;
+pub mod resolve;
+pub mod run;
+
+pub use catalogue::{Bump, Check, Direction, Level, CHECKS};
+pub use error::{Error, Result};
+pub use load::{FsSource, GitSource, Spec, SpecSource};
+pub use render::Format;
+pub use report::{FailOn, Finding, Report};
+pub use run::{diff_base, diff_files, diff_specs, gate, Entry, ProviderRun, Run, Status};
+
+/// Whether colour should be used when writing to standard output (honours `NO_COLOR`,
+/// `CLICOLOR_FORCE` and whether stdout is a terminal).
+pub fn stdout_supports_color() -> bool {
+    !matches!(
+        anstream::AutoStream::choice(&std::io::stdout()),
+        anstream::ColorChoice::Never
+    )
+}

@@ -17,13 +17,28 @@ pub trait SpecSource {
     fn describe(&self, path: &str) -> String;
 }
 
-/// Reads spec files from the file system.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FsSource;
+/// Reads spec files from the file system, relative to a root folder (the current one by default).
+#[derive(Debug, Default, Clone)]
+pub struct FsSource {
+    root: Option<PathBuf>,
+}
+
+impl FsSource {
+    /// A source reading paths relative to `root` (paths in reports stay relative).
+    pub fn rooted(root: &Path) -> FsSource {
+        FsSource {
+            root: Some(root.to_owned()),
+        }
+    }
+}
 
 impl SpecSource for FsSource {
     fn read(&self, path: &str) -> std::result::Result<String, String> {
-        std::fs::read_to_string(path).map_err(|e| e.to_string())
+        let full = match &self.root {
+            Some(root) => root.join(path),
+            None => PathBuf::from(path),
+        };
+        std::fs::read_to_string(full).map_err(|e| e.to_string())
     }
 
     fn describe(&self, path: &str) -> String {

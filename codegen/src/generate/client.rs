@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names;
+use crate::manifest::HeaderSetting;
 use super::operations::doc_lines;
 
 /// What the client needs to know about the provider.
@@ -16,8 +17,8 @@ pub struct ClientSpec {
     pub auth: Option<(String, Option<String>)>,
     /// Where the auth facts come from (spec pointer or manifest).
     pub auth_source: String,
-    /// Provider-wide headers: (header name, setter, default, doc).
-    pub headers: Vec<(String, String, Option<String>, String)>,
+    /// Provider-wide headers.
+    pub headers: Vec<HeaderSetting>,
 }
 
 /// Emits the client items.
@@ -32,12 +33,24 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
         .collect();
     let first = &variants[0];
 
-    let header_fields: Vec<_> = spec.headers.iter().map(|(_, setter, _, _)| names::field(setter)).collect();
-    let header_names: Vec<_> = spec.headers.iter().map(|(name, _, _, _)| name).collect();
+    let header_fields: Vec<_> = spec.headers.iter().map(|h| names::field(&h.setter)).collect();
+    let header_names: Vec<_> = spec.headers.iter().map(|h| &h.name).collect();
+    let header_missing: Vec<_> = spec
+        .headers
+        .iter()
+        .map(|h| {
+            if h.required {
+                let message = format!("the `{}` header is required: set it with `ClientBuilder::{}`", h.name, h.setter);
+                quote!(return Err(ConfigError(#message.to_owned()));)
+            } else {
+                quote!()
+            }
+        })
+        .collect();
     let header_defaults: Vec<_> = spec
         .headers
         .iter()
-        .map(|(_, _, default, _)| match default {
+        .map(|h| match &h.default {
             Some(value) => quote!(Some(#value.to_owned())),
             None => quote!(None),
         })
@@ -45,11 +58,13 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
     let header_setters: Vec<_> = spec
         .headers
         .iter()
-        .map(|(name, setter, default, doc)| {
-            let ident = names::field(setter);
-            let default_doc = match default {
-                Some(value) => format!("Sent as `{name}: {value}` unless set here."),
-                None => "Not sent unless set here.".to_owned(),
+        .map(|h| {
+            let (name, doc) = (&h.name, &h.doc);
+            let ident = names::field(&h.setter);
+            let default_doc = match (&h.default, h.required) {
+                (Some(value), _) => format!("Sent as `{name}: {value}` unless set here."),
+                (None, true) => "Required: [`ClientBuilder::build`] fails without it.".to_owned(),
+                (None, false) => "Not sent unless set here.".to_owned(),
             };
             let doc = doc_lines(&format!("Sets the `{name}` header sent on every request. {doc}\n\n{default_doc}"));
             quote! {
@@ -170,12 +185,13 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             ///
             /// # Errors
             /// [`ConfigError`] when the token or a header value is not valid in HTTP,
-            /// or TLS cannot be initialised.
+            /// a required provider header is not set, or TLS cannot be initialised.
             pub fn build(self) -> Result<Client, ConfigError> {
                 let mut headers = Vec::new();
                 #(
-                    if let Some(value) = &self.#header_fields {
-                        headers.push((#header_names.to_owned(), value.clone()));
+                    match &self.#header_fields {
+                        Some(value) => headers.push((#header_names.to_owned(), value.clone())),
+                        None => { #header_missing }
                     }
                 )*
                 let core = ::helpdesk_runtime::ClientCore::new(::helpdesk_runtime::ClientOptions {

@@ -190,7 +190,14 @@ fn client_spec(api: &openapiv3::OpenAPI, spec: &Value, file: &Path, title: &str,
     if let Some(name) = scheme_name {
         let pointer = format!("/components/securitySchemes/{}", crate::error::escape_token(&name));
         auth_source = format!("`{}#{pointer}`", file.display());
-        let scheme = spec.pointer(&pointer).cloned().unwrap_or(Value::Null);
+        let mut scheme = spec.pointer(&pointer).cloned().unwrap_or(Value::Null);
+        // A scheme may itself be a `$ref` (e.g. to a bundled component of another file).
+        for _ in 0..8 {
+            match scheme.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+                Some(target) => scheme = spec.pointer(target).cloned().unwrap_or(Value::Null),
+                None => break,
+            }
+        }
         let kind = scheme.get("type").and_then(Value::as_str).unwrap_or("");
         auth = Some(match kind {
             "http" if scheme.get("scheme").and_then(Value::as_str).is_some_and(|s| s.eq_ignore_ascii_case("bearer")) => {
@@ -206,6 +213,5 @@ fn client_spec(api: &openapiv3::OpenAPI, spec: &Value, file: &Path, title: &str,
             }
         });
     }
-    let headers = settings.headers.iter().map(|h| (h.name.clone(), h.setter.clone(), h.default.clone(), h.doc.clone())).collect();
-    Ok(ClientSpec { title: title.to_owned(), servers, auth, auth_source, headers })
+    Ok(ClientSpec { title: title.to_owned(), servers, auth, auth_source, headers: settings.headers.clone() })
 }

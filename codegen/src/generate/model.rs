@@ -132,7 +132,13 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
                 let ParameterSchemaOrContent::Schema(schema) = &data.format else {
                     return Err(Error::new(file, &at, "a parameter described by `content` is not supported", "give it a `schema` in the overlay"));
                 };
-                let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
+                let mut raw = serde_json::to_value(schema).unwrap_or(Value::Null);
+                if location == Location::Path {
+                    // A path parameter is always present: it cannot be null.
+                    if let Some(object) = raw.as_object_mut() {
+                        object.shift_remove("nullable");
+                    }
+                }
                 let name = format!("{prefix}_{}", data.name.to_upper_camel_case());
                 let converted = schemas.operation_schema(&raw, &name, &format!("{at}/schema"));
                 // Operation-level parameters override path-level ones of the same name and location.

@@ -116,11 +116,12 @@ impl ClientBuilder {
     ///
     /// # Errors
     /// [`ConfigError`] when the token or a header value is not valid in HTTP,
-    /// or TLS cannot be initialised.
+    /// a required provider header is not set, or TLS cannot be initialised.
     pub fn build(self) -> Result<Client, ConfigError> {
         let mut headers = Vec::new();
-        if let Some(value) = &self.phone {
-            headers.push(("x-phone".to_owned(), value.clone()));
+        match &self.phone {
+            Some(value) => headers.push(("x-phone".to_owned(), value.clone())),
+            None => {}
         }
         let core = ::helpdesk_runtime::ClientCore::new(::helpdesk_runtime::ClientOptions {
             base_url: self.base_url,

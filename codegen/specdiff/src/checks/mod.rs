@@ -75,17 +75,11 @@ pub(crate) struct Comparer<'a> {
 
 impl<'a> Comparer<'a> {
     fn new(old: &'a Spec, new: &'a Spec) -> Comparer<'a> {
-        let mut notes = Vec::new();
-        for (label, spec) in [("old", old), ("new", new)] {
-            for (path, reason) in &spec.missing {
-                notes.push(format!("{label} spec: cannot load {path}: {reason}"));
-            }
-        }
         Comparer {
             old,
             new,
             findings: IndexMap::new(),
-            notes,
+            notes: Vec::new(),
             op: None,
             visited: HashSet::new(),
             ref_changes: Vec::new(),

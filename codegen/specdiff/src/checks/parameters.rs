@@ -40,11 +40,16 @@ impl Param<'_> {
     }
 
     /// The generated Rust item: a `{Stem}Params` field, or a positional method argument for path parameters.
+    ///
+    /// A shared component parameter names the pattern (`{Op}Params::org_id`), since it
+    /// affects every operation that uses it.
     fn item(&self, op: &OpCtx) -> String {
-        if self.location == "path" {
-            format!("{}({})", op.method_item, field_name(&self.name))
-        } else {
-            format!("{}Params::{}", op.stem, field_name(&self.name))
+        let shared = self.node.ptr.starts_with("#/components/");
+        match (self.location == "path", shared) {
+            (true, false) => format!("{}({})", op.method_item, field_name(&self.name)),
+            (true, true) => format!("Client::{{op}}({})", field_name(&self.name)),
+            (false, false) => format!("{}Params::{}", op.stem, field_name(&self.name)),
+            (false, true) => format!("{{Op}}Params::{}", field_name(&self.name)),
         }
     }
 }

@@ -6,7 +6,6 @@ use super::request_body::{media_types, schema_of};
 use super::{Comparer, OpCtx, SchemaCtx, Subject};
 use crate::catalogue::Direction;
 use crate::load::Spec;
-use crate::naming::type_name;
 use crate::report::Side;
 use crate::resolve::Node;
 
@@ -15,12 +14,21 @@ fn is_success(status: &str) -> bool {
     status.starts_with('2')
 }
 
+/// The status as used in generated names: `404`, `4XX` or `Default`.
+fn status_suffix(status: &str) -> String {
+    if status == "default" {
+        "Default".to_owned()
+    } else {
+        status.to_ascii_uppercase()
+    }
+}
+
 /// The variant of the operation's error enum for an error status.
 fn error_variant(op: &OpCtx, status: &str) -> String {
     if status == "default" {
         format!("{}Error::Default", op.stem)
     } else {
-        format!("{}Error::Status{}", op.stem, status.to_ascii_uppercase())
+        format!("{}Error::Status{}", op.stem, status_suffix(status))
     }
 }
 
@@ -71,7 +79,7 @@ pub(crate) fn compare(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>, 
         let (field, type_stem) = if is_success(status) {
             (returns.clone(), format!("{}Response", op.stem))
         } else {
-            (error_variant(op, status), format!("{}Error{}Body", op.stem, type_name(status)))
+            (error_variant(op, status), format!("{}Error{}Body", op.stem, status_suffix(status)))
         };
         let old_types = media_types(old_node.get("content"));
         let new_types = media_types(node.get("content"));

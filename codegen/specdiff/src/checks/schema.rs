@@ -51,8 +51,14 @@ impl SchemaCtx {
         }
     }
 
-    /// The context of property `name` of this (object) schema of Rust type `owner_type`.
-    fn property(&self, name: &str, owner_type: &str) -> SchemaCtx {
+    /// The context of property `name` of this (object) schema of Rust type `owner_type`;
+    /// `declared_in` names the `allOf` member component that declares the property, if any.
+    fn property(&self, name: &str, owner_type: &str, declared_in: Option<&String>) -> SchemaCtx {
+        if let Some(component) = declared_in {
+            let mut inner = self.clone();
+            inner.owner = Some((component.clone(), String::new()));
+            return inner.property(name, &type_name(component), None);
+        }
         SchemaCtx {
             dir: self.dir,
             subject: Subject::Property,
@@ -130,6 +136,7 @@ const TYPED_FORMATS: &[&str] = &[
 
 impl Comparer<'_> {
     /// Emits a schema-level finding of `kind` at `node` on `side`.
+    #[allow(clippy::too_many_arguments)]
     fn emit_schema(&mut self, ctx: &SchemaCtx, kind: &str, side: Side, node: &Node<'_>, message: String, item: String, bump: Option<Bump>) {
         let id = schema_id(ctx, kind);
         self.emit(&id, side, node, message, item, bump);
@@ -140,7 +147,9 @@ impl Comparer<'_> {
         let (old_spec, new_spec) = (self.old, self.new);
         let (ov, nv) = match (View::build(old_spec, old), View::build(new_spec, new)) {
             (Ok(ov), Ok(nv)) => (ov, nv),
-            (Err(a), Err(b)) if a.reference == b.reference => return,
+            (Err(a), Err(b)) if a.reference == b.reference && a.reason == b.reason => {
+                return self.note_unresolved(Side::New, &b);
+            }
             (Err(a), Err(b)) => {
                 self.note_unresolved(Side::Old, &a);
                 self.note_unresolved(Side::New, &b);
@@ -165,14 +174,19 @@ impl Comparer<'_> {
                 });
             }
         }
+        self.compare_nullable(ctx, &ov, &nv, new);
         let key = (ov.node.doc, ov.node.ptr.clone(), nv.node.doc, nv.node.ptr.clone(), ctx.dir, ctx.subject);
         if !self.visit(key) {
             return;
         }
         // Inside a named component, messages and items name the component, not the operation.
         let mut ctx = ctx.clone();
+        let mut old_ctx = ctx.clone();
         if let Some(name) = &nv.component {
             ctx.owner = Some((name.clone(), String::new()));
+        }
+        if let Some(name) = &ov.component {
+            old_ctx.owner = Some((name.clone(), String::new()));
         }
         let old_type = ov.component.as_deref().map_or_else(|| ctx.type_name.clone(), type_name);
         let new_type = nv.component.as_deref().map_or_else(|| ctx.type_name.clone(), type_name);
@@ -183,10 +197,9 @@ impl Comparer<'_> {
         let what = ctx.describe();
         let node = nv.node.clone();
 
-        if ov.nullable != nv.nullable {
-            let kind = if nv.nullable { "became-nullable" } else { "became-not-nullable" };
-            let verb = if nv.nullable { "now allows" } else { "no longer allows" };
-            self.emit_schema(&ctx, kind, Side::New, &node, format!("{what} {verb} `null`"), item.clone(), None);
+        if ov.alternatives.is_empty() != nv.alternatives.is_empty() {
+            self.compare_with_alternatives(&ctx, &ov, &nv, &item, &what, &new_type);
+            return;
         }
         if ov.types != nv.types {
             let compatible = match ctx.dir {
@@ -212,7 +225,7 @@ impl Comparer<'_> {
             );
             self.emit_schema(&ctx, "format-changed", Side::New, &node, message, item.clone(), Some(bump));
         }
-        self.compare_enums(&ctx, &ov, &nv, (&old_type, &new_type), &item, &what);
+        self.compare_enums(&ctx, &ov, &nv, (&old_type, &new_type), &item, (&old_ctx.describe(), &what));
         self.compare_limits(&ctx, &ov, &nv, &item, &what);
         if ov.pattern != nv.pattern {
             let relevant = match ctx.dir {
@@ -234,7 +247,7 @@ impl Comparer<'_> {
             self.emit_schema(&ctx, "default-changed", Side::New, &node, message, item.clone(), None);
         }
         self.compare_alternatives(&ctx, &ov, &nv, &item, &what, &new_type);
-        self.compare_properties(&ctx, &ov, &nv, (&old_type, &new_type));
+        self.compare_properties((&old_ctx, &ctx), &ov, &nv, (&old_type, &new_type));
         self.compare_additional(&ctx, &ov, &nv, &item, &what, &new_type);
         if let (Some(old_items), Some(new_items)) = (&ov.items, &nv.items) {
             let child = ctx.nested("[]", "Item", &new_type);
@@ -242,15 +255,38 @@ impl Comparer<'_> {
         }
     }
 
-    fn compare_enums(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, types: (&str, &str), item: &str, what: &str) {
+    /// Reports a change of nullability. At the root of a body or parameter it is not reported
+    /// (a `null` body is not something clients send or handle); the finding sits on the
+    /// schema when the schema itself changed, else on the place that wraps it.
+    fn compare_nullable(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, place: &Node<'_>) {
+        if ctx.path.is_empty() || ov.nullable == nv.nullable {
+            return;
+        }
+        let own = |v: &Value| {
+            v.get("nullable").and_then(Value::as_bool).unwrap_or(false)
+                || v.get("type").and_then(Value::as_array).is_some_and(|t| t.iter().any(|t| t == "null"))
+        };
+        let on_schema = own(ov.node.value) != own(nv.node.value);
+        let (at, what, item) = match (&nv.component, on_schema) {
+            (Some(name), true) => (nv.node.clone(), format!("schema `{name}`"), format!("types::{}", type_name(name))),
+            (None, true) => (nv.node.clone(), ctx.describe(), ctx.field.clone()),
+            (_, false) => (place.clone(), ctx.describe(), ctx.field.clone()),
+        };
+        let kind = if nv.nullable { "became-nullable" } else { "became-not-nullable" };
+        let verb = if nv.nullable { "now allows" } else { "no longer allows" };
+        self.emit_schema(ctx, kind, Side::New, &at, format!("{what} {verb} `null`"), item, None);
+    }
+
+    fn compare_enums(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, types: (&str, &str), item: &str, whats: (&str, &str)) {
+        let (old_what, what) = whats;
         let node = &nv.node;
         match (&ov.enum_values, &nv.enum_values) {
             (Some(old), Some(new)) => {
                 let removed: Vec<&Value> = old.iter().copied().filter(|v| !new.contains(v)).collect();
                 let added: Vec<&Value> = new.iter().copied().filter(|v| !old.contains(v)).collect();
-                for (values, kind, verb, side, ty) in [
-                    (removed, "enum-value-removed", "no longer has", Side::Old, types.0),
-                    (added, "enum-value-added", "has new", Side::New, types.1),
+                for (values, kind, verb, side, ty, what) in [
+                    (removed, "enum-value-removed", "no longer has", Side::Old, types.0, old_what),
+                    (added, "enum-value-added", "has new", Side::New, types.1, what),
                 ] {
                     if values.is_empty() {
                         continue;
@@ -351,7 +387,44 @@ impl Comparer<'_> {
         }
     }
 
-    fn compare_properties(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, types: (&str, &str)) {
+    /// Compares a plain schema with a `oneOf`/`anyOf` (one side each): the plain schema is
+    /// compared with its closest alternative, the other alternatives are added or removed.
+    fn compare_with_alternatives(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, item: &str, what: &str, new_type: &str) {
+        let old_is_plain = ov.alternatives.is_empty();
+        let (plain, alternatives, spec) = if old_is_plain { (ov, &nv.alternatives, self.new) } else { (nv, &ov.alternatives, self.old) };
+        let score = |node: &Node<'_>| -> usize {
+            let Ok(view) = View::build(spec, node) else { return 0 };
+            let same_name = plain.component.is_some() && view.component == plain.component;
+            let overlap = plain.props.keys().filter(|k| view.props.contains_key(*k)).count();
+            usize::from(same_name) * 10_000 + overlap * 10 + usize::from(view.types == plain.types)
+        };
+        let best = (0..alternatives.len()).max_by_key(|i| (score(&alternatives[*i]), usize::MAX - i)).unwrap_or(0);
+        let name = |node: &Node<'_>, index: usize| {
+            View::build(spec, node)
+                .ok()
+                .and_then(|v| v.component)
+                .map_or_else(|| format!("#{}", index + 1), |c| format!("`{c}`"))
+        };
+        for (i, alternative) in alternatives.iter().enumerate().filter(|(i, _)| *i != best) {
+            if old_is_plain {
+                let message = format!("{what} became a `oneOf`/`anyOf` with the new alternative {}", name(alternative, i));
+                self.emit_schema(ctx, "one-of-added", Side::New, alternative, message, item.to_owned(), None);
+            } else {
+                let message = format!("{what} is no longer a `oneOf`/`anyOf`; the alternative {} was removed", name(alternative, i));
+                self.emit_schema(ctx, "one-of-removed", Side::Old, alternative, message, item.to_owned(), None);
+            }
+        }
+        let Some(chosen) = alternatives.get(best) else { return };
+        let child = ctx.nested("", "", new_type);
+        if old_is_plain {
+            self.compare_schema(&ov.node, chosen, &child);
+        } else {
+            self.compare_schema(chosen, &nv.node, &child);
+        }
+    }
+
+    fn compare_properties(&mut self, ctxs: (&SchemaCtx, &SchemaCtx), ov: &View<'_>, nv: &View<'_>, types: (&str, &str)) {
+        let (old_ctx, ctx) = ctxs;
         if ov.props.is_empty() && nv.props.is_empty() {
             return;
         }
@@ -361,7 +434,7 @@ impl Comparer<'_> {
             if new_props.contains(name) {
                 continue;
             }
-            let child = ctx.property(name, types.0);
+            let child = old_ctx.property(name, types.0, ov.prop_owners.get(name));
             let was_required = ov.required.contains(name);
             let kind = match ctx.dir {
                 Direction::Response if !was_required => "optional-removed",
@@ -371,7 +444,7 @@ impl Comparer<'_> {
             self.emit_schema(&child, kind, Side::Old, &ov.props[name], message, child.field.clone(), None);
         }
         for name in &new_props {
-            let child = ctx.property(name, types.1);
+            let child = ctx.property(name, types.1, nv.prop_owners.get(name));
             let required = nv.required.contains(name);
             if !old_props.contains(name) {
                 let kind = if required && ctx.dir == Direction::Request { "added-required" } else { "added" };

@@ -96,7 +96,6 @@ pub(crate) fn compare_operation(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &Op
         }
         (true, true) => {}
     }
-    let op_servers = |op: &OpSide<'_>| op.node.get("servers").or_else(|| op.path_item.get("servers"));
     let (old_servers, new_servers) = (op_servers(old), op_servers(new));
     if old_servers.is_some() || new_servers.is_some() {
         let old_servers = old_servers.or_else(|| old_spec.doc_root(0).get("servers"));
@@ -156,6 +155,11 @@ fn schemes(spec: &Spec) -> Vec<(String, Node<'_>)> {
         .into_iter()
         .filter_map(|(name, node)| spec.deref(&node).ok().map(|n| (name.to_owned(), n)))
         .collect()
+}
+
+/// The servers declared on an operation or its path item.
+fn op_servers<'a>(op: &OpSide<'a>) -> Option<Node<'a>> {
+    op.node.get("servers").or_else(|| op.path_item.get("servers"))
 }
 
 fn server_urls(node: &Option<Node<'_>>) -> Vec<String> {

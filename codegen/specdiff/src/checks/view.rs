@@ -80,6 +80,8 @@ pub(crate) struct View<'a> {
     pub default: Option<&'a Value>,
     /// The properties (own and merged from `allOf`), not yet dereferenced.
     pub props: IndexMap<String, Node<'a>>,
+    /// For properties merged from an `allOf` member that is a named component: that component.
+    pub prop_owners: IndexMap<String, String>,
     /// The required property names.
     pub required: BTreeSet<String>,
     /// `additionalProperties`.
@@ -88,10 +90,6 @@ pub(crate) struct View<'a> {
     pub items: Option<Node<'a>>,
     /// The `oneOf`/`anyOf` alternatives, without `null` alternatives.
     pub alternatives: Vec<Node<'a>>,
-    /// `readOnly`.
-    pub read_only: bool,
-    /// `writeOnly`.
-    pub write_only: bool,
     /// References inside `allOf` that could not be followed.
     pub unresolved: Vec<Unresolved>,
 }
@@ -141,12 +139,11 @@ fn build<'a>(spec: &'a Spec, node: &Node<'a>, depth: usize) -> Result<View<'a>, 
         pattern: value.get("pattern").and_then(Value::as_str),
         default: value.get("default"),
         props: IndexMap::new(),
+        prop_owners: IndexMap::new(),
         required: BTreeSet::new(),
         additional: Additional::Absent,
         items: node.get("items"),
         alternatives: Vec::new(),
-        read_only: node.flag("readOnly"),
-        write_only: node.flag("writeOnly"),
         unresolved: Vec::new(),
     };
     let mut declared_types = declared_types(value, &mut view.nullable);
@@ -179,6 +176,7 @@ fn build<'a>(spec: &'a Spec, node: &Node<'a>, depth: usize) -> Result<View<'a>, 
     }
     if let Some(props) = node.get("properties") {
         for (name, prop) in props.entries() {
+            view.prop_owners.shift_remove(name);
             view.props.insert(name.to_owned(), prop);
         }
     }
@@ -212,6 +210,12 @@ fn merge<'a>(view: &mut View<'a>, types: &mut Option<BTreeSet<String>>, member: 
     view.pattern = view.pattern.or(member.pattern);
     view.default = view.default.or(member.default);
     view.nullable |= member.nullable;
+    if let Some(component) = &member.component {
+        for name in member.props.keys() {
+            view.prop_owners.insert(name.clone(), component.clone());
+        }
+    }
+    view.prop_owners.extend(member.prop_owners);
     view.props.extend(member.props);
     view.required.extend(member.required);
     if matches!(view.additional, Additional::Absent) {

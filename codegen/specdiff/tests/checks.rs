@@ -1,0 +1,577 @@
+//! One small old/new fixture pair per check of the catalogue, each with the exact set of
+//! check ids it must produce (no more, no less), plus a test that every check is covered.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{diff, doc, ids, query_param, request_prop, response_prop};
+
+/// A fixture pair and the ids it must produce.
+struct Case {
+    name: &'static str,
+    old: String,
+    new: String,
+    expected: Vec<&'static str>,
+}
+
+fn case(name: &'static str, old: String, new: String, expected: &[&'static str]) -> Case {
+    Case {
+        name,
+        old,
+        new,
+        expected: expected.to_vec(),
+    }
+}
+
+const OK: &str = "responses: {'200': {description: ok}}";
+
+/// A path item with one operation (`{method}` with operationId `op` plus `extra` keys).
+fn op(method: &str, extra: &str) -> String {
+    let sep = if extra.is_empty() { "" } else { ", " };
+    format!("{{{method}: {{operationId: op, {OK}{sep}{extra}}}}}")
+}
+
+/// A spec whose `POST /items` has request body `body` (a flow mapping, or empty for none).
+fn with_body(body: &str) -> String {
+    let body = if body.is_empty() { String::new() } else { format!(", requestBody: {body}") };
+    doc(&format!("{{/items: {{post: {{operationId: createItem, {OK}{body}}}}}}}"), "{}")
+}
+
+/// A spec whose `GET /items` has the given `responses` mapping.
+fn with_responses(responses: &str) -> String {
+    doc(&format!("{{/items: {{get: {{operationId: listItems, responses: {responses}}}}}}}"), "{}")
+}
+
+/// A spec with `security` on `GET /items` (empty for none) and bearer, basic and oauth schemes.
+fn with_security(security: &str, bearer_scheme: &str) -> String {
+    let security = if security.is_empty() { String::new() } else { format!(", security: {security}") };
+    doc(
+        &format!("{{/items: {{get: {{operationId: listItems, {OK}{security}}}}}}}"),
+        &format!(
+            "{{securitySchemes: {{bearer: {{type: http, scheme: {bearer_scheme}}}, key: {{type: apiKey, in: header, name: X-Key}}, \
+             oauth: {{type: oauth2, flows: {{clientCredentials: {{tokenUrl: 'https://x/token', scopes: {{a: a, b: b}}}}}}}}}}}}"
+        ),
+    )
+}
+
+fn with_servers(urls: &[&str]) -> String {
+    let servers: Vec<String> = urls.iter().map(|u| format!("{{url: '{u}'}}")).collect();
+    let mut text = doc(&format!("{{/items: {}}}", op("get", "")), "{}");
+    text.push_str(&format!("servers: [{}]\n", servers.join(", ")));
+    text
+}
+
+fn api_cases() -> Vec<Case> {
+    let one = |path: &str, item: String| doc(&format!("{{'{path}': {item}}}"), "{}");
+    let two = |a: String| doc(&format!("{{/items: {a}, /other: {}}}", op("get", "")), "{}");
+    vec![
+        case("path removed", two(op("get", "")), doc(&format!("{{/other: {}}}", op("get", "")), "{}"), &["api-path-removed"]),
+        case("path added", doc(&format!("{{/other: {}}}", op("get", "")), "{}"), two(op("get", "")), &["api-path-added"]),
+        case(
+            "operation removed",
+            one("/items", format!("{{get: {{operationId: a, {OK}}}, post: {{operationId: b, {OK}}}}}")),
+            one("/items", format!("{{get: {{operationId: a, {OK}}}}}")),
+            &["api-operation-removed"],
+        ),
+        case(
+            "operation added",
+            one("/items", format!("{{get: {{operationId: a, {OK}}}}}")),
+            one("/items", format!("{{get: {{operationId: a, {OK}}}, post: {{operationId: b, {OK}}}}}")),
+            &["api-operation-added"],
+        ),
+        case(
+            "deprecated operation removed",
+            one("/items", format!("{{get: {{operationId: a, {OK}}}, post: {{operationId: b, deprecated: true, {OK}}}}}")),
+            one("/items", format!("{{get: {{operationId: a, {OK}}}}}")),
+            &["api-deprecated-operation-removed"],
+        ),
+        case("operation deprecated", one("/items", op("get", "")), one("/items", op("get", "deprecated: true")), &["api-operation-deprecated"]),
+        case("operation reactivated", one("/items", op("get", "deprecated: true")), one("/items", op("get", "")), &["api-operation-reactivated"]),
+        case("sunset", one("/items", op("get", "")), one("/items", op("get", "x-sunset: '2030-01-01'")), &["api-sunset-changed"]),
+        case(
+            "operationId changed",
+            one("/items", op("get", "")),
+            one("/items", format!("{{get: {{operationId: listAll, {OK}}}}}")),
+            &["api-operation-id-changed"],
+        ),
+        case(
+            "operationId case only: same method name",
+            one("/items", format!("{{get: {{operationId: listItems, {OK}}}}}")),
+            one("/items", format!("{{get: {{operationId: ListItems, {OK}}}}}")),
+            &[],
+        ),
+        case(
+            "path parameter renamed",
+            one("/items/{id}", op("get", "parameters: [{name: id, in: path, required: true, schema: {type: string}}]")),
+            one("/items/{item_id}", op("get", "parameters: [{name: item_id, in: path, required: true, schema: {type: string}}]")),
+            &["api-path-parameter-renamed"],
+        ),
+        case("security added", with_security("", "bearer"), with_security("[{bearer: []}]", "bearer"), &["api-security-added"]),
+        case("security changed", with_security("[{bearer: []}]", "bearer"), with_security("[{key: []}]", "bearer"), &["api-security-changed"]),
+        case(
+            "security alternative added is fine",
+            with_security("[{bearer: []}]", "bearer"),
+            with_security("[{bearer: []}, {key: []}]", "bearer"),
+            &[],
+        ),
+        case("security scope added", with_security("[{oauth: [a]}]", "bearer"), with_security("[{oauth: [a, b]}]", "bearer"), &["api-security-scope-added"]),
+        case("security removed", with_security("[{bearer: []}]", "bearer"), with_security("", "bearer"), &["api-security-removed"]),
+        case("security scheme changed", with_security("[{bearer: []}]", "bearer"), with_security("[{bearer: []}]", "basic"), &["api-security-scheme-changed"]),
+        case("servers changed", with_servers(&["https://a.example"]), with_servers(&["https://b.example"]), &["api-servers-changed"]),
+        case("server added", with_servers(&["https://a.example"]), with_servers(&["https://a.example", "https://b.example"]), &["api-server-added"]),
+        case(
+            "component schema removed (inlined)",
+            doc(
+                &format!("{{/items: {{post: {{operationId: createItem, {OK}, requestBody: {{content: {{application/json: {{schema: {{$ref: '#/components/schemas/item'}}}}}}}}}}}}}}"),
+                "{schemas: {item: {type: object, properties: {a: {type: string}}}}}",
+            ),
+            with_body("{content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}}"),
+            &["component-schema-removed"],
+        ),
+        case(
+            "component schema renamed",
+            doc(
+                &format!("{{/items: {{post: {{operationId: createItem, {OK}, requestBody: {{content: {{application/json: {{schema: {{$ref: '#/components/schemas/item'}}}}}}}}}}}}}}"),
+                "{schemas: {item: {type: object, properties: {a: {type: string}}}}}",
+            ),
+            doc(
+                &format!("{{/items: {{post: {{operationId: createItem, {OK}, requestBody: {{content: {{application/json: {{schema: {{$ref: '#/components/schemas/new_item'}}}}}}}}}}}}}}"),
+                "{schemas: {new_item: {type: object, properties: {a: {type: string}}}}}",
+            ),
+            &["component-schema-renamed"],
+        ),
+    ]
+}
+
+fn parameter_cases() -> Vec<Case> {
+    let spec = |params: &str| doc(&format!("{{/items: {}}}", op("get", &format!("parameters: [{params}]"))), "{}");
+    let q = "{name: q, in: query, schema: {type: string}}";
+    let q_required = "{name: q, in: query, required: true, schema: {type: string}}";
+    vec![
+        case("parameter removed", spec(q), spec(""), &["request-parameter-removed"]),
+        case("optional parameter added", spec(""), spec(q), &["request-parameter-added"]),
+        case("required parameter added", spec(""), spec(q_required), &["request-parameter-added-required"]),
+        case("parameter became required", spec(q), spec(q_required), &["request-parameter-became-required"]),
+        case("parameter became optional", spec(q_required), spec(q), &["request-parameter-became-optional"]),
+        case(
+            "parameter moved from query to header",
+            spec(q),
+            spec("{name: q, in: header, schema: {type: string}}"),
+            &["request-parameter-location-changed"],
+        ),
+        case(
+            "header names match case-insensitively",
+            spec("{name: X-Trace, in: header, schema: {type: string}}"),
+            spec("{name: x-trace, in: header, schema: {type: string}}"),
+            &[],
+        ),
+        case(
+            "component parameter via $ref is the same parameter",
+            spec(q),
+            doc(
+                &format!("{{/items: {}}}", op("get", "parameters: [{$ref: '#/components/parameters/q'}]")),
+                "{parameters: {q: {name: q, in: query, schema: {type: string}}}}",
+            ),
+            &[],
+        ),
+    ]
+}
+
+fn request_body_cases() -> Vec<Case> {
+    let json = "{content: {application/json: {schema: {type: object}}}}";
+    let json_required = "{required: true, content: {application/json: {schema: {type: object}}}}";
+    let both = "{content: {application/json: {schema: {type: object}}, application/x-www-form-urlencoded: {schema: {type: object}}}}";
+    vec![
+        case("optional body added", with_body(""), with_body(json), &["request-body-added"]),
+        case("required body added", with_body(""), with_body(json_required), &["request-body-added-required"]),
+        case("body removed", with_body(json), with_body(""), &["request-body-removed"]),
+        case("body became required", with_body(json), with_body(json_required), &["request-body-became-required"]),
+        case("body became optional", with_body(json_required), with_body(json), &["request-body-became-optional"]),
+        case("body media type removed", with_body(both), with_body(json), &["request-body-media-type-removed"]),
+        case("body media type added", with_body(json), with_body(both), &["request-body-media-type-added"]),
+        case(
+            "media type parameters are ignored",
+            with_body(json),
+            with_body("{content: {'application/json; charset=utf-8': {schema: {type: object}}}}"),
+            &[],
+        ),
+    ]
+}
+
+fn response_cases() -> Vec<Case> {
+    let ok = "{'200': {description: ok, content: {application/json: {schema: {type: object}}}}}";
+    vec![
+        case(
+            "success status removed",
+            with_responses("{'200': {description: ok}, '201': {description: created}}"),
+            with_responses("{'200': {description: ok}}"),
+            &["response-success-status-removed"],
+        ),
+        case(
+            "success status added",
+            with_responses("{'200': {description: ok}}"),
+            with_responses("{'200': {description: ok}, '201': {description: created}}"),
+            &["response-success-status-added"],
+        ),
+        case(
+            "error status added",
+            with_responses("{'200': {description: ok}}"),
+            with_responses("{'200': {description: ok}, '404': {description: missing}}"),
+            &["response-error-status-added"],
+        ),
+        case(
+            "error status removed",
+            with_responses("{'200': {description: ok}, '404': {description: missing}}"),
+            with_responses("{'200': {description: ok}}"),
+            &["response-error-status-removed"],
+        ),
+        case(
+            "response media type removed",
+            with_responses("{'200': {description: ok, content: {application/json: {schema: {type: object}}, text/csv: {schema: {type: string}}}}}"),
+            with_responses(ok),
+            &["response-media-type-removed"],
+        ),
+        case(
+            "response media type added",
+            with_responses(ok),
+            with_responses("{'200': {description: ok, content: {application/json: {schema: {type: object}}, text/csv: {schema: {type: string}}}}}"),
+            &["response-media-type-added"],
+        ),
+    ]
+}
+
+/// Property-level cases for request and response bodies.
+fn property_cases() -> Vec<Case> {
+    let body = |props: &str, required: &str| {
+        with_body(&format!("{{content: {{application/json: {{schema: {{type: object, properties: {props}, required: [{required}]}}}}}}}}"))
+    };
+    let resp = |props: &str, required: &str| {
+        with_responses(&format!(
+            "{{'200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {props}, required: [{required}]}}}}}}}}}}"
+        ))
+    };
+    let ab = "{a: {type: string}, b: {type: string}}";
+    let a = "{a: {type: string}}";
+    vec![
+        case("request property removed", body(ab, ""), body(a, ""), &["request-property-removed"]),
+        case("request property added", body(a, ""), body(ab, ""), &["request-property-added"]),
+        case("request property added required", body(a, ""), body(ab, "b"), &["request-property-added-required"]),
+        case("request property became required", body(a, ""), body(a, "a"), &["request-property-became-required"]),
+        case("request property became optional", body(a, "a"), body(a, ""), &["request-property-became-optional"]),
+        case(
+            "request additionalProperties closed",
+            with_body("{content: {application/json: {schema: {type: object, properties: {a: {type: string}}, additionalProperties: true}}}}"),
+            with_body("{content: {application/json: {schema: {type: object, properties: {a: {type: string}}, additionalProperties: false}}}}"),
+            &["request-property-additional-properties-closed"],
+        ),
+        case(
+            "read-only properties are not part of requests",
+            body("{a: {type: string}, id: {type: string, readOnly: true}}", ""),
+            body(a, ""),
+            &[],
+        ),
+        case("response required property removed", resp(ab, "a, b"), resp(a, "a"), &["response-property-removed"]),
+        case("response optional property removed", resp(ab, ""), resp(a, ""), &["response-optional-property-removed"]),
+        case("response property added", resp(a, ""), resp(ab, ""), &["response-property-added"]),
+        case("response property became optional", resp(a, "a"), resp(a, ""), &["response-property-became-optional"]),
+        case("response property became required", resp(a, ""), resp(a, "a"), &["response-property-became-required"]),
+        case(
+            "allOf is merged before comparing",
+            resp(ab, "a"),
+            with_responses(
+                "{'200': {description: ok, content: {application/json: {schema: {allOf: [{type: object, properties: {a: {type: string}}, required: [a]}, {type: object, properties: {b: {type: string}}}]}}}}}",
+            ),
+            &[],
+        ),
+    ]
+}
+
+/// A schema change checked in three places: query parameter, request property, response property.
+struct SchemaCase {
+    name: &'static str,
+    old: &'static str,
+    new: &'static str,
+    parameter: &'static [&'static str],
+    request: &'static [&'static str],
+    response: &'static [&'static str],
+}
+
+const SCHEMA_CASES: &[SchemaCase] = &[
+    SchemaCase {
+        name: "type changed",
+        old: "{type: string}",
+        new: "{type: integer}",
+        parameter: &["request-parameter-type-changed"],
+        request: &["request-property-type-changed"],
+        response: &["response-property-type-changed"],
+    },
+    SchemaCase {
+        name: "type widened",
+        old: "{type: integer}",
+        new: "{type: number}",
+        parameter: &["request-parameter-type-generalized"],
+        request: &["request-property-type-generalized"],
+        response: &["response-property-type-changed"],
+    },
+    SchemaCase {
+        name: "type narrowed",
+        old: "{type: number}",
+        new: "{type: integer}",
+        parameter: &["request-parameter-type-changed"],
+        request: &["request-property-type-changed"],
+        response: &["response-property-type-specialized"],
+    },
+    SchemaCase {
+        name: "format changed",
+        old: "{type: integer, format: int32}",
+        new: "{type: integer, format: int64}",
+        parameter: &["request-parameter-format-changed"],
+        request: &["request-property-format-changed"],
+        response: &["response-property-format-changed"],
+    },
+    SchemaCase {
+        name: "enum value removed",
+        old: "{type: string, enum: [a, b]}",
+        new: "{type: string, enum: [a]}",
+        parameter: &["request-parameter-enum-value-removed"],
+        request: &["request-property-enum-value-removed"],
+        response: &["response-property-enum-value-removed"],
+    },
+    SchemaCase {
+        name: "enum value added",
+        old: "{type: string, enum: [a]}",
+        new: "{type: string, enum: [a, b]}",
+        parameter: &["request-parameter-enum-value-added"],
+        request: &["request-property-enum-value-added"],
+        response: &["response-property-enum-value-added"],
+    },
+    SchemaCase {
+        name: "became enum",
+        old: "{type: string}",
+        new: "{type: string, enum: [a]}",
+        parameter: &["request-parameter-became-enum"],
+        request: &["request-property-became-enum"],
+        response: &["response-property-became-enum"],
+    },
+    SchemaCase {
+        name: "no longer enum",
+        old: "{type: string, enum: [a]}",
+        new: "{type: string}",
+        parameter: &["request-parameter-no-longer-enum"],
+        request: &["request-property-no-longer-enum"],
+        response: &["response-property-no-longer-enum"],
+    },
+    SchemaCase {
+        name: "maxLength lowered",
+        old: "{type: string, maxLength: 10}",
+        new: "{type: string, maxLength: 5}",
+        parameter: &["request-parameter-max-length-decreased"],
+        request: &["request-property-max-length-decreased"],
+        response: &[],
+    },
+    SchemaCase {
+        name: "maxLength raised",
+        old: "{type: string, maxLength: 5}",
+        new: "{type: string}",
+        parameter: &[],
+        request: &[],
+        response: &["response-property-max-length-increased"],
+    },
+    SchemaCase {
+        name: "minLength raised",
+        old: "{type: string}",
+        new: "{type: string, minLength: 2}",
+        parameter: &["request-parameter-min-length-increased"],
+        request: &["request-property-min-length-increased"],
+        response: &[],
+    },
+    SchemaCase {
+        name: "minLength lowered",
+        old: "{type: string, minLength: 2}",
+        new: "{type: string, minLength: 1}",
+        parameter: &[],
+        request: &[],
+        response: &["response-property-min-length-decreased"],
+    },
+    SchemaCase {
+        name: "maximum lowered",
+        old: "{type: integer, maximum: 100}",
+        new: "{type: integer, maximum: 100, exclusiveMaximum: true}",
+        parameter: &["request-parameter-max-decreased"],
+        request: &["request-property-max-decreased"],
+        response: &[],
+    },
+    SchemaCase {
+        name: "maximum raised",
+        old: "{type: integer, maximum: 10}",
+        new: "{type: integer, maximum: 100}",
+        parameter: &[],
+        request: &[],
+        response: &["response-property-max-increased"],
+    },
+    SchemaCase {
+        name: "minimum raised",
+        old: "{type: integer, minimum: 0}",
+        new: "{type: integer, minimum: 1}",
+        parameter: &["request-parameter-min-increased"],
+        request: &["request-property-min-increased"],
+        response: &[],
+    },
+    SchemaCase {
+        name: "minimum lowered",
+        old: "{type: integer, minimum: 1}",
+        new: "{type: integer}",
+        parameter: &[],
+        request: &[],
+        response: &["response-property-min-decreased"],
+    },
+    SchemaCase {
+        name: "maxItems lowered",
+        old: "{type: array, items: {type: string}}",
+        new: "{type: array, items: {type: string}, maxItems: 3}",
+        parameter: &["request-parameter-max-items-decreased"],
+        request: &["request-property-max-items-decreased"],
+        response: &[],
+    },
+    SchemaCase {
+        name: "maxItems raised",
+        old: "{type: array, items: {type: string}, maxItems: 3}",
+        new: "{type: array, items: {type: string}, maxItems: 5}",
+        parameter: &[],
+        request: &[],
+        response: &["response-property-max-items-increased"],
+    },
+    SchemaCase {
+        name: "minItems raised",
+        old: "{type: array, items: {type: string}}",
+        new: "{type: array, items: {type: string}, minItems: 1}",
+        parameter: &["request-parameter-min-items-increased"],
+        request: &["request-property-min-items-increased"],
+        response: &[],
+    },
+    SchemaCase {
+        name: "minItems lowered",
+        old: "{type: array, items: {type: string}, minItems: 1}",
+        new: "{type: array, items: {type: string}}",
+        parameter: &[],
+        request: &[],
+        response: &["response-property-min-items-decreased"],
+    },
+    SchemaCase {
+        name: "pattern added",
+        old: "{type: string}",
+        new: "{type: string, pattern: '^[a-z]+$'}",
+        parameter: &["request-parameter-pattern-changed"],
+        request: &["request-property-pattern-changed"],
+        response: &[],
+    },
+    SchemaCase {
+        name: "pattern removed",
+        old: "{type: string, pattern: '^[a-z]+$'}",
+        new: "{type: string}",
+        parameter: &[],
+        request: &[],
+        response: &["response-property-pattern-changed"],
+    },
+    SchemaCase {
+        name: "default changed",
+        old: "{type: string, default: a}",
+        new: "{type: string, default: b}",
+        parameter: &["request-parameter-default-changed"],
+        request: &["request-property-default-changed"],
+        response: &[],
+    },
+    SchemaCase {
+        name: "became not nullable",
+        old: "{type: string, nullable: true}",
+        new: "{type: string}",
+        parameter: &[],
+        request: &["request-property-became-not-nullable"],
+        response: &["response-property-became-not-nullable"],
+    },
+    SchemaCase {
+        name: "became nullable (3.1 type list)",
+        old: "{type: string}",
+        new: "{type: [string, 'null']}",
+        parameter: &[],
+        request: &["request-property-became-nullable"],
+        response: &["response-property-became-nullable"],
+    },
+    SchemaCase {
+        name: "oneOf alternative removed",
+        old: "{oneOf: [{type: string}, {type: integer}, {type: boolean}]}",
+        new: "{oneOf: [{type: string}, {type: integer}]}",
+        parameter: &["request-property-one-of-removed"],
+        request: &["request-property-one-of-removed"],
+        response: &["response-property-one-of-removed"],
+    },
+    SchemaCase {
+        name: "oneOf alternative added",
+        old: "{oneOf: [{type: string}, {type: integer}]}",
+        new: "{oneOf: [{type: string}, {type: integer}, {type: boolean}]}",
+        parameter: &["request-property-one-of-added"],
+        request: &["request-property-one-of-added"],
+        response: &["response-property-one-of-added"],
+    },
+    SchemaCase {
+        name: "nullable via allOf wrapper equals nullable (no change)",
+        old: "{type: string, nullable: true}",
+        new: "{anyOf: [{type: string}, {type: 'null'}]}",
+        parameter: &[],
+        request: &[],
+        response: &[],
+    },
+];
+
+fn all_cases() -> Vec<Case> {
+    let mut cases = api_cases();
+    cases.extend(parameter_cases());
+    cases.extend(request_body_cases());
+    cases.extend(response_cases());
+    cases.extend(property_cases());
+    for s in SCHEMA_CASES {
+        cases.push(case(s.name, query_param(s.old), query_param(s.new), s.parameter));
+        cases.push(case(s.name, request_prop(s.old), request_prop(s.new), s.request));
+        cases.push(case(s.name, response_prop(s.old), response_prop(s.new), s.response));
+    }
+    cases
+}
+
+#[test]
+fn every_fixture_produces_exactly_its_checks() {
+    let mut failures = Vec::new();
+    for c in all_cases() {
+        let report = diff(&c.old, &c.new);
+        let mut expected = c.expected.clone();
+        expected.sort_unstable();
+        if ids(&report) != expected {
+            failures.push(format!("{}: expected {:?}, got {:?}\n  {:#?}", c.name, expected, ids(&report), report.findings));
+        }
+        // The reverse direction must not crash and an unchanged spec must be clean.
+        let _ = diff(&c.new, &c.old);
+        assert!(diff(&c.old, &c.old).findings.is_empty(), "{}: self-diff not clean", c.name);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_check_has_a_fixture() {
+    let covered: BTreeSet<&str> = all_cases().iter().flat_map(|c| c.expected.clone()).collect();
+    let missing: Vec<&str> = specdiff::CHECKS.iter().map(|c| c.id).filter(|id| !covered.contains(id)).collect();
+    assert!(missing.is_empty(), "checks without a fixture: {missing:?}");
+}
+
+#[test]
+fn findings_carry_the_generated_api_impact() {
+    let report = diff(&request_prop("{type: string, enum: [in_progress]}"), &request_prop("{type: string, enum: [in_progress, resolved]}"));
+    let finding = &report.findings[0];
+    assert_eq!(finding.rust.item, "types::CreateItemBodyP::Resolved");
+    assert_eq!(finding.rust.bump, specdiff::Bump::Major);
+    assert_eq!(finding.operations[0].key, "POST /items");
+    assert_eq!(finding.operations[0].method, "Client::create_item");
+
+    let report = diff(&query_param("{type: string}"), &doc("{/items: {get: {operationId: listItems, responses: {'200': {description: ok}}}}}", "{}"));
+    assert_eq!(report.findings[0].rust.item, "ListItemsParams::q");
+    assert_eq!(report.findings[0].location.pointer, "#/paths/~1items/get/parameters/0");
+}

@@ -1,0 +1,59 @@
+//! Cross-file `$ref`s (Zoho Desk style `./common.json#/components/...`), references resolved
+//! relative to the file that contains them, recursive schemas and unavailable files.
+
+use std::path::Path;
+
+use specdiff::{diff_specs, FsSource, Spec};
+
+fn load(side: &str) -> Spec {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    Spec::load(&FsSource::rooted(root), &format!("tests/fixtures/crossfile/{side}/api.json")).expect("fixture loads")
+}
+
+#[test]
+fn follows_cross_file_references() {
+    let (old, new) = (load("old"), load("new"));
+    assert_eq!(new.docs.len(), 2, "common.json is loaded, article.json is missing");
+    assert!(new.missing.keys().any(|k| k.ends_with("article.json")));
+    let report = diff_specs(&old, &new);
+    let found: Vec<(&str, &str, Option<usize>)> = report
+        .findings
+        .iter()
+        .map(|f| (f.id, f.location.pointer.as_str(), f.location.line))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("request-property-max-length-decreased", "#/components/schemas/node/properties/name", Some(62)),
+            ("response-property-enum-value-added", "common.json#/components/schemas/errorJson/properties/errorCode", Some(24)),
+            ("request-parameter-format-changed", "common.json#/components/parameters/orgId/schema", Some(14)),
+        ]
+    );
+    let format = &report.findings[2];
+    assert_eq!(format.location.file, "tests/fixtures/crossfile/new/common.json");
+    assert_eq!(format.rust.item, "{Op}Params::org_id");
+    assert_eq!(format.rust.bump, specdiff::Bump::Major);
+    let enum_added = &report.findings[1];
+    assert_eq!(enum_added.message, "property `errorCode` of schema `errorJson` has new enum value `UNPROCESSABLE_ENTITY`");
+    assert_eq!(enum_added.rust.item, "types::ErrorJsonErrorCode::UnprocessableEntity");
+    // The unavailable file is a note, not an error and not a finding.
+    assert!(report.notes.iter().any(|n| n.contains("article.json")), "{:?}", report.notes);
+}
+
+#[test]
+fn reference_and_inline_forms_are_equal() {
+    let inline = "openapi: 3.0.0\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object, properties: {x: {type: string}}}\n      responses: {'200': {description: ok}}\n";
+    let referenced = "openapi: 3.0.0\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/body'}\n      responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    body: {type: object, properties: {x: {$ref: '#/components/schemas/text'}}}\n    text: {type: string}\n";
+    let a = Spec::parse("a.yaml", inline).unwrap();
+    let b = Spec::parse("b.yaml", referenced).unwrap();
+    assert!(diff_specs(&a, &b).findings.is_empty());
+}
+
+#[test]
+fn reference_cycles_terminate() {
+    let cyclic = "openapi: 3.0.0\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/a'}\ncomponents:\n  schemas:\n    a: {$ref: '#/components/schemas/b'}\n    b: {$ref: '#/components/schemas/a'}\n";
+    let spec = Spec::parse("c.yaml", cyclic).unwrap();
+    let report = diff_specs(&spec, &spec);
+    assert!(report.findings.is_empty());
+    assert!(report.notes.iter().any(|n| n.contains("cycle")), "{:?}", report.notes);
+}

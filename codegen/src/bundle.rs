@@ -1,0 +1,183 @@
+//! Bundling: cross-file `$ref`s (`./Common.json#/components/parameters/orgId`) become local ones.
+//!
+//! Each referenced component is copied once into the main document's
+//! `components` (same section, same name; `<name>_<file stem>` when the name
+//! is taken), and the `$ref`s inside it are rewritten relative to the file it
+//! came from. A `$ref` to a file that does not exist is left as it is, so that
+//! an overlay can still remove the operation using it; normalization reports
+//! any that remain.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::load;
+
+/// Bundles `spec` (read from `path`, shown as `display`). Returns the extra
+/// files read (as shown beside `display`) with their sha256.
+///
+/// # Errors
+/// A referenced file that exists but does not parse, or a cross-file `$ref`
+/// to something that is not a component.
+pub fn bundle(spec: &mut Value, path: &Path, display: &Path) -> Result<Vec<(PathBuf, String)>> {
+    let taken = spec
+        .get("components")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .flat_map(|(section, names)| names.as_object().into_iter().flatten().map(move |(name, _)| (section.clone(), name.clone())))
+        .collect();
+    let mut bundler = Bundler {
+        main: path.to_path_buf(),
+        display: display.to_path_buf(),
+        files: HashMap::new(),
+        imported: BTreeMap::new(),
+        taken,
+        additions: Vec::new(),
+    };
+    bundler.rewrite(spec, path)?;
+    let components = spec
+        .as_object_mut()
+        .ok_or_else(|| Error::new(display, "", "the document is not an object", "check the file"))?
+        .entry("components")
+        .or_insert_with(|| Value::Object(Default::default()));
+    for (section, name, value) in bundler.additions {
+        if let Some(components) = components.as_object_mut() {
+            let section = components.entry(section).or_insert_with(|| Value::Object(Default::default()));
+            if let Some(section) = section.as_object_mut() {
+                section.insert(name, value);
+            }
+        }
+    }
+    let mut used: Vec<(PathBuf, String)> = bundler
+        .files
+        .into_iter()
+        .filter_map(|(file, document)| {
+            let shown = display.parent().unwrap_or(Path::new("")).join(file.file_name()?);
+            document.map(|d| (shown, d.sha256))
+        })
+        .collect();
+    used.sort();
+    Ok(used)
+}
+
+struct Bundler {
+    main: PathBuf,
+    display: PathBuf,
+    files: HashMap<PathBuf, Option<load::Document>>,
+    /// (file, pointer) → local `/components/<section>/<name>` pointer.
+    imported: BTreeMap<(PathBuf, String), String>,
+    /// Component names in use in the main document: (section, name).
+    taken: HashSet<(String, String)>,
+    additions: Vec<(String, String, Value)>,
+}
+
+impl Bundler {
+    /// Rewrites every `$ref` inside `node`, which comes from `file`.
+    fn rewrite(&mut self, node: &mut Value, file: &Path) -> Result<()> {
+        match node {
+            Value::Object(map) => {
+                if let Some(reference) = map.get("$ref").and_then(Value::as_str).map(str::to_owned) {
+                    let folder = file.parent().unwrap_or(Path::new("."));
+                    let (target, pointer) = match reference.split_once('#') {
+                        Some(("", pointer)) => (file.to_path_buf(), pointer.to_owned()),
+                        Some((relative, pointer)) => (folder.join(relative), pointer.to_owned()),
+                        None => (folder.join(&reference), String::new()),
+                    };
+                    if !same_file(&target, &self.main) {
+                        if let Some(local) = self.import(&target, &pointer, &reference)? {
+                            map.insert("$ref".into(), Value::String(format!("#{local}")));
+                        }
+                    }
+                    return Ok(());
+                }
+                for value in map.values_mut() {
+                    self.rewrite(value, file)?;
+                }
+            }
+            Value::Array(items) => {
+                for value in items {
+                    self.rewrite(value, file)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Copies the component at `pointer` of `file` into the main document;
+    /// `None` when the file does not exist.
+    fn import(&mut self, file: &Path, pointer: &str, reference: &str) -> Result<Option<String>> {
+        let key = (file.to_path_buf(), pointer.to_owned());
+        if let Some(local) = self.imported.get(&key) {
+            return Ok(Some(local.clone()));
+        }
+        if !self.files.contains_key(file) {
+            let document = if file.is_file() {
+                let shown = self.display.parent().unwrap_or(Path::new("")).join(file.file_name().unwrap_or_default());
+                Some(load::load(file, &shown)?)
+            } else {
+                None
+            };
+            self.files.insert(file.to_path_buf(), document);
+        }
+        let Some(document) = self.files.get(file).and_then(Option::as_ref) else { return Ok(None) };
+        let tokens: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+        let ["components", section, name] = tokens.as_slice() else {
+            return Err(Error::new(&self.display, "", format!("cross-file $ref {reference:?} does not point at a component"), "point it at #/components/<section>/<name> of that file"));
+        };
+        let Some(mut value) = document.value.pointer(pointer).cloned() else {
+            return Err(Error::new(&self.display, "", format!("cross-file $ref {reference:?} points at nothing"), "fix the $ref, or vendor the right version of that file"));
+        };
+        let (section, mut name) = ((*section).to_owned(), (*name).to_owned());
+        if self.taken.contains(&(section.clone(), name.clone())) {
+            let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("external");
+            name = format!("{name}_{stem}");
+        }
+        self.taken.insert((section.clone(), name.clone()));
+        let local = format!("/components/{section}/{name}");
+        self.imported.insert(key, local.clone());
+        self.rewrite(&mut value, file)?;
+        self.additions.push((section, name, value));
+        Ok(Some(local))
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bundle;
+    use serde_json::json;
+
+    #[test]
+    fn cross_file_refs_become_local_components() {
+        let dir = std::env::temp_dir().join(format!("bundle-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("Common.json"),
+            r##"{"components": {"parameters": {"orgId": {"name": "orgId", "in": "query", "schema": {"$ref": "#/components/schemas/id"}}},
+                 "schemas": {"id": {"type": "string"}}}}"##,
+        )
+        .unwrap();
+        let main = dir.join("Ticket.json");
+        let mut spec = json!({"paths": {"/t": {"get": {"parameters": [
+            {"$ref": "./Common.json#/components/parameters/orgId"},
+            {"$ref": "./Missing.json#/components/parameters/x"}
+        ]}}}, "components": {"schemas": {"id": {"type": "integer"}}}});
+        let used = bundle(&mut spec, &main, std::path::Path::new("specs/z/Ticket.json")).unwrap();
+        assert_eq!(spec.pointer("/paths/~1t/get/parameters/0/$ref").unwrap(), "#/components/parameters/orgId");
+        // The imported parameter's own $ref is rewritten; `id` was taken by the main document.
+        assert_eq!(spec.pointer("/components/parameters/orgId/schema/$ref").unwrap(), "#/components/schemas/id_Common");
+        assert_eq!(spec.pointer("/components/schemas/id_Common/type").unwrap(), "string");
+        // A missing file is left for the overlay (or normalization) to deal with.
+        assert_eq!(spec.pointer("/paths/~1t/get/parameters/1/$ref").unwrap(), "./Missing.json#/components/parameters/x");
+        assert_eq!(used.len(), 1);
+        assert_eq!(used[0].0, std::path::Path::new("specs/z/Common.json"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
