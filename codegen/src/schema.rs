@@ -99,6 +99,35 @@ impl SchemaSet {
         candidate
     }
 
+    /// Completes `nullable_fields` for structs that typify merges from `allOf`:
+    /// a merged struct has the nullable optional properties of every member,
+    /// including members that are `$ref`s to other definitions. Call once,
+    /// after every definition is added.
+    pub fn finish(&mut self) {
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (name, schema) in &self.defs {
+                let members = schema.get("allOf").and_then(Value::as_array).into_iter().flatten();
+                // A member is a `$ref`, or (to a nullable component) `anyOf: [$ref, null]`.
+                let referenced: Vec<String> = members
+                    .flat_map(|m| std::iter::once(m).chain(m.get("anyOf").and_then(Value::as_array).into_iter().flatten()))
+                    .filter_map(|m| m.get("$ref").and_then(Value::as_str))
+                    .filter_map(|r| r.strip_prefix("#/definitions/"))
+                    .map(|r| r.to_upper_camel_case())
+                    .collect();
+                let mut inherited = BTreeSet::new();
+                for member in referenced {
+                    inherited.extend(self.nullable_fields.get(&member).cloned().unwrap_or_default());
+                }
+                let entry = self.nullable_fields.entry(name.to_upper_camel_case()).or_default();
+                let before = entry.len();
+                entry.extend(inherited);
+                changed |= entry.len() != before;
+            }
+        }
+    }
+
     /// A property, array item or map value: inline objects, enums and unions are
     /// hoisted, so that typify never invents a name that collides with a component.
     fn member(&mut self, schema: &Value, name: &str, pointer: &str) -> Value {

@@ -66,6 +66,7 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
     }
     let client_headers: Vec<String> = settings.headers.iter().map(|h| h.name.clone()).collect();
     let operations = model::operations(&api, &mut schemas, &client_headers, file)?;
+    schemas.finish();
 
     let mut space = TypeSpace::new(
         TypeSpaceSettings::default()

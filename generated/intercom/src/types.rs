@@ -753,8 +753,8 @@ pub struct Article {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub author_id: ::std::option::Option<i64>,
     ///The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub body: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
@@ -762,20 +762,20 @@ pub struct Article {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_locale: ::std::option::Option<::std::string::String>,
     ///The description of the article. For multilingual articles, this will be the description of the default language's content.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub description: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///The unique identifier for the article which is given by Intercom.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     ///The id of the article's parent collection or section. An article without this field stands alone.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub parent_id: ::helpdesk_runtime::Nullable<i64>,
     ///The ids of the article's parent collections or sections. An article without this field stands alone.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_ids: ::std::option::Option<::std::vec::Vec<i64>>,
     ///The type of parent, which can either be a `collection` or `section`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub parent_type: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<ArticleListItemState>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -783,16 +783,16 @@ pub struct Article {
     ///The title of the article. For multilingual articles, this will be the title of the default language's content.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub translated_content: ::std::option::Option<ArticleTranslatedContent>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub translated_content: ::helpdesk_runtime::Nullable<ArticleTranslatedContent>,
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ArticleListItemType>,
     ///The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     ///The URL of the article. For multilingual articles, this will be the URL of the default language's content.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub url: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///The id of the workspace which the article belongs to.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,

@@ -359,10 +359,11 @@ pub struct CloseTicketsError422 {
 pub struct CommonJson {
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub category: ::std::option::Option<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
@@ -374,8 +375,8 @@ pub struct CommonJson {
         >,
     >,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub classification: ::std::option::Option<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
@@ -392,26 +393,31 @@ pub struct CommonJson {
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub description: ::std::option::Option<::std::string::String>,
     ///Due date for resolving the ticket
-    #[serde(rename = "dueDate", skip_serializing_if = "::std::option::Option::is_none")]
-    pub due_date: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        rename = "dueDate",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub status: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -420,8 +426,8 @@ pub struct CommonJson {
     )]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "webUrl", deserialize_with = "::std::option::Option::deserialize")]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
@@ -473,10 +479,11 @@ pub struct CommonKeys {
 pub struct CommonRequestJson {
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Category of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub category: ::helpdesk_runtime::Nullable<::std::string::String>,
@@ -489,8 +496,8 @@ pub struct CommonRequestJson {
         >,
     >,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Type of ticket. Values supported are @Problem@, @Request@, @Question@, and @Others@.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub classification: ::helpdesk_runtime::Nullable<::std::string::String>,
@@ -510,26 +517,31 @@ pub struct CommonRequestJson {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub description: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Due date for resolving the ticket
-    #[serde(rename = "dueDate", skip_serializing_if = "::std::option::Option::is_none")]
-    pub due_date: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        rename = "dueDate",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Status of the ticket. Includes the custom statuses configured in your help desk portal.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub status: ::helpdesk_runtime::Nullable<::std::string::String>,
@@ -541,8 +553,8 @@ pub struct CommonRequestJson {
     )]
     pub sub_category: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -559,10 +571,11 @@ pub struct CommonResponse {
     pub approval_count: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "attachmentCount",
         deserialize_with = "::std::option::Option::deserialize"
@@ -579,8 +592,8 @@ pub struct CommonResponse {
         >,
     >,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "channelCode",
         deserialize_with = "::std::option::Option::deserialize"
@@ -632,11 +645,15 @@ pub struct CommonResponse {
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub description: ::std::option::Option<::std::string::String>,
     ///Due date for resolving the ticket
-    #[serde(rename = "dueDate", skip_serializing_if = "::std::option::Option::is_none")]
-    pub due_date: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        rename = "dueDate",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "entitySkills",
         deserialize_with = "::std::option::Option::deserialize"
@@ -679,8 +696,8 @@ pub struct CommonResponse {
     )]
     pub is_trashed: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "modifiedBy",
         deserialize_with = "::std::option::Option::deserialize"
@@ -697,17 +714,18 @@ pub struct CommonResponse {
     )]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub resolution: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -737,8 +755,8 @@ pub struct CommonResponse {
     )]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "taskCount",
         deserialize_with = "::std::option::Option::deserialize"
@@ -826,27 +844,28 @@ impl ::std::convert::TryFrom<::std::string::String> for CommonResponsePart1Statu
 pub struct CreateTicketBody {
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Category of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub category: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub category: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cf: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub cf: ::helpdesk_runtime::Nullable<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<::std::string::String>,
         >,
     >,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Type of ticket. Values supported are @Problem@, @Request@, @Question@, and @Others@.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub classification: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub classification: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub contact: ::helpdesk_runtime::Nullable<CreateTicketBodyPart1Contact>,
     ///ID of the contact who raised the ticket. If a value is not available for this key, make sure to include the _contact_ JSON object. If neither attribute is available, an error message regarding the unavailability of the contactId message is returned.
@@ -858,10 +877,11 @@ pub struct CreateTicketBody {
     pub contact_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(
+        default,
         rename = "customFields",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub custom_fields: ::std::option::Option<
+    pub custom_fields: ::helpdesk_runtime::Nullable<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<::std::string::String>,
@@ -874,38 +894,44 @@ pub struct CreateTicketBody {
     )]
     pub department_id: ::std::option::Option<::std::string::String>,
     ///Description in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub description: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Due date for resolving the ticket
-    #[serde(rename = "dueDate", skip_serializing_if = "::std::option::Option::is_none")]
-    pub due_date: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        rename = "dueDate",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Status of the ticket. Includes the custom statuses configured in your help desk portal.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub status: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Subcategory of the ticket
     #[serde(
+        default,
         rename = "subCategory",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub sub_category: ::std::option::Option<::std::string::String>,
+    pub sub_category: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Subject of the ticket
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub subject: ::std::option::Option<::std::string::String>,
@@ -946,10 +972,11 @@ pub struct CreateTicketResponse200 {
     pub approval_count: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "attachmentCount",
         deserialize_with = "::std::option::Option::deserialize"
@@ -966,8 +993,8 @@ pub struct CreateTicketResponse200 {
         >,
     >,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "channelCode",
         deserialize_with = "::std::option::Option::deserialize"
@@ -1024,11 +1051,15 @@ pub struct CreateTicketResponse200 {
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub description: ::std::option::Option<::std::string::String>,
     ///Due date for resolving the ticket
-    #[serde(rename = "dueDate", skip_serializing_if = "::std::option::Option::is_none")]
-    pub due_date: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        rename = "dueDate",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "entitySkills",
         deserialize_with = "::std::option::Option::deserialize"
@@ -1071,8 +1102,8 @@ pub struct CreateTicketResponse200 {
     )]
     pub is_trashed: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "layoutDetails",
         deserialize_with = "::std::option::Option::deserialize"
@@ -1099,17 +1130,18 @@ pub struct CreateTicketResponse200 {
     )]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub resolution: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -1146,8 +1178,8 @@ pub struct CreateTicketResponse200 {
     )]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "taskCount",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5024,13 +5056,14 @@ pub struct ListviewCommonJson {
     pub account_id: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "channelCode",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5069,8 +5102,8 @@ pub struct ListviewCommonJson {
     #[serde(rename = "dueDate", deserialize_with = "::std::option::Option::deserialize")]
     pub due_date: ::std::option::Option<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -5081,8 +5114,8 @@ pub struct ListviewCommonJson {
     #[serde(rename = "isSpam", deserialize_with = "::std::option::Option::deserialize")]
     pub is_spam: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "lastThread",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5094,17 +5127,18 @@ pub struct ListviewCommonJson {
     )]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "relationshipType",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5127,8 +5161,8 @@ pub struct ListviewCommonJson {
     )]
     pub status_type: ::std::option::Option<ListviewCommonJsonPart1StatusType>,
     ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "teamId", deserialize_with = "::std::option::Option::deserialize")]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -5212,15 +5246,16 @@ pub struct ListviewJson {
     pub account_id: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub category: ::std::option::Option<::std::string::String>,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "channelCode",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5259,8 +5294,8 @@ pub struct ListviewJson {
     #[serde(rename = "dueDate", deserialize_with = "::std::option::Option::deserialize")]
     pub due_date: ::std::option::Option<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -5271,8 +5306,8 @@ pub struct ListviewJson {
     #[serde(rename = "isSpam", deserialize_with = "::std::option::Option::deserialize")]
     pub is_spam: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "lastThread",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5289,17 +5324,18 @@ pub struct ListviewJson {
     )]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "relationshipType",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5327,8 +5363,8 @@ pub struct ListviewJson {
     )]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "teamId", deserialize_with = "::std::option::Option::deserialize")]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -5490,10 +5526,11 @@ pub struct MergeTicketResponse200 {
     pub approval_count: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "attachmentCount",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5510,8 +5547,8 @@ pub struct MergeTicketResponse200 {
         >,
     >,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "channelCode",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5568,11 +5605,15 @@ pub struct MergeTicketResponse200 {
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub description: ::std::option::Option<::std::string::String>,
     ///Due date for resolving the ticket
-    #[serde(rename = "dueDate", skip_serializing_if = "::std::option::Option::is_none")]
-    pub due_date: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        rename = "dueDate",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "entitySkills",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5615,8 +5656,8 @@ pub struct MergeTicketResponse200 {
     )]
     pub is_trashed: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "layoutDetails",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5643,17 +5684,18 @@ pub struct MergeTicketResponse200 {
     )]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub resolution: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -5690,8 +5732,8 @@ pub struct MergeTicketResponse200 {
     )]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "taskCount",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5920,10 +5962,11 @@ pub struct SplitThreadIntoNewTicketResponse200 {
     pub approval_count: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "attachmentCount",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5940,8 +5983,8 @@ pub struct SplitThreadIntoNewTicketResponse200 {
         >,
     >,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "channelCode",
         deserialize_with = "::std::option::Option::deserialize"
@@ -5998,11 +6041,15 @@ pub struct SplitThreadIntoNewTicketResponse200 {
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub description: ::std::option::Option<::std::string::String>,
     ///Due date for resolving the ticket
-    #[serde(rename = "dueDate", skip_serializing_if = "::std::option::Option::is_none")]
-    pub due_date: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        rename = "dueDate",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "entitySkills",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6045,8 +6092,8 @@ pub struct SplitThreadIntoNewTicketResponse200 {
     )]
     pub is_trashed: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "layoutDetails",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6075,17 +6122,18 @@ pub struct SplitThreadIntoNewTicketResponse200 {
     )]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub resolution: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -6122,8 +6170,8 @@ pub struct SplitThreadIntoNewTicketResponse200 {
     )]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "taskCount",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6214,10 +6262,11 @@ pub struct TicketResponse {
     pub approval_count: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "attachmentCount",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6234,8 +6283,8 @@ pub struct TicketResponse {
         >,
     >,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "channelCode",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6292,11 +6341,15 @@ pub struct TicketResponse {
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub description: ::std::option::Option<::std::string::String>,
     ///Due date for resolving the ticket
-    #[serde(rename = "dueDate", skip_serializing_if = "::std::option::Option::is_none")]
-    pub due_date: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        rename = "dueDate",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "entitySkills",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6339,8 +6392,8 @@ pub struct TicketResponse {
     )]
     pub is_trashed: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "layoutDetails",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6367,17 +6420,18 @@ pub struct TicketResponse {
     )]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub resolution: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -6414,8 +6468,8 @@ pub struct TicketResponse {
     )]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "taskCount",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6462,15 +6516,16 @@ pub struct TicketTags {
     pub account_id: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub category: ::std::option::Option<::std::string::String>,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "channelCode",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6509,8 +6564,8 @@ pub struct TicketTags {
     #[serde(rename = "dueDate", deserialize_with = "::std::option::Option::deserialize")]
     pub due_date: ::std::option::Option<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -6521,8 +6576,8 @@ pub struct TicketTags {
     #[serde(rename = "isSpam", deserialize_with = "::std::option::Option::deserialize")]
     pub is_spam: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "lastThread",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6539,17 +6594,18 @@ pub struct TicketTags {
     )]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "relationshipType",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6577,8 +6633,8 @@ pub struct TicketTags {
     )]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "teamId", deserialize_with = "::std::option::Option::deserialize")]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -6599,27 +6655,28 @@ pub struct TicketTags {
 pub struct UpdateTicketBody {
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Category of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub category: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub category: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cf: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub cf: ::helpdesk_runtime::Nullable<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<::std::string::String>,
         >,
     >,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Type of ticket. Values supported are @Problem@, @Request@, @Question@, and @Others@.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub classification: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub classification: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the contact who raised the ticket. If a value is not available for this key, make sure to include the _contact_ JSON object. If neither attribute is available, an error message regarding the unavailability of the contactId message is returned.
     #[serde(
         default,
@@ -6629,39 +6686,45 @@ pub struct UpdateTicketBody {
     pub contact_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(
+        default,
         rename = "customFields",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub custom_fields: ::std::option::Option<
+    pub custom_fields: ::helpdesk_runtime::Nullable<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<::std::string::String>,
         >,
     >,
     ///Description in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub description: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Due date for resolving the ticket
-    #[serde(rename = "dueDate", skip_serializing_if = "::std::option::Option::is_none")]
-    pub due_date: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        rename = "dueDate",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Resolution notes recorded in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub resolution: ::helpdesk_runtime::Nullable<::std::string::String>,
@@ -6676,17 +6739,18 @@ pub struct UpdateTicketBody {
         >,
     >,
     ///Status of the ticket. Includes the custom statuses configured in your help desk portal.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub status: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Subcategory of the ticket
     #[serde(
+        default,
         rename = "subCategory",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub sub_category: ::std::option::Option<::std::string::String>,
+    pub sub_category: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub uploads: ::helpdesk_runtime::Nullable<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
@@ -6818,10 +6882,11 @@ pub struct UpdateTicketResponse200 {
     pub approval_count: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
+        default,
         rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "attachmentCount",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6838,8 +6903,8 @@ pub struct UpdateTicketResponse200 {
         >,
     >,
     ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "channelCode",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6896,11 +6961,15 @@ pub struct UpdateTicketResponse200 {
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub description: ::std::option::Option<::std::string::String>,
     ///Due date for resolving the ticket
-    #[serde(rename = "dueDate", skip_serializing_if = "::std::option::Option::is_none")]
-    pub due_date: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        rename = "dueDate",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "entitySkills",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6943,8 +7012,8 @@ pub struct UpdateTicketResponse200 {
     )]
     pub is_trashed: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "layoutDetails",
         deserialize_with = "::std::option::Option::deserialize"
@@ -6971,17 +7040,18 @@ pub struct UpdateTicketResponse200 {
     )]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
+        default,
         rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    pub product_id: ::std::option::Option<::std::string::String>,
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub resolution: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -7018,8 +7088,8 @@ pub struct UpdateTicketResponse200 {
     )]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(
         rename = "taskCount",
         deserialize_with = "::std::option::Option::deserialize"
