@@ -104,6 +104,36 @@ pub struct Crate {
     pub warnings: Vec<Error>,
 }
 
+/// A spec as the vendor's file plus our recorded fixes: bundled and overlaid,
+/// in the vendor's OpenAPI version (so JSON pointers match the vendored file).
+#[derive(Debug, Clone)]
+pub struct Patched {
+    /// The bundled, overlaid document.
+    pub spec: serde_json::Value,
+    /// sha256 of the vendored spec file.
+    pub spec_sha256: String,
+    /// sha256 of the overlay, if any.
+    pub overlay_sha256: Option<String>,
+}
+
+/// Loads the spec of `job`, bundles its cross-file `$ref`s and applies its overlay.
+/// Tests read documented examples from this, so that an overlay's corrections apply.
+///
+/// # Errors
+/// Unreadable or unparsable files, or an overlay action that does not apply.
+pub fn patched_spec(job: &Job) -> Result<Patched> {
+    let document = load::load(&job.spec, &job.spec_display)?;
+    let mut spec = document.value;
+    bundle::bundle(&mut spec, &job.spec, &job.spec_display)?;
+    let mut overlay_sha256 = None;
+    if let Some((path, shown)) = &job.overlay {
+        let overlay = load::load(path, shown)?;
+        overlay::apply(&mut spec, overlay.value, shown)?;
+        overlay_sha256 = Some(overlay.sha256);
+    }
+    Ok(Patched { spec, spec_sha256: document.sha256, overlay_sha256 })
+}
+
 /// Generates the crate described by `job`.
 ///
 /// # Errors
@@ -111,15 +141,7 @@ pub struct Crate {
 /// file, the JSON pointer and the fix. Never panics on bad input.
 pub fn generate_crate(job: &Job) -> Result<Crate> {
     let start = Instant::now();
-    let document = load::load(&job.spec, &job.spec_display)?;
-    let mut spec = document.value;
-    bundle::bundle(&mut spec, &job.spec, &job.spec_display)?;
-    let mut overlay_sha = None;
-    if let Some((path, shown)) = &job.overlay {
-        let overlay = load::load(path, shown)?;
-        overlay::apply(&mut spec, overlay.value, shown)?;
-        overlay_sha = Some(overlay.sha256);
-    }
+    let Patched { mut spec, spec_sha256, overlay_sha256: overlay_sha } = patched_spec(job)?;
     if openapi31::is_31(&spec) {
         openapi31::downgrade(&mut spec);
     }
@@ -128,14 +150,14 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
     let generated = generate::generate(&spec, &job.spec_display, &job.title, &job.client)?;
     let generated_at = start.elapsed();
     let (operations, types) = (generated.operation_count, generated.type_count);
-    let files = emit::emit(job, generated, &document.sha256, overlay_sha.as_deref())?;
+    let files = emit::emit(job, generated, &spec_sha256, overlay_sha.as_deref())?;
     let lines = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")).map(|f| f.contents.lines().count()).sum();
     Ok(Crate {
         files,
         operations,
         types,
         lines,
-        spec_sha256: document.sha256,
+        spec_sha256,
         timings: [loaded, generated_at - loaded, start.elapsed() - generated_at],
         warnings,
     })

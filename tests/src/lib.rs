@@ -1,19 +1,24 @@
-//! Helpers shared by the conformance tests in `tests/`: documented examples from the vendored specs.
+//! Helpers shared by the conformance tests in `tests/`: documented examples from the
+//! vendored specs (with their overlays applied) and header assertions.
 
 use std::path::Path;
 
 use serde_json::Value;
 
-/// Reads `specs/<file>` (YAML or JSON) and returns the value at `pointer`.
+/// Returns the value at `pointer` of a provider's spec as generation sees it:
+/// `specs/<provider>/` bundled, with its overlay applied (so examples the overlay
+/// corrects are read corrected), in the vendor's OpenAPI version.
 ///
 /// # Panics
-/// When the file cannot be read or parsed, or nothing is at `pointer`: the
-/// test names a documented example that must exist.
-pub fn spec_value(file: &str, pointer: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs").join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
-    let spec: Value = serde_yaml_ng::from_str(&text).unwrap_or_else(|err| panic!("cannot parse {}: {err}", path.display()));
-    spec.pointer(pointer).cloned().unwrap_or_else(|| panic!("nothing at {file}#{pointer}"))
+/// When the spec cannot be loaded or nothing is at `pointer`: the test names a
+/// documented example that must exist.
+pub fn spec_value(provider: &str, pointer: &str) -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let manifest = codegen::Manifest::load(&root.join("specs").join(provider).join("provider.toml"))
+        .unwrap_or_else(|err| panic!("{err}"));
+    let job = codegen::Job::from_manifest(&root, provider, &manifest);
+    let patched = codegen::patched_spec(&job).unwrap_or_else(|err| panic!("{err}"));
+    patched.spec.pointer(pointer).cloned().unwrap_or_else(|| panic!("nothing at specs/{provider}#{pointer}"))
 }
 
 /// Header names a generated client may send besides the ones a test expects:

@@ -11,7 +11,7 @@ use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const SPEC: &str = "intercom/api.intercom.io.yaml";
+const SPEC: &str = "intercom";
 
 fn client(server: &MockServer) -> Client {
     Client::builder("dG9rOmludGVyY29t").base_url(server.uri()).build().expect("valid configuration")

@@ -7,7 +7,7 @@ use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const SPEC: &str = "periskope/openapi.yaml";
+const SPEC: &str = "periskope";
 
 fn client(server: &MockServer) -> Client {
     Client::builder("psk_test_token")

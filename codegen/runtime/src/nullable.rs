@@ -41,6 +41,14 @@ impl<T> Nullable<T> {
         }
     }
 
+    /// The value dereferenced (e.g. `&str` for a `Nullable<String>`), treating `Absent` and `Null` alike.
+    pub fn as_deref(&self) -> Option<&T::Target>
+    where
+        T: std::ops::Deref,
+    {
+        self.as_option().map(|value| &**value)
+    }
+
     /// Converts into an `Option`, treating `Absent` and `Null` alike.
     pub fn into_option(self) -> Option<T> {
         match self {

@@ -46,7 +46,7 @@ pub fn type_name(name: &str) -> String {
     }
 }
 
-/// The generated field name of a property or parameter: snake_case, `r#` for keywords.
+/// The generated field name of a property or parameter: snake_case, `_` appended to keywords (as typify does).
 pub fn field_name(name: &str) -> String {
     field_ident(&name.to_snake_case())
 }
@@ -57,7 +57,7 @@ fn field_ident(snake: &str) -> String {
     } else if NOT_RAW.contains(&snake) {
         format!("{snake}_")
     } else if KEYWORDS.contains(&snake) {
-        format!("r#{snake}")
+        format!("{snake}_")
     } else if snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{snake}")
     } else {
@@ -92,7 +92,7 @@ mod tests {
         assert_eq!(method_name(None, "get", "/tickets/{id}"), "get_tickets_id");
         assert_eq!(operation_stem(Some("updateTicket"), "put", "/x"), "UpdateTicket");
         assert_eq!(type_name("update_ticket_request"), "UpdateTicketRequest");
-        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("type"), "type_");
         assert_eq!(field_name("snoozedUntil"), "snoozed_until");
         assert_eq!(variant_name(&Value::String("in_progress".into())), "InProgress");
         assert_eq!(variant_name(&Value::String("2.10".into())), "V210");

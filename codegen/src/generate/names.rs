@@ -2,7 +2,8 @@
 
 use proc_macro2::{Ident, Span};
 
-/// A field or argument identifier for a spec name: snake case, raw for keywords.
+/// A field or argument identifier for a spec name: snake case, `_` appended to
+/// keywords (`type` → `type_`), as typify names struct fields.
 pub fn field(name: &str) -> Ident {
     let mut snake = heck::ToSnakeCase::to_snake_case(name);
     if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
@@ -23,7 +24,6 @@ pub fn type_name(name: &str) -> Ident {
 fn ident(name: &str) -> Ident {
     match syn::parse_str::<Ident>(name) {
         Ok(ident) => ident,
-        Err(_) if matches!(name, "self" | "Self" | "super" | "crate") => Ident::new(&format!("{name}_"), Span::call_site()),
-        Err(_) => Ident::new_raw(name, Span::call_site()),
+        Err(_) => Ident::new(&format!("{name}_"), Span::call_site()),
     }
 }

@@ -5,7 +5,10 @@
 //!   caller can leave a field out, send `null`, or send a value;
 //! - optional arrays and maps become `Option<Vec<_>>` / `Option<Map<_>>`, so an
 //!   explicitly set empty list is sent (typify would drop it as "empty");
-//! - structs whose fields are all optional derive `Default`.
+//! - required nullable fields decode a missing key as `None` (they are still sent);
+//! - structs whose fields are all optional derive `Default`; the others get a
+//!   `new` constructor taking the required fields (the optional ones start
+//!   unset) when there are at most six.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,23 +18,31 @@ use syn::{Fields, GenericArgument, Item, PathArguments, Type};
 
 /// Rewrites typify's output in place, as described in the module docs.
 pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTreeSet<String>>) {
+    let mut constructors = Vec::new();
     for item in &mut file.items {
         if let Item::Struct(item) = item {
             let nullable = nullable_fields.get(&item.ident.to_string());
             let Fields::Named(fields) = &mut item.fields else { continue };
-            let mut all_optional = true;
+            let mut required = Vec::new();
             for field in &mut fields.named {
                 let Some(serde) = field.attrs.iter_mut().find(|a| a.path().is_ident("serde")) else {
-                    all_optional = false;
+                    required.extend(field.ident.clone());
                     continue;
                 };
                 let text = serde.meta.to_token_stream().to_string();
                 if !text.contains("default") && !text.contains("skip_serializing_if") {
-                    all_optional = false;
+                    required.extend(field.ident.clone());
                 }
                 let property = rename_of(&text).unwrap_or_else(|| {
                     field.ident.as_ref().map(|i| i.to_string().trim_start_matches("r#").to_owned()).unwrap_or_default()
                 });
+                // A required nullable field: typify insists the key be present
+                // (`deserialize_with`); a reader cannot tell a missing key from
+                // `null`, so absence decodes as `None`. It is still always sent.
+                if text.contains("deserialize_with = \"::std::option::Option::deserialize\"") {
+                    replace_meta(serde, &text, "deserialize_with = \"::std::option::Option::deserialize\"", "default");
+                    continue;
+                }
                 if text.contains("Option::is_none\"") && nullable.is_some_and(|n| n.contains(&property)) {
                     if let Some(inner) = option_inner(&field.ty) {
                         field.ty = syn::parse_quote!(::helpdesk_runtime::Nullable<#inner>);
@@ -48,11 +59,50 @@ pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTr
                     replace_meta(serde, &text, &old, "skip_serializing_if = \"::std::option::Option::is_none\"");
                 }
             }
-            if all_optional && !fields.named.is_empty() {
+            if required.is_empty() && !fields.named.is_empty() {
                 add_default_derive(&mut item.attrs);
+            } else if !fields.named.is_empty() {
+                constructors.extend(constructor(&item.ident, fields, &required));
             }
         }
     }
+    file.items.extend(constructors);
+}
+
+/// Most required fields a `new` constructor takes; larger structs (typically
+/// responses whose spec marks every field required) are built as literals.
+const MAX_CONSTRUCTOR_ARGS: usize = 6;
+
+/// `impl S { pub fn new(required…) -> Self }`: required fields are arguments
+/// (`impl Into<T>`), optional ones start unset.
+fn constructor(ident: &syn::Ident, fields: &syn::FieldsNamed, required: &[syn::Ident]) -> Option<Item> {
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut docs = Vec::new();
+    for field in &fields.named {
+        let Some(name) = &field.ident else { continue };
+        if !required.contains(name) {
+            inits.push(quote::quote!(#name: ::std::default::Default::default()));
+        } else {
+            let ty = &field.ty;
+            args.push(quote::quote!(#name: impl ::std::convert::Into<#ty>));
+            inits.push(quote::quote!(#name: #name.into()));
+            docs.push(format!("`{name}`"));
+        }
+    }
+    if args.len() > MAX_CONSTRUCTOR_ARGS {
+        return None;
+    }
+    let doc = format!(" Creates a value from its required fields ({}); optional fields start unset.", docs.join(", "));
+    Some(syn::parse_quote! {
+        impl #ident {
+            #[doc = #doc]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    })
 }
 
 fn rename_of(serde: &str) -> Option<String> {

@@ -4800,7 +4800,7 @@ pub struct LisDataEventsParams {
     /// Query parameter `type` (required).
     /// The value must be user
     #[serde(rename = "type")]
-    pub r#type: ::std::string::String,
+    pub type_: ::std::string::String,
     /// Query parameter `summary`.
     /// summary flag
     #[serde(rename = "summary", skip_serializing_if = "::std::option::Option::is_none")]

@@ -11472,3 +11472,695 @@ pub mod error {
         }
     }
 }
+impl AdminReplyConversationRequest {
+    /// Creates a value from its required fields (`admin_id`, `message_type`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        admin_id: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<
+            AdminReplyConversationRequestMessageType,
+        >,
+        type_: impl ::std::convert::Into<AdminReplyConversationRequestType>,
+    ) -> Self {
+        Self {
+            admin_id: admin_id.into(),
+            attachment_files: ::std::default::Default::default(),
+            attachment_urls: ::std::default::Default::default(),
+            body: ::std::default::Default::default(),
+            created_at: ::std::default::Default::default(),
+            message_type: message_type.into(),
+            type_: type_.into(),
+        }
+    }
+}
+impl AssignConversationRequest {
+    /// Creates a value from its required fields (`admin_id`, `assignee_id`, `message_type`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        admin_id: impl ::std::convert::Into<::std::string::String>,
+        assignee_id: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<AssignConversationRequestMessageType>,
+        type_: impl ::std::convert::Into<AssignConversationRequestType>,
+    ) -> Self {
+        Self {
+            admin_id: admin_id.into(),
+            assignee_id: assignee_id.into(),
+            body: ::std::default::Default::default(),
+            message_type: message_type.into(),
+            type_: type_.into(),
+        }
+    }
+}
+impl AttachContactToACompanyBody {
+    /// Creates a value from its required fields (`id`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+impl AttachSubscriptionTypeToContactBody {
+    /// Creates a value from its required fields (`consent_type`, `id`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        consent_type: impl ::std::convert::Into<::std::string::String>,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            consent_type: consent_type.into(),
+            id: id.into(),
+        }
+    }
+}
+impl AttachTagToContactBody {
+    /// Creates a value from its required fields (`id`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+impl AttachTagToConversationBody {
+    /// Creates a value from its required fields (`admin_id`, `id`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        admin_id: impl ::std::convert::Into<::std::string::String>,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            admin_id: admin_id.into(),
+            id: id.into(),
+        }
+    }
+}
+impl CloseConversationRequest {
+    /// Creates a value from its required fields (`admin_id`, `message_type`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        admin_id: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<CloseConversationRequestMessageType>,
+        type_: impl ::std::convert::Into<CloseConversationRequestType>,
+    ) -> Self {
+        Self {
+            admin_id: admin_id.into(),
+            body: ::std::default::Default::default(),
+            message_type: message_type.into(),
+            type_: type_.into(),
+        }
+    }
+}
+impl ContactReplyBaseRequest {
+    /// Creates a value from its required fields (`body`, `message_type`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<ContactReplyBaseRequestMessageType>,
+        type_: impl ::std::convert::Into<ContactReplyBaseRequestType>,
+    ) -> Self {
+        Self {
+            attachment_urls: ::std::default::Default::default(),
+            body: body.into(),
+            message_type: message_type.into(),
+            type_: type_.into(),
+        }
+    }
+}
+impl ContactReplyEmailRequest {
+    /// Creates a value from its required fields (`body`, `email`, `message_type`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl ::std::convert::Into<::std::string::String>,
+        email: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<ContactReplyBaseRequestMessageType>,
+        type_: impl ::std::convert::Into<ContactReplyBaseRequestType>,
+    ) -> Self {
+        Self {
+            attachment_files: ::std::default::Default::default(),
+            attachment_urls: ::std::default::Default::default(),
+            body: body.into(),
+            email: email.into(),
+            message_type: message_type.into(),
+            type_: type_.into(),
+        }
+    }
+}
+impl ContactReplyIntercomUserIdRequest {
+    /// Creates a value from its required fields (`body`, `intercom_user_id`, `message_type`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl ::std::convert::Into<::std::string::String>,
+        intercom_user_id: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<ContactReplyBaseRequestMessageType>,
+        type_: impl ::std::convert::Into<ContactReplyBaseRequestType>,
+    ) -> Self {
+        Self {
+            attachment_files: ::std::default::Default::default(),
+            attachment_urls: ::std::default::Default::default(),
+            body: body.into(),
+            intercom_user_id: intercom_user_id.into(),
+            message_type: message_type.into(),
+            type_: type_.into(),
+        }
+    }
+}
+impl ContactReplyTicketEmailRequest {
+    /// Creates a value from its required fields (`body`, `email`, `message_type`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl ::std::convert::Into<::std::string::String>,
+        email: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<ContactReplyBaseRequestMessageType>,
+        type_: impl ::std::convert::Into<ContactReplyBaseRequestType>,
+    ) -> Self {
+        Self {
+            attachment_urls: ::std::default::Default::default(),
+            body: body.into(),
+            email: email.into(),
+            message_type: message_type.into(),
+            type_: type_.into(),
+        }
+    }
+}
+impl ContactReplyTicketIntercomUserIdRequest {
+    /// Creates a value from its required fields (`body`, `intercom_user_id`, `message_type`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl ::std::convert::Into<::std::string::String>,
+        intercom_user_id: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<ContactReplyBaseRequestMessageType>,
+        type_: impl ::std::convert::Into<ContactReplyBaseRequestType>,
+    ) -> Self {
+        Self {
+            attachment_urls: ::std::default::Default::default(),
+            body: body.into(),
+            intercom_user_id: intercom_user_id.into(),
+            message_type: message_type.into(),
+            type_: type_.into(),
+        }
+    }
+}
+impl ContactReplyTicketUserIdRequest {
+    /// Creates a value from its required fields (`body`, `message_type`, `type_`, `user_id`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<ContactReplyBaseRequestMessageType>,
+        type_: impl ::std::convert::Into<ContactReplyBaseRequestType>,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            attachment_urls: ::std::default::Default::default(),
+            body: body.into(),
+            message_type: message_type.into(),
+            type_: type_.into(),
+            user_id: user_id.into(),
+        }
+    }
+}
+impl ContactReplyUserIdRequest {
+    /// Creates a value from its required fields (`body`, `message_type`, `type_`, `user_id`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<ContactReplyBaseRequestMessageType>,
+        type_: impl ::std::convert::Into<ContactReplyBaseRequestType>,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            attachment_files: ::std::default::Default::default(),
+            attachment_urls: ::std::default::Default::default(),
+            body: body.into(),
+            message_type: message_type.into(),
+            type_: type_.into(),
+            user_id: user_id.into(),
+        }
+    }
+}
+impl ConvertVisitorRequest {
+    /// Creates a value from its required fields (`type_`, `user`, `visitor`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        user: impl ::std::convert::Into<ConvertVisitorRequestUser>,
+        visitor: impl ::std::convert::Into<ConvertVisitorRequestVisitor>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            user: user.into(),
+            visitor: visitor.into(),
+        }
+    }
+}
+impl CreateArticleRequest {
+    /// Creates a value from its required fields (`author_id`, `title`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        author_id: impl ::std::convert::Into<i64>,
+        title: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            author_id: author_id.into(),
+            body: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            parent_id: ::std::default::Default::default(),
+            parent_type: ::std::default::Default::default(),
+            state: ::std::default::Default::default(),
+            title: title.into(),
+            translated_content: ::std::default::Default::default(),
+        }
+    }
+}
+impl CreateCollectionRequest {
+    /// Creates a value from its required fields (`name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            description: ::std::default::Default::default(),
+            help_center_id: ::std::default::Default::default(),
+            name: name.into(),
+            translated_content: ::std::default::Default::default(),
+        }
+    }
+}
+impl CreateConversationRequest {
+    /// Creates a value from its required fields (`body`, `from`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl ::std::convert::Into<::std::string::String>,
+        from: impl ::std::convert::Into<CreateConversationRequestFrom>,
+    ) -> Self {
+        Self {
+            attachment_urls: ::std::default::Default::default(),
+            body: body.into(),
+            from: from.into(),
+            subject: ::std::default::Default::default(),
+        }
+    }
+}
+impl CreateConversationRequestFrom {
+    /// Creates a value from its required fields (`id`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::uuid::Uuid>,
+        type_: impl ::std::convert::Into<CreateConversationRequestFromType>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            type_: type_.into(),
+        }
+    }
+}
+impl CreateConversationResponse200 {
+    /// Creates a value from its required fields (`body`, `conversation_id`, `created_at`, `id`, `message_type`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl ::std::convert::Into<::std::string::String>,
+        conversation_id: impl ::std::convert::Into<::std::string::String>,
+        created_at: impl ::std::convert::Into<i64>,
+        id: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<MessageMessageType>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            body: body.into(),
+            conversation_id: conversation_id.into(),
+            created_at: created_at.into(),
+            id: id.into(),
+            message_type: message_type.into(),
+            subject: ::std::default::Default::default(),
+            type_: type_.into(),
+        }
+    }
+}
+impl CreateDataAttributeRequest {
+    /// Creates a value from its required fields (`data_type`, `model`, `name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        data_type: impl ::std::convert::Into<CreateDataAttributeRequestDataType>,
+        model: impl ::std::convert::Into<CreateDataAttributeRequestModel>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            data_type: data_type.into(),
+            description: ::std::default::Default::default(),
+            messenger_writable: ::std::default::Default::default(),
+            model: model.into(),
+            name: name.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+}
+impl CreateDataExportsRequest {
+    /// Creates a value from its required fields (`created_at_after`, `created_at_before`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_at_after: impl ::std::convert::Into<i64>,
+        created_at_before: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            created_at_after: created_at_after.into(),
+            created_at_before: created_at_before.into(),
+        }
+    }
+}
+impl CreateMessageRequestFrom {
+    /// Creates a value from its required fields (`id`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<i64>,
+        type_: impl ::std::convert::Into<CreateMessageRequestFromType>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            type_: type_.into(),
+        }
+    }
+}
+impl CreateMessageRequestTo {
+    /// Creates a value from its required fields (`id`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<CreateMessageRequestToType>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            type_: type_.into(),
+        }
+    }
+}
+impl CreateNoteBody {
+    /// Creates a value from its required fields (`body`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(body: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            admin_id: ::std::default::Default::default(),
+            body: body.into(),
+            contact_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl CreateOrUpdateTagRequest {
+    /// Creates a value from its required fields (`name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: name.into(),
+        }
+    }
+}
+impl CreatePhoneSwitchRequest {
+    /// Creates a value from its required fields (`phone`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(phone: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            custom_attributes: ::std::default::Default::default(),
+            phone: phone.into(),
+        }
+    }
+}
+impl CreateSectionRequest {
+    /// Creates a value from its required fields (`name`, `parent_id`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        parent_id: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            parent_id: parent_id.into(),
+            translated_content: ::std::default::Default::default(),
+        }
+    }
+}
+impl CreateTicketReplyRequest {
+    /// Creates a value from its required fields (`admin_id`, `body`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        admin_id: impl ::std::convert::Into<::std::string::String>,
+        body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            admin_id: admin_id.into(),
+            body: body.into(),
+            message_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl CreateTicketRequest {
+    /// Creates a value from its required fields (`contacts`, `ticket_type_id`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        contacts: impl ::std::convert::Into<
+            ::std::vec::Vec<CreateTicketRequestContactsItem>,
+        >,
+        ticket_type_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            company_id: ::std::default::Default::default(),
+            contacts: contacts.into(),
+            ticket_attributes: ::std::default::Default::default(),
+            ticket_type_id: ticket_type_id.into(),
+        }
+    }
+}
+impl CreateTicketTypeAttributeRequest {
+    /// Creates a value from its required fields (`data_type`, `description`, `name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        data_type: impl ::std::convert::Into<CreateTicketTypeAttributeRequestDataType>,
+        description: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            allow_multiple_values: ::std::default::Default::default(),
+            data_type: data_type.into(),
+            description: description.into(),
+            list_items: ::std::default::Default::default(),
+            multiline: ::std::default::Default::default(),
+            name: name.into(),
+            required_to_create: ::std::default::Default::default(),
+            required_to_create_for_contacts: ::std::default::Default::default(),
+            visible_on_create: ::std::default::Default::default(),
+            visible_to_contacts: ::std::default::Default::default(),
+        }
+    }
+}
+impl CreateTicketTypeRequest {
+    /// Creates a value from its required fields (`name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            description: ::std::default::Default::default(),
+            icon: ::std::default::Default::default(),
+            is_internal: ::std::default::Default::default(),
+            name: name.into(),
+        }
+    }
+}
+impl DataEvent {
+    /// Creates a value from its required fields (`created_at`, `event_name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_at: impl ::std::convert::Into<i64>,
+        event_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            created_at: created_at.into(),
+            email: ::std::default::Default::default(),
+            event_name: event_name.into(),
+            id: ::std::default::Default::default(),
+            intercom_user_id: ::std::default::Default::default(),
+            metadata: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            user_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl DetachContactFromConversationRequest {
+    /// Creates a value from its required fields (`admin_id`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(admin_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { admin_id: admin_id.into() }
+    }
+}
+impl DetachTagFromConversationBody {
+    /// Creates a value from its required fields (`admin_id`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(admin_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { admin_id: admin_id.into() }
+    }
+}
+impl Error {
+    /// Creates a value from its required fields (`errors`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        errors: impl ::std::convert::Into<::std::vec::Vec<ErrorErrorsItem>>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            errors: errors.into(),
+            request_id: ::std::default::Default::default(),
+            type_: type_.into(),
+        }
+    }
+}
+impl ErrorErrorsItem {
+    /// Creates a value from its required fields (`code`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            code: code.into(),
+            field: ::std::default::Default::default(),
+            message: ::std::default::Default::default(),
+        }
+    }
+}
+impl MergeContactsRequest {
+    /// Creates a value from its required fields (`from`, `into`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        from: impl ::std::convert::Into<::std::string::String>,
+        into: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            from: from.into(),
+            into: into.into(),
+        }
+    }
+}
+impl Message {
+    /// Creates a value from its required fields (`body`, `created_at`, `id`, `message_type`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl ::std::convert::Into<::std::string::String>,
+        created_at: impl ::std::convert::Into<i64>,
+        id: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<MessageMessageType>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            body: body.into(),
+            conversation_id: ::std::default::Default::default(),
+            created_at: created_at.into(),
+            id: id.into(),
+            message_type: message_type.into(),
+            subject: ::std::default::Default::default(),
+            type_: type_.into(),
+        }
+    }
+}
+impl NewsItemRequest {
+    /// Creates a value from its required fields (`sender_id`, `title`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        sender_id: impl ::std::convert::Into<i64>,
+        title: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            body: ::std::default::Default::default(),
+            deliver_silently: ::std::default::Default::default(),
+            labels: ::std::default::Default::default(),
+            newsfeed_assignments: ::std::default::Default::default(),
+            reactions: ::std::default::Default::default(),
+            sender_id: sender_id.into(),
+            state: ::std::default::Default::default(),
+            title: title.into(),
+        }
+    }
+}
+impl OpenConversationRequest {
+    /// Creates a value from its required fields (`admin_id`, `message_type`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        admin_id: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<OpenConversationRequestMessageType>,
+    ) -> Self {
+        Self {
+            admin_id: admin_id.into(),
+            message_type: message_type.into(),
+        }
+    }
+}
+impl SearchRequest {
+    /// Creates a value from its required fields (`query`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(query: impl ::std::convert::Into<SearchRequestQuery>) -> Self {
+        Self {
+            pagination: ::std::default::Default::default(),
+            query: query.into(),
+        }
+    }
+}
+impl SetAwayAdminBody {
+    /// Creates a value from its required fields (`away_mode_enabled`, `away_mode_reassign`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        away_mode_enabled: impl ::std::convert::Into<bool>,
+        away_mode_reassign: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        Self {
+            away_mode_enabled: away_mode_enabled.into(),
+            away_mode_reassign: away_mode_reassign.into(),
+        }
+    }
+}
+impl SnoozeConversationRequest {
+    /// Creates a value from its required fields (`admin_id`, `message_type`, `snoozed_until`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        admin_id: impl ::std::convert::Into<::std::string::String>,
+        message_type: impl ::std::convert::Into<SnoozeConversationRequestMessageType>,
+        snoozed_until: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            admin_id: admin_id.into(),
+            message_type: message_type.into(),
+            snoozed_until: snoozed_until.into(),
+        }
+    }
+}
+impl TagCompanyRequest {
+    /// Creates a value from its required fields (`companies`, `name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        companies: impl ::std::convert::Into<
+            ::std::vec::Vec<TagCompanyRequestCompaniesItem>,
+        >,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            companies: companies.into(),
+            name: name.into(),
+        }
+    }
+}
+impl TagMultipleUsersRequest {
+    /// Creates a value from its required fields (`name`, `users`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        users: impl ::std::convert::Into<
+            ::std::vec::Vec<TagMultipleUsersRequestUsersItem>,
+        >,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            users: users.into(),
+        }
+    }
+}
+impl UntagCompanyRequest {
+    /// Creates a value from its required fields (`companies`, `name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        companies: impl ::std::convert::Into<
+            ::std::vec::Vec<UntagCompanyRequestCompaniesItem>,
+        >,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            companies: companies.into(),
+            name: name.into(),
+        }
+    }
+}

@@ -193,3 +193,22 @@ pub mod error {
         }
     }
 }
+impl CreateTicketBody {
+    /// Creates a value from its required fields (`chat_id`, `subject`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        chat_id: impl ::std::convert::Into<::std::string::String>,
+        subject: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            assignee: ::std::default::Default::default(),
+            chat_id: chat_id.into(),
+            due_date: ::std::default::Default::default(),
+            labels: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            quoted_message_id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            subject: subject.into(),
+        }
+    }
+}

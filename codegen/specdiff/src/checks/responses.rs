@@ -77,9 +77,9 @@ pub(crate) fn compare(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>, 
             continue;
         };
         let (field, type_stem) = if is_success(status) {
-            (returns.clone(), format!("{}Response", op.stem))
+            (returns.clone(), format!("{}Response{}", op.stem, status_suffix(status)))
         } else {
-            (error_variant(op, status), format!("{}Error{}Body", op.stem, status_suffix(status)))
+            (error_variant(op, status), format!("{}Error{}", op.stem, status_suffix(status)))
         };
         let old_types = media_types(old_node.get("content"));
         let new_types = media_types(node.get("content"));

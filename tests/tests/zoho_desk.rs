@@ -1,0 +1,127 @@
+//! Conformance of the generated Zoho Desk client: createTicket (`POST /api/v1/tickets`) and
+//! updateTicket (`PATCH /api/v1/tickets/{ticketId}`) on a loopback server.
+
+use conformance::{assert_only_headers, spec_value};
+use serde_json::json;
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+use zoho_desk::types::{CreateTicketBody, ErrorJsonErrorCode, UpdateTicketBody};
+use zoho_desk::{Client, CreateTicketError, Error, Nullable, Server, UpdateTicketError};
+
+const TICKET: &str = "zoho-desk";
+
+
+fn client(server: &MockServer) -> Client {
+    Client::builder("1000.abc.def").base_url(server.uri()).org_id("2389290").build().expect("valid configuration")
+}
+
+fn ticket_example() -> serde_json::Value {
+    spec_value(TICKET, "/components/responses/ticketResponse/content/application~1json/examples/Valid responses Definitions/value")
+}
+
+fn common_example(response: &str, name: &str) -> serde_json::Value {
+    spec_value(TICKET, &format!("/components/responses/{response}/content/application~1json/examples/{name}/value"))
+}
+
+#[tokio::test]
+async fn create_ticket_sends_zoho_oauthtoken_org_id_header_and_exact_body() {
+    let server = MockServer::start().await;
+    let documented = ticket_example();
+    Mock::given(method("POST"))
+        .and(path("/api/v1/tickets"))
+        .and(header("authorization", "Zoho-oauthtoken 1000.abc.def"))
+        .and(header("orgid", "2389290"))
+        .and(body_json(json!({
+            "subject": "Real Time analysis Requirement",
+            "departmentId": "1892000000006907",
+            "contactId": "1892000000042032"
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&documented))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut body = CreateTicketBody::new(Some("1892000000006907".to_owned()), Some("Real Time analysis Requirement".to_owned()));
+    body.contact_id = Nullable::Value("1892000000042032".to_owned());
+    let ticket = client(&server).create_ticket(&body).await.expect("documented 200").into_inner();
+    assert_eq!(ticket.id.as_deref(), Some("1892000000042034"));
+    assert_eq!(ticket.ticket_number.as_deref(), Some("101"));
+    let requests = server.received_requests().await.unwrap();
+    // orgId is a header (the overlay moves it out of the query): no query string is sent.
+    assert_eq!(requests[0].url.query(), None);
+    assert_only_headers(&requests[0], &["authorization", "orgid"]);
+}
+
+#[tokio::test]
+async fn create_ticket_documented_errors_are_typed() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/tickets"))
+        .respond_with(ResponseTemplate::new(422).set_body_json(common_example("invalidDataErrorResponse", "Invalid Data Error Response")))
+        .mount(&server)
+        .await;
+    let body = CreateTicketBody::new(Some("1".to_owned()), Some("s".to_owned()));
+    match client(&server).create_ticket(&body).await.unwrap_err() {
+        Error::Api { status, body: CreateTicketError::Status422(error), .. } => {
+            assert_eq!(status, 422);
+            assert_eq!(error.error_code, ErrorJsonErrorCode::InvalidData);
+            assert_eq!(error.errors[0].field_name, "/contactId");
+        }
+        other => panic!("expected the documented 422, got {other:?}"),
+    }
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(common_example("badRequestErrorResponse", "UnAuthenticatedErrorResponse")))
+        .mount(&server)
+        .await;
+    match client(&server).create_ticket(&body).await.unwrap_err() {
+        Error::Api { body: CreateTicketError::Status400(error), .. } => assert_eq!(error.error_code, ErrorJsonErrorCode::BadRequest),
+        other => panic!("expected the documented 400, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn update_ticket_encodes_the_id_and_sends_only_set_fields_and_nulls() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path("/api/v1/tickets/18920%2F00%3F0%23"))
+        .and(header("authorization", "Zoho-oauthtoken 1000.abc.def"))
+        .and(header("orgid", "2389290"))
+        .and(body_json(json!({"priority": "High", "assigneeId": null})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(ticket_example()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = UpdateTicketBody {
+        priority: Nullable::Value("High".to_owned()),
+        assignee_id: Nullable::Null,
+        ..UpdateTicketBody::default()
+    };
+    let ticket = client(&server).update_ticket("18920/00?0#", &body).await.expect("documented 200").into_inner();
+    assert_eq!(ticket.priority.as_deref(), Some("High"));
+    let requests = server.received_requests().await.unwrap();
+    assert_only_headers(&requests[0], &["authorization", "orgid"]);
+}
+
+#[tokio::test]
+async fn update_ticket_422_is_typed() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(422).set_body_json(common_example("invalidDataErrorResponse", "Invalid Data Error Response")))
+        .mount(&server)
+        .await;
+    match client(&server).update_ticket("1", &UpdateTicketBody::default()).await.unwrap_err() {
+        Error::Api { body: UpdateTicketError::Status422(error), .. } => assert_eq!(error.errors.len(), 2),
+        other => panic!("expected the documented 422, got {other:?}"),
+    }
+}
+
+#[test]
+fn org_id_is_required_and_data_centres_are_selectable() {
+    let err = Client::builder("t").build().unwrap_err();
+    assert!(err.to_string().contains("orgId"), "{err}");
+    let client = Client::builder("t").org_id("1").server(Server::Eu).build().unwrap();
+    assert_eq!(client.base_url(), "https://desk.zoho.eu");
+    let client = Client::builder("t").org_id("1").server(Server::Japan).build().unwrap();
+    assert_eq!(client.base_url(), "https://desk.zoho.jp");
+    assert!(!format!("{client:?}").contains("Zoho-oauthtoken"));
+}
