@@ -62,7 +62,7 @@ pub fn emit(job: &Job, generated: Generated, spec_sha256: &str, overlay_sha256: 
         mod operations;
 
         pub use operations::*;
-        pub use ::helpdesk_runtime::{ConfigError, Error, Nullable, Response, Secret};
+        pub use ::helpdesk_runtime::{ConfigError, Error, Nullable, Response, RetryPolicy, Secret};
 
         #client
     };

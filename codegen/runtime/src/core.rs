@@ -8,7 +8,10 @@ use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use tracing::Instrument;
+
 use crate::error::{excerpt, Error, Response};
+use crate::retry::{retryable_status, server_delay, RetryPolicy};
 use crate::Secret;
 
 /// Settings a generated client builder collects before building a [`ClientCore`].
@@ -21,10 +24,12 @@ pub struct ClientOptions {
     pub auth: Option<(String, Secret)>,
     /// Provider-wide headers sent on every request (name, value).
     pub headers: Vec<(String, String)>,
-    /// Timeout for a whole request, from connect to the end of the body.
+    /// Timeout for a whole request, from connect to the end of the body
+    /// (per attempt, when retrying).
     pub timeout: Option<Duration>,
-    /// A preconfigured HTTP client (proxies, pools); when set, `timeout` is ignored
-    /// and the client's own settings apply.
+    /// Retries; `None` sends every request once.
+    pub retry: Option<RetryPolicy>,
+    /// A preconfigured HTTP client (proxies, pools, TLS).
     pub http: Option<reqwest::Client>,
 }
 
@@ -39,6 +44,8 @@ pub struct ClientCore {
     http: reqwest::Client,
     base_url: String,
     headers: HeaderMap,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -47,6 +54,8 @@ impl fmt::Debug for ClientCore {
         f.debug_struct("ClientCore")
             .field("base_url", &self.base_url)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -77,21 +86,28 @@ impl ClientCore {
         }
         let http = match options.http {
             Some(http) => http,
-            None => {
-                let mut builder = reqwest::Client::builder();
-                if let Some(timeout) = options.timeout {
-                    builder = builder.timeout(timeout);
-                }
-                builder
-                    .build()
-                    .map_err(|err| ConfigError(format!("cannot build the HTTP client: {err}")))?
-            }
+            None => reqwest::Client::builder()
+                .build()
+                .map_err(|err| ConfigError(format!("cannot build the HTTP client: {err}")))?,
         };
         Ok(Self {
             http,
             base_url: options.base_url.trim_end_matches('/').to_owned(),
             headers,
+            timeout: options.timeout,
+            retry: options.retry,
         })
+    }
+
+    /// A copy whose requests use `timeout` instead of the client's default
+    /// (shares the connection pool).
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        Self { timeout: Some(timeout), ..self.clone() }
+    }
+
+    /// A copy with another retry policy (`None`: no retries); shares the connection pool.
+    pub fn with_retry(&self, retry: Option<RetryPolicy>) -> Self {
+        Self { retry, ..self.clone() }
     }
 
     /// The base URL, without a trailing slash.
@@ -101,9 +117,14 @@ impl ClientCore {
 
     /// Starts a request to `path` (already encoded) with auth and provider headers set.
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        self.http
+        let request = self
+            .http
             .request(method, format!("{}{}", self.base_url, path))
-            .headers(self.headers.clone())
+            .headers(self.headers.clone());
+        match self.timeout {
+            Some(timeout) => request.timeout(timeout),
+            None => request,
+        }
     }
 
     /// Adds a JSON request body.
@@ -139,8 +160,11 @@ impl ClientCore {
         Ok(request.header(name, value))
     }
 
-    /// Sends a request and decodes the response with the operation's `decode`
-    /// function, which maps a status and body to a typed outcome.
+    /// Sends a request (with retries, when the client has a policy) and decodes
+    /// the final response with the operation's `decode` function, which maps a
+    /// status and body to a typed outcome. Each call is a `tracing` span
+    /// `helpdesk.request` with the operationId, method, path template, attempt and
+    /// status (never headers or bodies).
     ///
     /// # Errors
     /// See [`Error`]: transport failures and timeouts, documented error statuses
@@ -148,29 +172,114 @@ impl ClientCore {
     /// bodies that do not match the documented schema.
     pub async fn execute<T, E>(
         &self,
+        operation: Operation,
         request: RequestBuilder,
         decode: impl FnOnce(u16, &[u8]) -> Decoded<T, E>,
     ) -> Result<Response<T>, Error<E>> {
-        let response = request.send().await.map_err(transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.bytes().await.map_err(transport)?;
-        match decode(status.as_u16(), &bytes) {
-            Decoded::Ok(body) => Ok(Response { status, headers, body }),
-            Decoded::Err(body) => Err(Error::Api { status, headers, body }),
-            Decoded::Unexpected => Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body: String::from_utf8_lossy(&bytes).into_owned(),
-            }),
-            Decoded::Invalid(source) => Err(Error::Decode {
-                status,
-                headers,
-                source,
-                excerpt: excerpt(&String::from_utf8_lossy(&bytes)),
-            }),
+        let request = request.build().map_err(|err| Error::InvalidRequest(format!("cannot build the request: {err}")))?;
+        let span = tracing::info_span!(
+            "helpdesk.request",
+            operation_id = operation.id,
+            method = %request.method(),
+            path = operation.path,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+        );
+        self.send_with_retries(request, decode).instrument(span).await
+    }
+
+    async fn send_with_retries<T, E>(
+        &self,
+        request: reqwest::Request,
+        decode: impl FnOnce(u16, &[u8]) -> Decoded<T, E>,
+    ) -> Result<Response<T>, Error<E>> {
+        let span = tracing::Span::current();
+        let retry = self.retry.as_ref().filter(|r| r.may_retry(request.method(), request.headers()));
+        let attempts = retry.map_or(1, |r| r.max_attempts.max(1));
+        let mut pending = Some(request);
+        let mut attempt = 1;
+        loop {
+            span.record("attempt", attempt);
+            // A copy is sent while another attempt may follow (bodies are bytes, so
+            // they can be copied); the last attempt sends the request itself.
+            let copy = if attempt < attempts { pending.as_ref().and_then(reqwest::Request::try_clone) } else { None };
+            let last = copy.is_none();
+            let Some(current) = copy.or_else(|| pending.take()) else {
+                return Err(Error::InvalidRequest("the request was already sent".into()));
+            };
+            let sent = self.http.execute(current).await;
+            let (status, headers, bytes) = match sent {
+                Ok(response) => {
+                    let status = response.status();
+                    let headers = response.headers().clone();
+                    match response.bytes().await {
+                        Ok(bytes) => (status, headers, bytes),
+                        Err(err) if !last => {
+                            tracing::debug!(error = %err, "reading the body failed; retrying");
+                            self.wait(retry, attempt, None).await;
+                            attempt += 1;
+                            continue;
+                        }
+                        Err(err) => return Err(transport(err)),
+                    }
+                }
+                Err(err) if !last && (err.is_connect() || err.is_timeout() || err.is_request()) => {
+                    tracing::debug!(error = %err, "sending failed; retrying");
+                    self.wait(retry, attempt, None).await;
+                    attempt += 1;
+                    continue;
+                }
+                Err(err) => return Err(transport(err)),
+            };
+            span.record("status", status.as_u16());
+            if !last && retryable_status(status) {
+                let delay = server_delay(&headers, &bytes);
+                tracing::debug!(status = status.as_u16(), ?delay, "retryable status; retrying");
+                self.wait(retry, attempt, delay).await;
+                attempt += 1;
+                continue;
+            }
+            return finish(status, headers, &bytes, decode);
         }
     }
+
+    async fn wait(&self, retry: Option<&RetryPolicy>, attempt: u32, server: Option<Duration>) {
+        let Some(retry) = retry else { return };
+        let delay = server.map_or_else(|| retry.backoff(attempt), |d| d.min(retry.max_backoff));
+        tokio::time::sleep(delay).await;
+    }
+}
+
+fn finish<T, E>(
+    status: reqwest::StatusCode,
+    headers: HeaderMap,
+    bytes: &[u8],
+    decode: impl FnOnce(u16, &[u8]) -> Decoded<T, E>,
+) -> Result<Response<T>, Error<E>> {
+    match decode(status.as_u16(), bytes) {
+        Decoded::Ok(body) => Ok(Response { status, headers, body }),
+        Decoded::Err(body) => Err(Error::Api { status, headers, body }),
+        Decoded::Unexpected => Err(Error::UnexpectedStatus {
+            status,
+            headers,
+            body: String::from_utf8_lossy(bytes).into_owned(),
+        }),
+        Decoded::Invalid(source) => Err(Error::Decode {
+            status,
+            headers,
+            source,
+            excerpt: excerpt(&String::from_utf8_lossy(bytes)),
+        }),
+    }
+}
+
+/// What a request is, for tracing: the operationId and the path template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// The operationId, e.g. `updateTicket`.
+    pub id: &'static str,
+    /// The path template, e.g. `/tickets/{id}` (ids are not recorded).
+    pub path: &'static str,
 }
 
 fn transport<E>(err: reqwest::Error) -> Error<E> {

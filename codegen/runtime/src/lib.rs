@@ -5,19 +5,21 @@
 //! here, written and tested by hand: the HTTP core that sends a request with
 //! auth and provider-wide headers ([`ClientCore`]), the error type
 //! ([`Error`]), the response wrapper ([`Response`]), the three-state
-//! [`Nullable`] used for PATCH-style fields, path-segment encoding and a
-//! redacting [`Secret`].
+//! [`Nullable`] used for PATCH-style fields, path-segment encoding, opt-in
+//! retries ([`RetryPolicy`]), `tracing` spans per request, and a redacting [`Secret`].
 
 mod core;
 mod error;
 mod nullable;
 mod path;
+mod retry;
 mod secret;
 
-pub use crate::core::{ClientCore, ClientOptions, ConfigError, Decoded};
+pub use crate::core::{ClientCore, ClientOptions, ConfigError, Decoded, Operation};
 pub use crate::error::{Error, Response};
 pub use crate::nullable::Nullable;
 pub use crate::path::path_segment;
+pub use crate::retry::RetryPolicy;
 pub use crate::secret::Secret;
 
 /// Re-exported so that generated crates and their users agree on one version.

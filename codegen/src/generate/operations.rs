@@ -224,6 +224,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     // The body is unused when every documented status has no content.
     let uses_bytes = arms.iter().any(|arm| arm.to_string().contains("bytes"));
     let bytes_ident = if uses_bytes { format_ident!("bytes") } else { format_ident!("_bytes") };
+    let (op_id, op_path) = (&op.id, &op.path);
     let mutable = if request_steps.is_empty() { quote!() } else { quote!(mut) };
     let method = quote! {
         #doc
@@ -232,7 +233,8 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             #path_stmt
             let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, &path);
             #(#request_steps)*
-            self.core.execute(request, |status, #bytes_ident| match status { #(#arms)* }).await
+            let operation = ::helpdesk_runtime::Operation { id: #op_id, path: #op_path };
+            self.core.execute(operation, request, |status, #bytes_ident| match status { #(#arms)* }).await
         }
     };
     Emitted { method, items }

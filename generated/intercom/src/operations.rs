@@ -28,8 +28,13 @@ impl Client {
     ) -> Result<Response<types::AdminWithApp>, Error<IdentifyAdminError>> {
         let path = "/me";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "identifyAdmin",
+            path: "/me",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -62,8 +67,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "setAwayAdmin",
+            path: "/admins/{id}/away",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -94,8 +104,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listActivityLogs",
+            path: "/admins/activity_logs",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -125,8 +140,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listAdmins",
+            path: "/admins",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -156,8 +176,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveAdmin",
+            path: "/admins/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -188,8 +213,13 @@ impl Client {
     ) -> Result<Response<types::ArticleList>, Error<ListArticlesError>> {
         let path = "/articles";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listArticles",
+            path: "/articles",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -219,8 +249,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createArticle",
+            path: "/articles",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -251,8 +286,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveArticle",
+            path: "/articles/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -287,8 +327,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateArticle",
+            path: "/articles/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -321,8 +366,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "deleteArticle",
+            path: "/articles/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -351,8 +401,13 @@ impl Client {
     ) -> Result<Response<types::CollectionList>, Error<ListAllCollectionsError>> {
         let path = "/help_center/collections";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listAllCollections",
+            path: "/help_center/collections",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -382,8 +437,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createCollection",
+            path: "/help_center/collections",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -414,8 +474,13 @@ impl Client {
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveCollection",
+            path: "/help_center/collections/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -450,8 +515,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateCollection",
+            path: "/help_center/collections/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -484,8 +554,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "deleteCollection",
+            path: "/help_center/collections/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -516,8 +591,13 @@ impl Client {
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveHelpCenter",
+            path: "/help_center/help_centers/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -544,8 +624,13 @@ impl Client {
     ) -> Result<Response<types::HelpCenterList>, Error<ListHelpCentersError>> {
         let path = "/help_center/help_centers";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listHelpCenters",
+            path: "/help_center/help_centers",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -574,8 +659,13 @@ impl Client {
     ) -> Result<Response<types::SectionList>, Error<ListAllSectionsError>> {
         let path = "/help_center/sections";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listAllSections",
+            path: "/help_center/sections",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -605,8 +695,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createSection",
+            path: "/help_center/sections",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -636,8 +731,13 @@ impl Client {
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveSection",
+            path: "/help_center/sections/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -672,8 +772,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateSection",
+            path: "/help_center/sections/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -706,8 +811,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "deleteSection",
+            path: "/help_center/sections/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -748,8 +858,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveCompany",
+            path: "/companies",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -788,8 +903,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createOrUpdateCompany",
+            path: "/companies",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -820,8 +940,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "RetrieveACompanyById",
+            path: "/companies/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -856,8 +981,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "UpdateCompany",
+            path: "/companies/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -898,8 +1028,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "deleteCompany",
+            path: "/companies/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -933,8 +1068,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "ListAttachedContacts",
+            path: "/companies/{id}/contacts",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -968,8 +1108,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "ListAttachedSegmentsForCompanies",
+            path: "/companies/{id}/segments",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1018,8 +1163,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listAllCompanies",
+            path: "/companies/list",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1063,8 +1213,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "scrollOverAllCompanies",
+            path: "/companies/scroll",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1097,8 +1252,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listCompaniesForAContact",
+            path: "/contacts/{id}/companies",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1137,8 +1297,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "attachContactToACompany",
+            path: "/contacts/{id}/companies",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1174,8 +1339,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "detachContactFromACompany",
+            path: "/contacts/{contact_id}/companies/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1210,8 +1380,13 @@ impl Client {
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listNotes",
+            path: "/contacts/{id}/notes",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1245,8 +1420,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createNote",
+            path: "/contacts/{id}/notes",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1276,8 +1456,13 @@ impl Client {
             contact_id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listSegmentsForAContact",
+            path: "/contacts/{contact_id}/segments",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1319,8 +1504,13 @@ impl Client {
             contact_id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listSubscriptionsForAContact",
+            path: "/contacts/{contact_id}/subscriptions",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1374,8 +1564,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "attachSubscriptionTypeToContact",
+            path: "/contacts/{contact_id}/subscriptions",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1424,8 +1619,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "detachSubscriptionTypeToContact",
+            path: "/contacts/{contact_id}/subscriptions/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1466,8 +1666,13 @@ impl Client {
             contact_id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listTagsForAContact",
+            path: "/contacts/{contact_id}/tags",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1502,8 +1707,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "attachTagToContact",
+            path: "/contacts/{contact_id}/tags",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1538,8 +1748,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "detachTagFromContact",
+            path: "/contacts/{contact_id}/tags/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1574,8 +1789,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "ShowContact",
+            path: "/contacts/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1609,8 +1829,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "UpdateContact",
+            path: "/contacts/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1642,8 +1867,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "DeleteContact",
+            path: "/contacts/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1682,8 +1912,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "MergeContact",
+            path: "/contacts/merge",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1830,8 +2065,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "SearchContacts",
+            path: "/contacts/search",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1864,8 +2104,13 @@ impl Client {
     ) -> Result<Response<types::ContactList>, Error<ListContactsError>> {
         let path = "/contacts";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "ListContacts",
+            path: "/contacts",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1895,8 +2140,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "CreateContact",
+            path: "/contacts",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1928,8 +2178,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "ArchiveContact",
+            path: "/contacts/{id}/archive",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1960,8 +2215,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "UnarchiveContact",
+            path: "/contacts/{id}/unarchive",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -1994,8 +2254,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "attachTagToConversation",
+            path: "/conversations/{conversation_id}/tags",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2033,8 +2298,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "detachTagFromConversation",
+            path: "/conversations/{conversation_id}/tags/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2075,8 +2345,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listConversations",
+            path: "/conversations",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2118,8 +2393,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createConversation",
+            path: "/conversations",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2163,8 +2443,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveConversation",
+            path: "/conversations/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2210,8 +2495,13 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
         request = request.query(params);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateConversation",
+            path: "/conversations/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2341,8 +2631,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "searchConversations",
+            path: "/conversations/search",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2381,8 +2676,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "replyConversation",
+            path: "/conversations/{id}/reply",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2422,8 +2722,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "manageConversation",
+            path: "/conversations/{id}/parts",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2463,8 +2768,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "autoAssignConversation",
+            path: "/conversations/{id}/run_assignment_rules",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2504,8 +2814,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "attachContactToConversation",
+            path: "/conversations/{id}/customers",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2567,8 +2882,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "detachContactFromConversation",
+            path: "/conversations/{conversation_id}/customers/{contact_id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2625,8 +2945,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "redactConversation",
+            path: "/conversations/redact",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2657,8 +2982,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "lisDataAttributes",
+            path: "/data_attributes",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2688,8 +3018,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createDataAttribute",
+            path: "/data_attributes",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2728,8 +3063,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateDataAttribute",
+            path: "/data_attributes/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2774,8 +3114,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "lisDataEvents",
+            path: "/events",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2844,8 +3189,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createDataEvent",
+            path: "/events",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     202 => Decoded::Ok(()),
@@ -2875,8 +3225,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "dataEventSummaries",
+            path: "/events/summaries",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::Ok(()),
@@ -2922,8 +3277,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createDataExport",
+            path: "/export/content/data",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2956,8 +3316,13 @@ impl Client {
             job_identifier).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getDataExport",
+            path: "/export/content/data/{job_identifier}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -2988,8 +3353,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "cancelDataExport",
+            path: "/export/cancel/{job_identifier}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3025,8 +3395,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "downloadDataExport",
+            path: "/download/content/data/{job_identifier}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, _bytes| match status {
                     200 => Decoded::Ok(()),
@@ -3065,8 +3440,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createMessage",
+            path: "/messages",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3095,8 +3475,13 @@ impl Client {
     ) -> Result<Response<types::PaginatedResponse>, Error<ListNewsItemsError>> {
         let path = "/news/news_items";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listNewsItems",
+            path: "/news/news_items",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3126,8 +3511,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createNewsItem",
+            path: "/news/news_items",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3157,8 +3547,13 @@ impl Client {
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveNewsItem",
+            path: "/news/news_items/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3191,8 +3586,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateNewsItem",
+            path: "/news/news_items/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3225,8 +3625,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "deleteNewsItem",
+            path: "/news/news_items/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3257,8 +3662,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listLiveNewsfeedItems",
+            path: "/news/newsfeeds/{id}/items",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3284,8 +3694,13 @@ impl Client {
     ) -> Result<Response<types::PaginatedResponse>, Error<ListNewsfeedsError>> {
         let path = "/news/newsfeeds";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listNewsfeeds",
+            path: "/news/newsfeeds",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3315,8 +3730,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveNewsfeed",
+            path: "/news/newsfeeds/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3346,8 +3766,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveNote",
+            path: "/notes/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3378,8 +3803,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listSegments",
+            path: "/segments",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3409,8 +3839,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveSegment",
+            path: "/segments/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3440,8 +3875,13 @@ impl Client {
     > {
         let path = "/subscription_types";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listSubscriptionTypes",
+            path: "/subscription_types",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3474,8 +3914,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createPhoneSwitch",
+            path: "/phone_call_redirects",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3503,8 +3948,13 @@ impl Client {
     ) -> Result<Response<types::TagList>, Error<ListTagsError>> {
         let path = "/tags";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listTags",
+            path: "/tags",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3546,8 +3996,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createTag",
+            path: "/tags",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3580,8 +4035,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "findTag",
+            path: "/tags/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3614,8 +4074,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "deleteTag",
+            path: "/tags/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::Ok(()),
@@ -3643,8 +4108,13 @@ impl Client {
     ) -> Result<Response<types::TeamList>, Error<ListTeamsError>> {
         let path = "/teams";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listTeams",
+            path: "/teams",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3674,8 +4144,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveTeam",
+            path: "/teams/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3714,8 +4189,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createTicketTypeAttribute",
+            path: "/ticket_types/{ticket_type_id}/attributes",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3757,8 +4237,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateTicketTypeAttribute",
+            path: "/ticket_types/{ticket_type_id}/attributes/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3786,8 +4271,13 @@ impl Client {
     ) -> Result<Response<types::TicketTypeList>, Error<ListTicketTypesError>> {
         let path = "/ticket_types";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "listTicketTypes",
+            path: "/ticket_types",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3821,8 +4311,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createTicketType",
+            path: "/ticket_types",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3852,8 +4347,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getTicketType",
+            path: "/ticket_types/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3891,8 +4391,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateTicketType",
+            path: "/ticket_types/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3926,8 +4431,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "replyTicket",
+            path: "/tickets/{id}/reply",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3957,8 +4467,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createTicket",
+            path: "/tickets",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -3988,8 +4503,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getTicket",
+            path: "/tickets/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -4023,8 +4543,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateTicket",
+            path: "/tickets/{id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -4055,8 +4580,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "retrieveVisitorWithUserId",
+            path: "/visitors",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -4095,8 +4625,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateVisitor",
+            path: "/visitors",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -4131,8 +4666,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "convertVisitor",
+            path: "/visitors/convert",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),

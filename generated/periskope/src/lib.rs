@@ -26,7 +26,9 @@
 pub mod types;
 mod operations;
 pub use operations::*;
-pub use ::helpdesk_runtime::{ConfigError, Error, Nullable, Response, Secret};
+pub use ::helpdesk_runtime::{
+    ConfigError, Error, Nullable, Response, RetryPolicy, Secret,
+};
 /// The Periskope servers a client can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Server {
@@ -65,6 +67,7 @@ impl Client {
             token: token.into(),
             base_url: Server::Default.url().to_owned(),
             timeout: None,
+            retry: None,
             http: None,
             phone: None,
         }
@@ -73,6 +76,20 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+    /// A client whose requests time out after `timeout` (per attempt) instead of
+    /// the configured default; it shares this client's connection pool.
+    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
+        Self {
+            core: self.core.with_timeout(timeout),
+        }
+    }
+    /// A client with another retry policy (`None`: send once); it shares this
+    /// client's connection pool.
+    pub fn with_retry(&self, retry: Option<::helpdesk_runtime::RetryPolicy>) -> Self {
+        Self {
+            core: self.core.with_retry(retry),
+        }
+    }
 }
 /// Configures a [`Client`]; `Debug` output never shows the token.
 #[derive(Debug, Clone)]
@@ -80,6 +97,7 @@ pub struct ClientBuilder {
     token: ::helpdesk_runtime::Secret,
     base_url: String,
     timeout: Option<::std::time::Duration>,
+    retry: Option<::helpdesk_runtime::RetryPolicy>,
     http: Option<::helpdesk_runtime::reqwest::Client>,
     phone: Option<String>,
 }
@@ -94,13 +112,20 @@ impl ClientBuilder {
         self.base_url = base_url.into();
         self
     }
-    /// Fails a request that takes longer than `timeout` in total with [`Error::Timeout`].
+    /// Fails a request (each attempt) that takes longer than `timeout` in total
+    /// with [`Error::Timeout`]. No timeout by default.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
-    /// Uses a preconfigured HTTP client (proxy, pool, TLS settings); its
-    /// timeout applies instead of [`ClientBuilder::timeout`].
+    /// Retries failed requests as `policy` says (429, 5xx and connection errors;
+    /// POST and PATCH only with an `Idempotency-Key` or when the policy allows).
+    /// Off by default.
+    pub fn retry(mut self, policy: ::helpdesk_runtime::RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+    /// Uses a preconfigured HTTP client (proxy, pool, TLS settings).
     pub fn http_client(mut self, http: ::helpdesk_runtime::reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -133,6 +158,7 @@ impl ClientBuilder {
             )),
             headers,
             timeout: self.timeout,
+            retry: self.retry,
             http: self.http,
         })?;
         Ok(Client { core })

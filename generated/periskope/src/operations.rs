@@ -28,8 +28,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createTicket",
+            path: "/tickets/create",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -62,8 +67,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PATCH, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateTicket",
+            path: "/tickets/{ticket_id}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),

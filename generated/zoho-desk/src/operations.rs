@@ -31,8 +31,13 @@ impl Client {
             ticket_id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getTicketResolution",
+            path: "/api/v1/tickets/{ticketId}/resolution",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -63,8 +68,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "deleteTicketResolution",
+            path: "/api/v1/tickets/{ticketId}/resolution",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, _bytes| match status {
                     204 => Decoded::Ok(()),
@@ -100,8 +110,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PATCH, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateTicketResolution",
+            path: "/api/v1/tickets/{ticketId}/resolution",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -134,8 +149,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getAgentsTicketsCount",
+            path: "/api/v1/agentsTicketsCount",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -165,8 +185,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "deleteTicket",
+            path: "/api/v1/tickets/moveToTrash",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     204 => Decoded::Ok(()),
@@ -199,8 +224,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getAssociatedTickets",
+            path: "/api/v1/associatedTickets",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     204 => Decoded::Ok(GetAssociatedTicketsResponse::Status204),
@@ -236,8 +266,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "bulkUpdateTickets",
+            path: "/api/v1/tickets/updateMany",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     204 => Decoded::Ok(()),
@@ -268,8 +303,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getArchivedTickets",
+            path: "/api/v1/tickets/archivedTickets",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => {
@@ -312,8 +352,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "moveTicket",
+            path: "/api/v1/tickets/{ticketId}/move",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::Ok(()),
@@ -346,8 +391,13 @@ impl Client {
             ticket_id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getTicketsMetrics",
+            path: "/api/v1/tickets/{ticketId}/metrics",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -380,8 +430,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "mergeTicket",
+            path: "/api/v1/tickets/{ticketId}/merge",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -411,8 +466,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "deleteAllSpamTickets",
+            path: "/api/v1/tickets/emptySpam",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     202 => Decoded::Ok(()),
@@ -446,8 +506,13 @@ impl Client {
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getTicketResolutionHistory",
+            path: "/api/v1/tickets/{ticketId}/resolutionHistory",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -476,8 +541,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "markTicketAsSpam",
+            path: "/api/v1/tickets/markSpam",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::Ok(()),
@@ -512,8 +582,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getTicketsByContact",
+            path: "/api/v1/contacts/{contactId}/tickets",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => {
@@ -551,8 +626,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "markTicketAsRead",
+            path: "/api/v1/tickets/{ticketId}/markAsRead",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, _bytes| match status {
                     200 => Decoded::Ok(()),
@@ -581,8 +661,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getTickets",
+            path: "/api/v1/tickets",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     204 => Decoded::Ok(GetTicketsResponse::Status204),
@@ -618,8 +703,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "createTicket",
+            path: "/api/v1/tickets",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -650,8 +740,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "closeTickets",
+            path: "/api/v1/closeTickets",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::Ok(()),
@@ -684,8 +779,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getTicketQueueViewCount",
+            path: "/api/v1/ticketQueueView/count",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -719,8 +819,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getTicket",
+            path: "/api/v1/tickets/{ticketId}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -753,8 +858,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PATCH, &path);
         request = self.core.json(request, body)?;
+        let operation = ::helpdesk_runtime::Operation {
+            id: "updateTicket",
+            path: "/api/v1/tickets/{ticketId}",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -787,8 +897,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "markTicketAsUnRead",
+            path: "/api/v1/tickets/{ticketId}/markAsUnRead",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, _bytes| match status {
                     204 => Decoded::Ok(()),
@@ -826,8 +941,13 @@ impl Client {
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "splitThreadIntoNewTicket",
+            path: "/api/v1/tickets/{ticketId}/threads/{threadId}/split",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     200 => Decoded::json(bytes),
@@ -860,8 +980,13 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, &path);
         request = request.query(params);
+        let operation = ::helpdesk_runtime::Operation {
+            id: "getTicketsByProduct",
+            path: "/api/v1/products/{productId}/tickets",
+        };
         self.core
             .execute(
+                operation,
                 request,
                 |status, bytes| match status {
                     204 => Decoded::Ok(GetTicketsByProductResponse::Status204),
