@@ -178,3 +178,24 @@ fn debug_output_never_shows_the_token() {
     let client = Client::builder("intercom_secret").build().unwrap();
     assert!(!format!("{client:?}").contains("intercom_secret"));
 }
+
+#[tokio::test]
+async fn unknown_enum_values_and_unknown_fields_decode() {
+    use intercom::types::TicketTicketState;
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "type": "ticket",
+            "id": "9",
+            "ticket_state": "snoozed_by_bot",
+            "field_added_in_2030": {"nested": true}
+        })))
+        .mount(&server)
+        .await;
+    let ticket = client(&server).update_ticket("9", &UpdateTicketRequest::default()).await.unwrap().into_inner();
+    assert_eq!(ticket.ticket_state, Some(TicketTicketState::Unknown("snoozed_by_bot".into())));
+    assert_eq!(ticket.ticket_state.as_ref().map(ToString::to_string).as_deref(), Some("snoozed_by_bot"));
+    // Known values still decode into their variants, and parse from strings.
+    assert_eq!("resolved".parse::<TicketTicketState>().unwrap(), TicketTicketState::Resolved);
+    assert_eq!("later".parse::<TicketTicketState>().unwrap(), TicketTicketState::Unknown("later".into()));
+}

@@ -6,6 +6,9 @@
 //! - optional arrays and maps become `Option<Vec<_>>` / `Option<Map<_>>`, so an
 //!   explicitly set empty list is sent (typify would drop it as "empty");
 //! - required nullable fields decode a missing key as `None` (they are still sent);
+//! - string enums are forward compatible: a value the spec does not list
+//!   decodes into `Unknown(String)` (and `FromStr` never fails) instead of
+//!   failing the whole response;
 //! - structs whose fields are all optional derive `Default`; the others get a
 //!   `new` constructor taking the required fields (the optional ones start
 //!   unset) when there are at most six.
@@ -67,6 +70,60 @@ pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTr
         }
     }
     file.items.extend(constructors);
+    open_string_enums(file);
+}
+
+/// Adds `Unknown(String)` to every enum of unit variants (typify's string
+/// enums), and teaches its `Display` and `FromStr` impls about it.
+fn open_string_enums(file: &mut syn::File) {
+    let mut open = BTreeSet::new();
+    for item in &mut file.items {
+        let Item::Enum(item) = item else { continue };
+        if item.variants.is_empty() || !item.variants.iter().all(|v| matches!(v.fields, Fields::Unit)) {
+            continue;
+        }
+        if item.variants.iter().any(|v| v.ident == "Unknown") {
+            continue;
+        }
+        for attr in item.attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
+            let text = attr.meta.to_token_stream().to_string();
+            let kept = text.replace("Copy ,", "").replace(", Copy", "");
+            if let Ok(meta) = syn::parse_str::<syn::Meta>(&kept) {
+                attr.meta = meta;
+            }
+        }
+        item.variants.push(syn::parse_quote! {
+            /// A value this version of the spec does not list (sent and received as is).
+            #[serde(untagged)]
+            Unknown(::std::string::String)
+        });
+        open.insert(item.ident.to_string());
+    }
+    for item in &mut file.items {
+        let Item::Impl(item) = item else { continue };
+        let Type::Path(self_ty) = &*item.self_ty else { continue };
+        let Some(name) = self_ty.path.segments.last().map(|s| s.ident.to_string()) else { continue };
+        let Some((_, trait_path, _)) = &item.trait_ else { continue };
+        if !open.contains(&name) {
+            continue;
+        }
+        let Some(trait_name) = trait_path.segments.last().map(|s| s.ident.to_string()) else { continue };
+        for impl_item in &mut item.items {
+            let syn::ImplItem::Fn(function) = impl_item else { continue };
+            let Some(syn::Stmt::Expr(syn::Expr::Match(matched), _)) = function.block.stmts.last_mut() else { continue };
+            match trait_name.as_str() {
+                "Display" => matched.arms.push(syn::parse_quote!(Self::Unknown(ref value) => f.write_str(value),)),
+                "FromStr" => {
+                    for arm in &mut matched.arms {
+                        if matches!(arm.pat, syn::Pat::Wild(_)) {
+                            *arm.body = syn::parse_quote!(Ok(Self::Unknown(value.to_owned())));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Most required fields a `new` constructor takes; larger structs (typically

@@ -30,7 +30,6 @@ pub struct ActivityLog {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -177,6 +176,9 @@ pub enum ActivityLogActivityType {
     UpfrontEmailCollectionChange,
     #[serde(rename = "welcome_message_change")]
     WelcomeMessageChange,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ActivityLogActivityType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -284,6 +286,7 @@ impl ::std::fmt::Display for ActivityLogActivityType {
                 f.write_str("upfront_email_collection_change")
             }
             Self::WelcomeMessageChange => f.write_str("welcome_message_change"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -366,7 +369,7 @@ impl ::std::str::FromStr for ActivityLogActivityType {
             "temporary_expectation_change" => Ok(Self::TemporaryExpectationChange),
             "upfront_email_collection_change" => Ok(Self::UpfrontEmailCollectionChange),
             "welcome_message_change" => Ok(Self::WelcomeMessageChange),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -560,7 +563,6 @@ pub struct AdminReplyConversationRequest {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -573,12 +575,16 @@ pub enum AdminReplyConversationRequestMessageType {
     Comment,
     #[serde(rename = "note")]
     Note,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for AdminReplyConversationRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Comment => f.write_str("comment"),
             Self::Note => f.write_str("note"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -590,7 +596,7 @@ impl ::std::str::FromStr for AdminReplyConversationRequestMessageType {
         match value {
             "comment" => Ok(Self::Comment),
             "note" => Ok(Self::Note),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -616,7 +622,6 @@ for AdminReplyConversationRequestMessageType {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -627,11 +632,15 @@ for AdminReplyConversationRequestMessageType {
 pub enum AdminReplyConversationRequestType {
     #[serde(rename = "admin")]
     Admin,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for AdminReplyConversationRequestType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Admin => f.write_str("admin"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -642,7 +651,7 @@ impl ::std::str::FromStr for AdminReplyConversationRequestType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "admin" => Ok(Self::Admin),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -839,7 +848,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_content
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -852,12 +860,16 @@ pub enum ArticleContentState {
     Published,
     #[serde(rename = "draft")]
     Draft,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ArticleContentState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Published => f.write_str("published"),
             Self::Draft => f.write_str("draft"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -869,7 +881,7 @@ impl ::std::str::FromStr for ArticleContentState {
         match value {
             "published" => Ok(Self::Published),
             "draft" => Ok(Self::Draft),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -896,7 +908,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_content
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -907,11 +918,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_content
 pub enum ArticleContentType {
     #[serde(rename = "article_content")]
     ArticleContent,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ArticleContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::ArticleContent => f.write_str("article_content"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -922,7 +937,7 @@ impl ::std::str::FromStr for ArticleContentType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "article_content" => Ok(Self::ArticleContent),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1018,7 +1033,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list_it
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1031,12 +1045,16 @@ pub enum ArticleListItemState {
     Published,
     #[serde(rename = "draft")]
     Draft,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ArticleListItemState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Published => f.write_str("published"),
             Self::Draft => f.write_str("draft"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1048,7 +1066,7 @@ impl ::std::str::FromStr for ArticleListItemState {
         match value {
             "published" => Ok(Self::Published),
             "draft" => Ok(Self::Draft),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1077,7 +1095,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list_it
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1088,11 +1105,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list_it
 pub enum ArticleListItemType {
     #[serde(rename = "article")]
     Article,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ArticleListItemType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Article => f.write_str("article"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1103,7 +1124,7 @@ impl ::std::str::FromStr for ArticleListItemType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "article" => Ok(Self::Article),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1130,7 +1151,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list/pr
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1141,11 +1161,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list/pr
 pub enum ArticleListType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ArticleListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1156,7 +1180,7 @@ impl ::std::str::FromStr for ArticleListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1211,7 +1235,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_statist
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1222,11 +1245,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_statist
 pub enum ArticleStatisticsType {
     #[serde(rename = "article_statistics")]
     ArticleStatistics,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ArticleStatisticsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::ArticleStatistics => f.write_str("article_statistics"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1237,7 +1264,7 @@ impl ::std::str::FromStr for ArticleStatisticsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "article_statistics" => Ok(Self::ArticleStatistics),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1362,7 +1389,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_transla
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1373,11 +1399,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_transla
 pub enum ArticleTranslatedContentType {
     #[serde(rename = "article_translated_content")]
     ArticleTranslatedContent,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ArticleTranslatedContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::ArticleTranslatedContent => f.write_str("article_translated_content"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1388,7 +1418,7 @@ impl ::std::str::FromStr for ArticleTranslatedContentType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "article_translated_content" => Ok(Self::ArticleTranslatedContent),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1429,7 +1459,6 @@ pub struct AssignConversationRequest {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1440,11 +1469,15 @@ pub struct AssignConversationRequest {
 pub enum AssignConversationRequestMessageType {
     #[serde(rename = "assignment")]
     Assignment,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for AssignConversationRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Assignment => f.write_str("assignment"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1455,7 +1488,7 @@ impl ::std::str::FromStr for AssignConversationRequestMessageType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "assignment" => Ok(Self::Assignment),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1481,7 +1514,6 @@ for AssignConversationRequestMessageType {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1494,12 +1526,16 @@ pub enum AssignConversationRequestType {
     Admin,
     #[serde(rename = "team")]
     Team,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for AssignConversationRequestType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Admin => f.write_str("admin"),
             Self::Team => f.write_str("team"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1511,7 +1547,7 @@ impl ::std::str::FromStr for AssignConversationRequestType {
         match value {
             "admin" => Ok(Self::Admin),
             "team" => Ok(Self::Team),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1612,7 +1648,6 @@ pub struct CloseConversationRequest {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1623,11 +1658,15 @@ pub struct CloseConversationRequest {
 pub enum CloseConversationRequestMessageType {
     #[serde(rename = "close")]
     Close,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CloseConversationRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Close => f.write_str("close"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1638,7 +1677,7 @@ impl ::std::str::FromStr for CloseConversationRequestMessageType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "close" => Ok(Self::Close),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1664,7 +1703,6 @@ for CloseConversationRequestMessageType {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1675,11 +1713,15 @@ for CloseConversationRequestMessageType {
 pub enum CloseConversationRequestType {
     #[serde(rename = "admin")]
     Admin,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CloseConversationRequestType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Admin => f.write_str("admin"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1690,7 +1732,7 @@ impl ::std::str::FromStr for CloseConversationRequestType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "admin" => Ok(Self::Admin),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1776,7 +1818,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection_list
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1787,11 +1828,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection_list
 pub enum CollectionListType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CollectionListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1802,7 +1847,7 @@ impl ::std::str::FromStr for CollectionListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1831,7 +1876,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection/prop
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1842,11 +1886,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection/prop
 pub enum CollectionType {
     #[serde(rename = "collection")]
     Collection,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CollectionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Collection => f.write_str("collection"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1857,7 +1905,7 @@ impl ::std::str::FromStr for CollectionType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "collection" => Ok(Self::Collection),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1961,7 +2009,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attache
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1972,11 +2019,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attache
 pub enum CompanyAttachedContactsType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CompanyAttachedContactsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1987,7 +2038,7 @@ impl ::std::str::FromStr for CompanyAttachedContactsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2025,7 +2076,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attache
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2036,11 +2086,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attache
 pub enum CompanyAttachedSegmentsType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CompanyAttachedSegmentsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2051,7 +2105,7 @@ impl ::std::str::FromStr for CompanyAttachedSegmentsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2092,7 +2146,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_data/pr
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2103,11 +2156,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_data/pr
 pub enum CompanyDataType {
     #[serde(rename = "company")]
     Company,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CompanyDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Company => f.write_str("company"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2118,7 +2175,7 @@ impl ::std::str::FromStr for CompanyDataType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "company" => Ok(Self::Company),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2161,7 +2218,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_list/pr
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2172,11 +2228,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_list/pr
 pub enum CompanyListType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CompanyListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2187,7 +2247,7 @@ impl ::std::str::FromStr for CompanyListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2245,7 +2305,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_scroll/
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2256,11 +2315,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_scroll/
 pub enum CompanyScrollType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CompanyScrollType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2271,7 +2334,7 @@ impl ::std::str::FromStr for CompanyScrollType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2308,7 +2371,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/propert
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2319,11 +2381,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/propert
 pub enum CompanySegmentsType {
     #[serde(rename = "segment.list")]
     SegmentList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CompanySegmentsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::SegmentList => f.write_str("segment.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2334,7 +2400,7 @@ impl ::std::str::FromStr for CompanySegmentsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "segment.list" => Ok(Self::SegmentList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2371,7 +2437,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/propert
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2382,11 +2447,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/propert
 pub enum CompanyTagsType {
     #[serde(rename = "tag.list")]
     TagList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CompanyTagsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::TagList => f.write_str("tag.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2397,7 +2466,7 @@ impl ::std::str::FromStr for CompanyTagsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "tag.list" => Ok(Self::TagList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2424,7 +2493,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/propert
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2435,11 +2503,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/propert
 pub enum CompanyType {
     #[serde(rename = "company")]
     Company,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CompanyType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Company => f.write_str("company"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2450,7 +2522,7 @@ impl ::std::str::FromStr for CompanyType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "company" => Ok(Self::Company),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2631,7 +2703,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_archive
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2642,11 +2713,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_archive
 pub enum ContactArchivedType {
     #[serde(rename = "contact")]
     Contact,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ContactArchivedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Contact => f.write_str("contact"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2657,7 +2732,7 @@ impl ::std::str::FromStr for ContactArchivedType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact" => Ok(Self::Contact),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2700,7 +2775,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_attache
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2711,11 +2785,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_attache
 pub enum ContactAttachedCompaniesType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ContactAttachedCompaniesType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2726,7 +2804,7 @@ impl ::std::str::FromStr for ContactAttachedCompaniesType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2798,7 +2876,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_deleted
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2809,11 +2886,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_deleted
 pub enum ContactDeletedType {
     #[serde(rename = "contact")]
     Contact,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ContactDeletedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Contact => f.write_str("contact"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2824,7 +2905,7 @@ impl ::std::str::FromStr for ContactDeletedType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact" => Ok(Self::Contact),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2867,7 +2948,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_list/pr
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2878,11 +2958,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_list/pr
 pub enum ContactListType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ContactListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2893,7 +2977,7 @@ impl ::std::str::FromStr for ContactListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2974,7 +3058,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_referen
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2985,11 +3068,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_referen
 pub enum ContactReferenceType {
     #[serde(rename = "contact")]
     Contact,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ContactReferenceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Contact => f.write_str("contact"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3000,7 +3087,7 @@ impl ::std::str::FromStr for ContactReferenceType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact" => Ok(Self::Contact),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3037,7 +3124,6 @@ pub struct ContactReplyBaseRequest {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3048,11 +3134,15 @@ pub struct ContactReplyBaseRequest {
 pub enum ContactReplyBaseRequestMessageType {
     #[serde(rename = "comment")]
     Comment,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ContactReplyBaseRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Comment => f.write_str("comment"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3063,7 +3153,7 @@ impl ::std::str::FromStr for ContactReplyBaseRequestMessageType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "comment" => Ok(Self::Comment),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3089,7 +3179,6 @@ for ContactReplyBaseRequestMessageType {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3100,11 +3189,15 @@ for ContactReplyBaseRequestMessageType {
 pub enum ContactReplyBaseRequestType {
     #[serde(rename = "user")]
     User,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ContactReplyBaseRequestType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::User => f.write_str("user"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3115,7 +3208,7 @@ impl ::std::str::FromStr for ContactReplyBaseRequestType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "user" => Ok(Self::User),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3289,7 +3382,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_segment
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3300,11 +3392,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_segment
 pub enum ContactSegmentsType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ContactSegmentsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3315,7 +3411,7 @@ impl ::std::str::FromStr for ContactSegmentsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3404,7 +3500,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_unarchi
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3415,11 +3510,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_unarchi
 pub enum ContactUnarchivedType {
     #[serde(rename = "contact")]
     Contact,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ContactUnarchivedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Contact => f.write_str("contact"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3430,7 +3529,7 @@ impl ::std::str::FromStr for ContactUnarchivedType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact" => Ok(Self::Contact),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3542,7 +3641,6 @@ pub struct ConversationContacts {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3553,11 +3651,15 @@ pub struct ConversationContacts {
 pub enum ConversationContactsType {
     #[serde(rename = "contact.list")]
     ContactList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ConversationContactsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::ContactList => f.write_str("contact.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3568,7 +3670,7 @@ impl ::std::str::FromStr for ConversationContactsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact.list" => Ok(Self::ContactList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3685,7 +3787,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_li
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3698,12 +3799,16 @@ pub enum ConversationListItemPriority {
     Priority,
     #[serde(rename = "not_priority")]
     NotPriority,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ConversationListItemPriority {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Priority => f.write_str("priority"),
             Self::NotPriority => f.write_str("not_priority"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3715,7 +3820,7 @@ impl ::std::str::FromStr for ConversationListItemPriority {
         match value {
             "priority" => Ok(Self::Priority),
             "not_priority" => Ok(Self::NotPriority),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3742,7 +3847,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_li
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3757,6 +3861,9 @@ pub enum ConversationListItemState {
     Closed,
     #[serde(rename = "snoozed")]
     Snoozed,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ConversationListItemState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3764,6 +3871,7 @@ impl ::std::fmt::Display for ConversationListItemState {
             Self::Open => f.write_str("open"),
             Self::Closed => f.write_str("closed"),
             Self::Snoozed => f.write_str("snoozed"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3776,7 +3884,7 @@ impl ::std::str::FromStr for ConversationListItemState {
             "open" => Ok(Self::Open),
             "closed" => Ok(Self::Closed),
             "snoozed" => Ok(Self::Snoozed),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3803,7 +3911,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_li
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3814,11 +3921,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_li
 pub enum ConversationListType {
     #[serde(rename = "conversation.list")]
     ConversationList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ConversationListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::ConversationList => f.write_str("conversation.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3829,7 +3940,7 @@ impl ::std::str::FromStr for ConversationListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "conversation.list" => Ok(Self::ConversationList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3926,7 +4037,6 @@ pub struct ConversationParts {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3937,11 +4047,15 @@ pub struct ConversationParts {
 pub enum ConversationPartsType {
     #[serde(rename = "conversation_part.list")]
     ConversationPartList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ConversationPartsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::ConversationPartList => f.write_str("conversation_part.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3952,7 +4066,7 @@ impl ::std::str::FromStr for ConversationPartsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "conversation_part.list" => Ok(Self::ConversationPartList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3979,7 +4093,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation/pr
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3992,12 +4105,16 @@ pub enum ConversationPriority {
     Priority,
     #[serde(rename = "not_priority")]
     NotPriority,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ConversationPriority {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Priority => f.write_str("priority"),
             Self::NotPriority => f.write_str("not_priority"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -4009,7 +4126,7 @@ impl ::std::str::FromStr for ConversationPriority {
         match value {
             "priority" => Ok(Self::Priority),
             "not_priority" => Ok(Self::NotPriority),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -4086,7 +4203,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_so
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4115,6 +4231,9 @@ pub enum ConversationSourceType {
     Twitter,
     #[serde(rename = "whatsapp")]
     Whatsapp,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ConversationSourceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4129,6 +4248,7 @@ impl ::std::fmt::Display for ConversationSourceType {
             Self::Sms => f.write_str("sms"),
             Self::Twitter => f.write_str("twitter"),
             Self::Whatsapp => f.write_str("whatsapp"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -4148,7 +4268,7 @@ impl ::std::str::FromStr for ConversationSourceType {
             "sms" => Ok(Self::Sms),
             "twitter" => Ok(Self::Twitter),
             "whatsapp" => Ok(Self::Whatsapp),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -4175,7 +4295,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation/pr
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4190,6 +4309,9 @@ pub enum ConversationState {
     Closed,
     #[serde(rename = "snoozed")]
     Snoozed,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ConversationState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4197,6 +4319,7 @@ impl ::std::fmt::Display for ConversationState {
             Self::Open => f.write_str("open"),
             Self::Closed => f.write_str("closed"),
             Self::Snoozed => f.write_str("snoozed"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -4209,7 +4332,7 @@ impl ::std::str::FromStr for ConversationState {
             "open" => Ok(Self::Open),
             "closed" => Ok(Self::Closed),
             "snoozed" => Ok(Self::Snoozed),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -4388,7 +4511,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_article_
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4401,12 +4523,16 @@ pub enum CreateArticleRequestState {
     Published,
     #[serde(rename = "draft")]
     Draft,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CreateArticleRequestState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Published => f.write_str("published"),
             Self::Draft => f.write_str("draft"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -4418,7 +4544,7 @@ impl ::std::str::FromStr for CreateArticleRequestState {
         match value {
             "published" => Ok(Self::Published),
             "draft" => Ok(Self::Draft),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -4601,7 +4727,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_conversa
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4616,6 +4741,9 @@ pub enum CreateConversationRequestFromType {
     User,
     #[serde(rename = "contact")]
     Contact,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CreateConversationRequestFromType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4623,6 +4751,7 @@ impl ::std::fmt::Display for CreateConversationRequestFromType {
             Self::Lead => f.write_str("lead"),
             Self::User => f.write_str("user"),
             Self::Contact => f.write_str("contact"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -4635,7 +4764,7 @@ impl ::std::str::FromStr for CreateConversationRequestFromType {
             "lead" => Ok(Self::Lead),
             "user" => Ok(Self::User),
             "contact" => Ok(Self::Contact),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -4699,7 +4828,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_att
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4720,6 +4848,9 @@ pub enum CreateDataAttributeRequestDataType {
     Datetime,
     #[serde(rename = "date")]
     Date,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CreateDataAttributeRequestDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4730,6 +4861,7 @@ impl ::std::fmt::Display for CreateDataAttributeRequestDataType {
             Self::Boolean => f.write_str("boolean"),
             Self::Datetime => f.write_str("datetime"),
             Self::Date => f.write_str("date"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -4745,7 +4877,7 @@ impl ::std::str::FromStr for CreateDataAttributeRequestDataType {
             "boolean" => Ok(Self::Boolean),
             "datetime" => Ok(Self::Datetime),
             "date" => Ok(Self::Date),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -4773,7 +4905,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_att
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4786,12 +4917,16 @@ pub enum CreateDataAttributeRequestModel {
     Contact,
     #[serde(rename = "company")]
     Company,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CreateDataAttributeRequestModel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Contact => f.write_str("contact"),
             Self::Company => f.write_str("company"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -4803,7 +4938,7 @@ impl ::std::str::FromStr for CreateDataAttributeRequestModel {
         match value {
             "contact" => Ok(Self::Contact),
             "company" => Ok(Self::Company),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -4968,7 +5103,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4979,11 +5113,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_
 pub enum CreateMessageRequestFromType {
     #[serde(rename = "admin")]
     Admin,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CreateMessageRequestFromType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Admin => f.write_str("admin"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -4994,7 +5132,7 @@ impl ::std::str::FromStr for CreateMessageRequestFromType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "admin" => Ok(Self::Admin),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -5021,7 +5159,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5034,12 +5171,16 @@ pub enum CreateMessageRequestMessageType {
     InApp,
     #[serde(rename = "email")]
     Email,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CreateMessageRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::InApp => f.write_str("in_app"),
             Self::Email => f.write_str("email"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -5051,7 +5192,7 @@ impl ::std::str::FromStr for CreateMessageRequestMessageType {
         match value {
             "in_app" => Ok(Self::InApp),
             "email" => Ok(Self::Email),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -5088,7 +5229,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5101,12 +5241,16 @@ pub enum CreateMessageRequestToType {
     User,
     #[serde(rename = "lead")]
     Lead,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CreateMessageRequestToType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::User => f.write_str("user"),
             Self::Lead => f.write_str("lead"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -5118,7 +5262,7 @@ impl ::std::str::FromStr for CreateMessageRequestToType {
         match value {
             "user" => Ok(Self::User),
             "lead" => Ok(Self::Lead),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -5362,7 +5506,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_t
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5385,6 +5528,9 @@ pub enum CreateTicketTypeAttributeRequestDataType {
     Datetime,
     #[serde(rename = "files")]
     Files,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CreateTicketTypeAttributeRequestDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5396,6 +5542,7 @@ impl ::std::fmt::Display for CreateTicketTypeAttributeRequestDataType {
             Self::Boolean => f.write_str("boolean"),
             Self::Datetime => f.write_str("datetime"),
             Self::Files => f.write_str("files"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -5412,7 +5559,7 @@ impl ::std::str::FromStr for CreateTicketTypeAttributeRequestDataType {
             "boolean" => Ok(Self::Boolean),
             "datetime" => Ok(Self::Datetime),
             "files" => Ok(Self::Files),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -5482,7 +5629,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/cursor_pages/pr
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5493,11 +5639,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/cursor_pages/pr
 pub enum CursorPagesType {
     #[serde(rename = "pages")]
     Pages,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CursorPagesType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Pages => f.write_str("pages"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -5508,7 +5658,7 @@ impl ::std::str::FromStr for CursorPagesType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "pages" => Ok(Self::Pages),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -5627,7 +5777,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5646,6 +5795,9 @@ pub enum DataAttributeDataType {
     Boolean,
     #[serde(rename = "date")]
     Date,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DataAttributeDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5655,6 +5807,7 @@ impl ::std::fmt::Display for DataAttributeDataType {
             Self::Float => f.write_str("float"),
             Self::Boolean => f.write_str("boolean"),
             Self::Date => f.write_str("date"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -5669,7 +5822,7 @@ impl ::std::str::FromStr for DataAttributeDataType {
             "float" => Ok(Self::Float),
             "boolean" => Ok(Self::Boolean),
             "date" => Ok(Self::Date),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -5707,7 +5860,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute_
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5718,11 +5870,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute_
 pub enum DataAttributeListType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DataAttributeListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -5733,7 +5889,7 @@ impl ::std::str::FromStr for DataAttributeListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -5760,7 +5916,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5773,12 +5928,16 @@ pub enum DataAttributeModel {
     Contact,
     #[serde(rename = "company")]
     Company,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DataAttributeModel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Contact => f.write_str("contact"),
             Self::Company => f.write_str("company"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -5790,7 +5949,7 @@ impl ::std::str::FromStr for DataAttributeModel {
         match value {
             "contact" => Ok(Self::Contact),
             "company" => Ok(Self::Company),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -5817,7 +5976,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5828,11 +5986,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/
 pub enum DataAttributeType {
     #[serde(rename = "data_attribute")]
     DataAttribute,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DataAttributeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::DataAttribute => f.write_str("data_attribute"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -5843,7 +6005,7 @@ impl ::std::str::FromStr for DataAttributeType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "data_attribute" => Ok(Self::DataAttribute),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -5922,7 +6084,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_list
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5933,11 +6094,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_list
 pub enum DataEventListType {
     #[serde(rename = "event.list")]
     EventList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DataEventListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::EventList => f.write_str("event.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -5948,7 +6113,7 @@ impl ::std::str::FromStr for DataEventListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "event.list" => Ok(Self::EventList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -6018,7 +6183,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_summ
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6029,11 +6193,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_summ
 pub enum DataEventSummaryType {
     #[serde(rename = "event.summary")]
     EventSummary,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DataEventSummaryType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::EventSummary => f.write_str("event.summary"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -6044,7 +6212,7 @@ impl ::std::str::FromStr for DataEventSummaryType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "event.summary" => Ok(Self::EventSummary),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -6071,7 +6239,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event/prop
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6082,11 +6249,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event/prop
 pub enum DataEventType {
     #[serde(rename = "event")]
     Event,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DataEventType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Event => f.write_str("event"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -6097,7 +6268,7 @@ impl ::std::str::FromStr for DataEventType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "event" => Ok(Self::Event),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -6225,7 +6396,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_export/pro
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6246,6 +6416,9 @@ pub enum DataExportStatus {
     NoData,
     #[serde(rename = "canceled")]
     Canceled,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DataExportStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6256,6 +6429,7 @@ impl ::std::fmt::Display for DataExportStatus {
             Self::Completed => f.write_str("completed"),
             Self::NoData => f.write_str("no_data"),
             Self::Canceled => f.write_str("canceled"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -6271,7 +6445,7 @@ impl ::std::str::FromStr for DataExportStatus {
             "completed" => Ok(Self::Completed),
             "no_data" => Ok(Self::NoData),
             "canceled" => Ok(Self::Canceled),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -6312,7 +6486,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_article
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6323,11 +6496,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_article
 pub enum DeletedArticleObjectObject {
     #[serde(rename = "article")]
     Article,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DeletedArticleObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Article => f.write_str("article"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -6338,7 +6515,7 @@ impl ::std::str::FromStr for DeletedArticleObjectObject {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "article" => Ok(Self::Article),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -6379,7 +6556,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_collect
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6390,11 +6566,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_collect
 pub enum DeletedCollectionObjectObject {
     #[serde(rename = "collection")]
     Collection,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DeletedCollectionObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Collection => f.write_str("collection"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -6405,7 +6585,7 @@ impl ::std::str::FromStr for DeletedCollectionObjectObject {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "collection" => Ok(Self::Collection),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -6446,7 +6626,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_company
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6457,11 +6636,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_company
 pub enum DeletedCompanyObjectObject {
     #[serde(rename = "company")]
     Company,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DeletedCompanyObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Company => f.write_str("company"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -6472,7 +6655,7 @@ impl ::std::str::FromStr for DeletedCompanyObjectObject {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "company" => Ok(Self::Company),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -6513,7 +6696,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_object/
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6524,11 +6706,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_object/
 pub enum DeletedObjectObject {
     #[serde(rename = "news-item")]
     NewsItem,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DeletedObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::NewsItem => f.write_str("news-item"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -6539,7 +6725,7 @@ impl ::std::str::FromStr for DeletedObjectObject {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "news-item" => Ok(Self::NewsItem),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -6580,7 +6766,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_section
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6591,11 +6776,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_section
 pub enum DeletedSectionObjectObject {
     #[serde(rename = "section")]
     Section,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DeletedSectionObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Section => f.write_str("section"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -6606,7 +6795,7 @@ impl ::std::str::FromStr for DeletedSectionObjectObject {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "section" => Ok(Self::Section),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -6715,7 +6904,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_content/p
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6726,11 +6914,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_content/p
 pub enum GroupContentType {
     #[serde(rename = "group_content")]
     GroupContent,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GroupContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::GroupContent => f.write_str("group_content"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -6741,7 +6933,7 @@ impl ::std::str::FromStr for GroupContentType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "group_content" => Ok(Self::GroupContent),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -6866,7 +7058,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_translate
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6877,11 +7068,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_translate
 pub enum GroupTranslatedContentType {
     #[serde(rename = "group_translated_content")]
     GroupTranslatedContent,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GroupTranslatedContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::GroupTranslatedContent => f.write_str("group_translated_content"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -6892,7 +7087,7 @@ impl ::std::str::FromStr for GroupTranslatedContentType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "group_translated_content" => Ok(Self::GroupTranslatedContent),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -6963,7 +7158,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/help_center_lis
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6974,11 +7168,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/help_center_lis
 pub enum HelpCenterListType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for HelpCenterListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -6989,7 +7187,7 @@ impl ::std::str::FromStr for HelpCenterListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -7018,7 +7216,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/intercom_versio
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7057,6 +7254,9 @@ pub enum IntercomVersion {
     X28,
     #[serde(rename = "2.9")]
     X29,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for IntercomVersion {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7076,6 +7276,7 @@ impl ::std::fmt::Display for IntercomVersion {
             Self::X27 => f.write_str("2.7"),
             Self::X28 => f.write_str("2.8"),
             Self::X29 => f.write_str("2.9"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -7100,7 +7301,7 @@ impl ::std::str::FromStr for IntercomVersion {
             "2.7" => Ok(Self::X27),
             "2.8" => Ok(Self::X28),
             "2.9" => Ok(Self::X29),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -7125,7 +7326,6 @@ impl ::std::convert::TryFrom<::std::string::String> for IntercomVersion {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7140,6 +7340,9 @@ pub enum LisDataAttributesModel {
     Company,
     #[serde(rename = "conversation")]
     Conversation,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for LisDataAttributesModel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7147,6 +7350,7 @@ impl ::std::fmt::Display for LisDataAttributesModel {
             Self::Contact => f.write_str("contact"),
             Self::Company => f.write_str("company"),
             Self::Conversation => f.write_str("conversation"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -7159,7 +7363,7 @@ impl ::std::str::FromStr for LisDataAttributesModel {
             "contact" => Ok(Self::Contact),
             "company" => Ok(Self::Company),
             "conversation" => Ok(Self::Conversation),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -7257,7 +7461,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/message/propert
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7274,6 +7477,9 @@ pub enum MessageMessageType {
     Facebook,
     #[serde(rename = "twitter")]
     Twitter,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for MessageMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7282,6 +7488,7 @@ impl ::std::fmt::Display for MessageMessageType {
             Self::Inapp => f.write_str("inapp"),
             Self::Facebook => f.write_str("facebook"),
             Self::Twitter => f.write_str("twitter"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -7295,7 +7502,7 @@ impl ::std::str::FromStr for MessageMessageType {
             "inapp" => Ok(Self::Inapp),
             "facebook" => Ok(Self::Facebook),
             "twitter" => Ok(Self::Twitter),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -7334,7 +7541,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/multiple_filter
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7347,12 +7553,16 @@ pub enum MultipleFilterSearchRequestOperator {
     And,
     #[serde(rename = "OR")]
     Or,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for MultipleFilterSearchRequestOperator {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::And => f.write_str("AND"),
             Self::Or => f.write_str("OR"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -7364,7 +7574,7 @@ impl ::std::str::FromStr for MultipleFilterSearchRequestOperator {
         match value {
             "AND" => Ok(Self::And),
             "OR" => Ok(Self::Or),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -7490,7 +7700,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item_reque
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7503,12 +7712,16 @@ pub enum NewsItemRequestState {
     Draft,
     #[serde(rename = "live")]
     Live,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for NewsItemRequestState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Draft => f.write_str("draft"),
             Self::Live => f.write_str("live"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -7520,7 +7733,7 @@ impl ::std::str::FromStr for NewsItemRequestState {
         match value {
             "draft" => Ok(Self::Draft),
             "live" => Ok(Self::Live),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -7547,7 +7760,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item/prope
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7560,12 +7772,16 @@ pub enum NewsItemState {
     Draft,
     #[serde(rename = "live")]
     Live,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for NewsItemState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Draft => f.write_str("draft"),
             Self::Live => f.write_str("live"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -7577,7 +7793,7 @@ impl ::std::str::FromStr for NewsItemState {
         match value {
             "draft" => Ok(Self::Draft),
             "live" => Ok(Self::Live),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -7604,7 +7820,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item/prope
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7615,11 +7830,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item/prope
 pub enum NewsItemType {
     #[serde(rename = "news-item")]
     NewsItem,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for NewsItemType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::NewsItem => f.write_str("news-item"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -7630,7 +7849,7 @@ impl ::std::str::FromStr for NewsItemType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "news-item" => Ok(Self::NewsItem),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -7691,7 +7910,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/newsfeed/proper
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7702,11 +7920,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/newsfeed/proper
 pub enum NewsfeedType {
     #[serde(rename = "newsfeed")]
     Newsfeed,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for NewsfeedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Newsfeed => f.write_str("newsfeed"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -7717,7 +7939,7 @@ impl ::std::str::FromStr for NewsfeedType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "newsfeed" => Ok(Self::Newsfeed),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -7802,7 +8024,6 @@ pub struct OpenConversationRequest {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7813,11 +8034,15 @@ pub struct OpenConversationRequest {
 pub enum OpenConversationRequestMessageType {
     #[serde(rename = "open")]
     Open,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for OpenConversationRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Open => f.write_str("open"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -7828,7 +8053,7 @@ impl ::std::str::FromStr for OpenConversationRequestMessageType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "open" => Ok(Self::Open),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -7873,7 +8098,6 @@ pub struct PagesLink {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7884,11 +8108,15 @@ pub struct PagesLink {
 pub enum PagesLinkType {
     #[serde(rename = "pages")]
     Pages,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for PagesLinkType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Pages => f.write_str("pages"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -7899,7 +8127,7 @@ impl ::std::str::FromStr for PagesLinkType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "pages" => Ok(Self::Pages),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -7950,7 +8178,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/paginated_respo
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7963,12 +8190,16 @@ pub enum PaginatedResponseType {
     List,
     #[serde(rename = "conversation.list")]
     ConversationList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for PaginatedResponseType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
             Self::ConversationList => f.write_str("conversation.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -7980,7 +8211,7 @@ impl ::std::str::FromStr for PaginatedResponseType {
         match value {
             "list" => Ok(Self::List),
             "conversation.list" => Ok(Self::ConversationList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -8045,7 +8276,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/phone_switch/pr
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -8056,11 +8286,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/phone_switch/pr
 pub enum PhoneSwitchType {
     #[serde(rename = "phone_call_redirect")]
     PhoneCallRedirect,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for PhoneSwitchType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::PhoneCallRedirect => f.write_str("phone_call_redirect"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -8071,7 +8305,7 @@ impl ::std::str::FromStr for PhoneSwitchType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "phone_call_redirect" => Ok(Self::PhoneCallRedirect),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -8119,7 +8353,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/redact_conversa
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -8130,11 +8363,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/redact_conversa
 pub enum RedactConversationRequestType {
     #[serde(rename = "conversation_part")]
     ConversationPart,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for RedactConversationRequestType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::ConversationPart => f.write_str("conversation_part"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -8145,7 +8382,7 @@ impl ::std::str::FromStr for RedactConversationRequestType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "conversation_part" => Ok(Self::ConversationPart),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -8172,7 +8409,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/redact_conversa
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -8183,11 +8419,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/redact_conversa
 pub enum RedactConversationRequestType2 {
     #[serde(rename = "source")]
     Source,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for RedactConversationRequestType2 {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Source => f.write_str("source"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -8198,7 +8438,7 @@ impl ::std::str::FromStr for RedactConversationRequestType2 {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "source" => Ok(Self::Source),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -8335,7 +8575,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section_list/pr
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -8346,11 +8585,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section_list/pr
 pub enum SectionListType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SectionListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -8361,7 +8604,7 @@ impl ::std::str::FromStr for SectionListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -8412,7 +8655,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section/propert
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -8423,11 +8665,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section/propert
 pub enum SectionType {
     #[serde(rename = "section")]
     Section,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SectionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Section => f.write_str("section"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -8438,7 +8684,7 @@ impl ::std::str::FromStr for SectionType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "section" => Ok(Self::Section),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -8506,7 +8752,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment_list/pr
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -8517,11 +8762,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment_list/pr
 pub enum SegmentListType {
     #[serde(rename = "segment.list")]
     SegmentList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SegmentListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::SegmentList => f.write_str("segment.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -8532,7 +8781,7 @@ impl ::std::str::FromStr for SegmentListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "segment.list" => Ok(Self::SegmentList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -8559,7 +8808,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment/propert
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -8572,12 +8820,16 @@ pub enum SegmentPersonType {
     Contact,
     #[serde(rename = "user")]
     User,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SegmentPersonType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Contact => f.write_str("contact"),
             Self::User => f.write_str("user"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -8589,7 +8841,7 @@ impl ::std::str::FromStr for SegmentPersonType {
         match value {
             "contact" => Ok(Self::Contact),
             "user" => Ok(Self::User),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -8616,7 +8868,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment/propert
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -8627,11 +8878,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment/propert
 pub enum SegmentType {
     #[serde(rename = "segment")]
     Segment,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SegmentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Segment => f.write_str("segment"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -8642,7 +8897,7 @@ impl ::std::str::FromStr for SegmentType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "segment" => Ok(Self::Segment),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -8795,7 +9050,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/sla_applied/pro
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -8812,6 +9066,9 @@ pub enum SlaAppliedSlaStatus {
     Cancelled,
     #[serde(rename = "active")]
     Active,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SlaAppliedSlaStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8820,6 +9077,7 @@ impl ::std::fmt::Display for SlaAppliedSlaStatus {
             Self::Missed => f.write_str("missed"),
             Self::Cancelled => f.write_str("cancelled"),
             Self::Active => f.write_str("active"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -8833,7 +9091,7 @@ impl ::std::str::FromStr for SlaAppliedSlaStatus {
             "missed" => Ok(Self::Missed),
             "cancelled" => Ok(Self::Cancelled),
             "active" => Ok(Self::Active),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -8869,7 +9127,6 @@ pub struct SnoozeConversationRequest {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -8880,11 +9137,15 @@ pub struct SnoozeConversationRequest {
 pub enum SnoozeConversationRequestMessageType {
     #[serde(rename = "snoozed")]
     Snoozed,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SnoozeConversationRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Snoozed => f.write_str("snoozed"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -8895,7 +9156,7 @@ impl ::std::str::FromStr for SnoozeConversationRequestMessageType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "snoozed" => Ok(Self::Snoozed),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -8974,7 +9235,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_ty
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -8987,12 +9247,16 @@ pub enum SubscriptionTypeConsentType {
     OptOut,
     #[serde(rename = "opt_in")]
     OptIn,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SubscriptionTypeConsentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::OptOut => f.write_str("opt_out"),
             Self::OptIn => f.write_str("opt_in"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -9004,7 +9268,7 @@ impl ::std::str::FromStr for SubscriptionTypeConsentType {
         match value {
             "opt_out" => Ok(Self::OptOut),
             "opt_in" => Ok(Self::OptIn),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -9029,7 +9293,6 @@ impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeConsentT
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -9042,12 +9305,16 @@ pub enum SubscriptionTypeContentTypesItem {
     Email,
     #[serde(rename = "sms_message")]
     SmsMessage,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SubscriptionTypeContentTypesItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Email => f.write_str("email"),
             Self::SmsMessage => f.write_str("sms_message"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -9059,7 +9326,7 @@ impl ::std::str::FromStr for SubscriptionTypeContentTypesItem {
         match value {
             "email" => Ok(Self::Email),
             "sms_message" => Ok(Self::SmsMessage),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -9098,7 +9365,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_ty
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -9109,11 +9375,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_ty
 pub enum SubscriptionTypeListType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SubscriptionTypeListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -9124,7 +9394,7 @@ impl ::std::str::FromStr for SubscriptionTypeListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -9151,7 +9421,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_ty
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -9166,6 +9435,9 @@ pub enum SubscriptionTypeState {
     Draft,
     #[serde(rename = "archived")]
     Archived,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SubscriptionTypeState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9173,6 +9445,7 @@ impl ::std::fmt::Display for SubscriptionTypeState {
             Self::Live => f.write_str("live"),
             Self::Draft => f.write_str("draft"),
             Self::Archived => f.write_str("archived"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -9185,7 +9458,7 @@ impl ::std::str::FromStr for SubscriptionTypeState {
             "live" => Ok(Self::Live),
             "draft" => Ok(Self::Draft),
             "archived" => Ok(Self::Archived),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -9300,7 +9573,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_list/proper
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -9311,11 +9583,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_list/proper
 pub enum TagListType {
     #[serde(rename = "list")]
     List,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TagListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::List => f.write_str("list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -9326,7 +9602,7 @@ impl ::std::str::FromStr for TagListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -9380,7 +9656,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tags/properties
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -9391,11 +9666,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tags/properties
 pub enum TagsType {
     #[serde(rename = "tag.list")]
     TagList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TagsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::TagList => f.write_str("tag.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -9406,7 +9685,7 @@ impl ::std::str::FromStr for TagsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "tag.list" => Ok(Self::TagList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -9464,7 +9743,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/team_list/prope
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -9475,11 +9753,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/team_list/prope
 pub enum TeamListType {
     #[serde(rename = "team.list")]
     TeamList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TeamListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::TeamList => f.write_str("team.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -9490,7 +9772,7 @@ impl ::std::str::FromStr for TeamListType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "team.list" => Ok(Self::TeamList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -9585,7 +9867,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_contacts
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -9596,11 +9877,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_contacts
 pub enum TicketContactsType {
     #[serde(rename = "contact.list")]
     ContactList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketContactsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::ContactList => f.write_str("contact.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -9611,7 +9896,7 @@ impl ::std::str::FromStr for TicketContactsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact.list" => Ok(Self::ContactList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -9745,7 +10030,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_note/pro
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -9756,11 +10040,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_note/pro
 pub enum TicketNotePartType {
     #[serde(rename = "note")]
     Note,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketNotePartType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Note => f.write_str("note"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -9771,7 +10059,7 @@ impl ::std::str::FromStr for TicketNotePartType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "note" => Ok(Self::Note),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -9798,7 +10086,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_note/pro
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -9809,11 +10096,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_note/pro
 pub enum TicketNoteType {
     #[serde(rename = "ticket_part")]
     TicketPart,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketNoteType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::TicketPart => f.write_str("ticket_part"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -9824,7 +10115,7 @@ impl ::std::str::FromStr for TicketNoteType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "ticket_part" => Ok(Self::TicketPart),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -9907,7 +10198,6 @@ pub struct TicketPartAuthor {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -9922,6 +10212,9 @@ pub enum TicketPartAuthorType {
     Bot,
     #[serde(rename = "team")]
     Team,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketPartAuthorType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9929,6 +10222,7 @@ impl ::std::fmt::Display for TicketPartAuthorType {
             Self::Admin => f.write_str("admin"),
             Self::Bot => f.write_str("bot"),
             Self::Team => f.write_str("team"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -9941,7 +10235,7 @@ impl ::std::str::FromStr for TicketPartAuthorType {
             "admin" => Ok(Self::Admin),
             "bot" => Ok(Self::Bot),
             "team" => Ok(Self::Team),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -9968,7 +10262,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part/pro
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -9985,6 +10278,9 @@ pub enum TicketPartPreviousTicketState {
     WaitingOnCustomer,
     #[serde(rename = "resolved")]
     Resolved,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketPartPreviousTicketState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9993,6 +10289,7 @@ impl ::std::fmt::Display for TicketPartPreviousTicketState {
             Self::InProgress => f.write_str("in_progress"),
             Self::WaitingOnCustomer => f.write_str("waiting_on_customer"),
             Self::Resolved => f.write_str("resolved"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -10006,7 +10303,7 @@ impl ::std::str::FromStr for TicketPartPreviousTicketState {
             "in_progress" => Ok(Self::InProgress),
             "waiting_on_customer" => Ok(Self::WaitingOnCustomer),
             "resolved" => Ok(Self::Resolved),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -10033,7 +10330,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part/pro
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -10050,6 +10346,9 @@ pub enum TicketPartTicketState {
     WaitingOnCustomer,
     #[serde(rename = "resolved")]
     Resolved,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketPartTicketState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10058,6 +10357,7 @@ impl ::std::fmt::Display for TicketPartTicketState {
             Self::InProgress => f.write_str("in_progress"),
             Self::WaitingOnCustomer => f.write_str("waiting_on_customer"),
             Self::Resolved => f.write_str("resolved"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -10071,7 +10371,7 @@ impl ::std::str::FromStr for TicketPartTicketState {
             "in_progress" => Ok(Self::InProgress),
             "waiting_on_customer" => Ok(Self::WaitingOnCustomer),
             "resolved" => Ok(Self::Resolved),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -10110,7 +10410,6 @@ pub struct TicketParts {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -10121,11 +10420,15 @@ pub struct TicketParts {
 pub enum TicketPartsType {
     #[serde(rename = "ticket_part.list")]
     TicketPartList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketPartsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::TicketPartList => f.write_str("ticket_part.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -10136,7 +10439,7 @@ impl ::std::str::FromStr for TicketPartsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "ticket_part.list" => Ok(Self::TicketPartList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -10243,7 +10546,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket/properti
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -10260,6 +10562,9 @@ pub enum TicketTicketState {
     WaitingOnCustomer,
     #[serde(rename = "resolved")]
     Resolved,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketTicketState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10268,6 +10573,7 @@ impl ::std::fmt::Display for TicketTicketState {
             Self::InProgress => f.write_str("in_progress"),
             Self::WaitingOnCustomer => f.write_str("waiting_on_customer"),
             Self::Resolved => f.write_str("resolved"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -10281,7 +10587,7 @@ impl ::std::str::FromStr for TicketTicketState {
             "in_progress" => Ok(Self::InProgress),
             "waiting_on_customer" => Ok(Self::WaitingOnCustomer),
             "resolved" => Ok(Self::Resolved),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -10345,7 +10651,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket/properti
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -10356,11 +10661,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket/properti
 pub enum TicketType2 {
     #[serde(rename = "ticket")]
     Ticket,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketType2 {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Ticket => f.write_str("ticket"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -10371,7 +10680,7 @@ impl ::std::str::FromStr for TicketType2 {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "ticket" => Ok(Self::Ticket),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -10559,7 +10868,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_article_
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -10572,12 +10880,16 @@ pub enum UpdateArticleRequestState {
     Published,
     #[serde(rename = "draft")]
     Draft,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for UpdateArticleRequestState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Published => f.write_str("published"),
             Self::Draft => f.write_str("draft"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -10589,7 +10901,7 @@ impl ::std::str::FromStr for UpdateArticleRequestState {
         match value {
             "published" => Ok(Self::Published),
             "draft" => Ok(Self::Draft),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -10760,7 +11072,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_ticket_r
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -10775,6 +11086,9 @@ pub enum UpdateTicketRequestState {
     WaitingOnCustomer,
     #[serde(rename = "resolved")]
     Resolved,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for UpdateTicketRequestState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10782,6 +11096,7 @@ impl ::std::fmt::Display for UpdateTicketRequestState {
             Self::InProgress => f.write_str("in_progress"),
             Self::WaitingOnCustomer => f.write_str("waiting_on_customer"),
             Self::Resolved => f.write_str("resolved"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -10794,7 +11109,7 @@ impl ::std::str::FromStr for UpdateTicketRequestState {
             "in_progress" => Ok(Self::InProgress),
             "waiting_on_customer" => Ok(Self::WaitingOnCustomer),
             "resolved" => Ok(Self::Resolved),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -11051,7 +11366,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/propert
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -11062,11 +11376,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/propert
 pub enum VisitorCompaniesType {
     #[serde(rename = "company.list")]
     CompanyList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for VisitorCompaniesType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::CompanyList => f.write_str("company.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -11077,7 +11395,7 @@ impl ::std::str::FromStr for VisitorCompaniesType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "company.list" => Ok(Self::CompanyList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -11118,7 +11436,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor_deleted
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -11129,11 +11446,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor_deleted
 pub enum VisitorDeletedObjectType {
     #[serde(rename = "visitor")]
     Visitor,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for VisitorDeletedObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Visitor => f.write_str("visitor"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -11144,7 +11465,7 @@ impl ::std::str::FromStr for VisitorDeletedObjectType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "visitor" => Ok(Self::Visitor),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -11207,7 +11528,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/propert
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -11218,11 +11538,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/propert
 pub enum VisitorSegmentsType {
     #[serde(rename = "segment.list")]
     SegmentList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for VisitorSegmentsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::SegmentList => f.write_str("segment.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -11233,7 +11557,7 @@ impl ::std::str::FromStr for VisitorSegmentsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "segment.list" => Ok(Self::SegmentList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -11268,7 +11592,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/propert
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -11279,11 +11602,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/propert
 pub enum VisitorSocialProfilesType {
     #[serde(rename = "social_profile.list")]
     SocialProfileList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for VisitorSocialProfilesType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::SocialProfileList => f.write_str("social_profile.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -11294,7 +11621,7 @@ impl ::std::str::FromStr for VisitorSocialProfilesType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "social_profile.list" => Ok(Self::SocialProfileList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -11341,7 +11668,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/propert
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -11352,11 +11678,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/propert
 pub enum VisitorTagsTagsItemType {
     #[serde(rename = "tag")]
     Tag,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for VisitorTagsTagsItemType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Tag => f.write_str("tag"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -11367,7 +11697,7 @@ impl ::std::str::FromStr for VisitorTagsTagsItemType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "tag" => Ok(Self::Tag),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -11394,7 +11724,6 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/propert
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -11405,11 +11734,15 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/propert
 pub enum VisitorTagsType {
     #[serde(rename = "tag.list")]
     TagList,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for VisitorTagsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::TagList => f.write_str("tag.list"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -11420,7 +11753,7 @@ impl ::std::str::FromStr for VisitorTagsType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "tag.list" => Ok(Self::TagList),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }

@@ -168,7 +168,6 @@ impl ::std::str::FromStr for ChannelRelatedInfoForumStatus {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -187,6 +186,9 @@ pub enum ChannelRelatedInfoTopicType {
     Announcement,
     #[serde(rename = "PROBLEM")]
     Problem,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ChannelRelatedInfoTopicType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -196,6 +198,7 @@ impl ::std::fmt::Display for ChannelRelatedInfoTopicType {
             Self::Idea => f.write_str("IDEA"),
             Self::Announcement => f.write_str("ANNOUNCEMENT"),
             Self::Problem => f.write_str("PROBLEM"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -210,7 +213,7 @@ impl ::std::str::FromStr for ChannelRelatedInfoTopicType {
             "IDEA" => Ok(Self::Idea),
             "ANNOUNCEMENT" => Ok(Self::Announcement),
             "PROBLEM" => Ok(Self::Problem),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -251,7 +254,6 @@ pub struct ChannelSource {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -266,6 +268,9 @@ pub enum ChannelSourceType {
     Integration,
     #[serde(rename = "INSTANT_MESSAGE")]
     InstantMessage,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ChannelSourceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -273,6 +278,7 @@ impl ::std::fmt::Display for ChannelSourceType {
             Self::System => f.write_str("SYSTEM"),
             Self::Integration => f.write_str("INTEGRATION"),
             Self::InstantMessage => f.write_str("INSTANT_MESSAGE"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -285,7 +291,7 @@ impl ::std::str::FromStr for ChannelSourceType {
             "SYSTEM" => Ok(Self::System),
             "INTEGRATION" => Ok(Self::Integration),
             "INSTANT_MESSAGE" => Ok(Self::InstantMessage),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -661,7 +667,6 @@ pub struct CommonResponse {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -674,6 +679,9 @@ pub enum CommonResponsePart1StatusType {
     Closed,
     #[serde(rename = "On Hold")]
     OnHold,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CommonResponsePart1StatusType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -681,6 +689,7 @@ impl ::std::fmt::Display for CommonResponsePart1StatusType {
             Self::Open => f.write_str("Open"),
             Self::Closed => f.write_str("Closed"),
             Self::OnHold => f.write_str("On Hold"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -693,7 +702,7 @@ impl ::std::str::FromStr for CommonResponsePart1StatusType {
             "Open" => Ok(Self::Open),
             "Closed" => Ok(Self::Closed),
             "On Hold" => Ok(Self::OnHold),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1087,7 +1096,6 @@ pub struct ErrorDetailArrItem {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1102,6 +1110,9 @@ pub enum ErrorDetailArrItemErrorType {
     Duplicate,
     #[serde(rename = "missing")]
     Missing,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ErrorDetailArrItemErrorType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1109,6 +1120,7 @@ impl ::std::fmt::Display for ErrorDetailArrItemErrorType {
             Self::Invalid => f.write_str("invalid"),
             Self::Duplicate => f.write_str("duplicate"),
             Self::Missing => f.write_str("missing"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1121,7 +1133,7 @@ impl ::std::str::FromStr for ErrorDetailArrItemErrorType {
             "invalid" => Ok(Self::Invalid),
             "duplicate" => Ok(Self::Duplicate),
             "missing" => Ok(Self::Missing),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1153,7 +1165,6 @@ pub struct ErrorJson {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1202,6 +1213,9 @@ pub enum ErrorJsonErrorCode {
     TooManyRequests,
     #[serde(rename = "INTERNAL_SERVER_ERROR")]
     InternalServerError,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ErrorJsonErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1226,6 +1240,7 @@ impl ::std::fmt::Display for ErrorJsonErrorCode {
             Self::ThresholdExceeded => f.write_str("THRESHOLD_EXCEEDED"),
             Self::TooManyRequests => f.write_str("TOO_MANY_REQUESTS"),
             Self::InternalServerError => f.write_str("INTERNAL_SERVER_ERROR"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1255,7 +1270,7 @@ impl ::std::str::FromStr for ErrorJsonErrorCode {
             "THRESHOLD_EXCEEDED" => Ok(Self::ThresholdExceeded),
             "TOO_MANY_REQUESTS" => Ok(Self::TooManyRequests),
             "INTERNAL_SERVER_ERROR" => Ok(Self::InternalServerError),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1351,7 +1366,6 @@ impl ::std::convert::From<ErrorJson> for GetArchivedTicketsError422 {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1372,6 +1386,9 @@ pub enum GetArchivedTicketsIncludeItem {
     Team,
     #[serde(rename = "assignee")]
     Assignee,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetArchivedTicketsIncludeItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1382,6 +1399,7 @@ impl ::std::fmt::Display for GetArchivedTicketsIncludeItem {
             Self::Departments => f.write_str("departments"),
             Self::Team => f.write_str("team"),
             Self::Assignee => f.write_str("assignee"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1397,7 +1415,7 @@ impl ::std::str::FromStr for GetArchivedTicketsIncludeItem {
             "departments" => Ok(Self::Departments),
             "team" => Ok(Self::Team),
             "assignee" => Ok(Self::Assignee),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1641,7 +1659,6 @@ Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1656,6 +1673,9 @@ pub enum GetArchivedTicketsViewType {
     X2,
     #[serde(rename = "4")]
     X4,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetArchivedTicketsViewType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1663,6 +1683,7 @@ impl ::std::fmt::Display for GetArchivedTicketsViewType {
             Self::X1 => f.write_str("1"),
             Self::X2 => f.write_str("2"),
             Self::X4 => f.write_str("4"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1675,7 +1696,7 @@ impl ::std::str::FromStr for GetArchivedTicketsViewType {
             "1" => Ok(Self::X1),
             "2" => Ok(Self::X2),
             "4" => Ok(Self::X4),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1700,7 +1721,6 @@ impl ::std::convert::TryFrom<::std::string::String> for GetArchivedTicketsViewTy
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1715,6 +1735,9 @@ pub enum GetAssociatedTicketsIncludeItem {
     Products,
     #[serde(rename = "assignee")]
     Assignee,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetAssociatedTicketsIncludeItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1722,6 +1745,7 @@ impl ::std::fmt::Display for GetAssociatedTicketsIncludeItem {
             Self::Contacts => f.write_str("contacts"),
             Self::Products => f.write_str("products"),
             Self::Assignee => f.write_str("assignee"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1734,7 +1758,7 @@ impl ::std::str::FromStr for GetAssociatedTicketsIncludeItem {
             "contacts" => Ok(Self::Contacts),
             "products" => Ok(Self::Products),
             "assignee" => Ok(Self::Assignee),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -1761,7 +1785,6 @@ Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1associatedTickets/get/par
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1776,6 +1799,9 @@ pub enum GetAssociatedTicketsReceivedInDays {
     X30,
     #[serde(rename = "90")]
     X90,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetAssociatedTicketsReceivedInDays {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1783,6 +1809,7 @@ impl ::std::fmt::Display for GetAssociatedTicketsReceivedInDays {
             Self::X15 => f.write_str("15"),
             Self::X30 => f.write_str("30"),
             Self::X90 => f.write_str("90"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -1795,7 +1822,7 @@ impl ::std::str::FromStr for GetAssociatedTicketsReceivedInDays {
             "15" => Ok(Self::X15),
             "30" => Ok(Self::X30),
             "90" => Ok(Self::X90),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2026,7 +2053,6 @@ pub struct GetCountJson {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2051,6 +2077,9 @@ pub enum GetTicketIncludeItem {
     IsRead,
     #[serde(rename = "skills")]
     Skills,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketIncludeItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2063,6 +2092,7 @@ impl ::std::fmt::Display for GetTicketIncludeItem {
             Self::Contract => f.write_str("contract"),
             Self::IsRead => f.write_str("isRead"),
             Self::Skills => f.write_str("skills"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2080,7 +2110,7 @@ impl ::std::str::FromStr for GetTicketIncludeItem {
             "contract" => Ok(Self::Contract),
             "isRead" => Ok(Self::IsRead),
             "skills" => Ok(Self::Skills),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2153,7 +2183,6 @@ impl ::std::convert::From<
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2194,6 +2223,9 @@ pub enum GetTicketResolutionHistoryResponse200ErrorCode {
     InternalServerError,
     #[serde(rename = "EMPTY_PAYLOAD")]
     EmptyPayload,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketResolutionHistoryResponse200ErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2214,6 +2246,7 @@ impl ::std::fmt::Display for GetTicketResolutionHistoryResponse200ErrorCode {
             Self::ThresholdExceeded => f.write_str("THRESHOLD_EXCEEDED"),
             Self::InternalServerError => f.write_str("INTERNAL_SERVER_ERROR"),
             Self::EmptyPayload => f.write_str("EMPTY_PAYLOAD"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2239,7 +2272,7 @@ impl ::std::str::FromStr for GetTicketResolutionHistoryResponse200ErrorCode {
             "THRESHOLD_EXCEEDED" => Ok(Self::ThresholdExceeded),
             "INTERNAL_SERVER_ERROR" => Ok(Self::InternalServerError),
             "EMPTY_PAYLOAD" => Ok(Self::EmptyPayload),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2304,7 +2337,6 @@ for GetTicketResolutionResponse200 {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2345,6 +2377,9 @@ pub enum GetTicketResolutionResponse200ErrorCode {
     InternalServerError,
     #[serde(rename = "EMPTY_PAYLOAD")]
     EmptyPayload,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketResolutionResponse200ErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2365,6 +2400,7 @@ impl ::std::fmt::Display for GetTicketResolutionResponse200ErrorCode {
             Self::ThresholdExceeded => f.write_str("THRESHOLD_EXCEEDED"),
             Self::InternalServerError => f.write_str("INTERNAL_SERVER_ERROR"),
             Self::EmptyPayload => f.write_str("EMPTY_PAYLOAD"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2390,7 +2426,7 @@ impl ::std::str::FromStr for GetTicketResolutionResponse200ErrorCode {
             "THRESHOLD_EXCEEDED" => Ok(Self::ThresholdExceeded),
             "INTERNAL_SERVER_ERROR" => Ok(Self::InternalServerError),
             "EMPTY_PAYLOAD" => Ok(Self::EmptyPayload),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2697,7 +2733,6 @@ pub struct GetTicketResponse200Part0SkillsInfoItem {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2710,12 +2745,16 @@ pub enum GetTicketResponse200Part0SkillsInfoItemMappingType {
     System,
     #[serde(rename = "USER")]
     User,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketResponse200Part0SkillsInfoItemMappingType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::System => f.write_str("SYSTEM"),
             Self::User => f.write_str("USER"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2727,7 +2766,7 @@ impl ::std::str::FromStr for GetTicketResponse200Part0SkillsInfoItemMappingType 
         match value {
             "SYSTEM" => Ok(Self::System),
             "USER" => Ok(Self::User),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2766,7 +2805,6 @@ Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1ti
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2785,6 +2823,9 @@ pub enum GetTicketsByContactDueDate {
     CurrentMonth,
     #[serde(rename = "today")]
     Today,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByContactDueDate {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2794,6 +2835,7 @@ impl ::std::fmt::Display for GetTicketsByContactDueDate {
             Self::CurrentWeek => f.write_str("currentWeek"),
             Self::CurrentMonth => f.write_str("currentMonth"),
             Self::Today => f.write_str("today"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2808,7 +2850,7 @@ impl ::std::str::FromStr for GetTicketsByContactDueDate {
             "currentWeek" => Ok(Self::CurrentWeek),
             "currentMonth" => Ok(Self::CurrentMonth),
             "today" => Ok(Self::Today),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2833,7 +2875,6 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByContactDueDa
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2852,6 +2893,9 @@ pub enum GetTicketsByContactIncludeItem {
     Assignee,
     #[serde(rename = "isRead")]
     IsRead,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByContactIncludeItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2861,6 +2905,7 @@ impl ::std::fmt::Display for GetTicketsByContactIncludeItem {
             Self::Team => f.write_str("team"),
             Self::Assignee => f.write_str("assignee"),
             Self::IsRead => f.write_str("isRead"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -2875,7 +2920,7 @@ impl ::std::str::FromStr for GetTicketsByContactIncludeItem {
             "team" => Ok(Self::Team),
             "assignee" => Ok(Self::Assignee),
             "isRead" => Ok(Self::IsRead),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -2983,7 +3028,6 @@ pub struct GetTicketsByContactResponse200Part0DataItemTeam {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3024,6 +3068,9 @@ pub enum GetTicketsByContactResponse200Part1ErrorCode {
     InternalServerError,
     #[serde(rename = "EMPTY_PAYLOAD")]
     EmptyPayload,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByContactResponse200Part1ErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3044,6 +3091,7 @@ impl ::std::fmt::Display for GetTicketsByContactResponse200Part1ErrorCode {
             Self::ThresholdExceeded => f.write_str("THRESHOLD_EXCEEDED"),
             Self::InternalServerError => f.write_str("INTERNAL_SERVER_ERROR"),
             Self::EmptyPayload => f.write_str("EMPTY_PAYLOAD"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3069,7 +3117,7 @@ impl ::std::str::FromStr for GetTicketsByContactResponse200Part1ErrorCode {
             "THRESHOLD_EXCEEDED" => Ok(Self::ThresholdExceeded),
             "INTERNAL_SERVER_ERROR" => Ok(Self::InternalServerError),
             "EMPTY_PAYLOAD" => Ok(Self::EmptyPayload),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3195,7 +3243,6 @@ Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1ti
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3208,12 +3255,16 @@ pub enum GetTicketsByContactSortBy {
     CreatedTime,
     #[serde(rename = "modifiedTime")]
     ModifiedTime,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByContactSortBy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::CreatedTime => f.write_str("createdTime"),
             Self::ModifiedTime => f.write_str("modifiedTime"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3225,7 +3276,7 @@ impl ::std::str::FromStr for GetTicketsByContactSortBy {
         match value {
             "createdTime" => Ok(Self::CreatedTime),
             "modifiedTime" => Ok(Self::ModifiedTime),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3252,7 +3303,6 @@ Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1ti
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3271,6 +3321,9 @@ pub enum GetTicketsByProductDueDate {
     CurrentMonth,
     #[serde(rename = "today")]
     Today,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByProductDueDate {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3280,6 +3333,7 @@ impl ::std::fmt::Display for GetTicketsByProductDueDate {
             Self::CurrentWeek => f.write_str("currentWeek"),
             Self::CurrentMonth => f.write_str("currentMonth"),
             Self::Today => f.write_str("today"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3294,7 +3348,7 @@ impl ::std::str::FromStr for GetTicketsByProductDueDate {
             "currentWeek" => Ok(Self::CurrentWeek),
             "currentMonth" => Ok(Self::CurrentMonth),
             "today" => Ok(Self::Today),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3319,7 +3373,6 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByProductDueDa
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3338,6 +3391,9 @@ pub enum GetTicketsByProductIncludeItem {
     Assignee,
     #[serde(rename = "isRead")]
     IsRead,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByProductIncludeItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3347,6 +3403,7 @@ impl ::std::fmt::Display for GetTicketsByProductIncludeItem {
             Self::Team => f.write_str("team"),
             Self::Assignee => f.write_str("assignee"),
             Self::IsRead => f.write_str("isRead"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3361,7 +3418,7 @@ impl ::std::str::FromStr for GetTicketsByProductIncludeItem {
             "team" => Ok(Self::Team),
             "assignee" => Ok(Self::Assignee),
             "isRead" => Ok(Self::IsRead),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3563,7 +3620,6 @@ Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1ti
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3576,12 +3632,16 @@ pub enum GetTicketsByProductSortBy {
     CreatedTime,
     #[serde(rename = "modifiedTime")]
     ModifiedTime,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByProductSortBy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::CreatedTime => f.write_str("createdTime"),
             Self::ModifiedTime => f.write_str("modifiedTime"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3593,7 +3653,7 @@ impl ::std::str::FromStr for GetTicketsByProductSortBy {
         match value {
             "createdTime" => Ok(Self::CreatedTime),
             "modifiedTime" => Ok(Self::ModifiedTime),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3618,7 +3678,6 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByProductSortB
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3643,6 +3702,9 @@ pub enum GetTicketsClosedTime {
     Last15days,
     #[serde(rename = "last30days")]
     Last30days,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsClosedTime {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3655,6 +3717,7 @@ impl ::std::fmt::Display for GetTicketsClosedTime {
             Self::Last7days => f.write_str("last7days"),
             Self::Last15days => f.write_str("last15days"),
             Self::Last30days => f.write_str("last30days"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3672,7 +3735,7 @@ impl ::std::str::FromStr for GetTicketsClosedTime {
             "last7days" => Ok(Self::Last7days),
             "last15days" => Ok(Self::Last15days),
             "last30days" => Ok(Self::Last30days),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3699,7 +3762,6 @@ Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/2/
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3718,6 +3780,9 @@ pub enum GetTicketsDueDate {
     CurrentMonth,
     #[serde(rename = "today")]
     Today,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsDueDate {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3727,6 +3792,7 @@ impl ::std::fmt::Display for GetTicketsDueDate {
             Self::CurrentWeek => f.write_str("currentWeek"),
             Self::CurrentMonth => f.write_str("currentMonth"),
             Self::Today => f.write_str("today"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3741,7 +3807,7 @@ impl ::std::str::FromStr for GetTicketsDueDate {
             "currentWeek" => Ok(Self::CurrentWeek),
             "currentMonth" => Ok(Self::CurrentMonth),
             "today" => Ok(Self::Today),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3766,7 +3832,6 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsDueDate {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3785,6 +3850,9 @@ pub enum GetTicketsIncludeItem {
     Team,
     #[serde(rename = "assignee")]
     Assignee,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsIncludeItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3794,6 +3862,7 @@ impl ::std::fmt::Display for GetTicketsIncludeItem {
             Self::Departments => f.write_str("departments"),
             Self::Team => f.write_str("team"),
             Self::Assignee => f.write_str("assignee"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3808,7 +3877,7 @@ impl ::std::str::FromStr for GetTicketsIncludeItem {
             "departments" => Ok(Self::Departments),
             "team" => Ok(Self::Team),
             "assignee" => Ok(Self::Assignee),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -3859,7 +3928,6 @@ Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/9/
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3874,6 +3942,9 @@ pub enum GetTicketsReceivedInDays {
     X30,
     #[serde(rename = "90")]
     X90,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsReceivedInDays {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3881,6 +3952,7 @@ impl ::std::fmt::Display for GetTicketsReceivedInDays {
             Self::X15 => f.write_str("15"),
             Self::X30 => f.write_str("30"),
             Self::X90 => f.write_str("90"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -3893,7 +3965,7 @@ impl ::std::str::FromStr for GetTicketsReceivedInDays {
             "15" => Ok(Self::X15),
             "30" => Ok(Self::X30),
             "90" => Ok(Self::X90),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -4083,7 +4155,6 @@ pub struct GetTicketsResponse200Part0DataItemTeam {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4098,6 +4169,9 @@ pub enum GetTicketsSortBy {
     CreatedTime,
     #[serde(rename = "recentThread")]
     RecentThread,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsSortBy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4105,6 +4179,7 @@ impl ::std::fmt::Display for GetTicketsSortBy {
             Self::DueDate => f.write_str("dueDate"),
             Self::CreatedTime => f.write_str("createdTime"),
             Self::RecentThread => f.write_str("recentThread"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -4117,7 +4192,7 @@ impl ::std::str::FromStr for GetTicketsSortBy {
             "dueDate" => Ok(Self::DueDate),
             "createdTime" => Ok(Self::CreatedTime),
             "recentThread" => Ok(Self::RecentThread),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -4166,7 +4241,6 @@ pub struct LastThread {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4179,12 +4253,16 @@ pub enum LastThreadDirection {
     In,
     #[serde(rename = "out")]
     Out,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for LastThreadDirection {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::In => f.write_str("in"),
             Self::Out => f.write_str("out"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -4196,7 +4274,7 @@ impl ::std::str::FromStr for LastThreadDirection {
         match value {
             "in" => Ok(Self::In),
             "out" => Ok(Self::Out),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -4325,7 +4403,6 @@ pub struct ListviewCommonJson {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4338,6 +4415,9 @@ pub enum ListviewCommonJsonPart1StatusType {
     Closed,
     #[serde(rename = "On Hold")]
     OnHold,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ListviewCommonJsonPart1StatusType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4345,6 +4425,7 @@ impl ::std::fmt::Display for ListviewCommonJsonPart1StatusType {
             Self::Open => f.write_str("Open"),
             Self::Closed => f.write_str("Closed"),
             Self::OnHold => f.write_str("On Hold"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -4357,7 +4438,7 @@ impl ::std::str::FromStr for ListviewCommonJsonPart1StatusType {
             "Open" => Ok(Self::Open),
             "Closed" => Ok(Self::Closed),
             "On Hold" => Ok(Self::OnHold),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -4852,7 +4933,6 @@ impl ::std::convert::From<
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4867,6 +4947,9 @@ pub enum SharedDepartmentsWithNameType {
     ReadWrite,
     #[serde(rename = "RESTRICTED_ACCESS")]
     RestrictedAccess,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SharedDepartmentsWithNameType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4874,6 +4957,7 @@ impl ::std::fmt::Display for SharedDepartmentsWithNameType {
             Self::ReadOnly => f.write_str("READ_ONLY"),
             Self::ReadWrite => f.write_str("READ_WRITE"),
             Self::RestrictedAccess => f.write_str("RESTRICTED_ACCESS"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -4886,7 +4970,7 @@ impl ::std::str::FromStr for SharedDepartmentsWithNameType {
             "READ_ONLY" => Ok(Self::ReadOnly),
             "READ_WRITE" => Ok(Self::ReadWrite),
             "RESTRICTED_ACCESS" => Ok(Self::RestrictedAccess),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
@@ -5467,7 +5551,6 @@ pub struct UpdateTicketBodyPart1SharedDepartmentsItem {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5482,6 +5565,9 @@ pub enum UpdateTicketBodyPart1SharedDepartmentsItemType {
     ReadWrite,
     #[serde(rename = "RESTRICTED_ACCESS")]
     RestrictedAccess,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for UpdateTicketBodyPart1SharedDepartmentsItemType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5489,6 +5575,7 @@ impl ::std::fmt::Display for UpdateTicketBodyPart1SharedDepartmentsItemType {
             Self::ReadOnly => f.write_str("READ_ONLY"),
             Self::ReadWrite => f.write_str("READ_WRITE"),
             Self::RestrictedAccess => f.write_str("RESTRICTED_ACCESS"),
+            Self::Unknown(ref value) => f.write_str(value),
         }
     }
 }
@@ -5501,7 +5588,7 @@ impl ::std::str::FromStr for UpdateTicketBodyPart1SharedDepartmentsItemType {
             "READ_ONLY" => Ok(Self::ReadOnly),
             "READ_WRITE" => Ok(Self::ReadWrite),
             "RESTRICTED_ACCESS" => Ok(Self::RestrictedAccess),
-            _ => Err("invalid value".into()),
+            _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
