@@ -61,6 +61,7 @@ pub fn emit(job: &Job, generated: Generated, spec_sha256: &str, overlay_sha256: 
         pub mod types;
         mod operations;
 
+        #[allow(unused_imports)]
         pub use operations::*;
         pub use ::helpdesk_runtime::{ConfigError, Error, Nullable, Response, RetryPolicy, Secret};
 
@@ -157,6 +158,15 @@ fn manifest(job: &Job, generated: &Generated, spec_sha256: &str, overlay_sha256:
     }
     if generated.uses.regress {
         text.push_str("regress = \"0.10\"\n");
+    }
+    let tags: Vec<String> = generated.features.iter().map(|f| toml::Value::String(f.clone()).to_string()).collect();
+    let _ = write!(
+        text,
+        "\n# One feature per tag of the spec; `all-schemas` holds the types no operation uses.\n[features]\ndefault = [\"full\"]\nfull = [{}]\n",
+        tags.join(", ")
+    );
+    for feature in &generated.features {
+        let _ = writeln!(text, "{} = []", q(feature));
     }
     if job.standalone {
         text.push_str("\n# Not part of any enclosing workspace.\n[workspace]\n");

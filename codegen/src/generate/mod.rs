@@ -1,6 +1,7 @@
 //! Generation: from a normalized spec to the token streams of a crate's files.
 
 mod client;
+mod features;
 mod model;
 mod names;
 mod operations;
@@ -28,6 +29,8 @@ pub struct Generated {
     pub operations: TokenStream,
     /// The client, builder and servers (part of `src/lib.rs`).
     pub client: TokenStream,
+    /// Cargo features: one per tag, plus `all-schemas`.
+    pub features: Vec<String>,
     /// Number of operations.
     pub operation_count: usize,
     /// Number of named schema types.
@@ -91,6 +94,7 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
 
     let mut methods = Vec::new();
     let mut items = Vec::new();
+    let mut seeds = std::collections::BTreeMap::new();
     for op in &operations {
         let mut resolve = |schema: &Value, what: &str| -> Result<TokenStream> {
             let at = format!("{}{what}", op.pointer);
@@ -106,16 +110,29 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
         let success = op.success.iter().map(|r| r.schema.as_ref().map(|s| resolve(s, "/responses")).transpose()).collect::<Result<Vec<_>>>()?;
         let errors = op.errors.iter().map(|r| r.schema.as_ref().map(|s| resolve(s, "/responses")).transpose()).collect::<Result<Vec<_>>>()?;
         let emitted = operations::emit(op, &operations::OperationTypes { params, body, success, errors }, &shown);
-        methods.push(emitted.method);
-        items.push(emitted.items);
+        let feature = features::feature_of(op.tag.as_deref());
+        let seed = seeds.entry(feature.clone()).or_default();
+        features::idents(emitted.method.clone(), seed);
+        features::idents(emitted.items.clone(), seed);
+        let cfg = features::cfg(&feature);
+        let (method, op_items) = (emitted.method, emitted.items);
+        methods.push(quote!(#cfg #method));
+        // Every item of the operation is gated by the same feature.
+        let op_items: syn::File = syn::parse2(op_items).map_err(|err| Error::new(file, &op.pointer, format!("generated items do not parse: {err}"), "report this generator bug"))?;
+        let op_items = op_items.items.into_iter().map(|item| quote!(#cfg #item));
+        items.push(quote!(#(#op_items)*));
     }
 
     let mut types: syn::File = syn::parse2(space.to_stream())
         .map_err(|err| Error::new(file, "/components/schemas", format!("typify produced code that does not parse: {err}"), "report this generator bug"))?;
     types::post_process(&mut types, &schemas.nullable_fields);
+    features::gate(&mut types, &seeds);
+    let mut feature_list: Vec<String> = seeds.keys().cloned().collect();
+    feature_list.push(features::ALL_SCHEMAS.to_owned());
 
     let client = client::emit(&client_spec(&api, spec, file, title, settings)?);
     let operations_tokens = quote! {
+        #[allow(unused_imports)]
         use ::helpdesk_runtime::{Decoded, Error, Response};
         #[allow(unused_imports)]
         use crate::types;
@@ -131,6 +148,7 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
         types,
         operations: operations_tokens,
         client,
+        features: feature_list,
         operation_count: operations.len(),
         type_count,
         uses: Uses { chrono: space.uses_chrono(), uuid: space.uses_uuid(), regress: space.uses_regress() },

@@ -65,6 +65,8 @@ pub struct Operation {
     pub pointer: String,
     /// Summary and description.
     pub doc: String,
+    /// The first tag (decides the operation's cargo feature).
+    pub tag: Option<String>,
     /// Whether the spec deprecates it.
     pub deprecated: bool,
     /// Parameters, path ones in template order first.
@@ -227,6 +229,7 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
                 path: path.clone(),
                 pointer,
                 doc,
+                tag: op.tags.first().cloned(),
                 deprecated: op.deprecated,
                 params,
                 body,

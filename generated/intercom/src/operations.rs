@@ -3,11 +3,13 @@
 // by codegen 0.1.0. Do not edit: change the spec, overlay or generator, then regenerate.
 
 //! One `Client` method per operation, with its parameter struct and response and error enums.
+#[allow(unused_imports)]
 use ::helpdesk_runtime::{Decoded, Error, Response};
 #[allow(unused_imports)]
 use crate::types;
 use crate::Client;
 impl Client {
+    #[cfg(feature = "admins")]
     /// Identify an admin
     ///
     /// You can view the currently authorised admin along with the embedded app object (a "workspace" in legacy terminology).
@@ -43,6 +45,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "admins")]
     /// Set an admin to away
     ///
     /// You can set an Admin as away for the Inbox.
@@ -84,6 +87,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "admins")]
     /// List all activity logs
     ///
     /// You can get a log of activities by all admins in an app.
@@ -120,6 +124,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "admins")]
     /// List all admins
     ///
     /// You can fetch a list of admins for a given workspace.
@@ -156,6 +161,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "admins")]
     /// Retrieve an admin
     ///
     /// You can retrieve the details of a single admin.
@@ -193,6 +199,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "articles")]
     /// List all articles
     ///
     /// You can fetch a list of all articles by making a GET request to `https://api.intercom.io/articles`.
@@ -229,6 +236,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "articles")]
     /// Create an article
     ///
     /// You can create a new article by making a POST request to `https://api.intercom.io/articles`.
@@ -266,6 +274,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "articles")]
     /// Retrieve an article
     ///
     /// You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
@@ -303,6 +312,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "articles")]
     /// Update an article
     ///
     /// You can update the details of a single article by making a PUT request to `https://api.intercom.io/articles/<id>`.
@@ -344,6 +354,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "articles")]
     /// Delete an article
     ///
     /// You can delete a single article by making a DELETE request to `https://api.intercom.io/articles/<id>`.
@@ -383,6 +394,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "help-center")]
     /// List all collections
     ///
     /// You can fetch a list of all collections by making a GET request to `https://api.intercom.io/help_center/collections`.
@@ -417,6 +429,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "help-center")]
     /// Create a collection
     ///
     /// You can create a new collection by making a POST request to `https://api.intercom.io/help_center/collections.`
@@ -454,6 +467,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "help-center")]
     /// Retrieve a collection
     ///
     /// You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
@@ -491,6 +505,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "help-center")]
     /// Update a collection
     ///
     /// You can update the details of a single collection by making a PUT request to `https://api.intercom.io/collections/<id>`.
@@ -532,6 +547,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "help-center")]
     /// Delete a collection
     ///
     /// You can delete a single collection by making a DELETE request to `https://api.intercom.io/collections/<id>`.
@@ -571,6 +587,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "help-center")]
     /// Retrieve a Help Center
     ///
     /// You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
@@ -608,6 +625,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "help-center")]
     /// List all Help Centers
     ///
     /// You can list all Help Centers by making a GET request to `https://api.intercom.io/help_center/help_centers`.
@@ -640,6 +658,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "help-center")]
     /// List all sections
     ///
     /// You can fetch a list of all sections by making a GET request to `https://api.intercom.io/help_center/sections`.
@@ -675,6 +694,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "help-center")]
     /// Create a section
     ///
     /// You can create a new section by making a POST request to `https://api.intercom.io/help_center/sections.`
@@ -711,6 +731,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "help-center")]
     /// Retrieve a section
     ///
     /// You can fetch the details of a single section by making a GET request to `https://api.intercom.io/help_center/sections/<id>`.
@@ -748,6 +769,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "help-center")]
     /// Update a section
     ///
     /// You can update the details of a single section by making a PUT request to `https://api.intercom.io/sections/<id>`.
@@ -789,6 +811,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "help-center")]
     /// Delete a section
     ///
     /// You can delete a single section by making a DELETE request to `https://api.intercom.io/sections/<id>`.
@@ -828,6 +851,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "companies")]
     /// Retrieve companies
     ///
     /// You can fetch a single company by passing in `company_id` or `name`.
@@ -875,6 +899,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "companies")]
     /// Create or Update a company
     ///
     /// You can create or update a company.
@@ -920,6 +945,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "companies")]
     /// Retrieve a company by ID
     ///
     /// You can fetch a single company.
@@ -957,6 +983,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "companies")]
     /// Update a company
     ///
     /// You can update a single company using the Intercom provisioned `id`.
@@ -998,6 +1025,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "companies")]
     /// Delete a company
     ///
     /// Delete a single company.
@@ -1045,6 +1073,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "companies")]
     /// List attached contacts
     ///
     /// You can fetch a list of all contacts that belong to a company.
@@ -1085,6 +1114,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "companies")]
     /// List attached segments for companies
     ///
     /// You can fetch a list of all segments that belong to a company.
@@ -1135,6 +1165,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "companies")]
     /// List all companies
     ///
     /// You can list companies. The company list is sorted by the `last_request_at` field and by default is ordered descending, most recently requested first.
@@ -1179,6 +1210,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "companies")]
     /// Scroll over all companies
     ///
     /// The `list all companies` functionality does not work well for huge datasets, and can result in errors and performance problems when paging deeply. The Scroll API provides an efficient mechanism for iterating over all companies in a dataset.
@@ -1229,6 +1261,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// List attached companies for contact
     ///
     /// You can fetch a list of companies that are associated to a contact.
@@ -1273,6 +1306,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "companies")]
     /// Attach a Contact to a Company
     ///
     /// You can attach a company to a single contact.
@@ -1315,6 +1349,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "companies")]
     /// Detach a contact from a company
     ///
     /// You can detach a company from a single contact.
@@ -1360,6 +1395,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "notes")]
     /// List all notes
     ///
     /// You can fetch a list of notes that are associated to a contact.
@@ -1396,6 +1432,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "notes")]
     /// Create a note
     ///
     /// You can add a note to a single contact.
@@ -1436,6 +1473,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// List attached segments for contact
     ///
     /// You can fetch a list of segments that are associated to a contact.
@@ -1473,6 +1511,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// List subscriptions for a contact
     ///
     /// You can fetch a list of subscription types that are attached to a contact. These can be subscriptions that a user has 'opted-in' to or has 'opted-out' from, depending on the subscription type.
@@ -1531,6 +1570,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "subscription-types")]
     /// Add subscription to a contact
     ///
     /// You can add a specific subscription to a contact. In Intercom, we have two different subscription types based on user consent - opt-out and opt-in:
@@ -1591,6 +1631,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "subscription-types")]
     /// Remove subscription from a contact
     ///
     /// You can remove a specific subscription from a contact. This will return a subscription type model for the subscription type that was removed from the contact.
@@ -1646,6 +1687,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// List tags attached to a contact
     ///
     /// You can fetch a list of all tags that are attached to a specific contact.
@@ -1683,6 +1725,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tags")]
     /// Add tag to a contact
     ///
     /// You can tag a specific contact. This will return a tag object for the tag that was added to the contact.
@@ -1724,6 +1767,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tags")]
     /// Remove tag from a contact
     ///
     /// You can remove tag from a specific contact. This will return a tag object for the tag that was removed from the contact.
@@ -1765,6 +1809,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// Get a contact
     ///
     /// You can fetch the details of a single contact.
@@ -1805,6 +1850,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// Update a contact
     ///
     /// You can update an existing contact (ie. user or lead).
@@ -1845,6 +1891,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// Delete a contact
     ///
     /// You can delete a single contact.
@@ -1883,6 +1930,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// Merge a lead and a user
     ///
     /// You can merge a contact with a `role` of `lead` into a contact with a `role` of `user`.
@@ -1928,6 +1976,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// Search contacts
     ///
     /// You can search for multiple contacts by the value of their attributes in order to fetch exactly who you want.
@@ -2081,6 +2130,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// List all contacts
     ///
     /// You can fetch a list of all contacts (ie. users or leads) in your workspace.
@@ -2120,6 +2170,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// Create contact
     ///
     /// You can create a new contact (ie. user or lead).
@@ -2156,6 +2207,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// Archive contact
     ///
     /// You can archive a single contact.
@@ -2193,6 +2245,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "contacts")]
     /// Unarchive contact
     ///
     /// You can unarchive a single contact.
@@ -2230,6 +2283,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tags")]
     /// Add tag to a conversation
     ///
     /// You can tag a specific conversation. This will return a tag object for the tag that was added to the conversation.
@@ -2271,6 +2325,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tags")]
     /// Remove tag from a conversation
     ///
     /// You can remove tag from a specific conversation. This will return a tag object for the tag that was removed from the conversation.
@@ -2319,6 +2374,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "conversations")]
     /// List all conversations
     ///
     /// You can fetch a list of all conversations.
@@ -2362,6 +2418,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "conversations")]
     /// Creates a conversation
     ///
     /// You can create a conversation that has been initiated by a contact (ie. user or lead).
@@ -2411,6 +2468,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "conversations")]
     /// Retrieve a conversation
     ///
     /// You can fetch the details of a single conversation.
@@ -2461,6 +2519,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "conversations")]
     /// Update a conversation
     ///
     /// You can update an existing conversation.
@@ -2513,6 +2572,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "conversations")]
     /// Search conversations
     ///
     /// You can search for multiple conversations by the value of their attributes in order to fetch exactly which ones you want.
@@ -2646,6 +2706,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "conversations")]
     /// Reply to a conversation
     ///
     /// You can reply to a conversation with a message from an admin or on behalf of a contact, or with a note for admins.
@@ -2694,6 +2755,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "conversations")]
     /// Manage a conversation
     ///
     /// For managing conversations you can:
@@ -2740,6 +2802,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "conversations")]
     /// Run Assignment Rules on a conversation
     ///
     /// {% admonition type="danger" name="Deprecation of Run Assignment Rules" %}
@@ -2786,6 +2849,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "conversations")]
     /// Attach a contact to a conversation
     ///
     /// You can add participants who are contacts to a conversation, on behalf of either another contact or an admin.
@@ -2847,6 +2911,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "conversations")]
     /// Detach a contact from a group conversation
     ///
     /// You can remove participants who are contacts from a group conversation, on behalf of an admin.
@@ -2921,6 +2986,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "conversations")]
     /// Redact a conversation part
     ///
     /// You can redact a conversation part or the source message of a conversation (as seen in the source object).
@@ -2962,6 +3028,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "data-attributes")]
     /// List all data attributes
     ///
     /// You can fetch a list of all data attributes belonging to a workspace for contacts, companies or conversations.
@@ -2998,6 +3065,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "data-attributes")]
     /// Create a data attribute
     ///
     /// You can create a data attributes for a `contact` or a `company`.
@@ -3035,6 +3103,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "data-attributes")]
     /// Update a data attribute
     ///
     /// You can update a data attribute.
@@ -3082,6 +3151,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "data-events")]
     /// List all data events
     ///
     /// > 🚧
@@ -3130,6 +3200,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "data-events")]
     /// Submit a data event
     ///
     /// You will need an Access Token that has write permissions to send Events. Once you have a key you can submit events via POST to the Events resource, which is located at https://api.intercom.io/events, or you can send events using one of the client libraries. When working with the HTTP API directly a client should send the event with a `Content-Type` of `application/json`.
@@ -3205,6 +3276,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "data-events")]
     /// Create event summaries
     ///
     /// Create event summaries for a user. Event summaries are used to track the number of times an event has occurred, the first time it occurred and the last time it occurred.
@@ -3241,6 +3313,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "data-export")]
     /// Create content data export
     ///
     /// To create your export job, you need to send a `POST` request to the export endpoint `https://api.intercom.io/export/content/data`.
@@ -3292,6 +3365,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "data-export")]
     /// Show content data export
     ///
     /// You can view the status of your job by sending a `GET` request to the URL
@@ -3331,6 +3405,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "data-export")]
     /// Cancel content data export
     ///
     /// You can cancel your job
@@ -3368,6 +3443,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "data-export")]
     /// Download content data export
     ///
     /// When a job has a status of complete, and thus a filled download_url, you can download your data by hitting that provided URL, formatted like so: https://api.intercom.io/download/content/data/xyz1234.
@@ -3410,6 +3486,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "messages")]
     /// Create a message
     ///
     /// You can create a message that has been initiated by an admin. The conversation can be either an in-app message or an email.
@@ -3459,6 +3536,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "news")]
     /// List all news items
     ///
     /// You can fetch a list of all news items
@@ -3491,6 +3569,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "news")]
     /// Create a news item
     ///
     /// You can create a news item
@@ -3527,6 +3606,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "news")]
     /// Retrieve a news item
     ///
     /// You can fetch the details of a single news item.
@@ -3564,6 +3644,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "news")]
     /// Update a news item
     ///
     /// `PUT /news/news_items/{id}` (operationId `updateNewsItem`).
@@ -3603,6 +3684,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "news")]
     /// Delete a news item
     ///
     /// You can delete a single news item.
@@ -3642,6 +3724,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "news")]
     /// List all live newsfeed items
     ///
     /// You can fetch a list of all news items that are live on a given newsfeed
@@ -3678,6 +3761,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "news")]
     /// List all newsfeeds
     ///
     /// You can fetch a list of all newsfeeds
@@ -3710,6 +3794,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "news")]
     /// Retrieve a newsfeed
     ///
     /// You can fetch the details of a single newsfeed
@@ -3746,6 +3831,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "notes")]
     /// Retrieve a note
     ///
     /// You can fetch the details of a single note.
@@ -3783,6 +3869,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "segments")]
     /// List all segments
     ///
     /// You can fetch a list of all segments.
@@ -3819,6 +3906,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "segments")]
     /// Retrieve a segment
     ///
     /// You can fetch the details of a single segment.
@@ -3856,6 +3944,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "subscription-types")]
     /// List subscription types
     ///
     /// You can list all subscription types. A list of subscription type objects will be returned.
@@ -3891,6 +3980,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "switch")]
     /// Create a phone Switch
     ///
     /// You can use the API to deflect phone calls to the Intercom Messenger.
@@ -3932,6 +4022,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tags")]
     /// List all tags
     ///
     /// You can fetch a list of all tags for a given workspace.
@@ -3964,6 +4055,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tags")]
     /// Create or update a tag, Tag or untag companies, Tag contacts
     ///
     /// You can use this endpoint to perform the following operations:
@@ -4014,6 +4106,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tags")]
     /// Find a specific tag
     ///
     /// You can fetch the details of tags that are on the workspace by their id.
@@ -4052,6 +4145,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tags")]
     /// Delete tag
     ///
     /// You can delete the details of tags that are on the workspace by passing in the id.
@@ -4092,6 +4186,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "teams")]
     /// List all teams
     ///
     /// This will return a list of team objects for the App.
@@ -4124,6 +4219,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "teams")]
     /// Retrieve a team
     ///
     /// You can fetch the details of a single team, containing an array of admins that belong to this team.
@@ -4161,6 +4257,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket-type-attributes")]
     /// Create a new attribute for a ticket type
     ///
     /// You can create a new attribute for a ticket type.
@@ -4207,6 +4304,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket-type-attributes")]
     /// Update an existing attribute for a ticket type
     ///
     /// You can update an existing attribute for a ticket type.
@@ -4255,6 +4353,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket-types")]
     /// List all ticket types
     ///
     /// You can get a list of all ticket types for a workspace.
@@ -4287,6 +4386,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket-types")]
     /// Create a ticket type
     ///
     /// You can create a new ticket type.
@@ -4327,6 +4427,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket-types")]
     /// Retrieve a ticket type
     ///
     /// You can fetch the details of a single ticket type.
@@ -4363,6 +4464,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket-types")]
     /// Update a ticket type
     ///
     /// You can update a ticket type.
@@ -4407,6 +4509,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tickets")]
     /// Reply to a ticket
     ///
     /// You can reply to a ticket with a note from an admin.
@@ -4447,6 +4550,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tickets")]
     /// Create a ticket
     ///
     /// You can create a new ticket.
@@ -4483,6 +4587,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tickets")]
     /// Retrieve a ticket
     ///
     /// You can fetch the details of a single ticket.
@@ -4519,6 +4624,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tickets")]
     /// Update a ticket
     ///
     /// You can update a ticket.
@@ -4560,6 +4666,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "visitors")]
     /// Retrieve a visitor with User ID
     ///
     /// You can fetch the details of a single visitor.
@@ -4601,6 +4708,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "visitors")]
     /// Update a visitor
     ///
     /// Sending a PUT request to `/visitors` will result in an update of an existing Visitor.
@@ -4642,6 +4750,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "visitors")]
     /// Convert a visitor
     ///
     /// You can merge a Visitor to a Contact of role type `lead` or `user`.
@@ -4683,9 +4792,11 @@ impl Client {
             .await
     }
 }
+#[cfg(feature = "admins")]
 /// The documented error responses of [`Client::identify_admin`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IdentifyAdminError {}
+#[cfg(feature = "admins")]
 /// The documented error responses of [`Client::set_away_admin`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetAwayAdminError {
@@ -4694,6 +4805,7 @@ pub enum SetAwayAdminError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "admins")]
 /// Query and header parameters of [`Client::list_activity_logs`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListActivityLogsParams {
@@ -4709,12 +4821,14 @@ pub struct ListActivityLogsParams {
     )]
     pub created_at_before: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "admins")]
 /// The documented error responses of [`Client::list_activity_logs`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListActivityLogsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "admins")]
 /// Query and header parameters of [`Client::list_admins`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListAdminsParams {
@@ -4726,12 +4840,14 @@ pub struct ListAdminsParams {
     )]
     pub display_avatar: ::std::option::Option<bool>,
 }
+#[cfg(feature = "admins")]
 /// The documented error responses of [`Client::list_admins`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAdminsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "admins")]
 /// The documented error responses of [`Client::retrieve_admin`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveAdminError {
@@ -4740,12 +4856,14 @@ pub enum RetrieveAdminError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "articles")]
 /// The documented error responses of [`Client::list_articles`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListArticlesError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "articles")]
 /// The documented error responses of [`Client::create_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateArticleError {
@@ -4754,6 +4872,7 @@ pub enum CreateArticleError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "articles")]
 /// The documented error responses of [`Client::retrieve_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveArticleError {
@@ -4762,6 +4881,7 @@ pub enum RetrieveArticleError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "articles")]
 /// The documented error responses of [`Client::update_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateArticleError {
@@ -4770,6 +4890,7 @@ pub enum UpdateArticleError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "articles")]
 /// The documented error responses of [`Client::delete_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteArticleError {
@@ -4778,12 +4899,14 @@ pub enum DeleteArticleError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::list_all_collections`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllCollectionsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::create_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCollectionError {
@@ -4792,6 +4915,7 @@ pub enum CreateCollectionError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::retrieve_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveCollectionError {
@@ -4800,6 +4924,7 @@ pub enum RetrieveCollectionError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::update_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateCollectionError {
@@ -4808,6 +4933,7 @@ pub enum UpdateCollectionError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::delete_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteCollectionError {
@@ -4816,6 +4942,7 @@ pub enum DeleteCollectionError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::retrieve_help_center`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveHelpCenterError {
@@ -4824,24 +4951,28 @@ pub enum RetrieveHelpCenterError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::list_help_centers`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListHelpCentersError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::list_all_sections`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllSectionsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::create_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSectionError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::retrieve_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveSectionError {
@@ -4850,6 +4981,7 @@ pub enum RetrieveSectionError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::update_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSectionError {
@@ -4858,6 +4990,7 @@ pub enum UpdateSectionError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::delete_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSectionError {
@@ -4866,6 +4999,7 @@ pub enum DeleteSectionError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "companies")]
 /// Query and header parameters of [`Client::retrieve_company`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RetrieveCompanyParams {
@@ -4900,6 +5034,7 @@ pub struct RetrieveCompanyParams {
     #[serde(rename = "per_page", skip_serializing_if = "::std::option::Option::is_none")]
     pub per_page: ::std::option::Option<i64>,
 }
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::retrieve_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveCompanyError {
@@ -4908,6 +5043,7 @@ pub enum RetrieveCompanyError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::create_or_update_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrUpdateCompanyError {
@@ -4916,6 +5052,7 @@ pub enum CreateOrUpdateCompanyError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::retrieve_a_company_by_id`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveACompanyByIdError {
@@ -4924,6 +5061,7 @@ pub enum RetrieveACompanyByIdError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::update_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateCompanyError {
@@ -4932,6 +5070,7 @@ pub enum UpdateCompanyError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::delete_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteCompanyError {
@@ -4940,6 +5079,7 @@ pub enum DeleteCompanyError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::list_attached_contacts`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAttachedContactsError {
@@ -4948,6 +5088,7 @@ pub enum ListAttachedContactsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::list_attached_segments_for_companies`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAttachedSegmentsForCompaniesError {
@@ -4956,6 +5097,7 @@ pub enum ListAttachedSegmentsForCompaniesError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "companies")]
 /// Query and header parameters of [`Client::list_all_companies`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListAllCompaniesParams {
@@ -4972,12 +5114,14 @@ pub struct ListAllCompaniesParams {
     #[serde(rename = "order", skip_serializing_if = "::std::option::Option::is_none")]
     pub order: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::list_all_companies`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllCompaniesError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "companies")]
 /// Query and header parameters of [`Client::scroll_over_all_companies`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ScrollOverAllCompaniesParams {
@@ -4988,12 +5132,14 @@ pub struct ScrollOverAllCompaniesParams {
     )]
     pub scroll_param: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::scroll_over_all_companies`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScrollOverAllCompaniesError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_companies_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCompaniesForAContactError {
@@ -5002,6 +5148,7 @@ pub enum ListCompaniesForAContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::attach_contact_to_a_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachContactToACompanyError {
@@ -5012,6 +5159,7 @@ pub enum AttachContactToACompanyError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::detach_contact_from_a_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachContactFromACompanyError {
@@ -5020,18 +5168,21 @@ pub enum DetachContactFromACompanyError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "notes")]
 /// The documented error responses of [`Client::list_notes`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNotesError {
     /// Contact not found
     Status404(types::Error),
 }
+#[cfg(feature = "notes")]
 /// The documented error responses of [`Client::create_note`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNoteError {
     /// Contact not found
     Status404(types::Error),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_segments_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSegmentsForAContactError {
@@ -5040,6 +5191,7 @@ pub enum ListSegmentsForAContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_subscriptions_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSubscriptionsForAContactError {
@@ -5048,6 +5200,7 @@ pub enum ListSubscriptionsForAContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "subscription-types")]
 /// The documented error responses of [`Client::attach_subscription_type_to_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachSubscriptionTypeToContactError {
@@ -5056,6 +5209,7 @@ pub enum AttachSubscriptionTypeToContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "subscription-types")]
 /// The documented error responses of [`Client::detach_subscription_type_to_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachSubscriptionTypeToContactError {
@@ -5064,6 +5218,7 @@ pub enum DetachSubscriptionTypeToContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_tags_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTagsForAContactError {
@@ -5072,6 +5227,7 @@ pub enum ListTagsForAContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::attach_tag_to_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachTagToContactError {
@@ -5080,6 +5236,7 @@ pub enum AttachTagToContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::detach_tag_from_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachTagFromContactError {
@@ -5088,54 +5245,64 @@ pub enum DetachTagFromContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::show_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShowContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::update_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::delete_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::merge_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MergeContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::search_contacts`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchContactsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_contacts`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::create_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::archive_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ArchiveContactError {}
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::unarchive_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnarchiveContactError {}
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::attach_tag_to_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachTagToConversationError {
@@ -5144,6 +5311,7 @@ pub enum AttachTagToConversationError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::detach_tag_from_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachTagFromConversationError {
@@ -5152,6 +5320,7 @@ pub enum DetachTagFromConversationError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "conversations")]
 /// Query and header parameters of [`Client::list_conversations`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListConversationsParams {
@@ -5167,6 +5336,7 @@ pub struct ListConversationsParams {
     )]
     pub starting_after: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::list_conversations`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListConversationsError {
@@ -5175,6 +5345,7 @@ pub enum ListConversationsError {
     /// API plan restricted
     Status403(types::Error),
 }
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::create_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateConversationError {
@@ -5185,6 +5356,7 @@ pub enum CreateConversationError {
     /// API plan restricted
     Status403(types::Error),
 }
+#[cfg(feature = "conversations")]
 /// Query and header parameters of [`Client::retrieve_conversation`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RetrieveConversationParams {
@@ -5196,6 +5368,7 @@ pub struct RetrieveConversationParams {
     )]
     pub display_as: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::retrieve_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveConversationError {
@@ -5206,6 +5379,7 @@ pub enum RetrieveConversationError {
     /// API plan restricted
     Status403(types::Error),
 }
+#[cfg(feature = "conversations")]
 /// Query and header parameters of [`Client::update_conversation`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateConversationParams {
@@ -5217,6 +5391,7 @@ pub struct UpdateConversationParams {
     )]
     pub display_as: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::update_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateConversationError {
@@ -5227,9 +5402,11 @@ pub enum UpdateConversationError {
     /// API plan restricted
     Status403(types::Error),
 }
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::search_conversations`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchConversationsError {}
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::reply_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReplyConversationError {
@@ -5240,6 +5417,7 @@ pub enum ReplyConversationError {
     /// API plan restricted
     Status403(types::Error),
 }
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::manage_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageConversationError {
@@ -5250,6 +5428,7 @@ pub enum ManageConversationError {
     /// API plan restricted
     Status403(types::Error),
 }
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::auto_assign_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutoAssignConversationError {
@@ -5260,6 +5439,7 @@ pub enum AutoAssignConversationError {
     /// API plan restricted
     Status403(types::Error),
 }
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::attach_contact_to_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachContactToConversationError {
@@ -5270,6 +5450,7 @@ pub enum AttachContactToConversationError {
     /// API plan restricted
     Status403(types::Error),
 }
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::detach_contact_from_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachContactFromConversationError {
@@ -5282,6 +5463,7 @@ pub enum DetachContactFromConversationError {
     /// API plan restricted
     Status403(types::Error),
 }
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::redact_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RedactConversationError {
@@ -5290,6 +5472,7 @@ pub enum RedactConversationError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "data-attributes")]
 /// Query and header parameters of [`Client::lis_data_attributes`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct LisDataAttributesParams {
@@ -5305,12 +5488,14 @@ pub struct LisDataAttributesParams {
     )]
     pub include_archived: ::std::option::Option<bool>,
 }
+#[cfg(feature = "data-attributes")]
 /// The documented error responses of [`Client::lis_data_attributes`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LisDataAttributesError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "data-attributes")]
 /// The documented error responses of [`Client::create_data_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDataAttributeError {
@@ -5319,6 +5504,7 @@ pub enum CreateDataAttributeError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "data-attributes")]
 /// The documented error responses of [`Client::update_data_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateDataAttributeError {
@@ -5331,6 +5517,7 @@ pub enum UpdateDataAttributeError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "data-events")]
 /// Query and header parameters of [`Client::lis_data_events`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct LisDataEventsParams {
@@ -5346,36 +5533,44 @@ pub struct LisDataEventsParams {
     #[serde(rename = "summary", skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<bool>,
 }
+#[cfg(feature = "data-events")]
 /// The documented error responses of [`Client::lis_data_events`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LisDataEventsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "data-events")]
 /// The documented error responses of [`Client::create_data_event`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDataEventError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "data-events")]
 /// The documented error responses of [`Client::data_event_summaries`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DataEventSummariesError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "data-export")]
 /// The documented error responses of [`Client::create_data_export`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDataExportError {}
+#[cfg(feature = "data-export")]
 /// The documented error responses of [`Client::get_data_export`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDataExportError {}
+#[cfg(feature = "data-export")]
 /// The documented error responses of [`Client::cancel_data_export`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelDataExportError {}
+#[cfg(feature = "data-export")]
 /// The documented error responses of [`Client::download_data_export`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadDataExportError {}
+#[cfg(feature = "messages")]
 /// The documented error responses of [`Client::create_message`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMessageError {
@@ -5388,18 +5583,21 @@ pub enum CreateMessageError {
     /// API plan restricted
     Status403(types::Error),
 }
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::list_news_items`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNewsItemsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::create_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNewsItemError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::retrieve_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveNewsItemError {
@@ -5408,6 +5606,7 @@ pub enum RetrieveNewsItemError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::update_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNewsItemError {
@@ -5416,6 +5615,7 @@ pub enum UpdateNewsItemError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::delete_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteNewsItemError {
@@ -5424,24 +5624,28 @@ pub enum DeleteNewsItemError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::list_live_newsfeed_items`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListLiveNewsfeedItemsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::list_newsfeeds`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNewsfeedsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::retrieve_newsfeed`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveNewsfeedError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "notes")]
 /// The documented error responses of [`Client::retrieve_note`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveNoteError {
@@ -5450,6 +5654,7 @@ pub enum RetrieveNoteError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "segments")]
 /// Query and header parameters of [`Client::list_segments`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListSegmentsParams {
@@ -5461,12 +5666,14 @@ pub struct ListSegmentsParams {
     )]
     pub include_count: ::std::option::Option<bool>,
 }
+#[cfg(feature = "segments")]
 /// The documented error responses of [`Client::list_segments`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSegmentsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "segments")]
 /// The documented error responses of [`Client::retrieve_segment`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveSegmentError {
@@ -5475,12 +5682,14 @@ pub enum RetrieveSegmentError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "subscription-types")]
 /// The documented error responses of [`Client::list_subscription_types`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSubscriptionTypesError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "switch")]
 /// The documented error responses of [`Client::create_phone_switch`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePhoneSwitchError {
@@ -5491,12 +5700,14 @@ pub enum CreatePhoneSwitchError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::list_tags`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTagsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::create_tag`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTagError {
@@ -5507,6 +5718,7 @@ pub enum CreateTagError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::find_tag`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FindTagError {
@@ -5515,6 +5727,7 @@ pub enum FindTagError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::delete_tag`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTagError {
@@ -5525,12 +5738,14 @@ pub enum DeleteTagError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "teams")]
 /// The documented error responses of [`Client::list_teams`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTeamsError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "teams")]
 /// The documented error responses of [`Client::retrieve_team`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveTeamError {
@@ -5539,60 +5754,70 @@ pub enum RetrieveTeamError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "ticket-type-attributes")]
 /// The documented error responses of [`Client::create_ticket_type_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTicketTypeAttributeError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "ticket-type-attributes")]
 /// The documented error responses of [`Client::update_ticket_type_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketTypeAttributeError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::list_ticket_types`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTicketTypesError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::create_ticket_type`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTicketTypeError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::get_ticket_type`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketTypeError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::update_ticket_type`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketTypeError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::reply_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReplyTicketError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::create_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTicketError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::get_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::update_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketError {
@@ -5601,6 +5826,7 @@ pub enum UpdateTicketError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "visitors")]
 /// Query and header parameters of [`Client::retrieve_visitor_with_user_id`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RetrieveVisitorWithUserIdParams {
@@ -5609,6 +5835,7 @@ pub struct RetrieveVisitorWithUserIdParams {
     #[serde(rename = "user_id")]
     pub user_id: ::std::string::String,
 }
+#[cfg(feature = "visitors")]
 /// The documented error responses of [`Client::retrieve_visitor_with_user_id`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveVisitorWithUserIdError {
@@ -5617,6 +5844,7 @@ pub enum RetrieveVisitorWithUserIdError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "visitors")]
 /// The documented error responses of [`Client::update_visitor`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVisitorError {
@@ -5625,6 +5853,7 @@ pub enum UpdateVisitorError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "visitors")]
 /// The documented error responses of [`Client::convert_visitor`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConvertVisitorError {

@@ -4,6 +4,7 @@
 
 //! Request and response types, generated from the spec's schemas by typify.
 #![allow(clippy::all, unused_imports, irrefutable_let_patterns)]
+#[cfg(any(feature = "admins"))]
 /**Activities performed by Admins.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/activity_log`.*/
@@ -25,6 +26,7 @@ pub struct ActivityLog {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub performed_by: ::std::option::Option<ActivityLogPerformedBy>,
 }
+#[cfg(any(feature = "admins"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/activity_log/properties/activity_type`.
 #[derive(
     ::serde::Deserialize,
@@ -180,6 +182,7 @@ pub enum ActivityLogActivityType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "admins"))]
 impl ::std::fmt::Display for ActivityLogActivityType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -290,6 +293,7 @@ impl ::std::fmt::Display for ActivityLogActivityType {
         }
     }
 }
+#[cfg(any(feature = "admins"))]
 impl ::std::str::FromStr for ActivityLogActivityType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -373,6 +377,7 @@ impl ::std::str::FromStr for ActivityLogActivityType {
         }
     }
 }
+#[cfg(any(feature = "admins"))]
 impl ::std::convert::TryFrom<&str> for ActivityLogActivityType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -381,6 +386,7 @@ impl ::std::convert::TryFrom<&str> for ActivityLogActivityType {
         value.parse()
     }
 }
+#[cfg(any(feature = "admins"))]
 impl ::std::convert::TryFrom<::std::string::String> for ActivityLogActivityType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -389,6 +395,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ActivityLogActivityType 
         value.parse()
     }
 }
+#[cfg(any(feature = "admins"))]
 /**A paginated list of activity logs.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/activity_log_list`.*/
@@ -405,6 +412,7 @@ pub struct ActivityLogList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "admins"))]
 /**Additional data provided about Admin activity.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/activity_log_metadata`.*/
@@ -438,6 +446,7 @@ pub struct ActivityLogMetadata {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub update_by_name: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
+#[cfg(any(feature = "admins"))]
 /**Details about the Admin involved in the activity.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/activity_log/properties/performed_by`.*/
@@ -456,6 +465,18 @@ pub struct ActivityLogPerformedBy {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**A list used to access other resources from a parent model.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/addressable_list`.*/
@@ -471,6 +492,14 @@ pub struct AddressableList {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "conversations",
+        feature = "notes",
+        feature = "tickets"
+    )
+)]
 /**Admins are teammate accounts that have access to a workspace.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin`.*/
@@ -509,6 +538,7 @@ pub struct Admin {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "admins"))]
 /**A list of admins associated with a given workspace.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_list`.*/
@@ -521,6 +551,7 @@ pub struct AdminList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "conversations", feature = "teams", feature = "tickets"))]
 /**Admin priority levels for the team
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_priority_level`.*/
@@ -533,6 +564,7 @@ pub struct AdminPriorityLevel {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub secondary_admin_ids: ::helpdesk_runtime::Nullable<::std::vec::Vec<i64>>,
 }
+#[cfg(any(feature = "conversations"))]
 /**Payload of the request to reply on behalf of an admin
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_reply_conversation_request`.*/
@@ -558,6 +590,7 @@ pub struct AdminReplyConversationRequest {
     #[serde(rename = "type")]
     pub type_: AdminReplyConversationRequestType,
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_reply_conversation_request/properties/message_type`.
 #[derive(
     ::serde::Deserialize,
@@ -579,6 +612,7 @@ pub enum AdminReplyConversationRequestMessageType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for AdminReplyConversationRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -588,6 +622,7 @@ impl ::std::fmt::Display for AdminReplyConversationRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for AdminReplyConversationRequestMessageType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -600,6 +635,7 @@ impl ::std::str::FromStr for AdminReplyConversationRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for AdminReplyConversationRequestMessageType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -608,6 +644,7 @@ impl ::std::convert::TryFrom<&str> for AdminReplyConversationRequestMessageType 
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for AdminReplyConversationRequestMessageType {
     type Error = self::error::ConversionError;
@@ -617,6 +654,7 @@ for AdminReplyConversationRequestMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_reply_conversation_request/properties/type`.
 #[derive(
     ::serde::Deserialize,
@@ -636,6 +674,7 @@ pub enum AdminReplyConversationRequestType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for AdminReplyConversationRequestType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -644,6 +683,7 @@ impl ::std::fmt::Display for AdminReplyConversationRequestType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for AdminReplyConversationRequestType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -655,6 +695,7 @@ impl ::std::str::FromStr for AdminReplyConversationRequestType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for AdminReplyConversationRequestType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -663,6 +704,7 @@ impl ::std::convert::TryFrom<&str> for AdminReplyConversationRequestType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for AdminReplyConversationRequestType {
     type Error = self::error::ConversionError;
@@ -672,6 +714,7 @@ for AdminReplyConversationRequestType {
         value.parse()
     }
 }
+#[cfg(any(feature = "admins"))]
 /**Admins are the teammate accounts that have access to a workspace
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_with_app`.*/
@@ -712,6 +755,7 @@ pub struct AdminWithApp {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "admins"))]
 /**This object represents the avatar associated with the admin.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_with_app/properties/avatar`.*/
@@ -726,6 +770,7 @@ Default on the server when not sent: `"avatar"`.*/
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "admins"))]
 /**App is a workspace on Intercom
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/app`.*/
@@ -753,6 +798,7 @@ pub struct App {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "articles"))]
 /**The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article`.*/
@@ -806,6 +852,7 @@ pub struct Article {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "articles"))]
 /**The Content of an Article.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_content`.*/
@@ -841,6 +888,7 @@ pub struct ArticleContent {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "articles"))]
 /**Whether the article is `published` or is a `draft` .
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_content/properties/state`.*/
@@ -864,6 +912,7 @@ pub enum ArticleContentState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::fmt::Display for ArticleContentState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -873,6 +922,7 @@ impl ::std::fmt::Display for ArticleContentState {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleContentState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -885,6 +935,7 @@ impl ::std::str::FromStr for ArticleContentState {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleContentState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -893,6 +944,7 @@ impl ::std::convert::TryFrom<&str> for ArticleContentState {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleContentState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -901,6 +953,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleContentState {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 /**The type of object - `article_content` .
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_content/properties/type`.*/
@@ -922,6 +975,7 @@ pub enum ArticleContentType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::fmt::Display for ArticleContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -930,6 +984,7 @@ impl ::std::fmt::Display for ArticleContentType {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleContentType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -941,6 +996,7 @@ impl ::std::str::FromStr for ArticleContentType {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleContentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -949,6 +1005,7 @@ impl ::std::convert::TryFrom<&str> for ArticleContentType {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleContentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -957,6 +1014,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleContentType {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 /**This will return a list of articles for the App.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list`.*/
@@ -973,6 +1031,7 @@ pub struct ArticleList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ArticleListType>,
 }
+#[cfg(any(feature = "articles"))]
 /**The data returned about your articles when you list them.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list_item`.*/
@@ -1024,6 +1083,7 @@ pub struct ArticleListItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "articles"))]
 /**Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
 
 Default on the server when not sent: `"draft"`.
@@ -1049,6 +1109,7 @@ pub enum ArticleListItemState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::fmt::Display for ArticleListItemState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -1058,6 +1119,7 @@ impl ::std::fmt::Display for ArticleListItemState {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleListItemState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1070,6 +1132,7 @@ impl ::std::str::FromStr for ArticleListItemState {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleListItemState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1078,6 +1141,7 @@ impl ::std::convert::TryFrom<&str> for ArticleListItemState {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleListItemState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1086,6 +1150,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleListItemState {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 /**The type of object - `article`.
 
 Default on the server when not sent: `"article"`.
@@ -1109,6 +1174,7 @@ pub enum ArticleListItemType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::fmt::Display for ArticleListItemType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -1117,6 +1183,7 @@ impl ::std::fmt::Display for ArticleListItemType {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleListItemType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1128,6 +1195,7 @@ impl ::std::str::FromStr for ArticleListItemType {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleListItemType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1136,6 +1204,7 @@ impl ::std::convert::TryFrom<&str> for ArticleListItemType {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleListItemType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1144,6 +1213,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleListItemType {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 /**The type of the object - `list`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list/properties/type`.*/
@@ -1165,6 +1235,7 @@ pub enum ArticleListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::fmt::Display for ArticleListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -1173,6 +1244,7 @@ impl ::std::fmt::Display for ArticleListType {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1184,6 +1256,7 @@ impl ::std::str::FromStr for ArticleListType {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1192,6 +1265,7 @@ impl ::std::convert::TryFrom<&str> for ArticleListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1200,6 +1274,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 /**The statistics of an article.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_statistics`.*/
@@ -1226,6 +1301,7 @@ pub struct ArticleStatistics {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub views: ::std::option::Option<i64>,
 }
+#[cfg(any(feature = "articles"))]
 /**The type of object - `article_statistics`.
 
 Default on the server when not sent: `"article_statistics"`.
@@ -1249,6 +1325,7 @@ pub enum ArticleStatisticsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::fmt::Display for ArticleStatisticsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -1257,6 +1334,7 @@ impl ::std::fmt::Display for ArticleStatisticsType {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleStatisticsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1268,6 +1346,7 @@ impl ::std::str::FromStr for ArticleStatisticsType {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleStatisticsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1276,6 +1355,7 @@ impl ::std::convert::TryFrom<&str> for ArticleStatisticsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleStatisticsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1284,6 +1364,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleStatisticsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 /**The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_translated_content`.*/
@@ -1382,6 +1463,7 @@ pub struct ArticleTranslatedContent {
     )]
     pub zh_tw: ::helpdesk_runtime::Nullable<ArticleContent>,
 }
+#[cfg(any(feature = "articles"))]
 /**The type of object - article_translated_content.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_translated_content/properties/type`.*/
@@ -1403,6 +1485,7 @@ pub enum ArticleTranslatedContentType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::fmt::Display for ArticleTranslatedContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -1411,6 +1494,7 @@ impl ::std::fmt::Display for ArticleTranslatedContentType {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleTranslatedContentType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1422,6 +1506,7 @@ impl ::std::str::FromStr for ArticleTranslatedContentType {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleTranslatedContentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1430,6 +1515,7 @@ impl ::std::convert::TryFrom<&str> for ArticleTranslatedContentType {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleTranslatedContentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1438,6 +1524,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleTranslatedContent
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 /**Payload of the request to assign a conversation
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/assign_conversation_request`.*/
@@ -1454,6 +1541,7 @@ pub struct AssignConversationRequest {
     #[serde(rename = "type")]
     pub type_: AssignConversationRequestType,
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/assign_conversation_request/properties/message_type`.
 #[derive(
     ::serde::Deserialize,
@@ -1473,6 +1561,7 @@ pub enum AssignConversationRequestMessageType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for AssignConversationRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -1481,6 +1570,7 @@ impl ::std::fmt::Display for AssignConversationRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for AssignConversationRequestMessageType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1492,6 +1582,7 @@ impl ::std::str::FromStr for AssignConversationRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for AssignConversationRequestMessageType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1500,6 +1591,7 @@ impl ::std::convert::TryFrom<&str> for AssignConversationRequestMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for AssignConversationRequestMessageType {
     type Error = self::error::ConversionError;
@@ -1509,6 +1601,7 @@ for AssignConversationRequestMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/assign_conversation_request/properties/type`.
 #[derive(
     ::serde::Deserialize,
@@ -1530,6 +1623,7 @@ pub enum AssignConversationRequestType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for AssignConversationRequestType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -1539,6 +1633,7 @@ impl ::std::fmt::Display for AssignConversationRequestType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for AssignConversationRequestType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1551,6 +1646,7 @@ impl ::std::str::FromStr for AssignConversationRequestType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for AssignConversationRequestType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1559,6 +1655,7 @@ impl ::std::convert::TryFrom<&str> for AssignConversationRequestType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String> for AssignConversationRequestType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1567,12 +1664,14 @@ impl ::std::convert::TryFrom<::std::string::String> for AssignConversationReques
         value.parse()
     }
 }
+#[cfg(any(feature = "companies"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{id}~1companies/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AttachContactToACompanyBody {
     ///The unique identifier for the company which is given by Intercom
     pub id: ::std::string::String,
 }
+#[cfg(any(feature = "conversations"))]
 /**Payload of the request to assign a conversation
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/attach_contact_to_conversation_request`.*/
@@ -1584,6 +1683,7 @@ pub struct AttachContactToConversationRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer: ::std::option::Option<AttachContactToConversationRequestCustomer>,
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/attach_contact_to_conversation_request/properties/customer`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -1607,6 +1707,7 @@ pub enum AttachContactToConversationRequestCustomer {
         email: ::std::string::String,
     },
 }
+#[cfg(any(feature = "subscription-types"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{contact_id}~1subscriptions/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AttachSubscriptionTypeToContactBody {
@@ -1615,12 +1716,14 @@ pub struct AttachSubscriptionTypeToContactBody {
     ///The unique identifier for the subscription which is given by Intercom
     pub id: ::std::string::String,
 }
+#[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{contact_id}~1tags/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AttachTagToContactBody {
     ///The unique identifier for the tag which is given by Intercom
     pub id: ::std::string::String,
 }
+#[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{conversation_id}~1tags/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AttachTagToConversationBody {
@@ -1629,6 +1732,7 @@ pub struct AttachTagToConversationBody {
     ///The unique identifier for the tag which is given by Intercom
     pub id: ::std::string::String,
 }
+#[cfg(any(feature = "conversations"))]
 /**Payload of the request to close a conversation
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/close_conversation_request`.*/
@@ -1643,6 +1747,7 @@ pub struct CloseConversationRequest {
     #[serde(rename = "type")]
     pub type_: CloseConversationRequestType,
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/close_conversation_request/properties/message_type`.
 #[derive(
     ::serde::Deserialize,
@@ -1662,6 +1767,7 @@ pub enum CloseConversationRequestMessageType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for CloseConversationRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -1670,6 +1776,7 @@ impl ::std::fmt::Display for CloseConversationRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for CloseConversationRequestMessageType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1681,6 +1788,7 @@ impl ::std::str::FromStr for CloseConversationRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for CloseConversationRequestMessageType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1689,6 +1797,7 @@ impl ::std::convert::TryFrom<&str> for CloseConversationRequestMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for CloseConversationRequestMessageType {
     type Error = self::error::ConversionError;
@@ -1698,6 +1807,7 @@ for CloseConversationRequestMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/close_conversation_request/properties/type`.
 #[derive(
     ::serde::Deserialize,
@@ -1717,6 +1827,7 @@ pub enum CloseConversationRequestType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for CloseConversationRequestType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -1725,6 +1836,7 @@ impl ::std::fmt::Display for CloseConversationRequestType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for CloseConversationRequestType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1736,6 +1848,7 @@ impl ::std::str::FromStr for CloseConversationRequestType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for CloseConversationRequestType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1744,6 +1857,7 @@ impl ::std::convert::TryFrom<&str> for CloseConversationRequestType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String> for CloseConversationRequestType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1752,6 +1866,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CloseConversationRequest
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 /**Collections are top level containers for Articles within the Help Center.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection`.*/
@@ -1795,6 +1910,7 @@ pub struct Collection {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "help-center"))]
 /**This will return a list of Collections for the App.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection_list`.*/
@@ -1811,6 +1927,7 @@ pub struct CollectionList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CollectionListType>,
 }
+#[cfg(any(feature = "help-center"))]
 /**The type of the object - `list`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection_list/properties/type`.*/
@@ -1832,6 +1949,7 @@ pub enum CollectionListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::fmt::Display for CollectionListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -1840,6 +1958,7 @@ impl ::std::fmt::Display for CollectionListType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for CollectionListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1851,6 +1970,7 @@ impl ::std::str::FromStr for CollectionListType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for CollectionListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1859,6 +1979,7 @@ impl ::std::convert::TryFrom<&str> for CollectionListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for CollectionListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1867,6 +1988,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CollectionListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 /**The type of object - `collection`.
 
 Default on the server when not sent: `"collection"`.
@@ -1890,6 +2012,7 @@ pub enum CollectionType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::fmt::Display for CollectionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -1898,6 +2021,7 @@ impl ::std::fmt::Display for CollectionType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for CollectionType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1909,6 +2033,7 @@ impl ::std::str::FromStr for CollectionType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for CollectionType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1917,6 +2042,7 @@ impl ::std::convert::TryFrom<&str> for CollectionType {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for CollectionType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -1925,6 +2051,18 @@ impl ::std::convert::TryFrom<::std::string::String> for CollectionType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company`.*/
@@ -1986,6 +2124,7 @@ pub struct Company {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "companies"))]
 /**A list of Contact Objects
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attached_contacts`.*/
@@ -2002,6 +2141,7 @@ pub struct CompanyAttachedContacts {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CompanyAttachedContactsType>,
 }
+#[cfg(any(feature = "companies"))]
 /**The type of object - `list`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attached_contacts/properties/type`.*/
@@ -2023,6 +2163,7 @@ pub enum CompanyAttachedContactsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::fmt::Display for CompanyAttachedContactsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2031,6 +2172,7 @@ impl ::std::fmt::Display for CompanyAttachedContactsType {
         }
     }
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::str::FromStr for CompanyAttachedContactsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2042,6 +2184,7 @@ impl ::std::str::FromStr for CompanyAttachedContactsType {
         }
     }
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<&str> for CompanyAttachedContactsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2050,6 +2193,7 @@ impl ::std::convert::TryFrom<&str> for CompanyAttachedContactsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyAttachedContactsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2058,6 +2202,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyAttachedContactsT
         value.parse()
     }
 }
+#[cfg(any(feature = "companies"))]
 /**A list of Segment Objects
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attached_segments`.*/
@@ -2069,6 +2214,7 @@ pub struct CompanyAttachedSegments {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CompanyAttachedSegmentsType>,
 }
+#[cfg(any(feature = "companies"))]
 /**The type of object - `list`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attached_segments/properties/type`.*/
@@ -2090,6 +2236,7 @@ pub enum CompanyAttachedSegmentsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::fmt::Display for CompanyAttachedSegmentsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2098,6 +2245,7 @@ impl ::std::fmt::Display for CompanyAttachedSegmentsType {
         }
     }
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::str::FromStr for CompanyAttachedSegmentsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2109,6 +2257,7 @@ impl ::std::str::FromStr for CompanyAttachedSegmentsType {
         }
     }
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<&str> for CompanyAttachedSegmentsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2117,6 +2266,7 @@ impl ::std::convert::TryFrom<&str> for CompanyAttachedSegmentsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyAttachedSegmentsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2125,6 +2275,18 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyAttachedSegmentsT
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**An object containing data about the companies that a contact is associated with.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_data`.*/
@@ -2139,6 +2301,18 @@ pub struct CompanyData {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The type of the object. Always company.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_data/properties/type`.*/
@@ -2160,6 +2334,18 @@ pub enum CompanyDataType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for CompanyDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2168,6 +2354,18 @@ impl ::std::fmt::Display for CompanyDataType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for CompanyDataType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2179,6 +2377,18 @@ impl ::std::str::FromStr for CompanyDataType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for CompanyDataType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2187,6 +2397,18 @@ impl ::std::convert::TryFrom<&str> for CompanyDataType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyDataType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2195,6 +2417,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyDataType {
         value.parse()
     }
 }
+#[cfg(any(feature = "companies", feature = "visitors"))]
 /**This will return a list of companies for the App.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_list`.*/
@@ -2211,6 +2434,7 @@ pub struct CompanyList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CompanyListType>,
 }
+#[cfg(any(feature = "companies", feature = "visitors"))]
 /**The type of object - `list`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_list/properties/type`.*/
@@ -2232,6 +2456,7 @@ pub enum CompanyListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "companies", feature = "visitors"))]
 impl ::std::fmt::Display for CompanyListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2240,6 +2465,7 @@ impl ::std::fmt::Display for CompanyListType {
         }
     }
 }
+#[cfg(any(feature = "companies", feature = "visitors"))]
 impl ::std::str::FromStr for CompanyListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2251,6 +2477,7 @@ impl ::std::str::FromStr for CompanyListType {
         }
     }
 }
+#[cfg(any(feature = "companies", feature = "visitors"))]
 impl ::std::convert::TryFrom<&str> for CompanyListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2259,6 +2486,7 @@ impl ::std::convert::TryFrom<&str> for CompanyListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "companies", feature = "visitors"))]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2267,6 +2495,18 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyListType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/plan`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct CompanyPlan {
@@ -2280,6 +2520,7 @@ pub struct CompanyPlan {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "companies"))]
 /**Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_scroll`.*/
@@ -2298,6 +2539,7 @@ pub struct CompanyScroll {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CompanyScrollType>,
 }
+#[cfg(any(feature = "companies"))]
 /**The type of object - `list`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_scroll/properties/type`.*/
@@ -2319,6 +2561,7 @@ pub enum CompanyScrollType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::fmt::Display for CompanyScrollType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2327,6 +2570,7 @@ impl ::std::fmt::Display for CompanyScrollType {
         }
     }
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::str::FromStr for CompanyScrollType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2338,6 +2582,7 @@ impl ::std::str::FromStr for CompanyScrollType {
         }
     }
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<&str> for CompanyScrollType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2346,6 +2591,7 @@ impl ::std::convert::TryFrom<&str> for CompanyScrollType {
         value.parse()
     }
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyScrollType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2354,6 +2600,18 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyScrollType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The list of segments associated with the company
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/segments`.*/
@@ -2364,6 +2622,18 @@ pub struct CompanySegments {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CompanySegmentsType>,
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/segments/properties/type`.*/
@@ -2385,6 +2655,18 @@ pub enum CompanySegmentsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for CompanySegmentsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2393,6 +2675,18 @@ impl ::std::fmt::Display for CompanySegmentsType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for CompanySegmentsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2404,6 +2698,18 @@ impl ::std::str::FromStr for CompanySegmentsType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for CompanySegmentsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2412,6 +2718,18 @@ impl ::std::convert::TryFrom<&str> for CompanySegmentsType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for CompanySegmentsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2420,6 +2738,18 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanySegmentsType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The list of tags associated with the company
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/tags`.*/
@@ -2430,6 +2760,18 @@ pub struct CompanyTags {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CompanyTagsType>,
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/tags/properties/type`.*/
@@ -2451,6 +2793,18 @@ pub enum CompanyTagsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for CompanyTagsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2459,6 +2813,18 @@ impl ::std::fmt::Display for CompanyTagsType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for CompanyTagsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2470,6 +2836,18 @@ impl ::std::str::FromStr for CompanyTagsType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for CompanyTagsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2478,6 +2856,18 @@ impl ::std::convert::TryFrom<&str> for CompanyTagsType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyTagsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2486,6 +2876,18 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyTagsType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**Value is `company`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/type`.*/
@@ -2507,6 +2909,18 @@ pub enum CompanyType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for CompanyType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2515,6 +2929,18 @@ impl ::std::fmt::Display for CompanyType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for CompanyType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2526,6 +2952,18 @@ impl ::std::str::FromStr for CompanyType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for CompanyType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2534,6 +2972,18 @@ impl ::std::convert::TryFrom<&str> for CompanyType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2542,6 +2992,18 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**Contact are the objects that represent your leads and users in Intercom.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact`.*/
@@ -2679,6 +3141,7 @@ pub struct Contact {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "contacts"))]
 /**archived contact object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_archived`.*/
@@ -2696,6 +3159,7 @@ pub struct ContactArchived {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ContactArchivedType>,
 }
+#[cfg(any(feature = "contacts"))]
 /**always contact
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_archived/properties/type`.*/
@@ -2717,6 +3181,7 @@ pub enum ContactArchivedType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::fmt::Display for ContactArchivedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2725,6 +3190,7 @@ impl ::std::fmt::Display for ContactArchivedType {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::str::FromStr for ContactArchivedType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2736,6 +3202,7 @@ impl ::std::str::FromStr for ContactArchivedType {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<&str> for ContactArchivedType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2744,6 +3211,7 @@ impl ::std::convert::TryFrom<&str> for ContactArchivedType {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<::std::string::String> for ContactArchivedType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2752,6 +3220,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactArchivedType {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts"))]
 /**A list of Company Objects
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_attached_companies`.*/
@@ -2768,6 +3237,7 @@ pub struct ContactAttachedCompanies {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ContactAttachedCompaniesType>,
 }
+#[cfg(any(feature = "contacts"))]
 /**The type of object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_attached_companies/properties/type`.*/
@@ -2789,6 +3259,7 @@ pub enum ContactAttachedCompaniesType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::fmt::Display for ContactAttachedCompaniesType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2797,6 +3268,7 @@ impl ::std::fmt::Display for ContactAttachedCompaniesType {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::str::FromStr for ContactAttachedCompaniesType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2808,6 +3280,7 @@ impl ::std::str::FromStr for ContactAttachedCompaniesType {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<&str> for ContactAttachedCompaniesType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2816,6 +3289,7 @@ impl ::std::convert::TryFrom<&str> for ContactAttachedCompaniesType {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<::std::string::String> for ContactAttachedCompaniesType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2824,6 +3298,18 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactAttachedCompanies
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact/properties/avatar`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ContactAvatar {
@@ -2834,6 +3320,18 @@ pub struct ContactAvatar {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**An object containing companies meta data about the companies that a contact has. Up to 10 will be displayed here. Use the url to get more.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_companies`.*/
@@ -2852,6 +3350,7 @@ pub struct ContactCompanies {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "contacts"))]
 /**deleted contact object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_deleted`.*/
@@ -2869,6 +3368,7 @@ pub struct ContactDeleted {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ContactDeletedType>,
 }
+#[cfg(any(feature = "contacts"))]
 /**always contact
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_deleted/properties/type`.*/
@@ -2890,6 +3390,7 @@ pub enum ContactDeletedType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::fmt::Display for ContactDeletedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2898,6 +3399,7 @@ impl ::std::fmt::Display for ContactDeletedType {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::str::FromStr for ContactDeletedType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2909,6 +3411,7 @@ impl ::std::str::FromStr for ContactDeletedType {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<&str> for ContactDeletedType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2917,6 +3420,7 @@ impl ::std::convert::TryFrom<&str> for ContactDeletedType {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<::std::string::String> for ContactDeletedType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2925,6 +3429,15 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactDeletedType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 /**Contacts are your users in Intercom.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_list`.*/
@@ -2941,6 +3454,15 @@ pub struct ContactList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ContactListType>,
 }
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 /**Always list
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_list/properties/type`.*/
@@ -2962,6 +3484,15 @@ pub enum ContactListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::fmt::Display for ContactListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2970,6 +3501,15 @@ impl ::std::fmt::Display for ContactListType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::str::FromStr for ContactListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2981,6 +3521,15 @@ impl ::std::str::FromStr for ContactListType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for ContactListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2989,6 +3538,15 @@ impl ::std::convert::TryFrom<&str> for ContactListType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for ContactListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -2997,6 +3555,18 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactListType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**An object containing location meta data about a Intercom contact.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_location`.*/
@@ -3019,6 +3589,18 @@ pub struct ContactLocation {
     )]
     pub type_: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_notes`.*/
@@ -3037,6 +3619,14 @@ pub struct ContactNotes {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 /**reference to contact object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reference`.*/
@@ -3051,6 +3641,14 @@ pub struct ContactReference {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ContactReferenceType>,
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 /**always contact
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reference/properties/type`.*/
@@ -3072,6 +3670,14 @@ pub enum ContactReferenceType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::fmt::Display for ContactReferenceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -3080,6 +3686,14 @@ impl ::std::fmt::Display for ContactReferenceType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::str::FromStr for ContactReferenceType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -3091,6 +3705,14 @@ impl ::std::str::FromStr for ContactReferenceType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for ContactReferenceType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3099,6 +3721,14 @@ impl ::std::convert::TryFrom<&str> for ContactReferenceType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for ContactReferenceType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3107,6 +3737,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactReferenceType {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_base_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ContactReplyBaseRequest {
@@ -3119,6 +3750,7 @@ pub struct ContactReplyBaseRequest {
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_base_request/properties/message_type`.
 #[derive(
     ::serde::Deserialize,
@@ -3138,6 +3770,7 @@ pub enum ContactReplyBaseRequestMessageType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for ContactReplyBaseRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -3146,6 +3779,7 @@ impl ::std::fmt::Display for ContactReplyBaseRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for ContactReplyBaseRequestMessageType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -3157,6 +3791,7 @@ impl ::std::str::FromStr for ContactReplyBaseRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for ContactReplyBaseRequestMessageType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3165,6 +3800,7 @@ impl ::std::convert::TryFrom<&str> for ContactReplyBaseRequestMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for ContactReplyBaseRequestMessageType {
     type Error = self::error::ConversionError;
@@ -3174,6 +3810,7 @@ for ContactReplyBaseRequestMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_base_request/properties/type`.
 #[derive(
     ::serde::Deserialize,
@@ -3193,6 +3830,7 @@ pub enum ContactReplyBaseRequestType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for ContactReplyBaseRequestType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -3201,6 +3839,7 @@ impl ::std::fmt::Display for ContactReplyBaseRequestType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for ContactReplyBaseRequestType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -3212,6 +3851,7 @@ impl ::std::str::FromStr for ContactReplyBaseRequestType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for ContactReplyBaseRequestType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3220,6 +3860,7 @@ impl ::std::convert::TryFrom<&str> for ContactReplyBaseRequestType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String> for ContactReplyBaseRequestType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3228,6 +3869,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactReplyBaseRequestT
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_conversation_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -3236,23 +3878,27 @@ pub enum ContactReplyConversationRequest {
     EmailRequest(ContactReplyEmailRequest),
     UserIdRequest(ContactReplyUserIdRequest),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::From<ContactReplyIntercomUserIdRequest>
 for ContactReplyConversationRequest {
     fn from(value: ContactReplyIntercomUserIdRequest) -> Self {
         Self::IntercomUserIdRequest(value)
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::From<ContactReplyEmailRequest> for ContactReplyConversationRequest {
     fn from(value: ContactReplyEmailRequest) -> Self {
         Self::EmailRequest(value)
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::From<ContactReplyUserIdRequest>
 for ContactReplyConversationRequest {
     fn from(value: ContactReplyUserIdRequest) -> Self {
         Self::UserIdRequest(value)
     }
 }
+#[cfg(any(feature = "conversations"))]
 /**Payload of the request to reply on behalf of a contact using their `email`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_email_request`.*/
@@ -3274,6 +3920,7 @@ pub struct ContactReplyEmailRequest {
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
 }
+#[cfg(any(feature = "conversations"))]
 /**Payload of the request to reply on behalf of a contact using their `intercom_user_id`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_intercom_user_id_request`.*/
@@ -3295,6 +3942,7 @@ pub struct ContactReplyIntercomUserIdRequest {
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
 }
+#[cfg(any(feature = "all-schemas"))]
 /**Payload of the request to reply on behalf of a contact using their `email`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_ticket_email_request`.*/
@@ -3311,6 +3959,7 @@ pub struct ContactReplyTicketEmailRequest {
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
 }
+#[cfg(any(feature = "all-schemas"))]
 /**Payload of the request to reply on behalf of a contact using their `intercom_user_id`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_ticket_intercom_user_id_request`.*/
@@ -3327,6 +3976,7 @@ pub struct ContactReplyTicketIntercomUserIdRequest {
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
 }
+#[cfg(any(feature = "all-schemas"))]
 /**Payload of the request to reply on behalf of a contact using their `user_id`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_ticket_user_id_request`.*/
@@ -3343,6 +3993,7 @@ pub struct ContactReplyTicketUserIdRequest {
     ///The external_id you have defined for the contact.
     pub user_id: ::std::string::String,
 }
+#[cfg(any(feature = "conversations"))]
 /**Payload of the request to reply on behalf of a contact using their `user_id`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_user_id_request`.*/
@@ -3364,6 +4015,7 @@ pub struct ContactReplyUserIdRequest {
     ///The external_id you have defined for the contact.
     pub user_id: ::std::string::String,
 }
+#[cfg(any(feature = "contacts"))]
 /**A list of segments objects attached to a specific contact.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_segments`.*/
@@ -3375,6 +4027,7 @@ pub struct ContactSegments {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ContactSegmentsType>,
 }
+#[cfg(any(feature = "contacts"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_segments/properties/type`.*/
@@ -3396,6 +4049,7 @@ pub enum ContactSegmentsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::fmt::Display for ContactSegmentsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -3404,6 +4058,7 @@ impl ::std::fmt::Display for ContactSegmentsType {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::str::FromStr for ContactSegmentsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -3415,6 +4070,7 @@ impl ::std::str::FromStr for ContactSegmentsType {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<&str> for ContactSegmentsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3423,6 +4079,7 @@ impl ::std::convert::TryFrom<&str> for ContactSegmentsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<::std::string::String> for ContactSegmentsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3431,6 +4088,18 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactSegmentsType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**An object containing social profiles that a contact has.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_social_profiles`.*/
@@ -3440,6 +4109,7 @@ pub struct ContactSocialProfiles {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<SocialProfile>>,
 }
+#[cfg(any(feature = "all-schemas"))]
 /**An object containing Subscription Types meta data about the SubscriptionTypes that a contact has.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_subscription_types`.*/
@@ -3458,6 +4128,18 @@ pub struct ContactSubscriptionTypes {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_tags`.*/
@@ -3476,6 +4158,7 @@ pub struct ContactTags {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "contacts"))]
 /**unarchived contact object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_unarchived`.*/
@@ -3493,6 +4176,7 @@ pub struct ContactUnarchived {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ContactUnarchivedType>,
 }
+#[cfg(any(feature = "contacts"))]
 /**always contact
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_unarchived/properties/type`.*/
@@ -3514,6 +4198,7 @@ pub enum ContactUnarchivedType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::fmt::Display for ContactUnarchivedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -3522,6 +4207,7 @@ impl ::std::fmt::Display for ContactUnarchivedType {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::str::FromStr for ContactUnarchivedType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -3533,6 +4219,7 @@ impl ::std::str::FromStr for ContactUnarchivedType {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<&str> for ContactUnarchivedType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3541,6 +4228,7 @@ impl ::std::convert::TryFrom<&str> for ContactUnarchivedType {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<::std::string::String> for ContactUnarchivedType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3549,6 +4237,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactUnarchivedType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation`.*/
@@ -3610,6 +4299,7 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub waiting_since: ::helpdesk_runtime::Nullable<i64>,
 }
+#[cfg(any(feature = "conversations"))]
 /**Properties of the attachment files in a conversation part
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_attachment_files`.*/
@@ -3625,6 +4315,7 @@ pub struct ConversationAttachmentFiles {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_contacts`.*/
@@ -3636,6 +4327,7 @@ pub struct ConversationContacts {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ConversationContactsType>,
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_contacts/properties/type`.
 #[derive(
     ::serde::Deserialize,
@@ -3655,6 +4347,7 @@ pub enum ConversationContactsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::fmt::Display for ConversationContactsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -3663,6 +4356,7 @@ impl ::std::fmt::Display for ConversationContactsType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for ConversationContactsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -3674,6 +4368,7 @@ impl ::std::str::FromStr for ConversationContactsType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationContactsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3682,6 +4377,7 @@ impl ::std::convert::TryFrom<&str> for ConversationContactsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationContactsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3690,6 +4386,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationContactsType
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**An object containing information on the first users message. For a contact initiated message this will represent the users original message.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_first_contact_reply`.*/
@@ -3705,6 +4402,7 @@ pub struct ConversationFirstContactReply {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub url: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list`.*/
@@ -3721,6 +4419,7 @@ pub struct ConversationList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ConversationListType>,
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**The data returned about your conversations when you list or search them.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list_item`.*/
@@ -3780,6 +4479,7 @@ pub struct ConversationListItem {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub waiting_since: ::helpdesk_runtime::Nullable<i64>,
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**If marked as priority, it will return priority or else not_priority.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list_item/properties/priority`.*/
@@ -3803,6 +4503,7 @@ pub enum ConversationListItemPriority {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::fmt::Display for ConversationListItemPriority {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -3812,6 +4513,7 @@ impl ::std::fmt::Display for ConversationListItemPriority {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for ConversationListItemPriority {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -3824,6 +4526,7 @@ impl ::std::str::FromStr for ConversationListItemPriority {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationListItemPriority {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3832,6 +4535,7 @@ impl ::std::convert::TryFrom<&str> for ConversationListItemPriority {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationListItemPriority {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3840,6 +4544,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationListItemPrio
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**Can be set to "open", "closed" or "snoozed".
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list_item/properties/state`.*/
@@ -3865,6 +4570,7 @@ pub enum ConversationListItemState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::fmt::Display for ConversationListItemState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -3875,6 +4581,7 @@ impl ::std::fmt::Display for ConversationListItemState {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for ConversationListItemState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -3888,6 +4595,7 @@ impl ::std::str::FromStr for ConversationListItemState {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationListItemState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3896,6 +4604,7 @@ impl ::std::convert::TryFrom<&str> for ConversationListItemState {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationListItemState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3904,6 +4613,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationListItemStat
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**Always conversation.list
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list/properties/type`.*/
@@ -3925,6 +4635,7 @@ pub enum ConversationListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::fmt::Display for ConversationListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -3933,6 +4644,7 @@ impl ::std::fmt::Display for ConversationListType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for ConversationListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -3944,6 +4656,7 @@ impl ::std::str::FromStr for ConversationListType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3952,6 +4665,7 @@ impl ::std::convert::TryFrom<&str> for ConversationListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3960,6 +4674,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**A Conversation Part represents a message in the conversation.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_part`.*/
@@ -4000,6 +4715,7 @@ pub struct ConversationPart {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_part_author`.*/
@@ -4018,6 +4734,7 @@ pub struct ConversationPartAuthor {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_parts`.*/
@@ -4032,6 +4749,7 @@ pub struct ConversationParts {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ConversationPartsType>,
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_parts/properties/type`.
 #[derive(
     ::serde::Deserialize,
@@ -4051,6 +4769,7 @@ pub enum ConversationPartsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::fmt::Display for ConversationPartsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -4059,6 +4778,7 @@ impl ::std::fmt::Display for ConversationPartsType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for ConversationPartsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -4070,6 +4790,7 @@ impl ::std::str::FromStr for ConversationPartsType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationPartsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4078,6 +4799,7 @@ impl ::std::convert::TryFrom<&str> for ConversationPartsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationPartsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4086,6 +4808,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationPartsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**If marked as priority, it will return priority or else not_priority.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation/properties/priority`.*/
@@ -4109,6 +4832,7 @@ pub enum ConversationPriority {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::fmt::Display for ConversationPriority {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -4118,6 +4842,7 @@ impl ::std::fmt::Display for ConversationPriority {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for ConversationPriority {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -4130,6 +4855,7 @@ impl ::std::str::FromStr for ConversationPriority {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationPriority {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4138,6 +4864,7 @@ impl ::std::convert::TryFrom<&str> for ConversationPriority {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationPriority {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4146,6 +4873,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationPriority {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**The Conversation Rating object which contains information on the rating and/or remark added by a Contact and the Admin assigned to the conversation.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_rating`.*/
@@ -4165,6 +4893,7 @@ pub struct ConversationRating {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub teammate: ::std::option::Option<Reference>,
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**The type of the conversation part that started this conversation. Can be Contact, Admin, Campaign, Automated or Operator initiated.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_source`.*/
@@ -4196,6 +4925,7 @@ pub struct ConversationSource {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub url: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**This includes conversation, email, facebook, instagram, phone_call, phone_switch, push, sms, twitter and whatsapp.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_source/properties/type`.*/
@@ -4235,6 +4965,7 @@ pub enum ConversationSourceType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::fmt::Display for ConversationSourceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -4252,6 +4983,7 @@ impl ::std::fmt::Display for ConversationSourceType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for ConversationSourceType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -4272,6 +5004,7 @@ impl ::std::str::FromStr for ConversationSourceType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationSourceType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4280,6 +5013,7 @@ impl ::std::convert::TryFrom<&str> for ConversationSourceType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationSourceType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4288,6 +5022,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationSourceType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**Can be set to "open", "closed" or "snoozed".
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation/properties/state`.*/
@@ -4313,6 +5048,7 @@ pub enum ConversationState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::fmt::Display for ConversationState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -4323,6 +5059,7 @@ impl ::std::fmt::Display for ConversationState {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for ConversationState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -4336,6 +5073,7 @@ impl ::std::str::FromStr for ConversationState {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4344,6 +5082,7 @@ impl ::std::convert::TryFrom<&str> for ConversationState {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4352,6 +5091,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationState {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_statistics`.*/
@@ -4415,6 +5155,7 @@ pub struct ConversationStatistics {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**The list of teammates who participated in the conversation (wrote at least one conversation part).
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_teammates`.*/
@@ -4427,6 +5168,7 @@ pub struct ConversationTeammates {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "visitors"))]
 /**You can merge a Visitor to a Contact of role type lead or user.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/convert_visitor_request`.*/
@@ -4438,6 +5180,7 @@ pub struct ConvertVisitorRequest {
     pub user: ConvertVisitorRequestUser,
     pub visitor: ConvertVisitorRequestVisitor,
 }
+#[cfg(any(feature = "visitors"))]
 /**The unique identifiers retained after converting or merging.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/convert_visitor_request/properties/user`.*/
@@ -4459,6 +5202,7 @@ pub enum ConvertVisitorRequestUser {
         user_id: ::std::string::String,
     },
 }
+#[cfg(any(feature = "visitors"))]
 /**The unique identifiers to convert a single Visitor.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/convert_visitor_request/properties/visitor`.*/
@@ -4478,6 +5222,7 @@ pub enum ConvertVisitorRequestVisitor {
         email: ::std::string::String,
     },
 }
+#[cfg(any(feature = "articles"))]
 /**You can create an Article
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_article_request`.*/
@@ -4504,6 +5249,7 @@ pub struct CreateArticleRequest {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub translated_content: ::helpdesk_runtime::Nullable<ArticleTranslatedContent>,
 }
+#[cfg(any(feature = "articles"))]
 /**Whether the article will be `published` or will be a `draft`. Defaults to draft. For multilingual articles, this will be the state of the default language's content.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_article_request/properties/state`.*/
@@ -4527,6 +5273,7 @@ pub enum CreateArticleRequestState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::fmt::Display for CreateArticleRequestState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -4536,6 +5283,7 @@ impl ::std::fmt::Display for CreateArticleRequestState {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for CreateArticleRequestState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -4548,6 +5296,7 @@ impl ::std::str::FromStr for CreateArticleRequestState {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for CreateArticleRequestState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4556,6 +5305,7 @@ impl ::std::convert::TryFrom<&str> for CreateArticleRequestState {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for CreateArticleRequestState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4564,6 +5314,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateArticleRequestStat
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 /**You can create a collection
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_collection_request`.*/
@@ -4580,26 +5331,31 @@ pub struct CreateCollectionRequest {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub translated_content: ::helpdesk_runtime::Nullable<GroupTranslatedContent>,
 }
+#[cfg(any(feature = "contacts"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct CreateContactBody(pub CreateContactRequest);
+#[cfg(any(feature = "contacts"))]
 impl ::std::ops::Deref for CreateContactBody {
     type Target = CreateContactRequest;
     fn deref(&self) -> &CreateContactRequest {
         &self.0
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::From<CreateContactBody> for CreateContactRequest {
     fn from(value: CreateContactBody) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::From<CreateContactRequest> for CreateContactBody {
     fn from(value: CreateContactRequest) -> Self {
         Self(value)
     }
 }
+#[cfg(any(feature = "contacts"))]
 /**Payload to create a contact
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_contact_request`.*/
@@ -4697,6 +5453,7 @@ pub enum CreateContactRequest {
         unsubscribed_from_emails: ::std::option::Option<bool>,
     },
 }
+#[cfg(any(feature = "conversations"))]
 /**Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_conversation_request`.*/
@@ -4712,6 +5469,7 @@ pub struct CreateConversationRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_conversation_request/properties/from`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CreateConversationRequestFrom {
@@ -4720,6 +5478,7 @@ pub struct CreateConversationRequestFrom {
     #[serde(rename = "type")]
     pub type_: CreateConversationRequestFromType,
 }
+#[cfg(any(feature = "conversations"))]
 /**The role associated to the contact - user or lead.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_conversation_request/properties/from/properties/type`.*/
@@ -4745,6 +5504,7 @@ pub enum CreateConversationRequestFromType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for CreateConversationRequestFromType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -4755,6 +5515,7 @@ impl ::std::fmt::Display for CreateConversationRequestFromType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for CreateConversationRequestFromType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -4768,6 +5529,7 @@ impl ::std::str::FromStr for CreateConversationRequestFromType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for CreateConversationRequestFromType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4776,6 +5538,7 @@ impl ::std::convert::TryFrom<&str> for CreateConversationRequestFromType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for CreateConversationRequestFromType {
     type Error = self::error::ConversionError;
@@ -4785,6 +5548,7 @@ for CreateConversationRequestFromType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations/post/responses/200/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CreateConversationResponse200 {
@@ -4804,6 +5568,7 @@ pub struct CreateConversationResponse200 {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
 }
+#[cfg(any(feature = "data-attributes"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_attribute_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CreateDataAttributeRequest {
@@ -4821,6 +5586,7 @@ pub struct CreateDataAttributeRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+#[cfg(any(feature = "data-attributes"))]
 /**The type of data stored for this attribute.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_attribute_request/properties/data_type`.*/
@@ -4852,6 +5618,7 @@ pub enum CreateDataAttributeRequestDataType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::fmt::Display for CreateDataAttributeRequestDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -4865,6 +5632,7 @@ impl ::std::fmt::Display for CreateDataAttributeRequestDataType {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for CreateDataAttributeRequestDataType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -4881,6 +5649,7 @@ impl ::std::str::FromStr for CreateDataAttributeRequestDataType {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for CreateDataAttributeRequestDataType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4889,6 +5658,7 @@ impl ::std::convert::TryFrom<&str> for CreateDataAttributeRequestDataType {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for CreateDataAttributeRequestDataType {
     type Error = self::error::ConversionError;
@@ -4898,6 +5668,7 @@ for CreateDataAttributeRequestDataType {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 /**The model that the data attribute belongs to.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_attribute_request/properties/model`.*/
@@ -4921,6 +5692,7 @@ pub enum CreateDataAttributeRequestModel {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::fmt::Display for CreateDataAttributeRequestModel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -4930,6 +5702,7 @@ impl ::std::fmt::Display for CreateDataAttributeRequestModel {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for CreateDataAttributeRequestModel {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -4942,6 +5715,7 @@ impl ::std::str::FromStr for CreateDataAttributeRequestModel {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for CreateDataAttributeRequestModel {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4950,6 +5724,7 @@ impl ::std::convert::TryFrom<&str> for CreateDataAttributeRequestModel {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String> for CreateDataAttributeRequestModel {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4958,6 +5733,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateDataAttributeReque
         value.parse()
     }
 }
+#[cfg(any(feature = "data-events"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_event_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -4966,21 +5742,25 @@ pub enum CreateDataEventRequest {
     Variant1(CreateDataEventRequestVariant1),
     Variant2(CreateDataEventRequestVariant2),
 }
+#[cfg(any(feature = "data-events"))]
 impl ::std::convert::From<CreateDataEventRequestVariant0> for CreateDataEventRequest {
     fn from(value: CreateDataEventRequestVariant0) -> Self {
         Self::Variant0(value)
     }
 }
+#[cfg(any(feature = "data-events"))]
 impl ::std::convert::From<CreateDataEventRequestVariant1> for CreateDataEventRequest {
     fn from(value: CreateDataEventRequestVariant1) -> Self {
         Self::Variant1(value)
     }
 }
+#[cfg(any(feature = "data-events"))]
 impl ::std::convert::From<CreateDataEventRequestVariant2> for CreateDataEventRequest {
     fn from(value: CreateDataEventRequestVariant2) -> Self {
         Self::Variant2(value)
     }
 }
+#[cfg(any(feature = "data-events"))]
 ///`CreateDataEventRequestVariant0`
 #[derive(
     ::serde::Deserialize,
@@ -4996,6 +5776,7 @@ impl ::std::convert::From<CreateDataEventRequestVariant2> for CreateDataEventReq
 )]
 #[serde(deny_unknown_fields)]
 pub enum CreateDataEventRequestVariant0 {}
+#[cfg(any(feature = "data-events"))]
 ///`CreateDataEventRequestVariant1`
 #[derive(
     ::serde::Deserialize,
@@ -5011,6 +5792,7 @@ pub enum CreateDataEventRequestVariant0 {}
 )]
 #[serde(deny_unknown_fields)]
 pub enum CreateDataEventRequestVariant1 {}
+#[cfg(any(feature = "data-events"))]
 ///`CreateDataEventRequestVariant2`
 #[derive(
     ::serde::Deserialize,
@@ -5026,6 +5808,7 @@ pub enum CreateDataEventRequestVariant1 {}
 )]
 #[serde(deny_unknown_fields)]
 pub enum CreateDataEventRequestVariant2 {}
+#[cfg(any(feature = "data-events"))]
 /**You can send a list of event summaries for a user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense "verb-noun" combination, to improve readability, for example `updated-plan`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_event_summaries_request`.*/
@@ -5039,6 +5822,7 @@ pub struct CreateDataEventSummariesRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "data-events"))]
 /**A list of event summaries for the user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_event_summaries_request/properties/event_summaries`.*/
@@ -5057,6 +5841,7 @@ pub struct CreateDataEventSummariesRequestEventSummaries {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last: ::std::option::Option<i64>,
 }
+#[cfg(any(feature = "data-export"))]
 /**Request for creating a data export
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_exports_request`.*/
@@ -5067,6 +5852,7 @@ pub struct CreateDataExportsRequest {
     ///The end date that you request data for. It must be formatted as a unix timestamp.
     pub created_at_before: i64,
 }
+#[cfg(any(feature = "messages"))]
 /**You can create a message
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request`.*/
@@ -5076,16 +5862,19 @@ pub enum CreateMessageRequest {
     Variant0(CreateMessageRequestVariant0),
     Variant1(CreateMessageRequestVariant1),
 }
+#[cfg(any(feature = "messages"))]
 impl ::std::convert::From<CreateMessageRequestVariant0> for CreateMessageRequest {
     fn from(value: CreateMessageRequestVariant0) -> Self {
         Self::Variant0(value)
     }
 }
+#[cfg(any(feature = "messages"))]
 impl ::std::convert::From<CreateMessageRequestVariant1> for CreateMessageRequest {
     fn from(value: CreateMessageRequestVariant1) -> Self {
         Self::Variant1(value)
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 /**The sender of the message. If not provided, the default sender will be used.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/from`.*/
@@ -5096,6 +5885,7 @@ pub struct CreateMessageRequestFrom {
     #[serde(rename = "type")]
     pub type_: CreateMessageRequestFromType,
 }
+#[cfg(any(feature = "all-schemas"))]
 /**Always `admin`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/from/properties/type`.*/
@@ -5117,6 +5907,7 @@ pub enum CreateMessageRequestFromType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::fmt::Display for CreateMessageRequestFromType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5125,6 +5916,7 @@ impl ::std::fmt::Display for CreateMessageRequestFromType {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for CreateMessageRequestFromType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5136,6 +5928,7 @@ impl ::std::str::FromStr for CreateMessageRequestFromType {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for CreateMessageRequestFromType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5144,6 +5937,7 @@ impl ::std::convert::TryFrom<&str> for CreateMessageRequestFromType {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestFromType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5152,6 +5946,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestFrom
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 /**The kind of message being created. Values: `in_app` or `email`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/message_type`.*/
@@ -5175,6 +5970,7 @@ pub enum CreateMessageRequestMessageType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::fmt::Display for CreateMessageRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5184,6 +5980,7 @@ impl ::std::fmt::Display for CreateMessageRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for CreateMessageRequestMessageType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5196,6 +5993,7 @@ impl ::std::str::FromStr for CreateMessageRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for CreateMessageRequestMessageType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5204,6 +6002,7 @@ impl ::std::convert::TryFrom<&str> for CreateMessageRequestMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestMessageType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5212,6 +6011,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestMess
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 /**The sender of the message. If not provided, the default sender will be used.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/to`.*/
@@ -5222,6 +6022,7 @@ pub struct CreateMessageRequestTo {
     #[serde(rename = "type")]
     pub type_: CreateMessageRequestToType,
 }
+#[cfg(any(feature = "all-schemas"))]
 /**The role associated to the contact - `user` or `lead`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/to/properties/type`.*/
@@ -5245,6 +6046,7 @@ pub enum CreateMessageRequestToType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::fmt::Display for CreateMessageRequestToType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5254,6 +6056,7 @@ impl ::std::fmt::Display for CreateMessageRequestToType {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for CreateMessageRequestToType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5266,6 +6069,7 @@ impl ::std::str::FromStr for CreateMessageRequestToType {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for CreateMessageRequestToType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5274,6 +6078,7 @@ impl ::std::convert::TryFrom<&str> for CreateMessageRequestToType {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestToType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5282,6 +6087,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestToTy
         value.parse()
     }
 }
+#[cfg(any(feature = "messages"))]
 ///`CreateMessageRequestVariant0`
 #[derive(
     ::serde::Deserialize,
@@ -5297,6 +6103,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestToTy
 )]
 #[serde(deny_unknown_fields)]
 pub enum CreateMessageRequestVariant0 {}
+#[cfg(any(feature = "messages"))]
 ///`CreateMessageRequestVariant1`
 #[derive(
     ::serde::Deserialize,
@@ -5312,6 +6119,7 @@ pub enum CreateMessageRequestVariant0 {}
 )]
 #[serde(deny_unknown_fields)]
 pub enum CreateMessageRequestVariant1 {}
+#[cfg(any(feature = "notes"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{id}~1notes/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CreateNoteBody {
@@ -5324,6 +6132,7 @@ pub struct CreateNoteBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "companies"))]
 /**You can create or update a Company
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_or_update_company_request`.*/
@@ -5359,6 +6168,7 @@ pub struct CreateOrUpdateCompanyRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "tags"))]
 /**You can create or update an existing tag.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_or_update_tag_request`.*/
@@ -5370,6 +6180,7 @@ pub struct CreateOrUpdateTagRequest {
     ///The name of the tag, which will be created if not found, or the new name for the tag if this is an update request. Names are case insensitive.
     pub name: ::std::string::String,
 }
+#[cfg(any(feature = "switch"))]
 /**You can create an phone switch
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_phone_switch_request`.*/
@@ -5380,6 +6191,7 @@ pub struct CreatePhoneSwitchRequest {
     ///Phone number in E.164 format, that will receive the SMS to continue the conversation in the Messenger.
     pub phone: ::std::string::String,
 }
+#[cfg(any(feature = "help-center"))]
 /**You can create a Section
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_section_request`.*/
@@ -5392,6 +6204,7 @@ pub struct CreateSectionRequest {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub translated_content: ::helpdesk_runtime::Nullable<GroupTranslatedContent>,
 }
+#[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1tags/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -5401,26 +6214,31 @@ pub enum CreateTagBody {
     UntagCompanyRequest(UntagCompanyRequest),
     TagMultipleUsersRequest(TagMultipleUsersRequest),
 }
+#[cfg(any(feature = "tags"))]
 impl ::std::convert::From<CreateOrUpdateTagRequest> for CreateTagBody {
     fn from(value: CreateOrUpdateTagRequest) -> Self {
         Self::CreateOrUpdateTagRequest(value)
     }
 }
+#[cfg(any(feature = "tags"))]
 impl ::std::convert::From<TagCompanyRequest> for CreateTagBody {
     fn from(value: TagCompanyRequest) -> Self {
         Self::TagCompanyRequest(value)
     }
 }
+#[cfg(any(feature = "tags"))]
 impl ::std::convert::From<UntagCompanyRequest> for CreateTagBody {
     fn from(value: UntagCompanyRequest) -> Self {
         Self::UntagCompanyRequest(value)
     }
 }
+#[cfg(any(feature = "tags"))]
 impl ::std::convert::From<TagMultipleUsersRequest> for CreateTagBody {
     fn from(value: TagMultipleUsersRequest) -> Self {
         Self::TagMultipleUsersRequest(value)
     }
 }
+#[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_reply_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CreateTicketReplyRequest {
@@ -5434,6 +6252,7 @@ Default on the server when not sent: `"note"`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message_type: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "tickets"))]
 /**You can create a Ticket
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_request`.*/
@@ -5449,6 +6268,7 @@ pub struct CreateTicketRequest {
     ///The ID of the type of ticket you want to create
     pub ticket_type_id: ::std::string::String,
 }
+#[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_request/properties/contacts/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub enum CreateTicketRequestContactsItem {
@@ -5459,6 +6279,7 @@ pub enum CreateTicketRequestContactsItem {
     #[serde(rename = "email")]
     Email(::std::string::String),
 }
+#[cfg(any(feature = "ticket-type-attributes"))]
 /**You can create a Ticket Type Attribute
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_type_attribute_request`.*/
@@ -5499,6 +6320,7 @@ Default on the server when not sent: `true`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_to_contacts: ::std::option::Option<bool>,
 }
+#[cfg(any(feature = "ticket-type-attributes"))]
 /**The data type of the attribute
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_type_attribute_request/properties/data_type`.*/
@@ -5532,6 +6354,7 @@ pub enum CreateTicketTypeAttributeRequestDataType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "ticket-type-attributes"))]
 impl ::std::fmt::Display for CreateTicketTypeAttributeRequestDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5546,6 +6369,7 @@ impl ::std::fmt::Display for CreateTicketTypeAttributeRequestDataType {
         }
     }
 }
+#[cfg(any(feature = "ticket-type-attributes"))]
 impl ::std::str::FromStr for CreateTicketTypeAttributeRequestDataType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5563,6 +6387,7 @@ impl ::std::str::FromStr for CreateTicketTypeAttributeRequestDataType {
         }
     }
 }
+#[cfg(any(feature = "ticket-type-attributes"))]
 impl ::std::convert::TryFrom<&str> for CreateTicketTypeAttributeRequestDataType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5571,6 +6396,7 @@ impl ::std::convert::TryFrom<&str> for CreateTicketTypeAttributeRequestDataType 
         value.parse()
     }
 }
+#[cfg(any(feature = "ticket-type-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for CreateTicketTypeAttributeRequestDataType {
     type Error = self::error::ConversionError;
@@ -5580,6 +6406,7 @@ for CreateTicketTypeAttributeRequestDataType {
         value.parse()
     }
 }
+#[cfg(any(feature = "ticket-types"))]
 /**The request payload for creating a ticket type.
   You can copy the `icon` property for your ticket type from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
 
@@ -5602,6 +6429,21 @@ Default on the server when not sent: `false`.*/
     ///The name of the ticket type.
     pub name: ::std::string::String,
 }
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
 A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
 
@@ -5622,6 +6464,21 @@ pub struct CursorPages {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CursorPagesType>,
 }
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**the type of object `pages`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/cursor_pages/properties/type`.*/
@@ -5643,6 +6500,21 @@ pub enum CursorPagesType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for CursorPagesType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5651,6 +6523,21 @@ impl ::std::fmt::Display for CursorPagesType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for CursorPagesType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5662,6 +6549,21 @@ impl ::std::str::FromStr for CursorPagesType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for CursorPagesType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5670,6 +6572,21 @@ impl ::std::convert::TryFrom<&str> for CursorPagesType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for CursorPagesType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5678,6 +6595,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CursorPagesType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "switch"))]
 /**Custom attributes as attribute name → value (string, number, boolean or null).
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/custom_attributes`.*/
@@ -5686,18 +6604,21 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/custom_attribut
 pub struct CustomAttributes(
     pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 );
+#[cfg(any(feature = "conversations", feature = "switch"))]
 impl ::std::ops::Deref for CustomAttributes {
     type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
     fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
         &self.0
     }
 }
+#[cfg(any(feature = "conversations", feature = "switch"))]
 impl ::std::convert::From<CustomAttributes>
 for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
     fn from(value: CustomAttributes) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "conversations", feature = "switch"))]
 impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
 for CustomAttributes {
     fn from(
@@ -5706,6 +6627,7 @@ for CustomAttributes {
         Self(value)
     }
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/customer_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub enum CustomerRequest {
@@ -5716,6 +6638,7 @@ pub enum CustomerRequest {
     #[serde(rename = "email")]
     Email(::std::string::String),
 }
+#[cfg(any(feature = "data-attributes"))]
 /**Data Attributes are metadata used to describe your contact, company and conversation models. These include standard and custom attributes. By using the data attributes endpoint, you can get the global list of attributes for your workspace, as well as create and archive custom attributes.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute`.*/
@@ -5770,6 +6693,7 @@ pub struct DataAttribute {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
+#[cfg(any(feature = "data-attributes"))]
 /**The data type of the attribute.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/properties/data_type`.*/
@@ -5799,6 +6723,7 @@ pub enum DataAttributeDataType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::fmt::Display for DataAttributeDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5811,6 +6736,7 @@ impl ::std::fmt::Display for DataAttributeDataType {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for DataAttributeDataType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5826,6 +6752,7 @@ impl ::std::str::FromStr for DataAttributeDataType {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for DataAttributeDataType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5834,6 +6761,7 @@ impl ::std::convert::TryFrom<&str> for DataAttributeDataType {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataAttributeDataType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5842,6 +6770,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataAttributeDataType {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 /**A list of all data attributes belonging to a workspace for contacts, companies or conversations.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute_list`.*/
@@ -5853,6 +6782,7 @@ pub struct DataAttributeList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<DataAttributeListType>,
 }
+#[cfg(any(feature = "data-attributes"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute_list/properties/type`.*/
@@ -5874,6 +6804,7 @@ pub enum DataAttributeListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::fmt::Display for DataAttributeListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5882,6 +6813,7 @@ impl ::std::fmt::Display for DataAttributeListType {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for DataAttributeListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5893,6 +6825,7 @@ impl ::std::str::FromStr for DataAttributeListType {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for DataAttributeListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5901,6 +6834,7 @@ impl ::std::convert::TryFrom<&str> for DataAttributeListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataAttributeListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5909,6 +6843,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataAttributeListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 /**Value is `contact` for user/lead attributes and `company` for company attributes.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/properties/model`.*/
@@ -5932,6 +6867,7 @@ pub enum DataAttributeModel {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::fmt::Display for DataAttributeModel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5941,6 +6877,7 @@ impl ::std::fmt::Display for DataAttributeModel {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for DataAttributeModel {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5953,6 +6890,7 @@ impl ::std::str::FromStr for DataAttributeModel {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for DataAttributeModel {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5961,6 +6899,7 @@ impl ::std::convert::TryFrom<&str> for DataAttributeModel {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataAttributeModel {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5969,6 +6908,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataAttributeModel {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 /**Value is `data_attribute`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/properties/type`.*/
@@ -5990,6 +6930,7 @@ pub enum DataAttributeType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::fmt::Display for DataAttributeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5998,6 +6939,7 @@ impl ::std::fmt::Display for DataAttributeType {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for DataAttributeType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -6009,6 +6951,7 @@ impl ::std::str::FromStr for DataAttributeType {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for DataAttributeType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6017,6 +6960,7 @@ impl ::std::convert::TryFrom<&str> for DataAttributeType {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataAttributeType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6025,6 +6969,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataAttributeType {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 /**Data events are used to notify Intercom of changes to your data.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event`.*/
@@ -6054,6 +6999,7 @@ pub struct DataEvent {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 /**This will return a list of data events for the App.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_list`.*/
@@ -6067,6 +7013,7 @@ pub struct DataEventList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<DataEventListType>,
 }
+#[cfg(any(feature = "all-schemas"))]
 /**Pagination
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_list/properties/pages`.*/
@@ -6077,6 +7024,7 @@ pub struct DataEventListPages {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub since: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_list/properties/type`.*/
@@ -6098,6 +7046,7 @@ pub enum DataEventListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::fmt::Display for DataEventListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -6106,6 +7055,7 @@ impl ::std::fmt::Display for DataEventListType {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for DataEventListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -6117,6 +7067,7 @@ impl ::std::str::FromStr for DataEventListType {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for DataEventListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6125,6 +7076,7 @@ impl ::std::convert::TryFrom<&str> for DataEventListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataEventListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6133,6 +7085,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataEventListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-events"))]
 /**This will return a summary of data events for the App.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_summary`.*/
@@ -6155,6 +7108,7 @@ pub struct DataEventSummary {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "data-events"))]
 /**This will return a summary of a data event for the App.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_summary_item`.*/
@@ -6176,6 +7130,7 @@ pub struct DataEventSummaryItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "data-events"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_summary/properties/type`.*/
@@ -6197,6 +7152,7 @@ pub enum DataEventSummaryType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "data-events"))]
 impl ::std::fmt::Display for DataEventSummaryType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -6205,6 +7161,7 @@ impl ::std::fmt::Display for DataEventSummaryType {
         }
     }
 }
+#[cfg(any(feature = "data-events"))]
 impl ::std::str::FromStr for DataEventSummaryType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -6216,6 +7173,7 @@ impl ::std::str::FromStr for DataEventSummaryType {
         }
     }
 }
+#[cfg(any(feature = "data-events"))]
 impl ::std::convert::TryFrom<&str> for DataEventSummaryType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6224,6 +7182,7 @@ impl ::std::convert::TryFrom<&str> for DataEventSummaryType {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-events"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataEventSummaryType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6232,6 +7191,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataEventSummaryType {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event/properties/type`.*/
@@ -6253,6 +7213,7 @@ pub enum DataEventType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::fmt::Display for DataEventType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -6261,6 +7222,7 @@ impl ::std::fmt::Display for DataEventType {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for DataEventType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -6272,6 +7234,7 @@ impl ::std::str::FromStr for DataEventType {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for DataEventType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6280,6 +7243,7 @@ impl ::std::convert::TryFrom<&str> for DataEventType {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataEventType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6288,6 +7252,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataEventType {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-export"))]
 /**The data export API is used to export message delivery and engagement statistics for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more) sent in a given timeframe. The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces).
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_export`.*/
@@ -6305,6 +7270,7 @@ pub struct DataExport {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<DataExportStatus>,
 }
+#[cfg(any(feature = "all-schemas"))]
 /**A CSV output file
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_export_csv`.*/
@@ -6389,6 +7355,7 @@ pub struct DataExportCsv {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "data-export"))]
 /**The current state of your job.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_export/properties/status`.*/
@@ -6420,6 +7387,7 @@ pub enum DataExportStatus {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "data-export"))]
 impl ::std::fmt::Display for DataExportStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -6433,6 +7401,7 @@ impl ::std::fmt::Display for DataExportStatus {
         }
     }
 }
+#[cfg(any(feature = "data-export"))]
 impl ::std::str::FromStr for DataExportStatus {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -6449,6 +7418,7 @@ impl ::std::str::FromStr for DataExportStatus {
         }
     }
 }
+#[cfg(any(feature = "data-export"))]
 impl ::std::convert::TryFrom<&str> for DataExportStatus {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6457,6 +7427,7 @@ impl ::std::convert::TryFrom<&str> for DataExportStatus {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-export"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataExportStatus {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6465,6 +7436,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataExportStatus {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 /**Response returned when an object is deleted
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_article_object`.*/
@@ -6479,6 +7451,7 @@ pub struct DeletedArticleObject {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub object: ::std::option::Option<DeletedArticleObjectObject>,
 }
+#[cfg(any(feature = "articles"))]
 /**The type of object which was deleted. - article
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_article_object/properties/object`.*/
@@ -6500,6 +7473,7 @@ pub enum DeletedArticleObjectObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::fmt::Display for DeletedArticleObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -6508,6 +7482,7 @@ impl ::std::fmt::Display for DeletedArticleObjectObject {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for DeletedArticleObjectObject {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -6519,6 +7494,7 @@ impl ::std::str::FromStr for DeletedArticleObjectObject {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for DeletedArticleObjectObject {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6527,6 +7503,7 @@ impl ::std::convert::TryFrom<&str> for DeletedArticleObjectObject {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for DeletedArticleObjectObject {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6535,6 +7512,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DeletedArticleObjectObje
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 /**Response returned when an object is deleted
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_collection_object`.*/
@@ -6549,6 +7527,7 @@ pub struct DeletedCollectionObject {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub object: ::std::option::Option<DeletedCollectionObjectObject>,
 }
+#[cfg(any(feature = "help-center"))]
 /**The type of object which was deleted. - `collection`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_collection_object/properties/object`.*/
@@ -6570,6 +7549,7 @@ pub enum DeletedCollectionObjectObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::fmt::Display for DeletedCollectionObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -6578,6 +7558,7 @@ impl ::std::fmt::Display for DeletedCollectionObjectObject {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for DeletedCollectionObjectObject {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -6589,6 +7570,7 @@ impl ::std::str::FromStr for DeletedCollectionObjectObject {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for DeletedCollectionObjectObject {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6597,6 +7579,7 @@ impl ::std::convert::TryFrom<&str> for DeletedCollectionObjectObject {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for DeletedCollectionObjectObject {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6605,6 +7588,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DeletedCollectionObjectO
         value.parse()
     }
 }
+#[cfg(any(feature = "companies"))]
 /**Response returned when an object is deleted
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_company_object`.*/
@@ -6619,6 +7603,7 @@ pub struct DeletedCompanyObject {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub object: ::std::option::Option<DeletedCompanyObjectObject>,
 }
+#[cfg(any(feature = "companies"))]
 /**The type of object which was deleted. - `company`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_company_object/properties/object`.*/
@@ -6640,6 +7625,7 @@ pub enum DeletedCompanyObjectObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::fmt::Display for DeletedCompanyObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -6648,6 +7634,7 @@ impl ::std::fmt::Display for DeletedCompanyObjectObject {
         }
     }
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::str::FromStr for DeletedCompanyObjectObject {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -6659,6 +7646,7 @@ impl ::std::str::FromStr for DeletedCompanyObjectObject {
         }
     }
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<&str> for DeletedCompanyObjectObject {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6667,6 +7655,7 @@ impl ::std::convert::TryFrom<&str> for DeletedCompanyObjectObject {
         value.parse()
     }
 }
+#[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<::std::string::String> for DeletedCompanyObjectObject {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6675,6 +7664,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DeletedCompanyObjectObje
         value.parse()
     }
 }
+#[cfg(any(feature = "news"))]
 /**Response returned when an object is deleted
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_object`.*/
@@ -6689,6 +7679,7 @@ pub struct DeletedObject {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub object: ::std::option::Option<DeletedObjectObject>,
 }
+#[cfg(any(feature = "news"))]
 /**The type of object which was deleted - news-item.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_object/properties/object`.*/
@@ -6710,6 +7701,7 @@ pub enum DeletedObjectObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "news"))]
 impl ::std::fmt::Display for DeletedObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -6718,6 +7710,7 @@ impl ::std::fmt::Display for DeletedObjectObject {
         }
     }
 }
+#[cfg(any(feature = "news"))]
 impl ::std::str::FromStr for DeletedObjectObject {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -6729,6 +7722,7 @@ impl ::std::str::FromStr for DeletedObjectObject {
         }
     }
 }
+#[cfg(any(feature = "news"))]
 impl ::std::convert::TryFrom<&str> for DeletedObjectObject {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6737,6 +7731,7 @@ impl ::std::convert::TryFrom<&str> for DeletedObjectObject {
         value.parse()
     }
 }
+#[cfg(any(feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for DeletedObjectObject {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6745,6 +7740,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DeletedObjectObject {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 /**Response returned when an object is deleted
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_section_object`.*/
@@ -6759,6 +7755,7 @@ pub struct DeletedSectionObject {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub object: ::std::option::Option<DeletedSectionObjectObject>,
 }
+#[cfg(any(feature = "help-center"))]
 /**The type of object which was deleted. - `section`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_section_object/properties/object`.*/
@@ -6780,6 +7777,7 @@ pub enum DeletedSectionObjectObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::fmt::Display for DeletedSectionObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -6788,6 +7786,7 @@ impl ::std::fmt::Display for DeletedSectionObjectObject {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for DeletedSectionObjectObject {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -6799,6 +7798,7 @@ impl ::std::str::FromStr for DeletedSectionObjectObject {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for DeletedSectionObjectObject {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6807,6 +7807,7 @@ impl ::std::convert::TryFrom<&str> for DeletedSectionObjectObject {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for DeletedSectionObjectObject {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6815,12 +7816,14 @@ impl ::std::convert::TryFrom<::std::string::String> for DeletedSectionObjectObje
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/detach_contact_from_conversation_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct DetachContactFromConversationRequest {
     ///The `id` of the admin who is performing the action.
     pub admin_id: ::std::string::String,
 }
+#[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{conversation_id}~1tags~1{id}/delete/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct DetachTagFromConversationBody {
@@ -6853,6 +7856,7 @@ pub struct ErrorErrorsItem {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub message: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
+#[cfg(any(feature = "tickets"))]
 /**The value describing a file upload set for a custom attribute
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/file_attribute`.*/
@@ -6879,6 +7883,7 @@ pub struct FileAttribute {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<i64>,
 }
+#[cfg(any(feature = "help-center"))]
 /**The Content of a Group.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_content`.*/
@@ -6897,6 +7902,7 @@ pub struct GroupContent {
     )]
     pub type_: ::helpdesk_runtime::Nullable<GroupContentType>,
 }
+#[cfg(any(feature = "help-center"))]
 /**The type of object - `group_content` .
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_content/properties/type`.*/
@@ -6918,6 +7924,7 @@ pub enum GroupContentType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::fmt::Display for GroupContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -6926,6 +7933,7 @@ impl ::std::fmt::Display for GroupContentType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for GroupContentType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -6937,6 +7945,7 @@ impl ::std::str::FromStr for GroupContentType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for GroupContentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6945,6 +7954,7 @@ impl ::std::convert::TryFrom<&str> for GroupContentType {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for GroupContentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -6953,6 +7963,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GroupContentType {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 /**The Translated Content of an Group. The keys are the locale codes and the values are the translated content of the Group.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_translated_content`.*/
@@ -7051,6 +8062,7 @@ pub struct GroupTranslatedContent {
     )]
     pub zh_tw: ::helpdesk_runtime::Nullable<GroupContent>,
 }
+#[cfg(any(feature = "help-center"))]
 /**The type of object - group_translated_content.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_translated_content/properties/type`.*/
@@ -7072,6 +8084,7 @@ pub enum GroupTranslatedContentType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::fmt::Display for GroupTranslatedContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -7080,6 +8093,7 @@ impl ::std::fmt::Display for GroupTranslatedContentType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for GroupTranslatedContentType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -7091,6 +8105,7 @@ impl ::std::str::FromStr for GroupTranslatedContentType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for GroupTranslatedContentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7099,6 +8114,7 @@ impl ::std::convert::TryFrom<&str> for GroupTranslatedContentType {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for GroupTranslatedContentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7107,6 +8123,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GroupTranslatedContentTy
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 /**Help Centers contain collections
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/help_center`.*/
@@ -7140,6 +8157,7 @@ pub struct HelpCenter {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "help-center"))]
 /**A list of Help Centers belonging to the App
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/help_center_list`.*/
@@ -7151,6 +8169,7 @@ pub struct HelpCenterList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<HelpCenterListType>,
 }
+#[cfg(any(feature = "help-center"))]
 /**The type of the object - `list`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/help_center_list/properties/type`.*/
@@ -7172,6 +8191,7 @@ pub enum HelpCenterListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::fmt::Display for HelpCenterListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -7180,6 +8200,7 @@ impl ::std::fmt::Display for HelpCenterListType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for HelpCenterListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -7191,6 +8212,7 @@ impl ::std::str::FromStr for HelpCenterListType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for HelpCenterListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7199,6 +8221,7 @@ impl ::std::convert::TryFrom<&str> for HelpCenterListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for HelpCenterListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7207,6 +8230,7 @@ impl ::std::convert::TryFrom<::std::string::String> for HelpCenterListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 /**Intercom API version.</br>By default, it's equal to the version set in the app package.
 
 Default on the server when not sent: `"2.9"`.
@@ -7258,6 +8282,7 @@ pub enum IntercomVersion {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::fmt::Display for IntercomVersion {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -7280,6 +8305,7 @@ impl ::std::fmt::Display for IntercomVersion {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for IntercomVersion {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -7305,6 +8331,7 @@ impl ::std::str::FromStr for IntercomVersion {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for IntercomVersion {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7313,6 +8340,7 @@ impl ::std::convert::TryFrom<&str> for IntercomVersion {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for IntercomVersion {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7321,6 +8349,7 @@ impl ::std::convert::TryFrom<::std::string::String> for IntercomVersion {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1data_attributes/get/parameters/1/schema`.
 #[derive(
     ::serde::Deserialize,
@@ -7344,6 +8373,7 @@ pub enum LisDataAttributesModel {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::fmt::Display for LisDataAttributesModel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -7354,6 +8384,7 @@ impl ::std::fmt::Display for LisDataAttributesModel {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for LisDataAttributesModel {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -7367,6 +8398,7 @@ impl ::std::str::FromStr for LisDataAttributesModel {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for LisDataAttributesModel {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7375,6 +8407,7 @@ impl ::std::convert::TryFrom<&str> for LisDataAttributesModel {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String> for LisDataAttributesModel {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7383,6 +8416,7 @@ impl ::std::convert::TryFrom<::std::string::String> for LisDataAttributesModel {
         value.parse()
     }
 }
+#[cfg(any(feature = "data-events"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1events/get/parameters/1/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub enum LisDataEventsFilter {
@@ -7393,6 +8427,7 @@ pub enum LisDataEventsFilter {
     #[serde(rename = "email")]
     Email(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{id}~1parts/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -7402,26 +8437,31 @@ pub enum ManageConversationBody {
     OpenConversationRequest(OpenConversationRequest),
     AssignConversationRequest(AssignConversationRequest),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::From<CloseConversationRequest> for ManageConversationBody {
     fn from(value: CloseConversationRequest) -> Self {
         Self::CloseConversationRequest(value)
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::From<SnoozeConversationRequest> for ManageConversationBody {
     fn from(value: SnoozeConversationRequest) -> Self {
         Self::SnoozeConversationRequest(value)
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::From<OpenConversationRequest> for ManageConversationBody {
     fn from(value: OpenConversationRequest) -> Self {
         Self::OpenConversationRequest(value)
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::From<AssignConversationRequest> for ManageConversationBody {
     fn from(value: AssignConversationRequest) -> Self {
         Self::AssignConversationRequest(value)
     }
 }
+#[cfg(any(feature = "contacts"))]
 /**Merge contact data.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/merge_contacts_request`.*/
@@ -7432,6 +8472,7 @@ pub struct MergeContactsRequest {
     ///The unique identifier for the contact to merge into. Must be a user.
     pub into: ::std::string::String,
 }
+#[cfg(any(feature = "messages"))]
 /**Message are how you reach out to contacts in Intercom. They are created when an admin sends an outbound message to a contact.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/message`.*/
@@ -7454,6 +8495,7 @@ pub struct Message {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
 }
+#[cfg(any(feature = "conversations", feature = "messages"))]
 /**The type of message that was sent. Can be email, inapp, facebook or twitter.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/message/properties/message_type`.*/
@@ -7481,6 +8523,7 @@ pub enum MessageMessageType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "messages"))]
 impl ::std::fmt::Display for MessageMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -7492,6 +8535,7 @@ impl ::std::fmt::Display for MessageMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "messages"))]
 impl ::std::str::FromStr for MessageMessageType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -7506,6 +8550,7 @@ impl ::std::str::FromStr for MessageMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "messages"))]
 impl ::std::convert::TryFrom<&str> for MessageMessageType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7514,6 +8559,7 @@ impl ::std::convert::TryFrom<&str> for MessageMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "messages"))]
 impl ::std::convert::TryFrom<::std::string::String> for MessageMessageType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7522,6 +8568,7 @@ impl ::std::convert::TryFrom<::std::string::String> for MessageMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 /**Search using Intercoms Search APIs with more than one filter.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/multiple_filter_search_request`.*/
@@ -7534,6 +8581,7 @@ pub struct MultipleFilterSearchRequest {
         ::std::vec::Vec<MultipleOrSingleFilterSearchRequest>,
     >,
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 /**An operator to allow boolean inspection between multiple fields.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/multiple_filter_search_request/properties/operator`.*/
@@ -7557,6 +8605,7 @@ pub enum MultipleFilterSearchRequestOperator {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::fmt::Display for MultipleFilterSearchRequestOperator {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -7566,6 +8615,7 @@ impl ::std::fmt::Display for MultipleFilterSearchRequestOperator {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::str::FromStr for MultipleFilterSearchRequestOperator {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -7578,6 +8628,7 @@ impl ::std::str::FromStr for MultipleFilterSearchRequestOperator {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for MultipleFilterSearchRequestOperator {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7586,6 +8637,7 @@ impl ::std::convert::TryFrom<&str> for MultipleFilterSearchRequestOperator {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for MultipleFilterSearchRequestOperator {
     type Error = self::error::ConversionError;
@@ -7595,6 +8647,7 @@ for MultipleFilterSearchRequestOperator {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/multiple_or_single_filter_search_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -7602,18 +8655,21 @@ pub enum MultipleOrSingleFilterSearchRequest {
     MultipleFilterSearchRequest(MultipleFilterSearchRequest),
     SingleFilterSearchRequest(SingleFilterSearchRequest),
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::From<MultipleFilterSearchRequest>
 for MultipleOrSingleFilterSearchRequest {
     fn from(value: MultipleFilterSearchRequest) -> Self {
         Self::MultipleFilterSearchRequest(value)
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::From<SingleFilterSearchRequest>
 for MultipleOrSingleFilterSearchRequest {
     fn from(value: SingleFilterSearchRequest) -> Self {
         Self::SingleFilterSearchRequest(value)
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**A News Item is a content type in Intercom enabling you to announce product updates, company news, promotions, events and more with your customers.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item`.*/
@@ -7664,6 +8720,7 @@ pub struct NewsItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "news"))]
 /**A News Item is a content type in Intercom enabling you to announce product updates, company news, promotions, events and more with your customers.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item_request`.*/
@@ -7693,6 +8750,7 @@ pub struct NewsItemRequest {
     ///The title of the news item.
     pub title: ::std::string::String,
 }
+#[cfg(any(feature = "news"))]
 /**News items will not be visible to your users in the assigned newsfeeds until they are set live.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item_request/properties/state`.*/
@@ -7716,6 +8774,7 @@ pub enum NewsItemRequestState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "news"))]
 impl ::std::fmt::Display for NewsItemRequestState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -7725,6 +8784,7 @@ impl ::std::fmt::Display for NewsItemRequestState {
         }
     }
 }
+#[cfg(any(feature = "news"))]
 impl ::std::str::FromStr for NewsItemRequestState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -7737,6 +8797,7 @@ impl ::std::str::FromStr for NewsItemRequestState {
         }
     }
 }
+#[cfg(any(feature = "news"))]
 impl ::std::convert::TryFrom<&str> for NewsItemRequestState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7745,6 +8806,7 @@ impl ::std::convert::TryFrom<&str> for NewsItemRequestState {
         value.parse()
     }
 }
+#[cfg(any(feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for NewsItemRequestState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7753,6 +8815,7 @@ impl ::std::convert::TryFrom<::std::string::String> for NewsItemRequestState {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**News items will not be visible to your users in the assigned newsfeeds until they are set live.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item/properties/state`.*/
@@ -7776,6 +8839,7 @@ pub enum NewsItemState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::fmt::Display for NewsItemState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -7785,6 +8849,7 @@ impl ::std::fmt::Display for NewsItemState {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for NewsItemState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -7797,6 +8862,7 @@ impl ::std::str::FromStr for NewsItemState {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for NewsItemState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7805,6 +8871,7 @@ impl ::std::convert::TryFrom<&str> for NewsItemState {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for NewsItemState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7813,6 +8880,7 @@ impl ::std::convert::TryFrom<::std::string::String> for NewsItemState {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**The type of object.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item/properties/type`.*/
@@ -7834,6 +8902,7 @@ pub enum NewsItemType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::fmt::Display for NewsItemType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -7842,6 +8911,7 @@ impl ::std::fmt::Display for NewsItemType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for NewsItemType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -7853,6 +8923,7 @@ impl ::std::str::FromStr for NewsItemType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for NewsItemType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7861,6 +8932,7 @@ impl ::std::convert::TryFrom<&str> for NewsItemType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for NewsItemType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7869,6 +8941,7 @@ impl ::std::convert::TryFrom<::std::string::String> for NewsItemType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**A newsfeed is a collection of news items, targeted to a specific audience.
 
 Newsfeeds currently cannot be edited through the API, please refer to [this article](https://www.intercom.com/help/en/articles/6362267-getting-started-with-news) to set up your newsfeeds in Intercom.
@@ -7891,6 +8964,7 @@ pub struct Newsfeed {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**Assigns a news item to a newsfeed.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/newsfeed_assignment`.*/
@@ -7903,6 +8977,7 @@ pub struct NewsfeedAssignment {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub published_at: ::std::option::Option<i64>,
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**The type of object.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/newsfeed/properties/type`.*/
@@ -7924,6 +8999,7 @@ pub enum NewsfeedType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::fmt::Display for NewsfeedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -7932,6 +9008,7 @@ impl ::std::fmt::Display for NewsfeedType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for NewsfeedType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -7943,6 +9020,7 @@ impl ::std::str::FromStr for NewsfeedType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for NewsfeedType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7951,6 +9029,7 @@ impl ::std::convert::TryFrom<&str> for NewsfeedType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for NewsfeedType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -7959,6 +9038,7 @@ impl ::std::convert::TryFrom<::std::string::String> for NewsfeedType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "notes", feature = "tickets"))]
 /**Notes allow you to annotate and comment on your contacts.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/note`.*/
@@ -7981,6 +9061,7 @@ pub struct Note {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "conversations", feature = "notes", feature = "tickets"))]
 /**Represents the contact that the note was created about.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/note/properties/contact`.*/
@@ -7993,6 +9074,7 @@ pub struct NoteContact {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "notes"))]
 /**A paginated list of notes associated with a contact.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/note_list`.*/
@@ -8010,6 +9092,7 @@ pub struct NoteList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "conversations"))]
 /**Payload of the request to open a conversation
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/open_conversation_request`.*/
@@ -8019,6 +9102,7 @@ pub struct OpenConversationRequest {
     pub admin_id: ::std::string::String,
     pub message_type: OpenConversationRequestMessageType,
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/open_conversation_request/properties/message_type`.
 #[derive(
     ::serde::Deserialize,
@@ -8038,6 +9122,7 @@ pub enum OpenConversationRequestMessageType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for OpenConversationRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8046,6 +9131,7 @@ impl ::std::fmt::Display for OpenConversationRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for OpenConversationRequestMessageType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -8057,6 +9143,7 @@ impl ::std::str::FromStr for OpenConversationRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for OpenConversationRequestMessageType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8065,6 +9152,7 @@ impl ::std::convert::TryFrom<&str> for OpenConversationRequestMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for OpenConversationRequestMessageType {
     type Error = self::error::ConversionError;
@@ -8074,6 +9162,7 @@ for OpenConversationRequestMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts"))]
 /**The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
 
 Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
@@ -8093,6 +9182,7 @@ pub struct PagesLink {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<PagesLinkType>,
 }
+#[cfg(any(feature = "contacts"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/pages_link/properties/type`.
 #[derive(
     ::serde::Deserialize,
@@ -8112,6 +9202,7 @@ pub enum PagesLinkType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::fmt::Display for PagesLinkType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8120,6 +9211,7 @@ impl ::std::fmt::Display for PagesLinkType {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::str::FromStr for PagesLinkType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -8131,6 +9223,7 @@ impl ::std::str::FromStr for PagesLinkType {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<&str> for PagesLinkType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8139,6 +9232,7 @@ impl ::std::convert::TryFrom<&str> for PagesLinkType {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<::std::string::String> for PagesLinkType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8147,6 +9241,7 @@ impl ::std::convert::TryFrom<::std::string::String> for PagesLinkType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**Paginated Response
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/paginated_response`.*/
@@ -8163,6 +9258,7 @@ pub struct PaginatedResponse {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<PaginatedResponseType>,
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/paginated_response/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct PaginatedResponseDataItem {
@@ -8171,6 +9267,7 @@ pub struct PaginatedResponseDataItem {
     #[serde(flatten, skip_serializing_if = "::std::option::Option::is_none")]
     pub subtype_1: ::std::option::Option<Newsfeed>,
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 /**The type of object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/paginated_response/properties/type`.*/
@@ -8194,6 +9291,7 @@ pub enum PaginatedResponseType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::fmt::Display for PaginatedResponseType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8203,6 +9301,7 @@ impl ::std::fmt::Display for PaginatedResponseType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for PaginatedResponseType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -8215,6 +9314,7 @@ impl ::std::str::FromStr for PaginatedResponseType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for PaginatedResponseType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8223,6 +9323,7 @@ impl ::std::convert::TryFrom<&str> for PaginatedResponseType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for PaginatedResponseType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8231,6 +9332,14 @@ impl ::std::convert::TryFrom<::std::string::String> for PaginatedResponseType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 /**The file attached to a part
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/part_attachment`.*/
@@ -8258,6 +9367,14 @@ pub struct PartAttachment {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<i64>,
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 /**Phone Switch Response
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/phone_switch`.*/
@@ -8269,6 +9386,14 @@ pub struct PhoneSwitch {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<PhoneSwitchType>,
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 /**Default on the server when not sent: `"phone_call_redirect"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/phone_switch/properties/type`.*/
@@ -8290,6 +9415,14 @@ pub enum PhoneSwitchType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 impl ::std::fmt::Display for PhoneSwitchType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8298,6 +9431,14 @@ impl ::std::fmt::Display for PhoneSwitchType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 impl ::std::str::FromStr for PhoneSwitchType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -8309,6 +9450,14 @@ impl ::std::str::FromStr for PhoneSwitchType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for PhoneSwitchType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8317,6 +9466,14 @@ impl ::std::convert::TryFrom<&str> for PhoneSwitchType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for PhoneSwitchType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8325,6 +9482,7 @@ impl ::std::convert::TryFrom<::std::string::String> for PhoneSwitchType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/redact_conversation_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -8346,6 +9504,7 @@ pub enum RedactConversationRequest {
         type_: RedactConversationRequestType2,
     },
 }
+#[cfg(any(feature = "conversations"))]
 /**The type of resource being redacted.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/redact_conversation_request/oneOf/0/properties/type`.*/
@@ -8367,6 +9526,7 @@ pub enum RedactConversationRequestType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for RedactConversationRequestType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8375,6 +9535,7 @@ impl ::std::fmt::Display for RedactConversationRequestType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for RedactConversationRequestType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -8386,6 +9547,7 @@ impl ::std::str::FromStr for RedactConversationRequestType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for RedactConversationRequestType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8394,6 +9556,7 @@ impl ::std::convert::TryFrom<&str> for RedactConversationRequestType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String> for RedactConversationRequestType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8402,6 +9565,7 @@ impl ::std::convert::TryFrom<::std::string::String> for RedactConversationReques
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 /**The type of resource being redacted.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/redact_conversation_request/oneOf/1/properties/type`.*/
@@ -8423,6 +9587,7 @@ pub enum RedactConversationRequestType2 {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for RedactConversationRequestType2 {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8431,6 +9596,7 @@ impl ::std::fmt::Display for RedactConversationRequestType2 {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for RedactConversationRequestType2 {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -8442,6 +9608,7 @@ impl ::std::str::FromStr for RedactConversationRequestType2 {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for RedactConversationRequestType2 {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8450,6 +9617,7 @@ impl ::std::convert::TryFrom<&str> for RedactConversationRequestType2 {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String> for RedactConversationRequestType2 {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8458,6 +9626,19 @@ impl ::std::convert::TryFrom<::std::string::String> for RedactConversationReques
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**reference to another object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/reference`.*/
@@ -8470,6 +9651,7 @@ pub struct Reference {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/reply_conversation_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -8477,16 +9659,19 @@ pub enum ReplyConversationRequest {
     ContactReplyConversationRequest(ContactReplyConversationRequest),
     AdminReplyConversationRequest(AdminReplyConversationRequest),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::From<ContactReplyConversationRequest> for ReplyConversationRequest {
     fn from(value: ContactReplyConversationRequest) -> Self {
         Self::ContactReplyConversationRequest(value)
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::From<AdminReplyConversationRequest> for ReplyConversationRequest {
     fn from(value: AdminReplyConversationRequest) -> Self {
         Self::AdminReplyConversationRequest(value)
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 /**Search using Intercoms Search APIs.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/search_request`.*/
@@ -8496,6 +9681,7 @@ pub struct SearchRequest {
     pub pagination: ::helpdesk_runtime::Nullable<StartingAfterPaging>,
     pub query: SearchRequestQuery,
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/search_request/properties/query`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -8503,16 +9689,19 @@ pub enum SearchRequestQuery {
     SingleFilterSearchRequest(SingleFilterSearchRequest),
     MultipleFilterSearchRequest(MultipleFilterSearchRequest),
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::From<SingleFilterSearchRequest> for SearchRequestQuery {
     fn from(value: SingleFilterSearchRequest) -> Self {
         Self::SingleFilterSearchRequest(value)
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::From<MultipleFilterSearchRequest> for SearchRequestQuery {
     fn from(value: MultipleFilterSearchRequest) -> Self {
         Self::MultipleFilterSearchRequest(value)
     }
 }
+#[cfg(any(feature = "help-center"))]
 /**Sections are subdivisions of a collection, with a collection potentially having multiple sections.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section`.*/
@@ -8552,6 +9741,7 @@ pub struct Section {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "help-center"))]
 /**This will return a list of Sections for the App.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section_list`.*/
@@ -8568,6 +9758,7 @@ pub struct SectionList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<SectionListType>,
 }
+#[cfg(any(feature = "help-center"))]
 /**The type of the object - `list`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section_list/properties/type`.*/
@@ -8589,6 +9780,7 @@ pub enum SectionListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::fmt::Display for SectionListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8597,6 +9789,7 @@ impl ::std::fmt::Display for SectionListType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for SectionListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -8608,6 +9801,7 @@ impl ::std::str::FromStr for SectionListType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for SectionListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8616,6 +9810,7 @@ impl ::std::convert::TryFrom<&str> for SectionListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for SectionListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8624,6 +9819,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SectionListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 /**The id of the parent section.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section/properties/parent_id`.*/
@@ -8633,6 +9829,7 @@ pub enum SectionParentId {
     Integer(i64),
     String(::std::string::String),
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::fmt::Display for SectionParentId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -8641,11 +9838,13 @@ impl ::std::fmt::Display for SectionParentId {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::From<i64> for SectionParentId {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
+#[cfg(any(feature = "help-center"))]
 /**The type of object - `section`.
 
 Default on the server when not sent: `"section"`.
@@ -8669,6 +9868,7 @@ pub enum SectionType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::fmt::Display for SectionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8677,6 +9877,7 @@ impl ::std::fmt::Display for SectionType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for SectionType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -8688,6 +9889,7 @@ impl ::std::str::FromStr for SectionType {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for SectionType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8696,6 +9898,7 @@ impl ::std::convert::TryFrom<&str> for SectionType {
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for SectionType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8704,6 +9907,18 @@ impl ::std::convert::TryFrom<::std::string::String> for SectionType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**A segment is a group of your contacts defined by the rules that you set.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment`.*/
@@ -8729,6 +9944,18 @@ pub struct Segment {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**This will return a list of Segment Objects. The result may also have a pages object if the response is paginated.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment_list`.*/
@@ -8745,6 +9972,18 @@ pub struct SegmentList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<SegmentListType>,
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment_list/properties/type`.*/
@@ -8766,6 +10005,18 @@ pub enum SegmentListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for SegmentListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8774,6 +10025,18 @@ impl ::std::fmt::Display for SegmentListType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for SegmentListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -8785,6 +10048,18 @@ impl ::std::str::FromStr for SegmentListType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for SegmentListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8793,6 +10068,18 @@ impl ::std::convert::TryFrom<&str> for SegmentListType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for SegmentListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8801,6 +10088,18 @@ impl ::std::convert::TryFrom<::std::string::String> for SegmentListType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**Type of the contact: contact (lead) or user.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment/properties/person_type`.*/
@@ -8824,6 +10123,18 @@ pub enum SegmentPersonType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for SegmentPersonType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8833,6 +10144,18 @@ impl ::std::fmt::Display for SegmentPersonType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for SegmentPersonType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -8845,6 +10168,18 @@ impl ::std::str::FromStr for SegmentPersonType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for SegmentPersonType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8853,6 +10188,18 @@ impl ::std::convert::TryFrom<&str> for SegmentPersonType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for SegmentPersonType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8861,6 +10208,18 @@ impl ::std::convert::TryFrom<::std::string::String> for SegmentPersonType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The type of object.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment/properties/type`.*/
@@ -8882,6 +10241,18 @@ pub enum SegmentType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for SegmentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8890,6 +10261,18 @@ impl ::std::fmt::Display for SegmentType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for SegmentType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -8901,6 +10284,18 @@ impl ::std::str::FromStr for SegmentType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for SegmentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8909,6 +10304,18 @@ impl ::std::convert::TryFrom<&str> for SegmentType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for SegmentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -8917,6 +10324,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SegmentType {
         value.parse()
     }
 }
+#[cfg(any(feature = "admins"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1admins~1{id}~1away/put/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct SetAwayAdminBody {
@@ -8929,6 +10337,7 @@ Default on the server when not sent: `true`.*/
 Default on the server when not sent: `false`.*/
     pub away_mode_reassign: bool,
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 /**Search using Intercoms Search APIs with a single filter.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/single_filter_search_request`.*/
@@ -8942,6 +10351,7 @@ pub struct SingleFilterSearchRequest {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub value: ::helpdesk_runtime::Nullable<SingleFilterSearchRequestValue>,
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 /**The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
 - `string` fields: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`
 - `tag_id`: `=` and `!=` only. Every other operator returns an error.
@@ -8965,33 +10375,39 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/single_filter_s
 )]
 #[serde(transparent)]
 pub struct SingleFilterSearchRequestOperator(pub ::std::string::String);
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::ops::Deref for SingleFilterSearchRequestOperator {
     type Target = ::std::string::String;
     fn deref(&self) -> &::std::string::String {
         &self.0
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::From<SingleFilterSearchRequestOperator> for ::std::string::String {
     fn from(value: SingleFilterSearchRequestOperator) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::From<::std::string::String> for SingleFilterSearchRequestOperator {
     fn from(value: ::std::string::String) -> Self {
         Self(value)
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::fmt::Display for SingleFilterSearchRequestOperator {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         self.0.fmt(f)
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::str::FromStr for SingleFilterSearchRequestOperator {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(Self(value.to_string()))
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 /**The value that you want to search on.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/single_filter_search_request/properties/value`.*/
@@ -9004,27 +10420,32 @@ pub enum SingleFilterSearchRequestValue {
     Variant3(::std::vec::Vec<::std::string::String>),
     Variant4(::std::vec::Vec<i64>),
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::From<i64> for SingleFilterSearchRequestValue {
     fn from(value: i64) -> Self {
         Self::Variant1(value)
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::From<bool> for SingleFilterSearchRequestValue {
     fn from(value: bool) -> Self {
         Self::Variant2(value)
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::From<::std::vec::Vec<::std::string::String>>
 for SingleFilterSearchRequestValue {
     fn from(value: ::std::vec::Vec<::std::string::String>) -> Self {
         Self::Variant3(value)
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::From<::std::vec::Vec<i64>> for SingleFilterSearchRequestValue {
     fn from(value: ::std::vec::Vec<i64>) -> Self {
         Self::Variant4(value)
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**The SLA Applied object contains the details for which SLA has been applied to this conversation.
 Important: if there are any canceled sla_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla_status will always be returned as null.
 
@@ -9040,6 +10461,7 @@ pub struct SlaApplied {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**SLA statuses:
             - `hit`: If there’s at least one hit event in the underlying sla_events table, and no “missed” or “canceled” events for the conversation.
             - `missed`: If there are any missed sla_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
@@ -9070,6 +10492,7 @@ pub enum SlaAppliedSlaStatus {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::fmt::Display for SlaAppliedSlaStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -9081,6 +10504,7 @@ impl ::std::fmt::Display for SlaAppliedSlaStatus {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for SlaAppliedSlaStatus {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -9095,6 +10519,7 @@ impl ::std::str::FromStr for SlaAppliedSlaStatus {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for SlaAppliedSlaStatus {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9103,6 +10528,7 @@ impl ::std::convert::TryFrom<&str> for SlaAppliedSlaStatus {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for SlaAppliedSlaStatus {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9111,6 +10537,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SlaAppliedSlaStatus {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 /**Payload of the request to snooze a conversation
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/snooze_conversation_request`.*/
@@ -9122,6 +10549,7 @@ pub struct SnoozeConversationRequest {
     ///The time you want the conversation to reopen.
     pub snoozed_until: i64,
 }
+#[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/snooze_conversation_request/properties/message_type`.
 #[derive(
     ::serde::Deserialize,
@@ -9141,6 +10569,7 @@ pub enum SnoozeConversationRequestMessageType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::fmt::Display for SnoozeConversationRequestMessageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -9149,6 +10578,7 @@ impl ::std::fmt::Display for SnoozeConversationRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for SnoozeConversationRequestMessageType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -9160,6 +10590,7 @@ impl ::std::str::FromStr for SnoozeConversationRequestMessageType {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for SnoozeConversationRequestMessageType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9168,6 +10599,7 @@ impl ::std::convert::TryFrom<&str> for SnoozeConversationRequestMessageType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for SnoozeConversationRequestMessageType {
     type Error = self::error::ConversionError;
@@ -9177,6 +10609,18 @@ for SnoozeConversationRequestMessageType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**A Social Profile allows you to label your contacts, companies, and conversations and list them using that Social Profile.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/social_profile`.*/
@@ -9192,6 +10636,21 @@ pub struct SocialProfile {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/starting_after_paging`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct StartingAfterPaging {
@@ -9202,6 +10661,7 @@ pub struct StartingAfterPaging {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub starting_after: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 /**A subscription type lets customers easily opt out of non-essential communications without missing what's important to them.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type`.*/
@@ -9228,6 +10688,7 @@ pub struct SubscriptionType {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 /**Describes the type of consent.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type/properties/consent_type`.*/
@@ -9251,6 +10712,7 @@ pub enum SubscriptionTypeConsentType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::fmt::Display for SubscriptionTypeConsentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -9260,6 +10722,7 @@ impl ::std::fmt::Display for SubscriptionTypeConsentType {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::str::FromStr for SubscriptionTypeConsentType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -9272,6 +10735,7 @@ impl ::std::str::FromStr for SubscriptionTypeConsentType {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<&str> for SubscriptionTypeConsentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9280,6 +10744,7 @@ impl ::std::convert::TryFrom<&str> for SubscriptionTypeConsentType {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeConsentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9288,6 +10753,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeConsentT
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type/properties/content_types/items`.
 #[derive(
     ::serde::Deserialize,
@@ -9309,6 +10775,7 @@ pub enum SubscriptionTypeContentTypesItem {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::fmt::Display for SubscriptionTypeContentTypesItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -9318,6 +10785,7 @@ impl ::std::fmt::Display for SubscriptionTypeContentTypesItem {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::str::FromStr for SubscriptionTypeContentTypesItem {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -9330,6 +10798,7 @@ impl ::std::str::FromStr for SubscriptionTypeContentTypesItem {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<&str> for SubscriptionTypeContentTypesItem {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9338,6 +10807,7 @@ impl ::std::convert::TryFrom<&str> for SubscriptionTypeContentTypesItem {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for SubscriptionTypeContentTypesItem {
     type Error = self::error::ConversionError;
@@ -9347,6 +10817,7 @@ for SubscriptionTypeContentTypesItem {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 /**A list of subscription type objects.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type_list`.*/
@@ -9358,6 +10829,7 @@ pub struct SubscriptionTypeList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<SubscriptionTypeListType>,
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type_list/properties/type`.*/
@@ -9379,6 +10851,7 @@ pub enum SubscriptionTypeListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::fmt::Display for SubscriptionTypeListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -9387,6 +10860,7 @@ impl ::std::fmt::Display for SubscriptionTypeListType {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::str::FromStr for SubscriptionTypeListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -9398,6 +10872,7 @@ impl ::std::str::FromStr for SubscriptionTypeListType {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<&str> for SubscriptionTypeListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9406,6 +10881,7 @@ impl ::std::convert::TryFrom<&str> for SubscriptionTypeListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9414,6 +10890,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeListType
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 /**The state of the subscription type.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type/properties/state`.*/
@@ -9439,6 +10916,7 @@ pub enum SubscriptionTypeState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::fmt::Display for SubscriptionTypeState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -9449,6 +10927,7 @@ impl ::std::fmt::Display for SubscriptionTypeState {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::str::FromStr for SubscriptionTypeState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -9462,6 +10941,7 @@ impl ::std::str::FromStr for SubscriptionTypeState {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<&str> for SubscriptionTypeState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9470,6 +10950,7 @@ impl ::std::convert::TryFrom<&str> for SubscriptionTypeState {
         value.parse()
     }
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9478,6 +10959,19 @@ impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeState {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**A tag allows you to label your contacts, companies, and conversations and list them using that tag.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag`.*/
@@ -9498,28 +10992,93 @@ pub struct Tag {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The admin who applied the tag. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag/properties/applied_by`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct TagAppliedBy(pub Reference);
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::ops::Deref for TagAppliedBy {
     type Target = Reference;
     fn deref(&self) -> &Reference {
         &self.0
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::From<TagAppliedBy> for Reference {
     fn from(value: TagAppliedBy) -> Self {
         value.0
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::From<Reference> for TagAppliedBy {
     fn from(value: Reference) -> Self {
         Self(value)
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**A tag allows you to label your contacts, companies, and conversations and list them using that tag.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_basic`.*/
@@ -9535,6 +11094,7 @@ pub struct TagBasic {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "tags"))]
 /**You can tag a single company or a list of companies.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_company_request`.*/
@@ -9545,6 +11105,7 @@ pub struct TagCompanyRequest {
     ///The name of the tag, which will be created if not found.
     pub name: ::std::string::String,
 }
+#[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_company_request/properties/companies/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct TagCompanyRequestCompaniesItem {
@@ -9555,6 +11116,19 @@ pub struct TagCompanyRequestCompaniesItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**A list of tags objects in the workspace.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_list`.*/
@@ -9566,6 +11140,19 @@ pub struct TagList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<TagListType>,
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_list/properties/type`.*/
@@ -9587,6 +11174,19 @@ pub enum TagListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for TagListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -9595,6 +11195,19 @@ impl ::std::fmt::Display for TagListType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for TagListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -9606,6 +11219,19 @@ impl ::std::str::FromStr for TagListType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for TagListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9614,6 +11240,19 @@ impl ::std::convert::TryFrom<&str> for TagListType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for TagListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9622,6 +11261,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TagListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "tags"))]
 /**You can tag a list of users.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_multiple_users_request`.*/
@@ -9631,6 +11271,7 @@ pub struct TagMultipleUsersRequest {
     pub name: ::std::string::String,
     pub users: ::std::vec::Vec<TagMultipleUsersRequestUsersItem>,
 }
+#[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_multiple_users_request/properties/users/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct TagMultipleUsersRequestUsersItem {
@@ -9638,6 +11279,7 @@ pub struct TagMultipleUsersRequestUsersItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**A list of tags objects associated with a conversation
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tags`.*/
@@ -9649,6 +11291,7 @@ pub struct Tags {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<TagsType>,
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tags/properties/type`.*/
@@ -9670,6 +11313,7 @@ pub enum TagsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::fmt::Display for TagsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -9678,6 +11322,7 @@ impl ::std::fmt::Display for TagsType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for TagsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -9689,6 +11334,7 @@ impl ::std::str::FromStr for TagsType {
         }
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for TagsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9697,6 +11343,7 @@ impl ::std::convert::TryFrom<&str> for TagsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for TagsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9705,6 +11352,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TagsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "conversations", feature = "teams", feature = "tickets"))]
 /**Teams are groups of admins in Intercom.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/team`.*/
@@ -9725,6 +11373,7 @@ pub struct Team {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "teams"))]
 /**This will return a list of team objects for the App.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/team_list`.*/
@@ -9736,6 +11385,7 @@ pub struct TeamList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<TeamListType>,
 }
+#[cfg(any(feature = "teams"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/team_list/properties/type`.*/
@@ -9757,6 +11407,7 @@ pub enum TeamListType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "teams"))]
 impl ::std::fmt::Display for TeamListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -9765,6 +11416,7 @@ impl ::std::fmt::Display for TeamListType {
         }
     }
 }
+#[cfg(any(feature = "teams"))]
 impl ::std::str::FromStr for TeamListType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -9776,6 +11428,7 @@ impl ::std::str::FromStr for TeamListType {
         }
     }
 }
+#[cfg(any(feature = "teams"))]
 impl ::std::convert::TryFrom<&str> for TeamListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9784,6 +11437,7 @@ impl ::std::convert::TryFrom<&str> for TeamListType {
         value.parse()
     }
 }
+#[cfg(any(feature = "teams"))]
 impl ::std::convert::TryFrom<::std::string::String> for TeamListType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9792,6 +11446,14 @@ impl ::std::convert::TryFrom<::std::string::String> for TeamListType {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "conversations",
+        feature = "notes",
+        feature = "tickets"
+    )
+)]
 /**Admin priority levels for teams
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/team_priority_level`.*/
@@ -9804,6 +11466,7 @@ pub struct TeamPriorityLevel {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub secondary_team_ids: ::helpdesk_runtime::Nullable<::std::vec::Vec<i64>>,
 }
+#[cfg(any(feature = "tickets"))]
 /**Tickets are how you track requests from your users.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket`.*/
@@ -9849,6 +11512,7 @@ pub struct Ticket {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
+#[cfg(any(feature = "tickets"))]
 /**The list of contacts affected by a ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_contacts`.*/
@@ -9860,6 +11524,7 @@ pub struct TicketContacts {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<TicketContactsType>,
 }
+#[cfg(any(feature = "tickets"))]
 /**always contact.list
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_contacts/properties/type`.*/
@@ -9881,6 +11546,7 @@ pub enum TicketContactsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::fmt::Display for TicketContactsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -9889,6 +11555,7 @@ impl ::std::fmt::Display for TicketContactsType {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketContactsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -9900,6 +11567,7 @@ impl ::std::str::FromStr for TicketContactsType {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketContactsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9908,6 +11576,7 @@ impl ::std::convert::TryFrom<&str> for TicketContactsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketContactsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -9916,6 +11585,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketContactsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 /**An object containing the different attributes associated to the ticket as key-value pairs. For the default title and description attributes, the keys are `_default_title_` and `_default_description_`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_custom_attributes`.*/
@@ -9924,6 +11594,7 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_custom_a
 pub struct TicketCustomAttributes(
     pub ::std::collections::BTreeMap<::std::string::String, TicketCustomAttributesValue>,
 );
+#[cfg(any(feature = "tickets"))]
 impl ::std::ops::Deref for TicketCustomAttributes {
     type Target = ::std::collections::BTreeMap<
         ::std::string::String,
@@ -9938,12 +11609,14 @@ impl ::std::ops::Deref for TicketCustomAttributes {
         &self.0
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<TicketCustomAttributes>
 for ::std::collections::BTreeMap<::std::string::String, TicketCustomAttributesValue> {
     fn from(value: TicketCustomAttributes) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<
     ::std::collections::BTreeMap<::std::string::String, TicketCustomAttributesValue>,
 > for TicketCustomAttributes {
@@ -9956,6 +11629,7 @@ impl ::std::convert::From<
         Self(value)
     }
 }
+#[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_custom_attributes/additionalProperties`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -9966,33 +11640,39 @@ pub enum TicketCustomAttributesValue {
     Variant3(::std::vec::Vec<::serde_json::Value>),
     Variant4(FileAttribute),
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<::std::option::Option<::std::string::String>>
 for TicketCustomAttributesValue {
     fn from(value: ::std::option::Option<::std::string::String>) -> Self {
         Self::Variant0(value)
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<f64> for TicketCustomAttributesValue {
     fn from(value: f64) -> Self {
         Self::Variant1(value)
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<bool> for TicketCustomAttributesValue {
     fn from(value: bool) -> Self {
         Self::Variant2(value)
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>>
 for TicketCustomAttributesValue {
     fn from(value: ::std::vec::Vec<::serde_json::Value>) -> Self {
         Self::Variant3(value)
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<FileAttribute> for TicketCustomAttributesValue {
     fn from(value: FileAttribute) -> Self {
         Self::Variant4(value)
     }
 }
+#[cfg(any(feature = "tickets"))]
 /**A Ticket Part representing a note in the ticket
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_note`.*/
@@ -10023,6 +11703,7 @@ pub struct TicketNote {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
+#[cfg(any(feature = "tickets"))]
 /**Always note
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_note/properties/part_type`.*/
@@ -10044,6 +11725,7 @@ pub enum TicketNotePartType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::fmt::Display for TicketNotePartType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -10052,6 +11734,7 @@ impl ::std::fmt::Display for TicketNotePartType {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketNotePartType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -10063,6 +11746,7 @@ impl ::std::str::FromStr for TicketNotePartType {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketNotePartType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10071,6 +11755,7 @@ impl ::std::convert::TryFrom<&str> for TicketNotePartType {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketNotePartType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10079,6 +11764,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketNotePartType {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 /**Always ticket_part
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_note/properties/type`.*/
@@ -10100,6 +11786,7 @@ pub enum TicketNoteType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::fmt::Display for TicketNoteType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -10108,6 +11795,7 @@ impl ::std::fmt::Display for TicketNoteType {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketNoteType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -10119,6 +11807,7 @@ impl ::std::str::FromStr for TicketNoteType {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketNoteType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10127,6 +11816,7 @@ impl ::std::convert::TryFrom<&str> for TicketNoteType {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketNoteType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10135,6 +11825,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketNoteType {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 /**A Ticket Part represents a message in the ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part`.*/
@@ -10176,6 +11867,7 @@ pub struct TicketPart {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
+#[cfg(any(feature = "tickets"))]
 /**The author that wrote or triggered the part. Can be a bot, admin, team or user.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part_author`.*/
@@ -10193,6 +11885,7 @@ pub struct TicketPartAuthor {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<TicketPartAuthorType>,
 }
+#[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part_author/properties/type`.
 #[derive(
     ::serde::Deserialize,
@@ -10216,6 +11909,7 @@ pub enum TicketPartAuthorType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::fmt::Display for TicketPartAuthorType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -10226,6 +11920,7 @@ impl ::std::fmt::Display for TicketPartAuthorType {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketPartAuthorType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -10239,6 +11934,7 @@ impl ::std::str::FromStr for TicketPartAuthorType {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketPartAuthorType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10247,6 +11943,7 @@ impl ::std::convert::TryFrom<&str> for TicketPartAuthorType {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketPartAuthorType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10255,6 +11952,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketPartAuthorType {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 /**The previous state of the ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part/properties/previous_ticket_state`.*/
@@ -10282,6 +11980,7 @@ pub enum TicketPartPreviousTicketState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::fmt::Display for TicketPartPreviousTicketState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -10293,6 +11992,7 @@ impl ::std::fmt::Display for TicketPartPreviousTicketState {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketPartPreviousTicketState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -10307,6 +12007,7 @@ impl ::std::str::FromStr for TicketPartPreviousTicketState {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketPartPreviousTicketState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10315,6 +12016,7 @@ impl ::std::convert::TryFrom<&str> for TicketPartPreviousTicketState {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketPartPreviousTicketState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10323,6 +12025,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketPartPreviousTicket
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 /**The state of the ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part/properties/ticket_state`.*/
@@ -10350,6 +12053,7 @@ pub enum TicketPartTicketState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::fmt::Display for TicketPartTicketState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -10361,6 +12065,7 @@ impl ::std::fmt::Display for TicketPartTicketState {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketPartTicketState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -10375,6 +12080,7 @@ impl ::std::str::FromStr for TicketPartTicketState {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketPartTicketState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10383,6 +12089,7 @@ impl ::std::convert::TryFrom<&str> for TicketPartTicketState {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketPartTicketState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10391,6 +12098,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketPartTicketState {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 /**A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500 parts.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_parts`.*/
@@ -10405,6 +12113,7 @@ pub struct TicketParts {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<TicketPartsType>,
 }
+#[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_parts/properties/type`.
 #[derive(
     ::serde::Deserialize,
@@ -10424,6 +12133,7 @@ pub enum TicketPartsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::fmt::Display for TicketPartsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -10432,6 +12142,7 @@ impl ::std::fmt::Display for TicketPartsType {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketPartsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -10443,6 +12154,7 @@ impl ::std::str::FromStr for TicketPartsType {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketPartsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10451,6 +12163,7 @@ impl ::std::convert::TryFrom<&str> for TicketPartsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketPartsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10459,6 +12172,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketPartsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 /**The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_request_custom_attributes`.*/
@@ -10470,6 +12184,7 @@ pub struct TicketRequestCustomAttributes(
         TicketRequestCustomAttributesValue,
     >,
 );
+#[cfg(any(feature = "tickets"))]
 impl ::std::ops::Deref for TicketRequestCustomAttributes {
     type Target = ::std::collections::BTreeMap<
         ::std::string::String,
@@ -10484,6 +12199,7 @@ impl ::std::ops::Deref for TicketRequestCustomAttributes {
         &self.0
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<TicketRequestCustomAttributes>
 for ::std::collections::BTreeMap<
     ::std::string::String,
@@ -10493,6 +12209,7 @@ for ::std::collections::BTreeMap<
         value.0
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<
     ::std::collections::BTreeMap<
         ::std::string::String,
@@ -10508,6 +12225,7 @@ impl ::std::convert::From<
         Self(value)
     }
 }
+#[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_request_custom_attributes/additionalProperties`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -10517,28 +12235,33 @@ pub enum TicketRequestCustomAttributesValue {
     Variant2(bool),
     Variant3(::std::vec::Vec<::serde_json::Value>),
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<::std::option::Option<::std::string::String>>
 for TicketRequestCustomAttributesValue {
     fn from(value: ::std::option::Option<::std::string::String>) -> Self {
         Self::Variant0(value)
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<f64> for TicketRequestCustomAttributesValue {
     fn from(value: f64) -> Self {
         Self::Variant1(value)
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<bool> for TicketRequestCustomAttributesValue {
     fn from(value: bool) -> Self {
         Self::Variant2(value)
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>>
 for TicketRequestCustomAttributesValue {
     fn from(value: ::std::vec::Vec<::serde_json::Value>) -> Self {
         Self::Variant3(value)
     }
 }
+#[cfg(any(feature = "tickets"))]
 /**The state the ticket is currenly in
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket/properties/ticket_state`.*/
@@ -10566,6 +12289,7 @@ pub enum TicketTicketState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::fmt::Display for TicketTicketState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -10577,6 +12301,7 @@ impl ::std::fmt::Display for TicketTicketState {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketTicketState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -10591,6 +12316,7 @@ impl ::std::str::FromStr for TicketTicketState {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketTicketState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10599,6 +12325,7 @@ impl ::std::convert::TryFrom<&str> for TicketTicketState {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketTicketState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10607,6 +12334,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketTicketState {
         value.parse()
     }
 }
+#[cfg(any(feature = "ticket-types", feature = "tickets"))]
 /**A ticket type, used to define the data fields to be captured in a ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_type`.*/
@@ -10642,6 +12370,7 @@ pub struct TicketType {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "tickets"))]
 /**Always ticket
 
 Default on the server when not sent: `"ticket"`.
@@ -10665,6 +12394,7 @@ pub enum TicketType2 {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::fmt::Display for TicketType2 {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -10673,6 +12403,7 @@ impl ::std::fmt::Display for TicketType2 {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketType2 {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -10684,6 +12415,7 @@ impl ::std::str::FromStr for TicketType2 {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketType2 {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10692,6 +12424,7 @@ impl ::std::convert::TryFrom<&str> for TicketType2 {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketType2 {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10700,6 +12433,13 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketType2 {
         value.parse()
     }
 }
+#[cfg(
+    any(
+        feature = "ticket-type-attributes",
+        feature = "ticket-types",
+        feature = "tickets"
+    )
+)]
 /**Ticket type attribute, used to define each data field to be captured in a ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_type_attribute`.*/
@@ -10767,6 +12507,7 @@ Default on the server when not sent: `true`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "ticket-types", feature = "tickets"))]
 /**A list of attributes associated with a given ticket type.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_type_attribute_list`.*/
@@ -10781,6 +12522,7 @@ pub struct TicketTypeAttributeList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "ticket-types"))]
 /**A list of ticket types associated with a given workspace.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_type_list`.*/
@@ -10795,6 +12537,7 @@ pub struct TicketTypeList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
 /**A translation object contains the localised details of a subscription type.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/translation`.*/
@@ -10810,6 +12553,7 @@ pub struct Translation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "tags"))]
 /**You can tag a single company or a list of companies.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/untag_company_request`.*/
@@ -10820,6 +12564,7 @@ pub struct UntagCompanyRequest {
     ///The name of the tag which will be untagged from the company
     pub name: ::std::string::String,
 }
+#[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/untag_company_request/properties/companies/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct UntagCompanyRequestCompaniesItem {
@@ -10833,6 +12578,7 @@ pub struct UntagCompanyRequestCompaniesItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub untag: ::std::option::Option<bool>,
 }
+#[cfg(any(feature = "articles"))]
 /**You can Update an Article
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_article_request`.*/
@@ -10861,6 +12607,7 @@ pub struct UpdateArticleRequest {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub translated_content: ::helpdesk_runtime::Nullable<ArticleTranslatedContent>,
 }
+#[cfg(any(feature = "articles"))]
 /**Whether the article will be `published` or will be a `draft`. Omitting this field leaves the publish state unchanged, so a draft stays a draft and an edit to a published article goes live immediately unless that article already has a pending draft. For multilingual articles, this will be the state of the default language's content.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_article_request/properties/state`.*/
@@ -10884,6 +12631,7 @@ pub enum UpdateArticleRequestState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::fmt::Display for UpdateArticleRequestState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -10893,6 +12641,7 @@ impl ::std::fmt::Display for UpdateArticleRequestState {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for UpdateArticleRequestState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -10905,6 +12654,7 @@ impl ::std::str::FromStr for UpdateArticleRequestState {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for UpdateArticleRequestState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10913,6 +12663,7 @@ impl ::std::convert::TryFrom<&str> for UpdateArticleRequestState {
         value.parse()
     }
 }
+#[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for UpdateArticleRequestState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -10921,6 +12672,7 @@ impl ::std::convert::TryFrom<::std::string::String> for UpdateArticleRequestStat
         value.parse()
     }
 }
+#[cfg(any(feature = "help-center"))]
 /**You can update a collection
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_collection_request`.*/
@@ -10935,26 +12687,31 @@ pub struct UpdateCollectionRequest {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub translated_content: ::helpdesk_runtime::Nullable<GroupTranslatedContent>,
 }
+#[cfg(any(feature = "contacts"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{id}/put/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct UpdateContactBody(pub UpdateContactRequest);
+#[cfg(any(feature = "contacts"))]
 impl ::std::ops::Deref for UpdateContactBody {
     type Target = UpdateContactRequest;
     fn deref(&self) -> &UpdateContactRequest {
         &self.0
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::From<UpdateContactBody> for UpdateContactRequest {
     fn from(value: UpdateContactBody) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl ::std::convert::From<UpdateContactRequest> for UpdateContactBody {
     fn from(value: UpdateContactRequest) -> Self {
         Self(value)
     }
 }
+#[cfg(any(feature = "contacts"))]
 /**You can update a contact
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_contact_request`.*/
@@ -10996,6 +12753,7 @@ pub struct UpdateContactRequest {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub unsubscribed_from_emails: ::helpdesk_runtime::Nullable<bool>,
 }
+#[cfg(any(feature = "conversations"))]
 /**Payload of the request to update a conversation
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_conversation_request`.*/
@@ -11007,6 +12765,7 @@ pub struct UpdateConversationRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub read: ::std::option::Option<bool>,
 }
+#[cfg(any(feature = "data-attributes"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_data_attribute_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct UpdateDataAttributeRequest {
@@ -11023,6 +12782,7 @@ pub struct UpdateDataAttributeRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+#[cfg(any(feature = "help-center"))]
 /**You can update a Section
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_section_request`.*/
@@ -11037,6 +12797,7 @@ pub struct UpdateSectionRequest {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub translated_content: ::helpdesk_runtime::Nullable<GroupTranslatedContent>,
 }
+#[cfg(any(feature = "tickets"))]
 /**You can update a Ticket
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_ticket_request`.*/
@@ -11055,6 +12816,7 @@ pub struct UpdateTicketRequest {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_ticket_request/properties/assignment`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct UpdateTicketRequestAssignment {
@@ -11065,6 +12827,7 @@ pub struct UpdateTicketRequestAssignment {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub assignee_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "tickets"))]
 /**The state of the ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_ticket_request/properties/state`.*/
@@ -11090,6 +12853,7 @@ pub enum UpdateTicketRequestState {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::fmt::Display for UpdateTicketRequestState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -11100,6 +12864,7 @@ impl ::std::fmt::Display for UpdateTicketRequestState {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for UpdateTicketRequestState {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -11113,6 +12878,7 @@ impl ::std::str::FromStr for UpdateTicketRequestState {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for UpdateTicketRequestState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11121,6 +12887,7 @@ impl ::std::convert::TryFrom<&str> for UpdateTicketRequestState {
         value.parse()
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for UpdateTicketRequestState {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11129,6 +12896,7 @@ impl ::std::convert::TryFrom<::std::string::String> for UpdateTicketRequestState
         value.parse()
     }
 }
+#[cfg(any(feature = "ticket-type-attributes"))]
 /**You can update a Ticket Type Attribute
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_ticket_type_attribute_request`.*/
@@ -11173,6 +12941,7 @@ Default on the server when not sent: `true`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_to_contacts: ::std::option::Option<bool>,
 }
+#[cfg(any(feature = "ticket-types"))]
 /**The request payload for updating a ticket type.
 You can copy the `icon` property for your ticket type from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
 
@@ -11199,6 +12968,7 @@ Default on the server when not sent: `false`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "visitors"))]
 /**Update an existing visitor.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_visitor_request`.*/
@@ -11238,6 +13008,7 @@ pub enum UpdateVisitorRequest {
         user_id: ::std::string::String,
     },
 }
+#[cfg(any(feature = "visitors"))]
 /**Visitors are useful for representing anonymous people that have not yet been identified. They usually represent website visitors. Visitors are not visible in Intercom platform. The Visitors resource provides methods to fetch, update, convert and delete.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor`.*/
@@ -11341,6 +13112,7 @@ Default on the server when not sent: `"visitor"`.*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub utm_term: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
+#[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/avatar`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct VisitorAvatar {
@@ -11351,6 +13123,7 @@ pub struct VisitorAvatar {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/companies`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct VisitorCompanies {
@@ -11359,6 +13132,7 @@ pub struct VisitorCompanies {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<VisitorCompaniesType>,
 }
+#[cfg(any(feature = "visitors"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/companies/properties/type`.*/
@@ -11380,6 +13154,7 @@ pub enum VisitorCompaniesType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::fmt::Display for VisitorCompaniesType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -11388,6 +13163,7 @@ impl ::std::fmt::Display for VisitorCompaniesType {
         }
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::str::FromStr for VisitorCompaniesType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -11399,6 +13175,7 @@ impl ::std::str::FromStr for VisitorCompaniesType {
         }
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<&str> for VisitorCompaniesType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11407,6 +13184,7 @@ impl ::std::convert::TryFrom<&str> for VisitorCompaniesType {
         value.parse()
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<::std::string::String> for VisitorCompaniesType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11415,6 +13193,7 @@ impl ::std::convert::TryFrom<::std::string::String> for VisitorCompaniesType {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 /**Response returned when an object is deleted
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor_deleted_object`.*/
@@ -11429,6 +13208,7 @@ pub struct VisitorDeletedObject {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 /**The type of object which was deleted
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor_deleted_object/properties/type`.*/
@@ -11450,6 +13230,7 @@ pub enum VisitorDeletedObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::fmt::Display for VisitorDeletedObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -11458,6 +13239,7 @@ impl ::std::fmt::Display for VisitorDeletedObjectType {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for VisitorDeletedObjectType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -11469,6 +13251,7 @@ impl ::std::str::FromStr for VisitorDeletedObjectType {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for VisitorDeletedObjectType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11477,6 +13260,7 @@ impl ::std::convert::TryFrom<&str> for VisitorDeletedObjectType {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for VisitorDeletedObjectType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11485,6 +13269,7 @@ impl ::std::convert::TryFrom<::std::string::String> for VisitorDeletedObjectType
         value.parse()
     }
 }
+#[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/location_data`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct VisitorLocationData {
@@ -11513,6 +13298,7 @@ pub struct VisitorLocationData {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/segments`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct VisitorSegments {
@@ -11521,6 +13307,7 @@ pub struct VisitorSegments {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<VisitorSegmentsType>,
 }
+#[cfg(any(feature = "visitors"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/segments/properties/type`.*/
@@ -11542,6 +13329,7 @@ pub enum VisitorSegmentsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::fmt::Display for VisitorSegmentsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -11550,6 +13338,7 @@ impl ::std::fmt::Display for VisitorSegmentsType {
         }
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::str::FromStr for VisitorSegmentsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -11561,6 +13350,7 @@ impl ::std::str::FromStr for VisitorSegmentsType {
         }
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<&str> for VisitorSegmentsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11569,6 +13359,7 @@ impl ::std::convert::TryFrom<&str> for VisitorSegmentsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<::std::string::String> for VisitorSegmentsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11577,6 +13368,7 @@ impl ::std::convert::TryFrom<::std::string::String> for VisitorSegmentsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/social_profiles`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct VisitorSocialProfiles {
@@ -11585,6 +13377,7 @@ pub struct VisitorSocialProfiles {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<VisitorSocialProfilesType>,
 }
+#[cfg(any(feature = "visitors"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/social_profiles/properties/type`.*/
@@ -11606,6 +13399,7 @@ pub enum VisitorSocialProfilesType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::fmt::Display for VisitorSocialProfilesType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -11614,6 +13408,7 @@ impl ::std::fmt::Display for VisitorSocialProfilesType {
         }
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::str::FromStr for VisitorSocialProfilesType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -11625,6 +13420,7 @@ impl ::std::str::FromStr for VisitorSocialProfilesType {
         }
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<&str> for VisitorSocialProfilesType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11633,6 +13429,7 @@ impl ::std::convert::TryFrom<&str> for VisitorSocialProfilesType {
         value.parse()
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<::std::string::String> for VisitorSocialProfilesType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11641,6 +13438,7 @@ impl ::std::convert::TryFrom<::std::string::String> for VisitorSocialProfilesTyp
         value.parse()
     }
 }
+#[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/tags`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct VisitorTags {
@@ -11649,6 +13447,7 @@ pub struct VisitorTags {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<VisitorTagsType>,
 }
+#[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/tags/properties/tags/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct VisitorTagsTagsItem {
@@ -11661,6 +13460,7 @@ pub struct VisitorTagsTagsItem {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<VisitorTagsTagsItemType>,
 }
+#[cfg(any(feature = "visitors"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/tags/properties/tags/items/properties/type`.*/
@@ -11682,6 +13482,7 @@ pub enum VisitorTagsTagsItemType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::fmt::Display for VisitorTagsTagsItemType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -11690,6 +13491,7 @@ impl ::std::fmt::Display for VisitorTagsTagsItemType {
         }
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::str::FromStr for VisitorTagsTagsItemType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -11701,6 +13503,7 @@ impl ::std::str::FromStr for VisitorTagsTagsItemType {
         }
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<&str> for VisitorTagsTagsItemType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11709,6 +13512,7 @@ impl ::std::convert::TryFrom<&str> for VisitorTagsTagsItemType {
         value.parse()
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<::std::string::String> for VisitorTagsTagsItemType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11717,6 +13521,7 @@ impl ::std::convert::TryFrom<::std::string::String> for VisitorTagsTagsItemType 
         value.parse()
     }
 }
+#[cfg(any(feature = "visitors"))]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/tags/properties/type`.*/
@@ -11738,6 +13543,7 @@ pub enum VisitorTagsType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::fmt::Display for VisitorTagsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -11746,6 +13552,7 @@ impl ::std::fmt::Display for VisitorTagsType {
         }
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::str::FromStr for VisitorTagsType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -11757,6 +13564,7 @@ impl ::std::str::FromStr for VisitorTagsType {
         }
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<&str> for VisitorTagsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11765,6 +13573,7 @@ impl ::std::convert::TryFrom<&str> for VisitorTagsType {
         value.parse()
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<::std::string::String> for VisitorTagsType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -11805,6 +13614,7 @@ pub mod error {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl AdminReplyConversationRequest {
     /// Creates a value from its required fields (`admin_id`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -11826,6 +13636,7 @@ impl AdminReplyConversationRequest {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl AssignConversationRequest {
     /// Creates a value from its required fields (`admin_id`, `assignee_id`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -11844,6 +13655,7 @@ impl AssignConversationRequest {
         }
     }
 }
+#[cfg(any(feature = "companies"))]
 impl AttachContactToACompanyBody {
     /// Creates a value from its required fields (`id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -11851,6 +13663,7 @@ impl AttachContactToACompanyBody {
         Self { id: id.into() }
     }
 }
+#[cfg(any(feature = "subscription-types"))]
 impl AttachSubscriptionTypeToContactBody {
     /// Creates a value from its required fields (`consent_type`, `id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -11864,6 +13677,7 @@ impl AttachSubscriptionTypeToContactBody {
         }
     }
 }
+#[cfg(any(feature = "tags"))]
 impl AttachTagToContactBody {
     /// Creates a value from its required fields (`id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -11871,6 +13685,7 @@ impl AttachTagToContactBody {
         Self { id: id.into() }
     }
 }
+#[cfg(any(feature = "tags"))]
 impl AttachTagToConversationBody {
     /// Creates a value from its required fields (`admin_id`, `id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -11884,6 +13699,7 @@ impl AttachTagToConversationBody {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl CloseConversationRequest {
     /// Creates a value from its required fields (`admin_id`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -11900,6 +13716,7 @@ impl CloseConversationRequest {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ContactReplyBaseRequest {
     /// Creates a value from its required fields (`body`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -11916,6 +13733,7 @@ impl ContactReplyBaseRequest {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ContactReplyEmailRequest {
     /// Creates a value from its required fields (`body`, `email`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -11935,6 +13753,7 @@ impl ContactReplyEmailRequest {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ContactReplyIntercomUserIdRequest {
     /// Creates a value from its required fields (`body`, `intercom_user_id`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -11954,6 +13773,7 @@ impl ContactReplyIntercomUserIdRequest {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ContactReplyTicketEmailRequest {
     /// Creates a value from its required fields (`body`, `email`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -11972,6 +13792,7 @@ impl ContactReplyTicketEmailRequest {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ContactReplyTicketIntercomUserIdRequest {
     /// Creates a value from its required fields (`body`, `intercom_user_id`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -11990,6 +13811,7 @@ impl ContactReplyTicketIntercomUserIdRequest {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ContactReplyTicketUserIdRequest {
     /// Creates a value from its required fields (`body`, `message_type`, `type_`, `user_id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12008,6 +13830,7 @@ impl ContactReplyTicketUserIdRequest {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl ContactReplyUserIdRequest {
     /// Creates a value from its required fields (`body`, `message_type`, `type_`, `user_id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12027,6 +13850,7 @@ impl ContactReplyUserIdRequest {
         }
     }
 }
+#[cfg(any(feature = "visitors"))]
 impl ConvertVisitorRequest {
     /// Creates a value from its required fields (`type_`, `user`, `visitor`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12042,6 +13866,7 @@ impl ConvertVisitorRequest {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
 impl CreateArticleRequest {
     /// Creates a value from its required fields (`author_id`, `title`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12061,6 +13886,7 @@ impl CreateArticleRequest {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl CreateCollectionRequest {
     /// Creates a value from its required fields (`name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12073,6 +13899,7 @@ impl CreateCollectionRequest {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl CreateConversationRequest {
     /// Creates a value from its required fields (`body`, `from`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12088,6 +13915,7 @@ impl CreateConversationRequest {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl CreateConversationRequestFrom {
     /// Creates a value from its required fields (`id`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12101,6 +13929,7 @@ impl CreateConversationRequestFrom {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl CreateConversationResponse200 {
     /// Creates a value from its required fields (`body`, `conversation_id`, `created_at`, `id`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12123,6 +13952,7 @@ impl CreateConversationResponse200 {
         }
     }
 }
+#[cfg(any(feature = "data-attributes"))]
 impl CreateDataAttributeRequest {
     /// Creates a value from its required fields (`data_type`, `model`, `name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12141,6 +13971,7 @@ impl CreateDataAttributeRequest {
         }
     }
 }
+#[cfg(any(feature = "data-export"))]
 impl CreateDataExportsRequest {
     /// Creates a value from its required fields (`created_at_after`, `created_at_before`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12154,6 +13985,7 @@ impl CreateDataExportsRequest {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl CreateMessageRequestFrom {
     /// Creates a value from its required fields (`id`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12167,6 +13999,7 @@ impl CreateMessageRequestFrom {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl CreateMessageRequestTo {
     /// Creates a value from its required fields (`id`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12180,6 +14013,7 @@ impl CreateMessageRequestTo {
         }
     }
 }
+#[cfg(any(feature = "notes"))]
 impl CreateNoteBody {
     /// Creates a value from its required fields (`body`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12191,6 +14025,7 @@ impl CreateNoteBody {
         }
     }
 }
+#[cfg(any(feature = "tags"))]
 impl CreateOrUpdateTagRequest {
     /// Creates a value from its required fields (`name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12201,6 +14036,7 @@ impl CreateOrUpdateTagRequest {
         }
     }
 }
+#[cfg(any(feature = "switch"))]
 impl CreatePhoneSwitchRequest {
     /// Creates a value from its required fields (`phone`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12211,6 +14047,7 @@ impl CreatePhoneSwitchRequest {
         }
     }
 }
+#[cfg(any(feature = "help-center"))]
 impl CreateSectionRequest {
     /// Creates a value from its required fields (`name`, `parent_id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12225,6 +14062,7 @@ impl CreateSectionRequest {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl CreateTicketReplyRequest {
     /// Creates a value from its required fields (`admin_id`, `body`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12239,6 +14077,7 @@ impl CreateTicketReplyRequest {
         }
     }
 }
+#[cfg(any(feature = "tickets"))]
 impl CreateTicketRequest {
     /// Creates a value from its required fields (`contacts`, `ticket_type_id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12256,6 +14095,7 @@ impl CreateTicketRequest {
         }
     }
 }
+#[cfg(any(feature = "ticket-type-attributes"))]
 impl CreateTicketTypeAttributeRequest {
     /// Creates a value from its required fields (`data_type`, `description`, `name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12278,6 +14118,7 @@ impl CreateTicketTypeAttributeRequest {
         }
     }
 }
+#[cfg(any(feature = "ticket-types"))]
 impl CreateTicketTypeRequest {
     /// Creates a value from its required fields (`name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12290,6 +14131,7 @@ impl CreateTicketTypeRequest {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl DataEvent {
     /// Creates a value from its required fields (`created_at`, `event_name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12309,6 +14151,7 @@ impl DataEvent {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl DetachContactFromConversationRequest {
     /// Creates a value from its required fields (`admin_id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12316,6 +14159,7 @@ impl DetachContactFromConversationRequest {
         Self { admin_id: admin_id.into() }
     }
 }
+#[cfg(any(feature = "tags"))]
 impl DetachTagFromConversationBody {
     /// Creates a value from its required fields (`admin_id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12348,6 +14192,7 @@ impl ErrorErrorsItem {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
 impl MergeContactsRequest {
     /// Creates a value from its required fields (`from`, `into`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12361,6 +14206,7 @@ impl MergeContactsRequest {
         }
     }
 }
+#[cfg(any(feature = "messages"))]
 impl Message {
     /// Creates a value from its required fields (`body`, `created_at`, `id`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12382,6 +14228,7 @@ impl Message {
         }
     }
 }
+#[cfg(any(feature = "news"))]
 impl NewsItemRequest {
     /// Creates a value from its required fields (`sender_id`, `title`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12401,6 +14248,7 @@ impl NewsItemRequest {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl OpenConversationRequest {
     /// Creates a value from its required fields (`admin_id`, `message_type`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12414,6 +14262,7 @@ impl OpenConversationRequest {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
 impl SearchRequest {
     /// Creates a value from its required fields (`query`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12424,6 +14273,7 @@ impl SearchRequest {
         }
     }
 }
+#[cfg(any(feature = "admins"))]
 impl SetAwayAdminBody {
     /// Creates a value from its required fields (`away_mode_enabled`, `away_mode_reassign`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12437,6 +14287,7 @@ impl SetAwayAdminBody {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
 impl SnoozeConversationRequest {
     /// Creates a value from its required fields (`admin_id`, `message_type`, `snoozed_until`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12452,6 +14303,7 @@ impl SnoozeConversationRequest {
         }
     }
 }
+#[cfg(any(feature = "tags"))]
 impl TagCompanyRequest {
     /// Creates a value from its required fields (`companies`, `name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12467,6 +14319,7 @@ impl TagCompanyRequest {
         }
     }
 }
+#[cfg(any(feature = "tags"))]
 impl TagMultipleUsersRequest {
     /// Creates a value from its required fields (`name`, `users`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -12482,6 +14335,7 @@ impl TagMultipleUsersRequest {
         }
     }
 }
+#[cfg(any(feature = "tags"))]
 impl UntagCompanyRequest {
     /// Creates a value from its required fields (`companies`, `name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]

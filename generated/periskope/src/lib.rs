@@ -25,6 +25,7 @@
 )]
 pub mod types;
 mod operations;
+#[allow(unused_imports)]
 pub use operations::*;
 pub use ::helpdesk_runtime::{
     ConfigError, Error, Nullable, Response, RetryPolicy, Secret,

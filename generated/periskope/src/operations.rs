@@ -3,11 +3,13 @@
 // by codegen 0.1.0. Do not edit: change the spec, overlay or generator, then regenerate.
 
 //! One `Client` method per operation, with its parameter struct and response and error enums.
+#[allow(unused_imports)]
 use ::helpdesk_runtime::{Decoded, Error, Response};
 #[allow(unused_imports)]
 use crate::types;
 use crate::Client;
 impl Client {
+    #[cfg(feature = "tickets")]
     /// Create Ticket
     ///
     /// This endpoint creates a new Ticket.
@@ -43,6 +45,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "tickets")]
     /// Update Ticket
     ///
     /// This endpoint updates properties of a ticket
@@ -83,9 +86,11 @@ impl Client {
             .await
     }
 }
+#[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::create_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTicketError {}
+#[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::update_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketError {}

@@ -3,11 +3,13 @@
 // by codegen 0.1.0. Do not edit: change the spec, overlay or generator, then regenerate.
 
 //! One `Client` method per operation, with its parameter struct and response and error enums.
+#[allow(unused_imports)]
 use ::helpdesk_runtime::{Decoded, Error, Response};
 #[allow(unused_imports)]
 use crate::types;
 use crate::Client;
 impl Client {
+    #[cfg(feature = "ticket")]
     /// Get ticket resolution
     ///
     /// This API fetches details related to the resolution of a ticket.
@@ -46,6 +48,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Delete ticket resolution
     ///
     /// This API deletes a resolution added to a ticket.
@@ -83,6 +86,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Update ticket resolution
     ///
     /// This API updates the resolution field of a ticket.
@@ -126,6 +130,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// List all agentsTicketsCount
     ///
     /// This API returns the number of tickets assigned to multiple agents.
@@ -165,6 +170,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Move Tickets to trash
     ///
     /// This API moves tickets to the Recycle Bin
@@ -201,6 +207,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// List all associated tickets
     ///
     /// This API lists a particular number of tickets that are associated to you from your help desk, based on the limit specified.
@@ -246,6 +253,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Bulk update tickets
     ///
     /// This API updates multiple tickets at once.
@@ -283,6 +291,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Get Archived Ticket List
     ///
     /// This API gets the archived tickets list  in given department.
@@ -327,6 +336,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Move ticket
     ///
     /// This API helps move a ticket from one department to another.
@@ -368,6 +378,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Get ticket metrics
     ///
     /// This API fetches details related to the response and resolution times of a ticket.
@@ -406,6 +417,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Merge two tickets
     ///
     /// This API merges two different tickets.
@@ -446,6 +458,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Empty spam tickets
     ///
     /// This API deletes all spam tickets.
@@ -482,6 +495,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Get resolution history
     ///
     /// This API fetches the resolution history of a ticket
@@ -521,6 +535,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Mark ticket as spam
     ///
     /// This API marks tickets as spam.
@@ -558,6 +573,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// List tickets by contact
     ///
     /// This API lists tickets received from a specific contact.
@@ -604,6 +620,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Mark as read
     ///
     /// This API marks a ticket as read by the user.
@@ -641,6 +658,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// List all tickets
     ///
     /// This API lists a particular number of tickets, based on the limit specified.
@@ -683,6 +701,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Create a ticket
     ///
     /// This API creates a ticket in your helpdesk.
@@ -720,6 +739,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Closed many tickets
     ///
     /// This API closes multiple tickets at once.
@@ -756,6 +776,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// List all ticketQueueView count
     ///
     /// This API returns the number of tickets in a particular view.
@@ -795,6 +816,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Get a ticket
     ///
     /// This API fetches a single ticket from your helpdesk.
@@ -834,6 +856,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Update a ticket
     ///
     /// This API updates the details of an existing ticket.
@@ -874,6 +897,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Mark as unread
     ///
     /// This API marks a ticket as unread by the user.
@@ -912,6 +936,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// Split tickets
     ///
     /// This API splits an incoming ticket thread into a new ticket.
@@ -956,6 +981,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "ticket")]
     /// List tickets by products
     ///
     /// This API lists tickets received from a specific products.
@@ -1003,12 +1029,15 @@ impl Client {
             .await
     }
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_ticket_resolution`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketResolutionError {}
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::delete_ticket_resolution`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTicketResolutionError {}
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::update_ticket_resolution`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketResolutionError {
@@ -1018,6 +1047,7 @@ pub enum UpdateTicketResolutionError {
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
     Status422(types::UpdateTicketResolutionError422),
 }
+#[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_agents_tickets_count`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetAgentsTicketsCountParams {
@@ -1032,6 +1062,7 @@ pub struct GetAgentsTicketsCountParams {
     #[serde(rename = "departmentId")]
     pub department_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_agents_tickets_count`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAgentsTicketsCountError {
@@ -1041,12 +1072,14 @@ pub enum GetAgentsTicketsCountError {
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
     Status422(types::GetAgentsTicketsCountError422),
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::delete_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTicketError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::DeleteTicketError422),
 }
+#[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_associated_tickets`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetAssociatedTicketsParams {
@@ -1114,6 +1147,7 @@ pub struct GetAssociatedTicketsParams {
     )]
     pub commenter: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
+#[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_associated_tickets`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAssociatedTicketsResponse {
@@ -1122,9 +1156,11 @@ pub enum GetAssociatedTicketsResponse {
     /// ticketListViewArray template definitions
     Status200(types::GetAssociatedTicketsResponse200),
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_associated_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAssociatedTicketsError {}
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::bulk_update_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BulkUpdateTicketsError {
@@ -1136,6 +1172,7 @@ pub enum BulkUpdateTicketsError {
     /// This errorCode value appears if the user does not have all the permissions required to access the resource.
     Status403(types::ErrorJson),
 }
+#[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_archived_tickets`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetArchivedTicketsParams {
@@ -1164,6 +1201,7 @@ pub struct GetArchivedTicketsParams {
     #[serde(rename = "from", skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
+#[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_archived_tickets`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetArchivedTicketsResponse {
@@ -1172,6 +1210,7 @@ pub enum GetArchivedTicketsResponse {
     /// No content
     Status204,
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_archived_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetArchivedTicketsError {
@@ -1180,15 +1219,18 @@ pub enum GetArchivedTicketsError {
     /// This errorCode value appears if the user does not have all the permissions required to access the resource.
     Status403(types::ErrorJson),
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::move_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MoveTicketError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MoveTicketError422),
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_tickets_metrics`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketsMetricsError {}
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::merge_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MergeTicketError {
@@ -1198,15 +1240,18 @@ pub enum MergeTicketError {
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
     Status422(types::MergeTicketError422),
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::delete_all_spam_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAllSpamTicketsError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::DeleteAllSpamTicketsError422),
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_ticket_resolution_history`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketResolutionHistoryError {}
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::mark_ticket_as_spam`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MarkTicketAsSpamError {
@@ -1218,6 +1263,7 @@ pub enum MarkTicketAsSpamError {
     /// This errorCode value appears if the user does not have all the permissions required to access the resource.
     Status403(types::ErrorJson),
 }
+#[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_tickets_by_contact`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetTicketsByContactParams {
@@ -1254,6 +1300,7 @@ pub struct GetTicketsByContactParams {
     #[serde(rename = "isSpam", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_spam: ::std::option::Option<::std::option::Option<bool>>,
 }
+#[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_tickets_by_contact`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketsByContactResponse {
@@ -1262,12 +1309,15 @@ pub enum GetTicketsByContactResponse {
     /// No content
     Status204,
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_tickets_by_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketsByContactError {}
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::mark_ticket_as_read`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MarkTicketAsReadError {}
+#[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_tickets`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetTicketsParams {
@@ -1329,6 +1379,7 @@ pub struct GetTicketsParams {
     #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
+#[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_tickets`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketsResponse {
@@ -1337,9 +1388,11 @@ pub enum GetTicketsResponse {
     /// ticketListViewArray template definitions
     Status200(types::GetTicketsResponse200),
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketsError {}
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::create_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTicketError {
@@ -1351,6 +1404,7 @@ pub enum CreateTicketError {
     /// This errorCode value appears if the authentication token in the API request is invalid
     Status400(types::ErrorJson),
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::close_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloseTicketsError {
@@ -1360,6 +1414,7 @@ pub enum CloseTicketsError {
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
     Status422(types::CloseTicketsError422),
 }
+#[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_ticket_queue_view_count`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetTicketQueueViewCountParams {
@@ -1376,12 +1431,14 @@ pub struct GetTicketQueueViewCountParams {
     #[serde(rename = "departmentId")]
     pub department_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_ticket_queue_view_count`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketQueueViewCountError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::GetTicketQueueViewCountError422),
 }
+#[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_ticket`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GetTicketParams {
@@ -1394,9 +1451,11 @@ pub struct GetTicketParams {
         >,
     >,
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketError {}
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::update_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketError {
@@ -1406,12 +1465,15 @@ pub enum UpdateTicketError {
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
     Status422(types::UpdateTicketError422),
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::mark_ticket_as_un_read`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MarkTicketAsUnReadError {}
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::split_thread_into_new_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SplitThreadIntoNewTicketError {}
+#[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_tickets_by_product`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetTicketsByProductParams {
@@ -1448,6 +1510,7 @@ pub struct GetTicketsByProductParams {
     #[serde(rename = "isSpam", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_spam: ::std::option::Option<::std::option::Option<bool>>,
 }
+#[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_tickets_by_product`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketsByProductResponse {
@@ -1456,6 +1519,7 @@ pub enum GetTicketsByProductResponse {
     /// ticketListViewArray template definitions
     Status200(types::GetTicketsByProductResponse200),
 }
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_tickets_by_product`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketsByProductError {}

@@ -327,6 +327,7 @@ pub struct CloseTicketsError422 {
     pub errors: ErrorDetailArr,
     pub message: ::std::string::String,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CommonJson {
@@ -398,6 +399,7 @@ pub struct CommonJson {
     #[serde(rename = "webUrl", default)]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonKeys`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct CommonKeys {
@@ -441,6 +443,7 @@ pub struct CommonKeys {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonRequestJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct CommonRequestJson {
@@ -523,6 +526,7 @@ pub struct CommonRequestJson {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CommonResponse {
@@ -991,21 +995,25 @@ pub struct CreateTicketResponse200Part1LayoutDetails {
     #[serde(rename = "layoutName", default)]
     pub layout_name: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/data`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct Data(pub ::std::vec::Vec<ListviewJson>);
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::ops::Deref for Data {
     type Target = ::std::vec::Vec<ListviewJson>;
     fn deref(&self) -> &::std::vec::Vec<ListviewJson> {
         &self.0
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::From<Data> for ::std::vec::Vec<ListviewJson> {
     fn from(value: Data) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::From<::std::vec::Vec<ListviewJson>> for Data {
     fn from(value: ::std::vec::Vec<ListviewJson>) -> Self {
         Self(value)
@@ -1550,6 +1558,7 @@ pub struct GetArchivedTicketsResponse200DataItem {
     #[serde(rename = "webUrl", default)]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct GetArchivedTicketsResponse200Part0DataItem {
@@ -1952,6 +1961,7 @@ pub struct GetAssociatedTicketsResponse200DataItem {
     #[serde(rename = "webUrl", default)]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1associatedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct GetAssociatedTicketsResponse200Part0DataItem {
@@ -2018,6 +2028,7 @@ pub struct GetAssociatedTicketsResponse200Part0DataItemTeam {
     #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getCountCommonJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetCountCommonJson {
@@ -2032,6 +2043,7 @@ pub struct GetCountCommonJson {
     #[serde(rename = "overDueCount", default)]
     pub over_due_count: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getCountJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetCountJson {
@@ -3547,6 +3559,7 @@ pub struct GetTicketsByProductResponse200DataItem {
     #[serde(rename = "webUrl", default)]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct GetTicketsByProductResponse200Part0DataItem {
@@ -4088,6 +4101,7 @@ pub struct GetTicketsResponse200DataItem {
     #[serde(rename = "webUrl", default)]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct GetTicketsResponse200Part0DataItem {
@@ -4212,6 +4226,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsSortBy {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getUnassignedTicketsCount`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetUnassignedTicketsCount {
@@ -4294,26 +4309,31 @@ impl ::std::convert::TryFrom<::std::string::String> for LastThreadDirection {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/listViewData`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct ListViewData(pub ::std::vec::Vec<ListviewCommonJson>);
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::ops::Deref for ListViewData {
     type Target = ::std::vec::Vec<ListviewCommonJson>;
     fn deref(&self) -> &::std::vec::Vec<ListviewCommonJson> {
         &self.0
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::From<ListViewData> for ::std::vec::Vec<ListviewCommonJson> {
     fn from(value: ListViewData) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::From<::std::vec::Vec<ListviewCommonJson>> for ListViewData {
     fn from(value: ::std::vec::Vec<ListviewCommonJson>) -> Self {
         Self(value)
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/listviewCommonJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ListviewCommonJson {
@@ -4459,6 +4479,7 @@ for ListviewCommonJsonPart1StatusType {
         value.parse()
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/listviewJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ListviewJson {
@@ -5179,12 +5200,14 @@ pub struct StagingJson {
     #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketListViewArray`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TicketListViewArray {
     #[serde(default)]
     pub data: ::std::option::Option<Data>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TicketResponse {
@@ -5342,6 +5365,7 @@ pub struct TicketResponsePart1LayoutDetails {
     #[serde(rename = "layoutName", default)]
     pub layout_name: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketTags`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TicketTags {
@@ -6364,6 +6388,7 @@ impl GetAssociatedTicketsResponse200Part0DataItemTeam {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl GetCountCommonJson {
     /// Creates a value from its required fields (`agent_id`, `due_in1_hr_count`, `onhold_count`, `open_count`, `over_due_count`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -6393,6 +6418,7 @@ impl GetCountCommonJson {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl GetCountJson {
     /// Creates a value from its required fields (`agent_id`, `due_in1_hr_count`, `is_online`, `onhold_count`, `open_count`, `over_due_count`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -6839,6 +6865,7 @@ impl GetTicketsResponse200Part0DataItemTeam {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl GetUnassignedTicketsCount {
     /// Creates a value from its required fields (`due_in1_hr_count`, `onhold_count`, `open_count`, `over_due_count`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -7042,6 +7069,7 @@ impl StagingJson {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
 impl TicketListViewArray {
     /// Creates a value from its required fields (`data`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]

@@ -1,0 +1,120 @@
+//! Cargo features per tag: each operation belongs to the feature of its first tag, and
+//! each schema type is compiled only when a feature whose operations reach it is on.
+//!
+//! Reachability is computed on the generated syntax: a type reaches every type
+//! named in its definition and impls; an operation reaches every type named in
+//! its method and its own items. Types no operation reaches are behind the
+//! `all-schemas` feature. `full` (the default) turns everything on.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::{Item, Type};
+
+/// The feature that holds the types no operation reaches.
+pub const ALL_SCHEMAS: &str = "all-schemas";
+
+/// The feature of a tag (`Help Center` → `help-center`); operations without a tag are `untagged`.
+pub fn feature_of(tag: Option<&str>) -> String {
+    match tag {
+        Some(tag) if !heck::ToKebabCase::to_kebab_case(tag).is_empty() => heck::ToKebabCase::to_kebab_case(tag),
+        _ => "untagged".to_owned(),
+    }
+}
+
+/// Every identifier in a token stream.
+pub fn idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) => {
+                out.insert(ident.to_string());
+            }
+            TokenTree::Group(group) => idents(group.stream(), out),
+            _ => {}
+        }
+    }
+}
+
+/// Adds `#[cfg(...)]` to the items of `types` by the features that reach them.
+/// `seeds` maps each feature to the identifiers its operations mention.
+pub fn gate(types: &mut syn::File, seeds: &BTreeMap<String, BTreeSet<String>>) {
+    let names: BTreeSet<String> = types.items.iter().filter_map(defined_type).collect();
+    // Edges: a type → the types named by its definition and its impls.
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for item in &types.items {
+        let Some(owner) = owner(item, &names) else { continue };
+        let mut mentioned = BTreeSet::new();
+        idents(item.to_token_stream(), &mut mentioned);
+        edges.entry(owner).or_default().extend(mentioned.into_iter().filter(|m| names.contains(m)));
+    }
+    let mut reached_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (feature, seed) in seeds {
+        let mut stack: Vec<String> = seed.iter().filter(|s| names.contains(*s)).cloned().collect();
+        let mut seen = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            if seen.insert(name.clone()) {
+                stack.extend(edges.get(&name).into_iter().flatten().filter(|n| !seen.contains(*n)).cloned());
+            }
+        }
+        for name in seen {
+            reached_by.entry(name).or_default().insert(feature.clone());
+        }
+    }
+    let all: BTreeSet<String> = seeds.keys().cloned().collect();
+    for item in &mut types.items {
+        let Some(owner) = owner(item, &names) else { continue };
+        let features = reached_by.get(&owner).cloned().unwrap_or_else(|| BTreeSet::from([ALL_SCHEMAS.to_owned()]));
+        if features == all {
+            continue;
+        }
+        let list = features.iter().map(|f| quote::quote!(feature = #f));
+        let attr: syn::Attribute = syn::parse_quote!(#[cfg(any(#(#list),*))]);
+        if let Some(attrs) = attrs_mut(item) {
+            attrs.insert(0, attr);
+        }
+    }
+}
+
+/// The cfg attribute for an operation of `feature`.
+pub fn cfg(feature: &str) -> TokenStream {
+    quote::quote!(#[cfg(feature = #feature)])
+}
+
+fn defined_type(item: &Item) -> Option<String> {
+    match item {
+        Item::Struct(s) => Some(s.ident.to_string()),
+        Item::Enum(e) => Some(e.ident.to_string()),
+        Item::Type(t) => Some(t.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The type an item belongs to: the type it defines, or for an impl its self
+/// type (or, for `impl From<Known> for Foreign`, the first known type it names).
+fn owner(item: &Item, names: &BTreeSet<String>) -> Option<String> {
+    if let Some(name) = defined_type(item) {
+        return Some(name);
+    }
+    let Item::Impl(item) = item else { return None };
+    if let Type::Path(path) = &*item.self_ty {
+        if let Some(last) = path.path.segments.last() {
+            if names.contains(&last.ident.to_string()) {
+                return Some(last.ident.to_string());
+            }
+        }
+    }
+    let mut mentioned = BTreeSet::new();
+    idents(item.to_token_stream(), &mut mentioned);
+    mentioned.into_iter().find(|m| names.contains(m))
+}
+
+fn attrs_mut(item: &mut Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        Item::Struct(s) => Some(&mut s.attrs),
+        Item::Enum(e) => Some(&mut e.attrs),
+        Item::Type(t) => Some(&mut t.attrs),
+        Item::Impl(i) => Some(&mut i.attrs),
+        _ => None,
+    }
+}
