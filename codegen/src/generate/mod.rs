@@ -95,6 +95,7 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
     let mut methods = Vec::new();
     let mut items = Vec::new();
     let mut seeds = std::collections::BTreeMap::new();
+    let mut dispatches = Vec::new();
     for op in &operations {
         let mut resolve = |schema: &Value, what: &str| -> Result<TokenStream> {
             let at = format!("{}{what}", op.pointer);
@@ -115,6 +116,8 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
         features::idents(emitted.method.clone(), seed);
         features::idents(emitted.items.clone(), seed);
         let cfg = features::cfg(&feature);
+        let dispatch = emitted.dispatch;
+        dispatches.push(quote!(#cfg #dispatch));
         let (method, op_items) = (emitted.method, emitted.items);
         methods.push(quote!(#cfg #method));
         // Every item of the operation is gated by the same feature.
@@ -143,6 +146,30 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
         }
 
         #(#items)*
+
+        /// Decodes `body` as the response of `operation_id` with `status`, exactly as
+        /// the operation's method does. `None` for an unknown operationId (or one
+        /// whose feature is off); `Ok` with the decoded value's `Debug` text when the
+        /// status is documented and the body matches its schema; `Err` with the reason
+        /// otherwise. For tests that check documented examples.
+        #[doc(hidden)]
+        #[allow(unused_variables)]
+        pub fn decode_response(operation_id: &str, status: u16, body: &[u8]) -> Option<Result<String, String>> {
+            match operation_id {
+                #(#dispatches)*
+                _ => None,
+            }
+        }
+
+        #[allow(dead_code)]
+        fn describe<T: ::std::fmt::Debug, E: ::std::fmt::Debug>(decoded: Decoded<T, E>) -> Result<String, String> {
+            match decoded {
+                Decoded::Ok(value) => Ok(format!("{value:?}")),
+                Decoded::Err(value) => Ok(format!("{value:?}")),
+                Decoded::Unexpected => Err("the status is not documented for this operation".to_owned()),
+                Decoded::Invalid(err) => Err(err.to_string()),
+            }
+        }
     };
     Ok(Generated {
         types,

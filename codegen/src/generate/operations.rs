@@ -22,8 +22,10 @@ pub struct OperationTypes {
 pub struct Emitted {
     /// The `pub async fn` inside `impl Client`.
     pub method: TokenStream,
-    /// Params struct and response/error enums.
+    /// Params struct, response/error enums and the decode function.
     pub items: TokenStream,
+    /// The `decode_response` match arm: operationId → decode function.
+    pub dispatch: TokenStream,
 }
 
 /// Emits an operation. `file` is the spec as shown in source pointers.
@@ -225,6 +227,16 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     let uses_bytes = arms.iter().any(|arm| arm.to_string().contains("bytes"));
     let bytes_ident = if uses_bytes { format_ident!("bytes") } else { format_ident!("_bytes") };
     let (op_id, op_path) = (&op.id, &op.path);
+    // The decode function is separate from the method so that `decode_response`
+    // (used by the example sweep) runs exactly the code the method runs.
+    let decode_ident = format_ident!("decode_{}", op.method_name());
+    let decode_doc = format!(" Decodes a response of `{}` by its status.", op.id);
+    items.extend(quote! {
+        #[doc = #decode_doc]
+        fn #decode_ident(status: u16, #bytes_ident: &[u8]) -> Decoded<#ok_ty, #error_ident> {
+            match status { #(#arms)* }
+        }
+    });
     let mutable = if request_steps.is_empty() { quote!() } else { quote!(mut) };
     let method = quote! {
         #doc
@@ -234,10 +246,11 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, &path);
             #(#request_steps)*
             let operation = ::helpdesk_runtime::Operation { id: #op_id, path: #op_path };
-            self.core.execute(operation, request, |status, #bytes_ident| match status { #(#arms)* }).await
+            self.core.execute(operation, request, #decode_ident).await
         }
     };
-    Emitted { method, items }
+    let dispatch = quote!(#op_id => Some(describe(#decode_ident(status, body))),);
+    Emitted { method, items, dispatch }
 }
 
 fn status_pattern(reply: &Reply) -> TokenStream {

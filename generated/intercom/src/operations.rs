@@ -34,16 +34,7 @@ impl Client {
             id: "identifyAdmin",
             path: "/me",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_identify_admin).await
     }
     #[cfg(feature = "admins")]
     /// Set an admin to away
@@ -74,18 +65,7 @@ impl Client {
             id: "setAwayAdmin",
             path: "/admins/{id}/away",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, SetAwayAdminError::Status404),
-                    401 => Decoded::error(bytes, SetAwayAdminError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_set_away_admin).await
     }
     #[cfg(feature = "admins")]
     /// List all activity logs
@@ -112,17 +92,7 @@ impl Client {
             id: "listActivityLogs",
             path: "/admins/activity_logs",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListActivityLogsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_activity_logs).await
     }
     #[cfg(feature = "admins")]
     /// List all admins
@@ -149,17 +119,7 @@ impl Client {
             id: "listAdmins",
             path: "/admins",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListAdminsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_admins).await
     }
     #[cfg(feature = "admins")]
     /// Retrieve an admin
@@ -186,18 +146,7 @@ impl Client {
             id: "retrieveAdmin",
             path: "/admins/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RetrieveAdminError::Status404),
-                    401 => Decoded::error(bytes, RetrieveAdminError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_admin).await
     }
     #[cfg(feature = "articles")]
     /// List all articles
@@ -224,17 +173,7 @@ impl Client {
             id: "listArticles",
             path: "/articles",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListArticlesError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_articles).await
     }
     #[cfg(feature = "articles")]
     /// Create an article
@@ -261,18 +200,7 @@ impl Client {
             id: "createArticle",
             path: "/articles",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    400 => Decoded::error(bytes, CreateArticleError::Status400),
-                    401 => Decoded::error(bytes, CreateArticleError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_article).await
     }
     #[cfg(feature = "articles")]
     /// Retrieve an article
@@ -299,18 +227,7 @@ impl Client {
             id: "retrieveArticle",
             path: "/articles/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RetrieveArticleError::Status404),
-                    401 => Decoded::error(bytes, RetrieveArticleError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_article).await
     }
     #[cfg(feature = "articles")]
     /// Update an article
@@ -341,18 +258,7 @@ impl Client {
             id: "updateArticle",
             path: "/articles/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, UpdateArticleError::Status404),
-                    401 => Decoded::error(bytes, UpdateArticleError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_update_article).await
     }
     #[cfg(feature = "articles")]
     /// Delete an article
@@ -381,18 +287,7 @@ impl Client {
             id: "deleteArticle",
             path: "/articles/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, DeleteArticleError::Status404),
-                    401 => Decoded::error(bytes, DeleteArticleError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_delete_article).await
     }
     #[cfg(feature = "help-center")]
     /// List all collections
@@ -417,17 +312,7 @@ impl Client {
             id: "listAllCollections",
             path: "/help_center/collections",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListAllCollectionsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_all_collections).await
     }
     #[cfg(feature = "help-center")]
     /// Create a collection
@@ -454,18 +339,7 @@ impl Client {
             id: "createCollection",
             path: "/help_center/collections",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    400 => Decoded::error(bytes, CreateCollectionError::Status400),
-                    401 => Decoded::error(bytes, CreateCollectionError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_collection).await
     }
     #[cfg(feature = "help-center")]
     /// Retrieve a collection
@@ -492,18 +366,7 @@ impl Client {
             id: "retrieveCollection",
             path: "/help_center/collections/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RetrieveCollectionError::Status404),
-                    401 => Decoded::error(bytes, RetrieveCollectionError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_collection).await
     }
     #[cfg(feature = "help-center")]
     /// Update a collection
@@ -534,18 +397,7 @@ impl Client {
             id: "updateCollection",
             path: "/help_center/collections/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, UpdateCollectionError::Status404),
-                    401 => Decoded::error(bytes, UpdateCollectionError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_update_collection).await
     }
     #[cfg(feature = "help-center")]
     /// Delete a collection
@@ -574,18 +426,7 @@ impl Client {
             id: "deleteCollection",
             path: "/help_center/collections/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, DeleteCollectionError::Status404),
-                    401 => Decoded::error(bytes, DeleteCollectionError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_delete_collection).await
     }
     #[cfg(feature = "help-center")]
     /// Retrieve a Help Center
@@ -612,18 +453,7 @@ impl Client {
             id: "retrieveHelpCenter",
             path: "/help_center/help_centers/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RetrieveHelpCenterError::Status404),
-                    401 => Decoded::error(bytes, RetrieveHelpCenterError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_help_center).await
     }
     #[cfg(feature = "help-center")]
     /// List all Help Centers
@@ -646,17 +476,7 @@ impl Client {
             id: "listHelpCenters",
             path: "/help_center/help_centers",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListHelpCentersError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_help_centers).await
     }
     #[cfg(feature = "help-center")]
     /// List all sections
@@ -682,17 +502,7 @@ impl Client {
             id: "listAllSections",
             path: "/help_center/sections",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListAllSectionsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_all_sections).await
     }
     #[cfg(feature = "help-center")]
     /// Create a section
@@ -719,17 +529,7 @@ impl Client {
             id: "createSection",
             path: "/help_center/sections",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, CreateSectionError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_section).await
     }
     #[cfg(feature = "help-center")]
     /// Retrieve a section
@@ -756,18 +556,7 @@ impl Client {
             id: "retrieveSection",
             path: "/help_center/sections/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RetrieveSectionError::Status404),
-                    401 => Decoded::error(bytes, RetrieveSectionError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_section).await
     }
     #[cfg(feature = "help-center")]
     /// Update a section
@@ -798,18 +587,7 @@ impl Client {
             id: "updateSection",
             path: "/help_center/sections/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, UpdateSectionError::Status404),
-                    401 => Decoded::error(bytes, UpdateSectionError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_update_section).await
     }
     #[cfg(feature = "help-center")]
     /// Delete a section
@@ -838,18 +616,7 @@ impl Client {
             id: "deleteSection",
             path: "/help_center/sections/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, DeleteSectionError::Status404),
-                    401 => Decoded::error(bytes, DeleteSectionError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_delete_section).await
     }
     #[cfg(feature = "companies")]
     /// Retrieve companies
@@ -886,18 +653,7 @@ impl Client {
             id: "retrieveCompany",
             path: "/companies",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RetrieveCompanyError::Status404),
-                    401 => Decoded::error(bytes, RetrieveCompanyError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_company).await
     }
     #[cfg(feature = "companies")]
     /// Create or Update a company
@@ -932,18 +688,7 @@ impl Client {
             id: "createOrUpdateCompany",
             path: "/companies",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    400 => Decoded::error(bytes, CreateOrUpdateCompanyError::Status400),
-                    401 => Decoded::error(bytes, CreateOrUpdateCompanyError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_or_update_company).await
     }
     #[cfg(feature = "companies")]
     /// Retrieve a company by ID
@@ -970,18 +715,7 @@ impl Client {
             id: "RetrieveACompanyById",
             path: "/companies/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RetrieveACompanyByIdError::Status404),
-                    401 => Decoded::error(bytes, RetrieveACompanyByIdError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_a_company_by_id).await
     }
     #[cfg(feature = "companies")]
     /// Update a company
@@ -1012,18 +746,7 @@ impl Client {
             id: "UpdateCompany",
             path: "/companies/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, UpdateCompanyError::Status404),
-                    401 => Decoded::error(bytes, UpdateCompanyError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_update_company).await
     }
     #[cfg(feature = "companies")]
     /// Delete a company
@@ -1060,18 +783,7 @@ impl Client {
             id: "deleteCompany",
             path: "/companies/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, DeleteCompanyError::Status404),
-                    401 => Decoded::error(bytes, DeleteCompanyError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_delete_company).await
     }
     #[cfg(feature = "companies")]
     /// List attached contacts
@@ -1101,18 +813,7 @@ impl Client {
             id: "ListAttachedContacts",
             path: "/companies/{id}/contacts",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, ListAttachedContactsError::Status404),
-                    401 => Decoded::error(bytes, ListAttachedContactsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_attached_contacts).await
     }
     #[cfg(feature = "companies")]
     /// List attached segments for companies
@@ -1143,26 +844,7 @@ impl Client {
             path: "/companies/{id}/segments",
         };
         self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => {
-                        Decoded::error(
-                            bytes,
-                            ListAttachedSegmentsForCompaniesError::Status404,
-                        )
-                    }
-                    401 => {
-                        Decoded::error(
-                            bytes,
-                            ListAttachedSegmentsForCompaniesError::Status401,
-                        )
-                    }
-                    _ => Decoded::Unexpected,
-                },
-            )
+            .execute(operation, request, decode_list_attached_segments_for_companies)
             .await
     }
     #[cfg(feature = "companies")]
@@ -1198,17 +880,7 @@ impl Client {
             id: "listAllCompanies",
             path: "/companies/list",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListAllCompaniesError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_all_companies).await
     }
     #[cfg(feature = "companies")]
     /// Scroll over all companies
@@ -1249,17 +921,7 @@ impl Client {
             id: "scrollOverAllCompanies",
             path: "/companies/scroll",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ScrollOverAllCompaniesError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_scroll_over_all_companies).await
     }
     #[cfg(feature = "contacts")]
     /// List attached companies for contact
@@ -1289,22 +951,7 @@ impl Client {
             id: "listCompaniesForAContact",
             path: "/contacts/{id}/companies",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => {
-                        Decoded::error(bytes, ListCompaniesForAContactError::Status404)
-                    }
-                    401 => {
-                        Decoded::error(bytes, ListCompaniesForAContactError::Status401)
-                    }
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_companies_for_a_contact).await
     }
     #[cfg(feature = "companies")]
     /// Attach a Contact to a Company
@@ -1335,19 +982,7 @@ impl Client {
             id: "attachContactToACompany",
             path: "/contacts/{id}/companies",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    400 => Decoded::error(bytes, AttachContactToACompanyError::Status400),
-                    404 => Decoded::error(bytes, AttachContactToACompanyError::Status404),
-                    401 => Decoded::error(bytes, AttachContactToACompanyError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_attach_contact_to_a_company).await
     }
     #[cfg(feature = "companies")]
     /// Detach a contact from a company
@@ -1378,22 +1013,7 @@ impl Client {
             id: "detachContactFromACompany",
             path: "/contacts/{contact_id}/companies/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => {
-                        Decoded::error(bytes, DetachContactFromACompanyError::Status404)
-                    }
-                    401 => {
-                        Decoded::error(bytes, DetachContactFromACompanyError::Status401)
-                    }
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_detach_contact_from_a_company).await
     }
     #[cfg(feature = "notes")]
     /// List all notes
@@ -1420,17 +1040,7 @@ impl Client {
             id: "listNotes",
             path: "/contacts/{id}/notes",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, ListNotesError::Status404),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_notes).await
     }
     #[cfg(feature = "notes")]
     /// Create a note
@@ -1461,17 +1071,7 @@ impl Client {
             id: "createNote",
             path: "/contacts/{id}/notes",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, CreateNoteError::Status404),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_note).await
     }
     #[cfg(feature = "contacts")]
     /// List attached segments for contact
@@ -1498,18 +1098,7 @@ impl Client {
             id: "listSegmentsForAContact",
             path: "/contacts/{contact_id}/segments",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, ListSegmentsForAContactError::Status404),
-                    401 => Decoded::error(bytes, ListSegmentsForAContactError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_segments_for_a_contact).await
     }
     #[cfg(feature = "contacts")]
     /// List subscriptions for a contact
@@ -1548,26 +1137,7 @@ impl Client {
             path: "/contacts/{contact_id}/subscriptions",
         };
         self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => {
-                        Decoded::error(
-                            bytes,
-                            ListSubscriptionsForAContactError::Status404,
-                        )
-                    }
-                    401 => {
-                        Decoded::error(
-                            bytes,
-                            ListSubscriptionsForAContactError::Status401,
-                        )
-                    }
-                    _ => Decoded::Unexpected,
-                },
-            )
+            .execute(operation, request, decode_list_subscriptions_for_a_contact)
             .await
     }
     #[cfg(feature = "subscription-types")]
@@ -1609,26 +1179,7 @@ impl Client {
             path: "/contacts/{contact_id}/subscriptions",
         };
         self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => {
-                        Decoded::error(
-                            bytes,
-                            AttachSubscriptionTypeToContactError::Status404,
-                        )
-                    }
-                    401 => {
-                        Decoded::error(
-                            bytes,
-                            AttachSubscriptionTypeToContactError::Status401,
-                        )
-                    }
-                    _ => Decoded::Unexpected,
-                },
-            )
+            .execute(operation, request, decode_attach_subscription_type_to_contact)
             .await
     }
     #[cfg(feature = "subscription-types")]
@@ -1665,26 +1216,7 @@ impl Client {
             path: "/contacts/{contact_id}/subscriptions/{id}",
         };
         self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => {
-                        Decoded::error(
-                            bytes,
-                            DetachSubscriptionTypeToContactError::Status404,
-                        )
-                    }
-                    401 => {
-                        Decoded::error(
-                            bytes,
-                            DetachSubscriptionTypeToContactError::Status401,
-                        )
-                    }
-                    _ => Decoded::Unexpected,
-                },
-            )
+            .execute(operation, request, decode_detach_subscription_type_to_contact)
             .await
     }
     #[cfg(feature = "contacts")]
@@ -1712,18 +1244,7 @@ impl Client {
             id: "listTagsForAContact",
             path: "/contacts/{contact_id}/tags",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, ListTagsForAContactError::Status404),
-                    401 => Decoded::error(bytes, ListTagsForAContactError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_tags_for_a_contact).await
     }
     #[cfg(feature = "tags")]
     /// Add tag to a contact
@@ -1754,18 +1275,7 @@ impl Client {
             id: "attachTagToContact",
             path: "/contacts/{contact_id}/tags",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, AttachTagToContactError::Status404),
-                    401 => Decoded::error(bytes, AttachTagToContactError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_attach_tag_to_contact).await
     }
     #[cfg(feature = "tags")]
     /// Remove tag from a contact
@@ -1796,18 +1306,7 @@ impl Client {
             id: "detachTagFromContact",
             path: "/contacts/{contact_id}/tags/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, DetachTagFromContactError::Status404),
-                    401 => Decoded::error(bytes, DetachTagFromContactError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_detach_tag_from_contact).await
     }
     #[cfg(feature = "contacts")]
     /// Get a contact
@@ -1838,17 +1337,7 @@ impl Client {
             id: "ShowContact",
             path: "/contacts/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ShowContactError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_show_contact).await
     }
     #[cfg(feature = "contacts")]
     /// Update a contact
@@ -1879,17 +1368,7 @@ impl Client {
             id: "UpdateContact",
             path: "/contacts/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, UpdateContactError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_update_contact).await
     }
     #[cfg(feature = "contacts")]
     /// Delete a contact
@@ -1918,17 +1397,7 @@ impl Client {
             id: "DeleteContact",
             path: "/contacts/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, DeleteContactError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_delete_contact).await
     }
     #[cfg(feature = "contacts")]
     /// Merge a lead and a user
@@ -1964,17 +1433,7 @@ impl Client {
             id: "MergeContact",
             path: "/contacts/merge",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, MergeContactError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_merge_contact).await
     }
     #[cfg(feature = "contacts")]
     /// Search contacts
@@ -2118,17 +1577,7 @@ impl Client {
             id: "SearchContacts",
             path: "/contacts/search",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, SearchContactsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_search_contacts).await
     }
     #[cfg(feature = "contacts")]
     /// List all contacts
@@ -2158,17 +1607,7 @@ impl Client {
             id: "ListContacts",
             path: "/contacts",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListContactsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_contacts).await
     }
     #[cfg(feature = "contacts")]
     /// Create contact
@@ -2195,17 +1634,7 @@ impl Client {
             id: "CreateContact",
             path: "/contacts",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, CreateContactError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_contact).await
     }
     #[cfg(feature = "contacts")]
     /// Archive contact
@@ -2234,16 +1663,7 @@ impl Client {
             id: "ArchiveContact",
             path: "/contacts/{id}/archive",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_archive_contact).await
     }
     #[cfg(feature = "contacts")]
     /// Unarchive contact
@@ -2272,16 +1692,7 @@ impl Client {
             id: "UnarchiveContact",
             path: "/contacts/{id}/unarchive",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_unarchive_contact).await
     }
     #[cfg(feature = "tags")]
     /// Add tag to a conversation
@@ -2312,18 +1723,7 @@ impl Client {
             id: "attachTagToConversation",
             path: "/conversations/{conversation_id}/tags",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, AttachTagToConversationError::Status404),
-                    401 => Decoded::error(bytes, AttachTagToConversationError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_attach_tag_to_conversation).await
     }
     #[cfg(feature = "tags")]
     /// Remove tag from a conversation
@@ -2357,22 +1757,7 @@ impl Client {
             id: "detachTagFromConversation",
             path: "/conversations/{conversation_id}/tags/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => {
-                        Decoded::error(bytes, DetachTagFromConversationError::Status404)
-                    }
-                    401 => {
-                        Decoded::error(bytes, DetachTagFromConversationError::Status401)
-                    }
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_detach_tag_from_conversation).await
     }
     #[cfg(feature = "conversations")]
     /// List all conversations
@@ -2405,18 +1790,7 @@ impl Client {
             id: "listConversations",
             path: "/conversations",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListConversationsError::Status401),
-                    403 => Decoded::error(bytes, ListConversationsError::Status403),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_conversations).await
     }
     #[cfg(feature = "conversations")]
     /// Creates a conversation
@@ -2454,19 +1828,7 @@ impl Client {
             id: "createConversation",
             path: "/conversations",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, CreateConversationError::Status404),
-                    401 => Decoded::error(bytes, CreateConversationError::Status401),
-                    403 => Decoded::error(bytes, CreateConversationError::Status403),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_conversation).await
     }
     #[cfg(feature = "conversations")]
     /// Retrieve a conversation
@@ -2505,19 +1867,7 @@ impl Client {
             id: "retrieveConversation",
             path: "/conversations/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RetrieveConversationError::Status404),
-                    401 => Decoded::error(bytes, RetrieveConversationError::Status401),
-                    403 => Decoded::error(bytes, RetrieveConversationError::Status403),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_conversation).await
     }
     #[cfg(feature = "conversations")]
     /// Update a conversation
@@ -2558,19 +1908,7 @@ impl Client {
             id: "updateConversation",
             path: "/conversations/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, UpdateConversationError::Status404),
-                    401 => Decoded::error(bytes, UpdateConversationError::Status401),
-                    403 => Decoded::error(bytes, UpdateConversationError::Status403),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_update_conversation).await
     }
     #[cfg(feature = "conversations")]
     /// Search conversations
@@ -2695,16 +2033,7 @@ impl Client {
             id: "searchConversations",
             path: "/conversations/search",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_search_conversations).await
     }
     #[cfg(feature = "conversations")]
     /// Reply to a conversation
@@ -2741,19 +2070,7 @@ impl Client {
             id: "replyConversation",
             path: "/conversations/{id}/reply",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, ReplyConversationError::Status404),
-                    401 => Decoded::error(bytes, ReplyConversationError::Status401),
-                    403 => Decoded::error(bytes, ReplyConversationError::Status403),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_reply_conversation).await
     }
     #[cfg(feature = "conversations")]
     /// Manage a conversation
@@ -2788,19 +2105,7 @@ impl Client {
             id: "manageConversation",
             path: "/conversations/{id}/parts",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, ManageConversationError::Status404),
-                    401 => Decoded::error(bytes, ManageConversationError::Status401),
-                    403 => Decoded::error(bytes, ManageConversationError::Status403),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_manage_conversation).await
     }
     #[cfg(feature = "conversations")]
     /// Run Assignment Rules on a conversation
@@ -2835,19 +2140,7 @@ impl Client {
             id: "autoAssignConversation",
             path: "/conversations/{id}/run_assignment_rules",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, AutoAssignConversationError::Status404),
-                    401 => Decoded::error(bytes, AutoAssignConversationError::Status401),
-                    403 => Decoded::error(bytes, AutoAssignConversationError::Status403),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_auto_assign_conversation).await
     }
     #[cfg(feature = "conversations")]
     /// Attach a contact to a conversation
@@ -2883,32 +2176,7 @@ impl Client {
             path: "/conversations/{id}/customers",
         };
         self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => {
-                        Decoded::error(
-                            bytes,
-                            AttachContactToConversationError::Status404,
-                        )
-                    }
-                    401 => {
-                        Decoded::error(
-                            bytes,
-                            AttachContactToConversationError::Status401,
-                        )
-                    }
-                    403 => {
-                        Decoded::error(
-                            bytes,
-                            AttachContactToConversationError::Status403,
-                        )
-                    }
-                    _ => Decoded::Unexpected,
-                },
-            )
+            .execute(operation, request, decode_attach_contact_to_conversation)
             .await
     }
     #[cfg(feature = "conversations")]
@@ -2952,38 +2220,7 @@ impl Client {
             path: "/conversations/{conversation_id}/customers/{contact_id}",
         };
         self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => {
-                        Decoded::error(
-                            bytes,
-                            DetachContactFromConversationError::Status404,
-                        )
-                    }
-                    422 => {
-                        Decoded::error(
-                            bytes,
-                            DetachContactFromConversationError::Status422,
-                        )
-                    }
-                    401 => {
-                        Decoded::error(
-                            bytes,
-                            DetachContactFromConversationError::Status401,
-                        )
-                    }
-                    403 => {
-                        Decoded::error(
-                            bytes,
-                            DetachContactFromConversationError::Status403,
-                        )
-                    }
-                    _ => Decoded::Unexpected,
-                },
-            )
+            .execute(operation, request, decode_detach_contact_from_conversation)
             .await
     }
     #[cfg(feature = "conversations")]
@@ -3015,18 +2252,7 @@ impl Client {
             id: "redactConversation",
             path: "/conversations/redact",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RedactConversationError::Status404),
-                    401 => Decoded::error(bytes, RedactConversationError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_redact_conversation).await
     }
     #[cfg(feature = "data-attributes")]
     /// List all data attributes
@@ -3053,17 +2279,7 @@ impl Client {
             id: "lisDataAttributes",
             path: "/data_attributes",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, LisDataAttributesError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_lis_data_attributes).await
     }
     #[cfg(feature = "data-attributes")]
     /// Create a data attribute
@@ -3090,18 +2306,7 @@ impl Client {
             id: "createDataAttribute",
             path: "/data_attributes",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    400 => Decoded::error(bytes, CreateDataAttributeError::Status400),
-                    401 => Decoded::error(bytes, CreateDataAttributeError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_data_attribute).await
     }
     #[cfg(feature = "data-attributes")]
     /// Update a data attribute
@@ -3136,20 +2341,7 @@ impl Client {
             id: "updateDataAttribute",
             path: "/data_attributes/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    400 => Decoded::error(bytes, UpdateDataAttributeError::Status400),
-                    404 => Decoded::error(bytes, UpdateDataAttributeError::Status404),
-                    422 => Decoded::error(bytes, UpdateDataAttributeError::Status422),
-                    401 => Decoded::error(bytes, UpdateDataAttributeError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_update_data_attribute).await
     }
     #[cfg(feature = "data-events")]
     /// List all data events
@@ -3188,17 +2380,7 @@ impl Client {
             id: "lisDataEvents",
             path: "/events",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, LisDataEventsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_lis_data_events).await
     }
     #[cfg(feature = "data-events")]
     /// Submit a data event
@@ -3264,17 +2446,7 @@ impl Client {
             id: "createDataEvent",
             path: "/events",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    202 => Decoded::Ok(()),
-                    401 => Decoded::error(bytes, CreateDataEventError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_data_event).await
     }
     #[cfg(feature = "data-events")]
     /// Create event summaries
@@ -3301,17 +2473,7 @@ impl Client {
             id: "dataEventSummaries",
             path: "/events/summaries",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::Ok(()),
-                    401 => Decoded::error(bytes, DataEventSummariesError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_data_event_summaries).await
     }
     #[cfg(feature = "data-export")]
     /// Create content data export
@@ -3354,16 +2516,7 @@ impl Client {
             id: "createDataExport",
             path: "/export/content/data",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_data_export).await
     }
     #[cfg(feature = "data-export")]
     /// Show content data export
@@ -3394,16 +2547,7 @@ impl Client {
             id: "getDataExport",
             path: "/export/content/data/{job_identifier}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_get_data_export).await
     }
     #[cfg(feature = "data-export")]
     /// Cancel content data export
@@ -3432,16 +2576,7 @@ impl Client {
             id: "cancelDataExport",
             path: "/export/cancel/{job_identifier}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_cancel_data_export).await
     }
     #[cfg(feature = "data-export")]
     /// Download content data export
@@ -3475,16 +2610,7 @@ impl Client {
             id: "downloadDataExport",
             path: "/download/content/data/{job_identifier}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, _bytes| match status {
-                    200 => Decoded::Ok(()),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_download_data_export).await
     }
     #[cfg(feature = "messages")]
     /// Create a message
@@ -3521,20 +2647,7 @@ impl Client {
             id: "createMessage",
             path: "/messages",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    400 => Decoded::error(bytes, CreateMessageError::Status400),
-                    422 => Decoded::error(bytes, CreateMessageError::Status422),
-                    401 => Decoded::error(bytes, CreateMessageError::Status401),
-                    403 => Decoded::error(bytes, CreateMessageError::Status403),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_message).await
     }
     #[cfg(feature = "news")]
     /// List all news items
@@ -3557,17 +2670,7 @@ impl Client {
             id: "listNewsItems",
             path: "/news/news_items",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListNewsItemsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_news_items).await
     }
     #[cfg(feature = "news")]
     /// Create a news item
@@ -3594,17 +2697,7 @@ impl Client {
             id: "createNewsItem",
             path: "/news/news_items",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, CreateNewsItemError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_news_item).await
     }
     #[cfg(feature = "news")]
     /// Retrieve a news item
@@ -3631,18 +2724,7 @@ impl Client {
             id: "retrieveNewsItem",
             path: "/news/news_items/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RetrieveNewsItemError::Status404),
-                    401 => Decoded::error(bytes, RetrieveNewsItemError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_news_item).await
     }
     #[cfg(feature = "news")]
     /// Update a news item
@@ -3671,18 +2753,7 @@ impl Client {
             id: "updateNewsItem",
             path: "/news/news_items/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, UpdateNewsItemError::Status404),
-                    401 => Decoded::error(bytes, UpdateNewsItemError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_update_news_item).await
     }
     #[cfg(feature = "news")]
     /// Delete a news item
@@ -3711,18 +2782,7 @@ impl Client {
             id: "deleteNewsItem",
             path: "/news/news_items/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, DeleteNewsItemError::Status404),
-                    401 => Decoded::error(bytes, DeleteNewsItemError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_delete_news_item).await
     }
     #[cfg(feature = "news")]
     /// List all live newsfeed items
@@ -3749,17 +2809,7 @@ impl Client {
             id: "listLiveNewsfeedItems",
             path: "/news/newsfeeds/{id}/items",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListLiveNewsfeedItemsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_live_newsfeed_items).await
     }
     #[cfg(feature = "news")]
     /// List all newsfeeds
@@ -3782,17 +2832,7 @@ impl Client {
             id: "listNewsfeeds",
             path: "/news/newsfeeds",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListNewsfeedsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_newsfeeds).await
     }
     #[cfg(feature = "news")]
     /// Retrieve a newsfeed
@@ -3819,17 +2859,7 @@ impl Client {
             id: "retrieveNewsfeed",
             path: "/news/newsfeeds/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, RetrieveNewsfeedError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_newsfeed).await
     }
     #[cfg(feature = "notes")]
     /// Retrieve a note
@@ -3856,18 +2886,7 @@ impl Client {
             id: "retrieveNote",
             path: "/notes/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RetrieveNoteError::Status404),
-                    401 => Decoded::error(bytes, RetrieveNoteError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_note).await
     }
     #[cfg(feature = "segments")]
     /// List all segments
@@ -3894,17 +2913,7 @@ impl Client {
             id: "listSegments",
             path: "/segments",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListSegmentsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_segments).await
     }
     #[cfg(feature = "segments")]
     /// Retrieve a segment
@@ -3931,18 +2940,7 @@ impl Client {
             id: "retrieveSegment",
             path: "/segments/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RetrieveSegmentError::Status404),
-                    401 => Decoded::error(bytes, RetrieveSegmentError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_segment).await
     }
     #[cfg(feature = "subscription-types")]
     /// List subscription types
@@ -3968,17 +2966,7 @@ impl Client {
             id: "listSubscriptionTypes",
             path: "/subscription_types",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListSubscriptionTypesError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_subscription_types).await
     }
     #[cfg(feature = "switch")]
     /// Create a phone Switch
@@ -4008,19 +2996,7 @@ impl Client {
             id: "createPhoneSwitch",
             path: "/phone_call_redirects",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    400 => Decoded::error(bytes, CreatePhoneSwitchError::Status400),
-                    422 => Decoded::error(bytes, CreatePhoneSwitchError::Status422),
-                    401 => Decoded::error(bytes, CreatePhoneSwitchError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_phone_switch).await
     }
     #[cfg(feature = "tags")]
     /// List all tags
@@ -4043,17 +3019,7 @@ impl Client {
             id: "listTags",
             path: "/tags",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListTagsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_tags).await
     }
     #[cfg(feature = "tags")]
     /// Create or update a tag, Tag or untag companies, Tag contacts
@@ -4092,19 +3058,7 @@ impl Client {
             id: "createTag",
             path: "/tags",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    400 => Decoded::error(bytes, CreateTagError::Status400),
-                    404 => Decoded::error(bytes, CreateTagError::Status404),
-                    401 => Decoded::error(bytes, CreateTagError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_tag).await
     }
     #[cfg(feature = "tags")]
     /// Find a specific tag
@@ -4132,18 +3086,7 @@ impl Client {
             id: "findTag",
             path: "/tags/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, FindTagError::Status404),
-                    401 => Decoded::error(bytes, FindTagError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_find_tag).await
     }
     #[cfg(feature = "tags")]
     /// Delete tag
@@ -4172,19 +3115,7 @@ impl Client {
             id: "deleteTag",
             path: "/tags/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::Ok(()),
-                    404 => Decoded::error(bytes, DeleteTagError::Status404),
-                    400 => Decoded::error(bytes, DeleteTagError::Status400),
-                    401 => Decoded::error(bytes, DeleteTagError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_delete_tag).await
     }
     #[cfg(feature = "teams")]
     /// List all teams
@@ -4207,17 +3138,7 @@ impl Client {
             id: "listTeams",
             path: "/teams",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListTeamsError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_teams).await
     }
     #[cfg(feature = "teams")]
     /// Retrieve a team
@@ -4244,18 +3165,7 @@ impl Client {
             id: "retrieveTeam",
             path: "/teams/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, RetrieveTeamError::Status404),
-                    401 => Decoded::error(bytes, RetrieveTeamError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_team).await
     }
     #[cfg(feature = "ticket-type-attributes")]
     /// Create a new attribute for a ticket type
@@ -4290,19 +3200,7 @@ impl Client {
             id: "createTicketTypeAttribute",
             path: "/ticket_types/{ticket_type_id}/attributes",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => {
-                        Decoded::error(bytes, CreateTicketTypeAttributeError::Status401)
-                    }
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_ticket_type_attribute).await
     }
     #[cfg(feature = "ticket-type-attributes")]
     /// Update an existing attribute for a ticket type
@@ -4339,19 +3237,7 @@ impl Client {
             id: "updateTicketTypeAttribute",
             path: "/ticket_types/{ticket_type_id}/attributes/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => {
-                        Decoded::error(bytes, UpdateTicketTypeAttributeError::Status401)
-                    }
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_update_ticket_type_attribute).await
     }
     #[cfg(feature = "ticket-types")]
     /// List all ticket types
@@ -4374,17 +3260,7 @@ impl Client {
             id: "listTicketTypes",
             path: "/ticket_types",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ListTicketTypesError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_list_ticket_types).await
     }
     #[cfg(feature = "ticket-types")]
     /// Create a ticket type
@@ -4415,17 +3291,7 @@ impl Client {
             id: "createTicketType",
             path: "/ticket_types",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, CreateTicketTypeError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_ticket_type).await
     }
     #[cfg(feature = "ticket-types")]
     /// Retrieve a ticket type
@@ -4452,17 +3318,7 @@ impl Client {
             id: "getTicketType",
             path: "/ticket_types/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, GetTicketTypeError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_get_ticket_type).await
     }
     #[cfg(feature = "ticket-types")]
     /// Update a ticket type
@@ -4497,17 +3353,7 @@ impl Client {
             id: "updateTicketType",
             path: "/ticket_types/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, UpdateTicketTypeError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_update_ticket_type).await
     }
     #[cfg(feature = "tickets")]
     /// Reply to a ticket
@@ -4538,17 +3384,7 @@ impl Client {
             id: "replyTicket",
             path: "/tickets/{id}/reply",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ReplyTicketError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_reply_ticket).await
     }
     #[cfg(feature = "tickets")]
     /// Create a ticket
@@ -4575,17 +3411,7 @@ impl Client {
             id: "createTicket",
             path: "/tickets",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, CreateTicketError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_create_ticket).await
     }
     #[cfg(feature = "tickets")]
     /// Retrieve a ticket
@@ -4612,17 +3438,7 @@ impl Client {
             id: "getTicket",
             path: "/tickets/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, GetTicketError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_get_ticket).await
     }
     #[cfg(feature = "tickets")]
     /// Update a ticket
@@ -4653,18 +3469,7 @@ impl Client {
             id: "updateTicket",
             path: "/tickets/{id}",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, UpdateTicketError::Status404),
-                    401 => Decoded::error(bytes, UpdateTicketError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_update_ticket).await
     }
     #[cfg(feature = "visitors")]
     /// Retrieve a visitor with User ID
@@ -4691,22 +3496,7 @@ impl Client {
             id: "retrieveVisitorWithUserId",
             path: "/visitors",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => {
-                        Decoded::error(bytes, RetrieveVisitorWithUserIdError::Status404)
-                    }
-                    401 => {
-                        Decoded::error(bytes, RetrieveVisitorWithUserIdError::Status401)
-                    }
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_retrieve_visitor_with_user_id).await
     }
     #[cfg(feature = "visitors")]
     /// Update a visitor
@@ -4737,18 +3527,7 @@ impl Client {
             id: "updateVisitor",
             path: "/visitors",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    404 => Decoded::error(bytes, UpdateVisitorError::Status404),
-                    401 => Decoded::error(bytes, UpdateVisitorError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_update_visitor).await
     }
     #[cfg(feature = "visitors")]
     /// Convert a visitor
@@ -4779,23 +3558,24 @@ impl Client {
             id: "convertVisitor",
             path: "/visitors/convert",
         };
-        self.core
-            .execute(
-                operation,
-                request,
-                |status, bytes| match status {
-                    200 => Decoded::json(bytes),
-                    401 => Decoded::error(bytes, ConvertVisitorError::Status401),
-                    _ => Decoded::Unexpected,
-                },
-            )
-            .await
+        self.core.execute(operation, request, decode_convert_visitor).await
     }
 }
 #[cfg(feature = "admins")]
 /// The documented error responses of [`Client::identify_admin`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IdentifyAdminError {}
+#[cfg(feature = "admins")]
+/// Decodes a response of `identifyAdmin` by its status.
+fn decode_identify_admin(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::AdminWithApp, IdentifyAdminError> {
+    match status {
+        200 => Decoded::json(bytes),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "admins")]
 /// The documented error responses of [`Client::set_away_admin`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4804,6 +3584,19 @@ pub enum SetAwayAdminError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "admins")]
+/// Decodes a response of `setAwayAdmin` by its status.
+fn decode_set_away_admin(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Admin, SetAwayAdminError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, SetAwayAdminError::Status404),
+        401 => Decoded::error(bytes, SetAwayAdminError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "admins")]
 /// Query and header parameters of [`Client::list_activity_logs`].
@@ -4829,6 +3622,18 @@ pub enum ListActivityLogsError {
     Status401(types::Error),
 }
 #[cfg(feature = "admins")]
+/// Decodes a response of `listActivityLogs` by its status.
+fn decode_list_activity_logs(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ActivityLogList, ListActivityLogsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListActivityLogsError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "admins")]
 /// Query and header parameters of [`Client::list_admins`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListAdminsParams {
@@ -4848,6 +3653,18 @@ pub enum ListAdminsError {
     Status401(types::Error),
 }
 #[cfg(feature = "admins")]
+/// Decodes a response of `listAdmins` by its status.
+fn decode_list_admins(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::AdminList, ListAdminsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListAdminsError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "admins")]
 /// The documented error responses of [`Client::retrieve_admin`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveAdminError {
@@ -4856,12 +3673,37 @@ pub enum RetrieveAdminError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "admins")]
+/// Decodes a response of `retrieveAdmin` by its status.
+fn decode_retrieve_admin(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Admin, RetrieveAdminError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveAdminError::Status404),
+        401 => Decoded::error(bytes, RetrieveAdminError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "articles")]
 /// The documented error responses of [`Client::list_articles`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListArticlesError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "articles")]
+/// Decodes a response of `listArticles` by its status.
+fn decode_list_articles(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ArticleList, ListArticlesError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListArticlesError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "articles")]
 /// The documented error responses of [`Client::create_article`], each with its decoded body.
@@ -4873,6 +3715,19 @@ pub enum CreateArticleError {
     Status401(types::Error),
 }
 #[cfg(feature = "articles")]
+/// Decodes a response of `createArticle` by its status.
+fn decode_create_article(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Article, CreateArticleError> {
+    match status {
+        200 => Decoded::json(bytes),
+        400 => Decoded::error(bytes, CreateArticleError::Status400),
+        401 => Decoded::error(bytes, CreateArticleError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "articles")]
 /// The documented error responses of [`Client::retrieve_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveArticleError {
@@ -4880,6 +3735,19 @@ pub enum RetrieveArticleError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "articles")]
+/// Decodes a response of `retrieveArticle` by its status.
+fn decode_retrieve_article(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Article, RetrieveArticleError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveArticleError::Status404),
+        401 => Decoded::error(bytes, RetrieveArticleError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "articles")]
 /// The documented error responses of [`Client::update_article`], each with its decoded body.
@@ -4891,6 +3759,19 @@ pub enum UpdateArticleError {
     Status401(types::Error),
 }
 #[cfg(feature = "articles")]
+/// Decodes a response of `updateArticle` by its status.
+fn decode_update_article(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Article, UpdateArticleError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, UpdateArticleError::Status404),
+        401 => Decoded::error(bytes, UpdateArticleError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "articles")]
 /// The documented error responses of [`Client::delete_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteArticleError {
@@ -4899,12 +3780,37 @@ pub enum DeleteArticleError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "articles")]
+/// Decodes a response of `deleteArticle` by its status.
+fn decode_delete_article(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DeletedArticleObject, DeleteArticleError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, DeleteArticleError::Status404),
+        401 => Decoded::error(bytes, DeleteArticleError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::list_all_collections`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllCollectionsError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "help-center")]
+/// Decodes a response of `listAllCollections` by its status.
+fn decode_list_all_collections(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::CollectionList, ListAllCollectionsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListAllCollectionsError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::create_collection`], each with its decoded body.
@@ -4916,6 +3822,19 @@ pub enum CreateCollectionError {
     Status401(types::Error),
 }
 #[cfg(feature = "help-center")]
+/// Decodes a response of `createCollection` by its status.
+fn decode_create_collection(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Collection, CreateCollectionError> {
+    match status {
+        200 => Decoded::json(bytes),
+        400 => Decoded::error(bytes, CreateCollectionError::Status400),
+        401 => Decoded::error(bytes, CreateCollectionError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::retrieve_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveCollectionError {
@@ -4923,6 +3842,19 @@ pub enum RetrieveCollectionError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "help-center")]
+/// Decodes a response of `retrieveCollection` by its status.
+fn decode_retrieve_collection(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Collection, RetrieveCollectionError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveCollectionError::Status404),
+        401 => Decoded::error(bytes, RetrieveCollectionError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::update_collection`], each with its decoded body.
@@ -4934,6 +3866,19 @@ pub enum UpdateCollectionError {
     Status401(types::Error),
 }
 #[cfg(feature = "help-center")]
+/// Decodes a response of `updateCollection` by its status.
+fn decode_update_collection(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Collection, UpdateCollectionError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, UpdateCollectionError::Status404),
+        401 => Decoded::error(bytes, UpdateCollectionError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::delete_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteCollectionError {
@@ -4941,6 +3886,19 @@ pub enum DeleteCollectionError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "help-center")]
+/// Decodes a response of `deleteCollection` by its status.
+fn decode_delete_collection(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DeletedCollectionObject, DeleteCollectionError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, DeleteCollectionError::Status404),
+        401 => Decoded::error(bytes, DeleteCollectionError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::retrieve_help_center`], each with its decoded body.
@@ -4952,11 +3910,36 @@ pub enum RetrieveHelpCenterError {
     Status401(types::Error),
 }
 #[cfg(feature = "help-center")]
+/// Decodes a response of `retrieveHelpCenter` by its status.
+fn decode_retrieve_help_center(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::HelpCenter, RetrieveHelpCenterError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveHelpCenterError::Status404),
+        401 => Decoded::error(bytes, RetrieveHelpCenterError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::list_help_centers`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListHelpCentersError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "help-center")]
+/// Decodes a response of `listHelpCenters` by its status.
+fn decode_list_help_centers(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::HelpCenterList, ListHelpCentersError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListHelpCentersError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::list_all_sections`], each with its decoded body.
@@ -4966,11 +3949,35 @@ pub enum ListAllSectionsError {
     Status401(types::Error),
 }
 #[cfg(feature = "help-center")]
+/// Decodes a response of `listAllSections` by its status.
+fn decode_list_all_sections(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::SectionList, ListAllSectionsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListAllSectionsError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::create_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSectionError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "help-center")]
+/// Decodes a response of `createSection` by its status.
+fn decode_create_section(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Section, CreateSectionError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, CreateSectionError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::retrieve_section`], each with its decoded body.
@@ -4982,6 +3989,19 @@ pub enum RetrieveSectionError {
     Status401(types::Error),
 }
 #[cfg(feature = "help-center")]
+/// Decodes a response of `retrieveSection` by its status.
+fn decode_retrieve_section(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Section, RetrieveSectionError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveSectionError::Status404),
+        401 => Decoded::error(bytes, RetrieveSectionError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::update_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSectionError {
@@ -4991,6 +4011,19 @@ pub enum UpdateSectionError {
     Status401(types::Error),
 }
 #[cfg(feature = "help-center")]
+/// Decodes a response of `updateSection` by its status.
+fn decode_update_section(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Section, UpdateSectionError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, UpdateSectionError::Status404),
+        401 => Decoded::error(bytes, UpdateSectionError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::delete_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSectionError {
@@ -4998,6 +4031,19 @@ pub enum DeleteSectionError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "help-center")]
+/// Decodes a response of `deleteSection` by its status.
+fn decode_delete_section(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DeletedSectionObject, DeleteSectionError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, DeleteSectionError::Status404),
+        401 => Decoded::error(bytes, DeleteSectionError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "companies")]
 /// Query and header parameters of [`Client::retrieve_company`].
@@ -5044,6 +4090,19 @@ pub enum RetrieveCompanyError {
     Status401(types::Error),
 }
 #[cfg(feature = "companies")]
+/// Decodes a response of `retrieveCompany` by its status.
+fn decode_retrieve_company(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::CompanyList, RetrieveCompanyError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveCompanyError::Status404),
+        401 => Decoded::error(bytes, RetrieveCompanyError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::create_or_update_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrUpdateCompanyError {
@@ -5051,6 +4110,19 @@ pub enum CreateOrUpdateCompanyError {
     Status400(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "companies")]
+/// Decodes a response of `createOrUpdateCompany` by its status.
+fn decode_create_or_update_company(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Company, CreateOrUpdateCompanyError> {
+    match status {
+        200 => Decoded::json(bytes),
+        400 => Decoded::error(bytes, CreateOrUpdateCompanyError::Status400),
+        401 => Decoded::error(bytes, CreateOrUpdateCompanyError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::retrieve_a_company_by_id`], each with its decoded body.
@@ -5062,6 +4134,19 @@ pub enum RetrieveACompanyByIdError {
     Status401(types::Error),
 }
 #[cfg(feature = "companies")]
+/// Decodes a response of `RetrieveACompanyById` by its status.
+fn decode_retrieve_a_company_by_id(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Company, RetrieveACompanyByIdError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveACompanyByIdError::Status404),
+        401 => Decoded::error(bytes, RetrieveACompanyByIdError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::update_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateCompanyError {
@@ -5069,6 +4154,19 @@ pub enum UpdateCompanyError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "companies")]
+/// Decodes a response of `UpdateCompany` by its status.
+fn decode_update_company(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Company, UpdateCompanyError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, UpdateCompanyError::Status404),
+        401 => Decoded::error(bytes, UpdateCompanyError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::delete_company`], each with its decoded body.
@@ -5080,6 +4178,19 @@ pub enum DeleteCompanyError {
     Status401(types::Error),
 }
 #[cfg(feature = "companies")]
+/// Decodes a response of `deleteCompany` by its status.
+fn decode_delete_company(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DeletedCompanyObject, DeleteCompanyError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, DeleteCompanyError::Status404),
+        401 => Decoded::error(bytes, DeleteCompanyError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::list_attached_contacts`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAttachedContactsError {
@@ -5089,6 +4200,19 @@ pub enum ListAttachedContactsError {
     Status401(types::Error),
 }
 #[cfg(feature = "companies")]
+/// Decodes a response of `ListAttachedContacts` by its status.
+fn decode_list_attached_contacts(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::CompanyAttachedContacts, ListAttachedContactsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, ListAttachedContactsError::Status404),
+        401 => Decoded::error(bytes, ListAttachedContactsError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::list_attached_segments_for_companies`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAttachedSegmentsForCompaniesError {
@@ -5096,6 +4220,19 @@ pub enum ListAttachedSegmentsForCompaniesError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "companies")]
+/// Decodes a response of `ListAttachedSegmentsForCompanies` by its status.
+fn decode_list_attached_segments_for_companies(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::CompanyAttachedSegments, ListAttachedSegmentsForCompaniesError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, ListAttachedSegmentsForCompaniesError::Status404),
+        401 => Decoded::error(bytes, ListAttachedSegmentsForCompaniesError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "companies")]
 /// Query and header parameters of [`Client::list_all_companies`].
@@ -5122,6 +4259,18 @@ pub enum ListAllCompaniesError {
     Status401(types::Error),
 }
 #[cfg(feature = "companies")]
+/// Decodes a response of `listAllCompanies` by its status.
+fn decode_list_all_companies(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::CompanyList, ListAllCompaniesError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListAllCompaniesError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "companies")]
 /// Query and header parameters of [`Client::scroll_over_all_companies`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ScrollOverAllCompaniesParams {
@@ -5139,6 +4288,18 @@ pub enum ScrollOverAllCompaniesError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "companies")]
+/// Decodes a response of `scrollOverAllCompanies` by its status.
+fn decode_scroll_over_all_companies(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::CompanyScroll, ScrollOverAllCompaniesError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ScrollOverAllCompaniesError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_companies_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5147,6 +4308,19 @@ pub enum ListCompaniesForAContactError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "contacts")]
+/// Decodes a response of `listCompaniesForAContact` by its status.
+fn decode_list_companies_for_a_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ContactAttachedCompanies, ListCompaniesForAContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, ListCompaniesForAContactError::Status404),
+        401 => Decoded::error(bytes, ListCompaniesForAContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::attach_contact_to_a_company`], each with its decoded body.
@@ -5160,6 +4334,20 @@ pub enum AttachContactToACompanyError {
     Status401(types::Error),
 }
 #[cfg(feature = "companies")]
+/// Decodes a response of `attachContactToACompany` by its status.
+fn decode_attach_contact_to_a_company(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Company, AttachContactToACompanyError> {
+    match status {
+        200 => Decoded::json(bytes),
+        400 => Decoded::error(bytes, AttachContactToACompanyError::Status400),
+        404 => Decoded::error(bytes, AttachContactToACompanyError::Status404),
+        401 => Decoded::error(bytes, AttachContactToACompanyError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::detach_contact_from_a_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachContactFromACompanyError {
@@ -5167,6 +4355,19 @@ pub enum DetachContactFromACompanyError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "companies")]
+/// Decodes a response of `detachContactFromACompany` by its status.
+fn decode_detach_contact_from_a_company(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Company, DetachContactFromACompanyError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, DetachContactFromACompanyError::Status404),
+        401 => Decoded::error(bytes, DetachContactFromACompanyError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "notes")]
 /// The documented error responses of [`Client::list_notes`], each with its decoded body.
@@ -5176,11 +4377,35 @@ pub enum ListNotesError {
     Status404(types::Error),
 }
 #[cfg(feature = "notes")]
+/// Decodes a response of `listNotes` by its status.
+fn decode_list_notes(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::NoteList, ListNotesError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, ListNotesError::Status404),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "notes")]
 /// The documented error responses of [`Client::create_note`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNoteError {
     /// Contact not found
     Status404(types::Error),
+}
+#[cfg(feature = "notes")]
+/// Decodes a response of `createNote` by its status.
+fn decode_create_note(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Note, CreateNoteError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, CreateNoteError::Status404),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_segments_for_a_contact`], each with its decoded body.
@@ -5192,6 +4417,19 @@ pub enum ListSegmentsForAContactError {
     Status401(types::Error),
 }
 #[cfg(feature = "contacts")]
+/// Decodes a response of `listSegmentsForAContact` by its status.
+fn decode_list_segments_for_a_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ContactSegments, ListSegmentsForAContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, ListSegmentsForAContactError::Status404),
+        401 => Decoded::error(bytes, ListSegmentsForAContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_subscriptions_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSubscriptionsForAContactError {
@@ -5199,6 +4437,19 @@ pub enum ListSubscriptionsForAContactError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "contacts")]
+/// Decodes a response of `listSubscriptionsForAContact` by its status.
+fn decode_list_subscriptions_for_a_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::SubscriptionTypeList, ListSubscriptionsForAContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, ListSubscriptionsForAContactError::Status404),
+        401 => Decoded::error(bytes, ListSubscriptionsForAContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "subscription-types")]
 /// The documented error responses of [`Client::attach_subscription_type_to_contact`], each with its decoded body.
@@ -5210,6 +4461,19 @@ pub enum AttachSubscriptionTypeToContactError {
     Status401(types::Error),
 }
 #[cfg(feature = "subscription-types")]
+/// Decodes a response of `attachSubscriptionTypeToContact` by its status.
+fn decode_attach_subscription_type_to_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::SubscriptionType, AttachSubscriptionTypeToContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, AttachSubscriptionTypeToContactError::Status404),
+        401 => Decoded::error(bytes, AttachSubscriptionTypeToContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "subscription-types")]
 /// The documented error responses of [`Client::detach_subscription_type_to_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachSubscriptionTypeToContactError {
@@ -5217,6 +4481,19 @@ pub enum DetachSubscriptionTypeToContactError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "subscription-types")]
+/// Decodes a response of `detachSubscriptionTypeToContact` by its status.
+fn decode_detach_subscription_type_to_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::SubscriptionType, DetachSubscriptionTypeToContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, DetachSubscriptionTypeToContactError::Status404),
+        401 => Decoded::error(bytes, DetachSubscriptionTypeToContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_tags_for_a_contact`], each with its decoded body.
@@ -5226,6 +4503,19 @@ pub enum ListTagsForAContactError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "contacts")]
+/// Decodes a response of `listTagsForAContact` by its status.
+fn decode_list_tags_for_a_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TagList, ListTagsForAContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, ListTagsForAContactError::Status404),
+        401 => Decoded::error(bytes, ListTagsForAContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::attach_tag_to_contact`], each with its decoded body.
@@ -5237,6 +4527,19 @@ pub enum AttachTagToContactError {
     Status401(types::Error),
 }
 #[cfg(feature = "tags")]
+/// Decodes a response of `attachTagToContact` by its status.
+fn decode_attach_tag_to_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Tag, AttachTagToContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, AttachTagToContactError::Status404),
+        401 => Decoded::error(bytes, AttachTagToContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::detach_tag_from_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachTagFromContactError {
@@ -5244,6 +4547,19 @@ pub enum DetachTagFromContactError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "tags")]
+/// Decodes a response of `detachTagFromContact` by its status.
+fn decode_detach_tag_from_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Tag, DetachTagFromContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, DetachTagFromContactError::Status404),
+        401 => Decoded::error(bytes, DetachTagFromContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::show_contact`], each with its decoded body.
@@ -5253,11 +4569,35 @@ pub enum ShowContactError {
     Status401(types::Error),
 }
 #[cfg(feature = "contacts")]
+/// Decodes a response of `ShowContact` by its status.
+fn decode_show_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Contact, ShowContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ShowContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::update_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "contacts")]
+/// Decodes a response of `UpdateContact` by its status.
+fn decode_update_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Contact, UpdateContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, UpdateContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::delete_contact`], each with its decoded body.
@@ -5267,11 +4607,35 @@ pub enum DeleteContactError {
     Status401(types::Error),
 }
 #[cfg(feature = "contacts")]
+/// Decodes a response of `DeleteContact` by its status.
+fn decode_delete_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ContactDeleted, DeleteContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, DeleteContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::merge_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MergeContactError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "contacts")]
+/// Decodes a response of `MergeContact` by its status.
+fn decode_merge_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Contact, MergeContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, MergeContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::search_contacts`], each with its decoded body.
@@ -5281,11 +4645,35 @@ pub enum SearchContactsError {
     Status401(types::Error),
 }
 #[cfg(feature = "contacts")]
+/// Decodes a response of `SearchContacts` by its status.
+fn decode_search_contacts(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ContactList, SearchContactsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, SearchContactsError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_contacts`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactsError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "contacts")]
+/// Decodes a response of `ListContacts` by its status.
+fn decode_list_contacts(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ContactList, ListContactsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListContactsError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::create_contact`], each with its decoded body.
@@ -5295,13 +4683,47 @@ pub enum CreateContactError {
     Status401(types::Error),
 }
 #[cfg(feature = "contacts")]
+/// Decodes a response of `CreateContact` by its status.
+fn decode_create_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Contact, CreateContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, CreateContactError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::archive_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ArchiveContactError {}
 #[cfg(feature = "contacts")]
+/// Decodes a response of `ArchiveContact` by its status.
+fn decode_archive_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ContactArchived, ArchiveContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::unarchive_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnarchiveContactError {}
+#[cfg(feature = "contacts")]
+/// Decodes a response of `UnarchiveContact` by its status.
+fn decode_unarchive_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ContactUnarchived, UnarchiveContactError> {
+    match status {
+        200 => Decoded::json(bytes),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::attach_tag_to_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5312,6 +4734,19 @@ pub enum AttachTagToConversationError {
     Status401(types::Error),
 }
 #[cfg(feature = "tags")]
+/// Decodes a response of `attachTagToConversation` by its status.
+fn decode_attach_tag_to_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Tag, AttachTagToConversationError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, AttachTagToConversationError::Status404),
+        401 => Decoded::error(bytes, AttachTagToConversationError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::detach_tag_from_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachTagFromConversationError {
@@ -5319,6 +4754,19 @@ pub enum DetachTagFromConversationError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "tags")]
+/// Decodes a response of `detachTagFromConversation` by its status.
+fn decode_detach_tag_from_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Tag, DetachTagFromConversationError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, DetachTagFromConversationError::Status404),
+        401 => Decoded::error(bytes, DetachTagFromConversationError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "conversations")]
 /// Query and header parameters of [`Client::list_conversations`].
@@ -5346,6 +4794,19 @@ pub enum ListConversationsError {
     Status403(types::Error),
 }
 #[cfg(feature = "conversations")]
+/// Decodes a response of `listConversations` by its status.
+fn decode_list_conversations(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::PaginatedResponse, ListConversationsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListConversationsError::Status401),
+        403 => Decoded::error(bytes, ListConversationsError::Status403),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::create_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateConversationError {
@@ -5355,6 +4816,20 @@ pub enum CreateConversationError {
     Status401(types::Error),
     /// API plan restricted
     Status403(types::Error),
+}
+#[cfg(feature = "conversations")]
+/// Decodes a response of `createConversation` by its status.
+fn decode_create_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::CreateConversationResponse200, CreateConversationError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, CreateConversationError::Status404),
+        401 => Decoded::error(bytes, CreateConversationError::Status401),
+        403 => Decoded::error(bytes, CreateConversationError::Status403),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "conversations")]
 /// Query and header parameters of [`Client::retrieve_conversation`].
@@ -5380,6 +4855,20 @@ pub enum RetrieveConversationError {
     Status403(types::Error),
 }
 #[cfg(feature = "conversations")]
+/// Decodes a response of `retrieveConversation` by its status.
+fn decode_retrieve_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, RetrieveConversationError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveConversationError::Status404),
+        401 => Decoded::error(bytes, RetrieveConversationError::Status401),
+        403 => Decoded::error(bytes, RetrieveConversationError::Status403),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "conversations")]
 /// Query and header parameters of [`Client::update_conversation`].
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateConversationParams {
@@ -5403,9 +4892,34 @@ pub enum UpdateConversationError {
     Status403(types::Error),
 }
 #[cfg(feature = "conversations")]
+/// Decodes a response of `updateConversation` by its status.
+fn decode_update_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, UpdateConversationError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, UpdateConversationError::Status404),
+        401 => Decoded::error(bytes, UpdateConversationError::Status401),
+        403 => Decoded::error(bytes, UpdateConversationError::Status403),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::search_conversations`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchConversationsError {}
+#[cfg(feature = "conversations")]
+/// Decodes a response of `searchConversations` by its status.
+fn decode_search_conversations(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ConversationList, SearchConversationsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::reply_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5416,6 +4930,20 @@ pub enum ReplyConversationError {
     Status401(types::Error),
     /// API plan restricted
     Status403(types::Error),
+}
+#[cfg(feature = "conversations")]
+/// Decodes a response of `replyConversation` by its status.
+fn decode_reply_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, ReplyConversationError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, ReplyConversationError::Status404),
+        401 => Decoded::error(bytes, ReplyConversationError::Status401),
+        403 => Decoded::error(bytes, ReplyConversationError::Status403),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::manage_conversation`], each with its decoded body.
@@ -5429,6 +4957,20 @@ pub enum ManageConversationError {
     Status403(types::Error),
 }
 #[cfg(feature = "conversations")]
+/// Decodes a response of `manageConversation` by its status.
+fn decode_manage_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, ManageConversationError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, ManageConversationError::Status404),
+        401 => Decoded::error(bytes, ManageConversationError::Status401),
+        403 => Decoded::error(bytes, ManageConversationError::Status403),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::auto_assign_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutoAssignConversationError {
@@ -5440,6 +4982,20 @@ pub enum AutoAssignConversationError {
     Status403(types::Error),
 }
 #[cfg(feature = "conversations")]
+/// Decodes a response of `autoAssignConversation` by its status.
+fn decode_auto_assign_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, AutoAssignConversationError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, AutoAssignConversationError::Status404),
+        401 => Decoded::error(bytes, AutoAssignConversationError::Status401),
+        403 => Decoded::error(bytes, AutoAssignConversationError::Status403),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::attach_contact_to_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachContactToConversationError {
@@ -5449,6 +5005,20 @@ pub enum AttachContactToConversationError {
     Status401(types::Error),
     /// API plan restricted
     Status403(types::Error),
+}
+#[cfg(feature = "conversations")]
+/// Decodes a response of `attachContactToConversation` by its status.
+fn decode_attach_contact_to_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, AttachContactToConversationError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, AttachContactToConversationError::Status404),
+        401 => Decoded::error(bytes, AttachContactToConversationError::Status401),
+        403 => Decoded::error(bytes, AttachContactToConversationError::Status403),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::detach_contact_from_conversation`], each with its decoded body.
@@ -5464,6 +5034,21 @@ pub enum DetachContactFromConversationError {
     Status403(types::Error),
 }
 #[cfg(feature = "conversations")]
+/// Decodes a response of `detachContactFromConversation` by its status.
+fn decode_detach_contact_from_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, DetachContactFromConversationError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, DetachContactFromConversationError::Status404),
+        422 => Decoded::error(bytes, DetachContactFromConversationError::Status422),
+        401 => Decoded::error(bytes, DetachContactFromConversationError::Status401),
+        403 => Decoded::error(bytes, DetachContactFromConversationError::Status403),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::redact_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RedactConversationError {
@@ -5471,6 +5056,19 @@ pub enum RedactConversationError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "conversations")]
+/// Decodes a response of `redactConversation` by its status.
+fn decode_redact_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, RedactConversationError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RedactConversationError::Status404),
+        401 => Decoded::error(bytes, RedactConversationError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "data-attributes")]
 /// Query and header parameters of [`Client::lis_data_attributes`].
@@ -5496,6 +5094,18 @@ pub enum LisDataAttributesError {
     Status401(types::Error),
 }
 #[cfg(feature = "data-attributes")]
+/// Decodes a response of `lisDataAttributes` by its status.
+fn decode_lis_data_attributes(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DataAttributeList, LisDataAttributesError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, LisDataAttributesError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "data-attributes")]
 /// The documented error responses of [`Client::create_data_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDataAttributeError {
@@ -5503,6 +5113,19 @@ pub enum CreateDataAttributeError {
     Status400(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "data-attributes")]
+/// Decodes a response of `createDataAttribute` by its status.
+fn decode_create_data_attribute(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DataAttribute, CreateDataAttributeError> {
+    match status {
+        200 => Decoded::json(bytes),
+        400 => Decoded::error(bytes, CreateDataAttributeError::Status400),
+        401 => Decoded::error(bytes, CreateDataAttributeError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "data-attributes")]
 /// The documented error responses of [`Client::update_data_attribute`], each with its decoded body.
@@ -5516,6 +5139,21 @@ pub enum UpdateDataAttributeError {
     Status422(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "data-attributes")]
+/// Decodes a response of `updateDataAttribute` by its status.
+fn decode_update_data_attribute(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DataAttribute, UpdateDataAttributeError> {
+    match status {
+        200 => Decoded::json(bytes),
+        400 => Decoded::error(bytes, UpdateDataAttributeError::Status400),
+        404 => Decoded::error(bytes, UpdateDataAttributeError::Status404),
+        422 => Decoded::error(bytes, UpdateDataAttributeError::Status422),
+        401 => Decoded::error(bytes, UpdateDataAttributeError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "data-events")]
 /// Query and header parameters of [`Client::lis_data_events`].
@@ -5541,11 +5179,35 @@ pub enum LisDataEventsError {
     Status401(types::Error),
 }
 #[cfg(feature = "data-events")]
+/// Decodes a response of `lisDataEvents` by its status.
+fn decode_lis_data_events(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DataEventSummary, LisDataEventsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, LisDataEventsError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "data-events")]
 /// The documented error responses of [`Client::create_data_event`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDataEventError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "data-events")]
+/// Decodes a response of `createDataEvent` by its status.
+fn decode_create_data_event(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), CreateDataEventError> {
+    match status {
+        202 => Decoded::Ok(()),
+        401 => Decoded::error(bytes, CreateDataEventError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "data-events")]
 /// The documented error responses of [`Client::data_event_summaries`], each with its decoded body.
@@ -5554,22 +5216,78 @@ pub enum DataEventSummariesError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "data-events")]
+/// Decodes a response of `dataEventSummaries` by its status.
+fn decode_data_event_summaries(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), DataEventSummariesError> {
+    match status {
+        200 => Decoded::Ok(()),
+        401 => Decoded::error(bytes, DataEventSummariesError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "data-export")]
 /// The documented error responses of [`Client::create_data_export`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDataExportError {}
 #[cfg(feature = "data-export")]
+/// Decodes a response of `createDataExport` by its status.
+fn decode_create_data_export(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DataExport, CreateDataExportError> {
+    match status {
+        200 => Decoded::json(bytes),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "data-export")]
 /// The documented error responses of [`Client::get_data_export`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDataExportError {}
+#[cfg(feature = "data-export")]
+/// Decodes a response of `getDataExport` by its status.
+fn decode_get_data_export(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DataExport, GetDataExportError> {
+    match status {
+        200 => Decoded::json(bytes),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "data-export")]
 /// The documented error responses of [`Client::cancel_data_export`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelDataExportError {}
 #[cfg(feature = "data-export")]
+/// Decodes a response of `cancelDataExport` by its status.
+fn decode_cancel_data_export(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DataExport, CancelDataExportError> {
+    match status {
+        200 => Decoded::json(bytes),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "data-export")]
 /// The documented error responses of [`Client::download_data_export`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadDataExportError {}
+#[cfg(feature = "data-export")]
+/// Decodes a response of `downloadDataExport` by its status.
+fn decode_download_data_export(
+    status: u16,
+    _bytes: &[u8],
+) -> Decoded<(), DownloadDataExportError> {
+    match status {
+        200 => Decoded::Ok(()),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "messages")]
 /// The documented error responses of [`Client::create_message`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5583,6 +5301,21 @@ pub enum CreateMessageError {
     /// API plan restricted
     Status403(types::Error),
 }
+#[cfg(feature = "messages")]
+/// Decodes a response of `createMessage` by its status.
+fn decode_create_message(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Message, CreateMessageError> {
+    match status {
+        200 => Decoded::json(bytes),
+        400 => Decoded::error(bytes, CreateMessageError::Status400),
+        422 => Decoded::error(bytes, CreateMessageError::Status422),
+        401 => Decoded::error(bytes, CreateMessageError::Status401),
+        403 => Decoded::error(bytes, CreateMessageError::Status403),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::list_news_items`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5591,11 +5324,35 @@ pub enum ListNewsItemsError {
     Status401(types::Error),
 }
 #[cfg(feature = "news")]
+/// Decodes a response of `listNewsItems` by its status.
+fn decode_list_news_items(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::PaginatedResponse, ListNewsItemsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListNewsItemsError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::create_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNewsItemError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "news")]
+/// Decodes a response of `createNewsItem` by its status.
+fn decode_create_news_item(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::NewsItem, CreateNewsItemError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, CreateNewsItemError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::retrieve_news_item`], each with its decoded body.
@@ -5607,6 +5364,19 @@ pub enum RetrieveNewsItemError {
     Status401(types::Error),
 }
 #[cfg(feature = "news")]
+/// Decodes a response of `retrieveNewsItem` by its status.
+fn decode_retrieve_news_item(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::NewsItem, RetrieveNewsItemError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveNewsItemError::Status404),
+        401 => Decoded::error(bytes, RetrieveNewsItemError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::update_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNewsItemError {
@@ -5614,6 +5384,19 @@ pub enum UpdateNewsItemError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "news")]
+/// Decodes a response of `updateNewsItem` by its status.
+fn decode_update_news_item(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::NewsItem, UpdateNewsItemError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, UpdateNewsItemError::Status404),
+        401 => Decoded::error(bytes, UpdateNewsItemError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::delete_news_item`], each with its decoded body.
@@ -5625,11 +5408,36 @@ pub enum DeleteNewsItemError {
     Status401(types::Error),
 }
 #[cfg(feature = "news")]
+/// Decodes a response of `deleteNewsItem` by its status.
+fn decode_delete_news_item(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DeletedObject, DeleteNewsItemError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, DeleteNewsItemError::Status404),
+        401 => Decoded::error(bytes, DeleteNewsItemError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::list_live_newsfeed_items`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListLiveNewsfeedItemsError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "news")]
+/// Decodes a response of `listLiveNewsfeedItems` by its status.
+fn decode_list_live_newsfeed_items(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::PaginatedResponse, ListLiveNewsfeedItemsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListLiveNewsfeedItemsError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::list_newsfeeds`], each with its decoded body.
@@ -5639,11 +5447,35 @@ pub enum ListNewsfeedsError {
     Status401(types::Error),
 }
 #[cfg(feature = "news")]
+/// Decodes a response of `listNewsfeeds` by its status.
+fn decode_list_newsfeeds(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::PaginatedResponse, ListNewsfeedsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListNewsfeedsError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::retrieve_newsfeed`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveNewsfeedError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "news")]
+/// Decodes a response of `retrieveNewsfeed` by its status.
+fn decode_retrieve_newsfeed(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Newsfeed, RetrieveNewsfeedError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, RetrieveNewsfeedError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "notes")]
 /// The documented error responses of [`Client::retrieve_note`], each with its decoded body.
@@ -5653,6 +5485,19 @@ pub enum RetrieveNoteError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "notes")]
+/// Decodes a response of `retrieveNote` by its status.
+fn decode_retrieve_note(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Note, RetrieveNoteError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveNoteError::Status404),
+        401 => Decoded::error(bytes, RetrieveNoteError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "segments")]
 /// Query and header parameters of [`Client::list_segments`].
@@ -5674,6 +5519,18 @@ pub enum ListSegmentsError {
     Status401(types::Error),
 }
 #[cfg(feature = "segments")]
+/// Decodes a response of `listSegments` by its status.
+fn decode_list_segments(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::SegmentList, ListSegmentsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListSegmentsError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "segments")]
 /// The documented error responses of [`Client::retrieve_segment`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveSegmentError {
@@ -5682,12 +5539,37 @@ pub enum RetrieveSegmentError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "segments")]
+/// Decodes a response of `retrieveSegment` by its status.
+fn decode_retrieve_segment(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Segment, RetrieveSegmentError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveSegmentError::Status404),
+        401 => Decoded::error(bytes, RetrieveSegmentError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "subscription-types")]
 /// The documented error responses of [`Client::list_subscription_types`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSubscriptionTypesError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "subscription-types")]
+/// Decodes a response of `listSubscriptionTypes` by its status.
+fn decode_list_subscription_types(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::SubscriptionTypeList, ListSubscriptionTypesError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListSubscriptionTypesError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "switch")]
 /// The documented error responses of [`Client::create_phone_switch`], each with its decoded body.
@@ -5700,12 +5582,38 @@ pub enum CreatePhoneSwitchError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "switch")]
+/// Decodes a response of `createPhoneSwitch` by its status.
+fn decode_create_phone_switch(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::PhoneSwitch, CreatePhoneSwitchError> {
+    match status {
+        200 => Decoded::json(bytes),
+        400 => Decoded::error(bytes, CreatePhoneSwitchError::Status400),
+        422 => Decoded::error(bytes, CreatePhoneSwitchError::Status422),
+        401 => Decoded::error(bytes, CreatePhoneSwitchError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::list_tags`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTagsError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "tags")]
+/// Decodes a response of `listTags` by its status.
+fn decode_list_tags(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TagList, ListTagsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListTagsError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::create_tag`], each with its decoded body.
@@ -5719,6 +5627,20 @@ pub enum CreateTagError {
     Status401(types::Error),
 }
 #[cfg(feature = "tags")]
+/// Decodes a response of `createTag` by its status.
+fn decode_create_tag(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TagBasic, CreateTagError> {
+    match status {
+        200 => Decoded::json(bytes),
+        400 => Decoded::error(bytes, CreateTagError::Status400),
+        404 => Decoded::error(bytes, CreateTagError::Status404),
+        401 => Decoded::error(bytes, CreateTagError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::find_tag`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FindTagError {
@@ -5726,6 +5648,16 @@ pub enum FindTagError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "tags")]
+/// Decodes a response of `findTag` by its status.
+fn decode_find_tag(status: u16, bytes: &[u8]) -> Decoded<types::TagBasic, FindTagError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, FindTagError::Status404),
+        401 => Decoded::error(bytes, FindTagError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::delete_tag`], each with its decoded body.
@@ -5738,12 +5670,35 @@ pub enum DeleteTagError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "tags")]
+/// Decodes a response of `deleteTag` by its status.
+fn decode_delete_tag(status: u16, bytes: &[u8]) -> Decoded<(), DeleteTagError> {
+    match status {
+        200 => Decoded::Ok(()),
+        404 => Decoded::error(bytes, DeleteTagError::Status404),
+        400 => Decoded::error(bytes, DeleteTagError::Status400),
+        401 => Decoded::error(bytes, DeleteTagError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "teams")]
 /// The documented error responses of [`Client::list_teams`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTeamsError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "teams")]
+/// Decodes a response of `listTeams` by its status.
+fn decode_list_teams(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TeamList, ListTeamsError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListTeamsError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "teams")]
 /// The documented error responses of [`Client::retrieve_team`], each with its decoded body.
@@ -5754,6 +5709,19 @@ pub enum RetrieveTeamError {
     /// Unauthorized
     Status401(types::Error),
 }
+#[cfg(feature = "teams")]
+/// Decodes a response of `retrieveTeam` by its status.
+fn decode_retrieve_team(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Team, RetrieveTeamError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveTeamError::Status404),
+        401 => Decoded::error(bytes, RetrieveTeamError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
 #[cfg(feature = "ticket-type-attributes")]
 /// The documented error responses of [`Client::create_ticket_type_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5762,11 +5730,35 @@ pub enum CreateTicketTypeAttributeError {
     Status401(types::Error),
 }
 #[cfg(feature = "ticket-type-attributes")]
+/// Decodes a response of `createTicketTypeAttribute` by its status.
+fn decode_create_ticket_type_attribute(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketTypeAttribute, CreateTicketTypeAttributeError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, CreateTicketTypeAttributeError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "ticket-type-attributes")]
 /// The documented error responses of [`Client::update_ticket_type_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketTypeAttributeError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "ticket-type-attributes")]
+/// Decodes a response of `updateTicketTypeAttribute` by its status.
+fn decode_update_ticket_type_attribute(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketTypeAttribute, UpdateTicketTypeAttributeError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, UpdateTicketTypeAttributeError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::list_ticket_types`], each with its decoded body.
@@ -5776,11 +5768,35 @@ pub enum ListTicketTypesError {
     Status401(types::Error),
 }
 #[cfg(feature = "ticket-types")]
+/// Decodes a response of `listTicketTypes` by its status.
+fn decode_list_ticket_types(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketTypeList, ListTicketTypesError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ListTicketTypesError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::create_ticket_type`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTicketTypeError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "ticket-types")]
+/// Decodes a response of `createTicketType` by its status.
+fn decode_create_ticket_type(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketType, CreateTicketTypeError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, CreateTicketTypeError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::get_ticket_type`], each with its decoded body.
@@ -5790,11 +5806,35 @@ pub enum GetTicketTypeError {
     Status401(types::Error),
 }
 #[cfg(feature = "ticket-types")]
+/// Decodes a response of `getTicketType` by its status.
+fn decode_get_ticket_type(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketType, GetTicketTypeError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, GetTicketTypeError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::update_ticket_type`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketTypeError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "ticket-types")]
+/// Decodes a response of `updateTicketType` by its status.
+fn decode_update_ticket_type(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketType, UpdateTicketTypeError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, UpdateTicketTypeError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::reply_ticket`], each with its decoded body.
@@ -5804,11 +5844,35 @@ pub enum ReplyTicketError {
     Status401(types::Error),
 }
 #[cfg(feature = "tickets")]
+/// Decodes a response of `replyTicket` by its status.
+fn decode_reply_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketNote, ReplyTicketError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ReplyTicketError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::create_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTicketError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "tickets")]
+/// Decodes a response of `createTicket` by its status.
+fn decode_create_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Ticket, CreateTicketError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, CreateTicketError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::get_ticket`], each with its decoded body.
@@ -5818,6 +5882,18 @@ pub enum GetTicketError {
     Status401(types::Error),
 }
 #[cfg(feature = "tickets")]
+/// Decodes a response of `getTicket` by its status.
+fn decode_get_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Ticket, GetTicketError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, GetTicketError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::update_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketError {
@@ -5825,6 +5901,19 @@ pub enum UpdateTicketError {
     Status404(types::Error),
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "tickets")]
+/// Decodes a response of `updateTicket` by its status.
+fn decode_update_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Ticket, UpdateTicketError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, UpdateTicketError::Status404),
+        401 => Decoded::error(bytes, UpdateTicketError::Status401),
+        _ => Decoded::Unexpected,
+    }
 }
 #[cfg(feature = "visitors")]
 /// Query and header parameters of [`Client::retrieve_visitor_with_user_id`].
@@ -5845,6 +5934,19 @@ pub enum RetrieveVisitorWithUserIdError {
     Status401(types::Error),
 }
 #[cfg(feature = "visitors")]
+/// Decodes a response of `retrieveVisitorWithUserId` by its status.
+fn decode_retrieve_visitor_with_user_id(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Visitor, RetrieveVisitorWithUserIdError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, RetrieveVisitorWithUserIdError::Status404),
+        401 => Decoded::error(bytes, RetrieveVisitorWithUserIdError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "visitors")]
 /// The documented error responses of [`Client::update_visitor`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVisitorError {
@@ -5854,9 +5956,337 @@ pub enum UpdateVisitorError {
     Status401(types::Error),
 }
 #[cfg(feature = "visitors")]
+/// Decodes a response of `updateVisitor` by its status.
+fn decode_update_visitor(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Visitor, UpdateVisitorError> {
+    match status {
+        200 => Decoded::json(bytes),
+        404 => Decoded::error(bytes, UpdateVisitorError::Status404),
+        401 => Decoded::error(bytes, UpdateVisitorError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "visitors")]
 /// The documented error responses of [`Client::convert_visitor`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConvertVisitorError {
     /// Unauthorized
     Status401(types::Error),
+}
+#[cfg(feature = "visitors")]
+/// Decodes a response of `convertVisitor` by its status.
+fn decode_convert_visitor(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Contact, ConvertVisitorError> {
+    match status {
+        200 => Decoded::json(bytes),
+        401 => Decoded::error(bytes, ConvertVisitorError::Status401),
+        _ => Decoded::Unexpected,
+    }
+}
+/// Decodes `body` as the response of `operation_id` with `status`, exactly as
+/// the operation's method does. `None` for an unknown operationId (or one
+/// whose feature is off); `Ok` with the decoded value's `Debug` text when the
+/// status is documented and the body matches its schema; `Err` with the reason
+/// otherwise. For tests that check documented examples.
+#[doc(hidden)]
+#[allow(unused_variables)]
+pub fn decode_response(
+    operation_id: &str,
+    status: u16,
+    body: &[u8],
+) -> Option<Result<String, String>> {
+    match operation_id {
+        #[cfg(feature = "admins")]
+        "identifyAdmin" => Some(describe(decode_identify_admin(status, body))),
+        #[cfg(feature = "admins")]
+        "setAwayAdmin" => Some(describe(decode_set_away_admin(status, body))),
+        #[cfg(feature = "admins")]
+        "listActivityLogs" => Some(describe(decode_list_activity_logs(status, body))),
+        #[cfg(feature = "admins")]
+        "listAdmins" => Some(describe(decode_list_admins(status, body))),
+        #[cfg(feature = "admins")]
+        "retrieveAdmin" => Some(describe(decode_retrieve_admin(status, body))),
+        #[cfg(feature = "articles")]
+        "listArticles" => Some(describe(decode_list_articles(status, body))),
+        #[cfg(feature = "articles")]
+        "createArticle" => Some(describe(decode_create_article(status, body))),
+        #[cfg(feature = "articles")]
+        "retrieveArticle" => Some(describe(decode_retrieve_article(status, body))),
+        #[cfg(feature = "articles")]
+        "updateArticle" => Some(describe(decode_update_article(status, body))),
+        #[cfg(feature = "articles")]
+        "deleteArticle" => Some(describe(decode_delete_article(status, body))),
+        #[cfg(feature = "help-center")]
+        "listAllCollections" => Some(describe(decode_list_all_collections(status, body))),
+        #[cfg(feature = "help-center")]
+        "createCollection" => Some(describe(decode_create_collection(status, body))),
+        #[cfg(feature = "help-center")]
+        "retrieveCollection" => Some(describe(decode_retrieve_collection(status, body))),
+        #[cfg(feature = "help-center")]
+        "updateCollection" => Some(describe(decode_update_collection(status, body))),
+        #[cfg(feature = "help-center")]
+        "deleteCollection" => Some(describe(decode_delete_collection(status, body))),
+        #[cfg(feature = "help-center")]
+        "retrieveHelpCenter" => Some(describe(decode_retrieve_help_center(status, body))),
+        #[cfg(feature = "help-center")]
+        "listHelpCenters" => Some(describe(decode_list_help_centers(status, body))),
+        #[cfg(feature = "help-center")]
+        "listAllSections" => Some(describe(decode_list_all_sections(status, body))),
+        #[cfg(feature = "help-center")]
+        "createSection" => Some(describe(decode_create_section(status, body))),
+        #[cfg(feature = "help-center")]
+        "retrieveSection" => Some(describe(decode_retrieve_section(status, body))),
+        #[cfg(feature = "help-center")]
+        "updateSection" => Some(describe(decode_update_section(status, body))),
+        #[cfg(feature = "help-center")]
+        "deleteSection" => Some(describe(decode_delete_section(status, body))),
+        #[cfg(feature = "companies")]
+        "retrieveCompany" => Some(describe(decode_retrieve_company(status, body))),
+        #[cfg(feature = "companies")]
+        "createOrUpdateCompany" => {
+            Some(describe(decode_create_or_update_company(status, body)))
+        }
+        #[cfg(feature = "companies")]
+        "RetrieveACompanyById" => {
+            Some(describe(decode_retrieve_a_company_by_id(status, body)))
+        }
+        #[cfg(feature = "companies")]
+        "UpdateCompany" => Some(describe(decode_update_company(status, body))),
+        #[cfg(feature = "companies")]
+        "deleteCompany" => Some(describe(decode_delete_company(status, body))),
+        #[cfg(feature = "companies")]
+        "ListAttachedContacts" => {
+            Some(describe(decode_list_attached_contacts(status, body)))
+        }
+        #[cfg(feature = "companies")]
+        "ListAttachedSegmentsForCompanies" => {
+            Some(describe(decode_list_attached_segments_for_companies(status, body)))
+        }
+        #[cfg(feature = "companies")]
+        "listAllCompanies" => Some(describe(decode_list_all_companies(status, body))),
+        #[cfg(feature = "companies")]
+        "scrollOverAllCompanies" => {
+            Some(describe(decode_scroll_over_all_companies(status, body)))
+        }
+        #[cfg(feature = "contacts")]
+        "listCompaniesForAContact" => {
+            Some(describe(decode_list_companies_for_a_contact(status, body)))
+        }
+        #[cfg(feature = "companies")]
+        "attachContactToACompany" => {
+            Some(describe(decode_attach_contact_to_a_company(status, body)))
+        }
+        #[cfg(feature = "companies")]
+        "detachContactFromACompany" => {
+            Some(describe(decode_detach_contact_from_a_company(status, body)))
+        }
+        #[cfg(feature = "notes")]
+        "listNotes" => Some(describe(decode_list_notes(status, body))),
+        #[cfg(feature = "notes")]
+        "createNote" => Some(describe(decode_create_note(status, body))),
+        #[cfg(feature = "contacts")]
+        "listSegmentsForAContact" => {
+            Some(describe(decode_list_segments_for_a_contact(status, body)))
+        }
+        #[cfg(feature = "contacts")]
+        "listSubscriptionsForAContact" => {
+            Some(describe(decode_list_subscriptions_for_a_contact(status, body)))
+        }
+        #[cfg(feature = "subscription-types")]
+        "attachSubscriptionTypeToContact" => {
+            Some(describe(decode_attach_subscription_type_to_contact(status, body)))
+        }
+        #[cfg(feature = "subscription-types")]
+        "detachSubscriptionTypeToContact" => {
+            Some(describe(decode_detach_subscription_type_to_contact(status, body)))
+        }
+        #[cfg(feature = "contacts")]
+        "listTagsForAContact" => {
+            Some(describe(decode_list_tags_for_a_contact(status, body)))
+        }
+        #[cfg(feature = "tags")]
+        "attachTagToContact" => {
+            Some(describe(decode_attach_tag_to_contact(status, body)))
+        }
+        #[cfg(feature = "tags")]
+        "detachTagFromContact" => {
+            Some(describe(decode_detach_tag_from_contact(status, body)))
+        }
+        #[cfg(feature = "contacts")]
+        "ShowContact" => Some(describe(decode_show_contact(status, body))),
+        #[cfg(feature = "contacts")]
+        "UpdateContact" => Some(describe(decode_update_contact(status, body))),
+        #[cfg(feature = "contacts")]
+        "DeleteContact" => Some(describe(decode_delete_contact(status, body))),
+        #[cfg(feature = "contacts")]
+        "MergeContact" => Some(describe(decode_merge_contact(status, body))),
+        #[cfg(feature = "contacts")]
+        "SearchContacts" => Some(describe(decode_search_contacts(status, body))),
+        #[cfg(feature = "contacts")]
+        "ListContacts" => Some(describe(decode_list_contacts(status, body))),
+        #[cfg(feature = "contacts")]
+        "CreateContact" => Some(describe(decode_create_contact(status, body))),
+        #[cfg(feature = "contacts")]
+        "ArchiveContact" => Some(describe(decode_archive_contact(status, body))),
+        #[cfg(feature = "contacts")]
+        "UnarchiveContact" => Some(describe(decode_unarchive_contact(status, body))),
+        #[cfg(feature = "tags")]
+        "attachTagToConversation" => {
+            Some(describe(decode_attach_tag_to_conversation(status, body)))
+        }
+        #[cfg(feature = "tags")]
+        "detachTagFromConversation" => {
+            Some(describe(decode_detach_tag_from_conversation(status, body)))
+        }
+        #[cfg(feature = "conversations")]
+        "listConversations" => Some(describe(decode_list_conversations(status, body))),
+        #[cfg(feature = "conversations")]
+        "createConversation" => Some(describe(decode_create_conversation(status, body))),
+        #[cfg(feature = "conversations")]
+        "retrieveConversation" => {
+            Some(describe(decode_retrieve_conversation(status, body)))
+        }
+        #[cfg(feature = "conversations")]
+        "updateConversation" => Some(describe(decode_update_conversation(status, body))),
+        #[cfg(feature = "conversations")]
+        "searchConversations" => {
+            Some(describe(decode_search_conversations(status, body)))
+        }
+        #[cfg(feature = "conversations")]
+        "replyConversation" => Some(describe(decode_reply_conversation(status, body))),
+        #[cfg(feature = "conversations")]
+        "manageConversation" => Some(describe(decode_manage_conversation(status, body))),
+        #[cfg(feature = "conversations")]
+        "autoAssignConversation" => {
+            Some(describe(decode_auto_assign_conversation(status, body)))
+        }
+        #[cfg(feature = "conversations")]
+        "attachContactToConversation" => {
+            Some(describe(decode_attach_contact_to_conversation(status, body)))
+        }
+        #[cfg(feature = "conversations")]
+        "detachContactFromConversation" => {
+            Some(describe(decode_detach_contact_from_conversation(status, body)))
+        }
+        #[cfg(feature = "conversations")]
+        "redactConversation" => Some(describe(decode_redact_conversation(status, body))),
+        #[cfg(feature = "data-attributes")]
+        "lisDataAttributes" => Some(describe(decode_lis_data_attributes(status, body))),
+        #[cfg(feature = "data-attributes")]
+        "createDataAttribute" => {
+            Some(describe(decode_create_data_attribute(status, body)))
+        }
+        #[cfg(feature = "data-attributes")]
+        "updateDataAttribute" => {
+            Some(describe(decode_update_data_attribute(status, body)))
+        }
+        #[cfg(feature = "data-events")]
+        "lisDataEvents" => Some(describe(decode_lis_data_events(status, body))),
+        #[cfg(feature = "data-events")]
+        "createDataEvent" => Some(describe(decode_create_data_event(status, body))),
+        #[cfg(feature = "data-events")]
+        "dataEventSummaries" => Some(describe(decode_data_event_summaries(status, body))),
+        #[cfg(feature = "data-export")]
+        "createDataExport" => Some(describe(decode_create_data_export(status, body))),
+        #[cfg(feature = "data-export")]
+        "getDataExport" => Some(describe(decode_get_data_export(status, body))),
+        #[cfg(feature = "data-export")]
+        "cancelDataExport" => Some(describe(decode_cancel_data_export(status, body))),
+        #[cfg(feature = "data-export")]
+        "downloadDataExport" => Some(describe(decode_download_data_export(status, body))),
+        #[cfg(feature = "messages")]
+        "createMessage" => Some(describe(decode_create_message(status, body))),
+        #[cfg(feature = "news")]
+        "listNewsItems" => Some(describe(decode_list_news_items(status, body))),
+        #[cfg(feature = "news")]
+        "createNewsItem" => Some(describe(decode_create_news_item(status, body))),
+        #[cfg(feature = "news")]
+        "retrieveNewsItem" => Some(describe(decode_retrieve_news_item(status, body))),
+        #[cfg(feature = "news")]
+        "updateNewsItem" => Some(describe(decode_update_news_item(status, body))),
+        #[cfg(feature = "news")]
+        "deleteNewsItem" => Some(describe(decode_delete_news_item(status, body))),
+        #[cfg(feature = "news")]
+        "listLiveNewsfeedItems" => {
+            Some(describe(decode_list_live_newsfeed_items(status, body)))
+        }
+        #[cfg(feature = "news")]
+        "listNewsfeeds" => Some(describe(decode_list_newsfeeds(status, body))),
+        #[cfg(feature = "news")]
+        "retrieveNewsfeed" => Some(describe(decode_retrieve_newsfeed(status, body))),
+        #[cfg(feature = "notes")]
+        "retrieveNote" => Some(describe(decode_retrieve_note(status, body))),
+        #[cfg(feature = "segments")]
+        "listSegments" => Some(describe(decode_list_segments(status, body))),
+        #[cfg(feature = "segments")]
+        "retrieveSegment" => Some(describe(decode_retrieve_segment(status, body))),
+        #[cfg(feature = "subscription-types")]
+        "listSubscriptionTypes" => {
+            Some(describe(decode_list_subscription_types(status, body)))
+        }
+        #[cfg(feature = "switch")]
+        "createPhoneSwitch" => Some(describe(decode_create_phone_switch(status, body))),
+        #[cfg(feature = "tags")]
+        "listTags" => Some(describe(decode_list_tags(status, body))),
+        #[cfg(feature = "tags")]
+        "createTag" => Some(describe(decode_create_tag(status, body))),
+        #[cfg(feature = "tags")]
+        "findTag" => Some(describe(decode_find_tag(status, body))),
+        #[cfg(feature = "tags")]
+        "deleteTag" => Some(describe(decode_delete_tag(status, body))),
+        #[cfg(feature = "teams")]
+        "listTeams" => Some(describe(decode_list_teams(status, body))),
+        #[cfg(feature = "teams")]
+        "retrieveTeam" => Some(describe(decode_retrieve_team(status, body))),
+        #[cfg(feature = "ticket-type-attributes")]
+        "createTicketTypeAttribute" => {
+            Some(describe(decode_create_ticket_type_attribute(status, body)))
+        }
+        #[cfg(feature = "ticket-type-attributes")]
+        "updateTicketTypeAttribute" => {
+            Some(describe(decode_update_ticket_type_attribute(status, body)))
+        }
+        #[cfg(feature = "ticket-types")]
+        "listTicketTypes" => Some(describe(decode_list_ticket_types(status, body))),
+        #[cfg(feature = "ticket-types")]
+        "createTicketType" => Some(describe(decode_create_ticket_type(status, body))),
+        #[cfg(feature = "ticket-types")]
+        "getTicketType" => Some(describe(decode_get_ticket_type(status, body))),
+        #[cfg(feature = "ticket-types")]
+        "updateTicketType" => Some(describe(decode_update_ticket_type(status, body))),
+        #[cfg(feature = "tickets")]
+        "replyTicket" => Some(describe(decode_reply_ticket(status, body))),
+        #[cfg(feature = "tickets")]
+        "createTicket" => Some(describe(decode_create_ticket(status, body))),
+        #[cfg(feature = "tickets")]
+        "getTicket" => Some(describe(decode_get_ticket(status, body))),
+        #[cfg(feature = "tickets")]
+        "updateTicket" => Some(describe(decode_update_ticket(status, body))),
+        #[cfg(feature = "visitors")]
+        "retrieveVisitorWithUserId" => {
+            Some(describe(decode_retrieve_visitor_with_user_id(status, body)))
+        }
+        #[cfg(feature = "visitors")]
+        "updateVisitor" => Some(describe(decode_update_visitor(status, body))),
+        #[cfg(feature = "visitors")]
+        "convertVisitor" => Some(describe(decode_convert_visitor(status, body))),
+        _ => None,
+    }
+}
+#[allow(dead_code)]
+fn describe<T: ::std::fmt::Debug, E: ::std::fmt::Debug>(
+    decoded: Decoded<T, E>,
+) -> Result<String, String> {
+    match decoded {
+        Decoded::Ok(value) => Ok(format!("{value:?}")),
+        Decoded::Err(value) => Ok(format!("{value:?}")),
+        Decoded::Unexpected => {
+            Err("the status is not documented for this operation".to_owned())
+        }
+        Decoded::Invalid(err) => Err(err.to_string()),
+    }
 }

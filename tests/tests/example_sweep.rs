@@ -1,0 +1,138 @@
+//! The example sweep: every documented response example of every operation of every
+//! vendored spec is served from a loopback server and decoded by the generated client's
+//! own decode function for that operation and status. 100% must decode; an example
+//! that is wrong in the vendor's spec is corrected by an overlay entry that says so.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+type Decode = fn(&str, u16, &[u8]) -> Option<Result<String, String>>;
+
+/// Every vendored provider with the decode entry point of its generated crate.
+const PROVIDERS: &[(&str, Decode)] = &[
+    ("intercom", intercom::decode_response),
+    ("periskope", periskope::decode_response),
+    ("zoho-desk", zoho_desk::decode_response),
+];
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// One documented example: where it is, the operation, the status, the body.
+struct Example {
+    at: String,
+    operation_id: String,
+    status: u16,
+    body: Value,
+}
+
+fn resolve<'a>(spec: &'a Value, mut node: &'a Value) -> &'a Value {
+    for _ in 0..16 {
+        match node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+            Some(pointer) => node = spec.pointer(pointer).unwrap_or(&Value::Null),
+            None => break,
+        }
+    }
+    node
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// The documented response examples of a spec: media-type `examples` and `example`,
+/// and the `example` of the response schema (after `$ref`s).
+fn examples(spec: &Value) -> (usize, Vec<Example>) {
+    let mut operations = 0;
+    let mut found = Vec::new();
+    for (path, item) in spec["paths"].as_object().into_iter().flatten() {
+        for method in METHODS {
+            let Some(operation) = item.get(method) else { continue };
+            operations += 1;
+            let operation_id = operation["operationId"].as_str().expect("every vendored operation has an operationId").to_owned();
+            for (status, response) in operation["responses"].as_object().into_iter().flatten() {
+                let code = match status.as_str() {
+                    "default" => 599,
+                    other => match other.parse::<u16>() {
+                        Ok(code) => code,
+                        Err(_) => continue,
+                    },
+                };
+                let response = resolve(spec, response);
+                for (media, content) in response["content"].as_object().into_iter().flatten() {
+                    if !media.contains("json") {
+                        continue;
+                    }
+                    let at = format!("#/paths/{}/{method}/responses/{status}/content/{}", escape(path), escape(media));
+                    let mut push = |where_: String, body: &Value| {
+                        found.push(Example { at: where_, operation_id: operation_id.clone(), status: code, body: body.clone() });
+                    };
+                    for (name, example) in content["examples"].as_object().into_iter().flatten() {
+                        let example = resolve(spec, example);
+                        if let Some(value) = example.get("value") {
+                            push(format!("{at}/examples/{}", escape(name)), value);
+                        }
+                    }
+                    if let Some(example) = content.get("example") {
+                        push(format!("{at}/example"), example);
+                    }
+                    let schema = resolve(spec, &content["schema"]);
+                    if let Some(example) = schema.get("example") {
+                        push(format!("{at}/schema (example)"), example);
+                    }
+                    for example in schema.get("examples").and_then(Value::as_array).into_iter().flatten() {
+                        push(format!("{at}/schema (examples)"), example);
+                    }
+                }
+            }
+        }
+    }
+    (operations, found)
+}
+
+fn patched(provider: &str) -> Value {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let manifest = codegen::Manifest::load(&root.join("specs").join(provider).join("provider.toml")).unwrap();
+    codegen::patched_spec(&codegen::Job::from_manifest(&root, provider, &manifest)).unwrap().spec
+}
+
+#[tokio::test]
+async fn every_documented_response_example_decodes() {
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for (provider, decode) in PROVIDERS {
+        let spec = patched(provider);
+        let (operations, examples) = examples(&spec);
+        // The server answers /example/<n> with example n, with its documented status.
+        let bodies: Arc<Vec<(u16, Value)>> = Arc::new(examples.iter().map(|e| (e.status, e.body.clone())).collect());
+        let server = MockServer::start().await;
+        let served = Arc::clone(&bodies);
+        Mock::given(wiremock::matchers::method("GET"))
+            .respond_with(move |request: &Request| {
+                let index: usize = request.url.path().trim_start_matches("/example/").parse().unwrap_or(usize::MAX);
+                match served.get(index) {
+                    Some((status, body)) => ResponseTemplate::new(*status).set_body_json(body),
+                    None => ResponseTemplate::new(404),
+                }
+            })
+            .mount(&server)
+            .await;
+        let http = helpdesk_runtime::reqwest::Client::new();
+        let mut decoded = 0;
+        for (index, example) in examples.iter().enumerate() {
+            let response = http.get(format!("{}/example/{index}", server.uri())).send().await.unwrap();
+            let status = response.status().as_u16();
+            let bytes = response.bytes().await.unwrap();
+            match decode(&example.operation_id, status, &bytes) {
+                Some(Ok(_)) => decoded += 1,
+                Some(Err(reason)) => failures.push(format!("{provider} {} ({}, {}): {reason}", example.at, example.operation_id, example.status)),
+                None => failures.push(format!("{provider} {}: no generated operation `{}`", example.at, example.operation_id)),
+            }
+        }
+        total += examples.len();
+        println!("{provider}: {operations} operations, {} response examples, {decoded} decoded", examples.len());
+    }
+    assert!(total > 0, "the sweep found no examples");
+    assert!(failures.is_empty(), "{} of {total} examples do not decode:\n{}", failures.len(), failures.join("\n"));
+}
