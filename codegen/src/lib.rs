@@ -134,6 +134,34 @@ pub fn patched_spec(job: &Job) -> Result<Patched> {
     Ok(Patched { spec, spec_sha256: document.sha256, overlay_sha256 })
 }
 
+/// A spec as generation reads it: patched, in OpenAPI 3.0, normalized.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The document.
+    pub spec: serde_json::Value,
+    /// sha256 of the vendored spec file.
+    pub spec_sha256: String,
+    /// sha256 of the overlay, if any.
+    pub overlay_sha256: Option<String>,
+    /// Problems worked around in a general way that an overlay should fix.
+    pub warnings: Vec<Error>,
+}
+
+/// [`patched_spec`], then 3.1 → 3.0 (for 3.1 input) and the general
+/// normalization passes: exactly the document the generator reads, which an
+/// independent validator can check.
+///
+/// # Errors
+/// As [`patched_spec`], and the normalization errors of [`normalize::run`].
+pub fn normalized_spec(job: &Job) -> Result<Normalized> {
+    let Patched { mut spec, spec_sha256, overlay_sha256 } = patched_spec(job)?;
+    if openapi31::is_31(&spec) {
+        openapi31::downgrade(&mut spec);
+    }
+    let warnings = normalize::run(&mut spec, &job.spec_display)?;
+    Ok(Normalized { spec, spec_sha256, overlay_sha256, warnings })
+}
+
 /// Generates the crate described by `job`.
 ///
 /// # Errors
@@ -141,11 +169,7 @@ pub fn patched_spec(job: &Job) -> Result<Patched> {
 /// file, the JSON pointer and the fix. Never panics on bad input.
 pub fn generate_crate(job: &Job) -> Result<Crate> {
     let start = Instant::now();
-    let Patched { mut spec, spec_sha256, overlay_sha256: overlay_sha } = patched_spec(job)?;
-    if openapi31::is_31(&spec) {
-        openapi31::downgrade(&mut spec);
-    }
-    let warnings = normalize::run(&mut spec, &job.spec_display)?;
+    let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, warnings } = normalized_spec(job)?;
     let loaded = start.elapsed();
     let generated = generate::generate(&spec, &job.spec_display, &job.title, &job.client)?;
     let generated_at = start.elapsed();
