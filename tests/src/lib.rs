@@ -1,9 +1,45 @@
 //! Helpers shared by the conformance tests in `tests/`: documented examples from the
 //! vendored specs (with their overlays applied) and header assertions.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The vendored providers: folders of `specs/` with a `provider.toml`, sorted.
+pub fn providers() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("specs"))
+        .expect("specs/ is readable")
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().join("provider.toml").is_file())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A provider's manifest and generation job, as `cargo xtask regenerate` builds them.
+///
+/// # Panics
+/// When the manifest cannot be read.
+pub fn job(provider: &str) -> (codegen::Manifest, codegen::Job) {
+    let manifest = codegen::Manifest::load(&root().join("specs").join(provider).join("provider.toml"))
+        .unwrap_or_else(|err| panic!("{err}"));
+    let job = codegen::Job::from_manifest(&root(), provider, &manifest);
+    (manifest, job)
+}
+
+/// A provider's spec as the vendor's file plus our overlay (see [`codegen::patched_spec`]).
+///
+/// # Panics
+/// When the spec or overlay cannot be loaded or applied.
+pub fn patched_spec(provider: &str) -> Value {
+    codegen::patched_spec(&job(provider).1).unwrap_or_else(|err| panic!("{err}")).spec
+}
 
 /// Returns the value at `pointer` of a provider's spec as generation sees it:
 /// `specs/<provider>/` bundled, with its overlay applied (so examples the overlay
@@ -13,12 +49,27 @@ use serde_json::Value;
 /// When the spec cannot be loaded or nothing is at `pointer`: the test names a
 /// documented example that must exist.
 pub fn spec_value(provider: &str, pointer: &str) -> Value {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let manifest = codegen::Manifest::load(&root.join("specs").join(provider).join("provider.toml"))
-        .unwrap_or_else(|err| panic!("{err}"));
-    let job = codegen::Job::from_manifest(&root, provider, &manifest);
-    let patched = codegen::patched_spec(&job).unwrap_or_else(|err| panic!("{err}"));
-    patched.spec.pointer(pointer).cloned().unwrap_or_else(|| panic!("nothing at specs/{provider}#{pointer}"))
+    patched_spec(provider).pointer(pointer).cloned().unwrap_or_else(|| panic!("nothing at specs/{provider}#{pointer}"))
+}
+
+/// The documented example `name` of an operation's response (`operation` is the
+/// operation's JSON pointer, e.g. `/paths/~1tickets/post`), following a `$ref` to
+/// `#/components/responses`.
+///
+/// # Panics
+/// When the response, media type or example does not exist.
+pub fn response_example(provider: &str, operation: &str, status: &str, media: &str, name: &str) -> Value {
+    let spec = patched_spec(provider);
+    fn follow<'a>(spec: &'a Value, mut node: &'a Value) -> Value {
+        while let Some(target) = node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+            node = spec.pointer(target).unwrap_or_else(|| panic!("dangling $ref {target}"));
+        }
+        node.clone()
+    }
+    let response = follow(&spec, spec.pointer(&format!("{operation}/responses/{status}")).unwrap_or_else(|| panic!("no {status} response at {operation}")));
+    let pointer = format!("/content/{}/examples/{name}", media.replace('~', "~0").replace('/', "~1"));
+    let example = follow(&spec, response.pointer(&pointer).unwrap_or_else(|| panic!("no example at specs/{provider}#{operation}/responses/{status}{pointer}")));
+    example["value"].clone()
 }
 
 /// Header names a generated client may send besides the ones a test expects:

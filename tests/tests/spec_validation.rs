@@ -6,13 +6,11 @@
 //! into a virtual environment under the target directory; a clean machine needs only Python.
 
 use std::path::{Path, PathBuf};
+
+use conformance::{job, providers, root};
 use std::process::Command;
 
 const VALIDATOR: &str = "openapi-spec-validator==0.7.2";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 /// The validator's executable, installing it when missing.
 fn validator() -> PathBuf {
@@ -37,25 +35,13 @@ fn validate(file: &Path) -> Result<(), String> {
     if output.status.success() { Ok(()) } else { Err(text) }
 }
 
-fn providers() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join("specs"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().join("provider.toml").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn every_normalized_spec_and_authored_spec_is_valid_openapi() {
     let out = root().join("target").join("normalized-specs");
     std::fs::create_dir_all(&out).unwrap();
     let mut failures = Vec::new();
     for provider in providers() {
-        let manifest = codegen::Manifest::load(&root().join("specs").join(&provider).join("provider.toml")).unwrap();
-        let job = codegen::Job::from_manifest(&root(), &provider, &manifest);
+        let (manifest, job) = job(&provider);
         let normalized = codegen::normalized_spec(&job).unwrap_or_else(|err| panic!("{err}"));
         let file = out.join(format!("{provider}.json"));
         std::fs::write(&file, serde_json::to_vec_pretty(&normalized.spec).unwrap()).unwrap();

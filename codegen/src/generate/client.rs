@@ -91,6 +91,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
         }
         None => ("The spec declares no security scheme; the token is not sent.".to_owned(), quote!(None)),
     };
+    let mut_headers = if spec.headers.is_empty() { quote!() } else { quote!(mut) };
     let client_doc = doc_lines(&format!(
         "A client of the {title} API.\n\n{auth_doc} Build one with [`Client::new`] (default server and headers) or [`Client::builder`]. Cloning is cheap: clones share one connection pool."
     ));
@@ -209,7 +210,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             /// [`ConfigError`] when the token or a header value is not valid in HTTP,
             /// a required provider header is not set, or TLS cannot be initialised.
             pub fn build(self) -> Result<Client, ConfigError> {
-                let mut headers = Vec::new();
+                let #mut_headers headers = Vec::new();
                 #(
                     match &self.#header_fields {
                         Some(value) => headers.push((#header_names.to_owned(), value.clone())),
