@@ -63,14 +63,15 @@ fn walk(node: &mut Value) {
     }
 }
 
-const DROPPED: [&str; 11] = [
-    "$schema", "$id", "$comment", "$anchor", "$defs", "if", "then", "else", "dependentRequired", "dependentSchemas", "unevaluatedProperties",
+const DROPPED: [&str; 13] = [
+    "$schema", "$id", "$comment", "$anchor", "$defs", "if", "then", "else", "dependentRequired", "dependentSchemas",
+    "unevaluatedProperties", "contentEncoding", "contentMediaType",
 ];
 
 fn convert_schema(node: &mut Value) {
     let Some(schema) = node.as_object_mut() else { return };
-    for key in DROPPED.iter().chain(&["contentEncoding", "contentMediaType"]) {
-        schema.shift_remove(*key);
+    for key in DROPPED {
+        schema.shift_remove(key);
     }
     if let Some(Value::Array(types)) = schema.get("type").cloned() {
         let nullable = types.iter().any(|t| t == "null");
