@@ -67,7 +67,7 @@ async fn received(server: &MockServer) -> usize {
     server.received_requests().await.expect("request recording is on").len()
 }
 
-// 1. 429 + `Retry-After: 1`, then 200: one retry, after the server's delay.
+// 429 + `Retry-After: 1`, then 200: one retry, after the server's delay.
 #[tokio::test]
 async fn a_429_with_retry_after_is_retried_once_after_the_given_delay() {
     let server = MockServer::start().await;
@@ -93,7 +93,29 @@ async fn a_429_with_retry_after_is_retried_once_after_the_given_delay() {
     assert!(elapsed < Duration::from_secs(5), "waited far longer than asked ({elapsed:?})");
 }
 
-// 4. 429 whose JSON body says how long to wait (no header): both spellings are honoured.
+// A server's delay is capped at `max_backoff`: a `Retry-After: 30` does not stall the caller.
+#[tokio::test]
+async fn retry_after_is_capped_at_max_backoff() {
+    let server = MockServer::start().await;
+    first_then(
+        &server,
+        "GET",
+        "/tickets/8",
+        ResponseTemplate::new(503).insert_header("Retry-After", "30"),
+        1,
+        ResponseTemplate::new(200).set_body_json(ticket("8")),
+    )
+    .await;
+    let policy = RetryPolicy { max_backoff: Duration::from_millis(100), ..quick_retry(2) };
+    let client = client_for(&server.uri()).with_retry(Some(policy));
+    let started = Instant::now();
+    client.get_ticket("8").await.expect("200 after one retry");
+    let elapsed = started.elapsed();
+    assert_eq!(received(&server).await, 2);
+    assert!(elapsed >= Duration::from_millis(95) && elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+// 429 whose JSON body says how long to wait (no header): both spellings are honoured.
 #[tokio::test]
 async fn a_429_with_retry_after_in_the_json_body_waits_that_long() {
     async fn case(field: &str) -> (Duration, usize) {
@@ -107,8 +129,10 @@ async fn a_429_with_retry_after_in_the_json_body_waits_that_long() {
             ResponseTemplate::new(200).set_body_json(ticket("9")),
         )
         .await;
-        // Backoff of its own is at most 20 ms: a second's wait comes from the body.
-        let client = client_for(&server.uri()).with_retry(Some(quick_retry(3)));
+        // Backoff of its own is at most 10 ms before the second attempt, and a server's
+        // delay is capped at `max_backoff` (2 s): a second's wait comes from the body.
+        let policy = RetryPolicy { max_backoff: Duration::from_secs(2), ..quick_retry(3) };
+        let client = client_for(&server.uri()).with_retry(Some(policy));
         let started = Instant::now();
         let response = client.get_ticket("9").await.expect("200 after one retry");
         assert_eq!(response.body.id.as_deref(), Some("9"));
@@ -120,7 +144,7 @@ async fn a_429_with_retry_after_in_the_json_body_waits_that_long() {
     assert!(snake >= Duration::from_millis(950), "`retry_after: 1` was not waited for ({snake:?})");
 }
 
-// 2. 503, 503, 200: three attempts succeed; two attempts end with the 503.
+// 503, 503, 200: three attempts succeed; two attempts end with the 503.
 #[tokio::test]
 async fn a_503_is_retried_up_to_max_attempts() {
     let server = MockServer::start().await;
@@ -161,7 +185,7 @@ async fn a_503_is_retried_up_to_max_attempts() {
     assert_eq!(received(&server).await, 2, "max_attempts 2 means one retry");
 }
 
-// 3. POST and PATCH are not retried unless the policy allows it.
+// POST and PATCH are not retried unless the policy allows it.
 #[tokio::test]
 async fn non_idempotent_requests_are_retried_only_when_allowed() {
     let server = MockServer::start().await;
@@ -253,7 +277,7 @@ fn read_head(stream: &mut TcpStream) {
 const SHORT_BODY: &[u8] =
     b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"type\":\"t";
 
-// 5a. The connection closes mid-body: a transport error, not a decode error or a hang.
+// The connection closes mid-body: a transport error, not a decode error or a hang.
 #[tokio::test]
 async fn a_connection_closed_mid_body_is_a_transport_error() {
     let (addr, connections) = raw_server(SHORT_BODY);
@@ -275,7 +299,7 @@ async fn a_connection_closed_mid_body_is_a_transport_error() {
     assert_eq!(connections.load(Ordering::SeqCst), 3);
 }
 
-// 5b. A server that accepts but never answers: the timeout fires.
+// A server that accepts but never answers: the timeout fires.
 #[tokio::test]
 async fn a_server_that_never_answers_times_out() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -301,7 +325,7 @@ async fn a_server_that_never_answers_times_out() {
     assert!(elapsed >= Duration::from_millis(190) && elapsed < Duration::from_secs(3), "{elapsed:?}");
 }
 
-// 6. Bodies that are not what the spec says.
+// Bodies that are not what the spec says.
 #[tokio::test]
 async fn html_truncated_json_and_empty_bodies_are_errors_not_panics() {
     let server = MockServer::start().await;
@@ -349,7 +373,7 @@ async fn html_truncated_json_and_empty_bodies_are_errors_not_panics() {
     assert_eq!(received(&server).await, 3, "nothing was retried without a policy");
 }
 
-// 7. One client, cloned into 500 concurrent tasks.
+// One client, cloned into 500 concurrent tasks.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_hundred_concurrent_calls_through_one_cloned_client() {
     const CALLS: usize = 500;
@@ -366,7 +390,8 @@ async fn five_hundred_concurrent_calls_through_one_cloned_client() {
     let client = client_for(&server.uri()).with_timeout(Duration::from_secs(20));
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..CALLS {
-            tasks.spawn(async move { (i, client.get_ticket(&i.to_string()).await) });
+        let client = client.clone();
+        tasks.spawn(async move { (i, client.get_ticket(&i.to_string()).await) });
     }
     let mut ok = 0;
     while let Some(joined) = tasks.join_next().await {
@@ -380,7 +405,7 @@ async fn five_hundred_concurrent_calls_through_one_cloned_client() {
     assert_eq!(received(&server).await, CALLS);
 }
 
-// 8. Headers the spec does not model are readable on a successful response.
+// Headers the spec does not model are readable on a successful response.
 #[tokio::test]
 async fn response_headers_are_available() {
     let server = MockServer::start().await;

@@ -36,6 +36,10 @@ pub struct Param {
     /// A `style: form, explode: true` object query parameter: its properties
     /// become query parameters of their own.
     pub flatten: bool,
+    /// An array query parameter: `(explode, separator)`. Exploded arrays repeat
+    /// the parameter (`a=1&a=2`); others join the values (`a=1,2` for `form`,
+    /// space for `spaceDelimited`, `|` for `pipeDelimited`).
+    pub array: Option<(bool, &'static str)>,
 }
 
 /// A response of an operation.
@@ -115,6 +119,11 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
                 } else {
                     format!("{pointer}/parameters/{}", index - item.parameters.len())
                 };
+                let separator = match param {
+                    Parameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => " ",
+                    Parameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => "|",
+                    _ => ",",
+                };
                 let (location, flatten) = match param {
                     Parameter::Path { .. } => (Location::Path, false),
                     Parameter::Query { .. } => {
@@ -135,14 +144,22 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
                     return Err(Error::new(file, &at, "a parameter described by `content` is not supported", "give it a `schema` in the overlay"));
                 };
                 let mut raw = serde_json::to_value(schema).unwrap_or(Value::Null);
-                if location == Location::Path {
-                    // A path parameter is always present: it cannot be null.
-                    if let Some(object) = raw.as_object_mut() {
-                        object.shift_remove("nullable");
+                // A parameter cannot carry `null` (a path, query string or header has
+                // no null), so nullability of it and its array items means nothing.
+                if let Some(object) = raw.as_object_mut() {
+                    object.shift_remove("nullable");
+                    if let Some(items) = object.get_mut("items").and_then(Value::as_object_mut) {
+                        items.shift_remove("nullable");
                     }
                 }
                 let name = format!("{prefix}_{}", data.name.to_upper_camel_case());
                 let converted = schemas.operation_schema(&raw, &name, &format!("{at}/schema"));
+                let is_array = match converted.get("type") {
+                    Some(Value::String(t)) => t == "array",
+                    Some(Value::Array(types)) => types.iter().any(|t| t == "array"),
+                    _ => false,
+                };
+                let array = (location == Location::Query && is_array).then(|| (data.explode.unwrap_or(separator == ","), separator));
                 // Operation-level parameters override path-level ones of the same name and location.
                 params.retain(|p| !(p.name == data.name && p.location == location));
                 params.push(Param {
@@ -152,6 +169,7 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
                     doc: data.description.clone(),
                     schema: converted,
                     flatten,
+                    array,
                 });
             }
             // Path parameters follow the order of the template.

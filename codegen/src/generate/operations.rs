@@ -71,9 +71,12 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
                 _ => "Header parameter",
             };
             let kind_doc = format!(" {kind} `{name}`{}.", if param.required { " (required)" } else { "" });
-            let (field_ty, serde) = match (param.location, param.required, param.flatten) {
-                (Location::Header, true, _) => (quote!(#ty), quote!(#[serde(skip)])),
-                (Location::Header, false, _) => (quote!(::std::option::Option<#ty>), quote!(#[serde(skip)])),
+            // Headers and array query parameters are added by hand below; the rest
+            // of the struct serialises as the query string.
+            let by_hand = param.location == Location::Header || param.array.is_some();
+            let (field_ty, serde) = match (by_hand, param.required, param.flatten) {
+                (true, true, _) => (quote!(#ty), quote!(#[serde(skip)])),
+                (true, false, _) => (quote!(::std::option::Option<#ty>), quote!(#[serde(skip)])),
                 (_, true, true) => (quote!(#ty), quote!(#[serde(flatten)])),
                 (_, false, true) => (quote!(::std::option::Option<#ty>), quote!(#[serde(flatten)])),
                 (_, true, false) => (quote!(#ty), quote!(#[serde(rename = #name)])),
@@ -84,20 +87,28 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             };
             all_optional &= !param.required;
             fields.push(quote! { #[doc = #kind_doc] #doc #serde pub #ident: #field_ty, });
-            if param.location == Location::Header {
-                let value = if param.required {
-                    quote!(Some(&params.#ident))
-                } else {
-                    quote!(params.#ident.as_ref())
-                };
-                request_steps.push(quote! {
+            let value = if param.required { quote!(Some(&params.#ident)) } else { quote!(params.#ident.as_ref()) };
+            match (param.location, param.array) {
+                (Location::Header, _) => request_steps.push(quote! {
                     if let Some(value) = #value {
                         request = self.core.header(request, #name, &value.to_string())?;
                     }
-                });
+                }),
+                (_, Some((true, _))) => request_steps.push(quote! {
+                    for value in #value.into_iter().flatten() {
+                        request = request.query(&[(#name, value.to_string())]);
+                    }
+                }),
+                (_, Some((false, separator))) => request_steps.push(quote! {
+                    if let Some(values) = #value {
+                        let joined = values.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(#separator);
+                        request = request.query(&[(#name, joined)]);
+                    }
+                }),
+                _ => {}
             }
         }
-        if others.iter().any(|(p, _)| p.location == Location::Query) {
+        if others.iter().any(|(p, _)| p.location == Location::Query && p.array.is_none()) {
             request_steps.insert(0, quote! { request = request.query(params); });
         }
         let derive_default = if all_optional { quote!(Default,) } else { quote!() };
