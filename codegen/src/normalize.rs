@@ -10,6 +10,9 @@ use serde_json::Value;
 
 use crate::error::{escape_token, Error, Result};
 
+/// Extension recording the `#/components/responses` entry an inlined response came from.
+pub const RESPONSE_COMPONENT: &str = "x-helpdesk-response-component";
+
 /// HTTP methods of a path item, in the order operations are generated.
 pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -97,9 +100,16 @@ fn inline(root: &Value, node: &mut Value, at: &str, file: &Path, depth: usize) -
         Value::Object(map) => {
             if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
                 if !reference.starts_with("#/components/schemas/") {
+                    let component = reference.strip_prefix("#/components/responses/").map(str::to_owned);
                     let target = root.pointer(&reference[1..]).cloned().unwrap_or(Value::Null);
                     *node = target;
-                    return inline(root, node, at, file, depth + 1);
+                    inline(root, node, at, file, depth + 1)?;
+                    // A shared response component keeps its name, so that the operations
+                    // using it share one body type instead of one copy each.
+                    if let (Some(component), Some(object)) = (component, node.as_object_mut()) {
+                        object.entry(RESPONSE_COMPONENT).or_insert(Value::String(component));
+                    }
+                    return Ok(());
                 }
                 return Ok(());
             }

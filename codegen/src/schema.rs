@@ -36,6 +36,8 @@ pub struct SchemaSet {
     /// nullable: they become `Nullable<T>` so that an explicit `null` can be sent.
     pub nullable_fields: BTreeMap<String, BTreeSet<String>>,
     nullable_components: HashSet<String>,
+    /// Converted schemas of shared response components, by component name.
+    shared: std::collections::HashMap<String, Value>,
     file: String,
 }
 
@@ -85,6 +87,18 @@ impl SchemaSet {
             return json!({ "$ref": format!("#/definitions/{name}") });
         }
         self.convert(schema, name, pointer)
+    }
+
+    /// [`SchemaSet::operation_schema`] for the body of the shared response component
+    /// `component`: converted once (named `<component>_body`) and reused by every
+    /// operation that answers with it.
+    pub fn shared_response_schema(&mut self, component: &str, schema: &Value, pointer: &str) -> Value {
+        if let Some(converted) = self.shared.get(component) {
+            return converted.clone();
+        }
+        let converted = self.operation_schema(schema, &format!("{component}_body"), pointer);
+        self.shared.insert(component.to_owned(), converted.clone());
+        converted
     }
 
     fn unique(&self, name: &str) -> String {

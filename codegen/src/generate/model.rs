@@ -219,10 +219,18 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
                 };
                 let at = format!("{pointer}/responses/{key}");
                 let name = if code.is_some_and(|c| (200..300).contains(&c)) { format!("{prefix}_response_{key}") } else { format!("{prefix}_error_{key}") };
+                let component = response.extensions.get(crate::normalize::RESPONSE_COMPONENT).and_then(Value::as_str);
                 let schema = response.content.iter().find(|(media, _)| is_json(media)).map(|(media, content)| match &content.schema {
                     Some(schema) => {
                         let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
-                        schemas.operation_schema(&raw, &name, &format!("{at}/content/{}/schema", escape_token(media)))
+                        let at = format!("{at}/content/{}/schema", escape_token(media));
+                        match component {
+                            Some(component) => {
+                                let at = format!("/components/responses/{}/content/{}/schema", escape_token(component), escape_token(media));
+                                schemas.shared_response_schema(component, &raw, &at)
+                            }
+                            None => schemas.operation_schema(&raw, &name, &at),
+                        }
                     }
                     None => Value::Object(Default::default()),
                 });

@@ -25,7 +25,7 @@ impl Client {
         &self,
         ticket_id: &str,
     ) -> Result<
-        Response<types::GetTicketResolutionResponse200>,
+        Response<types::GetResolutionResponseBody>,
         Error<GetTicketResolutionError>,
     > {
         let path = format!(
@@ -85,7 +85,7 @@ impl Client {
         ticket_id: &str,
         body: &types::UpdateTicketResolutionBody,
     ) -> Result<
-        Response<types::UpdateTicketResolutionResponse200>,
+        Response<types::ResolutionResponseBody>,
         Error<UpdateTicketResolutionError>,
     > {
         let path = format!(
@@ -118,7 +118,7 @@ impl Client {
         &self,
         params: &GetAgentsTicketsCountParams,
     ) -> Result<
-        Response<types::GetAgentsTicketsCountResponse200>,
+        Response<types::GetAgentsTicketCountResponseBody>,
         Error<GetAgentsTicketsCountError>,
     > {
         let path = "/api/v1/agentsTicketsCount";
@@ -314,10 +314,7 @@ impl Client {
     pub async fn get_tickets_metrics(
         &self,
         ticket_id: &str,
-    ) -> Result<
-        Response<types::GetTicketsMetricsResponse200>,
-        Error<GetTicketsMetricsError>,
-    > {
+    ) -> Result<Response<types::GetTicketMetricsBody>, Error<GetTicketsMetricsError>> {
         let path = format!(
             "/api/v1/tickets/{}/metrics", ::helpdesk_runtime::path_segment("ticketId",
             ticket_id).map_err(Error::InvalidRequest) ?
@@ -345,7 +342,7 @@ impl Client {
         &self,
         ticket_id: &str,
         body: &types::MergeTicketBody,
-    ) -> Result<Response<types::MergeTicketResponse200>, Error<MergeTicketError>> {
+    ) -> Result<Response<types::TicketResponseBody>, Error<MergeTicketError>> {
         let path = format!(
             "/api/v1/tickets/{}/merge", ::helpdesk_runtime::path_segment("ticketId",
             ticket_id).map_err(Error::InvalidRequest) ?
@@ -403,7 +400,7 @@ impl Client {
         &self,
         ticket_id: &str,
     ) -> Result<
-        Response<types::GetTicketResolutionHistoryResponse200>,
+        Response<types::GetResolutionHistoryResponseBody>,
         Error<GetTicketResolutionHistoryError>,
     > {
         let path = format!(
@@ -566,7 +563,7 @@ impl Client {
     pub async fn create_ticket(
         &self,
         body: &types::CreateTicketBody,
-    ) -> Result<Response<types::CreateTicketResponse200>, Error<CreateTicketError>> {
+    ) -> Result<Response<types::TicketResponseBody>, Error<CreateTicketError>> {
         let path = "/api/v1/tickets";
         let mut request = self
             .core
@@ -621,7 +618,7 @@ impl Client {
         &self,
         params: &GetTicketQueueViewCountParams,
     ) -> Result<
-        Response<types::GetTicketQueueViewCountResponse200>,
+        Response<types::GetOpenRequestsCountBody>,
         Error<GetTicketQueueViewCountError>,
     > {
         let path = "/api/v1/ticketQueueView/count";
@@ -651,7 +648,7 @@ impl Client {
         &self,
         ticket_id: &str,
         params: &GetTicketParams,
-    ) -> Result<Response<types::GetTicketResponse200>, Error<GetTicketError>> {
+    ) -> Result<Response<types::GetTicketResponseBody>, Error<GetTicketError>> {
         let path = format!(
             "/api/v1/tickets/{}", ::helpdesk_runtime::path_segment("ticketId", ticket_id)
             .map_err(Error::InvalidRequest) ?
@@ -689,7 +686,7 @@ impl Client {
         &self,
         ticket_id: &str,
         body: &types::UpdateTicketBody,
-    ) -> Result<Response<types::UpdateTicketResponse200>, Error<UpdateTicketError>> {
+    ) -> Result<Response<types::TicketResponseBody>, Error<UpdateTicketError>> {
         let path = format!(
             "/api/v1/tickets/{}", ::helpdesk_runtime::path_segment("ticketId", ticket_id)
             .map_err(Error::InvalidRequest) ?
@@ -751,7 +748,7 @@ impl Client {
         ticket_id: &str,
         thread_id: &str,
     ) -> Result<
-        Response<types::SplitThreadIntoNewTicketResponse200>,
+        Response<types::TicketResponseBody>,
         Error<SplitThreadIntoNewTicketError>,
     > {
         let path = format!(
@@ -819,7 +816,7 @@ pub enum GetTicketResolutionError {}
 fn decode_get_ticket_resolution(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::GetTicketResolutionResponse200, GetTicketResolutionError> {
+) -> Decoded<types::GetResolutionResponseBody, GetTicketResolutionError> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -848,14 +845,14 @@ pub enum UpdateTicketResolutionError {
     /// The possible values for the errorType key are:
     /// *invalid* - the field contains an invalid value *duplicate* - the field contains a value that already exists *missing* - the field does not contain a value
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
-    Status422(types::UpdateTicketResolutionError422),
+    Status422(types::InvalidDataErrorResponseBody),
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `updateTicketResolution` by its status.
 fn decode_update_ticket_resolution(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::UpdateTicketResolutionResponse200, UpdateTicketResolutionError> {
+) -> Decoded<types::ResolutionResponseBody, UpdateTicketResolutionError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, UpdateTicketResolutionError::Status422),
@@ -883,14 +880,14 @@ pub enum GetAgentsTicketsCountError {
     /// The possible values for the errorType key are:
     /// *invalid* - the field contains an invalid value *duplicate* - the field contains a value that already exists *missing* - the field does not contain a value
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
-    Status422(types::GetAgentsTicketsCountError422),
+    Status422(types::InvalidDataErrorResponseBody),
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `getAgentsTicketsCount` by its status.
 fn decode_get_agents_tickets_count(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::GetAgentsTicketsCountResponse200, GetAgentsTicketsCountError> {
+) -> Decoded<types::GetAgentsTicketCountResponseBody, GetAgentsTicketsCountError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, GetAgentsTicketsCountError::Status422),
@@ -902,7 +899,7 @@ fn decode_get_agents_tickets_count(
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTicketError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
-    Status422(types::DeleteTicketError422),
+    Status422(types::MultipleUnprocessEntityResponseBody),
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `deleteTicket` by its status.
@@ -982,7 +979,7 @@ pub enum GetAssociatedTicketsResponse {
     /// No content
     Status204,
     /// ticketListViewArray template definitions
-    Status200(types::GetAssociatedTicketsResponse200),
+    Status200(types::TicketListViewArrayBody),
 }
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_associated_tickets`], each with its decoded body.
@@ -998,7 +995,7 @@ fn decode_get_associated_tickets(
         204 => Decoded::Ok(GetAssociatedTicketsResponse::Status204),
         200 => {
             Decoded::<
-                types::GetAssociatedTicketsResponse200,
+                types::TicketListViewArrayBody,
                 GetAssociatedTicketsError,
             >::json(bytes)
                 .map_ok(GetAssociatedTicketsResponse::Status200)
@@ -1014,7 +1011,7 @@ pub enum BulkUpdateTicketsError {
     /// The possible values for the errorType key are:
     /// *invalid* - the field contains an invalid value *duplicate* - the field contains a value that already exists *missing* - the field does not contain a value
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
-    Status422(types::BulkUpdateTicketsError422),
+    Status422(types::InvalidDataErrorResponseBody),
     /// This errorCode value appears if the user does not have all the permissions required to access the resource.
     Status403(types::ErrorJson),
 }
@@ -1063,7 +1060,7 @@ pub struct GetArchivedTicketsParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetArchivedTicketsResponse {
     /// archivedTicketListResponse template definitions
-    Status200(types::GetArchivedTicketsResponse200),
+    Status200(types::ArchivedTicketListResponseBody),
     /// No content
     Status204,
 }
@@ -1072,7 +1069,7 @@ pub enum GetArchivedTicketsResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetArchivedTicketsError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
-    Status422(types::GetArchivedTicketsError422),
+    Status422(types::MultipleUnprocessEntityResponseBody),
     /// This errorCode value appears if the user does not have all the permissions required to access the resource.
     Status403(types::ErrorJson),
 }
@@ -1085,7 +1082,7 @@ fn decode_get_archived_tickets(
     match status {
         200 => {
             Decoded::<
-                types::GetArchivedTicketsResponse200,
+                types::ArchivedTicketListResponseBody,
                 GetArchivedTicketsError,
             >::json(bytes)
                 .map_ok(GetArchivedTicketsResponse::Status200)
@@ -1101,7 +1098,7 @@ fn decode_get_archived_tickets(
 #[derive(Debug, Clone, PartialEq)]
 pub enum MoveTicketError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
-    Status422(types::MoveTicketError422),
+    Status422(types::MultipleUnprocessEntityResponseBody),
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `moveTicket` by its status.
@@ -1121,7 +1118,7 @@ pub enum GetTicketsMetricsError {}
 fn decode_get_tickets_metrics(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::GetTicketsMetricsResponse200, GetTicketsMetricsError> {
+) -> Decoded<types::GetTicketMetricsBody, GetTicketsMetricsError> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -1135,14 +1132,14 @@ pub enum MergeTicketError {
     /// The possible values for the errorType key are:
     /// *invalid* - the field contains an invalid value *duplicate* - the field contains a value that already exists *missing* - the field does not contain a value
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
-    Status422(types::MergeTicketError422),
+    Status422(types::InvalidDataErrorResponseBody),
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `mergeTicket` by its status.
 fn decode_merge_ticket(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::MergeTicketResponse200, MergeTicketError> {
+) -> Decoded<types::TicketResponseBody, MergeTicketError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, MergeTicketError::Status422),
@@ -1154,7 +1151,7 @@ fn decode_merge_ticket(
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAllSpamTicketsError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
-    Status422(types::DeleteAllSpamTicketsError422),
+    Status422(types::MultipleUnprocessEntityResponseBody),
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `deleteAllSpamTickets` by its status.
@@ -1177,10 +1174,7 @@ pub enum GetTicketResolutionHistoryError {}
 fn decode_get_ticket_resolution_history(
     status: u16,
     bytes: &[u8],
-) -> Decoded<
-    types::GetTicketResolutionHistoryResponse200,
-    GetTicketResolutionHistoryError,
-> {
+) -> Decoded<types::GetResolutionHistoryResponseBody, GetTicketResolutionHistoryError> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -1194,7 +1188,7 @@ pub enum MarkTicketAsSpamError {
     /// The possible values for the errorType key are:
     /// *invalid* - the field contains an invalid value *duplicate* - the field contains a value that already exists *missing* - the field does not contain a value
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
-    Status422(types::MarkTicketAsSpamError422),
+    Status422(types::InvalidDataErrorResponseBody),
     /// This errorCode value appears if the user does not have all the permissions required to access the resource.
     Status403(types::ErrorJson),
 }
@@ -1251,7 +1245,7 @@ pub struct GetTicketsByContactParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketsByContactResponse {
     /// getTicketsByContactResponse template definitions
-    Status200(types::GetTicketsByContactResponse200),
+    Status200(types::GetTicketsByContactResponseBody),
     /// No content
     Status204,
 }
@@ -1268,7 +1262,7 @@ fn decode_get_tickets_by_contact(
     match status {
         200 => {
             Decoded::<
-                types::GetTicketsByContactResponse200,
+                types::GetTicketsByContactResponseBody,
                 GetTicketsByContactError,
             >::json(bytes)
                 .map_ok(GetTicketsByContactResponse::Status200)
@@ -1353,7 +1347,7 @@ pub enum GetTicketsResponse {
     /// No content
     Status204,
     /// ticketListViewArray template definitions
-    Status200(types::GetTicketsResponse200),
+    Status200(types::TicketListViewArrayBody),
 }
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_tickets`], each with its decoded body.
@@ -1368,7 +1362,7 @@ fn decode_get_tickets(
     match status {
         204 => Decoded::Ok(GetTicketsResponse::Status204),
         200 => {
-            Decoded::<types::GetTicketsResponse200, GetTicketsError>::json(bytes)
+            Decoded::<types::TicketListViewArrayBody, GetTicketsError>::json(bytes)
                 .map_ok(GetTicketsResponse::Status200)
         }
         _ => Decoded::Unexpected,
@@ -1382,7 +1376,7 @@ pub enum CreateTicketError {
     /// The possible values for the errorType key are:
     /// *invalid* - the field contains an invalid value *duplicate* - the field contains a value that already exists *missing* - the field does not contain a value
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
-    Status422(types::CreateTicketError422),
+    Status422(types::InvalidDataErrorResponseBody),
     /// This errorCode value appears if the authentication token in the API request is invalid
     Status400(types::ErrorJson),
 }
@@ -1391,7 +1385,7 @@ pub enum CreateTicketError {
 fn decode_create_ticket(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::CreateTicketResponse200, CreateTicketError> {
+) -> Decoded<types::TicketResponseBody, CreateTicketError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, CreateTicketError::Status422),
@@ -1407,7 +1401,7 @@ pub enum CloseTicketsError {
     /// The possible values for the errorType key are:
     /// *invalid* - the field contains an invalid value *duplicate* - the field contains a value that already exists *missing* - the field does not contain a value
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
-    Status422(types::CloseTicketsError422),
+    Status422(types::InvalidDataErrorResponseBody),
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `closeTickets` by its status.
@@ -1440,14 +1434,14 @@ pub struct GetTicketQueueViewCountParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketQueueViewCountError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
-    Status422(types::GetTicketQueueViewCountError422),
+    Status422(types::MultipleUnprocessEntityResponseBody),
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `getTicketQueueViewCount` by its status.
 fn decode_get_ticket_queue_view_count(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::GetTicketQueueViewCountResponse200, GetTicketQueueViewCountError> {
+) -> Decoded<types::GetOpenRequestsCountBody, GetTicketQueueViewCountError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, GetTicketQueueViewCountError::Status422),
@@ -1472,7 +1466,7 @@ pub enum GetTicketError {}
 fn decode_get_ticket(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::GetTicketResponse200, GetTicketError> {
+) -> Decoded<types::GetTicketResponseBody, GetTicketError> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -1486,14 +1480,14 @@ pub enum UpdateTicketError {
     /// The possible values for the errorType key are:
     /// *invalid* - the field contains an invalid value *duplicate* - the field contains a value that already exists *missing* - the field does not contain a value
     /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
-    Status422(types::UpdateTicketError422),
+    Status422(types::InvalidDataErrorResponseBody),
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `updateTicket` by its status.
 fn decode_update_ticket(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::UpdateTicketResponse200, UpdateTicketError> {
+) -> Decoded<types::TicketResponseBody, UpdateTicketError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, UpdateTicketError::Status422),
@@ -1524,7 +1518,7 @@ pub enum SplitThreadIntoNewTicketError {}
 fn decode_split_thread_into_new_ticket(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::SplitThreadIntoNewTicketResponse200, SplitThreadIntoNewTicketError> {
+) -> Decoded<types::TicketResponseBody, SplitThreadIntoNewTicketError> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -1572,7 +1566,7 @@ pub enum GetTicketsByProductResponse {
     /// No content
     Status204,
     /// ticketListViewArray template definitions
-    Status200(types::GetTicketsByProductResponse200),
+    Status200(types::TicketListViewArrayBody),
 }
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_tickets_by_product`], each with its decoded body.
@@ -1588,7 +1582,7 @@ fn decode_get_tickets_by_product(
         204 => Decoded::Ok(GetTicketsByProductResponse::Status204),
         200 => {
             Decoded::<
-                types::GetTicketsByProductResponse200,
+                types::TicketListViewArrayBody,
                 GetTicketsByProductError,
             >::json(bytes)
                 .map_ok(GetTicketsByProductResponse::Status200)

@@ -36,6 +36,224 @@ for AgentsHandledData {
         Self(value)
     }
 }
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ArchivedTicketListResponseBody {
+    pub data: ::std::vec::Vec<ArchivedTicketListResponseBodyDataItem>,
+    #[serde(default)]
+    pub pagination: ::std::option::Option<Pagination>,
+}
+///`ArchivedTicketListResponseBodyDataItem`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ArchivedTicketListResponseBodyDataItem {
+    #[serde(rename = "accountId", default)]
+    pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub assignee: ::std::option::Option<
+        ArchivedTicketListResponseBodyPart0DataItemAssignee,
+    >,
+    ///ID of agent to whom the ticket is assigned
+    #[serde(
+        rename = "assigneeId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub assignee_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub category: ::std::option::Option<::std::string::String>,
+    ///Channel through which the ticket originated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelCode", default)]
+    pub channel_code: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "closedTime", default)]
+    pub closed_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "commentCount", default)]
+    pub comment_count: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contact: ::std::option::Option<
+        ArchivedTicketListResponseBodyPart0DataItemContact,
+    >,
+    #[serde(rename = "contactId", default)]
+    pub contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "createdTime", default)]
+    pub created_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "customerResponseTime", default)]
+    pub customer_response_time: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub department: ::std::option::Option<
+        ArchivedTicketListResponseBodyPart0DataItemDepartment,
+    >,
+    #[serde(rename = "departmentId", default)]
+    pub department_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "dueDate", default)]
+    pub due_date: ::std::option::Option<::std::string::String>,
+    ///Email ID in the ticket
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "isArchived", default)]
+    pub is_archived: ::std::option::Option<bool>,
+    #[serde(rename = "isRead", skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_read: ::std::option::Option<bool>,
+    #[serde(rename = "isSpam", default)]
+    pub is_spam: ::std::option::Option<bool>,
+    ///Language preference to set for the ticket
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "lastThread", default)]
+    pub last_thread: ::std::option::Option<LastThread>,
+    #[serde(rename = "layoutId", default)]
+    pub layout_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "onholdTime", default)]
+    pub onhold_time: ::std::option::Option<::std::string::String>,
+    ///Phone number in the ticket
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone: ::std::option::Option<::std::string::String>,
+    ///Priority of the ticket
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product: ::std::option::Option<
+        ArchivedTicketListResponseBodyPart0DataItemProduct,
+    >,
+    ///ID of the product to which the ticket is mapped
+    #[serde(
+        rename = "productId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "relationshipType", default)]
+    pub relationship_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "responseDueDate", default)]
+    pub response_due_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub sentiment: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub source: ::std::option::Option<ChannelSource>,
+    #[serde(default)]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "statusType", default)]
+    pub status_type: ::std::option::Option<ListviewCommonJsonPart1StatusType>,
+    #[serde(rename = "subCategory", default)]
+    pub sub_category: ::std::option::Option<::std::string::String>,
+    ///Subject of the ticket
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub team: ::std::option::Option<ArchivedTicketListResponseBodyPart0DataItemTeam>,
+    #[serde(rename = "teamId", default)]
+    pub team_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "threadCount", default)]
+    pub thread_count: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "ticketNumber", default)]
+    pub ticket_number: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "webUrl", default)]
+    pub web_url: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "all-schemas"))]
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct ArchivedTicketListResponseBodyPart0DataItem {
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub assignee: ::helpdesk_runtime::Nullable<
+        ArchivedTicketListResponseBodyPart0DataItemAssignee,
+    >,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub contact: ::helpdesk_runtime::Nullable<
+        ArchivedTicketListResponseBodyPart0DataItemContact,
+    >,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub department: ::helpdesk_runtime::Nullable<
+        ArchivedTicketListResponseBodyPart0DataItemDepartment,
+    >,
+    #[serde(
+        default,
+        rename = "isRead",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub is_read: ::helpdesk_runtime::Nullable<bool>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub product: ::helpdesk_runtime::Nullable<
+        ArchivedTicketListResponseBodyPart0DataItemProduct,
+    >,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub team: ::helpdesk_runtime::Nullable<
+        ArchivedTicketListResponseBodyPart0DataItemTeam,
+    >,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/assignee`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ArchivedTicketListResponseBodyPart0DataItemAssignee {
+    #[serde(default)]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "firstName", default)]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "lastName", default)]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "photoURL", default)]
+    pub photo_url: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/contact`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ArchivedTicketListResponseBodyPart0DataItemContact {
+    #[serde(default)]
+    pub account: ::std::option::Option<
+        ArchivedTicketListResponseBodyPart0DataItemContactAccount,
+    >,
+    #[serde(default)]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "firstName", default)]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "lastName", default)]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub mobile: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "type", default)]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/contact/properties/account`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ArchivedTicketListResponseBodyPart0DataItemContactAccount {
+    #[serde(rename = "accountName", default)]
+    pub account_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub website: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ArchivedTicketListResponseBodyPart0DataItemDepartment {
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ArchivedTicketListResponseBodyPart0DataItemProduct {
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "productName", default)]
+    pub product_name: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ArchivedTicketListResponseBodyPart0DataItemTeam {
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "logoUrl", default)]
+    pub logo_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub name: ::std::option::Option<::std::string::String>,
+}
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/assignee`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Assignee {
@@ -71,14 +289,6 @@ pub struct BulkUpdateTicketsBody {
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
     pub is_custom_field: ::helpdesk_runtime::Nullable<bool>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1updateMany/post/responses/422/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct BulkUpdateTicketsError422 {
-    #[serde(rename = "errorCode")]
-    pub error_code: ErrorJsonErrorCode,
-    pub errors: ErrorDetailArr,
-    pub message: ::std::string::String,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelList`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -318,14 +528,6 @@ pub struct CloseTicketsBody {
     pub ids: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1closeTickets/post/responses/422/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct CloseTicketsError422 {
-    #[serde(rename = "errorCode")]
-    pub error_code: ErrorJsonErrorCode,
-    pub errors: ErrorDetailArr,
-    pub message: ::std::string::String,
 }
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonJson`.
@@ -830,171 +1032,6 @@ pub struct CreateTicketBodyPart1Contact {
     #[serde(rename = "lastName", default)]
     pub last_name: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/post/responses/422/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct CreateTicketError422 {
-    #[serde(rename = "errorCode")]
-    pub error_code: ErrorJsonErrorCode,
-    pub errors: ErrorDetailArr,
-    pub message: ::std::string::String,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/post/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct CreateTicketResponse200 {
-    #[serde(rename = "accountId", default)]
-    pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "approvalCount", default)]
-    pub approval_count: ::std::option::Option<::std::string::String>,
-    ///ID of agent to whom the ticket is assigned
-    #[serde(
-        default,
-        rename = "assigneeId",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "attachmentCount", default)]
-    pub attachment_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub category: ::std::option::Option<::std::string::String>,
-    ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
-    #[serde(default)]
-    pub cf: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
-    ///Channel through which the ticket originated.
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "channelCode", default)]
-    pub channel_code: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "channelRelatedInfo", default)]
-    pub channel_related_info: ::std::option::Option<ChannelRelatedInfo>,
-    #[serde(default)]
-    pub classification: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "closedTime", default)]
-    pub closed_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "commentCount", default)]
-    pub comment_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "contactId", default)]
-    pub contact_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "createdTime", default)]
-    pub created_time: ::std::option::Option<::std::string::String>,
-    ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
-    #[serde(rename = "customFields", default)]
-    pub custom_fields: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
-    #[serde(rename = "customerResponseTime", default)]
-    pub customer_response_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "departmentId", default)]
-    pub department_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub description: ::std::option::Option<::std::string::String>,
-    ///Due date for resolving the ticket
-    #[serde(
-        default,
-        rename = "dueDate",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
-    ///Email ID in the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "entitySkills", default)]
-    pub entity_skills: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "isArchived", default)]
-    pub is_archived: ::std::option::Option<bool>,
-    #[serde(rename = "isDeleted", default)]
-    pub is_deleted: ::std::option::Option<bool>,
-    #[serde(rename = "isEscalated", default)]
-    pub is_escalated: ::std::option::Option<bool>,
-    #[serde(rename = "isOverDue", default)]
-    pub is_over_due: ::std::option::Option<bool>,
-    #[serde(rename = "isResponseOverdue", default)]
-    pub is_response_overdue: ::std::option::Option<bool>,
-    #[serde(rename = "isSpam", default)]
-    pub is_spam: ::std::option::Option<bool>,
-    #[serde(rename = "isTrashed", default)]
-    pub is_trashed: ::std::option::Option<bool>,
-    ///Language preference to set for the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "layoutDetails", default)]
-    pub layout_details: ::std::option::Option<CreateTicketResponse200Part1LayoutDetails>,
-    #[serde(rename = "layoutId", default)]
-    pub layout_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "modifiedBy", default)]
-    pub modified_by: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "modifiedTime", default)]
-    pub modified_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "onholdTime", default)]
-    pub onhold_time: ::std::option::Option<::std::string::String>,
-    ///Phone number in the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
-    ///Priority of the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
-    ///ID of the product to which the ticket is mapped
-    #[serde(
-        default,
-        rename = "productId",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(default)]
-    pub resolution: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "responseDueDate", default)]
-    pub response_due_date: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "secondaryContacts", default)]
-    pub secondary_contacts: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
-    #[serde(rename = "sharedDepartments", default)]
-    pub shared_departments: ::std::option::Option<SharedDepartmentsWithNameArr>,
-    #[serde(rename = "slaId", default)]
-    pub sla_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub source: ::std::option::Option<ChannelSource>,
-    #[serde(default)]
-    pub status: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "statusType", default)]
-    pub status_type: ::std::option::Option<CommonResponsePart1StatusType>,
-    #[serde(rename = "subCategory", default)]
-    pub sub_category: ::std::option::Option<::std::string::String>,
-    ///Subject of the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "taskCount", default)]
-    pub task_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "teamId", default)]
-    pub team_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "threadCount", default)]
-    pub thread_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "ticketNumber", default)]
-    pub ticket_number: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "timeEntryCount", default)]
-    pub time_entry_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "webUrl", default)]
-    pub web_url: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/post/responses/200/content/application~1json/schema/allOf/1/properties/layoutDetails`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct CreateTicketResponse200Part1LayoutDetails {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "layoutName", default)]
-    pub layout_name: ::std::option::Option<::std::string::String>,
-}
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/data`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -1026,45 +1063,11 @@ pub struct DeleteAllSpamTicketsBody {
     #[serde(rename = "departmentId", default)]
     pub department_id: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1emptySpam/post/responses/422/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-pub enum DeleteAllSpamTicketsError422 {
-    Variant0(ErrorJson),
-    Variant1 {
-        #[serde(rename = "errorCode")]
-        error_code: ErrorJsonErrorCode,
-        errors: ErrorDetailArr,
-        message: ::std::string::String,
-    },
-}
-impl ::std::convert::From<ErrorJson> for DeleteAllSpamTicketsError422 {
-    fn from(value: ErrorJson) -> Self {
-        Self::Variant0(value)
-    }
-}
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1moveToTrash/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct DeleteTicketBody {
     #[serde(rename = "ticketIds", default)]
     pub ticket_ids: ::std::option::Option<LongArray>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1moveToTrash/post/responses/422/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-pub enum DeleteTicketError422 {
-    Variant0(ErrorJson),
-    Variant1 {
-        #[serde(rename = "errorCode")]
-        error_code: ErrorJsonErrorCode,
-        errors: ErrorDetailArr,
-        message: ::std::string::String,
-    },
-}
-impl ::std::convert::From<ErrorJson> for DeleteTicketError422 {
-    fn from(value: ErrorJson) -> Self {
-        Self::Variant0(value)
-    }
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/errorDetailArr`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -1338,36 +1341,11 @@ pub struct GetAgentsTicketCountListItem {
     #[serde(rename = "overDueCount", default)]
     pub over_due_count: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1agentsTicketsCount/get/responses/422/content/application~1json/schema`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getAgentsTicketCountResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetAgentsTicketsCountError422 {
-    #[serde(rename = "errorCode")]
-    pub error_code: ErrorJsonErrorCode,
-    pub errors: ErrorDetailArr,
-    pub message: ::std::string::String,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1agentsTicketsCount/get/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetAgentsTicketsCountResponse200 {
+pub struct GetAgentsTicketCountResponseBody {
     #[serde(default)]
     pub data: ::std::option::Option<GetAgentsTicketCountList>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/responses/422/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-pub enum GetArchivedTicketsError422 {
-    Variant0(ErrorJson),
-    Variant1 {
-        #[serde(rename = "errorCode")]
-        error_code: ErrorJsonErrorCode,
-        errors: ErrorDetailArr,
-        message: ::std::string::String,
-    },
-}
-impl ::std::convert::From<ErrorJson> for GetArchivedTicketsError422 {
-    fn from(value: ErrorJson) -> Self {
-        Self::Variant0(value)
-    }
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/parameters/0/schema/items`.
 #[derive(
@@ -1442,224 +1420,6 @@ impl ::std::convert::TryFrom<::std::string::String> for GetArchivedTicketsInclud
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetArchivedTicketsResponse200 {
-    pub data: ::std::vec::Vec<GetArchivedTicketsResponse200DataItem>,
-    #[serde(default)]
-    pub pagination: ::std::option::Option<Pagination>,
-}
-///`GetArchivedTicketsResponse200DataItem`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetArchivedTicketsResponse200DataItem {
-    #[serde(rename = "accountId", default)]
-    pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub assignee: ::std::option::Option<
-        GetArchivedTicketsResponse200Part0DataItemAssignee,
-    >,
-    ///ID of agent to whom the ticket is assigned
-    #[serde(
-        rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub category: ::std::option::Option<::std::string::String>,
-    ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "channelCode", default)]
-    pub channel_code: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "closedTime", default)]
-    pub closed_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "commentCount", default)]
-    pub comment_count: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact: ::std::option::Option<
-        GetArchivedTicketsResponse200Part0DataItemContact,
-    >,
-    #[serde(rename = "contactId", default)]
-    pub contact_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "createdTime", default)]
-    pub created_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "customerResponseTime", default)]
-    pub customer_response_time: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub department: ::std::option::Option<
-        GetArchivedTicketsResponse200Part0DataItemDepartment,
-    >,
-    #[serde(rename = "departmentId", default)]
-    pub department_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "dueDate", default)]
-    pub due_date: ::std::option::Option<::std::string::String>,
-    ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "isArchived", default)]
-    pub is_archived: ::std::option::Option<bool>,
-    #[serde(rename = "isRead", skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_read: ::std::option::Option<bool>,
-    #[serde(rename = "isSpam", default)]
-    pub is_spam: ::std::option::Option<bool>,
-    ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "lastThread", default)]
-    pub last_thread: ::std::option::Option<LastThread>,
-    #[serde(rename = "layoutId", default)]
-    pub layout_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "onholdTime", default)]
-    pub onhold_time: ::std::option::Option<::std::string::String>,
-    ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
-    ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub product: ::std::option::Option<
-        GetArchivedTicketsResponse200Part0DataItemProduct,
-    >,
-    ///ID of the product to which the ticket is mapped
-    #[serde(
-        rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub product_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "relationshipType", default)]
-    pub relationship_type: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "responseDueDate", default)]
-    pub response_due_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub sentiment: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub source: ::std::option::Option<ChannelSource>,
-    #[serde(default)]
-    pub status: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "statusType", default)]
-    pub status_type: ::std::option::Option<ListviewCommonJsonPart1StatusType>,
-    #[serde(rename = "subCategory", default)]
-    pub sub_category: ::std::option::Option<::std::string::String>,
-    ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub team: ::std::option::Option<GetArchivedTicketsResponse200Part0DataItemTeam>,
-    #[serde(rename = "teamId", default)]
-    pub team_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "threadCount", default)]
-    pub thread_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "ticketNumber", default)]
-    pub ticket_number: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "webUrl", default)]
-    pub web_url: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(feature = "all-schemas"))]
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-pub struct GetArchivedTicketsResponse200Part0DataItem {
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub assignee: ::helpdesk_runtime::Nullable<
-        GetArchivedTicketsResponse200Part0DataItemAssignee,
-    >,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub contact: ::helpdesk_runtime::Nullable<
-        GetArchivedTicketsResponse200Part0DataItemContact,
-    >,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub department: ::helpdesk_runtime::Nullable<
-        GetArchivedTicketsResponse200Part0DataItemDepartment,
-    >,
-    #[serde(
-        default,
-        rename = "isRead",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub is_read: ::helpdesk_runtime::Nullable<bool>,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub product: ::helpdesk_runtime::Nullable<
-        GetArchivedTicketsResponse200Part0DataItemProduct,
-    >,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub team: ::helpdesk_runtime::Nullable<
-        GetArchivedTicketsResponse200Part0DataItemTeam,
-    >,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/assignee`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetArchivedTicketsResponse200Part0DataItemAssignee {
-    #[serde(default)]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "firstName", default)]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "lastName", default)]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "photoURL", default)]
-    pub photo_url: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/contact`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetArchivedTicketsResponse200Part0DataItemContact {
-    #[serde(default)]
-    pub account: ::std::option::Option<
-        GetArchivedTicketsResponse200Part0DataItemContactAccount,
-    >,
-    #[serde(default)]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "firstName", default)]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "lastName", default)]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub mobile: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub phone: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "type", default)]
-    pub type_: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/contact/properties/account`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetArchivedTicketsResponse200Part0DataItemContactAccount {
-    #[serde(rename = "accountName", default)]
-    pub account_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub website: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetArchivedTicketsResponse200Part0DataItemDepartment {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetArchivedTicketsResponse200Part0DataItemProduct {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "productName", default)]
-    pub product_name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetArchivedTicketsResponse200Part0DataItemTeam {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "logoUrl", default)]
-    pub logo_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub name: ::std::option::Option<::std::string::String>,
 }
 /**View Type - Supported Values 1 for Compact view , 2 for Classic view ,4 for Table View. If view type is not specified, Classic View will be the default view
 
@@ -1852,182 +1612,6 @@ for GetAssociatedTicketsReceivedInDays {
         value.parse()
     }
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1associatedTickets/get/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetAssociatedTicketsResponse200 {
-    pub data: ::std::vec::Vec<GetAssociatedTicketsResponse200DataItem>,
-}
-///`GetAssociatedTicketsResponse200DataItem`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetAssociatedTicketsResponse200DataItem {
-    #[serde(rename = "accountId", default)]
-    pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub assignee: ::std::option::Option<
-        GetAssociatedTicketsResponse200Part0DataItemAssignee,
-    >,
-    ///ID of agent to whom the ticket is assigned
-    #[serde(
-        rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub category: ::std::option::Option<::std::string::String>,
-    ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "channelCode", default)]
-    pub channel_code: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "closedTime", default)]
-    pub closed_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "commentCount", default)]
-    pub comment_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "contactId", default)]
-    pub contact_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "createdTime", default)]
-    pub created_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "customerResponseTime", default)]
-    pub customer_response_time: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub department: ::std::option::Option<
-        GetAssociatedTicketsResponse200Part0DataItemDepartment,
-    >,
-    #[serde(rename = "departmentId", default)]
-    pub department_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "dueDate", default)]
-    pub due_date: ::std::option::Option<::std::string::String>,
-    ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "isArchived", default)]
-    pub is_archived: ::std::option::Option<bool>,
-    #[serde(rename = "isRead", skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_read: ::std::option::Option<bool>,
-    #[serde(rename = "isSpam", default)]
-    pub is_spam: ::std::option::Option<bool>,
-    ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "lastThread", default)]
-    pub last_thread: ::std::option::Option<LastThread>,
-    #[serde(rename = "layoutId", default)]
-    pub layout_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "onholdTime", default)]
-    pub onhold_time: ::std::option::Option<::std::string::String>,
-    ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
-    ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub product: ::std::option::Option<
-        GetAssociatedTicketsResponse200Part0DataItemProduct,
-    >,
-    ///ID of the product to which the ticket is mapped
-    #[serde(
-        rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub product_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "relationshipType", default)]
-    pub relationship_type: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "responseDueDate", default)]
-    pub response_due_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub sentiment: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub source: ::std::option::Option<ChannelSource>,
-    #[serde(default)]
-    pub status: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "statusType", default)]
-    pub status_type: ::std::option::Option<ListviewCommonJsonPart1StatusType>,
-    #[serde(rename = "subCategory", default)]
-    pub sub_category: ::std::option::Option<::std::string::String>,
-    ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub team: ::std::option::Option<GetAssociatedTicketsResponse200Part0DataItemTeam>,
-    #[serde(rename = "teamId", default)]
-    pub team_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "threadCount", default)]
-    pub thread_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "ticketNumber", default)]
-    pub ticket_number: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "webUrl", default)]
-    pub web_url: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(feature = "all-schemas"))]
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1associatedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-pub struct GetAssociatedTicketsResponse200Part0DataItem {
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub assignee: ::helpdesk_runtime::Nullable<
-        GetAssociatedTicketsResponse200Part0DataItemAssignee,
-    >,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub department: ::helpdesk_runtime::Nullable<
-        GetAssociatedTicketsResponse200Part0DataItemDepartment,
-    >,
-    #[serde(
-        default,
-        rename = "isRead",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub is_read: ::helpdesk_runtime::Nullable<bool>,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub product: ::helpdesk_runtime::Nullable<
-        GetAssociatedTicketsResponse200Part0DataItemProduct,
-    >,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub team: ::helpdesk_runtime::Nullable<
-        GetAssociatedTicketsResponse200Part0DataItemTeam,
-    >,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1associatedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/assignee`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetAssociatedTicketsResponse200Part0DataItemAssignee {
-    #[serde(default)]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "firstName", default)]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "lastName", default)]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "photoURL", default)]
-    pub photo_url: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1associatedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetAssociatedTicketsResponse200Part0DataItemDepartment {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1associatedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetAssociatedTicketsResponse200Part0DataItemProduct {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "productName", default)]
-    pub product_name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1associatedTickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetAssociatedTicketsResponse200Part0DataItemTeam {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "logoUrl", default)]
-    pub logo_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub name: ::std::option::Option<::std::string::String>,
-}
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getCountCommonJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -2059,6 +1643,318 @@ pub struct GetCountJson {
     pub open_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "overDueCount", default)]
     pub over_due_count: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getOpenRequestsCount/content/application~1json/schema`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct GetOpenRequestsCountBody {
+    #[serde(default)]
+    pub count: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getResolutionHistoryResponse/content/application~1json/schema`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(untagged)]
+pub enum GetResolutionHistoryResponseBody {
+    Variant0(::std::option::Option<GetResolutionHistoryResponseBodyVariant0>),
+    Variant1(::std::option::Option<GetResolutionHistoryResponseBodyVariant1>),
+}
+impl ::std::convert::From<
+    ::std::option::Option<GetResolutionHistoryResponseBodyVariant0>,
+> for GetResolutionHistoryResponseBody {
+    fn from(
+        value: ::std::option::Option<GetResolutionHistoryResponseBodyVariant0>,
+    ) -> Self {
+        Self::Variant0(value)
+    }
+}
+impl ::std::convert::From<
+    ::std::option::Option<GetResolutionHistoryResponseBodyVariant1>,
+> for GetResolutionHistoryResponseBody {
+    fn from(
+        value: ::std::option::Option<GetResolutionHistoryResponseBodyVariant1>,
+    ) -> Self {
+        Self::Variant1(value)
+    }
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getResolutionHistoryResponse/content/application~1json/schema/oneOf/1/properties/errorCode`.
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
+pub enum GetResolutionHistoryResponseBodyErrorCode {
+    #[serde(rename = "URL_NOT_FOUND")]
+    UrlNotFound,
+    #[serde(rename = "UNAUTHORIZED")]
+    Unauthorized,
+    #[serde(rename = "INVALID_OAUTH")]
+    InvalidOauth,
+    #[serde(rename = "SCOPE_MISMATCH")]
+    ScopeMismatch,
+    #[serde(rename = "FORBIDDEN")]
+    Forbidden,
+    #[serde(rename = "LICENSE_ACCESS_LIMITED")]
+    LicenseAccessLimited,
+    #[serde(rename = "METHOD_NOT_ALLOWED")]
+    MethodNotAllowed,
+    #[serde(rename = "RESOURCE_SIZE_EXCEEDED")]
+    ResourceSizeExceeded,
+    #[serde(rename = "UNSUPPORTED_MEDIA_TYPE")]
+    UnsupportedMediaType,
+    #[serde(rename = "INVALID_DATA")]
+    InvalidData,
+    #[serde(rename = "UNPROCESSABLE_ENTITY")]
+    UnprocessableEntity,
+    #[serde(rename = "ONLY_LIVECHAT_USER")]
+    OnlyLivechatUser,
+    #[serde(rename = "INTEGRATION_ADMIN_ERROR")]
+    IntegrationAdminError,
+    #[serde(rename = "THRESHOLD_EXCEEDED")]
+    ThresholdExceeded,
+    #[serde(rename = "INTERNAL_SERVER_ERROR")]
+    InternalServerError,
+    #[serde(rename = "EMPTY_PAYLOAD")]
+    EmptyPayload,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for GetResolutionHistoryResponseBodyErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::UrlNotFound => f.write_str("URL_NOT_FOUND"),
+            Self::Unauthorized => f.write_str("UNAUTHORIZED"),
+            Self::InvalidOauth => f.write_str("INVALID_OAUTH"),
+            Self::ScopeMismatch => f.write_str("SCOPE_MISMATCH"),
+            Self::Forbidden => f.write_str("FORBIDDEN"),
+            Self::LicenseAccessLimited => f.write_str("LICENSE_ACCESS_LIMITED"),
+            Self::MethodNotAllowed => f.write_str("METHOD_NOT_ALLOWED"),
+            Self::ResourceSizeExceeded => f.write_str("RESOURCE_SIZE_EXCEEDED"),
+            Self::UnsupportedMediaType => f.write_str("UNSUPPORTED_MEDIA_TYPE"),
+            Self::InvalidData => f.write_str("INVALID_DATA"),
+            Self::UnprocessableEntity => f.write_str("UNPROCESSABLE_ENTITY"),
+            Self::OnlyLivechatUser => f.write_str("ONLY_LIVECHAT_USER"),
+            Self::IntegrationAdminError => f.write_str("INTEGRATION_ADMIN_ERROR"),
+            Self::ThresholdExceeded => f.write_str("THRESHOLD_EXCEEDED"),
+            Self::InternalServerError => f.write_str("INTERNAL_SERVER_ERROR"),
+            Self::EmptyPayload => f.write_str("EMPTY_PAYLOAD"),
+            Self::Unknown(ref value) => f.write_str(value),
+        }
+    }
+}
+impl ::std::str::FromStr for GetResolutionHistoryResponseBodyErrorCode {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "URL_NOT_FOUND" => Ok(Self::UrlNotFound),
+            "UNAUTHORIZED" => Ok(Self::Unauthorized),
+            "INVALID_OAUTH" => Ok(Self::InvalidOauth),
+            "SCOPE_MISMATCH" => Ok(Self::ScopeMismatch),
+            "FORBIDDEN" => Ok(Self::Forbidden),
+            "LICENSE_ACCESS_LIMITED" => Ok(Self::LicenseAccessLimited),
+            "METHOD_NOT_ALLOWED" => Ok(Self::MethodNotAllowed),
+            "RESOURCE_SIZE_EXCEEDED" => Ok(Self::ResourceSizeExceeded),
+            "UNSUPPORTED_MEDIA_TYPE" => Ok(Self::UnsupportedMediaType),
+            "INVALID_DATA" => Ok(Self::InvalidData),
+            "UNPROCESSABLE_ENTITY" => Ok(Self::UnprocessableEntity),
+            "ONLY_LIVECHAT_USER" => Ok(Self::OnlyLivechatUser),
+            "INTEGRATION_ADMIN_ERROR" => Ok(Self::IntegrationAdminError),
+            "THRESHOLD_EXCEEDED" => Ok(Self::ThresholdExceeded),
+            "INTERNAL_SERVER_ERROR" => Ok(Self::InternalServerError),
+            "EMPTY_PAYLOAD" => Ok(Self::EmptyPayload),
+            _ => Ok(Self::Unknown(value.to_owned())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for GetResolutionHistoryResponseBodyErrorCode {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for GetResolutionHistoryResponseBodyErrorCode {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+///`GetResolutionHistoryResponseBodyVariant0`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct GetResolutionHistoryResponseBodyVariant0 {
+    #[serde(default)]
+    pub data: ::std::option::Option<ResolutionResponseData>,
+}
+///`GetResolutionHistoryResponseBodyVariant1`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct GetResolutionHistoryResponseBodyVariant1 {
+    #[serde(rename = "errorCode", default)]
+    pub error_code: ::std::option::Option<GetResolutionHistoryResponseBodyErrorCode>,
+    #[serde(default)]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getResolutionResponse/content/application~1json/schema`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(untagged)]
+pub enum GetResolutionResponseBody {
+    Variant0(::std::option::Option<GetResolutionResponseBodyVariant0>),
+    Variant1(::std::option::Option<GetResolutionResponseBodyVariant1>),
+}
+impl ::std::convert::From<::std::option::Option<GetResolutionResponseBodyVariant0>>
+for GetResolutionResponseBody {
+    fn from(value: ::std::option::Option<GetResolutionResponseBodyVariant0>) -> Self {
+        Self::Variant0(value)
+    }
+}
+impl ::std::convert::From<::std::option::Option<GetResolutionResponseBodyVariant1>>
+for GetResolutionResponseBody {
+    fn from(value: ::std::option::Option<GetResolutionResponseBodyVariant1>) -> Self {
+        Self::Variant1(value)
+    }
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getResolutionResponse/content/application~1json/schema/oneOf/1/properties/errorCode`.
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
+pub enum GetResolutionResponseBodyErrorCode {
+    #[serde(rename = "URL_NOT_FOUND")]
+    UrlNotFound,
+    #[serde(rename = "UNAUTHORIZED")]
+    Unauthorized,
+    #[serde(rename = "INVALID_OAUTH")]
+    InvalidOauth,
+    #[serde(rename = "SCOPE_MISMATCH")]
+    ScopeMismatch,
+    #[serde(rename = "FORBIDDEN")]
+    Forbidden,
+    #[serde(rename = "LICENSE_ACCESS_LIMITED")]
+    LicenseAccessLimited,
+    #[serde(rename = "METHOD_NOT_ALLOWED")]
+    MethodNotAllowed,
+    #[serde(rename = "RESOURCE_SIZE_EXCEEDED")]
+    ResourceSizeExceeded,
+    #[serde(rename = "UNSUPPORTED_MEDIA_TYPE")]
+    UnsupportedMediaType,
+    #[serde(rename = "INVALID_DATA")]
+    InvalidData,
+    #[serde(rename = "UNPROCESSABLE_ENTITY")]
+    UnprocessableEntity,
+    #[serde(rename = "ONLY_LIVECHAT_USER")]
+    OnlyLivechatUser,
+    #[serde(rename = "INTEGRATION_ADMIN_ERROR")]
+    IntegrationAdminError,
+    #[serde(rename = "THRESHOLD_EXCEEDED")]
+    ThresholdExceeded,
+    #[serde(rename = "INTERNAL_SERVER_ERROR")]
+    InternalServerError,
+    #[serde(rename = "EMPTY_PAYLOAD")]
+    EmptyPayload,
+    /// A value this version of the spec does not list (sent and received as is).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for GetResolutionResponseBodyErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::UrlNotFound => f.write_str("URL_NOT_FOUND"),
+            Self::Unauthorized => f.write_str("UNAUTHORIZED"),
+            Self::InvalidOauth => f.write_str("INVALID_OAUTH"),
+            Self::ScopeMismatch => f.write_str("SCOPE_MISMATCH"),
+            Self::Forbidden => f.write_str("FORBIDDEN"),
+            Self::LicenseAccessLimited => f.write_str("LICENSE_ACCESS_LIMITED"),
+            Self::MethodNotAllowed => f.write_str("METHOD_NOT_ALLOWED"),
+            Self::ResourceSizeExceeded => f.write_str("RESOURCE_SIZE_EXCEEDED"),
+            Self::UnsupportedMediaType => f.write_str("UNSUPPORTED_MEDIA_TYPE"),
+            Self::InvalidData => f.write_str("INVALID_DATA"),
+            Self::UnprocessableEntity => f.write_str("UNPROCESSABLE_ENTITY"),
+            Self::OnlyLivechatUser => f.write_str("ONLY_LIVECHAT_USER"),
+            Self::IntegrationAdminError => f.write_str("INTEGRATION_ADMIN_ERROR"),
+            Self::ThresholdExceeded => f.write_str("THRESHOLD_EXCEEDED"),
+            Self::InternalServerError => f.write_str("INTERNAL_SERVER_ERROR"),
+            Self::EmptyPayload => f.write_str("EMPTY_PAYLOAD"),
+            Self::Unknown(ref value) => f.write_str(value),
+        }
+    }
+}
+impl ::std::str::FromStr for GetResolutionResponseBodyErrorCode {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "URL_NOT_FOUND" => Ok(Self::UrlNotFound),
+            "UNAUTHORIZED" => Ok(Self::Unauthorized),
+            "INVALID_OAUTH" => Ok(Self::InvalidOauth),
+            "SCOPE_MISMATCH" => Ok(Self::ScopeMismatch),
+            "FORBIDDEN" => Ok(Self::Forbidden),
+            "LICENSE_ACCESS_LIMITED" => Ok(Self::LicenseAccessLimited),
+            "METHOD_NOT_ALLOWED" => Ok(Self::MethodNotAllowed),
+            "RESOURCE_SIZE_EXCEEDED" => Ok(Self::ResourceSizeExceeded),
+            "UNSUPPORTED_MEDIA_TYPE" => Ok(Self::UnsupportedMediaType),
+            "INVALID_DATA" => Ok(Self::InvalidData),
+            "UNPROCESSABLE_ENTITY" => Ok(Self::UnprocessableEntity),
+            "ONLY_LIVECHAT_USER" => Ok(Self::OnlyLivechatUser),
+            "INTEGRATION_ADMIN_ERROR" => Ok(Self::IntegrationAdminError),
+            "THRESHOLD_EXCEEDED" => Ok(Self::ThresholdExceeded),
+            "INTERNAL_SERVER_ERROR" => Ok(Self::InternalServerError),
+            "EMPTY_PAYLOAD" => Ok(Self::EmptyPayload),
+            _ => Ok(Self::Unknown(value.to_owned())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for GetResolutionResponseBodyErrorCode {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for GetResolutionResponseBodyErrorCode {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+///`GetResolutionResponseBodyVariant0`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct GetResolutionResponseBodyVariant0 {
+    #[serde(default)]
+    pub author: ::std::option::Option<Assignee>,
+    #[serde(default)]
+    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "modifiedTime", default)]
+    pub modified_time: ::std::option::Option<::std::string::String>,
+}
+///`GetResolutionResponseBodyVariant1`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct GetResolutionResponseBodyVariant1 {
+    #[serde(rename = "errorCode", default)]
+    pub error_code: ::std::option::Option<GetResolutionResponseBodyErrorCode>,
+    #[serde(default)]
+    pub message: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/get/parameters/0/schema/items`.
 #[derive(
@@ -2142,350 +2038,39 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketIncludeItem {
         value.parse()
     }
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1ticketQueueView~1count/get/responses/422/content/application~1json/schema`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketMetrics/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-pub enum GetTicketQueueViewCountError422 {
-    Variant0(ErrorJson),
-    Variant1 {
-        #[serde(rename = "errorCode")]
-        error_code: ErrorJsonErrorCode,
-        errors: ErrorDetailArr,
-        message: ::std::string::String,
-    },
+pub struct GetTicketMetricsBody {
+    #[serde(rename = "agentsHandled", default)]
+    pub agents_handled: ::std::option::Option<AgentsHandledData>,
+    #[serde(rename = "firstResponseTime", default)]
+    pub first_response_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "outgoingCount", default)]
+    pub outgoing_count: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "reassignCount", default)]
+    pub reassign_count: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "reopenCount", default)]
+    pub reopen_count: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "resolutionTime", default)]
+    pub resolution_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "responseCount", default)]
+    pub response_count: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "stagingData", default)]
+    pub staging_data: ::std::option::Option<StagingData>,
+    #[serde(rename = "threadCount", default)]
+    pub thread_count: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "totalResponseTime", default)]
+    pub total_response_time: ::std::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<ErrorJson> for GetTicketQueueViewCountError422 {
-    fn from(value: ErrorJson) -> Self {
-        Self::Variant0(value)
-    }
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1ticketQueueView~1count/get/responses/200/content/application~1json/schema`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketQueueViewCountResponse200 {
-    #[serde(default)]
-    pub count: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1resolutionHistory/get/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-pub enum GetTicketResolutionHistoryResponse200 {
-    Variant0(::std::option::Option<GetTicketResolutionHistoryResponse200Variant0>),
-    Variant1(::std::option::Option<GetTicketResolutionHistoryResponse200Variant1>),
-}
-impl ::std::convert::From<
-    ::std::option::Option<GetTicketResolutionHistoryResponse200Variant0>,
-> for GetTicketResolutionHistoryResponse200 {
-    fn from(
-        value: ::std::option::Option<GetTicketResolutionHistoryResponse200Variant0>,
-    ) -> Self {
-        Self::Variant0(value)
-    }
-}
-impl ::std::convert::From<
-    ::std::option::Option<GetTicketResolutionHistoryResponse200Variant1>,
-> for GetTicketResolutionHistoryResponse200 {
-    fn from(
-        value: ::std::option::Option<GetTicketResolutionHistoryResponse200Variant1>,
-    ) -> Self {
-        Self::Variant1(value)
-    }
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1resolutionHistory/get/responses/200/content/application~1json/schema/oneOf/1/properties/errorCode`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum GetTicketResolutionHistoryResponse200ErrorCode {
-    #[serde(rename = "URL_NOT_FOUND")]
-    UrlNotFound,
-    #[serde(rename = "UNAUTHORIZED")]
-    Unauthorized,
-    #[serde(rename = "INVALID_OAUTH")]
-    InvalidOauth,
-    #[serde(rename = "SCOPE_MISMATCH")]
-    ScopeMismatch,
-    #[serde(rename = "FORBIDDEN")]
-    Forbidden,
-    #[serde(rename = "LICENSE_ACCESS_LIMITED")]
-    LicenseAccessLimited,
-    #[serde(rename = "METHOD_NOT_ALLOWED")]
-    MethodNotAllowed,
-    #[serde(rename = "RESOURCE_SIZE_EXCEEDED")]
-    ResourceSizeExceeded,
-    #[serde(rename = "UNSUPPORTED_MEDIA_TYPE")]
-    UnsupportedMediaType,
-    #[serde(rename = "INVALID_DATA")]
-    InvalidData,
-    #[serde(rename = "UNPROCESSABLE_ENTITY")]
-    UnprocessableEntity,
-    #[serde(rename = "ONLY_LIVECHAT_USER")]
-    OnlyLivechatUser,
-    #[serde(rename = "INTEGRATION_ADMIN_ERROR")]
-    IntegrationAdminError,
-    #[serde(rename = "THRESHOLD_EXCEEDED")]
-    ThresholdExceeded,
-    #[serde(rename = "INTERNAL_SERVER_ERROR")]
-    InternalServerError,
-    #[serde(rename = "EMPTY_PAYLOAD")]
-    EmptyPayload,
-    /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
-    Unknown(::std::string::String),
-}
-impl ::std::fmt::Display for GetTicketResolutionHistoryResponse200ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::UrlNotFound => f.write_str("URL_NOT_FOUND"),
-            Self::Unauthorized => f.write_str("UNAUTHORIZED"),
-            Self::InvalidOauth => f.write_str("INVALID_OAUTH"),
-            Self::ScopeMismatch => f.write_str("SCOPE_MISMATCH"),
-            Self::Forbidden => f.write_str("FORBIDDEN"),
-            Self::LicenseAccessLimited => f.write_str("LICENSE_ACCESS_LIMITED"),
-            Self::MethodNotAllowed => f.write_str("METHOD_NOT_ALLOWED"),
-            Self::ResourceSizeExceeded => f.write_str("RESOURCE_SIZE_EXCEEDED"),
-            Self::UnsupportedMediaType => f.write_str("UNSUPPORTED_MEDIA_TYPE"),
-            Self::InvalidData => f.write_str("INVALID_DATA"),
-            Self::UnprocessableEntity => f.write_str("UNPROCESSABLE_ENTITY"),
-            Self::OnlyLivechatUser => f.write_str("ONLY_LIVECHAT_USER"),
-            Self::IntegrationAdminError => f.write_str("INTEGRATION_ADMIN_ERROR"),
-            Self::ThresholdExceeded => f.write_str("THRESHOLD_EXCEEDED"),
-            Self::InternalServerError => f.write_str("INTERNAL_SERVER_ERROR"),
-            Self::EmptyPayload => f.write_str("EMPTY_PAYLOAD"),
-            Self::Unknown(ref value) => f.write_str(value),
-        }
-    }
-}
-impl ::std::str::FromStr for GetTicketResolutionHistoryResponse200ErrorCode {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "URL_NOT_FOUND" => Ok(Self::UrlNotFound),
-            "UNAUTHORIZED" => Ok(Self::Unauthorized),
-            "INVALID_OAUTH" => Ok(Self::InvalidOauth),
-            "SCOPE_MISMATCH" => Ok(Self::ScopeMismatch),
-            "FORBIDDEN" => Ok(Self::Forbidden),
-            "LICENSE_ACCESS_LIMITED" => Ok(Self::LicenseAccessLimited),
-            "METHOD_NOT_ALLOWED" => Ok(Self::MethodNotAllowed),
-            "RESOURCE_SIZE_EXCEEDED" => Ok(Self::ResourceSizeExceeded),
-            "UNSUPPORTED_MEDIA_TYPE" => Ok(Self::UnsupportedMediaType),
-            "INVALID_DATA" => Ok(Self::InvalidData),
-            "UNPROCESSABLE_ENTITY" => Ok(Self::UnprocessableEntity),
-            "ONLY_LIVECHAT_USER" => Ok(Self::OnlyLivechatUser),
-            "INTEGRATION_ADMIN_ERROR" => Ok(Self::IntegrationAdminError),
-            "THRESHOLD_EXCEEDED" => Ok(Self::ThresholdExceeded),
-            "INTERNAL_SERVER_ERROR" => Ok(Self::InternalServerError),
-            "EMPTY_PAYLOAD" => Ok(Self::EmptyPayload),
-            _ => Ok(Self::Unknown(value.to_owned())),
-        }
-    }
-}
-impl ::std::convert::TryFrom<&str> for GetTicketResolutionHistoryResponse200ErrorCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for GetTicketResolutionHistoryResponse200ErrorCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-///`GetTicketResolutionHistoryResponse200Variant0`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResolutionHistoryResponse200Variant0 {
-    #[serde(default)]
-    pub data: ::std::option::Option<ResolutionResponseData>,
-}
-///`GetTicketResolutionHistoryResponse200Variant1`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResolutionHistoryResponse200Variant1 {
-    #[serde(rename = "errorCode", default)]
-    pub error_code: ::std::option::Option<
-        GetTicketResolutionHistoryResponse200ErrorCode,
-    >,
-    #[serde(default)]
-    pub message: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1resolution/get/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-pub enum GetTicketResolutionResponse200 {
-    Variant0(::std::option::Option<GetTicketResolutionResponse200Variant0>),
-    Variant1(::std::option::Option<GetTicketResolutionResponse200Variant1>),
-}
-impl ::std::convert::From<::std::option::Option<GetTicketResolutionResponse200Variant0>>
-for GetTicketResolutionResponse200 {
-    fn from(
-        value: ::std::option::Option<GetTicketResolutionResponse200Variant0>,
-    ) -> Self {
-        Self::Variant0(value)
-    }
-}
-impl ::std::convert::From<::std::option::Option<GetTicketResolutionResponse200Variant1>>
-for GetTicketResolutionResponse200 {
-    fn from(
-        value: ::std::option::Option<GetTicketResolutionResponse200Variant1>,
-    ) -> Self {
-        Self::Variant1(value)
-    }
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1resolution/get/responses/200/content/application~1json/schema/oneOf/1/properties/errorCode`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum GetTicketResolutionResponse200ErrorCode {
-    #[serde(rename = "URL_NOT_FOUND")]
-    UrlNotFound,
-    #[serde(rename = "UNAUTHORIZED")]
-    Unauthorized,
-    #[serde(rename = "INVALID_OAUTH")]
-    InvalidOauth,
-    #[serde(rename = "SCOPE_MISMATCH")]
-    ScopeMismatch,
-    #[serde(rename = "FORBIDDEN")]
-    Forbidden,
-    #[serde(rename = "LICENSE_ACCESS_LIMITED")]
-    LicenseAccessLimited,
-    #[serde(rename = "METHOD_NOT_ALLOWED")]
-    MethodNotAllowed,
-    #[serde(rename = "RESOURCE_SIZE_EXCEEDED")]
-    ResourceSizeExceeded,
-    #[serde(rename = "UNSUPPORTED_MEDIA_TYPE")]
-    UnsupportedMediaType,
-    #[serde(rename = "INVALID_DATA")]
-    InvalidData,
-    #[serde(rename = "UNPROCESSABLE_ENTITY")]
-    UnprocessableEntity,
-    #[serde(rename = "ONLY_LIVECHAT_USER")]
-    OnlyLivechatUser,
-    #[serde(rename = "INTEGRATION_ADMIN_ERROR")]
-    IntegrationAdminError,
-    #[serde(rename = "THRESHOLD_EXCEEDED")]
-    ThresholdExceeded,
-    #[serde(rename = "INTERNAL_SERVER_ERROR")]
-    InternalServerError,
-    #[serde(rename = "EMPTY_PAYLOAD")]
-    EmptyPayload,
-    /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
-    Unknown(::std::string::String),
-}
-impl ::std::fmt::Display for GetTicketResolutionResponse200ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::UrlNotFound => f.write_str("URL_NOT_FOUND"),
-            Self::Unauthorized => f.write_str("UNAUTHORIZED"),
-            Self::InvalidOauth => f.write_str("INVALID_OAUTH"),
-            Self::ScopeMismatch => f.write_str("SCOPE_MISMATCH"),
-            Self::Forbidden => f.write_str("FORBIDDEN"),
-            Self::LicenseAccessLimited => f.write_str("LICENSE_ACCESS_LIMITED"),
-            Self::MethodNotAllowed => f.write_str("METHOD_NOT_ALLOWED"),
-            Self::ResourceSizeExceeded => f.write_str("RESOURCE_SIZE_EXCEEDED"),
-            Self::UnsupportedMediaType => f.write_str("UNSUPPORTED_MEDIA_TYPE"),
-            Self::InvalidData => f.write_str("INVALID_DATA"),
-            Self::UnprocessableEntity => f.write_str("UNPROCESSABLE_ENTITY"),
-            Self::OnlyLivechatUser => f.write_str("ONLY_LIVECHAT_USER"),
-            Self::IntegrationAdminError => f.write_str("INTEGRATION_ADMIN_ERROR"),
-            Self::ThresholdExceeded => f.write_str("THRESHOLD_EXCEEDED"),
-            Self::InternalServerError => f.write_str("INTERNAL_SERVER_ERROR"),
-            Self::EmptyPayload => f.write_str("EMPTY_PAYLOAD"),
-            Self::Unknown(ref value) => f.write_str(value),
-        }
-    }
-}
-impl ::std::str::FromStr for GetTicketResolutionResponse200ErrorCode {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "URL_NOT_FOUND" => Ok(Self::UrlNotFound),
-            "UNAUTHORIZED" => Ok(Self::Unauthorized),
-            "INVALID_OAUTH" => Ok(Self::InvalidOauth),
-            "SCOPE_MISMATCH" => Ok(Self::ScopeMismatch),
-            "FORBIDDEN" => Ok(Self::Forbidden),
-            "LICENSE_ACCESS_LIMITED" => Ok(Self::LicenseAccessLimited),
-            "METHOD_NOT_ALLOWED" => Ok(Self::MethodNotAllowed),
-            "RESOURCE_SIZE_EXCEEDED" => Ok(Self::ResourceSizeExceeded),
-            "UNSUPPORTED_MEDIA_TYPE" => Ok(Self::UnsupportedMediaType),
-            "INVALID_DATA" => Ok(Self::InvalidData),
-            "UNPROCESSABLE_ENTITY" => Ok(Self::UnprocessableEntity),
-            "ONLY_LIVECHAT_USER" => Ok(Self::OnlyLivechatUser),
-            "INTEGRATION_ADMIN_ERROR" => Ok(Self::IntegrationAdminError),
-            "THRESHOLD_EXCEEDED" => Ok(Self::ThresholdExceeded),
-            "INTERNAL_SERVER_ERROR" => Ok(Self::InternalServerError),
-            "EMPTY_PAYLOAD" => Ok(Self::EmptyPayload),
-            _ => Ok(Self::Unknown(value.to_owned())),
-        }
-    }
-}
-impl ::std::convert::TryFrom<&str> for GetTicketResolutionResponse200ErrorCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for GetTicketResolutionResponse200ErrorCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-///`GetTicketResolutionResponse200Variant0`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResolutionResponse200Variant0 {
-    #[serde(default)]
-    pub author: ::std::option::Option<Assignee>,
-    #[serde(default)]
-    pub content: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "modifiedTime", default)]
-    pub modified_time: ::std::option::Option<::std::string::String>,
-}
-///`GetTicketResolutionResponse200Variant1`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResolutionResponse200Variant1 {
-    #[serde(rename = "errorCode", default)]
-    pub error_code: ::std::option::Option<GetTicketResolutionResponse200ErrorCode>,
-    #[serde(default)]
-    pub message: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/get/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponse200 {
+pub struct GetTicketResponseBody {
     #[serde(rename = "accountId", default)]
     pub account_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "approvalCount", default)]
     pub approval_count: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub assignee: ::helpdesk_runtime::Nullable<GetTicketResponse200Part0Assignee>,
+    pub assignee: ::helpdesk_runtime::Nullable<GetTicketResponseBodyPart0Assignee>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
         rename = "assigneeId",
@@ -2518,7 +2103,7 @@ pub struct GetTicketResponse200 {
     #[serde(rename = "commentCount", default)]
     pub comment_count: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub contact: ::helpdesk_runtime::Nullable<GetTicketResponse200Part0Contact>,
+    pub contact: ::helpdesk_runtime::Nullable<GetTicketResponseBodyPart0Contact>,
     #[serde(rename = "contactId", default)]
     pub contact_id: ::std::option::Option<::std::string::String>,
     #[serde(
@@ -2542,7 +2127,7 @@ pub struct GetTicketResponse200 {
     #[serde(rename = "customerResponseTime", default)]
     pub customer_response_time: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub department: ::helpdesk_runtime::Nullable<GetTicketResponse200Part0Department>,
+    pub department: ::helpdesk_runtime::Nullable<GetTicketResponseBodyPart0Department>,
     #[serde(rename = "departmentId", default)]
     pub department_id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -2603,7 +2188,7 @@ pub struct GetTicketResponse200 {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub product: ::helpdesk_runtime::Nullable<GetTicketResponse200Part0Product>,
+    pub product: ::helpdesk_runtime::Nullable<GetTicketResponseBodyPart0Product>,
     ///ID of the product to which the ticket is mapped
     #[serde(
         rename = "productId",
@@ -2628,7 +2213,7 @@ pub struct GetTicketResponse200 {
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
     pub skills_info: ::helpdesk_runtime::Nullable<
-        ::std::vec::Vec<::std::option::Option<GetTicketResponse200Part0SkillsInfoItem>>,
+        ::std::vec::Vec<::std::option::Option<GetTicketResponseBodyPart0SkillsInfoItem>>,
     >,
     #[serde(rename = "slaId", default)]
     pub sla_id: ::std::option::Option<::std::string::String>,
@@ -2648,7 +2233,7 @@ pub struct GetTicketResponse200 {
     #[serde(rename = "taskCount", default)]
     pub task_count: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub team: ::helpdesk_runtime::Nullable<GetTicketResponse200Part0Team>,
+    pub team: ::helpdesk_runtime::Nullable<GetTicketResponseBodyPart0Team>,
     #[serde(rename = "teamId", default)]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "threadCount", default)]
@@ -2660,9 +2245,9 @@ pub struct GetTicketResponse200 {
     #[serde(rename = "webUrl", default)]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/get/responses/200/content/application~1json/schema/allOf/0/properties/assignee`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/assignee`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponse200Part0Assignee {
+pub struct GetTicketResponseBodyPart0Assignee {
     #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(rename = "firstName", default)]
@@ -2674,11 +2259,11 @@ pub struct GetTicketResponse200Part0Assignee {
     #[serde(rename = "photoURL", default)]
     pub photo_url: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/get/responses/200/content/application~1json/schema/allOf/0/properties/contact`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/contact`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponse200Part0Contact {
+pub struct GetTicketResponseBodyPart0Contact {
     #[serde(default)]
-    pub account: ::std::option::Option<GetTicketResponse200Part0ContactAccount>,
+    pub account: ::std::option::Option<GetTicketResponseBodyPart0ContactAccount>,
     #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(rename = "firstName", default)]
@@ -2696,9 +2281,9 @@ pub struct GetTicketResponse200Part0Contact {
     #[serde(rename = "type", default)]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/get/responses/200/content/application~1json/schema/allOf/0/properties/contact/properties/account`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/contact/properties/account`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponse200Part0ContactAccount {
+pub struct GetTicketResponseBodyPart0ContactAccount {
     #[serde(rename = "accountName", default)]
     pub account_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -2706,28 +2291,28 @@ pub struct GetTicketResponse200Part0ContactAccount {
     #[serde(default)]
     pub website: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/get/responses/200/content/application~1json/schema/allOf/0/properties/department`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/department`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponse200Part0Department {
+pub struct GetTicketResponseBodyPart0Department {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/get/responses/200/content/application~1json/schema/allOf/0/properties/product`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/product`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponse200Part0Product {
+pub struct GetTicketResponseBodyPart0Product {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "productName", default)]
     pub product_name: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/get/responses/200/content/application~1json/schema/allOf/0/properties/skillsInfo/items`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/skillsInfo/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponse200Part0SkillsInfoItem {
+pub struct GetTicketResponseBodyPart0SkillsInfoItem {
     #[serde(rename = "mappingType", default)]
     pub mapping_type: ::std::option::Option<
-        GetTicketResponse200Part0SkillsInfoItemMappingType,
+        GetTicketResponseBodyPart0SkillsInfoItemMappingType,
     >,
     #[serde(rename = "skillId", default)]
     pub skill_id: ::std::option::Option<::std::string::String>,
@@ -2740,7 +2325,7 @@ pub struct GetTicketResponse200Part0SkillsInfoItem {
     #[serde(default)]
     pub weightage: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/get/responses/200/content/application~1json/schema/allOf/0/properties/skillsInfo/items/properties/mappingType`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/skillsInfo/items/properties/mappingType`.
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -2752,7 +2337,7 @@ pub struct GetTicketResponse200Part0SkillsInfoItem {
     PartialEq,
     PartialOrd
 )]
-pub enum GetTicketResponse200Part0SkillsInfoItemMappingType {
+pub enum GetTicketResponseBodyPart0SkillsInfoItemMappingType {
     #[serde(rename = "SYSTEM")]
     System,
     #[serde(rename = "USER")]
@@ -2761,7 +2346,7 @@ pub enum GetTicketResponse200Part0SkillsInfoItemMappingType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
-impl ::std::fmt::Display for GetTicketResponse200Part0SkillsInfoItemMappingType {
+impl ::std::fmt::Display for GetTicketResponseBodyPart0SkillsInfoItemMappingType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::System => f.write_str("SYSTEM"),
@@ -2770,7 +2355,7 @@ impl ::std::fmt::Display for GetTicketResponse200Part0SkillsInfoItemMappingType 
         }
     }
 }
-impl ::std::str::FromStr for GetTicketResponse200Part0SkillsInfoItemMappingType {
+impl ::std::str::FromStr for GetTicketResponseBodyPart0SkillsInfoItemMappingType {
     type Err = self::error::ConversionError;
     fn from_str(
         value: &str,
@@ -2783,7 +2368,7 @@ impl ::std::str::FromStr for GetTicketResponse200Part0SkillsInfoItemMappingType 
     }
 }
 impl ::std::convert::TryFrom<&str>
-for GetTicketResponse200Part0SkillsInfoItemMappingType {
+for GetTicketResponseBodyPart0SkillsInfoItemMappingType {
     type Error = self::error::ConversionError;
     fn try_from(
         value: &str,
@@ -2792,7 +2377,7 @@ for GetTicketResponse200Part0SkillsInfoItemMappingType {
     }
 }
 impl ::std::convert::TryFrom<::std::string::String>
-for GetTicketResponse200Part0SkillsInfoItemMappingType {
+for GetTicketResponseBodyPart0SkillsInfoItemMappingType {
     type Error = self::error::ConversionError;
     fn try_from(
         value: ::std::string::String,
@@ -2800,9 +2385,9 @@ for GetTicketResponse200Part0SkillsInfoItemMappingType {
         value.parse()
     }
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/get/responses/200/content/application~1json/schema/allOf/0/properties/team`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/team`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponse200Part0Team {
+pub struct GetTicketResponseBodyPart0Team {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "logoUrl", default)]
@@ -2952,33 +2537,33 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByContactInclu
         value.parse()
     }
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/responses/200/content/application~1json/schema`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
-pub enum GetTicketsByContactResponse200 {
-    Variant0 { data: ::std::vec::Vec<GetTicketsByContactResponse200Variant0DataItem> },
+pub enum GetTicketsByContactResponseBody {
+    Variant0 { data: ::std::vec::Vec<GetTicketsByContactResponseBodyVariant0DataItem> },
     Variant1 {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        data: ::std::vec::Vec<GetTicketsByContactResponse200Part0DataItem>,
+        data: ::std::vec::Vec<GetTicketsByContactResponseBodyPart0DataItem>,
         #[serde(
             rename = "errorCode",
             deserialize_with = "::std::option::Option::deserialize"
         )]
-        error_code: ::std::option::Option<GetTicketsByContactResponse200Part1ErrorCode>,
+        error_code: ::std::option::Option<GetTicketsByContactResponseBodyPart1ErrorCode>,
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
         message: ::std::option::Option<::std::string::String>,
     },
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-pub struct GetTicketsByContactResponse200Part0DataItem {
+pub struct GetTicketsByContactResponseBodyPart0DataItem {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub assignee: ::helpdesk_runtime::Nullable<
-        GetTicketsByContactResponse200Part0DataItemAssignee,
+        GetTicketsByContactResponseBodyPart0DataItemAssignee,
     >,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub department: ::helpdesk_runtime::Nullable<
-        GetTicketsByContactResponse200Part0DataItemDepartment,
+        GetTicketsByContactResponseBodyPart0DataItemDepartment,
     >,
     #[serde(
         default,
@@ -2988,16 +2573,16 @@ pub struct GetTicketsByContactResponse200Part0DataItem {
     pub is_read: ::helpdesk_runtime::Nullable<bool>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub product: ::helpdesk_runtime::Nullable<
-        GetTicketsByContactResponse200Part0DataItemProduct,
+        GetTicketsByContactResponseBodyPart0DataItemProduct,
     >,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub team: ::helpdesk_runtime::Nullable<
-        GetTicketsByContactResponse200Part0DataItemTeam,
+        GetTicketsByContactResponseBodyPart0DataItemTeam,
     >,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/assignee`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/assignee`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByContactResponse200Part0DataItemAssignee {
+pub struct GetTicketsByContactResponseBodyPart0DataItemAssignee {
     #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(rename = "firstName", default)]
@@ -3009,25 +2594,25 @@ pub struct GetTicketsByContactResponse200Part0DataItemAssignee {
     #[serde(rename = "photoURL", default)]
     pub photo_url: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByContactResponse200Part0DataItemDepartment {
+pub struct GetTicketsByContactResponseBodyPart0DataItemDepartment {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByContactResponse200Part0DataItemProduct {
+pub struct GetTicketsByContactResponseBodyPart0DataItemProduct {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "productName", default)]
     pub product_name: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByContactResponse200Part0DataItemTeam {
+pub struct GetTicketsByContactResponseBodyPart0DataItemTeam {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "logoUrl", default)]
@@ -3035,7 +2620,7 @@ pub struct GetTicketsByContactResponse200Part0DataItemTeam {
     #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/responses/200/content/application~1json/schema/allOf/1/oneOf/1/properties/errorCode`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/1/oneOf/1/properties/errorCode`.
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -3047,7 +2632,7 @@ pub struct GetTicketsByContactResponse200Part0DataItemTeam {
     PartialEq,
     PartialOrd
 )]
-pub enum GetTicketsByContactResponse200Part1ErrorCode {
+pub enum GetTicketsByContactResponseBodyPart1ErrorCode {
     #[serde(rename = "URL_NOT_FOUND")]
     UrlNotFound,
     #[serde(rename = "UNAUTHORIZED")]
@@ -3084,7 +2669,7 @@ pub enum GetTicketsByContactResponse200Part1ErrorCode {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
-impl ::std::fmt::Display for GetTicketsByContactResponse200Part1ErrorCode {
+impl ::std::fmt::Display for GetTicketsByContactResponseBodyPart1ErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::UrlNotFound => f.write_str("URL_NOT_FOUND"),
@@ -3107,7 +2692,7 @@ impl ::std::fmt::Display for GetTicketsByContactResponse200Part1ErrorCode {
         }
     }
 }
-impl ::std::str::FromStr for GetTicketsByContactResponse200Part1ErrorCode {
+impl ::std::str::FromStr for GetTicketsByContactResponseBodyPart1ErrorCode {
     type Err = self::error::ConversionError;
     fn from_str(
         value: &str,
@@ -3133,7 +2718,7 @@ impl ::std::str::FromStr for GetTicketsByContactResponse200Part1ErrorCode {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for GetTicketsByContactResponse200Part1ErrorCode {
+impl ::std::convert::TryFrom<&str> for GetTicketsByContactResponseBodyPart1ErrorCode {
     type Error = self::error::ConversionError;
     fn try_from(
         value: &str,
@@ -3142,7 +2727,7 @@ impl ::std::convert::TryFrom<&str> for GetTicketsByContactResponse200Part1ErrorC
     }
 }
 impl ::std::convert::TryFrom<::std::string::String>
-for GetTicketsByContactResponse200Part1ErrorCode {
+for GetTicketsByContactResponseBodyPart1ErrorCode {
     type Error = self::error::ConversionError;
     fn try_from(
         value: ::std::string::String,
@@ -3150,14 +2735,14 @@ for GetTicketsByContactResponse200Part1ErrorCode {
         value.parse()
     }
 }
-///`GetTicketsByContactResponse200Variant0DataItem`
+///`GetTicketsByContactResponseBodyVariant0DataItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByContactResponse200Variant0DataItem {
+pub struct GetTicketsByContactResponseBodyVariant0DataItem {
     #[serde(rename = "accountId", default)]
     pub account_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub assignee: ::std::option::Option<
-        GetTicketsByContactResponse200Part0DataItemAssignee,
+        GetTicketsByContactResponseBodyPart0DataItemAssignee,
     >,
     ///ID of agent to whom the ticket is assigned
     #[serde(
@@ -3182,7 +2767,7 @@ pub struct GetTicketsByContactResponse200Variant0DataItem {
     pub customer_response_time: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub department: ::std::option::Option<
-        GetTicketsByContactResponse200Part0DataItemDepartment,
+        GetTicketsByContactResponseBodyPart0DataItemDepartment,
     >,
     #[serde(rename = "departmentId", default)]
     pub department_id: ::std::option::Option<::std::string::String>,
@@ -3214,7 +2799,7 @@ pub struct GetTicketsByContactResponse200Variant0DataItem {
     pub priority: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub product: ::std::option::Option<
-        GetTicketsByContactResponse200Part0DataItemProduct,
+        GetTicketsByContactResponseBodyPart0DataItemProduct,
     >,
     ///ID of the product to which the ticket is mapped
     #[serde(
@@ -3238,7 +2823,7 @@ pub struct GetTicketsByContactResponse200Variant0DataItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub team: ::std::option::Option<GetTicketsByContactResponse200Part0DataItemTeam>,
+    pub team: ::std::option::Option<GetTicketsByContactResponseBodyPart0DataItemTeam>,
     #[serde(rename = "teamId", default)]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "threadCount", default)]
@@ -3449,182 +3034,6 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByProductInclu
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByProductResponse200 {
-    pub data: ::std::vec::Vec<GetTicketsByProductResponse200DataItem>,
-}
-///`GetTicketsByProductResponse200DataItem`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByProductResponse200DataItem {
-    #[serde(rename = "accountId", default)]
-    pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub assignee: ::std::option::Option<
-        GetTicketsByProductResponse200Part0DataItemAssignee,
-    >,
-    ///ID of agent to whom the ticket is assigned
-    #[serde(
-        rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub category: ::std::option::Option<::std::string::String>,
-    ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "channelCode", default)]
-    pub channel_code: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "closedTime", default)]
-    pub closed_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "commentCount", default)]
-    pub comment_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "contactId", default)]
-    pub contact_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "createdTime", default)]
-    pub created_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "customerResponseTime", default)]
-    pub customer_response_time: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub department: ::std::option::Option<
-        GetTicketsByProductResponse200Part0DataItemDepartment,
-    >,
-    #[serde(rename = "departmentId", default)]
-    pub department_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "dueDate", default)]
-    pub due_date: ::std::option::Option<::std::string::String>,
-    ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "isArchived", default)]
-    pub is_archived: ::std::option::Option<bool>,
-    #[serde(rename = "isRead", skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_read: ::std::option::Option<bool>,
-    #[serde(rename = "isSpam", default)]
-    pub is_spam: ::std::option::Option<bool>,
-    ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "lastThread", default)]
-    pub last_thread: ::std::option::Option<LastThread>,
-    #[serde(rename = "layoutId", default)]
-    pub layout_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "onholdTime", default)]
-    pub onhold_time: ::std::option::Option<::std::string::String>,
-    ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
-    ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub product: ::std::option::Option<
-        GetTicketsByProductResponse200Part0DataItemProduct,
-    >,
-    ///ID of the product to which the ticket is mapped
-    #[serde(
-        rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub product_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "relationshipType", default)]
-    pub relationship_type: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "responseDueDate", default)]
-    pub response_due_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub sentiment: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub source: ::std::option::Option<ChannelSource>,
-    #[serde(default)]
-    pub status: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "statusType", default)]
-    pub status_type: ::std::option::Option<ListviewCommonJsonPart1StatusType>,
-    #[serde(rename = "subCategory", default)]
-    pub sub_category: ::std::option::Option<::std::string::String>,
-    ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub team: ::std::option::Option<GetTicketsByProductResponse200Part0DataItemTeam>,
-    #[serde(rename = "teamId", default)]
-    pub team_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "threadCount", default)]
-    pub thread_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "ticketNumber", default)]
-    pub ticket_number: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "webUrl", default)]
-    pub web_url: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(feature = "all-schemas"))]
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-pub struct GetTicketsByProductResponse200Part0DataItem {
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub assignee: ::helpdesk_runtime::Nullable<
-        GetTicketsByProductResponse200Part0DataItemAssignee,
-    >,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub department: ::helpdesk_runtime::Nullable<
-        GetTicketsByProductResponse200Part0DataItemDepartment,
-    >,
-    #[serde(
-        default,
-        rename = "isRead",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub is_read: ::helpdesk_runtime::Nullable<bool>,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub product: ::helpdesk_runtime::Nullable<
-        GetTicketsByProductResponse200Part0DataItemProduct,
-    >,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub team: ::helpdesk_runtime::Nullable<
-        GetTicketsByProductResponse200Part0DataItemTeam,
-    >,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/assignee`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByProductResponse200Part0DataItemAssignee {
-    #[serde(default)]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "firstName", default)]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "lastName", default)]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "photoURL", default)]
-    pub photo_url: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByProductResponse200Part0DataItemDepartment {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByProductResponse200Part0DataItemProduct {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "productName", default)]
-    pub product_name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByProductResponse200Part0DataItemTeam {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "logoUrl", default)]
-    pub logo_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub name: ::std::option::Option<::std::string::String>,
 }
 /**Sort by a specific attribute: @createdTime@ or @modifiedTime@. The default sorting order is ascending. A @-@ prefix denotes descending order of sorting.
 
@@ -3910,30 +3319,6 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsIncludeItem {
         value.parse()
     }
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1metrics/get/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsMetricsResponse200 {
-    #[serde(rename = "agentsHandled", default)]
-    pub agents_handled: ::std::option::Option<AgentsHandledData>,
-    #[serde(rename = "firstResponseTime", default)]
-    pub first_response_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "outgoingCount", default)]
-    pub outgoing_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "reassignCount", default)]
-    pub reassign_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "reopenCount", default)]
-    pub reopen_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "resolutionTime", default)]
-    pub resolution_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "responseCount", default)]
-    pub response_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "stagingData", default)]
-    pub staging_data: ::std::option::Option<StagingData>,
-    #[serde(rename = "threadCount", default)]
-    pub thread_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "totalResponseTime", default)]
-    pub total_response_time: ::std::option::Option<::std::string::String>,
-}
 /**Fetches recent tickets, based on @customer response time@. Values allowed are @15@, @30@ , @90@.
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/9/schema`.*/
@@ -3997,172 +3382,6 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsReceivedInDays
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsResponse200 {
-    pub data: ::std::vec::Vec<GetTicketsResponse200DataItem>,
-}
-///`GetTicketsResponse200DataItem`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsResponse200DataItem {
-    #[serde(rename = "accountId", default)]
-    pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub assignee: ::std::option::Option<GetTicketsResponse200Part0DataItemAssignee>,
-    ///ID of agent to whom the ticket is assigned
-    #[serde(
-        rename = "assigneeId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assignee_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub category: ::std::option::Option<::std::string::String>,
-    ///Channel through which the ticket originated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "channelCode", default)]
-    pub channel_code: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "closedTime", default)]
-    pub closed_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "commentCount", default)]
-    pub comment_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "contactId", default)]
-    pub contact_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "createdTime", default)]
-    pub created_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "customerResponseTime", default)]
-    pub customer_response_time: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub department: ::std::option::Option<GetTicketsResponse200Part0DataItemDepartment>,
-    #[serde(rename = "departmentId", default)]
-    pub department_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "dueDate", default)]
-    pub due_date: ::std::option::Option<::std::string::String>,
-    ///Email ID in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "isArchived", default)]
-    pub is_archived: ::std::option::Option<bool>,
-    #[serde(rename = "isRead", skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_read: ::std::option::Option<bool>,
-    #[serde(rename = "isSpam", default)]
-    pub is_spam: ::std::option::Option<bool>,
-    ///Language preference to set for the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "lastThread", default)]
-    pub last_thread: ::std::option::Option<LastThread>,
-    #[serde(rename = "layoutId", default)]
-    pub layout_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "onholdTime", default)]
-    pub onhold_time: ::std::option::Option<::std::string::String>,
-    ///Phone number in the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
-    ///Priority of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub product: ::std::option::Option<GetTicketsResponse200Part0DataItemProduct>,
-    ///ID of the product to which the ticket is mapped
-    #[serde(
-        rename = "productId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub product_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "relationshipType", default)]
-    pub relationship_type: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "responseDueDate", default)]
-    pub response_due_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub sentiment: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub source: ::std::option::Option<ChannelSource>,
-    #[serde(default)]
-    pub status: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "statusType", default)]
-    pub status_type: ::std::option::Option<ListviewCommonJsonPart1StatusType>,
-    #[serde(rename = "subCategory", default)]
-    pub sub_category: ::std::option::Option<::std::string::String>,
-    ///Subject of the ticket
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub team: ::std::option::Option<GetTicketsResponse200Part0DataItemTeam>,
-    #[serde(rename = "teamId", default)]
-    pub team_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "threadCount", default)]
-    pub thread_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "ticketNumber", default)]
-    pub ticket_number: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "webUrl", default)]
-    pub web_url: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(feature = "all-schemas"))]
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-pub struct GetTicketsResponse200Part0DataItem {
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub assignee: ::helpdesk_runtime::Nullable<
-        GetTicketsResponse200Part0DataItemAssignee,
-    >,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub department: ::helpdesk_runtime::Nullable<
-        GetTicketsResponse200Part0DataItemDepartment,
-    >,
-    #[serde(
-        default,
-        rename = "isRead",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub is_read: ::helpdesk_runtime::Nullable<bool>,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub product: ::helpdesk_runtime::Nullable<GetTicketsResponse200Part0DataItemProduct>,
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub team: ::helpdesk_runtime::Nullable<GetTicketsResponse200Part0DataItemTeam>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/assignee`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsResponse200Part0DataItemAssignee {
-    #[serde(default)]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "firstName", default)]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "lastName", default)]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "photoURL", default)]
-    pub photo_url: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsResponse200Part0DataItemDepartment {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsResponse200Part0DataItemProduct {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "productName", default)]
-    pub product_name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/responses/200/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsResponse200Part0DataItemTeam {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "logoUrl", default)]
-    pub logo_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/6/schema`.
 #[derive(
@@ -4238,6 +3457,14 @@ pub struct GetUnassignedTicketsCount {
     pub open_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "overDueCount", default)]
     pub over_due_count: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/invalidDataErrorResponse/content/application~1json/schema`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct InvalidDataErrorResponseBody {
+    #[serde(rename = "errorCode")]
+    pub error_code: ErrorJsonErrorCode,
+    pub errors: ErrorDetailArr,
+    pub message: ::std::string::String,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/lastThread`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -4602,14 +3829,6 @@ pub struct MarkTicketAsSpamBody {
     #[serde(rename = "isSpam", default)]
     pub is_spam: ::std::option::Option<bool>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1markSpam/post/responses/422/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct MarkTicketAsSpamError422 {
-    #[serde(rename = "errorCode")]
-    pub error_code: ErrorJsonErrorCode,
-    pub errors: ErrorDetailArr,
-    pub message: ::std::string::String,
-}
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/mergeFieldJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct MergeFieldJson {
@@ -4672,171 +3891,6 @@ pub struct MergeTicketBody {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub source: ::helpdesk_runtime::Nullable<MergeFieldJson>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1merge/post/responses/422/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct MergeTicketError422 {
-    #[serde(rename = "errorCode")]
-    pub error_code: ErrorJsonErrorCode,
-    pub errors: ErrorDetailArr,
-    pub message: ::std::string::String,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1merge/post/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct MergeTicketResponse200 {
-    #[serde(rename = "accountId", default)]
-    pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "approvalCount", default)]
-    pub approval_count: ::std::option::Option<::std::string::String>,
-    ///ID of agent to whom the ticket is assigned
-    #[serde(
-        default,
-        rename = "assigneeId",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "attachmentCount", default)]
-    pub attachment_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub category: ::std::option::Option<::std::string::String>,
-    ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
-    #[serde(default)]
-    pub cf: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
-    ///Channel through which the ticket originated.
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "channelCode", default)]
-    pub channel_code: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "channelRelatedInfo", default)]
-    pub channel_related_info: ::std::option::Option<ChannelRelatedInfo>,
-    #[serde(default)]
-    pub classification: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "closedTime", default)]
-    pub closed_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "commentCount", default)]
-    pub comment_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "contactId", default)]
-    pub contact_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "createdTime", default)]
-    pub created_time: ::std::option::Option<::std::string::String>,
-    ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
-    #[serde(rename = "customFields", default)]
-    pub custom_fields: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
-    #[serde(rename = "customerResponseTime", default)]
-    pub customer_response_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "departmentId", default)]
-    pub department_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub description: ::std::option::Option<::std::string::String>,
-    ///Due date for resolving the ticket
-    #[serde(
-        default,
-        rename = "dueDate",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
-    ///Email ID in the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "entitySkills", default)]
-    pub entity_skills: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "isArchived", default)]
-    pub is_archived: ::std::option::Option<bool>,
-    #[serde(rename = "isDeleted", default)]
-    pub is_deleted: ::std::option::Option<bool>,
-    #[serde(rename = "isEscalated", default)]
-    pub is_escalated: ::std::option::Option<bool>,
-    #[serde(rename = "isOverDue", default)]
-    pub is_over_due: ::std::option::Option<bool>,
-    #[serde(rename = "isResponseOverdue", default)]
-    pub is_response_overdue: ::std::option::Option<bool>,
-    #[serde(rename = "isSpam", default)]
-    pub is_spam: ::std::option::Option<bool>,
-    #[serde(rename = "isTrashed", default)]
-    pub is_trashed: ::std::option::Option<bool>,
-    ///Language preference to set for the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "layoutDetails", default)]
-    pub layout_details: ::std::option::Option<MergeTicketResponse200Part1LayoutDetails>,
-    #[serde(rename = "layoutId", default)]
-    pub layout_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "modifiedBy", default)]
-    pub modified_by: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "modifiedTime", default)]
-    pub modified_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "onholdTime", default)]
-    pub onhold_time: ::std::option::Option<::std::string::String>,
-    ///Phone number in the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
-    ///Priority of the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
-    ///ID of the product to which the ticket is mapped
-    #[serde(
-        default,
-        rename = "productId",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(default)]
-    pub resolution: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "responseDueDate", default)]
-    pub response_due_date: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "secondaryContacts", default)]
-    pub secondary_contacts: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
-    #[serde(rename = "sharedDepartments", default)]
-    pub shared_departments: ::std::option::Option<SharedDepartmentsWithNameArr>,
-    #[serde(rename = "slaId", default)]
-    pub sla_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub source: ::std::option::Option<ChannelSource>,
-    #[serde(default)]
-    pub status: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "statusType", default)]
-    pub status_type: ::std::option::Option<CommonResponsePart1StatusType>,
-    #[serde(rename = "subCategory", default)]
-    pub sub_category: ::std::option::Option<::std::string::String>,
-    ///Subject of the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "taskCount", default)]
-    pub task_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "teamId", default)]
-    pub team_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "threadCount", default)]
-    pub thread_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "ticketNumber", default)]
-    pub ticket_number: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "timeEntryCount", default)]
-    pub time_entry_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "webUrl", default)]
-    pub web_url: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1merge/post/responses/200/content/application~1json/schema/allOf/1/properties/layoutDetails`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct MergeTicketResponse200Part1LayoutDetails {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "layoutName", default)]
-    pub layout_name: ::std::option::Option<::std::string::String>,
-}
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1move/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct MoveTicketBody {
@@ -4851,10 +3905,10 @@ pub struct MoveTicketBody {
     )]
     pub forum_id: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1move/post/responses/422/content/application~1json/schema`.
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/multipleUnprocessEntityResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
-pub enum MoveTicketError422 {
+pub enum MultipleUnprocessEntityResponseBody {
     Variant0(ErrorJson),
     Variant1 {
         #[serde(rename = "errorCode")]
@@ -4863,7 +3917,7 @@ pub enum MoveTicketError422 {
         message: ::std::string::String,
     },
 }
-impl ::std::convert::From<ErrorJson> for MoveTicketError422 {
+impl ::std::convert::From<ErrorJson> for MultipleUnprocessEntityResponseBody {
     fn from(value: ErrorJson) -> Self {
         Self::Variant0(value)
     }
@@ -4879,6 +3933,16 @@ pub struct Pagination {
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/resolutionResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ResolutionResponse {
+    #[serde(default)]
+    pub author: ::std::option::Option<Assignee>,
+    #[serde(default)]
+    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "modifiedTime", default)]
+    pub modified_time: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/resolutionResponse/content/application~1json/schema`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ResolutionResponseBody {
     #[serde(default)]
     pub author: ::std::option::Option<Assignee>,
     #[serde(default)]
@@ -5011,165 +4075,6 @@ impl ::std::convert::TryFrom<::std::string::String> for SharedDepartmentsWithNam
         value.parse()
     }
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1threads~1{threadId}~1split/post/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct SplitThreadIntoNewTicketResponse200 {
-    #[serde(rename = "accountId", default)]
-    pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "approvalCount", default)]
-    pub approval_count: ::std::option::Option<::std::string::String>,
-    ///ID of agent to whom the ticket is assigned
-    #[serde(
-        default,
-        rename = "assigneeId",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "attachmentCount", default)]
-    pub attachment_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub category: ::std::option::Option<::std::string::String>,
-    ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
-    #[serde(default)]
-    pub cf: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
-    ///Channel through which the ticket originated.
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "channelCode", default)]
-    pub channel_code: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "channelRelatedInfo", default)]
-    pub channel_related_info: ::std::option::Option<ChannelRelatedInfo>,
-    #[serde(default)]
-    pub classification: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "closedTime", default)]
-    pub closed_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "commentCount", default)]
-    pub comment_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "contactId", default)]
-    pub contact_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "createdTime", default)]
-    pub created_time: ::std::option::Option<::std::string::String>,
-    ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
-    #[serde(rename = "customFields", default)]
-    pub custom_fields: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
-    #[serde(rename = "customerResponseTime", default)]
-    pub customer_response_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "departmentId", default)]
-    pub department_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub description: ::std::option::Option<::std::string::String>,
-    ///Due date for resolving the ticket
-    #[serde(
-        default,
-        rename = "dueDate",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
-    ///Email ID in the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "entitySkills", default)]
-    pub entity_skills: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "isArchived", default)]
-    pub is_archived: ::std::option::Option<bool>,
-    #[serde(rename = "isDeleted", default)]
-    pub is_deleted: ::std::option::Option<bool>,
-    #[serde(rename = "isEscalated", default)]
-    pub is_escalated: ::std::option::Option<bool>,
-    #[serde(rename = "isOverDue", default)]
-    pub is_over_due: ::std::option::Option<bool>,
-    #[serde(rename = "isResponseOverdue", default)]
-    pub is_response_overdue: ::std::option::Option<bool>,
-    #[serde(rename = "isSpam", default)]
-    pub is_spam: ::std::option::Option<bool>,
-    #[serde(rename = "isTrashed", default)]
-    pub is_trashed: ::std::option::Option<bool>,
-    ///Language preference to set for the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "layoutDetails", default)]
-    pub layout_details: ::std::option::Option<
-        SplitThreadIntoNewTicketResponse200Part1LayoutDetails,
-    >,
-    #[serde(rename = "layoutId", default)]
-    pub layout_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "modifiedBy", default)]
-    pub modified_by: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "modifiedTime", default)]
-    pub modified_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "onholdTime", default)]
-    pub onhold_time: ::std::option::Option<::std::string::String>,
-    ///Phone number in the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
-    ///Priority of the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
-    ///ID of the product to which the ticket is mapped
-    #[serde(
-        default,
-        rename = "productId",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(default)]
-    pub resolution: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "responseDueDate", default)]
-    pub response_due_date: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "secondaryContacts", default)]
-    pub secondary_contacts: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
-    #[serde(rename = "sharedDepartments", default)]
-    pub shared_departments: ::std::option::Option<SharedDepartmentsWithNameArr>,
-    #[serde(rename = "slaId", default)]
-    pub sla_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub source: ::std::option::Option<ChannelSource>,
-    #[serde(default)]
-    pub status: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "statusType", default)]
-    pub status_type: ::std::option::Option<CommonResponsePart1StatusType>,
-    #[serde(rename = "subCategory", default)]
-    pub sub_category: ::std::option::Option<::std::string::String>,
-    ///Subject of the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "taskCount", default)]
-    pub task_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "teamId", default)]
-    pub team_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "threadCount", default)]
-    pub thread_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "ticketNumber", default)]
-    pub ticket_number: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "timeEntryCount", default)]
-    pub time_entry_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "webUrl", default)]
-    pub web_url: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1threads~1{threadId}~1split/post/responses/200/content/application~1json/schema/allOf/1/properties/layoutDetails`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct SplitThreadIntoNewTicketResponse200Part1LayoutDetails {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "layoutName", default)]
-    pub layout_name: ::std::option::Option<::std::string::String>,
-}
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/stagingData`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
@@ -5206,6 +4111,176 @@ pub struct StagingJson {
 pub struct TicketListViewArray {
     #[serde(default)]
     pub data: ::std::option::Option<Data>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TicketListViewArrayBody {
+    pub data: ::std::vec::Vec<TicketListViewArrayBodyDataItem>,
+}
+///`TicketListViewArrayBodyDataItem`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TicketListViewArrayBodyDataItem {
+    #[serde(rename = "accountId", default)]
+    pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub assignee: ::std::option::Option<TicketListViewArrayBodyPart0DataItemAssignee>,
+    ///ID of agent to whom the ticket is assigned
+    #[serde(
+        rename = "assigneeId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub assignee_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub category: ::std::option::Option<::std::string::String>,
+    ///Channel through which the ticket originated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelCode", default)]
+    pub channel_code: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "closedTime", default)]
+    pub closed_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "commentCount", default)]
+    pub comment_count: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "contactId", default)]
+    pub contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "createdTime", default)]
+    pub created_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "customerResponseTime", default)]
+    pub customer_response_time: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub department: ::std::option::Option<
+        TicketListViewArrayBodyPart0DataItemDepartment,
+    >,
+    #[serde(rename = "departmentId", default)]
+    pub department_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "dueDate", default)]
+    pub due_date: ::std::option::Option<::std::string::String>,
+    ///Email ID in the ticket
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "isArchived", default)]
+    pub is_archived: ::std::option::Option<bool>,
+    #[serde(rename = "isRead", skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_read: ::std::option::Option<bool>,
+    #[serde(rename = "isSpam", default)]
+    pub is_spam: ::std::option::Option<bool>,
+    ///Language preference to set for the ticket
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "lastThread", default)]
+    pub last_thread: ::std::option::Option<LastThread>,
+    #[serde(rename = "layoutId", default)]
+    pub layout_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "onholdTime", default)]
+    pub onhold_time: ::std::option::Option<::std::string::String>,
+    ///Phone number in the ticket
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone: ::std::option::Option<::std::string::String>,
+    ///Priority of the ticket
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product: ::std::option::Option<TicketListViewArrayBodyPart0DataItemProduct>,
+    ///ID of the product to which the ticket is mapped
+    #[serde(
+        rename = "productId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "relationshipType", default)]
+    pub relationship_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "responseDueDate", default)]
+    pub response_due_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub sentiment: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub source: ::std::option::Option<ChannelSource>,
+    #[serde(default)]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "statusType", default)]
+    pub status_type: ::std::option::Option<ListviewCommonJsonPart1StatusType>,
+    #[serde(rename = "subCategory", default)]
+    pub sub_category: ::std::option::Option<::std::string::String>,
+    ///Subject of the ticket
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subject: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub team: ::std::option::Option<TicketListViewArrayBodyPart0DataItemTeam>,
+    #[serde(rename = "teamId", default)]
+    pub team_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "threadCount", default)]
+    pub thread_count: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "ticketNumber", default)]
+    pub ticket_number: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "webUrl", default)]
+    pub web_url: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "all-schemas"))]
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct TicketListViewArrayBodyPart0DataItem {
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub assignee: ::helpdesk_runtime::Nullable<
+        TicketListViewArrayBodyPart0DataItemAssignee,
+    >,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub department: ::helpdesk_runtime::Nullable<
+        TicketListViewArrayBodyPart0DataItemDepartment,
+    >,
+    #[serde(
+        default,
+        rename = "isRead",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub is_read: ::helpdesk_runtime::Nullable<bool>,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub product: ::helpdesk_runtime::Nullable<
+        TicketListViewArrayBodyPart0DataItemProduct,
+    >,
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub team: ::helpdesk_runtime::Nullable<TicketListViewArrayBodyPart0DataItemTeam>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items/properties/assignee`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TicketListViewArrayBodyPart0DataItemAssignee {
+    #[serde(default)]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "firstName", default)]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "lastName", default)]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "photoURL", default)]
+    pub photo_url: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TicketListViewArrayBodyPart0DataItemDepartment {
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TicketListViewArrayBodyPart0DataItemProduct {
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "productName", default)]
+    pub product_name: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TicketListViewArrayBodyPart0DataItemTeam {
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "logoUrl", default)]
+    pub logo_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketResponse`.
@@ -5356,6 +4431,163 @@ pub struct TicketResponse {
     pub time_entry_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "webUrl", default)]
     pub web_url: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketResponse/content/application~1json/schema`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TicketResponseBody {
+    #[serde(rename = "accountId", default)]
+    pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "approvalCount", default)]
+    pub approval_count: ::std::option::Option<::std::string::String>,
+    ///ID of agent to whom the ticket is assigned
+    #[serde(
+        default,
+        rename = "assigneeId",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
+    #[serde(rename = "attachmentCount", default)]
+    pub attachment_count: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub category: ::std::option::Option<::std::string::String>,
+    ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
+    #[serde(default)]
+    pub cf: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<::std::string::String>,
+        >,
+    >,
+    ///Channel through which the ticket originated.
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
+    #[serde(rename = "channelCode", default)]
+    pub channel_code: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelRelatedInfo", default)]
+    pub channel_related_info: ::std::option::Option<ChannelRelatedInfo>,
+    #[serde(default)]
+    pub classification: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "closedTime", default)]
+    pub closed_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "commentCount", default)]
+    pub comment_count: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "contactId", default)]
+    pub contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "createdTime", default)]
+    pub created_time: ::std::option::Option<::std::string::String>,
+    ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
+    #[serde(rename = "customFields", default)]
+    pub custom_fields: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<::std::string::String>,
+        >,
+    >,
+    #[serde(rename = "customerResponseTime", default)]
+    pub customer_response_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "departmentId", default)]
+    pub department_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub description: ::std::option::Option<::std::string::String>,
+    ///Due date for resolving the ticket
+    #[serde(
+        default,
+        rename = "dueDate",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
+    ///Email ID in the ticket
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
+    #[serde(rename = "entitySkills", default)]
+    pub entity_skills: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+    >,
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "isArchived", default)]
+    pub is_archived: ::std::option::Option<bool>,
+    #[serde(rename = "isDeleted", default)]
+    pub is_deleted: ::std::option::Option<bool>,
+    #[serde(rename = "isEscalated", default)]
+    pub is_escalated: ::std::option::Option<bool>,
+    #[serde(rename = "isOverDue", default)]
+    pub is_over_due: ::std::option::Option<bool>,
+    #[serde(rename = "isResponseOverdue", default)]
+    pub is_response_overdue: ::std::option::Option<bool>,
+    #[serde(rename = "isSpam", default)]
+    pub is_spam: ::std::option::Option<bool>,
+    #[serde(rename = "isTrashed", default)]
+    pub is_trashed: ::std::option::Option<bool>,
+    ///Language preference to set for the ticket
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
+    #[serde(rename = "layoutDetails", default)]
+    pub layout_details: ::std::option::Option<TicketResponseBodyPart1LayoutDetails>,
+    #[serde(rename = "layoutId", default)]
+    pub layout_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "modifiedBy", default)]
+    pub modified_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "modifiedTime", default)]
+    pub modified_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "onholdTime", default)]
+    pub onhold_time: ::std::option::Option<::std::string::String>,
+    ///Phone number in the ticket
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
+    ///Priority of the ticket
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
+    ///ID of the product to which the ticket is mapped
+    #[serde(
+        default,
+        rename = "productId",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
+    #[serde(default)]
+    pub resolution: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "responseDueDate", default)]
+    pub response_due_date: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "secondaryContacts", default)]
+    pub secondary_contacts: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+    >,
+    #[serde(rename = "sharedDepartments", default)]
+    pub shared_departments: ::std::option::Option<SharedDepartmentsWithNameArr>,
+    #[serde(rename = "slaId", default)]
+    pub sla_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub source: ::std::option::Option<ChannelSource>,
+    #[serde(default)]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "statusType", default)]
+    pub status_type: ::std::option::Option<CommonResponsePart1StatusType>,
+    #[serde(rename = "subCategory", default)]
+    pub sub_category: ::std::option::Option<::std::string::String>,
+    ///Subject of the ticket
+    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
+    #[serde(rename = "taskCount", default)]
+    pub task_count: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "teamId", default)]
+    pub team_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "threadCount", default)]
+    pub thread_count: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "ticketNumber", default)]
+    pub ticket_number: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "timeEntryCount", default)]
+    pub time_entry_count: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "webUrl", default)]
+    pub web_url: ::std::option::Option<::std::string::String>,
+}
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketResponse/content/application~1json/schema/allOf/1/properties/layoutDetails`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TicketResponseBodyPart1LayoutDetails {
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "layoutName", default)]
+    pub layout_name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketResponse/allOf/1/properties/layoutDetails`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -5633,14 +4865,6 @@ for UpdateTicketBodyPart1SharedDepartmentsItemType {
         value.parse()
     }
 }
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/patch/responses/422/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct UpdateTicketError422 {
-    #[serde(rename = "errorCode")]
-    pub error_code: ErrorJsonErrorCode,
-    pub errors: ErrorDetailArr,
-    pub message: ::std::string::String,
-}
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1resolution/patch/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UpdateTicketResolutionBody {
@@ -5654,181 +4878,6 @@ pub struct UpdateTicketResolutionBody {
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
     pub is_notify_contact: ::helpdesk_runtime::Nullable<bool>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1resolution/patch/responses/422/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct UpdateTicketResolutionError422 {
-    #[serde(rename = "errorCode")]
-    pub error_code: ErrorJsonErrorCode,
-    pub errors: ErrorDetailArr,
-    pub message: ::std::string::String,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1resolution/patch/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct UpdateTicketResolutionResponse200 {
-    #[serde(default)]
-    pub author: ::std::option::Option<Assignee>,
-    #[serde(default)]
-    pub content: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "modifiedTime", default)]
-    pub modified_time: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/patch/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct UpdateTicketResponse200 {
-    #[serde(rename = "accountId", default)]
-    pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "approvalCount", default)]
-    pub approval_count: ::std::option::Option<::std::string::String>,
-    ///ID of agent to whom the ticket is assigned
-    #[serde(
-        default,
-        rename = "assigneeId",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "attachmentCount", default)]
-    pub attachment_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub category: ::std::option::Option<::std::string::String>,
-    ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
-    #[serde(default)]
-    pub cf: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
-    ///Channel through which the ticket originated.
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "channelCode", default)]
-    pub channel_code: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "channelRelatedInfo", default)]
-    pub channel_related_info: ::std::option::Option<ChannelRelatedInfo>,
-    #[serde(default)]
-    pub classification: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "closedTime", default)]
-    pub closed_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "commentCount", default)]
-    pub comment_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "contactId", default)]
-    pub contact_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "createdTime", default)]
-    pub created_time: ::std::option::Option<::std::string::String>,
-    ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
-    #[serde(rename = "customFields", default)]
-    pub custom_fields: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
-    #[serde(rename = "customerResponseTime", default)]
-    pub customer_response_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "departmentId", default)]
-    pub department_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub description: ::std::option::Option<::std::string::String>,
-    ///Due date for resolving the ticket
-    #[serde(
-        default,
-        rename = "dueDate",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
-    ///Email ID in the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "entitySkills", default)]
-    pub entity_skills: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "isArchived", default)]
-    pub is_archived: ::std::option::Option<bool>,
-    #[serde(rename = "isDeleted", default)]
-    pub is_deleted: ::std::option::Option<bool>,
-    #[serde(rename = "isEscalated", default)]
-    pub is_escalated: ::std::option::Option<bool>,
-    #[serde(rename = "isOverDue", default)]
-    pub is_over_due: ::std::option::Option<bool>,
-    #[serde(rename = "isResponseOverdue", default)]
-    pub is_response_overdue: ::std::option::Option<bool>,
-    #[serde(rename = "isSpam", default)]
-    pub is_spam: ::std::option::Option<bool>,
-    #[serde(rename = "isTrashed", default)]
-    pub is_trashed: ::std::option::Option<bool>,
-    ///Language preference to set for the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "layoutDetails", default)]
-    pub layout_details: ::std::option::Option<UpdateTicketResponse200Part1LayoutDetails>,
-    #[serde(rename = "layoutId", default)]
-    pub layout_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "modifiedBy", default)]
-    pub modified_by: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "modifiedTime", default)]
-    pub modified_time: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "onholdTime", default)]
-    pub onhold_time: ::std::option::Option<::std::string::String>,
-    ///Phone number in the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
-    ///Priority of the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
-    ///ID of the product to which the ticket is mapped
-    #[serde(
-        default,
-        rename = "productId",
-        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
-    )]
-    pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(default)]
-    pub resolution: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "responseDueDate", default)]
-    pub response_due_date: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "secondaryContacts", default)]
-    pub secondary_contacts: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
-    #[serde(rename = "sharedDepartments", default)]
-    pub shared_departments: ::std::option::Option<SharedDepartmentsWithNameArr>,
-    #[serde(rename = "slaId", default)]
-    pub sla_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub source: ::std::option::Option<ChannelSource>,
-    #[serde(default)]
-    pub status: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "statusType", default)]
-    pub status_type: ::std::option::Option<CommonResponsePart1StatusType>,
-    #[serde(rename = "subCategory", default)]
-    pub sub_category: ::std::option::Option<::std::string::String>,
-    ///Subject of the ticket
-    #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
-    #[serde(rename = "taskCount", default)]
-    pub task_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "teamId", default)]
-    pub team_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "threadCount", default)]
-    pub thread_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "ticketNumber", default)]
-    pub ticket_number: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "timeEntryCount", default)]
-    pub time_entry_count: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "webUrl", default)]
-    pub web_url: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/patch/responses/200/content/application~1json/schema/allOf/1/properties/layoutDetails`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct UpdateTicketResponse200Part1LayoutDetails {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "layoutName", default)]
-    pub layout_name: ::std::option::Option<::std::string::String>,
 }
 /// Error types.
 pub mod error {
@@ -5883,6 +4932,108 @@ impl AgentsHandled {
         }
     }
 }
+impl ArchivedTicketListResponseBody {
+    /// Creates a value from its required fields (`data`, `pagination`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        data: impl ::std::convert::Into<
+            ::std::vec::Vec<ArchivedTicketListResponseBodyDataItem>,
+        >,
+        pagination: impl ::std::convert::Into<::std::option::Option<Pagination>>,
+    ) -> Self {
+        Self {
+            data: data.into(),
+            pagination: pagination.into(),
+        }
+    }
+}
+impl ArchivedTicketListResponseBodyPart0DataItemAssignee {
+    /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `photo_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        first_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        last_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        photo_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            first_name: first_name.into(),
+            id: id.into(),
+            last_name: last_name.into(),
+            photo_url: photo_url.into(),
+        }
+    }
+}
+impl ArchivedTicketListResponseBodyPart0DataItemContactAccount {
+    /// Creates a value from its required fields (`account_name`, `id`, `website`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        website: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account_name: account_name.into(),
+            id: id.into(),
+            website: website.into(),
+        }
+    }
+}
+impl ArchivedTicketListResponseBodyPart0DataItemDepartment {
+    /// Creates a value from its required fields (`id`, `name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+}
+impl ArchivedTicketListResponseBodyPart0DataItemProduct {
+    /// Creates a value from its required fields (`id`, `product_name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        product_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            product_name: product_name.into(),
+        }
+    }
+}
+impl ArchivedTicketListResponseBodyPart0DataItemTeam {
+    /// Creates a value from its required fields (`id`, `logo_url`, `name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        logo_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            logo_url: logo_url.into(),
+            name: name.into(),
+        }
+    }
+}
 impl Assignee {
     /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `photo_url`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -5922,21 +5073,6 @@ impl BulkUpdateTicketsBody {
             field_value: ::std::default::Default::default(),
             ids: ids.into(),
             is_custom_field: ::std::default::Default::default(),
-        }
-    }
-}
-impl BulkUpdateTicketsError422 {
-    /// Creates a value from its required fields (`error_code`, `errors`, `message`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        error_code: impl ::std::convert::Into<ErrorJsonErrorCode>,
-        errors: impl ::std::convert::Into<ErrorDetailArr>,
-        message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            error_code: error_code.into(),
-            errors: errors.into(),
-            message: message.into(),
         }
     }
 }
@@ -6006,21 +5142,6 @@ impl CloseTicketsBody {
         Self { ids: ids.into() }
     }
 }
-impl CloseTicketsError422 {
-    /// Creates a value from its required fields (`error_code`, `errors`, `message`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        error_code: impl ::std::convert::Into<ErrorJsonErrorCode>,
-        errors: impl ::std::convert::Into<ErrorDetailArr>,
-        message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            error_code: error_code.into(),
-            errors: errors.into(),
-            message: message.into(),
-        }
-    }
-}
 impl CreateTicketBody {
     /// Creates a value from its required fields (`department_id`, `subject`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -6065,36 +5186,6 @@ impl CreateTicketBodyPart1Contact {
         Self {
             email: email.into(),
             last_name: last_name.into(),
-        }
-    }
-}
-impl CreateTicketError422 {
-    /// Creates a value from its required fields (`error_code`, `errors`, `message`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        error_code: impl ::std::convert::Into<ErrorJsonErrorCode>,
-        errors: impl ::std::convert::Into<ErrorDetailArr>,
-        message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            error_code: error_code.into(),
-            errors: errors.into(),
-            message: message.into(),
-        }
-    }
-}
-impl CreateTicketResponse200Part1LayoutDetails {
-    /// Creates a value from its required fields (`id`, `layout_name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        layout_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            layout_name: layout_name.into(),
         }
     }
 }
@@ -6181,211 +5272,13 @@ impl GetAgentsTicketCountListItem {
         }
     }
 }
-impl GetAgentsTicketsCountError422 {
-    /// Creates a value from its required fields (`error_code`, `errors`, `message`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        error_code: impl ::std::convert::Into<ErrorJsonErrorCode>,
-        errors: impl ::std::convert::Into<ErrorDetailArr>,
-        message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            error_code: error_code.into(),
-            errors: errors.into(),
-            message: message.into(),
-        }
-    }
-}
-impl GetAgentsTicketsCountResponse200 {
+impl GetAgentsTicketCountResponseBody {
     /// Creates a value from its required fields (`data`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         data: impl ::std::convert::Into<::std::option::Option<GetAgentsTicketCountList>>,
     ) -> Self {
         Self { data: data.into() }
-    }
-}
-impl GetArchivedTicketsResponse200 {
-    /// Creates a value from its required fields (`data`, `pagination`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        data: impl ::std::convert::Into<
-            ::std::vec::Vec<GetArchivedTicketsResponse200DataItem>,
-        >,
-        pagination: impl ::std::convert::Into<::std::option::Option<Pagination>>,
-    ) -> Self {
-        Self {
-            data: data.into(),
-            pagination: pagination.into(),
-        }
-    }
-}
-impl GetArchivedTicketsResponse200Part0DataItemAssignee {
-    /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `photo_url`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        first_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        last_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        photo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            email: email.into(),
-            first_name: first_name.into(),
-            id: id.into(),
-            last_name: last_name.into(),
-            photo_url: photo_url.into(),
-        }
-    }
-}
-impl GetArchivedTicketsResponse200Part0DataItemContactAccount {
-    /// Creates a value from its required fields (`account_name`, `id`, `website`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        account_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        website: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            account_name: account_name.into(),
-            id: id.into(),
-            website: website.into(),
-        }
-    }
-}
-impl GetArchivedTicketsResponse200Part0DataItemDepartment {
-    /// Creates a value from its required fields (`id`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            name: name.into(),
-        }
-    }
-}
-impl GetArchivedTicketsResponse200Part0DataItemProduct {
-    /// Creates a value from its required fields (`id`, `product_name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        product_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            product_name: product_name.into(),
-        }
-    }
-}
-impl GetArchivedTicketsResponse200Part0DataItemTeam {
-    /// Creates a value from its required fields (`id`, `logo_url`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        logo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            logo_url: logo_url.into(),
-            name: name.into(),
-        }
-    }
-}
-impl GetAssociatedTicketsResponse200 {
-    /// Creates a value from its required fields (`data`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        data: impl ::std::convert::Into<
-            ::std::vec::Vec<GetAssociatedTicketsResponse200DataItem>,
-        >,
-    ) -> Self {
-        Self { data: data.into() }
-    }
-}
-impl GetAssociatedTicketsResponse200Part0DataItemAssignee {
-    /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `photo_url`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        first_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        last_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        photo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            email: email.into(),
-            first_name: first_name.into(),
-            id: id.into(),
-            last_name: last_name.into(),
-            photo_url: photo_url.into(),
-        }
-    }
-}
-impl GetAssociatedTicketsResponse200Part0DataItemDepartment {
-    /// Creates a value from its required fields (`id`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            name: name.into(),
-        }
-    }
-}
-impl GetAssociatedTicketsResponse200Part0DataItemProduct {
-    /// Creates a value from its required fields (`id`, `product_name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        product_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            product_name: product_name.into(),
-        }
-    }
-}
-impl GetAssociatedTicketsResponse200Part0DataItemTeam {
-    /// Creates a value from its required fields (`id`, `logo_url`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        logo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            logo_url: logo_url.into(),
-            name: name.into(),
-        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -6450,7 +5343,7 @@ impl GetCountJson {
         }
     }
 }
-impl GetTicketQueueViewCountResponse200 {
+impl GetOpenRequestsCountBody {
     /// Creates a value from its required fields (`count`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -6459,7 +5352,7 @@ impl GetTicketQueueViewCountResponse200 {
         Self { count: count.into() }
     }
 }
-impl GetTicketResolutionHistoryResponse200Variant0 {
+impl GetResolutionHistoryResponseBodyVariant0 {
     /// Creates a value from its required fields (`data`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -6468,12 +5361,12 @@ impl GetTicketResolutionHistoryResponse200Variant0 {
         Self { data: data.into() }
     }
 }
-impl GetTicketResolutionHistoryResponse200Variant1 {
+impl GetResolutionHistoryResponseBodyVariant1 {
     /// Creates a value from its required fields (`error_code`, `message`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         error_code: impl ::std::convert::Into<
-            ::std::option::Option<GetTicketResolutionHistoryResponse200ErrorCode>,
+            ::std::option::Option<GetResolutionHistoryResponseBodyErrorCode>,
         >,
         message: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
     ) -> Self {
@@ -6483,7 +5376,7 @@ impl GetTicketResolutionHistoryResponse200Variant1 {
         }
     }
 }
-impl GetTicketResolutionResponse200Variant0 {
+impl GetResolutionResponseBodyVariant0 {
     /// Creates a value from its required fields (`author`, `content`, `modified_time`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -6500,12 +5393,12 @@ impl GetTicketResolutionResponse200Variant0 {
         }
     }
 }
-impl GetTicketResolutionResponse200Variant1 {
+impl GetResolutionResponseBodyVariant1 {
     /// Creates a value from its required fields (`error_code`, `message`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         error_code: impl ::std::convert::Into<
-            ::std::option::Option<GetTicketResolutionResponse200ErrorCode>,
+            ::std::option::Option<GetResolutionResponseBodyErrorCode>,
         >,
         message: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
     ) -> Self {
@@ -6515,7 +5408,7 @@ impl GetTicketResolutionResponse200Variant1 {
         }
     }
 }
-impl GetTicketResponse200Part0Assignee {
+impl GetTicketResponseBodyPart0Assignee {
     /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `photo_url`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -6540,7 +5433,7 @@ impl GetTicketResponse200Part0Assignee {
         }
     }
 }
-impl GetTicketResponse200Part0ContactAccount {
+impl GetTicketResponseBodyPart0ContactAccount {
     /// Creates a value from its required fields (`account_name`, `id`, `website`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -6557,7 +5450,7 @@ impl GetTicketResponse200Part0ContactAccount {
         }
     }
 }
-impl GetTicketResponse200Part0Department {
+impl GetTicketResponseBodyPart0Department {
     /// Creates a value from its required fields (`id`, `name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -6570,7 +5463,7 @@ impl GetTicketResponse200Part0Department {
         }
     }
 }
-impl GetTicketResponse200Part0Product {
+impl GetTicketResponseBodyPart0Product {
     /// Creates a value from its required fields (`id`, `product_name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -6585,12 +5478,12 @@ impl GetTicketResponse200Part0Product {
         }
     }
 }
-impl GetTicketResponse200Part0SkillsInfoItem {
+impl GetTicketResponseBodyPart0SkillsInfoItem {
     /// Creates a value from its required fields (`mapping_type`, `skill_id`, `skill_name`, `skill_type_id`, `skill_type_name`, `weightage`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         mapping_type: impl ::std::convert::Into<
-            ::std::option::Option<GetTicketResponse200Part0SkillsInfoItemMappingType>,
+            ::std::option::Option<GetTicketResponseBodyPart0SkillsInfoItemMappingType>,
         >,
         skill_id: impl ::std::convert::Into<
             ::std::option::Option<::std::string::String>,
@@ -6618,7 +5511,7 @@ impl GetTicketResponse200Part0SkillsInfoItem {
         }
     }
 }
-impl GetTicketResponse200Part0Team {
+impl GetTicketResponseBodyPart0Team {
     /// Creates a value from its required fields (`id`, `logo_url`, `name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -6635,7 +5528,7 @@ impl GetTicketResponse200Part0Team {
         }
     }
 }
-impl GetTicketsByContactResponse200Part0DataItemAssignee {
+impl GetTicketsByContactResponseBodyPart0DataItemAssignee {
     /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `photo_url`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -6660,7 +5553,7 @@ impl GetTicketsByContactResponse200Part0DataItemAssignee {
         }
     }
 }
-impl GetTicketsByContactResponse200Part0DataItemDepartment {
+impl GetTicketsByContactResponseBodyPart0DataItemDepartment {
     /// Creates a value from its required fields (`id`, `name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -6673,7 +5566,7 @@ impl GetTicketsByContactResponse200Part0DataItemDepartment {
         }
     }
 }
-impl GetTicketsByContactResponse200Part0DataItemProduct {
+impl GetTicketsByContactResponseBodyPart0DataItemProduct {
     /// Creates a value from its required fields (`id`, `product_name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -6688,167 +5581,7 @@ impl GetTicketsByContactResponse200Part0DataItemProduct {
         }
     }
 }
-impl GetTicketsByContactResponse200Part0DataItemTeam {
-    /// Creates a value from its required fields (`id`, `logo_url`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        logo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            logo_url: logo_url.into(),
-            name: name.into(),
-        }
-    }
-}
-impl GetTicketsByProductResponse200 {
-    /// Creates a value from its required fields (`data`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        data: impl ::std::convert::Into<
-            ::std::vec::Vec<GetTicketsByProductResponse200DataItem>,
-        >,
-    ) -> Self {
-        Self { data: data.into() }
-    }
-}
-impl GetTicketsByProductResponse200Part0DataItemAssignee {
-    /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `photo_url`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        first_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        last_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        photo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            email: email.into(),
-            first_name: first_name.into(),
-            id: id.into(),
-            last_name: last_name.into(),
-            photo_url: photo_url.into(),
-        }
-    }
-}
-impl GetTicketsByProductResponse200Part0DataItemDepartment {
-    /// Creates a value from its required fields (`id`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            name: name.into(),
-        }
-    }
-}
-impl GetTicketsByProductResponse200Part0DataItemProduct {
-    /// Creates a value from its required fields (`id`, `product_name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        product_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            product_name: product_name.into(),
-        }
-    }
-}
-impl GetTicketsByProductResponse200Part0DataItemTeam {
-    /// Creates a value from its required fields (`id`, `logo_url`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        logo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            logo_url: logo_url.into(),
-            name: name.into(),
-        }
-    }
-}
-impl GetTicketsResponse200 {
-    /// Creates a value from its required fields (`data`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        data: impl ::std::convert::Into<::std::vec::Vec<GetTicketsResponse200DataItem>>,
-    ) -> Self {
-        Self { data: data.into() }
-    }
-}
-impl GetTicketsResponse200Part0DataItemAssignee {
-    /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `photo_url`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        first_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        last_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        photo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            email: email.into(),
-            first_name: first_name.into(),
-            id: id.into(),
-            last_name: last_name.into(),
-            photo_url: photo_url.into(),
-        }
-    }
-}
-impl GetTicketsResponse200Part0DataItemDepartment {
-    /// Creates a value from its required fields (`id`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            name: name.into(),
-        }
-    }
-}
-impl GetTicketsResponse200Part0DataItemProduct {
-    /// Creates a value from its required fields (`id`, `product_name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        product_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            product_name: product_name.into(),
-        }
-    }
-}
-impl GetTicketsResponse200Part0DataItemTeam {
+impl GetTicketsByContactResponseBodyPart0DataItemTeam {
     /// Creates a value from its required fields (`id`, `logo_url`, `name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -6891,6 +5624,21 @@ impl GetUnassignedTicketsCount {
         }
     }
 }
+impl InvalidDataErrorResponseBody {
+    /// Creates a value from its required fields (`error_code`, `errors`, `message`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        error_code: impl ::std::convert::Into<ErrorJsonErrorCode>,
+        errors: impl ::std::convert::Into<ErrorDetailArr>,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            error_code: error_code.into(),
+            errors: errors.into(),
+            message: message.into(),
+        }
+    }
+}
 impl LastThread {
     /// Creates a value from its required fields (`channel`, `direction`, `is_draft`, `is_forward`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -6921,21 +5669,6 @@ impl MarkTicketAsSpamBody {
         }
     }
 }
-impl MarkTicketAsSpamError422 {
-    /// Creates a value from its required fields (`error_code`, `errors`, `message`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        error_code: impl ::std::convert::Into<ErrorJsonErrorCode>,
-        errors: impl ::std::convert::Into<ErrorDetailArr>,
-        message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            error_code: error_code.into(),
-            errors: errors.into(),
-            message: message.into(),
-        }
-    }
-}
 impl MergeTicketBody {
     /// Creates a value from its required fields (`ids`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -6945,36 +5678,6 @@ impl MergeTicketBody {
         Self {
             ids: ids.into(),
             source: ::std::default::Default::default(),
-        }
-    }
-}
-impl MergeTicketError422 {
-    /// Creates a value from its required fields (`error_code`, `errors`, `message`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        error_code: impl ::std::convert::Into<ErrorJsonErrorCode>,
-        errors: impl ::std::convert::Into<ErrorDetailArr>,
-        message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            error_code: error_code.into(),
-            errors: errors.into(),
-            message: message.into(),
-        }
-    }
-}
-impl MergeTicketResponse200Part1LayoutDetails {
-    /// Creates a value from its required fields (`id`, `layout_name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        layout_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            layout_name: layout_name.into(),
         }
     }
 }
@@ -7022,6 +5725,23 @@ impl ResolutionResponse {
         }
     }
 }
+impl ResolutionResponseBody {
+    /// Creates a value from its required fields (`author`, `content`, `modified_time`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        author: impl ::std::convert::Into<::std::option::Option<Assignee>>,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            author: author.into(),
+            content: content.into(),
+            modified_time: modified_time.into(),
+        }
+    }
+}
 impl SharedDepartmentsWithName {
     /// Creates a value from its required fields (`id`, `name`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -7036,21 +5756,6 @@ impl SharedDepartmentsWithName {
             id: id.into(),
             name: name.into(),
             type_: type_.into(),
-        }
-    }
-}
-impl SplitThreadIntoNewTicketResponse200Part1LayoutDetails {
-    /// Creates a value from its required fields (`id`, `layout_name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        layout_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            layout_name: layout_name.into(),
         }
     }
 }
@@ -7075,6 +5780,100 @@ impl TicketListViewArray {
     #[allow(clippy::too_many_arguments)]
     pub fn new(data: impl ::std::convert::Into<::std::option::Option<Data>>) -> Self {
         Self { data: data.into() }
+    }
+}
+impl TicketListViewArrayBody {
+    /// Creates a value from its required fields (`data`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        data: impl ::std::convert::Into<::std::vec::Vec<TicketListViewArrayBodyDataItem>>,
+    ) -> Self {
+        Self { data: data.into() }
+    }
+}
+impl TicketListViewArrayBodyPart0DataItemAssignee {
+    /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `photo_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        first_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        last_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        photo_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            first_name: first_name.into(),
+            id: id.into(),
+            last_name: last_name.into(),
+            photo_url: photo_url.into(),
+        }
+    }
+}
+impl TicketListViewArrayBodyPart0DataItemDepartment {
+    /// Creates a value from its required fields (`id`, `name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+}
+impl TicketListViewArrayBodyPart0DataItemProduct {
+    /// Creates a value from its required fields (`id`, `product_name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        product_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            product_name: product_name.into(),
+        }
+    }
+}
+impl TicketListViewArrayBodyPart0DataItemTeam {
+    /// Creates a value from its required fields (`id`, `logo_url`, `name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        logo_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            logo_url: logo_url.into(),
+            name: name.into(),
+        }
+    }
+}
+impl TicketResponseBodyPart1LayoutDetails {
+    /// Creates a value from its required fields (`id`, `layout_name`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        layout_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            layout_name: layout_name.into(),
+        }
     }
 }
 impl TicketResponsePart1LayoutDetails {
@@ -7107,21 +5906,6 @@ impl UpdateTicketBodyPart1SharedDepartmentsItem {
         }
     }
 }
-impl UpdateTicketError422 {
-    /// Creates a value from its required fields (`error_code`, `errors`, `message`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        error_code: impl ::std::convert::Into<ErrorJsonErrorCode>,
-        errors: impl ::std::convert::Into<ErrorDetailArr>,
-        message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            error_code: error_code.into(),
-            errors: errors.into(),
-            message: message.into(),
-        }
-    }
-}
 impl UpdateTicketResolutionBody {
     /// Creates a value from its required fields (`content`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -7131,53 +5915,6 @@ impl UpdateTicketResolutionBody {
         Self {
             content: content.into(),
             is_notify_contact: ::std::default::Default::default(),
-        }
-    }
-}
-impl UpdateTicketResolutionError422 {
-    /// Creates a value from its required fields (`error_code`, `errors`, `message`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        error_code: impl ::std::convert::Into<ErrorJsonErrorCode>,
-        errors: impl ::std::convert::Into<ErrorDetailArr>,
-        message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            error_code: error_code.into(),
-            errors: errors.into(),
-            message: message.into(),
-        }
-    }
-}
-impl UpdateTicketResolutionResponse200 {
-    /// Creates a value from its required fields (`author`, `content`, `modified_time`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        author: impl ::std::convert::Into<::std::option::Option<Assignee>>,
-        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        modified_time: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            author: author.into(),
-            content: content.into(),
-            modified_time: modified_time.into(),
-        }
-    }
-}
-impl UpdateTicketResponse200Part1LayoutDetails {
-    /// Creates a value from its required fields (`id`, `layout_name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        layout_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            layout_name: layout_name.into(),
         }
     }
 }
