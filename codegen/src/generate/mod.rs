@@ -182,12 +182,28 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
     })
 }
 
+thread_local! {
+    /// Set while this thread runs a guarded typify call: its panics are reported as errors, not printed.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Runs a typify call, turning a panic into an error at `pointer`.
+///
+/// The panic hook is wrapped once per process: panics of guarded calls (on this
+/// thread) are silent, every other panic still goes to the previous hook.
 fn guard<T>(file: &Path, pointer: &str, f: impl FnOnce() -> T) -> Result<T> {
-    let hook = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    GUARDED.with(|g| g.set(true));
     let result = panic::catch_unwind(AssertUnwindSafe(f));
-    panic::set_hook(hook);
+    GUARDED.with(|g| g.set(false));
     result.map_err(|payload| {
         let message = payload
             .downcast_ref::<String>()
