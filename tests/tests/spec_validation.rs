@@ -12,13 +12,20 @@ use std::process::Command;
 
 const VALIDATOR: &str = "openapi-spec-validator==0.7.2";
 
-/// The validator's executable, installing it when missing.
+/// The validator's executable, installing it when missing (once per test binary: the
+/// tests run in parallel and must not race to create the same environment).
 fn validator() -> PathBuf {
+    static INSTALLED: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    INSTALLED.get_or_init(install).clone()
+}
+
+fn install() -> PathBuf {
     let venv = root().join("target").join("openapi-spec-validator-0.7.2");
     let bin = venv.join("bin").join("openapi-spec-validator");
     if !bin.exists() {
         eprintln!("installing {VALIDATOR} into {}", venv.display());
-        let status = Command::new("python3").args(["-m", "venv"]).arg(&venv).status().expect("python3 runs");
+        // `--clear`: a half-made environment from an interrupted run is started over.
+        let status = Command::new("python3").args(["-m", "venv", "--clear"]).arg(&venv).status().expect("python3 runs");
         assert!(status.success(), "python3 -m venv failed");
         let status = Command::new(venv.join("bin").join("pip"))
             .args(["install", "--quiet", "--disable-pip-version-check", VALIDATOR])
