@@ -67,11 +67,8 @@ fn prism() -> PathBuf {
 /// A provider's spec as generation reads it (bundled into one document, overlay applied,
 /// in the vendor's OpenAPI version), adapted where Prism cannot express what the spec means.
 fn spec_for_prism(provider: &str) -> Value {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let manifest = codegen::Manifest::load(&root.join("specs").join(provider).join("provider.toml"))
-        .unwrap_or_else(|err| panic!("{err}"));
-    let job = codegen::Job::from_manifest(&root, provider, &manifest);
-    let mut spec = codegen::patched_spec(&job).unwrap_or_else(|err| panic!("{err}")).spec;
+    let (manifest, _) = conformance::job(provider);
+    let mut spec = conformance::patched_spec(provider);
     // Prism accepts an oauth2 or openIdConnect scheme only as `Authorization: Bearer <token>`.
     // A provider whose tokens go with another prefix (Zoho Desk: `Zoho-oauthtoken <token>`,
     // provider.toml `auth_prefix`; the prefix is checked by the provider's own conformance
