@@ -54,9 +54,7 @@ pub fn field_name(name: &str) -> String {
 fn field_ident(snake: &str) -> String {
     if snake.is_empty() {
         "value".to_owned()
-    } else if NOT_RAW.contains(&snake) {
-        format!("{snake}_")
-    } else if KEYWORDS.contains(&snake) {
+    } else if NOT_RAW.contains(&snake) || KEYWORDS.contains(&snake) {
         format!("{snake}_")
     } else if snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{snake}")

@@ -34,16 +34,26 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
     let first = &variants[0];
 
     let header_fields: Vec<_> = spec.headers.iter().map(|h| names::field(&h.setter)).collect();
-    let header_names: Vec<_> = spec.headers.iter().map(|h| &h.name).collect();
-    let header_missing: Vec<_> = spec
+    // Each provider header is pushed when set; a required one fails the build when not.
+    let header_pushes: Vec<_> = spec
         .headers
         .iter()
         .map(|h| {
+            let (field, name) = (names::field(&h.setter), &h.name);
             if h.required {
                 let message = format!("the `{}` header is required: set it with `ClientBuilder::{}`", h.name, h.setter);
-                quote!(return Err(ConfigError(#message.to_owned()));)
+                quote! {
+                    match &self.#field {
+                        Some(value) => headers.push((#name.to_owned(), value.clone())),
+                        None => return Err(ConfigError(#message.to_owned())),
+                    }
+                }
             } else {
-                quote!()
+                quote! {
+                    if let Some(value) = &self.#field {
+                        headers.push((#name.to_owned(), value.clone()));
+                    }
+                }
             }
         })
         .collect();
@@ -211,12 +221,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             /// a required provider header is not set, or TLS cannot be initialised.
             pub fn build(self) -> Result<Client, ConfigError> {
                 let #mut_headers headers = Vec::new();
-                #(
-                    match &self.#header_fields {
-                        Some(value) => headers.push((#header_names.to_owned(), value.clone())),
-                        None => { #header_missing }
-                    }
-                )*
+                #(#header_pushes)*
                 let core = ::helpdesk_runtime::ClientCore::new(::helpdesk_runtime::ClientOptions {
                     base_url: self.base_url,
                     auth: #auth_value,

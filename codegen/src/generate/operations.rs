@@ -232,7 +232,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     let path_stmt = if path_args.is_empty() {
         quote!(let path = #path_format;)
     } else {
-        quote!(let path = format!(#path_format, #(#path_args),*);)
+        quote!(let path = &format!(#path_format, #(#path_args),*);)
     };
     // The body is unused when every documented status has no content.
     let uses_bytes = arms.iter().any(|arm| arm.to_string().contains("bytes"));
@@ -254,7 +254,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
         #deprecated
         pub async fn #method_ident(&self, #(#args),*) -> Result<Response<#ok_ty>, Error<#error_ident>> {
             #path_stmt
-            let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, &path);
+            let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, path);
             #(#request_steps)*
             let operation = ::helpdesk_runtime::Operation { id: #op_id, path: #op_path };
             self.core.execute(operation, request, #decode_ident).await

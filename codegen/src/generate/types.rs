@@ -189,15 +189,13 @@ fn replace_meta(attr: &mut syn::Attribute, text: &str, from: &str, to: &str) {
 }
 
 fn add_default_derive(attrs: &mut [syn::Attribute]) {
-    for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
-        let text = attr.meta.to_token_stream().to_string();
-        if text.contains("Default") {
-            return;
-        }
-        let replaced = format!("{}, Default)", text.trim_end_matches(')'));
-        if let Ok(meta) = syn::parse_str::<syn::Meta>(&replaced) {
-            attr.meta = meta;
-        }
+    let Some(attr) = attrs.iter_mut().find(|a| a.path().is_ident("derive")) else { return };
+    let text = attr.meta.to_token_stream().to_string();
+    if text.contains("Default") {
         return;
+    }
+    let replaced = format!("{}, Default)", text.trim_end_matches(')'));
+    if let Ok(meta) = syn::parse_str::<syn::Meta>(&replaced) {
+        attr.meta = meta;
     }
 }

@@ -28,7 +28,7 @@ impl Client {
         let path = "/api/v1/tickets";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         if let Some(value) = params.idempotency_key.as_ref() {
             request = self.core.header(request, "Idempotency-Key", &value.to_string())?;
         }
@@ -56,13 +56,13 @@ impl Client {
         id: &str,
         params: &GetTicketParams,
     ) -> Result<Response<types::TicketResponse>, Error<GetTicketError>> {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "getTicket",
@@ -87,13 +87,13 @@ impl Client {
         id: &str,
         body: &types::UpdateTicketRequest,
     ) -> Result<Response<types::TicketResponse>, Error<UpdateTicketError>> {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PATCH, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateTicket",

@@ -151,9 +151,8 @@ impl ClientBuilder {
     /// a required provider header is not set, or TLS cannot be initialised.
     pub fn build(self) -> Result<Client, ConfigError> {
         let mut headers = Vec::new();
-        match &self.intercom_version {
-            Some(value) => headers.push(("Intercom-Version".to_owned(), value.clone())),
-            None => {}
+        if let Some(value) = &self.intercom_version {
+            headers.push(("Intercom-Version".to_owned(), value.clone()));
         }
         let core = ::helpdesk_runtime::ClientCore::new(::helpdesk_runtime::ClientOptions {
             base_url: self.base_url,

@@ -29,7 +29,7 @@ impl Client {
         &self,
     ) -> Result<Response<types::AdminWithApp>, Error<IdentifyAdminError>> {
         let path = "/me";
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "identifyAdmin",
             path: "/me",
@@ -53,13 +53,13 @@ impl Client {
         id: i64,
         body: &types::SetAwayAdminBody,
     ) -> Result<Response<types::Admin>, Error<SetAwayAdminError>> {
-        let path = format!(
+        let path = &format!(
             "/admins/{}/away", ::helpdesk_runtime::path_segment("id", & id.to_string())
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "setAwayAdmin",
@@ -86,7 +86,7 @@ impl Client {
         let path = "/admins/activity_logs";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "listActivityLogs",
@@ -113,7 +113,7 @@ impl Client {
         let path = "/admins";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "listAdmins",
@@ -137,11 +137,11 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Response<types::Admin>, Error<RetrieveAdminError>> {
-        let path = format!(
+        let path = &format!(
             "/admins/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveAdmin",
             path: "/admins/{id}",
@@ -168,7 +168,7 @@ impl Client {
         &self,
     ) -> Result<Response<types::ArticleList>, Error<ListArticlesError>> {
         let path = "/articles";
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listArticles",
             path: "/articles",
@@ -194,7 +194,7 @@ impl Client {
         let path = "/articles";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createArticle",
@@ -218,11 +218,11 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Response<types::Article>, Error<RetrieveArticleError>> {
-        let path = format!(
+        let path = &format!(
             "/articles/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveArticle",
             path: "/articles/{id}",
@@ -246,13 +246,13 @@ impl Client {
         id: i64,
         body: &types::UpdateArticleRequest,
     ) -> Result<Response<types::Article>, Error<UpdateArticleError>> {
-        let path = format!(
+        let path = &format!(
             "/articles/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateArticle",
@@ -276,13 +276,13 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Response<types::DeletedArticleObject>, Error<DeleteArticleError>> {
-        let path = format!(
+        let path = &format!(
             "/articles/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
             .map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "deleteArticle",
             path: "/articles/{id}",
@@ -307,7 +307,7 @@ impl Client {
         &self,
     ) -> Result<Response<types::CollectionList>, Error<ListAllCollectionsError>> {
         let path = "/help_center/collections";
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listAllCollections",
             path: "/help_center/collections",
@@ -333,7 +333,7 @@ impl Client {
         let path = "/help_center/collections";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createCollection",
@@ -357,11 +357,11 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Response<types::Collection>, Error<RetrieveCollectionError>> {
-        let path = format!(
+        let path = &format!(
             "/help_center/collections/{}", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveCollection",
             path: "/help_center/collections/{id}",
@@ -385,13 +385,13 @@ impl Client {
         id: i64,
         body: &types::UpdateCollectionRequest,
     ) -> Result<Response<types::Collection>, Error<UpdateCollectionError>> {
-        let path = format!(
+        let path = &format!(
             "/help_center/collections/{}", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateCollection",
@@ -415,13 +415,13 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Response<types::DeletedCollectionObject>, Error<DeleteCollectionError>> {
-        let path = format!(
+        let path = &format!(
             "/help_center/collections/{}", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "deleteCollection",
             path: "/help_center/collections/{id}",
@@ -444,11 +444,11 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Response<types::HelpCenter>, Error<RetrieveHelpCenterError>> {
-        let path = format!(
+        let path = &format!(
             "/help_center/help_centers/{}", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveHelpCenter",
             path: "/help_center/help_centers/{id}",
@@ -471,7 +471,7 @@ impl Client {
         &self,
     ) -> Result<Response<types::HelpCenterList>, Error<ListHelpCentersError>> {
         let path = "/help_center/help_centers";
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listHelpCenters",
             path: "/help_center/help_centers",
@@ -497,7 +497,7 @@ impl Client {
         &self,
     ) -> Result<Response<types::SectionList>, Error<ListAllSectionsError>> {
         let path = "/help_center/sections";
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listAllSections",
             path: "/help_center/sections",
@@ -523,7 +523,7 @@ impl Client {
         let path = "/help_center/sections";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createSection",
@@ -547,11 +547,11 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Response<types::Section>, Error<RetrieveSectionError>> {
-        let path = format!(
+        let path = &format!(
             "/help_center/sections/{}", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveSection",
             path: "/help_center/sections/{id}",
@@ -575,13 +575,13 @@ impl Client {
         id: i64,
         body: &types::UpdateSectionRequest,
     ) -> Result<Response<types::Section>, Error<UpdateSectionError>> {
-        let path = format!(
+        let path = &format!(
             "/help_center/sections/{}", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateSection",
@@ -605,13 +605,13 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Response<types::DeletedSectionObject>, Error<DeleteSectionError>> {
-        let path = format!(
+        let path = &format!(
             "/help_center/sections/{}", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "deleteSection",
             path: "/help_center/sections/{id}",
@@ -647,7 +647,7 @@ impl Client {
         let path = "/companies";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveCompany",
@@ -682,7 +682,7 @@ impl Client {
         let path = "/companies";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createOrUpdateCompany",
@@ -706,11 +706,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::Company>, Error<RetrieveACompanyByIdError>> {
-        let path = format!(
+        let path = &format!(
             "/companies/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "RetrieveACompanyById",
             path: "/companies/{id}",
@@ -737,11 +737,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::Company>, Error<UpdateCompanyError>> {
-        let path = format!(
+        let path = &format!(
             "/companies/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "UpdateCompany",
             path: "/companies/{id}",
@@ -772,13 +772,13 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::DeletedCompanyObject>, Error<DeleteCompanyError>> {
-        let path = format!(
+        let path = &format!(
             "/companies/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "deleteCompany",
             path: "/companies/{id}",
@@ -804,11 +804,11 @@ impl Client {
         Response<types::CompanyAttachedContacts>,
         Error<ListAttachedContactsError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/companies/{}/contacts", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "ListAttachedContacts",
             path: "/companies/{id}/contacts",
@@ -834,11 +834,11 @@ impl Client {
         Response<types::CompanyAttachedSegments>,
         Error<ListAttachedSegmentsForCompaniesError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/companies/{}/segments", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "ListAttachedSegmentsForCompanies",
             path: "/companies/{id}/segments",
@@ -874,7 +874,7 @@ impl Client {
         let path = "/companies/list";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "listAllCompanies",
@@ -915,7 +915,7 @@ impl Client {
         let path = "/companies/scroll";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "scrollOverAllCompanies",
@@ -942,11 +942,11 @@ impl Client {
         Response<types::ContactAttachedCompanies>,
         Error<ListCompaniesForAContactError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/companies", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listCompaniesForAContact",
             path: "/contacts/{id}/companies",
@@ -970,13 +970,13 @@ impl Client {
         id: &str,
         body: &types::AttachContactToACompanyBody,
     ) -> Result<Response<types::Company>, Error<AttachContactToACompanyError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/companies", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "attachContactToACompany",
@@ -1001,14 +1001,14 @@ impl Client {
         contact_id: &str,
         id: &str,
     ) -> Result<Response<types::Company>, Error<DetachContactFromACompanyError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/companies/{}", ::helpdesk_runtime::path_segment("contact_id",
             contact_id).map_err(Error::InvalidRequest) ?,
             ::helpdesk_runtime::path_segment("id", id).map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "detachContactFromACompany",
             path: "/contacts/{contact_id}/companies/{id}",
@@ -1031,11 +1031,11 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Response<types::NoteList>, Error<ListNotesError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/notes", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listNotes",
             path: "/contacts/{id}/notes",
@@ -1059,13 +1059,13 @@ impl Client {
         id: i64,
         body: &types::CreateNoteBody,
     ) -> Result<Response<types::Note>, Error<CreateNoteError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/notes", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createNote",
@@ -1089,11 +1089,11 @@ impl Client {
         &self,
         contact_id: &str,
     ) -> Result<Response<types::ContactSegments>, Error<ListSegmentsForAContactError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/segments", ::helpdesk_runtime::path_segment("contact_id",
             contact_id).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listSegmentsForAContact",
             path: "/contacts/{contact_id}/segments",
@@ -1127,11 +1127,11 @@ impl Client {
         Response<types::SubscriptionTypeList>,
         Error<ListSubscriptionsForAContactError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/subscriptions", ::helpdesk_runtime::path_segment("contact_id",
             contact_id).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listSubscriptionsForAContact",
             path: "/contacts/{contact_id}/subscriptions",
@@ -1166,13 +1166,13 @@ impl Client {
         Response<types::SubscriptionType>,
         Error<AttachSubscriptionTypeToContactError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/subscriptions", ::helpdesk_runtime::path_segment("contact_id",
             contact_id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "attachSubscriptionTypeToContact",
@@ -1202,7 +1202,7 @@ impl Client {
         Response<types::SubscriptionType>,
         Error<DetachSubscriptionTypeToContactError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/subscriptions/{}",
             ::helpdesk_runtime::path_segment("contact_id", contact_id)
             .map_err(Error::InvalidRequest) ?, ::helpdesk_runtime::path_segment("id", id)
@@ -1210,7 +1210,7 @@ impl Client {
         );
         let request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "detachSubscriptionTypeToContact",
             path: "/contacts/{contact_id}/subscriptions/{id}",
@@ -1235,11 +1235,11 @@ impl Client {
         &self,
         contact_id: &str,
     ) -> Result<Response<types::TagList>, Error<ListTagsForAContactError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/tags", ::helpdesk_runtime::path_segment("contact_id",
             contact_id).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listTagsForAContact",
             path: "/contacts/{contact_id}/tags",
@@ -1263,13 +1263,13 @@ impl Client {
         contact_id: &str,
         body: &types::AttachTagToContactBody,
     ) -> Result<Response<types::Tag>, Error<AttachTagToContactError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/tags", ::helpdesk_runtime::path_segment("contact_id",
             contact_id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "attachTagToContact",
@@ -1294,14 +1294,14 @@ impl Client {
         contact_id: &str,
         id: &str,
     ) -> Result<Response<types::Tag>, Error<DetachTagFromContactError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/tags/{}", ::helpdesk_runtime::path_segment("contact_id",
             contact_id).map_err(Error::InvalidRequest) ?,
             ::helpdesk_runtime::path_segment("id", id).map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "detachTagFromContact",
             path: "/contacts/{contact_id}/tags/{id}",
@@ -1328,11 +1328,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::Contact>, Error<ShowContactError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "ShowContact",
             path: "/contacts/{id}",
@@ -1356,13 +1356,13 @@ impl Client {
         id: &str,
         body: &types::UpdateContactBody,
     ) -> Result<Response<types::Contact>, Error<UpdateContactError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "UpdateContact",
@@ -1386,13 +1386,13 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::ContactDeleted>, Error<DeleteContactError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "DeleteContact",
             path: "/contacts/{id}",
@@ -1427,7 +1427,7 @@ impl Client {
         let path = "/contacts/merge";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "MergeContact",
@@ -1571,7 +1571,7 @@ impl Client {
         let path = "/contacts/search";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "SearchContacts",
@@ -1602,7 +1602,7 @@ impl Client {
         &self,
     ) -> Result<Response<types::ContactList>, Error<ListContactsError>> {
         let path = "/contacts";
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "ListContacts",
             path: "/contacts",
@@ -1628,7 +1628,7 @@ impl Client {
         let path = "/contacts";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "CreateContact",
@@ -1652,13 +1652,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::ContactArchived>, Error<ArchiveContactError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/archive", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self
-            .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "ArchiveContact",
             path: "/contacts/{id}/archive",
@@ -1681,13 +1679,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::ContactUnarchived>, Error<UnarchiveContactError>> {
-        let path = format!(
+        let path = &format!(
             "/contacts/{}/unarchive", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self
-            .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "UnarchiveContact",
             path: "/contacts/{id}/unarchive",
@@ -1711,13 +1707,13 @@ impl Client {
         conversation_id: &str,
         body: &types::AttachTagToConversationBody,
     ) -> Result<Response<types::Tag>, Error<AttachTagToConversationError>> {
-        let path = format!(
+        let path = &format!(
             "/conversations/{}/tags", ::helpdesk_runtime::path_segment("conversation_id",
             conversation_id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "attachTagToConversation",
@@ -1743,7 +1739,7 @@ impl Client {
         id: &str,
         body: &types::DetachTagFromConversationBody,
     ) -> Result<Response<types::Tag>, Error<DetachTagFromConversationError>> {
-        let path = format!(
+        let path = &format!(
             "/conversations/{}/tags/{}",
             ::helpdesk_runtime::path_segment("conversation_id", conversation_id)
             .map_err(Error::InvalidRequest) ?, ::helpdesk_runtime::path_segment("id", id)
@@ -1751,7 +1747,7 @@ impl Client {
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "detachTagFromConversation",
@@ -1784,7 +1780,7 @@ impl Client {
         let path = "/conversations";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "listConversations",
@@ -1822,7 +1818,7 @@ impl Client {
         let path = "/conversations";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createConversation",
@@ -1855,13 +1851,13 @@ impl Client {
         id: i64,
         params: &RetrieveConversationParams,
     ) -> Result<Response<types::Conversation>, Error<RetrieveConversationError>> {
-        let path = format!(
+        let path = &format!(
             "/conversations/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveConversation",
@@ -1895,13 +1891,13 @@ impl Client {
         params: &UpdateConversationParams,
         body: &types::UpdateConversationRequest,
     ) -> Result<Response<types::Conversation>, Error<UpdateConversationError>> {
-        let path = format!(
+        let path = &format!(
             "/conversations/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = request.query(params);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
@@ -2027,7 +2023,7 @@ impl Client {
         let path = "/conversations/search";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "searchConversations",
@@ -2058,13 +2054,13 @@ impl Client {
         id: &str,
         body: &types::ReplyConversationRequest,
     ) -> Result<Response<types::Conversation>, Error<ReplyConversationError>> {
-        let path = format!(
+        let path = &format!(
             "/conversations/{}/reply", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "replyConversation",
@@ -2093,13 +2089,13 @@ impl Client {
         id: &str,
         body: &types::ManageConversationBody,
     ) -> Result<Response<types::Conversation>, Error<ManageConversationError>> {
-        let path = format!(
+        let path = &format!(
             "/conversations/{}/parts", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "manageConversation",
@@ -2129,13 +2125,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::Conversation>, Error<AutoAssignConversationError>> {
-        let path = format!(
+        let path = &format!(
             "/conversations/{}/run_assignment_rules",
             ::helpdesk_runtime::path_segment("id", id).map_err(Error::InvalidRequest) ?
         );
-        let request = self
-            .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "autoAssignConversation",
             path: "/conversations/{id}/run_assignment_rules",
@@ -2163,13 +2157,13 @@ impl Client {
         id: &str,
         body: &types::AttachContactToConversationRequest,
     ) -> Result<Response<types::Conversation>, Error<AttachContactToConversationError>> {
-        let path = format!(
+        let path = &format!(
             "/conversations/{}/customers", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "attachContactToConversation",
@@ -2204,7 +2198,7 @@ impl Client {
         Response<types::Conversation>,
         Error<DetachContactFromConversationError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/conversations/{}/customers/{}",
             ::helpdesk_runtime::path_segment("conversation_id", conversation_id)
             .map_err(Error::InvalidRequest) ?,
@@ -2213,7 +2207,7 @@ impl Client {
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "detachContactFromConversation",
@@ -2246,7 +2240,7 @@ impl Client {
         let path = "/conversations/redact";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "redactConversation",
@@ -2273,7 +2267,7 @@ impl Client {
         let path = "/data_attributes";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "lisDataAttributes",
@@ -2300,7 +2294,7 @@ impl Client {
         let path = "/data_attributes";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createDataAttribute",
@@ -2329,13 +2323,13 @@ impl Client {
         id: i64,
         body: &types::UpdateDataAttributeRequest,
     ) -> Result<Response<types::DataAttribute>, Error<UpdateDataAttributeError>> {
-        let path = format!(
+        let path = &format!(
             "/data_attributes/{}", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateDataAttribute",
@@ -2374,7 +2368,7 @@ impl Client {
         let path = "/events";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "lisDataEvents",
@@ -2440,7 +2434,7 @@ impl Client {
         let path = "/events";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createDataEvent",
@@ -2467,7 +2461,7 @@ impl Client {
         let path = "/events/summaries";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "dataEventSummaries",
@@ -2510,7 +2504,7 @@ impl Client {
         let path = "/export/content/data";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createDataExport",
@@ -2538,11 +2532,11 @@ impl Client {
         &self,
         job_identifier: &str,
     ) -> Result<Response<types::DataExport>, Error<GetDataExportError>> {
-        let path = format!(
+        let path = &format!(
             "/export/content/data/{}", ::helpdesk_runtime::path_segment("job_identifier",
             job_identifier).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "getDataExport",
             path: "/export/content/data/{job_identifier}",
@@ -2565,13 +2559,11 @@ impl Client {
         &self,
         job_identifier: &str,
     ) -> Result<Response<types::DataExport>, Error<CancelDataExportError>> {
-        let path = format!(
+        let path = &format!(
             "/export/cancel/{}", ::helpdesk_runtime::path_segment("job_identifier",
             job_identifier).map_err(Error::InvalidRequest) ?
         );
-        let request = self
-            .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "cancelDataExport",
             path: "/export/cancel/{job_identifier}",
@@ -2600,12 +2592,12 @@ impl Client {
         &self,
         job_identifier: &str,
     ) -> Result<Response<()>, Error<DownloadDataExportError>> {
-        let path = format!(
+        let path = &format!(
             "/download/content/data/{}",
             ::helpdesk_runtime::path_segment("job_identifier", job_identifier)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "downloadDataExport",
             path: "/download/content/data/{job_identifier}",
@@ -2641,7 +2633,7 @@ impl Client {
         let path = "/messages";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createMessage",
@@ -2665,7 +2657,7 @@ impl Client {
         &self,
     ) -> Result<Response<types::PaginatedResponse>, Error<ListNewsItemsError>> {
         let path = "/news/news_items";
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listNewsItems",
             path: "/news/news_items",
@@ -2691,7 +2683,7 @@ impl Client {
         let path = "/news/news_items";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createNewsItem",
@@ -2715,11 +2707,11 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Response<types::NewsItem>, Error<RetrieveNewsItemError>> {
-        let path = format!(
+        let path = &format!(
             "/news/news_items/{}", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveNewsItem",
             path: "/news/news_items/{id}",
@@ -2741,13 +2733,13 @@ impl Client {
         id: i64,
         body: &types::NewsItemRequest,
     ) -> Result<Response<types::NewsItem>, Error<UpdateNewsItemError>> {
-        let path = format!(
+        let path = &format!(
             "/news/news_items/{}", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateNewsItem",
@@ -2771,13 +2763,13 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Response<types::DeletedObject>, Error<DeleteNewsItemError>> {
-        let path = format!(
+        let path = &format!(
             "/news/news_items/{}", ::helpdesk_runtime::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "deleteNewsItem",
             path: "/news/news_items/{id}",
@@ -2800,11 +2792,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::PaginatedResponse>, Error<ListLiveNewsfeedItemsError>> {
-        let path = format!(
+        let path = &format!(
             "/news/newsfeeds/{}/items", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listLiveNewsfeedItems",
             path: "/news/newsfeeds/{id}/items",
@@ -2827,7 +2819,7 @@ impl Client {
         &self,
     ) -> Result<Response<types::PaginatedResponse>, Error<ListNewsfeedsError>> {
         let path = "/news/newsfeeds";
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listNewsfeeds",
             path: "/news/newsfeeds",
@@ -2850,11 +2842,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::Newsfeed>, Error<RetrieveNewsfeedError>> {
-        let path = format!(
+        let path = &format!(
             "/news/newsfeeds/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveNewsfeed",
             path: "/news/newsfeeds/{id}",
@@ -2877,11 +2869,11 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Response<types::Note>, Error<RetrieveNoteError>> {
-        let path = format!(
+        let path = &format!(
             "/notes/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveNote",
             path: "/notes/{id}",
@@ -2907,7 +2899,7 @@ impl Client {
         let path = "/segments";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "listSegments",
@@ -2931,11 +2923,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::Segment>, Error<RetrieveSegmentError>> {
-        let path = format!(
+        let path = &format!(
             "/segments/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveSegment",
             path: "/segments/{id}",
@@ -2961,7 +2953,7 @@ impl Client {
         Error<ListSubscriptionTypesError>,
     > {
         let path = "/subscription_types";
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listSubscriptionTypes",
             path: "/subscription_types",
@@ -2990,7 +2982,7 @@ impl Client {
         let path = "/phone_call_redirects";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createPhoneSwitch",
@@ -3014,7 +3006,7 @@ impl Client {
         &self,
     ) -> Result<Response<types::TagList>, Error<ListTagsError>> {
         let path = "/tags";
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listTags",
             path: "/tags",
@@ -3052,7 +3044,7 @@ impl Client {
         let path = "/tags";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createTag",
@@ -3077,11 +3069,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::TagBasic>, Error<FindTagError>> {
-        let path = format!(
+        let path = &format!(
             "/tags/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "findTag",
             path: "/tags/{id}",
@@ -3104,13 +3096,13 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<()>, Error<DeleteTagError>> {
-        let path = format!(
+        let path = &format!(
             "/tags/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "deleteTag",
             path: "/tags/{id}",
@@ -3133,7 +3125,7 @@ impl Client {
         &self,
     ) -> Result<Response<types::TeamList>, Error<ListTeamsError>> {
         let path = "/teams";
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listTeams",
             path: "/teams",
@@ -3156,11 +3148,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::Team>, Error<RetrieveTeamError>> {
-        let path = format!(
+        let path = &format!(
             "/teams/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveTeam",
             path: "/teams/{id}",
@@ -3187,14 +3179,14 @@ impl Client {
         Response<types::TicketTypeAttribute>,
         Error<CreateTicketTypeAttributeError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/ticket_types/{}/attributes",
             ::helpdesk_runtime::path_segment("ticket_type_id", ticket_type_id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createTicketTypeAttribute",
@@ -3223,7 +3215,7 @@ impl Client {
         Response<types::TicketTypeAttribute>,
         Error<UpdateTicketTypeAttributeError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/ticket_types/{}/attributes/{}",
             ::helpdesk_runtime::path_segment("ticket_type_id", ticket_type_id)
             .map_err(Error::InvalidRequest) ?, ::helpdesk_runtime::path_segment("id", id)
@@ -3231,7 +3223,7 @@ impl Client {
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateTicketTypeAttribute",
@@ -3255,7 +3247,7 @@ impl Client {
         &self,
     ) -> Result<Response<types::TicketTypeList>, Error<ListTicketTypesError>> {
         let path = "/ticket_types";
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "listTicketTypes",
             path: "/ticket_types",
@@ -3285,7 +3277,7 @@ impl Client {
         let path = "/ticket_types";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createTicketType",
@@ -3309,11 +3301,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::TicketType>, Error<GetTicketTypeError>> {
-        let path = format!(
+        let path = &format!(
             "/ticket_types/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "getTicketType",
             path: "/ticket_types/{id}",
@@ -3341,13 +3333,13 @@ impl Client {
         id: &str,
         body: &types::UpdateTicketTypeRequest,
     ) -> Result<Response<types::TicketType>, Error<UpdateTicketTypeError>> {
-        let path = format!(
+        let path = &format!(
             "/ticket_types/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateTicketType",
@@ -3372,13 +3364,13 @@ impl Client {
         id: &str,
         body: &types::CreateTicketReplyRequest,
     ) -> Result<Response<types::TicketNote>, Error<ReplyTicketError>> {
-        let path = format!(
+        let path = &format!(
             "/tickets/{}/reply", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "replyTicket",
@@ -3405,7 +3397,7 @@ impl Client {
         let path = "/tickets";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createTicket",
@@ -3429,11 +3421,11 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<types::Ticket>, Error<GetTicketError>> {
-        let path = format!(
+        let path = &format!(
             "/tickets/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "getTicket",
             path: "/tickets/{id}",
@@ -3457,13 +3449,13 @@ impl Client {
         id: &str,
         body: &types::UpdateTicketRequest,
     ) -> Result<Response<types::Ticket>, Error<UpdateTicketError>> {
-        let path = format!(
+        let path = &format!(
             "/tickets/{}", ::helpdesk_runtime::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateTicket",
@@ -3490,7 +3482,7 @@ impl Client {
         let path = "/visitors";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "retrieveVisitorWithUserId",
@@ -3521,7 +3513,7 @@ impl Client {
         let path = "/visitors";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PUT, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateVisitor",
@@ -3552,7 +3544,7 @@ impl Client {
         let path = "/visitors/convert";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "convertVisitor",

@@ -28,7 +28,7 @@ impl Client {
         let path = "/tickets/create";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createTicket",
@@ -53,13 +53,13 @@ impl Client {
         ticket_id: &str,
         body: &types::UpdateTicketBody,
     ) -> Result<Response<types::TicketInfo>, Error<UpdateTicketError>> {
-        let path = format!(
+        let path = &format!(
             "/tickets/{}", ::helpdesk_runtime::path_segment("ticket_id", ticket_id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PATCH, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateTicket",

@@ -28,11 +28,11 @@ impl Client {
         Response<types::GetResolutionResponseBody>,
         Error<GetTicketResolutionError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}/resolution", ::helpdesk_runtime::path_segment("ticketId",
             ticket_id).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "getTicketResolution",
             path: "/api/v1/tickets/{ticketId}/resolution",
@@ -55,13 +55,13 @@ impl Client {
         &self,
         ticket_id: &str,
     ) -> Result<Response<()>, Error<DeleteTicketResolutionError>> {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}/resolution", ::helpdesk_runtime::path_segment("ticketId",
             ticket_id).map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::DELETE, &path);
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "deleteTicketResolution",
             path: "/api/v1/tickets/{ticketId}/resolution",
@@ -88,13 +88,13 @@ impl Client {
         Response<types::ResolutionResponseBody>,
         Error<UpdateTicketResolutionError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}/resolution", ::helpdesk_runtime::path_segment("ticketId",
             ticket_id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PATCH, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateTicketResolution",
@@ -124,7 +124,7 @@ impl Client {
         let path = "/api/v1/agentsTicketsCount";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = Some(&params.agent_ids) {
             let joined = values
@@ -159,7 +159,7 @@ impl Client {
         let path = "/api/v1/tickets/moveToTrash";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "deleteTicket",
@@ -189,7 +189,7 @@ impl Client {
         let path = "/api/v1/associatedTickets";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let joined = values
@@ -224,7 +224,7 @@ impl Client {
         let path = "/api/v1/tickets/updateMany";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "bulkUpdateTickets",
@@ -251,7 +251,7 @@ impl Client {
         let path = "/api/v1/tickets/archivedTickets";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let joined = values
@@ -285,13 +285,13 @@ impl Client {
         ticket_id: &str,
         body: &types::MoveTicketBody,
     ) -> Result<Response<()>, Error<MoveTicketError>> {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}/move", ::helpdesk_runtime::path_segment("ticketId",
             ticket_id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "moveTicket",
@@ -315,11 +315,11 @@ impl Client {
         &self,
         ticket_id: &str,
     ) -> Result<Response<types::GetTicketMetricsBody>, Error<GetTicketsMetricsError>> {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}/metrics", ::helpdesk_runtime::path_segment("ticketId",
             ticket_id).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "getTicketsMetrics",
             path: "/api/v1/tickets/{ticketId}/metrics",
@@ -343,13 +343,13 @@ impl Client {
         ticket_id: &str,
         body: &types::MergeTicketBody,
     ) -> Result<Response<types::TicketResponseBody>, Error<MergeTicketError>> {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}/merge", ::helpdesk_runtime::path_segment("ticketId",
             ticket_id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "mergeTicket",
@@ -376,7 +376,7 @@ impl Client {
         let path = "/api/v1/tickets/emptySpam";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "deleteAllSpamTickets",
@@ -403,12 +403,12 @@ impl Client {
         Response<types::GetResolutionHistoryResponseBody>,
         Error<GetTicketResolutionHistoryError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}/resolutionHistory",
             ::helpdesk_runtime::path_segment("ticketId", ticket_id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "getTicketResolutionHistory",
             path: "/api/v1/tickets/{ticketId}/resolutionHistory",
@@ -434,7 +434,7 @@ impl Client {
         let path = "/api/v1/tickets/markSpam";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "markTicketAsSpam",
@@ -459,13 +459,13 @@ impl Client {
         contact_id: &str,
         params: &GetTicketsByContactParams,
     ) -> Result<Response<GetTicketsByContactResponse>, Error<GetTicketsByContactError>> {
-        let path = format!(
+        let path = &format!(
             "/api/v1/contacts/{}/tickets", ::helpdesk_runtime::path_segment("contactId",
             contact_id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let joined = values
@@ -497,13 +497,11 @@ impl Client {
         &self,
         ticket_id: &str,
     ) -> Result<Response<()>, Error<MarkTicketAsReadError>> {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}/markAsRead", ::helpdesk_runtime::path_segment("ticketId",
             ticket_id).map_err(Error::InvalidRequest) ?
         );
-        let request = self
-            .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "markTicketAsRead",
             path: "/api/v1/tickets/{ticketId}/markAsRead",
@@ -529,7 +527,7 @@ impl Client {
         let path = "/api/v1/tickets";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let joined = values
@@ -567,7 +565,7 @@ impl Client {
         let path = "/api/v1/tickets";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "createTicket",
@@ -594,7 +592,7 @@ impl Client {
         let path = "/api/v1/closeTickets";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "closeTickets",
@@ -624,7 +622,7 @@ impl Client {
         let path = "/api/v1/ticketQueueView/count";
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::Operation {
             id: "getTicketQueueViewCount",
@@ -649,13 +647,13 @@ impl Client {
         ticket_id: &str,
         params: &GetTicketParams,
     ) -> Result<Response<types::GetTicketResponseBody>, Error<GetTicketError>> {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}", ::helpdesk_runtime::path_segment("ticketId", ticket_id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         if let Some(values) = params.include.as_ref() {
             let joined = values
                 .iter()
@@ -687,13 +685,13 @@ impl Client {
         ticket_id: &str,
         body: &types::UpdateTicketBody,
     ) -> Result<Response<types::TicketResponseBody>, Error<UpdateTicketError>> {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}", ::helpdesk_runtime::path_segment("ticketId", ticket_id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::PATCH, &path);
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::Operation {
             id: "updateTicket",
@@ -717,14 +715,12 @@ impl Client {
         &self,
         ticket_id: &str,
     ) -> Result<Response<()>, Error<MarkTicketAsUnReadError>> {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}/markAsUnRead",
             ::helpdesk_runtime::path_segment("ticketId", ticket_id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self
-            .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "markTicketAsUnRead",
             path: "/api/v1/tickets/{ticketId}/markAsUnRead",
@@ -751,16 +747,14 @@ impl Client {
         Response<types::TicketResponseBody>,
         Error<SplitThreadIntoNewTicketError>,
     > {
-        let path = format!(
+        let path = &format!(
             "/api/v1/tickets/{}/threads/{}/split",
             ::helpdesk_runtime::path_segment("ticketId", ticket_id)
             .map_err(Error::InvalidRequest) ?,
             ::helpdesk_runtime::path_segment("threadId", thread_id)
             .map_err(Error::InvalidRequest) ?
         );
-        let request = self
-            .core
-            .request(::helpdesk_runtime::reqwest::Method::POST, &path);
+        let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::Operation {
             id: "splitThreadIntoNewTicket",
             path: "/api/v1/tickets/{ticketId}/threads/{threadId}/split",
@@ -784,13 +778,13 @@ impl Client {
         product_id: &str,
         params: &GetTicketsByProductParams,
     ) -> Result<Response<GetTicketsByProductResponse>, Error<GetTicketsByProductError>> {
-        let path = format!(
+        let path = &format!(
             "/api/v1/products/{}/tickets", ::helpdesk_runtime::path_segment("productId",
             product_id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
-            .request(::helpdesk_runtime::reqwest::Method::GET, &path);
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let joined = values
