@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 pub use crate::emit::File;
 pub use crate::error::{Error, Result};
-pub use crate::manifest::{ClientSettings, Manifest};
+pub use crate::manifest::{ClientSettings, DecodePolicy, Formats, Manifest};
 
 /// Everything needed to generate one crate.
 #[derive(Debug, Clone)]
@@ -52,6 +52,8 @@ pub struct Job {
     pub revision: String,
     /// Client settings from the manifest.
     pub client: ClientSettings,
+    /// The response-decoding policy from the manifest.
+    pub decode: DecodePolicy,
     /// Path of the runtime crate as written in the generated Cargo.toml.
     pub runtime_path: String,
     /// The command named in the `@generated` header.
@@ -78,6 +80,7 @@ impl Job {
             origin: manifest.spec.origin.clone(),
             revision: manifest.spec.revision.clone(),
             client: manifest.client.clone(),
+            decode: manifest.decode,
             runtime_path: "../../codegen/runtime".to_owned(),
             command: "cargo xtask regenerate".to_owned(),
             standalone: false,
@@ -171,7 +174,7 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
     let start = Instant::now();
     let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, warnings } = normalized_spec(job)?;
     let loaded = start.elapsed();
-    let generated = generate::generate(&spec, &job.spec_display, &job.title, &job.client)?;
+    let generated = generate::generate(&spec, &job.spec_display, &job.title, &job.client, job.decode)?;
     let generated_at = start.elapsed();
     let (operations, types) = (generated.operation_count, generated.type_count);
     let files = emit::emit(job, generated, &spec_sha256, overlay_sha.as_deref())?;

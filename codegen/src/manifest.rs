@@ -20,6 +20,9 @@ pub struct Manifest {
     /// Client-level settings that the spec cannot express.
     #[serde(default)]
     pub client: ClientSettings,
+    /// What the generated client tolerates in responses (README: "Response decoding").
+    #[serde(default)]
+    pub decode: DecodePolicy,
     /// Spec-diff review state (read by `cargo xtask spec-diff --gate`).
     #[serde(default)]
     pub spec_diff: Option<toml::Value>,
@@ -93,6 +96,45 @@ pub struct ClientSettings {
     /// (`Bearer` for http bearer).
     pub auth_prefix: Option<String>,
 }
+
+/// The response-decoding policy of a generated crate: what its types tolerate when a
+/// server (or the vendor's own example) drifts from the schema. Requests stay strict:
+/// nothing here changes what a client sends. Set per provider in `provider.toml`
+/// (`[decode]`); one property can override it in the overlay with the extensions
+/// [`FORMAT_EXTENSION`] and [`LENIENT_EXTENSION`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecodePolicy {
+    /// How `format` (`uuid`, `date-time`, `int32`, …) is generated.
+    #[serde(default)]
+    pub formats: Formats,
+    /// Whether booleans, numbers and strings given as another JSON scalar that spells the
+    /// same value (`"false"`, `"42"`, `2` for `"2"`) are accepted in responses.
+    #[serde(default)]
+    pub lenient_scalars: bool,
+}
+
+/// How a schema's `format` is generated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Formats {
+    /// The format is documented, not parsed: `uuid` and `date-time` strings are `String`,
+    /// `int32` integers are `i64`, `float` numbers are `f64`, so a value that breaks the
+    /// format never fails a decode. The default.
+    #[default]
+    Text,
+    /// The format picks a parsed type (`uuid::Uuid`, `chrono::DateTime<Utc>`, `i32`, `f32`):
+    /// a value that breaks it fails the decode of the whole body.
+    Typed,
+}
+
+/// Overlay extension on a schema: `typed` or `text`, overriding [`DecodePolicy::formats`]
+/// for that schema.
+pub const FORMAT_EXTENSION: &str = "x-helpdesk-format";
+
+/// Overlay extension on a property's schema: `true` or `false`, overriding
+/// [`DecodePolicy::lenient_scalars`] for that property.
+pub const LENIENT_EXTENSION: &str = "x-helpdesk-lenient";
 
 /// A selectable server.
 #[derive(Debug, Clone, Deserialize)]

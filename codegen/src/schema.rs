@@ -16,7 +16,12 @@
 //! - inline objects with properties, enums and unions are hoisted into named
 //!   definitions (`<parent>_<property>`, `<parent>_<property>_item`, made unique),
 //!   so that every struct has a known name, a source pointer and known nullable
-//!   properties, and no invented name collides with a component's.
+//!   properties, and no invented name collides with a component's;
+//! - the response-decoding policy ([`DecodePolicy`]) applies: under `formats = "text"`
+//!   a `format` is documented instead of parsed, and the scalar properties it makes
+//!   lenient are recorded for the post-processing of typify's output;
+//! - a number member of a `oneOf`/`anyOf` (as free-form attribute maps use) becomes
+//!   exactly `{type: number}`, which generation maps to `serde_json::Number`.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -25,6 +30,7 @@ use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
 use crate::error::escape_token;
+use crate::manifest::{DecodePolicy, Formats, FORMAT_EXTENSION, LENIENT_EXTENSION};
 
 /// The JSON Schema definitions of one spec, with what the post-processing of
 /// typify's output needs to know about them.
@@ -35,24 +41,42 @@ pub struct SchemaSet {
     /// For each struct (UpperCamel name), its properties that are optional and
     /// nullable: they become `Nullable<T>` so that an explicit `null` can be sent.
     pub nullable_fields: BTreeMap<String, BTreeSet<String>>,
+    /// For each struct (UpperCamel name), its properties that decode leniently
+    /// (see `helpdesk_runtime::lenient`): scalars under a provider's `lenient_scalars`,
+    /// and properties marked with [`LENIENT_EXTENSION`].
+    pub lenient_fields: BTreeMap<String, BTreeSet<String>>,
+    /// For each string enum (UpperCamel name) with `x-enum-varnames`: wire value → variant name.
+    pub enum_names: BTreeMap<String, BTreeMap<String, String>>,
+    /// Extension values that are not understood: (JSON pointer, message).
+    pub problems: Vec<(String, String)>,
     nullable_components: HashSet<String>,
+    /// Components that are scalars or enums (a lenient property may refer to them).
+    scalar_components: HashSet<String>,
+    policy: DecodePolicy,
     /// Converted schemas of shared response components, by component name.
     shared: std::collections::HashMap<String, Value>,
     file: String,
 }
 
 impl SchemaSet {
-    /// Starts a set for `file` (shown in source pointers) whose components are `components`.
-    pub fn new(file: &str, components: Option<&Map<String, Value>>) -> Self {
+    /// Starts a set for `file` (shown in source pointers) whose components are
+    /// `components`, converted under the response-decoding `policy`.
+    pub fn new(file: &str, components: Option<&Map<String, Value>>, policy: DecodePolicy) -> Self {
         let nullable_components = components
             .into_iter()
             .flatten()
             .filter(|(_, schema)| schema.get("nullable") == Some(&Value::Bool(true)))
             .map(|(name, _)| name.clone())
             .collect();
+        let scalar_components = components
+            .into_iter()
+            .flatten()
+            .filter(|(_, schema)| is_scalar(schema))
+            .map(|(name, _)| name.clone())
+            .collect();
         // Component names are reserved first: a hoisted inline schema never takes one.
         let defs = components.into_iter().flatten().map(|(name, _)| (name.clone(), Value::Null)).collect();
-        Self { file: file.to_owned(), nullable_components, defs, ..Self::default() }
+        Self { file: file.to_owned(), nullable_components, scalar_components, defs, policy, ..Self::default() }
     }
 
     /// Adds the component schema `name` (reserved by [`SchemaSet::new`]) under its own name.
@@ -113,8 +137,8 @@ impl SchemaSet {
         candidate
     }
 
-    /// Completes `nullable_fields` for structs that typify merges from `allOf`:
-    /// a merged struct has the nullable optional properties of every member,
+    /// Completes `nullable_fields` and `lenient_fields` for structs that typify merges
+    /// from `allOf`: a merged struct has the nullable optional (and the lenient) properties of every member,
     /// including members that are `$ref`s to other definitions. Call once,
     /// after every definition is added.
     pub fn finish(&mut self) {
@@ -130,14 +154,16 @@ impl SchemaSet {
                     .filter_map(|r| r.strip_prefix("#/definitions/"))
                     .map(|r| r.to_upper_camel_case())
                     .collect();
-                let mut inherited = BTreeSet::new();
-                for member in referenced {
-                    inherited.extend(self.nullable_fields.get(&member).cloned().unwrap_or_default());
+                for fields in [&mut self.nullable_fields, &mut self.lenient_fields] {
+                    let mut inherited = BTreeSet::new();
+                    for member in &referenced {
+                        inherited.extend(fields.get(member).cloned().unwrap_or_default());
+                    }
+                    let entry = fields.entry(name.to_upper_camel_case()).or_default();
+                    let before = entry.len();
+                    entry.extend(inherited);
+                    changed |= entry.len() != before;
                 }
-                let entry = self.nullable_fields.entry(name.to_upper_camel_case()).or_default();
-                let before = entry.len();
-                entry.extend(inherited);
-                changed |= entry.len() != before;
             }
         }
     }
@@ -174,7 +200,19 @@ impl SchemaSet {
         for (key, value) in object {
             let at = format!("{pointer}/{}", escape_token(key));
             match key.as_str() {
-                "type" | "format" | "enum" | "required" | "minimum" | "maximum" | "exclusiveMinimum"
+                "format" => match self.format_kept(object, pointer) {
+                    true => {
+                        out.insert(key.clone(), value.clone());
+                    }
+                    false => {
+                        let note = format!("Format: `{}` (documented, not checked when decoding).", value.as_str().unwrap_or_default());
+                        description = Some(match description {
+                            Some(text) if !text.trim().is_empty() => format!("{}\n\n{note}", text.trim_end()),
+                            _ => note,
+                        });
+                    }
+                },
+                "type" | "enum" | "required" | "minimum" | "maximum" | "exclusiveMinimum"
                 | "exclusiveMaximum" | "multipleOf" | "minItems" | "maxItems" | "uniqueItems" => {
                     out.insert(key.clone(), value.clone());
                 }
@@ -214,7 +252,14 @@ impl SchemaSet {
                             // parent (`<parent>_<property>…`), so what is hoisted from a member
                             // gets a `_part<i>` prefix that cannot collide with them.
                             let part = if key == "allOf" { format!("{prefix}_part{i}") } else { prefix.to_owned() };
-                            self.convert_with(&variant, name, &part, &format!("{at}/{i}"))
+                            let converted = self.convert_with(&variant, name, &part, &format!("{at}/{i}"));
+                            // A number member of a union (free-form attribute values) is
+                            // exactly `{type: number}`, which generation maps to
+                            // `serde_json::Number`: integers stay exact to 64 bits.
+                            if key != "allOf" && converted.get("type") == Some(&json!("number")) {
+                                return json!({ "type": "number" });
+                            }
+                            converted
                         })
                         .collect();
                     out.insert(key.clone(), Value::Array(variants));
@@ -247,10 +292,79 @@ impl SchemaSet {
             out.insert("description".into(), Value::String(text));
         }
         self.record_nullable_fields(&out, name);
+        self.record_lenient_fields(object, &out, name, pointer);
+        self.record_enum_names(object, &out, name, pointer);
         if is_nullable(schema) {
             return make_nullable(out);
         }
         Value::Object(out)
+    }
+
+    /// Records the variant names an enum's `x-enum-varnames` gives its values (one name per
+    /// value, in order; each a distinct identifier).
+    fn record_enum_names(&mut self, raw: &Map<String, Value>, converted: &Map<String, Value>, name: &str, pointer: &str) {
+        let Some(names) = raw.get(ENUM_NAMES_EXTENSION) else { return };
+        let at = format!("{pointer}/{ENUM_NAMES_EXTENSION}");
+        let values: Vec<&str> = converted.get("enum").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        let names: Vec<String> = names.as_array().into_iter().flatten().filter_map(Value::as_str).map(ToUpperCamelCase::to_upper_camel_case).collect();
+        let distinct: BTreeSet<&String> = names.iter().collect();
+        let valid = names.iter().all(|n| n.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && n.chars().all(|c| c.is_ascii_alphanumeric()) && n != "Unknown");
+        if values.is_empty() || names.len() != values.len() || distinct.len() != names.len() || !valid {
+            let message = format!("`{ENUM_NAMES_EXTENSION}` must give one distinct identifier (not `Unknown`) for each of the {} string values of `enum`", values.len());
+            self.problems.push((at, message));
+            return;
+        }
+        let named = values.into_iter().map(str::to_owned).zip(names).collect();
+        self.enum_names.insert(name.to_upper_camel_case(), named);
+    }
+
+    /// Whether `format` stays in the schema (and so picks a parsed type): the schema's
+    /// [`FORMAT_EXTENSION`], else the provider's policy.
+    fn format_kept(&mut self, schema: &Map<String, Value>, pointer: &str) -> bool {
+        match schema.get(FORMAT_EXTENSION) {
+            None => self.policy.formats == Formats::Typed,
+            Some(value) if value == "typed" => true,
+            Some(value) if value == "text" => false,
+            Some(other) => {
+                let at = format!("{pointer}/{}", escape_token(FORMAT_EXTENSION));
+                self.problems.push((at, format!("`{FORMAT_EXTENSION}` is {other}; it takes \"typed\" or \"text\"")));
+                self.policy.formats == Formats::Typed
+            }
+        }
+    }
+
+    /// Records the properties of a converted object that decode leniently: those whose
+    /// schema says so with [`LENIENT_EXTENSION`], and (under the provider's
+    /// `lenient_scalars`) every scalar or enum property.
+    fn record_lenient_fields(&mut self, raw: &Map<String, Value>, converted: &Map<String, Value>, name: &str, pointer: &str) {
+        let Some(properties) = converted.get("properties").and_then(Value::as_object) else { return };
+        for (property, schema) in properties {
+            let original = raw.get("properties").and_then(|p| p.get(property));
+            let lenient = match original.and_then(|p| p.get(LENIENT_EXTENSION)) {
+                Some(Value::Bool(flag)) => *flag,
+                Some(other) => {
+                    let at = format!("{pointer}/properties/{}/{}", escape_token(property), escape_token(LENIENT_EXTENSION));
+                    self.problems.push((at, format!("`{LENIENT_EXTENSION}` is {other}; it takes true or false")));
+                    false
+                }
+                None => self.policy.lenient_scalars && self.is_scalar_member(schema),
+            };
+            if lenient {
+                self.lenient_fields.entry(name.to_upper_camel_case()).or_default().insert(property.clone());
+            }
+        }
+    }
+
+    /// Whether a converted property is a scalar: a scalar type, or a reference to an
+    /// enum or scalar definition (possibly made nullable with `anyOf`).
+    fn is_scalar_member(&self, schema: &Value) -> bool {
+        if let Some(variants) = schema.get("anyOf").and_then(Value::as_array) {
+            return variants.iter().all(|v| v.get("type") == Some(&json!("null")) || self.is_scalar_member(v));
+        }
+        match schema.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/")) {
+            Some(name) => self.scalar_components.contains(name) || self.defs.get(name).is_some_and(is_scalar),
+            None => is_scalar(schema),
+        }
     }
 
     fn record_nullable_fields(&mut self, converted: &Map<String, Value>, name: &str) {
@@ -270,6 +384,23 @@ impl SchemaSet {
                     .insert(property.clone());
             }
         }
+    }
+}
+
+/// Extension on a string enum: the Rust variant name of each value, in the order of `enum`
+/// (as in other generators' `x-enum-varnames`).
+pub const ENUM_NAMES_EXTENSION: &str = "x-enum-varnames";
+
+/// Whether a schema is a single scalar value: a boolean, integer, number or string
+/// type (possibly nullable), or an enum.
+fn is_scalar(schema: &Value) -> bool {
+    let scalar = |t: &Value| matches!(t.as_str(), Some("boolean" | "integer" | "number" | "string"));
+    match schema.get("type") {
+        Some(Value::Array(types)) => {
+            types.iter().any(scalar) && types.iter().all(|t| scalar(t) || t == "null")
+        }
+        Some(t) => scalar(t),
+        None => schema.get("enum").is_some(),
     }
 }
 
@@ -384,7 +515,7 @@ mod tests {
                 "assignment": {"type": "object", "properties": {"id": {"type": "string"}}}
             }}
         });
-        let mut set = SchemaSet::new("spec.yaml", components.as_object());
+        let mut set = SchemaSet::new("spec.yaml", components.as_object(), crate::DecodePolicy::default());
         set.add_component("patch", &components["patch"]);
         assert_eq!(set.defs["patch"]["properties"]["due_date"]["type"], json!(["string", "null"]));
         assert_eq!(set.defs["patch"]["properties"]["assignment"]["$ref"], "#/definitions/patch_assignment");
@@ -400,7 +531,7 @@ mod tests {
             "ticket": {"type": "object", "properties": {"type": {"type": "string", "enum": ["ticket"]}}},
             "ticket_type": {"type": "object", "properties": {"id": {"type": "string"}}}
         });
-        let mut set = SchemaSet::new("spec.yaml", components.as_object());
+        let mut set = SchemaSet::new("spec.yaml", components.as_object(), crate::DecodePolicy::default());
         set.add_component("ticket", &components["ticket"]);
         set.add_component("ticket_type", &components["ticket_type"]);
         assert_eq!(set.defs["ticket"]["properties"]["type"]["$ref"], "#/definitions/ticket_type_2");
@@ -413,11 +544,101 @@ mod tests {
             "admin": {"type": "object", "nullable": true, "title": "Admin", "properties": {"id": {"type": "string"}}},
             "ticket": {"type": "object", "properties": {"admin": {"$ref": "#/components/schemas/admin"}}}
         });
-        let mut set = SchemaSet::new("spec.yaml", components.as_object());
+        let mut set = SchemaSet::new("spec.yaml", components.as_object(), crate::DecodePolicy::default());
         set.add_component("ticket", &components["ticket"]);
         set.add_component("admin", &components["admin"]);
         assert_eq!(set.defs["admin"]["type"], "object");
         assert!(set.defs["admin"].get("title").is_none());
         assert_eq!(set.defs["ticket"]["properties"]["admin"]["anyOf"][1], json!({"type": "null"}));
+    }
+
+    fn policy(formats: crate::Formats, lenient_scalars: bool) -> crate::DecodePolicy {
+        crate::DecodePolicy { formats, lenient_scalars }
+    }
+
+    #[test]
+    fn formats_are_documented_unless_typed() {
+        let components = json!({
+            "t": {"type": "object", "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "at": {"type": "string", "format": "date-time", "x-helpdesk-format": "typed"},
+                "n": {"type": "integer", "format": "int32"}
+            }}
+        });
+        let mut text = SchemaSet::new("s.yaml", components.as_object(), policy(crate::Formats::Text, false));
+        text.add_component("t", &components["t"]);
+        let props = &text.defs["t"]["properties"];
+        assert!(props["id"].get("format").is_none());
+        assert!(props["id"]["description"].as_str().unwrap().contains("Format: `uuid`"));
+        assert!(props["n"].get("format").is_none());
+        assert_eq!(props["at"]["format"], "date-time", "the extension keeps one format typed");
+
+        let mut typed = SchemaSet::new("s.yaml", components.as_object(), policy(crate::Formats::Typed, false));
+        typed.add_component("t", &components["t"]);
+        assert_eq!(typed.defs["t"]["properties"]["id"]["format"], "uuid");
+        assert!(typed.problems.is_empty());
+    }
+
+    #[test]
+    fn lenient_fields_are_scalars_under_the_policy_or_marked_ones() {
+        let components = json!({
+            "kind": {"type": "string", "enum": ["a", "b"]},
+            "t": {"type": "object", "properties": {
+                "flag": {"type": "boolean"},
+                "count": {"type": ["integer", "null"]},
+                "kind": {"$ref": "#/components/schemas/kind"},
+                "list": {"type": "array", "items": {"type": "string"}},
+                "inner": {"type": "object", "properties": {"x": {"type": "string"}}},
+                "strict": {"type": "string", "x-helpdesk-lenient": false}
+            }},
+            "u": {"type": "object", "properties": {"n": {"type": "integer", "x-helpdesk-lenient": true}, "m": {"type": "integer"}}}
+        });
+        let mut on = SchemaSet::new("s.yaml", components.as_object(), policy(crate::Formats::Text, true));
+        on.add_component("kind", &components["kind"]);
+        on.add_component("t", &components["t"]);
+        let lenient: Vec<&str> = on.lenient_fields["T"].iter().map(String::as_str).collect();
+        assert_eq!(lenient, ["count", "flag", "kind"]);
+
+        let mut off = SchemaSet::new("s.yaml", components.as_object(), policy(crate::Formats::Text, false));
+        off.add_component("t", &components["t"]);
+        off.add_component("u", &components["u"]);
+        assert!(!off.lenient_fields.contains_key("T"));
+        assert_eq!(off.lenient_fields["U"].iter().collect::<Vec<_>>(), ["n"]);
+    }
+
+    #[test]
+    fn bad_extension_values_are_problems_with_pointers() {
+        let components = json!({
+            "t": {"type": "object", "properties": {
+                "a": {"type": "string", "format": "uuid", "x-helpdesk-format": "maybe"},
+                "b": {"type": "string", "x-helpdesk-lenient": "yes"}
+            }},
+            "e": {"type": "string", "enum": ["1", "2"], "x-enum-varnames": ["Low"]},
+            "f": {"type": "string", "enum": ["1", "2"], "x-enum-varnames": ["Low", "low"]}
+        });
+        let mut set = SchemaSet::new("s.yaml", components.as_object(), crate::DecodePolicy::default());
+        for name in ["t", "e", "f"] {
+            set.add_component(name, &components[name]);
+        }
+        let pointers: Vec<&str> = set.problems.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/components/schemas/t/properties/a/x-helpdesk-format",
+                "/components/schemas/t/properties/b/x-helpdesk-lenient",
+                "/components/schemas/e/x-enum-varnames",
+                "/components/schemas/f/x-enum-varnames",
+            ]
+        );
+        assert!(set.enum_names.is_empty());
+    }
+
+    #[test]
+    fn enum_names_map_values_to_variants() {
+        let components = json!({"p": {"type": "string", "enum": ["1", "2"], "x-enum-varnames": ["low", "HIGH_ONE"]}});
+        let mut set = SchemaSet::new("s.yaml", components.as_object(), crate::DecodePolicy::default());
+        set.add_component("p", &components["p"]);
+        let names: Vec<(&str, &str)> = set.enum_names["P"].iter().map(|(v, n)| (v.as_str(), n.as_str())).collect();
+        assert_eq!(names, [("1", "Low"), ("2", "HighOne")]);
     }
 }

@@ -23,6 +23,7 @@ fn job(spec: PathBuf) -> Job {
         origin: "authored".into(),
         revision: "n/a".into(),
         client: ClientSettings::default(),
+        decode: codegen::DecodePolicy::default(),
         runtime_path: "../runtime".into(),
         command: "codegen tests".into(),
         standalone: true,

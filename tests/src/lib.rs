@@ -73,8 +73,14 @@ pub fn response_example(provider: &str, operation: &str, status: &str, media: &s
 }
 
 /// Header names a generated client may send besides the ones a test expects:
-/// what reqwest adds on its own.
-pub const TRANSPORT_HEADERS: [&str; 4] = ["host", "accept", "content-length", "content-type"];
+/// what reqwest adds on its own, and the runtime's `Accept` and `User-Agent`.
+pub const TRANSPORT_HEADERS: [&str; 5] = [
+    "host",
+    "accept",
+    "content-length",
+    "content-type",
+    "user-agent",
+];
 
 /// Asserts that a request carried exactly `expected` headers besides the transport ones.
 ///

@@ -389,9 +389,9 @@ async fn periskope_ticket_requests_satisfy_the_spec() {
         assignee: Some("agent@example.com".into()),
         due_date: Some("2026-05-25T03:58:31+00:00".into()),
         labels: Some("billing, urgent".into()),
-        priority: Some("3".into()),
+        priority: Some(periskope::types::TicketPriority::High),
         quoted_message_id: Some("3EB0ABB7C973860FC19EBE05FD934141CCEC2D8B".into()),
-        status: Some("inprogress".into()),
+        status: Some(periskope::types::TicketStatus::Inprogress),
         ..minimal.clone()
     };
     let update = UpdateTicketBody {
@@ -401,8 +401,8 @@ async fn periskope_ticket_requests_satisfy_the_spec() {
         custom_properties: Some([("Custom Property 1".to_owned(), json!("hello"))].into_iter().collect()),
         due_date: Nullable::Null,
         labels: Some("billing".into()),
-        priority: Some("4".into()),
-        status: Some("closed".into()),
+        priority: Some(periskope::types::TicketPriority::Urgent),
+        status: Some(periskope::types::TicketStatus::Closed),
         subject: Some("Another subject".into()),
     };
     let mut judge = Judge::default();
@@ -461,7 +461,7 @@ async fn intercom_ticket_requests_satisfy_the_spec() {
     let attributes = TicketRequestCustomAttributes(
         [
             ("_default_title_".to_owned(), TicketRequestCustomAttributesValue::Variant0(Some("Printer jam".into()))),
-            ("copies".to_owned(), TicketRequestCustomAttributesValue::Variant1(3.0)),
+            ("copies".to_owned(), TicketRequestCustomAttributesValue::Variant1(3.into())),
             ("urgent".to_owned(), TicketRequestCustomAttributesValue::Variant2(true)),
         ]
         .into_iter()

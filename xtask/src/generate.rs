@@ -43,6 +43,7 @@ pub fn run(args: GenerateArgs) -> Result<()> {
         origin: "local file".to_owned(),
         revision: "n/a".to_owned(),
         client: codegen::ClientSettings::default(),
+        decode: codegen::DecodePolicy::default(),
         runtime_path: runtime.display().to_string(),
         command: "cargo xtask generate".to_owned(),
         standalone: true,

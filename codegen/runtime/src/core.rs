@@ -3,7 +3,9 @@
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, USER_AGENT,
+};
 use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -11,10 +13,21 @@ use serde::Serialize;
 use tracing::Instrument;
 
 use crate::error::{excerpt, Error, Response};
+use crate::redirect::{is_redirect, stripped_hop, RedirectPolicy, MAX_HOPS};
 use crate::retry::{retryable_status, server_delay, RetryPolicy};
 use crate::Secret;
 
+/// The default limit of a response body: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Settings a generated client builder collects before building a [`ClientCore`].
+///
+/// Every request carries `Accept: application/json` and a `User-Agent`. No
+/// `Accept-Encoding` is sent and responses are not decompressed: the workspace
+/// builds reqwest without its `gzip`/`brotli`/`deflate`/`zstd` features, and the
+/// client the core builds turns decompression off even if another crate enables
+/// them (so [`max_response_bytes`](Self::max_response_bytes) counts the bytes on
+/// the wire).
 #[derive(Debug, Clone, Default)]
 pub struct ClientOptions {
     /// Base URL every operation path is appended to, e.g. `https://api.intercom.io`.
@@ -29,8 +42,20 @@ pub struct ClientOptions {
     pub timeout: Option<Duration>,
     /// Retries; `None` sends every request once.
     pub retry: Option<RetryPolicy>,
-    /// A preconfigured HTTP client (proxies, pools, TLS).
+    /// A preconfigured HTTP client (proxies, pools, TLS). Its own settings decide
+    /// the redirects it follows by itself and whether it decompresses: build it with
+    /// `.redirect(RedirectPolicy::reqwest_policy(..))` to keep [`RedirectPolicy`]'s
+    /// guarantees. Everything else here (headers, timeout, retries, the body limit,
+    /// what happens on a redirect it returns) applies as with the built-in client.
     pub http: Option<reqwest::Client>,
+    /// Which redirects are followed, and what goes to another origin.
+    pub redirect: RedirectPolicy,
+    /// The longest response body read, in bytes; a longer one is
+    /// [`Error::BodyTooLarge`]. `None`: [`DEFAULT_MAX_RESPONSE_BYTES`] (32 MiB).
+    pub max_response_bytes: Option<u64>,
+    /// The `User-Agent` header, e.g. `intercom/0.1.0` (a generated crate passes its
+    /// name and version). `None`: `helpdesk-runtime/<version>`.
+    pub user_agent: Option<String>,
 }
 
 /// Why a client could not be built.
@@ -46,6 +71,8 @@ pub struct ClientCore {
     headers: HeaderMap,
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
+    redirect: RedirectPolicy,
+    max_response_bytes: u64,
 }
 
 impl fmt::Debug for ClientCore {
@@ -56,6 +83,8 @@ impl fmt::Debug for ClientCore {
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("redirect", &self.redirect)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -64,10 +93,20 @@ impl ClientCore {
     /// Builds the core from the options a generated builder collected.
     ///
     /// # Errors
-    /// A header name or value that HTTP does not allow, or a TLS back end that
-    /// cannot be initialised.
+    /// A header name or value (the user agent included) that HTTP does not allow,
+    /// or a TLS back end that cannot be initialised.
     pub fn new(options: ClientOptions) -> Result<Self, ConfigError> {
         let mut headers = HeaderMap::new();
+        let user_agent = match &options.user_agent {
+            Some(agent) => HeaderValue::from_str(agent).map_err(|_| {
+                ConfigError(format!("the user agent `{agent}` is not valid in HTTP"))
+            })?,
+            None => {
+                HeaderValue::from_static(concat!("helpdesk-runtime/", env!("CARGO_PKG_VERSION")))
+            }
+        };
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(USER_AGENT, user_agent);
         if let Some((name, secret)) = &options.auth {
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| ConfigError(format!("`{name}` is not a valid header name")))?;
@@ -87,6 +126,11 @@ impl ClientCore {
         let http = match options.http {
             Some(http) => http,
             None => reqwest::Client::builder()
+                .redirect(options.redirect.reqwest_policy())
+                .no_gzip()
+                .no_brotli()
+                .no_deflate()
+                .no_zstd()
                 .build()
                 .map_err(|err| ConfigError(format!("cannot build the HTTP client: {err}")))?,
         };
@@ -96,6 +140,10 @@ impl ClientCore {
             headers,
             timeout: options.timeout,
             retry: options.retry,
+            redirect: options.redirect,
+            max_response_bytes: options
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
         })
     }
 
@@ -108,6 +156,28 @@ impl ClientCore {
     /// A copy with another retry policy (`None`: no retries); shares the connection pool.
     pub fn with_retry(&self, retry: Option<RetryPolicy>) -> Self {
         Self { retry, ..self.clone() }
+    }
+
+    /// A copy that sends the provider-wide header `name` with `value` instead of the
+    /// configured one (`None`: does not send it); shares the connection pool.
+    ///
+    /// # Errors
+    /// A header name or value that HTTP does not allow.
+    pub fn with_header(&self, name: &str, value: Option<&str>) -> Result<Self, ConfigError> {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| ConfigError(format!("`{name}` is not a valid header name")))?;
+        let mut copy = self.clone();
+        match value {
+            Some(value) => {
+                let value = HeaderValue::from_str(value)
+                    .map_err(|_| ConfigError(format!("the value of header `{name}` is not valid in HTTP")))?;
+                copy.headers.insert(name, value);
+            }
+            None => {
+                copy.headers.remove(name);
+            }
+        }
+        Ok(copy)
     }
 
     /// The base URL, without a trailing slash.
@@ -207,20 +277,38 @@ impl ClientCore {
             let Some(current) = copy.or_else(|| pending.take()) else {
                 return Err(Error::InvalidRequest("the request was already sent".into()));
             };
-            let sent = self.http.execute(current).await;
+            let sent = self.send(current).await;
             let (status, headers, bytes) = match sent {
                 Ok(response) => {
                     let status = response.status();
                     let headers = response.headers().clone();
-                    match response.bytes().await {
+                    if let Some(location) = headers.get(LOCATION).filter(|_| is_redirect(status)) {
+                        // A redirect neither reqwest nor `send` followed: the policy says no.
+                        span.record("status", status.as_u16());
+                        let location = String::from_utf8_lossy(location.as_bytes()).into_owned();
+                        return Err(Error::Redirect {
+                            status,
+                            headers,
+                            location,
+                        });
+                    }
+                    match read_body(response, self.max_response_bytes).await {
                         Ok(bytes) => (status, headers, bytes),
-                        Err(err) if !last => {
+                        Err(BodyError::TooLarge) => {
+                            span.record("status", status.as_u16());
+                            return Err(Error::BodyTooLarge {
+                                status,
+                                headers,
+                                limit: self.max_response_bytes,
+                            });
+                        }
+                        Err(BodyError::Read(err)) if !last => {
                             tracing::debug!(error = %err, "reading the body failed; retrying");
                             self.wait(retry, attempt, None).await;
                             attempt += 1;
                             continue;
                         }
-                        Err(err) => return Err(transport(err)),
+                        Err(BodyError::Read(err)) => return Err(transport(err)),
                     }
                 }
                 Err(err) if !last && (err.is_connect() || err.is_timeout() || err.is_request()) => {
@@ -233,7 +321,7 @@ impl ClientCore {
             };
             span.record("status", status.as_u16());
             if !last && retryable_status(status) {
-                let delay = server_delay(&headers, &bytes);
+                let delay = retry.and_then(|r| server_delay(&headers, &bytes, r.max_backoff));
                 tracing::debug!(status = status.as_u16(), ?delay, "retryable status; retrying");
                 self.wait(retry, attempt, delay).await;
                 attempt += 1;
@@ -243,11 +331,84 @@ impl ClientCore {
         }
     }
 
+    /// Sends one attempt. reqwest follows the redirects its policy allows (within
+    /// the origin); with [`RedirectPolicy::CrossOriginWithoutCredentials`], a
+    /// redirect it stopped at is sent on here, to the other origin, without the
+    /// auth and provider headers. Any other redirect response is returned as is.
+    async fn send(&self, request: reqwest::Request) -> Result<reqwest::Response, reqwest::Error> {
+        if self.redirect != RedirectPolicy::CrossOriginWithoutCredentials {
+            return self.http.execute(request).await;
+        }
+        // The auth and provider headers (every header the core sets on each request
+        // but `Accept` and `User-Agent`): never sent to another origin.
+        let private: Vec<HeaderName> = self
+            .headers
+            .keys()
+            .filter(|name| *name != ACCEPT && *name != USER_AGENT)
+            .cloned()
+            .collect();
+        let mut request = request;
+        let mut hops = 0;
+        loop {
+            // A copy for the next hop (bodies are bytes, so they can be copied).
+            let copy = request.try_clone();
+            let response = self.http.execute(request).await?;
+            let status = response.status();
+            let next = response
+                .headers()
+                .get(LOCATION)
+                .filter(|_| is_redirect(status) && hops < MAX_HOPS)
+                .and_then(|location| location.to_str().ok())
+                .and_then(|location| response.url().join(location).ok());
+            match (copy, next) {
+                (Some(copy), Some(next)) => match stripped_hop(copy, status, next, &private) {
+                    Some(hop) => {
+                        tracing::debug!(
+                            status = status.as_u16(),
+                            "following a redirect to another origin without credentials"
+                        );
+                        request = hop;
+                        hops += 1;
+                    }
+                    None => return Ok(response),
+                },
+                _ => return Ok(response),
+            }
+        }
+    }
+
     async fn wait(&self, retry: Option<&RetryPolicy>, attempt: u32, server: Option<Duration>) {
         let Some(retry) = retry else { return };
         let delay = server.map_or_else(|| retry.backoff(attempt), |d| d.min(retry.max_backoff));
         tokio::time::sleep(delay).await;
     }
+}
+
+/// Why a body could not be read.
+enum BodyError {
+    /// Longer than the limit.
+    TooLarge,
+    /// The connection failed or timed out.
+    Read(reqwest::Error),
+}
+
+/// Reads a body chunk by chunk, up to `limit` bytes: a longer one (by its
+/// `Content-Length`, or once the bytes read pass the limit) stops the read.
+async fn read_body(mut response: reqwest::Response, limit: u64) -> Result<Vec<u8>, BodyError> {
+    let declared = response.content_length();
+    if declared.is_some_and(|length| length > limit) {
+        return Err(BodyError::TooLarge);
+    }
+    // Reserve what the server announced, but no more than 1 MiB up front.
+    let reserve = declared.unwrap_or(0).min(1 << 20);
+    let mut body = Vec::with_capacity(usize::try_from(reserve).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Read)? {
+        if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 fn finish<T, E>(

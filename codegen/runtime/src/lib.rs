@@ -6,19 +6,27 @@
 //! auth and provider-wide headers ([`ClientCore`]), the error type
 //! ([`Error`]), the response wrapper ([`Response`]), the three-state
 //! [`Nullable`] used for PATCH-style fields, path-segment encoding, opt-in
-//! retries ([`RetryPolicy`]), `tracing` spans per request, and a redacting [`Secret`].
+//! retries ([`RetryPolicy`]), redirects that keep credentials on their origin
+//! ([`RedirectPolicy`]), a response size limit, `tracing` spans per request, and a
+//! redacting [`Secret`].
 
 mod core;
 mod error;
+#[doc(hidden)]
+pub mod lenient;
 mod nullable;
 mod path;
+mod redirect;
 mod retry;
 mod secret;
 
-pub use crate::core::{ClientCore, ClientOptions, ConfigError, Decoded, Operation};
+pub use crate::core::{
+    ClientCore, ClientOptions, ConfigError, Decoded, Operation, DEFAULT_MAX_RESPONSE_BYTES,
+};
 pub use crate::error::{Error, Response};
 pub use crate::nullable::Nullable;
 pub use crate::path::path_segment;
+pub use crate::redirect::RedirectPolicy;
 pub use crate::retry::RetryPolicy;
 pub use crate::secret::Secret;
 

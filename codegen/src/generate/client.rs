@@ -77,11 +77,47 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
                 (None, false) => "Not sent unless set here.".to_owned(),
             };
             let doc = doc_lines(&format!("Sets the `{name}` header sent on every request. {doc}\n\n{default_doc}"));
+            // A header that is not required can also be left out altogether.
+            let without = (!h.required).then(|| {
+                let without_ident = quote::format_ident!("without_{}", ident.to_string().trim_start_matches("r#"));
+                let without_doc = doc_lines(&format!(
+                    "Sends no `{name}` header (the provider's own behaviour for a missing header applies). {doc}"
+                ));
+                quote! {
+                    #without_doc
+                    pub fn #without_ident(mut self) -> Self {
+                        self.#ident = None;
+                        self
+                    }
+                }
+            });
             quote! {
                 #doc
                 pub fn #ident(mut self, value: impl Into<String>) -> Self {
                     self.#ident = Some(value.into());
                     self
+                }
+
+                #without
+            }
+        })
+        .collect();
+    // Per-call values of the provider headers: a copy of the client that sends another value.
+    let header_overrides: Vec<_> = spec
+        .headers
+        .iter()
+        .map(|h| {
+            let (name, doc) = (&h.name, &h.doc);
+            let method = quote::format_ident!("with_{}", names::field(&h.setter).to_string().trim_start_matches("r#"));
+            let doc = doc_lines(&format!(
+                "A client that sends `{name}: <value>` instead of the configured value, for the calls made through it \
+                 (e.g. `client.{method}(\"…\")?.some_operation(…)`); it shares this client's connection pool. {doc}\n\n\
+                 # Errors\n[`ConfigError`] when the value is not valid in an HTTP header."
+            ));
+            quote! {
+                #doc
+                pub fn #method(&self, value: &str) -> Result<Self, ConfigError> {
+                    Ok(Self { core: self.core.with_header(#name, Some(value))? })
                 }
             }
         })
@@ -145,6 +181,8 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
                     timeout: None,
                     retry: None,
                     http: None,
+                    redirect: ::helpdesk_runtime::RedirectPolicy::SameOrigin,
+                    max_response_bytes: None,
                     #(#header_fields: #header_defaults,)*
                 }
             }
@@ -165,6 +203,8 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             pub fn with_retry(&self, retry: Option<::helpdesk_runtime::RetryPolicy>) -> Self {
                 Self { core: self.core.with_retry(retry) }
             }
+
+            #(#header_overrides)*
         }
 
         /// Configures a [`Client`]; `Debug` output never shows the token.
@@ -175,6 +215,8 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             timeout: Option<::std::time::Duration>,
             retry: Option<::helpdesk_runtime::RetryPolicy>,
             http: Option<::helpdesk_runtime::reqwest::Client>,
+            redirect: ::helpdesk_runtime::RedirectPolicy,
+            max_response_bytes: Option<u64>,
             #(#header_fields: Option<String>,)*
         }
 
@@ -207,8 +249,33 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             }
 
             /// Uses a preconfigured HTTP client (proxy, pool, TLS settings).
+            ///
+            /// The redirects it follows by itself are decided by the redirect policy it
+            /// was built with, not by [`ClientBuilder::redirect`]; reqwest's default
+            /// follows redirects to other hosts with API-key and provider headers. Build it
+            /// with `.redirect(RedirectPolicy::SameOrigin.reqwest_policy())` to keep
+            /// credentials on their origin. Headers, timeout, retries and the body limit
+            /// apply as with the built-in client.
             pub fn http_client(mut self, http: ::helpdesk_runtime::reqwest::Client) -> Self {
                 self.http = Some(http);
+                self
+            }
+
+            /// Which redirects are followed. The default,
+            /// [`RedirectPolicy::SameOrigin`], follows redirects within the origin
+            /// (scheme, host, port) and ends a call redirected to another origin with
+            /// [`Error::Redirect`], which carries the `Location`; nothing is sent there.
+            /// [`RedirectPolicy::CrossOriginWithoutCredentials`] follows it, without the
+            /// token and the provider-wide headers.
+            pub fn redirect(mut self, policy: ::helpdesk_runtime::RedirectPolicy) -> Self {
+                self.redirect = policy;
+                self
+            }
+
+            /// Fails a call whose response body is longer than `bytes` with
+            /// [`Error::BodyTooLarge`], without reading past the limit. Default: 32 MiB.
+            pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+                self.max_response_bytes = Some(bytes);
                 self
             }
 
@@ -229,6 +296,9 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
                     timeout: self.timeout,
                     retry: self.retry,
                     http: self.http,
+                    redirect: self.redirect,
+                    max_response_bytes: self.max_response_bytes,
+                    user_agent: Some(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
                 })?;
                 Ok(Client { core })
             }

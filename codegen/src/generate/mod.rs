@@ -16,7 +16,7 @@ use serde_json::Value;
 use typify::{TypeSpace, TypeSpaceSettings};
 
 use crate::error::{Error, Result};
-use crate::manifest::ClientSettings;
+use crate::manifest::{ClientSettings, DecodePolicy};
 use crate::schema::SchemaSet;
 
 pub use client::ClientSpec;
@@ -55,7 +55,7 @@ pub struct Uses {
 /// # Errors
 /// Structural problems of the spec, with the JSON pointer; typify failures
 /// (including panics inside typify, caught here) with the schema they concern.
-pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSettings) -> Result<Generated> {
+pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSettings, decode: DecodePolicy) -> Result<Generated> {
     let shown = file.display().to_string();
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(spec).map_err(|err| {
         let pointer = format!("/{}", err.path().to_string().replace('.', "/"));
@@ -63,20 +63,30 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
     })?;
 
     let components = spec.pointer("/components/schemas").and_then(Value::as_object);
-    let mut schemas = SchemaSet::new(&shown, components);
+    let mut schemas = SchemaSet::new(&shown, components, decode);
     for (name, schema) in components.into_iter().flatten() {
         schemas.add_component(name, schema);
     }
     let client_headers: Vec<String> = settings.headers.iter().map(|h| h.name.clone()).collect();
     let operations = model::operations(&api, &mut schemas, &client_headers, file)?;
     schemas.finish();
+    if let Some((pointer, message)) = schemas.problems.first() {
+        return Err(Error::new(file, pointer, message, "fix the extension's value in the overlay"));
+    }
 
     let mut space = TypeSpace::new(
         TypeSpaceSettings::default()
             .with_type_mod("types")
             .with_struct_builder(false)
             .with_derive("PartialEq".to_owned())
-            .with_map_type("::std::collections::BTreeMap"),
+            .with_map_type("::std::collections::BTreeMap")
+            // A bare number (what `schema` makes of a union's number member) keeps integers
+            // exact: `serde_json::Number` instead of `f64`.
+            .with_conversion(
+                schemars::schema::SchemaObject { instance_type: Some(schemars::schema::InstanceType::Number.into()), ..Default::default() },
+                "::helpdesk_runtime::serde_json::Number",
+                [typify::TypeSpaceImpl::Display].into_iter(),
+            ),
     );
     let defs = schemas
         .defs
@@ -129,6 +139,8 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
     let mut types: syn::File = syn::parse2(space.to_stream())
         .map_err(|err| Error::new(file, "/components/schemas", format!("typify produced code that does not parse: {err}"), "report this generator bug"))?;
     types::post_process(&mut types, &schemas.nullable_fields);
+    types::lenient(&mut types, &schemas.lenient_fields);
+    types::name_variants(&mut types, &schemas.enum_names);
     features::gate(&mut types, &seeds);
     let mut feature_list: Vec<String> = seeds.keys().cloned().collect();
     feature_list.push(features::ALL_SCHEMAS.to_owned());

@@ -199,3 +199,110 @@ fn add_default_derive(attrs: &mut [syn::Attribute]) {
         attr.meta = meta;
     }
 }
+
+/// Adds `#[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]` to the
+/// fields of `lenient_fields` (struct name → property names, see
+/// [`crate::schema::SchemaSet::lenient_fields`]), as an attribute of its own.
+pub fn lenient(file: &mut syn::File, lenient_fields: &BTreeMap<String, BTreeSet<String>>) {
+    for item in &mut file.items {
+        let Item::Struct(item) = item else { continue };
+        let Some(properties) = lenient_fields.get(&item.ident.to_string()) else { continue };
+        let Fields::Named(fields) = &mut item.fields else { continue };
+        for field in &mut fields.named {
+            if !property_name(field).is_some_and(|name| properties.contains(&name)) {
+                continue;
+            }
+            // serde reads a missing `Option` field as `None` only without `deserialize_with`.
+            let optional = option_inner(&field.ty).is_some() && !has_serde_flag(&field.attrs, "default");
+            field.attrs.push(if optional {
+                syn::parse_quote!(#[serde(default, deserialize_with = "::helpdesk_runtime::lenient::deserialize")])
+            } else {
+                syn::parse_quote!(#[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")])
+            });
+        }
+    }
+}
+
+/// The wire name of a field: its `#[serde(rename = "…")]`, else its identifier (without `r#`).
+fn property_name(field: &syn::Field) -> Option<String> {
+    wire_name(&field.attrs).or_else(|| field.ident.as_ref().map(|ident| syn::ext::IdentExt::unraw(ident).to_string()))
+}
+
+/// Renames the variants of string enums as their `x-enum-varnames` say (enum name → wire
+/// value → variant name), in the enum and in its impls; the wire values stay as they are.
+pub fn name_variants(file: &mut syn::File, enum_names: &BTreeMap<String, BTreeMap<String, String>>) {
+    let mut renames: BTreeMap<String, BTreeMap<String, syn::Ident>> = BTreeMap::new();
+    for item in &mut file.items {
+        let Item::Enum(item) = item else { continue };
+        let Some(names) = enum_names.get(&item.ident.to_string()) else { continue };
+        let renamed = renames.entry(item.ident.to_string()).or_default();
+        for variant in item.variants.iter_mut().filter(|v| matches!(v.fields, Fields::Unit)) {
+            let wire = wire_name(&variant.attrs).unwrap_or_else(|| variant.ident.to_string());
+            if let Some(name) = names.get(&wire) {
+                let ident = syn::Ident::new(name, variant.ident.span());
+                renamed.insert(variant.ident.to_string(), ident.clone());
+                variant.ident = ident;
+            }
+        }
+    }
+    struct Rename<'a>(&'a BTreeMap<String, syn::Ident>);
+    impl syn::visit_mut::VisitMut for Rename<'_> {
+        fn visit_path_mut(&mut self, path: &mut syn::Path) {
+            // `Self::X1` or `Enum::X1`: the last segment names a variant.
+            if path.segments.len() == 2 {
+                if let Some(new) = path.segments.last().and_then(|last| self.0.get(&last.ident.to_string())) {
+                    if let Some(last) = path.segments.last_mut() {
+                        last.ident = new.clone();
+                    }
+                }
+            }
+            syn::visit_mut::visit_path_mut(self, path);
+        }
+    }
+    for item in &mut file.items {
+        let Item::Impl(item) = item else { continue };
+        let Type::Path(self_ty) = &*item.self_ty else { continue };
+        let Some(renamed) = self_ty.path.segments.last().and_then(|s| renames.get(&s.ident.to_string())) else { continue };
+        syn::visit_mut::VisitMut::visit_item_impl_mut(&mut Rename(renamed), item);
+    }
+}
+
+/// Whether the `#[serde(…)]` attributes hold the flag `name` (a key without a value, like `default`).
+fn has_serde_flag(attrs: &[syn::Attribute], name: &str) -> bool {
+    let mut found = false;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            } else if meta.input.peek(syn::token::Paren) {
+                meta.parse_nested_meta(|_| Ok(()))?;
+            } else if meta.path.is_ident(name) {
+                found = true;
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// The `#[serde(rename = "…")]` of a variant or field, read from its attributes.
+fn wire_name(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut renamed = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        // Every key is read: a `key = value` pair's value is parsed (and kept for `rename`).
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.input.peek(syn::Token![=]) {
+                let value: syn::Expr = meta.value()?.parse()?;
+                if meta.path.is_ident("rename") {
+                    if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = value {
+                        renamed = Some(text.value());
+                    }
+                }
+            } else if meta.input.peek(syn::token::Paren) {
+                meta.parse_nested_meta(|_| Ok(()))?;
+            }
+            Ok(())
+        });
+    }
+    renamed
+}
