@@ -22,6 +22,22 @@ pub struct GenerateArgs {
     /// The crate's package name.
     #[arg(long)]
     pub crate_name: String,
+    /// Whether `format` picks parsed types (`typed`) or is documented only (`text`, the default);
+    /// see the README's "Response decoding".
+    #[arg(long, value_enum, default_value_t = Formats::Text)]
+    pub formats: Formats,
+    /// Accept booleans, numbers and strings given as another scalar in responses.
+    #[arg(long)]
+    pub lenient_scalars: bool,
+}
+
+/// `--formats`: the manifest's `[decode] formats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Formats {
+    /// Documented, not parsed: a value that breaks its format never fails a decode.
+    Text,
+    /// Parsed types (`uuid::Uuid`, `chrono::DateTime<Utc>`, `i32`, `f32`).
+    Typed,
 }
 
 /// Generates the crate; the files are written only when generation succeeds.
@@ -43,7 +59,13 @@ pub fn run(args: GenerateArgs) -> Result<()> {
         origin: "local file".to_owned(),
         revision: "n/a".to_owned(),
         client: codegen::ClientSettings::default(),
-        decode: codegen::DecodePolicy::default(),
+        decode: codegen::DecodePolicy {
+            formats: match args.formats {
+                Formats::Text => codegen::Formats::Text,
+                Formats::Typed => codegen::Formats::Typed,
+            },
+            lenient_scalars: args.lenient_scalars,
+        },
         runtime_path: runtime.display().to_string(),
         command: "cargo xtask generate".to_owned(),
         standalone: true,
