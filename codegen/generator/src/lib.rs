@@ -8,15 +8,11 @@
 //! and returns the files; writing them is the caller's business (see xtask).
 
 pub mod emit;
-pub mod bundle;
-pub mod error;
 mod generate;
-pub mod load;
-pub mod manifest;
 pub mod normalize;
-pub mod openapi31;
-pub mod overlay;
 pub mod schema;
+
+pub use helpdesk_spec::{bundle, error, load, manifest, openapi31, overlay, providers};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -107,17 +103,7 @@ pub struct Crate {
     pub warnings: Vec<Error>,
 }
 
-/// A spec as the vendor's file plus our recorded fixes: bundled and overlaid,
-/// in the vendor's OpenAPI version (so JSON pointers match the vendored file).
-#[derive(Debug, Clone)]
-pub struct Patched {
-    /// The bundled, overlaid document.
-    pub spec: serde_json::Value,
-    /// sha256 of the vendored spec file.
-    pub spec_sha256: String,
-    /// sha256 of the overlay, if any.
-    pub overlay_sha256: Option<String>,
-}
+pub use helpdesk_spec::Patched;
 
 /// Loads the spec of `job`, bundles its cross-file `$ref`s and applies its overlay.
 /// Tests read documented examples from this, so that an overlay's corrections apply.
@@ -125,16 +111,8 @@ pub struct Patched {
 /// # Errors
 /// Unreadable or unparsable files, or an overlay action that does not apply.
 pub fn patched_spec(job: &Job) -> Result<Patched> {
-    let document = load::load(&job.spec, &job.spec_display)?;
-    let mut spec = document.value;
-    bundle::bundle(&mut spec, &job.spec, &job.spec_display)?;
-    let mut overlay_sha256 = None;
-    if let Some((path, shown)) = &job.overlay {
-        let overlay = load::load(path, shown)?;
-        overlay::apply(&mut spec, overlay.value, shown)?;
-        overlay_sha256 = Some(overlay.sha256);
-    }
-    Ok(Patched { spec, spec_sha256: document.sha256, overlay_sha256 })
+    let overlay = job.overlay.as_ref().map(|(path, shown)| (path.as_path(), shown.as_path()));
+    helpdesk_spec::patched(&job.spec, &job.spec_display, overlay)
 }
 
 /// A spec as generation reads it: patched, in OpenAPI 3.0, normalized.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compile-time benchmark of a generated crate: all features vs. one tag's feature.
 #
-# Usage: codegen/benches/compile_time.sh [CRATE] [FEATURE]   (default: intercom tickets)
+# Usage: codegen/generator/benches/compile_time.sh [CRATE] [FEATURE]   (default: intercom tickets)
 #
 # For each configuration it measures, in a fresh target directory:
 #   cold-crate   the crate alone, dependencies already built (`cargo clean -p CRATE`, then build)
@@ -9,7 +9,7 @@
 # and prints wall time and peak memory (GNU time: Debian package `time`). Dependencies are built first
 # and not counted, so the numbers isolate the generated code.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 crate="${1:-intercom}"
 feature="${2:-tickets}"
 target="$(mktemp -d)"

@@ -25,7 +25,30 @@ pub struct Manifest {
     pub decode: DecodePolicy,
     /// Spec-diff review state (read by `cargo xtask spec-diff --gate`).
     #[serde(default)]
-    pub spec_diff: Option<toml::Value>,
+    pub spec_diff: SpecDiffReview,
+}
+
+/// The `[spec_diff]` section: the review state of the vendored spec.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecDiffReview {
+    /// The commit the spec (and overlay) was last reviewed at.
+    pub reviewed_at: Option<String>,
+    /// Reviewed breaking changes that are fine, each with its reason.
+    #[serde(default)]
+    pub acknowledged: Vec<Acknowledgement>,
+}
+
+/// A reviewed acknowledgement of one spec-diff finding.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    /// The check id, e.g. `request-property-removed`.
+    pub id: String,
+    /// The finding's location pointer, or an operation (`METHOD /path` or `#/paths/~1x/get`).
+    pub pointer: String,
+    /// Why the change is fine (required).
+    pub reason: String,
 }
 
 /// The provider's identity.
@@ -173,6 +196,51 @@ impl Manifest {
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path)
             .map_err(|err| Error::new(path, "", format!("cannot read the manifest: {err}"), "create it (see README: adding a provider)"))?;
-        toml::from_str(&text).map_err(|err| Error::new(path, "", format!("invalid manifest: {err}"), "fix the key named above"))
+        Self::parse(path, &text)
+    }
+
+    /// Parses a manifest's text; `path` is shown in errors.
+    ///
+    /// # Errors
+    /// Not TOML, or unknown or missing keys (an acknowledgement without a `reason` among them).
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        toml::from_str(text).map_err(|err| Error::new(path, "", format!("invalid manifest: {err}"), "fix the key named above"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::Manifest;
+
+    const BASE: &str = r#"
+[provider]
+title = "Acme"
+docs = "https://acme.example"
+[spec]
+file = "openapi.yaml"
+origin = "upstream"
+source = "s"
+revision = "r"
+version = "1"
+sha256 = "x"
+[crate]
+name = "acme"
+version = "0.1.0"
+"#;
+
+    #[test]
+    fn spec_diff_section_is_typed_and_strict() {
+        let reviewed = format!("{BASE}[spec_diff]\nreviewed_at = \"abc\"\n[[spec_diff.acknowledged]]\nid = \"api-path-removed\"\npointer = \"GET /x\"\nreason = \"gone upstream\"\n");
+        let manifest = Manifest::parse(Path::new("p.toml"), &reviewed).unwrap();
+        assert_eq!(manifest.spec_diff.reviewed_at.as_deref(), Some("abc"));
+        assert_eq!(manifest.spec_diff.acknowledged[0].reason, "gone upstream");
+
+        let unexplained = format!("{BASE}[spec_diff]\n[[spec_diff.acknowledged]]\nid = \"api-path-removed\"\npointer = \"GET /x\"\n");
+        let err = Manifest::parse(Path::new("p.toml"), &unexplained).unwrap_err();
+        assert!(err.message.contains("reason"), "{err}");
+        assert!(Manifest::parse(Path::new("p.toml"), &format!("{BASE}[decode]\nformats = \"sometimes\"\n")).is_err());
+        assert!(Manifest::parse(Path::new("p.toml"), BASE).unwrap().spec_diff.reviewed_at.is_none());
     }
 }

@@ -61,7 +61,7 @@ fn small_fixture_behaviour_is_in_the_output() {
 
 #[test]
 fn intercom_2_10_and_2_11_generate_without_an_overlay() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("specdiff/tests/fixtures/intercom");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specdiff/tests/fixtures/intercom");
     for version in ["2.10", "2.11"] {
         let generated = generate_crate(&job(fixtures.join(format!("{version}.yaml")))).unwrap_or_else(|err| panic!("{version}: {err}"));
         assert_eq!(generated.operations, 108, "{version}");
