@@ -66,21 +66,24 @@ pub fn response_example(provider: &str, operation: &str, status: &str, media: &s
         }
         node.clone()
     }
-    let response = follow(&spec, spec.pointer(&format!("{operation}/responses/{status}")).unwrap_or_else(|| panic!("no {status} response at {operation}")));
+    let response = follow(
+        &spec,
+        spec.pointer(&format!("{operation}/responses/{status}"))
+            .unwrap_or_else(|| panic!("no {status} response at {operation}")),
+    );
     let pointer = format!("/content/{}/examples/{name}", media.replace('~', "~0").replace('/', "~1"));
-    let example = follow(&spec, response.pointer(&pointer).unwrap_or_else(|| panic!("no example at specs/{provider}#{operation}/responses/{status}{pointer}")));
+    let example = follow(
+        &spec,
+        response
+            .pointer(&pointer)
+            .unwrap_or_else(|| panic!("no example at specs/{provider}#{operation}/responses/{status}{pointer}")),
+    );
     example["value"].clone()
 }
 
 /// Header names a generated client may send besides the ones a test expects:
 /// what reqwest adds on its own, and the runtime's `Accept` and `User-Agent`.
-pub const TRANSPORT_HEADERS: [&str; 5] = [
-    "host",
-    "accept",
-    "content-length",
-    "content-type",
-    "user-agent",
-];
+pub const TRANSPORT_HEADERS: [&str; 5] = ["host", "accept", "content-length", "content-type", "user-agent"];
 
 /// Asserts that a request carried exactly `expected` headers besides the transport ones.
 ///

@@ -8,10 +8,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// A server that answers every request with `status` and `body`.
 async fn answering(status: u16, body: Value) -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(status).set_body_json(body))
-        .mount(&server)
-        .await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(status).set_body_json(body)).mount(&server).await;
     server
 }
 
@@ -25,7 +22,9 @@ fn inboxops_ticket() -> Value {
     }})
 }
 
-async fn inboxops_update(body: Value) -> Result<inboxops::types::TicketResponse, inboxops::Error<inboxops::UpdateTicketError>> {
+async fn inboxops_update(
+    body: Value,
+) -> Result<inboxops::types::TicketResponse, inboxops::Error<inboxops::UpdateTicketError>> {
     let server = answering(200, body).await;
     let client = inboxops::Client::builder("ixk_t").base_url(server.uri()).build().unwrap();
     client.update_ticket("42", &inboxops::types::UpdateTicketRequest::default()).await.map(|r| r.into_inner())
@@ -78,9 +77,12 @@ async fn a_value_that_breaks_its_format_still_decodes() {
 #[tokio::test]
 async fn lenient_scalars_only_where_opted_in() {
     // Zoho Desk, provider-wide: booleans as strings, counts and ids as numbers.
-    let server = answering(200, json!({"id": 1892000001054003_u64, "isDeleted": "false", "isSpam": "true", "threadCount": 3})).await;
+    let server =
+        answering(200, json!({"id": 1892000001054003_u64, "isDeleted": "false", "isSpam": "true", "threadCount": 3}))
+            .await;
     let client = zoho_desk::Client::builder("t").base_url(server.uri()).org_id("1").build().unwrap();
-    let ticket = client.update_ticket("1", &zoho_desk::types::UpdateTicketBody::default()).await.expect("lenient").into_inner();
+    let ticket =
+        client.update_ticket("1", &zoho_desk::types::UpdateTicketBody::default()).await.expect("lenient").into_inner();
     assert_eq!((ticket.is_deleted, ticket.is_spam), (Some(false), Some(true)));
     assert_eq!((ticket.id.as_deref(), ticket.thread_count.as_deref()), (Some("1892000001054003"), Some("3")));
 
@@ -92,7 +94,8 @@ async fn lenient_scalars_only_where_opted_in() {
     // Periskope, one property: `priority` is 2 in responses and "2" in requests.
     let server = answering(200, json!({"ticket": {"priority": 4}})).await;
     let client = periskope::Client::builder("t").base_url(server.uri()).build().unwrap();
-    let info = client.update_ticket("T", &periskope::types::UpdateTicketBody::default()).await.expect("lenient").into_inner();
+    let info =
+        client.update_ticket("T", &periskope::types::UpdateTicketBody::default()).await.expect("lenient").into_inner();
     assert_eq!(info.ticket.and_then(|t| t.priority), Some(periskope::types::TicketPriority::Urgent));
 
     // Without an opt-in the type is strict: InboxOps' `status` given as a number fails.
@@ -113,13 +116,16 @@ async fn a_missing_required_field_is_a_decode_error() {
     let mut ticket = inboxops_ticket();
     ticket["data"].as_object_mut().unwrap().remove("ticket_number");
     match inboxops_update(ticket).await {
-        Err(inboxops::Error::Decode { source, .. }) => assert!(source.to_string().contains("ticket_number"), "{source}"),
+        Err(inboxops::Error::Decode { source, .. }) => {
+            assert!(source.to_string().contains("ticket_number"), "{source}")
+        }
         other => panic!("expected a decode error naming the field, got {other:?}"),
     }
     // Zoho's ticket marks `id` required and nullable: missing, it decodes as `None`.
     let server = answering(200, json!({"subject": "s"})).await;
     let client = zoho_desk::Client::builder("t").base_url(server.uri()).org_id("1").build().unwrap();
-    let ticket = client.update_ticket("1", &zoho_desk::types::UpdateTicketBody::default()).await.expect("nullable").into_inner();
+    let ticket =
+        client.update_ticket("1", &zoho_desk::types::UpdateTicketBody::default()).await.expect("nullable").into_inner();
     assert_eq!(ticket.id, None);
 }
 
@@ -137,7 +143,8 @@ async fn free_form_values_keep_exact_numbers() {
     let ticket = json!({"type": "ticket", "ticket_attributes": {"order": big, "ratio": 0.5, "name": "x"}});
     let server = answering(200, ticket).await;
     let client = intercom::Client::builder("t").base_url(server.uri()).build().unwrap();
-    let ticket = client.update_ticket("1", &intercom::types::UpdateTicketRequest::default()).await.unwrap().into_inner();
+    let ticket =
+        client.update_ticket("1", &intercom::types::UpdateTicketRequest::default()).await.unwrap().into_inner();
     let attributes = serde_json::to_value(ticket.ticket_attributes).unwrap();
     assert_eq!(attributes, json!({"name": "x", "order": big, "ratio": 0.5}));
 }
@@ -150,6 +157,9 @@ fn requests_are_sent_as_typed() {
         ..Default::default()
     };
     assert_eq!(serde_json::to_value(&body).unwrap(), json!({"disableClosureNotification": true}));
-    let body = periskope::types::UpdateTicketBody { priority: Some(periskope::types::TicketPriority::High), ..Default::default() };
+    let body = periskope::types::UpdateTicketBody {
+        priority: Some(periskope::types::TicketPriority::High),
+        ..Default::default()
+    };
     assert_eq!(serde_json::to_value(&body).unwrap(), json!({"priority": "3"}));
 }

@@ -51,7 +51,8 @@ fn examples(spec: &Value) -> (usize, Vec<Example>) {
         for method in METHODS {
             let Some(operation) = item.get(method) else { continue };
             operations += 1;
-            let operation_id = operation["operationId"].as_str().expect("every vendored operation has an operationId").to_owned();
+            let operation_id =
+                operation["operationId"].as_str().expect("every vendored operation has an operationId").to_owned();
             for (status, response) in operation["responses"].as_object().into_iter().flatten() {
                 let code = match status.as_str() {
                     "default" => 599,
@@ -67,7 +68,12 @@ fn examples(spec: &Value) -> (usize, Vec<Example>) {
                     }
                     let at = format!("#/paths/{}/{method}/responses/{status}/content/{}", escape(path), escape(media));
                     let mut push = |where_: String, body: &Value| {
-                        found.push(Example { at: where_, operation_id: operation_id.clone(), status: code, body: body.clone() });
+                        found.push(Example {
+                            at: where_,
+                            operation_id: operation_id.clone(),
+                            status: code,
+                            body: body.clone(),
+                        });
                     };
                     for (name, example) in content["examples"].as_object().into_iter().flatten() {
                         let example = resolve(spec, example);
@@ -121,8 +127,12 @@ async fn every_documented_response_example_decodes() {
             let bytes = response.bytes().await.unwrap();
             match decode(&example.operation_id, status, &bytes) {
                 Some(Ok(_)) => decoded += 1,
-                Some(Err(reason)) => failures.push(format!("{provider} {} ({}, {}): {reason}", example.at, example.operation_id, example.status)),
-                None => failures.push(format!("{provider} {}: no generated operation `{}`", example.at, example.operation_id)),
+                Some(Err(reason)) => failures.push(format!(
+                    "{provider} {} ({}, {}): {reason}",
+                    example.at, example.operation_id, example.status
+                )),
+                None => failures
+                    .push(format!("{provider} {}: no generated operation `{}`", example.at, example.operation_id)),
             }
         }
         total += examples.len();

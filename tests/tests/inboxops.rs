@@ -33,7 +33,12 @@ async fn create_ticket_sends_bearer_key_idempotency_key_and_exact_body() {
             "inbox_id": "7d4f2c1e-0b5a-4c3e-9f1d-2a6b8c0e4f11",
             "custom_fields": {"order_number": "A-17"}
         })))
-        .respond_with(ResponseTemplate::new(201).set_body_json(example(CREATE, "201", "application/json", "documented")))
+        .respond_with(ResponseTemplate::new(201).set_body_json(example(
+            CREATE,
+            "201",
+            "application/json",
+            "documented",
+        )))
         .expect(1)
         .mount(&server)
         .await;
@@ -56,7 +61,12 @@ async fn update_ticket_encodes_the_id_and_sends_set_fields_and_explicit_nulls() 
         .and(path("/api/v1/tickets/TCK%2F1%3Fx%23y%20z"))
         .and(header("authorization", "Bearer ixk_live_0123456789abcdef"))
         .and(body_json(json!({"status": "in_progress", "assignee_id": null, "remind_at": "2026-12-01T09:00:00Z"})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(example(UPDATE, "200", "application/json", "documented")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(example(
+            UPDATE,
+            "200",
+            "application/json",
+            "documented",
+        )))
         .expect(1)
         .mount(&server)
         .await;
@@ -79,7 +89,9 @@ async fn problem_json_and_placeholder_error_bodies_both_decode() {
     let placeholder = example(UPDATE, "400", "application/json", "placeholder");
     Mock::given(method("PATCH"))
         .and(path("/api/v1/tickets/missing"))
-        .respond_with(ResponseTemplate::new(404).set_body_raw(serde_json::to_vec(&problem).unwrap(), "application/problem+json"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_raw(serde_json::to_vec(&problem).unwrap(), "application/problem+json"),
+        )
         .mount(&server)
         .await;
     Mock::given(method("PATCH"))
@@ -114,7 +126,12 @@ async fn a_429_is_typed_with_retry_after_and_retried_when_asked() {
         .mount(&server)
         .await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(201).set_body_json(example(CREATE, "201", "application/json", "documented")))
+        .respond_with(ResponseTemplate::new(201).set_body_json(example(
+            CREATE,
+            "201",
+            "application/json",
+            "documented",
+        )))
         .mount(&server)
         .await;
     let body = CreateTicketRequest::new("s");

@@ -145,7 +145,9 @@ async fn update_ticket_documented_errors_are_typed() {
         other => panic!("expected the documented 404, got {other:?}"),
     }
     match client.update_ticket("401", &body).await.unwrap_err() {
-        Error::Api { body: UpdateTicketError::Status401(error), .. } => assert_eq!(error.errors[0].code, "unauthorized"),
+        Error::Api { body: UpdateTicketError::Status401(error), .. } => {
+            assert_eq!(error.errors[0].code, "unauthorized")
+        }
         other => panic!("expected the documented 401, got {other:?}"),
     }
 }

@@ -37,7 +37,9 @@ async fn each_call_is_a_span_with_operation_status_and_no_secrets() {
 
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"type": "ticket", "id": "secret-ticket-77"})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"type": "ticket", "id": "secret-ticket-77"})),
+        )
         .mount(&server)
         .await;
     let client = intercom::Client::builder("tok_very_secret").base_url(server.uri()).build().unwrap();

@@ -10,11 +10,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const SPEC: &str = "periskope";
 
 fn client(server: &MockServer) -> Client {
-    Client::builder("psk_test_token")
-        .base_url(server.uri())
-        .phone("919876543210")
-        .build()
-        .expect("valid configuration")
+    Client::builder("psk_test_token").base_url(server.uri()).phone("919876543210").build().expect("valid configuration")
 }
 
 fn documented_ticket_info(operation: &str) -> serde_json::Value {
@@ -52,7 +48,11 @@ async fn create_ticket_sends_only_the_set_fields_with_auth_and_phone() {
     let info: TicketInfo = response.into_inner();
     let ticket = info.ticket.clone().expect("the example has a ticket");
     assert_eq!(ticket.ticket_id.as_deref(), Some("BKT-001"));
-    assert_eq!(ticket.priority, Some(TicketPriority::Medium), "responses carry priority as an integer (2), decoded leniently");
+    assert_eq!(
+        ticket.priority,
+        Some(TicketPriority::Medium),
+        "responses carry priority as an integer (2), decoded leniently"
+    );
     assert_eq!(ticket.raised_by, Nullable::Null);
     // The whole documented example decodes and re-encodes without loss, except that the
     // priority is written in its request form (the string "2").
@@ -91,11 +91,7 @@ async fn update_ticket_encodes_the_id_and_sends_explicit_null() {
         ),
         ..UpdateTicketBody::default()
     };
-    let info = client(&server)
-        .update_ticket("BKT/001?a=1#frag x", &body)
-        .await
-        .expect("documented 200")
-        .into_inner();
+    let info = client(&server).update_ticket("BKT/001?a=1#frag x", &body).await.expect("documented 200").into_inner();
     let ticket = info.ticket.expect("the example has a ticket");
     assert_eq!(ticket.status, Some(TicketStatus::Closed));
     assert_eq!(ticket.closed_message, Nullable::Null);
@@ -154,7 +150,10 @@ async fn a_body_that_does_not_match_the_schema_is_a_decode_error() {
         .mount(&server)
         .await;
     let err = client(&server).update_ticket("BKT-001", &UpdateTicketBody::default()).await.unwrap_err();
-    assert!(matches!(&err, Error::Decode { status, excerpt, .. } if *status == 200 && excerpt.contains("is_deleted")), "{err:?}");
+    assert!(
+        matches!(&err, Error::Decode { status, excerpt, .. } if *status == 200 && excerpt.contains("is_deleted")),
+        "{err:?}"
+    );
 }
 
 #[test]

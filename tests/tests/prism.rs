@@ -157,7 +157,10 @@ fn ecma_pattern(pattern: &str) -> String {
 #[test]
 fn java_style_patterns_become_ecma_262() {
     assert_eq!(ecma_pattern(r"^[a-zA-Z0-9\_]([a-zA-Z0-9\_\+\-\.\'\&\~]*)@"), r"^[a-zA-Z0-9_]([a-zA-Z0-9_\+\-\.'&~]*)@");
-    assert_eq!(ecma_pattern(r"([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+"), r"([0-9a-zA-Z_\-\.\$@\?,:'\/!\P{ASCII}\s])+");
+    assert_eq!(
+        ecma_pattern(r"([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+"),
+        r"([0-9a-zA-Z_\-\.\$@\?,:'\/!\P{ASCII}\s])+"
+    );
     assert_eq!(ecma_pattern(r"(ht|f)tp(s?)\://[a-z\\+]"), r"(ht|f)tp(s?)://[a-z\\+]");
     assert_eq!(ecma_pattern(r"a\-b[\-\d]\\"), r"a-b[\-\d]\\");
     assert_eq!(ecma_pattern("([0-9]+)"), "([0-9]+)");
@@ -255,12 +258,12 @@ impl Reply {
             Err(Error::Api { status, headers, body }) => {
                 Ok(Reply { status: status.as_u16(), headers, body: format!("{body:?}") })
             }
-            Err(Error::UnexpectedStatus { status, headers, body }) => Ok(Reply { status: status.as_u16(), headers, body }),
-            Err(Error::Decode { status, headers, source, excerpt }) => Ok(Reply {
-                status: status.as_u16(),
-                headers,
-                body: format!("{excerpt} (does not decode: {source})"),
-            }),
+            Err(Error::UnexpectedStatus { status, headers, body }) => {
+                Ok(Reply { status: status.as_u16(), headers, body })
+            }
+            Err(Error::Decode { status, headers, source, excerpt }) => {
+                Ok(Reply { status: status.as_u16(), headers, body: format!("{excerpt} (does not decode: {source})") })
+            }
             Err(other) => Err(format!("no answer: {other}")),
         }
     }
@@ -432,7 +435,9 @@ async fn periskope_ticket_requests_satisfy_the_spec() {
     judge
         .rejected(
             "updateTicket without credentials",
-            http.patch(format!("{}/tickets/BKT-001", prism.url())).header("content-type", "application/json").body("{}"),
+            http.patch(format!("{}/tickets/BKT-001", prism.url()))
+                .header("content-type", "application/json")
+                .body("{}"),
             "401",
         )
         .await;
@@ -540,7 +545,8 @@ async fn zoho_desk_ticket_requests_satisfy_the_spec() {
     use zoho_desk::GetTicketParams;
     let prism = Prism::start("zoho-desk");
     let client = zoho_client(&prism);
-    let mut with_contact_id = CreateTicketBody::new(Some("1892000000006907".to_owned()), Some("Printer jam".to_owned()));
+    let mut with_contact_id =
+        CreateTicketBody::new(Some("1892000000006907".to_owned()), Some("Printer jam".to_owned()));
     with_contact_id.contact_id = Nullable::Value("1892000000042032".into());
     let mut with_contact = CreateTicketBody::new(Some("1892000000006907".to_owned()), Some("Printer jam".to_owned()));
     with_contact.contact = Nullable::Value(CreateTicketBodyPart1Contact::new(
@@ -565,8 +571,12 @@ async fn zoho_desk_ticket_requests_satisfy_the_spec() {
     judge.accepted("createTicket (contactId)", client.create_ticket(&with_contact_id).await);
     judge.accepted("createTicket (contact object, more fields)", client.create_ticket(&with_contact).await);
     judge.accepted("getTicket", client.get_ticket("1892000000042034", &GetTicketParams::default()).await);
-    judge.accepted("updateTicket (empty)", client.update_ticket("1892000000042034", &UpdateTicketBody::default()).await);
-    judge.accepted("updateTicket (some fields, assigneeId null)", client.update_ticket("1892000000042034", &update).await);
+    judge
+        .accepted("updateTicket (empty)", client.update_ticket("1892000000042034", &UpdateTicketBody::default()).await);
+    judge.accepted(
+        "updateTicket (some fields, assigneeId null)",
+        client.update_ticket("1892000000042034", &update).await,
+    );
 
     let http = reqwest::Client::new();
     let tickets = format!("{}/api/v1/tickets", prism.url());
@@ -625,9 +635,8 @@ async fn zoho_desk_get_ticket_with_include_satisfies_the_spec() {
     use zoho_desk::types::GetTicketIncludeItem;
     use zoho_desk::GetTicketParams;
     let prism = Prism::start("zoho-desk");
-    let include = GetTicketParams {
-        include: Some(vec![GetTicketIncludeItem::Contacts, GetTicketIncludeItem::Assignee]),
-    };
+    let include =
+        GetTicketParams { include: Some(vec![GetTicketIncludeItem::Contacts, GetTicketIncludeItem::Assignee]) };
     let mut judge = Judge::default();
     judge.accepted(
         "getTicket (include contacts, assignee)",
@@ -663,7 +672,10 @@ async fn inboxops_ticket_requests_satisfy_the_spec() {
     let empty: UpdateTicketRequest = serde_json::from_value(json!({})).unwrap();
     let id = "0b9c6a52-5a8e-4f0e-8d6c-3f1e2a7b9c10";
     let mut judge = Judge::default();
-    judge.accepted("createTicket (required fields)", client.create_ticket(&CreateTicketParams::default(), &minimal).await);
+    judge.accepted(
+        "createTicket (required fields)",
+        client.create_ticket(&CreateTicketParams::default(), &minimal).await,
+    );
     judge.accepted("createTicket (more fields, Idempotency-Key)", client.create_ticket(&keyed, &full).await);
     judge.accepted("getTicket", client.get_ticket(id, &GetTicketParams::default()).await);
     judge.accepted(
@@ -686,7 +698,8 @@ async fn inboxops_ticket_requests_satisfy_the_spec() {
     judge
         .rejected(
             "createTicket with an inbox_id that is not a UUID",
-            json_post(&http, tickets.clone(), r#"{"subject":"s","inbox_id":"inbox-1"}"#).header("authorization", bearer),
+            json_post(&http, tickets.clone(), r#"{"subject":"s","inbox_id":"inbox-1"}"#)
+                .header("authorization", bearer),
             "inbox_id",
         )
         .await;
@@ -701,11 +714,7 @@ async fn inboxops_ticket_requests_satisfy_the_spec() {
         )
         .await;
     judge
-        .rejected(
-            "createTicket without credentials",
-            json_post(&http, tickets.clone(), r#"{"subject":"s"}"#),
-            "401",
-        )
+        .rejected("createTicket without credentials", json_post(&http, tickets.clone(), r#"{"subject":"s"}"#), "401")
         .await;
     judge.finish();
 }

@@ -291,7 +291,8 @@ async fn a_connection_closed_mid_body_is_a_transport_error() {
     // With a policy, a failed body read is retried (GET is idempotent), and the last
     // failure is reported as it is.
     let (addr, connections) = raw_server(SHORT_BODY);
-    let client = client_for(&format!("http://{addr}")).with_timeout(Duration::from_secs(5)).with_retry(Some(quick_retry(3)));
+    let client =
+        client_for(&format!("http://{addr}")).with_timeout(Duration::from_secs(5)).with_retry(Some(quick_retry(3)));
     match client.get_ticket("1").await {
         Err(Error::Transport(_)) => {}
         other => panic!("expected Error::Transport after 3 attempts, got {other:?}"),
@@ -311,11 +312,8 @@ async fn a_server_that_never_answers_times_out() {
             open.push(stream);
         }
     });
-    let client = Client::builder("t")
-        .base_url(format!("http://{addr}"))
-        .timeout(Duration::from_millis(200))
-        .build()
-        .unwrap();
+    let client =
+        Client::builder("t").base_url(format!("http://{addr}")).timeout(Duration::from_millis(200)).build().unwrap();
     let started = Instant::now();
     match client.get_ticket("1").await {
         Err(Error::Timeout(err)) => assert!(err.is_timeout()),
@@ -432,19 +430,9 @@ async fn response_headers_are_available() {
 async fn absurd_retry_after_values_are_capped_or_ignored_never_a_panic() {
     async fn case(answer: ResponseTemplate) -> (Duration, usize) {
         let server = MockServer::start().await;
-        first_then(
-            &server,
-            "GET",
-            "/tickets/4",
-            answer,
-            1,
-            ResponseTemplate::new(200).set_body_json(ticket("4")),
-        )
-        .await;
-        let policy = RetryPolicy {
-            max_backoff: Duration::from_millis(300),
-            ..quick_retry(2)
-        };
+        first_then(&server, "GET", "/tickets/4", answer, 1, ResponseTemplate::new(200).set_body_json(ticket("4")))
+            .await;
+        let policy = RetryPolicy { max_backoff: Duration::from_millis(300), ..quick_retry(2) };
         let client = client_for(&server.uri()).with_retry(Some(policy));
         let started = Instant::now();
         let response = client.get_ticket("4").await.expect("200 after one retry");
@@ -453,8 +441,7 @@ async fn absurd_retry_after_values_are_capped_or_ignored_never_a_panic() {
     }
     let huge = [
         ResponseTemplate::new(429).set_body_json(json!({"type": "error.list", "retryAfter": 1e30})),
-        ResponseTemplate::new(429)
-            .set_body_json(json!({"type": "error.list", "retry_after": "1e30"})),
+        ResponseTemplate::new(429).set_body_json(json!({"type": "error.list", "retry_after": "1e30"})),
         ResponseTemplate::new(429).insert_header("Retry-After", "1e30"),
         ResponseTemplate::new(503).insert_header("Retry-After", "99999999999999999999999999"),
     ];
@@ -463,10 +450,7 @@ async fn absurd_retry_after_values_are_capped_or_ignored_never_a_panic() {
         assert_eq!(requests, 2);
         // Capped at `max_backoff` (300 ms), which the own backoff (≤ 10 ms… 300 ms) could not reach reliably:
         // at least most of it was waited, and far less than the server asked.
-        assert!(
-            elapsed >= Duration::from_millis(290) && elapsed < Duration::from_secs(5),
-            "{elapsed:?}"
-        );
+        assert!(elapsed >= Duration::from_millis(290) && elapsed < Duration::from_secs(5), "{elapsed:?}");
     }
     let ignored = [
         ResponseTemplate::new(429).set_body_json(json!({"retryAfter": -5})),
@@ -490,17 +474,9 @@ const TOKEN: &str = "dG9rOmludGVyY29t";
 /// Asserts that no request `server` received carries the credential `secret` in any
 /// header or any of the header `names`.
 async fn assert_never_saw(server: &MockServer, names: &[&str], secret: &str) {
-    for request in server
-        .received_requests()
-        .await
-        .expect("request recording is on")
-    {
+    for request in server.received_requests().await.expect("request recording is on") {
         for (name, value) in request.headers.iter() {
-            assert!(
-                !names.iter().any(|n| n.eq_ignore_ascii_case(name.as_str())),
-                "`{name}` reached {}",
-                request.url
-            );
+            assert!(!names.iter().any(|n| n.eq_ignore_ascii_case(name.as_str())), "`{name}` reached {}", request.url);
             assert!(
                 !String::from_utf8_lossy(value.as_bytes()).contains(secret),
                 "the credential reached {} in `{name}`",
@@ -512,19 +488,11 @@ async fn assert_never_saw(server: &MockServer, names: &[&str], secret: &str) {
 
 /// Two loopback servers: `origin` answers `verb route` with a `status` redirect to the
 /// same path on `other` (another port, so another origin), which answers 200 with `body`.
-async fn cross_origin_pair(
-    verb: &str,
-    route: &str,
-    status: u16,
-    body: serde_json::Value,
-) -> (MockServer, MockServer) {
+async fn cross_origin_pair(verb: &str, route: &str, status: u16, body: serde_json::Value) -> (MockServer, MockServer) {
     let (origin, other) = (MockServer::start().await, MockServer::start().await);
     Mock::given(method(verb))
         .and(path(route))
-        .respond_with(
-            ResponseTemplate::new(status)
-                .insert_header("Location", format!("{}{route}", other.uri())),
-        )
+        .respond_with(ResponseTemplate::new(status).insert_header("Location", format!("{}{route}", other.uri())))
         .mount(&origin)
         .await;
     Mock::given(wiremock::matchers::any())
@@ -536,16 +504,10 @@ async fn cross_origin_pair(
 
 /// A client on the shared runtime with an API-key header and a provider header, as a
 /// generated client for an `apiKey`-in-header scheme builds it.
-fn api_key_core(
-    base_url: &str,
-    redirect: helpdesk_runtime::RedirectPolicy,
-) -> helpdesk_runtime::ClientCore {
+fn api_key_core(base_url: &str, redirect: helpdesk_runtime::RedirectPolicy) -> helpdesk_runtime::ClientCore {
     helpdesk_runtime::ClientCore::new(helpdesk_runtime::ClientOptions {
         base_url: base_url.to_owned(),
-        auth: Some((
-            "X-Api-Key".to_owned(),
-            helpdesk_runtime::Secret::new("key-5ecret"),
-        )),
+        auth: Some(("X-Api-Key".to_owned(), helpdesk_runtime::Secret::new("key-5ecret"))),
         headers: vec![("X-Org-Id".to_owned(), "org-42".to_owned())],
         redirect,
         ..Default::default()
@@ -558,21 +520,19 @@ async fn api_key_put(
     core: &helpdesk_runtime::ClientCore,
 ) -> Result<helpdesk_runtime::Response<serde_json::Value>, helpdesk_runtime::Error<()>> {
     use helpdesk_runtime::{reqwest::Method, Decoded, Operation};
-    let request = core.json(
-        core.request(Method::PUT, "/tickets/7"),
-        &json!({"state": "resolved"}),
-    )?;
-    let operation = Operation {
-        id: "updateTicket",
-        path: "/tickets/{id}",
-    };
-    core.execute(operation, request, |status, bytes| {
-        if status == 200 {
-            Decoded::json(bytes)
-        } else {
-            Decoded::Unexpected
-        }
-    })
+    let request = core.json(core.request(Method::PUT, "/tickets/7"), &json!({"state": "resolved"}))?;
+    let operation = Operation { id: "updateTicket", path: "/tickets/{id}" };
+    core.execute(
+        operation,
+        request,
+        |status, bytes| {
+            if status == 200 {
+                Decoded::json(bytes)
+            } else {
+                Decoded::Unexpected
+            }
+        },
+    )
     .await
 }
 
@@ -584,84 +544,41 @@ async fn cross_origin_redirects_are_not_followed_by_default() {
     for status in [301, 302, 307, 308] {
         // Authorization (Bearer) and a provider header: Intercom's PUT.
         let (origin, other) = cross_origin_pair("PUT", "/tickets/7", status, ticket("7")).await;
-        let client = Client::builder(TOKEN)
-            .base_url(origin.uri())
-            .retry(quick_retry(3))
-            .build()
-            .unwrap();
-        let body = UpdateTicketRequest {
-            is_shared: Some(true),
-            ..Default::default()
-        };
+        let client = Client::builder(TOKEN).base_url(origin.uri()).retry(quick_retry(3)).build().unwrap();
+        let body = UpdateTicketRequest { is_shared: Some(true), ..Default::default() };
         match client.update_ticket("7", &body).await {
-            Err(Error::Redirect {
-                status: got,
-                location,
-                headers,
-            }) => {
+            Err(Error::Redirect { status: got, location, headers }) => {
                 assert_eq!(got.as_u16(), status);
                 assert_eq!(location, format!("{}/tickets/7", other.uri()));
                 assert!(headers.contains_key("location"));
             }
             other => panic!("{status}: expected Error::Redirect, got {other:?}"),
         }
-        assert_eq!(
-            received(&origin).await,
-            1,
-            "{status}: a redirect is not retried"
-        );
-        assert_eq!(
-            received(&other).await,
-            0,
-            "{status}: the other origin was contacted"
-        );
+        assert_eq!(received(&origin).await, 1, "{status}: a redirect is not retried");
+        assert_eq!(received(&other).await, 0, "{status}: the other origin was contacted");
 
         // A PATCH with a body and a provider header: Periskope's updateTicket.
-        let (origin, other) = cross_origin_pair(
-            "PATCH",
-            "/tickets/BKT-1",
-            status,
-            json!({"ticket": {"ticket_id": "BKT-1"}}),
-        )
-        .await;
-        let periskope = periskope::Client::builder("psk-5ecret")
-            .base_url(origin.uri())
-            .phone("919876543210")
-            .build()
-            .unwrap();
-        let body = periskope::types::UpdateTicketBody {
-            assignee: Some("a@example.com".into()),
-            ..Default::default()
-        };
+        let (origin, other) =
+            cross_origin_pair("PATCH", "/tickets/BKT-1", status, json!({"ticket": {"ticket_id": "BKT-1"}})).await;
+        let periskope =
+            periskope::Client::builder("psk-5ecret").base_url(origin.uri()).phone("919876543210").build().unwrap();
+        let body = periskope::types::UpdateTicketBody { assignee: Some("a@example.com".into()), ..Default::default() };
         let err = periskope.update_ticket("BKT-1", &body).await.unwrap_err();
         assert!(matches!(err, Error::Redirect { .. }), "{status}: {err:?}");
         assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
-        assert_eq!(
-            received(&other).await,
-            0,
-            "{status}: the other origin was contacted"
-        );
+        assert_eq!(received(&other).await, 0, "{status}: the other origin was contacted");
 
         // An API-key header.
-        let (origin, other) =
-            cross_origin_pair("PUT", "/tickets/7", status, json!({"id": "7"})).await;
+        let (origin, other) = cross_origin_pair("PUT", "/tickets/7", status, json!({"id": "7"})).await;
         let core = api_key_core(&origin.uri(), helpdesk_runtime::RedirectPolicy::default());
         match api_key_put(&core).await {
-            Err(helpdesk_runtime::Error::Redirect {
-                status: got,
-                location,
-                ..
-            }) => {
+            Err(helpdesk_runtime::Error::Redirect { status: got, location, .. }) => {
                 assert_eq!(got.as_u16(), status);
                 assert_eq!(location, format!("{}/tickets/7", other.uri()));
             }
             other => panic!("{status}: expected Error::Redirect, got {other:?}"),
         }
-        assert_eq!(
-            received(&other).await,
-            0,
-            "{status}: the other origin was contacted"
-        );
+        assert_eq!(received(&other).await, 0, "{status}: the other origin was contacted");
     }
 }
 
@@ -674,15 +591,12 @@ async fn redirect_policy_none_follows_nothing() {
         .respond_with(ResponseTemplate::new(302).insert_header("Location", "/tickets/2"))
         .mount(&server)
         .await;
-    let client = Client::builder(TOKEN)
-        .base_url(server.uri())
-        .redirect(intercom::RedirectPolicy::None)
-        .build()
-        .unwrap();
+    let client =
+        Client::builder(TOKEN).base_url(server.uri()).redirect(intercom::RedirectPolicy::None).build().unwrap();
     match client.get_ticket("1").await {
-        Err(Error::Redirect {
-            status, location, ..
-        }) => assert_eq!((status.as_u16(), location.as_str()), (302, "/tickets/2")),
+        Err(Error::Redirect { status, location, .. }) => {
+            assert_eq!((status.as_u16(), location.as_str()), (302, "/tickets/2"))
+        }
         other => panic!("expected Error::Redirect, got {other:?}"),
     }
     assert_eq!(received(&server).await, 1);
@@ -694,11 +608,7 @@ async fn same_origin_redirects_are_followed_with_credentials() {
     for status in [301, 302, 307, 308] {
         for absolute in [false, true] {
             let server = MockServer::start().await;
-            let location = if absolute {
-                format!("{}/tickets/8", server.uri())
-            } else {
-                "/tickets/8".to_owned()
-            };
+            let location = if absolute { format!("{}/tickets/8", server.uri()) } else { "/tickets/8".to_owned() };
             Mock::given(method("PUT"))
                 .and(path("/tickets/7"))
                 .respond_with(ResponseTemplate::new(status).insert_header("Location", location))
@@ -709,32 +619,17 @@ async fn same_origin_redirects_are_followed_with_credentials() {
                 .respond_with(ResponseTemplate::new(200).set_body_json(ticket("8")))
                 .mount(&server)
                 .await;
-            let client = Client::builder(TOKEN)
-                .base_url(server.uri())
-                .build()
-                .unwrap();
-            let body = UpdateTicketRequest {
-                is_shared: Some(true),
-                ..Default::default()
-            };
-            let response = client
-                .update_ticket("7", &body)
-                .await
-                .unwrap_or_else(|err| panic!("{status}: {err}"));
+            let client = Client::builder(TOKEN).base_url(server.uri()).build().unwrap();
+            let body = UpdateTicketRequest { is_shared: Some(true), ..Default::default() };
+            let response = client.update_ticket("7", &body).await.unwrap_or_else(|err| panic!("{status}: {err}"));
             assert_eq!(response.body.id.as_deref(), Some("8"));
             let requests = server.received_requests().await.unwrap();
             assert_eq!(requests.len(), 2, "{status}");
             let followed = &requests[1];
             assert_eq!(followed.url.path(), "/tickets/8");
-            assert_eq!(
-                followed.headers.get("authorization").unwrap(),
-                &format!("Bearer {TOKEN}")
-            );
+            assert_eq!(followed.headers.get("authorization").unwrap(), &format!("Bearer {TOKEN}"));
             assert_eq!(followed.headers.get("intercom-version").unwrap(), "2.9");
-            assert_eq!(
-                followed.body, requests[0].body,
-                "{status}: the body was not repeated"
-            );
+            assert_eq!(followed.body, requests[0].body, "{status}: the body was not repeated");
             assert_eq!(
                 serde_json::from_slice::<serde_json::Value>(&followed.body).unwrap(),
                 json!({"is_shared": true})
@@ -753,12 +648,9 @@ async fn same_origin_redirects_are_followed_with_credentials() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "7"})))
         .mount(&server)
         .await;
-    let response = api_key_put(&api_key_core(
-        &server.uri(),
-        helpdesk_runtime::RedirectPolicy::SameOrigin,
-    ))
-    .await
-    .expect("200 after the redirect");
+    let response = api_key_put(&api_key_core(&server.uri(), helpdesk_runtime::RedirectPolicy::SameOrigin))
+        .await
+        .expect("200 after the redirect");
     assert_eq!(response.body, json!({"id": "7"}));
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[1].headers.get("x-api-key").unwrap(), "key-5ecret");
@@ -776,62 +668,35 @@ async fn cross_origin_redirects_are_followed_without_credentials_when_asked() {
             .redirect(RedirectPolicy::CrossOriginWithoutCredentials)
             .build()
             .unwrap();
-        let body = UpdateTicketRequest {
-            is_shared: Some(true),
-            ..Default::default()
-        };
-        let response = client
-            .update_ticket("7", &body)
-            .await
-            .unwrap_or_else(|err| panic!("{status}: {err}"));
+        let body = UpdateTicketRequest { is_shared: Some(true), ..Default::default() };
+        let response = client.update_ticket("7", &body).await.unwrap_or_else(|err| panic!("{status}: {err}"));
         assert_eq!(response.body.id.as_deref(), Some("7"));
         let requests = other.received_requests().await.unwrap();
         assert_eq!(requests.len(), 1, "{status}");
         // 301/302 change only a POST into a GET; a PUT stays a PUT with its body.
         assert_eq!(requests[0].method.as_str(), "PUT", "{status}");
-        assert_eq!(
-            serde_json::from_slice::<serde_json::Value>(&requests[0].body).unwrap(),
-            json!({"is_shared": true})
-        );
+        assert_eq!(serde_json::from_slice::<serde_json::Value>(&requests[0].body).unwrap(), json!({"is_shared": true}));
         conformance::assert_only_headers(&requests[0], &[]);
         assert_never_saw(&other, &["authorization", "intercom-version"], TOKEN).await;
 
-        let (origin, other) = cross_origin_pair(
-            "PATCH",
-            "/tickets/BKT-1",
-            status,
-            json!({"ticket": {"ticket_id": "BKT-1"}}),
-        )
-        .await;
+        let (origin, other) =
+            cross_origin_pair("PATCH", "/tickets/BKT-1", status, json!({"ticket": {"ticket_id": "BKT-1"}})).await;
         let periskope = periskope::Client::builder("psk-5ecret")
             .base_url(origin.uri())
             .phone("919876543210")
             .redirect(periskope::RedirectPolicy::CrossOriginWithoutCredentials)
             .build()
             .unwrap();
-        let body = periskope::types::UpdateTicketBody {
-            assignee: Some("a@example.com".into()),
-            ..Default::default()
-        };
-        periskope
-            .update_ticket("BKT-1", &body)
-            .await
-            .unwrap_or_else(|err| panic!("{status}: {err}"));
+        let body = periskope::types::UpdateTicketBody { assignee: Some("a@example.com".into()), ..Default::default() };
+        periskope.update_ticket("BKT-1", &body).await.unwrap_or_else(|err| panic!("{status}: {err}"));
         let requests = other.received_requests().await.unwrap();
-        assert_eq!(
-            (requests.len(), requests[0].method.as_str()),
-            (1, "PATCH"),
-            "{status}"
-        );
+        assert_eq!((requests.len(), requests[0].method.as_str()), (1, "PATCH"), "{status}");
         conformance::assert_only_headers(&requests[0], &[]);
         assert_never_saw(&other, &["authorization", "x-phone"], "psk-5ecret").await;
 
-        let (origin, other) =
-            cross_origin_pair("PUT", "/tickets/7", status, json!({"id": "7"})).await;
+        let (origin, other) = cross_origin_pair("PUT", "/tickets/7", status, json!({"id": "7"})).await;
         let core = api_key_core(&origin.uri(), RedirectPolicy::CrossOriginWithoutCredentials);
-        api_key_put(&core)
-            .await
-            .unwrap_or_else(|err| panic!("{status}: {err}"));
+        api_key_put(&core).await.unwrap_or_else(|err| panic!("{status}: {err}"));
         assert_eq!(received(&other).await, 1);
         conformance::assert_only_headers(&other.received_requests().await.unwrap()[0], &[]);
         assert_never_saw(&other, &["x-api-key", "x-org-id"], "key-5ecret").await;
@@ -847,17 +712,12 @@ async fn credentials_stay_off_after_a_cross_origin_hop() {
     let (origin, other) = (MockServer::start().await, MockServer::start().await);
     Mock::given(method("GET"))
         .and(path("/tickets/1"))
-        .respond_with(
-            ResponseTemplate::new(307).insert_header("Location", format!("{}/hop", other.uri())),
-        )
+        .respond_with(ResponseTemplate::new(307).insert_header("Location", format!("{}/hop", other.uri())))
         .mount(&origin)
         .await;
     Mock::given(method("GET"))
         .and(path("/hop"))
-        .respond_with(
-            ResponseTemplate::new(307)
-                .insert_header("Location", format!("{}/tickets/2", origin.uri())),
-        )
+        .respond_with(ResponseTemplate::new(307).insert_header("Location", format!("{}/tickets/2", origin.uri())))
         .mount(&other)
         .await;
     Mock::given(method("GET"))
@@ -898,48 +758,21 @@ async fn a_body_over_the_limit_is_body_too_large() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(small.clone(), "application/json"))
         .mount(&server)
         .await;
-    let client = Client::builder(TOKEN)
-        .base_url(server.uri())
-        .max_response_bytes(4096)
-        .retry(quick_retry(3))
-        .build()
-        .unwrap();
+    let client =
+        Client::builder(TOKEN).base_url(server.uri()).max_response_bytes(4096).retry(quick_retry(3)).build().unwrap();
     match client.get_ticket("6").await {
         Err(Error::BodyTooLarge { status, limit, .. }) => {
             assert_eq!((status.as_u16(), limit), (200, 4096))
         }
         other => panic!("expected Error::BodyTooLarge, got {other:?}"),
     }
-    assert_eq!(
-        received(&server).await,
-        1,
-        "a body over the limit is not retried"
-    );
+    assert_eq!(received(&server).await, 1, "a body over the limit is not retried");
     // Exactly at the limit is fine; one byte less is not.
     let limit = small.len() as u64;
-    let at = Client::builder(TOKEN)
-        .base_url(server.uri())
-        .max_response_bytes(limit)
-        .build()
-        .unwrap();
-    assert_eq!(
-        at.get_ticket("5")
-            .await
-            .expect("at the limit")
-            .body
-            .id
-            .as_deref(),
-        Some("5")
-    );
-    let under = Client::builder(TOKEN)
-        .base_url(server.uri())
-        .max_response_bytes(limit - 1)
-        .build()
-        .unwrap();
-    assert!(matches!(
-        under.get_ticket("5").await,
-        Err(Error::BodyTooLarge { .. })
-    ));
+    let at = Client::builder(TOKEN).base_url(server.uri()).max_response_bytes(limit).build().unwrap();
+    assert_eq!(at.get_ticket("5").await.expect("at the limit").body.id.as_deref(), Some("5"));
+    let under = Client::builder(TOKEN).base_url(server.uri()).max_response_bytes(limit - 1).build().unwrap();
+    assert!(matches!(under.get_ticket("5").await, Err(Error::BodyTooLarge { .. })));
 }
 
 // A chunked body without `Content-Length` is read only up to the limit: the client stops
@@ -955,7 +788,8 @@ async fn an_endless_chunked_body_is_not_buffered_past_the_limit() {
             return;
         };
         read_head(&mut stream);
-        let head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n[\"x\"\r\n";
+        let head =
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n[\"x\"\r\n";
         let mut total = 0;
         if stream.write_all(head).is_ok() {
             let chunk = format!("4000\r\n{}\r\n", ",\"x\"".repeat(4096));
@@ -972,11 +806,7 @@ async fn an_endless_chunked_body_is_not_buffered_past_the_limit() {
         .build()
         .unwrap();
     match client.get_ticket("1").await {
-        Err(Error::BodyTooLarge {
-            status,
-            limit,
-            headers,
-        }) => {
+        Err(Error::BodyTooLarge { status, limit, headers }) => {
             assert_eq!((status.as_u16(), limit), (200, 64 * 1024));
             assert!(!headers.contains_key("content-length"));
         }
@@ -989,37 +819,19 @@ async fn an_endless_chunked_body_is_not_buffered_past_the_limit() {
         .unwrap()
         .expect("the server stopped sending");
     // What the server got out before it noticed is the limit plus socket buffers, far from 1 GiB.
-    assert!(
-        total < 64 << 20,
-        "the server sent {total} bytes before the client stopped reading"
-    );
+    assert!(total < 64 << 20, "the server sent {total} bytes before the client stopped reading");
 }
 
 // Every request says what it accepts and which crate sends it.
 #[tokio::test]
 async fn requests_carry_accept_json_and_the_crate_as_user_agent() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(ticket("3")))
-        .mount(&server)
-        .await;
-    client_for(&server.uri())
-        .get_ticket("3")
-        .await
-        .expect("200");
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(ticket("3"))).mount(&server).await;
+    client_for(&server.uri()).get_ticket("3").await.expect("200");
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(
-        requests[0].headers.get("accept").unwrap(),
-        "application/json"
-    );
-    assert_eq!(
-        requests[0].headers.get("user-agent").unwrap(),
-        "intercom/0.1.0"
-    );
-    assert!(
-        !requests[0].headers.contains_key("accept-encoding"),
-        "compression is off"
-    );
+    assert_eq!(requests[0].headers.get("accept").unwrap(), "application/json");
+    assert_eq!(requests[0].headers.get("user-agent").unwrap(), "intercom/0.1.0");
+    assert!(!requests[0].headers.contains_key("accept-encoding"), "compression is off");
 }
 
 // Control characters from a server do not reach a terminal through `Display`.
@@ -1027,24 +839,17 @@ async fn requests_carry_accept_json_and_the_crate_as_user_agent() {
 async fn error_messages_escape_control_characters_from_the_server() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(500)
-                .set_body_raw("\u{1b}[2J\u{1b}]0;owned\u{7}oops", "text/plain"),
-        )
+        .respond_with(ResponseTemplate::new(500).set_body_raw("\u{1b}[2J\u{1b}]0;owned\u{7}oops", "text/plain"))
         .mount(&server)
         .await;
     let err = client_for(&server.uri()).get_ticket("1").await.unwrap_err();
     let message = err.to_string();
     assert!(!message.chars().any(char::is_control), "{message:?}");
-    assert!(
-        message.contains(r"\u{1b}[2J\u{1b}]0;owned\u{7}oops"),
-        "{message}"
-    );
+    assert!(message.contains(r"\u{1b}[2J\u{1b}]0;owned\u{7}oops"), "{message}");
     match err {
-        Error::UnexpectedStatus { body, .. } => assert_eq!(
-            body, "\u{1b}[2J\u{1b}]0;owned\u{7}oops",
-            "the field keeps the body as sent"
-        ),
+        Error::UnexpectedStatus { body, .. } => {
+            assert_eq!(body, "\u{1b}[2J\u{1b}]0;owned\u{7}oops", "the field keeps the body as sent")
+        }
         other => panic!("expected UnexpectedStatus, got {other:?}"),
     }
 }

@@ -57,7 +57,10 @@ fn missing(value: &Value, paths: &[String]) -> Vec<String> {
     fn present(value: &Value, segments: &[&str]) -> bool {
         let Some((first, rest)) = segments.split_first() else { return true };
         match first.strip_suffix("[]") {
-            Some(name) => value.get(name).and_then(Value::as_array).is_some_and(|items| items.iter().any(|item| present(item, rest))),
+            Some(name) => value
+                .get(name)
+                .and_then(Value::as_array)
+                .is_some_and(|items| items.iter().any(|item| present(item, rest))),
             None => value.get(*first).is_some_and(|child| present(child, rest)),
         }
     }
@@ -200,7 +203,9 @@ mod intercom_page {
         Mock::given(method("PUT")).respond_with(ResponseTemplate::new(401).set_body_json(&error)).mount(&server).await;
         let client = Client::builder("tok").base_url(server.uri()).build().unwrap();
         match client.update_ticket("1295", &body).await.unwrap_err() {
-            Error::Api { body: UpdateTicketError::Status401(list), .. } => assert_eq!(list.errors[0].code, "unauthorized"),
+            Error::Api { body: UpdateTicketError::Status401(list), .. } => {
+                assert_eq!(list.errors[0].code, "unauthorized")
+            }
             other => panic!("expected the documented 401, got {other:?}"),
         }
 
@@ -224,7 +229,10 @@ mod intercom_page {
         let seed = seed("intercom-update-ticket");
         let documented = response(&seed, 200);
         let server = MockServer::start().await;
-        Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200).set_body_json(&documented)).mount(&server).await;
+        Mock::given(method("PUT"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(&documented))
+            .mount(&server)
+            .await;
         let body = UpdateTicketRequest::default();
         for value in strings(&seed["header_values"]["Intercom-Version"]) {
             let client = Client::builder("tok").base_url(server.uri()).intercom_version(value.clone()).build().unwrap();
@@ -232,7 +240,8 @@ mod intercom_page {
         }
         let omitted = Client::builder("tok").base_url(server.uri()).without_intercom_version().build().unwrap();
         omitted.update_ticket("1", &body).await.expect("documented 200");
-        let per_call = Client::builder("tok").base_url(server.uri()).build().unwrap().with_intercom_version("Preview").unwrap();
+        let per_call =
+            Client::builder("tok").base_url(server.uri()).build().unwrap().with_intercom_version("Preview").unwrap();
         per_call.update_ticket("1", &body).await.expect("documented 200");
 
         let sent: Vec<Option<String>> = server
@@ -242,7 +251,8 @@ mod intercom_page {
             .iter()
             .map(|r| r.headers.get("intercom-version").map(|v| v.to_str().unwrap().to_owned()))
             .collect();
-        let mut expected: Vec<Option<String>> = strings(&seed["header_values"]["Intercom-Version"]).into_iter().map(Some).collect();
+        let mut expected: Vec<Option<String>> =
+            strings(&seed["header_values"]["Intercom-Version"]).into_iter().map(Some).collect();
         expected.push(None);
         expected.push(Some("Preview".to_owned()));
         assert_eq!(sent, expected);
@@ -314,7 +324,8 @@ mod zoho_desk_page {
             .await;
         let client = Client::builder("1000.abc").base_url(server.uri()).org_id("2389290").build().unwrap();
         let typed: UpdateTicketBody = serde_json::from_value(body).unwrap();
-        let ticket = client.update_ticket("1892000001054003", &typed).await.expect("the page's 200 example").into_inner();
+        let ticket =
+            client.update_ticket("1892000001054003", &typed).await.expect("the page's 200 example").into_inner();
         assert_eq!(ticket.is_deleted, Some(false));
         assert_eq!(ticket.entity_skills.as_ref().map(Vec::len), Some(4));
         let response_fields = strings(&seed["response_fields"]);

@@ -39,7 +39,11 @@ fn install() -> PathBuf {
 fn validate(file: &Path) -> Result<(), String> {
     let output = Command::new(validator()).arg(file).output().expect("the validator runs");
     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    if output.status.success() { Ok(()) } else { Err(text) }
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(text)
+    }
 }
 
 #[test]
@@ -69,6 +73,10 @@ fn every_normalized_spec_and_authored_spec_is_valid_openapi() {
 fn the_validator_rejects_a_malformed_spec() {
     let file = root().join("target").join("normalized-specs").join("malformed.json");
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    std::fs::write(&file, r#"{"openapi": "3.0.3", "info": {"title": "x"}, "paths": {"/a": {"get": {"responses": {"200": {}}}}}}"#).unwrap();
+    std::fs::write(
+        &file,
+        r#"{"openapi": "3.0.3", "info": {"title": "x"}, "paths": {"/a": {"get": {"responses": {"200": {}}}}}}"#,
+    )
+    .unwrap();
     assert!(validate(&file).is_err(), "a spec without info.version and response descriptions must fail");
 }

@@ -10,13 +10,15 @@ use zoho_desk::{Client, CreateTicketError, Error, Nullable, Server, UpdateTicket
 
 const TICKET: &str = "zoho-desk";
 
-
 fn client(server: &MockServer) -> Client {
     Client::builder("1000.abc.def").base_url(server.uri()).org_id("2389290").build().expect("valid configuration")
 }
 
 fn ticket_example() -> serde_json::Value {
-    spec_value(TICKET, "/components/responses/ticketResponse/content/application~1json/examples/Valid responses Definitions/value")
+    spec_value(
+        TICKET,
+        "/components/responses/ticketResponse/content/application~1json/examples/Valid responses Definitions/value",
+    )
 }
 
 fn common_example(response: &str, name: &str) -> serde_json::Value {
@@ -40,7 +42,8 @@ async fn create_ticket_sends_zoho_oauthtoken_org_id_header_and_exact_body() {
         .expect(1)
         .mount(&server)
         .await;
-    let mut body = CreateTicketBody::new(Some("1892000000006907".to_owned()), Some("Real Time analysis Requirement".to_owned()));
+    let mut body =
+        CreateTicketBody::new(Some("1892000000006907".to_owned()), Some("Real Time analysis Requirement".to_owned()));
     body.contact_id = Nullable::Value("1892000000042032".to_owned());
     let ticket = client(&server).create_ticket(&body).await.expect("documented 200").into_inner();
     assert_eq!(ticket.id.as_deref(), Some("1892000000042034"));
@@ -56,7 +59,10 @@ async fn create_ticket_documented_errors_are_typed() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/api/v1/tickets"))
-        .respond_with(ResponseTemplate::new(422).set_body_json(common_example("invalidDataErrorResponse", "Invalid Data Error Response")))
+        .respond_with(
+            ResponseTemplate::new(422)
+                .set_body_json(common_example("invalidDataErrorResponse", "Invalid Data Error Response")),
+        )
         .mount(&server)
         .await;
     let body = CreateTicketBody::new(Some("1".to_owned()), Some("s".to_owned()));
@@ -70,11 +76,16 @@ async fn create_ticket_documented_errors_are_typed() {
     }
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(400).set_body_json(common_example("badRequestErrorResponse", "UnAuthenticatedErrorResponse")))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_json(common_example("badRequestErrorResponse", "UnAuthenticatedErrorResponse")),
+        )
         .mount(&server)
         .await;
     match client(&server).create_ticket(&body).await.unwrap_err() {
-        Error::Api { body: CreateTicketError::Status400(error), .. } => assert_eq!(error.error_code, ErrorJsonErrorCode::BadRequest),
+        Error::Api { body: CreateTicketError::Status400(error), .. } => {
+            assert_eq!(error.error_code, ErrorJsonErrorCode::BadRequest)
+        }
         other => panic!("expected the documented 400, got {other:?}"),
     }
 }
@@ -106,7 +117,10 @@ async fn update_ticket_encodes_the_id_and_sends_only_set_fields_and_nulls() {
 async fn update_ticket_422_is_typed() {
     let server = MockServer::start().await;
     Mock::given(method("PATCH"))
-        .respond_with(ResponseTemplate::new(422).set_body_json(common_example("invalidDataErrorResponse", "Invalid Data Error Response")))
+        .respond_with(
+            ResponseTemplate::new(422)
+                .set_body_json(common_example("invalidDataErrorResponse", "Invalid Data Error Response")),
+        )
         .mount(&server)
         .await;
     match client(&server).update_ticket("1", &UpdateTicketBody::default()).await.unwrap_err() {

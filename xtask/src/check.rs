@@ -52,7 +52,10 @@ pub fn problems() -> Result<Vec<String>> {
             }
         }
         for stale in providers::stale_files(&dir, &generated)? {
-            problems.push(format!("extra: {} is not produced by the generator\n  fix: cargo xtask regenerate {name}", stale.strip_prefix(&root).unwrap_or(&stale).display()));
+            problems.push(format!(
+                "extra: {} is not produced by the generator\n  fix: cargo xtask regenerate {name}",
+                stale.strip_prefix(&root).unwrap_or(&stale).display()
+            ));
         }
     }
     Ok(problems)

@@ -44,7 +44,8 @@ pub enum Formats {
 pub fn run(args: GenerateArgs) -> Result<()> {
     let root = providers::root();
     let document = codegen::load::load(&args.spec, &args.spec)?;
-    let info = |key: &str| document.value.pointer(&format!("/info/{key}")).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+    let info =
+        |key: &str| document.value.pointer(&format!("/info/{key}")).and_then(|v| v.as_str()).unwrap_or("").to_owned();
     let runtime = root.join("codegen/runtime").canonicalize().context("cannot find codegen/runtime")?;
     let job = codegen::Job {
         spec: args.spec.clone(),

@@ -46,7 +46,8 @@ pub fn load(root: &Path, names: &[String]) -> Result<Vec<Provider>> {
 pub fn verify_provenance(root: &Path, provider: &Provider) -> Result<()> {
     let dir = root.join("specs").join(&provider.name);
     let spec = &provider.manifest.spec;
-    let files = std::iter::once((&spec.file, &spec.sha256)).chain(spec.extra_files.iter().map(|f| (&f.file, &f.sha256)));
+    let files =
+        std::iter::once((&spec.file, &spec.sha256)).chain(spec.extra_files.iter().map(|f| (&f.file, &f.sha256)));
     for (file, expected) in files {
         let path = dir.join(file);
         let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;

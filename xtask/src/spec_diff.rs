@@ -105,14 +105,13 @@ pub fn run(args: SpecDiffArgs) -> anyhow::Result<i32> {
         ColorWhen::Auto => format == Format::Text && specdiff::stdout_supports_color(),
     };
     let root = args.root.clone().unwrap_or_else(default_root);
-    let options = ProviderRun {
-        root,
-        only: args.providers.clone(),
-        apply_acknowledgements: args.gate || args.acknowledged,
-    };
+    let options =
+        ProviderRun { root, only: args.providers.clone(), apply_acknowledgements: args.gate || args.acknowledged };
     let result = match (&args.old, &args.new, &args.base, args.gate) {
         (Some(old), Some(new), None, false) => specdiff::diff_files(old, new),
-        (None, None, Some(rev), false) => specdiff::run::check_root(&options.root).and_then(|()| specdiff::diff_base(&options, rev)),
+        (None, None, Some(rev), false) => {
+            specdiff::run::check_root(&options.root).and_then(|()| specdiff::diff_base(&options, rev))
+        }
         (None, None, None, true) => specdiff::run::check_root(&options.root).and_then(|()| specdiff::gate(&options)),
         _ => {
             eprintln!("error: give OLD and NEW files, or --base GITREF, or --gate (see --help)");
@@ -135,8 +134,5 @@ pub fn run(args: SpecDiffArgs) -> anyhow::Result<i32> {
 
 /// The workspace root: the parent of the xtask crate.
 fn default_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
 }

@@ -156,7 +156,11 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
     let generated_at = start.elapsed();
     let (operations, types) = (generated.operation_count, generated.type_count);
     let files = emit::emit(job, generated, &spec_sha256, overlay_sha.as_deref())?;
-    let lines = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")).map(|f| f.contents.lines().count()).sum();
+    let lines = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+        .map(|f| f.contents.lines().count())
+        .sum();
     Ok(Crate {
         files,
         operations,

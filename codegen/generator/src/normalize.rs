@@ -42,7 +42,12 @@ fn check_version(spec: &Value, file: &Path) -> Result<()> {
             format!("OpenAPI {version} is not supported"),
             "provide an OpenAPI 3.0.x description",
         )),
-        None => Err(Error::new(file, "", "not an OpenAPI 3 document (no `openapi` field)", "check that the file is an OpenAPI 3.0 description")),
+        None => Err(Error::new(
+            file,
+            "",
+            "not an OpenAPI 3 document (no `openapi` field)",
+            "check that the file is an OpenAPI 3.0 description",
+        )),
     }
 }
 
@@ -54,17 +59,32 @@ fn check_refs(root: &Value, node: &mut Value, at: &str, file: &Path, warnings: &
         Value::Object(map) => {
             if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
                 let Some(target) = reference.strip_prefix('#') else {
-                    return Err(Error::new(file, format!("{at}/$ref"), format!("external $ref {reference:?} is not supported"), "vendor the referenced file and inline it, or replace the $ref in the overlay"));
+                    return Err(Error::new(
+                        file,
+                        format!("{at}/$ref"),
+                        format!("external $ref {reference:?} is not supported"),
+                        "vendor the referenced file and inline it, or replace the $ref in the overlay",
+                    ));
                 };
                 if root.pointer(target).is_none() {
-                    let fix = format!("define `{target}` in the provider's overlay (and say why), or replace this $ref there");
+                    let fix = format!(
+                        "define `{target}` in the provider's overlay (and say why), or replace this $ref there"
+                    );
                     let message = format!("$ref {reference:?} points at nothing");
                     if !target.starts_with("/components/schemas/") {
                         return Err(Error::new(file, format!("{at}/$ref"), message, fix));
                     }
-                    warnings.push(Error::new(file, format!("{at}/$ref"), format!("{message}; generated as a free-form JSON value"), fix));
+                    warnings.push(Error::new(
+                        file,
+                        format!("{at}/$ref"),
+                        format!("{message}; generated as a free-form JSON value"),
+                        fix,
+                    ));
                     let mut free = serde_json::Map::new();
-                    free.insert("description".into(), Value::String(format!("Free-form: the spec's {reference} is not defined.")));
+                    free.insert(
+                        "description".into(),
+                        Value::String(format!("Free-form: the spec's {reference} is not defined.")),
+                    );
                     *node = Value::Object(free);
                     return Ok(());
                 }
@@ -145,7 +165,13 @@ fn fix_query_styles(spec: &mut Value) {
             "paths" => {
                 for item in value.as_object_mut().into_iter().flat_map(|paths| paths.values_mut()) {
                     for (key, value) in item.as_object_mut().into_iter().flatten() {
-                        let list = if key == "parameters" { Some(value) } else if METHODS.contains(&key.as_str()) { value.get_mut("parameters") } else { None };
+                        let list = if key == "parameters" {
+                            Some(value)
+                        } else if METHODS.contains(&key.as_str()) {
+                            value.get_mut("parameters")
+                        } else {
+                            None
+                        };
                         parameters.extend(list.and_then(Value::as_array_mut).into_iter().flatten());
                     }
                 }
@@ -154,7 +180,9 @@ fn fix_query_styles(spec: &mut Value) {
         }
     }
     for parameter in parameters {
-        if parameter.get("in").and_then(Value::as_str) == Some("query") && parameter.get("style").and_then(Value::as_str) == Some("simple") {
+        if parameter.get("in").and_then(Value::as_str) == Some("query")
+            && parameter.get("style").and_then(Value::as_str) == Some("simple")
+        {
             parameter["style"] = Value::String("form".into());
             parameter["explode"] = Value::Bool(false);
         }

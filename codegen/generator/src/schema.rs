@@ -149,7 +149,9 @@ impl SchemaSet {
                 let members = schema.get("allOf").and_then(Value::as_array).into_iter().flatten();
                 // A member is a `$ref`, or (to a nullable component) `anyOf: [$ref, null]`.
                 let referenced: Vec<String> = members
-                    .flat_map(|m| std::iter::once(m).chain(m.get("anyOf").and_then(Value::as_array).into_iter().flatten()))
+                    .flat_map(|m| {
+                        std::iter::once(m).chain(m.get("anyOf").and_then(Value::as_array).into_iter().flatten())
+                    })
                     .filter_map(|m| m.get("$ref").and_then(Value::as_str))
                     .filter_map(|r| r.strip_prefix("#/definitions/"))
                     .map(|r| r.to_upper_camel_case())
@@ -205,15 +207,18 @@ impl SchemaSet {
                         out.insert(key.clone(), value.clone());
                     }
                     false => {
-                        let note = format!("Format: `{}` (documented, not checked when decoding).", value.as_str().unwrap_or_default());
+                        let note = format!(
+                            "Format: `{}` (documented, not checked when decoding).",
+                            value.as_str().unwrap_or_default()
+                        );
                         description = Some(match description {
                             Some(text) if !text.trim().is_empty() => format!("{}\n\n{note}", text.trim_end()),
                             _ => note,
                         });
                     }
                 },
-                "type" | "enum" | "required" | "minimum" | "maximum" | "exclusiveMinimum"
-                | "exclusiveMaximum" | "multipleOf" | "minItems" | "maxItems" | "uniqueItems" => {
+                "type" | "enum" | "required" | "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum"
+                | "multipleOf" | "minItems" | "maxItems" | "uniqueItems" => {
                     out.insert(key.clone(), value.clone());
                 }
                 "properties" => {
@@ -280,7 +285,8 @@ impl SchemaSet {
         // String enums whose values cannot all become distinct Rust identifiers
         // (operators such as `=` and `!=`) stay plain strings; the values are documented.
         if let Some(values) = out.get("enum").and_then(Value::as_array).filter(|v| !identifiable(v)) {
-            let listed = values.iter().map(|v| format!("`{}`", v.as_str().unwrap_or("null"))).collect::<Vec<_>>().join(", ");
+            let listed =
+                values.iter().map(|v| format!("`{}`", v.as_str().unwrap_or("null"))).collect::<Vec<_>>().join(", ");
             let note = format!("One of: {listed}.");
             description = Some(match description {
                 Some(text) if !text.trim().is_empty() => format!("{}\n\n{note}", text.trim_end()),
@@ -302,13 +308,30 @@ impl SchemaSet {
 
     /// Records the variant names an enum's `x-enum-varnames` gives its values (one name per
     /// value, in order; each a distinct identifier).
-    fn record_enum_names(&mut self, raw: &Map<String, Value>, converted: &Map<String, Value>, name: &str, pointer: &str) {
+    fn record_enum_names(
+        &mut self,
+        raw: &Map<String, Value>,
+        converted: &Map<String, Value>,
+        name: &str,
+        pointer: &str,
+    ) {
         let Some(names) = raw.get(ENUM_NAMES_EXTENSION) else { return };
         let at = format!("{pointer}/{ENUM_NAMES_EXTENSION}");
-        let values: Vec<&str> = converted.get("enum").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
-        let names: Vec<String> = names.as_array().into_iter().flatten().filter_map(Value::as_str).map(ToUpperCamelCase::to_upper_camel_case).collect();
+        let values: Vec<&str> =
+            converted.get("enum").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        let names: Vec<String> = names
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(ToUpperCamelCase::to_upper_camel_case)
+            .collect();
         let distinct: BTreeSet<&String> = names.iter().collect();
-        let valid = names.iter().all(|n| n.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && n.chars().all(|c| c.is_ascii_alphanumeric()) && n != "Unknown");
+        let valid = names.iter().all(|n| {
+            n.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && n.chars().all(|c| c.is_ascii_alphanumeric())
+                && n != "Unknown"
+        });
         if values.is_empty() || names.len() != values.len() || distinct.len() != names.len() || !valid {
             let message = format!("`{ENUM_NAMES_EXTENSION}` must give one distinct identifier (not `Unknown`) for each of the {} string values of `enum`", values.len());
             self.problems.push((at, message));
@@ -336,14 +359,21 @@ impl SchemaSet {
     /// Records the properties of a converted object that decode leniently: those whose
     /// schema says so with [`LENIENT_EXTENSION`], and (under the provider's
     /// `lenient_scalars`) every scalar or enum property.
-    fn record_lenient_fields(&mut self, raw: &Map<String, Value>, converted: &Map<String, Value>, name: &str, pointer: &str) {
+    fn record_lenient_fields(
+        &mut self,
+        raw: &Map<String, Value>,
+        converted: &Map<String, Value>,
+        name: &str,
+        pointer: &str,
+    ) {
         let Some(properties) = converted.get("properties").and_then(Value::as_object) else { return };
         for (property, schema) in properties {
             let original = raw.get("properties").and_then(|p| p.get(property));
             let lenient = match original.and_then(|p| p.get(LENIENT_EXTENSION)) {
                 Some(Value::Bool(flag)) => *flag,
                 Some(other) => {
-                    let at = format!("{pointer}/properties/{}/{}", escape_token(property), escape_token(LENIENT_EXTENSION));
+                    let at =
+                        format!("{pointer}/properties/{}/{}", escape_token(property), escape_token(LENIENT_EXTENSION));
                     self.problems.push((at, format!("`{LENIENT_EXTENSION}` is {other}; it takes true or false")));
                     false
                 }
@@ -378,10 +408,7 @@ impl SchemaSet {
             .collect();
         for (property, schema) in properties {
             if !required.contains(property.as_str()) && allows_null(schema) {
-                self.nullable_fields
-                    .entry(name.to_upper_camel_case())
-                    .or_default()
-                    .insert(property.clone());
+                self.nullable_fields.entry(name.to_upper_camel_case()).or_default().insert(property.clone());
             }
         }
     }
@@ -396,9 +423,7 @@ pub const ENUM_NAMES_EXTENSION: &str = "x-enum-varnames";
 fn is_scalar(schema: &Value) -> bool {
     let scalar = |t: &Value| matches!(t.as_str(), Some("boolean" | "integer" | "number" | "string"));
     match schema.get("type") {
-        Some(Value::Array(types)) => {
-            types.iter().any(scalar) && types.iter().all(|t| scalar(t) || t == "null")
-        }
+        Some(Value::Array(types)) => types.iter().any(scalar) && types.iter().all(|t| scalar(t) || t == "null"),
         Some(t) => scalar(t),
         None => schema.get("enum").is_some(),
     }
@@ -459,10 +484,7 @@ fn allows_null(schema: &Value) -> bool {
         _ => false,
     };
     null_type(schema)
-        || schema
-            .get("anyOf")
-            .and_then(Value::as_array)
-            .is_some_and(|variants| variants.iter().any(null_type))
+        || schema.get("anyOf").and_then(Value::as_array).is_some_and(|variants| variants.iter().any(null_type))
 }
 
 fn make_nullable(mut out: Map<String, Value>) -> Value {

@@ -35,7 +35,10 @@ fn small_fixture_snapshot() {
     let generated = generate_crate(&job(fixture("small.yaml"))).unwrap();
     assert_eq!(generated.operations, 2);
     for file in &generated.files {
-        insta::assert_snapshot!(format!("small__{}", file.path.display().to_string().replace('/', "__")), file.contents);
+        insta::assert_snapshot!(
+            format!("small__{}", file.path.display().to_string().replace('/', "__")),
+            file.contents
+        );
     }
 }
 
@@ -63,7 +66,8 @@ fn small_fixture_behaviour_is_in_the_output() {
 fn intercom_2_10_and_2_11_generate_without_an_overlay() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specdiff/tests/fixtures/intercom");
     for version in ["2.10", "2.11"] {
-        let generated = generate_crate(&job(fixtures.join(format!("{version}.yaml")))).unwrap_or_else(|err| panic!("{version}: {err}"));
+        let generated = generate_crate(&job(fixtures.join(format!("{version}.yaml"))))
+            .unwrap_or_else(|err| panic!("{version}: {err}"));
         assert_eq!(generated.operations, 108, "{version}");
         // The undefined `custom_attributes` component is worked around, with a warning naming it.
         assert!(generated.warnings.iter().any(|w| w.message.contains("custom_attributes")), "{version}");

@@ -3,9 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, USER_AGENT,
-};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, USER_AGENT};
 use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -98,21 +96,17 @@ impl ClientCore {
     pub fn new(options: ClientOptions) -> Result<Self, ConfigError> {
         let mut headers = HeaderMap::new();
         let user_agent = match &options.user_agent {
-            Some(agent) => HeaderValue::from_str(agent).map_err(|_| {
-                ConfigError(format!("the user agent `{agent}` is not valid in HTTP"))
-            })?,
-            None => {
-                HeaderValue::from_static(concat!("helpdesk-runtime/", env!("CARGO_PKG_VERSION")))
-            }
+            Some(agent) => HeaderValue::from_str(agent)
+                .map_err(|_| ConfigError(format!("the user agent `{agent}` is not valid in HTTP")))?,
+            None => HeaderValue::from_static(concat!("helpdesk-runtime/", env!("CARGO_PKG_VERSION"))),
         };
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, user_agent);
         if let Some((name, secret)) = &options.auth {
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| ConfigError(format!("`{name}` is not a valid header name")))?;
-            let mut value = HeaderValue::from_str(secret.expose()).map_err(|_| {
-                ConfigError("the token contains characters not allowed in an HTTP header".into())
-            })?;
+            let mut value = HeaderValue::from_str(secret.expose())
+                .map_err(|_| ConfigError("the token contains characters not allowed in an HTTP header".into()))?;
             value.set_sensitive(true);
             headers.insert(name, value);
         }
@@ -141,9 +135,7 @@ impl ClientCore {
             timeout: options.timeout,
             retry: options.retry,
             redirect: options.redirect,
-            max_response_bytes: options
-                .max_response_bytes
-                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            max_response_bytes: options.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
         })
     }
 
@@ -187,10 +179,7 @@ impl ClientCore {
 
     /// Starts a request to `path` (already encoded) with auth and provider headers set.
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        let request = self
-            .http
-            .request(method, format!("{}{}", self.base_url, path))
-            .headers(self.headers.clone());
+        let request = self.http.request(method, format!("{}{}", self.base_url, path)).headers(self.headers.clone());
         match self.timeout {
             Some(timeout) => request.timeout(timeout),
             None => request,
@@ -209,9 +198,7 @@ impl ClientCore {
     ) -> Result<RequestBuilder, Error<E>> {
         let bytes = serde_json::to_vec(body)
             .map_err(|err| Error::InvalidRequest(format!("cannot serialise the request body: {err}")))?;
-        Ok(request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(bytes))
+        Ok(request.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(bytes))
     }
 
     /// Adds a header parameter of one operation.
@@ -246,7 +233,8 @@ impl ClientCore {
         request: RequestBuilder,
         decode: impl FnOnce(u16, &[u8]) -> Decoded<T, E>,
     ) -> Result<Response<T>, Error<E>> {
-        let request = request.build().map_err(|err| Error::InvalidRequest(format!("cannot build the request: {err}")))?;
+        let request =
+            request.build().map_err(|err| Error::InvalidRequest(format!("cannot build the request: {err}")))?;
         let span = tracing::info_span!(
             "helpdesk.request",
             operation_id = operation.id,
@@ -286,21 +274,13 @@ impl ClientCore {
                         // A redirect neither reqwest nor `send` followed: the policy says no.
                         span.record("status", status.as_u16());
                         let location = String::from_utf8_lossy(location.as_bytes()).into_owned();
-                        return Err(Error::Redirect {
-                            status,
-                            headers,
-                            location,
-                        });
+                        return Err(Error::Redirect { status, headers, location });
                     }
                     match read_body(response, self.max_response_bytes).await {
                         Ok(bytes) => (status, headers, bytes),
                         Err(BodyError::TooLarge) => {
                             span.record("status", status.as_u16());
-                            return Err(Error::BodyTooLarge {
-                                status,
-                                headers,
-                                limit: self.max_response_bytes,
-                            });
+                            return Err(Error::BodyTooLarge { status, headers, limit: self.max_response_bytes });
                         }
                         Err(BodyError::Read(err)) if !last => {
                             tracing::debug!(error = %err, "reading the body failed; retrying");
@@ -341,12 +321,8 @@ impl ClientCore {
         }
         // The auth and provider headers (every header the core sets on each request
         // but `Accept` and `User-Agent`): never sent to another origin.
-        let private: Vec<HeaderName> = self
-            .headers
-            .keys()
-            .filter(|name| *name != ACCEPT && *name != USER_AGENT)
-            .cloned()
-            .collect();
+        let private: Vec<HeaderName> =
+            self.headers.keys().filter(|name| *name != ACCEPT && *name != USER_AGENT).cloned().collect();
         let mut request = request;
         let mut hops = 0;
         loop {
@@ -420,17 +396,12 @@ fn finish<T, E>(
     match decode(status.as_u16(), bytes) {
         Decoded::Ok(body) => Ok(Response { status, headers, body }),
         Decoded::Err(body) => Err(Error::Api { status, headers, body }),
-        Decoded::Unexpected => Err(Error::UnexpectedStatus {
-            status,
-            headers,
-            body: String::from_utf8_lossy(bytes).into_owned(),
-        }),
-        Decoded::Invalid(source) => Err(Error::Decode {
-            status,
-            headers,
-            source,
-            excerpt: excerpt(&String::from_utf8_lossy(bytes)),
-        }),
+        Decoded::Unexpected => {
+            Err(Error::UnexpectedStatus { status, headers, body: String::from_utf8_lossy(bytes).into_owned() })
+        }
+        Decoded::Invalid(source) => {
+            Err(Error::Decode { status, headers, source, excerpt: excerpt(&String::from_utf8_lossy(bytes)) })
+        }
     }
 }
 

@@ -75,10 +75,7 @@ pub enum Error<E> {
         body: String,
     },
     /// The status is documented, but its body does not match the documented schema.
-    #[error(
-        "could not decode the body of a {status} response: {source} (body starts: {})",
-        Escaped(excerpt)
-    )]
+    #[error("could not decode the body of a {status} response: {source} (body starts: {})", Escaped(excerpt))]
     Decode {
         /// The HTTP status.
         status: StatusCode,
@@ -94,7 +91,10 @@ pub enum Error<E> {
     /// with a `Location`) that the client's [`RedirectPolicy`](crate::RedirectPolicy)
     /// does not follow: by default, one to another origin (scheme, host or port).
     /// Nothing was sent to `location`.
-    #[error("the server redirected the request ({status}) to {}, which the redirect policy does not follow", Escaped(location))]
+    #[error(
+        "the server redirected the request ({status}) to {}, which the redirect policy does not follow",
+        Escaped(location)
+    )]
     Redirect {
         /// The HTTP status (a redirection).
         status: StatusCode,
@@ -158,7 +158,8 @@ impl std::fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use std::fmt::Write as _;
         for c in self.0.chars() {
-            let bidi = matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            let bidi =
+                matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
             if c.is_control() || bidi {
                 write!(f, "{}", c.escape_default())?;
             } else {
@@ -176,18 +177,14 @@ mod tests {
     #[test]
     fn display_escapes_control_characters_from_the_server() {
         let body = "\u{1b}[2J\u{1b}]0;pwned\u{7}bad\r\ngateway\u{7f}\u{9b}31m \u{202e}txt.exe é ✓";
-        let escaped =
-            r"\u{1b}[2J\u{1b}]0;pwned\u{7}bad\r\ngateway\u{7f}\u{9b}31m \u{202e}txt.exe é ✓";
+        let escaped = r"\u{1b}[2J\u{1b}]0;pwned\u{7}bad\r\ngateway\u{7f}\u{9b}31m \u{202e}txt.exe é ✓";
         let unexpected: Error<()> = Error::UnexpectedStatus {
             status: StatusCode::BAD_GATEWAY,
             headers: HeaderMap::new(),
             body: body.to_owned(),
         };
         let message = unexpected.to_string();
-        assert_eq!(
-            message,
-            format!("the server answered with undocumented status 502 Bad Gateway: {escaped}")
-        );
+        assert_eq!(message, format!("the server answered with undocumented status 502 Bad Gateway: {escaped}"));
         assert!(!message.chars().any(char::is_control), "{message:?}");
 
         let source = serde_json::from_str::<u32>("\"\u{1b}\"").unwrap_err();
@@ -207,10 +204,7 @@ mod tests {
             location: "http://evil.example/\u{1b}[31m\u{7}".to_owned(),
         };
         let message = redirect.to_string();
-        assert!(
-            message.contains(r"http://evil.example/\u{1b}[31m\u{7}"),
-            "{message}"
-        );
+        assert!(message.contains(r"http://evil.example/\u{1b}[31m\u{7}"), "{message}");
         assert!(!message.chars().any(char::is_control), "{message:?}");
     }
 

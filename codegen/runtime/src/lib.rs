@@ -20,9 +20,7 @@ mod redirect;
 mod retry;
 mod secret;
 
-pub use crate::core::{
-    ClientCore, ClientOptions, ConfigError, Decoded, Operation, DEFAULT_MAX_RESPONSE_BYTES,
-};
+pub use crate::core::{ClientCore, ClientOptions, ConfigError, Decoded, Operation, DEFAULT_MAX_RESPONSE_BYTES};
 pub use crate::error::{Error, Response};
 pub use crate::nullable::Nullable;
 pub use crate::path::path_segment;

@@ -3,11 +3,7 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but RFC 3986 "unreserved" characters is encoded.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Encodes one path parameter value as a single path segment.
 ///
@@ -20,9 +16,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// address another resource.
 pub fn path_segment(name: &str, value: &str) -> Result<String, String> {
     if value.is_empty() || value == "." || value == ".." {
-        return Err(format!(
-            "path parameter `{name}` must not be empty, `.` or `..` (got {value:?})"
-        ));
+        return Err(format!("path parameter `{name}` must not be empty, `.` or `..` (got {value:?})"));
     }
     Ok(utf8_percent_encode(value, SEGMENT).to_string())
 }

@@ -62,10 +62,7 @@ impl RedirectPolicy {
             RedirectPolicy::SameOrigin | RedirectPolicy::CrossOriginWithoutCredentials => {
                 reqwest::redirect::Policy::custom(|attempt| {
                     // `previous` holds every URL of the chain so far, the first request's first.
-                    let same = attempt
-                        .previous()
-                        .first()
-                        .is_none_or(|first| same_origin(first, attempt.url()));
+                    let same = attempt.previous().first().is_none_or(|first| same_origin(first, attempt.url()));
                     if attempt.previous().len() > MAX_HOPS {
                         attempt.error("too many redirects")
                     } else if same {
@@ -82,9 +79,7 @@ impl RedirectPolicy {
 /// Whether two URLs have the same origin: scheme, host and port (the scheme's
 /// default port when none is written).
 pub(crate) fn same_origin(a: &Url, b: &Url) -> bool {
-    a.scheme() == b.scheme()
-        && a.host() == b.host()
-        && a.port_or_known_default() == b.port_or_known_default()
+    a.scheme() == b.scheme() && a.host() == b.host() && a.port_or_known_default() == b.port_or_known_default()
 }
 
 /// Whether a status is one a client may follow (with a `Location`).
@@ -118,10 +113,7 @@ pub(crate) fn stripped_hop(
         drop_payload_headers(request.headers_mut());
     }
     let headers = request.headers_mut();
-    for name in private
-        .iter()
-        .chain(&[AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE])
-    {
+    for name in private.iter().chain(&[AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE]) {
         headers.remove(name);
     }
     *request.url_mut() = next;
@@ -130,12 +122,7 @@ pub(crate) fn stripped_hop(
 
 fn drop_payload_headers(headers: &mut HeaderMap) {
     use reqwest::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
-    for name in [
-        CONTENT_TYPE,
-        CONTENT_LENGTH,
-        CONTENT_ENCODING,
-        TRANSFER_ENCODING,
-    ] {
+    for name in [CONTENT_TYPE, CONTENT_LENGTH, CONTENT_ENCODING, TRANSFER_ENCODING] {
         headers.remove(name);
     }
 }
@@ -151,30 +138,12 @@ mod tests {
 
     #[test]
     fn origins_are_scheme_host_and_port() {
-        assert!(same_origin(
-            &url("https://a.example/x"),
-            &url("https://a.example:443/y?z")
-        ));
-        assert!(same_origin(
-            &url("http://127.0.0.1:8080/"),
-            &url("http://127.0.0.1:8080/tickets")
-        ));
-        assert!(!same_origin(
-            &url("http://127.0.0.1:8080/"),
-            &url("http://127.0.0.1:8081/")
-        ));
-        assert!(!same_origin(
-            &url("https://a.example/"),
-            &url("http://a.example/")
-        ));
-        assert!(!same_origin(
-            &url("https://a.example/"),
-            &url("https://b.a.example/")
-        ));
-        assert!(!same_origin(
-            &url("https://a.example/"),
-            &url("https://a.example:8443/")
-        ));
+        assert!(same_origin(&url("https://a.example/x"), &url("https://a.example:443/y?z")));
+        assert!(same_origin(&url("http://127.0.0.1:8080/"), &url("http://127.0.0.1:8080/tickets")));
+        assert!(!same_origin(&url("http://127.0.0.1:8080/"), &url("http://127.0.0.1:8081/")));
+        assert!(!same_origin(&url("https://a.example/"), &url("http://a.example/")));
+        assert!(!same_origin(&url("https://a.example/"), &url("https://b.a.example/")));
+        assert!(!same_origin(&url("https://a.example/"), &url("https://a.example:8443/")));
     }
 
     fn patch() -> reqwest::Request {
@@ -194,10 +163,7 @@ mod tests {
 
     #[test]
     fn a_stripped_hop_has_no_credential_or_provider_header() {
-        let private = [
-            HeaderName::from_static("x-api-key"),
-            HeaderName::from_static("x-phone"),
-        ];
+        let private = [HeaderName::from_static("x-api-key"), HeaderName::from_static("x-phone")];
         for status in [301, 302, 307, 308] {
             let hop = stripped_hop(
                 patch(),
@@ -210,31 +176,13 @@ mod tests {
             assert_eq!(hop.method(), Method::PATCH, "{status}");
             let names: Vec<_> = hop.headers().keys().map(HeaderName::as_str).collect();
             assert_eq!(names, ["idempotency-key", "content-type"], "{status}");
-            assert_eq!(
-                hop.body().and_then(reqwest::Body::as_bytes),
-                Some(&b"{}"[..])
-            );
+            assert_eq!(hop.body().and_then(reqwest::Body::as_bytes), Some(&b"{}"[..]));
         }
-        let hop = stripped_hop(
-            patch(),
-            StatusCode::SEE_OTHER,
-            url("https://other.example/t/1"),
-            &private,
-        )
-        .unwrap();
+        let hop = stripped_hop(patch(), StatusCode::SEE_OTHER, url("https://other.example/t/1"), &private).unwrap();
         assert_eq!(hop.method(), Method::GET);
         assert!(hop.body().is_none());
-        assert_eq!(
-            hop.headers().get("idempotency-key"),
-            Some(&HeaderValue::from_static("i-1"))
-        );
+        assert_eq!(hop.headers().get("idempotency-key"), Some(&HeaderValue::from_static("i-1")));
         assert!(hop.headers().get(reqwest::header::CONTENT_TYPE).is_none());
-        assert!(stripped_hop(
-            patch(),
-            StatusCode::FOUND,
-            url("file:///etc/passwd"),
-            &private
-        )
-        .is_none());
+        assert!(stripped_hop(patch(), StatusCode::FOUND, url("file:///etc/passwd"), &private).is_none());
     }
 }

@@ -68,10 +68,8 @@ impl RetryPolicy {
 
     /// The backoff before attempt `attempt + 1` (attempts count from 1).
     pub(crate) fn backoff(&self, attempt: u32) -> Duration {
-        let ceiling = self
-            .initial_backoff
-            .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)))
-            .min(self.max_backoff);
+        let ceiling =
+            self.initial_backoff.saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1))).min(self.max_backoff);
         ceiling.mul_f64(fastrand::f64())
     }
 }
@@ -92,11 +90,7 @@ pub(crate) fn server_delay(headers: &HeaderMap, body: &[u8], max: Duration) -> O
             return Some(delay);
         }
         if let Ok(when) = httpdate::parse_http_date(value) {
-            return Some(
-                when.duration_since(SystemTime::now())
-                    .unwrap_or(Duration::ZERO)
-                    .min(max),
-            );
+            return Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO).min(max));
         }
     }
     let body: serde_json::Value = serde_json::from_slice(body).ok()?;
@@ -111,11 +105,7 @@ pub(crate) fn server_delay(headers: &HeaderMap, body: &[u8], max: Duration) -> O
 /// is "very long", so `max`), or a decimal number as [`f64`] parses it.
 fn seconds(text: &str, max: Duration) -> Option<Duration> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(
-            text.parse::<u64>()
-                .map_or(max, Duration::from_secs)
-                .min(max),
-        );
+        return Some(text.parse::<u64>().map_or(max, Duration::from_secs).min(max));
     }
     clamped(text.parse::<f64>().ok()?, max)
 }
@@ -143,23 +133,13 @@ mod tests {
     fn retry_after_seconds_date_and_body_field() {
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("7"));
-        assert_eq!(
-            server_delay(&headers, b"", MAX),
-            Some(Duration::from_secs(7))
-        );
+        assert_eq!(server_delay(&headers, b"", MAX), Some(Duration::from_secs(7)));
         let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
         headers.insert(RETRY_AFTER, HeaderValue::from_str(&later).unwrap());
         let delay = server_delay(&headers, b"", MAX).unwrap();
-        assert!(
-            delay > Duration::from_secs(27) && delay <= Duration::from_secs(30),
-            "{delay:?}"
-        );
+        assert!(delay > Duration::from_secs(27) && delay <= Duration::from_secs(30), "{delay:?}");
         assert_eq!(
-            server_delay(
-                &HeaderMap::new(),
-                br#"{"error":"rate_limited","retryAfter":2}"#,
-                MAX
-            ),
+            server_delay(&HeaderMap::new(), br#"{"error":"rate_limited","retryAfter":2}"#, MAX),
             Some(Duration::from_secs(2))
         );
         assert_eq!(server_delay(&HeaderMap::new(), b"<html>", MAX), None);
@@ -179,14 +159,7 @@ mod tests {
 
     #[test]
     fn huge_server_delays_are_capped_at_max_backoff() {
-        for value in [
-            "61",
-            "1e30",
-            "1E308",
-            "18446744073709551616",
-            "99999999999999999999999999999999",
-            "9.9e300",
-        ] {
+        for value in ["61", "1e30", "1E308", "18446744073709551616", "99999999999999999999999999999999", "9.9e300"] {
             assert_eq!(header(value), Some(MAX), "Retry-After: {value}");
         }
         for json in [
@@ -204,30 +177,14 @@ mod tests {
         // The whole range of `max_backoff` works, `Duration::MAX` included.
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("1e30"));
-        assert_eq!(
-            server_delay(&headers, b"", Duration::MAX),
-            Some(Duration::MAX)
-        );
-        assert_eq!(
-            server_delay(&headers, b"", Duration::ZERO),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(
-            server_delay(
-                &HeaderMap::new(),
-                br#"{"retryAfter": 1e300}"#,
-                Duration::MAX
-            ),
-            Some(Duration::MAX)
-        );
+        assert_eq!(server_delay(&headers, b"", Duration::MAX), Some(Duration::MAX));
+        assert_eq!(server_delay(&headers, b"", Duration::ZERO), Some(Duration::ZERO));
+        assert_eq!(server_delay(&HeaderMap::new(), br#"{"retryAfter": 1e300}"#, Duration::MAX), Some(Duration::MAX));
     }
 
     #[test]
     fn negative_not_finite_and_non_numeric_server_delays_are_ignored() {
-        for value in [
-            "-1", "-0.5", "-1e30", "NaN", "nan", "inf", "-inf", "infinity", "soon", "", "1 2",
-            "0x10", "1s",
-        ] {
+        for value in ["-1", "-0.5", "-1e30", "NaN", "nan", "inf", "-inf", "infinity", "soon", "", "1 2", "0x10", "1s"] {
             assert_eq!(header(value), None, "Retry-After: {value:?}");
         }
         for json in [
@@ -249,20 +206,14 @@ mod tests {
         // An unusable header falls back to the body field.
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("NaN"));
-        assert_eq!(
-            server_delay(&headers, br#"{"retryAfter": 2}"#, MAX),
-            Some(Duration::from_secs(2))
-        );
+        assert_eq!(server_delay(&headers, br#"{"retryAfter": 2}"#, MAX), Some(Duration::from_secs(2)));
     }
 
     #[test]
     fn fractional_and_zero_server_delays() {
         assert_eq!(header("0"), Some(Duration::ZERO));
         assert_eq!(header("1.5"), Some(Duration::from_millis(1500)));
-        assert_eq!(
-            body(r#"{"retryAfter": 0.25}"#),
-            Some(Duration::from_millis(250))
-        );
+        assert_eq!(body(r#"{"retryAfter": 0.25}"#), Some(Duration::from_millis(250)));
         assert_eq!(body(r#"{"retryAfter": "3"}"#), Some(Duration::from_secs(3)));
         assert_eq!(body(r#"{"retryAfter": -0.0}"#), Some(Duration::ZERO));
     }
@@ -283,7 +234,11 @@ mod tests {
 
     #[test]
     fn backoff_grows_and_is_capped() {
-        let policy = RetryPolicy { initial_backoff: Duration::from_millis(100), max_backoff: Duration::from_millis(250), ..RetryPolicy::default() };
+        let policy = RetryPolicy {
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(250),
+            ..RetryPolicy::default()
+        };
         for _ in 0..100 {
             assert!(policy.backoff(1) <= Duration::from_millis(100));
             assert!(policy.backoff(5) <= Duration::from_millis(250));

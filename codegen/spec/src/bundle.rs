@@ -27,7 +27,9 @@ pub fn bundle(spec: &mut Value, path: &Path, display: &Path) -> Result<Vec<(Path
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
-        .flat_map(|(section, names)| names.as_object().into_iter().flatten().map(move |(name, _)| (section.clone(), name.clone())))
+        .flat_map(|(section, names)| {
+            names.as_object().into_iter().flatten().map(move |(name, _)| (section.clone(), name.clone()))
+        })
         .collect();
     let mut bundler = Bundler {
         main: path.to_path_buf(),
@@ -126,10 +128,20 @@ impl Bundler {
         let Some(document) = self.files.get(file).and_then(Option::as_ref) else { return Ok(None) };
         let tokens: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
         let ["components", section, name] = tokens.as_slice() else {
-            return Err(Error::new(&self.display, "", format!("cross-file $ref {reference:?} does not point at a component"), "point it at #/components/<section>/<name> of that file"));
+            return Err(Error::new(
+                &self.display,
+                "",
+                format!("cross-file $ref {reference:?} does not point at a component"),
+                "point it at #/components/<section>/<name> of that file",
+            ));
         };
         let Some(mut value) = document.value.pointer(pointer).cloned() else {
-            return Err(Error::new(&self.display, "", format!("cross-file $ref {reference:?} points at nothing"), "fix the $ref, or vendor the right version of that file"));
+            return Err(Error::new(
+                &self.display,
+                "",
+                format!("cross-file $ref {reference:?} points at nothing"),
+                "fix the $ref, or vendor the right version of that file",
+            ));
         };
         let (section, mut name) = ((*section).to_owned(), (*name).to_owned());
         if self.taken.contains(&(section.clone(), name.clone())) {
@@ -175,7 +187,10 @@ mod tests {
         assert_eq!(spec.pointer("/components/parameters/orgId/schema/$ref").unwrap(), "#/components/schemas/id_Common");
         assert_eq!(spec.pointer("/components/schemas/id_Common/type").unwrap(), "string");
         // A missing file is left for the overlay (or normalization) to deal with.
-        assert_eq!(spec.pointer("/paths/~1t/get/parameters/1/$ref").unwrap(), "./Missing.json#/components/parameters/x");
+        assert_eq!(
+            spec.pointer("/paths/~1t/get/parameters/1/$ref").unwrap(),
+            "./Missing.json#/components/parameters/x"
+        );
         assert_eq!(used.len(), 1);
         assert_eq!(used[0].0, std::path::Path::new("specs/z/Common.json"));
         std::fs::remove_dir_all(&dir).ok();

@@ -28,12 +28,7 @@ impl Error {
         message: impl Into<String>,
         fix: impl Into<String>,
     ) -> Self {
-        Self {
-            file: file.into(),
-            pointer: pointer.into(),
-            message: message.into(),
-            fix: fix.into(),
-        }
+        Self { file: file.into(), pointer: pointer.into(), message: message.into(), fix: fix.into() }
     }
 }
 
@@ -63,8 +58,5 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    tokens
-        .into_iter()
-        .map(|t| format!("/{}", escape_token(t.as_ref())))
-        .collect()
+    tokens.into_iter().map(|t| format!("/{}", escape_token(t.as_ref()))).collect()
 }

@@ -23,13 +23,11 @@ pub struct Document {
 /// The file cannot be read or does not parse; the error names the file and,
 /// for YAML, the line and column.
 pub fn load(path: &Path, display: &Path) -> Result<Document> {
-    let bytes = std::fs::read(path).map_err(|err| {
-        Error::new(display, "", format!("cannot read the file: {err}"), "check the path")
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|err| Error::new(display, "", format!("cannot read the file: {err}"), "check the path"))?;
     let sha256 = sha256_hex(&bytes);
-    let text = std::str::from_utf8(&bytes).map_err(|err| {
-        Error::new(display, "", format!("the file is not UTF-8: {err}"), "re-encode it as UTF-8")
-    })?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|err| Error::new(display, "", format!("the file is not UTF-8: {err}"), "re-encode it as UTF-8"))?;
     let value = if text.trim_start().starts_with('{') {
         serde_json::from_str(text).map_err(|err| {
             Error::new(display, "", format!("invalid JSON: {err}"), "fix the JSON syntax at that line")

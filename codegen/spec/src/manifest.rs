@@ -194,8 +194,14 @@ impl Manifest {
     /// # Errors
     /// The file cannot be read, is not TOML, or has unknown or missing keys.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|err| Error::new(path, "", format!("cannot read the manifest: {err}"), "create it (see README: adding a provider)"))?;
+        let text = std::fs::read_to_string(path).map_err(|err| {
+            Error::new(
+                path,
+                "",
+                format!("cannot read the manifest: {err}"),
+                "create it (see README: adding a provider)",
+            )
+        })?;
         Self::parse(path, &text)
     }
 
@@ -204,7 +210,8 @@ impl Manifest {
     /// # Errors
     /// Not TOML, or unknown or missing keys (an acknowledgement without a `reason` among them).
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
-        toml::from_str(text).map_err(|err| Error::new(path, "", format!("invalid manifest: {err}"), "fix the key named above"))
+        toml::from_str(text)
+            .map_err(|err| Error::new(path, "", format!("invalid manifest: {err}"), "fix the key named above"))
     }
 }
 
@@ -237,7 +244,8 @@ version = "0.1.0"
         assert_eq!(manifest.spec_diff.reviewed_at.as_deref(), Some("abc"));
         assert_eq!(manifest.spec_diff.acknowledged[0].reason, "gone upstream");
 
-        let unexplained = format!("{BASE}[spec_diff]\n[[spec_diff.acknowledged]]\nid = \"api-path-removed\"\npointer = \"GET /x\"\n");
+        let unexplained =
+            format!("{BASE}[spec_diff]\n[[spec_diff.acknowledged]]\nid = \"api-path-removed\"\npointer = \"GET /x\"\n");
         let err = Manifest::parse(Path::new("p.toml"), &unexplained).unwrap_err();
         assert!(err.message.contains("reason"), "{err}");
         assert!(Manifest::parse(Path::new("p.toml"), &format!("{BASE}[decode]\nformats = \"sometimes\"\n")).is_err());

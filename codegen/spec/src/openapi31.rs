@@ -64,8 +64,19 @@ fn walk(node: &mut Value) {
 }
 
 const DROPPED: [&str; 13] = [
-    "$schema", "$id", "$comment", "$anchor", "$defs", "if", "then", "else", "dependentRequired", "dependentSchemas",
-    "unevaluatedProperties", "contentEncoding", "contentMediaType",
+    "$schema",
+    "$id",
+    "$comment",
+    "$anchor",
+    "$defs",
+    "if",
+    "then",
+    "else",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedProperties",
+    "contentEncoding",
+    "contentMediaType",
 ];
 
 fn convert_schema(node: &mut Value) {
@@ -107,10 +118,8 @@ fn convert_schema(node: &mut Value) {
         }
     }
     if let Some(Value::Object(patterns)) = schema.shift_remove("patternProperties") {
-        let note = format!(
-            "Keys match {}.",
-            patterns.keys().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" or ")
-        );
+        let note =
+            format!("Keys match {}.", patterns.keys().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" or "));
         let description = match schema.get("description").and_then(Value::as_str) {
             Some(text) => format!("{text}\n\n{note}"),
             None => note,
@@ -118,7 +127,11 @@ fn convert_schema(node: &mut Value) {
         schema.insert("description".into(), Value::String(description));
         if !matches!(schema.get("additionalProperties"), Some(Value::Object(_))) {
             let values: Vec<Value> = patterns.into_iter().map(|(_, s)| s).collect();
-            let value = if values.len() == 1 { values.into_iter().next().unwrap_or(json!({})) } else { json!({ "anyOf": values }) };
+            let value = if values.len() == 1 {
+                values.into_iter().next().unwrap_or(json!({}))
+            } else {
+                json!({ "anyOf": values })
+            };
             schema.insert("additionalProperties".into(), value);
         }
     }
@@ -148,13 +161,13 @@ mod tests {
     #[test]
     fn type_arrays_const_examples_and_pattern_properties_are_rewritten() {
         let mut spec = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1", "summary": "s"}, "paths": {},
-            "components": {"schemas": {"s": {"type": ["null", "object"], "properties": {
-                "a": {"type": ["string", "null"], "examples": ["x"]},
-                "b": {"const": "fixed"},
-                "c": {"type": ["string", "null", "integer"]},
-                "d": {"type": "object", "patternProperties": {"^cf_": {"type": "string"}}},
-                "e": {"type": "number", "exclusiveMinimum": 0}
-            }}}}});
+        "components": {"schemas": {"s": {"type": ["null", "object"], "properties": {
+            "a": {"type": ["string", "null"], "examples": ["x"]},
+            "b": {"const": "fixed"},
+            "c": {"type": ["string", "null", "integer"]},
+            "d": {"type": "object", "patternProperties": {"^cf_": {"type": "string"}}},
+            "e": {"type": "number", "exclusiveMinimum": 0}
+        }}}}});
         downgrade(&mut spec);
         let s = &spec["components"]["schemas"]["s"];
         assert_eq!(spec["openapi"], "3.0.3");

@@ -40,26 +40,48 @@ pub struct Action {
 /// fix, e.g. after a spec bump).
 pub fn apply(spec: &mut Value, overlay: Value, file: &Path) -> Result<usize> {
     let overlay: Overlay = serde_json::from_value(overlay).map_err(|err| {
-        Error::new(file, "", format!("not an Overlay 1.0 document: {err}"), "follow https://spec.openapis.org/overlay/v1.0.0")
+        Error::new(
+            file,
+            "",
+            format!("not an Overlay 1.0 document: {err}"),
+            "follow https://spec.openapis.org/overlay/v1.0.0",
+        )
     })?;
     if !overlay.overlay.starts_with("1.") {
-        return Err(Error::new(file, "/overlay", format!("unsupported overlay version {}", overlay.overlay), "use `overlay: 1.0.0`"));
+        return Err(Error::new(
+            file,
+            "/overlay",
+            format!("unsupported overlay version {}", overlay.overlay),
+            "use `overlay: 1.0.0`",
+        ));
     }
     for (index, action) in overlay.actions.iter().enumerate() {
         let at = format!("/actions/{index}");
         if action.description.as_deref().unwrap_or("").trim().is_empty() {
-            return Err(Error::new(file, &at, "the action has no description", "say why the vendor's spec needs this change"));
+            return Err(Error::new(
+                file,
+                &at,
+                "the action has no description",
+                "say why the vendor's spec needs this change",
+            ));
         }
         let path = JsonPath::parse(&action.target).map_err(|err| {
-            Error::new(file, format!("{at}/target"), format!("invalid JSONPath {:?}: {err}", action.target), "write an RFC 9535 JSONPath such as $.paths['/tickets'].post")
+            Error::new(
+                file,
+                format!("{at}/target"),
+                format!("invalid JSONPath {:?}: {err}", action.target),
+                "write an RFC 9535 JSONPath such as $.paths['/tickets'].post",
+            )
         })?;
-        let pointers: Vec<String> = path
-            .query_located(spec)
-            .locations()
-            .map(|location| location.to_json_pointer())
-            .collect();
+        let pointers: Vec<String> =
+            path.query_located(spec).locations().map(|location| location.to_json_pointer()).collect();
         if pointers.is_empty() {
-            return Err(Error::new(file, format!("{at}/target"), format!("the target {:?} selects nothing in the spec", action.target), "the spec changed: update or delete this action"));
+            return Err(Error::new(
+                file,
+                format!("{at}/target"),
+                format!("the target {:?} selects nothing in the spec", action.target),
+                "the spec changed: update or delete this action",
+            ));
         }
         match (&action.update, action.remove) {
             (Some(update), false) => {
@@ -76,7 +98,12 @@ pub fn apply(spec: &mut Value, overlay: Value, file: &Path) -> Result<usize> {
                 }
             }
             _ => {
-                return Err(Error::new(file, &at, "an action needs exactly one of `update` and `remove: true`", "split it into two actions"));
+                return Err(Error::new(
+                    file,
+                    &at,
+                    "an action needs exactly one of `update` and `remove: true`",
+                    "split it into two actions",
+                ));
             }
         }
     }

@@ -47,8 +47,9 @@ impl Provider {
 /// `specs/` cannot be listed.
 pub fn names(root: &Path) -> Result<Vec<String>> {
     let specs = root.join("specs");
-    let entries = std::fs::read_dir(&specs)
-        .map_err(|err| Error::new(&specs, "", format!("cannot list the providers: {err}"), "run from the workspace root"))?;
+    let entries = std::fs::read_dir(&specs).map_err(|err| {
+        Error::new(&specs, "", format!("cannot list the providers: {err}"), "run from the workspace root")
+    })?;
     let mut names: Vec<String> = entries
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.path().join("provider.toml").is_file())

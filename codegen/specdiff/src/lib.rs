@@ -40,8 +40,5 @@ pub use run::{diff_base, diff_files, diff_specs, gate, Entry, ProviderRun, Run, 
 /// Whether colour should be used when writing to standard output (honours `NO_COLOR`,
 /// `CLICOLOR_FORCE` and whether stdout is a terminal).
 pub fn stdout_supports_color() -> bool {
-    !matches!(
-        anstream::AutoStream::choice(&std::io::stdout()),
-        anstream::ColorChoice::Never
-    )
+    !matches!(anstream::AutoStream::choice(&std::io::stdout()), anstream::ColorChoice::Never)
 }

@@ -26,9 +26,7 @@ pub struct FsSource {
 impl FsSource {
     /// A source reading paths relative to `root` (paths in reports stay relative).
     pub fn rooted(root: &Path) -> FsSource {
-        FsSource {
-            root: Some(root.to_owned()),
-        }
+        FsSource { root: Some(root.to_owned()) }
     }
 }
 
@@ -118,10 +116,7 @@ impl Spec {
     /// are listed in [`Spec::missing`] and their references stay unresolved.
     pub fn load(source: &dyn SpecSource, path: &str) -> Result<Spec> {
         let label = source.describe(path);
-        let text = source.read(path).map_err(|message| Error::Read {
-            path: label.clone(),
-            message,
-        })?;
+        let text = source.read(path).map_err(|message| Error::Read { path: label.clone(), message })?;
         Spec::from_text(source, path, text)
     }
 
@@ -132,13 +127,7 @@ impl Spec {
         check_openapi(&label, &value)?;
         let mut spec = Spec {
             label,
-            docs: vec![Document {
-                source_path: path.to_owned(),
-                rel: String::new(),
-                format,
-                text,
-                value,
-            }],
+            docs: vec![Document { source_path: path.to_owned(), rel: String::new(), format, text, value }],
             missing: BTreeMap::new(),
         };
         spec.load_references(source);
@@ -190,13 +179,7 @@ impl Spec {
                 match loaded {
                     Ok((format, value, text)) => {
                         let rel = relative_to_root(&self.docs[0].source_path, &target);
-                        self.docs.push(Document {
-                            source_path: target,
-                            rel,
-                            format,
-                            text,
-                            value,
-                        });
+                        self.docs.push(Document { source_path: target, rel, format, text, value });
                     }
                     Err(reason) => {
                         self.missing.insert(target, reason);
@@ -218,18 +201,12 @@ fn parse(label: &str, path: &str, text: &str) -> Result<(Format, Value)> {
     }
     serde_yaml_ng::from_str::<Value>(text)
         .map(|value| (Format::Yaml, value))
-        .map_err(|e| Error::Parse {
-            path: label.to_owned(),
-            message: e.to_string(),
-        })
+        .map_err(|e| Error::Parse { path: label.to_owned(), message: e.to_string() })
 }
 
 /// Rejects documents that are not OpenAPI 3.x descriptions.
 fn check_openapi(label: &str, value: &Value) -> Result<()> {
-    let not = |message: &str| Error::NotOpenApi {
-        path: label.to_owned(),
-        message: message.to_owned(),
-    };
+    let not = |message: &str| Error::NotOpenApi { path: label.to_owned(), message: message.to_owned() };
     let map = value.as_object().ok_or_else(|| not("the top level is not a mapping"))?;
     if map.contains_key("swagger") {
         return Err(not("Swagger 2.0 is not supported, only OpenAPI 3.x"));
@@ -278,9 +255,7 @@ pub fn normalize(path: &Path) -> String {
                 }
             }
             std::path::Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
-            std::path::Component::Prefix(prefix) => {
-                parts.push(prefix.as_os_str().to_string_lossy().into_owned())
-            }
+            std::path::Component::Prefix(prefix) => parts.push(prefix.as_os_str().to_string_lossy().into_owned()),
         }
     }
     let joined = parts.join("/");

@@ -116,9 +116,7 @@ pub fn locate(report: &mut Report, old: &Spec, new: &Spec) {
         };
         let doc = finding.location.doc;
         let Some(document) = spec.docs.get(doc) else { return };
-        let index = cache
-            .entry((finding.location.side, doc))
-            .or_insert_with(|| LineIndex::build(&document.text));
+        let index = cache.entry((finding.location.side, doc)).or_insert_with(|| LineIndex::build(&document.text));
         let ptr = &finding.location.pointer[document.rel.len()..];
         finding.location.line = index.line(ptr);
     };
@@ -142,7 +140,8 @@ mod tests {
 
     #[test]
     fn finds_json_lines() {
-        let text = "{\n  \"openapi\" : \"3.1.0\",\n  \"paths\" : {\n    \"/a\" : {\n      \"get\" : { }\n    }\n  }\n}\n";
+        let text =
+            "{\n  \"openapi\" : \"3.1.0\",\n  \"paths\" : {\n    \"/a\" : {\n      \"get\" : { }\n    }\n  }\n}\n";
         let index = LineIndex::build(text);
         assert_eq!(index.line("#/paths/~1a/get"), Some(5));
         assert_eq!(index.line("#/paths/~1a"), Some(4));

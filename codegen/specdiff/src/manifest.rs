@@ -68,10 +68,7 @@ impl Provider {
 
 /// Parses a manifest's text.
 pub fn parse_manifest(path: &Path, text: &str) -> Result<ProviderManifest> {
-    toml::from_str(text).map_err(|e| Error::Manifest {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })
+    toml::from_str(text).map_err(|e| Error::Manifest { path: path.to_owned(), message: e.to_string() })
 }
 
 /// Finds every `specs/*/provider.toml` under `root`, sorted by provider name.
@@ -86,10 +83,8 @@ pub fn discover(root: &Path) -> Result<Vec<Provider>> {
         if !manifest_path.is_file() {
             continue;
         }
-        let text = std::fs::read_to_string(&manifest_path).map_err(|e| Error::Manifest {
-            path: manifest_path.clone(),
-            message: e.to_string(),
-        })?;
+        let text = std::fs::read_to_string(&manifest_path)
+            .map_err(|e| Error::Manifest { path: manifest_path.clone(), message: e.to_string() })?;
         let name = entry.file_name().to_string_lossy().into_owned();
         providers.push(Provider {
             dir: Path::new("specs").join(&name),

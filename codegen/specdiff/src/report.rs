@@ -172,12 +172,7 @@ impl Report {
 
     /// The semver bump the generated crate needs, over all findings (acknowledged ones too).
     pub fn bump(&self) -> Bump {
-        self.findings
-            .iter()
-            .chain(&self.acknowledged)
-            .map(|f| f.rust.bump)
-            .max()
-            .unwrap_or_default()
+        self.findings.iter().chain(&self.acknowledged).map(|f| f.rust.bump).max().unwrap_or_default()
     }
 
     /// Whether the report has findings at or above the failing level.
@@ -218,11 +213,8 @@ impl Report {
                 continue;
             }
             let before = finding.operations.len();
-            let (acked, rest): (Vec<_>, Vec<_>) = finding
-                .operations
-                .iter()
-                .cloned()
-                .partition(|op| matching.iter().any(|a| op.is_named_by(&a.pointer)));
+            let (acked, rest): (Vec<_>, Vec<_>) =
+                finding.operations.iter().cloned().partition(|op| matching.iter().any(|a| op.is_named_by(&a.pointer)));
             if acked.is_empty() {
                 kept.push(finding);
             } else if rest.is_empty() && before > 0 {

@@ -26,21 +26,13 @@ impl<'a> Node<'a> {
     /// The member `key` of an object node.
     pub fn get(&self, key: &str) -> Option<Node<'a>> {
         let value = self.value.as_object()?.get(key)?;
-        Some(Node {
-            doc: self.doc,
-            ptr: pointer::push(&self.ptr, key),
-            value,
-        })
+        Some(Node { doc: self.doc, ptr: pointer::push(&self.ptr, key), value })
     }
 
     /// The element `index` of an array node.
     pub fn index(&self, index: usize) -> Option<Node<'a>> {
         let value = self.value.as_array()?.get(index)?;
-        Some(Node {
-            doc: self.doc,
-            ptr: pointer::push(&self.ptr, &index.to_string()),
-            value,
-        })
+        Some(Node { doc: self.doc, ptr: pointer::push(&self.ptr, &index.to_string()), value })
     }
 
     /// The members of an object node, in document order.
@@ -50,11 +42,7 @@ impl<'a> Node<'a> {
         };
         map.iter()
             .map(|(k, v)| {
-                let node = Node {
-                    doc: self.doc,
-                    ptr: pointer::push(&self.ptr, k),
-                    value: v,
-                };
+                let node = Node { doc: self.doc, ptr: pointer::push(&self.ptr, k), value: v };
                 (k.as_str(), node)
             })
             .collect()
@@ -99,21 +87,13 @@ pub struct Unresolved {
 impl Spec {
     /// The root node of document `doc`.
     pub fn doc_root(&self, doc: usize) -> Node<'_> {
-        Node {
-            doc,
-            ptr: "#".to_owned(),
-            value: &self.docs[doc].value,
-        }
+        Node { doc, ptr: "#".to_owned(), value: &self.docs[doc].value }
     }
 
     /// The node at `ptr` in the root document.
     pub fn at(&self, ptr: &str) -> Option<Node<'_>> {
         let value = pointer::get(self.root(), ptr)?;
-        Some(Node {
-            doc: 0,
-            ptr: canonical(ptr),
-            value,
-        })
+        Some(Node { doc: 0, ptr: canonical(ptr), value })
     }
 
     /// Follows `$ref`s from `node` until a non-reference value is reached.
@@ -143,10 +123,7 @@ impl Spec {
 
     /// Resolves one `$ref` string written in document `doc`, without following further refs.
     pub fn follow(&self, doc: usize, reference: &str) -> Result<Node<'_>, Unresolved> {
-        let unresolved = |reason: String| Unresolved {
-            reference: reference.to_owned(),
-            reason,
-        };
+        let unresolved = |reason: String| Unresolved { reference: reference.to_owned(), reason };
         let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         let target_doc = if file.is_empty() {
             doc
@@ -164,11 +141,7 @@ impl Spec {
         };
         let value = pointer::get(&self.docs[target_doc].value, fragment)
             .ok_or_else(|| unresolved("the target does not exist".to_owned()))?;
-        Ok(Node {
-            doc: target_doc,
-            ptr: canonical(fragment),
-            value,
-        })
+        Ok(Node { doc: target_doc, ptr: canonical(fragment), value })
     }
 
     /// The location label of a node: `#/ptr` in the root document, `file#/ptr` elsewhere.

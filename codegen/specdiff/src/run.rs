@@ -140,10 +140,7 @@ pub fn gate(options: &ProviderRun) -> Result<Run> {
 
 fn providers(options: &ProviderRun) -> Result<Vec<Provider>> {
     let all = discover(&options.root)?;
-    Ok(all
-        .into_iter()
-        .filter(|p| options.only.is_empty() || options.only.contains(&p.name))
-        .collect())
+    Ok(all.into_iter().filter(|p| options.only.is_empty() || options.only.contains(&p.name)).collect())
 }
 
 fn skipped(provider: &Provider, detail: &str) -> Entry {
@@ -171,14 +168,14 @@ fn diff_provider(options: &ProviderRun, provider: &Provider, rev: &str, commit: 
             report: None,
         });
     }
-    let source = GitSource {
-        repo: options.root.clone(),
-        rev: commit.to_owned(),
-    };
+    let source = GitSource { repo: options.root.clone(), rev: commit.to_owned() };
     let mut old_spec = Spec::load(&source, &path)?;
     old_spec.label = format!("{path}@{rev}");
     let unchanged = old_spec.docs.len() == new_spec.docs.len()
-        && old_spec.docs.iter().all(|o| new_spec.docs.iter().any(|n| n.source_path == o.source_path && n.text == o.text));
+        && old_spec
+            .docs
+            .iter()
+            .all(|o| new_spec.docs.iter().any(|n| n.source_path == o.source_path && n.text == o.text));
     let mut report = diff_specs(&old_spec, &new_spec);
     report.new = format!("{path} (working tree)");
     if options.apply_acknowledgements {

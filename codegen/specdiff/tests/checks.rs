@@ -16,12 +16,7 @@ struct Case {
 }
 
 fn case(name: &'static str, old: String, new: String, expected: &[&'static str]) -> Case {
-    Case {
-        name,
-        old,
-        new,
-        expected: expected.to_vec(),
-    }
+    Case { name, old, new, expected: expected.to_vec() }
 }
 
 const OK: &str = "responses: {'200': {description: ok}}";
@@ -546,7 +541,13 @@ fn every_fixture_produces_exactly_its_checks() {
         let mut expected = c.expected.clone();
         expected.sort_unstable();
         if ids(&report) != expected {
-            failures.push(format!("{}: expected {:?}, got {:?}\n  {:#?}", c.name, expected, ids(&report), report.findings));
+            failures.push(format!(
+                "{}: expected {:?}, got {:?}\n  {:#?}",
+                c.name,
+                expected,
+                ids(&report),
+                report.findings
+            ));
         }
         // The reverse direction must not crash and an unchanged spec must be clean.
         let _ = diff(&c.new, &c.old);
@@ -564,14 +565,20 @@ fn every_check_has_a_fixture() {
 
 #[test]
 fn findings_carry_the_generated_api_impact() {
-    let report = diff(&request_prop("{type: string, enum: [in_progress]}"), &request_prop("{type: string, enum: [in_progress, resolved]}"));
+    let report = diff(
+        &request_prop("{type: string, enum: [in_progress]}"),
+        &request_prop("{type: string, enum: [in_progress, resolved]}"),
+    );
     let finding = &report.findings[0];
     assert_eq!(finding.rust.item, "types::CreateItemBodyP::Resolved");
     assert_eq!(finding.rust.bump, specdiff::Bump::Major);
     assert_eq!(finding.operations[0].key, "POST /items");
     assert_eq!(finding.operations[0].method, "Client::create_item");
 
-    let report = diff(&query_param("{type: string}"), &doc("{/items: {get: {operationId: listItems, responses: {'200': {description: ok}}}}}", "{}"));
+    let report = diff(
+        &query_param("{type: string}"),
+        &doc("{/items: {get: {operationId: listItems, responses: {'200': {description: ok}}}}}", "{}"),
+    );
     assert_eq!(report.findings[0].rust.item, "ListItemsParams::q");
     assert_eq!(report.findings[0].location.pointer, "#/paths/~1items/get/parameters/0");
 }

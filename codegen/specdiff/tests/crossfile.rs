@@ -16,16 +16,17 @@ fn follows_cross_file_references() {
     assert_eq!(new.docs.len(), 2, "common.json is loaded, article.json is missing");
     assert!(new.missing.keys().any(|k| k.ends_with("article.json")));
     let report = diff_specs(&old, &new);
-    let found: Vec<(&str, &str, Option<usize>)> = report
-        .findings
-        .iter()
-        .map(|f| (f.id, f.location.pointer.as_str(), f.location.line))
-        .collect();
+    let found: Vec<(&str, &str, Option<usize>)> =
+        report.findings.iter().map(|f| (f.id, f.location.pointer.as_str(), f.location.line)).collect();
     assert_eq!(
         found,
         vec![
             ("request-property-max-length-decreased", "#/components/schemas/node/properties/name", Some(62)),
-            ("response-property-enum-value-added", "common.json#/components/schemas/errorJson/properties/errorCode", Some(24)),
+            (
+                "response-property-enum-value-added",
+                "common.json#/components/schemas/errorJson/properties/errorCode",
+                Some(24)
+            ),
             ("request-parameter-format-changed", "common.json#/components/parameters/orgId/schema", Some(14)),
         ]
     );
@@ -34,7 +35,10 @@ fn follows_cross_file_references() {
     assert_eq!(format.rust.item, "{Op}Params::org_id");
     assert_eq!(format.rust.bump, specdiff::Bump::Major);
     let enum_added = &report.findings[1];
-    assert_eq!(enum_added.message, "property `errorCode` of schema `errorJson` has new enum value `UNPROCESSABLE_ENTITY`");
+    assert_eq!(
+        enum_added.message,
+        "property `errorCode` of schema `errorJson` has new enum value `UNPROCESSABLE_ENTITY`"
+    );
     assert_eq!(enum_added.rust.item, "types::ErrorJsonErrorCode::UnprocessableEntity");
     // The unavailable file is a note, not an error and not a finding.
     assert!(report.notes.iter().any(|n| n.contains("article.json")), "{:?}", report.notes);

@@ -47,11 +47,7 @@ fn repo() -> (tempfile::TempDir, String) {
 }
 
 fn options(root: &Path) -> ProviderRun {
-    ProviderRun {
-        root: root.to_owned(),
-        only: Vec::new(),
-        apply_acknowledgements: true,
-    }
+    ProviderRun { root: root.to_owned(), only: Vec::new(), apply_acknowledgements: true }
 }
 
 #[test]

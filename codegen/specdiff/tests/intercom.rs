@@ -35,9 +35,16 @@ fn intercom_2_9_to_2_10() {
     let (report, markdown) = compare("2.9", "2.10");
     assert_eq!(report.counts(), Counts { error: 8, warning: 5, info: 26 });
     assert!(has(&report, "request-property-added", "#/components/schemas/update_ticket_request/properties/open"));
-    assert!(has(&report, "request-property-added", "#/components/schemas/update_ticket_request/properties/snoozed_until"));
+    assert!(has(
+        &report,
+        "request-property-added",
+        "#/components/schemas/update_ticket_request/properties/snoozed_until"
+    ));
     // Intercom's spec refers to a schema it never defines; that is a note, not a finding.
-    assert_eq!(report.notes, ["new spec: cannot resolve `#/components/schemas/custom_attributes`: the target does not exist"]);
+    assert_eq!(
+        report.notes,
+        ["new spec: cannot resolve `#/components/schemas/custom_attributes`: the target does not exist"]
+    );
     insta::assert_snapshot!("intercom_2.9_to_2.10", markdown);
 }
 
@@ -50,11 +57,17 @@ fn intercom_2_10_to_2_11() {
     let renamed: Vec<_> = report
         .findings
         .iter()
-        .filter(|f| f.id == "api-path-parameter-renamed" && f.operations.iter().any(|o| o.key.starts_with("PUT /tickets/{ticket_id}")))
+        .filter(|f| {
+            f.id == "api-path-parameter-renamed"
+                && f.operations.iter().any(|o| o.key.starts_with("PUT /tickets/{ticket_id}"))
+        })
         .collect();
     assert_eq!(renamed.len(), 1);
     assert_eq!(renamed[0].operations[0].old_key.as_deref(), Some("PUT /tickets/{id}"));
-    assert!(!report.findings.iter().any(|f| f.id == "api-path-removed" || f.id == "api-operation-removed" || f.id == "request-parameter-removed"));
+    assert!(!report
+        .findings
+        .iter()
+        .any(|f| f.id == "api-path-removed" || f.id == "api-operation-removed" || f.id == "request-parameter-removed"));
     insta::assert_snapshot!("intercom_2.10_to_2.11", markdown);
 }
 

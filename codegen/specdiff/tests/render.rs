@@ -22,7 +22,12 @@ fn run() -> Run {
 #[test]
 fn text() {
     let plain = render::render(&run(), Format::Text, false);
-    assert!(plain.contains("ERR  request-property-enum-value-removed  property `p` of the request body no longer has enum value `b`"), "{plain}");
+    assert!(
+        plain.contains(
+            "ERR  request-property-enum-value-removed  property `p` of the request body no longer has enum value `b`"
+        ),
+        "{plain}"
+    );
     assert!(plain.contains("rust: types::CreateItemBodyP::B (major)"), "{plain}");
     assert!(!plain.contains('\u{1b}'));
     let colored = render::render(&run(), Format::Text, true);
@@ -56,6 +61,9 @@ fn json_is_stable() {
 fn github_annotations() {
     let out = render::github(&run());
     let first = out.lines().next().unwrap();
-    assert!(first.starts_with("::error file=old.yaml,line=3,title=spec-diff request-property-enum-value-removed::"), "{first}");
+    assert!(
+        first.starts_with("::error file=old.yaml,line=3,title=spec-diff request-property-enum-value-removed::"),
+        "{first}"
+    );
     assert!(out.lines().last().unwrap().starts_with("spec-diff: 1 error, 0 warnings, 0 infos"));
 }

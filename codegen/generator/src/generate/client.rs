@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names;
-use crate::manifest::HeaderSetting;
 use super::operations::doc_lines;
+use crate::manifest::HeaderSetting;
 
 /// What the client needs to know about the provider.
 pub struct ClientSpec {
@@ -26,11 +26,8 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
     let title = &spec.title;
     let variants: Vec<_> = spec.servers.iter().map(|(name, _, _)| names::type_name(name)).collect();
     let urls: Vec<_> = spec.servers.iter().map(|(_, url, _)| url).collect();
-    let server_docs: Vec<_> = spec
-        .servers
-        .iter()
-        .map(|(_, url, description)| doc_lines(&format!("{description} (`{url}`).")))
-        .collect();
+    let server_docs: Vec<_> =
+        spec.servers.iter().map(|(_, url, description)| doc_lines(&format!("{description} (`{url}`)."))).collect();
     let first = &variants[0];
 
     let header_fields: Vec<_> = spec.headers.iter().map(|h| names::field(&h.setter)).collect();
@@ -133,7 +130,10 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
                 Some(prefix) => format!("`{header}: {prefix} <token>`"),
                 None => format!("`{header}: <token>`"),
             };
-            (format!("The token is sent as {shown} on every request (from {}).", spec.auth_source), quote!(Some((#header.to_owned(), #value))))
+            (
+                format!("The token is sent as {shown} on every request (from {}).", spec.auth_source),
+                quote!(Some((#header.to_owned(), #value))),
+            )
         }
         None => ("The spec declares no security scheme; the token is not sent.".to_owned(), quote!(None)),
     };

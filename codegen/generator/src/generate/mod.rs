@@ -55,11 +55,22 @@ pub struct Uses {
 /// # Errors
 /// Structural problems of the spec, with the JSON pointer; typify failures
 /// (including panics inside typify, caught here) with the schema they concern.
-pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSettings, decode: DecodePolicy) -> Result<Generated> {
+pub fn generate(
+    spec: &Value,
+    file: &Path,
+    title: &str,
+    settings: &ClientSettings,
+    decode: DecodePolicy,
+) -> Result<Generated> {
     let shown = file.display().to_string();
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(spec).map_err(|err| {
         let pointer = format!("/{}", err.path().to_string().replace('.', "/"));
-        Error::new(file, pointer, format!("not a valid OpenAPI 3.0 document: {}", err.inner()), "fix the field at that location in the overlay")
+        Error::new(
+            file,
+            pointer,
+            format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
+            "fix the field at that location in the overlay",
+        )
     })?;
 
     let components = spec.pointer("/components/schemas").and_then(Value::as_object);
@@ -83,7 +94,10 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
             // A bare number (what `schema` makes of a union's number member) keeps integers
             // exact: `serde_json::Number` instead of `f64`.
             .with_conversion(
-                schemars::schema::SchemaObject { instance_type: Some(schemars::schema::InstanceType::Number.into()), ..Default::default() },
+                schemars::schema::SchemaObject {
+                    instance_type: Some(schemars::schema::InstanceType::Number.into()),
+                    ..Default::default()
+                },
                 "::helpdesk_runtime::serde_json::Number",
                 [typify::TypeSpaceImpl::Display].into_iter(),
             ),
@@ -93,14 +107,25 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
         .iter()
         .map(|(name, schema)| {
             let schema: schemars::schema::Schema = serde_json::from_value(schema.clone()).map_err(|err| {
-                Error::new(file, format!("/components/schemas/{name}"), format!("schema cannot be read as JSON Schema: {err}"), "fix the schema in the overlay")
+                Error::new(
+                    file,
+                    format!("/components/schemas/{name}"),
+                    format!("schema cannot be read as JSON Schema: {err}"),
+                    "fix the schema in the overlay",
+                )
             })?;
             Ok((name.clone(), schema))
         })
         .collect::<Result<Vec<_>>>()?;
     let type_count = defs.len();
-    guard(file, "/components/schemas", || space.add_ref_types(defs))?
-        .map_err(|err| Error::new(file, "/components/schemas", format!("typify could not convert the schemas: {err}"), "fix the schema named above in the overlay"))?;
+    guard(file, "/components/schemas", || space.add_ref_types(defs))?.map_err(|err| {
+        Error::new(
+            file,
+            "/components/schemas",
+            format!("typify could not convert the schemas: {err}"),
+            "fix the schema named above in the overlay",
+        )
+    })?;
 
     let mut methods = Vec::new();
     let mut items = Vec::new();
@@ -109,17 +134,39 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
     for op in &operations {
         let mut resolve = |schema: &Value, what: &str| -> Result<TokenStream> {
             let at = format!("{}{what}", op.pointer);
-            let schema: schemars::schema::Schema = serde_json::from_value(schema.clone())
-                .map_err(|err| Error::new(file, &at, format!("schema cannot be read as JSON Schema: {err}"), "fix the schema in the overlay"))?;
-            let id = guard(file, &at, || space.add_type(&schema))?
-                .map_err(|err| Error::new(file, &at, format!("typify could not convert the schema: {err}"), "fix the schema in the overlay"))?;
-            let ty = space.get_type(&id).map_err(|err| Error::new(file, &at, err.to_string(), "fix the schema in the overlay"))?;
+            let schema: schemars::schema::Schema = serde_json::from_value(schema.clone()).map_err(|err| {
+                Error::new(
+                    file,
+                    &at,
+                    format!("schema cannot be read as JSON Schema: {err}"),
+                    "fix the schema in the overlay",
+                )
+            })?;
+            let id = guard(file, &at, || space.add_type(&schema))?.map_err(|err| {
+                Error::new(
+                    file,
+                    &at,
+                    format!("typify could not convert the schema: {err}"),
+                    "fix the schema in the overlay",
+                )
+            })?;
+            let ty = space
+                .get_type(&id)
+                .map_err(|err| Error::new(file, &at, err.to_string(), "fix the schema in the overlay"))?;
             Ok(ty.ident())
         };
         let params = op.params.iter().map(|p| resolve(&p.schema, "/parameters")).collect::<Result<Vec<_>>>()?;
         let body = op.body.as_ref().map(|(schema, _)| resolve(schema, "/requestBody")).transpose()?;
-        let success = op.success.iter().map(|r| r.schema.as_ref().map(|s| resolve(s, "/responses")).transpose()).collect::<Result<Vec<_>>>()?;
-        let errors = op.errors.iter().map(|r| r.schema.as_ref().map(|s| resolve(s, "/responses")).transpose()).collect::<Result<Vec<_>>>()?;
+        let success = op
+            .success
+            .iter()
+            .map(|r| r.schema.as_ref().map(|s| resolve(s, "/responses")).transpose())
+            .collect::<Result<Vec<_>>>()?;
+        let errors = op
+            .errors
+            .iter()
+            .map(|r| r.schema.as_ref().map(|s| resolve(s, "/responses")).transpose())
+            .collect::<Result<Vec<_>>>()?;
         let emitted = operations::emit(op, &operations::OperationTypes { params, body, success, errors }, &shown);
         let feature = features::feature_of(op.tag.as_deref());
         let seed = seeds.entry(feature.clone()).or_default();
@@ -131,13 +178,21 @@ pub fn generate(spec: &Value, file: &Path, title: &str, settings: &ClientSetting
         let (method, op_items) = (emitted.method, emitted.items);
         methods.push(quote!(#cfg #method));
         // Every item of the operation is gated by the same feature.
-        let op_items: syn::File = syn::parse2(op_items).map_err(|err| Error::new(file, &op.pointer, format!("generated items do not parse: {err}"), "report this generator bug"))?;
+        let op_items: syn::File = syn::parse2(op_items).map_err(|err| {
+            Error::new(file, &op.pointer, format!("generated items do not parse: {err}"), "report this generator bug")
+        })?;
         let op_items = op_items.items.into_iter().map(|item| quote!(#cfg #item));
         items.push(quote!(#(#op_items)*));
     }
 
-    let mut types: syn::File = syn::parse2(space.to_stream())
-        .map_err(|err| Error::new(file, "/components/schemas", format!("typify produced code that does not parse: {err}"), "report this generator bug"))?;
+    let mut types: syn::File = syn::parse2(space.to_stream()).map_err(|err| {
+        Error::new(
+            file,
+            "/components/schemas",
+            format!("typify produced code that does not parse: {err}"),
+            "report this generator bug",
+        )
+    })?;
     types::post_process(&mut types, &schemas.nullable_fields);
     types::lenient(&mut types, &schemas.lenient_fields);
     types::name_variants(&mut types, &schemas.enum_names);
@@ -222,29 +277,64 @@ fn guard<T>(file: &Path, pointer: &str, f: impl FnOnce() -> T) -> Result<T> {
             .cloned()
             .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
             .unwrap_or_else(|| "unknown panic".to_owned());
-        Error::new(file, pointer, format!("typify panicked: {message}"), "simplify or fix the schema at this location in the overlay")
+        Error::new(
+            file,
+            pointer,
+            format!("typify panicked: {message}"),
+            "simplify or fix the schema at this location in the overlay",
+        )
     })
 }
 
-fn client_spec(api: &openapiv3::OpenAPI, spec: &Value, file: &Path, title: &str, settings: &ClientSettings) -> Result<ClientSpec> {
+fn client_spec(
+    api: &openapiv3::OpenAPI,
+    spec: &Value,
+    file: &Path,
+    title: &str,
+    settings: &ClientSettings,
+) -> Result<ClientSpec> {
     let mut servers = Vec::new();
     for (index, server) in settings.servers.iter().enumerate() {
         let from_spec = api.servers.get(index);
         let url = server.url.clone().or_else(|| from_spec.map(|s| s.url.clone())).ok_or_else(|| {
-            Error::new(file, "/servers", format!("server `{}` has no URL and the spec has no server #{index}", server.name), "give it a `url` in provider.toml")
+            Error::new(
+                file,
+                "/servers",
+                format!("server `{}` has no URL and the spec has no server #{index}", server.name),
+                "give it a `url` in provider.toml",
+            )
         })?;
-        let description = server.description.clone().or_else(|| from_spec.and_then(|s| s.description.clone())).unwrap_or_else(|| server.name.clone());
+        let description = server
+            .description
+            .clone()
+            .or_else(|| from_spec.and_then(|s| s.description.clone()))
+            .unwrap_or_else(|| server.name.clone());
         servers.push((server.name.clone(), url.trim_end_matches('/').to_owned(), description));
     }
     if servers.is_empty() {
         match api.servers.as_slice() {
-            [] => return Err(Error::new(file, "/servers", "the spec has no servers", "list the provider's servers in provider.toml under [[client.servers]]")),
-            [only] => servers.push(("default".to_owned(), only.url.trim_end_matches('/').to_owned(), only.description.clone().unwrap_or_else(|| "The API server".to_owned()))),
+            [] => {
+                return Err(Error::new(
+                    file,
+                    "/servers",
+                    "the spec has no servers",
+                    "list the provider's servers in provider.toml under [[client.servers]]",
+                ))
+            }
+            [only] => servers.push((
+                "default".to_owned(),
+                only.url.trim_end_matches('/').to_owned(),
+                only.description.clone().unwrap_or_else(|| "The API server".to_owned()),
+            )),
             several => {
                 // Without names from a manifest, servers are numbered in spec order.
                 for (index, server) in several.iter().enumerate() {
                     let description = server.description.clone().unwrap_or_else(|| format!("Server #{}", index + 1));
-                    servers.push((format!("server_{}", index + 1), server.url.trim_end_matches('/').to_owned(), description));
+                    servers.push((
+                        format!("server_{}", index + 1),
+                        server.url.trim_end_matches('/').to_owned(),
+                        description,
+                    ));
                 }
             }
         }
@@ -255,7 +345,13 @@ fn client_spec(api: &openapiv3::OpenAPI, spec: &Value, file: &Path, title: &str,
         .security
         .iter()
         .flatten()
-        .chain(api.paths.iter().filter_map(|(_, item)| item.as_item()).flat_map(|item| item.iter()).flat_map(|(_, op)| op.security.iter().flatten()))
+        .chain(
+            api.paths
+                .iter()
+                .filter_map(|(_, item)| item.as_item())
+                .flat_map(|item| item.iter())
+                .flat_map(|(_, op)| op.security.iter().flatten()),
+        )
         .flat_map(|requirement| requirement.keys())
         .next()
         .cloned();
@@ -274,16 +370,25 @@ fn client_spec(api: &openapiv3::OpenAPI, spec: &Value, file: &Path, title: &str,
         }
         let kind = scheme.get("type").and_then(Value::as_str).unwrap_or("");
         auth = Some(match kind {
-            "http" if scheme.get("scheme").and_then(Value::as_str).is_some_and(|s| s.eq_ignore_ascii_case("bearer")) => {
+            "http"
+                if scheme.get("scheme").and_then(Value::as_str).is_some_and(|s| s.eq_ignore_ascii_case("bearer")) =>
+            {
                 ("Authorization".to_owned(), Some(settings.auth_prefix.clone().unwrap_or_else(|| "Bearer".to_owned())))
             }
             "apiKey" if scheme.get("in").and_then(Value::as_str) == Some("header") => {
                 let header = scheme.get("name").and_then(Value::as_str).unwrap_or("Authorization").to_owned();
                 (header, settings.auth_prefix.clone())
             }
-            "oauth2" | "openIdConnect" => ("Authorization".to_owned(), Some(settings.auth_prefix.clone().unwrap_or_else(|| "Bearer".to_owned()))),
+            "oauth2" | "openIdConnect" => {
+                ("Authorization".to_owned(), Some(settings.auth_prefix.clone().unwrap_or_else(|| "Bearer".to_owned())))
+            }
             other => {
-                return Err(Error::new(file, pointer, format!("security scheme type `{other}` is not supported"), "replace it in the overlay with an http bearer or header apiKey scheme"));
+                return Err(Error::new(
+                    file,
+                    pointer,
+                    format!("security scheme type `{other}` is not supported"),
+                    "replace it in the overlay with an http bearer or header apiKey scheme",
+                ));
             }
         });
     }

@@ -101,7 +101,12 @@ impl Operation {
 /// # Errors
 /// A parameter described by `content` instead of `schema`, a non-JSON request
 /// body, or a path parameter the path template does not contain.
-pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[String], file: &Path) -> Result<Vec<Operation>> {
+pub fn operations(
+    api: &OpenAPI,
+    schemas: &mut SchemaSet,
+    client_headers: &[String],
+    file: &Path,
+) -> Result<Vec<Operation>> {
     let mut out = Vec::new();
     for (path, item) in &api.paths.paths {
         let ReferenceOr::Item(item) = item else { continue };
@@ -137,11 +142,21 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
                         (Location::Header, false)
                     }
                     Parameter::Cookie { .. } => {
-                        return Err(Error::new(file, &at, "cookie parameters are not supported", "remove the parameter in the overlay and say why"));
+                        return Err(Error::new(
+                            file,
+                            &at,
+                            "cookie parameters are not supported",
+                            "remove the parameter in the overlay and say why",
+                        ));
                     }
                 };
                 let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                    return Err(Error::new(file, &at, "a parameter described by `content` is not supported", "give it a `schema` in the overlay"));
+                    return Err(Error::new(
+                        file,
+                        &at,
+                        "a parameter described by `content` is not supported",
+                        "give it a `schema` in the overlay",
+                    ));
                 };
                 let mut raw = serde_json::to_value(schema).unwrap_or(Value::Null);
                 // A parameter cannot carry `null` (a path, query string or header has
@@ -159,7 +174,8 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
                     Some(Value::Array(types)) => types.iter().any(|t| t == "array"),
                     _ => false,
                 };
-                let array = (location == Location::Query && is_array).then(|| (data.explode.unwrap_or(separator == ","), separator));
+                let array = (location == Location::Query && is_array)
+                    .then(|| (data.explode.unwrap_or(separator == ","), separator));
                 // Operation-level parameters override path-level ones of the same name and location.
                 params.retain(|p| !(p.name == data.name && p.location == location));
                 params.push(Param {
@@ -180,7 +196,12 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
             params.sort_by_key(|p| (p.location != Location::Path, order(p)));
             for param in params.iter().filter(|p| p.location == Location::Path) {
                 if !path.contains(&format!("{{{}}}", param.name)) {
-                    return Err(Error::new(file, &pointer, format!("path parameter `{}` is not in the path template {path}", param.name), "rename the parameter or fix its `in` in the overlay"));
+                    return Err(Error::new(
+                        file,
+                        &pointer,
+                        format!("path parameter `{}` is not in the path template {path}", param.name),
+                        "rename the parameter or fix its `in` in the overlay",
+                    ));
                 }
             }
             let body = match &op.request_body {
@@ -192,7 +213,11 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
                             let schema = match &content.schema {
                                 Some(schema) => {
                                     let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
-                                    schemas.operation_schema(&raw, &format!("{prefix}_body"), &format!("{at}/content/{}/schema", escape_token(media)))
+                                    schemas.operation_schema(
+                                        &raw,
+                                        &format!("{prefix}_body"),
+                                        &format!("{at}/content/{}/schema", escape_token(media)),
+                                    )
                                 }
                                 None => Value::Object(Default::default()),
                             };
@@ -209,7 +234,12 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
             };
             let mut success = Vec::new();
             let mut errors = Vec::new();
-            let responses = op.responses.responses.iter().map(|(s, r)| (Some(s), r)).chain(op.responses.default.iter().map(|r| (None, r)));
+            let responses = op
+                .responses
+                .responses
+                .iter()
+                .map(|(s, r)| (Some(s), r))
+                .chain(op.responses.default.iter().map(|r| (None, r)));
             for (status, response) in responses {
                 let ReferenceOr::Item(response) = response else { continue };
                 let (code, key) = match status {
@@ -218,21 +248,31 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
                     None => (None, "default".to_owned()),
                 };
                 let at = format!("{pointer}/responses/{key}");
-                let name = if code.is_some_and(|c| (200..300).contains(&c)) { format!("{prefix}_response_{key}") } else { format!("{prefix}_error_{key}") };
+                let name = if code.is_some_and(|c| (200..300).contains(&c)) {
+                    format!("{prefix}_response_{key}")
+                } else {
+                    format!("{prefix}_error_{key}")
+                };
                 let component = response.extensions.get(crate::normalize::RESPONSE_COMPONENT).and_then(Value::as_str);
-                let schema = response.content.iter().find(|(media, _)| is_json(media)).map(|(media, content)| match &content.schema {
-                    Some(schema) => {
-                        let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
-                        let at = format!("{at}/content/{}/schema", escape_token(media));
-                        match component {
-                            Some(component) => {
-                                let at = format!("/components/responses/{}/content/{}/schema", escape_token(component), escape_token(media));
-                                schemas.shared_response_schema(component, &raw, &at)
+                let schema = response.content.iter().find(|(media, _)| is_json(media)).map(|(media, content)| {
+                    match &content.schema {
+                        Some(schema) => {
+                            let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
+                            let at = format!("{at}/content/{}/schema", escape_token(media));
+                            match component {
+                                Some(component) => {
+                                    let at = format!(
+                                        "/components/responses/{}/content/{}/schema",
+                                        escape_token(component),
+                                        escape_token(media)
+                                    );
+                                    schemas.shared_response_schema(component, &raw, &at)
+                                }
+                                None => schemas.operation_schema(&raw, &name, &at),
                             }
-                            None => schemas.operation_schema(&raw, &name, &at),
                         }
+                        None => Value::Object(Default::default()),
                     }
-                    None => Value::Object(Default::default()),
                 });
                 let range = matches!(status, Some(StatusCode::Range(_)));
                 let reply = Reply { status: code, range, schema, doc: response.description.clone() };
@@ -267,7 +307,12 @@ pub fn operations(api: &OpenAPI, schemas: &mut SchemaSet, client_headers: &[Stri
     let mut seen = std::collections::BTreeMap::new();
     for op in &out {
         if let Some(previous) = seen.insert(op.method_name(), op.pointer.clone()) {
-            return Err(Error::new(file, &op.pointer, format!("operationId `{}` gives the same method name as {previous}", op.id), "give one of them another operationId in the overlay"));
+            return Err(Error::new(
+                file,
+                &op.pointer,
+                format!("operationId `{}` gives the same method name as {previous}", op.id),
+                "give one of them another operationId in the overlay",
+            ));
         }
     }
     Ok(out)

@@ -48,7 +48,9 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             path_args.push(quote!(::helpdesk_runtime::path_segment(#name, #ident).map_err(Error::InvalidRequest)?));
         } else {
             args.push(quote!(#ident: #ty));
-            path_args.push(quote!(::helpdesk_runtime::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?));
+            path_args.push(
+                quote!(::helpdesk_runtime::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?),
+            );
         }
     }
     if !path_args.is_empty() {
@@ -154,7 +156,9 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             match ty {
                 Some(ty) => {
                     variants.push(quote!(#doc #variant(#ty),));
-                    arms.push(quote!(#pattern => Decoded::<#ty, #error_ident>::json(bytes).map_ok(#enum_ident::#variant),));
+                    arms.push(
+                        quote!(#pattern => Decoded::<#ty, #error_ident>::json(bytes).map_ok(#enum_ident::#variant),),
+                    );
                 }
                 None => {
                     variants.push(quote!(#doc #variant,));
@@ -191,10 +195,8 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
         }
     }
     arms.push(default_arm);
-    let error_doc = format!(
-        " The documented error responses of [`Client::{}`], each with its decoded body.",
-        op.method_name()
-    );
+    let error_doc =
+        format!(" The documented error responses of [`Client::{}`], each with its decoded body.", op.method_name());
     items.extend(quote! {
         #[doc = #error_doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -267,7 +269,8 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
 fn status_pattern(reply: &Reply) -> TokenStream {
     match reply.status {
         Some(code) if reply.range => {
-            let (low, high) = (proc_macro2::Literal::u16_unsuffixed(code), proc_macro2::Literal::u16_unsuffixed(code + 99));
+            let (low, high) =
+                (proc_macro2::Literal::u16_unsuffixed(code), proc_macro2::Literal::u16_unsuffixed(code + 99));
             quote!(#low..=#high)
         }
         Some(code) => {

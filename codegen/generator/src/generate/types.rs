@@ -50,10 +50,21 @@ pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTr
                     if let Some(inner) = option_inner(&field.ty) {
                         field.ty = syn::parse_quote!(::helpdesk_runtime::Nullable<#inner>);
                         // `default` makes a missing field `Absent`; without it serde reads a missing field as `null`.
-                        let text = if text.contains("default") { text.clone() } else { text.replacen("serde (", "serde (default, ", 1) };
-                        replace_meta(serde, &text, "\"::std::option::Option::is_none\"", "\"::helpdesk_runtime::Nullable::is_absent\"");
+                        let text = if text.contains("default") {
+                            text.clone()
+                        } else {
+                            text.replacen("serde (", "serde (default, ", 1)
+                        };
+                        replace_meta(
+                            serde,
+                            &text,
+                            "\"::std::option::Option::is_none\"",
+                            "\"::helpdesk_runtime::Nullable::is_absent\"",
+                        );
                     }
-                } else if let Some(start) = text.find("skip_serializing_if = \"").filter(|_| text.contains("is_empty\"")) {
+                } else if let Some(start) =
+                    text.find("skip_serializing_if = \"").filter(|_| text.contains("is_empty\""))
+                {
                     let rest = &text[start..];
                     let end = rest[23..].find('"').map(|e| start + 23 + e + 1).unwrap_or(text.len());
                     let old = text[start..end].to_owned();
@@ -262,7 +273,9 @@ pub fn name_variants(file: &mut syn::File, enum_names: &BTreeMap<String, BTreeMa
     for item in &mut file.items {
         let Item::Impl(item) = item else { continue };
         let Type::Path(self_ty) = &*item.self_ty else { continue };
-        let Some(renamed) = self_ty.path.segments.last().and_then(|s| renames.get(&s.ident.to_string())) else { continue };
+        let Some(renamed) = self_ty.path.segments.last().and_then(|s| renames.get(&s.ident.to_string())) else {
+            continue;
+        };
         syn::visit_mut::VisitMut::visit_item_impl_mut(&mut Rename(renamed), item);
     }
 }

@@ -122,10 +122,7 @@ impl<'a> Comparer<'a> {
             Side::Old => "old",
             Side::New => "new",
         };
-        self.notes.push(format!(
-            "{label} spec: cannot resolve `{}`: {}",
-            unresolved.reference, unresolved.reason
-        ));
+        self.notes.push(format!("{label} spec: cannot resolve `{}`: {}", unresolved.reference, unresolved.reason));
     }
 
     /// Records a finding of check `id` at `node` on `side`.
@@ -160,10 +157,7 @@ impl<'a> Comparer<'a> {
                 line: None,
                 doc,
             };
-            let rust = RustImpact {
-                item,
-                bump: bump.unwrap_or(check.bump),
-            };
+            let rust = RustImpact { item, bump: bump.unwrap_or(check.bump) };
             Finding::new(check, message, location, rust)
         });
         if let Some(op) = op {

@@ -98,17 +98,17 @@ fn collect<'a>(comparer: &mut Comparer<'_>, spec: &'a Spec, side: Side) -> Index
             .filter_map(|m| {
                 let node = item.get(m)?;
                 let node = spec.deref(&node).ok()?;
-                Some(OpSide {
-                    method: m,
-                    path: path.to_owned(),
-                    path_item: item.clone(),
-                    node,
-                })
+                Some(OpSide { method: m, path: path.to_owned(), path_item: item.clone(), node })
             })
             .collect();
         let key = shape(path);
         if out.contains_key(&key) {
-            comparer.note(format!("{side:?} spec: paths with the same shape as `{path}` are compared as one; `{path}` is ignored").to_lowercase());
+            comparer.note(
+                format!(
+                    "{side:?} spec: paths with the same shape as `{path}` are compared as one; `{path}` is ignored"
+                )
+                .to_lowercase(),
+            );
             continue;
         }
         out.insert(key, PathEntry { path: path.to_owned(), entry, ops });
@@ -134,11 +134,7 @@ fn op_ref(old: Option<&OpSide<'_>>, new: Option<&OpSide<'_>>) -> OpCtx {
             op_ref.old_pointer = Some(old.node.ptr.clone());
         }
     }
-    OpCtx {
-        method_item: op_ref.method.clone(),
-        op_ref,
-        stem: main.stem(),
-    }
+    OpCtx { method_item: op_ref.method.clone(), op_ref, stem: main.stem() }
 }
 
 /// Compares the `paths` of both specs and every matched operation.
@@ -162,7 +158,11 @@ pub(crate) fn compare_paths(c: &mut Comparer<'_>) {
             match new.ops.iter().find(|n| n.method == op.method) {
                 Some(new_op) => compare_operation(c, op, new_op),
                 None => {
-                    let id = if op.node.flag("deprecated") { "api-deprecated-operation-removed" } else { "api-operation-removed" };
+                    let id = if op.node.flag("deprecated") {
+                        "api-deprecated-operation-removed"
+                    } else {
+                        "api-operation-removed"
+                    };
                     c.enter_operation(op_ref(Some(op), None));
                     let message = format!("operation `{}` was removed", op.key());
                     c.emit(id, Side::Old, &op.node, message, format!("Client::{}", op.method_name()), None);
@@ -184,7 +184,14 @@ pub(crate) fn compare_paths(c: &mut Comparer<'_>) {
         let methods: Vec<String> = new.ops.iter().map(|o| format!("Client::{}", o.method_name())).collect();
         for op in &new.ops {
             c.enter_operation(op_ref(None, Some(op)));
-            c.emit("api-path-added", Side::New, &new.entry, format!("path `{}` was added", new.path), methods.join(", "), None);
+            c.emit(
+                "api-path-added",
+                Side::New,
+                &new.entry,
+                format!("path `{}` was added", new.path),
+                methods.join(", "),
+                None,
+            );
         }
         c.leave_operation();
     }
@@ -197,11 +204,26 @@ fn compare_operation(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>) {
     c.enter_operation(ctx.clone());
     let key = new.key();
     match (old.node.flag("deprecated"), new.node.flag("deprecated")) {
-        (false, true) => c.emit("api-operation-deprecated", Side::New, &new.node, format!("operation `{key}` is deprecated"), method_item.clone(), None),
-        (true, false) => c.emit("api-operation-reactivated", Side::New, &new.node, format!("operation `{key}` is no longer deprecated"), method_item.clone(), None),
+        (false, true) => c.emit(
+            "api-operation-deprecated",
+            Side::New,
+            &new.node,
+            format!("operation `{key}` is deprecated"),
+            method_item.clone(),
+            None,
+        ),
+        (true, false) => c.emit(
+            "api-operation-reactivated",
+            Side::New,
+            &new.node,
+            format!("operation `{key}` is no longer deprecated"),
+            method_item.clone(),
+            None,
+        ),
         _ => {}
     }
-    let sunset = |n: &Node<'_>| n.value.get("x-sunset").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
+    let sunset =
+        |n: &Node<'_>| n.value.get("x-sunset").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
     let (old_sunset, new_sunset) = (sunset(&old.node), sunset(&new.node));
     if old_sunset != new_sunset {
         let show = |s: &Option<String>| s.clone().unwrap_or_else(|| "none".to_owned());
@@ -216,18 +238,28 @@ fn compare_operation(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>) {
             old.operation_id().unwrap_or("none"),
             new.operation_id().unwrap_or("none")
         );
-        c.emit("api-operation-id-changed", Side::New, &at, message, format!("Client::{old_method} → Client::{new_method}"), None);
+        c.emit(
+            "api-operation-id-changed",
+            Side::New,
+            &at,
+            message,
+            format!("Client::{old_method} → Client::{new_method}"),
+            None,
+        );
     }
     let (old_names, new_names) = (template_params(&old.path), template_params(&new.path));
-    let renames: Vec<String> = old_names
-        .iter()
-        .zip(&new_names)
-        .filter(|(a, b)| a != b)
-        .map(|(a, b)| format!("`{a}` → `{b}`"))
-        .collect();
+    let renames: Vec<String> =
+        old_names.iter().zip(&new_names).filter(|(a, b)| a != b).map(|(a, b)| format!("`{a}` → `{b}`")).collect();
     if !renames.is_empty() {
         let message = format!("path parameter renamed in `{}` → `{}`: {}", old.path, new.path, renames.join(", "));
-        c.emit("api-path-parameter-renamed", Side::New, &new.node, message, format!("{method_item} (argument name)"), None);
+        c.emit(
+            "api-path-parameter-renamed",
+            Side::New,
+            &new.node,
+            message,
+            format!("{method_item} (argument name)"),
+            None,
+        );
     }
     parameters::compare(c, old, new, &ctx);
     request_body::compare(c, old, new, &ctx);

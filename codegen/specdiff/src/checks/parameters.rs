@@ -23,7 +23,8 @@ struct Param<'a> {
 impl Param<'_> {
     /// The matching key: location plus name (case-insensitive for headers).
     fn key(&self) -> (String, String) {
-        let name = if self.location == "header" { self.match_name.to_ascii_lowercase() } else { self.match_name.clone() };
+        let name =
+            if self.location == "header" { self.match_name.to_ascii_lowercase() } else { self.match_name.clone() };
         (self.location.clone(), name)
     }
 
@@ -119,7 +120,11 @@ pub(crate) fn compare(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>, 
         if new_used[j] {
             continue;
         }
-        let (id, qualifier) = if n.required { ("request-parameter-added-required", "required") } else { ("request-parameter-added", "optional") };
+        let (id, qualifier) = if n.required {
+            ("request-parameter-added-required", "required")
+        } else {
+            ("request-parameter-added", "optional")
+        };
         let message = format!("{} was added ({qualifier})", n.label());
         c.emit(id, Side::New, &n.node, message, n.item(op), None);
     }

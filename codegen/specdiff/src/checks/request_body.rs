@@ -35,11 +35,7 @@ pub(crate) fn media_types<'a>(content: Option<Node<'a>>) -> Vec<(String, Node<'a
 
 /// The schema of a media type object, or `{}` when it has none.
 pub(crate) fn schema_of<'a>(media: &Node<'a>) -> Node<'a> {
-    media.get("schema").unwrap_or_else(|| Node {
-        doc: media.doc,
-        ptr: media.ptr.clone(),
-        value: &ANY,
-    })
+    media.get("schema").unwrap_or_else(|| Node { doc: media.doc, ptr: media.ptr.clone(), value: &ANY })
 }
 
 fn body<'a>(c: &mut Comparer<'_>, spec: &'a Spec, side: Side, op: &OpSide<'a>) -> Option<Node<'a>> {
@@ -75,22 +71,51 @@ pub(crate) fn compare(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>, 
         (Some(o), Some(n)) => (o, n),
     };
     match (old_body.flag("required"), new_body.flag("required")) {
-        (false, true) => c.emit("request-body-became-required", Side::New, &new_body, "the request body became required".to_owned(), item.clone(), None),
-        (true, false) => c.emit("request-body-became-optional", Side::New, &new_body, "the request body became optional".to_owned(), item.clone(), None),
+        (false, true) => c.emit(
+            "request-body-became-required",
+            Side::New,
+            &new_body,
+            "the request body became required".to_owned(),
+            item.clone(),
+            None,
+        ),
+        (true, false) => c.emit(
+            "request-body-became-optional",
+            Side::New,
+            &new_body,
+            "the request body became optional".to_owned(),
+            item.clone(),
+            None,
+        ),
         _ => {}
     }
     let old_types = media_types(old_body.get("content"));
     let new_types = media_types(new_body.get("content"));
     for (key, node) in &old_types {
         if !new_types.iter().any(|(k, _)| k == key) {
-            c.emit("request-body-media-type-removed", Side::Old, node, format!("request media type `{key}` was removed"), item.clone(), None);
+            c.emit(
+                "request-body-media-type-removed",
+                Side::Old,
+                node,
+                format!("request media type `{key}` was removed"),
+                item.clone(),
+                None,
+            );
         }
     }
     for (key, node) in &new_types {
         match old_types.iter().find(|(k, _)| k == key) {
-            None => c.emit("request-body-media-type-added", Side::New, node, format!("request media type `{key}` was added"), item.clone(), None),
+            None => c.emit(
+                "request-body-media-type-added",
+                Side::New,
+                node,
+                format!("request media type `{key}` was added"),
+                item.clone(),
+                None,
+            ),
             Some((_, old_node)) => {
-                let label = if new_types.len() > 1 { format!("request body ({key})") } else { "request body".to_owned() };
+                let label =
+                    if new_types.len() > 1 { format!("request body ({key})") } else { "request body".to_owned() };
                 let ctx = SchemaCtx {
                     dir: Direction::Request,
                     subject: Subject::Property,

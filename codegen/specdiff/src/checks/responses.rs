@@ -95,7 +95,11 @@ pub(crate) fn compare(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>, 
                 c.emit("response-media-type-added", Side::New, media, message, field.clone(), None);
                 continue;
             };
-            let label = if new_types.len() > 1 { format!("response {status} body ({key})") } else { format!("response {status} body") };
+            let label = if new_types.len() > 1 {
+                format!("response {status} body ({key})")
+            } else {
+                format!("response {status} body")
+            };
             let ctx = SchemaCtx {
                 dir: Direction::Response,
                 subject: Subject::Property,

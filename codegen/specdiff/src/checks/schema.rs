@@ -96,7 +96,9 @@ fn join(path: &str, name: &str) -> String {
 /// The check id for a schema-level change `kind` in context `ctx`.
 fn schema_id(ctx: &SchemaCtx, kind: &str) -> String {
     let prefix = match (ctx.dir, ctx.subject) {
-        (Direction::Response, _) if kind == "optional-removed" => return "response-optional-property-removed".to_owned(),
+        (Direction::Response, _) if kind == "optional-removed" => {
+            return "response-optional-property-removed".to_owned()
+        }
         (Direction::Response, _) => "response-property",
         (_, Subject::Parameter) => "request-parameter",
         _ => "request-property",
@@ -130,14 +132,39 @@ fn show_bound(bound: Option<Bound>) -> String {
 
 /// Formats whose Rust type is not `String`/`f64`/`i64`, so a change changes the field type.
 const TYPED_FORMATS: &[&str] = &[
-    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float", "double",
-    "date", "date-time", "uuid", "binary", "byte", "ip", "ipv4", "ipv6",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float",
+    "double",
+    "date",
+    "date-time",
+    "uuid",
+    "binary",
+    "byte",
+    "ip",
+    "ipv4",
+    "ipv6",
 ];
 
 impl Comparer<'_> {
     /// Emits a schema-level finding of `kind` at `node` on `side`.
     #[allow(clippy::too_many_arguments)]
-    fn emit_schema(&mut self, ctx: &SchemaCtx, kind: &str, side: Side, node: &Node<'_>, message: String, item: String, bump: Option<Bump>) {
+    fn emit_schema(
+        &mut self,
+        ctx: &SchemaCtx,
+        kind: &str,
+        side: Side,
+        node: &Node<'_>,
+        message: String,
+        item: String,
+        bump: Option<Bump>,
+    ) {
         let id = schema_id(ctx, kind);
         self.emit(&id, side, node, message, item, bump);
     }
@@ -167,11 +194,7 @@ impl Comparer<'_> {
         if let Some(old_name) = &ov.component {
             if nv.component.as_ref() != Some(old_name) {
                 let op = self.op.as_ref().map(|o| o.op_ref.clone());
-                self.ref_changes.push(RefChange {
-                    old: old_name.clone(),
-                    new: nv.component.clone(),
-                    op,
-                });
+                self.ref_changes.push(RefChange { old: old_name.clone(), new: nv.component.clone(), op });
             }
         }
         self.compare_nullable(ctx, &ov, &nv, new);
@@ -277,7 +300,15 @@ impl Comparer<'_> {
         self.emit_schema(ctx, kind, Side::New, &at, format!("{what} {verb} `null`"), item, None);
     }
 
-    fn compare_enums(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, types: (&str, &str), item: &str, whats: (&str, &str)) {
+    fn compare_enums(
+        &mut self,
+        ctx: &SchemaCtx,
+        ov: &View<'_>,
+        nv: &View<'_>,
+        types: (&str, &str),
+        item: &str,
+        whats: (&str, &str),
+    ) {
         let (old_what, what) = whats;
         let node = &nv.node;
         match (&ov.enum_values, &nv.enum_values) {
@@ -320,10 +351,38 @@ impl Comparer<'_> {
         let as_upper = |v: Option<f64>| v.map(|value| Bound { value, exclusive: false });
         // (keyword, old, new, upper bound?, id when tighter, id when looser)
         let limits = [
-            ("maxLength", as_upper(ov.max_length), as_upper(nv.max_length), true, "max-length-decreased", "max-length-increased"),
-            ("minLength", as_upper(ov.min_length), as_upper(nv.min_length), false, "min-length-increased", "min-length-decreased"),
-            ("maxItems", as_upper(ov.max_items), as_upper(nv.max_items), true, "max-items-decreased", "max-items-increased"),
-            ("minItems", as_upper(ov.min_items), as_upper(nv.min_items), false, "min-items-increased", "min-items-decreased"),
+            (
+                "maxLength",
+                as_upper(ov.max_length),
+                as_upper(nv.max_length),
+                true,
+                "max-length-decreased",
+                "max-length-increased",
+            ),
+            (
+                "minLength",
+                as_upper(ov.min_length),
+                as_upper(nv.min_length),
+                false,
+                "min-length-increased",
+                "min-length-decreased",
+            ),
+            (
+                "maxItems",
+                as_upper(ov.max_items),
+                as_upper(nv.max_items),
+                true,
+                "max-items-decreased",
+                "max-items-increased",
+            ),
+            (
+                "minItems",
+                as_upper(ov.min_items),
+                as_upper(nv.min_items),
+                false,
+                "min-items-increased",
+                "min-items-decreased",
+            ),
             ("maximum", ov.maximum, nv.maximum, true, "max-decreased", "max-increased"),
             ("minimum", ov.minimum, nv.minimum, false, "min-increased", "min-decreased"),
         ];
@@ -338,7 +397,15 @@ impl Comparer<'_> {
         }
     }
 
-    fn compare_alternatives(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, item: &str, what: &str, new_type: &str) {
+    fn compare_alternatives(
+        &mut self,
+        ctx: &SchemaCtx,
+        ov: &View<'_>,
+        nv: &View<'_>,
+        item: &str,
+        what: &str,
+        new_type: &str,
+    ) {
         if ov.alternatives.is_empty() && nv.alternatives.is_empty() {
             return;
         }
@@ -356,7 +423,9 @@ impl Comparer<'_> {
         let mut inline_new = (0..nv.alternatives.len()).filter(|i| new_named[*i].is_none());
         for (i, old_name) in old_named.iter().enumerate() {
             let found = match old_name {
-                Some(name) => (0..nv.alternatives.len()).find(|j| !new_used[*j] && new_named[*j].as_ref() == Some(name)),
+                Some(name) => {
+                    (0..nv.alternatives.len()).find(|j| !new_used[*j] && new_named[*j].as_ref() == Some(name))
+                }
                 None => inline_new.next(),
             };
             match found {
@@ -389,9 +458,18 @@ impl Comparer<'_> {
 
     /// Compares a plain schema with a `oneOf`/`anyOf` (one side each): the plain schema is
     /// compared with its closest alternative, the other alternatives are added or removed.
-    fn compare_with_alternatives(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, item: &str, what: &str, new_type: &str) {
+    fn compare_with_alternatives(
+        &mut self,
+        ctx: &SchemaCtx,
+        ov: &View<'_>,
+        nv: &View<'_>,
+        item: &str,
+        what: &str,
+        new_type: &str,
+    ) {
         let old_is_plain = ov.alternatives.is_empty();
-        let (plain, alternatives, spec) = if old_is_plain { (ov, &nv.alternatives, self.new) } else { (nv, &ov.alternatives, self.old) };
+        let (plain, alternatives, spec) =
+            if old_is_plain { (ov, &nv.alternatives, self.new) } else { (nv, &ov.alternatives, self.old) };
         let score = |node: &Node<'_>| -> usize {
             let Ok(view) = View::build(spec, node) else { return 0 };
             let same_name = plain.component.is_some() && view.component == plain.component;
@@ -407,10 +485,14 @@ impl Comparer<'_> {
         };
         for (i, alternative) in alternatives.iter().enumerate().filter(|(i, _)| *i != best) {
             if old_is_plain {
-                let message = format!("{what} became a `oneOf`/`anyOf` with the new alternative {}", name(alternative, i));
+                let message =
+                    format!("{what} became a `oneOf`/`anyOf` with the new alternative {}", name(alternative, i));
                 self.emit_schema(ctx, "one-of-added", Side::New, alternative, message, item.to_owned(), None);
             } else {
-                let message = format!("{what} is no longer a `oneOf`/`anyOf`; the alternative {} was removed", name(alternative, i));
+                let message = format!(
+                    "{what} is no longer a `oneOf`/`anyOf`; the alternative {} was removed",
+                    name(alternative, i)
+                );
                 self.emit_schema(ctx, "one-of-removed", Side::Old, alternative, message, item.to_owned(), None);
             }
         }
@@ -423,7 +505,13 @@ impl Comparer<'_> {
         }
     }
 
-    fn compare_properties(&mut self, ctxs: (&SchemaCtx, &SchemaCtx), ov: &View<'_>, nv: &View<'_>, types: (&str, &str)) {
+    fn compare_properties(
+        &mut self,
+        ctxs: (&SchemaCtx, &SchemaCtx),
+        ov: &View<'_>,
+        nv: &View<'_>,
+        types: (&str, &str),
+    ) {
         let (old_ctx, ctx) = ctxs;
         if ov.props.is_empty() && nv.props.is_empty() {
             return;
@@ -455,7 +543,8 @@ impl Comparer<'_> {
             }
             let was_required = ov.required.contains(name);
             if was_required != required {
-                let (kind, text) = if required { ("became-required", "required") } else { ("became-optional", "optional") };
+                let (kind, text) =
+                    if required { ("became-required", "required") } else { ("became-optional", "optional") };
                 let message = format!("{} became {text}", child.describe());
                 self.emit_schema(&child, kind, Side::New, &nv.props[name], message, child.field.clone(), None);
             }
@@ -482,12 +571,28 @@ impl Comparer<'_> {
             .collect()
     }
 
-    fn compare_additional(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, item: &str, what: &str, new_type: &str) {
+    fn compare_additional(
+        &mut self,
+        ctx: &SchemaCtx,
+        ov: &View<'_>,
+        nv: &View<'_>,
+        item: &str,
+        what: &str,
+        new_type: &str,
+    ) {
         if ctx.dir == Direction::Request && ov.additional.allows() && !nv.additional.allows() {
             let explicit = !matches!(ov.additional, Additional::Absent);
             let bump = if explicit { Bump::Major } else { Bump::Patch };
             let message = format!("{what} no longer accepts additional properties");
-            self.emit_schema(ctx, "additional-properties-closed", Side::New, &nv.node, message, item.to_owned(), Some(bump));
+            self.emit_schema(
+                ctx,
+                "additional-properties-closed",
+                Side::New,
+                &nv.node,
+                message,
+                item.to_owned(),
+                Some(bump),
+            );
         }
         if let (Additional::Schema(old), Additional::Schema(new)) = (&ov.additional, &nv.additional) {
             let child = ctx.nested(".*", "Value", new_type);

@@ -21,7 +21,10 @@ fn requirements(node: &Node<'_>) -> Vec<Requirement> {
         .map(|req| {
             req.iter()
                 .map(|(scheme, scopes)| {
-                    let scopes = scopes.as_array().map(|s| s.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default();
+                    let scopes = scopes
+                        .as_array()
+                        .map(|s| s.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                        .unwrap_or_default();
                     (scheme.clone(), scopes)
                 })
                 .collect()
@@ -65,7 +68,11 @@ pub(crate) fn compare_operation(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &Op
     let open = |reqs: &[Requirement]| reqs.is_empty() || reqs.iter().any(BTreeMap::is_empty);
     match (open(&old_reqs), open(&new_reqs)) {
         (true, false) => {
-            let message = format!("`{}` now requires authentication: {}", new.key(), new_reqs.iter().map(show).collect::<Vec<_>>().join(" or "));
+            let message = format!(
+                "`{}` now requires authentication: {}",
+                new.key(),
+                new_reqs.iter().map(show).collect::<Vec<_>>().join(" or ")
+            );
             c.emit("api-security-added", Side::New, &at, message, item, None);
         }
         (false, true) => {
@@ -84,7 +91,9 @@ pub(crate) fn compare_operation(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &Op
                     Some(n) => {
                         let added: Vec<String> = n
                             .iter()
-                            .flat_map(|(scheme, scopes)| scopes.difference(&req[scheme]).map(move |s| format!("`{s}` ({scheme})")))
+                            .flat_map(|(scheme, scopes)| {
+                                scopes.difference(&req[scheme]).map(move |s| format!("`{s}` ({scheme})"))
+                            })
                             .collect();
                         if !added.is_empty() {
                             let message = format!("`{}` needs additional scopes: {}", new.key(), added.join(", "));
@@ -118,7 +127,9 @@ pub(crate) fn compare_global(c: &mut Comparer<'_>) {
             let lower = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_ascii_lowercase);
             let differs = if key == "scheme" { lower(a) != lower(b) } else { a != b };
             if differs {
-                let text = |v: Option<&Value>| v.map_or_else(|| "none".to_owned(), |v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
+                let text = |v: Option<&Value>| {
+                    v.map_or_else(|| "none".to_owned(), |v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                };
                 changes.push(format!("{key} `{}` → `{}`", text(a), text(b)));
             }
         }

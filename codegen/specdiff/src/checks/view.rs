@@ -16,8 +16,18 @@ const MAX_DEPTH: usize = 16;
 
 /// Keywords that only annotate a schema; a composition with nothing else is a wrapper.
 const ANNOTATIONS: &[&str] = &[
-    "description", "title", "nullable", "example", "examples", "readOnly", "writeOnly",
-    "deprecated", "default", "externalDocs", "xml", "$comment",
+    "description",
+    "title",
+    "nullable",
+    "example",
+    "examples",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "default",
+    "externalDocs",
+    "xml",
+    "$comment",
 ];
 
 /// A numeric bound (`maximum`/`minimum` with exclusiveness).
@@ -237,7 +247,9 @@ fn schema_component(node: &Node<'_>) -> Option<String> {
 /// returns that schema and whether the wrapper adds `null`.
 fn wrapped<'a>(node: &Node<'a>) -> Option<(Node<'a>, bool)> {
     let map = node.object()?;
-    if map.keys().any(|k| !k.starts_with("x-") && !ANNOTATIONS.contains(&k.as_str()) && !["allOf", "oneOf", "anyOf"].contains(&k.as_str())) {
+    if map.keys().any(|k| {
+        !k.starts_with("x-") && !ANNOTATIONS.contains(&k.as_str()) && !["allOf", "oneOf", "anyOf"].contains(&k.as_str())
+    }) {
         return None;
     }
     let compositions: Vec<_> = ["allOf", "oneOf", "anyOf"].iter().filter(|k| map.contains_key(**k)).collect();
@@ -323,10 +335,8 @@ fn number(value: &Value, key: &str) -> Option<f64> {
 fn bound(value: &Value, key: &str, exclusive_key: &str, upper: bool) -> Option<Bound> {
     let inclusive = number(value, key);
     let exclusive = value.get(exclusive_key);
-    let mut result = inclusive.map(|v| Bound {
-        value: v,
-        exclusive: exclusive.and_then(Value::as_bool).unwrap_or(false),
-    });
+    let mut result =
+        inclusive.map(|v| Bound { value: v, exclusive: exclusive.and_then(Value::as_bool).unwrap_or(false) });
     if let Some(limit) = exclusive.and_then(Value::as_f64) {
         let candidate = Bound { value: limit, exclusive: true };
         result = Some(match result {
@@ -359,9 +369,9 @@ pub(crate) fn accepts(outer: &Option<BTreeSet<String>>, inner: &Option<BTreeSet<
     match (outer, inner) {
         (None, _) => true,
         (Some(_), None) => false,
-        (Some(outer), Some(inner)) => inner
-            .iter()
-            .all(|t| outer.contains(t) || (t == "integer" && outer.contains("number"))),
+        (Some(outer), Some(inner)) => {
+            inner.iter().all(|t| outer.contains(t) || (t == "integer" && outer.contains("number")))
+        }
     }
 }
 

@@ -38,10 +38,8 @@ pub fn render(run: &Run) -> String {
             }
             let _ = write!(properties, ",title={}", escape_property(&format!("spec-diff {}", finding.id)));
             let side = if finding.location.side == Side::Old { " (in the old spec)" } else { "" };
-            let mut message = format!(
-                "{}{side}. Rust: {} ({} bump).",
-                finding.message, finding.rust.item, finding.rust.bump.name()
-            );
+            let mut message =
+                format!("{}{side}. Rust: {} ({} bump).", finding.message, finding.rust.item, finding.rust.bump.name());
             if !finding.operations.is_empty() {
                 let _ = write!(message, " Operations: {}.", operations_text(finding, 5));
             }

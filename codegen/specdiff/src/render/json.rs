@@ -27,10 +27,7 @@ struct Summary {
 pub fn render(run: &Run) -> String {
     let document = Document {
         version: JSON_VERSION,
-        summary: Summary {
-            counts: run.counts(),
-            bump: run.bump(),
-        },
+        summary: Summary { counts: run.counts(), bump: run.bump() },
         entries: &run.entries,
     };
     let mut out = serde_json::to_string_pretty(&document).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

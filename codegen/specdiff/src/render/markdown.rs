@@ -23,10 +23,12 @@ pub fn render(run: &Run) -> String {
         match &entry.report {
             Some(report) => {
                 let c = report.counts();
-                let _ = writeln!(out, "| {title} | {} | {} | {} | {} |", c.error, c.warning, c.info, report.bump().name());
+                let _ =
+                    writeln!(out, "| {title} | {} | {} | {} | {} |", c.error, c.warning, c.info, report.bump().name());
             }
             None => {
-                let _ = writeln!(out, "| {title} | – | – | – | {} |", cell(&entry_status_line(entry).unwrap_or_default()));
+                let _ =
+                    writeln!(out, "| {title} | – | – | – | {} |", cell(&entry_status_line(entry).unwrap_or_default()));
             }
         }
     }
@@ -41,7 +43,8 @@ pub fn render(run: &Run) -> String {
         section(&mut out, report, Level::Warning, "Warnings");
         section(&mut out, report, Level::Info, "Informational changes");
         if !report.acknowledged.is_empty() {
-            let _ = writeln!(out, "{} acknowledged finding(s) hidden (see `provider.toml`).\n", report.acknowledged.len());
+            let _ =
+                writeln!(out, "{} acknowledged finding(s) hidden (see `provider.toml`).\n", report.acknowledged.len());
         }
         if !report.notes.is_empty() {
             out.push_str("<details><summary>Notes</summary>\n\n");

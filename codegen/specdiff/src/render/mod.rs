@@ -41,12 +41,7 @@ pub fn render(run: &Run, format: Format, color: bool) -> String {
 /// `1 error, 2 warnings, 3 infos`.
 pub(crate) fn counts_sentence(counts: Counts) -> String {
     let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
-    format!(
-        "{}, {}, {}",
-        plural(counts.error, "error"),
-        plural(counts.warning, "warning"),
-        plural(counts.info, "info")
-    )
+    format!("{}, {}, {}", plural(counts.error, "error"), plural(counts.warning, "warning"), plural(counts.info, "info"))
 }
 
 /// What the generated crate needs, in words.

@@ -55,11 +55,16 @@ pub fn render(run: &Run, color: bool) -> String {
         for finding in &report.findings {
             let _ = writeln!(out, "{} {}  {}", p.level(finding.level), p.bold(finding.id), finding.message);
             let side = if finding.location.side == Side::Old { ", old spec" } else { "" };
-            let _ = writeln!(out, "     {}", p.dim(&format!("at {} ({}{side})", finding.location.pointer, file_line(finding))));
+            let _ = writeln!(
+                out,
+                "     {}",
+                p.dim(&format!("at {} ({}{side})", finding.location.pointer, file_line(finding)))
+            );
             if !finding.operations.is_empty() {
                 let _ = writeln!(out, "     {}", p.dim(&format!("in {}", operations_text(finding, 3))));
             }
-            let _ = writeln!(out, "     {}", p.dim(&format!("rust: {} ({})", finding.rust.item, finding.rust.bump.name())));
+            let _ =
+                writeln!(out, "     {}", p.dim(&format!("rust: {} ({})", finding.rust.item, finding.rust.bump.name())));
         }
         for note in &report.notes {
             let _ = writeln!(out, "{} {}", p.dim("note"), note);
@@ -69,6 +74,10 @@ pub fn render(run: &Run, color: bool) -> String {
         }
         let _ = writeln!(out, "  {}; {}\n", counts_sentence(report.counts()), bump_sentence(report.bump()));
     }
-    let _ = writeln!(out, "{}", p.bold(&format!("Total: {}; {}.", counts_sentence(run.counts()), bump_sentence(run.bump()))));
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bold(&format!("Total: {}; {}.", counts_sentence(run.counts()), bump_sentence(run.bump())))
+    );
     out
 }
