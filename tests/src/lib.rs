@@ -1,25 +1,16 @@
 //! Helpers shared by the conformance tests in `tests/`: documented examples from the
 //! vendored specs (with their overlays applied) and header assertions.
 
-use std::path::{Path, PathBuf};
-
 use serde_json::Value;
 
-/// The workspace root.
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+pub use codegen::providers::workspace_root as root;
 
 /// The vendored providers: folders of `specs/` with a `provider.toml`, sorted.
+///
+/// # Panics
+/// When `specs/` cannot be listed.
 pub fn providers() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join("specs"))
-        .expect("specs/ is readable")
-        .filter_map(Result::ok)
-        .filter(|entry| entry.path().join("provider.toml").is_file())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+    codegen::providers::names(&root()).unwrap_or_else(|err| panic!("{err}"))
 }
 
 /// A provider's manifest and generation job, as `cargo xtask regenerate` builds them.

@@ -1,46 +1,11 @@
-//! The vendored providers: `specs/<provider>/provider.toml`, and writing generated crates.
+//! The vendored providers (found by `helpdesk_spec::providers`), their provenance check, and
+//! writing generated crates.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use codegen::{Crate, Manifest};
-
-/// The workspace root (the parent of xtask's own manifest directory).
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
-}
-
-/// One vendored provider.
-pub struct Provider {
-    /// Folder name under `specs/` and `generated/`.
-    pub name: String,
-    /// Its manifest.
-    pub manifest: Manifest,
-}
-
-/// Loads the named providers, or all of them (sorted) when `names` is empty.
-pub fn load(root: &Path, names: &[String]) -> Result<Vec<Provider>> {
-    let specs = root.join("specs");
-    let mut all: Vec<String> = std::fs::read_dir(&specs)
-        .with_context(|| format!("cannot list {}", specs.display()))?
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.path().join("provider.toml").is_file())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
-    all.sort();
-    for name in names {
-        if !all.contains(name) {
-            bail!("no provider `{name}`: expected specs/{name}/provider.toml (known: {})", all.join(", "));
-        }
-    }
-    all.into_iter()
-        .filter(|name| names.is_empty() || names.contains(name))
-        .map(|name| {
-            let manifest = Manifest::load(&specs.join(&name).join("provider.toml"))?;
-            Ok(Provider { name, manifest })
-        })
-        .collect()
-}
+pub use codegen::providers::{load, workspace_root as root, Provider};
+use codegen::Crate;
 
 /// Checks that the vendored spec (and its extra files) match the manifest's sha256.
 pub fn verify_provenance(root: &Path, provider: &Provider) -> Result<()> {

@@ -1,11 +1,11 @@
 //! `cargo xtask spec-diff`: breaking-change report between two spec versions.
 //!
-//! A thin front end over the `specdiff` library: it parses arguments, picks the mode
-//! (two files, `--base REV`, or `--gate`), prints the rendered report and returns the exit
-//! status (0 no breaking change, 1 breaking changes found, 2 could not run).
+//! A thin front end over the `specdiff` library: it parses arguments, picks the mode (two
+//! files with optional overlays, `--base REV`, or `--gate`), prints the rendered report and
+//! returns the exit status (0 no breaking change, 1 breaking changes found, 2 could not run).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use specdiff::{FailOn, Format, ProviderRun};
@@ -24,6 +24,12 @@ pub struct SpecDiffArgs {
     /// The new spec file.
     #[arg(value_name = "NEW")]
     pub new: Option<PathBuf>,
+    /// The overlay applied to OLD before comparing (with OLD and NEW).
+    #[arg(long, value_name = "FILE", requires = "old")]
+    pub old_overlay: Option<PathBuf>,
+    /// The overlay applied to NEW before comparing (with OLD and NEW).
+    #[arg(long, value_name = "FILE", requires = "new")]
+    pub new_overlay: Option<PathBuf>,
     /// Compare every vendored spec (`specs/*/provider.toml`) at this git revision with the working tree.
     #[arg(long, value_name = "GITREF", conflicts_with = "gate")]
     pub base: Option<String>,
@@ -104,11 +110,13 @@ pub fn run(args: SpecDiffArgs) -> anyhow::Result<i32> {
         ColorWhen::Never => false,
         ColorWhen::Auto => format == Format::Text && specdiff::stdout_supports_color(),
     };
-    let root = args.root.clone().unwrap_or_else(default_root);
+    let root = args.root.clone().unwrap_or_else(crate::providers::root);
     let options =
         ProviderRun { root, only: args.providers.clone(), apply_acknowledgements: args.gate || args.acknowledged };
     let result = match (&args.old, &args.new, &args.base, args.gate) {
-        (Some(old), Some(new), None, false) => specdiff::diff_files(old, new),
+        (Some(old), Some(new), None, false) => {
+            specdiff::diff_files(old, new, args.old_overlay.as_deref(), args.new_overlay.as_deref())
+        }
         (None, None, Some(rev), false) => {
             specdiff::run::check_root(&options.root).and_then(|()| specdiff::diff_base(&options, rev))
         }
@@ -130,9 +138,4 @@ pub fn run(args: SpecDiffArgs) -> anyhow::Result<i32> {
     stdout.write_all(rendered.as_bytes())?;
     stdout.flush()?;
     Ok(run.exit_code(fail_on))
-}
-
-/// The workspace root: the parent of the xtask crate.
-fn default_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
 }

@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use heck::ToSnakeCase;
 use serde_json::Value;
 
 use crate::error::{escape_token, Error, Result};
@@ -13,8 +12,7 @@ use crate::error::{escape_token, Error, Result};
 /// Extension recording the `#/components/responses` entry an inlined response came from.
 pub const RESPONSE_COMPONENT: &str = "x-helpdesk-response-component";
 
-/// HTTP methods of a path item, in the order operations are generated.
-pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub use helpdesk_spec::METHODS;
 
 /// Runs every pass. `file` is the spec as shown in errors. Returns warnings:
 /// problems worked around in a general way that the overlay should fix.
@@ -197,7 +195,7 @@ fn name_operations(spec: &mut Value) {
         for method in METHODS {
             if let Some(operation) = item.get_mut(method).and_then(Value::as_object_mut) {
                 if !operation.contains_key("operationId") {
-                    let name = format!("{method} {path}").to_snake_case();
+                    let name = helpdesk_spec::naming::operation_id(None, method, path);
                     operation.insert("operationId".into(), Value::String(name));
                 }
             }

@@ -126,15 +126,7 @@ impl SchemaSet {
     }
 
     fn unique(&self, name: &str) -> String {
-        let mut candidate = name.to_owned();
-        let mut n = 2;
-        while self.defs.contains_key(&candidate)
-            || self.defs.keys().any(|k| k.to_upper_camel_case() == candidate.to_upper_camel_case())
-        {
-            candidate = format!("{name}_{n}");
-            n += 1;
-        }
-        candidate
+        helpdesk_spec::naming::unique_name(name, self.defs.keys().map(String::as_str))
     }
 
     /// Completes `nullable_fields` and `lenient_fields` for structs that typify merges

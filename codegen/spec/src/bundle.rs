@@ -22,6 +22,37 @@ use crate::load;
 /// A referenced file that exists but does not parse, or a cross-file `$ref`
 /// to something that is not a component.
 pub fn bundle(spec: &mut Value, path: &Path, display: &Path) -> Result<Vec<(PathBuf, String)>> {
+    bundle_traced(spec, path, display).map(|bundled| bundled.files)
+}
+
+/// One component copied into the main document from another file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    /// Its pointer in the bundled document, `/components/<section>/<name>`.
+    pub local: String,
+    /// The file it was read from.
+    pub file: PathBuf,
+    /// That file as shown beside the spec (`specs/zoho-desk/Common.json`).
+    pub shown: PathBuf,
+    /// Its pointer in that file.
+    pub pointer: String,
+}
+
+/// What [`bundle_traced`] did: the files read and the components imported from them.
+#[derive(Debug, Clone, Default)]
+pub struct Bundled {
+    /// The extra files read (as shown beside the spec) with their sha256.
+    pub files: Vec<(PathBuf, String)>,
+    /// Every imported component, so that a location in the bundled document can be traced
+    /// back to the vendored file it came from.
+    pub imports: Vec<Import>,
+}
+
+/// [`bundle`], also returning where each imported component came from.
+///
+/// # Errors
+/// As [`bundle`].
+pub fn bundle_traced(spec: &mut Value, path: &Path, display: &Path) -> Result<Bundled> {
     let taken = spec
         .get("components")
         .and_then(Value::as_object)
@@ -55,14 +86,16 @@ pub fn bundle(spec: &mut Value, path: &Path, display: &Path) -> Result<Vec<(Path
     }
     let mut used: Vec<(PathBuf, String)> = bundler
         .files
-        .into_iter()
-        .filter_map(|(file, document)| {
-            let shown = display.parent().unwrap_or(Path::new("")).join(file.file_name()?);
-            document.map(|d| (shown, d.sha256))
-        })
+        .iter()
+        .filter_map(|(file, document)| document.as_ref().map(|d| (shown_beside(display, file), d.sha256.clone())))
         .collect();
     used.sort();
-    Ok(used)
+    let imports = bundler
+        .imported
+        .into_iter()
+        .map(|((file, pointer), local)| Import { local, shown: shown_beside(display, &file), file, pointer })
+        .collect();
+    Ok(Bundled { files: used, imports })
 }
 
 struct Bundler {
@@ -117,12 +150,8 @@ impl Bundler {
             return Ok(Some(local.clone()));
         }
         if !self.files.contains_key(file) {
-            let document = if file.is_file() {
-                let shown = self.display.parent().unwrap_or(Path::new("")).join(file.file_name().unwrap_or_default());
-                Some(load::load(file, &shown)?)
-            } else {
-                None
-            };
+            let document =
+                if file.is_file() { Some(load::load(file, &shown_beside(&self.display, file))?) } else { None };
             self.files.insert(file.to_path_buf(), document);
         }
         let Some(document) = self.files.get(file).and_then(Option::as_ref) else { return Ok(None) };
@@ -155,6 +184,11 @@ impl Bundler {
         self.additions.push((section, name, value));
         Ok(Some(local))
     }
+}
+
+/// How `file`, read beside the spec shown as `display`, is shown: `display`'s folder and its name.
+fn shown_beside(display: &Path, file: &Path) -> PathBuf {
+    display.parent().unwrap_or(Path::new("")).join(file.file_name().unwrap_or_default())
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -47,16 +47,4 @@ impl std::error::Error for Error {}
 /// Result alias of the generator.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Escapes one JSON pointer token (`~` → `~0`, `/` → `~1`).
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Joins JSON pointer tokens into a pointer such as `/paths/~1tickets/post`.
-pub fn pointer<I, S>(tokens: I) -> String
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    tokens.into_iter().map(|t| format!("/{}", escape_token(t.as_ref()))).collect()
-}
+pub use crate::pointer::{escape as escape_token, join as pointer};

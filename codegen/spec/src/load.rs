@@ -28,7 +28,16 @@ pub fn load(path: &Path, display: &Path) -> Result<Document> {
     let sha256 = sha256_hex(&bytes);
     let text = std::str::from_utf8(&bytes)
         .map_err(|err| Error::new(display, "", format!("the file is not UTF-8: {err}"), "re-encode it as UTF-8"))?;
-    let value = if text.trim_start().starts_with('{') {
+    Ok(Document { value: parse(text, display)?, sha256 })
+}
+
+/// Parses a spec or overlay text (shown in errors as `display`): JSON when it starts with
+/// `{`, YAML otherwise.
+///
+/// # Errors
+/// The text does not parse; the error names the file and the line and column.
+pub fn parse(text: &str, display: &Path) -> Result<Value> {
+    Ok(if text.trim_start().starts_with('{') {
         serde_json::from_str(text).map_err(|err| {
             Error::new(display, "", format!("invalid JSON: {err}"), "fix the JSON syntax at that line")
         })?
@@ -36,8 +45,7 @@ pub fn load(path: &Path, display: &Path) -> Result<Document> {
         serde_yaml_ng::from_str(text).map_err(|err| {
             Error::new(display, "", format!("invalid YAML: {err}"), "fix the YAML syntax at that line")
         })?
-    };
-    Ok(Document { value, sha256 })
+    })
 }
 
 /// Lower-case hex sha256 of `bytes`.

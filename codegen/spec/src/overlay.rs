@@ -7,6 +7,7 @@ use serde_json::Value;
 use serde_json_path::JsonPath;
 
 use crate::error::{Error, Result};
+use crate::pointer;
 
 /// An OpenAPI Overlay 1.0 document (<https://spec.openapis.org/overlay/v1.0.0>).
 #[derive(Debug, Deserialize)]
@@ -39,6 +40,16 @@ pub struct Action {
 /// or both of `update` and `remove`, or whose target selects nothing (a stale
 /// fix, e.g. after a spec bump).
 pub fn apply(spec: &mut Value, overlay: Value, file: &Path) -> Result<usize> {
+    apply_traced(spec, overlay, file).map(|touched| touched.len())
+}
+
+/// [`apply`], returning for each action (in order) the JSON pointers of the nodes it
+/// wrote, replaced or removed, so that a change can be traced back to the action that
+/// made it.
+///
+/// # Errors
+/// As [`apply`].
+pub fn apply_traced(spec: &mut Value, overlay: Value, file: &Path) -> Result<Vec<Vec<String>>> {
     let overlay: Overlay = serde_json::from_value(overlay).map_err(|err| {
         Error::new(
             file,
@@ -55,6 +66,7 @@ pub fn apply(spec: &mut Value, overlay: Value, file: &Path) -> Result<usize> {
             "use `overlay: 1.0.0`",
         ));
     }
+    let mut touched = Vec::with_capacity(overlay.actions.len());
     for (index, action) in overlay.actions.iter().enumerate() {
         let at = format!("/actions/{index}");
         if action.description.as_deref().unwrap_or("").trim().is_empty() {
@@ -85,17 +97,20 @@ pub fn apply(spec: &mut Value, overlay: Value, file: &Path) -> Result<usize> {
         }
         match (&action.update, action.remove) {
             (Some(update), false) => {
+                let mut written = Vec::new();
                 for pointer in &pointers {
                     if let Some(node) = spec.pointer_mut(pointer) {
-                        merge(node, update.clone());
+                        merge(node, update.clone(), pointer, &mut written);
                     }
                 }
+                touched.push(written);
             }
             (None, true) => {
                 // Remove from the last match backwards so that array indices stay valid.
                 for pointer in pointers.iter().rev() {
                     remove(spec, pointer);
                 }
+                touched.push(pointers);
             }
             _ => {
                 return Err(Error::new(
@@ -107,31 +122,45 @@ pub fn apply(spec: &mut Value, overlay: Value, file: &Path) -> Result<usize> {
             }
         }
     }
-    Ok(overlay.actions.len())
+    Ok(touched)
 }
 
-/// Merges `update` into `node` as Overlay 1.0 specifies.
-fn merge(node: &mut Value, update: Value) {
+/// Merges `update` into `node` (at `at`) as Overlay 1.0 specifies, recording the pointers
+/// of the values it writes in `written`.
+fn merge(node: &mut Value, update: Value, at: &str, written: &mut Vec<String>) {
     match (node, update) {
         (Value::Object(node), Value::Object(update)) => {
             for (key, value) in update {
+                let child = pointer::push(at, &key);
                 match node.get_mut(&key) {
-                    Some(existing) if existing.is_object() && value.is_object() => merge(existing, value),
+                    Some(existing) if existing.is_object() && value.is_object() => {
+                        merge(existing, value, &child, written);
+                    }
                     _ => {
+                        written.push(child);
                         node.insert(key, value);
                     }
                 }
             }
         }
-        (Value::Array(node), Value::Array(update)) => node.extend(update),
-        (Value::Array(node), update) => node.push(update),
-        (node, update) => *node = update,
+        (Value::Array(node), Value::Array(update)) => {
+            written.extend((node.len()..node.len() + update.len()).map(|i| pointer::push(at, &i.to_string())));
+            node.extend(update);
+        }
+        (Value::Array(node), update) => {
+            written.push(pointer::push(at, &node.len().to_string()));
+            node.push(update);
+        }
+        (node, update) => {
+            written.push(at.to_owned());
+            *node = update;
+        }
     }
 }
 
 fn remove(spec: &mut Value, pointer: &str) {
     let Some((parent, last)) = pointer.rsplit_once('/') else { return };
-    let key = last.replace("~1", "/").replace("~0", "~");
+    let key = pointer::unescape(last);
     match spec.pointer_mut(parent) {
         Some(Value::Object(map)) => {
             map.shift_remove(&key);

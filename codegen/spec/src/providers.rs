@@ -24,7 +24,7 @@ impl Provider {
 
     /// The overlay as shown in errors (`specs/<name>/<file>`), if any.
     pub fn overlay_display(&self) -> Option<PathBuf> {
-        self.manifest.spec.overlay.as_ref().map(|o| Path::new("specs").join(&self.name).join(o))
+        self.overlay_inputs().map(|(_, shown)| shown)
     }
 
     /// The provider's effective spec: vendored files bundled, overlay applied, in OpenAPI 3.0
@@ -34,11 +34,32 @@ impl Provider {
     /// As [`crate::effective`].
     pub fn effective_spec(&self) -> Result<crate::Patched> {
         let spec = self.dir.join(&self.manifest.spec.file);
-        let overlay = self.manifest.spec.overlay.as_ref().map(|o| self.dir.join(o));
-        let overlay_display = self.overlay_display();
-        let overlay = overlay.as_deref().zip(overlay_display.as_deref());
-        crate::effective(&spec, &self.spec_display(), overlay)
+        let overlay = self.overlay_inputs();
+        crate::effective(&spec, &self.spec_display(), overlay.as_ref().map(|(p, s)| (p.as_path(), s.as_path())))
     }
+
+    /// [`Provider::effective_spec`] with its provenance (see [`crate::traced`]).
+    ///
+    /// # Errors
+    /// As [`crate::traced`].
+    pub fn traced_spec(&self) -> Result<crate::Traced> {
+        let spec = self.dir.join(&self.manifest.spec.file);
+        let overlay = self.overlay_inputs();
+        crate::traced(&spec, &self.spec_display(), overlay.as_ref().map(|(p, s)| (p.as_path(), s.as_path())))
+    }
+
+    /// The overlay: (file to read, name shown), if any.
+    fn overlay_inputs(&self) -> Option<(PathBuf, PathBuf)> {
+        let overlay = self.manifest.spec.overlay.as_ref()?;
+        Some((self.dir.join(overlay), Path::new("specs").join(&self.name).join(overlay)))
+    }
+}
+
+/// The root of this workspace (the folder holding `specs/`, `codegen/` and `generated/`),
+/// as located when the workspace's crates are built.
+pub fn workspace_root() -> PathBuf {
+    let spec_crate = Path::new(env!("CARGO_MANIFEST_DIR"));
+    spec_crate.ancestors().nth(2).unwrap_or(spec_crate).to_path_buf()
 }
 
 /// The names of the providers under `<root>/specs`, sorted.

@@ -17,14 +17,10 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
-    /// A spec file is neither valid YAML nor valid JSON.
-    #[error("cannot parse {path}: {message}")]
-    Parse {
-        /// The file, as the user named it.
-        path: String,
-        /// What the parser reported.
-        message: String,
-    },
+    /// A spec, overlay or manifest could not be read as generation reads it (unparsable,
+    /// an overlay action that does not apply, a manifest that is not valid).
+    #[error("{0}")]
+    Spec(#[from] helpdesk_spec::Error),
     /// A file parsed, but it is not an OpenAPI description (no `openapi`/`swagger` key or no `paths`).
     #[error("{path} is not an OpenAPI description: {message}")]
     NotOpenApi {
@@ -47,14 +43,6 @@ pub enum Error {
         /// The directory git ran in.
         dir: PathBuf,
         /// What git reported.
-        message: String,
-    },
-    /// A provider manifest (`specs/<provider>/provider.toml`) could not be read or parsed.
-    #[error("cannot read provider manifest {path}: {message}")]
-    Manifest {
-        /// The manifest file.
-        path: PathBuf,
-        /// What went wrong.
         message: String,
     },
 }

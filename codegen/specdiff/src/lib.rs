@@ -1,11 +1,13 @@
 //! Breaking-change classification between two versions of an OpenAPI description.
 //!
-//! `specdiff` loads two versions of a spec (YAML or JSON, following internal and cross-file
-//! `$ref`s), matches operations by method and path shape, compares them in the direction of
+//! `specdiff` reads two versions of a spec as generation reads them (the effective spec of
+//! `helpdesk-spec`: vendored files bundled, overlay applied, 3.1 downgraded), matches operations by method and path shape, compares them in the direction of
 //! the data (narrowing what a client may send and widening what a server may return are
 //! breaking), and reports each change with a stable check id, a level (ERR/WARN/INFO), the
-//! spec location (JSON pointer and line) and its effect on the generated Rust crate (the
-//! affected item and the semver bump).
+//! spec location (JSON pointer and line, in the vendored file or in the overlay when the
+//! overlay caused the change) and its effect on the generated Rust crate (the
+//! affected item, named by `helpdesk_spec::naming` as the generator names it, and the
+//! semver bump).
 //!
 //! ```
 //! let old = specdiff::Spec::parse("old.yaml", "openapi: 3.0.0\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses: {'200': {description: ok}}\n").unwrap();
@@ -20,22 +22,18 @@ pub mod catalogue;
 mod checks;
 pub mod error;
 pub mod git;
-pub mod load;
 pub mod locate;
-pub mod manifest;
-pub mod naming;
-pub mod pointer;
 pub mod render;
 pub mod report;
-pub mod resolve;
 pub mod run;
+pub mod spec;
 
 pub use catalogue::{Bump, Check, Direction, Level, CHECKS};
 pub use error::{Error, Result};
-pub use load::{FsSource, GitSource, Spec, SpecSource};
 pub use render::Format;
 pub use report::{FailOn, Finding, Report};
 pub use run::{diff_base, diff_files, diff_specs, gate, Entry, ProviderRun, Run, Status};
+pub use spec::{SourceFile, Spec};
 
 /// Whether colour should be used when writing to standard output (honours `NO_COLOR`,
 /// `CLICOLOR_FORCE` and whether stdout is a terminal).

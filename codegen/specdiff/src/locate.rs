@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
-use crate::load::Spec;
-use crate::pointer;
+use helpdesk_spec::pointer;
+
 use crate::report::{Finding, Report, Side};
+use crate::spec::Spec;
 
 /// The line of every node of one document, by canonical JSON pointer (`#/a/b~1c`).
 #[derive(Debug, Default)]
@@ -115,7 +116,7 @@ pub fn locate(report: &mut Report, old: &Spec, new: &Spec) {
             Side::New => new,
         };
         let doc = finding.location.doc;
-        let Some(document) = spec.docs.get(doc) else { return };
+        let Some(document) = spec.files.get(doc) else { return };
         let index = cache.entry((finding.location.side, doc)).or_insert_with(|| LineIndex::build(&document.text));
         let ptr = &finding.location.pointer[document.rel.len()..];
         finding.location.line = index.line(ptr);

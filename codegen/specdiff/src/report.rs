@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::catalogue::{Bump, Check, Direction, Level};
-use crate::manifest::Acknowledgement;
+use helpdesk_spec::manifest::Acknowledgement;
 
 /// Which of the two specs a location points into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -29,9 +29,12 @@ pub struct Location {
     /// The 1-based line of the pointer in the file, when it could be located.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
-    /// The document index inside the spec (internal, for the locator).
+    /// The index of the file in [`crate::Spec::files`] (internal, for the locator).
     #[serde(skip)]
     pub doc: usize,
+    /// The pointer in the effective document (internal, for tracing the overlay).
+    #[serde(skip)]
+    pub node: String,
 }
 
 /// An operation a finding affects.
@@ -201,14 +204,16 @@ impl Report {
     /// Moves acknowledged findings out of [`Report::findings`].
     ///
     /// An acknowledgement matches a finding with the same check id whose location pointer
-    /// equals the acknowledged pointer exactly; or it names one of the finding's operations
+    /// (as reported, or in the effective document: `#/components/schemas/x` also when the
+    /// overlay caused the change) equals the acknowledged pointer exactly; or it names one of the finding's operations
     /// (by `METHOD /path` or by operation pointer), in which case only that operation is
     /// acknowledged and the finding stays while other operations remain.
     pub fn acknowledge(&mut self, acks: &[Acknowledgement]) {
         let mut kept = Vec::new();
         for mut finding in std::mem::take(&mut self.findings) {
             let matching: Vec<&Acknowledgement> = acks.iter().filter(|a| a.id == finding.id).collect();
-            if matching.iter().any(|a| a.pointer == finding.location.pointer) {
+            let location = &finding.location;
+            if matching.iter().any(|a| a.pointer == location.pointer || a.pointer == location.node) {
                 self.acknowledged.push(finding);
                 continue;
             }

@@ -1,16 +1,18 @@
 //! Runs of the tool: two files, every provider against a git revision (`--base`), or every
 //! reviewed provider against its `reviewed_at` commit (`--gate`); the result is a [`Run`].
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use helpdesk_spec::providers::{self, Provider};
+use helpdesk_spec::Manifest;
 use serde::Serialize;
 
 use crate::catalogue::Bump;
 use crate::error::{Error, Result};
 use crate::git;
-use crate::load::{FsSource, GitSource, Spec};
-use crate::manifest::{discover, Provider};
-use crate::report::{Counts, FailOn, Report};
+use crate::report::{Counts, FailOn, Finding, Location, Report, Side};
+use crate::spec::Spec;
 
 /// What happened to one spec in a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -22,7 +24,7 @@ pub enum Status {
     Unchanged,
     /// The old revision does not contain the spec yet: nothing to compare.
     NewSpec,
-    /// The provider has no `spec_diff.reviewed_at` (gate mode) or no `spec.file`.
+    /// The provider has no `spec_diff.reviewed_at` (gate mode).
     Skipped,
 }
 
@@ -76,25 +78,45 @@ impl Run {
     }
 }
 
-/// Compares two loaded specs: findings, then line numbers.
+/// Compares two loaded specs: findings, then where each comes from (the vendored file, or
+/// the overlay when the overlay caused it), then line numbers.
 pub fn diff_specs(old: &Spec, new: &Spec) -> Report {
     let mut report = crate::checks::compare(old, new);
+    // A finding that the comparison without one side's overlay lacks was caused by that overlay.
+    let key = |f: &Finding| (f.id, f.location.side, f.location.pointer.clone());
+    let known = |report: Report| report.findings.iter().map(key).collect::<HashSet<_>>();
+    let new_known = new.without_overlay().map(|vendored| known(crate::checks::compare(old, &vendored)));
+    let old_known = old.without_overlay().map(|vendored| known(crate::checks::compare(&vendored, new)));
+    for finding in &mut report.findings {
+        let caused_by = |known: &Option<HashSet<_>>| known.as_ref().is_some_and(|k| !k.contains(&key(finding)));
+        let (spec, side) = if caused_by(&new_known) {
+            (new, Side::New)
+        } else if caused_by(&old_known) {
+            (old, Side::Old)
+        } else {
+            continue;
+        };
+        if let Some((doc, pointer)) = spec.overlay_source_of(&finding.location.node) {
+            let file = spec.files[doc].path.clone();
+            finding.location = Location { side, file, pointer, line: None, doc, node: finding.location.node.clone() };
+        }
+    }
+    report.sort();
     crate::locate::locate(&mut report, old, new);
     report
 }
 
-/// Compares two spec files from the file system.
-pub fn diff_files(old: &Path, new: &Path) -> Result<Run> {
-    let old_path = old.to_string_lossy();
-    let new_path = new.to_string_lossy();
-    let source = FsSource::default();
-    let old_spec = Spec::load(&source, &old_path)?;
-    let new_spec = Spec::load(&source, &new_path)?;
-    let report = diff_specs(&old_spec, &new_spec);
+/// Compares two spec files from the file system, each with an optional overlay applied.
+pub fn diff_files(old: &Path, new: &Path, old_overlay: Option<&Path>, new_overlay: Option<&Path>) -> Result<Run> {
+    let load = |spec: &Path, overlay: Option<&Path>| {
+        let overlay_shown = overlay.map(|o| o.to_string_lossy().into_owned());
+        Spec::load(spec, &spec.to_string_lossy(), overlay.zip(overlay_shown.as_deref()))
+    };
+    let report = diff_specs(&load(old, old_overlay)?, &load(new, new_overlay)?);
     Ok(Run {
         entries: vec![Entry {
             provider: None,
-            file: new_path.into_owned(),
+            file: new.to_string_lossy().into_owned(),
             status: Status::Compared,
             detail: None,
             report: Some(report),
@@ -113,23 +135,30 @@ pub struct ProviderRun {
     pub apply_acknowledgements: bool,
 }
 
-/// Compares every provider's spec at `rev` with the working tree (`--base REV`).
+/// Compares every provider's effective spec at `rev` with the working tree (`--base REV`).
 pub fn diff_base(options: &ProviderRun, rev: &str) -> Result<Run> {
     let commit = git::verify_commit(&options.root, rev)?;
     let mut run = Run::default();
-    for provider in providers(options)? {
+    for provider in providers::load(&options.root, &options.only)? {
         let entry = diff_provider(options, &provider, rev, &commit)?;
         run.entries.push(entry);
     }
     Ok(run)
 }
 
-/// Compares every reviewed provider's spec at its `spec_diff.reviewed_at` commit with the working tree (`--gate`).
+/// Compares every reviewed provider's effective spec at its `spec_diff.reviewed_at` commit
+/// with the working tree (`--gate`).
 pub fn gate(options: &ProviderRun) -> Result<Run> {
     let mut run = Run::default();
-    for provider in providers(options)? {
+    for provider in providers::load(&options.root, &options.only)? {
         let Some(rev) = provider.manifest.spec_diff.reviewed_at.clone() else {
-            run.entries.push(skipped(&provider, "no spec_diff.reviewed_at in provider.toml"));
+            run.entries.push(Entry {
+                provider: Some(provider.name.clone()),
+                file: display(&provider),
+                status: Status::Skipped,
+                detail: Some("no spec_diff.reviewed_at in provider.toml".to_owned()),
+                report: None,
+            });
             continue;
         };
         let commit = git::verify_commit(&options.root, &rev)?;
@@ -138,26 +167,15 @@ pub fn gate(options: &ProviderRun) -> Result<Run> {
     Ok(run)
 }
 
-fn providers(options: &ProviderRun) -> Result<Vec<Provider>> {
-    let all = discover(&options.root)?;
-    Ok(all.into_iter().filter(|p| options.only.is_empty() || options.only.contains(&p.name)).collect())
+fn display(provider: &Provider) -> String {
+    provider.spec_display().to_string_lossy().replace('\\', "/")
 }
 
-fn skipped(provider: &Provider, detail: &str) -> Entry {
-    Entry {
-        provider: Some(provider.name.clone()),
-        file: provider.spec_path().unwrap_or_else(|| provider.dir.to_string_lossy().into_owned()),
-        status: Status::Skipped,
-        detail: Some(detail.to_owned()),
-        report: None,
-    }
-}
-
+/// Compares the provider's effective spec at `commit` (spec, bundled files and overlay as
+/// they were there, named by the manifest of that commit) with the working tree.
 fn diff_provider(options: &ProviderRun, provider: &Provider, rev: &str, commit: &str) -> Result<Entry> {
-    let Some(path) = provider.spec_path() else {
-        return Ok(skipped(provider, "no spec.file in provider.toml"));
-    };
-    let new_spec = Spec::load(&FsSource::rooted(&options.root), &path)?;
+    let path = display(provider);
+    let new_spec = Spec::from_provider(provider, format!("{path} (working tree)"))?;
     let short = &commit[..commit.len().min(12)];
     if !git::exists_at(&options.root, commit, &path)? {
         return Ok(Entry {
@@ -168,16 +186,23 @@ fn diff_provider(options: &ProviderRun, provider: &Provider, rev: &str, commit: 
             report: None,
         });
     }
-    let source = GitSource { repo: options.root.clone(), rev: commit.to_owned() };
-    let mut old_spec = Spec::load(&source, &path)?;
-    old_spec.label = format!("{path}@{rev}");
-    let unchanged = old_spec.docs.len() == new_spec.docs.len()
-        && old_spec
-            .docs
-            .iter()
-            .all(|o| new_spec.docs.iter().any(|n| n.source_path == o.source_path && n.text == o.text));
-    let mut report = diff_specs(&old_spec, &new_spec);
-    report.new = format!("{path} (working tree)");
+    let checkout = tempfile::tempdir()
+        .map_err(|e| Error::Git { dir: std::env::temp_dir(), message: format!("cannot create a folder: {e}") })?;
+    let folder = format!("specs/{}", provider.name);
+    git::extract(&options.root, commit, &folder, checkout.path())?;
+    let dir = checkout.path().join(&folder);
+    // The manifest of that commit names its files; one older than today's manifest format
+    // cannot be read strictly, and then today's names are used.
+    let manifest = Manifest::load(&dir.join("provider.toml")).unwrap_or_else(|_| provider.manifest.clone());
+    let old_provider = Provider { name: provider.name.clone(), dir, manifest };
+    let old_spec = Spec::from_provider(&old_provider, format!("{path}@{rev}"))?;
+    let unchanged = old_spec.files == new_spec.files;
+    // The same files give the same effective spec: nothing to compare.
+    let mut report = if unchanged {
+        Report { old: old_spec.label, new: new_spec.label, ..Report::default() }
+    } else {
+        diff_specs(&old_spec, &new_spec)
+    };
     if options.apply_acknowledgements {
         report.acknowledge(&provider.manifest.spec_diff.acknowledged);
     }

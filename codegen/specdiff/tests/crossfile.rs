@@ -3,18 +3,19 @@
 
 use std::path::Path;
 
-use specdiff::{diff_specs, FsSource, Spec};
+use specdiff::{diff_specs, Spec};
 
 fn load(side: &str) -> Spec {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    Spec::load(&FsSource::rooted(root), &format!("tests/fixtures/crossfile/{side}/api.json")).expect("fixture loads")
+    let path = format!("tests/fixtures/crossfile/{side}/api.json");
+    Spec::load(&root.join(&path), &path, None).expect("fixture loads")
 }
 
 #[test]
 fn follows_cross_file_references() {
     let (old, new) = (load("old"), load("new"));
-    assert_eq!(new.docs.len(), 2, "common.json is loaded, article.json is missing");
-    assert!(new.missing.keys().any(|k| k.ends_with("article.json")));
+    let files: Vec<&str> = new.files.iter().map(|f| f.rel.as_str()).collect();
+    assert_eq!(files, ["", "common.json"], "common.json is bundled, article.json is missing");
     let report = diff_specs(&old, &new);
     let found: Vec<(&str, &str, Option<usize>)> =
         report.findings.iter().map(|f| (f.id, f.location.pointer.as_str(), f.location.line)).collect();

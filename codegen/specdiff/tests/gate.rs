@@ -29,8 +29,17 @@ const V1: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /tic
 const V2: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /tickets:\n    post:\n      operationId: createTicket\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                title: {type: string}\n      responses: {'200': {description: ok}}\n    get:\n      operationId: listTickets\n      responses: {'200': {description: ok}}\n";
 
 fn manifest(reviewed_at: Option<&str>, acks: &str) -> String {
+    manifest_with(reviewed_at, "", acks)
+}
+
+/// A strict `provider.toml` (the same parser as the generator's); `spec` adds `[spec]` keys.
+fn manifest_with(reviewed_at: Option<&str>, spec: &str, acks: &str) -> String {
     let reviewed = reviewed_at.map(|r| format!("reviewed_at = \"{r}\"\n")).unwrap_or_default();
-    format!("[provider]\nname = \"Acme\"\n\n[spec]\nfile = \"api.yaml\"\nsha256 = \"ignored\"\n\n[spec_diff]\n{reviewed}{acks}")
+    format!(
+        "[provider]\ntitle = \"Acme\"\ndocs = \"https://acme.example\"\n\n[spec]\nfile = \"api.yaml\"\n{spec}\
+         origin = \"authored\"\nsource = \"s\"\nrevision = \"r\"\nversion = \"1\"\nsha256 = \"ignored\"\n\n\
+         [crate]\nname = \"acme\"\nversion = \"0.1.0\"\n\n[spec_diff]\n{reviewed}{acks}"
+    )
 }
 
 fn repo() -> (tempfile::TempDir, String) {
@@ -95,7 +104,7 @@ fn gate_uses_reviewed_at_and_acknowledgements() {
     assert_eq!(run.exit_code(FailOn::Breaking), 0);
 
     // An acknowledgement by exact location pointer works too.
-    let ack = "\n[[spec_diff.acknowledged]]\nid = \"request-property-removed\"\npointer = \"#/paths/~1tickets/post/requestBody/content/application~1json/schema/properties/legacy\"\n";
+    let ack = "\n[[spec_diff.acknowledged]]\nid = \"request-property-removed\"\npointer = \"#/paths/~1tickets/post/requestBody/content/application~1json/schema/properties/legacy\"\nreason = \"unused\"\n";
     write(root, "specs/acme/provider.toml", &manifest(Some(&commit), ack));
     assert_eq!(gate(&options(root)).unwrap().exit_code(FailOn::Breaking), 0);
 }
@@ -114,4 +123,38 @@ fn gate_treats_a_spec_missing_at_reviewed_at_as_new() {
 
     write(root, "specs/newco/provider.toml", &manifest(Some("0000000000000000000000000000000000000000"), ""));
     assert!(matches!(gate(&options(root)), Err(specdiff::Error::BadRevision { .. })));
+}
+
+/// An overlay that removes `legacy` from the request body of `POST /tickets`.
+const REMOVE_LEGACY: &str = "overlay: 1.0.0\ninfo: {title: fixes, version: '1'}\nactions:\n  - target: $.info\n    description: a fix that changes nothing of the API\n    update: {x-reviewed: true}\n  - target: $.paths['/tickets'].post.requestBody.content['application/json'].schema.properties.legacy\n    description: the vendor no longer accepts legacy\n    remove: true\n";
+
+#[test]
+fn gate_compares_effective_specs_and_blames_the_overlay() {
+    let (dir, _) = repo();
+    let root = dir.path();
+    // The overlay exists at the reviewed commit but changes nothing of the API yet.
+    let harmless = REMOVE_LEGACY.split("  - target: $.paths").next().unwrap();
+    write(root, "specs/acme/overlay.yaml", harmless);
+    write(root, "specs/acme/provider.toml", &manifest_with(None, "overlay = \"overlay.yaml\"\n", ""));
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "overlay"]);
+    let commit = git(root, &["rev-parse", "HEAD"]);
+    write(root, "specs/acme/provider.toml", &manifest_with(Some(&commit), "overlay = \"overlay.yaml\"\n", ""));
+    assert_eq!(gate(&options(root)).unwrap().exit_code(FailOn::Breaking), 0, "nothing changed yet");
+
+    // Only the overlay changes: the vendored spec is the same, the generated API loses a field.
+    write(root, "specs/acme/overlay.yaml", REMOVE_LEGACY);
+    let run = gate(&options(root)).unwrap();
+    assert_eq!(run.exit_code(FailOn::Breaking), 1, "an overlay-only removal fails the gate");
+    let report = run.entries[0].report.as_ref().unwrap();
+    let removed = report.findings.iter().find(|f| f.id == "request-property-removed").expect("the removal is found");
+    assert_eq!(removed.location.file, "specs/acme/overlay.yaml", "the overlay caused it");
+    assert_eq!(removed.location.pointer, "overlay.yaml#/actions/1");
+    assert_eq!(removed.location.line, Some(7));
+    assert_eq!(removed.rust.item, "types::CreateTicketBody::legacy");
+
+    // Acknowledged by the overlay action's location, the gate passes again.
+    let ack = "\n[[spec_diff.acknowledged]]\nid = \"request-property-removed\"\npointer = \"overlay.yaml#/actions/1\"\nreason = \"legacy was never used\"\n";
+    write(root, "specs/acme/provider.toml", &manifest_with(Some(&commit), "overlay = \"overlay.yaml\"\n", ack));
+    assert_eq!(gate(&options(root)).unwrap().exit_code(FailOn::Breaking), 0);
 }

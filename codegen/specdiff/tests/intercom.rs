@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use specdiff::report::Counts;
-use specdiff::{diff_specs, FsSource, Report, Spec};
+use specdiff::{diff_specs, Report, Spec};
 
 fn load(version: &str) -> Spec {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = format!("tests/fixtures/intercom/{version}.yaml");
-    Spec::load(&FsSource::rooted(root), &path).expect("fixture loads")
+    Spec::load(&root.join(&path), &path, None).expect("fixture loads")
 }
 
 fn compare(old: &str, new: &str) -> (Report, String) {

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use serde_json::Value;
 
@@ -86,12 +86,12 @@ pub struct Operation {
 impl Operation {
     /// The method name: snake case of the operationId.
     pub fn method_name(&self) -> String {
-        self.id.to_snake_case()
+        helpdesk_spec::naming::method_name(&self.id)
     }
 
     /// The prefix of the operation's own type names: UpperCamel of the operationId.
     pub fn type_prefix(&self) -> String {
-        self.id.to_upper_camel_case()
+        helpdesk_spec::naming::type_prefix(&self.id)
     }
 }
 
@@ -112,8 +112,8 @@ pub fn operations(
         let ReferenceOr::Item(item) = item else { continue };
         for (method, op) in item.iter() {
             let pointer = format!("/paths/{}/{method}", escape_token(path));
-            let id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}").to_snake_case());
-            let prefix = id.to_upper_camel_case();
+            let id = helpdesk_spec::naming::operation_id(op.operation_id.as_deref(), method, path);
+            let prefix = helpdesk_spec::naming::type_prefix(&id);
             let mut params: Vec<Param> = Vec::new();
             let all = item.parameters.iter().map(|p| (p, "")).chain(op.parameters.iter().map(|p| (p, "op")));
             for (index, (param, level)) in all.enumerate() {

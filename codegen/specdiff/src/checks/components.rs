@@ -3,19 +3,15 @@
 //! or removed (the place now holds an inline or another existing schema).
 
 use super::{Comparer, OpCtx};
-use crate::load::Spec;
-use crate::naming::type_name;
-use crate::pointer;
 use crate::report::Side;
-use crate::resolve::Node;
+use crate::spec::Spec;
+use helpdesk_spec::naming::type_name;
+use helpdesk_spec::pointer;
+use helpdesk_spec::resolve::Node;
 
-/// Finds component schema `name` in any document of `spec`.
+/// Finds component schema `name` of `spec`.
 fn find_schema<'a>(spec: &'a Spec, name: &str) -> Option<Node<'a>> {
-    let ptr = pointer::push("#/components/schemas", name);
-    (0..spec.docs.len()).find_map(|doc| {
-        let value = pointer::get(&spec.docs[doc].value, &ptr)?;
-        Some(Node { doc, ptr: ptr.clone(), value })
-    })
+    spec.at(&pointer::push("#/components/schemas", name))
 }
 
 /// Reports removed and renamed component schemas from the reference changes seen.

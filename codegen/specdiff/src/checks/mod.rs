@@ -18,9 +18,10 @@ use std::collections::HashSet;
 use indexmap::IndexMap;
 
 use crate::catalogue::{self, Bump, Check, Direction};
-use crate::load::Spec;
 use crate::report::{Finding, Location, OperationRef, Report, RustImpact, Side};
-use crate::resolve::{Node, Unresolved};
+use crate::spec::Spec;
+use helpdesk_spec::naming;
+use helpdesk_spec::resolve::{Node, Unresolved};
 
 pub(crate) use schema::{SchemaCtx, Subject};
 
@@ -45,7 +46,7 @@ pub(crate) struct OpCtx {
 }
 
 /// A key of the per-operation visited set of schema pairs.
-type VisitKey = (usize, String, usize, String, Direction, Subject);
+type VisitKey = (String, String, Direction, Subject);
 
 /// An observation that a schema reference changed target at the same place.
 #[derive(Debug, Clone)]
@@ -64,7 +65,7 @@ pub(crate) struct Comparer<'a> {
     pub old: &'a Spec,
     /// The new spec.
     pub new: &'a Spec,
-    findings: IndexMap<(&'static str, Side, usize, String), Finding>,
+    findings: IndexMap<(&'static str, Side, String), Finding>,
     notes: Vec<String>,
     /// The operation being compared, if any.
     pub op: Option<OpCtx>,
@@ -92,6 +93,15 @@ impl<'a> Comparer<'a> {
             Side::Old => self.old,
             Side::New => self.new,
         }
+    }
+
+    /// The Rust type of the inline schema whose definition name is `name` on `side`: made
+    /// unique against the component schemas as the generator does (`_2` suffix), then named as
+    /// typify names it.
+    pub fn inline_type(&self, side: Side, name: &str) -> String {
+        let components = self.spec(side).root.pointer("/components/schemas").and_then(serde_json::Value::as_object);
+        let names = components.into_iter().flat_map(|schemas| schemas.keys().map(String::as_str));
+        naming::type_name(&naming::unique_name(name, names))
     }
 
     /// Starts comparing an operation: findings recorded from now on list it.
@@ -131,32 +141,26 @@ impl<'a> Comparer<'a> {
     /// An id missing from the catalogue is ignored (the catalogue decides what is reported).
     pub fn emit(&mut self, id: &str, side: Side, node: &Node<'_>, message: String, item: String, bump: Option<Bump>) {
         let Some(check) = catalogue::find(id) else { return };
-        self.emit_check(check, side, node.doc, &node.ptr, message, item, bump);
+        self.emit_check(check, side, &node.ptr, message, item, bump);
     }
 
-    /// Records a finding of `check` at pointer `ptr` of document `doc` on `side`.
-    #[allow(clippy::too_many_arguments)]
+    /// Records a finding of `check` at pointer `ptr` of the effective document on `side`.
     pub fn emit_check(
         &mut self,
         check: &'static Check,
         side: Side,
-        doc: usize,
         ptr: &str,
         message: String,
         item: String,
         bump: Option<Bump>,
     ) {
         let spec = self.spec(side);
-        let key = (check.id, side, doc, ptr.to_owned());
+        let key = (check.id, side, ptr.to_owned());
         let op = self.op.as_ref().map(|o| o.op_ref.clone());
         let finding = self.findings.entry(key).or_insert_with(|| {
-            let location = Location {
-                side,
-                file: spec.docs[doc].source_path.clone(),
-                pointer: spec.label_for(doc, ptr),
-                line: None,
-                doc,
-            };
+            let (doc, pointer) = spec.source_of(ptr);
+            let file = spec.files[doc].path.clone();
+            let location = Location { side, file, pointer, line: None, doc, node: ptr.to_owned() };
             let rust = RustImpact { item, bump: bump.unwrap_or(check.bump) };
             Finding::new(check, message, location, rust)
         });

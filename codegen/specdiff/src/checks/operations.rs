@@ -5,10 +5,11 @@
 use indexmap::IndexMap;
 
 use super::{parameters, request_body, responses, security, Comparer, OpCtx};
-use crate::load::Spec;
-use crate::naming::{method_name, operation_stem};
+use helpdesk_spec::naming;
+
 use crate::report::{OperationRef, Side};
-use crate::resolve::Node;
+use crate::spec::Spec;
+use helpdesk_spec::resolve::Node;
 
 /// The HTTP methods of a path item, in report order.
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -37,14 +38,19 @@ impl OpSide<'_> {
         self.node.str("operationId")
     }
 
+    /// The generator's id of the operation (its operationId, or one made from method and path).
+    fn id(&self) -> String {
+        naming::operation_id(self.operation_id(), self.method, &self.path)
+    }
+
     /// The generated method name.
     pub fn method_name(&self) -> String {
-        method_name(self.operation_id(), self.method, &self.path)
+        naming::field_name(&naming::method_name(&self.id()))
     }
 
     /// The UpperCamelCase stem of the operation's generated types.
     pub fn stem(&self) -> String {
-        operation_stem(self.operation_id(), self.method, &self.path)
+        naming::type_prefix(&self.id())
     }
 }
 
@@ -82,7 +88,7 @@ pub(crate) fn template_params(path: &str) -> Vec<String> {
 
 fn collect<'a>(comparer: &mut Comparer<'_>, spec: &'a Spec, side: Side) -> IndexMap<String, PathEntry<'a>> {
     let mut out: IndexMap<String, PathEntry<'a>> = IndexMap::new();
-    let Some(paths) = spec.doc_root(0).get("paths") else {
+    let Some(paths) = spec.root_node().get("paths") else {
         return out;
     };
     for (path, entry) in paths.entries() {

@@ -4,10 +4,10 @@
 use super::operations::{template_params, OpSide};
 use super::{Comparer, OpCtx, SchemaCtx, Subject};
 use crate::catalogue::{Bump, Direction};
-use crate::load::Spec;
-use crate::naming::{field_name, type_name};
 use crate::report::Side;
-use crate::resolve::Node;
+use crate::spec::Spec;
+use helpdesk_spec::naming::{field_name, hoisted_name, type_name};
+use helpdesk_spec::resolve::Node;
 
 /// One effective parameter of an operation.
 #[derive(Debug, Clone)]
@@ -147,7 +147,7 @@ fn compare_param(c: &mut Comparer<'_>, old: &Param<'_>, new: &Param<'_>, op: &Op
         path: String::new(),
         owner: None,
         field: new.item(op),
-        type_name: format!("{}{}", op.stem, type_name(&new.name)),
+        type_name: type_name(&hoisted_name(&op.stem, &new.name)),
     };
     c.compare_schema(&old_schema, &new_schema, &ctx);
 }

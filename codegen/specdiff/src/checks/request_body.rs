@@ -8,9 +8,9 @@ use serde_json::Value;
 use super::operations::OpSide;
 use super::{Comparer, OpCtx, SchemaCtx, Subject};
 use crate::catalogue::Direction;
-use crate::load::Spec;
 use crate::report::Side;
-use crate::resolve::Node;
+use crate::spec::Spec;
+use helpdesk_spec::resolve::Node;
 
 /// The schema `{}` (anything), standing in for a media type without a schema.
 static ANY: LazyLock<Value> = LazyLock::new(|| Value::Object(serde_json::Map::new()));
@@ -35,7 +35,7 @@ pub(crate) fn media_types<'a>(content: Option<Node<'a>>) -> Vec<(String, Node<'a
 
 /// The schema of a media type object, or `{}` when it has none.
 pub(crate) fn schema_of<'a>(media: &Node<'a>) -> Node<'a> {
-    media.get("schema").unwrap_or_else(|| Node { doc: media.doc, ptr: media.ptr.clone(), value: &ANY })
+    media.get("schema").unwrap_or_else(|| Node { ptr: media.ptr.clone(), value: &ANY })
 }
 
 fn body<'a>(c: &mut Comparer<'_>, spec: &'a Spec, side: Side, op: &OpSide<'a>) -> Option<Node<'a>> {

@@ -5,9 +5,9 @@ use super::operations::OpSide;
 use super::request_body::{media_types, schema_of};
 use super::{Comparer, OpCtx, SchemaCtx, Subject};
 use crate::catalogue::Direction;
-use crate::load::Spec;
 use crate::report::Side;
-use crate::resolve::Node;
+use crate::spec::Spec;
+use helpdesk_spec::resolve::Node;
 
 /// Whether a status key (`200`, `2XX`, `default`, ...) is a success status.
 fn is_success(status: &str) -> bool {

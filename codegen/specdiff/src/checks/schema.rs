@@ -8,9 +8,9 @@ use serde_json::Value;
 use super::view::{accepts, tighter, Additional, Bound, View};
 use super::{Comparer, RefChange};
 use crate::catalogue::{Bump, Direction};
-use crate::naming::{field_name, type_name, variant_name};
 use crate::report::Side;
-use crate::resolve::Node;
+use helpdesk_spec::naming::{hoisted_name, property_name, type_name, variant_name};
+use helpdesk_spec::resolve::Node;
 
 /// Which family of check ids a schema belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,8 +65,8 @@ impl SchemaCtx {
             label: self.label.clone(),
             path: join(&self.path, name),
             owner: self.owner.as_ref().map(|(c, p)| (c.clone(), join(p, name))),
-            field: format!("types::{owner_type}::{}", field_name(name)),
-            type_name: format!("{owner_type}{}", type_name(name)),
+            field: format!("types::{owner_type}::{}", property_name(name)),
+            type_name: type_name(&hoisted_name(owner_type, name)),
         }
     }
 
@@ -198,7 +198,7 @@ impl Comparer<'_> {
             }
         }
         self.compare_nullable(ctx, &ov, &nv, new);
-        let key = (ov.node.doc, ov.node.ptr.clone(), nv.node.doc, nv.node.ptr.clone(), ctx.dir, ctx.subject);
+        let key = (ov.node.ptr.clone(), nv.node.ptr.clone(), ctx.dir, ctx.subject);
         if !self.visit(key) {
             return;
         }
@@ -211,8 +211,8 @@ impl Comparer<'_> {
         if let Some(name) = &ov.component {
             old_ctx.owner = Some((name.clone(), String::new()));
         }
-        let old_type = ov.component.as_deref().map_or_else(|| ctx.type_name.clone(), type_name);
-        let new_type = nv.component.as_deref().map_or_else(|| ctx.type_name.clone(), type_name);
+        let old_type = ov.component.as_deref().map_or_else(|| self.inline_type(Side::Old, &ctx.type_name), type_name);
+        let new_type = nv.component.as_deref().map_or_else(|| self.inline_type(Side::New, &ctx.type_name), type_name);
         let item = match &nv.component {
             Some(name) => format!("types::{}", type_name(name)),
             None => ctx.field.clone(),
@@ -409,10 +409,9 @@ impl Comparer<'_> {
         if ov.alternatives.is_empty() && nv.alternatives.is_empty() {
             return;
         }
-        let name_of = |spec: &crate::load::Spec, node: &Node<'_>| -> Option<String> {
-            let target = node.reference()?;
-            let resolved = spec.follow(node.doc, target).ok()?;
-            crate::resolve::component_name(&resolved.ptr, "schemas").map(crate::pointer::unescape)
+        let name_of = |spec: &crate::spec::Spec, node: &Node<'_>| -> Option<String> {
+            let resolved = spec.follow(node.reference()?).ok()?;
+            helpdesk_spec::resolve::component_name(&resolved.ptr, "schemas")
         };
         let old_named: Vec<Option<String>> = ov.alternatives.iter().map(|n| name_of(self.old, n)).collect();
         let new_named: Vec<Option<String>> = nv.alternatives.iter().map(|n| name_of(self.new, n)).collect();

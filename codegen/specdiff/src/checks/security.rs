@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use super::operations::OpSide;
 use super::Comparer;
-use crate::load::Spec;
 use crate::report::Side;
-use crate::resolve::Node;
+use crate::spec::Spec;
+use helpdesk_spec::resolve::Node;
 
 /// One security requirement: scheme name → required scopes.
 type Requirement = BTreeMap<String, BTreeSet<String>>;
@@ -53,7 +53,7 @@ fn effective<'a>(spec: &'a Spec, op: &OpSide<'a>) -> (Vec<Requirement>, Node<'a>
     if let Some(node) = op.node.get("security") {
         return (requirements(&node), node);
     }
-    match spec.doc_root(0).get("security") {
+    match spec.root_node().get("security") {
         Some(node) => (requirements(&node), node),
         None => (Vec::new(), op.node.clone()),
     }
@@ -107,8 +107,8 @@ pub(crate) fn compare_operation(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &Op
     }
     let (old_servers, new_servers) = (op_servers(old), op_servers(new));
     if old_servers.is_some() || new_servers.is_some() {
-        let old_servers = old_servers.or_else(|| old_spec.doc_root(0).get("servers"));
-        let new_servers = new_servers.or_else(|| new_spec.doc_root(0).get("servers"));
+        let old_servers = old_servers.or_else(|| old_spec.root_node().get("servers"));
+        let new_servers = new_servers.or_else(|| new_spec.root_node().get("servers"));
         compare_servers(c, old_servers, new_servers, &format!("servers of `{}`", new.key()));
     }
 }
@@ -116,7 +116,7 @@ pub(crate) fn compare_operation(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &Op
 /// Compares what applies to the whole spec: root servers and security scheme definitions.
 pub(crate) fn compare_global(c: &mut Comparer<'_>) {
     let (old_spec, new_spec) = (c.old, c.new);
-    compare_servers(c, old_spec.doc_root(0).get("servers"), new_spec.doc_root(0).get("servers"), "servers");
+    compare_servers(c, old_spec.root_node().get("servers"), new_spec.root_node().get("servers"), "servers");
     let old_schemes = schemes(old_spec);
     let new_schemes = schemes(new_spec);
     for (name, old) in &old_schemes {
@@ -158,7 +158,7 @@ pub(crate) fn compare_global(c: &mut Comparer<'_>) {
 
 /// The security schemes of a spec's components, dereferenced.
 fn schemes(spec: &Spec) -> Vec<(String, Node<'_>)> {
-    let Some(components) = spec.doc_root(0).get("components").and_then(|n| n.get("securitySchemes")) else {
+    let Some(components) = spec.root_node().get("components").and_then(|n| n.get("securitySchemes")) else {
         return Vec::new();
     };
     components

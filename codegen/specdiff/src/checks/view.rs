@@ -7,9 +7,8 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use crate::load::Spec;
-use crate::pointer;
-use crate::resolve::{component_name, Node, Unresolved};
+use crate::spec::Spec;
+use helpdesk_spec::resolve::{component_name, Node, Unresolved};
 
 /// How deep `allOf` members are merged (a guard against cyclic compositions).
 const MAX_DEPTH: usize = 16;
@@ -240,7 +239,7 @@ fn merge<'a>(view: &mut View<'a>, types: &mut Option<BTreeSet<String>>, member: 
 
 /// The component schema name when `node` is `#/components/schemas/<name>`.
 fn schema_component(node: &Node<'_>) -> Option<String> {
-    component_name(&node.ptr, "schemas").map(pointer::unescape)
+    component_name(&node.ptr, "schemas")
 }
 
 /// If `node` only wraps one schema (`allOf: [X]`, `oneOf: [X]`, `anyOf: [X, null]`),

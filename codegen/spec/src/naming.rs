@@ -1,0 +1,216 @@
+//! The Rust names of generated items, one implementation for the generator and spec-diff.
+//!
+//! Two families of names exist in a generated crate:
+//! - items typify names from the JSON Schema definitions the generator hands it: types
+//!   ([`type_name`], UpperCamel, `X` before a leading digit), struct fields
+//!   ([`property_name`]) and enum variants ([`variant_name`]); a definition name the
+//!   generator invents for an inline schema is made unique by [`unique_name`] (`_2`, `_3`…);
+//! - items the generator's own emitter names: methods ([`method_name`] of
+//!   [`operation_id`]), the per-operation type prefix ([`type_prefix`]), parameter and
+//!   argument fields ([`field_name`]) and other generator-made types and variants
+//!   ([`emitter_type_name`], `V` before a leading digit).
+//!
+//! Identifiers that are Rust keywords get a trailing `_` (`type` → `type_`).
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Whether `ident` can be used as an identifier as it is (not a keyword or `_`); the list
+/// is typify's (syn's plus `gen`).
+pub fn is_identifier(ident: &str) -> bool {
+    !matches!(
+        ident,
+        "_" | "abstract"
+            | "as"
+            | "async"
+            | "await"
+            | "become"
+            | "box"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "do"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "final"
+            | "fn"
+            | "for"
+            | "gen"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "macro"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "override"
+            | "priv"
+            | "pub"
+            | "ref"
+            | "return"
+            | "Self"
+            | "self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "try"
+            | "type"
+            | "typeof"
+            | "unsafe"
+            | "unsized"
+            | "use"
+            | "virtual"
+            | "where"
+            | "while"
+            | "yield"
+    )
+}
+
+/// A keyword gets a trailing `_`.
+fn unkeyword(name: String) -> String {
+    if is_identifier(&name) {
+        name
+    } else {
+        format!("{name}_")
+    }
+}
+
+/// typify's sanitizing of a schema name into an identifier (`typify_impl::util::sanitize`):
+/// quotes dropped, other non-identifier characters split words, the case applied, `x`/`X`
+/// in front when the result does not start like an identifier, keywords suffixed.
+fn sanitize(input: &str, pascal: bool) -> String {
+    let case = |text: &str| if pascal { text.to_upper_camel_case() } else { text.to_snake_case() };
+    let out = match input {
+        "+1" => "plus1".to_owned(),
+        "-1" => "minus1".to_owned(),
+        _ => case(&input.replace('\'', "").replace(|c: char| !(c.is_alphanumeric() || c == '_'), "-")),
+    };
+    let out = match out.chars().next() {
+        None => case("x"),
+        Some(c) if c.is_alphabetic() => out,
+        Some(_) => format!("{}{out}", case("x")),
+    };
+    unkeyword(out)
+}
+
+/// The Rust type typify generates for the definition (component schema or hoisted inline
+/// schema) named `name`: `update_ticket_request` → `UpdateTicketRequest`.
+pub fn type_name(name: &str) -> String {
+    sanitize(name, true)
+}
+
+/// The name of the definition the generator hoists from property (or `item`) `child` of the
+/// definition `parent`, before [`unique_name`]: `<parent>_<child>`.
+pub fn hoisted_name(parent: &str, child: &str) -> String {
+    format!("{parent}_{child}")
+}
+
+/// The struct field typify generates for property `name`: snake case, keywords suffixed.
+pub fn property_name(name: &str) -> String {
+    sanitize(name, false)
+}
+
+/// The enum variant typify generates for the enum value `value` (`in_progress` →
+/// `InProgress`, `2.10` → `X210`).
+pub fn variant_name(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => sanitize(text, true),
+        other => sanitize(&other.to_string(), true),
+    }
+}
+
+/// `name`, or `name_2`, `name_3`… : the first definition name that neither is one of
+/// `existing` nor gives the same Rust type name as one of them (see [`type_name`]).
+pub fn unique_name<'k, I>(name: &str, existing: I) -> String
+where
+    I: IntoIterator<Item = &'k str> + Clone,
+{
+    let taken = |candidate: &str| {
+        let rust = type_name(candidate);
+        existing.clone().into_iter().any(|k| k == candidate || type_name(k) == rust)
+    };
+    let mut candidate = name.to_owned();
+    let mut n = 2;
+    while taken(&candidate) {
+        candidate = format!("{name}_{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// The operation's id as the generator uses it: its `operationId`, or snake case of
+/// `{method} {path}` when it has none.
+pub fn operation_id(operation_id: Option<&str>, method: &str, path: &str) -> String {
+    match operation_id {
+        Some(id) => id.to_owned(),
+        None => format!("{method} {path}").to_snake_case(),
+    }
+}
+
+/// The `Client` method of the operation with id `id` (see [`operation_id`]): snake case.
+/// As an identifier it is [`field_name`] of this.
+pub fn method_name(id: &str) -> String {
+    id.to_snake_case()
+}
+
+/// The prefix of the operation's own type names (`{Prefix}Params`, `{Prefix}Error`…):
+/// UpperCamel of its id.
+pub fn type_prefix(id: &str) -> String {
+    id.to_upper_camel_case()
+}
+
+/// A field or argument the generator's emitter names (parameters, methods, setters): snake
+/// case, `_` in front when it would be empty or start with a digit, keywords suffixed.
+pub fn field_name(name: &str) -> String {
+    let mut snake = name.to_snake_case();
+    if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
+        snake = format!("_{snake}");
+    }
+    unkeyword(snake)
+}
+
+/// A type or variant the generator's emitter names (servers, per-operation types): upper
+/// camel case, `V` in front when it would be empty or start with a digit.
+pub fn emitter_type_name(name: &str) -> String {
+    let mut camel = name.to_upper_camel_case();
+    if camel.is_empty() || camel.starts_with(|c: char| c.is_ascii_digit()) {
+        camel = format!("V{camel}");
+    }
+    unkeyword(camel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn follows_typify_and_the_emitter() {
+        assert_eq!(type_name("update_ticket_request"), "UpdateTicketRequest");
+        assert_eq!(type_name(&hoisted_name("ticket", "state")), "TicketState");
+        assert_eq!(type_name("2fa"), "X2fa");
+        assert_eq!(property_name("type"), "type_");
+        assert_eq!(property_name("snoozedUntil"), "snoozed_until");
+        assert_eq!(property_name("@timestamp"), "timestamp");
+        assert_eq!(variant_name(&json!("in_progress")), "InProgress");
+        assert_eq!(variant_name(&json!("2.10")), "X210");
+        assert_eq!(variant_name(&json!(1)), "X1");
+        assert_eq!(method_name(&operation_id(Some("updateTicket"), "put", "/t")), "update_ticket");
+        assert_eq!(operation_id(None, "get", "/tickets/{id}"), "get_tickets_id");
+        assert_eq!(type_prefix("updateTicket"), "UpdateTicket");
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("1st"), "_1st");
+        assert_eq!(emitter_type_name("2"), "V2");
+        let existing = ["ticket_state", "TicketState_2"];
+        assert_eq!(unique_name("ticketState", existing.iter().copied()), "ticketState_3");
+        assert_eq!(unique_name("other", existing.iter().copied()), "other");
+    }
+}
