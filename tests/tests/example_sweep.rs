@@ -12,10 +12,10 @@ type Decode = fn(&str, u16, &[u8]) -> Option<Result<String, String>>;
 
 /// Every vendored provider with the decode entry point of its generated crate.
 const PROVIDERS: &[(&str, Decode)] = &[
-    ("intercom", intercom::decode_response),
-    ("periskope", periskope::decode_response),
-    ("zoho-desk", zoho_desk::decode_response),
-    ("inboxops", inboxops::decode_response),
+    ("intercom", intercom::__private::decode_response),
+    ("periskope", periskope::__private::decode_response),
+    ("zoho-desk", zoho_desk::__private::decode_response),
+    ("inboxops", inboxops::__private::decode_response),
 ];
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];

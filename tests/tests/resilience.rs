@@ -504,8 +504,8 @@ async fn cross_origin_pair(verb: &str, route: &str, status: u16, body: serde_jso
 
 /// A client on the shared runtime with an API-key header and a provider header, as a
 /// generated client for an `apiKey`-in-header scheme builds it.
-fn api_key_core(base_url: &str, redirect: helpdesk_runtime::RedirectPolicy) -> helpdesk_runtime::ClientCore {
-    helpdesk_runtime::ClientCore::new(helpdesk_runtime::ClientOptions {
+fn api_key_core(base_url: &str, redirect: helpdesk_runtime::RedirectPolicy) -> helpdesk_runtime::__private::ClientCore {
+    helpdesk_runtime::__private::ClientCore::new(helpdesk_runtime::__private::ClientOptions {
         base_url: base_url.to_owned(),
         auth: Some(("X-Api-Key".to_owned(), helpdesk_runtime::Secret::new("key-5ecret"))),
         headers: vec![("X-Org-Id".to_owned(), "org-42".to_owned())],
@@ -517,9 +517,10 @@ fn api_key_core(base_url: &str, redirect: helpdesk_runtime::RedirectPolicy) -> h
 
 /// PUT `/tickets/7` with a JSON body through `core`, decoding a 200 as JSON.
 async fn api_key_put(
-    core: &helpdesk_runtime::ClientCore,
+    core: &helpdesk_runtime::__private::ClientCore,
 ) -> Result<helpdesk_runtime::Response<serde_json::Value>, helpdesk_runtime::Error<()>> {
-    use helpdesk_runtime::{reqwest::Method, Decoded, Operation};
+    use helpdesk_runtime::__private::{Decoded, Operation};
+    use helpdesk_runtime::reqwest::Method;
     let request = core.json(core.request(Method::PUT, "/tickets/7"), &json!({"state": "resolved"}))?;
     let operation = Operation { id: "updateTicket", path: "/tickets/{id}" };
     core.execute(

@@ -42,7 +42,7 @@ pub struct SchemaSet {
     /// nullable: they become `Nullable<T>` so that an explicit `null` can be sent.
     pub nullable_fields: BTreeMap<String, BTreeSet<String>>,
     /// For each struct (UpperCamel name), its properties that decode leniently
-    /// (see `helpdesk_runtime::lenient`): scalars under a provider's `lenient_scalars`,
+    /// (see `helpdesk_runtime::__private::lenient`): scalars under a provider's `lenient_scalars`,
     /// and properties marked with [`LENIENT_EXTENSION`].
     pub lenient_fields: BTreeMap<String, BTreeSet<String>>,
     /// For each string enum (UpperCamel name) with `x-enum-varnames`: wire value → variant name.

@@ -3,32 +3,69 @@
 //! Generated crates under `generated/` contain only what a spec determines
 //! (types, operations, the provider's client builder). Everything else lives
 //! here, written and tested by hand: the HTTP core that sends a request with
-//! auth and provider-wide headers ([`ClientCore`]), the error type
-//! ([`Error`]), the response wrapper ([`Response`]), the three-state
-//! [`Nullable`] used for PATCH-style fields, path-segment encoding, opt-in
-//! retries ([`RetryPolicy`]), redirects that keep credentials on their origin
-//! ([`RedirectPolicy`]), a response size limit, `tracing` spans per request, and a
+//! auth and provider-wide headers, the error type ([`Error`]), the response
+//! wrapper ([`Response`]), the three-state [`Nullable`] used for PATCH-style
+//! fields, path-segment encoding, opt-in retries ([`RetryPolicy`]), redirects
+//! that keep credentials on their origin ([`RedirectPolicy`]), a response size
+//! limit ([`DEFAULT_MAX_RESPONSE_BYTES`]), `tracing` spans per request, and a
 //! redacting [`Secret`].
+//!
+//! # Public API
+//!
+//! The items at this crate's root are what users of a generated crate see (each
+//! generated crate re-exports them): [`Error`], [`Response`], [`Nullable`],
+//! [`RetryPolicy`], [`RedirectPolicy`], [`Secret`], [`ConfigError`] and
+//! [`DEFAULT_MAX_RESPONSE_BYTES`], plus the re-exported [`reqwest`] and
+//! [`serde_json`] crates. What only generated code calls (the HTTP core, the
+//! decode outcome, path encoding, lenient decoding) is in a hidden module that is
+//! not public API and may change in any release.
+//!
+//! # External types
+//!
+//! The public API exposes types of three other crates; `EXTERNAL_TYPES.md` next to
+//! this crate's `Cargo.toml` lists each one and where it appears, and the test
+//! `tests/external_types.rs` fails when the public API exposes a type that is not
+//! listed there (or a listed one is no longer exposed):
+//!
+//! - `reqwest` 0.12: the crate itself (re-exported), [`reqwest::StatusCode`] and
+//!   [`reqwest::header::HeaderMap`] in [`Response`] and [`Error`],
+//!   [`reqwest::Error`] in [`Error::Timeout`] and [`Error::Transport`], and
+//!   [`reqwest::redirect::Policy`] from [`RedirectPolicy::reqwest_policy`] (generated
+//!   crates add `reqwest::Client`, taken by `ClientBuilder::http_client`);
+//! - `serde_json` 1: the crate itself (re-exported) and [`serde_json::Error`] in
+//!   [`Error::Decode`] (generated types add `Value`, `Map` and `Number`);
+//! - `serde` 1: the `serde::Serialize` and `serde::Deserialize` implementations of
+//!   [`Nullable`] (generated types derive both).
+//!
+//! Version policy: a release of this crate that moves one of them to a new
+//! semver-incompatible version (reqwest 0.12 → 0.13, serde_json 1 → 2) is itself
+//! semver-incompatible, and so is the next release of every generated crate.
+//! Depend on the re-exported [`reqwest`] and [`serde_json`] to stay on the same
+//! versions as the client.
 
 mod core;
 mod error;
-#[doc(hidden)]
-pub mod lenient;
 mod nullable;
 mod path;
 mod redirect;
 mod retry;
 mod secret;
 
-pub use crate::core::{ClientCore, ClientOptions, ConfigError, Decoded, Operation, DEFAULT_MAX_RESPONSE_BYTES};
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use crate::core::{ConfigError, DEFAULT_MAX_RESPONSE_BYTES};
 pub use crate::error::{Error, Response};
 pub use crate::nullable::Nullable;
-pub use crate::path::path_segment;
 pub use crate::redirect::RedirectPolicy;
 pub use crate::retry::RetryPolicy;
 pub use crate::secret::Secret;
 
-/// Re-exported so that generated crates and their users agree on one version.
+/// The HTTP client crate (0.12) whose types the public API exposes (see "External
+/// types" above), re-exported so that generated crates and their users agree on one
+/// version: build the client for `ClientBuilder::http_client` with this one.
 pub use reqwest;
-/// Re-exported so that generated crates and their users agree on one version.
+/// The JSON crate (1.x) whose types the public API exposes (see "External types"
+/// above), re-exported so that generated crates and their users agree on one version.
 pub use serde_json;

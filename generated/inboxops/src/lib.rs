@@ -50,7 +50,7 @@ impl Server {
 /// The token is sent as `Authorization: Bearer <token>` on every request (from `specs/inboxops/openapi.yaml#/components/securitySchemes/bearerAuth`). Build one with [`Client::new`] (default server and headers) or [`Client::builder`]. Cloning is cheap: clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: ::helpdesk_runtime::ClientCore,
+    core: ::helpdesk_runtime::__private::ClientCore,
 }
 impl Client {
     /// Creates a client for the default server ([`Server::default`]) with default headers.
@@ -163,7 +163,7 @@ impl ClientBuilder {
     /// a required provider header is not set, or TLS cannot be initialised.
     pub fn build(self) -> Result<Client, ConfigError> {
         let headers = Vec::new();
-        let core = ::helpdesk_runtime::ClientCore::new(::helpdesk_runtime::ClientOptions {
+        let core = ::helpdesk_runtime::__private::ClientCore::new(::helpdesk_runtime::__private::ClientOptions {
             base_url: self.base_url,
             auth: Some((
                 "Authorization".to_owned(),

@@ -239,7 +239,7 @@ Format: `uuid` (documented, not checked when decoding).*/
     /**The ticket's workspace-wide sequential number (e.g. 42); also accepted as `{id}` in paths.
 
 Format: `int64` (documented, not checked when decoding).*/
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub ticket_number: i64,
     /**When the ticket was last updated (RFC 3339 date-time).
 

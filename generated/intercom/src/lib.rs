@@ -56,7 +56,7 @@ impl Server {
 /// The token is sent as `Authorization: Bearer <token>` on every request (from `specs/intercom/api.intercom.io.yaml#/components/securitySchemes/bearerAuth`). Build one with [`Client::new`] (default server and headers) or [`Client::builder`]. Cloning is cheap: clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: ::helpdesk_runtime::ClientCore,
+    core: ::helpdesk_runtime::__private::ClientCore,
 }
 impl Client {
     /// Creates a client for the default server ([`Server::default`]) with default headers.
@@ -195,7 +195,7 @@ impl ClientBuilder {
         if let Some(value) = &self.intercom_version {
             headers.push(("Intercom-Version".to_owned(), value.clone()));
         }
-        let core = ::helpdesk_runtime::ClientCore::new(::helpdesk_runtime::ClientOptions {
+        let core = ::helpdesk_runtime::__private::ClientCore::new(::helpdesk_runtime::__private::ClientOptions {
             base_url: self.base_url,
             auth: Some((
                 "Authorization".to_owned(),

@@ -4,7 +4,7 @@
 
 //! One `Client` method per operation, with its parameter struct and response and error enums.
 #[allow(unused_imports)]
-use ::helpdesk_runtime::{Decoded, Error, Response};
+use ::helpdesk_runtime::{__private::Decoded, Error, Response};
 #[allow(unused_imports)]
 use crate::types;
 use crate::Client;
@@ -30,7 +30,7 @@ impl Client {
     ) -> Result<Response<types::AdminWithApp>, Error<IdentifyAdminError>> {
         let path = "/me";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "identifyAdmin",
             path: "/me",
         };
@@ -54,14 +54,14 @@ impl Client {
         body: &types::SetAwayAdminBody,
     ) -> Result<Response<types::Admin>, Error<SetAwayAdminError>> {
         let path = &format!(
-            "/admins/{}/away", ::helpdesk_runtime::path_segment("id", & id.to_string())
-            .map_err(Error::InvalidRequest) ?
+            "/admins/{}/away", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "setAwayAdmin",
             path: "/admins/{id}/away",
         };
@@ -88,7 +88,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listActivityLogs",
             path: "/admins/activity_logs",
         };
@@ -115,7 +115,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listAdmins",
             path: "/admins",
         };
@@ -138,11 +138,11 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::Admin>, Error<RetrieveAdminError>> {
         let path = &format!(
-            "/admins/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
-            .map_err(Error::InvalidRequest) ?
+            "/admins/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveAdmin",
             path: "/admins/{id}",
         };
@@ -169,7 +169,7 @@ impl Client {
     ) -> Result<Response<types::ArticleList>, Error<ListArticlesError>> {
         let path = "/articles";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listArticles",
             path: "/articles",
         };
@@ -196,7 +196,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createArticle",
             path: "/articles",
         };
@@ -219,11 +219,11 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::Article>, Error<RetrieveArticleError>> {
         let path = &format!(
-            "/articles/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
-            .map_err(Error::InvalidRequest) ?
+            "/articles/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveArticle",
             path: "/articles/{id}",
         };
@@ -247,14 +247,14 @@ impl Client {
         body: &types::UpdateArticleRequest,
     ) -> Result<Response<types::Article>, Error<UpdateArticleError>> {
         let path = &format!(
-            "/articles/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
-            .map_err(Error::InvalidRequest) ?
+            "/articles/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateArticle",
             path: "/articles/{id}",
         };
@@ -277,13 +277,13 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::DeletedArticleObject>, Error<DeleteArticleError>> {
         let path = &format!(
-            "/articles/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
-            .map_err(Error::InvalidRequest) ?
+            "/articles/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteArticle",
             path: "/articles/{id}",
         };
@@ -308,7 +308,7 @@ impl Client {
     ) -> Result<Response<types::CollectionList>, Error<ListAllCollectionsError>> {
         let path = "/help_center/collections";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listAllCollections",
             path: "/help_center/collections",
         };
@@ -335,7 +335,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createCollection",
             path: "/help_center/collections",
         };
@@ -358,11 +358,12 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::Collection>, Error<RetrieveCollectionError>> {
         let path = &format!(
-            "/help_center/collections/{}", ::helpdesk_runtime::path_segment("id", & id
-            .to_string()).map_err(Error::InvalidRequest) ?
+            "/help_center/collections/{}",
+            ::helpdesk_runtime::__private::path_segment("id", & id.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveCollection",
             path: "/help_center/collections/{id}",
         };
@@ -386,14 +387,15 @@ impl Client {
         body: &types::UpdateCollectionRequest,
     ) -> Result<Response<types::Collection>, Error<UpdateCollectionError>> {
         let path = &format!(
-            "/help_center/collections/{}", ::helpdesk_runtime::path_segment("id", & id
-            .to_string()).map_err(Error::InvalidRequest) ?
+            "/help_center/collections/{}",
+            ::helpdesk_runtime::__private::path_segment("id", & id.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateCollection",
             path: "/help_center/collections/{id}",
         };
@@ -416,13 +418,14 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::DeletedCollectionObject>, Error<DeleteCollectionError>> {
         let path = &format!(
-            "/help_center/collections/{}", ::helpdesk_runtime::path_segment("id", & id
-            .to_string()).map_err(Error::InvalidRequest) ?
+            "/help_center/collections/{}",
+            ::helpdesk_runtime::__private::path_segment("id", & id.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteCollection",
             path: "/help_center/collections/{id}",
         };
@@ -445,11 +448,12 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::HelpCenter>, Error<RetrieveHelpCenterError>> {
         let path = &format!(
-            "/help_center/help_centers/{}", ::helpdesk_runtime::path_segment("id", & id
-            .to_string()).map_err(Error::InvalidRequest) ?
+            "/help_center/help_centers/{}",
+            ::helpdesk_runtime::__private::path_segment("id", & id.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveHelpCenter",
             path: "/help_center/help_centers/{id}",
         };
@@ -472,7 +476,7 @@ impl Client {
     ) -> Result<Response<types::HelpCenterList>, Error<ListHelpCentersError>> {
         let path = "/help_center/help_centers";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listHelpCenters",
             path: "/help_center/help_centers",
         };
@@ -498,7 +502,7 @@ impl Client {
     ) -> Result<Response<types::SectionList>, Error<ListAllSectionsError>> {
         let path = "/help_center/sections";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listAllSections",
             path: "/help_center/sections",
         };
@@ -525,7 +529,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createSection",
             path: "/help_center/sections",
         };
@@ -548,11 +552,11 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::Section>, Error<RetrieveSectionError>> {
         let path = &format!(
-            "/help_center/sections/{}", ::helpdesk_runtime::path_segment("id", & id
-            .to_string()).map_err(Error::InvalidRequest) ?
+            "/help_center/sections/{}", ::helpdesk_runtime::__private::path_segment("id",
+            & id.to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveSection",
             path: "/help_center/sections/{id}",
         };
@@ -576,14 +580,14 @@ impl Client {
         body: &types::UpdateSectionRequest,
     ) -> Result<Response<types::Section>, Error<UpdateSectionError>> {
         let path = &format!(
-            "/help_center/sections/{}", ::helpdesk_runtime::path_segment("id", & id
-            .to_string()).map_err(Error::InvalidRequest) ?
+            "/help_center/sections/{}", ::helpdesk_runtime::__private::path_segment("id",
+            & id.to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateSection",
             path: "/help_center/sections/{id}",
         };
@@ -606,13 +610,13 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::DeletedSectionObject>, Error<DeleteSectionError>> {
         let path = &format!(
-            "/help_center/sections/{}", ::helpdesk_runtime::path_segment("id", & id
-            .to_string()).map_err(Error::InvalidRequest) ?
+            "/help_center/sections/{}", ::helpdesk_runtime::__private::path_segment("id",
+            & id.to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteSection",
             path: "/help_center/sections/{id}",
         };
@@ -649,7 +653,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveCompany",
             path: "/companies",
         };
@@ -684,7 +688,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createOrUpdateCompany",
             path: "/companies",
         };
@@ -707,11 +711,11 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::Company>, Error<RetrieveACompanyByIdError>> {
         let path = &format!(
-            "/companies/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/companies/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "RetrieveACompanyById",
             path: "/companies/{id}",
         };
@@ -738,11 +742,11 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::Company>, Error<UpdateCompanyError>> {
         let path = &format!(
-            "/companies/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/companies/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "UpdateCompany",
             path: "/companies/{id}",
         };
@@ -773,13 +777,13 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::DeletedCompanyObject>, Error<DeleteCompanyError>> {
         let path = &format!(
-            "/companies/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/companies/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteCompany",
             path: "/companies/{id}",
         };
@@ -805,11 +809,11 @@ impl Client {
         Error<ListAttachedContactsError>,
     > {
         let path = &format!(
-            "/companies/{}/contacts", ::helpdesk_runtime::path_segment("id", id)
-            .map_err(Error::InvalidRequest) ?
+            "/companies/{}/contacts", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "ListAttachedContacts",
             path: "/companies/{id}/contacts",
         };
@@ -835,11 +839,11 @@ impl Client {
         Error<ListAttachedSegmentsForCompaniesError>,
     > {
         let path = &format!(
-            "/companies/{}/segments", ::helpdesk_runtime::path_segment("id", id)
-            .map_err(Error::InvalidRequest) ?
+            "/companies/{}/segments", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "ListAttachedSegmentsForCompanies",
             path: "/companies/{id}/segments",
         };
@@ -876,7 +880,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listAllCompanies",
             path: "/companies/list",
         };
@@ -917,7 +921,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "scrollOverAllCompanies",
             path: "/companies/scroll",
         };
@@ -943,11 +947,11 @@ impl Client {
         Error<ListCompaniesForAContactError>,
     > {
         let path = &format!(
-            "/contacts/{}/companies", ::helpdesk_runtime::path_segment("id", id)
-            .map_err(Error::InvalidRequest) ?
+            "/contacts/{}/companies", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listCompaniesForAContact",
             path: "/contacts/{id}/companies",
         };
@@ -971,14 +975,14 @@ impl Client {
         body: &types::AttachContactToACompanyBody,
     ) -> Result<Response<types::Company>, Error<AttachContactToACompanyError>> {
         let path = &format!(
-            "/contacts/{}/companies", ::helpdesk_runtime::path_segment("id", id)
-            .map_err(Error::InvalidRequest) ?
+            "/contacts/{}/companies", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "attachContactToACompany",
             path: "/contacts/{id}/companies",
         };
@@ -1002,14 +1006,16 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::Company>, Error<DetachContactFromACompanyError>> {
         let path = &format!(
-            "/contacts/{}/companies/{}", ::helpdesk_runtime::path_segment("contact_id",
-            contact_id).map_err(Error::InvalidRequest) ?,
-            ::helpdesk_runtime::path_segment("id", id).map_err(Error::InvalidRequest) ?
+            "/contacts/{}/companies/{}",
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "detachContactFromACompany",
             path: "/contacts/{contact_id}/companies/{id}",
         };
@@ -1032,11 +1038,11 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::NoteList>, Error<ListNotesError>> {
         let path = &format!(
-            "/contacts/{}/notes", ::helpdesk_runtime::path_segment("id", & id
+            "/contacts/{}/notes", ::helpdesk_runtime::__private::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listNotes",
             path: "/contacts/{id}/notes",
         };
@@ -1060,14 +1066,14 @@ impl Client {
         body: &types::CreateNoteBody,
     ) -> Result<Response<types::Note>, Error<CreateNoteError>> {
         let path = &format!(
-            "/contacts/{}/notes", ::helpdesk_runtime::path_segment("id", & id
+            "/contacts/{}/notes", ::helpdesk_runtime::__private::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createNote",
             path: "/contacts/{id}/notes",
         };
@@ -1090,11 +1096,12 @@ impl Client {
         contact_id: &str,
     ) -> Result<Response<types::ContactSegments>, Error<ListSegmentsForAContactError>> {
         let path = &format!(
-            "/contacts/{}/segments", ::helpdesk_runtime::path_segment("contact_id",
-            contact_id).map_err(Error::InvalidRequest) ?
+            "/contacts/{}/segments",
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listSegmentsForAContact",
             path: "/contacts/{contact_id}/segments",
         };
@@ -1128,11 +1135,12 @@ impl Client {
         Error<ListSubscriptionsForAContactError>,
     > {
         let path = &format!(
-            "/contacts/{}/subscriptions", ::helpdesk_runtime::path_segment("contact_id",
-            contact_id).map_err(Error::InvalidRequest) ?
+            "/contacts/{}/subscriptions",
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listSubscriptionsForAContact",
             path: "/contacts/{contact_id}/subscriptions",
         };
@@ -1167,14 +1175,15 @@ impl Client {
         Error<AttachSubscriptionTypeToContactError>,
     > {
         let path = &format!(
-            "/contacts/{}/subscriptions", ::helpdesk_runtime::path_segment("contact_id",
-            contact_id).map_err(Error::InvalidRequest) ?
+            "/contacts/{}/subscriptions",
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "attachSubscriptionTypeToContact",
             path: "/contacts/{contact_id}/subscriptions",
         };
@@ -1204,14 +1213,15 @@ impl Client {
     > {
         let path = &format!(
             "/contacts/{}/subscriptions/{}",
-            ::helpdesk_runtime::path_segment("contact_id", contact_id)
-            .map_err(Error::InvalidRequest) ?, ::helpdesk_runtime::path_segment("id", id)
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "detachSubscriptionTypeToContact",
             path: "/contacts/{contact_id}/subscriptions/{id}",
         };
@@ -1236,11 +1246,12 @@ impl Client {
         contact_id: &str,
     ) -> Result<Response<types::TagList>, Error<ListTagsForAContactError>> {
         let path = &format!(
-            "/contacts/{}/tags", ::helpdesk_runtime::path_segment("contact_id",
-            contact_id).map_err(Error::InvalidRequest) ?
+            "/contacts/{}/tags",
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listTagsForAContact",
             path: "/contacts/{contact_id}/tags",
         };
@@ -1264,14 +1275,15 @@ impl Client {
         body: &types::AttachTagToContactBody,
     ) -> Result<Response<types::Tag>, Error<AttachTagToContactError>> {
         let path = &format!(
-            "/contacts/{}/tags", ::helpdesk_runtime::path_segment("contact_id",
-            contact_id).map_err(Error::InvalidRequest) ?
+            "/contacts/{}/tags",
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "attachTagToContact",
             path: "/contacts/{contact_id}/tags",
         };
@@ -1295,14 +1307,16 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::Tag>, Error<DetachTagFromContactError>> {
         let path = &format!(
-            "/contacts/{}/tags/{}", ::helpdesk_runtime::path_segment("contact_id",
-            contact_id).map_err(Error::InvalidRequest) ?,
-            ::helpdesk_runtime::path_segment("id", id).map_err(Error::InvalidRequest) ?
+            "/contacts/{}/tags/{}",
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "detachTagFromContact",
             path: "/contacts/{contact_id}/tags/{id}",
         };
@@ -1329,11 +1343,11 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::Contact>, Error<ShowContactError>> {
         let path = &format!(
-            "/contacts/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/contacts/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "ShowContact",
             path: "/contacts/{id}",
         };
@@ -1357,14 +1371,14 @@ impl Client {
         body: &types::UpdateContactBody,
     ) -> Result<Response<types::Contact>, Error<UpdateContactError>> {
         let path = &format!(
-            "/contacts/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/contacts/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "UpdateContact",
             path: "/contacts/{id}",
         };
@@ -1387,13 +1401,13 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::ContactDeleted>, Error<DeleteContactError>> {
         let path = &format!(
-            "/contacts/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/contacts/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "DeleteContact",
             path: "/contacts/{id}",
         };
@@ -1429,7 +1443,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "MergeContact",
             path: "/contacts/merge",
         };
@@ -1573,7 +1587,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "SearchContacts",
             path: "/contacts/search",
         };
@@ -1603,7 +1617,7 @@ impl Client {
     ) -> Result<Response<types::ContactList>, Error<ListContactsError>> {
         let path = "/contacts";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "ListContacts",
             path: "/contacts",
         };
@@ -1630,7 +1644,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "CreateContact",
             path: "/contacts",
         };
@@ -1653,11 +1667,11 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::ContactArchived>, Error<ArchiveContactError>> {
         let path = &format!(
-            "/contacts/{}/archive", ::helpdesk_runtime::path_segment("id", id)
+            "/contacts/{}/archive", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "ArchiveContact",
             path: "/contacts/{id}/archive",
         };
@@ -1680,11 +1694,11 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::ContactUnarchived>, Error<UnarchiveContactError>> {
         let path = &format!(
-            "/contacts/{}/unarchive", ::helpdesk_runtime::path_segment("id", id)
-            .map_err(Error::InvalidRequest) ?
+            "/contacts/{}/unarchive", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "UnarchiveContact",
             path: "/contacts/{id}/unarchive",
         };
@@ -1708,14 +1722,15 @@ impl Client {
         body: &types::AttachTagToConversationBody,
     ) -> Result<Response<types::Tag>, Error<AttachTagToConversationError>> {
         let path = &format!(
-            "/conversations/{}/tags", ::helpdesk_runtime::path_segment("conversation_id",
+            "/conversations/{}/tags",
+            ::helpdesk_runtime::__private::path_segment("conversation_id",
             conversation_id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "attachTagToConversation",
             path: "/conversations/{conversation_id}/tags",
         };
@@ -1741,15 +1756,16 @@ impl Client {
     ) -> Result<Response<types::Tag>, Error<DetachTagFromConversationError>> {
         let path = &format!(
             "/conversations/{}/tags/{}",
-            ::helpdesk_runtime::path_segment("conversation_id", conversation_id)
-            .map_err(Error::InvalidRequest) ?, ::helpdesk_runtime::path_segment("id", id)
+            ::helpdesk_runtime::__private::path_segment("conversation_id",
+            conversation_id).map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "detachTagFromConversation",
             path: "/conversations/{conversation_id}/tags/{id}",
         };
@@ -1782,7 +1798,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listConversations",
             path: "/conversations",
         };
@@ -1820,7 +1836,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createConversation",
             path: "/conversations",
         };
@@ -1852,14 +1868,14 @@ impl Client {
         params: &RetrieveConversationParams,
     ) -> Result<Response<types::Conversation>, Error<RetrieveConversationError>> {
         let path = &format!(
-            "/conversations/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
-            .map_err(Error::InvalidRequest) ?
+            "/conversations/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveConversation",
             path: "/conversations/{id}",
         };
@@ -1892,15 +1908,15 @@ impl Client {
         body: &types::UpdateConversationRequest,
     ) -> Result<Response<types::Conversation>, Error<UpdateConversationError>> {
         let path = &format!(
-            "/conversations/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
-            .map_err(Error::InvalidRequest) ?
+            "/conversations/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = request.query(params);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateConversation",
             path: "/conversations/{id}",
         };
@@ -2025,7 +2041,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "searchConversations",
             path: "/conversations/search",
         };
@@ -2055,14 +2071,14 @@ impl Client {
         body: &types::ReplyConversationRequest,
     ) -> Result<Response<types::Conversation>, Error<ReplyConversationError>> {
         let path = &format!(
-            "/conversations/{}/reply", ::helpdesk_runtime::path_segment("id", id)
-            .map_err(Error::InvalidRequest) ?
+            "/conversations/{}/reply", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "replyConversation",
             path: "/conversations/{id}/reply",
         };
@@ -2090,14 +2106,14 @@ impl Client {
         body: &types::ManageConversationBody,
     ) -> Result<Response<types::Conversation>, Error<ManageConversationError>> {
         let path = &format!(
-            "/conversations/{}/parts", ::helpdesk_runtime::path_segment("id", id)
-            .map_err(Error::InvalidRequest) ?
+            "/conversations/{}/parts", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "manageConversation",
             path: "/conversations/{id}/parts",
         };
@@ -2127,10 +2143,11 @@ impl Client {
     ) -> Result<Response<types::Conversation>, Error<AutoAssignConversationError>> {
         let path = &format!(
             "/conversations/{}/run_assignment_rules",
-            ::helpdesk_runtime::path_segment("id", id).map_err(Error::InvalidRequest) ?
+            ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "autoAssignConversation",
             path: "/conversations/{id}/run_assignment_rules",
         };
@@ -2158,14 +2175,15 @@ impl Client {
         body: &types::AttachContactToConversationRequest,
     ) -> Result<Response<types::Conversation>, Error<AttachContactToConversationError>> {
         let path = &format!(
-            "/conversations/{}/customers", ::helpdesk_runtime::path_segment("id", id)
+            "/conversations/{}/customers",
+            ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "attachContactToConversation",
             path: "/conversations/{id}/customers",
         };
@@ -2200,16 +2218,16 @@ impl Client {
     > {
         let path = &format!(
             "/conversations/{}/customers/{}",
-            ::helpdesk_runtime::path_segment("conversation_id", conversation_id)
-            .map_err(Error::InvalidRequest) ?,
-            ::helpdesk_runtime::path_segment("contact_id", contact_id)
+            ::helpdesk_runtime::__private::path_segment("conversation_id",
+            conversation_id).map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "detachContactFromConversation",
             path: "/conversations/{conversation_id}/customers/{contact_id}",
         };
@@ -2242,7 +2260,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "redactConversation",
             path: "/conversations/redact",
         };
@@ -2269,7 +2287,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "lisDataAttributes",
             path: "/data_attributes",
         };
@@ -2296,7 +2314,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createDataAttribute",
             path: "/data_attributes",
         };
@@ -2324,14 +2342,14 @@ impl Client {
         body: &types::UpdateDataAttributeRequest,
     ) -> Result<Response<types::DataAttribute>, Error<UpdateDataAttributeError>> {
         let path = &format!(
-            "/data_attributes/{}", ::helpdesk_runtime::path_segment("id", & id
+            "/data_attributes/{}", ::helpdesk_runtime::__private::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateDataAttribute",
             path: "/data_attributes/{id}",
         };
@@ -2370,7 +2388,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "lisDataEvents",
             path: "/events",
         };
@@ -2436,7 +2454,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createDataEvent",
             path: "/events",
         };
@@ -2463,7 +2481,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "dataEventSummaries",
             path: "/events/summaries",
         };
@@ -2506,7 +2524,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createDataExport",
             path: "/export/content/data",
         };
@@ -2533,11 +2551,12 @@ impl Client {
         job_identifier: &str,
     ) -> Result<Response<types::DataExport>, Error<GetDataExportError>> {
         let path = &format!(
-            "/export/content/data/{}", ::helpdesk_runtime::path_segment("job_identifier",
-            job_identifier).map_err(Error::InvalidRequest) ?
+            "/export/content/data/{}",
+            ::helpdesk_runtime::__private::path_segment("job_identifier", job_identifier)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getDataExport",
             path: "/export/content/data/{job_identifier}",
         };
@@ -2560,11 +2579,12 @@ impl Client {
         job_identifier: &str,
     ) -> Result<Response<types::DataExport>, Error<CancelDataExportError>> {
         let path = &format!(
-            "/export/cancel/{}", ::helpdesk_runtime::path_segment("job_identifier",
-            job_identifier).map_err(Error::InvalidRequest) ?
+            "/export/cancel/{}",
+            ::helpdesk_runtime::__private::path_segment("job_identifier", job_identifier)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "cancelDataExport",
             path: "/export/cancel/{job_identifier}",
         };
@@ -2594,11 +2614,11 @@ impl Client {
     ) -> Result<Response<()>, Error<DownloadDataExportError>> {
         let path = &format!(
             "/download/content/data/{}",
-            ::helpdesk_runtime::path_segment("job_identifier", job_identifier)
+            ::helpdesk_runtime::__private::path_segment("job_identifier", job_identifier)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "downloadDataExport",
             path: "/download/content/data/{job_identifier}",
         };
@@ -2635,7 +2655,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createMessage",
             path: "/messages",
         };
@@ -2658,7 +2678,7 @@ impl Client {
     ) -> Result<Response<types::PaginatedResponse>, Error<ListNewsItemsError>> {
         let path = "/news/news_items";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listNewsItems",
             path: "/news/news_items",
         };
@@ -2685,7 +2705,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createNewsItem",
             path: "/news/news_items",
         };
@@ -2708,11 +2728,11 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::NewsItem>, Error<RetrieveNewsItemError>> {
         let path = &format!(
-            "/news/news_items/{}", ::helpdesk_runtime::path_segment("id", & id
+            "/news/news_items/{}", ::helpdesk_runtime::__private::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveNewsItem",
             path: "/news/news_items/{id}",
         };
@@ -2734,14 +2754,14 @@ impl Client {
         body: &types::NewsItemRequest,
     ) -> Result<Response<types::NewsItem>, Error<UpdateNewsItemError>> {
         let path = &format!(
-            "/news/news_items/{}", ::helpdesk_runtime::path_segment("id", & id
+            "/news/news_items/{}", ::helpdesk_runtime::__private::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateNewsItem",
             path: "/news/news_items/{id}",
         };
@@ -2764,13 +2784,13 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::DeletedObject>, Error<DeleteNewsItemError>> {
         let path = &format!(
-            "/news/news_items/{}", ::helpdesk_runtime::path_segment("id", & id
+            "/news/news_items/{}", ::helpdesk_runtime::__private::path_segment("id", & id
             .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteNewsItem",
             path: "/news/news_items/{id}",
         };
@@ -2793,11 +2813,11 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::PaginatedResponse>, Error<ListLiveNewsfeedItemsError>> {
         let path = &format!(
-            "/news/newsfeeds/{}/items", ::helpdesk_runtime::path_segment("id", id)
-            .map_err(Error::InvalidRequest) ?
+            "/news/newsfeeds/{}/items", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listLiveNewsfeedItems",
             path: "/news/newsfeeds/{id}/items",
         };
@@ -2820,7 +2840,7 @@ impl Client {
     ) -> Result<Response<types::PaginatedResponse>, Error<ListNewsfeedsError>> {
         let path = "/news/newsfeeds";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listNewsfeeds",
             path: "/news/newsfeeds",
         };
@@ -2843,11 +2863,11 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::Newsfeed>, Error<RetrieveNewsfeedError>> {
         let path = &format!(
-            "/news/newsfeeds/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/news/newsfeeds/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveNewsfeed",
             path: "/news/newsfeeds/{id}",
         };
@@ -2870,11 +2890,11 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::Note>, Error<RetrieveNoteError>> {
         let path = &format!(
-            "/notes/{}", ::helpdesk_runtime::path_segment("id", & id.to_string())
-            .map_err(Error::InvalidRequest) ?
+            "/notes/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveNote",
             path: "/notes/{id}",
         };
@@ -2901,7 +2921,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listSegments",
             path: "/segments",
         };
@@ -2924,11 +2944,11 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::Segment>, Error<RetrieveSegmentError>> {
         let path = &format!(
-            "/segments/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/segments/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveSegment",
             path: "/segments/{id}",
         };
@@ -2954,7 +2974,7 @@ impl Client {
     > {
         let path = "/subscription_types";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listSubscriptionTypes",
             path: "/subscription_types",
         };
@@ -2984,7 +3004,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createPhoneSwitch",
             path: "/phone_call_redirects",
         };
@@ -3007,7 +3027,7 @@ impl Client {
     ) -> Result<Response<types::TagList>, Error<ListTagsError>> {
         let path = "/tags";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listTags",
             path: "/tags",
         };
@@ -3046,7 +3066,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createTag",
             path: "/tags",
         };
@@ -3070,11 +3090,11 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::TagBasic>, Error<FindTagError>> {
         let path = &format!(
-            "/tags/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/tags/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "findTag",
             path: "/tags/{id}",
         };
@@ -3097,13 +3117,13 @@ impl Client {
         id: &str,
     ) -> Result<Response<()>, Error<DeleteTagError>> {
         let path = &format!(
-            "/tags/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/tags/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteTag",
             path: "/tags/{id}",
         };
@@ -3126,7 +3146,7 @@ impl Client {
     ) -> Result<Response<types::TeamList>, Error<ListTeamsError>> {
         let path = "/teams";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listTeams",
             path: "/teams",
         };
@@ -3149,11 +3169,11 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::Team>, Error<RetrieveTeamError>> {
         let path = &format!(
-            "/teams/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/teams/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveTeam",
             path: "/teams/{id}",
         };
@@ -3181,14 +3201,14 @@ impl Client {
     > {
         let path = &format!(
             "/ticket_types/{}/attributes",
-            ::helpdesk_runtime::path_segment("ticket_type_id", ticket_type_id)
+            ::helpdesk_runtime::__private::path_segment("ticket_type_id", ticket_type_id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createTicketTypeAttribute",
             path: "/ticket_types/{ticket_type_id}/attributes",
         };
@@ -3217,15 +3237,16 @@ impl Client {
     > {
         let path = &format!(
             "/ticket_types/{}/attributes/{}",
-            ::helpdesk_runtime::path_segment("ticket_type_id", ticket_type_id)
-            .map_err(Error::InvalidRequest) ?, ::helpdesk_runtime::path_segment("id", id)
+            ::helpdesk_runtime::__private::path_segment("ticket_type_id", ticket_type_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateTicketTypeAttribute",
             path: "/ticket_types/{ticket_type_id}/attributes/{id}",
         };
@@ -3248,7 +3269,7 @@ impl Client {
     ) -> Result<Response<types::TicketTypeList>, Error<ListTicketTypesError>> {
         let path = "/ticket_types";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "listTicketTypes",
             path: "/ticket_types",
         };
@@ -3279,7 +3300,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createTicketType",
             path: "/ticket_types",
         };
@@ -3302,11 +3323,11 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::TicketType>, Error<GetTicketTypeError>> {
         let path = &format!(
-            "/ticket_types/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/ticket_types/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketType",
             path: "/ticket_types/{id}",
         };
@@ -3334,14 +3355,14 @@ impl Client {
         body: &types::UpdateTicketTypeRequest,
     ) -> Result<Response<types::TicketType>, Error<UpdateTicketTypeError>> {
         let path = &format!(
-            "/ticket_types/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/ticket_types/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateTicketType",
             path: "/ticket_types/{id}",
         };
@@ -3365,14 +3386,14 @@ impl Client {
         body: &types::CreateTicketReplyRequest,
     ) -> Result<Response<types::TicketNote>, Error<ReplyTicketError>> {
         let path = &format!(
-            "/tickets/{}/reply", ::helpdesk_runtime::path_segment("id", id)
+            "/tickets/{}/reply", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "replyTicket",
             path: "/tickets/{id}/reply",
         };
@@ -3399,7 +3420,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createTicket",
             path: "/tickets",
         };
@@ -3422,11 +3443,11 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::Ticket>, Error<GetTicketError>> {
         let path = &format!(
-            "/tickets/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/tickets/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicket",
             path: "/tickets/{id}",
         };
@@ -3450,14 +3471,14 @@ impl Client {
         body: &types::UpdateTicketRequest,
     ) -> Result<Response<types::Ticket>, Error<UpdateTicketError>> {
         let path = &format!(
-            "/tickets/{}", ::helpdesk_runtime::path_segment("id", id)
+            "/tickets/{}", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateTicket",
             path: "/tickets/{id}",
         };
@@ -3484,7 +3505,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "retrieveVisitorWithUserId",
             path: "/visitors",
         };
@@ -3515,7 +3536,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateVisitor",
             path: "/visitors",
         };
@@ -3546,7 +3567,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "convertVisitor",
             path: "/visitors/convert",
         };
@@ -5979,294 +6000,325 @@ fn decode_convert_visitor(
         _ => Decoded::Unexpected,
     }
 }
-/// Decodes `body` as the response of `operation_id` with `status`, exactly as
-/// the operation's method does. `None` for an unknown operationId (or one
-/// whose feature is off); `Ok` with the decoded value's `Debug` text when the
-/// status is documented and the body matches its schema; `Err` with the reason
-/// otherwise. For tests that check documented examples.
+/// Not public API: hooks for this workspace's tests, which may change in any release.
 #[doc(hidden)]
-#[allow(unused_variables)]
-pub fn decode_response(
-    operation_id: &str,
-    status: u16,
-    body: &[u8],
-) -> Option<Result<String, String>> {
-    match operation_id {
-        #[cfg(feature = "admins")]
-        "identifyAdmin" => Some(describe(decode_identify_admin(status, body))),
-        #[cfg(feature = "admins")]
-        "setAwayAdmin" => Some(describe(decode_set_away_admin(status, body))),
-        #[cfg(feature = "admins")]
-        "listActivityLogs" => Some(describe(decode_list_activity_logs(status, body))),
-        #[cfg(feature = "admins")]
-        "listAdmins" => Some(describe(decode_list_admins(status, body))),
-        #[cfg(feature = "admins")]
-        "retrieveAdmin" => Some(describe(decode_retrieve_admin(status, body))),
-        #[cfg(feature = "articles")]
-        "listArticles" => Some(describe(decode_list_articles(status, body))),
-        #[cfg(feature = "articles")]
-        "createArticle" => Some(describe(decode_create_article(status, body))),
-        #[cfg(feature = "articles")]
-        "retrieveArticle" => Some(describe(decode_retrieve_article(status, body))),
-        #[cfg(feature = "articles")]
-        "updateArticle" => Some(describe(decode_update_article(status, body))),
-        #[cfg(feature = "articles")]
-        "deleteArticle" => Some(describe(decode_delete_article(status, body))),
-        #[cfg(feature = "help-center")]
-        "listAllCollections" => Some(describe(decode_list_all_collections(status, body))),
-        #[cfg(feature = "help-center")]
-        "createCollection" => Some(describe(decode_create_collection(status, body))),
-        #[cfg(feature = "help-center")]
-        "retrieveCollection" => Some(describe(decode_retrieve_collection(status, body))),
-        #[cfg(feature = "help-center")]
-        "updateCollection" => Some(describe(decode_update_collection(status, body))),
-        #[cfg(feature = "help-center")]
-        "deleteCollection" => Some(describe(decode_delete_collection(status, body))),
-        #[cfg(feature = "help-center")]
-        "retrieveHelpCenter" => Some(describe(decode_retrieve_help_center(status, body))),
-        #[cfg(feature = "help-center")]
-        "listHelpCenters" => Some(describe(decode_list_help_centers(status, body))),
-        #[cfg(feature = "help-center")]
-        "listAllSections" => Some(describe(decode_list_all_sections(status, body))),
-        #[cfg(feature = "help-center")]
-        "createSection" => Some(describe(decode_create_section(status, body))),
-        #[cfg(feature = "help-center")]
-        "retrieveSection" => Some(describe(decode_retrieve_section(status, body))),
-        #[cfg(feature = "help-center")]
-        "updateSection" => Some(describe(decode_update_section(status, body))),
-        #[cfg(feature = "help-center")]
-        "deleteSection" => Some(describe(decode_delete_section(status, body))),
-        #[cfg(feature = "companies")]
-        "retrieveCompany" => Some(describe(decode_retrieve_company(status, body))),
-        #[cfg(feature = "companies")]
-        "createOrUpdateCompany" => {
-            Some(describe(decode_create_or_update_company(status, body)))
+pub mod __private {
+    /// Decodes `body` as the response of `operation_id` with `status`, exactly as
+    /// the operation's method does. `None` for an unknown operationId (or one
+    /// whose feature is off); `Ok` with the decoded value's `Debug` text when the
+    /// status is documented and the body matches its schema; `Err` with the reason
+    /// otherwise. For tests that check documented examples.
+    #[allow(unused_variables)]
+    pub fn decode_response(
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<Result<String, String>> {
+        #[allow(unused_imports)]
+        use super::*;
+        match operation_id {
+            #[cfg(feature = "admins")]
+            "identifyAdmin" => Some(describe(decode_identify_admin(status, body))),
+            #[cfg(feature = "admins")]
+            "setAwayAdmin" => Some(describe(decode_set_away_admin(status, body))),
+            #[cfg(feature = "admins")]
+            "listActivityLogs" => Some(describe(decode_list_activity_logs(status, body))),
+            #[cfg(feature = "admins")]
+            "listAdmins" => Some(describe(decode_list_admins(status, body))),
+            #[cfg(feature = "admins")]
+            "retrieveAdmin" => Some(describe(decode_retrieve_admin(status, body))),
+            #[cfg(feature = "articles")]
+            "listArticles" => Some(describe(decode_list_articles(status, body))),
+            #[cfg(feature = "articles")]
+            "createArticle" => Some(describe(decode_create_article(status, body))),
+            #[cfg(feature = "articles")]
+            "retrieveArticle" => Some(describe(decode_retrieve_article(status, body))),
+            #[cfg(feature = "articles")]
+            "updateArticle" => Some(describe(decode_update_article(status, body))),
+            #[cfg(feature = "articles")]
+            "deleteArticle" => Some(describe(decode_delete_article(status, body))),
+            #[cfg(feature = "help-center")]
+            "listAllCollections" => {
+                Some(describe(decode_list_all_collections(status, body)))
+            }
+            #[cfg(feature = "help-center")]
+            "createCollection" => Some(describe(decode_create_collection(status, body))),
+            #[cfg(feature = "help-center")]
+            "retrieveCollection" => {
+                Some(describe(decode_retrieve_collection(status, body)))
+            }
+            #[cfg(feature = "help-center")]
+            "updateCollection" => Some(describe(decode_update_collection(status, body))),
+            #[cfg(feature = "help-center")]
+            "deleteCollection" => Some(describe(decode_delete_collection(status, body))),
+            #[cfg(feature = "help-center")]
+            "retrieveHelpCenter" => {
+                Some(describe(decode_retrieve_help_center(status, body)))
+            }
+            #[cfg(feature = "help-center")]
+            "listHelpCenters" => Some(describe(decode_list_help_centers(status, body))),
+            #[cfg(feature = "help-center")]
+            "listAllSections" => Some(describe(decode_list_all_sections(status, body))),
+            #[cfg(feature = "help-center")]
+            "createSection" => Some(describe(decode_create_section(status, body))),
+            #[cfg(feature = "help-center")]
+            "retrieveSection" => Some(describe(decode_retrieve_section(status, body))),
+            #[cfg(feature = "help-center")]
+            "updateSection" => Some(describe(decode_update_section(status, body))),
+            #[cfg(feature = "help-center")]
+            "deleteSection" => Some(describe(decode_delete_section(status, body))),
+            #[cfg(feature = "companies")]
+            "retrieveCompany" => Some(describe(decode_retrieve_company(status, body))),
+            #[cfg(feature = "companies")]
+            "createOrUpdateCompany" => {
+                Some(describe(decode_create_or_update_company(status, body)))
+            }
+            #[cfg(feature = "companies")]
+            "RetrieveACompanyById" => {
+                Some(describe(decode_retrieve_a_company_by_id(status, body)))
+            }
+            #[cfg(feature = "companies")]
+            "UpdateCompany" => Some(describe(decode_update_company(status, body))),
+            #[cfg(feature = "companies")]
+            "deleteCompany" => Some(describe(decode_delete_company(status, body))),
+            #[cfg(feature = "companies")]
+            "ListAttachedContacts" => {
+                Some(describe(decode_list_attached_contacts(status, body)))
+            }
+            #[cfg(feature = "companies")]
+            "ListAttachedSegmentsForCompanies" => {
+                Some(describe(decode_list_attached_segments_for_companies(status, body)))
+            }
+            #[cfg(feature = "companies")]
+            "listAllCompanies" => Some(describe(decode_list_all_companies(status, body))),
+            #[cfg(feature = "companies")]
+            "scrollOverAllCompanies" => {
+                Some(describe(decode_scroll_over_all_companies(status, body)))
+            }
+            #[cfg(feature = "contacts")]
+            "listCompaniesForAContact" => {
+                Some(describe(decode_list_companies_for_a_contact(status, body)))
+            }
+            #[cfg(feature = "companies")]
+            "attachContactToACompany" => {
+                Some(describe(decode_attach_contact_to_a_company(status, body)))
+            }
+            #[cfg(feature = "companies")]
+            "detachContactFromACompany" => {
+                Some(describe(decode_detach_contact_from_a_company(status, body)))
+            }
+            #[cfg(feature = "notes")]
+            "listNotes" => Some(describe(decode_list_notes(status, body))),
+            #[cfg(feature = "notes")]
+            "createNote" => Some(describe(decode_create_note(status, body))),
+            #[cfg(feature = "contacts")]
+            "listSegmentsForAContact" => {
+                Some(describe(decode_list_segments_for_a_contact(status, body)))
+            }
+            #[cfg(feature = "contacts")]
+            "listSubscriptionsForAContact" => {
+                Some(describe(decode_list_subscriptions_for_a_contact(status, body)))
+            }
+            #[cfg(feature = "subscription-types")]
+            "attachSubscriptionTypeToContact" => {
+                Some(describe(decode_attach_subscription_type_to_contact(status, body)))
+            }
+            #[cfg(feature = "subscription-types")]
+            "detachSubscriptionTypeToContact" => {
+                Some(describe(decode_detach_subscription_type_to_contact(status, body)))
+            }
+            #[cfg(feature = "contacts")]
+            "listTagsForAContact" => {
+                Some(describe(decode_list_tags_for_a_contact(status, body)))
+            }
+            #[cfg(feature = "tags")]
+            "attachTagToContact" => {
+                Some(describe(decode_attach_tag_to_contact(status, body)))
+            }
+            #[cfg(feature = "tags")]
+            "detachTagFromContact" => {
+                Some(describe(decode_detach_tag_from_contact(status, body)))
+            }
+            #[cfg(feature = "contacts")]
+            "ShowContact" => Some(describe(decode_show_contact(status, body))),
+            #[cfg(feature = "contacts")]
+            "UpdateContact" => Some(describe(decode_update_contact(status, body))),
+            #[cfg(feature = "contacts")]
+            "DeleteContact" => Some(describe(decode_delete_contact(status, body))),
+            #[cfg(feature = "contacts")]
+            "MergeContact" => Some(describe(decode_merge_contact(status, body))),
+            #[cfg(feature = "contacts")]
+            "SearchContacts" => Some(describe(decode_search_contacts(status, body))),
+            #[cfg(feature = "contacts")]
+            "ListContacts" => Some(describe(decode_list_contacts(status, body))),
+            #[cfg(feature = "contacts")]
+            "CreateContact" => Some(describe(decode_create_contact(status, body))),
+            #[cfg(feature = "contacts")]
+            "ArchiveContact" => Some(describe(decode_archive_contact(status, body))),
+            #[cfg(feature = "contacts")]
+            "UnarchiveContact" => Some(describe(decode_unarchive_contact(status, body))),
+            #[cfg(feature = "tags")]
+            "attachTagToConversation" => {
+                Some(describe(decode_attach_tag_to_conversation(status, body)))
+            }
+            #[cfg(feature = "tags")]
+            "detachTagFromConversation" => {
+                Some(describe(decode_detach_tag_from_conversation(status, body)))
+            }
+            #[cfg(feature = "conversations")]
+            "listConversations" => {
+                Some(describe(decode_list_conversations(status, body)))
+            }
+            #[cfg(feature = "conversations")]
+            "createConversation" => {
+                Some(describe(decode_create_conversation(status, body)))
+            }
+            #[cfg(feature = "conversations")]
+            "retrieveConversation" => {
+                Some(describe(decode_retrieve_conversation(status, body)))
+            }
+            #[cfg(feature = "conversations")]
+            "updateConversation" => {
+                Some(describe(decode_update_conversation(status, body)))
+            }
+            #[cfg(feature = "conversations")]
+            "searchConversations" => {
+                Some(describe(decode_search_conversations(status, body)))
+            }
+            #[cfg(feature = "conversations")]
+            "replyConversation" => {
+                Some(describe(decode_reply_conversation(status, body)))
+            }
+            #[cfg(feature = "conversations")]
+            "manageConversation" => {
+                Some(describe(decode_manage_conversation(status, body)))
+            }
+            #[cfg(feature = "conversations")]
+            "autoAssignConversation" => {
+                Some(describe(decode_auto_assign_conversation(status, body)))
+            }
+            #[cfg(feature = "conversations")]
+            "attachContactToConversation" => {
+                Some(describe(decode_attach_contact_to_conversation(status, body)))
+            }
+            #[cfg(feature = "conversations")]
+            "detachContactFromConversation" => {
+                Some(describe(decode_detach_contact_from_conversation(status, body)))
+            }
+            #[cfg(feature = "conversations")]
+            "redactConversation" => {
+                Some(describe(decode_redact_conversation(status, body)))
+            }
+            #[cfg(feature = "data-attributes")]
+            "lisDataAttributes" => {
+                Some(describe(decode_lis_data_attributes(status, body)))
+            }
+            #[cfg(feature = "data-attributes")]
+            "createDataAttribute" => {
+                Some(describe(decode_create_data_attribute(status, body)))
+            }
+            #[cfg(feature = "data-attributes")]
+            "updateDataAttribute" => {
+                Some(describe(decode_update_data_attribute(status, body)))
+            }
+            #[cfg(feature = "data-events")]
+            "lisDataEvents" => Some(describe(decode_lis_data_events(status, body))),
+            #[cfg(feature = "data-events")]
+            "createDataEvent" => Some(describe(decode_create_data_event(status, body))),
+            #[cfg(feature = "data-events")]
+            "dataEventSummaries" => {
+                Some(describe(decode_data_event_summaries(status, body)))
+            }
+            #[cfg(feature = "data-export")]
+            "createDataExport" => Some(describe(decode_create_data_export(status, body))),
+            #[cfg(feature = "data-export")]
+            "getDataExport" => Some(describe(decode_get_data_export(status, body))),
+            #[cfg(feature = "data-export")]
+            "cancelDataExport" => Some(describe(decode_cancel_data_export(status, body))),
+            #[cfg(feature = "data-export")]
+            "downloadDataExport" => {
+                Some(describe(decode_download_data_export(status, body)))
+            }
+            #[cfg(feature = "messages")]
+            "createMessage" => Some(describe(decode_create_message(status, body))),
+            #[cfg(feature = "news")]
+            "listNewsItems" => Some(describe(decode_list_news_items(status, body))),
+            #[cfg(feature = "news")]
+            "createNewsItem" => Some(describe(decode_create_news_item(status, body))),
+            #[cfg(feature = "news")]
+            "retrieveNewsItem" => Some(describe(decode_retrieve_news_item(status, body))),
+            #[cfg(feature = "news")]
+            "updateNewsItem" => Some(describe(decode_update_news_item(status, body))),
+            #[cfg(feature = "news")]
+            "deleteNewsItem" => Some(describe(decode_delete_news_item(status, body))),
+            #[cfg(feature = "news")]
+            "listLiveNewsfeedItems" => {
+                Some(describe(decode_list_live_newsfeed_items(status, body)))
+            }
+            #[cfg(feature = "news")]
+            "listNewsfeeds" => Some(describe(decode_list_newsfeeds(status, body))),
+            #[cfg(feature = "news")]
+            "retrieveNewsfeed" => Some(describe(decode_retrieve_newsfeed(status, body))),
+            #[cfg(feature = "notes")]
+            "retrieveNote" => Some(describe(decode_retrieve_note(status, body))),
+            #[cfg(feature = "segments")]
+            "listSegments" => Some(describe(decode_list_segments(status, body))),
+            #[cfg(feature = "segments")]
+            "retrieveSegment" => Some(describe(decode_retrieve_segment(status, body))),
+            #[cfg(feature = "subscription-types")]
+            "listSubscriptionTypes" => {
+                Some(describe(decode_list_subscription_types(status, body)))
+            }
+            #[cfg(feature = "switch")]
+            "createPhoneSwitch" => {
+                Some(describe(decode_create_phone_switch(status, body)))
+            }
+            #[cfg(feature = "tags")]
+            "listTags" => Some(describe(decode_list_tags(status, body))),
+            #[cfg(feature = "tags")]
+            "createTag" => Some(describe(decode_create_tag(status, body))),
+            #[cfg(feature = "tags")]
+            "findTag" => Some(describe(decode_find_tag(status, body))),
+            #[cfg(feature = "tags")]
+            "deleteTag" => Some(describe(decode_delete_tag(status, body))),
+            #[cfg(feature = "teams")]
+            "listTeams" => Some(describe(decode_list_teams(status, body))),
+            #[cfg(feature = "teams")]
+            "retrieveTeam" => Some(describe(decode_retrieve_team(status, body))),
+            #[cfg(feature = "ticket-type-attributes")]
+            "createTicketTypeAttribute" => {
+                Some(describe(decode_create_ticket_type_attribute(status, body)))
+            }
+            #[cfg(feature = "ticket-type-attributes")]
+            "updateTicketTypeAttribute" => {
+                Some(describe(decode_update_ticket_type_attribute(status, body)))
+            }
+            #[cfg(feature = "ticket-types")]
+            "listTicketTypes" => Some(describe(decode_list_ticket_types(status, body))),
+            #[cfg(feature = "ticket-types")]
+            "createTicketType" => Some(describe(decode_create_ticket_type(status, body))),
+            #[cfg(feature = "ticket-types")]
+            "getTicketType" => Some(describe(decode_get_ticket_type(status, body))),
+            #[cfg(feature = "ticket-types")]
+            "updateTicketType" => Some(describe(decode_update_ticket_type(status, body))),
+            #[cfg(feature = "tickets")]
+            "replyTicket" => Some(describe(decode_reply_ticket(status, body))),
+            #[cfg(feature = "tickets")]
+            "createTicket" => Some(describe(decode_create_ticket(status, body))),
+            #[cfg(feature = "tickets")]
+            "getTicket" => Some(describe(decode_get_ticket(status, body))),
+            #[cfg(feature = "tickets")]
+            "updateTicket" => Some(describe(decode_update_ticket(status, body))),
+            #[cfg(feature = "visitors")]
+            "retrieveVisitorWithUserId" => {
+                Some(describe(decode_retrieve_visitor_with_user_id(status, body)))
+            }
+            #[cfg(feature = "visitors")]
+            "updateVisitor" => Some(describe(decode_update_visitor(status, body))),
+            #[cfg(feature = "visitors")]
+            "convertVisitor" => Some(describe(decode_convert_visitor(status, body))),
+            _ => None,
         }
-        #[cfg(feature = "companies")]
-        "RetrieveACompanyById" => {
-            Some(describe(decode_retrieve_a_company_by_id(status, body)))
-        }
-        #[cfg(feature = "companies")]
-        "UpdateCompany" => Some(describe(decode_update_company(status, body))),
-        #[cfg(feature = "companies")]
-        "deleteCompany" => Some(describe(decode_delete_company(status, body))),
-        #[cfg(feature = "companies")]
-        "ListAttachedContacts" => {
-            Some(describe(decode_list_attached_contacts(status, body)))
-        }
-        #[cfg(feature = "companies")]
-        "ListAttachedSegmentsForCompanies" => {
-            Some(describe(decode_list_attached_segments_for_companies(status, body)))
-        }
-        #[cfg(feature = "companies")]
-        "listAllCompanies" => Some(describe(decode_list_all_companies(status, body))),
-        #[cfg(feature = "companies")]
-        "scrollOverAllCompanies" => {
-            Some(describe(decode_scroll_over_all_companies(status, body)))
-        }
-        #[cfg(feature = "contacts")]
-        "listCompaniesForAContact" => {
-            Some(describe(decode_list_companies_for_a_contact(status, body)))
-        }
-        #[cfg(feature = "companies")]
-        "attachContactToACompany" => {
-            Some(describe(decode_attach_contact_to_a_company(status, body)))
-        }
-        #[cfg(feature = "companies")]
-        "detachContactFromACompany" => {
-            Some(describe(decode_detach_contact_from_a_company(status, body)))
-        }
-        #[cfg(feature = "notes")]
-        "listNotes" => Some(describe(decode_list_notes(status, body))),
-        #[cfg(feature = "notes")]
-        "createNote" => Some(describe(decode_create_note(status, body))),
-        #[cfg(feature = "contacts")]
-        "listSegmentsForAContact" => {
-            Some(describe(decode_list_segments_for_a_contact(status, body)))
-        }
-        #[cfg(feature = "contacts")]
-        "listSubscriptionsForAContact" => {
-            Some(describe(decode_list_subscriptions_for_a_contact(status, body)))
-        }
-        #[cfg(feature = "subscription-types")]
-        "attachSubscriptionTypeToContact" => {
-            Some(describe(decode_attach_subscription_type_to_contact(status, body)))
-        }
-        #[cfg(feature = "subscription-types")]
-        "detachSubscriptionTypeToContact" => {
-            Some(describe(decode_detach_subscription_type_to_contact(status, body)))
-        }
-        #[cfg(feature = "contacts")]
-        "listTagsForAContact" => {
-            Some(describe(decode_list_tags_for_a_contact(status, body)))
-        }
-        #[cfg(feature = "tags")]
-        "attachTagToContact" => {
-            Some(describe(decode_attach_tag_to_contact(status, body)))
-        }
-        #[cfg(feature = "tags")]
-        "detachTagFromContact" => {
-            Some(describe(decode_detach_tag_from_contact(status, body)))
-        }
-        #[cfg(feature = "contacts")]
-        "ShowContact" => Some(describe(decode_show_contact(status, body))),
-        #[cfg(feature = "contacts")]
-        "UpdateContact" => Some(describe(decode_update_contact(status, body))),
-        #[cfg(feature = "contacts")]
-        "DeleteContact" => Some(describe(decode_delete_contact(status, body))),
-        #[cfg(feature = "contacts")]
-        "MergeContact" => Some(describe(decode_merge_contact(status, body))),
-        #[cfg(feature = "contacts")]
-        "SearchContacts" => Some(describe(decode_search_contacts(status, body))),
-        #[cfg(feature = "contacts")]
-        "ListContacts" => Some(describe(decode_list_contacts(status, body))),
-        #[cfg(feature = "contacts")]
-        "CreateContact" => Some(describe(decode_create_contact(status, body))),
-        #[cfg(feature = "contacts")]
-        "ArchiveContact" => Some(describe(decode_archive_contact(status, body))),
-        #[cfg(feature = "contacts")]
-        "UnarchiveContact" => Some(describe(decode_unarchive_contact(status, body))),
-        #[cfg(feature = "tags")]
-        "attachTagToConversation" => {
-            Some(describe(decode_attach_tag_to_conversation(status, body)))
-        }
-        #[cfg(feature = "tags")]
-        "detachTagFromConversation" => {
-            Some(describe(decode_detach_tag_from_conversation(status, body)))
-        }
-        #[cfg(feature = "conversations")]
-        "listConversations" => Some(describe(decode_list_conversations(status, body))),
-        #[cfg(feature = "conversations")]
-        "createConversation" => Some(describe(decode_create_conversation(status, body))),
-        #[cfg(feature = "conversations")]
-        "retrieveConversation" => {
-            Some(describe(decode_retrieve_conversation(status, body)))
-        }
-        #[cfg(feature = "conversations")]
-        "updateConversation" => Some(describe(decode_update_conversation(status, body))),
-        #[cfg(feature = "conversations")]
-        "searchConversations" => {
-            Some(describe(decode_search_conversations(status, body)))
-        }
-        #[cfg(feature = "conversations")]
-        "replyConversation" => Some(describe(decode_reply_conversation(status, body))),
-        #[cfg(feature = "conversations")]
-        "manageConversation" => Some(describe(decode_manage_conversation(status, body))),
-        #[cfg(feature = "conversations")]
-        "autoAssignConversation" => {
-            Some(describe(decode_auto_assign_conversation(status, body)))
-        }
-        #[cfg(feature = "conversations")]
-        "attachContactToConversation" => {
-            Some(describe(decode_attach_contact_to_conversation(status, body)))
-        }
-        #[cfg(feature = "conversations")]
-        "detachContactFromConversation" => {
-            Some(describe(decode_detach_contact_from_conversation(status, body)))
-        }
-        #[cfg(feature = "conversations")]
-        "redactConversation" => Some(describe(decode_redact_conversation(status, body))),
-        #[cfg(feature = "data-attributes")]
-        "lisDataAttributes" => Some(describe(decode_lis_data_attributes(status, body))),
-        #[cfg(feature = "data-attributes")]
-        "createDataAttribute" => {
-            Some(describe(decode_create_data_attribute(status, body)))
-        }
-        #[cfg(feature = "data-attributes")]
-        "updateDataAttribute" => {
-            Some(describe(decode_update_data_attribute(status, body)))
-        }
-        #[cfg(feature = "data-events")]
-        "lisDataEvents" => Some(describe(decode_lis_data_events(status, body))),
-        #[cfg(feature = "data-events")]
-        "createDataEvent" => Some(describe(decode_create_data_event(status, body))),
-        #[cfg(feature = "data-events")]
-        "dataEventSummaries" => Some(describe(decode_data_event_summaries(status, body))),
-        #[cfg(feature = "data-export")]
-        "createDataExport" => Some(describe(decode_create_data_export(status, body))),
-        #[cfg(feature = "data-export")]
-        "getDataExport" => Some(describe(decode_get_data_export(status, body))),
-        #[cfg(feature = "data-export")]
-        "cancelDataExport" => Some(describe(decode_cancel_data_export(status, body))),
-        #[cfg(feature = "data-export")]
-        "downloadDataExport" => Some(describe(decode_download_data_export(status, body))),
-        #[cfg(feature = "messages")]
-        "createMessage" => Some(describe(decode_create_message(status, body))),
-        #[cfg(feature = "news")]
-        "listNewsItems" => Some(describe(decode_list_news_items(status, body))),
-        #[cfg(feature = "news")]
-        "createNewsItem" => Some(describe(decode_create_news_item(status, body))),
-        #[cfg(feature = "news")]
-        "retrieveNewsItem" => Some(describe(decode_retrieve_news_item(status, body))),
-        #[cfg(feature = "news")]
-        "updateNewsItem" => Some(describe(decode_update_news_item(status, body))),
-        #[cfg(feature = "news")]
-        "deleteNewsItem" => Some(describe(decode_delete_news_item(status, body))),
-        #[cfg(feature = "news")]
-        "listLiveNewsfeedItems" => {
-            Some(describe(decode_list_live_newsfeed_items(status, body)))
-        }
-        #[cfg(feature = "news")]
-        "listNewsfeeds" => Some(describe(decode_list_newsfeeds(status, body))),
-        #[cfg(feature = "news")]
-        "retrieveNewsfeed" => Some(describe(decode_retrieve_newsfeed(status, body))),
-        #[cfg(feature = "notes")]
-        "retrieveNote" => Some(describe(decode_retrieve_note(status, body))),
-        #[cfg(feature = "segments")]
-        "listSegments" => Some(describe(decode_list_segments(status, body))),
-        #[cfg(feature = "segments")]
-        "retrieveSegment" => Some(describe(decode_retrieve_segment(status, body))),
-        #[cfg(feature = "subscription-types")]
-        "listSubscriptionTypes" => {
-            Some(describe(decode_list_subscription_types(status, body)))
-        }
-        #[cfg(feature = "switch")]
-        "createPhoneSwitch" => Some(describe(decode_create_phone_switch(status, body))),
-        #[cfg(feature = "tags")]
-        "listTags" => Some(describe(decode_list_tags(status, body))),
-        #[cfg(feature = "tags")]
-        "createTag" => Some(describe(decode_create_tag(status, body))),
-        #[cfg(feature = "tags")]
-        "findTag" => Some(describe(decode_find_tag(status, body))),
-        #[cfg(feature = "tags")]
-        "deleteTag" => Some(describe(decode_delete_tag(status, body))),
-        #[cfg(feature = "teams")]
-        "listTeams" => Some(describe(decode_list_teams(status, body))),
-        #[cfg(feature = "teams")]
-        "retrieveTeam" => Some(describe(decode_retrieve_team(status, body))),
-        #[cfg(feature = "ticket-type-attributes")]
-        "createTicketTypeAttribute" => {
-            Some(describe(decode_create_ticket_type_attribute(status, body)))
-        }
-        #[cfg(feature = "ticket-type-attributes")]
-        "updateTicketTypeAttribute" => {
-            Some(describe(decode_update_ticket_type_attribute(status, body)))
-        }
-        #[cfg(feature = "ticket-types")]
-        "listTicketTypes" => Some(describe(decode_list_ticket_types(status, body))),
-        #[cfg(feature = "ticket-types")]
-        "createTicketType" => Some(describe(decode_create_ticket_type(status, body))),
-        #[cfg(feature = "ticket-types")]
-        "getTicketType" => Some(describe(decode_get_ticket_type(status, body))),
-        #[cfg(feature = "ticket-types")]
-        "updateTicketType" => Some(describe(decode_update_ticket_type(status, body))),
-        #[cfg(feature = "tickets")]
-        "replyTicket" => Some(describe(decode_reply_ticket(status, body))),
-        #[cfg(feature = "tickets")]
-        "createTicket" => Some(describe(decode_create_ticket(status, body))),
-        #[cfg(feature = "tickets")]
-        "getTicket" => Some(describe(decode_get_ticket(status, body))),
-        #[cfg(feature = "tickets")]
-        "updateTicket" => Some(describe(decode_update_ticket(status, body))),
-        #[cfg(feature = "visitors")]
-        "retrieveVisitorWithUserId" => {
-            Some(describe(decode_retrieve_visitor_with_user_id(status, body)))
-        }
-        #[cfg(feature = "visitors")]
-        "updateVisitor" => Some(describe(decode_update_visitor(status, body))),
-        #[cfg(feature = "visitors")]
-        "convertVisitor" => Some(describe(decode_convert_visitor(status, body))),
-        _ => None,
     }
 }
 #[allow(dead_code)]

@@ -4,7 +4,7 @@
 
 //! One `Client` method per operation, with its parameter struct and response and error enums.
 #[allow(unused_imports)]
-use ::helpdesk_runtime::{Decoded, Error, Response};
+use ::helpdesk_runtime::{__private::Decoded, Error, Response};
 #[allow(unused_imports)]
 use crate::types;
 use crate::Client;
@@ -30,7 +30,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createTicket",
             path: "/tickets/create",
         };
@@ -54,14 +54,14 @@ impl Client {
         body: &types::UpdateTicketBody,
     ) -> Result<Response<types::TicketInfo>, Error<UpdateTicketError>> {
         let path = &format!(
-            "/tickets/{}", ::helpdesk_runtime::path_segment("ticket_id", ticket_id)
-            .map_err(Error::InvalidRequest) ?
+            "/tickets/{}", ::helpdesk_runtime::__private::path_segment("ticket_id",
+            ticket_id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateTicket",
             path: "/tickets/{ticket_id}",
         };
@@ -98,24 +98,29 @@ fn decode_update_ticket(
         _ => Decoded::Unexpected,
     }
 }
-/// Decodes `body` as the response of `operation_id` with `status`, exactly as
-/// the operation's method does. `None` for an unknown operationId (or one
-/// whose feature is off); `Ok` with the decoded value's `Debug` text when the
-/// status is documented and the body matches its schema; `Err` with the reason
-/// otherwise. For tests that check documented examples.
+/// Not public API: hooks for this workspace's tests, which may change in any release.
 #[doc(hidden)]
-#[allow(unused_variables)]
-pub fn decode_response(
-    operation_id: &str,
-    status: u16,
-    body: &[u8],
-) -> Option<Result<String, String>> {
-    match operation_id {
-        #[cfg(feature = "tickets")]
-        "createTicket" => Some(describe(decode_create_ticket(status, body))),
-        #[cfg(feature = "tickets")]
-        "updateTicket" => Some(describe(decode_update_ticket(status, body))),
-        _ => None,
+pub mod __private {
+    /// Decodes `body` as the response of `operation_id` with `status`, exactly as
+    /// the operation's method does. `None` for an unknown operationId (or one
+    /// whose feature is off); `Ok` with the decoded value's `Debug` text when the
+    /// status is documented and the body matches its schema; `Err` with the reason
+    /// otherwise. For tests that check documented examples.
+    #[allow(unused_variables)]
+    pub fn decode_response(
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<Result<String, String>> {
+        #[allow(unused_imports)]
+        use super::*;
+        match operation_id {
+            #[cfg(feature = "tickets")]
+            "createTicket" => Some(describe(decode_create_ticket(status, body))),
+            #[cfg(feature = "tickets")]
+            "updateTicket" => Some(describe(decode_update_ticket(status, body))),
+            _ => None,
+        }
     }
 }
 #[allow(dead_code)]

@@ -62,7 +62,10 @@ pub struct Ticket {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub org_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
     pub priority: ::std::option::Option<TicketPriority>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub quoted_message_id: ::helpdesk_runtime::Nullable<::std::string::String>,

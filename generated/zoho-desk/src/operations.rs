@@ -4,7 +4,7 @@
 
 //! One `Client` method per operation, with its parameter struct and response and error enums.
 #[allow(unused_imports)]
-use ::helpdesk_runtime::{Decoded, Error, Response};
+use ::helpdesk_runtime::{__private::Decoded, Error, Response};
 #[allow(unused_imports)]
 use crate::types;
 use crate::Client;
@@ -29,11 +29,12 @@ impl Client {
         Error<GetTicketResolutionError>,
     > {
         let path = &format!(
-            "/api/v1/tickets/{}/resolution", ::helpdesk_runtime::path_segment("ticketId",
-            ticket_id).map_err(Error::InvalidRequest) ?
+            "/api/v1/tickets/{}/resolution",
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketResolution",
             path: "/api/v1/tickets/{ticketId}/resolution",
         };
@@ -56,13 +57,14 @@ impl Client {
         ticket_id: &str,
     ) -> Result<Response<()>, Error<DeleteTicketResolutionError>> {
         let path = &format!(
-            "/api/v1/tickets/{}/resolution", ::helpdesk_runtime::path_segment("ticketId",
-            ticket_id).map_err(Error::InvalidRequest) ?
+            "/api/v1/tickets/{}/resolution",
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteTicketResolution",
             path: "/api/v1/tickets/{ticketId}/resolution",
         };
@@ -89,14 +91,15 @@ impl Client {
         Error<UpdateTicketResolutionError>,
     > {
         let path = &format!(
-            "/api/v1/tickets/{}/resolution", ::helpdesk_runtime::path_segment("ticketId",
-            ticket_id).map_err(Error::InvalidRequest) ?
+            "/api/v1/tickets/{}/resolution",
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateTicketResolution",
             path: "/api/v1/tickets/{ticketId}/resolution",
         };
@@ -134,7 +137,7 @@ impl Client {
                 .join(",");
             request = request.query(&[("agentIds", joined)]);
         }
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getAgentsTicketsCount",
             path: "/api/v1/agentsTicketsCount",
         };
@@ -161,7 +164,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteTicket",
             path: "/api/v1/tickets/moveToTrash",
         };
@@ -199,7 +202,7 @@ impl Client {
                 .join(",");
             request = request.query(&[("include", joined)]);
         }
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getAssociatedTickets",
             path: "/api/v1/associatedTickets",
         };
@@ -226,7 +229,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "bulkUpdateTickets",
             path: "/api/v1/tickets/updateMany",
         };
@@ -261,7 +264,7 @@ impl Client {
                 .join(",");
             request = request.query(&[("include", joined)]);
         }
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getArchivedTickets",
             path: "/api/v1/tickets/archivedTickets",
         };
@@ -286,14 +289,15 @@ impl Client {
         body: &types::MoveTicketBody,
     ) -> Result<Response<()>, Error<MoveTicketError>> {
         let path = &format!(
-            "/api/v1/tickets/{}/move", ::helpdesk_runtime::path_segment("ticketId",
-            ticket_id).map_err(Error::InvalidRequest) ?
+            "/api/v1/tickets/{}/move",
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "moveTicket",
             path: "/api/v1/tickets/{ticketId}/move",
         };
@@ -316,11 +320,12 @@ impl Client {
         ticket_id: &str,
     ) -> Result<Response<types::GetTicketMetricsBody>, Error<GetTicketsMetricsError>> {
         let path = &format!(
-            "/api/v1/tickets/{}/metrics", ::helpdesk_runtime::path_segment("ticketId",
-            ticket_id).map_err(Error::InvalidRequest) ?
+            "/api/v1/tickets/{}/metrics",
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketsMetrics",
             path: "/api/v1/tickets/{ticketId}/metrics",
         };
@@ -344,14 +349,15 @@ impl Client {
         body: &types::MergeTicketBody,
     ) -> Result<Response<types::TicketResponseBody>, Error<MergeTicketError>> {
         let path = &format!(
-            "/api/v1/tickets/{}/merge", ::helpdesk_runtime::path_segment("ticketId",
-            ticket_id).map_err(Error::InvalidRequest) ?
+            "/api/v1/tickets/{}/merge",
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "mergeTicket",
             path: "/api/v1/tickets/{ticketId}/merge",
         };
@@ -378,7 +384,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteAllSpamTickets",
             path: "/api/v1/tickets/emptySpam",
         };
@@ -405,11 +411,11 @@ impl Client {
     > {
         let path = &format!(
             "/api/v1/tickets/{}/resolutionHistory",
-            ::helpdesk_runtime::path_segment("ticketId", ticket_id)
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketResolutionHistory",
             path: "/api/v1/tickets/{ticketId}/resolutionHistory",
         };
@@ -436,7 +442,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "markTicketAsSpam",
             path: "/api/v1/tickets/markSpam",
         };
@@ -460,8 +466,9 @@ impl Client {
         params: &GetTicketsByContactParams,
     ) -> Result<Response<GetTicketsByContactResponse>, Error<GetTicketsByContactError>> {
         let path = &format!(
-            "/api/v1/contacts/{}/tickets", ::helpdesk_runtime::path_segment("contactId",
-            contact_id).map_err(Error::InvalidRequest) ?
+            "/api/v1/contacts/{}/tickets",
+            ::helpdesk_runtime::__private::path_segment("contactId", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
@@ -475,7 +482,7 @@ impl Client {
                 .join(",");
             request = request.query(&[("include", joined)]);
         }
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketsByContact",
             path: "/api/v1/contacts/{contactId}/tickets",
         };
@@ -498,11 +505,12 @@ impl Client {
         ticket_id: &str,
     ) -> Result<Response<()>, Error<MarkTicketAsReadError>> {
         let path = &format!(
-            "/api/v1/tickets/{}/markAsRead", ::helpdesk_runtime::path_segment("ticketId",
-            ticket_id).map_err(Error::InvalidRequest) ?
+            "/api/v1/tickets/{}/markAsRead",
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "markTicketAsRead",
             path: "/api/v1/tickets/{ticketId}/markAsRead",
         };
@@ -540,7 +548,7 @@ impl Client {
         for value in params.team_ids.as_ref().into_iter().flatten() {
             request = request.query(&[("teamIds", value.to_string())]);
         }
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTickets",
             path: "/api/v1/tickets",
         };
@@ -567,7 +575,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "createTicket",
             path: "/api/v1/tickets",
         };
@@ -594,7 +602,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "closeTickets",
             path: "/api/v1/closeTickets",
         };
@@ -624,7 +632,7 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketQueueViewCount",
             path: "/api/v1/ticketQueueView/count",
         };
@@ -648,8 +656,8 @@ impl Client {
         params: &GetTicketParams,
     ) -> Result<Response<types::GetTicketResponseBody>, Error<GetTicketError>> {
         let path = &format!(
-            "/api/v1/tickets/{}", ::helpdesk_runtime::path_segment("ticketId", ticket_id)
-            .map_err(Error::InvalidRequest) ?
+            "/api/v1/tickets/{}", ::helpdesk_runtime::__private::path_segment("ticketId",
+            ticket_id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
@@ -662,7 +670,7 @@ impl Client {
                 .join(",");
             request = request.query(&[("include", joined)]);
         }
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicket",
             path: "/api/v1/tickets/{ticketId}",
         };
@@ -686,14 +694,14 @@ impl Client {
         body: &types::UpdateTicketBody,
     ) -> Result<Response<types::TicketResponseBody>, Error<UpdateTicketError>> {
         let path = &format!(
-            "/api/v1/tickets/{}", ::helpdesk_runtime::path_segment("ticketId", ticket_id)
-            .map_err(Error::InvalidRequest) ?
+            "/api/v1/tickets/{}", ::helpdesk_runtime::__private::path_segment("ticketId",
+            ticket_id).map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
             .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateTicket",
             path: "/api/v1/tickets/{ticketId}",
         };
@@ -717,11 +725,11 @@ impl Client {
     ) -> Result<Response<()>, Error<MarkTicketAsUnReadError>> {
         let path = &format!(
             "/api/v1/tickets/{}/markAsUnRead",
-            ::helpdesk_runtime::path_segment("ticketId", ticket_id)
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "markTicketAsUnRead",
             path: "/api/v1/tickets/{ticketId}/markAsUnRead",
         };
@@ -749,13 +757,13 @@ impl Client {
     > {
         let path = &format!(
             "/api/v1/tickets/{}/threads/{}/split",
-            ::helpdesk_runtime::path_segment("ticketId", ticket_id)
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
             .map_err(Error::InvalidRequest) ?,
-            ::helpdesk_runtime::path_segment("threadId", thread_id)
+            ::helpdesk_runtime::__private::path_segment("threadId", thread_id)
             .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "splitThreadIntoNewTicket",
             path: "/api/v1/tickets/{ticketId}/threads/{threadId}/split",
         };
@@ -779,8 +787,9 @@ impl Client {
         params: &GetTicketsByProductParams,
     ) -> Result<Response<GetTicketsByProductResponse>, Error<GetTicketsByProductError>> {
         let path = &format!(
-            "/api/v1/products/{}/tickets", ::helpdesk_runtime::path_segment("productId",
-            product_id).map_err(Error::InvalidRequest) ?
+            "/api/v1/products/{}/tickets",
+            ::helpdesk_runtime::__private::path_segment("productId", product_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let mut request = self
             .core
@@ -794,7 +803,7 @@ impl Client {
                 .join(",");
             request = request.query(&[("include", joined)]);
         }
-        let operation = ::helpdesk_runtime::Operation {
+        let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketsByProduct",
             path: "/api/v1/products/{productId}/tickets",
         };
@@ -1584,94 +1593,109 @@ fn decode_get_tickets_by_product(
         _ => Decoded::Unexpected,
     }
 }
-/// Decodes `body` as the response of `operation_id` with `status`, exactly as
-/// the operation's method does. `None` for an unknown operationId (or one
-/// whose feature is off); `Ok` with the decoded value's `Debug` text when the
-/// status is documented and the body matches its schema; `Err` with the reason
-/// otherwise. For tests that check documented examples.
+/// Not public API: hooks for this workspace's tests, which may change in any release.
 #[doc(hidden)]
-#[allow(unused_variables)]
-pub fn decode_response(
-    operation_id: &str,
-    status: u16,
-    body: &[u8],
-) -> Option<Result<String, String>> {
-    match operation_id {
-        #[cfg(feature = "ticket")]
-        "getTicketResolution" => {
-            Some(describe(decode_get_ticket_resolution(status, body)))
+pub mod __private {
+    /// Decodes `body` as the response of `operation_id` with `status`, exactly as
+    /// the operation's method does. `None` for an unknown operationId (or one
+    /// whose feature is off); `Ok` with the decoded value's `Debug` text when the
+    /// status is documented and the body matches its schema; `Err` with the reason
+    /// otherwise. For tests that check documented examples.
+    #[allow(unused_variables)]
+    pub fn decode_response(
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<Result<String, String>> {
+        #[allow(unused_imports)]
+        use super::*;
+        match operation_id {
+            #[cfg(feature = "ticket")]
+            "getTicketResolution" => {
+                Some(describe(decode_get_ticket_resolution(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "deleteTicketResolution" => {
+                Some(describe(decode_delete_ticket_resolution(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "updateTicketResolution" => {
+                Some(describe(decode_update_ticket_resolution(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "getAgentsTicketsCount" => {
+                Some(describe(decode_get_agents_tickets_count(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "deleteTicket" => Some(describe(decode_delete_ticket(status, body))),
+            #[cfg(feature = "ticket")]
+            "getAssociatedTickets" => {
+                Some(describe(decode_get_associated_tickets(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "bulkUpdateTickets" => {
+                Some(describe(decode_bulk_update_tickets(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "getArchivedTickets" => {
+                Some(describe(decode_get_archived_tickets(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "moveTicket" => Some(describe(decode_move_ticket(status, body))),
+            #[cfg(feature = "ticket")]
+            "getTicketsMetrics" => {
+                Some(describe(decode_get_tickets_metrics(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "mergeTicket" => Some(describe(decode_merge_ticket(status, body))),
+            #[cfg(feature = "ticket")]
+            "deleteAllSpamTickets" => {
+                Some(describe(decode_delete_all_spam_tickets(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "getTicketResolutionHistory" => {
+                Some(describe(decode_get_ticket_resolution_history(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "markTicketAsSpam" => {
+                Some(describe(decode_mark_ticket_as_spam(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "getTicketsByContact" => {
+                Some(describe(decode_get_tickets_by_contact(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "markTicketAsRead" => {
+                Some(describe(decode_mark_ticket_as_read(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "getTickets" => Some(describe(decode_get_tickets(status, body))),
+            #[cfg(feature = "ticket")]
+            "createTicket" => Some(describe(decode_create_ticket(status, body))),
+            #[cfg(feature = "ticket")]
+            "closeTickets" => Some(describe(decode_close_tickets(status, body))),
+            #[cfg(feature = "ticket")]
+            "getTicketQueueViewCount" => {
+                Some(describe(decode_get_ticket_queue_view_count(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "getTicket" => Some(describe(decode_get_ticket(status, body))),
+            #[cfg(feature = "ticket")]
+            "updateTicket" => Some(describe(decode_update_ticket(status, body))),
+            #[cfg(feature = "ticket")]
+            "markTicketAsUnRead" => {
+                Some(describe(decode_mark_ticket_as_un_read(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "splitThreadIntoNewTicket" => {
+                Some(describe(decode_split_thread_into_new_ticket(status, body)))
+            }
+            #[cfg(feature = "ticket")]
+            "getTicketsByProduct" => {
+                Some(describe(decode_get_tickets_by_product(status, body)))
+            }
+            _ => None,
         }
-        #[cfg(feature = "ticket")]
-        "deleteTicketResolution" => {
-            Some(describe(decode_delete_ticket_resolution(status, body)))
-        }
-        #[cfg(feature = "ticket")]
-        "updateTicketResolution" => {
-            Some(describe(decode_update_ticket_resolution(status, body)))
-        }
-        #[cfg(feature = "ticket")]
-        "getAgentsTicketsCount" => {
-            Some(describe(decode_get_agents_tickets_count(status, body)))
-        }
-        #[cfg(feature = "ticket")]
-        "deleteTicket" => Some(describe(decode_delete_ticket(status, body))),
-        #[cfg(feature = "ticket")]
-        "getAssociatedTickets" => {
-            Some(describe(decode_get_associated_tickets(status, body)))
-        }
-        #[cfg(feature = "ticket")]
-        "bulkUpdateTickets" => Some(describe(decode_bulk_update_tickets(status, body))),
-        #[cfg(feature = "ticket")]
-        "getArchivedTickets" => Some(describe(decode_get_archived_tickets(status, body))),
-        #[cfg(feature = "ticket")]
-        "moveTicket" => Some(describe(decode_move_ticket(status, body))),
-        #[cfg(feature = "ticket")]
-        "getTicketsMetrics" => Some(describe(decode_get_tickets_metrics(status, body))),
-        #[cfg(feature = "ticket")]
-        "mergeTicket" => Some(describe(decode_merge_ticket(status, body))),
-        #[cfg(feature = "ticket")]
-        "deleteAllSpamTickets" => {
-            Some(describe(decode_delete_all_spam_tickets(status, body)))
-        }
-        #[cfg(feature = "ticket")]
-        "getTicketResolutionHistory" => {
-            Some(describe(decode_get_ticket_resolution_history(status, body)))
-        }
-        #[cfg(feature = "ticket")]
-        "markTicketAsSpam" => Some(describe(decode_mark_ticket_as_spam(status, body))),
-        #[cfg(feature = "ticket")]
-        "getTicketsByContact" => {
-            Some(describe(decode_get_tickets_by_contact(status, body)))
-        }
-        #[cfg(feature = "ticket")]
-        "markTicketAsRead" => Some(describe(decode_mark_ticket_as_read(status, body))),
-        #[cfg(feature = "ticket")]
-        "getTickets" => Some(describe(decode_get_tickets(status, body))),
-        #[cfg(feature = "ticket")]
-        "createTicket" => Some(describe(decode_create_ticket(status, body))),
-        #[cfg(feature = "ticket")]
-        "closeTickets" => Some(describe(decode_close_tickets(status, body))),
-        #[cfg(feature = "ticket")]
-        "getTicketQueueViewCount" => {
-            Some(describe(decode_get_ticket_queue_view_count(status, body)))
-        }
-        #[cfg(feature = "ticket")]
-        "getTicket" => Some(describe(decode_get_ticket(status, body))),
-        #[cfg(feature = "ticket")]
-        "updateTicket" => Some(describe(decode_update_ticket(status, body))),
-        #[cfg(feature = "ticket")]
-        "markTicketAsUnRead" => {
-            Some(describe(decode_mark_ticket_as_un_read(status, body)))
-        }
-        #[cfg(feature = "ticket")]
-        "splitThreadIntoNewTicket" => {
-            Some(describe(decode_split_thread_into_new_ticket(status, body)))
-        }
-        #[cfg(feature = "ticket")]
-        "getTicketsByProduct" => {
-            Some(describe(decode_get_tickets_by_product(status, body)))
-        }
-        _ => None,
     }
 }
 #[allow(dead_code)]

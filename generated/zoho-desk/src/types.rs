@@ -8,13 +8,13 @@
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AgentsHandled {
     #[serde(rename = "agentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub agent_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "agentName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub agent_name: ::std::option::Option<::std::string::String>,
     #[serde(rename = "handlingTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub handling_time: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/agentsHandledData`.
@@ -175,7 +175,7 @@ pub struct ArchivedTicketListResponseBodyPart0DataItem {
         rename = "isRead",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_read: ::helpdesk_runtime::Nullable<bool>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub product: ::helpdesk_runtime::Nullable<
@@ -190,19 +190,19 @@ pub struct ArchivedTicketListResponseBodyPart0DataItem {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ArchivedTicketListResponseBodyPart0DataItemAssignee {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(rename = "firstName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub first_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "lastName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub last_name: ::std::option::Option<::std::string::String>,
     #[serde(rename = "photoURL", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub photo_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/contact`.
@@ -213,97 +213,97 @@ pub struct ArchivedTicketListResponseBodyPart0DataItemContact {
         ArchivedTicketListResponseBodyPart0DataItemContactAccount,
     >,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(rename = "firstName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub first_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "lastName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub last_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub mobile: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::std::option::Option<::std::string::String>,
     #[serde(rename = "type", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/contact/properties/account`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ArchivedTicketListResponseBodyPart0DataItemContactAccount {
     #[serde(rename = "accountName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub account_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub website: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ArchivedTicketListResponseBodyPart0DataItemDepartment {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ArchivedTicketListResponseBodyPart0DataItemProduct {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "productName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ArchivedTicketListResponseBodyPart0DataItemTeam {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "logoUrl", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub logo_url: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/assignee`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Assignee {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(rename = "firstName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub first_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "lastName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub last_name: ::std::option::Option<::std::string::String>,
     #[serde(rename = "photoURL", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub photo_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1updateMany/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct BulkUpdateTicketsBody {
     #[serde(rename = "fieldName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub field_name: ::std::option::Option<::std::string::String>,
     #[serde(
         default,
@@ -320,7 +320,7 @@ pub struct BulkUpdateTicketsBody {
         rename = "isCustomField",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_custom_field: ::helpdesk_runtime::Nullable<bool>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelList`.
@@ -353,19 +353,19 @@ for ChannelList {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ChannelRelatedInfo {
     #[serde(rename = "forumStatus", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub forum_status: ::std::option::Option<ChannelRelatedInfoForumStatus>,
     #[serde(rename = "isTopicDeleted", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_topic_deleted: ::std::option::Option<bool>,
     #[serde(rename = "sourceLink", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub source_link: ::std::option::Option<::std::string::String>,
     #[serde(rename = "topicId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub topic_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "topicType", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub topic_type: ::std::option::Option<ChannelRelatedInfoTopicType>,
 }
 /**One of: `NOSTATUS`, `NEEDMOREINFO`, `WORKINGONIT`, `ANSWERED`, `UNANSWERED`, `MAYBELATER`, `UNDERREVIEW`, `IMPLEMENTED`, `WILLNOTIMPLEMENT`, `NOTAPROBLEM`, `TEMPORARYFIX`, `ANALYZING`, `SOLVED`, `UNSOLVED`, `MOSTVOTED`, `INPROGRESS`, ``.
@@ -485,22 +485,22 @@ impl ::std::convert::TryFrom<::std::string::String> for ChannelRelatedInfoTopicT
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ChannelSource {
     #[serde(rename = "appName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub app_name: ::std::option::Option<::std::string::String>,
     #[serde(rename = "appPhotoURL", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub app_photo_url: ::std::option::Option<::std::string::String>,
     #[serde(rename = "extId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub ext_id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub permalink: ::std::option::Option<::std::string::String>,
     #[serde(rename = "type", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub type_: ::std::option::Option<ChannelSourceType>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub uuid: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelSource/properties/type`.
@@ -583,10 +583,10 @@ pub struct CommonJson {
         rename = "assigneeId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub category: ::std::option::Option<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(default)]
@@ -598,10 +598,10 @@ pub struct CommonJson {
     >,
     ///Channel through which the ticket originated.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub classification: ::std::option::Option<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(rename = "customFields", default)]
@@ -612,7 +612,7 @@ pub struct CommonJson {
         >,
     >,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub description: ::std::option::Option<::std::string::String>,
     ///Due date for resolving the ticket
     #[serde(
@@ -620,23 +620,23 @@ pub struct CommonJson {
         rename = "dueDate",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Language preference to set for the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Phone number in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
@@ -644,20 +644,20 @@ pub struct CommonJson {
         rename = "productId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::std::option::Option<::std::string::String>,
     #[serde(rename = "subCategory", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "webUrl", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -670,11 +670,11 @@ pub struct CommonKeys {
         rename = "assigneeId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Channel through which the ticket originated.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Due date for resolving the ticket
     #[serde(
@@ -682,23 +682,23 @@ pub struct CommonKeys {
         rename = "dueDate",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Language preference to set for the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Phone number in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
@@ -706,11 +706,11 @@ pub struct CommonKeys {
         rename = "productId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Subject of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -723,11 +723,11 @@ pub struct CommonRequestJson {
         rename = "assigneeId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Category of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub category: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -739,11 +739,11 @@ pub struct CommonRequestJson {
     >,
     ///Channel through which the ticket originated.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Type of ticket. Values supported are @Problem@, @Request@, @Question@, and @Others@.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub classification: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(
@@ -759,7 +759,7 @@ pub struct CommonRequestJson {
     >,
     ///Description in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub description: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Due date for resolving the ticket
     #[serde(
@@ -767,23 +767,23 @@ pub struct CommonRequestJson {
         rename = "dueDate",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Language preference to set for the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Phone number in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
@@ -791,11 +791,11 @@ pub struct CommonRequestJson {
         rename = "productId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Status of the ticket. Includes the custom statuses configured in your help desk portal.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Subcategory of the ticket
     #[serde(
@@ -803,11 +803,11 @@ pub struct CommonRequestJson {
         rename = "subCategory",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sub_category: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Subject of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -815,10 +815,10 @@ pub struct CommonRequestJson {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CommonResponse {
     #[serde(rename = "accountId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub account_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "approvalCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub approval_count: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
@@ -826,13 +826,13 @@ pub struct CommonResponse {
         rename = "assigneeId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "attachmentCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub attachment_count: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub category: ::std::option::Option<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(default)]
@@ -844,24 +844,24 @@ pub struct CommonResponse {
     >,
     ///Channel through which the ticket originated.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "channelCode", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel_code: ::std::option::Option<::std::string::String>,
     #[serde(rename = "channelRelatedInfo", default)]
     pub channel_related_info: ::std::option::Option<ChannelRelatedInfo>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub classification: ::std::option::Option<::std::string::String>,
     #[serde(rename = "closedTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub closed_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "commentCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub comment_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "createdTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub created_time: ::std::option::Option<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(rename = "customFields", default)]
@@ -872,13 +872,13 @@ pub struct CommonResponse {
         >,
     >,
     #[serde(rename = "customerResponseTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub customer_response_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "departmentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub department_id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub description: ::std::option::Option<::std::string::String>,
     ///Due date for resolving the ticket
     #[serde(
@@ -886,60 +886,60 @@ pub struct CommonResponse {
         rename = "dueDate",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "entitySkills", default)]
     pub entity_skills: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "isArchived", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_archived: ::std::option::Option<bool>,
     #[serde(rename = "isDeleted", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_deleted: ::std::option::Option<bool>,
     #[serde(rename = "isEscalated", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_escalated: ::std::option::Option<bool>,
     #[serde(rename = "isOverDue", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_over_due: ::std::option::Option<bool>,
     #[serde(rename = "isResponseOverdue", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_response_overdue: ::std::option::Option<bool>,
     #[serde(rename = "isSpam", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_spam: ::std::option::Option<bool>,
     #[serde(rename = "isTrashed", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_trashed: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "modifiedBy", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub modified_by: ::std::option::Option<::std::string::String>,
     #[serde(rename = "modifiedTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub modified_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "onholdTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
@@ -947,13 +947,13 @@ pub struct CommonResponse {
         rename = "productId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub resolution: ::std::option::Option<::std::string::String>,
     #[serde(rename = "responseDueDate", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub response_due_date: ::std::option::Option<::std::string::String>,
     #[serde(rename = "secondaryContacts", default)]
     pub secondary_contacts: ::std::option::Option<
@@ -962,35 +962,35 @@ pub struct CommonResponse {
     #[serde(default)]
     pub source: ::std::option::Option<ChannelSource>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::std::option::Option<::std::string::String>,
     #[serde(rename = "statusType", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status_type: ::std::option::Option<CommonResponsePart1StatusType>,
     #[serde(rename = "subCategory", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "taskCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub task_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "teamId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "threadCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub thread_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "ticketNumber", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub ticket_number: ::std::option::Option<::std::string::String>,
     #[serde(rename = "timeEntryCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub time_entry_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "webUrl", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonResponse/allOf/1/properties/statusType`.
@@ -1062,11 +1062,11 @@ pub struct CreateTicketBody {
         rename = "assigneeId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Category of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub category: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -1078,11 +1078,11 @@ pub struct CreateTicketBody {
     >,
     ///Channel through which the ticket originated.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Type of ticket. Values supported are @Problem@, @Request@, @Question@, and @Others@.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub classification: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub contact: ::helpdesk_runtime::Nullable<CreateTicketBodyPart1Contact>,
@@ -1092,7 +1092,7 @@ pub struct CreateTicketBody {
         rename = "contactId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub contact_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(
@@ -1108,11 +1108,11 @@ pub struct CreateTicketBody {
     >,
     ///ID of the department to which the ticket belongs
     #[serde(rename = "departmentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub department_id: ::std::option::Option<::std::string::String>,
     ///Description in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub description: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Due date for resolving the ticket
     #[serde(
@@ -1120,23 +1120,23 @@ pub struct CreateTicketBody {
         rename = "dueDate",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Language preference to set for the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Phone number in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
@@ -1144,11 +1144,11 @@ pub struct CreateTicketBody {
         rename = "productId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Status of the ticket. Includes the custom statuses configured in your help desk portal.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Subcategory of the ticket
     #[serde(
@@ -1156,11 +1156,11 @@ pub struct CreateTicketBody {
         rename = "subCategory",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sub_category: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Subject of the ticket
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub subject: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/post/requestBody/content/application~1json/schema/allOf/1/properties/contact`.
@@ -1168,11 +1168,11 @@ pub struct CreateTicketBody {
 pub struct CreateTicketBodyPart1Contact {
     ///Email ID of the contact
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::std::option::Option<::std::string::String>,
     ///Last name of the contact
     #[serde(rename = "lastName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub last_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -1204,7 +1204,7 @@ impl ::std::convert::From<::std::vec::Vec<ListviewJson>> for Data {
 pub struct DeleteAllSpamTicketsBody {
     ///ID of the department to which the tickets belong
     #[serde(rename = "departmentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub department_id: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1moveToTrash/post/requestBody/content/application~1json/schema`.
@@ -1240,13 +1240,16 @@ pub struct ErrorDetailArrItem {
         rename = "errorMessage",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    #[serde(default, deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
     pub error_message: ::std::option::Option<::std::string::String>,
     #[serde(rename = "errorType")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub error_type: ErrorDetailArrItemErrorType,
     #[serde(rename = "fieldName")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub field_name: ::std::string::String,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/errorDetailArr/items/properties/errorType`.
@@ -1315,9 +1318,9 @@ impl ::std::convert::TryFrom<::std::string::String> for ErrorDetailArrItemErrorT
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ErrorJson {
     #[serde(rename = "errorCode")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub error_code: ErrorJsonErrorCode,
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub message: ::std::string::String,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/errorJson/properties/errorCode`.
@@ -1476,24 +1479,24 @@ for GetAgentsTicketCountList {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetAgentsTicketCountListItem {
     #[serde(rename = "agentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub agent_id: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub channel: ::helpdesk_runtime::Nullable<ChannelList>,
     #[serde(rename = "dueIn1HrCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_in1_hr_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "isOnline", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_online: ::std::option::Option<bool>,
     #[serde(rename = "onholdCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub onhold_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "openCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub open_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "overDueCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub over_due_count: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getAgentsTicketCountResponse/content/application~1json/schema`.
@@ -1772,19 +1775,19 @@ for GetAssociatedTicketsReceivedInDays {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetCountCommonJson {
     #[serde(rename = "agentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub agent_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "dueIn1HrCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_in1_hr_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "onholdCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub onhold_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "openCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub open_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "overDueCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub over_due_count: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -1792,29 +1795,29 @@ pub struct GetCountCommonJson {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetCountJson {
     #[serde(rename = "agentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub agent_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "dueIn1HrCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_in1_hr_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "isOnline", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_online: ::std::option::Option<bool>,
     #[serde(rename = "onholdCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub onhold_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "openCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub open_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "overDueCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub over_due_count: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getOpenRequestsCount/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetOpenRequestsCountBody {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub count: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getResolutionHistoryResponse/content/application~1json/schema`.
@@ -2211,30 +2214,30 @@ pub struct GetTicketMetricsBody {
     #[serde(rename = "agentsHandled", default)]
     pub agents_handled: ::std::option::Option<AgentsHandledData>,
     #[serde(rename = "firstResponseTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub first_response_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "outgoingCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub outgoing_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "reassignCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub reassign_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "reopenCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub reopen_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "resolutionTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub resolution_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "responseCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub response_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "stagingData", default)]
     pub staging_data: ::std::option::Option<StagingData>,
     #[serde(rename = "threadCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub thread_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "totalResponseTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub total_response_time: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema`.
@@ -2286,10 +2289,10 @@ pub struct GetTicketResponseBody {
         rename = "contractId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub contract_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "createdBy", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub created_by: ::std::option::Option<::std::string::String>,
     #[serde(rename = "createdTime", default)]
     pub created_time: ::std::option::Option<::std::string::String>,
@@ -2320,7 +2323,7 @@ pub struct GetTicketResponseBody {
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     #[serde(rename = "followerCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub follower_count: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2331,7 +2334,7 @@ pub struct GetTicketResponseBody {
     #[serde(rename = "isEscalated", default)]
     pub is_escalated: ::std::option::Option<bool>,
     #[serde(rename = "isFollowing", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_following: ::std::option::Option<bool>,
     #[serde(rename = "isOverDue", default)]
     pub is_over_due: ::std::option::Option<bool>,
@@ -2340,7 +2343,7 @@ pub struct GetTicketResponseBody {
         rename = "isRead",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_read: ::helpdesk_runtime::Nullable<bool>,
     #[serde(rename = "isResponseOverdue", default)]
     pub is_response_overdue: ::std::option::Option<bool>,
@@ -2384,7 +2387,7 @@ pub struct GetTicketResponseBody {
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sentiment: ::std::option::Option<::std::string::String>,
     #[serde(rename = "sharedDepartments", default)]
     pub shared_departments: ::std::option::Option<SharedDepartmentsWithNameArr>,
@@ -2410,7 +2413,7 @@ pub struct GetTicketResponseBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     #[serde(rename = "tagCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub tag_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "taskCount", default)]
     pub task_count: ::std::option::Option<::std::string::String>,
@@ -2431,19 +2434,19 @@ pub struct GetTicketResponseBody {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetTicketResponseBodyPart0Assignee {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(rename = "firstName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub first_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "lastName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub last_name: ::std::option::Option<::std::string::String>,
     #[serde(rename = "photoURL", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub photo_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/contact`.
@@ -2452,85 +2455,85 @@ pub struct GetTicketResponseBodyPart0Contact {
     #[serde(default)]
     pub account: ::std::option::Option<GetTicketResponseBodyPart0ContactAccount>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(rename = "firstName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub first_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "isSpam", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_spam: ::std::option::Option<bool>,
     #[serde(rename = "lastName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub last_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub mobile: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::std::option::Option<::std::string::String>,
     #[serde(rename = "type", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/contact/properties/account`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetTicketResponseBodyPart0ContactAccount {
     #[serde(rename = "accountName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub account_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub website: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/department`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetTicketResponseBodyPart0Department {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/product`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetTicketResponseBodyPart0Product {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "productName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/skillsInfo/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetTicketResponseBodyPart0SkillsInfoItem {
     #[serde(rename = "mappingType", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub mapping_type: ::std::option::Option<
         GetTicketResponseBodyPart0SkillsInfoItemMappingType,
     >,
     #[serde(rename = "skillId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub skill_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "skillName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub skill_name: ::std::option::Option<::std::string::String>,
     #[serde(rename = "skillTypeId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub skill_type_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "skillTypeName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub skill_type_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub weightage: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/skillsInfo/items/properties/mappingType`.
@@ -2597,13 +2600,13 @@ for GetTicketResponseBodyPart0SkillsInfoItemMappingType {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetTicketResponseBodyPart0Team {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "logoUrl", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub logo_url: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 /**Filter by ticket duedate. Values allowed are @overdue@, @tomorrow@, @currentWeek@, @currentMonth@ and @today@. You can include both values by separating them with a comma
@@ -2781,7 +2784,7 @@ pub struct GetTicketsByContactResponseBodyPart0DataItem {
         rename = "isRead",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_read: ::helpdesk_runtime::Nullable<bool>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub product: ::helpdesk_runtime::Nullable<
@@ -2796,52 +2799,52 @@ pub struct GetTicketsByContactResponseBodyPart0DataItem {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetTicketsByContactResponseBodyPart0DataItemAssignee {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(rename = "firstName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub first_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "lastName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub last_name: ::std::option::Option<::std::string::String>,
     #[serde(rename = "photoURL", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub photo_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetTicketsByContactResponseBodyPart0DataItemDepartment {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetTicketsByContactResponseBodyPart0DataItemProduct {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "productName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetTicketsByContactResponseBodyPart0DataItemTeam {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "logoUrl", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub logo_url: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/1/oneOf/1/properties/errorCode`.
@@ -3674,42 +3677,42 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsSortBy {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetUnassignedTicketsCount {
     #[serde(rename = "dueIn1HrCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_in1_hr_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "onholdCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub onhold_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "openCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub open_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "overDueCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub over_due_count: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/invalidDataErrorResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct InvalidDataErrorResponseBody {
     #[serde(rename = "errorCode")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub error_code: ErrorJsonErrorCode,
     pub errors: ErrorDetailArr,
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub message: ::std::string::String,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/lastThread`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct LastThread {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub direction: ::std::option::Option<LastThreadDirection>,
     #[serde(rename = "isDraft", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_draft: ::std::option::Option<bool>,
     #[serde(rename = "isForward", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_forward: ::std::option::Option<bool>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/lastThread/properties/direction`.
@@ -3799,7 +3802,7 @@ impl ::std::convert::From<::std::vec::Vec<ListviewCommonJson>> for ListViewData 
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ListviewCommonJson {
     #[serde(rename = "accountId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub account_id: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
@@ -3807,65 +3810,65 @@ pub struct ListviewCommonJson {
         rename = "assigneeId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Channel through which the ticket originated.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "channelCode", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel_code: ::std::option::Option<::std::string::String>,
     #[serde(rename = "closedTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub closed_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "commentCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub comment_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "contactId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub contact_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "createdTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub created_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "customerResponseTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub customer_response_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "departmentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub department_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "dueDate", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_date: ::std::option::Option<::std::string::String>,
     ///Email ID in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "isArchived", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_archived: ::std::option::Option<bool>,
     #[serde(rename = "isSpam", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_spam: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "lastThread", default)]
     pub last_thread: ::std::option::Option<LastThread>,
     #[serde(rename = "onholdTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
@@ -3873,40 +3876,40 @@ pub struct ListviewCommonJson {
         rename = "productId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "relationshipType", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub relationship_type: ::std::option::Option<::std::string::String>,
     #[serde(rename = "responseDueDate", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub response_due_date: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sentiment: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub source: ::std::option::Option<ChannelSource>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::std::option::Option<::std::string::String>,
     #[serde(rename = "statusType", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status_type: ::std::option::Option<ListviewCommonJsonPart1StatusType>,
     ///Subject of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "teamId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "threadCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub thread_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "ticketNumber", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub ticket_number: ::std::option::Option<::std::string::String>,
     #[serde(rename = "webUrl", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/listviewCommonJson/allOf/1/properties/statusType`.
@@ -3975,7 +3978,7 @@ for ListviewCommonJsonPart1StatusType {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ListviewJson {
     #[serde(rename = "accountId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub account_id: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
@@ -3983,71 +3986,71 @@ pub struct ListviewJson {
         rename = "assigneeId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub category: ::std::option::Option<::std::string::String>,
     ///Channel through which the ticket originated.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "channelCode", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel_code: ::std::option::Option<::std::string::String>,
     #[serde(rename = "closedTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub closed_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "commentCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub comment_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "contactId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub contact_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "createdTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub created_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "customerResponseTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub customer_response_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "departmentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub department_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "dueDate", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_date: ::std::option::Option<::std::string::String>,
     ///Email ID in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "isArchived", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_archived: ::std::option::Option<bool>,
     #[serde(rename = "isSpam", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_spam: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "lastThread", default)]
     pub last_thread: ::std::option::Option<LastThread>,
     #[serde(rename = "layoutId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub layout_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "onholdTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
@@ -4055,43 +4058,43 @@ pub struct ListviewJson {
         rename = "productId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "relationshipType", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub relationship_type: ::std::option::Option<::std::string::String>,
     #[serde(rename = "responseDueDate", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub response_due_date: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sentiment: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub source: ::std::option::Option<ChannelSource>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::std::option::Option<::std::string::String>,
     #[serde(rename = "statusType", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status_type: ::std::option::Option<ListviewCommonJsonPart1StatusType>,
     #[serde(rename = "subCategory", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "teamId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "threadCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub thread_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "ticketNumber", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub ticket_number: ::std::option::Option<::std::string::String>,
     #[serde(rename = "webUrl", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/long_array`.
@@ -4124,17 +4127,17 @@ pub struct MarkTicketAsSpamBody {
     #[serde(default)]
     pub ids: ::std::option::Option<LongArray>,
     #[serde(rename = "isSpam", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_spam: ::std::option::Option<bool>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/mergeFieldJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct MergeFieldJson {
     #[serde(rename = "assigneeId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub assignee_id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub category: ::std::option::Option<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(default)]
@@ -4145,13 +4148,13 @@ pub struct MergeFieldJson {
         >,
     >,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub classification: ::std::option::Option<::std::string::String>,
     #[serde(rename = "contactId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub contact_id: ::std::option::Option<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(rename = "customFields", default)]
@@ -4162,40 +4165,40 @@ pub struct MergeFieldJson {
         >,
     >,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub description: ::std::option::Option<::std::string::String>,
     #[serde(rename = "dueDate", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_date: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(rename = "entitySkills", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub entity_skills: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub priority: ::std::option::Option<::std::string::String>,
     #[serde(rename = "productId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub resolution: ::std::option::Option<::std::string::String>,
     #[serde(rename = "secondaryContacts", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub secondary_contacts: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::std::option::Option<::std::string::String>,
     #[serde(rename = "subCategory", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sub_category: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub subject: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1merge/post/requestBody/content/application~1json/schema`.
@@ -4211,7 +4214,7 @@ pub struct MergeTicketBody {
 pub struct MoveTicketBody {
     ///ID of the department in which the ticket exists
     #[serde(rename = "departmentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub department_id: ::std::option::Option<::std::string::String>,
     ///ID of the community sub-category to which the forum ticket (forum topic converted into a ticket) must be moved
     #[serde(
@@ -4219,7 +4222,7 @@ pub struct MoveTicketBody {
         rename = "forumId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub forum_id: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/multipleUnprocessEntityResponse/content/application~1json/schema`.
@@ -4243,10 +4246,10 @@ impl ::std::convert::From<ErrorJson> for MultipleUnprocessEntityResponseBody {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Pagination {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub next: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/resolutionResponse`.
@@ -4255,10 +4258,10 @@ pub struct ResolutionResponse {
     #[serde(default)]
     pub author: ::std::option::Option<Assignee>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub content: ::std::option::Option<::std::string::String>,
     #[serde(rename = "modifiedTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub modified_time: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/resolutionResponse/content/application~1json/schema`.
@@ -4267,10 +4270,10 @@ pub struct ResolutionResponseBody {
     #[serde(default)]
     pub author: ::std::option::Option<Assignee>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub content: ::std::option::Option<::std::string::String>,
     #[serde(rename = "modifiedTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub modified_time: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/resolutionResponseData`.
@@ -4301,13 +4304,13 @@ for ResolutionResponseData {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct SharedDepartmentsWithName {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub name: ::std::option::Option<::std::string::String>,
     #[serde(rename = "type", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub type_: ::std::option::Option<SharedDepartmentsWithNameType>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/sharedDepartmentsWithNameArr`.
@@ -4427,10 +4430,10 @@ for StagingData {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct StagingJson {
     #[serde(rename = "handledTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub handled_time: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 /**Details of the contact who raised the ticket; a contact is created when no contact with this email exists. Either `lastName` or `email` must be present.
@@ -4440,7 +4443,7 @@ Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketContact`.*/
 pub struct TicketContact {
     ///Email ID of the contact
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Last name of the contact
     #[serde(
@@ -4448,7 +4451,7 @@ pub struct TicketContact {
         rename = "lastName",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub last_name: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -4580,7 +4583,7 @@ pub struct TicketListViewArrayBodyPart0DataItem {
         rename = "isRead",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_read: ::helpdesk_runtime::Nullable<bool>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub product: ::helpdesk_runtime::Nullable<
@@ -4593,52 +4596,52 @@ pub struct TicketListViewArrayBodyPart0DataItem {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TicketListViewArrayBodyPart0DataItemAssignee {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(rename = "firstName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub first_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "lastName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub last_name: ::std::option::Option<::std::string::String>,
     #[serde(rename = "photoURL", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub photo_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TicketListViewArrayBodyPart0DataItemDepartment {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TicketListViewArrayBodyPart0DataItemProduct {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "productName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TicketListViewArrayBodyPart0DataItemTeam {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "logoUrl", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub logo_url: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -4646,10 +4649,10 @@ pub struct TicketListViewArrayBodyPart0DataItemTeam {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TicketResponse {
     #[serde(rename = "accountId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub account_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "approvalCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub approval_count: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
@@ -4657,13 +4660,13 @@ pub struct TicketResponse {
         rename = "assigneeId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "attachmentCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub attachment_count: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub category: ::std::option::Option<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(default)]
@@ -4675,27 +4678,27 @@ pub struct TicketResponse {
     >,
     ///Channel through which the ticket originated.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "channelCode", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel_code: ::std::option::Option<::std::string::String>,
     #[serde(rename = "channelRelatedInfo", default)]
     pub channel_related_info: ::std::option::Option<ChannelRelatedInfo>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub classification: ::std::option::Option<::std::string::String>,
     #[serde(rename = "closedTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub closed_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "commentCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub comment_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "contactId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub contact_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "createdTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub created_time: ::std::option::Option<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(rename = "customFields", default)]
@@ -4706,13 +4709,13 @@ pub struct TicketResponse {
         >,
     >,
     #[serde(rename = "customerResponseTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub customer_response_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "departmentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub department_id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub description: ::std::option::Option<::std::string::String>,
     ///Due date for resolving the ticket
     #[serde(
@@ -4720,65 +4723,65 @@ pub struct TicketResponse {
         rename = "dueDate",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "entitySkills", default)]
     pub entity_skills: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "isArchived", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_archived: ::std::option::Option<bool>,
     #[serde(rename = "isDeleted", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_deleted: ::std::option::Option<bool>,
     #[serde(rename = "isEscalated", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_escalated: ::std::option::Option<bool>,
     #[serde(rename = "isOverDue", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_over_due: ::std::option::Option<bool>,
     #[serde(rename = "isResponseOverdue", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_response_overdue: ::std::option::Option<bool>,
     #[serde(rename = "isSpam", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_spam: ::std::option::Option<bool>,
     #[serde(rename = "isTrashed", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_trashed: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "layoutDetails", default)]
     pub layout_details: ::std::option::Option<TicketResponsePart1LayoutDetails>,
     #[serde(rename = "layoutId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub layout_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "modifiedBy", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub modified_by: ::std::option::Option<::std::string::String>,
     #[serde(rename = "modifiedTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub modified_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "onholdTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
@@ -4786,13 +4789,13 @@ pub struct TicketResponse {
         rename = "productId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub resolution: ::std::option::Option<::std::string::String>,
     #[serde(rename = "responseDueDate", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub response_due_date: ::std::option::Option<::std::string::String>,
     #[serde(rename = "secondaryContacts", default)]
     pub secondary_contacts: ::std::option::Option<
@@ -4801,50 +4804,50 @@ pub struct TicketResponse {
     #[serde(rename = "sharedDepartments", default)]
     pub shared_departments: ::std::option::Option<SharedDepartmentsWithNameArr>,
     #[serde(rename = "slaId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sla_id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub source: ::std::option::Option<ChannelSource>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::std::option::Option<::std::string::String>,
     #[serde(rename = "statusType", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status_type: ::std::option::Option<CommonResponsePart1StatusType>,
     #[serde(rename = "subCategory", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "taskCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub task_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "teamId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "threadCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub thread_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "ticketNumber", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub ticket_number: ::std::option::Option<::std::string::String>,
     #[serde(rename = "timeEntryCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub time_entry_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "webUrl", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TicketResponseBody {
     #[serde(rename = "accountId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub account_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "approvalCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub approval_count: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
@@ -4852,13 +4855,13 @@ pub struct TicketResponseBody {
         rename = "assigneeId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "attachmentCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub attachment_count: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub category: ::std::option::Option<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(default)]
@@ -4870,27 +4873,27 @@ pub struct TicketResponseBody {
     >,
     ///Channel through which the ticket originated.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "channelCode", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel_code: ::std::option::Option<::std::string::String>,
     #[serde(rename = "channelRelatedInfo", default)]
     pub channel_related_info: ::std::option::Option<ChannelRelatedInfo>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub classification: ::std::option::Option<::std::string::String>,
     #[serde(rename = "closedTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub closed_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "commentCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub comment_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "contactId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub contact_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "createdTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub created_time: ::std::option::Option<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(rename = "customFields", default)]
@@ -4901,13 +4904,13 @@ pub struct TicketResponseBody {
         >,
     >,
     #[serde(rename = "customerResponseTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub customer_response_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "departmentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub department_id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub description: ::std::option::Option<::std::string::String>,
     ///Due date for resolving the ticket
     #[serde(
@@ -4915,65 +4918,65 @@ pub struct TicketResponseBody {
         rename = "dueDate",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "entitySkills", default)]
     pub entity_skills: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "isArchived", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_archived: ::std::option::Option<bool>,
     #[serde(rename = "isDeleted", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_deleted: ::std::option::Option<bool>,
     #[serde(rename = "isEscalated", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_escalated: ::std::option::Option<bool>,
     #[serde(rename = "isOverDue", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_over_due: ::std::option::Option<bool>,
     #[serde(rename = "isResponseOverdue", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_response_overdue: ::std::option::Option<bool>,
     #[serde(rename = "isSpam", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_spam: ::std::option::Option<bool>,
     #[serde(rename = "isTrashed", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_trashed: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "layoutDetails", default)]
     pub layout_details: ::std::option::Option<TicketResponseBodyPart1LayoutDetails>,
     #[serde(rename = "layoutId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub layout_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "modifiedBy", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub modified_by: ::std::option::Option<::std::string::String>,
     #[serde(rename = "modifiedTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub modified_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "onholdTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
@@ -4981,13 +4984,13 @@ pub struct TicketResponseBody {
         rename = "productId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub resolution: ::std::option::Option<::std::string::String>,
     #[serde(rename = "responseDueDate", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub response_due_date: ::std::option::Option<::std::string::String>,
     #[serde(rename = "secondaryContacts", default)]
     pub secondary_contacts: ::std::option::Option<
@@ -4999,65 +5002,65 @@ pub struct TicketResponseBody {
         rename = "sharedCount",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub shared_count: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "sharedDepartments", default)]
     pub shared_departments: ::std::option::Option<SharedDepartmentsWithNameArr>,
     #[serde(rename = "slaId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sla_id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub source: ::std::option::Option<ChannelSource>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::std::option::Option<::std::string::String>,
     #[serde(rename = "statusType", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status_type: ::std::option::Option<CommonResponsePart1StatusType>,
     #[serde(rename = "subCategory", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "taskCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub task_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "teamId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "threadCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub thread_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "ticketNumber", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub ticket_number: ::std::option::Option<::std::string::String>,
     #[serde(rename = "timeEntryCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub time_entry_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "webUrl", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketResponse/content/application~1json/schema/allOf/1/properties/layoutDetails`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TicketResponseBodyPart1LayoutDetails {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "layoutName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub layout_name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketResponse/allOf/1/properties/layoutDetails`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TicketResponsePart1LayoutDetails {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "layoutName", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub layout_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -5065,7 +5068,7 @@ pub struct TicketResponsePart1LayoutDetails {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TicketTags {
     #[serde(rename = "accountId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub account_id: ::std::option::Option<::std::string::String>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
@@ -5073,71 +5076,71 @@ pub struct TicketTags {
         rename = "assigneeId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub category: ::std::option::Option<::std::string::String>,
     ///Channel through which the ticket originated.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "channelCode", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel_code: ::std::option::Option<::std::string::String>,
     #[serde(rename = "closedTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub closed_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "commentCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub comment_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "contactId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub contact_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "createdTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub created_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "customerResponseTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub customer_response_time: ::std::option::Option<::std::string::String>,
     #[serde(rename = "departmentId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub department_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "dueDate", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_date: ::std::option::Option<::std::string::String>,
     ///Email ID in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "isArchived", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_archived: ::std::option::Option<bool>,
     #[serde(rename = "isSpam", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_spam: ::std::option::Option<bool>,
     ///Language preference to set for the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "lastThread", default)]
     pub last_thread: ::std::option::Option<LastThread>,
     #[serde(rename = "layoutId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub layout_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "onholdTime", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub onhold_time: ::std::option::Option<::std::string::String>,
     ///Phone number in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
@@ -5145,43 +5148,43 @@ pub struct TicketTags {
         rename = "productId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "relationshipType", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub relationship_type: ::std::option::Option<::std::string::String>,
     #[serde(rename = "responseDueDate", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub response_due_date: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sentiment: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub source: ::std::option::Option<ChannelSource>,
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::std::option::Option<::std::string::String>,
     #[serde(rename = "statusType", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status_type: ::std::option::Option<ListviewCommonJsonPart1StatusType>,
     #[serde(rename = "subCategory", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sub_category: ::std::option::Option<::std::string::String>,
     ///Subject of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(rename = "teamId", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "threadCount", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub thread_count: ::std::option::Option<::std::string::String>,
     #[serde(rename = "ticketNumber", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub ticket_number: ::std::option::Option<::std::string::String>,
     #[serde(rename = "webUrl", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/patch/requestBody/content/application~1json/schema`.
@@ -5193,11 +5196,11 @@ pub struct UpdateTicketBody {
         rename = "assigneeId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Category of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub category: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -5209,11 +5212,11 @@ pub struct UpdateTicketBody {
     >,
     ///Channel through which the ticket originated.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub channel: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Type of ticket. Values supported are @Problem@, @Request@, @Question@, and @Others@.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub classification: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub contact: ::helpdesk_runtime::Nullable<TicketContact>,
@@ -5223,7 +5226,7 @@ pub struct UpdateTicketBody {
         rename = "contactId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub contact_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Keys match `([0-9a-zA-Z_\-\.\$@\?\,\:\'\/\!\P{InBasicLatin}\s])+`.
     #[serde(
@@ -5243,11 +5246,11 @@ pub struct UpdateTicketBody {
         rename = "departmentId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub department_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Description in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub description: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Whether to disable the notification sent to the contact when the ticket is closed.
     #[serde(
@@ -5255,7 +5258,7 @@ pub struct UpdateTicketBody {
         rename = "disableClosureNotification",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub disable_closure_notification: ::helpdesk_runtime::Nullable<bool>,
     ///Due date for resolving the ticket
     #[serde(
@@ -5263,11 +5266,11 @@ pub struct UpdateTicketBody {
         rename = "dueDate",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Email ID in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Skill IDs to map to the ticket. The order of IDs (with the first ID given the highest priority) determines how assignments are calculated.
     #[serde(
@@ -5280,15 +5283,15 @@ pub struct UpdateTicketBody {
     >,
     ///Language preference to set for the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub language: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Phone number in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub phone: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Priority of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub priority: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the product to which the ticket is mapped
     #[serde(
@@ -5296,11 +5299,11 @@ pub struct UpdateTicketBody {
         rename = "productId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub product_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Resolution notes recorded in the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub resolution: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Date on or before which a response must be sent for the ticket (ISO 8601, e.g. 2016-06-23T12:58:09.000Z)
     #[serde(
@@ -5308,7 +5311,7 @@ pub struct UpdateTicketBody {
         rename = "responseDueDate",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub response_due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Secondary contacts, such as CC'ed users, associated with the ticket (contact ids)
     #[serde(
@@ -5331,7 +5334,7 @@ pub struct UpdateTicketBody {
     >,
     ///Status of the ticket. Includes the custom statuses configured in your help desk portal.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Subcategory of the ticket
     #[serde(
@@ -5339,11 +5342,11 @@ pub struct UpdateTicketBody {
         rename = "subCategory",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub sub_category: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Subject of the ticket
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub subject: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///ID of the team assigned to resolve the ticket
     #[serde(
@@ -5351,7 +5354,7 @@ pub struct UpdateTicketBody {
         rename = "teamId",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub team_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub uploads: ::helpdesk_runtime::Nullable<
@@ -5362,10 +5365,10 @@ pub struct UpdateTicketBody {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UpdateTicketBodyPart1SharedDepartmentsItem {
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "type", default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub type_: ::std::option::Option<UpdateTicketBodyPart1SharedDepartmentsItemType>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/patch/requestBody/content/application~1json/schema/allOf/1/properties/sharedDepartments/items/properties/type`.
@@ -5436,7 +5439,7 @@ for UpdateTicketBodyPart1SharedDepartmentsItemType {
 pub struct UpdateTicketResolutionBody {
     ///Content to add in the field
     #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub content: ::std::option::Option<::std::string::String>,
     ///Key that specifies if the contact associated must be notified about the resolution
     #[serde(
@@ -5444,7 +5447,7 @@ pub struct UpdateTicketResolutionBody {
         rename = "isNotifyContact",
         skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
     )]
-    #[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_notify_contact: ::helpdesk_runtime::Nullable<bool>,
 }
 /// Error types.

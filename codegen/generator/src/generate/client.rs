@@ -161,7 +161,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
         #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
-            core: ::helpdesk_runtime::ClientCore,
+            core: ::helpdesk_runtime::__private::ClientCore,
         }
 
         impl Client {
@@ -289,7 +289,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             pub fn build(self) -> Result<Client, ConfigError> {
                 let #mut_headers headers = Vec::new();
                 #(#header_pushes)*
-                let core = ::helpdesk_runtime::ClientCore::new(::helpdesk_runtime::ClientOptions {
+                let core = ::helpdesk_runtime::__private::ClientCore::new(::helpdesk_runtime::__private::ClientOptions {
                     base_url: self.base_url,
                     auth: #auth_value,
                     headers,

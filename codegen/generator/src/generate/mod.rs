@@ -203,7 +203,7 @@ pub fn generate(
     let client = client::emit(&client_spec(&api, spec, file, title, settings)?);
     let operations_tokens = quote! {
         #[allow(unused_imports)]
-        use ::helpdesk_runtime::{Decoded, Error, Response};
+        use ::helpdesk_runtime::{__private::Decoded, Error, Response};
         #[allow(unused_imports)]
         use crate::types;
         use crate::Client;
@@ -214,17 +214,22 @@ pub fn generate(
 
         #(#items)*
 
-        /// Decodes `body` as the response of `operation_id` with `status`, exactly as
-        /// the operation's method does. `None` for an unknown operationId (or one
-        /// whose feature is off); `Ok` with the decoded value's `Debug` text when the
-        /// status is documented and the body matches its schema; `Err` with the reason
-        /// otherwise. For tests that check documented examples.
+        /// Not public API: hooks for this workspace's tests, which may change in any release.
         #[doc(hidden)]
-        #[allow(unused_variables)]
-        pub fn decode_response(operation_id: &str, status: u16, body: &[u8]) -> Option<Result<String, String>> {
-            match operation_id {
-                #(#dispatches)*
-                _ => None,
+        pub mod __private {
+            /// Decodes `body` as the response of `operation_id` with `status`, exactly as
+            /// the operation's method does. `None` for an unknown operationId (or one
+            /// whose feature is off); `Ok` with the decoded value's `Debug` text when the
+            /// status is documented and the body matches its schema; `Err` with the reason
+            /// otherwise. For tests that check documented examples.
+            #[allow(unused_variables)]
+            pub fn decode_response(operation_id: &str, status: u16, body: &[u8]) -> Option<Result<String, String>> {
+                #[allow(unused_imports)]
+                use super::*;
+                match operation_id {
+                    #(#dispatches)*
+                    _ => None,
+                }
             }
         }
 

@@ -45,11 +45,13 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
         path_format = path_format.replace(&format!("{{{name}}}"), "{}");
         if ty.to_string().replace(' ', "") == "::std::string::String" {
             args.push(quote!(#ident: &str));
-            path_args.push(quote!(::helpdesk_runtime::path_segment(#name, #ident).map_err(Error::InvalidRequest)?));
+            path_args.push(
+                quote!(::helpdesk_runtime::__private::path_segment(#name, #ident).map_err(Error::InvalidRequest)?),
+            );
         } else {
             args.push(quote!(#ident: #ty));
             path_args.push(
-                quote!(::helpdesk_runtime::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?),
+                quote!(::helpdesk_runtime::__private::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?),
             );
         }
     }
@@ -258,7 +260,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             #path_stmt
             let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, path);
             #(#request_steps)*
-            let operation = ::helpdesk_runtime::Operation { id: #op_id, path: #op_path };
+            let operation = ::helpdesk_runtime::__private::Operation { id: #op_id, path: #op_path };
             self.core.execute(operation, request, #decode_ident).await
         }
     };

@@ -211,7 +211,7 @@ fn add_default_derive(attrs: &mut [syn::Attribute]) {
     }
 }
 
-/// Adds `#[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")]` to the
+/// Adds `#[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]` to the
 /// fields of `lenient_fields` (struct name → property names, see
 /// [`crate::schema::SchemaSet::lenient_fields`]), as an attribute of its own.
 pub fn lenient(file: &mut syn::File, lenient_fields: &BTreeMap<String, BTreeSet<String>>) {
@@ -226,9 +226,9 @@ pub fn lenient(file: &mut syn::File, lenient_fields: &BTreeMap<String, BTreeSet<
             // serde reads a missing `Option` field as `None` only without `deserialize_with`.
             let optional = option_inner(&field.ty).is_some() && !has_serde_flag(&field.attrs, "default");
             field.attrs.push(if optional {
-                syn::parse_quote!(#[serde(default, deserialize_with = "::helpdesk_runtime::lenient::deserialize")])
+                syn::parse_quote!(#[serde(default, deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")])
             } else {
-                syn::parse_quote!(#[serde(deserialize_with = "::helpdesk_runtime::lenient::deserialize")])
+                syn::parse_quote!(#[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")])
             });
         }
     }

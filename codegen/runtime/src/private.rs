@@ -1,0 +1,14 @@
+//! Not public API: what generated crates call, and nothing a user of a generated
+//! crate needs.
+//!
+//! Everything here may change, move or disappear in any release of
+//! `helpdesk-runtime`, patch releases included, together with the generator that
+//! emits the calls. Generated crates are regenerated against the runtime of the
+//! same commit, so they never see a mismatch; code outside `generated/` (tests of
+//! this workspace aside) must not use these items.
+
+pub use crate::core::{ClientCore, ClientOptions, Decoded, Operation};
+pub use crate::path::path_segment;
+
+#[path = "lenient.rs"]
+pub mod lenient;
