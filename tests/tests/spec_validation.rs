@@ -59,9 +59,9 @@ fn every_normalized_spec_and_authored_spec_is_valid_openapi() {
         if let Err(report) = validate(&file) {
             failures.push(format!("{provider} (normalized, {}):\n{report}", file.display()));
         }
-        if manifest.spec.origin == "authored" {
-            if let Err(report) = validate(&job.spec) {
-                failures.push(format!("{provider} (authored file {}):\n{report}", job.spec.display()));
+        if manifest.spec.origin == codegen::Origin::Authored {
+            if let Err(report) = validate(&job.spec.path) {
+                failures.push(format!("{provider} (authored file {}):\n{report}", job.spec.path.display()));
             }
         }
         println!("{provider}: validated");

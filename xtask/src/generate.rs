@@ -43,34 +43,18 @@ pub enum Formats {
 /// Generates the crate; the files are written only when generation succeeds.
 pub fn run(args: GenerateArgs) -> Result<()> {
     let root = providers::root();
-    let document = codegen::load::load(&args.spec, &args.spec)?;
-    let info =
-        |key: &str| document.value.pointer(&format!("/info/{key}")).and_then(|v| v.as_str()).unwrap_or("").to_owned();
     let runtime = root.join("codegen/runtime").canonicalize().context("cannot find codegen/runtime")?;
-    let job = codegen::Job {
-        spec: args.spec.clone(),
-        spec_display: args.spec.clone(),
-        overlay: args.overlay.clone().map(|o| (o.clone(), o)),
-        title: info("title"),
-        docs: "see the spec's `info`".to_owned(),
-        crate_name: args.crate_name.clone(),
-        crate_version: "0.1.0".to_owned(),
-        spec_version: info("version"),
-        source: args.spec.display().to_string(),
-        origin: "local file".to_owned(),
-        revision: "n/a".to_owned(),
-        client: codegen::ClientSettings::default(),
-        decode: codegen::DecodePolicy {
+    let mut job =
+        codegen::Job::standalone(&args.spec, &args.crate_name, &runtime)?.with_decode(codegen::DecodePolicy {
             formats: match args.formats {
                 Formats::Text => codegen::Formats::Text,
                 Formats::Typed => codegen::Formats::Typed,
             },
             lenient_scalars: args.lenient_scalars,
-        },
-        runtime_path: runtime.display().to_string(),
-        command: "cargo xtask generate".to_owned(),
-        standalone: true,
-    };
+        });
+    if let Some(overlay) = &args.overlay {
+        job = job.with_overlay(overlay);
+    }
     let generated = codegen::generate_crate(&job).map_err(anyhow::Error::new)?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");

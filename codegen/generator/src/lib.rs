@@ -19,43 +19,68 @@ use std::time::{Duration, Instant};
 
 pub use crate::emit::File;
 pub use crate::error::{Error, Result};
-pub use crate::manifest::{ClientSettings, DecodePolicy, Formats, Manifest};
+pub use crate::manifest::{ClientSettings, DecodePolicy, Formats, Manifest, Origin};
 
-/// Everything needed to generate one crate.
-#[derive(Debug, Clone)]
-pub struct Job {
-    /// The spec file to read.
-    pub spec: PathBuf,
-    /// How the spec is named in errors, docs and headers (e.g. `specs/intercom/api.intercom.io.yaml`).
-    pub spec_display: PathBuf,
-    /// The overlay to apply: (file to read, name shown).
-    pub overlay: Option<(PathBuf, PathBuf)>,
+/// A file to read, and how it is named in errors, docs and headers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Where the file is read from.
+    pub path: PathBuf,
+    /// How it is shown, e.g. `specs/intercom/api.intercom.io.yaml`.
+    pub shown: PathBuf,
+}
+
+/// Where a spec comes from, stamped on every generated file and in the crate docs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
     /// Provider title, e.g. `Intercom`.
     pub title: String,
     /// Vendor docs URL.
     pub docs: String,
-    /// Crate package name.
-    pub crate_name: String,
-    /// Crate version.
-    pub crate_version: String,
     /// API version the spec describes.
     pub spec_version: String,
-    /// Where the spec comes from.
+    /// Where the spec comes from (repository URL and path, or doc pages).
     pub source: String,
-    /// `upstream`, `assembled` or `authored`.
-    pub origin: String,
+    /// Upstream, assembled, authored or local.
+    pub origin: Origin,
     /// Upstream commit or retrieval date.
     pub revision: String,
-    /// Client settings from the manifest.
-    pub client: ClientSettings,
-    /// The response-decoding policy from the manifest.
-    pub decode: DecodePolicy,
+    /// Further vendored files the spec refers to, as shown, with their sha256.
+    pub extra_files: Vec<(PathBuf, String)>,
+}
+
+/// The crate to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Package name.
+    pub crate_name: String,
+    /// Package version.
+    pub crate_version: String,
     /// Path of the runtime crate as written in the generated Cargo.toml.
     pub runtime_path: String,
     /// The command named in the `@generated` header.
     pub command: String,
-    /// Whether the crate gets an empty `[workspace]` table (generated outside this workspace).
+    /// Whether the crate gets an empty `[workspace]` table (generated outside a workspace).
     pub standalone: bool,
+    /// Statements of the crate docs' example (see `[crate] example` in `provider.toml`).
+    pub example: Option<String>,
+}
+
+/// Everything needed to generate one crate.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The spec file.
+    pub spec: Input,
+    /// The overlay applied to it, if any.
+    pub overlay: Option<Input>,
+    /// Provenance of the spec.
+    pub provenance: Provenance,
+    /// The crate to write.
+    pub output: Output,
+    /// Client settings from the manifest.
+    pub client: ClientSettings,
+    /// The response-decoding policy from the manifest.
+    pub decode: DecodePolicy,
 }
 
 impl Job {
@@ -63,25 +88,92 @@ impl Job {
     /// `generated/<name>` of the workspace at `root`.
     pub fn from_manifest(root: &Path, provider: &str, manifest: &Manifest) -> Self {
         let dir = Path::new("specs").join(provider);
+        let input = |file: &str| Input { path: root.join(&dir).join(file), shown: dir.join(file) };
         Self {
-            spec: root.join(&dir).join(&manifest.spec.file),
-            spec_display: dir.join(&manifest.spec.file),
-            overlay: manifest.spec.overlay.as_ref().map(|o| (root.join(&dir).join(o), dir.join(o))),
-            title: manifest.provider.title.clone(),
-            docs: manifest.provider.docs.clone(),
-            crate_name: manifest.krate.name.clone(),
-            crate_version: manifest.krate.version.clone(),
-            spec_version: manifest.spec.version.clone(),
-            source: manifest.spec.source.clone(),
-            origin: manifest.spec.origin.clone(),
-            revision: manifest.spec.revision.clone(),
+            spec: input(&manifest.spec.file),
+            overlay: manifest.spec.overlay.as_deref().map(input),
+            provenance: Provenance {
+                title: manifest.provider.title.clone(),
+                docs: manifest.provider.docs.clone(),
+                spec_version: manifest.spec.version.clone(),
+                source: manifest.spec.source.clone(),
+                origin: manifest.spec.origin,
+                revision: manifest.spec.revision.clone(),
+                extra_files: manifest.spec.extra_files.iter().map(|f| (dir.join(&f.file), f.sha256.clone())).collect(),
+            },
+            output: Output {
+                crate_name: manifest.krate.name.clone(),
+                crate_version: manifest.krate.version.clone(),
+                runtime_path: "../../codegen/runtime".to_owned(),
+                command: "cargo xtask regenerate".to_owned(),
+                standalone: false,
+                example: manifest.krate.example.clone(),
+            },
             client: manifest.client.clone(),
             decode: manifest.decode,
-            runtime_path: "../../codegen/runtime".to_owned(),
-            command: "cargo xtask regenerate".to_owned(),
-            standalone: false,
         }
     }
+
+    /// A job for any spec file outside the vendored providers (`cargo xtask generate`,
+    /// fixtures): title and version come from the spec's `info`, the crate is standalone,
+    /// and it depends on the runtime at `runtime_path`.
+    ///
+    /// # Errors
+    /// The spec cannot be read.
+    pub fn standalone(spec: &Path, crate_name: &str, runtime_path: &Path) -> Result<Self> {
+        let document = load::load(spec, spec)?;
+        let info = |key: &str| {
+            document.value.pointer(&format!("/info/{key}")).and_then(serde_json::Value::as_str).unwrap_or("").to_owned()
+        };
+        Ok(Self {
+            spec: Input { path: spec.to_path_buf(), shown: spec.to_path_buf() },
+            overlay: None,
+            provenance: Provenance {
+                title: info("title"),
+                docs: "see the spec's `info`".to_owned(),
+                spec_version: info("version"),
+                source: spec.display().to_string(),
+                origin: Origin::Local,
+                revision: "n/a".to_owned(),
+                extra_files: Vec::new(),
+            },
+            output: Output {
+                crate_name: crate_name.to_owned(),
+                crate_version: "0.1.0".to_owned(),
+                runtime_path: runtime_path.display().to_string(),
+                command: "cargo xtask generate".to_owned(),
+                standalone: true,
+                example: None,
+            },
+            client: ClientSettings::default(),
+            decode: DecodePolicy::default(),
+        })
+    }
+
+    /// The job with an overlay applied before generation.
+    #[must_use]
+    pub fn with_overlay(mut self, overlay: &Path) -> Self {
+        self.overlay = Some(Input { path: overlay.to_path_buf(), shown: overlay.to_path_buf() });
+        self
+    }
+
+    /// The job with another response-decoding policy.
+    #[must_use]
+    pub fn with_decode(mut self, decode: DecodePolicy) -> Self {
+        self.decode = decode;
+        self
+    }
+}
+
+/// Time per stage of [`generate_crate`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Load, bundle, overlay, 3.1 → 3.0 and normalization.
+    pub load: Duration,
+    /// Schemas (typify) and operations.
+    pub generate: Duration,
+    /// Formatting (prettyplease) and the crate manifest.
+    pub emit: Duration,
 }
 
 /// A generated crate with its statistics.
@@ -97,8 +189,8 @@ pub struct Crate {
     pub lines: usize,
     /// sha256 of the spec file.
     pub spec_sha256: String,
-    /// Time per stage: load+overlay+normalize, generate, emit.
-    pub timings: [Duration; 3],
+    /// Time per stage.
+    pub timings: Timings,
     /// Problems worked around in a general way that an overlay should fix.
     pub warnings: Vec<Error>,
 }
@@ -111,8 +203,8 @@ pub use helpdesk_spec::Patched;
 /// # Errors
 /// Unreadable or unparsable files, or an overlay action that does not apply.
 pub fn patched_spec(job: &Job) -> Result<Patched> {
-    let overlay = job.overlay.as_ref().map(|(path, shown)| (path.as_path(), shown.as_path()));
-    helpdesk_spec::patched(&job.spec, &job.spec_display, overlay)
+    let overlay = job.overlay.as_ref().map(|o| (o.path.as_path(), o.shown.as_path()));
+    helpdesk_spec::patched(&job.spec.path, &job.spec.shown, overlay)
 }
 
 /// A spec as generation reads it: patched, in OpenAPI 3.0, normalized.
@@ -139,7 +231,7 @@ pub fn normalized_spec(job: &Job) -> Result<Normalized> {
     if openapi31::is_31(&spec) {
         openapi31::downgrade(&mut spec);
     }
-    let warnings = normalize::run(&mut spec, &job.spec_display)?;
+    let warnings = normalize::run(&mut spec, &job.spec.shown)?;
     Ok(Normalized { spec, spec_sha256, overlay_sha256, warnings })
 }
 
@@ -152,7 +244,7 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
     let start = Instant::now();
     let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, warnings } = normalized_spec(job)?;
     let loaded = start.elapsed();
-    let generated = generate::generate(&spec, &job.spec_display, &job.title, &job.client, job.decode)?;
+    let generated = generate::generate(&spec, &job.spec.shown, &job.provenance.title, &job.client, job.decode)?;
     let generated_at = start.elapsed();
     let (operations, types) = (generated.operation_count, generated.type_count);
     let files = emit::emit(job, generated, &spec_sha256, overlay_sha.as_deref())?;
@@ -167,7 +259,7 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
         types,
         lines,
         spec_sha256,
-        timings: [loaded, generated_at - loaded, start.elapsed() - generated_at],
+        timings: Timings { load: loaded, generate: generated_at - loaded, emit: start.elapsed() - generated_at },
         warnings,
     })
 }

@@ -3,31 +3,21 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::{generate_crate, ClientSettings, Job};
+use codegen::{generate_crate, Job};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 fn job(spec: PathBuf) -> Job {
-    Job {
-        spec_display: PathBuf::from(spec.file_name().unwrap()),
-        spec,
-        overlay: None,
-        title: "Fixture".into(),
-        docs: "https://example.invalid/docs".into(),
-        crate_name: "fixture".into(),
-        crate_version: "0.1.0".into(),
-        spec_version: "1.0".into(),
-        source: "tests/fixtures".into(),
-        origin: "authored".into(),
-        revision: "n/a".into(),
-        client: ClientSettings::default(),
-        decode: codegen::DecodePolicy::default(),
-        runtime_path: "../runtime".into(),
-        command: "codegen tests".into(),
-        standalone: true,
-    }
+    let mut job = Job::standalone(&spec, "fixture", Path::new("../runtime")).expect("the fixture is readable");
+    job.spec.shown = PathBuf::from(spec.file_name().unwrap());
+    job.provenance.title = "Fixture".into();
+    job.provenance.docs = "https://example.invalid/docs".into();
+    job.provenance.source = "tests/fixtures".into();
+    job.provenance.origin = codegen::Origin::Authored;
+    job.output.command = "codegen tests".into();
+    job
 }
 
 #[test]
@@ -79,7 +69,10 @@ fn error_for(name: &str, text: &str) -> codegen::Error {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
-    generate_crate(&job(path)).expect_err("bad input must fail")
+    // A job for a readable fixture, pointed at the bad file (shown by its name).
+    let mut job = job(fixture("small.yaml"));
+    job.spec = codegen::Input { path, shown: PathBuf::from(name) };
+    generate_crate(&job).expect_err("bad input must fail")
 }
 
 #[test]
@@ -108,4 +101,65 @@ fn bad_input_names_the_file_pointer_and_fix() {
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://x'}]\npaths:\n  /a:\n    post:\n      operationId: a\n      requestBody: {content: {multipart/form-data: {schema: {type: object}}}}\n      responses: {'200': {description: ok}}\n",
     );
     assert_eq!(err.pointer, "/paths/~1a/post/requestBody");
+}
+
+/// Every fixture spec's crate compiles without warnings: all are generated into one
+/// temporary workspace (with this workspace's `Cargo.lock`, so nothing is resolved anew)
+/// and checked there with `cargo check`, as a user's build would.
+#[test]
+fn fixture_crates_compile() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
+    let runtime = root.join("codegen/runtime");
+    let dir = root.join("target/fixture-crates");
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(fixture(""))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .collect();
+    fixtures.sort();
+    let mut members = Vec::new();
+    for spec in &fixtures {
+        let stem = spec.file_stem().unwrap().to_string_lossy().replace('_', "-");
+        let mut job = job(spec.clone());
+        job.output.crate_name = format!("fixture-{stem}");
+        job.output.runtime_path = runtime.display().to_string();
+        job.output.standalone = false;
+        let generated = generate_crate(&job).unwrap_or_else(|err| panic!("{}: {err}", spec.display()));
+        for file in &generated.files {
+            let path = dir.join(&stem).join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &file.contents).unwrap();
+        }
+        members.push(format!("{stem:?}"));
+    }
+    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .args(["check", "--workspace", "--all-targets", "--offline", "--quiet"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(output.status.success(), "fixture crates do not compile:\n{}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// Field names that look like the generator's vocabulary are classified from typed
+/// attributes, not text: `defaultTeam` and `bytes_sent` stay required; a path parameter used
+/// twice is encoded at each place.
+#[test]
+fn names_fixture_keeps_required_fields_and_repeated_path_parameters() {
+    let generated = generate_crate(&job(fixture("names.yaml"))).unwrap();
+    let file = |name: &str| generated.files.iter().find(|f| f.path.ends_with(name)).unwrap().contents.clone();
+    let types = file("types.rs");
+    assert!(types.contains("pub default_team: ::std::string::String,"), "{types}");
+    assert!(types.contains("pub bytes_sent: i64,"), "{types}");
+    assert!(types.contains("pub rename: ::helpdesk_runtime::Nullable<::std::string::String>"), "{types}");
+    let operations = file("operations.rs");
+    assert!(operations.contains("\"/teams/{}/copies/{}\""), "{operations}");
+    assert!(operations.contains("_bytes: &[u8],\n) -> Decoded<(), CreateTransferError>"), "{operations}");
 }

@@ -74,7 +74,7 @@ pub struct SpecInfo {
     pub overlay: Option<String>,
     /// `upstream` (verbatim copy), `assembled` (verbatim parts joined by us) or
     /// `authored` (written by us from the vendor's docs).
-    pub origin: String,
+    pub origin: Origin,
     /// Where the file comes from: repository URL and path, or the doc pages.
     pub source: String,
     /// Upstream commit or retrieval date.
@@ -83,6 +83,32 @@ pub struct SpecInfo {
     pub version: String,
     /// sha256 of the vendored spec file.
     pub sha256: String,
+}
+
+/// Where a vendored spec comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// A verbatim copy of the vendor's published file.
+    Upstream,
+    /// Verbatim parts of the vendor's documents, joined by this project.
+    Assembled,
+    /// Written by this project from the vendor's docs.
+    Authored,
+    /// A file given to `cargo xtask generate` (no provenance recorded).
+    Local,
+}
+
+impl Origin {
+    /// The manifest spelling (`upstream`, `assembled`, `authored`, `local`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Upstream => "upstream",
+            Origin::Assembled => "assembled",
+            Origin::Authored => "authored",
+            Origin::Local => "local",
+        }
+    }
 }
 
 /// A further vendored file with its checksum.
@@ -103,6 +129,10 @@ pub struct CrateInfo {
     pub name: String,
     /// Package version.
     pub version: String,
+    /// Rust statements shown in the crate docs (typically create and update a ticket),
+    /// compiled as a `no_run` doctest inside an `async fn` that returns
+    /// `Result<(), Box<dyn std::error::Error>>` (so `?` works); it builds its own client.
+    pub example: Option<String>,
 }
 
 /// Client-level settings.

@@ -4,19 +4,24 @@
 
 //! Typed client for the InboxOps API 1.0.0, generated from `specs/inboxops/openapi.yaml`.
 //!
-//!Every operation of the spec is a method of [`Client`]; schemas are in [`types`].
-//!Errors are [`Error`], generic over each operation's own error enum, whose
-//!variants carry the decoded body of each documented error status.
+//! Every operation of the spec is a method of [`Client`]; schemas are in [`types`].
+//! Errors are [`Error`], generic over each operation's own error enum, whose
+//! variants carry the decoded body of each documented error status.
 //!
-//!```no_run
-//!# async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//!let client = inboxops::Client::builder("<token>").build()?;
-//!# let _ = client;
-//!# Ok(())
-//!# }
-//!```
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = inboxops::Client::builder("ixk_<key>").build()?;
+//! use inboxops::types::{CreateTicketRequest, TicketPriority, TicketStatus, UpdateTicketRequest};
+//! use inboxops::CreateTicketParams;
+//! let params = CreateTicketParams::default().idempotency_key("create-42");
+//! let created = client.create_ticket(&params, &CreateTicketRequest::new("Printer on fire")).await?.into_inner();
+//! let update = UpdateTicketRequest::default().status(TicketStatus::Resolved).priority(TicketPriority::High);
+//! client.update_ticket(&created.data.id, &update).await?;
+//! # Ok(())
+//! # }
+//! ```
 //!
-//!Source: authored from vendor docs: https://docs.inboxops.app/api-reference/patch-tickets-id, https://docs.inboxops.app/api-reference/post-tickets, https://docs.inboxops.app/api-reference/get-tickets-id, https://docs.inboxops.app/api-reference/get-tickets, https://docs.inboxops.app/api/public-api, https://docs.inboxops.app/api/problems, https://docs.inboxops.app/api/problems/unauthorized, https://docs.inboxops.app/api/problems/forbidden, https://docs.inboxops.app/api/problems/insufficient_scope, https://docs.inboxops.app/api/problems/idempotency_conflict, https://docs.inboxops.app/api/problems/rate_limit_exceeded, https://docs.inboxops.app/api/problems/instances (authored, revision docs retrieved 2026-11-23); vendor docs: https://docs.inboxops.app/api/public-api.
+//! Source: authored from vendor docs: https://docs.inboxops.app/api-reference/patch-tickets-id, https://docs.inboxops.app/api-reference/post-tickets, https://docs.inboxops.app/api-reference/get-tickets-id, https://docs.inboxops.app/api-reference/get-tickets, https://docs.inboxops.app/api/public-api, https://docs.inboxops.app/api/problems, https://docs.inboxops.app/api/problems/unauthorized, https://docs.inboxops.app/api/problems/forbidden, https://docs.inboxops.app/api/problems/insufficient_scope, https://docs.inboxops.app/api/problems/idempotency_conflict, https://docs.inboxops.app/api/problems/rate_limit_exceeded, https://docs.inboxops.app/api/problems/instances (authored, revision docs retrieved 2026-11-23); vendor docs: https://docs.inboxops.app/api/public-api.
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,

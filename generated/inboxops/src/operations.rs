@@ -104,7 +104,19 @@ impl Client {
     }
 }
 #[cfg(feature = "tickets")]
-/// Query and header parameters of [`Client::create_ticket`].
+impl CreateTicketParams {
+    /// Sets `idempotency_key` (see the field).
+    #[must_use]
+    pub fn idempotency_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.idempotency_key = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "tickets")]
+/// Query and header parameters of [`Client::create_ticket`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateTicketParams {
     /// Header parameter `Idempotency-Key`.
@@ -144,7 +156,19 @@ fn decode_create_ticket(
     }
 }
 #[cfg(feature = "tickets")]
-/// Query and header parameters of [`Client::get_ticket`].
+impl GetTicketParams {
+    /// Sets `include` (see the field).
+    #[must_use]
+    pub fn include(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.include = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "tickets")]
+/// Query and header parameters of [`Client::get_ticket`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GetTicketParams {
     /// Query parameter `include`.

@@ -491,6 +491,191 @@ impl CreateTicketRequest {
         }
     }
 }
+impl CreateTicketRequest {
+    /// Sets `assignee_id` (see the field).
+    #[must_use]
+    pub fn assignee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.assignee_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_fields` (see the field).
+    #[must_use]
+    pub fn custom_fields(
+        mut self,
+        value: impl ::std::convert::Into<CustomFields>,
+    ) -> Self {
+        self.custom_fields = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inbox_id` (see the field).
+    #[must_use]
+    pub fn inbox_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inbox_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `initial_internal_note` (see the field).
+    #[must_use]
+    pub fn initial_internal_note(
+        mut self,
+        value: impl ::std::convert::Into<InternalNote>,
+    ) -> Self {
+        self.initial_internal_note = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority` (see the field).
+    #[must_use]
+    pub fn priority(mut self, value: impl ::std::convert::Into<TicketPriority>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority_id` (see the field).
+    #[must_use]
+    pub fn priority_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.priority_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reporter_email` (see the field).
+    #[must_use]
+    pub fn reporter_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reporter_email = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl InternalNote {
+    /// Sets `body_html` (see the field).
+    #[must_use]
+    pub fn body_html(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body_html = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body_text` (see the field).
+    #[must_use]
+    pub fn body_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body_text = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl Problem {
+    /// Sets `code` (see the field).
+    #[must_use]
+    pub fn code(mut self, value: impl ::std::convert::Into<ProblemCode>) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `detail` (see the field).
+    #[must_use]
+    pub fn detail(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.detail = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `details` (see the field).
+    #[must_use]
+    pub fn details(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ProblemDetail>>,
+    ) -> Self {
+        self.details = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `error` (see the field).
+    #[must_use]
+    pub fn error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance` (see the field).
+    #[must_use]
+    pub fn instance(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `message` (see the field).
+    #[must_use]
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `retryAfter` (see the field).
+    #[must_use]
+    pub fn retry_after(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.retry_after = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status` (see the field).
+    #[must_use]
+    pub fn status(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title` (see the field).
+    #[must_use]
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl ProblemDetail {
+    /// Sets `field` (see the field).
+    #[must_use]
+    pub fn field(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.field = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `message` (see the field).
+    #[must_use]
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 impl Ticket {
     /// Creates a value from its required fields (`created_at`, `id`, `status`, `ticket_number`, `updated_at`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -530,10 +715,285 @@ impl Ticket {
         }
     }
 }
+impl Ticket {
+    /// Sets `assignee_id` (see the field).
+    #[must_use]
+    pub fn assignee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.assignee_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `company` (see the field).
+    #[must_use]
+    pub fn company(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.company = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contact` (see the field).
+    #[must_use]
+    pub fn contact(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.contact = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contact_id` (see the field).
+    #[must_use]
+    pub fn contact_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.contact_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `custom_fields` (see the field).
+    #[must_use]
+    pub fn custom_fields(
+        mut self,
+        value: impl ::std::convert::Into<CustomFields>,
+    ) -> Self {
+        self.custom_fields = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inbox` (see the field).
+    #[must_use]
+    pub fn inbox(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.inbox = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inbox_id` (see the field).
+    #[must_use]
+    pub fn inbox_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inbox_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `participants` (see the field).
+    #[must_use]
+    pub fn participants(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.participants = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority` (see the field).
+    #[must_use]
+    pub fn priority(mut self, value: impl ::std::convert::Into<TicketPriority>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority_color` (see the field).
+    #[must_use]
+    pub fn priority_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.priority_color = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `priority_id` (see the field).
+    #[must_use]
+    pub fn priority_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.priority_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `priority_name` (see the field).
+    #[must_use]
+    pub fn priority_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.priority_name = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `remind_at` (see the field).
+    #[must_use]
+    pub fn remind_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remind_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `remind_transition_status_id` (see the field).
+    #[must_use]
+    pub fn remind_transition_status_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remind_transition_status_id = ::helpdesk_runtime::Nullable::Value(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `sla` (see the field).
+    #[must_use]
+    pub fn sla(mut self, value: impl ::std::convert::Into<::serde_json::Value>) -> Self {
+        self.sla = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status_color` (see the field).
+    #[must_use]
+    pub fn status_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status_color = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `status_id` (see the field).
+    #[must_use]
+    pub fn status_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `status_name` (see the field).
+    #[must_use]
+    pub fn status_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status_name = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `subject` (see the field).
+    #[must_use]
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tags` (see the field).
+    #[must_use]
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 impl TicketResponse {
     /// Creates a value from its required fields (`data`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(data: impl ::std::convert::Into<Ticket>) -> Self {
         Self { data: data.into() }
+    }
+}
+impl UpdateTicketRequest {
+    /// Sets `assignee_id` (see the field).
+    #[must_use]
+    pub fn assignee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.assignee_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `contact_id` (see the field).
+    #[must_use]
+    pub fn contact_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.contact_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `custom_fields` (see the field).
+    #[must_use]
+    pub fn custom_fields(
+        mut self,
+        value: impl ::std::convert::Into<CustomFields>,
+    ) -> Self {
+        self.custom_fields = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inbox_id` (see the field).
+    #[must_use]
+    pub fn inbox_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inbox_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority` (see the field).
+    #[must_use]
+    pub fn priority(mut self, value: impl ::std::convert::Into<TicketPriority>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority_id` (see the field).
+    #[must_use]
+    pub fn priority_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.priority_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `remind_at` (see the field).
+    #[must_use]
+    pub fn remind_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remind_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `remind_transition_status_id` (see the field).
+    #[must_use]
+    pub fn remind_transition_status_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remind_transition_status_id = ::helpdesk_runtime::Nullable::Value(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `status` (see the field).
+    #[must_use]
+    pub fn status(mut self, value: impl ::std::convert::Into<TicketStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status_id` (see the field).
+    #[must_use]
+    pub fn status_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subject` (see the field).
+    #[must_use]
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
     }
 }

@@ -4,19 +4,26 @@
 
 //! Typed client for the Intercom API 2.9, generated from `specs/intercom/api.intercom.io.yaml`.
 //!
-//!Every operation of the spec is a method of [`Client`]; schemas are in [`types`].
-//!Errors are [`Error`], generic over each operation's own error enum, whose
-//!variants carry the decoded body of each documented error status.
+//! Every operation of the spec is a method of [`Client`]; schemas are in [`types`].
+//! Errors are [`Error`], generic over each operation's own error enum, whose
+//! variants carry the decoded body of each documented error status.
 //!
-//!```no_run
-//!# async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//!let client = intercom::Client::builder("<token>").build()?;
-//!# let _ = client;
-//!# Ok(())
-//!# }
-//!```
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = intercom::Client::builder("<token>").build()?;
+//! use intercom::types::{CreateTicketRequest, CreateTicketRequestContactsItem, UpdateTicketRequest, UpdateTicketRequestState};
+//! let created = client
+//!     .create_ticket(&CreateTicketRequest::new(vec![CreateTicketRequestContactsItem::Email("carol@example.com".into())], "1234"))
+//!     .await?
+//!     .into_inner();
+//! let id = created.id.unwrap_or_default();
+//! let update = UpdateTicketRequest::default().state(UpdateTicketRequestState::Resolved).is_shared(true);
+//! client.update_ticket(&id, &update).await?;
+//! # Ok(())
+//! # }
+//! ```
 //!
-//!Source: https://github.com/intercom/Intercom-OpenAPI/blob/8889625a7b931d8649e18726e7f872ff073520fc/descriptions/2.9/api.intercom.io.yaml (upstream, revision 8889625a7b931d8649e18726e7f872ff073520fc (2026-08-21)); vendor docs: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io.
+//! Source: https://github.com/intercom/Intercom-OpenAPI/blob/8889625a7b931d8649e18726e7f872ff073520fc/descriptions/2.9/api.intercom.io.yaml (upstream, revision 8889625a7b931d8649e18726e7f872ff073520fc (2026-08-21)); vendor docs: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io.
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,

@@ -3612,7 +3612,32 @@ fn decode_set_away_admin(
     }
 }
 #[cfg(feature = "admins")]
-/// Query and header parameters of [`Client::list_activity_logs`].
+impl ListActivityLogsParams {
+    /// Creates a value from its required fields (`created_at_after`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_at_after: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            created_at_after: created_at_after.into(),
+            created_at_before: ::std::default::Default::default(),
+        }
+    }
+}
+#[cfg(feature = "admins")]
+impl ListActivityLogsParams {
+    /// Sets `created_at_before` (see the field).
+    #[must_use]
+    pub fn created_at_before(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_at_before = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "admins")]
+/// Query and header parameters of [`Client::list_activity_logs`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListActivityLogsParams {
     /// Query parameter `created_at_after` (required).
@@ -3647,7 +3672,16 @@ fn decode_list_activity_logs(
     }
 }
 #[cfg(feature = "admins")]
-/// Query and header parameters of [`Client::list_admins`].
+impl ListAdminsParams {
+    /// Sets `display_avatar` (see the field).
+    #[must_use]
+    pub fn display_avatar(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.display_avatar = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "admins")]
+/// Query and header parameters of [`Client::list_admins`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListAdminsParams {
     /// Query parameter `display_avatar`.
@@ -4059,7 +4093,58 @@ fn decode_delete_section(
     }
 }
 #[cfg(feature = "companies")]
-/// Query and header parameters of [`Client::retrieve_company`].
+impl RetrieveCompanyParams {
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `company_id` (see the field).
+    #[must_use]
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.company_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tag_id` (see the field).
+    #[must_use]
+    pub fn tag_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tag_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `segment_id` (see the field).
+    #[must_use]
+    pub fn segment_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.segment_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page` (see the field).
+    #[must_use]
+    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page` (see the field).
+    #[must_use]
+    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "companies")]
+/// Query and header parameters of [`Client::retrieve_company`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RetrieveCompanyParams {
     /// Query parameter `name`.
@@ -4248,7 +4333,31 @@ fn decode_list_attached_segments_for_companies(
     }
 }
 #[cfg(feature = "companies")]
-/// Query and header parameters of [`Client::list_all_companies`].
+impl ListAllCompaniesParams {
+    /// Sets `page` (see the field).
+    #[must_use]
+    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page` (see the field).
+    #[must_use]
+    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `order` (see the field).
+    #[must_use]
+    pub fn order(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.order = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "companies")]
+/// Query and header parameters of [`Client::list_all_companies`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListAllCompaniesParams {
     /// Query parameter `page`.
@@ -4284,7 +4393,19 @@ fn decode_list_all_companies(
     }
 }
 #[cfg(feature = "companies")]
-/// Query and header parameters of [`Client::scroll_over_all_companies`].
+impl ScrollOverAllCompaniesParams {
+    /// Sets `scroll_param` (see the field).
+    #[must_use]
+    pub fn scroll_param(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.scroll_param = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "companies")]
+/// Query and header parameters of [`Client::scroll_over_all_companies`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ScrollOverAllCompaniesParams {
     /// Query parameter `scroll_param`.
@@ -4782,7 +4903,25 @@ fn decode_detach_tag_from_conversation(
     }
 }
 #[cfg(feature = "conversations")]
-/// Query and header parameters of [`Client::list_conversations`].
+impl ListConversationsParams {
+    /// Sets `per_page` (see the field).
+    #[must_use]
+    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `starting_after` (see the field).
+    #[must_use]
+    pub fn starting_after(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.starting_after = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "conversations")]
+/// Query and header parameters of [`Client::list_conversations`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListConversationsParams {
     /// Query parameter `per_page`.
@@ -4845,7 +4984,19 @@ fn decode_create_conversation(
     }
 }
 #[cfg(feature = "conversations")]
-/// Query and header parameters of [`Client::retrieve_conversation`].
+impl RetrieveConversationParams {
+    /// Sets `display_as` (see the field).
+    #[must_use]
+    pub fn display_as(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_as = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "conversations")]
+/// Query and header parameters of [`Client::retrieve_conversation`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RetrieveConversationParams {
     /// Query parameter `display_as`.
@@ -4882,7 +5033,19 @@ fn decode_retrieve_conversation(
     }
 }
 #[cfg(feature = "conversations")]
-/// Query and header parameters of [`Client::update_conversation`].
+impl UpdateConversationParams {
+    /// Sets `display_as` (see the field).
+    #[must_use]
+    pub fn display_as(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_as = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "conversations")]
+/// Query and header parameters of [`Client::update_conversation`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateConversationParams {
     /// Query parameter `display_as`.
@@ -5084,7 +5247,25 @@ fn decode_redact_conversation(
     }
 }
 #[cfg(feature = "data-attributes")]
-/// Query and header parameters of [`Client::lis_data_attributes`].
+impl LisDataAttributesParams {
+    /// Sets `model` (see the field).
+    #[must_use]
+    pub fn model(
+        mut self,
+        value: impl ::std::convert::Into<types::LisDataAttributesModel>,
+    ) -> Self {
+        self.model = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `include_archived` (see the field).
+    #[must_use]
+    pub fn include_archived(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.include_archived = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "data-attributes")]
+/// Query and header parameters of [`Client::lis_data_attributes`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct LisDataAttributesParams {
     /// Query parameter `model`.
@@ -5169,7 +5350,31 @@ fn decode_update_data_attribute(
     }
 }
 #[cfg(feature = "data-events")]
-/// Query and header parameters of [`Client::lis_data_events`].
+impl LisDataEventsParams {
+    /// Creates a value from its required fields (`filter`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        filter: impl ::std::convert::Into<types::LisDataEventsFilter>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            filter: filter.into(),
+            type_: type_.into(),
+            summary: ::std::default::Default::default(),
+        }
+    }
+}
+#[cfg(feature = "data-events")]
+impl LisDataEventsParams {
+    /// Sets `summary` (see the field).
+    #[must_use]
+    pub fn summary(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.summary = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "data-events")]
+/// Query and header parameters of [`Client::lis_data_events`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct LisDataEventsParams {
     /// Query parameter `filter` (required).
@@ -5513,7 +5718,16 @@ fn decode_retrieve_note(
     }
 }
 #[cfg(feature = "segments")]
-/// Query and header parameters of [`Client::list_segments`].
+impl ListSegmentsParams {
+    /// Sets `include_count` (see the field).
+    #[must_use]
+    pub fn include_count(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.include_count = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "segments")]
+/// Query and header parameters of [`Client::list_segments`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListSegmentsParams {
     /// Query parameter `include_count`.
@@ -5929,7 +6143,15 @@ fn decode_update_ticket(
     }
 }
 #[cfg(feature = "visitors")]
-/// Query and header parameters of [`Client::retrieve_visitor_with_user_id`].
+impl RetrieveVisitorWithUserIdParams {
+    /// Creates a value from its required fields (`user_id`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { user_id: user_id.into() }
+    }
+}
+#[cfg(feature = "visitors")]
+/// Query and header parameters of [`Client::retrieve_visitor_with_user_id`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RetrieveVisitorWithUserIdParams {
     /// Query parameter `user_id` (required).

@@ -13821,6 +13821,389 @@ pub mod error {
         }
     }
 }
+#[cfg(any(feature = "admins"))]
+impl ActivityLog {
+    /// Sets `activity_description` (see the field).
+    #[must_use]
+    pub fn activity_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.activity_description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `activity_type` (see the field).
+    #[must_use]
+    pub fn activity_type(
+        mut self,
+        value: impl ::std::convert::Into<ActivityLogActivityType>,
+    ) -> Self {
+        self.activity_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata` (see the field).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl ::std::convert::Into<ActivityLogMetadata>,
+    ) -> Self {
+        self.metadata = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `performed_by` (see the field).
+    #[must_use]
+    pub fn performed_by(
+        mut self,
+        value: impl ::std::convert::Into<ActivityLogPerformedBy>,
+    ) -> Self {
+        self.performed_by = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "admins"))]
+impl ActivityLogList {
+    /// Sets `activity_logs` (see the field).
+    #[must_use]
+    pub fn activity_logs(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<ActivityLog>>,
+        >,
+    ) -> Self {
+        self.activity_logs = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(mut self, value: impl ::std::convert::Into<CursorPages>) -> Self {
+        self.pages = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "admins"))]
+impl ActivityLogMetadata {
+    /// Sets `auto_changed` (see the field).
+    #[must_use]
+    pub fn auto_changed(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.auto_changed = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `away_mode` (see the field).
+    #[must_use]
+    pub fn away_mode(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.away_mode = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `away_status_reason` (see the field).
+    #[must_use]
+    pub fn away_status_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.away_status_reason = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `external_id` (see the field).
+    #[must_use]
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `reassign_conversations` (see the field).
+    #[must_use]
+    pub fn reassign_conversations(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.reassign_conversations = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `sign_in_method` (see the field).
+    #[must_use]
+    pub fn sign_in_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sign_in_method = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `source` (see the field).
+    #[must_use]
+    pub fn source(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `update_by` (see the field).
+    #[must_use]
+    pub fn update_by(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.update_by = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `update_by_name` (see the field).
+    #[must_use]
+    pub fn update_by_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.update_by_name = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "admins"))]
+impl ActivityLogPerformedBy {
+    /// Sets `email` (see the field).
+    #[must_use]
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ip` (see the field).
+    #[must_use]
+    pub fn ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl AddressableList {
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "conversations",
+        feature = "notes",
+        feature = "tickets"
+    )
+)]
+impl Admin {
+    /// Sets `avatar` (see the field).
+    #[must_use]
+    pub fn avatar(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.avatar = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `away_mode_enabled` (see the field).
+    #[must_use]
+    pub fn away_mode_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.away_mode_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `away_mode_reassign` (see the field).
+    #[must_use]
+    pub fn away_mode_reassign(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.away_mode_reassign = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email` (see the field).
+    #[must_use]
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_inbox_seat` (see the field).
+    #[must_use]
+    pub fn has_inbox_seat(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_inbox_seat = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `job_title` (see the field).
+    #[must_use]
+    pub fn job_title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `team_ids` (see the field).
+    #[must_use]
+    pub fn team_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.team_ids = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `team_priority_level` (see the field).
+    #[must_use]
+    pub fn team_priority_level(
+        mut self,
+        value: impl ::std::convert::Into<TeamPriorityLevel>,
+    ) -> Self {
+        self.team_priority_level = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "admins"))]
+impl AdminList {
+    /// Sets `admins` (see the field).
+    #[must_use]
+    pub fn admins(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::option::Option<Admin>>>,
+    ) -> Self {
+        self.admins = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "teams", feature = "tickets"))]
+impl AdminPriorityLevel {
+    /// Sets `primary_admin_ids` (see the field).
+    #[must_use]
+    pub fn primary_admin_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.primary_admin_ids = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `secondary_admin_ids` (see the field).
+    #[must_use]
+    pub fn secondary_admin_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.secondary_admin_ids = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "conversations"))]
 impl AdminReplyConversationRequest {
     /// Creates a value from its required fields (`admin_id`, `message_type`, `type_`); optional fields start unset.
@@ -13844,6 +14227,897 @@ impl AdminReplyConversationRequest {
     }
 }
 #[cfg(any(feature = "conversations"))]
+impl AdminReplyConversationRequest {
+    /// Sets `attachment_files` (see the field).
+    #[must_use]
+    pub fn attachment_files(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ConversationAttachmentFiles>>,
+    ) -> Self {
+        self.attachment_files = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachment_urls` (see the field).
+    #[must_use]
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.attachment_urls = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "admins"))]
+impl AdminWithApp {
+    /// Sets `app` (see the field).
+    #[must_use]
+    pub fn app(mut self, value: impl ::std::convert::Into<App>) -> Self {
+        self.app = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `avatar` (see the field).
+    #[must_use]
+    pub fn avatar(
+        mut self,
+        value: impl ::std::convert::Into<AdminWithAppAvatar>,
+    ) -> Self {
+        self.avatar = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `away_mode_enabled` (see the field).
+    #[must_use]
+    pub fn away_mode_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.away_mode_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `away_mode_reassign` (see the field).
+    #[must_use]
+    pub fn away_mode_reassign(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.away_mode_reassign = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email` (see the field).
+    #[must_use]
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email_verified` (see the field).
+    #[must_use]
+    pub fn email_verified(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.email_verified = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `has_inbox_seat` (see the field).
+    #[must_use]
+    pub fn has_inbox_seat(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_inbox_seat = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `job_title` (see the field).
+    #[must_use]
+    pub fn job_title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `team_ids` (see the field).
+    #[must_use]
+    pub fn team_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.team_ids = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "admins"))]
+impl AdminWithAppAvatar {
+    /// Sets `image_url` (see the field).
+    #[must_use]
+    pub fn image_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_url = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "admins"))]
+impl App {
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id_code` (see the field).
+    #[must_use]
+    pub fn id_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `identity_verification` (see the field).
+    #[must_use]
+    pub fn identity_verification(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.identity_verification = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `region` (see the field).
+    #[must_use]
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `timezone` (see the field).
+    #[must_use]
+    pub fn timezone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.timezone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl Article {
+    /// Sets `author_id` (see the field).
+    #[must_use]
+    pub fn author_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.author_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `default_locale` (see the field).
+    #[must_use]
+    pub fn default_locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_locale = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parent_id` (see the field).
+    #[must_use]
+    pub fn parent_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.parent_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `parent_ids` (see the field).
+    #[must_use]
+    pub fn parent_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.parent_ids = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parent_type` (see the field).
+    #[must_use]
+    pub fn parent_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parent_type = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `state` (see the field).
+    #[must_use]
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<ArticleListItemState>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `statistics` (see the field).
+    #[must_use]
+    pub fn statistics(
+        mut self,
+        value: impl ::std::convert::Into<ArticleStatistics>,
+    ) -> Self {
+        self.statistics = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `title` (see the field).
+    #[must_use]
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `translated_content` (see the field).
+    #[must_use]
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<ArticleTranslatedContent>,
+    ) -> Self {
+        self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ArticleListItemType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `workspace_id` (see the field).
+    #[must_use]
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ArticleContent {
+    /// Sets `author_id` (see the field).
+    #[must_use]
+    pub fn author_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.author_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state` (see the field).
+    #[must_use]
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<ArticleContentState>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title` (see the field).
+    #[must_use]
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ArticleContentType>,
+    ) -> Self {
+        self.type_ = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ArticleList {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ArticleListItem>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(mut self, value: impl ::std::convert::Into<CursorPages>) -> Self {
+        self.pages = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<ArticleListType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ArticleListItem {
+    /// Sets `author_id` (see the field).
+    #[must_use]
+    pub fn author_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.author_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `default_locale` (see the field).
+    #[must_use]
+    pub fn default_locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_locale = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parent_id` (see the field).
+    #[must_use]
+    pub fn parent_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.parent_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `parent_ids` (see the field).
+    #[must_use]
+    pub fn parent_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.parent_ids = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parent_type` (see the field).
+    #[must_use]
+    pub fn parent_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parent_type = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `state` (see the field).
+    #[must_use]
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<ArticleListItemState>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title` (see the field).
+    #[must_use]
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `translated_content` (see the field).
+    #[must_use]
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<ArticleTranslatedContent>,
+    ) -> Self {
+        self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ArticleListItemType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `workspace_id` (see the field).
+    #[must_use]
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ArticleStatistics {
+    /// Sets `conversions` (see the field).
+    #[must_use]
+    pub fn conversions(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.conversions = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `happy_reaction_percentage` (see the field).
+    #[must_use]
+    pub fn happy_reaction_percentage(
+        mut self,
+        value: impl ::std::convert::Into<::helpdesk_runtime::serde_json::Number>,
+    ) -> Self {
+        self.happy_reaction_percentage = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `neutral_reaction_percentage` (see the field).
+    #[must_use]
+    pub fn neutral_reaction_percentage(
+        mut self,
+        value: impl ::std::convert::Into<::helpdesk_runtime::serde_json::Number>,
+    ) -> Self {
+        self.neutral_reaction_percentage = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reactions` (see the field).
+    #[must_use]
+    pub fn reactions(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.reactions = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sad_reaction_percentage` (see the field).
+    #[must_use]
+    pub fn sad_reaction_percentage(
+        mut self,
+        value: impl ::std::convert::Into<::helpdesk_runtime::serde_json::Number>,
+    ) -> Self {
+        self.sad_reaction_percentage = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ArticleStatisticsType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `views` (see the field).
+    #[must_use]
+    pub fn views(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.views = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ArticleTranslatedContent {
+    /// Sets `ar` (see the field).
+    #[must_use]
+    pub fn ar(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.ar = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `bg` (see the field).
+    #[must_use]
+    pub fn bg(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.bg = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `bs` (see the field).
+    #[must_use]
+    pub fn bs(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.bs = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ca` (see the field).
+    #[must_use]
+    pub fn ca(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.ca = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `cs` (see the field).
+    #[must_use]
+    pub fn cs(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.cs = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `da` (see the field).
+    #[must_use]
+    pub fn da(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.da = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `de` (see the field).
+    #[must_use]
+    pub fn de(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.de = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `el` (see the field).
+    #[must_use]
+    pub fn el(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.el = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `en` (see the field).
+    #[must_use]
+    pub fn en(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.en = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `es` (see the field).
+    #[must_use]
+    pub fn es(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.es = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `et` (see the field).
+    #[must_use]
+    pub fn et(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.et = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `fi` (see the field).
+    #[must_use]
+    pub fn fi(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.fi = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `fr` (see the field).
+    #[must_use]
+    pub fn fr(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.fr = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `he` (see the field).
+    #[must_use]
+    pub fn he(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.he = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `hr` (see the field).
+    #[must_use]
+    pub fn hr(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.hr = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `hu` (see the field).
+    #[must_use]
+    pub fn hu(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.hu = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `it` (see the field).
+    #[must_use]
+    pub fn it(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.it = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ja` (see the field).
+    #[must_use]
+    pub fn ja(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.ja = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ko` (see the field).
+    #[must_use]
+    pub fn ko(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.ko = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `lt` (see the field).
+    #[must_use]
+    pub fn lt(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.lt = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `lv` (see the field).
+    #[must_use]
+    pub fn lv(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.lv = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `mn` (see the field).
+    #[must_use]
+    pub fn mn(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.mn = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `nb` (see the field).
+    #[must_use]
+    pub fn nb(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.nb = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `nl` (see the field).
+    #[must_use]
+    pub fn nl(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.nl = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `pl` (see the field).
+    #[must_use]
+    pub fn pl(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.pl = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `pt` (see the field).
+    #[must_use]
+    pub fn pt(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.pt = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `pt-BR` (see the field).
+    #[must_use]
+    pub fn pt_br(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.pt_br = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ro` (see the field).
+    #[must_use]
+    pub fn ro(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.ro = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ru` (see the field).
+    #[must_use]
+    pub fn ru(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.ru = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `sl` (see the field).
+    #[must_use]
+    pub fn sl(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.sl = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `sr` (see the field).
+    #[must_use]
+    pub fn sr(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.sr = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `sv` (see the field).
+    #[must_use]
+    pub fn sv(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.sv = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `tr` (see the field).
+    #[must_use]
+    pub fn tr(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.tr = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ArticleTranslatedContentType>,
+    ) -> Self {
+        self.type_ = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `vi` (see the field).
+    #[must_use]
+    pub fn vi(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.vi = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `zh-CN` (see the field).
+    #[must_use]
+    pub fn zh_cn(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.zh_cn = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `zh-TW` (see the field).
+    #[must_use]
+    pub fn zh_tw(mut self, value: impl ::std::convert::Into<ArticleContent>) -> Self {
+        self.zh_tw = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations"))]
 impl AssignConversationRequest {
     /// Creates a value from its required fields (`admin_id`, `assignee_id`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -13862,12 +15136,45 @@ impl AssignConversationRequest {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
+impl AssignConversationRequest {
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "companies"))]
 impl AttachContactToACompanyBody {
     /// Creates a value from its required fields (`id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { id: id.into() }
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl AttachContactToConversationRequest {
+    /// Sets `admin_id` (see the field).
+    #[must_use]
+    pub fn admin_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.admin_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `customer` (see the field).
+    #[must_use]
+    pub fn customer(
+        mut self,
+        value: impl ::std::convert::Into<AttachContactToConversationRequestCustomer>,
+    ) -> Self {
+        self.customer = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "subscription-types"))]
@@ -13923,6 +15230,1308 @@ impl CloseConversationRequest {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
+impl CloseConversationRequest {
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl Collection {
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `default_locale` (see the field).
+    #[must_use]
+    pub fn default_locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_locale = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `help_center_id` (see the field).
+    #[must_use]
+    pub fn help_center_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.help_center_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `icon` (see the field).
+    #[must_use]
+    pub fn icon(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.icon = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `order` (see the field).
+    #[must_use]
+    pub fn order(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.order = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `translated_content` (see the field).
+    #[must_use]
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContent>,
+    ) -> Self {
+        self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<CollectionType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `workspace_id` (see the field).
+    #[must_use]
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl CollectionList {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Collection>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(mut self, value: impl ::std::convert::Into<CursorPages>) -> Self {
+        self.pages = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<CollectionListType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl Company {
+    /// Sets `app_id` (see the field).
+    #[must_use]
+    pub fn app_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `company_id` (see the field).
+    #[must_use]
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.company_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_attributes` (see the field).
+    #[must_use]
+    pub fn custom_attributes(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.custom_attributes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `industry` (see the field).
+    #[must_use]
+    pub fn industry(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.industry = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `last_request_at` (see the field).
+    #[must_use]
+    pub fn last_request_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.last_request_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `monthly_spend` (see the field).
+    #[must_use]
+    pub fn monthly_spend(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.monthly_spend = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `plan` (see the field).
+    #[must_use]
+    pub fn plan(mut self, value: impl ::std::convert::Into<CompanyPlan>) -> Self {
+        self.plan = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `remote_created_at` (see the field).
+    #[must_use]
+    pub fn remote_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.remote_created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `segments` (see the field).
+    #[must_use]
+    pub fn segments(
+        mut self,
+        value: impl ::std::convert::Into<CompanySegments>,
+    ) -> Self {
+        self.segments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `session_count` (see the field).
+    #[must_use]
+    pub fn session_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.session_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `size` (see the field).
+    #[must_use]
+    pub fn size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tags` (see the field).
+    #[must_use]
+    pub fn tags(mut self, value: impl ::std::convert::Into<CompanyTags>) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<CompanyType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_count` (see the field).
+    #[must_use]
+    pub fn user_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.user_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `website` (see the field).
+    #[must_use]
+    pub fn website(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.website = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl CompanyAttachedContacts {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Contact>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(mut self, value: impl ::std::convert::Into<CursorPages>) -> Self {
+        self.pages = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<CompanyAttachedContactsType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl CompanyAttachedSegments {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Segment>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<CompanyAttachedSegmentsType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl CompanyData {
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<CompanyDataType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "companies", feature = "visitors"))]
+impl CompanyList {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Company>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(mut self, value: impl ::std::convert::Into<CursorPages>) -> Self {
+        self.pages = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<CompanyListType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl CompanyPlan {
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl CompanyScroll {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Company>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(mut self, value: impl ::std::convert::Into<CursorPages>) -> Self {
+        self.pages = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `scroll_param` (see the field).
+    #[must_use]
+    pub fn scroll_param(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.scroll_param = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<CompanyScrollType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl CompanySegments {
+    /// Sets `segments` (see the field).
+    #[must_use]
+    pub fn segments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Segment>>,
+    ) -> Self {
+        self.segments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<CompanySegmentsType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl CompanyTags {
+    /// Sets `tags` (see the field).
+    #[must_use]
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<TagBasic>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<CompanyTagsType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl Contact {
+    /// Sets `android_app_name` (see the field).
+    #[must_use]
+    pub fn android_app_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.android_app_name = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `android_app_version` (see the field).
+    #[must_use]
+    pub fn android_app_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.android_app_version = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `android_device` (see the field).
+    #[must_use]
+    pub fn android_device(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.android_device = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `android_last_seen_at` (see the field).
+    #[must_use]
+    pub fn android_last_seen_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.android_last_seen_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `android_os_version` (see the field).
+    #[must_use]
+    pub fn android_os_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.android_os_version = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `android_sdk_version` (see the field).
+    #[must_use]
+    pub fn android_sdk_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.android_sdk_version = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `avatar` (see the field).
+    #[must_use]
+    pub fn avatar(mut self, value: impl ::std::convert::Into<ContactAvatar>) -> Self {
+        self.avatar = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `browser` (see the field).
+    #[must_use]
+    pub fn browser(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.browser = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `browser_language` (see the field).
+    #[must_use]
+    pub fn browser_language(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.browser_language = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `browser_version` (see the field).
+    #[must_use]
+    pub fn browser_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.browser_version = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `companies` (see the field).
+    #[must_use]
+    pub fn companies(
+        mut self,
+        value: impl ::std::convert::Into<ContactCompanies>,
+    ) -> Self {
+        self.companies = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_attributes` (see the field).
+    #[must_use]
+    pub fn custom_attributes(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.custom_attributes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email` (see the field).
+    #[must_use]
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email_domain` (see the field).
+    #[must_use]
+    pub fn email_domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email_domain = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `external_id` (see the field).
+    #[must_use]
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `has_hard_bounced` (see the field).
+    #[must_use]
+    pub fn has_hard_bounced(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_hard_bounced = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ios_app_name` (see the field).
+    #[must_use]
+    pub fn ios_app_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ios_app_name = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ios_app_version` (see the field).
+    #[must_use]
+    pub fn ios_app_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ios_app_version = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ios_device` (see the field).
+    #[must_use]
+    pub fn ios_device(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ios_device = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ios_last_seen_at` (see the field).
+    #[must_use]
+    pub fn ios_last_seen_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.ios_last_seen_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ios_os_version` (see the field).
+    #[must_use]
+    pub fn ios_os_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ios_os_version = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ios_sdk_version` (see the field).
+    #[must_use]
+    pub fn ios_sdk_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ios_sdk_version = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `language_override` (see the field).
+    #[must_use]
+    pub fn language_override(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.language_override = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `last_contacted_at` (see the field).
+    #[must_use]
+    pub fn last_contacted_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.last_contacted_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `last_email_clicked_at` (see the field).
+    #[must_use]
+    pub fn last_email_clicked_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.last_email_clicked_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `last_email_opened_at` (see the field).
+    #[must_use]
+    pub fn last_email_opened_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.last_email_opened_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `last_replied_at` (see the field).
+    #[must_use]
+    pub fn last_replied_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.last_replied_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `last_seen_at` (see the field).
+    #[must_use]
+    pub fn last_seen_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.last_seen_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `location` (see the field).
+    #[must_use]
+    pub fn location(
+        mut self,
+        value: impl ::std::convert::Into<ContactLocation>,
+    ) -> Self {
+        self.location = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `marked_email_as_spam` (see the field).
+    #[must_use]
+    pub fn marked_email_as_spam(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.marked_email_as_spam = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `notes` (see the field).
+    #[must_use]
+    pub fn notes(mut self, value: impl ::std::convert::Into<ContactNotes>) -> Self {
+        self.notes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `os` (see the field).
+    #[must_use]
+    pub fn os(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.os = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `owner_id` (see the field).
+    #[must_use]
+    pub fn owner_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.owner_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `phone` (see the field).
+    #[must_use]
+    pub fn phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `role` (see the field).
+    #[must_use]
+    pub fn role(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.role = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `signed_up_at` (see the field).
+    #[must_use]
+    pub fn signed_up_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.signed_up_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `social_profiles` (see the field).
+    #[must_use]
+    pub fn social_profiles(
+        mut self,
+        value: impl ::std::convert::Into<ContactSocialProfiles>,
+    ) -> Self {
+        self.social_profiles = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tags` (see the field).
+    #[must_use]
+    pub fn tags(mut self, value: impl ::std::convert::Into<ContactTags>) -> Self {
+        self.tags = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `unsubscribed_from_emails` (see the field).
+    #[must_use]
+    pub fn unsubscribed_from_emails(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.unsubscribed_from_emails = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `workspace_id` (see the field).
+    #[must_use]
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl ContactArchived {
+    /// Sets `archived` (see the field).
+    #[must_use]
+    pub fn archived(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.archived = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `external_id` (see the field).
+    #[must_use]
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ContactArchivedType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl ContactAttachedCompanies {
+    /// Sets `companies` (see the field).
+    #[must_use]
+    pub fn companies(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Company>>,
+    ) -> Self {
+        self.companies = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(mut self, value: impl ::std::convert::Into<PagesLink>) -> Self {
+        self.pages = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ContactAttachedCompaniesType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ContactAvatar {
+    /// Sets `image_url` (see the field).
+    #[must_use]
+    pub fn image_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_url = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ContactCompanies {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<CompanyData>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_more` (see the field).
+    #[must_use]
+    pub fn has_more(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_more = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl ContactDeleted {
+    /// Sets `deleted` (see the field).
+    #[must_use]
+    pub fn deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.deleted = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `external_id` (see the field).
+    #[must_use]
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ContactDeletedType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
+impl ContactList {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Contact>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(mut self, value: impl ::std::convert::Into<CursorPages>) -> Self {
+        self.pages = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<ContactListType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ContactLocation {
+    /// Sets `city` (see the field).
+    #[must_use]
+    pub fn city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `country` (see the field).
+    #[must_use]
+    pub fn country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `region` (see the field).
+    #[must_use]
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ContactNotes {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<AddressableList>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_more` (see the field).
+    #[must_use]
+    pub fn has_more(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_more = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
+impl ContactReference {
+    /// Sets `external_id` (see the field).
+    #[must_use]
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ContactReferenceType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "all-schemas"))]
 impl ContactReplyBaseRequest {
     /// Creates a value from its required fields (`body`, `message_type`, `type_`); optional fields start unset.
@@ -13938,6 +16547,18 @@ impl ContactReplyBaseRequest {
             message_type: message_type.into(),
             type_: type_.into(),
         }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ContactReplyBaseRequest {
+    /// Sets `attachment_urls` (see the field).
+    #[must_use]
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.attachment_urls = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "conversations"))]
@@ -13961,6 +16582,27 @@ impl ContactReplyEmailRequest {
     }
 }
 #[cfg(any(feature = "conversations"))]
+impl ContactReplyEmailRequest {
+    /// Sets `attachment_files` (see the field).
+    #[must_use]
+    pub fn attachment_files(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ConversationAttachmentFiles>>,
+    ) -> Self {
+        self.attachment_files = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachment_urls` (see the field).
+    #[must_use]
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.attachment_urls = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations"))]
 impl ContactReplyIntercomUserIdRequest {
     /// Creates a value from its required fields (`body`, `intercom_user_id`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -13978,6 +16620,27 @@ impl ContactReplyIntercomUserIdRequest {
             message_type: message_type.into(),
             type_: type_.into(),
         }
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ContactReplyIntercomUserIdRequest {
+    /// Sets `attachment_files` (see the field).
+    #[must_use]
+    pub fn attachment_files(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ConversationAttachmentFiles>>,
+    ) -> Self {
+        self.attachment_files = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachment_urls` (see the field).
+    #[must_use]
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.attachment_urls = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -14000,6 +16663,18 @@ impl ContactReplyTicketEmailRequest {
     }
 }
 #[cfg(any(feature = "all-schemas"))]
+impl ContactReplyTicketEmailRequest {
+    /// Sets `attachment_urls` (see the field).
+    #[must_use]
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.attachment_urls = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
 impl ContactReplyTicketIntercomUserIdRequest {
     /// Creates a value from its required fields (`body`, `intercom_user_id`, `message_type`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -14016,6 +16691,18 @@ impl ContactReplyTicketIntercomUserIdRequest {
             message_type: message_type.into(),
             type_: type_.into(),
         }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ContactReplyTicketIntercomUserIdRequest {
+    /// Sets `attachment_urls` (see the field).
+    #[must_use]
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.attachment_urls = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -14037,6 +16724,18 @@ impl ContactReplyTicketUserIdRequest {
         }
     }
 }
+#[cfg(any(feature = "all-schemas"))]
+impl ContactReplyTicketUserIdRequest {
+    /// Sets `attachment_urls` (see the field).
+    #[must_use]
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.attachment_urls = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "conversations"))]
 impl ContactReplyUserIdRequest {
     /// Creates a value from its required fields (`body`, `message_type`, `type_`, `user_id`); optional fields start unset.
@@ -14055,6 +16754,1069 @@ impl ContactReplyUserIdRequest {
             type_: type_.into(),
             user_id: user_id.into(),
         }
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ContactReplyUserIdRequest {
+    /// Sets `attachment_files` (see the field).
+    #[must_use]
+    pub fn attachment_files(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ConversationAttachmentFiles>>,
+    ) -> Self {
+        self.attachment_files = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachment_urls` (see the field).
+    #[must_use]
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.attachment_urls = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl ContactSegments {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Segment>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ContactSegmentsType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ContactSocialProfiles {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SocialProfile>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ContactSubscriptionTypes {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<AddressableList>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_more` (see the field).
+    #[must_use]
+    pub fn has_more(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_more = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ContactTags {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<AddressableList>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_more` (see the field).
+    #[must_use]
+    pub fn has_more(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_more = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl ContactUnarchived {
+    /// Sets `archived` (see the field).
+    #[must_use]
+    pub fn archived(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.archived = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `external_id` (see the field).
+    #[must_use]
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ContactUnarchivedType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl Conversation {
+    /// Sets `admin_assignee_id` (see the field).
+    #[must_use]
+    pub fn admin_assignee_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.admin_assignee_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `contacts` (see the field).
+    #[must_use]
+    pub fn contacts(
+        mut self,
+        value: impl ::std::convert::Into<ConversationContacts>,
+    ) -> Self {
+        self.contacts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `conversation_parts` (see the field).
+    #[must_use]
+    pub fn conversation_parts(
+        mut self,
+        value: impl ::std::convert::Into<ConversationParts>,
+    ) -> Self {
+        self.conversation_parts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `conversation_rating` (see the field).
+    #[must_use]
+    pub fn conversation_rating(
+        mut self,
+        value: impl ::std::convert::Into<ConversationRating>,
+    ) -> Self {
+        self.conversation_rating = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_contact_reply` (see the field).
+    #[must_use]
+    pub fn first_contact_reply(
+        mut self,
+        value: impl ::std::convert::Into<ConversationFirstContactReply>,
+    ) -> Self {
+        self.first_contact_reply = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open` (see the field).
+    #[must_use]
+    pub fn open(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.open = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority` (see the field).
+    #[must_use]
+    pub fn priority(
+        mut self,
+        value: impl ::std::convert::Into<ConversationPriority>,
+    ) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `read` (see the field).
+    #[must_use]
+    pub fn read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.read = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sla_applied` (see the field).
+    #[must_use]
+    pub fn sla_applied(mut self, value: impl ::std::convert::Into<SlaApplied>) -> Self {
+        self.sla_applied = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `snoozed_until` (see the field).
+    #[must_use]
+    pub fn snoozed_until(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.snoozed_until = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `source` (see the field).
+    #[must_use]
+    pub fn source(
+        mut self,
+        value: impl ::std::convert::Into<ConversationSource>,
+    ) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state` (see the field).
+    #[must_use]
+    pub fn state(mut self, value: impl ::std::convert::Into<ConversationState>) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `statistics` (see the field).
+    #[must_use]
+    pub fn statistics(
+        mut self,
+        value: impl ::std::convert::Into<ConversationStatistics>,
+    ) -> Self {
+        self.statistics = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `tags` (see the field).
+    #[must_use]
+    pub fn tags(mut self, value: impl ::std::convert::Into<Tags>) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `team_assignee_id` (see the field).
+    #[must_use]
+    pub fn team_assignee_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.team_assignee_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `teammates` (see the field).
+    #[must_use]
+    pub fn teammates(
+        mut self,
+        value: impl ::std::convert::Into<ConversationTeammates>,
+    ) -> Self {
+        self.teammates = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `title` (see the field).
+    #[must_use]
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `waiting_since` (see the field).
+    #[must_use]
+    pub fn waiting_since(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.waiting_since = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ConversationAttachmentFiles {
+    /// Sets `content_type` (see the field).
+    #[must_use]
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ConversationContacts {
+    /// Sets `contacts` (see the field).
+    #[must_use]
+    pub fn contacts(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ContactReference>>,
+    ) -> Self {
+        self.contacts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ConversationContactsType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ConversationFirstContactReply {
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl ConversationList {
+    /// Sets `conversations` (see the field).
+    #[must_use]
+    pub fn conversations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ConversationListItem>>,
+    ) -> Self {
+        self.conversations = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(mut self, value: impl ::std::convert::Into<CursorPages>) -> Self {
+        self.pages = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ConversationListType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl ConversationListItem {
+    /// Sets `admin_assignee_id` (see the field).
+    #[must_use]
+    pub fn admin_assignee_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.admin_assignee_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `contacts` (see the field).
+    #[must_use]
+    pub fn contacts(
+        mut self,
+        value: impl ::std::convert::Into<ConversationContacts>,
+    ) -> Self {
+        self.contacts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `conversation_rating` (see the field).
+    #[must_use]
+    pub fn conversation_rating(
+        mut self,
+        value: impl ::std::convert::Into<ConversationRating>,
+    ) -> Self {
+        self.conversation_rating = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_contact_reply` (see the field).
+    #[must_use]
+    pub fn first_contact_reply(
+        mut self,
+        value: impl ::std::convert::Into<ConversationFirstContactReply>,
+    ) -> Self {
+        self.first_contact_reply = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open` (see the field).
+    #[must_use]
+    pub fn open(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.open = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority` (see the field).
+    #[must_use]
+    pub fn priority(
+        mut self,
+        value: impl ::std::convert::Into<ConversationListItemPriority>,
+    ) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `read` (see the field).
+    #[must_use]
+    pub fn read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.read = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sla_applied` (see the field).
+    #[must_use]
+    pub fn sla_applied(mut self, value: impl ::std::convert::Into<SlaApplied>) -> Self {
+        self.sla_applied = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `snoozed_until` (see the field).
+    #[must_use]
+    pub fn snoozed_until(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.snoozed_until = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `source` (see the field).
+    #[must_use]
+    pub fn source(
+        mut self,
+        value: impl ::std::convert::Into<ConversationSource>,
+    ) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state` (see the field).
+    #[must_use]
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<ConversationListItemState>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `statistics` (see the field).
+    #[must_use]
+    pub fn statistics(
+        mut self,
+        value: impl ::std::convert::Into<ConversationStatistics>,
+    ) -> Self {
+        self.statistics = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `tags` (see the field).
+    #[must_use]
+    pub fn tags(mut self, value: impl ::std::convert::Into<Tags>) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `team_assignee_id` (see the field).
+    #[must_use]
+    pub fn team_assignee_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.team_assignee_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `teammates` (see the field).
+    #[must_use]
+    pub fn teammates(
+        mut self,
+        value: impl ::std::convert::Into<ConversationTeammates>,
+    ) -> Self {
+        self.teammates = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `title` (see the field).
+    #[must_use]
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `waiting_since` (see the field).
+    #[must_use]
+    pub fn waiting_since(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.waiting_since = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ConversationPart {
+    /// Sets `assigned_to` (see the field).
+    #[must_use]
+    pub fn assigned_to(mut self, value: impl ::std::convert::Into<Reference>) -> Self {
+        self.assigned_to = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachments` (see the field).
+    #[must_use]
+    pub fn attachments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<PartAttachment>>,
+    ) -> Self {
+        self.attachments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `author` (see the field).
+    #[must_use]
+    pub fn author(
+        mut self,
+        value: impl ::std::convert::Into<ConversationPartAuthor>,
+    ) -> Self {
+        self.author = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `external_id` (see the field).
+    #[must_use]
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `notified_at` (see the field).
+    #[must_use]
+    pub fn notified_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.notified_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `part_type` (see the field).
+    #[must_use]
+    pub fn part_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.part_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `redacted` (see the field).
+    #[must_use]
+    pub fn redacted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.redacted = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ConversationPartAuthor {
+    /// Sets `email` (see the field).
+    #[must_use]
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ConversationParts {
+    /// Sets `conversation_parts` (see the field).
+    #[must_use]
+    pub fn conversation_parts(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ConversationPart>>,
+    ) -> Self {
+        self.conversation_parts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ConversationPartsType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ConversationRating {
+    /// Sets `contact` (see the field).
+    #[must_use]
+    pub fn contact(
+        mut self,
+        value: impl ::std::convert::Into<ContactReference>,
+    ) -> Self {
+        self.contact = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `rating` (see the field).
+    #[must_use]
+    pub fn rating(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.rating = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `remark` (see the field).
+    #[must_use]
+    pub fn remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `teammate` (see the field).
+    #[must_use]
+    pub fn teammate(mut self, value: impl ::std::convert::Into<Reference>) -> Self {
+        self.teammate = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ConversationSource {
+    /// Sets `attachments` (see the field).
+    #[must_use]
+    pub fn attachments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<PartAttachment>>,
+    ) -> Self {
+        self.attachments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `author` (see the field).
+    #[must_use]
+    pub fn author(
+        mut self,
+        value: impl ::std::convert::Into<ConversationPartAuthor>,
+    ) -> Self {
+        self.author = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `delivered_as` (see the field).
+    #[must_use]
+    pub fn delivered_as(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.delivered_as = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `redacted` (see the field).
+    #[must_use]
+    pub fn redacted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.redacted = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subject` (see the field).
+    #[must_use]
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ConversationSourceType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ConversationStatistics {
+    /// Sets `count_assignments` (see the field).
+    #[must_use]
+    pub fn count_assignments(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count_assignments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `count_conversation_parts` (see the field).
+    #[must_use]
+    pub fn count_conversation_parts(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.count_conversation_parts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `count_reopens` (see the field).
+    #[must_use]
+    pub fn count_reopens(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count_reopens = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_admin_reply_at` (see the field).
+    #[must_use]
+    pub fn first_admin_reply_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.first_admin_reply_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_assignment_at` (see the field).
+    #[must_use]
+    pub fn first_assignment_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.first_assignment_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_close_at` (see the field).
+    #[must_use]
+    pub fn first_close_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.first_close_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_contact_reply_at` (see the field).
+    #[must_use]
+    pub fn first_contact_reply_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.first_contact_reply_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `last_admin_reply_at` (see the field).
+    #[must_use]
+    pub fn last_admin_reply_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.last_admin_reply_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `last_assignment_admin_reply_at` (see the field).
+    #[must_use]
+    pub fn last_assignment_admin_reply_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.last_assignment_admin_reply_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `last_assignment_at` (see the field).
+    #[must_use]
+    pub fn last_assignment_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.last_assignment_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `last_close_at` (see the field).
+    #[must_use]
+    pub fn last_close_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.last_close_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `last_closed_by_id` (see the field).
+    #[must_use]
+    pub fn last_closed_by_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last_closed_by_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `last_contact_reply_at` (see the field).
+    #[must_use]
+    pub fn last_contact_reply_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.last_contact_reply_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `median_time_to_reply` (see the field).
+    #[must_use]
+    pub fn median_time_to_reply(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.median_time_to_reply = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `time_to_admin_reply` (see the field).
+    #[must_use]
+    pub fn time_to_admin_reply(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.time_to_admin_reply = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `time_to_assignment` (see the field).
+    #[must_use]
+    pub fn time_to_assignment(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.time_to_assignment = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `time_to_first_close` (see the field).
+    #[must_use]
+    pub fn time_to_first_close(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.time_to_first_close = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `time_to_last_close` (see the field).
+    #[must_use]
+    pub fn time_to_last_close(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.time_to_last_close = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ConversationTeammates {
+    /// Sets `teammates` (see the field).
+    #[must_use]
+    pub fn teammates(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Reference>>,
+    ) -> Self {
+        self.teammates = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "visitors"))]
@@ -14093,6 +17855,60 @@ impl CreateArticleRequest {
         }
     }
 }
+#[cfg(any(feature = "articles"))]
+impl CreateArticleRequest {
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parent_id` (see the field).
+    #[must_use]
+    pub fn parent_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.parent_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parent_type` (see the field).
+    #[must_use]
+    pub fn parent_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parent_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state` (see the field).
+    #[must_use]
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<CreateArticleRequestState>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `translated_content` (see the field).
+    #[must_use]
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<ArticleTranslatedContent>,
+    ) -> Self {
+        self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "help-center"))]
 impl CreateCollectionRequest {
     /// Creates a value from its required fields (`name`); optional fields start unset.
@@ -14104,6 +17920,33 @@ impl CreateCollectionRequest {
             name: name.into(),
             translated_content: ::std::default::Default::default(),
         }
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl CreateCollectionRequest {
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `help_center_id` (see the field).
+    #[must_use]
+    pub fn help_center_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.help_center_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `translated_content` (see the field).
+    #[must_use]
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContent>,
+    ) -> Self {
+        self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
     }
 }
 #[cfg(any(feature = "conversations"))]
@@ -14120,6 +17963,27 @@ impl CreateConversationRequest {
             from: from.into(),
             subject: ::std::default::Default::default(),
         }
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl CreateConversationRequest {
+    /// Sets `attachment_urls` (see the field).
+    #[must_use]
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.attachment_urls = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subject` (see the field).
+    #[must_use]
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "conversations"))]
@@ -14159,6 +18023,18 @@ impl CreateConversationResponse200 {
         }
     }
 }
+#[cfg(any(feature = "conversations"))]
+impl CreateConversationResponse200 {
+    /// Sets `subject` (see the field).
+    #[must_use]
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "data-attributes"))]
 impl CreateDataAttributeRequest {
     /// Creates a value from its required fields (`data_type`, `model`, `name`); optional fields start unset.
@@ -14176,6 +18052,84 @@ impl CreateDataAttributeRequest {
             name: name.into(),
             options: ::std::default::Default::default(),
         }
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl CreateDataAttributeRequest {
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `messenger_writable` (see the field).
+    #[must_use]
+    pub fn messenger_writable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.messenger_writable = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `options` (see the field).
+    #[must_use]
+    pub fn options(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.options = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "data-events"))]
+impl CreateDataEventSummariesRequest {
+    /// Sets `event_summaries` (see the field).
+    #[must_use]
+    pub fn event_summaries(
+        mut self,
+        value: impl ::std::convert::Into<CreateDataEventSummariesRequestEventSummaries>,
+    ) -> Self {
+        self.event_summaries = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id` (see the field).
+    #[must_use]
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "data-events"))]
+impl CreateDataEventSummariesRequestEventSummaries {
+    /// Sets `count` (see the field).
+    #[must_use]
+    pub fn count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `event_name` (see the field).
+    #[must_use]
+    pub fn event_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first` (see the field).
+    #[must_use]
+    pub fn first(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.first = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `last` (see the field).
+    #[must_use]
+    pub fn last(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.last = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "data-export"))]
@@ -14232,6 +18186,104 @@ impl CreateNoteBody {
         }
     }
 }
+#[cfg(any(feature = "notes"))]
+impl CreateNoteBody {
+    /// Sets `admin_id` (see the field).
+    #[must_use]
+    pub fn admin_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.admin_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contact_id` (see the field).
+    #[must_use]
+    pub fn contact_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.contact_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl CreateOrUpdateCompanyRequest {
+    /// Sets `company_id` (see the field).
+    #[must_use]
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.company_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_attributes` (see the field).
+    #[must_use]
+    pub fn custom_attributes(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.custom_attributes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `industry` (see the field).
+    #[must_use]
+    pub fn industry(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.industry = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `monthly_spend` (see the field).
+    #[must_use]
+    pub fn monthly_spend(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.monthly_spend = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `plan` (see the field).
+    #[must_use]
+    pub fn plan(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.plan = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `remote_created_at` (see the field).
+    #[must_use]
+    pub fn remote_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.remote_created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `size` (see the field).
+    #[must_use]
+    pub fn size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `website` (see the field).
+    #[must_use]
+    pub fn website(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.website = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "tags"))]
 impl CreateOrUpdateTagRequest {
     /// Creates a value from its required fields (`name`); optional fields start unset.
@@ -14243,6 +18295,18 @@ impl CreateOrUpdateTagRequest {
         }
     }
 }
+#[cfg(any(feature = "tags"))]
+impl CreateOrUpdateTagRequest {
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "switch"))]
 impl CreatePhoneSwitchRequest {
     /// Creates a value from its required fields (`phone`); optional fields start unset.
@@ -14252,6 +18316,18 @@ impl CreatePhoneSwitchRequest {
             custom_attributes: ::std::default::Default::default(),
             phone: phone.into(),
         }
+    }
+}
+#[cfg(any(feature = "switch"))]
+impl CreatePhoneSwitchRequest {
+    /// Sets `custom_attributes` (see the field).
+    #[must_use]
+    pub fn custom_attributes(
+        mut self,
+        value: impl ::std::convert::Into<CustomAttributes>,
+    ) -> Self {
+        self.custom_attributes = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "help-center"))]
@@ -14267,6 +18343,18 @@ impl CreateSectionRequest {
             parent_id: parent_id.into(),
             translated_content: ::std::default::Default::default(),
         }
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl CreateSectionRequest {
+    /// Sets `translated_content` (see the field).
+    #[must_use]
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContent>,
+    ) -> Self {
+        self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
     }
 }
 #[cfg(any(feature = "tickets"))]
@@ -14285,6 +18373,18 @@ impl CreateTicketReplyRequest {
     }
 }
 #[cfg(any(feature = "tickets"))]
+impl CreateTicketReplyRequest {
+    /// Sets `message_type` (see the field).
+    #[must_use]
+    pub fn message_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "tickets"))]
 impl CreateTicketRequest {
     /// Creates a value from its required fields (`contacts`, `ticket_type_id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -14300,6 +18400,27 @@ impl CreateTicketRequest {
             ticket_attributes: ::std::default::Default::default(),
             ticket_type_id: ticket_type_id.into(),
         }
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl CreateTicketRequest {
+    /// Sets `company_id` (see the field).
+    #[must_use]
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.company_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_attributes` (see the field).
+    #[must_use]
+    pub fn ticket_attributes(
+        mut self,
+        value: impl ::std::convert::Into<TicketRequestCustomAttributes>,
+    ) -> Self {
+        self.ticket_attributes = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "ticket-type-attributes"))]
@@ -14325,6 +18446,63 @@ impl CreateTicketTypeAttributeRequest {
         }
     }
 }
+#[cfg(any(feature = "ticket-type-attributes"))]
+impl CreateTicketTypeAttributeRequest {
+    /// Sets `allow_multiple_values` (see the field).
+    #[must_use]
+    pub fn allow_multiple_values(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.allow_multiple_values = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `list_items` (see the field).
+    #[must_use]
+    pub fn list_items(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.list_items = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `multiline` (see the field).
+    #[must_use]
+    pub fn multiline(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.multiline = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required_to_create` (see the field).
+    #[must_use]
+    pub fn required_to_create(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.required_to_create = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required_to_create_for_contacts` (see the field).
+    #[must_use]
+    pub fn required_to_create_for_contacts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.required_to_create_for_contacts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `visible_on_create` (see the field).
+    #[must_use]
+    pub fn visible_on_create(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.visible_on_create = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `visible_to_contacts` (see the field).
+    #[must_use]
+    pub fn visible_to_contacts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.visible_to_contacts = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "ticket-types"))]
 impl CreateTicketTypeRequest {
     /// Creates a value from its required fields (`name`); optional fields start unset.
@@ -14336,6 +18514,233 @@ impl CreateTicketTypeRequest {
             is_internal: ::std::default::Default::default(),
             name: name.into(),
         }
+    }
+}
+#[cfg(any(feature = "ticket-types"))]
+impl CreateTicketTypeRequest {
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `icon` (see the field).
+    #[must_use]
+    pub fn icon(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.icon = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_internal` (see the field).
+    #[must_use]
+    pub fn is_internal(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_internal = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl CursorPages {
+    /// Sets `next` (see the field).
+    #[must_use]
+    pub fn next(
+        mut self,
+        value: impl ::std::convert::Into<StartingAfterPaging>,
+    ) -> Self {
+        self.next = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `page` (see the field).
+    #[must_use]
+    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page` (see the field).
+    #[must_use]
+    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `total_pages` (see the field).
+    #[must_use]
+    pub fn total_pages(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_pages = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<CursorPagesType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl DataAttribute {
+    /// Sets `admin_id` (see the field).
+    #[must_use]
+    pub fn admin_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.admin_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `api_writable` (see the field).
+    #[must_use]
+    pub fn api_writable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.api_writable = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `archived` (see the field).
+    #[must_use]
+    pub fn archived(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.archived = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom` (see the field).
+    #[must_use]
+    pub fn custom(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.custom = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data_type` (see the field).
+    #[must_use]
+    pub fn data_type(
+        mut self,
+        value: impl ::std::convert::Into<DataAttributeDataType>,
+    ) -> Self {
+        self.data_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `full_name` (see the field).
+    #[must_use]
+    pub fn full_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.full_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `label` (see the field).
+    #[must_use]
+    pub fn label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `messenger_writable` (see the field).
+    #[must_use]
+    pub fn messenger_writable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.messenger_writable = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `model` (see the field).
+    #[must_use]
+    pub fn model(
+        mut self,
+        value: impl ::std::convert::Into<DataAttributeModel>,
+    ) -> Self {
+        self.model = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `options` (see the field).
+    #[must_use]
+    pub fn options(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<DataAttributeType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ui_writable` (see the field).
+    #[must_use]
+    pub fn ui_writable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.ui_writable = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl DataAttributeList {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<DataAttribute>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<DataAttributeListType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -14356,6 +18761,583 @@ impl DataEvent {
             type_: ::std::default::Default::default(),
             user_id: ::std::default::Default::default(),
         }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl DataEvent {
+    /// Sets `email` (see the field).
+    #[must_use]
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `intercom_user_id` (see the field).
+    #[must_use]
+    pub fn intercom_user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.intercom_user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata` (see the field).
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<DataEventType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id` (see the field).
+    #[must_use]
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl DataEventList {
+    /// Sets `events` (see the field).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<DataEvent>>,
+    ) -> Self {
+        self.events = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(
+        mut self,
+        value: impl ::std::convert::Into<DataEventListPages>,
+    ) -> Self {
+        self.pages = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<DataEventListType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl DataEventListPages {
+    /// Sets `next` (see the field).
+    #[must_use]
+    pub fn next(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `since` (see the field).
+    #[must_use]
+    pub fn since(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.since = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "data-events"))]
+impl DataEventSummary {
+    /// Sets `email` (see the field).
+    #[must_use]
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `events` (see the field).
+    #[must_use]
+    pub fn events(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<DataEventSummaryItem>>,
+        >,
+    ) -> Self {
+        self.events = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `intercom_user_id` (see the field).
+    #[must_use]
+    pub fn intercom_user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.intercom_user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<DataEventSummaryType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id` (see the field).
+    #[must_use]
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "data-events"))]
+impl DataEventSummaryItem {
+    /// Sets `count` (see the field).
+    #[must_use]
+    pub fn count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first` (see the field).
+    #[must_use]
+    pub fn first(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.first = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `last` (see the field).
+    #[must_use]
+    pub fn last(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "data-export"))]
+impl DataExport {
+    /// Sets `download_expires_at` (see the field).
+    #[must_use]
+    pub fn download_expires_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.download_expires_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `download_url` (see the field).
+    #[must_use]
+    pub fn download_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.download_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `job_identfier` (see the field).
+    #[must_use]
+    pub fn job_identfier(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_identfier = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status` (see the field).
+    #[must_use]
+    pub fn status(mut self, value: impl ::std::convert::Into<DataExportStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl DataExportCsv {
+    /// Sets `company_id` (see the field).
+    #[must_use]
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.company_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content_id` (see the field).
+    #[must_use]
+    pub fn content_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content_title` (see the field).
+    #[must_use]
+    pub fn content_title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content_type` (see the field).
+    #[must_use]
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email` (see the field).
+    #[must_use]
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_click` (see the field).
+    #[must_use]
+    pub fn first_click(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.first_click = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_completion` (see the field).
+    #[must_use]
+    pub fn first_completion(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.first_completion = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_dismisall` (see the field).
+    #[must_use]
+    pub fn first_dismisall(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.first_dismisall = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_goal_success` (see the field).
+    #[must_use]
+    pub fn first_goal_success(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.first_goal_success = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_hard_bounce` (see the field).
+    #[must_use]
+    pub fn first_hard_bounce(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.first_hard_bounce = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_open` (see the field).
+    #[must_use]
+    pub fn first_open(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.first_open = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_reply` (see the field).
+    #[must_use]
+    pub fn first_reply(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.first_reply = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_series_completion` (see the field).
+    #[must_use]
+    pub fn first_series_completion(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.first_series_completion = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_series_disengagement` (see the field).
+    #[must_use]
+    pub fn first_series_disengagement(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.first_series_disengagement = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_series_exit` (see the field).
+    #[must_use]
+    pub fn first_series_exit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.first_series_exit = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `first_unsubscribe` (see the field).
+    #[must_use]
+    pub fn first_unsubscribe(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.first_unsubscribe = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_id` (see the field).
+    #[must_use]
+    pub fn node_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.node_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `receipt_id` (see the field).
+    #[must_use]
+    pub fn receipt_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.receipt_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `received_at` (see the field).
+    #[must_use]
+    pub fn received_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.received_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ruleset_id` (see the field).
+    #[must_use]
+    pub fn ruleset_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ruleset_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ruleset_version_id` (see the field).
+    #[must_use]
+    pub fn ruleset_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ruleset_version_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `series_id` (see the field).
+    #[must_use]
+    pub fn series_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.series_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `series_title` (see the field).
+    #[must_use]
+    pub fn series_title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.series_title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_external_id` (see the field).
+    #[must_use]
+    pub fn user_external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_external_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id` (see the field).
+    #[must_use]
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl DeletedArticleObject {
+    /// Sets `deleted` (see the field).
+    #[must_use]
+    pub fn deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.deleted = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `object` (see the field).
+    #[must_use]
+    pub fn object(
+        mut self,
+        value: impl ::std::convert::Into<DeletedArticleObjectObject>,
+    ) -> Self {
+        self.object = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl DeletedCollectionObject {
+    /// Sets `deleted` (see the field).
+    #[must_use]
+    pub fn deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.deleted = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `object` (see the field).
+    #[must_use]
+    pub fn object(
+        mut self,
+        value: impl ::std::convert::Into<DeletedCollectionObjectObject>,
+    ) -> Self {
+        self.object = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl DeletedCompanyObject {
+    /// Sets `deleted` (see the field).
+    #[must_use]
+    pub fn deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.deleted = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `object` (see the field).
+    #[must_use]
+    pub fn object(
+        mut self,
+        value: impl ::std::convert::Into<DeletedCompanyObjectObject>,
+    ) -> Self {
+        self.object = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "news"))]
+impl DeletedObject {
+    /// Sets `deleted` (see the field).
+    #[must_use]
+    pub fn deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.deleted = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `object` (see the field).
+    #[must_use]
+    pub fn object(
+        mut self,
+        value: impl ::std::convert::Into<DeletedObjectObject>,
+    ) -> Self {
+        self.object = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl DeletedSectionObject {
+    /// Sets `deleted` (see the field).
+    #[must_use]
+    pub fn deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.deleted = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `object` (see the field).
+    #[must_use]
+    pub fn object(
+        mut self,
+        value: impl ::std::convert::Into<DeletedSectionObjectObject>,
+    ) -> Self {
+        self.object = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "conversations"))]
@@ -14388,6 +19370,17 @@ impl Error {
         }
     }
 }
+impl Error {
+    /// Sets `request_id` (see the field).
+    #[must_use]
+    pub fn request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
 impl ErrorErrorsItem {
     /// Creates a value from its required fields (`code`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -14397,6 +19390,440 @@ impl ErrorErrorsItem {
             field: ::std::default::Default::default(),
             message: ::std::default::Default::default(),
         }
+    }
+}
+impl ErrorErrorsItem {
+    /// Sets `field` (see the field).
+    #[must_use]
+    pub fn field(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.field = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `message` (see the field).
+    #[must_use]
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl FileAttribute {
+    /// Sets `content_type` (see the field).
+    #[must_use]
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `filesize` (see the field).
+    #[must_use]
+    pub fn filesize(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.filesize = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `height` (see the field).
+    #[must_use]
+    pub fn height(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.height = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `width` (see the field).
+    #[must_use]
+    pub fn width(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.width = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl GroupContent {
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<GroupContentType>) -> Self {
+        self.type_ = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl GroupTranslatedContent {
+    /// Sets `ar` (see the field).
+    #[must_use]
+    pub fn ar(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.ar = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `bg` (see the field).
+    #[must_use]
+    pub fn bg(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.bg = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `bs` (see the field).
+    #[must_use]
+    pub fn bs(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.bs = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ca` (see the field).
+    #[must_use]
+    pub fn ca(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.ca = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `cs` (see the field).
+    #[must_use]
+    pub fn cs(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.cs = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `da` (see the field).
+    #[must_use]
+    pub fn da(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.da = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `de` (see the field).
+    #[must_use]
+    pub fn de(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.de = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `el` (see the field).
+    #[must_use]
+    pub fn el(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.el = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `en` (see the field).
+    #[must_use]
+    pub fn en(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.en = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `es` (see the field).
+    #[must_use]
+    pub fn es(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.es = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `et` (see the field).
+    #[must_use]
+    pub fn et(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.et = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `fi` (see the field).
+    #[must_use]
+    pub fn fi(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.fi = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `fr` (see the field).
+    #[must_use]
+    pub fn fr(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.fr = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `he` (see the field).
+    #[must_use]
+    pub fn he(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.he = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `hr` (see the field).
+    #[must_use]
+    pub fn hr(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.hr = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `hu` (see the field).
+    #[must_use]
+    pub fn hu(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.hu = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `it` (see the field).
+    #[must_use]
+    pub fn it(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.it = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ja` (see the field).
+    #[must_use]
+    pub fn ja(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.ja = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ko` (see the field).
+    #[must_use]
+    pub fn ko(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.ko = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `lt` (see the field).
+    #[must_use]
+    pub fn lt(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.lt = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `lv` (see the field).
+    #[must_use]
+    pub fn lv(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.lv = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `mn` (see the field).
+    #[must_use]
+    pub fn mn(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.mn = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `nb` (see the field).
+    #[must_use]
+    pub fn nb(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.nb = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `nl` (see the field).
+    #[must_use]
+    pub fn nl(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.nl = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `pl` (see the field).
+    #[must_use]
+    pub fn pl(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.pl = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `pt` (see the field).
+    #[must_use]
+    pub fn pt(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.pt = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `pt-BR` (see the field).
+    #[must_use]
+    pub fn pt_br(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.pt_br = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ro` (see the field).
+    #[must_use]
+    pub fn ro(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.ro = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ru` (see the field).
+    #[must_use]
+    pub fn ru(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.ru = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `sl` (see the field).
+    #[must_use]
+    pub fn sl(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.sl = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `sr` (see the field).
+    #[must_use]
+    pub fn sr(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.sr = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `sv` (see the field).
+    #[must_use]
+    pub fn sv(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.sv = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `tr` (see the field).
+    #[must_use]
+    pub fn tr(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.tr = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContentType>,
+    ) -> Self {
+        self.type_ = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `vi` (see the field).
+    #[must_use]
+    pub fn vi(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.vi = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `zh-CN` (see the field).
+    #[must_use]
+    pub fn zh_cn(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.zh_cn = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `zh-TW` (see the field).
+    #[must_use]
+    pub fn zh_tw(mut self, value: impl ::std::convert::Into<GroupContent>) -> Self {
+        self.zh_tw = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl HelpCenter {
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_domain` (see the field).
+    #[must_use]
+    pub fn custom_domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_domain = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `display_name` (see the field).
+    #[must_use]
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `identifier` (see the field).
+    #[must_use]
+    pub fn identifier(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.identifier = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `website_turned_on` (see the field).
+    #[must_use]
+    pub fn website_turned_on(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.website_turned_on = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `workspace_id` (see the field).
+    #[must_use]
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl HelpCenterList {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<HelpCenter>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<HelpCenterListType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "contacts"))]
@@ -14435,6 +19862,165 @@ impl Message {
         }
     }
 }
+#[cfg(any(feature = "messages"))]
+impl Message {
+    /// Sets `conversation_id` (see the field).
+    #[must_use]
+    pub fn conversation_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.conversation_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subject` (see the field).
+    #[must_use]
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "contacts", feature = "conversations"))]
+impl MultipleFilterSearchRequest {
+    /// Sets `operator` (see the field).
+    #[must_use]
+    pub fn operator(
+        mut self,
+        value: impl ::std::convert::Into<MultipleFilterSearchRequestOperator>,
+    ) -> Self {
+        self.operator = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value` (see the field).
+    #[must_use]
+    pub fn value(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<MultipleOrSingleFilterSearchRequest>,
+        >,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl NewsItem {
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `cover_image_url` (see the field).
+    #[must_use]
+    pub fn cover_image_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cover_image_url = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `deliver_silently` (see the field).
+    #[must_use]
+    pub fn deliver_silently(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.deliver_silently = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `labels` (see the field).
+    #[must_use]
+    pub fn labels(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+        >,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `newsfeed_assignments` (see the field).
+    #[must_use]
+    pub fn newsfeed_assignments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<NewsfeedAssignment>>,
+    ) -> Self {
+        self.newsfeed_assignments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reactions` (see the field).
+    #[must_use]
+    pub fn reactions(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+        >,
+    ) -> Self {
+        self.reactions = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sender_id` (see the field).
+    #[must_use]
+    pub fn sender_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.sender_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state` (see the field).
+    #[must_use]
+    pub fn state(mut self, value: impl ::std::convert::Into<NewsItemState>) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title` (see the field).
+    #[must_use]
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<NewsItemType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `workspace_id` (see the field).
+    #[must_use]
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "news"))]
 impl NewsItemRequest {
     /// Creates a value from its required fields (`sender_id`, `title`); optional fields start unset.
@@ -14455,6 +20041,218 @@ impl NewsItemRequest {
         }
     }
 }
+#[cfg(any(feature = "news"))]
+impl NewsItemRequest {
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `deliver_silently` (see the field).
+    #[must_use]
+    pub fn deliver_silently(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.deliver_silently = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `labels` (see the field).
+    #[must_use]
+    pub fn labels(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `newsfeed_assignments` (see the field).
+    #[must_use]
+    pub fn newsfeed_assignments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<NewsfeedAssignment>>,
+    ) -> Self {
+        self.newsfeed_assignments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reactions` (see the field).
+    #[must_use]
+    pub fn reactions(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+        >,
+    ) -> Self {
+        self.reactions = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state` (see the field).
+    #[must_use]
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<NewsItemRequestState>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl Newsfeed {
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<NewsfeedType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl NewsfeedAssignment {
+    /// Sets `newsfeed_id` (see the field).
+    #[must_use]
+    pub fn newsfeed_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.newsfeed_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `published_at` (see the field).
+    #[must_use]
+    pub fn published_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.published_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "notes", feature = "tickets"))]
+impl Note {
+    /// Sets `author` (see the field).
+    #[must_use]
+    pub fn author(mut self, value: impl ::std::convert::Into<Admin>) -> Self {
+        self.author = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contact` (see the field).
+    #[must_use]
+    pub fn contact(mut self, value: impl ::std::convert::Into<NoteContact>) -> Self {
+        self.contact = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "notes", feature = "tickets"))]
+impl NoteContact {
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "notes"))]
+impl NoteList {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Note>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(mut self, value: impl ::std::convert::Into<CursorPages>) -> Self {
+        self.pages = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "conversations"))]
 impl OpenConversationRequest {
     /// Creates a value from its required fields (`admin_id`, `message_type`); optional fields start unset.
@@ -14469,6 +20267,212 @@ impl OpenConversationRequest {
         }
     }
 }
+#[cfg(any(feature = "contacts"))]
+impl PagesLink {
+    /// Sets `next` (see the field).
+    #[must_use]
+    pub fn next(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `page` (see the field).
+    #[must_use]
+    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page` (see the field).
+    #[must_use]
+    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `total_pages` (see the field).
+    #[must_use]
+    pub fn total_pages(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_pages = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<PagesLinkType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl PaginatedResponse {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<PaginatedResponseDataItem>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(mut self, value: impl ::std::convert::Into<CursorPages>) -> Self {
+        self.pages = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<PaginatedResponseType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl PaginatedResponseDataItem {
+    /// Sets `subtype_0` (see the field).
+    #[must_use]
+    pub fn subtype_0(mut self, value: impl ::std::convert::Into<NewsItem>) -> Self {
+        self.subtype_0 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subtype_1` (see the field).
+    #[must_use]
+    pub fn subtype_1(mut self, value: impl ::std::convert::Into<Newsfeed>) -> Self {
+        self.subtype_1 = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
+impl PartAttachment {
+    /// Sets `content_type` (see the field).
+    #[must_use]
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `filesize` (see the field).
+    #[must_use]
+    pub fn filesize(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.filesize = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `height` (see the field).
+    #[must_use]
+    pub fn height(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.height = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `width` (see the field).
+    #[must_use]
+    pub fn width(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.width = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
+impl PhoneSwitch {
+    /// Sets `phone` (see the field).
+    #[must_use]
+    pub fn phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<PhoneSwitchType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl Reference {
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "contacts", feature = "conversations"))]
 impl SearchRequest {
     /// Creates a value from its required fields (`query`); optional fields start unset.
@@ -14478,6 +20482,252 @@ impl SearchRequest {
             pagination: ::std::default::Default::default(),
             query: query.into(),
         }
+    }
+}
+#[cfg(any(feature = "contacts", feature = "conversations"))]
+impl SearchRequest {
+    /// Sets `pagination` (see the field).
+    #[must_use]
+    pub fn pagination(
+        mut self,
+        value: impl ::std::convert::Into<StartingAfterPaging>,
+    ) -> Self {
+        self.pagination = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl Section {
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `default_locale` (see the field).
+    #[must_use]
+    pub fn default_locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_locale = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `icon` (see the field).
+    #[must_use]
+    pub fn icon(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.icon = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `order` (see the field).
+    #[must_use]
+    pub fn order(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.order = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parent_id` (see the field).
+    #[must_use]
+    pub fn parent_id(
+        mut self,
+        value: impl ::std::convert::Into<SectionParentId>,
+    ) -> Self {
+        self.parent_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `translated_content` (see the field).
+    #[must_use]
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContent>,
+    ) -> Self {
+        self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<SectionType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `workspace_id` (see the field).
+    #[must_use]
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl SectionList {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Section>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(mut self, value: impl ::std::convert::Into<CursorPages>) -> Self {
+        self.pages = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<SectionListType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl Segment {
+    /// Sets `count` (see the field).
+    #[must_use]
+    pub fn count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `person_type` (see the field).
+    #[must_use]
+    pub fn person_type(
+        mut self,
+        value: impl ::std::convert::Into<SegmentPersonType>,
+    ) -> Self {
+        self.person_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<SegmentType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl SegmentList {
+    /// Sets `pages` (see the field).
+    #[must_use]
+    pub fn pages(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.pages = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `segments` (see the field).
+    #[must_use]
+    pub fn segments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Segment>>,
+    ) -> Self {
+        self.segments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<SegmentListType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "admins"))]
@@ -14494,6 +20744,66 @@ impl SetAwayAdminBody {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "conversations"))]
+impl SingleFilterSearchRequest {
+    /// Sets `field` (see the field).
+    #[must_use]
+    pub fn field(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.field = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `operator` (see the field).
+    #[must_use]
+    pub fn operator(
+        mut self,
+        value: impl ::std::convert::Into<SingleFilterSearchRequestOperator>,
+    ) -> Self {
+        self.operator = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value` (see the field).
+    #[must_use]
+    pub fn value(
+        mut self,
+        value: impl ::std::convert::Into<SingleFilterSearchRequestValue>,
+    ) -> Self {
+        self.value = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl SlaApplied {
+    /// Sets `sla_name` (see the field).
+    #[must_use]
+    pub fn sla_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sla_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sla_status` (see the field).
+    #[must_use]
+    pub fn sla_status(
+        mut self,
+        value: impl ::std::convert::Into<SlaAppliedSlaStatus>,
+    ) -> Self {
+        self.sla_status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "conversations"))]
 impl SnoozeConversationRequest {
     /// Creates a value from its required fields (`admin_id`, `message_type`, `snoozed_until`); optional fields start unset.
@@ -14508,6 +20818,264 @@ impl SnoozeConversationRequest {
             message_type: message_type.into(),
             snoozed_until: snoozed_until.into(),
         }
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl SocialProfile {
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (see the field).
+    #[must_use]
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl StartingAfterPaging {
+    /// Sets `per_page` (see the field).
+    #[must_use]
+    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `starting_after` (see the field).
+    #[must_use]
+    pub fn starting_after(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.starting_after = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
+impl SubscriptionType {
+    /// Sets `consent_type` (see the field).
+    #[must_use]
+    pub fn consent_type(
+        mut self,
+        value: impl ::std::convert::Into<SubscriptionTypeConsentType>,
+    ) -> Self {
+        self.consent_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content_types` (see the field).
+    #[must_use]
+    pub fn content_types(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<SubscriptionTypeContentTypesItem>,
+        >,
+    ) -> Self {
+        self.content_types = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `default_translation` (see the field).
+    #[must_use]
+    pub fn default_translation(
+        mut self,
+        value: impl ::std::convert::Into<Translation>,
+    ) -> Self {
+        self.default_translation = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state` (see the field).
+    #[must_use]
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<SubscriptionTypeState>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `translations` (see the field).
+    #[must_use]
+    pub fn translations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Translation>>,
+    ) -> Self {
+        self.translations = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
+impl SubscriptionTypeList {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SubscriptionType>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<SubscriptionTypeListType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl Tag {
+    /// Sets `applied_at` (see the field).
+    #[must_use]
+    pub fn applied_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.applied_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `applied_by` (see the field).
+    #[must_use]
+    pub fn applied_by(mut self, value: impl ::std::convert::Into<TagAppliedBy>) -> Self {
+        self.applied_by = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl TagBasic {
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
     }
 }
 #[cfg(any(feature = "tags"))]
@@ -14527,6 +21095,57 @@ impl TagCompanyRequest {
     }
 }
 #[cfg(any(feature = "tags"))]
+impl TagCompanyRequestCompaniesItem {
+    /// Sets `company_id` (see the field).
+    #[must_use]
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.company_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl TagList {
+    /// Sets `data` (see the field).
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<TagListType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "tags"))]
 impl TagMultipleUsersRequest {
     /// Creates a value from its required fields (`name`, `users`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -14543,6 +21162,808 @@ impl TagMultipleUsersRequest {
     }
 }
 #[cfg(any(feature = "tags"))]
+impl TagMultipleUsersRequestUsersItem {
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl Tags {
+    /// Sets `tags` (see the field).
+    #[must_use]
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<TagsType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "conversations", feature = "teams", feature = "tickets"))]
+impl Team {
+    /// Sets `admin_ids` (see the field).
+    #[must_use]
+    pub fn admin_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.admin_ids = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `admin_priority_level` (see the field).
+    #[must_use]
+    pub fn admin_priority_level(
+        mut self,
+        value: impl ::std::convert::Into<AdminPriorityLevel>,
+    ) -> Self {
+        self.admin_priority_level = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "teams"))]
+impl TeamList {
+    /// Sets `teams` (see the field).
+    #[must_use]
+    pub fn teams(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Team>>,
+    ) -> Self {
+        self.teams = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<TeamListType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "conversations",
+        feature = "notes",
+        feature = "tickets"
+    )
+)]
+impl TeamPriorityLevel {
+    /// Sets `primary_team_ids` (see the field).
+    #[must_use]
+    pub fn primary_team_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.primary_team_ids = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `secondary_team_ids` (see the field).
+    #[must_use]
+    pub fn secondary_team_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.secondary_team_ids = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl Ticket {
+    /// Sets `admin_assignee_id` (see the field).
+    #[must_use]
+    pub fn admin_assignee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.admin_assignee_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contacts` (see the field).
+    #[must_use]
+    pub fn contacts(mut self, value: impl ::std::convert::Into<TicketContacts>) -> Self {
+        self.contacts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_shared` (see the field).
+    #[must_use]
+    pub fn is_shared(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_shared = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `team_assignee_id` (see the field).
+    #[must_use]
+    pub fn team_assignee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.team_assignee_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_attributes` (see the field).
+    #[must_use]
+    pub fn ticket_attributes(
+        mut self,
+        value: impl ::std::convert::Into<TicketCustomAttributes>,
+    ) -> Self {
+        self.ticket_attributes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_id` (see the field).
+    #[must_use]
+    pub fn ticket_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ticket_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_parts` (see the field).
+    #[must_use]
+    pub fn ticket_parts(
+        mut self,
+        value: impl ::std::convert::Into<TicketParts>,
+    ) -> Self {
+        self.ticket_parts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_state` (see the field).
+    #[must_use]
+    pub fn ticket_state(
+        mut self,
+        value: impl ::std::convert::Into<TicketTicketState>,
+    ) -> Self {
+        self.ticket_state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_state_external_label` (see the field).
+    #[must_use]
+    pub fn ticket_state_external_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ticket_state_external_label = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_state_internal_label` (see the field).
+    #[must_use]
+    pub fn ticket_state_internal_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ticket_state_internal_label = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_type` (see the field).
+    #[must_use]
+    pub fn ticket_type(mut self, value: impl ::std::convert::Into<TicketType>) -> Self {
+        self.ticket_type = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<TicketType2>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl TicketContacts {
+    /// Sets `contacts` (see the field).
+    #[must_use]
+    pub fn contacts(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ContactReference>>,
+    ) -> Self {
+        self.contacts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<TicketContactsType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl TicketNote {
+    /// Sets `attachments` (see the field).
+    #[must_use]
+    pub fn attachments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<PartAttachment>>,
+    ) -> Self {
+        self.attachments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `author` (see the field).
+    #[must_use]
+    pub fn author(mut self, value: impl ::std::convert::Into<TicketPartAuthor>) -> Self {
+        self.author = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `part_type` (see the field).
+    #[must_use]
+    pub fn part_type(
+        mut self,
+        value: impl ::std::convert::Into<TicketNotePartType>,
+    ) -> Self {
+        self.part_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `redacted` (see the field).
+    #[must_use]
+    pub fn redacted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.redacted = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<TicketNoteType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl TicketPart {
+    /// Sets `assigned_to` (see the field).
+    #[must_use]
+    pub fn assigned_to(mut self, value: impl ::std::convert::Into<Reference>) -> Self {
+        self.assigned_to = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachments` (see the field).
+    #[must_use]
+    pub fn attachments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<PartAttachment>>,
+    ) -> Self {
+        self.attachments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `author` (see the field).
+    #[must_use]
+    pub fn author(mut self, value: impl ::std::convert::Into<TicketPartAuthor>) -> Self {
+        self.author = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `external_id` (see the field).
+    #[must_use]
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `part_type` (see the field).
+    #[must_use]
+    pub fn part_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.part_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `previous_ticket_state` (see the field).
+    #[must_use]
+    pub fn previous_ticket_state(
+        mut self,
+        value: impl ::std::convert::Into<TicketPartPreviousTicketState>,
+    ) -> Self {
+        self.previous_ticket_state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `redacted` (see the field).
+    #[must_use]
+    pub fn redacted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.redacted = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_state` (see the field).
+    #[must_use]
+    pub fn ticket_state(
+        mut self,
+        value: impl ::std::convert::Into<TicketPartTicketState>,
+    ) -> Self {
+        self.ticket_state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl TicketPartAuthor {
+    /// Sets `email` (see the field).
+    #[must_use]
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<TicketPartAuthorType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl TicketParts {
+    /// Sets `ticket_parts` (see the field).
+    #[must_use]
+    pub fn ticket_parts(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<TicketPart>>,
+    ) -> Self {
+        self.ticket_parts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `total_count` (see the field).
+    #[must_use]
+    pub fn total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<TicketPartsType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "ticket-types", feature = "tickets"))]
+impl TicketType {
+    /// Sets `archived` (see the field).
+    #[must_use]
+    pub fn archived(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.archived = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `icon` (see the field).
+    #[must_use]
+    pub fn icon(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.icon = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_type_attributes` (see the field).
+    #[must_use]
+    pub fn ticket_type_attributes(
+        mut self,
+        value: impl ::std::convert::Into<TicketTypeAttributeList>,
+    ) -> Self {
+        self.ticket_type_attributes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `workspace_id` (see the field).
+    #[must_use]
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(
+    any(
+        feature = "ticket-type-attributes",
+        feature = "ticket-types",
+        feature = "tickets"
+    )
+)]
+impl TicketTypeAttribute {
+    /// Sets `archived` (see the field).
+    #[must_use]
+    pub fn archived(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.archived = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data_type` (see the field).
+    #[must_use]
+    pub fn data_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `default` (see the field).
+    #[must_use]
+    pub fn default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.default = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `input_options` (see the field).
+    #[must_use]
+    pub fn input_options(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.input_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `order` (see the field).
+    #[must_use]
+    pub fn order(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.order = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required_to_create` (see the field).
+    #[must_use]
+    pub fn required_to_create(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.required_to_create = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required_to_create_for_contacts` (see the field).
+    #[must_use]
+    pub fn required_to_create_for_contacts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.required_to_create_for_contacts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_type_id` (see the field).
+    #[must_use]
+    pub fn ticket_type_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.ticket_type_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `visible_on_create` (see the field).
+    #[must_use]
+    pub fn visible_on_create(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.visible_on_create = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `visible_to_contacts` (see the field).
+    #[must_use]
+    pub fn visible_to_contacts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.visible_to_contacts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `workspace_id` (see the field).
+    #[must_use]
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "ticket-types", feature = "tickets"))]
+impl TicketTypeAttributeList {
+    /// Sets `ticket_type_attributes` (see the field).
+    #[must_use]
+    pub fn ticket_type_attributes(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<TicketTypeAttribute>>,
+        >,
+    ) -> Self {
+        self.ticket_type_attributes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "ticket-types"))]
+impl TicketTypeList {
+    /// Sets `ticket_types` (see the field).
+    #[must_use]
+    pub fn ticket_types(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<TicketType>>,
+        >,
+    ) -> Self {
+        self.ticket_types = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
+impl Translation {
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `locale` (see the field).
+    #[must_use]
+    pub fn locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.locale = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "tags"))]
 impl UntagCompanyRequest {
     /// Creates a value from its required fields (`companies`, `name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -14556,5 +21977,997 @@ impl UntagCompanyRequest {
             companies: companies.into(),
             name: name.into(),
         }
+    }
+}
+#[cfg(any(feature = "tags"))]
+impl UntagCompanyRequestCompaniesItem {
+    /// Sets `company_id` (see the field).
+    #[must_use]
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.company_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `untag` (see the field).
+    #[must_use]
+    pub fn untag(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.untag = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl UpdateArticleRequest {
+    /// Sets `author_id` (see the field).
+    #[must_use]
+    pub fn author_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.author_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body` (see the field).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parent_id` (see the field).
+    #[must_use]
+    pub fn parent_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parent_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parent_type` (see the field).
+    #[must_use]
+    pub fn parent_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parent_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state` (see the field).
+    #[must_use]
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<UpdateArticleRequestState>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title` (see the field).
+    #[must_use]
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `translated_content` (see the field).
+    #[must_use]
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<ArticleTranslatedContent>,
+    ) -> Self {
+        self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl UpdateCollectionRequest {
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `translated_content` (see the field).
+    #[must_use]
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContent>,
+    ) -> Self {
+        self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl UpdateContactRequest {
+    /// Sets `avatar` (see the field).
+    #[must_use]
+    pub fn avatar(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.avatar = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `custom_attributes` (see the field).
+    #[must_use]
+    pub fn custom_attributes(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.custom_attributes = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `email` (see the field).
+    #[must_use]
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `external_id` (see the field).
+    #[must_use]
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `last_seen_at` (see the field).
+    #[must_use]
+    pub fn last_seen_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.last_seen_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `owner_id` (see the field).
+    #[must_use]
+    pub fn owner_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.owner_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `phone` (see the field).
+    #[must_use]
+    pub fn phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `role` (see the field).
+    #[must_use]
+    pub fn role(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.role = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `signed_up_at` (see the field).
+    #[must_use]
+    pub fn signed_up_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.signed_up_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `unsubscribed_from_emails` (see the field).
+    #[must_use]
+    pub fn unsubscribed_from_emails(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.unsubscribed_from_emails = ::helpdesk_runtime::Nullable::Value(
+            value.into(),
+        );
+        self
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl UpdateConversationRequest {
+    /// Sets `custom_attributes` (see the field).
+    #[must_use]
+    pub fn custom_attributes(
+        mut self,
+        value: impl ::std::convert::Into<CustomAttributes>,
+    ) -> Self {
+        self.custom_attributes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `read` (see the field).
+    #[must_use]
+    pub fn read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.read = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl UpdateDataAttributeRequest {
+    /// Sets `archived` (see the field).
+    #[must_use]
+    pub fn archived(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.archived = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `messenger_writable` (see the field).
+    #[must_use]
+    pub fn messenger_writable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.messenger_writable = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `options` (see the field).
+    #[must_use]
+    pub fn options(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.options = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl UpdateSectionRequest {
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parent_id` (see the field).
+    #[must_use]
+    pub fn parent_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.parent_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `translated_content` (see the field).
+    #[must_use]
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContent>,
+    ) -> Self {
+        self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl UpdateTicketRequest {
+    /// Sets `assignment` (see the field).
+    #[must_use]
+    pub fn assignment(
+        mut self,
+        value: impl ::std::convert::Into<UpdateTicketRequestAssignment>,
+    ) -> Self {
+        self.assignment = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_shared` (see the field).
+    #[must_use]
+    pub fn is_shared(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_shared = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state` (see the field).
+    #[must_use]
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<UpdateTicketRequestState>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_attributes` (see the field).
+    #[must_use]
+    pub fn ticket_attributes(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.ticket_attributes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl UpdateTicketRequestAssignment {
+    /// Sets `admin_id` (see the field).
+    #[must_use]
+    pub fn admin_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.admin_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `assignee_id` (see the field).
+    #[must_use]
+    pub fn assignee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.assignee_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "ticket-type-attributes"))]
+impl UpdateTicketTypeAttributeRequest {
+    /// Sets `allow_multiple_values` (see the field).
+    #[must_use]
+    pub fn allow_multiple_values(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.allow_multiple_values = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `archived` (see the field).
+    #[must_use]
+    pub fn archived(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.archived = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `list_items` (see the field).
+    #[must_use]
+    pub fn list_items(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.list_items = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `multiline` (see the field).
+    #[must_use]
+    pub fn multiline(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.multiline = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required_to_create` (see the field).
+    #[must_use]
+    pub fn required_to_create(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.required_to_create = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required_to_create_for_contacts` (see the field).
+    #[must_use]
+    pub fn required_to_create_for_contacts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.required_to_create_for_contacts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `visible_on_create` (see the field).
+    #[must_use]
+    pub fn visible_on_create(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.visible_on_create = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `visible_to_contacts` (see the field).
+    #[must_use]
+    pub fn visible_to_contacts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.visible_to_contacts = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "ticket-types"))]
+impl UpdateTicketTypeRequest {
+    /// Sets `archived` (see the field).
+    #[must_use]
+    pub fn archived(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.archived = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description` (see the field).
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `icon` (see the field).
+    #[must_use]
+    pub fn icon(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.icon = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_internal` (see the field).
+    #[must_use]
+    pub fn is_internal(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_internal = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl Visitor {
+    /// Sets `anonymous` (see the field).
+    #[must_use]
+    pub fn anonymous(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.anonymous = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `app_id` (see the field).
+    #[must_use]
+    pub fn app_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `avatar` (see the field).
+    #[must_use]
+    pub fn avatar(mut self, value: impl ::std::convert::Into<VisitorAvatar>) -> Self {
+        self.avatar = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `companies` (see the field).
+    #[must_use]
+    pub fn companies(
+        mut self,
+        value: impl ::std::convert::Into<VisitorCompanies>,
+    ) -> Self {
+        self.companies = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_attributes` (see the field).
+    #[must_use]
+    pub fn custom_attributes(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.custom_attributes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `do_not_track` (see the field).
+    #[must_use]
+    pub fn do_not_track(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.do_not_track = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `email` (see the field).
+    #[must_use]
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_hard_bounced` (see the field).
+    #[must_use]
+    pub fn has_hard_bounced(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_hard_bounced = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `las_request_at` (see the field).
+    #[must_use]
+    pub fn las_request_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.las_request_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `location_data` (see the field).
+    #[must_use]
+    pub fn location_data(
+        mut self,
+        value: impl ::std::convert::Into<VisitorLocationData>,
+    ) -> Self {
+        self.location_data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `marked_email_as_spam` (see the field).
+    #[must_use]
+    pub fn marked_email_as_spam(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.marked_email_as_spam = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `owner_id` (see the field).
+    #[must_use]
+    pub fn owner_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.owner_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `phone` (see the field).
+    #[must_use]
+    pub fn phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `pseudonym` (see the field).
+    #[must_use]
+    pub fn pseudonym(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.pseudonym = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `referrer` (see the field).
+    #[must_use]
+    pub fn referrer(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.referrer = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `remote_created_at` (see the field).
+    #[must_use]
+    pub fn remote_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.remote_created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `segments` (see the field).
+    #[must_use]
+    pub fn segments(
+        mut self,
+        value: impl ::std::convert::Into<VisitorSegments>,
+    ) -> Self {
+        self.segments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `session_count` (see the field).
+    #[must_use]
+    pub fn session_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.session_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `signed_up_at` (see the field).
+    #[must_use]
+    pub fn signed_up_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.signed_up_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `social_profiles` (see the field).
+    #[must_use]
+    pub fn social_profiles(
+        mut self,
+        value: impl ::std::convert::Into<VisitorSocialProfiles>,
+    ) -> Self {
+        self.social_profiles = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tags` (see the field).
+    #[must_use]
+    pub fn tags(mut self, value: impl ::std::convert::Into<VisitorTags>) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `unsubscribed_from_emails` (see the field).
+    #[must_use]
+    pub fn unsubscribed_from_emails(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.unsubscribed_from_emails = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at` (see the field).
+    #[must_use]
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id` (see the field).
+    #[must_use]
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `utm_campaign` (see the field).
+    #[must_use]
+    pub fn utm_campaign(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.utm_campaign = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `utm_content` (see the field).
+    #[must_use]
+    pub fn utm_content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.utm_content = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `utm_medium` (see the field).
+    #[must_use]
+    pub fn utm_medium(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.utm_medium = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `utm_source` (see the field).
+    #[must_use]
+    pub fn utm_source(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.utm_source = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `utm_term` (see the field).
+    #[must_use]
+    pub fn utm_term(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.utm_term = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl VisitorAvatar {
+    /// Sets `image_url` (see the field).
+    #[must_use]
+    pub fn image_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_url = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl VisitorCompanies {
+    /// Sets `companies` (see the field).
+    #[must_use]
+    pub fn companies(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Company>>,
+    ) -> Self {
+        self.companies = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<VisitorCompaniesType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl VisitorDeletedObject {
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<VisitorDeletedObjectType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id` (see the field).
+    #[must_use]
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl VisitorLocationData {
+    /// Sets `city_name` (see the field).
+    #[must_use]
+    pub fn city_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `continent_code` (see the field).
+    #[must_use]
+    pub fn continent_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.continent_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `country_code` (see the field).
+    #[must_use]
+    pub fn country_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `country_name` (see the field).
+    #[must_use]
+    pub fn country_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `postal_code` (see the field).
+    #[must_use]
+    pub fn postal_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.postal_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `region_name` (see the field).
+    #[must_use]
+    pub fn region_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `timezone` (see the field).
+    #[must_use]
+    pub fn timezone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.timezone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl VisitorSegments {
+    /// Sets `segments` (see the field).
+    #[must_use]
+    pub fn segments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.segments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<VisitorSegmentsType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl VisitorSocialProfiles {
+    /// Sets `social_profiles` (see the field).
+    #[must_use]
+    pub fn social_profiles(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.social_profiles = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<VisitorSocialProfilesType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl VisitorTags {
+    /// Sets `tags` (see the field).
+    #[must_use]
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<VisitorTagsTagsItem>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(mut self, value: impl ::std::convert::Into<VisitorTagsType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl VisitorTagsTagsItem {
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (see the field).
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<VisitorTagsTagsItemType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
     }
 }

@@ -4,19 +4,23 @@
 
 //! Typed client for the Periskope API 1.0.0, generated from `specs/periskope/openapi.yaml`.
 //!
-//!Every operation of the spec is a method of [`Client`]; schemas are in [`types`].
-//!Errors are [`Error`], generic over each operation's own error enum, whose
-//!variants carry the decoded body of each documented error status.
+//! Every operation of the spec is a method of [`Client`]; schemas are in [`types`].
+//! Errors are [`Error`], generic over each operation's own error enum, whose
+//! variants carry the decoded body of each documented error status.
 //!
-//!```no_run
-//!# async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//!let client = periskope::Client::builder("<token>").build()?;
-//!# let _ = client;
-//!# Ok(())
-//!# }
-//!```
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = periskope::Client::builder("<token>").phone("919876543210").build()?;
+//! use periskope::types::{CreateTicketBody, TicketPriority, TicketStatus, UpdateTicketBody};
+//! let created = client.create_ticket(&CreateTicketBody::new("919537851844@c.us", "Printer on fire")).await?.into_inner();
+//! let id = created.ticket.and_then(|t| t.ticket_id).unwrap_or_default();
+//! let update = UpdateTicketBody::default().status(TicketStatus::Closed).priority(TicketPriority::High);
+//! client.update_ticket(&id, &update).await?;
+//! # Ok(())
+//! # }
+//! ```
 //!
-//!Source: https://docs.periskope.app/api-reference/tickets/create-ticket.md (sha256 61132367aab4ae040eb026360749d79af9c371135687ce50ee7c1bd153ba5c00) + https://docs.periskope.app/api-reference/tickets/update-ticket.md (sha256 2c280b2c31c3de06611ba816ee7ee64e150bc9b6bc00651b6e2528fe3f9877cd) (assembled, revision docs pages as retrieved for this project (shared/upstream/periskope)); vendor docs: https://docs.periskope.app/api-reference/introduction.
+//! Source: https://docs.periskope.app/api-reference/tickets/create-ticket.md (sha256 61132367aab4ae040eb026360749d79af9c371135687ce50ee7c1bd153ba5c00) + https://docs.periskope.app/api-reference/tickets/update-ticket.md (sha256 2c280b2c31c3de06611ba816ee7ee64e150bc9b6bc00651b6e2528fe3f9877cd) (assembled, revision docs pages as retrieved for this project (shared/upstream/periskope)); vendor docs: https://docs.periskope.app/api-reference/introduction.
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,

@@ -330,3 +330,332 @@ impl CreateTicketBody {
         }
     }
 }
+impl CreateTicketBody {
+    /// Sets `assignee` (see the field).
+    #[must_use]
+    pub fn assignee(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.assignee = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `due_date` (see the field).
+    #[must_use]
+    pub fn due_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.due_date = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `labels` (see the field).
+    #[must_use]
+    pub fn labels(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority` (see the field).
+    #[must_use]
+    pub fn priority(mut self, value: impl ::std::convert::Into<TicketPriority>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `quoted_message_id` (see the field).
+    #[must_use]
+    pub fn quoted_message_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.quoted_message_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status` (see the field).
+    #[must_use]
+    pub fn status(mut self, value: impl ::std::convert::Into<TicketStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl Ticket {
+    /// Sets `assigned_by` (see the field).
+    #[must_use]
+    pub fn assigned_by(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.assigned_by = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `assignee` (see the field).
+    #[must_use]
+    pub fn assignee(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.assignee = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `closed_at` (see the field).
+    #[must_use]
+    pub fn closed_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.closed_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `closed_by` (see the field).
+    #[must_use]
+    pub fn closed_by(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.closed_by = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `closed_message` (see the field).
+    #[must_use]
+    pub fn closed_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.closed_message = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `created_at` (see the field).
+    #[must_use]
+    pub fn created_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `due_date` (see the field).
+    #[must_use]
+    pub fn due_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.due_date = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `first_assigned_at` (see the field).
+    #[must_use]
+    pub fn first_assigned_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.first_assigned_at = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `is_deleted` (see the field).
+    #[must_use]
+    pub fn is_deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_deleted = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `org_id` (see the field).
+    #[must_use]
+    pub fn org_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.org_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority` (see the field).
+    #[must_use]
+    pub fn priority(mut self, value: impl ::std::convert::Into<TicketPriority>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `quoted_message_id` (see the field).
+    #[must_use]
+    pub fn quoted_message_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.quoted_message_id = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `raised_by` (see the field).
+    #[must_use]
+    pub fn raised_by(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.raised_by = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `status` (see the field).
+    #[must_use]
+    pub fn status(mut self, value: impl ::std::convert::Into<TicketStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subject` (see the field).
+    #[must_use]
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_custom_properties` (see the field).
+    #[must_use]
+    pub fn ticket_custom_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.ticket_custom_properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_id` (see the field).
+    #[must_use]
+    pub fn ticket_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ticket_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticket_labels` (see the field).
+    #[must_use]
+    pub fn ticket_labels(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ticket_labels = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+impl TicketInfo {
+    /// Sets `attached_messages` (see the field).
+    #[must_use]
+    pub fn attached_messages(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        >,
+    ) -> Self {
+        self.attached_messages = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `chat` (see the field).
+    #[must_use]
+    pub fn chat(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.chat = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `message` (see the field).
+    #[must_use]
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.message = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `ticket` (see the field).
+    #[must_use]
+    pub fn ticket(mut self, value: impl ::std::convert::Into<Ticket>) -> Self {
+        self.ticket = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl UpdateTicketBody {
+    /// Sets `assignee` (see the field).
+    #[must_use]
+    pub fn assignee(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.assignee = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `closed_by` (see the field).
+    #[must_use]
+    pub fn closed_by(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.closed_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `closed_message` (see the field).
+    #[must_use]
+    pub fn closed_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.closed_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_properties` (see the field).
+    #[must_use]
+    pub fn custom_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.custom_properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `due_date` (see the field).
+    #[must_use]
+    pub fn due_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.due_date = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `labels` (see the field).
+    #[must_use]
+    pub fn labels(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority` (see the field).
+    #[must_use]
+    pub fn priority(mut self, value: impl ::std::convert::Into<TicketPriority>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status` (see the field).
+    #[must_use]
+    pub fn status(mut self, value: impl ::std::convert::Into<TicketStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subject` (see the field).
+    #[must_use]
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
+}

@@ -138,6 +138,8 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
         None => ("The spec declares no security scheme; the token is not sent.".to_owned(), quote!(None)),
     };
     let mut_headers = if spec.headers.is_empty() { quote!() } else { quote!(mut) };
+    // Without a security scheme the token is accepted (one builder for every provider) but never sent.
+    let token_unused = if spec.auth.is_none() { quote!(#[allow(dead_code)]) } else { quote!() };
     let client_doc = doc_lines(&format!(
         "A client of the {title} API.\n\n{auth_doc} Build one with [`Client::new`] (default server and headers) or [`Client::builder`]. Cloning is cheap: clones share one connection pool."
     ));
@@ -210,6 +212,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
         /// Configures a [`Client`]; `Debug` output never shows the token.
         #[derive(Debug, Clone)]
         pub struct ClientBuilder {
+            #token_unused
             token: ::helpdesk_runtime::Secret,
             base_url: String,
             timeout: Option<::std::time::Duration>,

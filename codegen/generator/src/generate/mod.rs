@@ -64,7 +64,17 @@ pub fn generate(
 ) -> Result<Generated> {
     let shown = file.display().to_string();
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(spec).map_err(|err| {
-        let pointer = format!("/{}", err.path().to_string().replace('.', "/"));
+        // An RFC 6901 pointer from the path's segments (keys may contain `.` and `/`).
+        let pointer: String = err
+            .path()
+            .iter()
+            .map(|segment| match segment {
+                serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
+                serde_path_to_error::Segment::Map { key } => format!("/{}", crate::error::escape_token(key)),
+                serde_path_to_error::Segment::Enum { variant } => format!("/{}", crate::error::escape_token(variant)),
+                serde_path_to_error::Segment::Unknown => String::new(),
+            })
+            .collect();
         Error::new(
             file,
             pointer,
@@ -132,7 +142,7 @@ pub fn generate(
     let mut seeds = std::collections::BTreeMap::new();
     let mut dispatches = Vec::new();
     for op in &operations {
-        let mut resolve = |schema: &Value, what: &str| -> Result<TokenStream> {
+        let mut resolve = |schema: &Value, what: &str| -> Result<syn::Type> {
             let at = format!("{}{what}", op.pointer);
             let schema: schemars::schema::Schema = serde_json::from_value(schema.clone()).map_err(|err| {
                 Error::new(
@@ -153,7 +163,14 @@ pub fn generate(
             let ty = space
                 .get_type(&id)
                 .map_err(|err| Error::new(file, &at, err.to_string(), "fix the schema in the overlay"))?;
-            Ok(ty.ident())
+            syn::parse2::<syn::Type>(ty.ident()).map_err(|err| {
+                Error::new(
+                    file,
+                    &at,
+                    format!("typify named a type that does not parse: {err}"),
+                    "report this generator bug",
+                )
+            })
         };
         let params = op.params.iter().map(|p| resolve(&p.schema, "/parameters")).collect::<Result<Vec<_>>>()?;
         let body = op.body.as_ref().map(|(schema, _)| resolve(schema, "/requestBody")).transpose()?;

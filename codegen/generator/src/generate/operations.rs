@@ -1,7 +1,7 @@
 //! Emits one `Client` method per operation, with its params struct and response/error enums.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::model::{Location, Operation, Reply};
 use super::names;
@@ -9,13 +9,13 @@ use super::names;
 /// The Rust types an operation's schemas resolved to (in the order of the model).
 pub struct OperationTypes {
     /// One per parameter.
-    pub params: Vec<TokenStream>,
+    pub params: Vec<syn::Type>,
     /// The request body type.
-    pub body: Option<TokenStream>,
+    pub body: Option<syn::Type>,
     /// One per success reply (`None`: no content).
-    pub success: Vec<Option<TokenStream>>,
+    pub success: Vec<Option<syn::Type>>,
     /// One per error reply (`None`: no content).
-    pub errors: Vec<Option<TokenStream>>,
+    pub errors: Vec<Option<syn::Type>>,
 }
 
 /// The emitted items of one operation: the method, and items outside `impl Client`.
@@ -37,27 +37,21 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
 
     // Path parameters: positional arguments, percent-encoded into the path.
     let mut args = Vec::new();
-    let mut path_format = op.path.clone();
-    let mut path_args = Vec::new();
+    let mut segments = std::collections::BTreeMap::new();
+    let string: syn::Type = syn::parse_quote!(::std::string::String);
     for (param, ty) in op.params.iter().zip(&types.params).filter(|(p, _)| p.location == Location::Path) {
         let ident = names::field(&param.name);
         let name = &param.name;
-        path_format = path_format.replace(&format!("{{{name}}}"), "{}");
-        if ty.to_string().replace(' ', "") == "::std::string::String" {
+        let value = if *ty == string {
             args.push(quote!(#ident: &str));
-            path_args.push(
-                quote!(::helpdesk_runtime::__private::path_segment(#name, #ident).map_err(Error::InvalidRequest)?),
-            );
+            quote!(::helpdesk_runtime::__private::path_segment(#name, #ident).map_err(Error::InvalidRequest)?)
         } else {
             args.push(quote!(#ident: #ty));
-            path_args.push(
-                quote!(::helpdesk_runtime::__private::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?),
-            );
-        }
+            quote!(::helpdesk_runtime::__private::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?)
+        };
+        segments.insert(name.as_str(), value);
     }
-    if !path_args.is_empty() {
-        path_format = path_format.replace("{}", "\u{0}").replace('{', "{{").replace('}', "}}").replace('\u{0}', "{}");
-    }
+    let (path_format, path_args) = path_format(&op.path, &segments);
 
     // Query and header parameters: one params struct.
     let mut request_steps = Vec::new();
@@ -116,12 +110,29 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             request_steps.insert(0, quote! { request = request.query(params); });
         }
         let derive_default = if all_optional { quote!(Default,) } else { quote!() };
-        let doc = format!(" Query and header parameters of [`Client::{}`].", op.method_name());
-        items.extend(quote! {
+        let doc = format!(
+            " Query and header parameters of [`Client::{}`]: {}.",
+            op.method_name(),
+            if all_optional {
+                "`Default` and chainable setters"
+            } else {
+                "`new` with the required ones, setters for the others"
+            }
+        );
+        let params: syn::ItemStruct = syn::parse_quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize)]
             pub struct #params_ident { #(#fields)* }
-        });
+        };
+        if let syn::Fields::Named(named) = &params.fields {
+            let required: Vec<syn::Ident> =
+                others.iter().filter(|(p, _)| p.required).map(|(p, _)| names::field(&p.name)).collect();
+            if !all_optional {
+                items.extend(super::types::constructor(&params_ident, named, &required).map(|c| c.into_token_stream()));
+            }
+            items.extend(super::types::setters(&params_ident, named).map(|s| s.into_token_stream()));
+        }
+        items.extend(params.into_token_stream());
         args.push(quote!(params: &#params_ident));
     }
 
@@ -133,10 +144,17 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     let error_ident = format_ident!("{}Error", prefix);
     // Success: one type, or an enum of the documented statuses when they differ.
     let mut arms = Vec::new();
-    let distinct: std::collections::BTreeSet<String> =
-        types.success.iter().map(|t| t.as_ref().map(|t| t.to_string()).unwrap_or_default()).collect();
+    // Whether a decode arm reads the body (otherwise the parameter is unused).
+    let mut uses_bytes = false;
+    let mut distinct: Vec<&Option<syn::Type>> = Vec::new();
+    for ty in &types.success {
+        if !distinct.contains(&ty) {
+            distinct.push(ty);
+        }
+    }
     let ok_ty = if op.success.is_empty() {
         arms.push(quote!(200..=299 => Decoded::json(bytes),));
+        uses_bytes = true;
         quote!(::helpdesk_runtime::serde_json::Value)
     } else if distinct.len() == 1 {
         let ty = types.success[0].clone();
@@ -147,7 +165,8 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
                 None => quote!(#pattern => Decoded::Ok(()),),
             });
         }
-        ty.unwrap_or_else(|| quote!(()))
+        uses_bytes |= ty.is_some();
+        ty.map_or_else(|| quote!(()), |ty| ty.to_token_stream())
     } else {
         let enum_ident = format_ident!("{}Response", prefix);
         let mut variants = Vec::new();
@@ -157,6 +176,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             let doc = doc_lines(&reply.doc);
             match ty {
                 Some(ty) => {
+                    uses_bytes = true;
                     variants.push(quote!(#doc #variant(#ty),));
                     arms.push(
                         quote!(#pattern => Decoded::<#ty, #error_ident>::json(bytes).map_ok(#enum_ident::#variant),),
@@ -184,7 +204,10 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
         let variant = variant_ident(reply);
         let doc = doc_lines(&reply.doc);
         let (decl, arm) = match ty {
-            Some(ty) => (quote!(#doc #variant(#ty),), quote!(Decoded::error(bytes, #error_ident::#variant))),
+            Some(ty) => {
+                uses_bytes = true;
+                (quote!(#doc #variant(#ty),), quote!(Decoded::error(bytes, #error_ident::#variant)))
+            }
             None => (quote!(#doc #variant,), quote!(Decoded::Err(#error_ident::#variant))),
         };
         variants.push(decl);
@@ -234,12 +257,12 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     let doc = doc_lines(&doc);
     let deprecated = if op.deprecated { quote!(#[deprecated = "deprecated in the spec"]) } else { quote!() };
     let path_stmt = if path_args.is_empty() {
-        quote!(let path = #path_format;)
+        let path = &op.path;
+        quote!(let path = #path;)
     } else {
         quote!(let path = &format!(#path_format, #(#path_args),*);)
     };
     // The body is unused when every documented status has no content.
-    let uses_bytes = arms.iter().any(|arm| arm.to_string().contains("bytes"));
     let bytes_ident = if uses_bytes { format_ident!("bytes") } else { format_ident!("_bytes") };
     let (op_id, op_path) = (&op.id, &op.path);
     // The decode function is separate from the method so that `decode_response`
@@ -266,6 +289,33 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     };
     let dispatch = quote!(#op_id => Some(describe(#decode_ident(status, body))),);
     Emitted { method, items, dispatch }
+}
+
+/// The `format!` string of a path template and its arguments, in order of appearance:
+/// each `{name}` of a path parameter becomes `{}` with that parameter's encoded value
+/// (a parameter used twice is encoded twice); every other brace is escaped.
+fn path_format(template: &str, segments: &std::collections::BTreeMap<&str, TokenStream>) -> (String, Vec<TokenStream>) {
+    let mut format = String::new();
+    let mut args = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        format.push_str(&before.replace('}', "}}"));
+        let parameter = after[1..].find('}').map(|close| (&after[1..=close], &after[close + 2..]));
+        match parameter.and_then(|(name, tail)| segments.get(name).map(|value| (value, tail))) {
+            Some((value, tail)) => {
+                format.push_str("{}");
+                args.push(value.clone());
+                rest = tail;
+            }
+            None => {
+                format.push_str("{{");
+                rest = &after[1..];
+            }
+        }
+    }
+    format.push_str(&rest.replace('}', "}}"));
+    (format, args)
 }
 
 fn status_pattern(reply: &Reply) -> TokenStream {

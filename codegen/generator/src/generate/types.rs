@@ -17,68 +17,143 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
-use syn::{Fields, GenericArgument, Item, PathArguments, Type};
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Fields, GenericArgument, Item, PathArguments, Token, Type};
+
+/// The arguments of one `#[serde(…)]` attribute, parsed (`default`, `rename = "…"`, …).
+struct SerdeArgs(Punctuated<syn::Meta, Token![,]>);
+
+impl SerdeArgs {
+    /// Parses the arguments of a `#[serde(…)]` attribute.
+    fn parse(attr: &Attribute) -> Option<Self> {
+        attr.parse_args_with(Punctuated::parse_terminated).ok().map(SerdeArgs)
+    }
+
+    /// Whether the flag `name` (a key without a value, like `default`) is set.
+    fn flag(&self, name: &str) -> bool {
+        self.0.iter().any(|meta| matches!(meta, syn::Meta::Path(path) if path.is_ident(name)))
+    }
+
+    /// The string value of `name = "…"`.
+    fn value(&self, name: &str) -> Option<String> {
+        self.0.iter().find_map(|meta| match meta {
+            syn::Meta::NameValue(pair) if pair.path.is_ident(name) => match &pair.value {
+                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) => Some(text.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
+    /// The value of `name = "…"` read as a Rust path (`skip_serializing_if`, `deserialize_with`).
+    fn path(&self, name: &str) -> Option<syn::Path> {
+        self.value(name).and_then(|text| syn::parse_str(&text).ok())
+    }
+
+    /// Sets the flag `name` (first, as serde's own docs write `default`).
+    fn set_flag(&mut self, name: &str) {
+        if !self.flag(name) {
+            let ident = syn::Ident::new(name, proc_macro2::Span::call_site());
+            let mut args: Punctuated<syn::Meta, Token![,]> = Punctuated::new();
+            args.push(syn::parse_quote!(#ident));
+            args.extend(std::mem::take(&mut self.0));
+            self.0 = args;
+        }
+    }
+
+    /// Sets `name = "<path>"`, replacing its previous value.
+    fn set_path(&mut self, name: &str, path: &syn::Path) {
+        self.remove(name);
+        let ident = syn::Ident::new(name, proc_macro2::Span::call_site());
+        let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let leading = if path.leading_colon.is_some() { "::" } else { "" };
+        let text = syn::LitStr::new(&format!("{leading}{}", segments.join("::")), proc_macro2::Span::call_site());
+        self.0.push(syn::parse_quote!(#ident = #text));
+    }
+
+    /// Removes every argument named `name`.
+    fn remove(&mut self, name: &str) {
+        self.0 = std::mem::take(&mut self.0).into_iter().filter(|meta| !meta.path().is_ident(name)).collect();
+    }
+
+    /// The attribute `#[serde(…)]` with these arguments.
+    fn to_attribute(&self) -> Attribute {
+        let args = &self.0;
+        syn::parse_quote!(#[serde(#args)])
+    }
+}
+
+/// The wire name of a field or variant: its `#[serde(rename = "…")]`, if any.
+fn wire_name(attrs: &[Attribute]) -> Option<String> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("serde"))
+        .filter_map(SerdeArgs::parse)
+        .find_map(|args| args.value("rename"))
+}
+
+/// Whether the `#[serde(…)]` attributes hold the flag `name`.
+fn has_serde_flag(attrs: &[Attribute], name: &str) -> bool {
+    attrs.iter().filter(|a| a.path().is_ident("serde")).filter_map(SerdeArgs::parse).any(|args| args.flag(name))
+}
+
+/// The paths of a `#[derive(…)]` attribute.
+fn derives(attr: &Attribute) -> Punctuated<syn::Path, Token![,]> {
+    attr.parse_args_with(Punctuated::parse_terminated).unwrap_or_default()
+}
 
 /// Rewrites typify's output in place, as described in the module docs.
 pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTreeSet<String>>) {
+    let option_deserialize: syn::Path = syn::parse_quote!(::std::option::Option::deserialize);
+    let option_is_none: syn::Path = syn::parse_quote!(::std::option::Option::is_none);
+    let nullable_is_absent: syn::Path = syn::parse_quote!(::helpdesk_runtime::Nullable::is_absent);
     let mut constructors = Vec::new();
     for item in &mut file.items {
-        if let Item::Struct(item) = item {
-            let nullable = nullable_fields.get(&item.ident.to_string());
-            let Fields::Named(fields) = &mut item.fields else { continue };
-            let mut required = Vec::new();
-            for field in &mut fields.named {
-                let Some(serde) = field.attrs.iter_mut().find(|a| a.path().is_ident("serde")) else {
-                    required.extend(field.ident.clone());
-                    continue;
-                };
-                let text = serde.meta.to_token_stream().to_string();
-                if !text.contains("default") && !text.contains("skip_serializing_if") {
-                    required.extend(field.ident.clone());
-                }
-                let property = rename_of(&text).unwrap_or_else(|| {
-                    field.ident.as_ref().map(|i| i.to_string().trim_start_matches("r#").to_owned()).unwrap_or_default()
-                });
+        let Item::Struct(item) = item else { continue };
+        let nullable = nullable_fields.get(&item.ident.to_string());
+        let Fields::Named(fields) = &mut item.fields else { continue };
+        let mut required = Vec::new();
+        for field in &mut fields.named {
+            let Some(index) = field.attrs.iter().position(|a| a.path().is_ident("serde")) else {
+                required.extend(field.ident.clone());
+                continue;
+            };
+            let Some(mut args) = SerdeArgs::parse(&field.attrs[index]) else { continue };
+            let skip = args.path("skip_serializing_if");
+            if !args.flag("default") && skip.is_none() {
+                required.extend(field.ident.clone());
+            }
+            let property =
+                args.value("rename").or_else(|| field.ident.as_ref().map(|i| syn::ext::IdentExt::unraw(i).to_string()));
+            if args.path("deserialize_with").as_ref() == Some(&option_deserialize) {
                 // A required nullable field: typify insists the key be present
                 // (`deserialize_with`); a reader cannot tell a missing key from
                 // `null`, so absence decodes as `None`. It is still always sent.
-                if text.contains("deserialize_with = \"::std::option::Option::deserialize\"") {
-                    replace_meta(serde, &text, "deserialize_with = \"::std::option::Option::deserialize\"", "default");
-                    continue;
+                args.remove("deserialize_with");
+                args.set_flag("default");
+            } else if skip.as_ref() == Some(&option_is_none)
+                && property.is_some_and(|p| nullable.is_some_and(|n| n.contains(&p)))
+            {
+                if let Some(inner) = option_inner(&field.ty) {
+                    field.ty = syn::parse_quote!(::helpdesk_runtime::Nullable<#inner>);
+                    // `default` makes a missing field `Absent`; without it serde reads a missing field as `null`.
+                    args.set_flag("default");
+                    args.set_path("skip_serializing_if", &nullable_is_absent);
                 }
-                if text.contains("Option::is_none\"") && nullable.is_some_and(|n| n.contains(&property)) {
-                    if let Some(inner) = option_inner(&field.ty) {
-                        field.ty = syn::parse_quote!(::helpdesk_runtime::Nullable<#inner>);
-                        // `default` makes a missing field `Absent`; without it serde reads a missing field as `null`.
-                        let text = if text.contains("default") {
-                            text.clone()
-                        } else {
-                            text.replacen("serde (", "serde (default, ", 1)
-                        };
-                        replace_meta(
-                            serde,
-                            &text,
-                            "\"::std::option::Option::is_none\"",
-                            "\"::helpdesk_runtime::Nullable::is_absent\"",
-                        );
-                    }
-                } else if let Some(start) =
-                    text.find("skip_serializing_if = \"").filter(|_| text.contains("is_empty\""))
-                {
-                    let rest = &text[start..];
-                    let end = rest[23..].find('"').map(|e| start + 23 + e + 1).unwrap_or(text.len());
-                    let old = text[start..end].to_owned();
-                    let ty = &field.ty;
-                    field.ty = syn::parse_quote!(::std::option::Option<#ty>);
-                    replace_meta(serde, &text, &old, "skip_serializing_if = \"::std::option::Option::is_none\"");
-                }
+            } else if skip.as_ref().and_then(|p| p.segments.last()).is_some_and(|last| last.ident == "is_empty") {
+                // An optional array or map: `None` is not sent, an empty one is.
+                let ty = &field.ty;
+                field.ty = syn::parse_quote!(::std::option::Option<#ty>);
+                args.set_path("skip_serializing_if", &option_is_none);
             }
-            if required.is_empty() && !fields.named.is_empty() {
-                add_default_derive(&mut item.attrs);
-            } else if !fields.named.is_empty() {
-                constructors.extend(constructor(&item.ident, fields, &required));
-            }
+            field.attrs[index] = args.to_attribute();
         }
+        if required.is_empty() && !fields.named.is_empty() {
+            add_derive(&mut item.attrs, "Default");
+        } else if !fields.named.is_empty() {
+            constructors.extend(constructor(&item.ident, fields, &required));
+        }
+        constructors.extend(setters(&item.ident, fields));
     }
     file.items.extend(constructors);
     open_string_enums(file);
@@ -96,12 +171,11 @@ fn open_string_enums(file: &mut syn::File) {
         if item.variants.iter().any(|v| v.ident == "Unknown") {
             continue;
         }
+        // `Unknown(String)` is not `Copy`.
         for attr in item.attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
-            let text = attr.meta.to_token_stream().to_string();
-            let kept = text.replace("Copy ,", "").replace(", Copy", "");
-            if let Ok(meta) = syn::parse_str::<syn::Meta>(&kept) {
-                attr.meta = meta;
-            }
+            let kept: Punctuated<syn::Path, Token![,]> =
+                derives(attr).into_iter().filter(|p| !p.is_ident("Copy")).collect();
+            *attr = syn::parse_quote!(#[derive(#kept)]);
         }
         item.variants.push(syn::parse_quote! {
             /// A value this version of the spec does not list (sent and received as is).
@@ -143,7 +217,7 @@ const MAX_CONSTRUCTOR_ARGS: usize = 6;
 
 /// `impl S { pub fn new(required…) -> Self }`: required fields are arguments
 /// (`impl Into<T>`), optional ones start unset.
-fn constructor(ident: &syn::Ident, fields: &syn::FieldsNamed, required: &[syn::Ident]) -> Option<Item> {
+pub(super) fn constructor(ident: &syn::Ident, fields: &syn::FieldsNamed, required: &[syn::Ident]) -> Option<Item> {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut docs = Vec::new();
@@ -173,16 +247,51 @@ fn constructor(ident: &syn::Ident, fields: &syn::FieldsNamed, required: &[syn::I
     })
 }
 
-fn rename_of(serde: &str) -> Option<String> {
-    let start = serde.find("rename = \"")? + 10;
-    let end = serde[start..].find('"')? + start;
-    Some(serde[start..end].replace("\\\"", "\""))
+/// Chainable setters for the optional fields (`Option<T>`, `Nullable<T>`) of a struct:
+/// `Body::default().state(State::Resolved).assignee_id("7")`. A setter takes
+/// `impl Into<T>` and sets the value; a field named like an inherent method (`new`) gets none.
+pub(super) fn setters(ident: &syn::Ident, fields: &syn::FieldsNamed) -> Option<Item> {
+    let mut methods = Vec::new();
+    for field in &fields.named {
+        let Some(name) = &field.ident else { continue };
+        if name == "new" {
+            continue;
+        }
+        let shown = wire_name(&field.attrs).unwrap_or_else(|| syn::ext::IdentExt::unraw(name).to_string());
+        let (inner, wrap) = if let Some(inner) = wrapper_inner(&field.ty, "Option") {
+            (inner, quote::quote!(::std::option::Option::Some(value.into())))
+        } else if let Some(inner) = wrapper_inner(&field.ty, "Nullable") {
+            (inner, quote::quote!(::helpdesk_runtime::Nullable::Value(value.into())))
+        } else {
+            continue;
+        };
+        let doc = format!(" Sets `{shown}` (see the field).");
+        methods.push(quote::quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #name(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
+                self.#name = #wrap;
+                self
+            }
+        });
+    }
+    if methods.is_empty() {
+        return None;
+    }
+    Some(syn::parse_quote! {
+        impl #ident { #(#methods)* }
+    })
 }
 
 fn option_inner(ty: &Type) -> Option<TokenStream> {
+    wrapper_inner(ty, "Option")
+}
+
+/// The `T` of a `wrapper<T>` type such as `Option<T>` or `Nullable<T>` (by the last path segment).
+fn wrapper_inner(ty: &Type, wrapper: &str) -> Option<TokenStream> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
-    if last.ident != "Option" {
+    if last.ident != wrapper {
         return None;
     }
     let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
@@ -192,22 +301,14 @@ fn option_inner(ty: &Type) -> Option<TokenStream> {
     }
 }
 
-fn replace_meta(attr: &mut syn::Attribute, text: &str, from: &str, to: &str) {
-    let replaced = text.replace(from, to);
-    if let Ok(meta) = syn::parse_str::<syn::Meta>(&replaced) {
-        attr.meta = meta;
-    }
-}
-
-fn add_default_derive(attrs: &mut [syn::Attribute]) {
+/// Adds `name` to the item's `#[derive(…)]` unless it is there.
+fn add_derive(attrs: &mut [Attribute], name: &str) {
     let Some(attr) = attrs.iter_mut().find(|a| a.path().is_ident("derive")) else { return };
-    let text = attr.meta.to_token_stream().to_string();
-    if text.contains("Default") {
-        return;
-    }
-    let replaced = format!("{}, Default)", text.trim_end_matches(')'));
-    if let Ok(meta) = syn::parse_str::<syn::Meta>(&replaced) {
-        attr.meta = meta;
+    let mut list = derives(attr);
+    if !list.iter().any(|p| p.is_ident(name)) {
+        let ident = syn::Ident::new(name, proc_macro2::Span::call_site());
+        list.push(syn::parse_quote!(#ident));
+        *attr = syn::parse_quote!(#[derive(#list)]);
     }
 }
 
@@ -278,44 +379,4 @@ pub fn name_variants(file: &mut syn::File, enum_names: &BTreeMap<String, BTreeMa
         };
         syn::visit_mut::VisitMut::visit_item_impl_mut(&mut Rename(renamed), item);
     }
-}
-
-/// Whether the `#[serde(…)]` attributes hold the flag `name` (a key without a value, like `default`).
-fn has_serde_flag(attrs: &[syn::Attribute], name: &str) -> bool {
-    let mut found = false;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            } else if meta.input.peek(syn::token::Paren) {
-                meta.parse_nested_meta(|_| Ok(()))?;
-            } else if meta.path.is_ident(name) {
-                found = true;
-            }
-            Ok(())
-        });
-    }
-    found
-}
-
-/// The `#[serde(rename = "…")]` of a variant or field, read from its attributes.
-fn wire_name(attrs: &[syn::Attribute]) -> Option<String> {
-    let mut renamed = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        // Every key is read: a `key = value` pair's value is parsed (and kept for `rename`).
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.input.peek(syn::Token![=]) {
-                let value: syn::Expr = meta.value()?.parse()?;
-                if meta.path.is_ident("rename") {
-                    if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = value {
-                        renamed = Some(text.value());
-                    }
-                }
-            } else if meta.input.peek(syn::token::Paren) {
-                meta.parse_nested_meta(|_| Ok(()))?;
-            }
-            Ok(())
-        });
-    }
-    renamed
 }
