@@ -1,5 +1,6 @@
 //! The HTTP core a generated client wraps: base URL, auth, provider headers, execution.
 
+use std::convert::Infallible;
 use std::fmt;
 use std::time::Duration;
 
@@ -219,9 +220,7 @@ impl ClientCore {
 
     /// Sends a request (with retries, when the client has a policy) and decodes
     /// the final response with the operation's `decode` function, which maps a
-    /// status and body to a typed outcome. Each call is a `tracing` span
-    /// `helpdesk.request` with the operationId, method, path template, attempt and
-    /// status (never headers or bodies).
+    /// status and body to a typed outcome: [`ClientCore::send`], then [`Raw::decode`].
     ///
     /// # Errors
     /// See [`Error`]: transport failures and timeouts, documented error statuses
@@ -233,6 +232,19 @@ impl ClientCore {
         request: RequestBuilder,
         decode: impl FnOnce(u16, &[u8]) -> Decoded<T, E>,
     ) -> Result<Response<T>, Error<E>> {
+        self.send(operation, request).await.map_err(Error::widen)?.decode(decode)
+    }
+
+    /// Sends a request (with retries, when the client has a policy) and reads the final
+    /// response, undecoded. Not generic, so that it is compiled once here instead of once
+    /// per operation in every generated crate. Each call is a `tracing` span
+    /// `helpdesk.request` with the operationId, method, path template, attempt and
+    /// status (never headers or bodies).
+    ///
+    /// # Errors
+    /// Transport failures and timeouts, redirects the policy does not follow, and bodies
+    /// over the size limit (never `Error::Api`: that needs decoding).
+    pub async fn send(&self, operation: Operation, request: RequestBuilder) -> Result<Raw, Error<Infallible>> {
         let request =
             request.build().map_err(|err| Error::InvalidRequest(format!("cannot build the request: {err}")))?;
         let span = tracing::info_span!(
@@ -243,14 +255,10 @@ impl ClientCore {
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
         );
-        self.send_with_retries(request, decode).instrument(span).await
+        self.send_with_retries(request).instrument(span).await
     }
 
-    async fn send_with_retries<T, E>(
-        &self,
-        request: reqwest::Request,
-        decode: impl FnOnce(u16, &[u8]) -> Decoded<T, E>,
-    ) -> Result<Response<T>, Error<E>> {
+    async fn send_with_retries(&self, request: reqwest::Request) -> Result<Raw, Error<Infallible>> {
         let span = tracing::Span::current();
         let retry = self.retry.as_ref().filter(|r| r.may_retry(request.method(), request.headers()));
         let attempts = retry.map_or(1, |r| r.max_attempts.max(1));
@@ -265,13 +273,13 @@ impl ClientCore {
             let Some(current) = copy.or_else(|| pending.take()) else {
                 return Err(Error::InvalidRequest("the request was already sent".into()));
             };
-            let sent = self.send(current).await;
+            let sent = self.send_attempt(current).await;
             let (status, headers, bytes) = match sent {
                 Ok(response) => {
                     let status = response.status();
                     let headers = response.headers().clone();
                     if let Some(location) = headers.get(LOCATION).filter(|_| is_redirect(status)) {
-                        // A redirect neither reqwest nor `send` followed: the policy says no.
+                        // A redirect neither reqwest nor `send_attempt` followed: the policy says no.
                         span.record("status", status.as_u16());
                         let location = String::from_utf8_lossy(location.as_bytes()).into_owned();
                         return Err(Error::Redirect { status, headers, location });
@@ -307,7 +315,7 @@ impl ClientCore {
                 attempt += 1;
                 continue;
             }
-            return finish(status, headers, &bytes, decode);
+            return Ok(Raw { status, headers, bytes });
         }
     }
 
@@ -315,7 +323,7 @@ impl ClientCore {
     /// the origin); with [`RedirectPolicy::CrossOriginWithoutCredentials`], a
     /// redirect it stopped at is sent on here, to the other origin, without the
     /// auth and provider headers. Any other redirect response is returned as is.
-    async fn send(&self, request: reqwest::Request) -> Result<reqwest::Response, reqwest::Error> {
+    async fn send_attempt(&self, request: reqwest::Request) -> Result<reqwest::Response, reqwest::Error> {
         if self.redirect != RedirectPolicy::CrossOriginWithoutCredentials {
             return self.http.execute(request).await;
         }
@@ -387,20 +395,31 @@ async fn read_body(mut response: reqwest::Response, limit: u64) -> Result<Vec<u8
     Ok(body)
 }
 
-fn finish<T, E>(
+/// A final response before decoding: what [`ClientCore::send`] read.
+#[derive(Debug)]
+pub struct Raw {
     status: reqwest::StatusCode,
     headers: HeaderMap,
-    bytes: &[u8],
-    decode: impl FnOnce(u16, &[u8]) -> Decoded<T, E>,
-) -> Result<Response<T>, Error<E>> {
-    match decode(status.as_u16(), bytes) {
-        Decoded::Ok(body) => Ok(Response { status, headers, body }),
-        Decoded::Err(body) => Err(Error::Api { status, headers, body }),
-        Decoded::Unexpected => {
-            Err(Error::UnexpectedStatus { status, headers, body: String::from_utf8_lossy(bytes).into_owned() })
-        }
-        Decoded::Invalid(source) => {
-            Err(Error::Decode { status, headers, source, excerpt: excerpt(&String::from_utf8_lossy(bytes)) })
+    bytes: Vec<u8>,
+}
+
+impl Raw {
+    /// Decodes the response with an operation's `decode` function.
+    ///
+    /// # Errors
+    /// `Error::Api` for a documented error status, `Error::UnexpectedStatus` for an
+    /// undocumented one, `Error::Decode` for a body that does not match its schema.
+    pub fn decode<T, E>(self, decode: impl FnOnce(u16, &[u8]) -> Decoded<T, E>) -> Result<Response<T>, Error<E>> {
+        let Raw { status, headers, bytes } = self;
+        match decode(status.as_u16(), &bytes) {
+            Decoded::Ok(body) => Ok(Response { status, headers, body }),
+            Decoded::Err(body) => Err(Error::Api { status, headers, body }),
+            Decoded::Unexpected => {
+                Err(Error::UnexpectedStatus { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() })
+            }
+            Decoded::Invalid(source) => {
+                Err(Error::Decode { status, headers, source, excerpt: excerpt(&String::from_utf8_lossy(&bytes)) })
+            }
         }
     }
 }

@@ -118,6 +118,24 @@ pub enum Error<E> {
     },
 }
 
+impl Error<std::convert::Infallible> {
+    /// The same error as an `Error<E>` of any operation (an `Error<Infallible>` has no
+    /// `Api` variant). Used by generated code after the untyped part of a call.
+    #[doc(hidden)]
+    pub fn widen<E>(self) -> Error<E> {
+        match self {
+            Error::InvalidRequest(message) => Error::InvalidRequest(message),
+            Error::Timeout(err) => Error::Timeout(err),
+            Error::Transport(err) => Error::Transport(err),
+            Error::Api { body, .. } => match body {},
+            Error::UnexpectedStatus { status, headers, body } => Error::UnexpectedStatus { status, headers, body },
+            Error::Decode { status, headers, source, excerpt } => Error::Decode { status, headers, source, excerpt },
+            Error::Redirect { status, headers, location } => Error::Redirect { status, headers, location },
+            Error::BodyTooLarge { status, headers, limit } => Error::BodyTooLarge { status, headers, limit },
+        }
+    }
+}
+
 impl<E> Error<E> {
     /// The HTTP status, when the server answered at all.
     pub fn status(&self) -> Option<StatusCode> {
@@ -221,5 +239,17 @@ mod tests {
             _ => unreachable!(),
         }
         assert_eq!(excerpt(body), body);
+    }
+}
+
+/// The error body type of an operation whose spec documents no error status. It has no
+/// values, so `Error::<Undocumented>::Api` cannot occur: every error status of such an
+/// operation is [`Error::UnexpectedStatus`], with the raw body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Undocumented {}
+
+impl std::fmt::Display for Undocumented {
+    fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {}
     }
 }

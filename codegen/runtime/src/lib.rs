@@ -14,7 +14,7 @@
 //!
 //! The items at this crate's root are what users of a generated crate see (each
 //! generated crate re-exports them): [`Error`], [`Response`], [`Nullable`],
-//! [`RetryPolicy`], [`RedirectPolicy`], [`Secret`], [`ConfigError`] and
+//! [`RetryPolicy`], [`RedirectPolicy`], [`Secret`], [`ConfigError`], [`Undocumented`] (the error body type of operations without documented errors) and
 //! [`DEFAULT_MAX_RESPONSE_BYTES`], plus the re-exported [`reqwest`] and
 //! [`serde_json`] crates. What only generated code calls (the HTTP core, the
 //! decode outcome, path encoding, lenient decoding) is in a hidden module that is
@@ -56,7 +56,7 @@ mod secret;
 pub mod __private;
 
 pub use crate::core::{ConfigError, DEFAULT_MAX_RESPONSE_BYTES};
-pub use crate::error::{Error, Response};
+pub use crate::error::{Error, Response, Undocumented};
 pub use crate::nullable::Nullable;
 pub use crate::redirect::RedirectPolicy;
 pub use crate::retry::RetryPolicy;

@@ -7,7 +7,7 @@
 //! same commit, so they never see a mismatch; code outside `generated/` (tests of
 //! this workspace aside) must not use these items.
 
-pub use crate::core::{ClientCore, ClientOptions, Decoded, Operation};
+pub use crate::core::{ClientCore, ClientOptions, Decoded, Operation, Raw};
 pub use crate::path::path_segment;
 
 #[path = "lenient.rs"]

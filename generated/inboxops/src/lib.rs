@@ -34,6 +34,7 @@ mod operations;
 pub use operations::*;
 pub use ::helpdesk_runtime::{
     ConfigError, Error, Nullable, RedirectPolicy, Response, RetryPolicy, Secret,
+    Undocumented,
 };
 /// The InboxOps servers a client can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -38,7 +38,8 @@ impl Client {
             id: "createTicket",
             path: "/api/v1/tickets",
         };
-        self.core.execute(operation, request, decode_create_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_ticket)
     }
     #[cfg(feature = "tickets")]
     /// Get ticket
@@ -69,7 +70,8 @@ impl Client {
             id: "getTicket",
             path: "/api/v1/tickets/{id}",
         };
-        self.core.execute(operation, request, decode_get_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_ticket)
     }
     #[cfg(feature = "tickets")]
     /// Update ticket
@@ -100,7 +102,8 @@ impl Client {
             id: "updateTicket",
             path: "/api/v1/tickets/{id}",
         };
-        self.core.execute(operation, request, decode_update_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_ticket)
     }
 }
 #[cfg(feature = "tickets")]

@@ -249,28 +249,13 @@ Format: `date-time` (documented, not checked when decoding).*/
 /**Priority level: the semantic category of a ticket's priority. A workspace may define custom priorities (`priority_id`), each belonging to one of these levels.
 
 Source: `specs/inboxops/openapi.yaml#/components/schemas/ticket_priority`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketPriority {
-    #[serde(rename = "low")]
     Low,
-    #[serde(rename = "normal")]
     Normal,
-    #[serde(rename = "high")]
     High,
-    #[serde(rename = "urgent")]
     Urgent,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketPriority {
@@ -324,30 +309,14 @@ pub struct TicketResponse {
 /**Status type: the semantic category of a ticket's status. A workspace may define custom statuses (`status_id`), each belonging to one of these categories.
 
 Source: `specs/inboxops/openapi.yaml#/components/schemas/ticket_status`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketStatus {
-    #[serde(rename = "open")]
     Open,
-    #[serde(rename = "in_progress")]
     InProgress,
-    #[serde(rename = "waiting")]
     Waiting,
-    #[serde(rename = "resolved")]
     Resolved,
-    #[serde(rename = "closed")]
     Closed,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketStatus {
@@ -995,5 +964,41 @@ impl UpdateTicketRequest {
     ) -> Self {
         self.subject = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::serde::Serialize for TicketPriority {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TicketPriority {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for TicketStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TicketStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }

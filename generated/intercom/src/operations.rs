@@ -27,14 +27,15 @@ impl Client {
     /// The spec documents no error status; any error status is [`Error::UnexpectedStatus`].
     pub async fn identify_admin(
         &self,
-    ) -> Result<Response<types::AdminWithApp>, Error<IdentifyAdminError>> {
+    ) -> Result<Response<types::AdminWithApp>, Error<::helpdesk_runtime::Undocumented>> {
         let path = "/me";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "identifyAdmin",
             path: "/me",
         };
-        self.core.execute(operation, request, decode_identify_admin).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_identify_admin)
     }
     #[cfg(feature = "admins")]
     /// Set an admin to away
@@ -65,7 +66,8 @@ impl Client {
             id: "setAwayAdmin",
             path: "/admins/{id}/away",
         };
-        self.core.execute(operation, request, decode_set_away_admin).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_set_away_admin)
     }
     #[cfg(feature = "admins")]
     /// List all activity logs
@@ -92,7 +94,8 @@ impl Client {
             id: "listActivityLogs",
             path: "/admins/activity_logs",
         };
-        self.core.execute(operation, request, decode_list_activity_logs).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_activity_logs)
     }
     #[cfg(feature = "admins")]
     /// List all admins
@@ -119,7 +122,8 @@ impl Client {
             id: "listAdmins",
             path: "/admins",
         };
-        self.core.execute(operation, request, decode_list_admins).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_admins)
     }
     #[cfg(feature = "admins")]
     /// Retrieve an admin
@@ -146,7 +150,8 @@ impl Client {
             id: "retrieveAdmin",
             path: "/admins/{id}",
         };
-        self.core.execute(operation, request, decode_retrieve_admin).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_admin)
     }
     #[cfg(feature = "articles")]
     /// List all articles
@@ -173,7 +178,8 @@ impl Client {
             id: "listArticles",
             path: "/articles",
         };
-        self.core.execute(operation, request, decode_list_articles).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_articles)
     }
     #[cfg(feature = "articles")]
     /// Create an article
@@ -200,7 +206,8 @@ impl Client {
             id: "createArticle",
             path: "/articles",
         };
-        self.core.execute(operation, request, decode_create_article).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_article)
     }
     #[cfg(feature = "articles")]
     /// Retrieve an article
@@ -227,7 +234,8 @@ impl Client {
             id: "retrieveArticle",
             path: "/articles/{id}",
         };
-        self.core.execute(operation, request, decode_retrieve_article).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_article)
     }
     #[cfg(feature = "articles")]
     /// Update an article
@@ -258,7 +266,8 @@ impl Client {
             id: "updateArticle",
             path: "/articles/{id}",
         };
-        self.core.execute(operation, request, decode_update_article).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_article)
     }
     #[cfg(feature = "articles")]
     /// Delete an article
@@ -287,7 +296,8 @@ impl Client {
             id: "deleteArticle",
             path: "/articles/{id}",
         };
-        self.core.execute(operation, request, decode_delete_article).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_delete_article)
     }
     #[cfg(feature = "help-center")]
     /// List all collections
@@ -312,7 +322,8 @@ impl Client {
             id: "listAllCollections",
             path: "/help_center/collections",
         };
-        self.core.execute(operation, request, decode_list_all_collections).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_all_collections)
     }
     #[cfg(feature = "help-center")]
     /// Create a collection
@@ -339,7 +350,8 @@ impl Client {
             id: "createCollection",
             path: "/help_center/collections",
         };
-        self.core.execute(operation, request, decode_create_collection).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_collection)
     }
     #[cfg(feature = "help-center")]
     /// Retrieve a collection
@@ -367,7 +379,8 @@ impl Client {
             id: "retrieveCollection",
             path: "/help_center/collections/{id}",
         };
-        self.core.execute(operation, request, decode_retrieve_collection).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_collection)
     }
     #[cfg(feature = "help-center")]
     /// Update a collection
@@ -399,7 +412,8 @@ impl Client {
             id: "updateCollection",
             path: "/help_center/collections/{id}",
         };
-        self.core.execute(operation, request, decode_update_collection).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_collection)
     }
     #[cfg(feature = "help-center")]
     /// Delete a collection
@@ -429,7 +443,8 @@ impl Client {
             id: "deleteCollection",
             path: "/help_center/collections/{id}",
         };
-        self.core.execute(operation, request, decode_delete_collection).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_delete_collection)
     }
     #[cfg(feature = "help-center")]
     /// Retrieve a Help Center
@@ -457,7 +472,8 @@ impl Client {
             id: "retrieveHelpCenter",
             path: "/help_center/help_centers/{id}",
         };
-        self.core.execute(operation, request, decode_retrieve_help_center).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_help_center)
     }
     #[cfg(feature = "help-center")]
     /// List all Help Centers
@@ -480,7 +496,8 @@ impl Client {
             id: "listHelpCenters",
             path: "/help_center/help_centers",
         };
-        self.core.execute(operation, request, decode_list_help_centers).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_help_centers)
     }
     #[cfg(feature = "help-center")]
     /// List all sections
@@ -506,7 +523,8 @@ impl Client {
             id: "listAllSections",
             path: "/help_center/sections",
         };
-        self.core.execute(operation, request, decode_list_all_sections).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_all_sections)
     }
     #[cfg(feature = "help-center")]
     /// Create a section
@@ -533,7 +551,8 @@ impl Client {
             id: "createSection",
             path: "/help_center/sections",
         };
-        self.core.execute(operation, request, decode_create_section).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_section)
     }
     #[cfg(feature = "help-center")]
     /// Retrieve a section
@@ -560,7 +579,8 @@ impl Client {
             id: "retrieveSection",
             path: "/help_center/sections/{id}",
         };
-        self.core.execute(operation, request, decode_retrieve_section).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_section)
     }
     #[cfg(feature = "help-center")]
     /// Update a section
@@ -591,7 +611,8 @@ impl Client {
             id: "updateSection",
             path: "/help_center/sections/{id}",
         };
-        self.core.execute(operation, request, decode_update_section).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_section)
     }
     #[cfg(feature = "help-center")]
     /// Delete a section
@@ -620,7 +641,8 @@ impl Client {
             id: "deleteSection",
             path: "/help_center/sections/{id}",
         };
-        self.core.execute(operation, request, decode_delete_section).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_delete_section)
     }
     #[cfg(feature = "companies")]
     /// Retrieve companies
@@ -657,7 +679,8 @@ impl Client {
             id: "retrieveCompany",
             path: "/companies",
         };
-        self.core.execute(operation, request, decode_retrieve_company).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_company)
     }
     #[cfg(feature = "companies")]
     /// Create or Update a company
@@ -692,7 +715,8 @@ impl Client {
             id: "createOrUpdateCompany",
             path: "/companies",
         };
-        self.core.execute(operation, request, decode_create_or_update_company).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_or_update_company)
     }
     #[cfg(feature = "companies")]
     /// Retrieve a company by ID
@@ -719,7 +743,8 @@ impl Client {
             id: "RetrieveACompanyById",
             path: "/companies/{id}",
         };
-        self.core.execute(operation, request, decode_retrieve_a_company_by_id).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_a_company_by_id)
     }
     #[cfg(feature = "companies")]
     /// Update a company
@@ -750,7 +775,8 @@ impl Client {
             id: "UpdateCompany",
             path: "/companies/{id}",
         };
-        self.core.execute(operation, request, decode_update_company).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_company)
     }
     #[cfg(feature = "companies")]
     /// Delete a company
@@ -787,7 +813,8 @@ impl Client {
             id: "deleteCompany",
             path: "/companies/{id}",
         };
-        self.core.execute(operation, request, decode_delete_company).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_delete_company)
     }
     #[cfg(feature = "companies")]
     /// List attached contacts
@@ -817,7 +844,8 @@ impl Client {
             id: "ListAttachedContacts",
             path: "/companies/{id}/contacts",
         };
-        self.core.execute(operation, request, decode_list_attached_contacts).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_attached_contacts)
     }
     #[cfg(feature = "companies")]
     /// List attached segments for companies
@@ -847,9 +875,8 @@ impl Client {
             id: "ListAttachedSegmentsForCompanies",
             path: "/companies/{id}/segments",
         };
-        self.core
-            .execute(operation, request, decode_list_attached_segments_for_companies)
-            .await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_attached_segments_for_companies)
     }
     #[cfg(feature = "companies")]
     /// List all companies
@@ -884,7 +911,8 @@ impl Client {
             id: "listAllCompanies",
             path: "/companies/list",
         };
-        self.core.execute(operation, request, decode_list_all_companies).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_all_companies)
     }
     #[cfg(feature = "companies")]
     /// Scroll over all companies
@@ -925,7 +953,8 @@ impl Client {
             id: "scrollOverAllCompanies",
             path: "/companies/scroll",
         };
-        self.core.execute(operation, request, decode_scroll_over_all_companies).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_scroll_over_all_companies)
     }
     #[cfg(feature = "contacts")]
     /// List attached companies for contact
@@ -955,7 +984,8 @@ impl Client {
             id: "listCompaniesForAContact",
             path: "/contacts/{id}/companies",
         };
-        self.core.execute(operation, request, decode_list_companies_for_a_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_companies_for_a_contact)
     }
     #[cfg(feature = "companies")]
     /// Attach a Contact to a Company
@@ -986,7 +1016,8 @@ impl Client {
             id: "attachContactToACompany",
             path: "/contacts/{id}/companies",
         };
-        self.core.execute(operation, request, decode_attach_contact_to_a_company).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_attach_contact_to_a_company)
     }
     #[cfg(feature = "companies")]
     /// Detach a contact from a company
@@ -1019,7 +1050,8 @@ impl Client {
             id: "detachContactFromACompany",
             path: "/contacts/{contact_id}/companies/{id}",
         };
-        self.core.execute(operation, request, decode_detach_contact_from_a_company).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_detach_contact_from_a_company)
     }
     #[cfg(feature = "notes")]
     /// List all notes
@@ -1046,7 +1078,8 @@ impl Client {
             id: "listNotes",
             path: "/contacts/{id}/notes",
         };
-        self.core.execute(operation, request, decode_list_notes).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_notes)
     }
     #[cfg(feature = "notes")]
     /// Create a note
@@ -1077,7 +1110,8 @@ impl Client {
             id: "createNote",
             path: "/contacts/{id}/notes",
         };
-        self.core.execute(operation, request, decode_create_note).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_note)
     }
     #[cfg(feature = "contacts")]
     /// List attached segments for contact
@@ -1105,7 +1139,8 @@ impl Client {
             id: "listSegmentsForAContact",
             path: "/contacts/{contact_id}/segments",
         };
-        self.core.execute(operation, request, decode_list_segments_for_a_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_segments_for_a_contact)
     }
     #[cfg(feature = "contacts")]
     /// List subscriptions for a contact
@@ -1144,9 +1179,8 @@ impl Client {
             id: "listSubscriptionsForAContact",
             path: "/contacts/{contact_id}/subscriptions",
         };
-        self.core
-            .execute(operation, request, decode_list_subscriptions_for_a_contact)
-            .await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_subscriptions_for_a_contact)
     }
     #[cfg(feature = "subscription-types")]
     /// Add subscription to a contact
@@ -1187,9 +1221,8 @@ impl Client {
             id: "attachSubscriptionTypeToContact",
             path: "/contacts/{contact_id}/subscriptions",
         };
-        self.core
-            .execute(operation, request, decode_attach_subscription_type_to_contact)
-            .await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_attach_subscription_type_to_contact)
     }
     #[cfg(feature = "subscription-types")]
     /// Remove subscription from a contact
@@ -1225,9 +1258,8 @@ impl Client {
             id: "detachSubscriptionTypeToContact",
             path: "/contacts/{contact_id}/subscriptions/{id}",
         };
-        self.core
-            .execute(operation, request, decode_detach_subscription_type_to_contact)
-            .await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_detach_subscription_type_to_contact)
     }
     #[cfg(feature = "contacts")]
     /// List tags attached to a contact
@@ -1255,7 +1287,8 @@ impl Client {
             id: "listTagsForAContact",
             path: "/contacts/{contact_id}/tags",
         };
-        self.core.execute(operation, request, decode_list_tags_for_a_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_tags_for_a_contact)
     }
     #[cfg(feature = "tags")]
     /// Add tag to a contact
@@ -1287,7 +1320,8 @@ impl Client {
             id: "attachTagToContact",
             path: "/contacts/{contact_id}/tags",
         };
-        self.core.execute(operation, request, decode_attach_tag_to_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_attach_tag_to_contact)
     }
     #[cfg(feature = "tags")]
     /// Remove tag from a contact
@@ -1320,7 +1354,8 @@ impl Client {
             id: "detachTagFromContact",
             path: "/contacts/{contact_id}/tags/{id}",
         };
-        self.core.execute(operation, request, decode_detach_tag_from_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_detach_tag_from_contact)
     }
     #[cfg(feature = "contacts")]
     /// Get a contact
@@ -1351,7 +1386,8 @@ impl Client {
             id: "ShowContact",
             path: "/contacts/{id}",
         };
-        self.core.execute(operation, request, decode_show_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_show_contact)
     }
     #[cfg(feature = "contacts")]
     /// Update a contact
@@ -1382,7 +1418,8 @@ impl Client {
             id: "UpdateContact",
             path: "/contacts/{id}",
         };
-        self.core.execute(operation, request, decode_update_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_contact)
     }
     #[cfg(feature = "contacts")]
     /// Delete a contact
@@ -1411,7 +1448,8 @@ impl Client {
             id: "DeleteContact",
             path: "/contacts/{id}",
         };
-        self.core.execute(operation, request, decode_delete_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_delete_contact)
     }
     #[cfg(feature = "contacts")]
     /// Merge a lead and a user
@@ -1447,7 +1485,8 @@ impl Client {
             id: "MergeContact",
             path: "/contacts/merge",
         };
-        self.core.execute(operation, request, decode_merge_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_merge_contact)
     }
     #[cfg(feature = "contacts")]
     /// Search contacts
@@ -1591,7 +1630,8 @@ impl Client {
             id: "SearchContacts",
             path: "/contacts/search",
         };
-        self.core.execute(operation, request, decode_search_contacts).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_search_contacts)
     }
     #[cfg(feature = "contacts")]
     /// List all contacts
@@ -1621,7 +1661,8 @@ impl Client {
             id: "ListContacts",
             path: "/contacts",
         };
-        self.core.execute(operation, request, decode_list_contacts).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_contacts)
     }
     #[cfg(feature = "contacts")]
     /// Create contact
@@ -1648,7 +1689,8 @@ impl Client {
             id: "CreateContact",
             path: "/contacts",
         };
-        self.core.execute(operation, request, decode_create_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_contact)
     }
     #[cfg(feature = "contacts")]
     /// Archive contact
@@ -1665,7 +1707,10 @@ impl Client {
     pub async fn archive_contact(
         &self,
         id: &str,
-    ) -> Result<Response<types::ContactArchived>, Error<ArchiveContactError>> {
+    ) -> Result<
+        Response<types::ContactArchived>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/contacts/{}/archive", ::helpdesk_runtime::__private::path_segment("id", id)
             .map_err(Error::InvalidRequest) ?
@@ -1675,7 +1720,8 @@ impl Client {
             id: "ArchiveContact",
             path: "/contacts/{id}/archive",
         };
-        self.core.execute(operation, request, decode_archive_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_archive_contact)
     }
     #[cfg(feature = "contacts")]
     /// Unarchive contact
@@ -1692,7 +1738,10 @@ impl Client {
     pub async fn unarchive_contact(
         &self,
         id: &str,
-    ) -> Result<Response<types::ContactUnarchived>, Error<UnarchiveContactError>> {
+    ) -> Result<
+        Response<types::ContactUnarchived>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/contacts/{}/unarchive", ::helpdesk_runtime::__private::path_segment("id",
             id).map_err(Error::InvalidRequest) ?
@@ -1702,7 +1751,8 @@ impl Client {
             id: "UnarchiveContact",
             path: "/contacts/{id}/unarchive",
         };
-        self.core.execute(operation, request, decode_unarchive_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_unarchive_contact)
     }
     #[cfg(feature = "tags")]
     /// Add tag to a conversation
@@ -1734,7 +1784,8 @@ impl Client {
             id: "attachTagToConversation",
             path: "/conversations/{conversation_id}/tags",
         };
-        self.core.execute(operation, request, decode_attach_tag_to_conversation).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_attach_tag_to_conversation)
     }
     #[cfg(feature = "tags")]
     /// Remove tag from a conversation
@@ -1769,7 +1820,8 @@ impl Client {
             id: "detachTagFromConversation",
             path: "/conversations/{conversation_id}/tags/{id}",
         };
-        self.core.execute(operation, request, decode_detach_tag_from_conversation).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_detach_tag_from_conversation)
     }
     #[cfg(feature = "conversations")]
     /// List all conversations
@@ -1802,7 +1854,8 @@ impl Client {
             id: "listConversations",
             path: "/conversations",
         };
-        self.core.execute(operation, request, decode_list_conversations).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_conversations)
     }
     #[cfg(feature = "conversations")]
     /// Creates a conversation
@@ -1840,7 +1893,8 @@ impl Client {
             id: "createConversation",
             path: "/conversations",
         };
-        self.core.execute(operation, request, decode_create_conversation).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_conversation)
     }
     #[cfg(feature = "conversations")]
     /// Retrieve a conversation
@@ -1879,7 +1933,8 @@ impl Client {
             id: "retrieveConversation",
             path: "/conversations/{id}",
         };
-        self.core.execute(operation, request, decode_retrieve_conversation).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_conversation)
     }
     #[cfg(feature = "conversations")]
     /// Update a conversation
@@ -1920,7 +1975,8 @@ impl Client {
             id: "updateConversation",
             path: "/conversations/{id}",
         };
-        self.core.execute(operation, request, decode_update_conversation).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_conversation)
     }
     #[cfg(feature = "conversations")]
     /// Search conversations
@@ -2035,7 +2091,10 @@ impl Client {
     pub async fn search_conversations(
         &self,
         body: &types::SearchRequest,
-    ) -> Result<Response<types::ConversationList>, Error<SearchConversationsError>> {
+    ) -> Result<
+        Response<types::ConversationList>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = "/conversations/search";
         let mut request = self
             .core
@@ -2045,7 +2104,8 @@ impl Client {
             id: "searchConversations",
             path: "/conversations/search",
         };
-        self.core.execute(operation, request, decode_search_conversations).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_search_conversations)
     }
     #[cfg(feature = "conversations")]
     /// Reply to a conversation
@@ -2082,7 +2142,8 @@ impl Client {
             id: "replyConversation",
             path: "/conversations/{id}/reply",
         };
-        self.core.execute(operation, request, decode_reply_conversation).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_reply_conversation)
     }
     #[cfg(feature = "conversations")]
     /// Manage a conversation
@@ -2117,7 +2178,8 @@ impl Client {
             id: "manageConversation",
             path: "/conversations/{id}/parts",
         };
-        self.core.execute(operation, request, decode_manage_conversation).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_manage_conversation)
     }
     #[cfg(feature = "conversations")]
     /// Run Assignment Rules on a conversation
@@ -2151,7 +2213,8 @@ impl Client {
             id: "autoAssignConversation",
             path: "/conversations/{id}/run_assignment_rules",
         };
-        self.core.execute(operation, request, decode_auto_assign_conversation).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_auto_assign_conversation)
     }
     #[cfg(feature = "conversations")]
     /// Attach a contact to a conversation
@@ -2187,9 +2250,8 @@ impl Client {
             id: "attachContactToConversation",
             path: "/conversations/{id}/customers",
         };
-        self.core
-            .execute(operation, request, decode_attach_contact_to_conversation)
-            .await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_attach_contact_to_conversation)
     }
     #[cfg(feature = "conversations")]
     /// Detach a contact from a group conversation
@@ -2231,9 +2293,8 @@ impl Client {
             id: "detachContactFromConversation",
             path: "/conversations/{conversation_id}/customers/{contact_id}",
         };
-        self.core
-            .execute(operation, request, decode_detach_contact_from_conversation)
-            .await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_detach_contact_from_conversation)
     }
     #[cfg(feature = "conversations")]
     /// Redact a conversation part
@@ -2264,7 +2325,8 @@ impl Client {
             id: "redactConversation",
             path: "/conversations/redact",
         };
-        self.core.execute(operation, request, decode_redact_conversation).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_redact_conversation)
     }
     #[cfg(feature = "data-attributes")]
     /// List all data attributes
@@ -2291,7 +2353,8 @@ impl Client {
             id: "lisDataAttributes",
             path: "/data_attributes",
         };
-        self.core.execute(operation, request, decode_lis_data_attributes).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_lis_data_attributes)
     }
     #[cfg(feature = "data-attributes")]
     /// Create a data attribute
@@ -2318,7 +2381,8 @@ impl Client {
             id: "createDataAttribute",
             path: "/data_attributes",
         };
-        self.core.execute(operation, request, decode_create_data_attribute).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_data_attribute)
     }
     #[cfg(feature = "data-attributes")]
     /// Update a data attribute
@@ -2353,7 +2417,8 @@ impl Client {
             id: "updateDataAttribute",
             path: "/data_attributes/{id}",
         };
-        self.core.execute(operation, request, decode_update_data_attribute).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_data_attribute)
     }
     #[cfg(feature = "data-events")]
     /// List all data events
@@ -2392,7 +2457,8 @@ impl Client {
             id: "lisDataEvents",
             path: "/events",
         };
-        self.core.execute(operation, request, decode_lis_data_events).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_lis_data_events)
     }
     #[cfg(feature = "data-events")]
     /// Submit a data event
@@ -2458,7 +2524,8 @@ impl Client {
             id: "createDataEvent",
             path: "/events",
         };
-        self.core.execute(operation, request, decode_create_data_event).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_data_event)
     }
     #[cfg(feature = "data-events")]
     /// Create event summaries
@@ -2485,7 +2552,8 @@ impl Client {
             id: "dataEventSummaries",
             path: "/events/summaries",
         };
-        self.core.execute(operation, request, decode_data_event_summaries).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_data_event_summaries)
     }
     #[cfg(feature = "data-export")]
     /// Create content data export
@@ -2518,7 +2586,7 @@ impl Client {
     pub async fn create_data_export(
         &self,
         body: &types::CreateDataExportsRequest,
-    ) -> Result<Response<types::DataExport>, Error<CreateDataExportError>> {
+    ) -> Result<Response<types::DataExport>, Error<::helpdesk_runtime::Undocumented>> {
         let path = "/export/content/data";
         let mut request = self
             .core
@@ -2528,7 +2596,8 @@ impl Client {
             id: "createDataExport",
             path: "/export/content/data",
         };
-        self.core.execute(operation, request, decode_create_data_export).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_data_export)
     }
     #[cfg(feature = "data-export")]
     /// Show content data export
@@ -2549,7 +2618,7 @@ impl Client {
     pub async fn get_data_export(
         &self,
         job_identifier: &str,
-    ) -> Result<Response<types::DataExport>, Error<GetDataExportError>> {
+    ) -> Result<Response<types::DataExport>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/export/content/data/{}",
             ::helpdesk_runtime::__private::path_segment("job_identifier", job_identifier)
@@ -2560,7 +2629,8 @@ impl Client {
             id: "getDataExport",
             path: "/export/content/data/{job_identifier}",
         };
-        self.core.execute(operation, request, decode_get_data_export).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_data_export)
     }
     #[cfg(feature = "data-export")]
     /// Cancel content data export
@@ -2577,7 +2647,7 @@ impl Client {
     pub async fn cancel_data_export(
         &self,
         job_identifier: &str,
-    ) -> Result<Response<types::DataExport>, Error<CancelDataExportError>> {
+    ) -> Result<Response<types::DataExport>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/export/cancel/{}",
             ::helpdesk_runtime::__private::path_segment("job_identifier", job_identifier)
@@ -2588,7 +2658,8 @@ impl Client {
             id: "cancelDataExport",
             path: "/export/cancel/{job_identifier}",
         };
-        self.core.execute(operation, request, decode_cancel_data_export).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_cancel_data_export)
     }
     #[cfg(feature = "data-export")]
     /// Download content data export
@@ -2611,7 +2682,7 @@ impl Client {
     pub async fn download_data_export(
         &self,
         job_identifier: &str,
-    ) -> Result<Response<()>, Error<DownloadDataExportError>> {
+    ) -> Result<Response<()>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/download/content/data/{}",
             ::helpdesk_runtime::__private::path_segment("job_identifier", job_identifier)
@@ -2622,7 +2693,8 @@ impl Client {
             id: "downloadDataExport",
             path: "/download/content/data/{job_identifier}",
         };
-        self.core.execute(operation, request, decode_download_data_export).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_download_data_export)
     }
     #[cfg(feature = "messages")]
     /// Create a message
@@ -2659,7 +2731,8 @@ impl Client {
             id: "createMessage",
             path: "/messages",
         };
-        self.core.execute(operation, request, decode_create_message).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_message)
     }
     #[cfg(feature = "news")]
     /// List all news items
@@ -2682,7 +2755,8 @@ impl Client {
             id: "listNewsItems",
             path: "/news/news_items",
         };
-        self.core.execute(operation, request, decode_list_news_items).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_news_items)
     }
     #[cfg(feature = "news")]
     /// Create a news item
@@ -2709,7 +2783,8 @@ impl Client {
             id: "createNewsItem",
             path: "/news/news_items",
         };
-        self.core.execute(operation, request, decode_create_news_item).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_news_item)
     }
     #[cfg(feature = "news")]
     /// Retrieve a news item
@@ -2736,7 +2811,8 @@ impl Client {
             id: "retrieveNewsItem",
             path: "/news/news_items/{id}",
         };
-        self.core.execute(operation, request, decode_retrieve_news_item).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_news_item)
     }
     #[cfg(feature = "news")]
     /// Update a news item
@@ -2765,7 +2841,8 @@ impl Client {
             id: "updateNewsItem",
             path: "/news/news_items/{id}",
         };
-        self.core.execute(operation, request, decode_update_news_item).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_news_item)
     }
     #[cfg(feature = "news")]
     /// Delete a news item
@@ -2794,7 +2871,8 @@ impl Client {
             id: "deleteNewsItem",
             path: "/news/news_items/{id}",
         };
-        self.core.execute(operation, request, decode_delete_news_item).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_delete_news_item)
     }
     #[cfg(feature = "news")]
     /// List all live newsfeed items
@@ -2821,7 +2899,8 @@ impl Client {
             id: "listLiveNewsfeedItems",
             path: "/news/newsfeeds/{id}/items",
         };
-        self.core.execute(operation, request, decode_list_live_newsfeed_items).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_live_newsfeed_items)
     }
     #[cfg(feature = "news")]
     /// List all newsfeeds
@@ -2844,7 +2923,8 @@ impl Client {
             id: "listNewsfeeds",
             path: "/news/newsfeeds",
         };
-        self.core.execute(operation, request, decode_list_newsfeeds).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_newsfeeds)
     }
     #[cfg(feature = "news")]
     /// Retrieve a newsfeed
@@ -2871,7 +2951,8 @@ impl Client {
             id: "retrieveNewsfeed",
             path: "/news/newsfeeds/{id}",
         };
-        self.core.execute(operation, request, decode_retrieve_newsfeed).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_newsfeed)
     }
     #[cfg(feature = "notes")]
     /// Retrieve a note
@@ -2898,7 +2979,8 @@ impl Client {
             id: "retrieveNote",
             path: "/notes/{id}",
         };
-        self.core.execute(operation, request, decode_retrieve_note).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_note)
     }
     #[cfg(feature = "segments")]
     /// List all segments
@@ -2925,7 +3007,8 @@ impl Client {
             id: "listSegments",
             path: "/segments",
         };
-        self.core.execute(operation, request, decode_list_segments).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_segments)
     }
     #[cfg(feature = "segments")]
     /// Retrieve a segment
@@ -2952,7 +3035,8 @@ impl Client {
             id: "retrieveSegment",
             path: "/segments/{id}",
         };
-        self.core.execute(operation, request, decode_retrieve_segment).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_segment)
     }
     #[cfg(feature = "subscription-types")]
     /// List subscription types
@@ -2978,7 +3062,8 @@ impl Client {
             id: "listSubscriptionTypes",
             path: "/subscription_types",
         };
-        self.core.execute(operation, request, decode_list_subscription_types).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_subscription_types)
     }
     #[cfg(feature = "switch")]
     /// Create a phone Switch
@@ -3008,7 +3093,8 @@ impl Client {
             id: "createPhoneSwitch",
             path: "/phone_call_redirects",
         };
-        self.core.execute(operation, request, decode_create_phone_switch).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_phone_switch)
     }
     #[cfg(feature = "tags")]
     /// List all tags
@@ -3031,7 +3117,8 @@ impl Client {
             id: "listTags",
             path: "/tags",
         };
-        self.core.execute(operation, request, decode_list_tags).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_tags)
     }
     #[cfg(feature = "tags")]
     /// Create or update a tag, Tag or untag companies, Tag contacts
@@ -3070,7 +3157,8 @@ impl Client {
             id: "createTag",
             path: "/tags",
         };
-        self.core.execute(operation, request, decode_create_tag).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_tag)
     }
     #[cfg(feature = "tags")]
     /// Find a specific tag
@@ -3098,7 +3186,8 @@ impl Client {
             id: "findTag",
             path: "/tags/{id}",
         };
-        self.core.execute(operation, request, decode_find_tag).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_find_tag)
     }
     #[cfg(feature = "tags")]
     /// Delete tag
@@ -3127,7 +3216,8 @@ impl Client {
             id: "deleteTag",
             path: "/tags/{id}",
         };
-        self.core.execute(operation, request, decode_delete_tag).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_delete_tag)
     }
     #[cfg(feature = "teams")]
     /// List all teams
@@ -3150,7 +3240,8 @@ impl Client {
             id: "listTeams",
             path: "/teams",
         };
-        self.core.execute(operation, request, decode_list_teams).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_teams)
     }
     #[cfg(feature = "teams")]
     /// Retrieve a team
@@ -3177,7 +3268,8 @@ impl Client {
             id: "retrieveTeam",
             path: "/teams/{id}",
         };
-        self.core.execute(operation, request, decode_retrieve_team).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_team)
     }
     #[cfg(feature = "ticket-type-attributes")]
     /// Create a new attribute for a ticket type
@@ -3212,7 +3304,8 @@ impl Client {
             id: "createTicketTypeAttribute",
             path: "/ticket_types/{ticket_type_id}/attributes",
         };
-        self.core.execute(operation, request, decode_create_ticket_type_attribute).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_ticket_type_attribute)
     }
     #[cfg(feature = "ticket-type-attributes")]
     /// Update an existing attribute for a ticket type
@@ -3250,7 +3343,8 @@ impl Client {
             id: "updateTicketTypeAttribute",
             path: "/ticket_types/{ticket_type_id}/attributes/{id}",
         };
-        self.core.execute(operation, request, decode_update_ticket_type_attribute).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_ticket_type_attribute)
     }
     #[cfg(feature = "ticket-types")]
     /// List all ticket types
@@ -3273,7 +3367,8 @@ impl Client {
             id: "listTicketTypes",
             path: "/ticket_types",
         };
-        self.core.execute(operation, request, decode_list_ticket_types).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_list_ticket_types)
     }
     #[cfg(feature = "ticket-types")]
     /// Create a ticket type
@@ -3304,7 +3399,8 @@ impl Client {
             id: "createTicketType",
             path: "/ticket_types",
         };
-        self.core.execute(operation, request, decode_create_ticket_type).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_ticket_type)
     }
     #[cfg(feature = "ticket-types")]
     /// Retrieve a ticket type
@@ -3331,7 +3427,8 @@ impl Client {
             id: "getTicketType",
             path: "/ticket_types/{id}",
         };
-        self.core.execute(operation, request, decode_get_ticket_type).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_ticket_type)
     }
     #[cfg(feature = "ticket-types")]
     /// Update a ticket type
@@ -3366,7 +3463,8 @@ impl Client {
             id: "updateTicketType",
             path: "/ticket_types/{id}",
         };
-        self.core.execute(operation, request, decode_update_ticket_type).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_ticket_type)
     }
     #[cfg(feature = "tickets")]
     /// Reply to a ticket
@@ -3397,7 +3495,8 @@ impl Client {
             id: "replyTicket",
             path: "/tickets/{id}/reply",
         };
-        self.core.execute(operation, request, decode_reply_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_reply_ticket)
     }
     #[cfg(feature = "tickets")]
     /// Create a ticket
@@ -3424,7 +3523,8 @@ impl Client {
             id: "createTicket",
             path: "/tickets",
         };
-        self.core.execute(operation, request, decode_create_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_ticket)
     }
     #[cfg(feature = "tickets")]
     /// Retrieve a ticket
@@ -3451,7 +3551,8 @@ impl Client {
             id: "getTicket",
             path: "/tickets/{id}",
         };
-        self.core.execute(operation, request, decode_get_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_ticket)
     }
     #[cfg(feature = "tickets")]
     /// Update a ticket
@@ -3482,7 +3583,8 @@ impl Client {
             id: "updateTicket",
             path: "/tickets/{id}",
         };
-        self.core.execute(operation, request, decode_update_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_ticket)
     }
     #[cfg(feature = "visitors")]
     /// Retrieve a visitor with User ID
@@ -3509,7 +3611,8 @@ impl Client {
             id: "retrieveVisitorWithUserId",
             path: "/visitors",
         };
-        self.core.execute(operation, request, decode_retrieve_visitor_with_user_id).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_retrieve_visitor_with_user_id)
     }
     #[cfg(feature = "visitors")]
     /// Update a visitor
@@ -3540,7 +3643,8 @@ impl Client {
             id: "updateVisitor",
             path: "/visitors",
         };
-        self.core.execute(operation, request, decode_update_visitor).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_visitor)
     }
     #[cfg(feature = "visitors")]
     /// Convert a visitor
@@ -3571,19 +3675,16 @@ impl Client {
             id: "convertVisitor",
             path: "/visitors/convert",
         };
-        self.core.execute(operation, request, decode_convert_visitor).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_convert_visitor)
     }
 }
-#[cfg(feature = "admins")]
-/// The documented error responses of [`Client::identify_admin`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum IdentifyAdminError {}
 #[cfg(feature = "admins")]
 /// Decodes a response of `identifyAdmin` by its status.
 fn decode_identify_admin(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::AdminWithApp, IdentifyAdminError> {
+) -> Decoded<types::AdminWithApp, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -4829,30 +4930,22 @@ fn decode_create_contact(
     }
 }
 #[cfg(feature = "contacts")]
-/// The documented error responses of [`Client::archive_contact`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ArchiveContactError {}
-#[cfg(feature = "contacts")]
 /// Decodes a response of `ArchiveContact` by its status.
 fn decode_archive_contact(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::ContactArchived, ArchiveContactError> {
+) -> Decoded<types::ContactArchived, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
     }
 }
 #[cfg(feature = "contacts")]
-/// The documented error responses of [`Client::unarchive_contact`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UnarchiveContactError {}
-#[cfg(feature = "contacts")]
 /// Decodes a response of `UnarchiveContact` by its status.
 fn decode_unarchive_contact(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::ContactUnarchived, UnarchiveContactError> {
+) -> Decoded<types::ContactUnarchived, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -5082,15 +5175,11 @@ fn decode_update_conversation(
     }
 }
 #[cfg(feature = "conversations")]
-/// The documented error responses of [`Client::search_conversations`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SearchConversationsError {}
-#[cfg(feature = "conversations")]
 /// Decodes a response of `searchConversations` by its status.
 fn decode_search_conversations(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::ConversationList, SearchConversationsError> {
+) -> Decoded<types::ConversationList, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -5447,60 +5536,44 @@ fn decode_data_event_summaries(
     }
 }
 #[cfg(feature = "data-export")]
-/// The documented error responses of [`Client::create_data_export`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateDataExportError {}
-#[cfg(feature = "data-export")]
 /// Decodes a response of `createDataExport` by its status.
 fn decode_create_data_export(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::DataExport, CreateDataExportError> {
+) -> Decoded<types::DataExport, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
     }
 }
-#[cfg(feature = "data-export")]
-/// The documented error responses of [`Client::get_data_export`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetDataExportError {}
 #[cfg(feature = "data-export")]
 /// Decodes a response of `getDataExport` by its status.
 fn decode_get_data_export(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::DataExport, GetDataExportError> {
+) -> Decoded<types::DataExport, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
     }
 }
-#[cfg(feature = "data-export")]
-/// The documented error responses of [`Client::cancel_data_export`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CancelDataExportError {}
 #[cfg(feature = "data-export")]
 /// Decodes a response of `cancelDataExport` by its status.
 fn decode_cancel_data_export(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::DataExport, CancelDataExportError> {
+) -> Decoded<types::DataExport, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
     }
 }
 #[cfg(feature = "data-export")]
-/// The documented error responses of [`Client::download_data_export`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DownloadDataExportError {}
-#[cfg(feature = "data-export")]
 /// Decodes a response of `downloadDataExport` by its status.
 fn decode_download_data_export(
     status: u16,
     _bytes: &[u8],
-) -> Decoded<(), DownloadDataExportError> {
+) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::Ok(()),
         _ => Decoded::Unexpected,

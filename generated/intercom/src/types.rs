@@ -30,158 +30,78 @@ Format: `date-time` (documented, not checked when decoding).*/
 }
 #[cfg(any(feature = "admins"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/activity_log/properties/activity_type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ActivityLogActivityType {
-    #[serde(rename = "admin_assignment_limit_change")]
     AdminAssignmentLimitChange,
-    #[serde(rename = "admin_avatar_change")]
     AdminAvatarChange,
-    #[serde(rename = "admin_away_mode_change")]
     AdminAwayModeChange,
-    #[serde(rename = "admin_deletion")]
     AdminDeletion,
-    #[serde(rename = "admin_deprovisioned")]
     AdminDeprovisioned,
-    #[serde(rename = "admin_impersonation_end")]
     AdminImpersonationEnd,
-    #[serde(rename = "admin_impersonation_start")]
     AdminImpersonationStart,
-    #[serde(rename = "admin_invite_change")]
     AdminInviteChange,
-    #[serde(rename = "admin_invite_creation")]
     AdminInviteCreation,
-    #[serde(rename = "admin_invite_deletion")]
     AdminInviteDeletion,
-    #[serde(rename = "admin_login_failure")]
     AdminLoginFailure,
-    #[serde(rename = "admin_login_success")]
     AdminLoginSuccess,
-    #[serde(rename = "admin_logout")]
     AdminLogout,
-    #[serde(rename = "admin_password_reset_request")]
     AdminPasswordResetRequest,
-    #[serde(rename = "admin_password_reset_success")]
     AdminPasswordResetSuccess,
-    #[serde(rename = "admin_permission_change")]
     AdminPermissionChange,
-    #[serde(rename = "admin_provisioned")]
     AdminProvisioned,
-    #[serde(rename = "admin_two_factor_auth_change")]
     AdminTwoFactorAuthChange,
-    #[serde(rename = "admin_unauthorized_sign_in_method")]
     AdminUnauthorizedSignInMethod,
-    #[serde(rename = "app_admin_join")]
     AppAdminJoin,
-    #[serde(rename = "app_authentication_method_change")]
     AppAuthenticationMethodChange,
-    #[serde(rename = "app_data_deletion")]
     AppDataDeletion,
-    #[serde(rename = "app_data_export")]
     AppDataExport,
-    #[serde(rename = "app_google_sso_domain_change")]
     AppGoogleSsoDomainChange,
-    #[serde(rename = "app_identity_verification_change")]
     AppIdentityVerificationChange,
-    #[serde(rename = "app_name_change")]
     AppNameChange,
-    #[serde(rename = "app_outbound_address_change")]
     AppOutboundAddressChange,
-    #[serde(rename = "app_package_installation")]
     AppPackageInstallation,
-    #[serde(rename = "app_package_token_regeneration")]
     AppPackageTokenRegeneration,
-    #[serde(rename = "app_package_uninstallation")]
     AppPackageUninstallation,
-    #[serde(rename = "app_team_creation")]
     AppTeamCreation,
-    #[serde(rename = "app_team_deletion")]
     AppTeamDeletion,
-    #[serde(rename = "app_team_membership_modification")]
     AppTeamMembershipModification,
-    #[serde(rename = "app_timezone_change")]
     AppTimezoneChange,
-    #[serde(rename = "app_webhook_creation")]
     AppWebhookCreation,
-    #[serde(rename = "app_webhook_deletion")]
     AppWebhookDeletion,
-    #[serde(rename = "articles_in_messenger_enabled_change")]
     ArticlesInMessengerEnabledChange,
-    #[serde(rename = "bulk_delete")]
     BulkDelete,
-    #[serde(rename = "bulk_export")]
     BulkExport,
-    #[serde(rename = "campaign_deletion")]
     CampaignDeletion,
-    #[serde(rename = "campaign_state_change")]
     CampaignStateChange,
-    #[serde(rename = "conversation_part_deletion")]
     ConversationPartDeletion,
-    #[serde(rename = "conversation_pdf_export")]
     ConversationPdfExport,
-    #[serde(rename = "conversation_topic_change")]
     ConversationTopicChange,
-    #[serde(rename = "conversation_topic_creation")]
     ConversationTopicCreation,
-    #[serde(rename = "conversation_topic_deletion")]
     ConversationTopicDeletion,
-    #[serde(rename = "help_center_settings_change")]
     HelpCenterSettingsChange,
-    #[serde(rename = "inbound_conversations_change")]
     InboundConversationsChange,
-    #[serde(rename = "inbox_access_change")]
     InboxAccessChange,
-    #[serde(rename = "message_deletion")]
     MessageDeletion,
-    #[serde(rename = "message_state_change")]
     MessageStateChange,
-    #[serde(rename = "messenger_look_and_feel_change")]
     MessengerLookAndFeelChange,
-    #[serde(rename = "messenger_search_required_change")]
     MessengerSearchRequiredChange,
-    #[serde(rename = "messenger_spaces_change")]
     MessengerSpacesChange,
-    #[serde(rename = "office_hours_change")]
     OfficeHoursChange,
-    #[serde(rename = "role_change")]
     RoleChange,
-    #[serde(rename = "role_creation")]
     RoleCreation,
-    #[serde(rename = "role_deletion")]
     RoleDeletion,
-    #[serde(rename = "ruleset_activation_title_preview")]
     RulesetActivationTitlePreview,
-    #[serde(rename = "ruleset_creation")]
     RulesetCreation,
-    #[serde(rename = "ruleset_deletion")]
     RulesetDeletion,
-    #[serde(rename = "search_browse_enabled_change")]
     SearchBrowseEnabledChange,
-    #[serde(rename = "search_browse_required_change")]
     SearchBrowseRequiredChange,
-    #[serde(rename = "seat_change")]
     SeatChange,
-    #[serde(rename = "seat_revoke")]
     SeatRevoke,
-    #[serde(rename = "security_settings_change")]
     SecuritySettingsChange,
-    #[serde(rename = "temporary_expectation_change")]
     TemporaryExpectationChange,
-    #[serde(rename = "upfront_email_collection_change")]
     UpfrontEmailCollectionChange,
-    #[serde(rename = "welcome_message_change")]
     WelcomeMessageChange,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "admins"))]
@@ -600,24 +520,11 @@ pub struct AdminReplyConversationRequest {
 }
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_reply_conversation_request/properties/message_type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum AdminReplyConversationRequestMessageType {
-    #[serde(rename = "comment")]
     Comment,
-    #[serde(rename = "note")]
     Note,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -664,22 +571,10 @@ for AdminReplyConversationRequestMessageType {
 }
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_reply_conversation_request/properties/type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum AdminReplyConversationRequestType {
-    #[serde(rename = "admin")]
     Admin,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -910,24 +805,11 @@ Format: `date-time` (documented, not checked when decoding).*/
 /**Whether the article is `published` or is a `draft` .
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_content/properties/state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ArticleContentState {
-    #[serde(rename = "published")]
     Published,
-    #[serde(rename = "draft")]
     Draft,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "articles"))]
@@ -975,22 +857,10 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleContentState {
 /**The type of object - `article_content` .
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_content/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ArticleContentType {
-    #[serde(rename = "article_content")]
     ArticleContent,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "articles"))]
@@ -1111,24 +981,11 @@ Format: `date-time` (documented, not checked when decoding).*/
 Default on the server when not sent: `"draft"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list_item/properties/state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ArticleListItemState {
-    #[serde(rename = "published")]
     Published,
-    #[serde(rename = "draft")]
     Draft,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "articles"))]
@@ -1178,22 +1035,10 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleListItemState {
 Default on the server when not sent: `"article"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list_item/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ArticleListItemType {
-    #[serde(rename = "article")]
     Article,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "articles"))]
@@ -1239,22 +1084,10 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleListItemType {
 /**The type of the object - `list`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ArticleListType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "articles"))]
@@ -1341,22 +1174,10 @@ Format: `float` (documented, not checked when decoding).*/
 Default on the server when not sent: `"article_statistics"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_statistics/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ArticleStatisticsType {
-    #[serde(rename = "article_statistics")]
     ArticleStatistics,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "articles"))]
@@ -1501,22 +1322,10 @@ pub struct ArticleTranslatedContent {
 /**The type of object - article_translated_content.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_translated_content/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ArticleTranslatedContentType {
-    #[serde(rename = "article_translated_content")]
     ArticleTranslatedContent,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "articles"))]
@@ -1577,22 +1386,10 @@ pub struct AssignConversationRequest {
 }
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/assign_conversation_request/properties/message_type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum AssignConversationRequestMessageType {
-    #[serde(rename = "assignment")]
     Assignment,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -1637,24 +1434,11 @@ for AssignConversationRequestMessageType {
 }
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/assign_conversation_request/properties/type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum AssignConversationRequestType {
-    #[serde(rename = "admin")]
     Admin,
-    #[serde(rename = "team")]
     Team,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -1783,22 +1567,10 @@ pub struct CloseConversationRequest {
 }
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/close_conversation_request/properties/message_type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CloseConversationRequestMessageType {
-    #[serde(rename = "close")]
     Close,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -1843,22 +1615,10 @@ for CloseConversationRequestMessageType {
 }
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/close_conversation_request/properties/type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CloseConversationRequestType {
-    #[serde(rename = "admin")]
     Admin,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -1969,22 +1729,10 @@ pub struct CollectionList {
 /**The type of the object - `list`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CollectionListType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "help-center"))]
@@ -2032,22 +1780,10 @@ impl ::std::convert::TryFrom<::std::string::String> for CollectionListType {
 Default on the server when not sent: `"collection"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CollectionType {
-    #[serde(rename = "collection")]
     Collection,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "help-center"))]
@@ -2183,22 +1919,10 @@ pub struct CompanyAttachedContacts {
 /**The type of object - `list`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attached_contacts/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CompanyAttachedContactsType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "companies"))]
@@ -2256,22 +1980,10 @@ pub struct CompanyAttachedSegments {
 /**The type of object - `list`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attached_segments/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CompanyAttachedSegmentsType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "companies"))]
@@ -2356,22 +2068,10 @@ Format: `uri` (documented, not checked when decoding).*/
 /**The type of the object. Always company.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_data/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CompanyDataType {
-    #[serde(rename = "company")]
     Company,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -2478,22 +2178,10 @@ pub struct CompanyList {
 /**The type of object - `list`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CompanyListType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "companies", feature = "visitors"))]
@@ -2583,22 +2271,10 @@ pub struct CompanyScroll {
 /**The type of object - `list`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_scroll/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CompanyScrollType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "companies"))]
@@ -2677,22 +2353,10 @@ pub struct CompanySegments {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/segments/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CompanySegmentsType {
-    #[serde(rename = "segment.list")]
     SegmentList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -2815,22 +2479,10 @@ pub struct CompanyTags {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/tags/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CompanyTagsType {
-    #[serde(rename = "tag.list")]
     TagList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -2931,22 +2583,10 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyTagsType {
 /**Value is `company`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CompanyType {
-    #[serde(rename = "company")]
     Company,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -3223,22 +2863,10 @@ pub struct ContactArchived {
 /**always contact
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_archived/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ContactArchivedType {
-    #[serde(rename = "contact")]
     Contact,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "contacts"))]
@@ -3301,22 +2929,10 @@ pub struct ContactAttachedCompanies {
 /**The type of object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_attached_companies/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ContactAttachedCompaniesType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "contacts"))]
@@ -3436,22 +3052,10 @@ pub struct ContactDeleted {
 /**always contact
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_deleted/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ContactDeletedType {
-    #[serde(rename = "contact")]
     Contact,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "contacts"))]
@@ -3530,22 +3134,10 @@ pub struct ContactList {
 /**Always list
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ContactListType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -3718,22 +3310,10 @@ pub struct ContactReference {
 /**always contact
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reference/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ContactReferenceType {
-    #[serde(rename = "contact")]
     Contact,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -3818,22 +3398,10 @@ pub struct ContactReplyBaseRequest {
 }
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_base_request/properties/message_type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ContactReplyBaseRequestMessageType {
-    #[serde(rename = "comment")]
     Comment,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -3878,22 +3446,10 @@ for ContactReplyBaseRequestMessageType {
 }
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_base_request/properties/type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ContactReplyBaseRequestType {
-    #[serde(rename = "user")]
     User,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -4097,22 +3653,10 @@ pub struct ContactSegments {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_segments/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ContactSegmentsType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "contacts"))]
@@ -4250,22 +3794,10 @@ pub struct ContactUnarchived {
 /**always contact
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_unarchived/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ContactUnarchivedType {
-    #[serde(rename = "contact")]
     Contact,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "contacts"))]
@@ -4407,22 +3939,10 @@ pub struct ConversationContacts {
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_contacts/properties/type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ConversationContactsType {
-    #[serde(rename = "contact.list")]
     ContactList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
@@ -4569,24 +4089,11 @@ Format: `date-time` (documented, not checked when decoding).*/
 /**If marked as priority, it will return priority or else not_priority.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list_item/properties/priority`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ConversationListItemPriority {
-    #[serde(rename = "priority")]
     Priority,
-    #[serde(rename = "not_priority")]
     NotPriority,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
@@ -4634,26 +4141,12 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationListItemPrio
 /**Can be set to "open", "closed" or "snoozed".
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list_item/properties/state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ConversationListItemState {
-    #[serde(rename = "open")]
     Open,
-    #[serde(rename = "closed")]
     Closed,
-    #[serde(rename = "snoozed")]
     Snoozed,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
@@ -4703,22 +4196,10 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationListItemStat
 /**Always conversation.list
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ConversationListType {
-    #[serde(rename = "conversation.list")]
     ConversationList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
@@ -4845,22 +4326,10 @@ pub struct ConversationParts {
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_parts/properties/type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ConversationPartsType {
-    #[serde(rename = "conversation_part.list")]
     ConversationPartList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
@@ -4906,24 +4375,11 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationPartsType {
 /**If marked as priority, it will return priority or else not_priority.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation/properties/priority`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ConversationPriority {
-    #[serde(rename = "priority")]
     Priority,
-    #[serde(rename = "not_priority")]
     NotPriority,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
@@ -5025,40 +4481,19 @@ pub struct ConversationSource {
 /**This includes conversation, email, facebook, instagram, phone_call, phone_switch, push, sms, twitter and whatsapp.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_source/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ConversationSourceType {
-    #[serde(rename = "conversation")]
     Conversation,
-    #[serde(rename = "email")]
     Email,
-    #[serde(rename = "facebook")]
     Facebook,
-    #[serde(rename = "instagram")]
     Instagram,
-    #[serde(rename = "phone_call")]
     PhoneCall,
-    #[serde(rename = "phone_switch")]
     PhoneSwitch,
-    #[serde(rename = "push")]
     Push,
-    #[serde(rename = "sms")]
     Sms,
-    #[serde(rename = "twitter")]
     Twitter,
-    #[serde(rename = "whatsapp")]
     Whatsapp,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
@@ -5122,26 +4557,12 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationSourceType {
 /**Can be set to "open", "closed" or "snoozed".
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation/properties/state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ConversationState {
-    #[serde(rename = "open")]
     Open,
-    #[serde(rename = "closed")]
     Closed,
-    #[serde(rename = "snoozed")]
     Snoozed,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
@@ -5367,24 +4788,11 @@ pub struct CreateArticleRequest {
 /**Whether the article will be `published` or will be a `draft`. Defaults to draft. For multilingual articles, this will be the state of the default language's content.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_article_request/properties/state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CreateArticleRequestState {
-    #[serde(rename = "published")]
     Published,
-    #[serde(rename = "draft")]
     Draft,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "articles"))]
@@ -5610,26 +5018,12 @@ Format: `uuid` (documented, not checked when decoding).*/
 /**The role associated to the contact - user or lead.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_conversation_request/properties/from/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CreateConversationRequestFromType {
-    #[serde(rename = "lead")]
     Lead,
-    #[serde(rename = "user")]
     User,
-    #[serde(rename = "contact")]
     Contact,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -5720,32 +5114,15 @@ pub struct CreateDataAttributeRequest {
 /**The type of data stored for this attribute.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_attribute_request/properties/data_type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CreateDataAttributeRequestDataType {
-    #[serde(rename = "string")]
     String,
-    #[serde(rename = "integer")]
     Integer,
-    #[serde(rename = "float")]
     Float,
-    #[serde(rename = "boolean")]
     Boolean,
-    #[serde(rename = "datetime")]
     Datetime,
-    #[serde(rename = "date")]
     Date,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "data-attributes"))]
@@ -5802,24 +5179,11 @@ for CreateDataAttributeRequestDataType {
 /**The model that the data attribute belongs to.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_attribute_request/properties/model`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CreateDataAttributeRequestModel {
-    #[serde(rename = "contact")]
     Contact,
-    #[serde(rename = "company")]
     Company,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "data-attributes"))]
@@ -6023,22 +5387,10 @@ pub struct CreateMessageRequestFrom {
 /**Always `admin`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/from/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CreateMessageRequestFromType {
-    #[serde(rename = "admin")]
     Admin,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -6084,24 +5436,11 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestFrom
 /**The kind of message being created. Values: `in_app` or `email`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/message_type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CreateMessageRequestMessageType {
-    #[serde(rename = "in_app")]
     InApp,
-    #[serde(rename = "email")]
     Email,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -6160,24 +5499,11 @@ pub struct CreateMessageRequestTo {
 /**The role associated to the contact - `user` or `lead`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/to/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CreateMessageRequestToType {
-    #[serde(rename = "user")]
     User,
-    #[serde(rename = "lead")]
     Lead,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -6458,34 +5784,16 @@ Default on the server when not sent: `true`.*/
 /**The data type of the attribute
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_type_attribute_request/properties/data_type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CreateTicketTypeAttributeRequestDataType {
-    #[serde(rename = "string")]
     String,
-    #[serde(rename = "list")]
     List,
-    #[serde(rename = "integer")]
     Integer,
-    #[serde(rename = "decimal")]
     Decimal,
-    #[serde(rename = "boolean")]
     Boolean,
-    #[serde(rename = "datetime")]
     Datetime,
-    #[serde(rename = "files")]
     Files,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "ticket-type-attributes"))]
@@ -6616,22 +5924,10 @@ pub struct CursorPages {
 /**the type of object `pages`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/cursor_pages/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CursorPagesType {
-    #[serde(rename = "pages")]
     Pages,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -6835,30 +6131,14 @@ Format: `date-time` (documented, not checked when decoding).*/
 /**The data type of the attribute.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/properties/data_type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DataAttributeDataType {
-    #[serde(rename = "string")]
     String,
-    #[serde(rename = "integer")]
     Integer,
-    #[serde(rename = "float")]
     Float,
-    #[serde(rename = "boolean")]
     Boolean,
-    #[serde(rename = "date")]
     Date,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "data-attributes"))]
@@ -6924,22 +6204,10 @@ pub struct DataAttributeList {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DataAttributeListType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "data-attributes"))]
@@ -6985,24 +6253,11 @@ impl ::std::convert::TryFrom<::std::string::String> for DataAttributeListType {
 /**Value is `contact` for user/lead attributes and `company` for company attributes.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/properties/model`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DataAttributeModel {
-    #[serde(rename = "contact")]
     Contact,
-    #[serde(rename = "company")]
     Company,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "data-attributes"))]
@@ -7050,22 +6305,10 @@ impl ::std::convert::TryFrom<::std::string::String> for DataAttributeModel {
 /**Value is `data_attribute`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DataAttributeType {
-    #[serde(rename = "data_attribute")]
     DataAttribute,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "data-attributes"))]
@@ -7168,22 +6411,10 @@ pub struct DataEventListPages {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DataEventListType {
-    #[serde(rename = "event.list")]
     EventList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -7274,22 +6505,10 @@ pub struct DataEventSummaryItem {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_summary/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DataEventSummaryType {
-    #[serde(rename = "event.summary")]
     EventSummary,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "data-events"))]
@@ -7335,22 +6554,10 @@ impl ::std::convert::TryFrom<::std::string::String> for DataEventSummaryType {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DataEventType {
-    #[serde(rename = "event")]
     Event,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -7499,32 +6706,15 @@ pub struct DataExportCsv {
 /**The current state of your job.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_export/properties/status`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DataExportStatus {
-    #[serde(rename = "pending")]
     Pending,
-    #[serde(rename = "in_progress")]
     InProgress,
-    #[serde(rename = "failed")]
     Failed,
-    #[serde(rename = "completed")]
     Completed,
-    #[serde(rename = "no_data")]
     NoData,
-    #[serde(rename = "canceled")]
     Canceled,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "data-export"))]
@@ -7595,22 +6785,10 @@ pub struct DeletedArticleObject {
 /**The type of object which was deleted. - article
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_article_object/properties/object`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DeletedArticleObjectObject {
-    #[serde(rename = "article")]
     Article,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "articles"))]
@@ -7671,22 +6849,10 @@ pub struct DeletedCollectionObject {
 /**The type of object which was deleted. - `collection`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_collection_object/properties/object`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DeletedCollectionObjectObject {
-    #[serde(rename = "collection")]
     Collection,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "help-center"))]
@@ -7747,22 +6913,10 @@ pub struct DeletedCompanyObject {
 /**The type of object which was deleted. - `company`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_company_object/properties/object`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DeletedCompanyObjectObject {
-    #[serde(rename = "company")]
     Company,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "companies"))]
@@ -7823,22 +6977,10 @@ pub struct DeletedObject {
 /**The type of object which was deleted - news-item.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_object/properties/object`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DeletedObjectObject {
-    #[serde(rename = "news-item")]
     NewsItem,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "news"))]
@@ -7899,22 +7041,10 @@ pub struct DeletedSectionObject {
 /**The type of object which was deleted. - `section`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_section_object/properties/object`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DeletedSectionObjectObject {
-    #[serde(rename = "section")]
     Section,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "help-center"))]
@@ -8046,22 +7176,10 @@ pub struct GroupContent {
 /**The type of object - `group_content` .
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_content/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GroupContentType {
-    #[serde(rename = "group_content")]
     GroupContent,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "help-center"))]
@@ -8206,22 +7324,10 @@ pub struct GroupTranslatedContent {
 /**The type of object - group_translated_content.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_translated_content/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GroupTranslatedContentType {
-    #[serde(rename = "group_translated_content")]
     GroupTranslatedContent,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "help-center"))]
@@ -8317,22 +7423,10 @@ pub struct HelpCenterList {
 /**The type of the object - `list`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/help_center_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum HelpCenterListType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "help-center"))]
@@ -8380,51 +7474,25 @@ impl ::std::convert::TryFrom<::std::string::String> for HelpCenterListType {
 Default on the server when not sent: `"2.9"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/intercom_version`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum IntercomVersion {
-    #[serde(rename = "1.0")]
     X10,
-    #[serde(rename = "1.1")]
     X11,
-    #[serde(rename = "1.2")]
     X12,
-    #[serde(rename = "1.3")]
     X13,
-    #[serde(rename = "1.4")]
     X14,
-    #[serde(rename = "2.0")]
     X20,
-    #[serde(rename = "2.1")]
     X21,
-    #[serde(rename = "2.2")]
     X22,
-    #[serde(rename = "2.3")]
     X23,
-    #[serde(rename = "2.4")]
     X24,
-    #[serde(rename = "2.5")]
     X25,
-    #[serde(rename = "2.6")]
     X26,
-    #[serde(rename = "2.7")]
     X27,
-    #[serde(rename = "2.8")]
     X28,
-    #[serde(rename = "2.9")]
     X29,
     Preview,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -8498,26 +7566,12 @@ impl ::std::convert::TryFrom<::std::string::String> for IntercomVersion {
 }
 #[cfg(any(feature = "data-attributes"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1data_attributes/get/parameters/1/schema`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum LisDataAttributesModel {
-    #[serde(rename = "contact")]
     Contact,
-    #[serde(rename = "company")]
     Company,
-    #[serde(rename = "conversation")]
     Conversation,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "data-attributes"))]
@@ -8648,28 +7702,13 @@ Format: `date-time` (documented, not checked when decoding).*/
 /**The type of message that was sent. Can be email, inapp, facebook or twitter.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/message/properties/message_type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum MessageMessageType {
-    #[serde(rename = "email")]
     Email,
-    #[serde(rename = "inapp")]
     Inapp,
-    #[serde(rename = "facebook")]
     Facebook,
-    #[serde(rename = "twitter")]
     Twitter,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "messages"))]
@@ -8734,24 +7773,11 @@ pub struct MultipleFilterSearchRequest {
 /**An operator to allow boolean inspection between multiple fields.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/multiple_filter_search_request/properties/operator`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum MultipleFilterSearchRequestOperator {
-    #[serde(rename = "AND")]
     And,
-    #[serde(rename = "OR")]
     Or,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "contacts", feature = "conversations"))]
@@ -8909,24 +7935,11 @@ pub struct NewsItemRequest {
 /**News items will not be visible to your users in the assigned newsfeeds until they are set live.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item_request/properties/state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum NewsItemRequestState {
-    #[serde(rename = "draft")]
     Draft,
-    #[serde(rename = "live")]
     Live,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "news"))]
@@ -8974,24 +7987,11 @@ impl ::std::convert::TryFrom<::std::string::String> for NewsItemRequestState {
 /**News items will not be visible to your users in the assigned newsfeeds until they are set live.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item/properties/state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum NewsItemState {
-    #[serde(rename = "draft")]
     Draft,
-    #[serde(rename = "live")]
     Live,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
@@ -9039,22 +8039,10 @@ impl ::std::convert::TryFrom<::std::string::String> for NewsItemState {
 /**The type of object.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum NewsItemType {
-    #[serde(rename = "news-item")]
     NewsItem,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
@@ -9142,22 +8130,10 @@ Format: `timestamp` (documented, not checked when decoding).*/
 /**The type of object.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/newsfeed/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum NewsfeedType {
-    #[serde(rename = "newsfeed")]
     Newsfeed,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
@@ -9267,22 +8243,10 @@ pub struct OpenConversationRequest {
 }
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/open_conversation_request/properties/message_type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum OpenConversationRequestMessageType {
-    #[serde(rename = "open")]
     Open,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -9349,22 +8313,10 @@ Format: `uri` (documented, not checked when decoding).*/
 }
 #[cfg(any(feature = "contacts"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/pages_link/properties/type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum PagesLinkType {
-    #[serde(rename = "pages")]
     Pages,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "contacts"))]
@@ -9436,24 +8388,11 @@ pub struct PaginatedResponseDataItem {
 /**The type of object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/paginated_response/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum PaginatedResponseType {
-    #[serde(rename = "list")]
     List,
-    #[serde(rename = "conversation.list")]
     ConversationList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
@@ -9562,22 +8501,10 @@ pub struct PhoneSwitch {
 /**Default on the server when not sent: `"phone_call_redirect"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/phone_switch/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum PhoneSwitchType {
-    #[serde(rename = "phone_call_redirect")]
     PhoneCallRedirect,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -9673,22 +8600,10 @@ pub enum RedactConversationRequest {
 /**The type of resource being redacted.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/redact_conversation_request/oneOf/0/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum RedactConversationRequestType {
-    #[serde(rename = "conversation_part")]
     ConversationPart,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -9734,22 +8649,10 @@ impl ::std::convert::TryFrom<::std::string::String> for RedactConversationReques
 /**The type of resource being redacted.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/redact_conversation_request/oneOf/1/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum RedactConversationRequestType2 {
-    #[serde(rename = "source")]
     Source,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -9931,22 +8834,10 @@ pub struct SectionList {
 /**The type of the object - `list`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SectionListType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "help-center"))]
@@ -10019,22 +8910,10 @@ impl ::std::convert::From<i64> for SectionParentId {
 Default on the server when not sent: `"section"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SectionType {
-    #[serde(rename = "section")]
     Section,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "help-center"))]
@@ -10156,22 +9035,10 @@ pub struct SegmentList {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SegmentListType {
-    #[serde(rename = "segment.list")]
     SegmentList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -10272,24 +9139,11 @@ impl ::std::convert::TryFrom<::std::string::String> for SegmentListType {
 /**Type of the contact: contact (lead) or user.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment/properties/person_type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SegmentPersonType {
-    #[serde(rename = "contact")]
     Contact,
-    #[serde(rename = "user")]
     User,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -10392,22 +9246,10 @@ impl ::std::convert::TryFrom<::std::string::String> for SegmentPersonType {
 /**The type of object.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SegmentType {
-    #[serde(rename = "segment")]
     Segment,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -10637,28 +9479,13 @@ pub struct SlaApplied {
             - `active`: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA status is active only if there are no “hit, “missed”, or “canceled” events.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/sla_applied/properties/sla_status`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SlaAppliedSlaStatus {
-    #[serde(rename = "hit")]
     Hit,
-    #[serde(rename = "missed")]
     Missed,
-    #[serde(rename = "cancelled")]
     Cancelled,
-    #[serde(rename = "active")]
     Active,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
@@ -10722,22 +9549,10 @@ Format: `timestamp` (documented, not checked when decoding).*/
 }
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/snooze_conversation_request/properties/message_type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SnoozeConversationRequestMessageType {
-    #[serde(rename = "snoozed")]
     Snoozed,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations"))]
@@ -10865,24 +9680,11 @@ pub struct SubscriptionType {
 /**Describes the type of consent.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type/properties/consent_type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SubscriptionTypeConsentType {
-    #[serde(rename = "opt_out")]
     OptOut,
-    #[serde(rename = "opt_in")]
     OptIn,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
@@ -10928,24 +9730,11 @@ impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeConsentT
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type/properties/content_types/items`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SubscriptionTypeContentTypesItem {
-    #[serde(rename = "email")]
     Email,
-    #[serde(rename = "sms_message")]
     SmsMessage,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
@@ -11006,22 +9795,10 @@ pub struct SubscriptionTypeList {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SubscriptionTypeListType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
@@ -11067,26 +9844,12 @@ impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeListType
 /**The state of the subscription type.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type/properties/state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SubscriptionTypeState {
-    #[serde(rename = "live")]
     Live,
-    #[serde(rename = "draft")]
     Draft,
-    #[serde(rename = "archived")]
     Archived,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
@@ -11331,22 +10094,10 @@ pub struct TagList {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TagListType {
-    #[serde(rename = "list")]
     List,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -11470,22 +10221,10 @@ pub struct Tags {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tags/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TagsType {
-    #[serde(rename = "tag.list")]
     TagList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
@@ -11564,22 +10303,10 @@ pub struct TeamList {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/team_list/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TeamListType {
-    #[serde(rename = "team.list")]
     TeamList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "teams"))]
@@ -11707,22 +10434,10 @@ pub struct TicketContacts {
 /**always contact.list
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_contacts/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketContactsType {
-    #[serde(rename = "contact.list")]
     ContactList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "tickets"))]
@@ -11891,22 +10606,10 @@ Format: `date-time` (documented, not checked when decoding).*/
 /**Always note
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_note/properties/part_type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketNotePartType {
-    #[serde(rename = "note")]
     Note,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "tickets"))]
@@ -11952,22 +10655,10 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketNotePartType {
 /**Always ticket_part
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_note/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketNoteType {
-    #[serde(rename = "ticket_part")]
     TicketPart,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "tickets"))]
@@ -12077,26 +10768,12 @@ Format: `email` (documented, not checked when decoding).*/
 }
 #[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part_author/properties/type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketPartAuthorType {
-    #[serde(rename = "admin")]
     Admin,
-    #[serde(rename = "bot")]
     Bot,
-    #[serde(rename = "team")]
     Team,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "tickets"))]
@@ -12146,28 +10823,13 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketPartAuthorType {
 /**The previous state of the ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part/properties/previous_ticket_state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketPartPreviousTicketState {
-    #[serde(rename = "submitted")]
     Submitted,
-    #[serde(rename = "in_progress")]
     InProgress,
-    #[serde(rename = "waiting_on_customer")]
     WaitingOnCustomer,
-    #[serde(rename = "resolved")]
     Resolved,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "tickets"))]
@@ -12219,28 +10881,13 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketPartPreviousTicket
 /**The state of the ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part/properties/ticket_state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketPartTicketState {
-    #[serde(rename = "submitted")]
     Submitted,
-    #[serde(rename = "in_progress")]
     InProgress,
-    #[serde(rename = "waiting_on_customer")]
     WaitingOnCustomer,
-    #[serde(rename = "resolved")]
     Resolved,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "tickets"))]
@@ -12305,22 +10952,10 @@ pub struct TicketParts {
 }
 #[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_parts/properties/type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketPartsType {
-    #[serde(rename = "ticket_part.list")]
     TicketPartList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "tickets"))]
@@ -12456,28 +11091,13 @@ for TicketRequestCustomAttributesValue {
 /**The state the ticket is currenly in
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket/properties/ticket_state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketTicketState {
-    #[serde(rename = "submitted")]
     Submitted,
-    #[serde(rename = "in_progress")]
     InProgress,
-    #[serde(rename = "waiting_on_customer")]
     WaitingOnCustomer,
-    #[serde(rename = "resolved")]
     Resolved,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "tickets"))]
@@ -12571,22 +11191,10 @@ Format: `timestamp` (documented, not checked when decoding).*/
 Default on the server when not sent: `"ticket"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketType2 {
-    #[serde(rename = "ticket")]
     Ticket,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "tickets"))]
@@ -12810,24 +11418,11 @@ pub struct UpdateArticleRequest {
 /**Whether the article will be `published` or will be a `draft`. Omitting this field leaves the publish state unchanged, so a draft stays a draft and an edit to a published article goes live immediately unless that article already has a pending draft. For multilingual articles, this will be the state of the default language's content.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_article_request/properties/state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum UpdateArticleRequestState {
-    #[serde(rename = "published")]
     Published,
-    #[serde(rename = "draft")]
     Draft,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "articles"))]
@@ -13034,26 +11629,12 @@ pub struct UpdateTicketRequestAssignment {
 /**The state of the ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_ticket_request/properties/state`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum UpdateTicketRequestState {
-    #[serde(rename = "in_progress")]
     InProgress,
-    #[serde(rename = "waiting_on_customer")]
     WaitingOnCustomer,
-    #[serde(rename = "resolved")]
     Resolved,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "tickets"))]
@@ -13343,22 +11924,10 @@ pub struct VisitorCompanies {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/companies/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum VisitorCompaniesType {
-    #[serde(rename = "company.list")]
     CompanyList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "visitors"))]
@@ -13419,22 +11988,10 @@ pub struct VisitorDeletedObject {
 /**The type of object which was deleted
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor_deleted_object/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum VisitorDeletedObjectType {
-    #[serde(rename = "visitor")]
     Visitor,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -13518,22 +12075,10 @@ pub struct VisitorSegments {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/segments/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum VisitorSegmentsType {
-    #[serde(rename = "segment.list")]
     SegmentList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "visitors"))]
@@ -13588,22 +12133,10 @@ pub struct VisitorSocialProfiles {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/social_profiles/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum VisitorSocialProfilesType {
-    #[serde(rename = "social_profile.list")]
     SocialProfileList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "visitors"))]
@@ -13671,22 +12204,10 @@ pub struct VisitorTagsTagsItem {
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/tags/properties/tags/items/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum VisitorTagsTagsItemType {
-    #[serde(rename = "tag")]
     Tag,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "visitors"))]
@@ -13732,22 +12253,10 @@ impl ::std::convert::TryFrom<::std::string::String> for VisitorTagsTagsItemType 
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/tags/properties/type`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum VisitorTagsType {
-    #[serde(rename = "tag.list")]
     TagList,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "visitors"))]
@@ -22969,5 +21478,2475 @@ impl VisitorTagsTagsItem {
     ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "admins"))]
+impl ::serde::Serialize for ActivityLogActivityType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "admins"))]
+impl<'de> ::serde::Deserialize<'de> for ActivityLogActivityType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for AdminReplyConversationRequestMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for AdminReplyConversationRequestMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for AdminReplyConversationRequestType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for AdminReplyConversationRequestType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ::serde::Serialize for ArticleContentState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl<'de> ::serde::Deserialize<'de> for ArticleContentState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ::serde::Serialize for ArticleContentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl<'de> ::serde::Deserialize<'de> for ArticleContentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ::serde::Serialize for ArticleListItemState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl<'de> ::serde::Deserialize<'de> for ArticleListItemState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ::serde::Serialize for ArticleListItemType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl<'de> ::serde::Deserialize<'de> for ArticleListItemType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ::serde::Serialize for ArticleListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl<'de> ::serde::Deserialize<'de> for ArticleListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ::serde::Serialize for ArticleStatisticsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl<'de> ::serde::Deserialize<'de> for ArticleStatisticsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ::serde::Serialize for ArticleTranslatedContentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl<'de> ::serde::Deserialize<'de> for ArticleTranslatedContentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for AssignConversationRequestMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for AssignConversationRequestMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for AssignConversationRequestType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for AssignConversationRequestType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for CloseConversationRequestMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for CloseConversationRequestMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for CloseConversationRequestType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for CloseConversationRequestType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl ::serde::Serialize for CollectionListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl<'de> ::serde::Deserialize<'de> for CollectionListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl ::serde::Serialize for CollectionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl<'de> ::serde::Deserialize<'de> for CollectionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl ::serde::Serialize for CompanyAttachedContactsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl<'de> ::serde::Deserialize<'de> for CompanyAttachedContactsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl ::serde::Serialize for CompanyAttachedSegmentsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl<'de> ::serde::Deserialize<'de> for CompanyAttachedSegmentsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ::serde::Serialize for CompanyDataType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for CompanyDataType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "companies", feature = "visitors"))]
+impl ::serde::Serialize for CompanyListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "companies", feature = "visitors"))]
+impl<'de> ::serde::Deserialize<'de> for CompanyListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl ::serde::Serialize for CompanyScrollType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl<'de> ::serde::Deserialize<'de> for CompanyScrollType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ::serde::Serialize for CompanySegmentsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for CompanySegmentsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ::serde::Serialize for CompanyTagsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for CompanyTagsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ::serde::Serialize for CompanyType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for CompanyType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl ::serde::Serialize for ContactArchivedType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl<'de> ::serde::Deserialize<'de> for ContactArchivedType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl ::serde::Serialize for ContactAttachedCompaniesType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl<'de> ::serde::Deserialize<'de> for ContactAttachedCompaniesType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl ::serde::Serialize for ContactDeletedType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl<'de> ::serde::Deserialize<'de> for ContactDeletedType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
+impl ::serde::Serialize for ContactListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for ContactListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
+impl ::serde::Serialize for ContactReferenceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for ContactReferenceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for ContactReplyBaseRequestMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for ContactReplyBaseRequestMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for ContactReplyBaseRequestType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for ContactReplyBaseRequestType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl ::serde::Serialize for ContactSegmentsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl<'de> ::serde::Deserialize<'de> for ContactSegmentsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl ::serde::Serialize for ContactUnarchivedType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl<'de> ::serde::Deserialize<'de> for ContactUnarchivedType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ::serde::Serialize for ConversationContactsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for ConversationContactsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl ::serde::Serialize for ConversationListItemPriority {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for ConversationListItemPriority {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl ::serde::Serialize for ConversationListItemState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for ConversationListItemState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl ::serde::Serialize for ConversationListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for ConversationListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ::serde::Serialize for ConversationPartsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for ConversationPartsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ::serde::Serialize for ConversationPriority {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for ConversationPriority {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ::serde::Serialize for ConversationSourceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for ConversationSourceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ::serde::Serialize for ConversationState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for ConversationState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ::serde::Serialize for CreateArticleRequestState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl<'de> ::serde::Deserialize<'de> for CreateArticleRequestState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for CreateConversationRequestFromType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for CreateConversationRequestFromType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl ::serde::Serialize for CreateDataAttributeRequestDataType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl<'de> ::serde::Deserialize<'de> for CreateDataAttributeRequestDataType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl ::serde::Serialize for CreateDataAttributeRequestModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl<'de> ::serde::Deserialize<'de> for CreateDataAttributeRequestModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ::serde::Serialize for CreateMessageRequestFromType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl<'de> ::serde::Deserialize<'de> for CreateMessageRequestFromType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ::serde::Serialize for CreateMessageRequestMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl<'de> ::serde::Deserialize<'de> for CreateMessageRequestMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ::serde::Serialize for CreateMessageRequestToType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl<'de> ::serde::Deserialize<'de> for CreateMessageRequestToType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "ticket-type-attributes"))]
+impl ::serde::Serialize for CreateTicketTypeAttributeRequestDataType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "ticket-type-attributes"))]
+impl<'de> ::serde::Deserialize<'de> for CreateTicketTypeAttributeRequestDataType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ::serde::Serialize for CursorPagesType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for CursorPagesType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl ::serde::Serialize for DataAttributeDataType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl<'de> ::serde::Deserialize<'de> for DataAttributeDataType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl ::serde::Serialize for DataAttributeListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl<'de> ::serde::Deserialize<'de> for DataAttributeListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl ::serde::Serialize for DataAttributeModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl<'de> ::serde::Deserialize<'de> for DataAttributeModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl ::serde::Serialize for DataAttributeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl<'de> ::serde::Deserialize<'de> for DataAttributeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ::serde::Serialize for DataEventListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl<'de> ::serde::Deserialize<'de> for DataEventListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "data-events"))]
+impl ::serde::Serialize for DataEventSummaryType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "data-events"))]
+impl<'de> ::serde::Deserialize<'de> for DataEventSummaryType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ::serde::Serialize for DataEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl<'de> ::serde::Deserialize<'de> for DataEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "data-export"))]
+impl ::serde::Serialize for DataExportStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "data-export"))]
+impl<'de> ::serde::Deserialize<'de> for DataExportStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ::serde::Serialize for DeletedArticleObjectObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl<'de> ::serde::Deserialize<'de> for DeletedArticleObjectObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl ::serde::Serialize for DeletedCollectionObjectObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl<'de> ::serde::Deserialize<'de> for DeletedCollectionObjectObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl ::serde::Serialize for DeletedCompanyObjectObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "companies"))]
+impl<'de> ::serde::Deserialize<'de> for DeletedCompanyObjectObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "news"))]
+impl ::serde::Serialize for DeletedObjectObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for DeletedObjectObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl ::serde::Serialize for DeletedSectionObjectObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl<'de> ::serde::Deserialize<'de> for DeletedSectionObjectObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl ::serde::Serialize for GroupContentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl<'de> ::serde::Deserialize<'de> for GroupContentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl ::serde::Serialize for GroupTranslatedContentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl<'de> ::serde::Deserialize<'de> for GroupTranslatedContentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl ::serde::Serialize for HelpCenterListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl<'de> ::serde::Deserialize<'de> for HelpCenterListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ::serde::Serialize for IntercomVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl<'de> ::serde::Deserialize<'de> for IntercomVersion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl ::serde::Serialize for LisDataAttributesModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "data-attributes"))]
+impl<'de> ::serde::Deserialize<'de> for LisDataAttributesModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "messages"))]
+impl ::serde::Serialize for MessageMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "messages"))]
+impl<'de> ::serde::Deserialize<'de> for MessageMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "contacts", feature = "conversations"))]
+impl ::serde::Serialize for MultipleFilterSearchRequestOperator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "contacts", feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for MultipleFilterSearchRequestOperator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "news"))]
+impl ::serde::Serialize for NewsItemRequestState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for NewsItemRequestState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl ::serde::Serialize for NewsItemState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for NewsItemState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl ::serde::Serialize for NewsItemType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for NewsItemType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl ::serde::Serialize for NewsfeedType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for NewsfeedType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for OpenConversationRequestMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for OpenConversationRequestMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl ::serde::Serialize for PagesLinkType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "contacts"))]
+impl<'de> ::serde::Deserialize<'de> for PagesLinkType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl ::serde::Serialize for PaginatedResponseType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for PaginatedResponseType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
+impl ::serde::Serialize for PhoneSwitchType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for PhoneSwitchType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for RedactConversationRequestType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for RedactConversationRequestType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for RedactConversationRequestType2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for RedactConversationRequestType2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl ::serde::Serialize for SectionListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl<'de> ::serde::Deserialize<'de> for SectionListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl ::serde::Serialize for SectionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "help-center"))]
+impl<'de> ::serde::Deserialize<'de> for SectionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ::serde::Serialize for SegmentListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for SegmentListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ::serde::Serialize for SegmentPersonType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for SegmentPersonType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ::serde::Serialize for SegmentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for SegmentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ::serde::Serialize for SlaAppliedSlaStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for SlaAppliedSlaStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for SnoozeConversationRequestMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for SnoozeConversationRequestMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
+impl ::serde::Serialize for SubscriptionTypeConsentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
+impl<'de> ::serde::Deserialize<'de> for SubscriptionTypeConsentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
+impl ::serde::Serialize for SubscriptionTypeContentTypesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
+impl<'de> ::serde::Deserialize<'de> for SubscriptionTypeContentTypesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
+impl ::serde::Serialize for SubscriptionTypeListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
+impl<'de> ::serde::Deserialize<'de> for SubscriptionTypeListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
+impl ::serde::Serialize for SubscriptionTypeState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "contacts", feature = "subscription-types"))]
+impl<'de> ::serde::Deserialize<'de> for SubscriptionTypeState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl ::serde::Serialize for TagListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for TagListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl ::serde::Serialize for TagsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
+impl<'de> ::serde::Deserialize<'de> for TagsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "teams"))]
+impl ::serde::Serialize for TeamListType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "teams"))]
+impl<'de> ::serde::Deserialize<'de> for TeamListType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl ::serde::Serialize for TicketContactsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl<'de> ::serde::Deserialize<'de> for TicketContactsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl ::serde::Serialize for TicketNotePartType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl<'de> ::serde::Deserialize<'de> for TicketNotePartType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl ::serde::Serialize for TicketNoteType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl<'de> ::serde::Deserialize<'de> for TicketNoteType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl ::serde::Serialize for TicketPartAuthorType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl<'de> ::serde::Deserialize<'de> for TicketPartAuthorType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl ::serde::Serialize for TicketPartPreviousTicketState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl<'de> ::serde::Deserialize<'de> for TicketPartPreviousTicketState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl ::serde::Serialize for TicketPartTicketState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl<'de> ::serde::Deserialize<'de> for TicketPartTicketState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl ::serde::Serialize for TicketPartsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl<'de> ::serde::Deserialize<'de> for TicketPartsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl ::serde::Serialize for TicketTicketState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl<'de> ::serde::Deserialize<'de> for TicketTicketState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl ::serde::Serialize for TicketType2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl<'de> ::serde::Deserialize<'de> for TicketType2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl ::serde::Serialize for UpdateArticleRequestState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "articles"))]
+impl<'de> ::serde::Deserialize<'de> for UpdateArticleRequestState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl ::serde::Serialize for UpdateTicketRequestState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "tickets"))]
+impl<'de> ::serde::Deserialize<'de> for UpdateTicketRequestState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl ::serde::Serialize for VisitorCompaniesType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl<'de> ::serde::Deserialize<'de> for VisitorCompaniesType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ::serde::Serialize for VisitorDeletedObjectType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl<'de> ::serde::Deserialize<'de> for VisitorDeletedObjectType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl ::serde::Serialize for VisitorSegmentsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl<'de> ::serde::Deserialize<'de> for VisitorSegmentsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl ::serde::Serialize for VisitorSocialProfilesType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl<'de> ::serde::Deserialize<'de> for VisitorSocialProfilesType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl ::serde::Serialize for VisitorTagsTagsItemType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl<'de> ::serde::Deserialize<'de> for VisitorTagsTagsItemType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl ::serde::Serialize for VisitorTagsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "visitors"))]
+impl<'de> ::serde::Deserialize<'de> for VisitorTagsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }

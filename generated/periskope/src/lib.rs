@@ -33,6 +33,7 @@ mod operations;
 pub use operations::*;
 pub use ::helpdesk_runtime::{
     ConfigError, Error, Nullable, RedirectPolicy, Response, RetryPolicy, Secret,
+    Undocumented,
 };
 /// The Periskope servers a client can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -24,7 +24,7 @@ impl Client {
     pub async fn create_ticket(
         &self,
         body: &types::CreateTicketBody,
-    ) -> Result<Response<types::TicketInfo>, Error<CreateTicketError>> {
+    ) -> Result<Response<types::TicketInfo>, Error<::helpdesk_runtime::Undocumented>> {
         let path = "/tickets/create";
         let mut request = self
             .core
@@ -34,7 +34,8 @@ impl Client {
             id: "createTicket",
             path: "/tickets/create",
         };
-        self.core.execute(operation, request, decode_create_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_ticket)
     }
     #[cfg(feature = "tickets")]
     /// Update Ticket
@@ -52,7 +53,7 @@ impl Client {
         &self,
         ticket_id: &str,
         body: &types::UpdateTicketBody,
-    ) -> Result<Response<types::TicketInfo>, Error<UpdateTicketError>> {
+    ) -> Result<Response<types::TicketInfo>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/tickets/{}", ::helpdesk_runtime::__private::path_segment("ticket_id",
             ticket_id).map_err(Error::InvalidRequest) ?
@@ -65,34 +66,27 @@ impl Client {
             id: "updateTicket",
             path: "/tickets/{ticket_id}",
         };
-        self.core.execute(operation, request, decode_update_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_ticket)
     }
 }
-#[cfg(feature = "tickets")]
-/// The documented error responses of [`Client::create_ticket`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateTicketError {}
 #[cfg(feature = "tickets")]
 /// Decodes a response of `createTicket` by its status.
 fn decode_create_ticket(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::TicketInfo, CreateTicketError> {
+) -> Decoded<types::TicketInfo, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
     }
 }
 #[cfg(feature = "tickets")]
-/// The documented error responses of [`Client::update_ticket`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateTicketError {}
-#[cfg(feature = "tickets")]
 /// Decodes a response of `updateTicket` by its status.
 fn decode_update_ticket(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::TicketInfo, UpdateTicketError> {
+) -> Decoded<types::TicketInfo, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,

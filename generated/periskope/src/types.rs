@@ -113,28 +113,13 @@ pub struct TicketInfo {
 /**The priority of a ticket: 1 = Low, 2 = Medium, 3 = High, 4 = Urgent.
 
 Source: `specs/periskope/openapi.yaml#/components/schemas/ticket_priority`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketPriority {
-    #[serde(rename = "1")]
     Low,
-    #[serde(rename = "2")]
     Medium,
-    #[serde(rename = "3")]
     High,
-    #[serde(rename = "4")]
     Urgent,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketPriority {
@@ -181,28 +166,13 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketPriority {
 /**The status of a ticket.
 
 Source: `specs/periskope/openapi.yaml#/components/schemas/ticket_status`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TicketStatus {
-    #[serde(rename = "open")]
     Open,
-    #[serde(rename = "inprogress")]
     Inprogress,
-    #[serde(rename = "closed")]
     Closed,
-    #[serde(rename = "archived")]
     Archived,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TicketStatus {
@@ -657,5 +627,41 @@ impl UpdateTicketBody {
     ) -> Self {
         self.subject = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::serde::Serialize for TicketPriority {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TicketPriority {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for TicketStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TicketStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }

@@ -27,7 +27,7 @@ impl Client {
         ticket_id: &str,
     ) -> Result<
         Response<types::GetResolutionResponseBody>,
-        Error<GetTicketResolutionError>,
+        Error<::helpdesk_runtime::Undocumented>,
     > {
         let path = &format!(
             "/api/v1/tickets/{}/resolution",
@@ -39,7 +39,8 @@ impl Client {
             id: "getTicketResolution",
             path: "/api/v1/tickets/{ticketId}/resolution",
         };
-        self.core.execute(operation, request, decode_get_ticket_resolution).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_ticket_resolution)
     }
     #[cfg(feature = "ticket")]
     /// Delete ticket resolution
@@ -56,7 +57,7 @@ impl Client {
     pub async fn delete_ticket_resolution(
         &self,
         ticket_id: &str,
-    ) -> Result<Response<()>, Error<DeleteTicketResolutionError>> {
+    ) -> Result<Response<()>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/api/v1/tickets/{}/resolution",
             ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
@@ -69,7 +70,8 @@ impl Client {
             id: "deleteTicketResolution",
             path: "/api/v1/tickets/{ticketId}/resolution",
         };
-        self.core.execute(operation, request, decode_delete_ticket_resolution).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_delete_ticket_resolution)
     }
     #[cfg(feature = "ticket")]
     /// Update ticket resolution
@@ -104,7 +106,8 @@ impl Client {
             id: "updateTicketResolution",
             path: "/api/v1/tickets/{ticketId}/resolution",
         };
-        self.core.execute(operation, request, decode_update_ticket_resolution).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_ticket_resolution)
     }
     #[cfg(feature = "ticket")]
     /// List all agentsTicketsCount
@@ -142,7 +145,8 @@ impl Client {
             id: "getAgentsTicketsCount",
             path: "/api/v1/agentsTicketsCount",
         };
-        self.core.execute(operation, request, decode_get_agents_tickets_count).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_agents_tickets_count)
     }
     #[cfg(feature = "ticket")]
     /// Move Tickets to trash
@@ -169,7 +173,8 @@ impl Client {
             id: "deleteTicket",
             path: "/api/v1/tickets/moveToTrash",
         };
-        self.core.execute(operation, request, decode_delete_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_delete_ticket)
     }
     #[cfg(feature = "ticket")]
     /// List all associated tickets
@@ -188,7 +193,7 @@ impl Client {
         params: &GetAssociatedTicketsParams,
     ) -> Result<
         Response<GetAssociatedTicketsResponse>,
-        Error<GetAssociatedTicketsError>,
+        Error<::helpdesk_runtime::Undocumented>,
     > {
         let path = "/api/v1/associatedTickets";
         let mut request = self
@@ -207,7 +212,8 @@ impl Client {
             id: "getAssociatedTickets",
             path: "/api/v1/associatedTickets",
         };
-        self.core.execute(operation, request, decode_get_associated_tickets).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_associated_tickets)
     }
     #[cfg(feature = "ticket")]
     /// Bulk update tickets
@@ -234,7 +240,8 @@ impl Client {
             id: "bulkUpdateTickets",
             path: "/api/v1/tickets/updateMany",
         };
-        self.core.execute(operation, request, decode_bulk_update_tickets).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_bulk_update_tickets)
     }
     #[cfg(feature = "ticket")]
     /// Get Archived Ticket List
@@ -269,7 +276,8 @@ impl Client {
             id: "getArchivedTickets",
             path: "/api/v1/tickets/archivedTickets",
         };
-        self.core.execute(operation, request, decode_get_archived_tickets).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_archived_tickets)
     }
     #[cfg(feature = "ticket")]
     /// Move ticket
@@ -302,7 +310,8 @@ impl Client {
             id: "moveTicket",
             path: "/api/v1/tickets/{ticketId}/move",
         };
-        self.core.execute(operation, request, decode_move_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_move_ticket)
     }
     #[cfg(feature = "ticket")]
     /// Get ticket metrics
@@ -319,7 +328,10 @@ impl Client {
     pub async fn get_tickets_metrics(
         &self,
         ticket_id: &str,
-    ) -> Result<Response<types::GetTicketMetricsBody>, Error<GetTicketsMetricsError>> {
+    ) -> Result<
+        Response<types::GetTicketMetricsBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/metrics",
             ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
@@ -330,7 +342,8 @@ impl Client {
             id: "getTicketsMetrics",
             path: "/api/v1/tickets/{ticketId}/metrics",
         };
-        self.core.execute(operation, request, decode_get_tickets_metrics).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_tickets_metrics)
     }
     #[cfg(feature = "ticket")]
     /// Merge two tickets
@@ -362,7 +375,8 @@ impl Client {
             id: "mergeTicket",
             path: "/api/v1/tickets/{ticketId}/merge",
         };
-        self.core.execute(operation, request, decode_merge_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_merge_ticket)
     }
     #[cfg(feature = "ticket")]
     /// Empty spam tickets
@@ -389,7 +403,8 @@ impl Client {
             id: "deleteAllSpamTickets",
             path: "/api/v1/tickets/emptySpam",
         };
-        self.core.execute(operation, request, decode_delete_all_spam_tickets).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_delete_all_spam_tickets)
     }
     #[cfg(feature = "ticket")]
     /// Get resolution history
@@ -408,7 +423,7 @@ impl Client {
         ticket_id: &str,
     ) -> Result<
         Response<types::GetResolutionHistoryResponseBody>,
-        Error<GetTicketResolutionHistoryError>,
+        Error<::helpdesk_runtime::Undocumented>,
     > {
         let path = &format!(
             "/api/v1/tickets/{}/resolutionHistory",
@@ -420,7 +435,8 @@ impl Client {
             id: "getTicketResolutionHistory",
             path: "/api/v1/tickets/{ticketId}/resolutionHistory",
         };
-        self.core.execute(operation, request, decode_get_ticket_resolution_history).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_ticket_resolution_history)
     }
     #[cfg(feature = "ticket")]
     /// Mark ticket as spam
@@ -447,7 +463,8 @@ impl Client {
             id: "markTicketAsSpam",
             path: "/api/v1/tickets/markSpam",
         };
-        self.core.execute(operation, request, decode_mark_ticket_as_spam).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_mark_ticket_as_spam)
     }
     #[cfg(feature = "ticket")]
     /// List tickets by contact
@@ -465,7 +482,10 @@ impl Client {
         &self,
         contact_id: &str,
         params: &GetTicketsByContactParams,
-    ) -> Result<Response<GetTicketsByContactResponse>, Error<GetTicketsByContactError>> {
+    ) -> Result<
+        Response<GetTicketsByContactResponse>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/contacts/{}/tickets",
             ::helpdesk_runtime::__private::path_segment("contactId", contact_id)
@@ -487,7 +507,8 @@ impl Client {
             id: "getTicketsByContact",
             path: "/api/v1/contacts/{contactId}/tickets",
         };
-        self.core.execute(operation, request, decode_get_tickets_by_contact).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_tickets_by_contact)
     }
     #[cfg(feature = "ticket")]
     /// Mark as read
@@ -504,7 +525,7 @@ impl Client {
     pub async fn mark_ticket_as_read(
         &self,
         ticket_id: &str,
-    ) -> Result<Response<()>, Error<MarkTicketAsReadError>> {
+    ) -> Result<Response<()>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/api/v1/tickets/{}/markAsRead",
             ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
@@ -515,7 +536,8 @@ impl Client {
             id: "markTicketAsRead",
             path: "/api/v1/tickets/{ticketId}/markAsRead",
         };
-        self.core.execute(operation, request, decode_mark_ticket_as_read).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_mark_ticket_as_read)
     }
     #[cfg(feature = "ticket")]
     /// List all tickets
@@ -532,7 +554,7 @@ impl Client {
     pub async fn get_tickets(
         &self,
         params: &GetTicketsParams,
-    ) -> Result<Response<GetTicketsResponse>, Error<GetTicketsError>> {
+    ) -> Result<Response<GetTicketsResponse>, Error<::helpdesk_runtime::Undocumented>> {
         let path = "/api/v1/tickets";
         let mut request = self
             .core
@@ -553,7 +575,8 @@ impl Client {
             id: "getTickets",
             path: "/api/v1/tickets",
         };
-        self.core.execute(operation, request, decode_get_tickets).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_tickets)
     }
     #[cfg(feature = "ticket")]
     /// Create a ticket
@@ -580,7 +603,8 @@ impl Client {
             id: "createTicket",
             path: "/api/v1/tickets",
         };
-        self.core.execute(operation, request, decode_create_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_ticket)
     }
     #[cfg(feature = "ticket")]
     /// Closed many tickets
@@ -607,7 +631,8 @@ impl Client {
             id: "closeTickets",
             path: "/api/v1/closeTickets",
         };
-        self.core.execute(operation, request, decode_close_tickets).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_close_tickets)
     }
     #[cfg(feature = "ticket")]
     /// List all ticketQueueView count
@@ -637,7 +662,8 @@ impl Client {
             id: "getTicketQueueViewCount",
             path: "/api/v1/ticketQueueView/count",
         };
-        self.core.execute(operation, request, decode_get_ticket_queue_view_count).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_ticket_queue_view_count)
     }
     #[cfg(feature = "ticket")]
     /// Get a ticket
@@ -655,7 +681,10 @@ impl Client {
         &self,
         ticket_id: &str,
         params: &GetTicketParams,
-    ) -> Result<Response<types::GetTicketResponseBody>, Error<GetTicketError>> {
+    ) -> Result<
+        Response<types::GetTicketResponseBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}", ::helpdesk_runtime::__private::path_segment("ticketId",
             ticket_id).map_err(Error::InvalidRequest) ?
@@ -675,7 +704,8 @@ impl Client {
             id: "getTicket",
             path: "/api/v1/tickets/{ticketId}",
         };
-        self.core.execute(operation, request, decode_get_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_ticket)
     }
     #[cfg(feature = "ticket")]
     /// Update a ticket
@@ -706,7 +736,8 @@ impl Client {
             id: "updateTicket",
             path: "/api/v1/tickets/{ticketId}",
         };
-        self.core.execute(operation, request, decode_update_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_update_ticket)
     }
     #[cfg(feature = "ticket")]
     /// Mark as unread
@@ -723,7 +754,7 @@ impl Client {
     pub async fn mark_ticket_as_un_read(
         &self,
         ticket_id: &str,
-    ) -> Result<Response<()>, Error<MarkTicketAsUnReadError>> {
+    ) -> Result<Response<()>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/api/v1/tickets/{}/markAsUnRead",
             ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
@@ -734,7 +765,8 @@ impl Client {
             id: "markTicketAsUnRead",
             path: "/api/v1/tickets/{ticketId}/markAsUnRead",
         };
-        self.core.execute(operation, request, decode_mark_ticket_as_un_read).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_mark_ticket_as_un_read)
     }
     #[cfg(feature = "ticket")]
     /// Split tickets
@@ -754,7 +786,7 @@ impl Client {
         thread_id: &str,
     ) -> Result<
         Response<types::TicketResponseBody>,
-        Error<SplitThreadIntoNewTicketError>,
+        Error<::helpdesk_runtime::Undocumented>,
     > {
         let path = &format!(
             "/api/v1/tickets/{}/threads/{}/split",
@@ -768,7 +800,8 @@ impl Client {
             id: "splitThreadIntoNewTicket",
             path: "/api/v1/tickets/{ticketId}/threads/{threadId}/split",
         };
-        self.core.execute(operation, request, decode_split_thread_into_new_ticket).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_split_thread_into_new_ticket)
     }
     #[cfg(feature = "ticket")]
     /// List tickets by products
@@ -786,7 +819,10 @@ impl Client {
         &self,
         product_id: &str,
         params: &GetTicketsByProductParams,
-    ) -> Result<Response<GetTicketsByProductResponse>, Error<GetTicketsByProductError>> {
+    ) -> Result<
+        Response<GetTicketsByProductResponse>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/products/{}/tickets",
             ::helpdesk_runtime::__private::path_segment("productId", product_id)
@@ -808,34 +844,27 @@ impl Client {
             id: "getTicketsByProduct",
             path: "/api/v1/products/{productId}/tickets",
         };
-        self.core.execute(operation, request, decode_get_tickets_by_product).await
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_get_tickets_by_product)
     }
 }
-#[cfg(feature = "ticket")]
-/// The documented error responses of [`Client::get_ticket_resolution`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTicketResolutionError {}
 #[cfg(feature = "ticket")]
 /// Decodes a response of `getTicketResolution` by its status.
 fn decode_get_ticket_resolution(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::GetResolutionResponseBody, GetTicketResolutionError> {
+) -> Decoded<types::GetResolutionResponseBody, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
     }
 }
 #[cfg(feature = "ticket")]
-/// The documented error responses of [`Client::delete_ticket_resolution`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteTicketResolutionError {}
-#[cfg(feature = "ticket")]
 /// Decodes a response of `deleteTicketResolution` by its status.
 fn decode_delete_ticket_resolution(
     status: u16,
     _bytes: &[u8],
-) -> Decoded<(), DeleteTicketResolutionError> {
+) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(()),
         _ => Decoded::Unexpected,
@@ -1112,21 +1141,17 @@ pub enum GetAssociatedTicketsResponse {
     Status200(types::TicketListViewArrayBody),
 }
 #[cfg(feature = "ticket")]
-/// The documented error responses of [`Client::get_associated_tickets`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetAssociatedTicketsError {}
-#[cfg(feature = "ticket")]
 /// Decodes a response of `getAssociatedTickets` by its status.
 fn decode_get_associated_tickets(
     status: u16,
     bytes: &[u8],
-) -> Decoded<GetAssociatedTicketsResponse, GetAssociatedTicketsError> {
+) -> Decoded<GetAssociatedTicketsResponse, ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(GetAssociatedTicketsResponse::Status204),
         200 => {
             Decoded::<
                 types::TicketListViewArrayBody,
-                GetAssociatedTicketsError,
+                ::helpdesk_runtime::Undocumented,
             >::json(bytes)
                 .map_ok(GetAssociatedTicketsResponse::Status200)
         }
@@ -1295,15 +1320,11 @@ fn decode_move_ticket(status: u16, bytes: &[u8]) -> Decoded<(), MoveTicketError>
     }
 }
 #[cfg(feature = "ticket")]
-/// The documented error responses of [`Client::get_tickets_metrics`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTicketsMetricsError {}
-#[cfg(feature = "ticket")]
 /// Decodes a response of `getTicketsMetrics` by its status.
 fn decode_get_tickets_metrics(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::GetTicketMetricsBody, GetTicketsMetricsError> {
+) -> Decoded<types::GetTicketMetricsBody, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -1351,15 +1372,11 @@ fn decode_delete_all_spam_tickets(
     }
 }
 #[cfg(feature = "ticket")]
-/// The documented error responses of [`Client::get_ticket_resolution_history`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTicketResolutionHistoryError {}
-#[cfg(feature = "ticket")]
 /// Decodes a response of `getTicketResolutionHistory` by its status.
 fn decode_get_ticket_resolution_history(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::GetResolutionHistoryResponseBody, GetTicketResolutionHistoryError> {
+) -> Decoded<types::GetResolutionHistoryResponseBody, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -1507,20 +1524,16 @@ pub enum GetTicketsByContactResponse {
     Status204,
 }
 #[cfg(feature = "ticket")]
-/// The documented error responses of [`Client::get_tickets_by_contact`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTicketsByContactError {}
-#[cfg(feature = "ticket")]
 /// Decodes a response of `getTicketsByContact` by its status.
 fn decode_get_tickets_by_contact(
     status: u16,
     bytes: &[u8],
-) -> Decoded<GetTicketsByContactResponse, GetTicketsByContactError> {
+) -> Decoded<GetTicketsByContactResponse, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => {
             Decoded::<
                 types::GetTicketsByContactResponseBody,
-                GetTicketsByContactError,
+                ::helpdesk_runtime::Undocumented,
             >::json(bytes)
                 .map_ok(GetTicketsByContactResponse::Status200)
         }
@@ -1529,15 +1542,11 @@ fn decode_get_tickets_by_contact(
     }
 }
 #[cfg(feature = "ticket")]
-/// The documented error responses of [`Client::mark_ticket_as_read`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum MarkTicketAsReadError {}
-#[cfg(feature = "ticket")]
 /// Decodes a response of `markTicketAsRead` by its status.
 fn decode_mark_ticket_as_read(
     status: u16,
     _bytes: &[u8],
-) -> Decoded<(), MarkTicketAsReadError> {
+) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::Ok(()),
         _ => Decoded::Unexpected,
@@ -1730,19 +1739,18 @@ pub enum GetTicketsResponse {
     Status200(types::TicketListViewArrayBody),
 }
 #[cfg(feature = "ticket")]
-/// The documented error responses of [`Client::get_tickets`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTicketsError {}
-#[cfg(feature = "ticket")]
 /// Decodes a response of `getTickets` by its status.
 fn decode_get_tickets(
     status: u16,
     bytes: &[u8],
-) -> Decoded<GetTicketsResponse, GetTicketsError> {
+) -> Decoded<GetTicketsResponse, ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(GetTicketsResponse::Status204),
         200 => {
-            Decoded::<types::TicketListViewArrayBody, GetTicketsError>::json(bytes)
+            Decoded::<
+                types::TicketListViewArrayBody,
+                ::helpdesk_runtime::Undocumented,
+            >::json(bytes)
                 .map_ok(GetTicketsResponse::Status200)
         }
         _ => Decoded::Unexpected,
@@ -1877,15 +1885,11 @@ pub struct GetTicketParams {
     pub include: ::std::option::Option<::std::vec::Vec<types::GetTicketIncludeItem>>,
 }
 #[cfg(feature = "ticket")]
-/// The documented error responses of [`Client::get_ticket`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTicketError {}
-#[cfg(feature = "ticket")]
 /// Decodes a response of `getTicket` by its status.
 fn decode_get_ticket(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::GetTicketResponseBody, GetTicketError> {
+) -> Decoded<types::GetTicketResponseBody, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -1914,30 +1918,22 @@ fn decode_update_ticket(
     }
 }
 #[cfg(feature = "ticket")]
-/// The documented error responses of [`Client::mark_ticket_as_un_read`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum MarkTicketAsUnReadError {}
-#[cfg(feature = "ticket")]
 /// Decodes a response of `markTicketAsUnRead` by its status.
 fn decode_mark_ticket_as_un_read(
     status: u16,
     _bytes: &[u8],
-) -> Decoded<(), MarkTicketAsUnReadError> {
+) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(()),
         _ => Decoded::Unexpected,
     }
 }
 #[cfg(feature = "ticket")]
-/// The documented error responses of [`Client::split_thread_into_new_ticket`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SplitThreadIntoNewTicketError {}
-#[cfg(feature = "ticket")]
 /// Decodes a response of `splitThreadIntoNewTicket` by its status.
 fn decode_split_thread_into_new_ticket(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::TicketResponseBody, SplitThreadIntoNewTicketError> {
+) -> Decoded<types::TicketResponseBody, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -2060,21 +2056,17 @@ pub enum GetTicketsByProductResponse {
     Status200(types::TicketListViewArrayBody),
 }
 #[cfg(feature = "ticket")]
-/// The documented error responses of [`Client::get_tickets_by_product`], each with its decoded body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTicketsByProductError {}
-#[cfg(feature = "ticket")]
 /// Decodes a response of `getTicketsByProduct` by its status.
 fn decode_get_tickets_by_product(
     status: u16,
     bytes: &[u8],
-) -> Decoded<GetTicketsByProductResponse, GetTicketsByProductError> {
+) -> Decoded<GetTicketsByProductResponse, ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(GetTicketsByProductResponse::Status204),
         200 => {
             Decoded::<
                 types::TicketListViewArrayBody,
-                GetTicketsByProductError,
+                ::helpdesk_runtime::Undocumented,
             >::json(bytes)
                 .map_ok(GetTicketsByProductResponse::Status200)
         }

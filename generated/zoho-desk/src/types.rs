@@ -413,30 +413,14 @@ impl ::std::str::FromStr for ChannelRelatedInfoForumStatus {
     }
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelRelatedInfo/properties/topicType`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ChannelRelatedInfoTopicType {
-    #[serde(rename = "DISCUSSION")]
     Discussion,
-    #[serde(rename = "QUESTION")]
     Question,
-    #[serde(rename = "IDEA")]
     Idea,
-    #[serde(rename = "ANNOUNCEMENT")]
     Announcement,
-    #[serde(rename = "PROBLEM")]
     Problem,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ChannelRelatedInfoTopicType {
@@ -505,26 +489,12 @@ pub struct ChannelSource {
     pub uuid: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelSource/properties/type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ChannelSourceType {
-    #[serde(rename = "SYSTEM")]
     System,
-    #[serde(rename = "INTEGRATION")]
     Integration,
-    #[serde(rename = "INSTANT_MESSAGE")]
     InstantMessage,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ChannelSourceType {
@@ -995,24 +965,12 @@ pub struct CommonResponse {
     pub web_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonResponse/allOf/1/properties/statusType`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CommonResponsePart1StatusType {
     Open,
     Closed,
-    #[serde(rename = "On Hold")]
     OnHold,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CommonResponsePart1StatusType {
@@ -1254,26 +1212,12 @@ pub struct ErrorDetailArrItem {
     pub field_name: ::std::string::String,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/errorDetailArr/items/properties/errorType`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ErrorDetailArrItemErrorType {
-    #[serde(rename = "invalid")]
     Invalid,
-    #[serde(rename = "duplicate")]
     Duplicate,
-    #[serde(rename = "missing")]
     Missing,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ErrorDetailArrItemErrorType {
@@ -1325,60 +1269,29 @@ pub struct ErrorJson {
     pub message: ::std::string::String,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/errorJson/properties/errorCode`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ErrorJsonErrorCode {
-    #[serde(rename = "BAD_REQUEST")]
     BadRequest,
-    #[serde(rename = "UNAUTHORIZED")]
     Unauthorized,
-    #[serde(rename = "INVALID_OAUTH")]
     InvalidOauth,
-    #[serde(rename = "SCOPE_MISMATCH")]
     ScopeMismatch,
-    #[serde(rename = "OAUTH_ORG_MISMATCH")]
     OauthOrgMismatch,
-    #[serde(rename = "FORBIDDEN")]
     Forbidden,
-    #[serde(rename = "LICENSE_ACCESS_LIMITED")]
     LicenseAccessLimited,
-    #[serde(rename = "URL_NOT_FOUND")]
     UrlNotFound,
-    #[serde(rename = "METHOD_NOT_ALLOWED")]
     MethodNotAllowed,
-    #[serde(rename = "RESOURCE_SIZE_EXCEEDED")]
     ResourceSizeExceeded,
-    #[serde(rename = "UNSUPPORTED_MEDIA_TYPE")]
     UnsupportedMediaType,
-    #[serde(rename = "INVALID_DATA")]
     InvalidData,
-    #[serde(rename = "EMPTY_PAYLOAD")]
     EmptyPayload,
-    #[serde(rename = "UNPROCESSABLE_ENTITY")]
     UnprocessableEntity,
-    #[serde(rename = "ONLY_LIVECHAT_USER")]
     OnlyLivechatUser,
-    #[serde(rename = "DUPLICATE_CONTRACT")]
     DuplicateContract,
-    #[serde(rename = "INTEGRATION_ADMIN_ERROR")]
     IntegrationAdminError,
-    #[serde(rename = "THRESHOLD_EXCEEDED")]
     ThresholdExceeded,
-    #[serde(rename = "TOO_MANY_REQUESTS")]
     TooManyRequests,
-    #[serde(rename = "INTERNAL_SERVER_ERROR")]
     InternalServerError,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ErrorJsonErrorCode {
@@ -1507,32 +1420,15 @@ pub struct GetAgentsTicketCountResponseBody {
     pub data: ::std::option::Option<GetAgentsTicketCountList>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/parameters/0/schema/items`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetArchivedTicketsIncludeItem {
-    #[serde(rename = "products")]
     Products,
-    #[serde(rename = "contacts")]
     Contacts,
-    #[serde(rename = "isRead")]
     IsRead,
-    #[serde(rename = "departments")]
     Departments,
-    #[serde(rename = "team")]
     Team,
-    #[serde(rename = "assignee")]
     Assignee,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetArchivedTicketsIncludeItem {
@@ -1583,26 +1479,12 @@ impl ::std::convert::TryFrom<::std::string::String> for GetArchivedTicketsInclud
 /**View Type - Supported Values 1 for Compact view , 2 for Classic view ,4 for Table View. If view type is not specified, Classic View will be the default view
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/parameters/3/schema`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetArchivedTicketsViewType {
-    #[serde(rename = "1")]
     X1,
-    #[serde(rename = "2")]
     X2,
-    #[serde(rename = "4")]
     X4,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetArchivedTicketsViewType {
@@ -1645,26 +1527,12 @@ impl ::std::convert::TryFrom<::std::string::String> for GetArchivedTicketsViewTy
     }
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1associatedTickets/get/parameters/0/schema/items`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetAssociatedTicketsIncludeItem {
-    #[serde(rename = "contacts")]
     Contacts,
-    #[serde(rename = "products")]
     Products,
-    #[serde(rename = "assignee")]
     Assignee,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetAssociatedTicketsIncludeItem {
@@ -1709,26 +1577,12 @@ impl ::std::convert::TryFrom<::std::string::String> for GetAssociatedTicketsIncl
 /**Fetches recent tickets, based on @customer response time@. Values allowed are @15@, @30@ , @90@.
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1associatedTickets/get/parameters/7/schema`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetAssociatedTicketsReceivedInDays {
-    #[serde(rename = "15")]
     X15,
-    #[serde(rename = "30")]
     X30,
-    #[serde(rename = "90")]
     X90,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetAssociatedTicketsReceivedInDays {
@@ -1847,52 +1701,25 @@ impl ::std::convert::From<
     }
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getResolutionHistoryResponse/content/application~1json/schema/oneOf/1/properties/errorCode`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetResolutionHistoryResponseBodyErrorCode {
-    #[serde(rename = "URL_NOT_FOUND")]
     UrlNotFound,
-    #[serde(rename = "UNAUTHORIZED")]
     Unauthorized,
-    #[serde(rename = "INVALID_OAUTH")]
     InvalidOauth,
-    #[serde(rename = "SCOPE_MISMATCH")]
     ScopeMismatch,
-    #[serde(rename = "FORBIDDEN")]
     Forbidden,
-    #[serde(rename = "LICENSE_ACCESS_LIMITED")]
     LicenseAccessLimited,
-    #[serde(rename = "METHOD_NOT_ALLOWED")]
     MethodNotAllowed,
-    #[serde(rename = "RESOURCE_SIZE_EXCEEDED")]
     ResourceSizeExceeded,
-    #[serde(rename = "UNSUPPORTED_MEDIA_TYPE")]
     UnsupportedMediaType,
-    #[serde(rename = "INVALID_DATA")]
     InvalidData,
-    #[serde(rename = "UNPROCESSABLE_ENTITY")]
     UnprocessableEntity,
-    #[serde(rename = "ONLY_LIVECHAT_USER")]
     OnlyLivechatUser,
-    #[serde(rename = "INTEGRATION_ADMIN_ERROR")]
     IntegrationAdminError,
-    #[serde(rename = "THRESHOLD_EXCEEDED")]
     ThresholdExceeded,
-    #[serde(rename = "INTERNAL_SERVER_ERROR")]
     InternalServerError,
-    #[serde(rename = "EMPTY_PAYLOAD")]
     EmptyPayload,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetResolutionHistoryResponseBodyErrorCode {
@@ -1995,52 +1822,25 @@ for GetResolutionResponseBody {
     }
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getResolutionResponse/content/application~1json/schema/oneOf/1/properties/errorCode`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetResolutionResponseBodyErrorCode {
-    #[serde(rename = "URL_NOT_FOUND")]
     UrlNotFound,
-    #[serde(rename = "UNAUTHORIZED")]
     Unauthorized,
-    #[serde(rename = "INVALID_OAUTH")]
     InvalidOauth,
-    #[serde(rename = "SCOPE_MISMATCH")]
     ScopeMismatch,
-    #[serde(rename = "FORBIDDEN")]
     Forbidden,
-    #[serde(rename = "LICENSE_ACCESS_LIMITED")]
     LicenseAccessLimited,
-    #[serde(rename = "METHOD_NOT_ALLOWED")]
     MethodNotAllowed,
-    #[serde(rename = "RESOURCE_SIZE_EXCEEDED")]
     ResourceSizeExceeded,
-    #[serde(rename = "UNSUPPORTED_MEDIA_TYPE")]
     UnsupportedMediaType,
-    #[serde(rename = "INVALID_DATA")]
     InvalidData,
-    #[serde(rename = "UNPROCESSABLE_ENTITY")]
     UnprocessableEntity,
-    #[serde(rename = "ONLY_LIVECHAT_USER")]
     OnlyLivechatUser,
-    #[serde(rename = "INTEGRATION_ADMIN_ERROR")]
     IntegrationAdminError,
-    #[serde(rename = "THRESHOLD_EXCEEDED")]
     ThresholdExceeded,
-    #[serde(rename = "INTERNAL_SERVER_ERROR")]
     InternalServerError,
-    #[serde(rename = "EMPTY_PAYLOAD")]
     EmptyPayload,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetResolutionResponseBodyErrorCode {
@@ -2128,36 +1928,17 @@ pub struct GetResolutionResponseBodyVariant1 {
     pub message: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/get/parameters/0/schema/items`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketIncludeItem {
-    #[serde(rename = "contacts")]
     Contacts,
-    #[serde(rename = "products")]
     Products,
-    #[serde(rename = "departments")]
     Departments,
-    #[serde(rename = "team")]
     Team,
-    #[serde(rename = "assignee")]
     Assignee,
-    #[serde(rename = "contract")]
     Contract,
-    #[serde(rename = "isRead")]
     IsRead,
-    #[serde(rename = "skills")]
     Skills,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketIncludeItem {
@@ -2538,24 +2319,11 @@ pub struct GetTicketResponseBodyPart0SkillsInfoItem {
     pub weightage: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/skillsInfo/items/properties/mappingType`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketResponseBodyPart0SkillsInfoItemMappingType {
-    #[serde(rename = "SYSTEM")]
     System,
-    #[serde(rename = "USER")]
     User,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketResponseBodyPart0SkillsInfoItemMappingType {
@@ -2613,30 +2381,14 @@ pub struct GetTicketResponseBodyPart0Team {
 /**Filter by ticket duedate. Values allowed are @overdue@, @tomorrow@, @currentWeek@, @currentMonth@ and @today@. You can include both values by separating them with a comma
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/parameters/2/schema`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketsByContactDueDate {
-    #[serde(rename = "overdue")]
     Overdue,
-    #[serde(rename = "tomorrow")]
     Tomorrow,
-    #[serde(rename = "currentWeek")]
     CurrentWeek,
-    #[serde(rename = "currentMonth")]
     CurrentMonth,
-    #[serde(rename = "today")]
     Today,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByContactDueDate {
@@ -2683,30 +2435,14 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByContactDueDa
     }
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/parameters/0/schema/items`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketsByContactIncludeItem {
-    #[serde(rename = "products")]
     Products,
-    #[serde(rename = "departments")]
     Departments,
-    #[serde(rename = "team")]
     Team,
-    #[serde(rename = "assignee")]
     Assignee,
-    #[serde(rename = "isRead")]
     IsRead,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByContactIncludeItem {
@@ -2849,52 +2585,25 @@ pub struct GetTicketsByContactResponseBodyPart0DataItemTeam {
     pub name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/1/oneOf/1/properties/errorCode`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketsByContactResponseBodyPart1ErrorCode {
-    #[serde(rename = "URL_NOT_FOUND")]
     UrlNotFound,
-    #[serde(rename = "UNAUTHORIZED")]
     Unauthorized,
-    #[serde(rename = "INVALID_OAUTH")]
     InvalidOauth,
-    #[serde(rename = "SCOPE_MISMATCH")]
     ScopeMismatch,
-    #[serde(rename = "FORBIDDEN")]
     Forbidden,
-    #[serde(rename = "LICENSE_ACCESS_LIMITED")]
     LicenseAccessLimited,
-    #[serde(rename = "METHOD_NOT_ALLOWED")]
     MethodNotAllowed,
-    #[serde(rename = "RESOURCE_SIZE_EXCEEDED")]
     ResourceSizeExceeded,
-    #[serde(rename = "UNSUPPORTED_MEDIA_TYPE")]
     UnsupportedMediaType,
-    #[serde(rename = "INVALID_DATA")]
     InvalidData,
-    #[serde(rename = "UNPROCESSABLE_ENTITY")]
     UnprocessableEntity,
-    #[serde(rename = "ONLY_LIVECHAT_USER")]
     OnlyLivechatUser,
-    #[serde(rename = "INTEGRATION_ADMIN_ERROR")]
     IntegrationAdminError,
-    #[serde(rename = "THRESHOLD_EXCEEDED")]
     ThresholdExceeded,
-    #[serde(rename = "INTERNAL_SERVER_ERROR")]
     InternalServerError,
-    #[serde(rename = "EMPTY_PAYLOAD")]
     EmptyPayload,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByContactResponseBodyPart1ErrorCode {
@@ -3064,24 +2773,11 @@ pub struct GetTicketsByContactResponseBodyVariant0DataItem {
 /**Sort by a specific attribute: @createdTime@ or @modifiedTime@. The default sorting order is ascending. A @-@ prefix denotes descending order of sorting.
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/parameters/5/schema`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketsByContactSortBy {
-    #[serde(rename = "createdTime")]
     CreatedTime,
-    #[serde(rename = "modifiedTime")]
     ModifiedTime,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByContactSortBy {
@@ -3124,30 +2820,14 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByContactSortB
 /**Filter by ticket duedate. Values allowed are @overdue@, @tomorrow@, @currentWeek@, @currentMonth@ and @today@. You can include both values by separating them with a comma
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/parameters/2/schema`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketsByProductDueDate {
-    #[serde(rename = "overdue")]
     Overdue,
-    #[serde(rename = "tomorrow")]
     Tomorrow,
-    #[serde(rename = "currentWeek")]
     CurrentWeek,
-    #[serde(rename = "currentMonth")]
     CurrentMonth,
-    #[serde(rename = "today")]
     Today,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByProductDueDate {
@@ -3194,30 +2874,14 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByProductDueDa
     }
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/parameters/0/schema/items`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketsByProductIncludeItem {
-    #[serde(rename = "products")]
     Products,
-    #[serde(rename = "departments")]
     Departments,
-    #[serde(rename = "team")]
     Team,
-    #[serde(rename = "assignee")]
     Assignee,
-    #[serde(rename = "isRead")]
     IsRead,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByProductIncludeItem {
@@ -3266,24 +2930,11 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByProductInclu
 /**Sort by a specific attribute: @createdTime@ or @modifiedTime@. The default sorting order is ascending. A @-@ prefix denotes descending order of sorting.
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/parameters/5/schema`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketsByProductSortBy {
-    #[serde(rename = "createdTime")]
     CreatedTime,
-    #[serde(rename = "modifiedTime")]
     ModifiedTime,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsByProductSortBy {
@@ -3324,36 +2975,17 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByProductSortB
     }
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/10/schema`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketsClosedTime {
-    #[serde(rename = "today")]
     Today,
-    #[serde(rename = "yesterday")]
     Yesterday,
-    #[serde(rename = "currentWeek")]
     CurrentWeek,
-    #[serde(rename = "currentMonth")]
     CurrentMonth,
-    #[serde(rename = "last3days")]
     Last3days,
-    #[serde(rename = "last7days")]
     Last7days,
-    #[serde(rename = "last15days")]
     Last15days,
-    #[serde(rename = "last30days")]
     Last30days,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsClosedTime {
@@ -3408,30 +3040,14 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsClosedTime {
 /**Filter by ticket duedate. Values allowed are @overdue@, @tomorrow@, @currentWeek@, @currentMonth@ and @today@. You can include both values by separating them with a comma
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/2/schema`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketsDueDate {
-    #[serde(rename = "overdue")]
     Overdue,
-    #[serde(rename = "tomorrow")]
     Tomorrow,
-    #[serde(rename = "currentWeek")]
     CurrentWeek,
-    #[serde(rename = "currentMonth")]
     CurrentMonth,
-    #[serde(rename = "today")]
     Today,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsDueDate {
@@ -3478,30 +3094,14 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsDueDate {
     }
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/0/schema/items`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketsIncludeItem {
-    #[serde(rename = "contacts")]
     Contacts,
-    #[serde(rename = "products")]
     Products,
-    #[serde(rename = "departments")]
     Departments,
-    #[serde(rename = "team")]
     Team,
-    #[serde(rename = "assignee")]
     Assignee,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsIncludeItem {
@@ -3550,26 +3150,12 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsIncludeItem {
 /**Fetches recent tickets, based on @customer response time@. Values allowed are @15@, @30@ , @90@.
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/9/schema`.*/
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketsReceivedInDays {
-    #[serde(rename = "15")]
     X15,
-    #[serde(rename = "30")]
     X30,
-    #[serde(rename = "90")]
     X90,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsReceivedInDays {
@@ -3612,26 +3198,12 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsReceivedInDays
     }
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/6/schema`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum GetTicketsSortBy {
-    #[serde(rename = "dueDate")]
     DueDate,
-    #[serde(rename = "createdTime")]
     CreatedTime,
-    #[serde(rename = "recentThread")]
     RecentThread,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for GetTicketsSortBy {
@@ -3717,24 +3289,11 @@ pub struct LastThread {
     pub is_forward: ::std::option::Option<bool>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/lastThread/properties/direction`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum LastThreadDirection {
-    #[serde(rename = "in")]
     In,
-    #[serde(rename = "out")]
     Out,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for LastThreadDirection {
@@ -3914,24 +3473,12 @@ pub struct ListviewCommonJson {
     pub web_url: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/listviewCommonJson/allOf/1/properties/statusType`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ListviewCommonJsonPart1StatusType {
     Open,
     Closed,
-    #[serde(rename = "On Hold")]
     OnHold,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ListviewCommonJsonPart1StatusType {
@@ -4344,26 +3891,12 @@ impl ::std::convert::From<
     }
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/sharedDepartmentsWithName/properties/type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SharedDepartmentsWithNameType {
-    #[serde(rename = "READ_ONLY")]
     ReadOnly,
-    #[serde(rename = "READ_WRITE")]
     ReadWrite,
-    #[serde(rename = "RESTRICTED_ACCESS")]
     RestrictedAccess,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SharedDepartmentsWithNameType {
@@ -5373,26 +4906,12 @@ pub struct UpdateTicketBodyPart1SharedDepartmentsItem {
     pub type_: ::std::option::Option<UpdateTicketBodyPart1SharedDepartmentsItemType>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/patch/requestBody/content/application~1json/schema/allOf/1/properties/sharedDepartments/items/properties/type`.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum UpdateTicketBodyPart1SharedDepartmentsItemType {
-    #[serde(rename = "READ_ONLY")]
     ReadOnly,
-    #[serde(rename = "READ_WRITE")]
     ReadWrite,
-    #[serde(rename = "RESTRICTED_ACCESS")]
     RestrictedAccess,
     /// A value this version of the spec does not list (sent and received as is).
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for UpdateTicketBodyPart1SharedDepartmentsItemType {
@@ -13327,5 +12846,528 @@ impl UpdateTicketResolutionBody {
     pub fn is_notify_contact(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.is_notify_contact = ::helpdesk_runtime::Nullable::Value(value.into());
         self
+    }
+}
+impl ::serde::Serialize for ChannelRelatedInfoTopicType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChannelRelatedInfoTopicType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for ChannelSourceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChannelSourceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for CommonResponsePart1StatusType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CommonResponsePart1StatusType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for ErrorDetailArrItemErrorType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorDetailArrItemErrorType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for ErrorJsonErrorCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorJsonErrorCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetArchivedTicketsIncludeItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetArchivedTicketsIncludeItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetArchivedTicketsViewType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetArchivedTicketsViewType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetAssociatedTicketsIncludeItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetAssociatedTicketsIncludeItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetAssociatedTicketsReceivedInDays {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetAssociatedTicketsReceivedInDays {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetResolutionHistoryResponseBodyErrorCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetResolutionHistoryResponseBodyErrorCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetResolutionResponseBodyErrorCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetResolutionResponseBodyErrorCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketIncludeItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketIncludeItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketResponseBodyPart0SkillsInfoItemMappingType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for GetTicketResponseBodyPart0SkillsInfoItemMappingType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketsByContactDueDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketsByContactDueDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketsByContactIncludeItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketsByContactIncludeItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketsByContactResponseBodyPart1ErrorCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketsByContactResponseBodyPart1ErrorCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketsByContactSortBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketsByContactSortBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketsByProductDueDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketsByProductDueDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketsByProductIncludeItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketsByProductIncludeItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketsByProductSortBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketsByProductSortBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketsClosedTime {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketsClosedTime {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketsDueDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketsDueDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketsIncludeItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketsIncludeItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketsReceivedInDays {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketsReceivedInDays {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for GetTicketsSortBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetTicketsSortBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for LastThreadDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LastThreadDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for ListviewCommonJsonPart1StatusType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListviewCommonJsonPart1StatusType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for SharedDepartmentsWithNameType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SharedDepartmentsWithNameType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+impl ::serde::Serialize for UpdateTicketBodyPart1SharedDepartmentsItemType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateTicketBodyPart1SharedDepartmentsItemType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }

@@ -213,6 +213,7 @@ pub fn generate(
     types::post_process(&mut types, &schemas.nullable_fields);
     types::lenient(&mut types, &schemas.lenient_fields);
     types::name_variants(&mut types, &schemas.enum_names);
+    types::string_enums_via_str(&mut types);
     features::gate(&mut types, &seeds);
     let mut feature_list: Vec<String> = seeds.keys().cloned().collect();
     feature_list.push(features::ALL_SCHEMAS.to_owned());

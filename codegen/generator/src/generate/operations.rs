@@ -142,6 +142,8 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     }
 
     let error_ident = format_ident!("{}Error", prefix);
+    // Without documented error statuses there is no enum: the shared uninhabited type says so.
+    let error_ty = if op.errors.is_empty() { quote!(::helpdesk_runtime::Undocumented) } else { quote!(#error_ident) };
     // Success: one type, or an enum of the documented statuses when they differ.
     let mut arms = Vec::new();
     // Whether a decode arm reads the body (otherwise the parameter is unused).
@@ -179,7 +181,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
                     uses_bytes = true;
                     variants.push(quote!(#doc #variant(#ty),));
                     arms.push(
-                        quote!(#pattern => Decoded::<#ty, #error_ident>::json(bytes).map_ok(#enum_ident::#variant),),
+                        quote!(#pattern => Decoded::<#ty, #error_ty>::json(bytes).map_ok(#enum_ident::#variant),),
                     );
                 }
                 None => {
@@ -222,11 +224,13 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     arms.push(default_arm);
     let error_doc =
         format!(" The documented error responses of [`Client::{}`], each with its decoded body.", op.method_name());
-    items.extend(quote! {
-        #[doc = #error_doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #error_ident { #(#variants)* }
-    });
+    if !op.errors.is_empty() {
+        items.extend(quote! {
+            #[doc = #error_doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #error_ident { #(#variants)* }
+        });
+    }
 
     let mut doc = String::new();
     if !op.doc.is_empty() {
@@ -271,7 +275,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     let decode_doc = format!(" Decodes a response of `{}` by its status.", op.id);
     items.extend(quote! {
         #[doc = #decode_doc]
-        fn #decode_ident(status: u16, #bytes_ident: &[u8]) -> Decoded<#ok_ty, #error_ident> {
+        fn #decode_ident(status: u16, #bytes_ident: &[u8]) -> Decoded<#ok_ty, #error_ty> {
             match status { #(#arms)* }
         }
     });
@@ -279,12 +283,14 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     let method = quote! {
         #doc
         #deprecated
-        pub async fn #method_ident(&self, #(#args),*) -> Result<Response<#ok_ty>, Error<#error_ident>> {
+        pub async fn #method_ident(&self, #(#args),*) -> Result<Response<#ok_ty>, Error<#error_ty>> {
             #path_stmt
             let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, path);
             #(#request_steps)*
             let operation = ::helpdesk_runtime::__private::Operation { id: #op_id, path: #op_path };
-            self.core.execute(operation, request, #decode_ident).await
+            // Sending is not generic (compiled once, in the runtime); only decoding is per operation.
+            let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+            raw.decode(#decode_ident)
         }
     };
     let dispatch = quote!(#op_id => Some(describe(#decode_ident(status, body))),);

@@ -380,3 +380,48 @@ pub fn name_variants(file: &mut syn::File, enum_names: &BTreeMap<String, BTreeMa
         syn::visit_mut::VisitMut::visit_item_impl_mut(&mut Rename(renamed), item);
     }
 }
+
+/// Open string enums (see [`post_process`]) serialise through their `Display` and
+/// deserialise through their `FromStr` (which never fails), instead of serde's derives:
+/// the same wire format, with a fraction of the code to compile (serde's derive of an
+/// enum with an `untagged` variant is large). Run after every pass that reads the
+/// variants' `#[serde(rename)]`.
+pub fn string_enums_via_str(file: &mut syn::File) {
+    let mut impls = Vec::new();
+    for item in &mut file.items {
+        let Item::Enum(item) = item else { continue };
+        let open = item.variants.last().is_some_and(|v| v.ident == "Unknown" && matches!(v.fields, Fields::Unnamed(_)))
+            && item.variants.iter().rev().skip(1).all(|v| matches!(v.fields, Fields::Unit));
+        if !open {
+            continue;
+        }
+        for attr in item.attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
+            let kept: Punctuated<syn::Path, Token![,]> = derives(attr)
+                .into_iter()
+                .filter(|p| !p.segments.last().is_some_and(|s| s.ident == "Serialize" || s.ident == "Deserialize"))
+                .collect();
+            *attr = syn::parse_quote!(#[derive(#kept)]);
+        }
+        item.attrs.retain(|a| !a.path().is_ident("serde"));
+        for variant in &mut item.variants {
+            variant.attrs.retain(|a| !a.path().is_ident("serde"));
+        }
+        let ident = &item.ident;
+        impls.push(syn::parse_quote! {
+            impl ::serde::Serialize for #ident {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.collect_str(self)
+                }
+            }
+        });
+        impls.push(syn::parse_quote! {
+            impl<'de> ::serde::Deserialize<'de> for #ident {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                    value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+                }
+            }
+        });
+    }
+    file.items.extend(impls);
+}
