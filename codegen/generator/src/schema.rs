@@ -55,6 +55,8 @@ pub struct SchemaSet {
     policy: DecodePolicy,
     /// Converted schemas of shared response components, by component name.
     shared: std::collections::HashMap<String, Value>,
+    /// Hoisted definitions by identity (see `SchemaSet::identity`), to merge identical ones.
+    hoisted: std::collections::HashMap<String, String>,
     file: String,
 }
 
@@ -89,14 +91,37 @@ impl SchemaSet {
 
     /// Adds a schema as a named definition and returns the name typify will see.
     /// `pointer` is where the schema is in the spec.
+    ///
+    /// An object schema identical to one hoisted before (same converted schema, description
+    /// and decoding records; vendors repeat inline schemas verbatim) is not added again: the
+    /// earlier definition's name is returned, so the crate has one type for both.
     pub fn add_definition(&mut self, name: &str, schema: &Value, pointer: &str) -> String {
         let name = self.unique(name);
         // Reserve the name before converting, so nested hoisted names cannot take it.
         self.defs.insert(name.clone(), Value::Null);
         let mut converted = self.convert(&without_nullable(schema), &name, pointer);
+        // Only structs merge: an enum's name says where it is used (`ContactReferenceType`),
+        // and two unrelated properties may list the same values.
+        if converted.get("properties").is_some() {
+            let identity = self.identity(&name, &converted);
+            if let Some(earlier) = self.hoisted.get(&identity) {
+                self.defs.shift_remove(&name);
+                return earlier.clone();
+            }
+            self.hoisted.insert(identity, name.clone());
+        }
         add_source(&mut converted, &self.file, pointer);
         self.defs.insert(name.clone(), converted);
         name
+    }
+
+    /// What makes two hoisted definitions the same type: the converted schema (nested
+    /// hoisted schemas already merged, so they are referred to by the same names) and what
+    /// was recorded for its properties and values under `name`.
+    fn identity(&self, name: &str, converted: &Value) -> String {
+        let upper = name.to_upper_camel_case();
+        let records = (self.nullable_fields.get(&upper), self.lenient_fields.get(&upper), self.enum_names.get(&upper));
+        format!("{converted}{}", serde_json::to_string(&records).unwrap_or_default())
     }
 
     /// Converts the schema of a request body, response or parameter: nominal
@@ -654,5 +679,26 @@ mod tests {
         set.add_component("p", &components["p"]);
         let names: Vec<(&str, &str)> = set.enum_names["P"].iter().map(|(v, n)| (v.as_str(), n.as_str())).collect();
         assert_eq!(names, [("1", "Low"), ("2", "HighOne")]);
+    }
+
+    #[test]
+    fn identical_hoisted_objects_are_one_type_and_enums_stay_apart() {
+        let assignee = json!({"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}}});
+        let kind = json!({"type": "string", "enum": ["contact"]});
+        let components = json!({
+            "a": {"type": "object", "properties": {"assignee": assignee, "type": kind}},
+            "b": {"type": "object", "properties": {"assignee": assignee, "type": kind}},
+            "c": {"type": "object", "properties": {"assignee": {"type": "object", "properties": {"id": {"type": "integer"}}}}}
+        });
+        let mut set = SchemaSet::new("s.yaml", components.as_object(), crate::DecodePolicy::default());
+        for name in ["a", "b", "c"] {
+            set.add_component(name, &components[name]);
+        }
+        let reference = |c: &str, p: &str| set.defs[c]["properties"][p]["$ref"].as_str().unwrap().to_owned();
+        assert_eq!(reference("a", "assignee"), "#/definitions/a_assignee");
+        assert_eq!(reference("b", "assignee"), "#/definitions/a_assignee", "the same object is one type");
+        assert!(!set.defs.contains_key("b_assignee"));
+        assert_eq!(reference("c", "assignee"), "#/definitions/c_assignee", "a different object is its own type");
+        assert_eq!(reference("b", "type"), "#/definitions/b_type", "enums keep the name of where they are used");
     }
 }

@@ -53,9 +53,7 @@ pub struct ArchivedTicketListResponseBodyDataItem {
     #[serde(default, rename = "accountId")]
     pub account_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub assignee: ::std::option::Option<
-        ArchivedTicketListResponseBodyPart0DataItemAssignee,
-    >,
+    pub assignee: ::std::option::Option<TicketListViewArrayBodyPart0DataItemAssignee>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
         rename = "assigneeId",
@@ -85,7 +83,7 @@ pub struct ArchivedTicketListResponseBodyDataItem {
     pub customer_response_time: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub department: ::std::option::Option<
-        ArchivedTicketListResponseBodyPart0DataItemDepartment,
+        TicketListViewArrayBodyPart0DataItemDepartment,
     >,
     #[serde(default, rename = "departmentId")]
     pub department_id: ::std::option::Option<::std::string::String>,
@@ -118,9 +116,7 @@ pub struct ArchivedTicketListResponseBodyDataItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub product: ::std::option::Option<
-        ArchivedTicketListResponseBodyPart0DataItemProduct,
-    >,
+    pub product: ::std::option::Option<TicketListViewArrayBodyPart0DataItemProduct>,
     ///ID of the product to which the ticket is mapped
     #[serde(
         rename = "productId",
@@ -145,7 +141,7 @@ pub struct ArchivedTicketListResponseBodyDataItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub team: ::std::option::Option<ArchivedTicketListResponseBodyPart0DataItemTeam>,
+    pub team: ::std::option::Option<TicketListViewArrayBodyPart0DataItemTeam>,
     #[serde(default, rename = "teamId")]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(default, rename = "threadCount")]
@@ -161,7 +157,7 @@ pub struct ArchivedTicketListResponseBodyDataItem {
 pub struct ArchivedTicketListResponseBodyPart0DataItem {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub assignee: ::helpdesk_runtime::Nullable<
-        ArchivedTicketListResponseBodyPart0DataItemAssignee,
+        TicketListViewArrayBodyPart0DataItemAssignee,
     >,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub contact: ::helpdesk_runtime::Nullable<
@@ -169,7 +165,7 @@ pub struct ArchivedTicketListResponseBodyPart0DataItem {
     >,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub department: ::helpdesk_runtime::Nullable<
-        ArchivedTicketListResponseBodyPart0DataItemDepartment,
+        TicketListViewArrayBodyPart0DataItemDepartment,
     >,
     #[serde(
         default,
@@ -180,31 +176,10 @@ pub struct ArchivedTicketListResponseBodyPart0DataItem {
     pub is_read: ::helpdesk_runtime::Nullable<bool>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub product: ::helpdesk_runtime::Nullable<
-        ArchivedTicketListResponseBodyPart0DataItemProduct,
+        TicketListViewArrayBodyPart0DataItemProduct,
     >,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub team: ::helpdesk_runtime::Nullable<
-        ArchivedTicketListResponseBodyPart0DataItemTeam,
-    >,
-}
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/assignee`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct ArchivedTicketListResponseBodyPart0DataItemAssignee {
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "firstName")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "lastName")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "photoURL")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub photo_url: ::std::option::Option<::std::string::String>,
+    pub team: ::helpdesk_runtime::Nullable<TicketListViewArrayBodyPart0DataItemTeam>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/contact`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -247,39 +222,6 @@ pub struct ArchivedTicketListResponseBodyPart0DataItemContactAccount {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub website: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct ArchivedTicketListResponseBodyPart0DataItemDepartment {
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct ArchivedTicketListResponseBodyPart0DataItemProduct {
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "productName")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub product_name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct ArchivedTicketListResponseBodyPart0DataItemTeam {
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "logoUrl")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub logo_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/assignee`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -2030,7 +1972,9 @@ pub struct GetTicketResponseBody {
     #[serde(default, rename = "approvalCount")]
     pub approval_count: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub assignee: ::helpdesk_runtime::Nullable<GetTicketResponseBodyPart0Assignee>,
+    pub assignee: ::helpdesk_runtime::Nullable<
+        TicketListViewArrayBodyPart0DataItemAssignee,
+    >,
     ///ID of agent to whom the ticket is assigned
     #[serde(
         rename = "assigneeId",
@@ -2089,7 +2033,9 @@ pub struct GetTicketResponseBody {
     #[serde(default, rename = "customerResponseTime")]
     pub customer_response_time: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub department: ::helpdesk_runtime::Nullable<GetTicketResponseBodyPart0Department>,
+    pub department: ::helpdesk_runtime::Nullable<
+        TicketListViewArrayBodyPart0DataItemDepartment,
+    >,
     #[serde(default, rename = "departmentId")]
     pub department_id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -2153,7 +2099,9 @@ pub struct GetTicketResponseBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub product: ::helpdesk_runtime::Nullable<GetTicketResponseBodyPart0Product>,
+    pub product: ::helpdesk_runtime::Nullable<
+        TicketListViewArrayBodyPart0DataItemProduct,
+    >,
     ///ID of the product to which the ticket is mapped
     #[serde(
         rename = "productId",
@@ -2200,7 +2148,7 @@ pub struct GetTicketResponseBody {
     #[serde(default, rename = "taskCount")]
     pub task_count: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub team: ::helpdesk_runtime::Nullable<GetTicketResponseBodyPart0Team>,
+    pub team: ::helpdesk_runtime::Nullable<TicketListViewArrayBodyPart0DataItemTeam>,
     #[serde(default, rename = "teamId")]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(default, rename = "threadCount")]
@@ -2212,30 +2160,13 @@ pub struct GetTicketResponseBody {
     #[serde(default, rename = "webUrl")]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/assignee`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponseBodyPart0Assignee {
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "firstName")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "lastName")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "photoURL")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub photo_url: ::std::option::Option<::std::string::String>,
-}
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/contact`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GetTicketResponseBodyPart0Contact {
     #[serde(default)]
-    pub account: ::std::option::Option<GetTicketResponseBodyPart0ContactAccount>,
+    pub account: ::std::option::Option<
+        ArchivedTicketListResponseBodyPart0DataItemContactAccount,
+    >,
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub email: ::std::option::Option<::std::string::String>,
@@ -2260,39 +2191,6 @@ pub struct GetTicketResponseBodyPart0Contact {
     #[serde(default, rename = "type")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub type_: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/contact/properties/account`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponseBodyPart0ContactAccount {
-    #[serde(default, rename = "accountName")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub account_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub website: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/department`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponseBodyPart0Department {
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/product`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponseBodyPart0Product {
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "productName")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub product_name: ::std::option::Option<::std::string::String>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/skillsInfo/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -2364,19 +2262,6 @@ for GetTicketResponseBodyPart0SkillsInfoItemMappingType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
-}
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/team`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketResponseBodyPart0Team {
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "logoUrl")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub logo_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub name: ::std::option::Option<::std::string::String>,
 }
 /**Filter by ticket duedate. Values allowed are @overdue@, @tomorrow@, @currentWeek@, @currentMonth@ and @today@. You can include both values by separating them with a comma
 
@@ -2510,11 +2395,11 @@ pub enum GetTicketsByContactResponseBody {
 pub struct GetTicketsByContactResponseBodyPart0DataItem {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub assignee: ::helpdesk_runtime::Nullable<
-        GetTicketsByContactResponseBodyPart0DataItemAssignee,
+        TicketListViewArrayBodyPart0DataItemAssignee,
     >,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub department: ::helpdesk_runtime::Nullable<
-        GetTicketsByContactResponseBodyPart0DataItemDepartment,
+        TicketListViewArrayBodyPart0DataItemDepartment,
     >,
     #[serde(
         default,
@@ -2525,64 +2410,10 @@ pub struct GetTicketsByContactResponseBodyPart0DataItem {
     pub is_read: ::helpdesk_runtime::Nullable<bool>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub product: ::helpdesk_runtime::Nullable<
-        GetTicketsByContactResponseBodyPart0DataItemProduct,
+        TicketListViewArrayBodyPart0DataItemProduct,
     >,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub team: ::helpdesk_runtime::Nullable<
-        GetTicketsByContactResponseBodyPart0DataItemTeam,
-    >,
-}
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/assignee`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByContactResponseBodyPart0DataItemAssignee {
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "firstName")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "lastName")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "photoURL")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub photo_url: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByContactResponseBodyPart0DataItemDepartment {
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByContactResponseBodyPart0DataItemProduct {
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "productName")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub product_name: ::std::option::Option<::std::string::String>,
-}
-///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct GetTicketsByContactResponseBodyPart0DataItemTeam {
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "logoUrl")]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub logo_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub team: ::helpdesk_runtime::Nullable<TicketListViewArrayBodyPart0DataItemTeam>,
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/1/oneOf/1/properties/errorCode`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -2678,9 +2509,7 @@ pub struct GetTicketsByContactResponseBodyVariant0DataItem {
     #[serde(default, rename = "accountId")]
     pub account_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub assignee: ::std::option::Option<
-        GetTicketsByContactResponseBodyPart0DataItemAssignee,
-    >,
+    pub assignee: ::std::option::Option<TicketListViewArrayBodyPart0DataItemAssignee>,
     ///ID of agent to whom the ticket is assigned
     #[serde(
         rename = "assigneeId",
@@ -2704,7 +2533,7 @@ pub struct GetTicketsByContactResponseBodyVariant0DataItem {
     pub customer_response_time: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub department: ::std::option::Option<
-        GetTicketsByContactResponseBodyPart0DataItemDepartment,
+        TicketListViewArrayBodyPart0DataItemDepartment,
     >,
     #[serde(default, rename = "departmentId")]
     pub department_id: ::std::option::Option<::std::string::String>,
@@ -2735,9 +2564,7 @@ pub struct GetTicketsByContactResponseBodyVariant0DataItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub product: ::std::option::Option<
-        GetTicketsByContactResponseBodyPart0DataItemProduct,
-    >,
+    pub product: ::std::option::Option<TicketListViewArrayBodyPart0DataItemProduct>,
     ///ID of the product to which the ticket is mapped
     #[serde(
         rename = "productId",
@@ -2760,7 +2587,7 @@ pub struct GetTicketsByContactResponseBodyVariant0DataItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub team: ::std::option::Option<GetTicketsByContactResponseBodyPart0DataItemTeam>,
+    pub team: ::std::option::Option<TicketListViewArrayBodyPart0DataItemTeam>,
     #[serde(default, rename = "teamId")]
     pub team_id: ::std::option::Option<::std::string::String>,
     #[serde(default, rename = "threadCount")]
@@ -5089,9 +4916,7 @@ impl ArchivedTicketListResponseBodyDataItem {
     #[must_use]
     pub fn assignee(
         mut self,
-        value: impl ::std::convert::Into<
-            ArchivedTicketListResponseBodyPart0DataItemAssignee,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemAssignee>,
     ) -> Self {
         self.assignee = ::std::option::Option::Some(value.into());
         self
@@ -5192,9 +5017,7 @@ impl ArchivedTicketListResponseBodyDataItem {
     #[must_use]
     pub fn department(
         mut self,
-        value: impl ::std::convert::Into<
-            ArchivedTicketListResponseBodyPart0DataItemDepartment,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemDepartment>,
     ) -> Self {
         self.department = ::std::option::Option::Some(value.into());
         self
@@ -5308,9 +5131,7 @@ impl ArchivedTicketListResponseBodyDataItem {
     #[must_use]
     pub fn product(
         mut self,
-        value: impl ::std::convert::Into<
-            ArchivedTicketListResponseBodyPart0DataItemProduct,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemProduct>,
     ) -> Self {
         self.product = ::std::option::Option::Some(value.into());
         self
@@ -5397,7 +5218,7 @@ impl ArchivedTicketListResponseBodyDataItem {
     #[must_use]
     pub fn team(
         mut self,
-        value: impl ::std::convert::Into<ArchivedTicketListResponseBodyPart0DataItemTeam>,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemTeam>,
     ) -> Self {
         self.team = ::std::option::Option::Some(value.into());
         self
@@ -5445,9 +5266,7 @@ impl ArchivedTicketListResponseBodyPart0DataItem {
     #[must_use]
     pub fn assignee(
         mut self,
-        value: impl ::std::convert::Into<
-            ArchivedTicketListResponseBodyPart0DataItemAssignee,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemAssignee>,
     ) -> Self {
         self.assignee = ::helpdesk_runtime::Nullable::Value(value.into());
         self
@@ -5467,9 +5286,7 @@ impl ArchivedTicketListResponseBodyPart0DataItem {
     #[must_use]
     pub fn department(
         mut self,
-        value: impl ::std::convert::Into<
-            ArchivedTicketListResponseBodyPart0DataItemDepartment,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemDepartment>,
     ) -> Self {
         self.department = ::helpdesk_runtime::Nullable::Value(value.into());
         self
@@ -5484,9 +5301,7 @@ impl ArchivedTicketListResponseBodyPart0DataItem {
     #[must_use]
     pub fn product(
         mut self,
-        value: impl ::std::convert::Into<
-            ArchivedTicketListResponseBodyPart0DataItemProduct,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemProduct>,
     ) -> Self {
         self.product = ::helpdesk_runtime::Nullable::Value(value.into());
         self
@@ -5495,81 +5310,9 @@ impl ArchivedTicketListResponseBodyPart0DataItem {
     #[must_use]
     pub fn team(
         mut self,
-        value: impl ::std::convert::Into<ArchivedTicketListResponseBodyPart0DataItemTeam>,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemTeam>,
     ) -> Self {
         self.team = ::helpdesk_runtime::Nullable::Value(value.into());
-        self
-    }
-}
-impl ArchivedTicketListResponseBodyPart0DataItemAssignee {
-    /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `photo_url`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        first_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        last_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        photo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            email: email.into(),
-            first_name: first_name.into(),
-            id: id.into(),
-            last_name: last_name.into(),
-            photo_url: photo_url.into(),
-        }
-    }
-}
-impl ArchivedTicketListResponseBodyPart0DataItemAssignee {
-    /// Sets `email` (see the field).
-    #[must_use]
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `firstName` (see the field).
-    #[must_use]
-    pub fn first_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.first_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `lastName` (see the field).
-    #[must_use]
-    pub fn last_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `photoURL` (see the field).
-    #[must_use]
-    pub fn photo_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.photo_url = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -5692,120 +5435,6 @@ impl ArchivedTicketListResponseBodyPart0DataItemContactAccount {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.website = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl ArchivedTicketListResponseBodyPart0DataItemDepartment {
-    /// Creates a value from its required fields (`id`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            name: name.into(),
-        }
-    }
-}
-impl ArchivedTicketListResponseBodyPart0DataItemDepartment {
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `name` (see the field).
-    #[must_use]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl ArchivedTicketListResponseBodyPart0DataItemProduct {
-    /// Creates a value from its required fields (`id`, `product_name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        product_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            product_name: product_name.into(),
-        }
-    }
-}
-impl ArchivedTicketListResponseBodyPart0DataItemProduct {
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `productName` (see the field).
-    #[must_use]
-    pub fn product_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.product_name = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl ArchivedTicketListResponseBodyPart0DataItemTeam {
-    /// Creates a value from its required fields (`id`, `logo_url`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        logo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            logo_url: logo_url.into(),
-            name: name.into(),
-        }
-    }
-}
-impl ArchivedTicketListResponseBodyPart0DataItemTeam {
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `logoUrl` (see the field).
-    #[must_use]
-    pub fn logo_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.logo_url = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `name` (see the field).
-    #[must_use]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -7826,7 +7455,7 @@ impl GetTicketResponseBody {
     #[must_use]
     pub fn assignee(
         mut self,
-        value: impl ::std::convert::Into<GetTicketResponseBodyPart0Assignee>,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemAssignee>,
     ) -> Self {
         self.assignee = ::helpdesk_runtime::Nullable::Value(value.into());
         self
@@ -7998,7 +7627,7 @@ impl GetTicketResponseBody {
     #[must_use]
     pub fn department(
         mut self,
-        value: impl ::std::convert::Into<GetTicketResponseBodyPart0Department>,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemDepartment>,
     ) -> Self {
         self.department = ::helpdesk_runtime::Nullable::Value(value.into());
         self
@@ -8201,7 +7830,7 @@ impl GetTicketResponseBody {
     #[must_use]
     pub fn product(
         mut self,
-        value: impl ::std::convert::Into<GetTicketResponseBodyPart0Product>,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemProduct>,
     ) -> Self {
         self.product = ::helpdesk_runtime::Nullable::Value(value.into());
         self
@@ -8348,7 +7977,7 @@ impl GetTicketResponseBody {
     #[must_use]
     pub fn team(
         mut self,
-        value: impl ::std::convert::Into<GetTicketResponseBodyPart0Team>,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemTeam>,
     ) -> Self {
         self.team = ::helpdesk_runtime::Nullable::Value(value.into());
         self
@@ -8399,84 +8028,14 @@ impl GetTicketResponseBody {
         self
     }
 }
-impl GetTicketResponseBodyPart0Assignee {
-    /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `photo_url`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        first_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        last_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        photo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            email: email.into(),
-            first_name: first_name.into(),
-            id: id.into(),
-            last_name: last_name.into(),
-            photo_url: photo_url.into(),
-        }
-    }
-}
-impl GetTicketResponseBodyPart0Assignee {
-    /// Sets `email` (see the field).
-    #[must_use]
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `firstName` (see the field).
-    #[must_use]
-    pub fn first_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.first_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `lastName` (see the field).
-    #[must_use]
-    pub fn last_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `photoURL` (see the field).
-    #[must_use]
-    pub fn photo_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.photo_url = ::std::option::Option::Some(value.into());
-        self
-    }
-}
 impl GetTicketResponseBodyPart0Contact {
     /// Sets `account` (see the field).
     #[must_use]
     pub fn account(
         mut self,
-        value: impl ::std::convert::Into<GetTicketResponseBodyPart0ContactAccount>,
+        value: impl ::std::convert::Into<
+            ArchivedTicketListResponseBodyPart0DataItemContactAccount,
+        >,
     ) -> Self {
         self.account = ::std::option::Option::Some(value.into());
         self
@@ -8548,120 +8107,6 @@ impl GetTicketResponseBodyPart0Contact {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl GetTicketResponseBodyPart0ContactAccount {
-    /// Creates a value from its required fields (`account_name`, `id`, `website`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        account_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        website: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            account_name: account_name.into(),
-            id: id.into(),
-            website: website.into(),
-        }
-    }
-}
-impl GetTicketResponseBodyPart0ContactAccount {
-    /// Sets `accountName` (see the field).
-    #[must_use]
-    pub fn account_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `website` (see the field).
-    #[must_use]
-    pub fn website(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.website = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl GetTicketResponseBodyPart0Department {
-    /// Creates a value from its required fields (`id`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            name: name.into(),
-        }
-    }
-}
-impl GetTicketResponseBodyPart0Department {
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `name` (see the field).
-    #[must_use]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl GetTicketResponseBodyPart0Product {
-    /// Creates a value from its required fields (`id`, `product_name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        product_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            product_name: product_name.into(),
-        }
-    }
-}
-impl GetTicketResponseBodyPart0Product {
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `productName` (see the field).
-    #[must_use]
-    pub fn product_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.product_name = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -8756,60 +8201,12 @@ impl GetTicketResponseBodyPart0SkillsInfoItem {
         self
     }
 }
-impl GetTicketResponseBodyPart0Team {
-    /// Creates a value from its required fields (`id`, `logo_url`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        logo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            logo_url: logo_url.into(),
-            name: name.into(),
-        }
-    }
-}
-impl GetTicketResponseBodyPart0Team {
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `logoUrl` (see the field).
-    #[must_use]
-    pub fn logo_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.logo_url = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `name` (see the field).
-    #[must_use]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
-        self
-    }
-}
 impl GetTicketsByContactResponseBodyPart0DataItem {
     /// Sets `assignee` (see the field).
     #[must_use]
     pub fn assignee(
         mut self,
-        value: impl ::std::convert::Into<
-            GetTicketsByContactResponseBodyPart0DataItemAssignee,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemAssignee>,
     ) -> Self {
         self.assignee = ::helpdesk_runtime::Nullable::Value(value.into());
         self
@@ -8818,9 +8215,7 @@ impl GetTicketsByContactResponseBodyPart0DataItem {
     #[must_use]
     pub fn department(
         mut self,
-        value: impl ::std::convert::Into<
-            GetTicketsByContactResponseBodyPart0DataItemDepartment,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemDepartment>,
     ) -> Self {
         self.department = ::helpdesk_runtime::Nullable::Value(value.into());
         self
@@ -8835,9 +8230,7 @@ impl GetTicketsByContactResponseBodyPart0DataItem {
     #[must_use]
     pub fn product(
         mut self,
-        value: impl ::std::convert::Into<
-            GetTicketsByContactResponseBodyPart0DataItemProduct,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemProduct>,
     ) -> Self {
         self.product = ::helpdesk_runtime::Nullable::Value(value.into());
         self
@@ -8846,197 +8239,9 @@ impl GetTicketsByContactResponseBodyPart0DataItem {
     #[must_use]
     pub fn team(
         mut self,
-        value: impl ::std::convert::Into<
-            GetTicketsByContactResponseBodyPart0DataItemTeam,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemTeam>,
     ) -> Self {
         self.team = ::helpdesk_runtime::Nullable::Value(value.into());
-        self
-    }
-}
-impl GetTicketsByContactResponseBodyPart0DataItemAssignee {
-    /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `photo_url`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        first_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        last_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        photo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            email: email.into(),
-            first_name: first_name.into(),
-            id: id.into(),
-            last_name: last_name.into(),
-            photo_url: photo_url.into(),
-        }
-    }
-}
-impl GetTicketsByContactResponseBodyPart0DataItemAssignee {
-    /// Sets `email` (see the field).
-    #[must_use]
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `firstName` (see the field).
-    #[must_use]
-    pub fn first_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.first_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `lastName` (see the field).
-    #[must_use]
-    pub fn last_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `photoURL` (see the field).
-    #[must_use]
-    pub fn photo_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.photo_url = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl GetTicketsByContactResponseBodyPart0DataItemDepartment {
-    /// Creates a value from its required fields (`id`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            name: name.into(),
-        }
-    }
-}
-impl GetTicketsByContactResponseBodyPart0DataItemDepartment {
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `name` (see the field).
-    #[must_use]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl GetTicketsByContactResponseBodyPart0DataItemProduct {
-    /// Creates a value from its required fields (`id`, `product_name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        product_name: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            product_name: product_name.into(),
-        }
-    }
-}
-impl GetTicketsByContactResponseBodyPart0DataItemProduct {
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `productName` (see the field).
-    #[must_use]
-    pub fn product_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.product_name = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl GetTicketsByContactResponseBodyPart0DataItemTeam {
-    /// Creates a value from its required fields (`id`, `logo_url`, `name`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-        logo_url: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
-        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            logo_url: logo_url.into(),
-            name: name.into(),
-        }
-    }
-}
-impl GetTicketsByContactResponseBodyPart0DataItemTeam {
-    /// Sets `id` (see the field).
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `logoUrl` (see the field).
-    #[must_use]
-    pub fn logo_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.logo_url = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `name` (see the field).
-    #[must_use]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -9054,9 +8259,7 @@ impl GetTicketsByContactResponseBodyVariant0DataItem {
     #[must_use]
     pub fn assignee(
         mut self,
-        value: impl ::std::convert::Into<
-            GetTicketsByContactResponseBodyPart0DataItemAssignee,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemAssignee>,
     ) -> Self {
         self.assignee = ::std::option::Option::Some(value.into());
         self
@@ -9137,9 +8340,7 @@ impl GetTicketsByContactResponseBodyVariant0DataItem {
     #[must_use]
     pub fn department(
         mut self,
-        value: impl ::std::convert::Into<
-            GetTicketsByContactResponseBodyPart0DataItemDepartment,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemDepartment>,
     ) -> Self {
         self.department = ::std::option::Option::Some(value.into());
         self
@@ -9244,9 +8445,7 @@ impl GetTicketsByContactResponseBodyVariant0DataItem {
     #[must_use]
     pub fn product(
         mut self,
-        value: impl ::std::convert::Into<
-            GetTicketsByContactResponseBodyPart0DataItemProduct,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemProduct>,
     ) -> Self {
         self.product = ::std::option::Option::Some(value.into());
         self
@@ -9324,9 +8523,7 @@ impl GetTicketsByContactResponseBodyVariant0DataItem {
     #[must_use]
     pub fn team(
         mut self,
-        value: impl ::std::convert::Into<
-            GetTicketsByContactResponseBodyPart0DataItemTeam,
-        >,
+        value: impl ::std::convert::Into<TicketListViewArrayBodyPart0DataItemTeam>,
     ) -> Self {
         self.team = ::std::option::Option::Some(value.into());
         self
