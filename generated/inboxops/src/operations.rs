@@ -159,6 +159,12 @@ fn decode_create_ticket(
     }
 }
 #[cfg(feature = "tickets")]
+/// The request body of [`Client::create_ticket`].
+pub type CreateTicketRequestBody = types::CreateTicketRequest;
+#[cfg(feature = "tickets")]
+/// The decoded success body of [`Client::create_ticket`] (`Response::body`).
+pub type CreateTicketResponseBody = types::TicketResponse;
+#[cfg(feature = "tickets")]
 impl GetTicketParams {
     /// Sets `include` (see the field).
     #[must_use]
@@ -211,6 +217,9 @@ fn decode_get_ticket(
     }
 }
 #[cfg(feature = "tickets")]
+/// The decoded success body of [`Client::get_ticket`] (`Response::body`).
+pub type GetTicketResponseBody = types::TicketResponse;
+#[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::update_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketError {
@@ -241,6 +250,12 @@ fn decode_update_ticket(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "tickets")]
+/// The request body of [`Client::update_ticket`].
+pub type UpdateTicketRequestBody = types::UpdateTicketRequest;
+#[cfg(feature = "tickets")]
+/// The decoded success body of [`Client::update_ticket`] (`Response::body`).
+pub type UpdateTicketResponseBody = types::TicketResponse;
 /// Not public API: hooks for this workspace's tests, which may change in any release.
 #[doc(hidden)]
 pub mod __private {

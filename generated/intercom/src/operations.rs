@@ -3691,6 +3691,9 @@ fn decode_identify_admin(
     }
 }
 #[cfg(feature = "admins")]
+/// The decoded success body of [`Client::identify_admin`] (`Response::body`).
+pub type IdentifyAdminResponseBody = types::AdminWithApp;
+#[cfg(feature = "admins")]
 /// The documented error responses of [`Client::set_away_admin`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetAwayAdminError {
@@ -3712,6 +3715,12 @@ fn decode_set_away_admin(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "admins")]
+/// The request body of [`Client::set_away_admin`].
+pub type SetAwayAdminRequestBody = types::SetAwayAdminBody;
+#[cfg(feature = "admins")]
+/// The decoded success body of [`Client::set_away_admin`] (`Response::body`).
+pub type SetAwayAdminResponseBody = types::Admin;
 #[cfg(feature = "admins")]
 impl ListActivityLogsParams {
     /// Creates a value from its required fields (`created_at_after`); optional fields start unset.
@@ -3773,6 +3782,9 @@ fn decode_list_activity_logs(
     }
 }
 #[cfg(feature = "admins")]
+/// The decoded success body of [`Client::list_activity_logs`] (`Response::body`).
+pub type ListActivityLogsResponseBody = types::ActivityLogList;
+#[cfg(feature = "admins")]
 impl ListAdminsParams {
     /// Sets `display_avatar` (see the field).
     #[must_use]
@@ -3813,6 +3825,9 @@ fn decode_list_admins(
     }
 }
 #[cfg(feature = "admins")]
+/// The decoded success body of [`Client::list_admins`] (`Response::body`).
+pub type ListAdminsResponseBody = types::AdminList;
+#[cfg(feature = "admins")]
 /// The documented error responses of [`Client::retrieve_admin`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveAdminError {
@@ -3834,6 +3849,9 @@ fn decode_retrieve_admin(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "admins")]
+/// The decoded success body of [`Client::retrieve_admin`] (`Response::body`).
+pub type RetrieveAdminResponseBody = types::Admin;
 #[cfg(feature = "articles")]
 /// The documented error responses of [`Client::list_articles`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -3853,6 +3871,9 @@ fn decode_list_articles(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "articles")]
+/// The decoded success body of [`Client::list_articles`] (`Response::body`).
+pub type ListArticlesResponseBody = types::ArticleList;
 #[cfg(feature = "articles")]
 /// The documented error responses of [`Client::create_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -3876,6 +3897,12 @@ fn decode_create_article(
     }
 }
 #[cfg(feature = "articles")]
+/// The request body of [`Client::create_article`].
+pub type CreateArticleRequestBody = types::CreateArticleRequest;
+#[cfg(feature = "articles")]
+/// The decoded success body of [`Client::create_article`] (`Response::body`).
+pub type CreateArticleResponseBody = types::Article;
+#[cfg(feature = "articles")]
 /// The documented error responses of [`Client::retrieve_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveArticleError {
@@ -3897,6 +3924,9 @@ fn decode_retrieve_article(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "articles")]
+/// The decoded success body of [`Client::retrieve_article`] (`Response::body`).
+pub type RetrieveArticleResponseBody = types::Article;
 #[cfg(feature = "articles")]
 /// The documented error responses of [`Client::update_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -3920,6 +3950,12 @@ fn decode_update_article(
     }
 }
 #[cfg(feature = "articles")]
+/// The request body of [`Client::update_article`].
+pub type UpdateArticleRequestBody = types::UpdateArticleRequest;
+#[cfg(feature = "articles")]
+/// The decoded success body of [`Client::update_article`] (`Response::body`).
+pub type UpdateArticleResponseBody = types::Article;
+#[cfg(feature = "articles")]
 /// The documented error responses of [`Client::delete_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteArticleError {
@@ -3941,6 +3977,9 @@ fn decode_delete_article(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "articles")]
+/// The decoded success body of [`Client::delete_article`] (`Response::body`).
+pub type DeleteArticleResponseBody = types::DeletedArticleObject;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::list_all_collections`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -3960,6 +3999,9 @@ fn decode_list_all_collections(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "help-center")]
+/// The decoded success body of [`Client::list_all_collections`] (`Response::body`).
+pub type ListAllCollectionsResponseBody = types::CollectionList;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::create_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -3983,6 +4025,12 @@ fn decode_create_collection(
     }
 }
 #[cfg(feature = "help-center")]
+/// The request body of [`Client::create_collection`].
+pub type CreateCollectionRequestBody = types::CreateCollectionRequest;
+#[cfg(feature = "help-center")]
+/// The decoded success body of [`Client::create_collection`] (`Response::body`).
+pub type CreateCollectionResponseBody = types::Collection;
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::retrieve_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveCollectionError {
@@ -4004,6 +4052,9 @@ fn decode_retrieve_collection(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "help-center")]
+/// The decoded success body of [`Client::retrieve_collection`] (`Response::body`).
+pub type RetrieveCollectionResponseBody = types::Collection;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::update_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4027,6 +4078,12 @@ fn decode_update_collection(
     }
 }
 #[cfg(feature = "help-center")]
+/// The request body of [`Client::update_collection`].
+pub type UpdateCollectionRequestBody = types::UpdateCollectionRequest;
+#[cfg(feature = "help-center")]
+/// The decoded success body of [`Client::update_collection`] (`Response::body`).
+pub type UpdateCollectionResponseBody = types::Collection;
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::delete_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteCollectionError {
@@ -4048,6 +4105,9 @@ fn decode_delete_collection(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "help-center")]
+/// The decoded success body of [`Client::delete_collection`] (`Response::body`).
+pub type DeleteCollectionResponseBody = types::DeletedCollectionObject;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::retrieve_help_center`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4071,6 +4131,9 @@ fn decode_retrieve_help_center(
     }
 }
 #[cfg(feature = "help-center")]
+/// The decoded success body of [`Client::retrieve_help_center`] (`Response::body`).
+pub type RetrieveHelpCenterResponseBody = types::HelpCenter;
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::list_help_centers`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListHelpCentersError {
@@ -4089,6 +4152,9 @@ fn decode_list_help_centers(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "help-center")]
+/// The decoded success body of [`Client::list_help_centers`] (`Response::body`).
+pub type ListHelpCentersResponseBody = types::HelpCenterList;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::list_all_sections`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4109,6 +4175,9 @@ fn decode_list_all_sections(
     }
 }
 #[cfg(feature = "help-center")]
+/// The decoded success body of [`Client::list_all_sections`] (`Response::body`).
+pub type ListAllSectionsResponseBody = types::SectionList;
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::create_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSectionError {
@@ -4127,6 +4196,12 @@ fn decode_create_section(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "help-center")]
+/// The request body of [`Client::create_section`].
+pub type CreateSectionRequestBody = types::CreateSectionRequest;
+#[cfg(feature = "help-center")]
+/// The decoded success body of [`Client::create_section`] (`Response::body`).
+pub type CreateSectionResponseBody = types::Section;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::retrieve_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4150,6 +4225,9 @@ fn decode_retrieve_section(
     }
 }
 #[cfg(feature = "help-center")]
+/// The decoded success body of [`Client::retrieve_section`] (`Response::body`).
+pub type RetrieveSectionResponseBody = types::Section;
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::update_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSectionError {
@@ -4172,6 +4250,12 @@ fn decode_update_section(
     }
 }
 #[cfg(feature = "help-center")]
+/// The request body of [`Client::update_section`].
+pub type UpdateSectionRequestBody = types::UpdateSectionRequest;
+#[cfg(feature = "help-center")]
+/// The decoded success body of [`Client::update_section`] (`Response::body`).
+pub type UpdateSectionResponseBody = types::Section;
+#[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::delete_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSectionError {
@@ -4193,6 +4277,9 @@ fn decode_delete_section(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "help-center")]
+/// The decoded success body of [`Client::delete_section`] (`Response::body`).
+pub type DeleteSectionResponseBody = types::DeletedSectionObject;
 #[cfg(feature = "companies")]
 impl RetrieveCompanyParams {
     /// Sets `name` (see the field).
@@ -4302,6 +4389,9 @@ fn decode_retrieve_company(
     }
 }
 #[cfg(feature = "companies")]
+/// The decoded success body of [`Client::retrieve_company`] (`Response::body`).
+pub type RetrieveCompanyResponseBody = types::CompanyList;
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::create_or_update_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrUpdateCompanyError {
@@ -4323,6 +4413,12 @@ fn decode_create_or_update_company(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "companies")]
+/// The request body of [`Client::create_or_update_company`].
+pub type CreateOrUpdateCompanyRequestBody = types::CreateOrUpdateCompanyRequest;
+#[cfg(feature = "companies")]
+/// The decoded success body of [`Client::create_or_update_company`] (`Response::body`).
+pub type CreateOrUpdateCompanyResponseBody = types::Company;
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::retrieve_a_company_by_id`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4346,6 +4442,9 @@ fn decode_retrieve_a_company_by_id(
     }
 }
 #[cfg(feature = "companies")]
+/// The decoded success body of [`Client::retrieve_a_company_by_id`] (`Response::body`).
+pub type RetrieveACompanyByIdResponseBody = types::Company;
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::update_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateCompanyError {
@@ -4367,6 +4466,9 @@ fn decode_update_company(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "companies")]
+/// The decoded success body of [`Client::update_company`] (`Response::body`).
+pub type UpdateCompanyResponseBody = types::Company;
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::delete_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4390,6 +4492,9 @@ fn decode_delete_company(
     }
 }
 #[cfg(feature = "companies")]
+/// The decoded success body of [`Client::delete_company`] (`Response::body`).
+pub type DeleteCompanyResponseBody = types::DeletedCompanyObject;
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::list_attached_contacts`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAttachedContactsError {
@@ -4412,6 +4517,9 @@ fn decode_list_attached_contacts(
     }
 }
 #[cfg(feature = "companies")]
+/// The decoded success body of [`Client::list_attached_contacts`] (`Response::body`).
+pub type ListAttachedContactsResponseBody = types::CompanyAttachedContacts;
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::list_attached_segments_for_companies`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAttachedSegmentsForCompaniesError {
@@ -4433,6 +4541,9 @@ fn decode_list_attached_segments_for_companies(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "companies")]
+/// The decoded success body of [`Client::list_attached_segments_for_companies`] (`Response::body`).
+pub type ListAttachedSegmentsForCompaniesResponseBody = types::CompanyAttachedSegments;
 #[cfg(feature = "companies")]
 impl ListAllCompaniesParams {
     /// Sets `page` (see the field).
@@ -4494,6 +4605,9 @@ fn decode_list_all_companies(
     }
 }
 #[cfg(feature = "companies")]
+/// The decoded success body of [`Client::list_all_companies`] (`Response::body`).
+pub type ListAllCompaniesResponseBody = types::CompanyList;
+#[cfg(feature = "companies")]
 impl ScrollOverAllCompaniesParams {
     /// Sets `scroll_param` (see the field).
     #[must_use]
@@ -4535,6 +4649,9 @@ fn decode_scroll_over_all_companies(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "companies")]
+/// The decoded success body of [`Client::scroll_over_all_companies`] (`Response::body`).
+pub type ScrollOverAllCompaniesResponseBody = types::CompanyScroll;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_companies_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4557,6 +4674,9 @@ fn decode_list_companies_for_a_contact(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::list_companies_for_a_contact`] (`Response::body`).
+pub type ListCompaniesForAContactResponseBody = types::ContactAttachedCompanies;
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::attach_contact_to_a_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4583,6 +4703,12 @@ fn decode_attach_contact_to_a_company(
     }
 }
 #[cfg(feature = "companies")]
+/// The request body of [`Client::attach_contact_to_a_company`].
+pub type AttachContactToACompanyRequestBody = types::AttachContactToACompanyBody;
+#[cfg(feature = "companies")]
+/// The decoded success body of [`Client::attach_contact_to_a_company`] (`Response::body`).
+pub type AttachContactToACompanyResponseBody = types::Company;
+#[cfg(feature = "companies")]
 /// The documented error responses of [`Client::detach_contact_from_a_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachContactFromACompanyError {
@@ -4604,6 +4730,9 @@ fn decode_detach_contact_from_a_company(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "companies")]
+/// The decoded success body of [`Client::detach_contact_from_a_company`] (`Response::body`).
+pub type DetachContactFromACompanyResponseBody = types::Company;
 #[cfg(feature = "notes")]
 /// The documented error responses of [`Client::list_notes`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4624,6 +4753,9 @@ fn decode_list_notes(
     }
 }
 #[cfg(feature = "notes")]
+/// The decoded success body of [`Client::list_notes`] (`Response::body`).
+pub type ListNotesResponseBody = types::NoteList;
+#[cfg(feature = "notes")]
 /// The documented error responses of [`Client::create_note`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNoteError {
@@ -4642,6 +4774,12 @@ fn decode_create_note(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "notes")]
+/// The request body of [`Client::create_note`].
+pub type CreateNoteRequestBody = types::CreateNoteBody;
+#[cfg(feature = "notes")]
+/// The decoded success body of [`Client::create_note`] (`Response::body`).
+pub type CreateNoteResponseBody = types::Note;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_segments_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4665,6 +4803,9 @@ fn decode_list_segments_for_a_contact(
     }
 }
 #[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::list_segments_for_a_contact`] (`Response::body`).
+pub type ListSegmentsForAContactResponseBody = types::ContactSegments;
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_subscriptions_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSubscriptionsForAContactError {
@@ -4686,6 +4827,9 @@ fn decode_list_subscriptions_for_a_contact(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::list_subscriptions_for_a_contact`] (`Response::body`).
+pub type ListSubscriptionsForAContactResponseBody = types::SubscriptionTypeList;
 #[cfg(feature = "subscription-types")]
 /// The documented error responses of [`Client::attach_subscription_type_to_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4709,6 +4853,12 @@ fn decode_attach_subscription_type_to_contact(
     }
 }
 #[cfg(feature = "subscription-types")]
+/// The request body of [`Client::attach_subscription_type_to_contact`].
+pub type AttachSubscriptionTypeToContactRequestBody = types::AttachSubscriptionTypeToContactBody;
+#[cfg(feature = "subscription-types")]
+/// The decoded success body of [`Client::attach_subscription_type_to_contact`] (`Response::body`).
+pub type AttachSubscriptionTypeToContactResponseBody = types::SubscriptionType;
+#[cfg(feature = "subscription-types")]
 /// The documented error responses of [`Client::detach_subscription_type_to_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachSubscriptionTypeToContactError {
@@ -4730,6 +4880,9 @@ fn decode_detach_subscription_type_to_contact(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "subscription-types")]
+/// The decoded success body of [`Client::detach_subscription_type_to_contact`] (`Response::body`).
+pub type DetachSubscriptionTypeToContactResponseBody = types::SubscriptionType;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_tags_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4752,6 +4905,9 @@ fn decode_list_tags_for_a_contact(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::list_tags_for_a_contact`] (`Response::body`).
+pub type ListTagsForAContactResponseBody = types::TagList;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::attach_tag_to_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4775,6 +4931,12 @@ fn decode_attach_tag_to_contact(
     }
 }
 #[cfg(feature = "tags")]
+/// The request body of [`Client::attach_tag_to_contact`].
+pub type AttachTagToContactRequestBody = types::AttachTagToContactBody;
+#[cfg(feature = "tags")]
+/// The decoded success body of [`Client::attach_tag_to_contact`] (`Response::body`).
+pub type AttachTagToContactResponseBody = types::Tag;
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::detach_tag_from_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachTagFromContactError {
@@ -4796,6 +4958,9 @@ fn decode_detach_tag_from_contact(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "tags")]
+/// The decoded success body of [`Client::detach_tag_from_contact`] (`Response::body`).
+pub type DetachTagFromContactResponseBody = types::Tag;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::show_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4816,6 +4981,9 @@ fn decode_show_contact(
     }
 }
 #[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::show_contact`] (`Response::body`).
+pub type ShowContactResponseBody = types::Contact;
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::update_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactError {
@@ -4834,6 +5002,12 @@ fn decode_update_contact(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "contacts")]
+/// The request body of [`Client::update_contact`].
+pub type UpdateContactRequestBody = types::UpdateContactBody;
+#[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::update_contact`] (`Response::body`).
+pub type UpdateContactResponseBody = types::Contact;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::delete_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4854,6 +5028,9 @@ fn decode_delete_contact(
     }
 }
 #[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::delete_contact`] (`Response::body`).
+pub type DeleteContactResponseBody = types::ContactDeleted;
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::merge_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MergeContactError {
@@ -4872,6 +5049,12 @@ fn decode_merge_contact(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "contacts")]
+/// The request body of [`Client::merge_contact`].
+pub type MergeContactRequestBody = types::MergeContactsRequest;
+#[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::merge_contact`] (`Response::body`).
+pub type MergeContactResponseBody = types::Contact;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::search_contacts`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4892,6 +5075,12 @@ fn decode_search_contacts(
     }
 }
 #[cfg(feature = "contacts")]
+/// The request body of [`Client::search_contacts`].
+pub type SearchContactsRequestBody = types::SearchRequest;
+#[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::search_contacts`] (`Response::body`).
+pub type SearchContactsResponseBody = types::ContactList;
+#[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_contacts`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactsError {
@@ -4910,6 +5099,9 @@ fn decode_list_contacts(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::list_contacts`] (`Response::body`).
+pub type ListContactsResponseBody = types::ContactList;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::create_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4930,6 +5122,12 @@ fn decode_create_contact(
     }
 }
 #[cfg(feature = "contacts")]
+/// The request body of [`Client::create_contact`].
+pub type CreateContactRequestBody = types::CreateContactBody;
+#[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::create_contact`] (`Response::body`).
+pub type CreateContactResponseBody = types::Contact;
+#[cfg(feature = "contacts")]
 /// Decodes a response of `ArchiveContact` by its status.
 fn decode_archive_contact(
     status: u16,
@@ -4941,6 +5139,9 @@ fn decode_archive_contact(
     }
 }
 #[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::archive_contact`] (`Response::body`).
+pub type ArchiveContactResponseBody = types::ContactArchived;
+#[cfg(feature = "contacts")]
 /// Decodes a response of `UnarchiveContact` by its status.
 fn decode_unarchive_contact(
     status: u16,
@@ -4951,6 +5152,9 @@ fn decode_unarchive_contact(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "contacts")]
+/// The decoded success body of [`Client::unarchive_contact`] (`Response::body`).
+pub type UnarchiveContactResponseBody = types::ContactUnarchived;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::attach_tag_to_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -4974,6 +5178,12 @@ fn decode_attach_tag_to_conversation(
     }
 }
 #[cfg(feature = "tags")]
+/// The request body of [`Client::attach_tag_to_conversation`].
+pub type AttachTagToConversationRequestBody = types::AttachTagToConversationBody;
+#[cfg(feature = "tags")]
+/// The decoded success body of [`Client::attach_tag_to_conversation`] (`Response::body`).
+pub type AttachTagToConversationResponseBody = types::Tag;
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::detach_tag_from_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachTagFromConversationError {
@@ -4995,6 +5205,12 @@ fn decode_detach_tag_from_conversation(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "tags")]
+/// The request body of [`Client::detach_tag_from_conversation`].
+pub type DetachTagFromConversationRequestBody = types::DetachTagFromConversationBody;
+#[cfg(feature = "tags")]
+/// The decoded success body of [`Client::detach_tag_from_conversation`] (`Response::body`).
+pub type DetachTagFromConversationResponseBody = types::Tag;
 #[cfg(feature = "conversations")]
 impl ListConversationsParams {
     /// Sets `per_page` (see the field).
@@ -5052,6 +5268,9 @@ fn decode_list_conversations(
     }
 }
 #[cfg(feature = "conversations")]
+/// The decoded success body of [`Client::list_conversations`] (`Response::body`).
+pub type ListConversationsResponseBody = types::PaginatedResponse;
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::create_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateConversationError {
@@ -5076,6 +5295,12 @@ fn decode_create_conversation(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "conversations")]
+/// The request body of [`Client::create_conversation`].
+pub type CreateConversationRequestBody = types::CreateConversationRequest;
+#[cfg(feature = "conversations")]
+/// The decoded success body of [`Client::create_conversation`] (`Response::body`).
+pub type CreateConversationResponseBody = types::CreateConversationResponse200;
 #[cfg(feature = "conversations")]
 impl RetrieveConversationParams {
     /// Sets `display_as` (see the field).
@@ -5126,6 +5351,9 @@ fn decode_retrieve_conversation(
     }
 }
 #[cfg(feature = "conversations")]
+/// The decoded success body of [`Client::retrieve_conversation`] (`Response::body`).
+pub type RetrieveConversationResponseBody = types::Conversation;
+#[cfg(feature = "conversations")]
 impl UpdateConversationParams {
     /// Sets `display_as` (see the field).
     #[must_use]
@@ -5175,6 +5403,12 @@ fn decode_update_conversation(
     }
 }
 #[cfg(feature = "conversations")]
+/// The request body of [`Client::update_conversation`].
+pub type UpdateConversationRequestBody = types::UpdateConversationRequest;
+#[cfg(feature = "conversations")]
+/// The decoded success body of [`Client::update_conversation`] (`Response::body`).
+pub type UpdateConversationResponseBody = types::Conversation;
+#[cfg(feature = "conversations")]
 /// Decodes a response of `searchConversations` by its status.
 fn decode_search_conversations(
     status: u16,
@@ -5185,6 +5419,12 @@ fn decode_search_conversations(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "conversations")]
+/// The request body of [`Client::search_conversations`].
+pub type SearchConversationsRequestBody = types::SearchRequest;
+#[cfg(feature = "conversations")]
+/// The decoded success body of [`Client::search_conversations`] (`Response::body`).
+pub type SearchConversationsResponseBody = types::ConversationList;
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::reply_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5211,6 +5451,12 @@ fn decode_reply_conversation(
     }
 }
 #[cfg(feature = "conversations")]
+/// The request body of [`Client::reply_conversation`].
+pub type ReplyConversationRequestBody = types::ReplyConversationRequest;
+#[cfg(feature = "conversations")]
+/// The decoded success body of [`Client::reply_conversation`] (`Response::body`).
+pub type ReplyConversationResponseBody = types::Conversation;
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::manage_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageConversationError {
@@ -5235,6 +5481,12 @@ fn decode_manage_conversation(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "conversations")]
+/// The request body of [`Client::manage_conversation`].
+pub type ManageConversationRequestBody = types::ManageConversationBody;
+#[cfg(feature = "conversations")]
+/// The decoded success body of [`Client::manage_conversation`] (`Response::body`).
+pub type ManageConversationResponseBody = types::Conversation;
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::auto_assign_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5261,6 +5513,9 @@ fn decode_auto_assign_conversation(
     }
 }
 #[cfg(feature = "conversations")]
+/// The decoded success body of [`Client::auto_assign_conversation`] (`Response::body`).
+pub type AutoAssignConversationResponseBody = types::Conversation;
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::attach_contact_to_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachContactToConversationError {
@@ -5285,6 +5540,12 @@ fn decode_attach_contact_to_conversation(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "conversations")]
+/// The request body of [`Client::attach_contact_to_conversation`].
+pub type AttachContactToConversationRequestBody = types::AttachContactToConversationRequest;
+#[cfg(feature = "conversations")]
+/// The decoded success body of [`Client::attach_contact_to_conversation`] (`Response::body`).
+pub type AttachContactToConversationResponseBody = types::Conversation;
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::detach_contact_from_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5314,6 +5575,12 @@ fn decode_detach_contact_from_conversation(
     }
 }
 #[cfg(feature = "conversations")]
+/// The request body of [`Client::detach_contact_from_conversation`].
+pub type DetachContactFromConversationRequestBody = types::DetachContactFromConversationRequest;
+#[cfg(feature = "conversations")]
+/// The decoded success body of [`Client::detach_contact_from_conversation`] (`Response::body`).
+pub type DetachContactFromConversationResponseBody = types::Conversation;
+#[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::redact_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RedactConversationError {
@@ -5335,6 +5602,12 @@ fn decode_redact_conversation(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "conversations")]
+/// The request body of [`Client::redact_conversation`].
+pub type RedactConversationRequestBody = types::RedactConversationRequest;
+#[cfg(feature = "conversations")]
+/// The decoded success body of [`Client::redact_conversation`] (`Response::body`).
+pub type RedactConversationResponseBody = types::Conversation;
 #[cfg(feature = "data-attributes")]
 impl LisDataAttributesParams {
     /// Sets `model` (see the field).
@@ -5389,6 +5662,9 @@ fn decode_lis_data_attributes(
     }
 }
 #[cfg(feature = "data-attributes")]
+/// The decoded success body of [`Client::lis_data_attributes`] (`Response::body`).
+pub type LisDataAttributesResponseBody = types::DataAttributeList;
+#[cfg(feature = "data-attributes")]
 /// The documented error responses of [`Client::create_data_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDataAttributeError {
@@ -5410,6 +5686,12 @@ fn decode_create_data_attribute(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "data-attributes")]
+/// The request body of [`Client::create_data_attribute`].
+pub type CreateDataAttributeRequestBody = types::CreateDataAttributeRequest;
+#[cfg(feature = "data-attributes")]
+/// The decoded success body of [`Client::create_data_attribute`] (`Response::body`).
+pub type CreateDataAttributeResponseBody = types::DataAttribute;
 #[cfg(feature = "data-attributes")]
 /// The documented error responses of [`Client::update_data_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5438,6 +5720,12 @@ fn decode_update_data_attribute(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "data-attributes")]
+/// The request body of [`Client::update_data_attribute`].
+pub type UpdateDataAttributeRequestBody = types::UpdateDataAttributeRequest;
+#[cfg(feature = "data-attributes")]
+/// The decoded success body of [`Client::update_data_attribute`] (`Response::body`).
+pub type UpdateDataAttributeResponseBody = types::DataAttribute;
 #[cfg(feature = "data-events")]
 impl LisDataEventsParams {
     /// Creates a value from its required fields (`filter`, `type_`); optional fields start unset.
@@ -5498,6 +5786,9 @@ fn decode_lis_data_events(
     }
 }
 #[cfg(feature = "data-events")]
+/// The decoded success body of [`Client::lis_data_events`] (`Response::body`).
+pub type LisDataEventsResponseBody = types::DataEventSummary;
+#[cfg(feature = "data-events")]
 /// The documented error responses of [`Client::create_data_event`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDataEventError {
@@ -5517,6 +5808,12 @@ fn decode_create_data_event(
     }
 }
 #[cfg(feature = "data-events")]
+/// The request body of [`Client::create_data_event`].
+pub type CreateDataEventRequestBody = types::CreateDataEventRequest;
+#[cfg(feature = "data-events")]
+/// The decoded success body of [`Client::create_data_event`] (`Response::body`).
+pub type CreateDataEventResponseBody = ();
+#[cfg(feature = "data-events")]
 /// The documented error responses of [`Client::data_event_summaries`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DataEventSummariesError {
@@ -5535,6 +5832,12 @@ fn decode_data_event_summaries(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "data-events")]
+/// The request body of [`Client::data_event_summaries`].
+pub type DataEventSummariesRequestBody = types::CreateDataEventSummariesRequest;
+#[cfg(feature = "data-events")]
+/// The decoded success body of [`Client::data_event_summaries`] (`Response::body`).
+pub type DataEventSummariesResponseBody = ();
 #[cfg(feature = "data-export")]
 /// Decodes a response of `createDataExport` by its status.
 fn decode_create_data_export(
@@ -5547,6 +5850,12 @@ fn decode_create_data_export(
     }
 }
 #[cfg(feature = "data-export")]
+/// The request body of [`Client::create_data_export`].
+pub type CreateDataExportRequestBody = types::CreateDataExportsRequest;
+#[cfg(feature = "data-export")]
+/// The decoded success body of [`Client::create_data_export`] (`Response::body`).
+pub type CreateDataExportResponseBody = types::DataExport;
+#[cfg(feature = "data-export")]
 /// Decodes a response of `getDataExport` by its status.
 fn decode_get_data_export(
     status: u16,
@@ -5557,6 +5866,9 @@ fn decode_get_data_export(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "data-export")]
+/// The decoded success body of [`Client::get_data_export`] (`Response::body`).
+pub type GetDataExportResponseBody = types::DataExport;
 #[cfg(feature = "data-export")]
 /// Decodes a response of `cancelDataExport` by its status.
 fn decode_cancel_data_export(
@@ -5569,6 +5881,9 @@ fn decode_cancel_data_export(
     }
 }
 #[cfg(feature = "data-export")]
+/// The decoded success body of [`Client::cancel_data_export`] (`Response::body`).
+pub type CancelDataExportResponseBody = types::DataExport;
+#[cfg(feature = "data-export")]
 /// Decodes a response of `downloadDataExport` by its status.
 fn decode_download_data_export(
     status: u16,
@@ -5579,6 +5894,9 @@ fn decode_download_data_export(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "data-export")]
+/// The decoded success body of [`Client::download_data_export`] (`Response::body`).
+pub type DownloadDataExportResponseBody = ();
 #[cfg(feature = "messages")]
 /// The documented error responses of [`Client::create_message`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5607,6 +5925,12 @@ fn decode_create_message(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "messages")]
+/// The request body of [`Client::create_message`].
+pub type CreateMessageRequestBody = types::CreateMessageRequest;
+#[cfg(feature = "messages")]
+/// The decoded success body of [`Client::create_message`] (`Response::body`).
+pub type CreateMessageResponseBody = types::Message;
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::list_news_items`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5627,6 +5951,9 @@ fn decode_list_news_items(
     }
 }
 #[cfg(feature = "news")]
+/// The decoded success body of [`Client::list_news_items`] (`Response::body`).
+pub type ListNewsItemsResponseBody = types::PaginatedResponse;
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::create_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNewsItemError {
@@ -5645,6 +5972,12 @@ fn decode_create_news_item(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "news")]
+/// The request body of [`Client::create_news_item`].
+pub type CreateNewsItemRequestBody = types::NewsItemRequest;
+#[cfg(feature = "news")]
+/// The decoded success body of [`Client::create_news_item`] (`Response::body`).
+pub type CreateNewsItemResponseBody = types::NewsItem;
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::retrieve_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5668,6 +6001,9 @@ fn decode_retrieve_news_item(
     }
 }
 #[cfg(feature = "news")]
+/// The decoded success body of [`Client::retrieve_news_item`] (`Response::body`).
+pub type RetrieveNewsItemResponseBody = types::NewsItem;
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::update_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNewsItemError {
@@ -5689,6 +6025,12 @@ fn decode_update_news_item(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "news")]
+/// The request body of [`Client::update_news_item`].
+pub type UpdateNewsItemRequestBody = types::NewsItemRequest;
+#[cfg(feature = "news")]
+/// The decoded success body of [`Client::update_news_item`] (`Response::body`).
+pub type UpdateNewsItemResponseBody = types::NewsItem;
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::delete_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5712,6 +6054,9 @@ fn decode_delete_news_item(
     }
 }
 #[cfg(feature = "news")]
+/// The decoded success body of [`Client::delete_news_item`] (`Response::body`).
+pub type DeleteNewsItemResponseBody = types::DeletedObject;
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::list_live_newsfeed_items`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListLiveNewsfeedItemsError {
@@ -5730,6 +6075,9 @@ fn decode_list_live_newsfeed_items(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "news")]
+/// The decoded success body of [`Client::list_live_newsfeed_items`] (`Response::body`).
+pub type ListLiveNewsfeedItemsResponseBody = types::PaginatedResponse;
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::list_newsfeeds`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5750,6 +6098,9 @@ fn decode_list_newsfeeds(
     }
 }
 #[cfg(feature = "news")]
+/// The decoded success body of [`Client::list_newsfeeds`] (`Response::body`).
+pub type ListNewsfeedsResponseBody = types::PaginatedResponse;
+#[cfg(feature = "news")]
 /// The documented error responses of [`Client::retrieve_newsfeed`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveNewsfeedError {
@@ -5768,6 +6119,9 @@ fn decode_retrieve_newsfeed(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "news")]
+/// The decoded success body of [`Client::retrieve_newsfeed`] (`Response::body`).
+pub type RetrieveNewsfeedResponseBody = types::Newsfeed;
 #[cfg(feature = "notes")]
 /// The documented error responses of [`Client::retrieve_note`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5790,6 +6144,9 @@ fn decode_retrieve_note(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "notes")]
+/// The decoded success body of [`Client::retrieve_note`] (`Response::body`).
+pub type RetrieveNoteResponseBody = types::Note;
 #[cfg(feature = "segments")]
 impl ListSegmentsParams {
     /// Sets `include_count` (see the field).
@@ -5831,6 +6188,9 @@ fn decode_list_segments(
     }
 }
 #[cfg(feature = "segments")]
+/// The decoded success body of [`Client::list_segments`] (`Response::body`).
+pub type ListSegmentsResponseBody = types::SegmentList;
+#[cfg(feature = "segments")]
 /// The documented error responses of [`Client::retrieve_segment`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveSegmentError {
@@ -5852,6 +6212,9 @@ fn decode_retrieve_segment(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "segments")]
+/// The decoded success body of [`Client::retrieve_segment`] (`Response::body`).
+pub type RetrieveSegmentResponseBody = types::Segment;
 #[cfg(feature = "subscription-types")]
 /// The documented error responses of [`Client::list_subscription_types`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5871,6 +6234,9 @@ fn decode_list_subscription_types(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "subscription-types")]
+/// The decoded success body of [`Client::list_subscription_types`] (`Response::body`).
+pub type ListSubscriptionTypesResponseBody = types::SubscriptionTypeList;
 #[cfg(feature = "switch")]
 /// The documented error responses of [`Client::create_phone_switch`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5896,6 +6262,12 @@ fn decode_create_phone_switch(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "switch")]
+/// The request body of [`Client::create_phone_switch`].
+pub type CreatePhoneSwitchRequestBody = types::CreatePhoneSwitchRequest;
+#[cfg(feature = "switch")]
+/// The decoded success body of [`Client::create_phone_switch`] (`Response::body`).
+pub type CreatePhoneSwitchResponseBody = types::PhoneSwitch;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::list_tags`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5915,6 +6287,9 @@ fn decode_list_tags(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "tags")]
+/// The decoded success body of [`Client::list_tags`] (`Response::body`).
+pub type ListTagsResponseBody = types::TagList;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::create_tag`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5941,6 +6316,12 @@ fn decode_create_tag(
     }
 }
 #[cfg(feature = "tags")]
+/// The request body of [`Client::create_tag`].
+pub type CreateTagRequestBody = types::CreateTagBody;
+#[cfg(feature = "tags")]
+/// The decoded success body of [`Client::create_tag`] (`Response::body`).
+pub type CreateTagResponseBody = types::TagBasic;
+#[cfg(feature = "tags")]
 /// The documented error responses of [`Client::find_tag`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FindTagError {
@@ -5959,6 +6340,9 @@ fn decode_find_tag(status: u16, bytes: &[u8]) -> Decoded<types::TagBasic, FindTa
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "tags")]
+/// The decoded success body of [`Client::find_tag`] (`Response::body`).
+pub type FindTagResponseBody = types::TagBasic;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::delete_tag`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -5981,6 +6365,9 @@ fn decode_delete_tag(status: u16, bytes: &[u8]) -> Decoded<(), DeleteTagError> {
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "tags")]
+/// The decoded success body of [`Client::delete_tag`] (`Response::body`).
+pub type DeleteTagResponseBody = ();
 #[cfg(feature = "teams")]
 /// The documented error responses of [`Client::list_teams`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -6000,6 +6387,9 @@ fn decode_list_teams(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "teams")]
+/// The decoded success body of [`Client::list_teams`] (`Response::body`).
+pub type ListTeamsResponseBody = types::TeamList;
 #[cfg(feature = "teams")]
 /// The documented error responses of [`Client::retrieve_team`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -6022,6 +6412,9 @@ fn decode_retrieve_team(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "teams")]
+/// The decoded success body of [`Client::retrieve_team`] (`Response::body`).
+pub type RetrieveTeamResponseBody = types::Team;
 #[cfg(feature = "ticket-type-attributes")]
 /// The documented error responses of [`Client::create_ticket_type_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -6042,6 +6435,12 @@ fn decode_create_ticket_type_attribute(
     }
 }
 #[cfg(feature = "ticket-type-attributes")]
+/// The request body of [`Client::create_ticket_type_attribute`].
+pub type CreateTicketTypeAttributeRequestBody = types::CreateTicketTypeAttributeRequest;
+#[cfg(feature = "ticket-type-attributes")]
+/// The decoded success body of [`Client::create_ticket_type_attribute`] (`Response::body`).
+pub type CreateTicketTypeAttributeResponseBody = types::TicketTypeAttribute;
+#[cfg(feature = "ticket-type-attributes")]
 /// The documented error responses of [`Client::update_ticket_type_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketTypeAttributeError {
@@ -6060,6 +6459,12 @@ fn decode_update_ticket_type_attribute(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket-type-attributes")]
+/// The request body of [`Client::update_ticket_type_attribute`].
+pub type UpdateTicketTypeAttributeRequestBody = types::UpdateTicketTypeAttributeRequest;
+#[cfg(feature = "ticket-type-attributes")]
+/// The decoded success body of [`Client::update_ticket_type_attribute`] (`Response::body`).
+pub type UpdateTicketTypeAttributeResponseBody = types::TicketTypeAttribute;
 #[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::list_ticket_types`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -6080,6 +6485,9 @@ fn decode_list_ticket_types(
     }
 }
 #[cfg(feature = "ticket-types")]
+/// The decoded success body of [`Client::list_ticket_types`] (`Response::body`).
+pub type ListTicketTypesResponseBody = types::TicketTypeList;
+#[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::create_ticket_type`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTicketTypeError {
@@ -6098,6 +6506,12 @@ fn decode_create_ticket_type(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket-types")]
+/// The request body of [`Client::create_ticket_type`].
+pub type CreateTicketTypeRequestBody = types::CreateTicketTypeRequest;
+#[cfg(feature = "ticket-types")]
+/// The decoded success body of [`Client::create_ticket_type`] (`Response::body`).
+pub type CreateTicketTypeResponseBody = types::TicketType;
 #[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::get_ticket_type`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -6118,6 +6532,9 @@ fn decode_get_ticket_type(
     }
 }
 #[cfg(feature = "ticket-types")]
+/// The decoded success body of [`Client::get_ticket_type`] (`Response::body`).
+pub type GetTicketTypeResponseBody = types::TicketType;
+#[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::update_ticket_type`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketTypeError {
@@ -6136,6 +6553,12 @@ fn decode_update_ticket_type(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket-types")]
+/// The request body of [`Client::update_ticket_type`].
+pub type UpdateTicketTypeRequestBody = types::UpdateTicketTypeRequest;
+#[cfg(feature = "ticket-types")]
+/// The decoded success body of [`Client::update_ticket_type`] (`Response::body`).
+pub type UpdateTicketTypeResponseBody = types::TicketType;
 #[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::reply_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -6156,6 +6579,12 @@ fn decode_reply_ticket(
     }
 }
 #[cfg(feature = "tickets")]
+/// The request body of [`Client::reply_ticket`].
+pub type ReplyTicketRequestBody = types::CreateTicketReplyRequest;
+#[cfg(feature = "tickets")]
+/// The decoded success body of [`Client::reply_ticket`] (`Response::body`).
+pub type ReplyTicketResponseBody = types::TicketNote;
+#[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::create_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTicketError {
@@ -6175,6 +6604,12 @@ fn decode_create_ticket(
     }
 }
 #[cfg(feature = "tickets")]
+/// The request body of [`Client::create_ticket`].
+pub type CreateTicketRequestBody = types::CreateTicketRequest;
+#[cfg(feature = "tickets")]
+/// The decoded success body of [`Client::create_ticket`] (`Response::body`).
+pub type CreateTicketResponseBody = types::Ticket;
+#[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::get_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTicketError {
@@ -6193,6 +6628,9 @@ fn decode_get_ticket(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "tickets")]
+/// The decoded success body of [`Client::get_ticket`] (`Response::body`).
+pub type GetTicketResponseBody = types::Ticket;
 #[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::update_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -6215,6 +6653,12 @@ fn decode_update_ticket(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "tickets")]
+/// The request body of [`Client::update_ticket`].
+pub type UpdateTicketRequestBody = types::UpdateTicketRequest;
+#[cfg(feature = "tickets")]
+/// The decoded success body of [`Client::update_ticket`] (`Response::body`).
+pub type UpdateTicketResponseBody = types::Ticket;
 #[cfg(feature = "visitors")]
 impl RetrieveVisitorWithUserIdParams {
     /// Creates a value from its required fields (`user_id`); optional fields start unset.
@@ -6255,6 +6699,9 @@ fn decode_retrieve_visitor_with_user_id(
     }
 }
 #[cfg(feature = "visitors")]
+/// The decoded success body of [`Client::retrieve_visitor_with_user_id`] (`Response::body`).
+pub type RetrieveVisitorWithUserIdResponseBody = types::Visitor;
+#[cfg(feature = "visitors")]
 /// The documented error responses of [`Client::update_visitor`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVisitorError {
@@ -6277,6 +6724,12 @@ fn decode_update_visitor(
     }
 }
 #[cfg(feature = "visitors")]
+/// The request body of [`Client::update_visitor`].
+pub type UpdateVisitorRequestBody = types::UpdateVisitorRequest;
+#[cfg(feature = "visitors")]
+/// The decoded success body of [`Client::update_visitor`] (`Response::body`).
+pub type UpdateVisitorResponseBody = types::Visitor;
+#[cfg(feature = "visitors")]
 /// The documented error responses of [`Client::convert_visitor`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConvertVisitorError {
@@ -6295,6 +6748,12 @@ fn decode_convert_visitor(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "visitors")]
+/// The request body of [`Client::convert_visitor`].
+pub type ConvertVisitorRequestBody = types::ConvertVisitorRequest;
+#[cfg(feature = "visitors")]
+/// The decoded success body of [`Client::convert_visitor`] (`Response::body`).
+pub type ConvertVisitorResponseBody = types::Contact;
 /// Not public API: hooks for this workspace's tests, which may change in any release.
 #[doc(hidden)]
 pub mod __private {

@@ -82,6 +82,12 @@ fn decode_create_ticket(
     }
 }
 #[cfg(feature = "tickets")]
+/// The request body of [`Client::create_ticket`].
+pub type CreateTicketRequestBody = types::CreateTicketBody;
+#[cfg(feature = "tickets")]
+/// The decoded success body of [`Client::create_ticket`] (`Response::body`).
+pub type CreateTicketResponseBody = types::TicketInfo;
+#[cfg(feature = "tickets")]
 /// Decodes a response of `updateTicket` by its status.
 fn decode_update_ticket(
     status: u16,
@@ -92,6 +98,12 @@ fn decode_update_ticket(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "tickets")]
+/// The request body of [`Client::update_ticket`].
+pub type UpdateTicketRequestBody = types::UpdateTicketBody;
+#[cfg(feature = "tickets")]
+/// The decoded success body of [`Client::update_ticket`] (`Response::body`).
+pub type UpdateTicketResponseBody = types::TicketInfo;
 /// Not public API: hooks for this workspace's tests, which may change in any release.
 #[doc(hidden)]
 pub mod __private {

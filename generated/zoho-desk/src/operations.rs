@@ -860,6 +860,9 @@ fn decode_get_ticket_resolution(
     }
 }
 #[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::get_ticket_resolution`] (`Response::body`).
+pub type GetTicketResolutionResponseBody = types::GetResolutionResponseBody;
+#[cfg(feature = "ticket")]
 /// Decodes a response of `deleteTicketResolution` by its status.
 fn decode_delete_ticket_resolution(
     status: u16,
@@ -870,6 +873,9 @@ fn decode_delete_ticket_resolution(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::delete_ticket_resolution`] (`Response::body`).
+pub type DeleteTicketResolutionResponseBody = ();
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::update_ticket_resolution`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -892,6 +898,12 @@ fn decode_update_ticket_resolution(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket")]
+/// The request body of [`Client::update_ticket_resolution`].
+pub type UpdateTicketResolutionRequestBody = types::UpdateTicketResolutionBody;
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::update_ticket_resolution`] (`Response::body`).
+pub type UpdateTicketResolutionResponseBody = types::ResolutionResponseBody;
 #[cfg(feature = "ticket")]
 impl GetAgentsTicketsCountParams {
     /// Creates a value from its required fields (`agent_ids`, `department_id`); optional fields start unset.
@@ -942,6 +954,9 @@ fn decode_get_agents_tickets_count(
     }
 }
 #[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::get_agents_tickets_count`] (`Response::body`).
+pub type GetAgentsTicketsCountResponseBody = types::GetAgentsTicketCountResponseBody;
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::delete_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTicketError {
@@ -957,6 +972,12 @@ fn decode_delete_ticket(status: u16, bytes: &[u8]) -> Decoded<(), DeleteTicketEr
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket")]
+/// The request body of [`Client::delete_ticket`].
+pub type DeleteTicketRequestBody = types::DeleteTicketBody;
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::delete_ticket`] (`Response::body`).
+pub type DeleteTicketResponseBody = ();
 #[cfg(feature = "ticket")]
 impl GetAssociatedTicketsParams {
     /// Creates a value from its required fields (`department_id`); optional fields start unset.
@@ -1159,6 +1180,9 @@ fn decode_get_associated_tickets(
     }
 }
 #[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::get_associated_tickets`] (`Response::body`).
+pub type GetAssociatedTicketsResponseBody = GetAssociatedTicketsResponse;
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::bulk_update_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BulkUpdateTicketsError {
@@ -1183,6 +1207,12 @@ fn decode_bulk_update_tickets(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket")]
+/// The request body of [`Client::bulk_update_tickets`].
+pub type BulkUpdateTicketsRequestBody = types::BulkUpdateTicketsBody;
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::bulk_update_tickets`] (`Response::body`).
+pub type BulkUpdateTicketsResponseBody = ();
 #[cfg(feature = "ticket")]
 impl GetArchivedTicketsParams {
     /// Creates a value from its required fields (`department_id`); optional fields start unset.
@@ -1304,6 +1334,9 @@ fn decode_get_archived_tickets(
     }
 }
 #[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::get_archived_tickets`] (`Response::body`).
+pub type GetArchivedTicketsResponseBody = GetArchivedTicketsResponse;
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::move_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MoveTicketError {
@@ -1320,6 +1353,12 @@ fn decode_move_ticket(status: u16, bytes: &[u8]) -> Decoded<(), MoveTicketError>
     }
 }
 #[cfg(feature = "ticket")]
+/// The request body of [`Client::move_ticket`].
+pub type MoveTicketRequestBody = types::MoveTicketBody;
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::move_ticket`] (`Response::body`).
+pub type MoveTicketResponseBody = ();
+#[cfg(feature = "ticket")]
 /// Decodes a response of `getTicketsMetrics` by its status.
 fn decode_get_tickets_metrics(
     status: u16,
@@ -1330,6 +1369,9 @@ fn decode_get_tickets_metrics(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::get_tickets_metrics`] (`Response::body`).
+pub type GetTicketsMetricsResponseBody = types::GetTicketMetricsBody;
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::merge_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -1353,6 +1395,12 @@ fn decode_merge_ticket(
     }
 }
 #[cfg(feature = "ticket")]
+/// The request body of [`Client::merge_ticket`].
+pub type MergeTicketRequestBody = types::MergeTicketBody;
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::merge_ticket`] (`Response::body`).
+pub type MergeTicketResponseBody = types::TicketResponseBody;
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::delete_all_spam_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAllSpamTicketsError {
@@ -1372,6 +1420,12 @@ fn decode_delete_all_spam_tickets(
     }
 }
 #[cfg(feature = "ticket")]
+/// The request body of [`Client::delete_all_spam_tickets`].
+pub type DeleteAllSpamTicketsRequestBody = types::DeleteAllSpamTicketsBody;
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::delete_all_spam_tickets`] (`Response::body`).
+pub type DeleteAllSpamTicketsResponseBody = ();
+#[cfg(feature = "ticket")]
 /// Decodes a response of `getTicketResolutionHistory` by its status.
 fn decode_get_ticket_resolution_history(
     status: u16,
@@ -1382,6 +1436,9 @@ fn decode_get_ticket_resolution_history(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::get_ticket_resolution_history`] (`Response::body`).
+pub type GetTicketResolutionHistoryResponseBody = types::GetResolutionHistoryResponseBody;
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::mark_ticket_as_spam`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
@@ -1407,6 +1464,12 @@ fn decode_mark_ticket_as_spam(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket")]
+/// The request body of [`Client::mark_ticket_as_spam`].
+pub type MarkTicketAsSpamRequestBody = types::MarkTicketAsSpamBody;
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::mark_ticket_as_spam`] (`Response::body`).
+pub type MarkTicketAsSpamResponseBody = ();
 #[cfg(feature = "ticket")]
 impl GetTicketsByContactParams {
     /// Creates a value from its required fields (`department_id`); optional fields start unset.
@@ -1542,6 +1605,9 @@ fn decode_get_tickets_by_contact(
     }
 }
 #[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::get_tickets_by_contact`] (`Response::body`).
+pub type GetTicketsByContactResponseBody = GetTicketsByContactResponse;
+#[cfg(feature = "ticket")]
 /// Decodes a response of `markTicketAsRead` by its status.
 fn decode_mark_ticket_as_read(
     status: u16,
@@ -1552,6 +1618,9 @@ fn decode_mark_ticket_as_read(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::mark_ticket_as_read`] (`Response::body`).
+pub type MarkTicketAsReadResponseBody = ();
 #[cfg(feature = "ticket")]
 impl GetTicketsParams {
     /// Creates a value from its required fields (`department_id`); optional fields start unset.
@@ -1757,6 +1826,9 @@ fn decode_get_tickets(
     }
 }
 #[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::get_tickets`] (`Response::body`).
+pub type GetTicketsResponseBody = GetTicketsResponse;
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::create_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTicketError {
@@ -1782,6 +1854,12 @@ fn decode_create_ticket(
     }
 }
 #[cfg(feature = "ticket")]
+/// The request body of [`Client::create_ticket`].
+pub type CreateTicketRequestBody = types::CreateTicketBody;
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::create_ticket`] (`Response::body`).
+pub type CreateTicketResponseBody = types::TicketResponseBody;
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::close_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloseTicketsError {
@@ -1800,6 +1878,12 @@ fn decode_close_tickets(status: u16, bytes: &[u8]) -> Decoded<(), CloseTicketsEr
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket")]
+/// The request body of [`Client::close_tickets`].
+pub type CloseTicketsRequestBody = types::CloseTicketsBody;
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::close_tickets`] (`Response::body`).
+pub type CloseTicketsResponseBody = ();
 #[cfg(feature = "ticket")]
 impl GetTicketQueueViewCountParams {
     /// Creates a value from its required fields (`view_id`, `department_id`); optional fields start unset.
@@ -1864,6 +1948,9 @@ fn decode_get_ticket_queue_view_count(
     }
 }
 #[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::get_ticket_queue_view_count`] (`Response::body`).
+pub type GetTicketQueueViewCountResponseBody = types::GetOpenRequestsCountBody;
+#[cfg(feature = "ticket")]
 impl GetTicketParams {
     /// Sets `include` (see the field).
     #[must_use]
@@ -1896,6 +1983,9 @@ fn decode_get_ticket(
     }
 }
 #[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::get_ticket`] (`Response::body`).
+pub type GetTicketResponseBody = types::GetTicketResponseBody;
+#[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::update_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTicketError {
@@ -1918,6 +2008,12 @@ fn decode_update_ticket(
     }
 }
 #[cfg(feature = "ticket")]
+/// The request body of [`Client::update_ticket`].
+pub type UpdateTicketRequestBody = types::UpdateTicketBody;
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::update_ticket`] (`Response::body`).
+pub type UpdateTicketResponseBody = types::TicketResponseBody;
+#[cfg(feature = "ticket")]
 /// Decodes a response of `markTicketAsUnRead` by its status.
 fn decode_mark_ticket_as_un_read(
     status: u16,
@@ -1929,6 +2025,9 @@ fn decode_mark_ticket_as_un_read(
     }
 }
 #[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::mark_ticket_as_un_read`] (`Response::body`).
+pub type MarkTicketAsUnReadResponseBody = ();
+#[cfg(feature = "ticket")]
 /// Decodes a response of `splitThreadIntoNewTicket` by its status.
 fn decode_split_thread_into_new_ticket(
     status: u16,
@@ -1939,6 +2038,9 @@ fn decode_split_thread_into_new_ticket(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::split_thread_into_new_ticket`] (`Response::body`).
+pub type SplitThreadIntoNewTicketResponseBody = types::TicketResponseBody;
 #[cfg(feature = "ticket")]
 impl GetTicketsByProductParams {
     /// Creates a value from its required fields (`department_id`); optional fields start unset.
@@ -2073,6 +2175,9 @@ fn decode_get_tickets_by_product(
         _ => Decoded::Unexpected,
     }
 }
+#[cfg(feature = "ticket")]
+/// The decoded success body of [`Client::get_tickets_by_product`] (`Response::body`).
+pub type GetTicketsByProductResponseBody = GetTicketsByProductResponse;
 /// Not public API: hooks for this workspace's tests, which may change in any release.
 #[doc(hidden)]
 pub mod __private {

@@ -279,6 +279,18 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             match status { #(#arms)* }
         }
     });
+    // Every per-operation type is at the crate root under the operation's name: the params,
+    // error and response enums above, and aliases of its request and response bodies.
+    let method_name = op.method_name();
+    if let Some(body) = &types.body {
+        let alias = format_ident!("{}RequestBody", prefix);
+        let alias_doc = format!(" The request body of [`Client::{method_name}`].");
+        items.extend(quote! { #[doc = #alias_doc] pub type #alias = #body; });
+    }
+    let alias = format_ident!("{}ResponseBody", prefix);
+    let alias_doc = format!(" The decoded success body of [`Client::{method_name}`] (`Response::body`).");
+    items.extend(quote! { #[doc = #alias_doc] pub type #alias = #ok_ty; });
+
     let mutable = if request_steps.is_empty() { quote!() } else { quote!(mut) };
     let method = quote! {
         #doc
