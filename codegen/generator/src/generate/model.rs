@@ -107,6 +107,7 @@ pub fn operations(
     client_headers: &[String],
     file: &Path,
 ) -> Result<Vec<Operation>> {
+    let mut reader = Reader { schemas, client_headers, file };
     let mut out = Vec::new();
     for (path, item) in &api.paths.paths {
         let ReferenceOr::Item(item) = item else { continue };
@@ -114,174 +115,9 @@ pub fn operations(
             let pointer = format!("/paths/{}/{method}", escape_token(path));
             let id = helpdesk_spec::naming::operation_id(op.operation_id.as_deref(), method, path);
             let prefix = helpdesk_spec::naming::type_prefix(&id);
-            let mut params: Vec<Param> = Vec::new();
-            let all = item.parameters.iter().map(|p| (p, "")).chain(op.parameters.iter().map(|p| (p, "op")));
-            for (index, (param, level)) in all.enumerate() {
-                let ReferenceOr::Item(param) = param else { continue };
-                let data = param.parameter_data_ref();
-                let at = if level.is_empty() {
-                    format!("/paths/{}/parameters/{index}", escape_token(path))
-                } else {
-                    format!("{pointer}/parameters/{}", index - item.parameters.len())
-                };
-                let separator = match param {
-                    Parameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => " ",
-                    Parameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => "|",
-                    _ => ",",
-                };
-                let (location, flatten) = match param {
-                    Parameter::Path { .. } => (Location::Path, false),
-                    Parameter::Query { .. } => {
-                        let object = matches!(&data.format, ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) if matches!(s.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::Object(_)) | openapiv3::SchemaKind::OneOf { .. } | openapiv3::SchemaKind::AnyOf { .. }));
-                        (Location::Query, object && data.explode != Some(false))
-                    }
-                    Parameter::Header { .. } => {
-                        if client_headers.iter().any(|h| h.eq_ignore_ascii_case(&data.name)) {
-                            continue;
-                        }
-                        (Location::Header, false)
-                    }
-                    Parameter::Cookie { .. } => {
-                        return Err(Error::new(
-                            file,
-                            &at,
-                            "cookie parameters are not supported",
-                            "remove the parameter in the overlay and say why",
-                        ));
-                    }
-                };
-                let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                    return Err(Error::new(
-                        file,
-                        &at,
-                        "a parameter described by `content` is not supported",
-                        "give it a `schema` in the overlay",
-                    ));
-                };
-                let mut raw = serde_json::to_value(schema).unwrap_or(Value::Null);
-                // A parameter cannot carry `null` (a path, query string or header has
-                // no null), so nullability of it and its array items means nothing.
-                if let Some(object) = raw.as_object_mut() {
-                    object.shift_remove("nullable");
-                    if let Some(items) = object.get_mut("items").and_then(Value::as_object_mut) {
-                        items.shift_remove("nullable");
-                    }
-                }
-                let name = format!("{prefix}_{}", data.name.to_upper_camel_case());
-                let converted = schemas.operation_schema(&raw, &name, &format!("{at}/schema"));
-                let is_array = match converted.get("type") {
-                    Some(Value::String(t)) => t == "array",
-                    Some(Value::Array(types)) => types.iter().any(|t| t == "array"),
-                    _ => false,
-                };
-                let array = (location == Location::Query && is_array)
-                    .then(|| (data.explode.unwrap_or(separator == ","), separator));
-                // Operation-level parameters override path-level ones of the same name and location.
-                params.retain(|p| !(p.name == data.name && p.location == location));
-                params.push(Param {
-                    name: data.name.clone(),
-                    location,
-                    required: data.required || location == Location::Path,
-                    doc: data.description.clone(),
-                    schema: converted,
-                    flatten,
-                    array,
-                });
-            }
-            // Path parameters follow the order of the template.
-            let order = |p: &Param| match p.location {
-                Location::Path => path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX),
-                _ => usize::MAX,
-            };
-            params.sort_by_key(|p| (p.location != Location::Path, order(p)));
-            for param in params.iter().filter(|p| p.location == Location::Path) {
-                if !path.contains(&format!("{{{}}}", param.name)) {
-                    return Err(Error::new(
-                        file,
-                        &pointer,
-                        format!("path parameter `{}` is not in the path template {path}", param.name),
-                        "rename the parameter or fix its `in` in the overlay",
-                    ));
-                }
-            }
-            let body = match &op.request_body {
-                Some(ReferenceOr::Item(body)) => {
-                    let at = format!("{pointer}/requestBody");
-                    let json = body.content.iter().find(|(media, _)| is_json(media));
-                    match json {
-                        Some((media, content)) => {
-                            let schema = match &content.schema {
-                                Some(schema) => {
-                                    let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
-                                    schemas.operation_schema(
-                                        &raw,
-                                        &format!("{prefix}_body"),
-                                        &format!("{at}/content/{}/schema", escape_token(media)),
-                                    )
-                                }
-                                None => Value::Object(Default::default()),
-                            };
-                            Some((schema, body.required))
-                        }
-                        None if body.content.is_empty() => None,
-                        None => {
-                            let media = body.content.keys().cloned().collect::<Vec<_>>().join(", ");
-                            return Err(Error::new(file, &at, format!("request body media type(s) {media} are not supported (JSON only)"), "add an application/json media type in the overlay, or remove the operation there and say why"));
-                        }
-                    }
-                }
-                _ => None,
-            };
-            let mut success = Vec::new();
-            let mut errors = Vec::new();
-            let responses = op
-                .responses
-                .responses
-                .iter()
-                .map(|(s, r)| (Some(s), r))
-                .chain(op.responses.default.iter().map(|r| (None, r)));
-            for (status, response) in responses {
-                let ReferenceOr::Item(response) = response else { continue };
-                let (code, key) = match status {
-                    Some(StatusCode::Code(code)) => (Some(*code), code.to_string()),
-                    Some(StatusCode::Range(range)) => (Some(*range * 100), format!("{range}XX")),
-                    None => (None, "default".to_owned()),
-                };
-                let at = format!("{pointer}/responses/{key}");
-                let name = if code.is_some_and(|c| (200..300).contains(&c)) {
-                    format!("{prefix}_response_{key}")
-                } else {
-                    format!("{prefix}_error_{key}")
-                };
-                let component = response.extensions.get(crate::normalize::RESPONSE_COMPONENT).and_then(Value::as_str);
-                let schema = response.content.iter().find(|(media, _)| is_json(media)).map(|(media, content)| {
-                    match &content.schema {
-                        Some(schema) => {
-                            let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
-                            let at = format!("{at}/content/{}/schema", escape_token(media));
-                            match component {
-                                Some(component) => {
-                                    let at = format!(
-                                        "/components/responses/{}/content/{}/schema",
-                                        escape_token(component),
-                                        escape_token(media)
-                                    );
-                                    schemas.shared_response_schema(component, &raw, &at)
-                                }
-                                None => schemas.operation_schema(&raw, &name, &at),
-                            }
-                        }
-                        None => Value::Object(Default::default()),
-                    }
-                });
-                let range = matches!(status, Some(StatusCode::Range(_)));
-                let reply = Reply { status: code, range, schema, doc: response.description.clone() };
-                if code.is_some_and(|c| (200..300).contains(&c)) {
-                    success.push(reply);
-                } else {
-                    errors.push(reply);
-                }
-            }
+            let params = reader.parameters(path, item, op, &pointer, &prefix)?;
+            let body = reader.body(op, &pointer, &prefix)?;
+            let (success, errors) = reader.responses(op, &pointer, &prefix);
             let doc = [op.summary.as_deref(), op.description.as_deref()]
                 .into_iter()
                 .flatten()
@@ -316,6 +152,214 @@ pub fn operations(
         }
     }
     Ok(out)
+}
+
+/// Reads the parts of operations, converting their schemas into one [`SchemaSet`].
+struct Reader<'a> {
+    schemas: &'a mut SchemaSet,
+    client_headers: &'a [String],
+    file: &'a Path,
+}
+
+impl Reader<'_> {
+    /// The parameters of an operation (path-level ones, overridden by operation-level ones
+    /// of the same name and location), path parameters first in template order.
+    fn parameters(
+        &mut self,
+        path: &str,
+        item: &openapiv3::PathItem,
+        op: &openapiv3::Operation,
+        pointer: &str,
+        prefix: &str,
+    ) -> Result<Vec<Param>> {
+        let mut params: Vec<Param> = Vec::new();
+        let all = item.parameters.iter().map(|p| (p, "")).chain(op.parameters.iter().map(|p| (p, "op")));
+        for (index, (param, level)) in all.enumerate() {
+            let at = if level.is_empty() {
+                format!("/paths/{}/parameters/{index}", escape_token(path))
+            } else {
+                format!("{pointer}/parameters/{}", index - item.parameters.len())
+            };
+            let Some(param) = self.parameter(param, &at, prefix)? else { continue };
+            params.retain(|p| !(p.name == param.name && p.location == param.location));
+            params.push(param);
+        }
+        let order = |p: &Param| match p.location {
+            Location::Path => path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        };
+        params.sort_by_key(|p| (p.location != Location::Path, order(p)));
+        for param in params.iter().filter(|p| p.location == Location::Path) {
+            if !path.contains(&format!("{{{}}}", param.name)) {
+                return Err(Error::new(
+                    self.file,
+                    pointer,
+                    format!("path parameter `{}` is not in the path template {path}", param.name),
+                    "rename the parameter or fix its `in` in the overlay",
+                ));
+            }
+        }
+        Ok(params)
+    }
+
+    /// One parameter at `at`; `None` for a `$ref` left unresolved or a header the client sends.
+    fn parameter(&mut self, param: &ReferenceOr<Parameter>, at: &str, prefix: &str) -> Result<Option<Param>> {
+        let (schemas, client_headers, file) = (&mut *self.schemas, self.client_headers, self.file);
+        let ReferenceOr::Item(param) = param else { return Ok(None) };
+        let data = param.parameter_data_ref();
+        let separator = match param {
+            Parameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => " ",
+            Parameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => "|",
+            _ => ",",
+        };
+        let (location, flatten) = match param {
+            Parameter::Path { .. } => (Location::Path, false),
+            Parameter::Query { .. } => {
+                let object = matches!(&data.format, ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) if matches!(s.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::Object(_)) | openapiv3::SchemaKind::OneOf { .. } | openapiv3::SchemaKind::AnyOf { .. }));
+                (Location::Query, object && data.explode != Some(false))
+            }
+            Parameter::Header { .. } => {
+                if client_headers.iter().any(|h| h.eq_ignore_ascii_case(&data.name)) {
+                    return Ok(None);
+                }
+                (Location::Header, false)
+            }
+            Parameter::Cookie { .. } => {
+                return Err(Error::new(
+                    file,
+                    at,
+                    "cookie parameters are not supported",
+                    "remove the parameter in the overlay and say why",
+                ));
+            }
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            return Err(Error::new(
+                file,
+                at,
+                "a parameter described by `content` is not supported",
+                "give it a `schema` in the overlay",
+            ));
+        };
+        let mut raw = serde_json::to_value(schema).unwrap_or(Value::Null);
+        // A parameter cannot carry `null` (a path, query string or header has
+        // no null), so nullability of it and its array items means nothing.
+        if let Some(object) = raw.as_object_mut() {
+            object.shift_remove("nullable");
+            if let Some(items) = object.get_mut("items").and_then(Value::as_object_mut) {
+                items.shift_remove("nullable");
+            }
+        }
+        let name = format!("{prefix}_{}", data.name.to_upper_camel_case());
+        let converted = schemas.operation_schema(&raw, &name, &format!("{at}/schema"));
+        let is_array = match converted.get("type") {
+            Some(Value::String(t)) => t == "array",
+            Some(Value::Array(types)) => types.iter().any(|t| t == "array"),
+            _ => false,
+        };
+        let array =
+            (location == Location::Query && is_array).then(|| (data.explode.unwrap_or(separator == ","), separator));
+        Ok(Some(Param {
+            name: data.name.clone(),
+            location,
+            required: data.required || location == Location::Path,
+            doc: data.description.clone(),
+            schema: converted,
+            flatten,
+            array,
+        }))
+    }
+
+    /// The JSON request body schema of an operation, and whether it is required.
+    fn body(&mut self, op: &openapiv3::Operation, pointer: &str, prefix: &str) -> Result<Option<(Value, bool)>> {
+        let (schemas, file) = (&mut *self.schemas, self.file);
+        let body = match &op.request_body {
+            Some(ReferenceOr::Item(body)) => {
+                let at = format!("{pointer}/requestBody");
+                let json = body.content.iter().find(|(media, _)| is_json(media));
+                match json {
+                    Some((media, content)) => {
+                        let schema = match &content.schema {
+                            Some(schema) => {
+                                let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
+                                schemas.operation_schema(
+                                    &raw,
+                                    &format!("{prefix}_body"),
+                                    &format!("{at}/content/{}/schema", escape_token(media)),
+                                )
+                            }
+                            None => Value::Object(Default::default()),
+                        };
+                        Some((schema, body.required))
+                    }
+                    None if body.content.is_empty() => None,
+                    None => {
+                        let media = body.content.keys().cloned().collect::<Vec<_>>().join(", ");
+                        return Err(Error::new(file, &at, format!("request body media type(s) {media} are not supported (JSON only)"), "add an application/json media type in the overlay, or remove the operation there and say why"));
+                    }
+                }
+            }
+            _ => None,
+        };
+        Ok(body)
+    }
+
+    /// The documented responses of an operation: (success, errors).
+    fn responses(&mut self, op: &openapiv3::Operation, pointer: &str, prefix: &str) -> (Vec<Reply>, Vec<Reply>) {
+        let schemas = &mut *self.schemas;
+        let mut success = Vec::new();
+        let mut errors = Vec::new();
+        let responses = op
+            .responses
+            .responses
+            .iter()
+            .map(|(s, r)| (Some(s), r))
+            .chain(op.responses.default.iter().map(|r| (None, r)));
+        for (status, response) in responses {
+            let ReferenceOr::Item(response) = response else { continue };
+            let (code, key) = match status {
+                Some(StatusCode::Code(code)) => (Some(*code), code.to_string()),
+                Some(StatusCode::Range(range)) => (Some(*range * 100), format!("{range}XX")),
+                None => (None, "default".to_owned()),
+            };
+            let at = format!("{pointer}/responses/{key}");
+            let name = if code.is_some_and(|c| (200..300).contains(&c)) {
+                format!("{prefix}_response_{key}")
+            } else {
+                format!("{prefix}_error_{key}")
+            };
+            let component = response.extensions.get(crate::normalize::RESPONSE_COMPONENT).and_then(Value::as_str);
+            let schema =
+                response.content.iter().find(|(media, _)| is_json(media)).map(|(media, content)| {
+                    match &content.schema {
+                        Some(schema) => {
+                            let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
+                            let at = format!("{at}/content/{}/schema", escape_token(media));
+                            match component {
+                                Some(component) => {
+                                    let at = format!(
+                                        "/components/responses/{}/content/{}/schema",
+                                        escape_token(component),
+                                        escape_token(media)
+                                    );
+                                    schemas.shared_response_schema(component, &raw, &at)
+                                }
+                                None => schemas.operation_schema(&raw, &name, &at),
+                            }
+                        }
+                        None => Value::Object(Default::default()),
+                    }
+                });
+            let range = matches!(status, Some(StatusCode::Range(_)));
+            let reply = Reply { status: code, range, schema, doc: response.description.clone() };
+            if code.is_some_and(|c| (200..300).contains(&c)) {
+                success.push(reply);
+            } else {
+                errors.push(reply);
+            }
+        }
+        (success, errors)
+    }
 }
 
 fn is_json(media: &str) -> bool {

@@ -31,11 +31,72 @@ pub struct Emitted {
 /// Emits an operation. `file` is the spec as shown in source pointers.
 pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     let prefix = op.type_prefix();
-    let method_ident = format_ident!("{}", names::field(&op.method_name()).to_string());
-    let http_method = format_ident!("{}", op.method);
+    let method_name = op.method_name();
     let mut items = TokenStream::new();
+    let (mut args, path_stmt) = path_arguments(op, types);
+    let mut request_steps = params_struct(op, types, &prefix, &mut items, &mut args);
+    if let Some(body) = &types.body {
+        args.push(quote!(body: &#body));
+        request_steps.push(quote! { request = self.core.json(request, body)?; });
+    }
 
-    // Path parameters: positional arguments, percent-encoded into the path.
+    let error_ident = format_ident!("{}Error", prefix);
+    // Without documented error statuses there is no enum: the shared uninhabited type says so.
+    let error_ty = if op.errors.is_empty() { quote!(::helpdesk_runtime::Undocumented) } else { quote!(#error_ident) };
+    let mut decoding = Decoding::default();
+    let ok_ty = decoding.success(op, types, &prefix, &error_ty, &mut items);
+    decoding.errors(op, types, &error_ident, &mut items);
+
+    // The body is unused when every documented status has no content.
+    let bytes_ident = if decoding.uses_bytes { format_ident!("bytes") } else { format_ident!("_bytes") };
+    let arms = &decoding.arms;
+    // The decode function is separate from the method so that `decode_response`
+    // (used by the example sweep) runs exactly the code the method runs.
+    let decode_ident = format_ident!("decode_{}", method_name);
+    let decode_doc = format!(" Decodes a response of `{}` by its status.", op.id);
+    items.extend(quote! {
+        #[doc = #decode_doc]
+        fn #decode_ident(status: u16, #bytes_ident: &[u8]) -> Decoded<#ok_ty, #error_ty> {
+            match status { #(#arms)* }
+        }
+    });
+    // Every per-operation type is at the crate root under the operation's name: the params,
+    // error and response enums above, and aliases of its request and response bodies.
+    if let Some(body) = &types.body {
+        let alias = format_ident!("{}RequestBody", prefix);
+        let alias_doc = format!(" The request body of [`Client::{method_name}`].");
+        items.extend(quote! { #[doc = #alias_doc] pub type #alias = #body; });
+    }
+    let alias = format_ident!("{}ResponseBody", prefix);
+    let alias_doc = format!(" The decoded success body of [`Client::{method_name}`] (`Response::body`).");
+    items.extend(quote! { #[doc = #alias_doc] pub type #alias = #ok_ty; });
+
+    let doc = doc_lines(&method_doc(op, file, &prefix));
+    let deprecated = if op.deprecated { quote!(#[deprecated = "deprecated in the spec"]) } else { quote!() };
+    let method_ident = format_ident!("{}", names::field(&method_name).to_string());
+    let http_method = format_ident!("{}", op.method);
+    let (op_id, op_path) = (&op.id, &op.path);
+    let mutable = if request_steps.is_empty() { quote!() } else { quote!(mut) };
+    let method = quote! {
+        #doc
+        #deprecated
+        pub async fn #method_ident(&self, #(#args),*) -> Result<Response<#ok_ty>, Error<#error_ty>> {
+            #path_stmt
+            let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, path);
+            #(#request_steps)*
+            let operation = ::helpdesk_runtime::__private::Operation { id: #op_id, path: #op_path };
+            // Sending is not generic (compiled once, in the runtime); only decoding is per operation.
+            let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+            raw.decode(#decode_ident)
+        }
+    };
+    let dispatch = quote!(#op_id => Some(describe(#decode_ident(status, body))),);
+    Emitted { method, items, dispatch }
+}
+
+/// Path parameters: the method's positional arguments, and the statement that builds the
+/// path with each value percent-encoded.
+fn path_arguments(op: &Operation, types: &OperationTypes) -> (Vec<TokenStream>, TokenStream) {
     let mut args = Vec::new();
     let mut segments = std::collections::BTreeMap::new();
     let string: syn::Type = syn::parse_quote!(::std::string::String);
@@ -52,8 +113,25 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
         segments.insert(name.as_str(), value);
     }
     let (path_format, path_args) = path_format(&op.path, &segments);
+    let statement = if path_args.is_empty() {
+        let path = &op.path;
+        quote!(let path = #path;)
+    } else {
+        quote!(let path = &format!(#path_format, #(#path_args),*);)
+    };
+    (args, statement)
+}
 
-    // Query and header parameters: one params struct.
+/// Query and header parameters: the `*Params` struct (with `new` or `Default`, and
+/// setters) added to `items` and its argument to `args`; returns the request steps that
+/// put its fields into the query string and headers.
+fn params_struct(
+    op: &Operation,
+    types: &OperationTypes,
+    prefix: &str,
+    items: &mut TokenStream,
+    args: &mut Vec<TokenStream>,
+) -> Vec<TokenStream> {
     let mut request_steps = Vec::new();
     let others: Vec<_> = op.params.iter().zip(&types.params).filter(|(p, _)| p.location != Location::Path).collect();
     if !others.is_empty() {
@@ -136,40 +214,51 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
         args.push(quote!(params: &#params_ident));
     }
 
-    if let Some(body) = &types.body {
-        args.push(quote!(body: &#body));
-        request_steps.push(quote! { request = self.core.json(request, body)?; });
-    }
+    request_steps
+}
 
-    let error_ident = format_ident!("{}Error", prefix);
-    // Without documented error statuses there is no enum: the shared uninhabited type says so.
-    let error_ty = if op.errors.is_empty() { quote!(::helpdesk_runtime::Undocumented) } else { quote!(#error_ident) };
-    // Success: one type, or an enum of the documented statuses when they differ.
-    let mut arms = Vec::new();
-    // Whether a decode arm reads the body (otherwise the parameter is unused).
-    let mut uses_bytes = false;
-    let mut distinct: Vec<&Option<syn::Type>> = Vec::new();
-    for ty in &types.success {
-        if !distinct.contains(&ty) {
-            distinct.push(ty);
+/// The decode function's match arms, built from the documented responses.
+#[derive(Default)]
+struct Decoding {
+    arms: Vec<TokenStream>,
+    /// Whether an arm reads the body.
+    uses_bytes: bool,
+}
+
+impl Decoding {
+    /// Success: one type, or an enum of the documented statuses when they differ (added to
+    /// `items`). Returns the method's success type.
+    fn success(
+        &mut self,
+        op: &Operation,
+        types: &OperationTypes,
+        prefix: &str,
+        error_ty: &TokenStream,
+        items: &mut TokenStream,
+    ) -> TokenStream {
+        let mut distinct: Vec<&Option<syn::Type>> = Vec::new();
+        for ty in &types.success {
+            if !distinct.contains(&ty) {
+                distinct.push(ty);
+            }
         }
-    }
-    let ok_ty = if op.success.is_empty() {
-        arms.push(quote!(200..=299 => Decoded::json(bytes),));
-        uses_bytes = true;
-        quote!(::helpdesk_runtime::serde_json::Value)
-    } else if distinct.len() == 1 {
-        let ty = types.success[0].clone();
-        for reply in &op.success {
-            let pattern = status_pattern(reply);
-            arms.push(match &ty {
-                Some(_) => quote!(#pattern => Decoded::json(bytes),),
-                None => quote!(#pattern => Decoded::Ok(()),),
-            });
+        if op.success.is_empty() {
+            self.arms.push(quote!(200..=299 => Decoded::json(bytes),));
+            self.uses_bytes = true;
+            return quote!(::helpdesk_runtime::serde_json::Value);
         }
-        uses_bytes |= ty.is_some();
-        ty.map_or_else(|| quote!(()), |ty| ty.to_token_stream())
-    } else {
+        if distinct.len() == 1 {
+            let ty = types.success[0].clone();
+            for reply in &op.success {
+                let pattern = status_pattern(reply);
+                self.arms.push(match &ty {
+                    Some(_) => quote!(#pattern => Decoded::json(bytes),),
+                    None => quote!(#pattern => Decoded::Ok(()),),
+                });
+            }
+            self.uses_bytes |= ty.is_some();
+            return ty.map_or_else(|| quote!(()), |ty| ty.to_token_stream());
+        }
         let enum_ident = format_ident!("{}Response", prefix);
         let mut variants = Vec::new();
         for (reply, ty) in op.success.iter().zip(&types.success) {
@@ -178,15 +267,15 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             let doc = doc_lines(&reply.doc);
             match ty {
                 Some(ty) => {
-                    uses_bytes = true;
+                    self.uses_bytes = true;
                     variants.push(quote!(#doc #variant(#ty),));
-                    arms.push(
+                    self.arms.push(
                         quote!(#pattern => Decoded::<#ty, #error_ty>::json(bytes).map_ok(#enum_ident::#variant),),
                     );
                 }
                 None => {
                     variants.push(quote!(#doc #variant,));
-                    arms.push(quote!(#pattern => Decoded::Ok(#enum_ident::#variant),));
+                    self.arms.push(quote!(#pattern => Decoded::Ok(#enum_ident::#variant),));
                 }
             }
         }
@@ -197,41 +286,49 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             pub enum #enum_ident { #(#variants)* }
         });
         quote!(#enum_ident)
-    };
+    }
 
-    // Errors: one variant per documented error status, carrying the decoded body.
-    let mut variants = Vec::new();
-    let mut default_arm = quote!(_ => Decoded::Unexpected,);
-    for (reply, ty) in op.errors.iter().zip(&types.errors) {
-        let variant = variant_ident(reply);
-        let doc = doc_lines(&reply.doc);
-        let (decl, arm) = match ty {
-            Some(ty) => {
-                uses_bytes = true;
-                (quote!(#doc #variant(#ty),), quote!(Decoded::error(bytes, #error_ident::#variant)))
-            }
-            None => (quote!(#doc #variant,), quote!(Decoded::Err(#error_ident::#variant))),
-        };
-        variants.push(decl);
-        match reply.status {
-            None => default_arm = quote!(_ => #arm,),
-            Some(_) => {
-                let pattern = status_pattern(reply);
-                arms.push(quote!(#pattern => #arm,));
+    /// Errors: the error enum (one variant per documented error status, carrying the decoded
+    /// body) added to `items`, its arms, and the last arm (`default` or undocumented).
+    fn errors(&mut self, op: &Operation, types: &OperationTypes, error_ident: &syn::Ident, items: &mut TokenStream) {
+        let mut variants = Vec::new();
+        let mut default_arm = quote!(_ => Decoded::Unexpected,);
+        for (reply, ty) in op.errors.iter().zip(&types.errors) {
+            let variant = variant_ident(reply);
+            let doc = doc_lines(&reply.doc);
+            let (decl, arm) = match ty {
+                Some(ty) => {
+                    self.uses_bytes = true;
+                    (quote!(#doc #variant(#ty),), quote!(Decoded::error(bytes, #error_ident::#variant)))
+                }
+                None => (quote!(#doc #variant,), quote!(Decoded::Err(#error_ident::#variant))),
+            };
+            variants.push(decl);
+            match reply.status {
+                None => default_arm = quote!(_ => #arm,),
+                Some(_) => {
+                    let pattern = status_pattern(reply);
+                    self.arms.push(quote!(#pattern => #arm,));
+                }
             }
         }
+        self.arms.push(default_arm);
+        if !op.errors.is_empty() {
+            let error_doc = format!(
+                " The documented error responses of [`Client::{}`], each with its decoded body.",
+                op.method_name()
+            );
+            items.extend(quote! {
+                #[doc = #error_doc]
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #error_ident { #(#variants)* }
+            });
+        }
     }
-    arms.push(default_arm);
-    let error_doc =
-        format!(" The documented error responses of [`Client::{}`], each with its decoded body.", op.method_name());
-    if !op.errors.is_empty() {
-        items.extend(quote! {
-            #[doc = #error_doc]
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum #error_ident { #(#variants)* }
-        });
-    }
+}
 
+/// The method's doc: the spec's summary and description, method and path, source, errors.
+fn method_doc(op: &Operation, file: &str, prefix: &str) -> String {
     let mut doc = String::new();
     if !op.doc.is_empty() {
         doc.push_str(&op.doc);
@@ -258,55 +355,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
             statuses.join(", ")
         ));
     }
-    let doc = doc_lines(&doc);
-    let deprecated = if op.deprecated { quote!(#[deprecated = "deprecated in the spec"]) } else { quote!() };
-    let path_stmt = if path_args.is_empty() {
-        let path = &op.path;
-        quote!(let path = #path;)
-    } else {
-        quote!(let path = &format!(#path_format, #(#path_args),*);)
-    };
-    // The body is unused when every documented status has no content.
-    let bytes_ident = if uses_bytes { format_ident!("bytes") } else { format_ident!("_bytes") };
-    let (op_id, op_path) = (&op.id, &op.path);
-    // The decode function is separate from the method so that `decode_response`
-    // (used by the example sweep) runs exactly the code the method runs.
-    let decode_ident = format_ident!("decode_{}", op.method_name());
-    let decode_doc = format!(" Decodes a response of `{}` by its status.", op.id);
-    items.extend(quote! {
-        #[doc = #decode_doc]
-        fn #decode_ident(status: u16, #bytes_ident: &[u8]) -> Decoded<#ok_ty, #error_ty> {
-            match status { #(#arms)* }
-        }
-    });
-    // Every per-operation type is at the crate root under the operation's name: the params,
-    // error and response enums above, and aliases of its request and response bodies.
-    let method_name = op.method_name();
-    if let Some(body) = &types.body {
-        let alias = format_ident!("{}RequestBody", prefix);
-        let alias_doc = format!(" The request body of [`Client::{method_name}`].");
-        items.extend(quote! { #[doc = #alias_doc] pub type #alias = #body; });
-    }
-    let alias = format_ident!("{}ResponseBody", prefix);
-    let alias_doc = format!(" The decoded success body of [`Client::{method_name}`] (`Response::body`).");
-    items.extend(quote! { #[doc = #alias_doc] pub type #alias = #ok_ty; });
-
-    let mutable = if request_steps.is_empty() { quote!() } else { quote!(mut) };
-    let method = quote! {
-        #doc
-        #deprecated
-        pub async fn #method_ident(&self, #(#args),*) -> Result<Response<#ok_ty>, Error<#error_ty>> {
-            #path_stmt
-            let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, path);
-            #(#request_steps)*
-            let operation = ::helpdesk_runtime::__private::Operation { id: #op_id, path: #op_path };
-            // Sending is not generic (compiled once, in the runtime); only decoding is per operation.
-            let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
-            raw.decode(#decode_ident)
-        }
-    };
-    let dispatch = quote!(#op_id => Some(describe(#decode_ident(status, body))),);
-    Emitted { method, items, dispatch }
+    doc
 }
 
 /// The `format!` string of a path template and its arguments, in order of appearance:
