@@ -21,6 +21,21 @@ pub(crate) enum Subject {
     Property,
 }
 
+/// The two sides of a schema comparison, with what the messages say about them.
+#[derive(Clone, Copy)]
+struct Pair<'a, 'v> {
+    /// The old schema's view.
+    old: &'a View<'v>,
+    /// The new schema's view.
+    new: &'a View<'v>,
+    /// The Rust item the schema types.
+    item: &'a str,
+    /// How messages name the schema.
+    what: &'a str,
+    /// The Rust type of the new schema.
+    new_type: &'a str,
+}
+
 /// Where a schema sits, for ids, messages and Rust item names.
 #[derive(Debug, Clone)]
 pub(crate) struct SchemaCtx {
@@ -221,7 +236,8 @@ impl Comparer<'_> {
         let node = nv.node.clone();
 
         if ov.alternatives.is_empty() != nv.alternatives.is_empty() {
-            self.compare_with_alternatives(&ctx, &ov, &nv, &item, &what, &new_type);
+            let pair = Pair { old: &ov, new: &nv, item: &item, what: &what, new_type: &new_type };
+            self.compare_with_alternatives(&ctx, &pair);
             return;
         }
         if ov.types != nv.types {
@@ -269,9 +285,10 @@ impl Comparer<'_> {
             let message = format!("default of {what} changed from {} to {}", shown(ov.default), shown(nv.default));
             self.emit_schema(&ctx, "default-changed", Side::New, &node, message, item.clone(), None);
         }
-        self.compare_alternatives(&ctx, &ov, &nv, &item, &what, &new_type);
+        let pair = Pair { old: &ov, new: &nv, item: &item, what: &what, new_type: &new_type };
+        self.compare_alternatives(&ctx, &pair);
         self.compare_properties((&old_ctx, &ctx), &ov, &nv, (&old_type, &new_type));
-        self.compare_additional(&ctx, &ov, &nv, &item, &what, &new_type);
+        self.compare_additional(&ctx, &pair);
         if let (Some(old_items), Some(new_items)) = (&ov.items, &nv.items) {
             let child = ctx.nested("[]", "Item", &new_type);
             self.compare_schema(old_items, new_items, &child);
@@ -397,15 +414,8 @@ impl Comparer<'_> {
         }
     }
 
-    fn compare_alternatives(
-        &mut self,
-        ctx: &SchemaCtx,
-        ov: &View<'_>,
-        nv: &View<'_>,
-        item: &str,
-        what: &str,
-        new_type: &str,
-    ) {
+    fn compare_alternatives(&mut self, ctx: &SchemaCtx, pair: &Pair<'_, '_>) {
+        let Pair { old: ov, new: nv, item, what, new_type } = *pair;
         if ov.alternatives.is_empty() && nv.alternatives.is_empty() {
             return;
         }
@@ -457,15 +467,8 @@ impl Comparer<'_> {
 
     /// Compares a plain schema with a `oneOf`/`anyOf` (one side each): the plain schema is
     /// compared with its closest alternative, the other alternatives are added or removed.
-    fn compare_with_alternatives(
-        &mut self,
-        ctx: &SchemaCtx,
-        ov: &View<'_>,
-        nv: &View<'_>,
-        item: &str,
-        what: &str,
-        new_type: &str,
-    ) {
+    fn compare_with_alternatives(&mut self, ctx: &SchemaCtx, pair: &Pair<'_, '_>) {
+        let Pair { old: ov, new: nv, item, what, new_type } = *pair;
         let old_is_plain = ov.alternatives.is_empty();
         let (plain, alternatives, spec) =
             if old_is_plain { (ov, &nv.alternatives, self.new) } else { (nv, &ov.alternatives, self.old) };
@@ -570,15 +573,8 @@ impl Comparer<'_> {
             .collect()
     }
 
-    fn compare_additional(
-        &mut self,
-        ctx: &SchemaCtx,
-        ov: &View<'_>,
-        nv: &View<'_>,
-        item: &str,
-        what: &str,
-        new_type: &str,
-    ) {
+    fn compare_additional(&mut self, ctx: &SchemaCtx, pair: &Pair<'_, '_>) {
+        let Pair { old: ov, new: nv, item, what, new_type } = *pair;
         if ctx.dir == Direction::Request && ov.additional.allows() && !nv.additional.allows() {
             let explicit = !matches!(ov.additional, Additional::Absent);
             let bump = if explicit { Bump::Major } else { Bump::Patch };
