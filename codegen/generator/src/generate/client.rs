@@ -76,7 +76,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             let doc = doc_lines(&format!("Sets the `{name}` header sent on every request. {doc}\n\n{default_doc}"));
             // A header that is not required can also be left out altogether.
             let without = (!h.required).then(|| {
-                let without_ident = quote::format_ident!("without_{}", ident.to_string().trim_start_matches("r#"));
+                let without_ident = quote::format_ident!("without_{}", syn::ext::IdentExt::unraw(&ident));
                 let without_doc = doc_lines(&format!(
                     "Sends no `{name}` header (the provider's own behaviour for a missing header applies). {doc}"
                 ));
@@ -105,7 +105,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
         .iter()
         .map(|h| {
             let (name, doc) = (&h.name, &h.doc);
-            let method = quote::format_ident!("with_{}", names::field(&h.setter).to_string().trim_start_matches("r#"));
+            let method = quote::format_ident!("with_{}", syn::ext::IdentExt::unraw(&names::field(&h.setter)));
             let doc = doc_lines(&format!(
                 "A client that sends `{name}: <value>` instead of the configured value, for the calls made through it \
                  (e.g. `client.{method}(\"…\")?.some_operation(…)`); it shares this client's connection pool. {doc}\n\n\

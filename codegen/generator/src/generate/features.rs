@@ -1,15 +1,14 @@
 //! Cargo features per tag: each operation belongs to the feature of its first tag, and
 //! each schema type is compiled only when a feature whose operations reach it is on.
 //!
-//! Reachability is computed on the generated syntax: a type reaches every type
-//! named in its definition and impls; an operation reaches every type named in
-//! its method and its own items. Types no operation reaches are behind the
+//! Reachability is computed on the generated syntax tree: a type reaches every type
+//! named (in a path) in its definition and impls; an operation reaches every type named
+//! in its method and its own items. Types no operation reaches are behind the
 //! `all-schemas` feature. `full` (the default) turns everything on.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{TokenStream, TokenTree};
-use quote::ToTokens;
+use proc_macro2::TokenStream;
 use syn::{Item, Type};
 
 /// The feature that holds the types no operation reaches.
@@ -23,17 +22,23 @@ pub fn feature_of(tag: Option<&str>) -> String {
     }
 }
 
-/// Every identifier in a token stream.
-pub fn idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
-    for token in tokens {
-        match token {
-            TokenTree::Ident(ident) => {
-                out.insert(ident.to_string());
-            }
-            TokenTree::Group(group) => idents(group.stream(), out),
-            _ => {}
-        }
+/// Collects the identifiers of every path segment it visits: the types (and other items)
+/// a syntax node names.
+#[derive(Default)]
+pub struct Mentions(pub BTreeSet<String>);
+
+impl<'ast> syn::visit::Visit<'ast> for Mentions {
+    fn visit_path_segment(&mut self, segment: &'ast syn::PathSegment) {
+        self.0.insert(segment.ident.to_string());
+        syn::visit::visit_path_segment(self, segment);
     }
+}
+
+/// What an item names (see [`Mentions`]).
+fn mentioned(item: &Item) -> BTreeSet<String> {
+    let mut mentions = Mentions::default();
+    syn::visit::Visit::visit_item(&mut mentions, item);
+    mentions.0
 }
 
 /// Adds `#[cfg(...)]` to the items of `types` by the features that reach them.
@@ -44,9 +49,7 @@ pub fn gate(types: &mut syn::File, seeds: &BTreeMap<String, BTreeSet<String>>) {
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for item in &types.items {
         let Some(owner) = owner(item, &names) else { continue };
-        let mut mentioned = BTreeSet::new();
-        idents(item.to_token_stream(), &mut mentioned);
-        edges.entry(owner).or_default().extend(mentioned.into_iter().filter(|m| names.contains(m)));
+        edges.entry(owner).or_default().extend(mentioned(item).into_iter().filter(|m| names.contains(m)));
     }
     let mut reached_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (feature, seed) in seeds {
@@ -104,9 +107,7 @@ fn owner(item: &Item, names: &BTreeSet<String>) -> Option<String> {
             }
         }
     }
-    let mut mentioned = BTreeSet::new();
-    idents(item.to_token_stream(), &mut mentioned);
-    mentioned.into_iter().find(|m| names.contains(m))
+    mentioned(&Item::Impl(item.clone())).into_iter().find(|m| names.contains(m))
 }
 
 fn attrs_mut(item: &mut Item) -> Option<&mut Vec<syn::Attribute>> {

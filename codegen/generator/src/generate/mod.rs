@@ -139,7 +139,8 @@ pub fn generate(
 
     let mut methods = Vec::new();
     let mut items = Vec::new();
-    let mut seeds = std::collections::BTreeMap::new();
+    let mut seeds: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        std::collections::BTreeMap::new();
     let mut dispatches = Vec::new();
     for op in &operations {
         let mut resolve = |schema: &Value, what: &str| -> Result<syn::Type> {
@@ -186,18 +187,22 @@ pub fn generate(
             .collect::<Result<Vec<_>>>()?;
         let emitted = operations::emit(op, &operations::OperationTypes { params, body, success, errors }, &shown);
         let feature = features::feature_of(op.tag.as_deref());
-        let seed = seeds.entry(feature.clone()).or_default();
-        features::idents(emitted.method.clone(), seed);
-        features::idents(emitted.items.clone(), seed);
         let cfg = features::cfg(&feature);
         let dispatch = emitted.dispatch;
         dispatches.push(quote!(#cfg #dispatch));
         let (method, op_items) = (emitted.method, emitted.items);
+        let parse_error = |err: syn::Error| {
+            Error::new(file, &op.pointer, format!("generated items do not parse: {err}"), "report this generator bug")
+        };
+        let method_item: syn::ImplItemFn = syn::parse2(method.clone()).map_err(parse_error)?;
+        let op_items: syn::File = syn::parse2(op_items).map_err(parse_error)?;
+        // The types the operation's method and items name seed its feature's reachability.
+        let mut mentions = features::Mentions::default();
+        syn::visit::Visit::visit_impl_item_fn(&mut mentions, &method_item);
+        syn::visit::Visit::visit_file(&mut mentions, &op_items);
+        seeds.entry(feature.clone()).or_default().extend(mentions.0);
         methods.push(quote!(#cfg #method));
         // Every item of the operation is gated by the same feature.
-        let op_items: syn::File = syn::parse2(op_items).map_err(|err| {
-            Error::new(file, &op.pointer, format!("generated items do not parse: {err}"), "report this generator bug")
-        })?;
         let op_items = op_items.items.into_iter().map(|item| quote!(#cfg #item));
         items.push(quote!(#(#op_items)*));
     }

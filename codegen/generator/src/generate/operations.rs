@@ -73,7 +73,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
 
     let doc = doc_lines(&method_doc(op, file, &prefix));
     let deprecated = if op.deprecated { quote!(#[deprecated = "deprecated in the spec"]) } else { quote!() };
-    let method_ident = format_ident!("{}", names::field(&method_name).to_string());
+    let method_ident = names::field(&method_name);
     let http_method = format_ident!("{}", op.method);
     let (op_id, op_path) = (&op.id, &op.path);
     let mutable = if request_steps.is_empty() { quote!() } else { quote!(mut) };
