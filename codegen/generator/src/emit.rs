@@ -27,6 +27,9 @@ pub fn emit(job: &Job, generated: Generated, spec_sha256: &str, overlay_sha256: 
     let header = header(job, spec_sha256, overlay_sha256);
     let title = &job.provenance.title;
     let krate = job.output.crate_name.replace('-', "_");
+    // Provenance comes from the spec (`info`) for standalone crates: one line of plain text each.
+    let line = |text: &str| crate::docs::sanitize(text).replace('\n', " ");
+    let title = line(title);
     let mut crate_doc = vec![
         format!(
             "Typed client for the {title} API {}, generated from `{}`.",
@@ -51,10 +54,10 @@ pub fn emit(job: &Job, generated: Generated, spec_sha256: &str, overlay_sha256: 
     crate_doc.extend(["# Ok(())".to_owned(), "# }".to_owned(), "```".to_owned(), String::new()]);
     crate_doc.push(format!(
         "Source: {} ({}, revision {}); vendor docs: {}.",
-        job.provenance.source,
+        line(&job.provenance.source),
         job.provenance.origin.as_str(),
-        job.provenance.revision,
-        job.provenance.docs
+        line(&job.provenance.revision),
+        line(&job.provenance.docs)
     ));
     // Each `//!` line keeps the space after the slashes.
     let crate_doc: Vec<String> =
@@ -142,7 +145,7 @@ fn manifest(job: &Job, generated: &Generated, spec_sha256: &str, overlay_sha256:
         "\n[package]\nname = {name}\nversion = {version}\nedition = \"2021\"\ndescription = {description}\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n\n[package.metadata.helpdesk-bindings]\ncodegen-version = {codegen}\nspec = {spec}\nspec-sha256 = {spec_sha}\n",
         name = q(&job.output.crate_name),
         version = q(&job.output.crate_version),
-        description = q(&format!("Typed client for the {} API {} (generated from its OpenAPI description).", job.provenance.title, job.provenance.spec_version)),
+        description = q(&format!("Typed client for the {} API {} (generated from its OpenAPI description).", crate::docs::sanitize(&job.provenance.title).replace('\n', " "), crate::docs::sanitize(&job.provenance.spec_version).replace('\n', " "))),
         codegen = q(env!("CARGO_PKG_VERSION")),
         spec = q(&job.spec.shown.display().to_string()),
         spec_sha = q(spec_sha256),

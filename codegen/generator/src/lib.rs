@@ -7,6 +7,7 @@
 //! `@generated` header, the crate manifest). [`generate_crate`] runs it all
 //! and returns the files; writing them is the caller's business (see xtask).
 
+pub mod docs;
 pub mod emit;
 mod generate;
 pub mod normalize;

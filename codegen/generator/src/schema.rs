@@ -312,7 +312,7 @@ impl SchemaSet {
             out.shift_remove("enum");
         }
         if let Some(text) = description {
-            out.insert("description".into(), Value::String(text));
+            out.insert("description".into(), Value::String(crate::docs::sanitize(&text)));
         }
         self.record_nullable_fields(&out, name);
         self.record_lenient_fields(object, &out, name, pointer);

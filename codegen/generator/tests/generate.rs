@@ -163,3 +163,34 @@ fn names_fixture_keeps_required_fields_and_repeated_path_parameters() {
     assert!(operations.contains("\"/teams/{}/copies/{}\""), "{operations}");
     assert!(operations.contains("_bytes: &[u8],\n) -> Decoded<(), CreateTransferError>"), "{operations}");
 }
+
+/// Vendor text never becomes code: fenced and indented code in descriptions, titles and
+/// server descriptions is rendered as `text`, carriage returns end lines and bidi controls
+/// are dropped (the crate itself is compiled by `fixture_crates_compile`).
+#[test]
+fn code_in_spec_text_never_becomes_a_doctest() {
+    let mut job = job(fixture("doc_injection.yaml"));
+    job.provenance.title = "Hostile\r\n```rust\nstd::process::exit(2);".into();
+    let generated = generate_crate(&job).unwrap();
+    let all: String = generated.files.iter().map(|f| f.contents.as_str()).collect();
+    // (The path parameter's description, exit(5), is not emitted: path parameters are arguments.)
+    for exit in [2, 3, 4, 6, 7, 8, 9] {
+        assert!(all.contains(&format!("std::process::exit({exit});")), "exit({exit}) is kept as text");
+    }
+    assert!(!all.contains("```rust"), "a fence stays rust:\n{all}");
+    // No line of vendor text is indented four or more columns (an indented code block) once
+    // the doc marker and the one space after it are taken off.
+    for line in all.lines().filter(|l| l.contains("std::process::exit(")) {
+        let content = line.trim_start().strip_prefix("///").map_or(line, |rest| rest.strip_prefix(' ').unwrap_or(rest));
+        assert!(content.len() - content.trim_start().len() < 4, "an indented code block survives: {line:?}");
+    }
+    assert!(!all.contains('\r') && !all.contains('\u{202E}'));
+    // Every fence that opens a block (at the start of a doc line) is `text`, or the crate's
+    // own `no_run` example.
+    for line in all.lines() {
+        let content = line.trim_start().trim_start_matches("//!").trim_start_matches("///").trim();
+        let Some(marker) = ["```", "~~~"].into_iter().find(|m| content.starts_with(m)) else { continue };
+        let info = content.trim_start_matches(marker.chars().next().unwrap());
+        assert!(["", "text", "no_run"].contains(&info), "a code block that is not text: {line:?}");
+    }
+}

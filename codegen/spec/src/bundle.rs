@@ -70,7 +70,7 @@ pub fn bundle_traced(spec: &mut Value, path: &Path, display: &Path) -> Result<Bu
         taken,
         additions: Vec::new(),
     };
-    bundler.rewrite(spec, path)?;
+    bundler.rewrite(spec, path, "")?;
     let components = spec
         .as_object_mut()
         .ok_or_else(|| Error::new(display, "", "the document is not an object", "check the file"))?
@@ -111,7 +111,8 @@ struct Bundler {
 
 impl Bundler {
     /// Rewrites every `$ref` inside `node`, which comes from `file`.
-    fn rewrite(&mut self, node: &mut Value, file: &Path) -> Result<()> {
+    /// `at` is the JSON pointer of `node` in `file`, for errors.
+    fn rewrite(&mut self, node: &mut Value, file: &Path, at: &str) -> Result<()> {
         match node {
             Value::Object(map) => {
                 if let Some(reference) = map.get("$ref").and_then(Value::as_str).map(str::to_owned) {
@@ -121,6 +122,9 @@ impl Bundler {
                         Some((relative, pointer)) => (folder.join(relative), pointer.to_owned()),
                         None => (folder.join(&reference), String::new()),
                     };
+                    if target != file {
+                        self.check_inside(&reference, &target, file, &format!("{at}/$ref"))?;
+                    }
                     if !same_file(&target, &self.main) {
                         if let Some(local) = self.import(&target, &pointer, &reference)? {
                             map.insert("$ref".into(), Value::String(format!("#{local}")));
@@ -128,18 +132,47 @@ impl Bundler {
                     }
                     return Ok(());
                 }
-                for value in map.values_mut() {
-                    self.rewrite(value, file)?;
+                for (key, value) in map.iter_mut() {
+                    self.rewrite(value, file, &format!("{at}/{}", crate::error::escape_token(key)))?;
                 }
             }
             Value::Array(items) => {
-                for value in items {
-                    self.rewrite(value, file)?;
+                for (index, value) in items.iter_mut().enumerate() {
+                    self.rewrite(value, file, &format!("{at}/{index}"))?;
                 }
             }
             _ => {}
         }
         Ok(())
+    }
+
+    /// A cross-file reference may only reach files inside the spec's own folder (after
+    /// resolving `..` and symbolic links): never `/etc/passwd`, `../elsewhere/…` or a URL.
+    fn check_inside(&self, reference: &str, target: &Path, file: &Path, at: &str) -> Result<()> {
+        let shown = shown_beside(&self.display, file);
+        let refuse = |why: &str| {
+            Err(Error::new(
+                &shown,
+                at,
+                format!("$ref {reference:?} {why}"),
+                "vendor the referenced file into the provider's folder, or replace the $ref in the overlay",
+            ))
+        };
+        if reference.contains("://") {
+            return refuse("is a remote reference; only files in the spec's folder are read");
+        }
+        let root = self.main.parent().unwrap_or(Path::new(".")).canonicalize();
+        match (root, target.canonicalize()) {
+            (Ok(root), Ok(target)) if target.starts_with(&root) => Ok(()),
+            (Ok(_), Ok(_)) => refuse("reaches outside the spec's folder"),
+            // A file that does not exist is reported where it is used (a dangling reference).
+            (_, Err(_))
+                if !Path::new(reference.split('#').next().unwrap_or("")).is_absolute() && !reference.contains("..") =>
+            {
+                Ok(())
+            }
+            _ => refuse("reaches outside the spec's folder"),
+        }
     }
 
     /// Copies the component at `pointer` of `file` into the main document;
@@ -180,7 +213,7 @@ impl Bundler {
         self.taken.insert((section.clone(), name.clone()));
         let local = format!("/components/{section}/{name}");
         self.imported.insert(key, local.clone());
-        self.rewrite(&mut value, file)?;
+        self.rewrite(&mut value, file, pointer)?;
         self.additions.push((section, name, value));
         Ok(Some(local))
     }
@@ -228,5 +261,34 @@ mod tests {
         assert_eq!(used.len(), 1);
         assert_eq!(used[0].0, std::path::Path::new("specs/z/Common.json"));
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn references_may_not_leave_the_spec_folder() {
+        let base = std::env::temp_dir().join(format!("bundle-escape-{}", std::process::id()));
+        let dir = base.join("specs/acme");
+        std::fs::create_dir_all(&dir).unwrap();
+        let secret = r##"{"components": {"schemas": {"secret": {"description": "TOP SECRET"}}}}"##;
+        std::fs::write(base.join("secret.json"), secret).unwrap();
+        let main = dir.join("openapi.json");
+        let shown = std::path::Path::new("specs/acme/openapi.json");
+        let cases = [
+            ("../../secret.json#/components/schemas/secret", "outside the spec's folder"),
+            ("/etc/passwd#/components/schemas/x", "outside the spec's folder"),
+            ("https://example.invalid/x.json#/components/schemas/x", "remote reference"),
+        ];
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(base.join("secret.json"), dir.join("link.json")).unwrap();
+        #[cfg(unix)]
+        let cases =
+            [cases.as_slice(), &[("./link.json#/components/schemas/secret", "outside the spec's folder")]].concat();
+        for (reference, why) in cases {
+            let mut spec = json!({"components": {"schemas": {"t": {"properties": {"x": {"$ref": reference}}}}}});
+            let err = bundle(&mut spec, &main, shown).expect_err(reference);
+            assert_eq!(err.pointer, "/components/schemas/t/properties/x/$ref", "{reference}");
+            assert!(err.message.contains(why), "{reference}: {err}");
+            assert!(!serde_json::to_string(&spec).unwrap().contains("TOP SECRET"));
+        }
+        std::fs::remove_dir_all(&base).ok();
     }
 }

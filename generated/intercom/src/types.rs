@@ -9474,9 +9474,9 @@ pub struct SlaApplied {
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 /**SLA statuses:
-            - `hit`: If there’s at least one hit event in the underlying sla_events table, and no “missed” or “canceled” events for the conversation.
-            - `missed`: If there are any missed sla_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
-            - `active`: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA status is active only if there are no “hit, “missed”, or “canceled” events.
+   - `hit`: If there’s at least one hit event in the underlying sla_events table, and no “missed” or “canceled” events for the conversation.
+   - `missed`: If there are any missed sla_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
+   - `active`: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA status is active only if there are no “hit, “missed”, or “canceled” events.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/sla_applied/properties/sla_status`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]

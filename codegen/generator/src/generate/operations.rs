@@ -410,6 +410,7 @@ fn variant_ident(reply: &Reply) -> proc_macro2::Ident {
 
 /// `#[doc]` attributes for a text, one per line, each line prefixed by a space.
 pub fn doc_lines(text: &str) -> TokenStream {
+    let text = crate::docs::sanitize(text);
     let lines = text.trim().lines().map(|line| format!(" {}", line.trim_end()));
     quote!(#(#[doc = #lines])*)
 }
