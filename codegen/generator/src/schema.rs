@@ -55,6 +55,8 @@ pub struct SchemaSet {
     policy: DecodePolicy,
     /// Converted schemas of shared response components, by component name.
     shared: std::collections::HashMap<String, Value>,
+    /// How many definitions give each Rust type name (see `SchemaSet::unique`).
+    rust_names: std::collections::HashMap<String, usize>,
     /// Hoisted definitions by identity (see `SchemaSet::identity`), to merge identical ones.
     hoisted: std::collections::HashMap<String, String>,
     file: String,
@@ -77,8 +79,21 @@ impl SchemaSet {
             .map(|(name, _)| name.clone())
             .collect();
         // Component names are reserved first: a hoisted inline schema never takes one.
-        let defs = components.into_iter().flatten().map(|(name, _)| (name.clone(), Value::Null)).collect();
-        Self { file: file.to_owned(), nullable_components, scalar_components, defs, policy, ..Self::default() }
+        let defs: IndexMap<String, Value> =
+            components.into_iter().flatten().map(|(name, _)| (name.clone(), Value::Null)).collect();
+        let mut rust_names = std::collections::HashMap::new();
+        for name in defs.keys() {
+            *rust_names.entry(helpdesk_spec::naming::type_name(name)).or_insert(0) += 1;
+        }
+        Self {
+            file: file.to_owned(),
+            nullable_components,
+            scalar_components,
+            defs,
+            policy,
+            rust_names,
+            ..Self::default()
+        }
     }
 
     /// Adds the component schema `name` (reserved by [`SchemaSet::new`]) under its own name.
@@ -99,6 +114,7 @@ impl SchemaSet {
         let name = self.unique(name);
         // Reserve the name before converting, so nested hoisted names cannot take it.
         self.defs.insert(name.clone(), Value::Null);
+        *self.rust_names.entry(helpdesk_spec::naming::type_name(&name)).or_insert(0) += 1;
         let mut converted = self.convert(&without_nullable(schema), &name, pointer);
         // Only structs merge: an enum's name says where it is used (`ContactReferenceType`),
         // and two unrelated properties may list the same values.
@@ -106,6 +122,9 @@ impl SchemaSet {
             let identity = self.identity(&name, &converted);
             if let Some(earlier) = self.hoisted.get(&identity) {
                 self.defs.shift_remove(&name);
+                if let Some(count) = self.rust_names.get_mut(&helpdesk_spec::naming::type_name(&name)) {
+                    *count -= 1;
+                }
                 return earlier.clone();
             }
             self.hoisted.insert(identity, name.clone());
@@ -150,8 +169,21 @@ impl SchemaSet {
         converted
     }
 
+    /// `name`, or `name_2`, `name_3`, … : the first that is neither a definition nor gives the
+    /// Rust name of one (as `helpdesk_spec::naming::unique_name` decides, but with the Rust
+    /// names indexed, so that adding n definitions takes linear, not quadratic, time).
     fn unique(&self, name: &str) -> String {
-        helpdesk_spec::naming::unique_name(name, self.defs.keys().map(String::as_str))
+        let taken = |candidate: &str| {
+            self.defs.contains_key(candidate)
+                || self.rust_names.get(&helpdesk_spec::naming::type_name(candidate)).is_some_and(|n| *n > 0)
+        };
+        let mut candidate = name.to_owned();
+        let mut n = 2;
+        while taken(&candidate) {
+            candidate = format!("{name}_{n}");
+            n += 1;
+        }
+        candidate
     }
 
     /// Completes `nullable_fields` and `lenient_fields` for structs that typify merges
