@@ -159,6 +159,9 @@ fn names_fixture_keeps_required_fields_and_repeated_path_parameters() {
     assert!(types.contains("pub default_team: ::std::string::String,"), "{types}");
     assert!(types.contains("pub bytes_sent: i64,"), "{types}");
     assert!(types.contains("pub rename: ::helpdesk_runtime::Nullable<::std::string::String>"), "{types}");
+    // Setters never shadow `Default::default` or `Clone::clone`; other fields get one.
+    assert!(!types.contains("pub fn default(") && !types.contains("pub fn clone("), "{types}");
+    assert!(types.contains("pub fn label("), "{types}");
     let operations = file("operations.rs");
     assert!(operations.contains("\"/teams/{}/copies/{}\""), "{operations}");
     assert!(operations.contains("_bytes: &[u8],\n) -> Decoded<(), CreateTransferError>"), "{operations}");

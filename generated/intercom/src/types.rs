@@ -20285,12 +20285,6 @@ impl TicketTypeAttribute {
         self.data_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `default` (see the field).
-    #[must_use]
-    pub fn default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.default = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Sets `description` (see the field).
     #[must_use]
     pub fn description(

@@ -1038,15 +1038,6 @@ impl GetAssociatedTicketsParams {
         self.shared_department_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `from` (see the field).
-    #[must_use]
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Sets `assignee` (see the field).
     #[must_use]
     pub fn assignee(
@@ -1256,15 +1247,6 @@ impl GetArchivedTicketsParams {
         value: impl ::std::convert::Into<types::GetArchivedTicketsViewType>,
     ) -> Self {
         self.view_type = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `from` (see the field).
-    #[must_use]
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -1517,15 +1499,6 @@ impl GetTicketsByContactParams {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `from` (see the field).
-    #[must_use]
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Sets `sortBy` (see the field).
     #[must_use]
     pub fn sort_by(
@@ -1678,15 +1651,6 @@ impl GetTicketsParams {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.channel = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `from` (see the field).
-    #[must_use]
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sortBy` (see the field).
@@ -2086,15 +2050,6 @@ impl GetTicketsByProductParams {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `from` (see the field).
-    #[must_use]
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sortBy` (see the field).

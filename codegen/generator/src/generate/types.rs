@@ -247,14 +247,38 @@ pub(super) fn constructor(ident: &syn::Ident, fields: &syn::FieldsNamed, require
     })
 }
 
+/// Method names a setter must not take: the constructor and methods of traits the
+/// generated types implement or users call on them.
+const SHADOWED: [&str; 16] = [
+    "new",
+    "default",
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "fmt",
+    "from",
+    "into",
+    "try_from",
+    "try_into",
+    "serialize",
+    "deserialize",
+    "to_owned",
+    "to_string",
+    "hash",
+];
+
 /// Chainable setters for the optional fields (`Option<T>`, `Nullable<T>`) of a struct:
 /// `Body::default().state(State::Resolved).assignee_id("7")`. A setter takes
-/// `impl Into<T>` and sets the value; a field named like an inherent method (`new`) gets none.
+/// `impl Into<T>` and sets the value; a field named like the constructor or a trait method
+/// ([`SHADOWED`]) gets none.
 pub(super) fn setters(ident: &syn::Ident, fields: &syn::FieldsNamed) -> Option<Item> {
     let mut methods = Vec::new();
     for field in &fields.named {
         let Some(name) = &field.ident else { continue };
-        if name == "new" {
+        // A setter would shadow the constructor or a method of a derived or common trait
+        // (`Type::default()`, `value.clone()`): such a field is set directly.
+        if SHADOWED.iter().any(|shadowed| name == shadowed) {
             continue;
         }
         let shown = wire_name(&field.attrs).unwrap_or_else(|| syn::ext::IdentExt::unraw(name).to_string());
