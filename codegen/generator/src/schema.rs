@@ -251,21 +251,20 @@ impl SchemaSet {
         for (key, value) in object {
             let at = format!("{pointer}/{}", escape_token(key));
             match key.as_str() {
-                "format" => match self.format_kept(object, pointer) {
-                    true => {
-                        out.insert(key.clone(), value.clone());
-                    }
-                    false => {
-                        let note = format!(
-                            "Format: `{}` (documented, not checked when decoding).",
-                            value.as_str().unwrap_or_default()
-                        );
-                        description = Some(match description {
-                            Some(text) if !text.trim().is_empty() => format!("{}\n\n{note}", text.trim_end()),
-                            _ => note,
-                        });
-                    }
-                },
+                // Under `formats = "text"` the format is documented, not given to typify.
+                "format" if self.format_kept(object, pointer) => {
+                    out.insert(key.clone(), value.clone());
+                }
+                "format" => {
+                    let note = format!(
+                        "Format: `{}` (documented, not checked when decoding).",
+                        value.as_str().unwrap_or_default()
+                    );
+                    description = Some(match description {
+                        Some(text) if !text.trim().is_empty() => format!("{}\n\n{note}", text.trim_end()),
+                        _ => note,
+                    });
+                }
                 "type" | "enum" | "required" | "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum"
                 | "multipleOf" | "minItems" | "maxItems" | "uniqueItems" => {
                     out.insert(key.clone(), value.clone());
