@@ -62,7 +62,7 @@ pub fn response_example(provider: &str, operation: &str, status: &str, media: &s
         spec.pointer(&format!("{operation}/responses/{status}"))
             .unwrap_or_else(|| panic!("no {status} response at {operation}")),
     );
-    let pointer = format!("/content/{}/examples/{name}", media.replace('~', "~0").replace('/', "~1"));
+    let pointer = format!("/content/{}/examples/{name}", codegen::error::escape_token(media));
     let example = follow(
         &spec,
         response

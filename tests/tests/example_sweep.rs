@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+use codegen::error::escape_token as escape;
+use codegen::normalize::METHODS;
 use serde_json::Value;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -17,8 +19,6 @@ const PROVIDERS: &[(&str, Decode)] = &[
     ("zoho-desk", zoho_desk::__private::decode_response),
     ("inboxops", inboxops::__private::decode_response),
 ];
-
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// One documented example: where it is, the operation, the status, the body.
 struct Example {
@@ -36,10 +36,6 @@ fn resolve<'a>(spec: &'a Value, mut node: &'a Value) -> &'a Value {
         }
     }
     node
-}
-
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
 }
 
 /// The documented response examples of a spec: media-type `examples` and `example`,

@@ -12,7 +12,7 @@ use crate::spec::Spec;
 use helpdesk_spec::resolve::Node;
 
 /// The HTTP methods of a path item, in report order.
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+use helpdesk_spec::METHODS;
 
 /// One side of an operation: where it is and what it looks like.
 #[derive(Debug, Clone)]
