@@ -41,6 +41,11 @@ pub fn sanitize(text: &str) -> String {
     out.join("\n")
 }
 
+/// [`sanitize`]d text on one line (newlines become spaces): for titles and provenance.
+pub fn one_line(text: &str) -> String {
+    sanitize(text).replace('\n', " ")
+}
+
 /// A line indented by at most three columns (tabs count as four).
 fn shallow(line: &str) -> String {
     let rest = line.trim_start_matches([' ', '\t']);

@@ -28,7 +28,7 @@ pub fn emit(job: &Job, generated: Generated, spec_sha256: &str, overlay_sha256: 
     let title = &job.provenance.title;
     let krate = job.output.crate_name.replace('-', "_");
     // Provenance comes from the spec (`info`) for standalone crates: one line of plain text each.
-    let line = |text: &str| crate::docs::sanitize(text).replace('\n', " ");
+    let line = crate::docs::one_line;
     let title = line(title);
     let mut crate_doc = vec![
         format!(
@@ -145,7 +145,7 @@ fn manifest(job: &Job, generated: &Generated, spec_sha256: &str, overlay_sha256:
         "\n[package]\nname = {name}\nversion = {version}\nedition = \"2021\"\ndescription = {description}\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n\n[package.metadata.helpdesk-bindings]\ncodegen-version = {codegen}\nspec = {spec}\nspec-sha256 = {spec_sha}\n",
         name = q(&job.output.crate_name),
         version = q(&job.output.crate_version),
-        description = q(&format!("Typed client for the {} API {} (generated from its OpenAPI description).", crate::docs::sanitize(&job.provenance.title).replace('\n', " "), crate::docs::sanitize(&job.provenance.spec_version).replace('\n', " "))),
+        description = q(&format!("Typed client for the {} API {} (generated from its OpenAPI description).", crate::docs::one_line(&job.provenance.title), crate::docs::one_line(&job.provenance.spec_version))),
         codegen = q(env!("CARGO_PKG_VERSION")),
         spec = q(&job.spec.shown.display().to_string()),
         spec_sha = q(spec_sha256),

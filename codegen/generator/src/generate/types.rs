@@ -11,7 +11,10 @@
 //!   failing the whole response;
 //! - structs whose fields are all optional derive `Default`; the others get a
 //!   `new` constructor taking the required fields (the optional ones start
-//!   unset) when there are at most six.
+//!   unset) when there are at most six; optional fields get chainable setters;
+//! - fields the response-decoding policy marks lenient get a `deserialize_with`
+//!   ([`lenient`]); `x-enum-varnames` names enum variants ([`name_variants`]);
+//! - open string enums serialise through `Display`/`FromStr` ([`string_enums_via_str`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -123,8 +126,7 @@ pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTr
             if !args.flag("default") && skip.is_none() {
                 required.extend(field.ident.clone());
             }
-            let property =
-                args.value("rename").or_else(|| field.ident.as_ref().map(|i| syn::ext::IdentExt::unraw(i).to_string()));
+            let property = property_name(field);
             if args.path("deserialize_with").as_ref() == Some(&option_deserialize) {
                 // A required nullable field: typify insists the key be present
                 // (`deserialize_with`); a reader cannot tell a missing key from
@@ -177,9 +179,9 @@ fn open_string_enums(file: &mut syn::File) {
                 derives(attr).into_iter().filter(|p| !p.is_ident("Copy")).collect();
             *attr = syn::parse_quote!(#[derive(#kept)]);
         }
+        // Serialised through `Display`/`FromStr` (see `string_enums_via_str`), so it needs no serde attribute.
         item.variants.push(syn::parse_quote! {
             /// A value this version of the spec does not list (sent and received as is).
-            #[serde(untagged)]
             Unknown(::std::string::String)
         });
         open.insert(item.ident.to_string());
@@ -281,7 +283,7 @@ pub(super) fn setters(ident: &syn::Ident, fields: &syn::FieldsNamed) -> Option<I
         if SHADOWED.iter().any(|shadowed| name == shadowed) {
             continue;
         }
-        let shown = wire_name(&field.attrs).unwrap_or_else(|| syn::ext::IdentExt::unraw(name).to_string());
+        let shown = property_name(field).unwrap_or_default();
         let (inner, wrap) = if let Some(inner) = wrapper_inner(&field.ty, "Option") {
             (inner, quote::quote!(::std::option::Option::Some(value.into())))
         } else if let Some(inner) = wrapper_inner(&field.ty, "Nullable") {
