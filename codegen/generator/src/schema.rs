@@ -59,6 +59,8 @@ pub struct SchemaSet {
     shared: std::collections::HashMap<String, Value>,
     /// How many definitions give each Rust type name (see `SchemaSet::unique`).
     rust_names: std::collections::HashMap<String, usize>,
+    /// Components defined under another name than their own (see `SchemaSet::new`).
+    component_defs: std::collections::HashMap<String, String>,
     /// Hoisted definitions by identity (see `SchemaSet::identity`), to merge identical ones.
     hoisted: std::collections::HashMap<String, String>,
     file: String,
@@ -80,14 +82,27 @@ impl SchemaSet {
             .filter(|(_, schema)| is_scalar(schema))
             .map(|(name, _)| name.clone())
             .collect();
-        // Component names are reserved first: a hoisted inline schema never takes one.
-        let defs: IndexMap<String, Value> =
-            components.into_iter().flatten().map(|(name, _)| (name.clone(), Value::Null)).collect();
+        // Component names are reserved first: a hoisted inline schema never takes one. Two
+        // components whose Rust names collide (`foo` and `Foo`) are told apart: the later one
+        // is defined as `<name>_2` (`Foo2`), and references to it follow.
+        let mut defs: IndexMap<String, Value> = IndexMap::new();
         let mut rust_names = std::collections::HashMap::new();
-        for name in defs.keys() {
-            *rust_names.entry(helpdesk_spec::naming::type_name(name)).or_insert(0) += 1;
+        let mut component_defs = std::collections::HashMap::new();
+        for name in components.into_iter().flatten().map(|(name, _)| name) {
+            let mut def = name.clone();
+            let mut n = 2;
+            while defs.contains_key(&def) || rust_names.contains_key(&helpdesk_spec::naming::type_name(&def)) {
+                def = format!("{name}_{n}");
+                n += 1;
+            }
+            *rust_names.entry(helpdesk_spec::naming::type_name(&def)).or_insert(0) += 1;
+            defs.insert(def.clone(), Value::Null);
+            if def != *name {
+                component_defs.insert(name.clone(), def);
+            }
         }
         Self {
+            component_defs,
             file: file.to_owned(),
             nullable_components,
             scalar_components,
@@ -98,12 +113,20 @@ impl SchemaSet {
         }
     }
 
-    /// Adds the component schema `name` (reserved by [`SchemaSet::new`]) under its own name.
+    /// Adds the component schema `name` (reserved by [`SchemaSet::new`]) under its definition
+    /// name ([`SchemaSet::definition_of`]).
     pub fn add_component(&mut self, name: &str, schema: &Value) {
         let pointer = format!("/components/schemas/{}", escape_token(name));
-        let mut converted = self.convert(&without_nullable(schema), name, &pointer);
+        let def = self.definition_of(name);
+        let mut converted = self.convert(&without_nullable(schema), &def, &pointer);
         add_source(&mut converted, &self.file, &pointer);
-        self.defs.insert(name.to_owned(), converted);
+        self.defs.insert(def, converted);
+    }
+
+    /// The definition (and so the type) name of the component `name`: its own name, unless
+    /// an earlier component's Rust name is the same.
+    pub fn definition_of(&self, name: &str) -> String {
+        self.component_defs.get(name).cloned().unwrap_or_else(|| name.to_owned())
     }
 
     /// Adds a schema as a named definition and returns the name typify will see.
@@ -150,7 +173,7 @@ impl SchemaSet {
     /// named `name`; others stay inline. A top-level `$ref` is never made nullable.
     pub fn operation_schema(&mut self, schema: &Value, name: &str, pointer: &str) -> Value {
         if let Some(reference) = component_ref(schema) {
-            return json!({ "$ref": format!("#/definitions/{reference}") });
+            return json!({ "$ref": format!("#/definitions/{}", self.definition_of(&reference)) });
         }
         if is_nominal(schema) {
             let name = self.add_definition(name, schema, pointer);
@@ -229,7 +252,7 @@ impl SchemaSet {
         if let (Some(reference), Some(_)) = (component_ref(schema), &simplified) {
             // `allOf: [$ref]` with annotations only: the referenced type itself, nullable
             // when the wrapper or the component says so.
-            let target = json!({ "$ref": format!("#/definitions/{reference}") });
+            let target = json!({ "$ref": format!("#/definitions/{}", self.definition_of(&reference)) });
             let nullable = is_nullable(schema) || self.nullable_components.contains(&reference);
             let mut out = if nullable { json!({ "anyOf": [target, { "type": "null" }] }) } else { target };
             if let (Some(text), Some(object)) = (schema.get("description").and_then(Value::as_str), out.as_object_mut())
@@ -255,7 +278,7 @@ impl SchemaSet {
     fn convert_with(&mut self, schema: &Value, name: &str, prefix: &str, pointer: &str) -> Value {
         let Some(object) = schema.as_object() else { return schema.clone() };
         if let Some(reference) = component_ref(schema) {
-            let target = json!({ "$ref": format!("#/definitions/{reference}") });
+            let target = json!({ "$ref": format!("#/definitions/{}", self.definition_of(&reference)) });
             return if self.nullable_components.contains(&reference) {
                 json!({ "anyOf": [target, { "type": "null" }] })
             } else {

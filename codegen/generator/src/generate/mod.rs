@@ -265,6 +265,7 @@ pub fn generate(
             "report this generator bug",
         )
     })?;
+    types::unique_fields(&mut types);
     types::post_process(&mut types, &schemas.nullable_fields);
     types::lenient(&mut types, &schemas.lenient_fields);
     types::name_variants(&mut types, &schemas.enum_names);
