@@ -46,6 +46,8 @@ pub struct Bundled {
     /// Every imported component, so that a location in the bundled document can be traced
     /// back to the vendored file it came from.
     pub imports: Vec<Import>,
+    /// The warnings of reading those files ([`load::Document::warnings`]).
+    pub warnings: Vec<Error>,
 }
 
 /// [`bundle`], also returning where each imported component came from.
@@ -90,12 +92,15 @@ pub fn bundle_traced(spec: &mut Value, path: &Path, display: &Path) -> Result<Bu
         .filter_map(|(file, document)| document.as_ref().map(|d| (shown_beside(display, file), d.sha256.clone())))
         .collect();
     used.sort();
+    let mut warnings: Vec<Error> =
+        bundler.files.values().flatten().flat_map(|document| document.warnings.iter().cloned()).collect();
+    warnings.sort_by(|a, b| (&a.file, &a.pointer).cmp(&(&b.file, &b.pointer)));
     let imports = bundler
         .imported
         .into_iter()
         .map(|((file, pointer), local)| Import { local, shown: shown_beside(display, &file), file, pointer })
         .collect();
-    Ok(Bundled { files: used, imports })
+    Ok(Bundled { files: used, imports, warnings })
 }
 
 struct Bundler {
