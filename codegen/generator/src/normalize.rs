@@ -136,6 +136,9 @@ fn inline_operation_refs(spec: &mut Value, file: &Path) -> Result<()> {
     inliner.inline(paths, "/paths")
 }
 
+/// How many `$ref`s may be followed from one operation's part to its value.
+const MAX_CHAIN: usize = 64;
+
 struct Inliner<'a> {
     root: &'a Value,
     file: &'a Path,
@@ -166,6 +169,14 @@ impl Inliner<'_> {
                             outermost,
                             format!("the $refs inlined here form a cycle: {} → {reference}", chain.join(" → ")),
                             "break the cycle of $refs in the overlay",
+                        ));
+                    }
+                    if self.stack.len() >= MAX_CHAIN {
+                        return Err(Error::new(
+                            self.file,
+                            outermost,
+                            format!("more than {MAX_CHAIN} chained $refs are inlined here"),
+                            "point the $ref at its final target in the overlay",
                         ));
                     }
                     let target = self.root.pointer(&target_pointer).unwrap_or(&Value::Null);
