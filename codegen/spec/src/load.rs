@@ -84,12 +84,12 @@ pub fn parse_with_warnings(text: &str, display: &Path) -> Result<(Value, Vec<Err
             Ok(value)
         });
         value.map_err(|err| {
-            let fix = match err.classify() {
-                serde_json::error::Category::Eof => "the file is truncated: complete it",
-                serde_json::error::Category::Syntax => "fix the JSON syntax at that line",
-                _ => "fix the value at that line",
+            let (what, fix) = match err.classify() {
+                serde_json::error::Category::Eof => ("invalid JSON", "the file is truncated: complete it"),
+                serde_json::error::Category::Syntax => ("invalid JSON", "fix the JSON syntax at that line"),
+                _ => ("cannot read the JSON", "fix the value at that line"),
             };
-            Error::new(display, "", format!("cannot read the JSON: {err}"), fix)
+            Error::new(display, "", format!("{what}: {err}"), fix)
         })
     } else {
         flow_depth(text).map_err(|line| {
@@ -102,7 +102,7 @@ pub fn parse_with_warnings(text: &str, display: &Path) -> Result<(Value, Vec<Err
         })?;
         ValueSeed(&builder)
             .deserialize(serde_yaml_ng::Deserializer::from_str(text))
-            .map_err(|err| Error::new(display, "", format!("cannot read the YAML: {err}"), "fix the YAML at that line"))
+            .map_err(|err| Error::new(display, "", format!("invalid YAML: {err}"), "fix the YAML syntax at that line"))
     };
     let Builder { state, .. } = builder;
     let State { fatal, warnings, .. } = state.into_inner();
