@@ -571,4 +571,62 @@ mod tests {
         assert_eq!((include["style"].as_str(), include["explode"].as_bool()), (Some("form"), Some(false)));
         assert_eq!(op["operationId"], "get_tickets_id");
     }
+
+    #[test]
+    fn merge_cycles_fan_out_and_bad_pointers_are_errors_at_the_ref() {
+        let mut spec = json!({"openapi": "3.0.3", "paths": {}, "components": {"schemas": {
+            "A": {"allOf": [{"$ref": "#/components/schemas/A"}, {"type": "object"}]},
+            "B": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}}
+        }}});
+        let err = run(&mut spec, Path::new("s.yaml")).unwrap_err();
+        assert_eq!(err.pointer, "/components/schemas/A/allOf/0/$ref");
+        assert!(err.message.contains("A → A"), "{err}");
+
+        let mut examples = serde_json::Map::new();
+        for level in 0..30 {
+            let next = format!("#/components/examples/x{}", level + 1);
+            examples.insert(format!("x{level}"), json!({"value": {"a": {"$ref": next}, "b": {"$ref": next}}}));
+        }
+        examples.insert("x30".into(), json!({"value": 1}));
+        let mut spec = json!({"openapi": "3.0.3", "paths": {"/a": {"get": {"parameters": [
+            {"name": "p", "in": "query", "examples": {"e": {"$ref": "#/components/examples/x0"}}}
+        ]}}}, "components": {"examples": examples}});
+        let err = run(&mut spec, Path::new("s.yaml")).unwrap_err();
+        assert_eq!(err.pointer, "/paths/~1a/get/parameters/0/examples/e/$ref");
+        assert!(err.message.contains("fan out"), "{err}");
+
+        for (reference, text) in
+            [("#", "whole document"), ("#/servers[0]", "#/servers/0"), ("#components", "#/components")]
+        {
+            let mut spec = json!({"openapi": "3.0.3", "servers": [{"url": "x"}],
+                "paths": {"/a": {"get": {"parameters": [{"$ref": reference}]}}}});
+            let err = run(&mut spec, Path::new("s.yaml")).unwrap_err();
+            assert_eq!(err.pointer, "/paths/~1a/get/parameters/0/$ref", "{reference}");
+            assert!(err.to_string().contains(text), "{reference}: {err}");
+        }
+    }
+
+    #[test]
+    fn dropped_input_is_a_warning_with_a_pointer() {
+        let mut spec = json!({"openapi": 3.0, "paths": {
+            "a": {"get": {"responses": {}}},
+            "/b/{id}": {"get": {"operationId": "🎉", "responses": {"20X": {}, "0": {}, "2XX": {}, "204": {}, "default": {}}}}
+        }});
+        let warnings = run(&mut spec, Path::new("s.yaml")).unwrap();
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/paths/a",
+                "/paths/~1b~1{id}/get/responses/20X",
+                "/paths/~1b~1{id}/get/responses/0",
+                "/paths/~1b~1{id}/get",
+                "/paths/~1b~1{id}/get/operationId"
+            ]
+        );
+        assert_eq!(spec["openapi"], "3.0");
+        assert_eq!(spec["paths"]["/b/{id}"]["get"]["operationId"], "get_b_id");
+        let kept: Vec<&String> = spec["paths"]["/b/{id}"]["get"]["responses"].as_object().unwrap().keys().collect();
+        assert_eq!(kept, ["2XX", "204", "default"]);
+    }
 }
