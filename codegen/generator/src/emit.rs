@@ -74,7 +74,7 @@ pub fn emit(job: &Job, generated: Generated, spec_sha256: &str, overlay_sha256: 
 
         #[allow(unused_imports)]
         pub use operations::*;
-        pub use ::helpdesk_runtime::{ConfigError, Error, Nullable, RedirectPolicy, Response, RetryPolicy, Secret, Undocumented};
+        pub use ::helpdesk_runtime::{ByteStream, ConfigError, Error, FilePart, Nullable, RedirectPolicy, Response, RetryPolicy, Secret, Undocumented};
 
         #client
     };

@@ -243,11 +243,12 @@ pub fn normalized_spec(job: &Job) -> Result<Normalized> {
 /// file, the JSON pointer and the fix. Never panics on bad input.
 pub fn generate_crate(job: &Job) -> Result<Crate> {
     let start = Instant::now();
-    let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, warnings } = normalized_spec(job)?;
+    let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, mut warnings } = normalized_spec(job)?;
     let loaded = start.elapsed();
     let generated = generate::generate(&spec, &job.spec.shown, &job.provenance.title, &job.client, job.decode)?;
     let generated_at = start.elapsed();
     let (operations, types) = (generated.operation_count, generated.type_count);
+    warnings.extend(generated.warnings.iter().cloned());
     let files = emit::emit(job, generated, &spec_sha256, overlay_sha.as_deref())?;
     let lines = files
         .iter()

@@ -49,6 +49,8 @@ pub struct SchemaSet {
     pub enum_names: BTreeMap<String, BTreeMap<String, String>>,
     /// Extension values that are not understood: (JSON pointer, message).
     pub problems: Vec<(String, String)>,
+    /// Keywords dropped or degraded to keep a schema generable: (JSON pointer, message).
+    pub warnings: Vec<(String, String)>,
     nullable_components: HashSet<String>,
     /// Components that are scalars or enums (a lenient property may refer to them).
     scalar_components: HashSet<String>,
@@ -222,6 +224,20 @@ impl SchemaSet {
     /// A property, array item or map value: inline objects, enums and unions are
     /// hoisted, so that typify never invents a name that collides with a component.
     fn member(&mut self, schema: &Value, name: &str, pointer: &str) -> Value {
+        let simplified = single_reference(schema);
+        let schema = simplified.as_ref().unwrap_or(schema);
+        if let (Some(reference), Some(_)) = (component_ref(schema), &simplified) {
+            // `allOf: [$ref]` with annotations only: the referenced type itself, nullable
+            // when the wrapper or the component says so.
+            let target = json!({ "$ref": format!("#/definitions/{reference}") });
+            let nullable = is_nullable(schema) || self.nullable_components.contains(&reference);
+            let mut out = if nullable { json!({ "anyOf": [target, { "type": "null" }] }) } else { target };
+            if let (Some(text), Some(object)) = (schema.get("description").and_then(Value::as_str), out.as_object_mut())
+            {
+                object.insert("description".into(), Value::String(crate::docs::sanitize(text)));
+            }
+            return out;
+        }
         if is_nominal(schema) && component_ref(schema).is_none() {
             // add_definition makes the definition itself non-null; the reference carries the null.
             let def = self.add_definition(name, schema, pointer);
@@ -330,6 +346,7 @@ impl SchemaSet {
                 _ => {}
             }
         }
+        self.bounds(&mut out, pointer);
         // String enums whose values cannot all become distinct Rust identifiers
         // (operators such as `=` and `!=`) stay plain strings; the values are documented.
         if let Some(values) = out.get("enum").and_then(Value::as_array).filter(|v| !identifiable(v)) {
@@ -352,6 +369,46 @@ impl SchemaSet {
             return make_nullable(out);
         }
         Value::Object(out)
+    }
+
+    /// Numeric bounds as JSON Schema reads them: OpenAPI 3.0's boolean `exclusiveMinimum` /
+    /// `exclusiveMaximum` (a flag on `minimum`/`maximum`) become the numeric keywords of JSON
+    /// Schema; a bound typify could not read as a 64-bit integer on an integer schema (beyond
+    /// `i64`/`u64`, or a fraction) is dropped with a warning: the type stays a 64-bit
+    /// integer, the bound is not checked.
+    fn bounds(&mut self, out: &mut Map<String, Value>, pointer: &str) {
+        for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+            match out.get(exclusive) {
+                Some(Value::Bool(true)) => match out.shift_remove(bound) {
+                    Some(limit) => {
+                        out.insert(exclusive.into(), limit);
+                    }
+                    None => {
+                        out.shift_remove(exclusive);
+                    }
+                },
+                Some(Value::Number(_)) | None => {}
+                Some(_) => {
+                    out.shift_remove(exclusive);
+                }
+            }
+        }
+        let integer = match out.get("type") {
+            Some(Value::String(t)) => t == "integer",
+            Some(Value::Array(types)) => types.iter().any(|t| t == "integer"),
+            _ => false,
+        };
+        for key in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"] {
+            let Some(limit) = out.get(key) else { continue };
+            let readable = limit.is_i64() || limit.is_u64() || (!integer && limit.as_f64().is_some_and(f64::is_finite));
+            if !readable {
+                let message = format!(
+                    "`{key}: {limit}` cannot bound a 64-bit integer; the bound is dropped (not checked when decoding)"
+                );
+                self.warnings.push((format!("{pointer}/{key}"), message));
+                out.shift_remove(key);
+            }
+        }
     }
 
     /// Records the variant names an enum's `x-enum-varnames` gives its values (one name per
@@ -491,6 +548,61 @@ fn component_ref(schema: &Value) -> Option<String> {
     let reference = schema.get("$ref")?.as_str()?;
     let name = reference.strip_prefix("#/components/schemas/")?;
     Some(name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// Keywords that only annotate a schema (they do not change what it accepts or its type).
+const ANNOTATIONS: [&str; 10] = [
+    "description",
+    "title",
+    "example",
+    "examples",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "default",
+    "externalDocs",
+];
+
+/// `allOf` with one `$ref` member whose other members (and the schema itself) only
+/// annotate it, the common way of documenting a reference: `{$ref, description,
+/// nullable}`. Such a schema is the referenced type; merging it as `allOf` would wrap it in
+/// a new type (and typify may give the wrapper and the merged type one name).
+fn single_reference(schema: &Value) -> Option<Value> {
+    let object = schema.as_object()?;
+    let members = object.get("allOf")?.as_array()?;
+    let annotation_only = |o: &Map<String, Value>, except: &str| {
+        o.keys().all(|k| k == except || k.starts_with("x-") || ANNOTATIONS.contains(&k.as_str()))
+    };
+    if !annotation_only(object, "allOf") {
+        return None;
+    }
+    let mut reference = None;
+    let mut out = Map::new();
+    for member in members {
+        let member = member.as_object()?;
+        if member.contains_key("$ref") {
+            if reference.is_some() || member.len() != 1 {
+                return None;
+            }
+            reference = member.get("$ref").cloned();
+        } else if annotation_only(member, "") {
+            for key in ["description", "nullable"] {
+                if let Some(value) = member.get(key) {
+                    out.entry(key.to_owned()).or_insert_with(|| value.clone());
+                }
+            }
+        } else {
+            return None;
+        }
+    }
+    for key in ["description", "nullable"] {
+        if let Some(value) = object.get(key) {
+            out.insert(key.to_owned(), value.clone());
+        }
+    }
+    out.insert("$ref".to_owned(), reference?);
+    Some(Value::Object(out))
 }
 
 /// `nullable: true`, or an enum that lists `null` among its values.

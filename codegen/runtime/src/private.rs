@@ -7,8 +7,16 @@
 //! same commit, so they never see a mismatch; code outside `generated/` (tests of
 //! this workspace aside) must not use these items.
 
-pub use crate::core::{ClientCore, ClientOptions, Decoded, Operation, Raw};
+pub use crate::body::Multipart;
+pub use crate::core::{ClientCore, ClientOptions, Decoded, Operation, Raw, Streamed};
 pub use crate::path::path_segment;
 
 #[path = "lenient.rs"]
 pub mod lenient;
+
+/// The `Authorization` value of HTTP Basic authentication for a token
+/// `<username>:<password>`: `Basic <base64>` (RFC 7617), marked secret.
+pub fn basic_credentials(token: &crate::Secret) -> crate::Secret {
+    use base64::Engine as _;
+    crate::Secret::new(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(token.expose())))
+}

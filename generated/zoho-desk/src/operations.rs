@@ -80,6 +80,8 @@ impl Client {
     ///
     /// `PATCH /api/v1/tickets/{ticketId}/resolution` (operationId `updateTicketResolution`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1resolution/patch`.
     ///
     /// # Errors
@@ -155,6 +157,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets/moveToTrash` (operationId `deleteTicket`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1moveToTrash/post`.
     ///
     /// # Errors
@@ -222,6 +226,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets/updateMany` (operationId `bulkUpdateTickets`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1updateMany/post`.
     ///
     /// # Errors
@@ -286,6 +292,8 @@ impl Client {
     ///  @Note:@ The departmentId query parameter will be deprecated soon. Therefore, going forward, the departmentId attribute must be passed in the body of the API request.
     ///
     /// `POST /api/v1/tickets/{ticketId}/move` (operationId `moveTicket`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1move/post`.
     ///
@@ -352,6 +360,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets/{ticketId}/merge` (operationId `mergeTicket`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1merge/post`.
     ///
     /// # Errors
@@ -384,6 +394,8 @@ impl Client {
     /// This API deletes all spam tickets.
     ///
     /// `POST /api/v1/tickets/emptySpam` (operationId `deleteAllSpamTickets`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1emptySpam/post`.
     ///
@@ -444,6 +456,8 @@ impl Client {
     /// This API marks tickets as spam.
     ///
     /// `POST /api/v1/tickets/markSpam` (operationId `markTicketAsSpam`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1markSpam/post`.
     ///
@@ -585,6 +599,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets` (operationId `createTicket`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/post`.
     ///
     /// # Errors
@@ -612,6 +628,8 @@ impl Client {
     /// This API closes multiple tickets at once.
     ///
     /// `POST /api/v1/closeTickets` (operationId `closeTickets`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1closeTickets/post`.
     ///
@@ -713,6 +731,8 @@ impl Client {
     /// This API updates the details of an existing ticket.
     ///
     /// `PATCH /api/v1/tickets/{ticketId}` (operationId `updateTicket`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/patch`.
     ///
