@@ -228,11 +228,11 @@ pub struct Normalized {
 /// # Errors
 /// As [`patched_spec`], and the normalization errors of [`normalize::run`].
 pub fn normalized_spec(job: &Job) -> Result<Normalized> {
-    let Patched { mut spec, spec_sha256, overlay_sha256 } = patched_spec(job)?;
+    let Patched { mut spec, spec_sha256, overlay_sha256, mut warnings } = patched_spec(job)?;
     if openapi31::is_31(&spec) {
         openapi31::downgrade(&mut spec);
     }
-    let warnings = normalize::run(&mut spec, &job.spec.shown)?;
+    warnings.extend(normalize::run(&mut spec, &job.spec.shown)?);
     Ok(Normalized { spec, spec_sha256, overlay_sha256, warnings })
 }
 

@@ -39,6 +39,9 @@ pub struct Patched {
     pub spec_sha256: String,
     /// sha256 of the overlay, if any.
     pub overlay_sha256: Option<String>,
+    /// What reading the files found questionable but could read (duplicate keys, integers
+    /// beyond 64 bits), each with its file and pointer.
+    pub warnings: Vec<Error>,
 }
 
 /// Loads the spec at `spec` (shown as `spec_display` in errors), bundles its cross-file
@@ -101,16 +104,20 @@ fn downgrade(spec: &mut serde_json::Value) {
 fn layers(spec: &Path, spec_display: &Path, overlay: Option<(&Path, &Path)>, keep_vendored: bool) -> Result<Traced> {
     let document = load::load(spec, spec_display)?;
     let mut value = document.value;
-    let imports = bundle::bundle_traced(&mut value, spec, spec_display)?.imports;
+    let mut warnings = document.warnings;
+    let bundled = bundle::bundle_traced(&mut value, spec, spec_display)?;
+    warnings.extend(bundled.warnings);
+    let imports = bundled.imports;
     let mut overlay_sha256 = None;
     let mut vendored = None;
     let mut actions = Vec::new();
     if let Some((path, shown)) = overlay {
         let overlay = load::load(path, shown)?;
+        warnings.extend(overlay.warnings);
         vendored = keep_vendored.then(|| value.clone());
         actions = overlay::apply_traced(&mut value, overlay.value, shown)?;
         overlay_sha256 = Some(overlay.sha256);
     }
-    let patched = Patched { spec: value, spec_sha256: document.sha256, overlay_sha256 };
+    let patched = Patched { spec: value, spec_sha256: document.sha256, overlay_sha256, warnings };
     Ok(Traced { patched, vendored, imports, actions })
 }
