@@ -136,7 +136,9 @@ impl SchemaSet {
     /// and decoding records; vendors repeat inline schemas verbatim) is not added again: the
     /// earlier definition's name is returned, so the crate has one type for both.
     pub fn add_definition(&mut self, name: &str, schema: &Value, pointer: &str) -> String {
-        let name = self.unique(name);
+        // The name goes into `$ref: #/definitions/<name>`, a JSON pointer: property names
+        // with `/` or `~` (`hate/threatening`) would point elsewhere.
+        let name = self.unique(&name.replace(['/', '~'], "_"));
         // Reserve the name before converting, so nested hoisted names cannot take it.
         self.defs.insert(name.clone(), Value::Null);
         *self.rust_names.entry(helpdesk_spec::naming::type_name(&name)).or_insert(0) += 1;

@@ -221,3 +221,22 @@ fn code_in_spec_text_never_becomes_a_doctest() {
         assert!(["", "text", "no_run"].contains(&info), "a code block that is not text: {line:?}");
     }
 }
+
+/// Schemas degrade, the crate does not fail: a schema typify cannot express becomes
+/// `serde_json::Value` with a warning at its own pointer, bounds beyond 64 bits are dropped
+/// with a warning, OpenAPI 3.0's boolean exclusive bounds are read, and property names with
+/// `/` are fields (the crate is compiled by `fixture_crates_compile_and_pass_their_tests`).
+#[test]
+fn degrade_fixture_warns_at_each_schema_and_generates_the_rest() {
+    let generated = generate_crate(&job(fixture("degrade.yaml"))).unwrap();
+    let pointers: Vec<&str> = generated.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert!(pointers.contains(&"/components/schemas/NotAString"), "{pointers:?}");
+    assert!(pointers.contains(&"/components/schemas/Limits/properties/huge/maximum"), "{pointers:?}");
+    assert!(pointers.contains(&"/components/schemas/Limits/properties/seed/minimum"), "{pointers:?}");
+    assert!(!pointers.iter().any(|p| p.contains("above_zero") || p.contains("below_ten")), "{pointers:?}");
+    let types = &generated.files.iter().find(|f| f.path.ends_with("types.rs")).unwrap().contents;
+    assert!(types.contains("pub struct NotAString(pub ::serde_json::Value);"), "{types}");
+    assert!(types.contains("pub above_zero: ::std::option::Option<f64>"), "{types}");
+    assert!(types.contains("rename = \"hate/threatening\""), "{types}");
+    assert!(types.contains("pub self_harm_intent: ::std::option::Option<bool>"), "{types}");
+}

@@ -184,6 +184,7 @@ pub fn generate(
                         Err(err) => err.message,
                         Ok(Ok(_)) => String::new(),
                     };
+                    let reason = one_line(&reason);
                     warnings.push(Error::new(
                         file,
                         &at,
@@ -382,7 +383,7 @@ fn culprits(defs: &[(String, schemars::schema::Schema)], file: &Path) -> Vec<(St
             Ok(Err(err)) => err.to_string(),
             Err(err) => err.message,
         };
-        bad.push((name.clone(), reason));
+        bad.push((name.clone(), one_line(&reason)));
     }
     // A schema that fails only through another one it refers to is not at fault itself.
     let names: std::collections::BTreeSet<usize> =
@@ -393,6 +394,16 @@ fn culprits(defs: &[(String, schemars::schema::Schema)], file: &Path) -> Vec<(St
             !refs[own].iter().any(|r| *r != own && names.contains(r))
         })
         .collect()
+}
+
+/// The first line of a typify message, at most 160 characters (a panic message may hold a
+/// whole schema's `Debug` output).
+fn one_line(reason: &str) -> String {
+    let line = reason.lines().next().unwrap_or("").trim_end_matches('(').trim();
+    match line.char_indices().nth(160) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_owned(),
+    }
 }
 
 /// The definition names `$ref`s in `value` point to (`#/definitions/<name>`).
