@@ -73,7 +73,10 @@ impl SchemaSet {
         let nullable_components = components
             .into_iter()
             .flatten()
-            .filter(|(_, schema)| schema.get("nullable") == Some(&Value::Bool(true)))
+            .filter(|(_, schema)| {
+                schema.get("nullable") == Some(&Value::Bool(true))
+                    || null_union(schema).is_some_and(|s| s.get("nullable") == Some(&Value::Bool(true)))
+            })
             .map(|(name, _)| name.clone())
             .collect();
         let scalar_components = components
@@ -118,6 +121,8 @@ impl SchemaSet {
     pub fn add_component(&mut self, name: &str, schema: &Value) {
         let pointer = format!("/components/schemas/{}", escape_token(name));
         let def = self.definition_of(name);
+        let unioned = null_union(schema);
+        let schema = unioned.as_ref().unwrap_or(schema);
         let mut converted = self.convert(&without_nullable(schema), &def, &pointer);
         add_source(&mut converted, &self.file, &pointer);
         self.defs.insert(def, converted);
@@ -139,6 +144,8 @@ impl SchemaSet {
         // The name goes into `$ref: #/definitions/<name>`, a JSON pointer: property names
         // with `/` or `~` (`hate/threatening`) would point elsewhere.
         let name = self.unique(&name.replace(['/', '~'], "_"));
+        let unioned = null_union(schema);
+        let schema = unioned.as_ref().unwrap_or(schema);
         // Reserve the name before converting, so nested hoisted names cannot take it.
         self.defs.insert(name.clone(), Value::Null);
         *self.rust_names.entry(helpdesk_spec::naming::type_name(&name)).or_insert(0) += 1;
@@ -174,6 +181,8 @@ impl SchemaSet {
     /// schemas (objects with properties, enums, unions) become definitions
     /// named `name`; others stay inline. A top-level `$ref` is never made nullable.
     pub fn operation_schema(&mut self, schema: &Value, name: &str, pointer: &str) -> Value {
+        let unioned = null_union(schema);
+        let schema = unioned.as_ref().unwrap_or(schema);
         if let Some(reference) = component_ref(schema) {
             return json!({ "$ref": format!("#/definitions/{}", self.definition_of(&reference)) });
         }
@@ -249,6 +258,8 @@ impl SchemaSet {
     /// A property, array item or map value: inline objects, enums and unions are
     /// hoisted, so that typify never invents a name that collides with a component.
     fn member(&mut self, schema: &Value, name: &str, pointer: &str) -> Value {
+        let unioned = null_union(schema);
+        let schema = unioned.as_ref().unwrap_or(schema);
         let simplified = single_reference(schema);
         let schema = simplified.as_ref().unwrap_or(schema);
         if let (Some(reference), Some(_)) = (component_ref(schema), &simplified) {
@@ -278,6 +289,9 @@ impl SchemaSet {
 
     /// `name` is the struct the schema's properties belong to; `prefix` names what is hoisted from it.
     fn convert_with(&mut self, schema: &Value, name: &str, prefix: &str, pointer: &str) -> Value {
+        if let Some(unioned) = null_union(schema) {
+            return self.convert_with(&unioned, name, prefix, pointer);
+        }
         let Some(object) = schema.as_object() else { return schema.clone() };
         if let Some(reference) = component_ref(schema) {
             let target = json!({ "$ref": format!("#/definitions/{}", self.definition_of(&reference)) });
@@ -332,6 +346,8 @@ impl SchemaSet {
                     };
                     out.insert(key.clone(), converted);
                 }
+                // `not` beside a type or properties only validates (typify cannot express it there).
+                "not" if object.contains_key("type") || object.contains_key("properties") => {}
                 "allOf" | "oneOf" | "anyOf" => {
                     let variants = value
                         .as_array()
@@ -573,6 +589,39 @@ fn component_ref(schema: &Value) -> Option<String> {
     let reference = schema.get("$ref")?.as_str()?;
     let name = reference.strip_prefix("#/components/schemas/")?;
     Some(name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// `anyOf`/`oneOf` of one schema and `{type: null}` (OpenAPI 3.1's way of saying
+/// nullable, and common in 3.0 specs too): that schema with `nullable: true`, the schema's own
+/// annotations kept. Converted as a union, typify would wrap an `Option` of the member in a
+/// new type named like the member's own type.
+fn null_union(schema: &Value) -> Option<Value> {
+    let object = schema.as_object()?;
+    let (key, members) =
+        ["anyOf", "oneOf"].iter().find_map(|k| object.get(*k).and_then(Value::as_array).map(|m| (*k, m)))?;
+    if members.len() != 2
+        || object.keys().any(|k| k != key && !k.starts_with("x-") && !ANNOTATIONS.contains(&k.as_str()))
+    {
+        return None;
+    }
+    let is_null = |m: &Value| m.get("type") == Some(&json!("null"));
+    let (nulls, others): (Vec<&Value>, Vec<&Value>) = members.iter().partition(|m| is_null(m));
+    let (1, [other]) = (nulls.len(), others.as_slice()) else { return None };
+    let mut merged = match other {
+        // A `$ref` member stays a reference: `allOf: [$ref]` with the annotations.
+        Value::Object(member) if member.contains_key("$ref") => {
+            let mut wrapper = Map::new();
+            wrapper.insert("allOf".into(), json!([{ "$ref": member["$ref"].clone() }]));
+            wrapper
+        }
+        Value::Object(member) => member.clone(),
+        _ => return None,
+    };
+    for (key, value) in object.iter().filter(|(k, _)| ANNOTATIONS.contains(&k.as_str())) {
+        merged.entry(key.clone()).or_insert_with(|| value.clone());
+    }
+    merged.insert("nullable".into(), Value::Bool(true));
+    Some(Value::Object(merged))
 }
 
 /// Keywords that only annotate a schema (they do not change what it accepts or its type).

@@ -239,4 +239,8 @@ fn degrade_fixture_warns_at_each_schema_and_generates_the_rest() {
     assert!(types.contains("pub above_zero: ::std::option::Option<f64>"), "{types}");
     assert!(types.contains("rename = \"hate/threatening\""), "{types}");
     assert!(types.contains("pub self_harm_intent: ::std::option::Option<bool>"), "{types}");
+    // `anyOf: [X, {type: null}]` is a nullable X (one type, not a wrapper named like it), and
+    // `not` beside properties (validation only) does not make a type without values.
+    assert!(types.contains("pub enum Effort {"), "{types}");
+    assert!(!types.contains("pub enum ImageRef {}"), "{types}");
 }

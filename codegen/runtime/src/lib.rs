@@ -51,6 +51,7 @@ mod body;
 mod core;
 mod error;
 mod nullable;
+mod param;
 mod path;
 mod redirect;
 mod retry;

@@ -33,7 +33,12 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         if let Some(value) = params.idempotency_key.as_ref() {
-            request = self.core.header(request, "Idempotency-Key", &value.to_string())?;
+            let text = ::helpdesk_runtime::__private::parameter_text(
+                    "Idempotency-Key",
+                    value,
+                )
+                .map_err(Error::InvalidRequest)?;
+            request = self.core.header(request, "Idempotency-Key", &text)?;
         }
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {

@@ -136,12 +136,12 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = Some(&params.agent_ids) {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("agentIds", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("agentIds", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("agentIds", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getAgentsTicketsCount",
@@ -205,12 +205,12 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("include", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("include", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("include", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getAssociatedTickets",
@@ -271,12 +271,12 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("include", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("include", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("include", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getArchivedTickets",
@@ -510,12 +510,12 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("include", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("include", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("include", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketsByContact",
@@ -575,15 +575,17 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("include", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("include", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("include", texts.join(","))]);
         }
         for value in params.team_ids.as_ref().into_iter().flatten() {
-            request = request.query(&[("teamIds", value.to_string())]);
+            let text = ::helpdesk_runtime::__private::parameter_text("teamIds", value)
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("teamIds", text)]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTickets",
@@ -711,12 +713,12 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         if let Some(values) = params.include.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("include", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("include", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("include", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicket",
@@ -853,12 +855,12 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("include", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("include", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("include", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketsByProduct",

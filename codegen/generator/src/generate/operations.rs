@@ -327,18 +327,24 @@ fn params_struct(
             match (param.location, param.array) {
                 (Location::Header, _) => request_steps.push(quote! {
                     if let Some(value) = #value {
-                        request = self.core.header(request, #name, &value.to_string())?;
+                        let text = ::helpdesk_runtime::__private::parameter_text(#name, value).map_err(Error::InvalidRequest)?;
+                        request = self.core.header(request, #name, &text)?;
                     }
                 }),
                 (_, Some((true, _))) => request_steps.push(quote! {
                     for value in #value.into_iter().flatten() {
-                        request = request.query(&[(#name, value.to_string())]);
+                        let text = ::helpdesk_runtime::__private::parameter_text(#name, value).map_err(Error::InvalidRequest)?;
+                        request = request.query(&[(#name, text)]);
                     }
                 }),
                 (_, Some((false, separator))) => request_steps.push(quote! {
                     if let Some(values) = #value {
-                        let joined = values.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(#separator);
-                        request = request.query(&[(#name, joined)]);
+                        let texts = values
+                            .iter()
+                            .map(|v| ::helpdesk_runtime::__private::parameter_text(#name, v))
+                            .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                            .map_err(Error::InvalidRequest)?;
+                        request = request.query(&[(#name, texts.join(#separator))]);
                     }
                 }),
                 _ => {}
