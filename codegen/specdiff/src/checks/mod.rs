@@ -26,8 +26,22 @@ use helpdesk_spec::resolve::{Node, Unresolved};
 
 pub(crate) use schema::{SchemaCtx, Subject};
 
+/// The stack of the comparison thread: the schema walk recurses once per nesting level (up to
+/// [`schema::MAX_SCHEMA_DEPTH`]), which needs more than a test thread's default 2 MiB.
+const STACK_SIZE: usize = 256 * 1024 * 1024;
+
 /// Compares two loaded specs and returns the report (findings not yet located on lines).
 pub fn compare(old: &Spec, new: &Spec) -> Report {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, || compare_here(old, new));
+        match spawned {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => compare_here(old, new),
+        }
+    })
+}
+
+fn compare_here(old: &Spec, new: &Spec) -> Report {
     let mut comparer = Comparer::new(old, new);
     refs::check_new(&mut comparer);
     operations::compare_paths(&mut comparer);
