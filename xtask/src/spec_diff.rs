@@ -274,7 +274,7 @@ mod tests {
     /// A spec with `GET /items` returning `item` (with `extra` properties) and `more_paths`.
     fn spec(extra: &str, states: &str, more_paths: &str) -> String {
         format!(
-            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /items:\n    get:\n      operationId: listItems\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/item'}}\n{more_paths}components:\n  schemas:\n    item: {{type: object, properties: {{id: {{type: string}}, state: {{type: string, enum: [{states}]}}{extra}}}}}\n"
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nservers: [{{url: 'https://api.example.invalid'}}]\npaths:\n  /items:\n    get:\n      operationId: listItems\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/item'}}\n{more_paths}components:\n  schemas:\n    item: {{type: object, properties: {{id: {{type: string}}, state: {{type: string, enum: [{states}]}}{extra}}}}}\n"
         )
     }
 
