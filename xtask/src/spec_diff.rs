@@ -3,12 +3,17 @@
 //! A thin front end over the `specdiff` library: it parses arguments, picks the mode (two
 //! files with optional overlays, `--base REV`, or `--gate`), prints the rendered report and
 //! returns the exit status (0 no breaking change, 1 breaking changes found, 2 could not run).
+//! `--semver-check` also generates both crates and measures their semver bump with
+//! `cargo-semver-checks`, to prove the report's predicted bump.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
 
+use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
-use specdiff::{FailOn, Format, ProviderRun};
+use specdiff::{Bump, FailOn, Format, ProviderRun};
 
 /// Arguments of `cargo xtask spec-diff`.
 #[derive(Debug, Args)]
@@ -55,6 +60,11 @@ pub struct SpecDiffArgs {
     /// With --base: also drop findings acknowledged in provider.toml (--gate always does).
     #[arg(long)]
     pub acknowledged: bool,
+    /// With OLD and NEW: generate both crates into a temporary workspace, measure the semver
+    /// bump with cargo-semver-checks (installed with `cargo install --locked` if missing) and
+    /// print it beside the predicted one; exit 1 when they disagree.
+    #[arg(long, requires = "old")]
+    pub semver_check: bool,
 }
 
 /// Output formats of `--format`.
@@ -137,5 +147,169 @@ pub fn run(args: SpecDiffArgs) -> anyhow::Result<i32> {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(rendered.as_bytes())?;
     stdout.flush()?;
+    drop(stdout);
+    if let (true, Some(old), Some(new)) = (args.semver_check, &args.old, &args.new) {
+        let predicted = run.bump();
+        let measured = measure((old, args.old_overlay.as_deref()), (new, args.new_overlay.as_deref()))?;
+        let agree = agrees(predicted, measured);
+        println!(
+            "semver: predicted {}, measured {} by cargo-semver-checks: {}",
+            predicted.name(),
+            measured.name(),
+            if agree { "agree" } else { "DISAGREE" }
+        );
+        if !agree {
+            return Ok(1);
+        }
+    }
     Ok(run.exit_code(fail_on))
+}
+
+/// What cargo-semver-checks can measure: a breaking change (major), a change that needs a
+/// minor release (for example a newly deprecated item), or neither (it does not report additions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Measured {
+    /// No lint fired: patch (or minor through additions, which it does not report).
+    NotBreaking,
+    /// A minor-level lint fired.
+    Minor,
+    /// A major-level lint fired.
+    Major,
+}
+
+impl Measured {
+    /// The lower-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measured::NotBreaking => "not breaking",
+            Measured::Minor => "minor",
+            Measured::Major => "major",
+        }
+    }
+}
+
+/// Whether a predicted bump agrees with a measured one: both major, or both not major.
+pub fn agrees(predicted: Bump, measured: Measured) -> bool {
+    (predicted == Bump::Major) == (measured == Measured::Major)
+}
+
+/// Generates the crates of `old` and `new` (spec, overlay) into a temporary workspace and
+/// measures the bump between them with cargo-semver-checks.
+///
+/// # Errors
+/// A spec that does not generate, cargo-semver-checks that cannot be installed, or a run of it
+/// that fails for another reason than a semver violation.
+pub fn measure(old: (&Path, Option<&Path>), new: (&Path, Option<&Path>)) -> anyhow::Result<Measured> {
+    ensure_semver_checks()?;
+    let root = crate::providers::root();
+    let runtime = root.join("codegen/runtime").canonicalize().context("cannot find codegen/runtime")?;
+    let work = std::env::temp_dir().join(format!("spec-diff-semver-{}", std::process::id()));
+    let result = (|| {
+        for (side, (spec, overlay)) in [("old", old), ("new", new)] {
+            let mut job = codegen::Job::standalone(spec, "semver_probe", &runtime)?;
+            // 1.0.0: cargo-semver-checks applies the pre-1.0 rules (a breaking change is a minor bump) otherwise.
+            job.output.crate_version = "1.0.0".to_owned();
+            if let Some(overlay) = overlay {
+                job = job.with_overlay(overlay);
+            }
+            let generated = codegen::generate_crate(&job).map_err(anyhow::Error::new)?;
+            crate::providers::write_crate(&work.join(side), &generated, false)?;
+        }
+        // Dependencies are built once and reused by later runs.
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map_or_else(|| root.join("target"), PathBuf::from)
+            .join("semver-check");
+        let passes = |release: &str| -> anyhow::Result<bool> {
+            let status = Command::new("cargo")
+                .args(["semver-checks", "check-release", "--manifest-path"])
+                .arg(work.join("new/Cargo.toml"))
+                .arg("--baseline-root")
+                .arg(work.join("old"))
+                .args(["--release-type", release])
+                .env("CARGO_TARGET_DIR", &target)
+                .status()
+                .context("cannot run cargo semver-checks")?;
+            Ok(status.success())
+        };
+        Ok(if !passes("minor")? {
+            Measured::Major
+        } else if !passes("patch")? {
+            Measured::Minor
+        } else {
+            Measured::NotBreaking
+        })
+    })();
+    std::fs::remove_dir_all(&work).ok();
+    result
+}
+
+/// Installs cargo-semver-checks with `cargo install --locked` when `cargo semver-checks` is
+/// not available, and says how long that took.
+///
+/// # Errors
+/// The install failed (no registry access, build error).
+pub fn ensure_semver_checks() -> anyhow::Result<()> {
+    let available =
+        Command::new("cargo").args(["semver-checks", "--version"]).output().is_ok_and(|o| o.status.success());
+    if available {
+        return Ok(());
+    }
+    eprintln!("cargo-semver-checks is missing: installing it with `cargo install --locked cargo-semver-checks` (several minutes)");
+    let started = Instant::now();
+    let status = Command::new("cargo")
+        .args(["install", "--locked", "cargo-semver-checks"])
+        .status()
+        .context("cannot run cargo install")?;
+    if !status.success() {
+        bail!("`cargo install --locked cargo-semver-checks` failed; install it by hand and rerun");
+    }
+    eprintln!("installed cargo-semver-checks in {:.0} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A spec with `GET /items` returning `item` (with `extra` properties) and `more_paths`.
+    fn spec(extra: &str, states: &str, more_paths: &str) -> String {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nservers: [{{url: 'https://api.example.invalid'}}]\npaths:\n  /items:\n    get:\n      operationId: listItems\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/item'}}\n{more_paths}components:\n  schemas:\n    item: {{type: object, properties: {{id: {{type: string}}, state: {{type: string, enum: [{states}]}}{extra}}}}}\n"
+        )
+    }
+
+    /// Prediction and measurement agree on small fixture pairs. Slow (it builds rustdoc JSON of
+    /// two generated crates per pair and may install cargo-semver-checks): run it with
+    /// `cargo test -p xtask -- --ignored semver`.
+    #[test]
+    #[ignore = "needs cargo-semver-checks (installed on first run) and minutes of build time"]
+    fn semver_prediction_matches_cargo_semver_checks() {
+        let base = spec("", "open, closed", "");
+        let added_path =
+            "  /other:\n    get:\n      operationId: listOther\n      responses: {'200': {description: ok}}\n";
+        let cases = [
+            ("response property added", spec(", name: {type: string}", "open, closed", "")),
+            ("response enum value added", spec("", "open, closed, snoozed", "")),
+            ("response property removed", spec("", "open, closed", "").replace("id: {type: string}, ", "")),
+            ("operation added", spec("", "open, closed", added_path)),
+            ("nothing public changed", base.replace("description: ok", "description: fine")),
+        ];
+        let dir = std::env::temp_dir().join(format!("semver-fixtures-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let old = dir.join("old.yaml");
+        std::fs::write(&old, &base).unwrap();
+        let mut failures = Vec::new();
+        for (name, text) in cases {
+            let new = dir.join("new.yaml");
+            std::fs::write(&new, text).unwrap();
+            let predicted = specdiff::diff_files(&old, &new, None, None).unwrap().bump();
+            let measured = measure((&old, None), (&new, None)).unwrap();
+            eprintln!("{name}: predicted {}, measured {}", predicted.name(), measured.name());
+            if !agrees(predicted, measured) {
+                failures.push(format!("{name}: predicted {}, measured {}", predicted.name(), measured.name()));
+            }
+        }
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
 }

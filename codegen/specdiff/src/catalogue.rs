@@ -2,7 +2,12 @@
 
 use serde::Serialize;
 
-/// How serious a finding is for clients on the wire.
+/// How serious a finding is for existing callers.
+///
+/// The rule: **ERR** = an existing caller breaks, on the wire (a request it sends is rejected,
+/// a response it receives no longer decodes into the types it was generated with) or at
+/// compile time of code that uses the generated crate as documented (requests built with
+/// `new`/`Default` and setters, responses read and their enums matched exhaustively).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
@@ -103,6 +108,36 @@ pub static CHECKS: &[Check] = &[
     check("api-sunset-changed", W, Api, Patch, "The `x-sunset` date of an operation was added, changed or removed."),
     check("api-operation-id-changed", E, Api, Major, "The operationId changed, so the generated method is renamed."),
     check(
+        "api-operation-method-renamed",
+        E,
+        Api,
+        Major,
+        "An operation without operationId changed path, so the method name derived from it changed.",
+    ),
+    check(
+        "api-operation-removed-before-sunset",
+        E,
+        Api,
+        Major,
+        "An operation was removed before the `x-sunset` date it announced.",
+    ),
+    check(
+        "api-operation-removed-after-sunset",
+        I,
+        Api,
+        Major,
+        "An operation was removed after the `x-sunset` date it announced (as promised).",
+    ),
+    check(
+        "api-ref-unresolved",
+        E,
+        Api,
+        Bump::None,
+        "A `$ref` of the new spec cannot be followed (dangling, cyclic, remote, missing file, or refused: absolute or outside the spec's folder).",
+    ),
+    check("api-webhook-added", I, Api, Bump::None, "A 3.1 webhook was added (webhooks are not generated)."),
+    check("api-webhook-removed", W, Api, Bump::None, "A 3.1 webhook was removed (webhooks are not generated)."),
+    check(
         "api-path-parameter-renamed",
         I,
         Api,
@@ -140,7 +175,13 @@ pub static CHECKS: &[Check] = &[
     check("component-schema-renamed", W, Api, Major, "A component schema that an operation referred to was renamed."),
     // Parameters.
     check("request-parameter-removed", E, Request, Major, "A query, header, cookie or path parameter was removed."),
-    check("request-parameter-added", I, Request, Minor, "An optional parameter was added."),
+    check(
+        "request-parameter-added",
+        I,
+        Request,
+        Major,
+        "An optional parameter was added (a new field of the exhaustive `{Op}Params` struct; set with its setter).",
+    ),
     check("request-parameter-added-required", E, Request, Major, "A required parameter was added."),
     check("request-parameter-became-required", E, Request, Major, "An optional parameter became required."),
     check("request-parameter-became-optional", I, Request, Major, "A required parameter became optional."),
@@ -206,7 +247,23 @@ pub static CHECKS: &[Check] = &[
     ),
     check("request-parameter-max-items-decreased", E, Request, Patch, "A parameter's `maxItems` was lowered or added."),
     check("request-parameter-min-items-increased", E, Request, Patch, "A parameter's `minItems` was raised or added."),
-    check("request-parameter-pattern-changed", W, Request, Patch, "A parameter's `pattern` was added or changed."),
+    check("request-parameter-pattern-changed", W, Request, Patch, "A parameter's `pattern` was changed."),
+    check("request-parameter-pattern-added", E, Request, Patch, "A parameter got a `pattern` where it had none."),
+    check(
+        "request-parameter-serialization-changed",
+        E,
+        Request,
+        Patch,
+        "A parameter moved between `schema` and `content`, so its value is serialized differently.",
+    ),
+    check(
+        "request-parameter-became-not-nullable",
+        W,
+        Request,
+        Major,
+        "A parameter no longer accepts `null` (the generated setter never sends `null`; other callers may).",
+    ),
+    check("request-parameter-became-nullable", I, Request, Major, "A parameter now accepts `null`."),
     check(
         "request-parameter-default-changed",
         W,
@@ -215,16 +272,43 @@ pub static CHECKS: &[Check] = &[
         "A parameter's `default` changed (the server or the client now assumes another value).",
     ),
     // Request bodies.
-    check("request-body-added", I, Request, Minor, "An optional request body was added."),
+    check("request-body-added", I, Request, Major, "An optional request body was added (the method gets a body argument)."),
     check("request-body-added-required", E, Request, Major, "A required request body was added."),
-    check("request-body-removed", W, Request, Major, "The request body was removed."),
+    check(
+        "request-body-removed",
+        E,
+        Request,
+        Major,
+        "The request body was removed (the method loses its body argument, as fields do for `request-property-removed`).",
+    ),
+    check(
+        "request-body-became-not-nullable",
+        W,
+        Request,
+        Major,
+        "The request body no longer accepts `null` (the generated method never sends `null`; other callers may).",
+    ),
+    check("request-body-became-nullable", I, Request, Major, "The request body now accepts `null`."),
+    check(
+        "request-body-one-of-overlapping",
+        E,
+        Request,
+        Patch,
+        "The request body became a `oneOf` whose alternatives overlap: a body valid before can match two and is rejected.",
+    ),
     check("request-body-became-required", E, Request, Major, "An optional request body became required."),
     check("request-body-became-optional", I, Request, Major, "A required request body became optional."),
     check("request-body-media-type-removed", E, Request, Major, "A request body media type is no longer accepted."),
     check("request-body-media-type-added", I, Request, Minor, "A request body media type was added."),
     // Request body properties (also nested schemas of parameters).
     check("request-property-removed", E, Request, Major, "A request body property was removed."),
-    check("request-property-added", I, Request, Minor, "An optional request body property was added."),
+    check(
+        "request-property-added",
+        I,
+        Request,
+        Major,
+        "An optional request body property was added (a new field of an exhaustive struct; set with its setter).",
+    ),
     check("request-property-added-required", E, Request, Major, "A required request body property was added."),
     check("request-property-became-required", E, Request, Major, "An optional request body property became required."),
     check("request-property-became-optional", I, Request, Major, "A required request body property became optional."),
@@ -251,7 +335,13 @@ pub static CHECKS: &[Check] = &[
         Major,
         "A request property no longer accepts an enum value.",
     ),
-    check("request-property-enum-value-added", I, Request, Major, "A request property accepts a new enum value."),
+    check(
+        "request-property-enum-value-added",
+        I,
+        Request,
+        Major,
+        "A request property accepts a new enum value (a new variant of an exhaustive enum callers build, not match).",
+    ),
     check("request-property-became-enum", E, Request, Major, "A free request property became an enum."),
     check(
         "request-property-no-longer-enum",
@@ -307,7 +397,14 @@ pub static CHECKS: &[Check] = &[
         W,
         Request,
         Patch,
-        "A request property's `pattern` was added or changed.",
+        "A request property's `pattern` was changed.",
+    ),
+    check(
+        "request-property-pattern-added",
+        E,
+        Request,
+        Patch,
+        "A request property got a `pattern` where it had none.",
     ),
     check("request-property-default-changed", W, Request, Patch, "A request property's `default` changed."),
     check("request-property-became-not-nullable", E, Request, Major, "A request property no longer accepts `null`."),
@@ -326,15 +423,43 @@ pub static CHECKS: &[Check] = &[
         Major,
         "A `oneOf`/`anyOf` alternative was added to a request schema.",
     ),
+    check(
+        "request-property-discriminator-changed",
+        E,
+        Request,
+        Major,
+        "A request `discriminator` changed `propertyName`, or a `mapping` entry was removed or retargeted (serde tagging).",
+    ),
+    check(
+        "request-property-discriminator-mapping-added",
+        I,
+        Request,
+        Major,
+        "A request `discriminator.mapping` has a new tag value.",
+    ),
+    check(
+        "request-property-conditional-changed",
+        W,
+        Request,
+        Patch,
+        "The 3.1 `if`/`then`/`else` of a request schema was added, removed or changed.",
+    ),
+    check(
+        "request-property-dependent-required-added",
+        E,
+        Request,
+        Patch,
+        "A 3.1 `dependentRequired` entry was added to a request schema.",
+    ),
     // Responses.
     check("response-success-status-removed", E, Response, Major, "A success (2xx) status of an operation was removed."),
     check("response-success-status-added", I, Response, Minor, "A success (2xx) status was added."),
     check(
         "response-error-status-added",
-        I,
+        E,
         Response,
         Major,
-        "A new error status is documented (a new variant of the operation's error enum).",
+        "A new error status is documented: not a wire break (it was an unexpected status before), but a new variant of the exhaustive `{Op}Error` enum, so exhaustive matches stop compiling.",
     ),
     check("response-error-status-removed", I, Response, Major, "An error status is no longer documented."),
     check("response-media-type-removed", E, Response, Major, "A response media type was removed."),
@@ -342,7 +467,15 @@ pub static CHECKS: &[Check] = &[
     // Response properties.
     check("response-property-removed", E, Response, Major, "A required response property was removed."),
     check("response-optional-property-removed", W, Response, Major, "An optional response property was removed."),
-    check("response-property-added", I, Response, Minor, "A response property was added."),
+    check(
+        "response-property-added",
+        I,
+        Response,
+        Major,
+        "A response property was added (a new field of an exhaustive struct that callers read, not build).",
+    ),
+    check("response-body-became-nullable", E, Response, Major, "The response body may now be `null`."),
+    check("response-body-became-not-nullable", I, Response, Major, "The response body is no longer `null`."),
     check(
         "response-property-became-optional",
         E,
@@ -368,7 +501,13 @@ pub static CHECKS: &[Check] = &[
         "A response body or property type was narrowed (every value returned is still valid for the old type).",
     ),
     check("response-property-format-changed", W, Response, Major, "A response body or property `format` changed."),
-    check("response-property-enum-value-added", E, Response, Major, "A response property may return a new enum value."),
+    check(
+        "response-property-enum-value-added",
+        E,
+        Response,
+        Major,
+        "A response property may return a new enum value: not a wire break (string enums decode it as `Unknown(String)`), but a new variant of an exhaustive enum, so exhaustive matches stop compiling.",
+    ),
     check(
         "response-property-enum-value-removed",
         I,
@@ -439,6 +578,42 @@ pub static CHECKS: &[Check] = &[
         Response,
         Major,
         "A `oneOf`/`anyOf` alternative was added to a response schema.",
+    ),
+    check(
+        "response-property-discriminator-changed",
+        E,
+        Response,
+        Major,
+        "A response `discriminator` changed `propertyName`, or a `mapping` entry was removed or retargeted (serde tagging).",
+    ),
+    check(
+        "response-property-discriminator-mapping-added",
+        E,
+        Response,
+        Major,
+        "A response `discriminator.mapping` has a new tag value (a new variant callers match).",
+    ),
+    check(
+        "response-property-additional-properties-widened",
+        E,
+        Response,
+        Major,
+        "A response map's values went from typed `additionalProperties` to free-form.",
+    ),
+    check("response-property-items-removed", E, Response, Major, "A response array no longer types its `items`."),
+    check(
+        "response-property-conditional-changed",
+        W,
+        Response,
+        Patch,
+        "The 3.1 `if`/`then`/`else` of a response schema was added, removed or changed.",
+    ),
+    check(
+        "response-property-dependent-required-removed",
+        W,
+        Response,
+        Patch,
+        "A 3.1 `dependentRequired` entry of a response schema was removed.",
     ),
     check(
         "response-property-one-of-removed",

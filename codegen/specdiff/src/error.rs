@@ -29,6 +29,19 @@ pub enum Error {
         /// What is missing.
         message: String,
     },
+    /// The document has the wrong shape where spec-diff reads it (`paths: 5`, an operation
+    /// that is a string, an unknown `openapi` major version).
+    #[error("{path}: malformed OpenAPI at {pointer}: {message}; fix: {fix}")]
+    Malformed {
+        /// The file, as the user named it.
+        path: String,
+        /// The JSON pointer of the offending value (`#/paths/~1a/get`).
+        pointer: String,
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        fix: String,
+    },
     /// A git revision could not be resolved to a commit.
     #[error("bad git reference `{rev}`: {message}")]
     BadRevision {

@@ -1,6 +1,8 @@
 //! A spec as spec-diff compares it: the effective document that generation reads
-//! (`helpdesk_spec::traced`: vendored files bundled, overlay applied, 3.1 downgraded), with the
-//! files it was read from, so that each finding is reported in the file that caused it.
+//! (`helpdesk_spec::traced`: vendored files bundled, overlay applied), with the files it was
+//! read from, so that each finding is reported in the file that caused it. A 3.1 document is
+//! compared as written (not downgraded), so that its 3.1 keywords and `webhooks` are compared too.
+//! The shape of the parts spec-diff walks is checked first ([`Error::Malformed`]).
 
 use std::path::Path;
 
@@ -54,11 +56,8 @@ impl Spec {
     /// # Errors
     /// The text does not parse or is not an OpenAPI 3.x description.
     pub fn parse(name: &str, text: &str) -> Result<Spec> {
-        let mut root = helpdesk_spec::load::parse(text, Path::new(name))?;
+        let root = helpdesk_spec::load::parse(text, Path::new(name))?;
         check_openapi(name, &root)?;
-        if openapi31::is_31(&root) {
-            openapi31::downgrade(&mut root);
-        }
         let file = SourceFile { path: name.to_owned(), rel: String::new(), text: text.to_owned() };
         Ok(Spec { label: name.to_owned(), root, files: vec![file], imports: Vec::new(), overlay: None })
     }
@@ -94,6 +93,17 @@ impl Spec {
         shown: &str,
         overlay: Option<(&Path, &str)>,
     ) -> Result<Spec> {
+        let mut traced = traced;
+        // `traced` downgrades 3.1 to 3.0.3; a 3.1 document is compared as written instead.
+        if traced.patched.spec.get("openapi").and_then(Value::as_str) == Some("3.0.3") {
+            let written = helpdesk_spec::patched(spec, Path::new(shown), overlay.map(|(p, s)| (p, Path::new(s))))?;
+            if openapi31::is_31(&written.spec) {
+                if traced.vendored.is_some() {
+                    traced.vendored = Some(helpdesk_spec::patched(spec, Path::new(shown), None)?.spec);
+                }
+                traced.patched.spec = written.spec;
+            }
+        }
         check_openapi(shown, &traced.patched.spec)?;
         let mut files = vec![SourceFile { path: shown.to_owned(), rel: String::new(), text: read(spec, shown)? }];
         let mut imports = Vec::new();
@@ -208,15 +218,111 @@ fn read(path: &Path, shown: &str) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| Error::Read { path: shown.to_owned(), message: e.to_string() })
 }
 
-/// Rejects documents that are not OpenAPI 3.x descriptions.
+/// Rejects documents that are not OpenAPI 3.x descriptions, and documents whose parts that
+/// spec-diff walks have the wrong shape (with the JSON pointer of the first such part).
 fn check_openapi(label: &str, value: &Value) -> Result<()> {
     let not = |message: &str| Error::NotOpenApi { path: label.to_owned(), message: message.to_owned() };
+    let malformed = |pointer: &str, message: String, fix: &str| Error::Malformed {
+        path: label.to_owned(),
+        pointer: pointer.to_owned(),
+        message,
+        fix: fix.to_owned(),
+    };
     let map = value.as_object().ok_or_else(|| not("the top level is not a mapping"))?;
     if map.contains_key("swagger") {
         return Err(not("Swagger 2.0 is not supported, only OpenAPI 3.x"));
     }
-    if !map.contains_key("openapi") {
+    let Some(version) = map.get("openapi") else {
         return Err(not("there is no `openapi` version key"));
+    };
+    let Some(version) = version.as_str() else {
+        return Err(malformed(
+            "#/openapi",
+            format!("`openapi` is {}, not a string", kind(version)),
+            "write it as a string such as \"3.0.3\"",
+        ));
+    };
+    if version.split('.').next() != Some("3") {
+        return Err(malformed(
+            "#/openapi",
+            format!("OpenAPI version {version:?} has an unknown major version"),
+            "spec-diff reads OpenAPI 3.x (3.0 and 3.1) descriptions only",
+        ));
+    }
+    let object = |pointer: &str, value: &Value, what: &str| -> Result<()> {
+        if value.is_object() {
+            Ok(())
+        } else {
+            Err(malformed(
+                pointer,
+                format!("{what} is {}, not a mapping", kind(value)),
+                "make it a mapping (or remove it)",
+            ))
+        }
+    };
+    for section in ["paths", "webhooks", "components"] {
+        if let Some(items) = map.get(section) {
+            object(&pointer::push("#", section), items, &format!("`{section}`"))?;
+        }
+    }
+    for section in ["paths", "webhooks"] {
+        let Some(items) = map.get(section).and_then(Value::as_object) else { continue };
+        for (path, item) in items {
+            let at = pointer::push(&pointer::push("#", section), path);
+            object(&at, item, &format!("path item `{path}`"))?;
+            for (key, operation) in item.as_object().into_iter().flatten() {
+                let at = pointer::push(&at, key);
+                if helpdesk_spec::METHODS.contains(&key.as_str()) {
+                    object(&at, operation, &format!("operation `{} {path}`", key.to_uppercase()))?;
+                    check_operation(&at, operation, &malformed)?;
+                } else if key == "parameters" && !operation.is_array() {
+                    return Err(malformed(
+                        &at,
+                        format!("`parameters` is {}, not a list", kind(operation)),
+                        "make it a list",
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(components) = map.get("components").and_then(Value::as_object) {
+        for (section, entries) in components {
+            if !section.starts_with("x-") {
+                object(&pointer::push("#/components", section), entries, &format!("`components.{section}`"))?;
+            }
+        }
     }
     Ok(())
+}
+
+/// Checks the parts of an operation that spec-diff walks: `parameters` is a list,
+/// `requestBody` and `responses` are mappings.
+fn check_operation(at: &str, operation: &Value, malformed: &impl Fn(&str, String, &str) -> Error) -> Result<()> {
+    if let Some(parameters) = operation.get("parameters") {
+        if !parameters.is_array() {
+            let at = pointer::push(at, "parameters");
+            return Err(malformed(&at, format!("`parameters` is {}, not a list", kind(parameters)), "make it a list"));
+        }
+    }
+    for key in ["requestBody", "responses"] {
+        if let Some(part) = operation.get(key) {
+            if !part.is_object() {
+                let at = pointer::push(at, key);
+                return Err(malformed(&at, format!("`{key}` is {}, not a mapping", kind(part)), "make it a mapping"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The JSON kind of a value, for messages: `a number`, `a string`, ...
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
 }

@@ -457,9 +457,17 @@ const SCHEMA_CASES: &[SchemaCase] = &[
         name: "pattern added",
         old: "{type: string}",
         new: "{type: string, pattern: '^[a-z]+$'}",
+        parameter: &["request-parameter-pattern-added"],
+        request: &["request-property-pattern-added"],
+        response: &[],
+    },
+    SchemaCase {
+        name: "pattern changed",
+        old: "{type: string, pattern: '^[a-z]+$'}",
+        new: "{type: string, pattern: '^[a-z0-9]+$'}",
         parameter: &["request-parameter-pattern-changed"],
         request: &["request-property-pattern-changed"],
-        response: &[],
+        response: &["response-property-pattern-changed"],
     },
     SchemaCase {
         name: "pattern removed",
@@ -481,7 +489,7 @@ const SCHEMA_CASES: &[SchemaCase] = &[
         name: "became not nullable",
         old: "{type: string, nullable: true}",
         new: "{type: string}",
-        parameter: &[],
+        parameter: &["request-parameter-became-not-nullable"],
         request: &["request-property-became-not-nullable"],
         response: &["response-property-became-not-nullable"],
     },
@@ -489,7 +497,7 @@ const SCHEMA_CASES: &[SchemaCase] = &[
         name: "became nullable (3.1 type list)",
         old: "{type: string}",
         new: "{type: [string, 'null']}",
-        parameter: &[],
+        parameter: &["request-parameter-became-nullable"],
         request: &["request-property-became-nullable"],
         response: &["response-property-became-nullable"],
     },
@@ -519,12 +527,215 @@ const SCHEMA_CASES: &[SchemaCase] = &[
     },
 ];
 
+/// A 3.1 spec from a flow-style `paths` mapping, `components` and `webhooks`.
+fn doc31(paths: &str, components: &str, webhooks: &str) -> String {
+    format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {paths}\ncomponents: {components}\nwebhooks: {webhooks}\n")
+}
+
+/// A spec whose `POST /items` JSON body is `schema` (required) with `components.schemas`.
+fn body_schema(schema: &str, schemas: &str) -> String {
+    doc(
+        &format!("{{/items: {{post: {{operationId: createItem, requestBody: {{required: true, content: {{application/json: {{schema: {schema}}}}}}}, {OK}}}}}}}"),
+        &format!("{{schemas: {schemas}}}"),
+    )
+}
+
+/// A spec whose `GET /items` 200 JSON body is `schema`.
+fn response_schema(schema: &str) -> String {
+    with_responses(&format!("{{'200': {{description: ok, content: {{application/json: {{schema: {schema}}}}}}}}}"))
+}
+
+/// The fixture pairs of issue 11 (siblings of `oneOf`, references, the new checks).
+fn issue_11_cases() -> Vec<Case> {
+    let sibling_old = "{type: object, required: [a], properties: {a: {type: string}, b: {type: string}}}";
+    let sibling_new = "{type: object, required: [a], properties: {a: {type: string}, b: {type: string}}, oneOf: [{required: [b]}, {properties: {c: {type: integer}}}]}";
+    let hook = |schema: &str| {
+        format!("{{ticketCreated: {{post: {{requestBody: {{content: {{application/json: {{schema: {schema}}}}}}}, {OK}}}}}}}")
+    };
+    let items31 = |schema: &str| {
+        doc31(&format!("{{/items: {{get: {{operationId: listItems, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {schema}}}}}}}}}}}}}}}"), "{}", "{}")
+    };
+    let req31 = |schema: &str| {
+        doc31(&format!("{{/items: {{post: {{operationId: createItem, requestBody: {{content: {{application/json: {{schema: {schema}}}}}}}, {OK}}}}}}}"), "{}", "{}")
+    };
+    let param_in =
+        |p: &str| doc(&format!("{{/items: {{get: {{operationId: listItems, parameters: [{p}], {OK}}}}}}}"), "{}");
+    let sunset = |date: &str| {
+        doc(
+            &format!(
+                "{{/items: {{get: {{operationId: a, {OK}}}, post: {{operationId: b, x-sunset: '{date}', {OK}}}}}}}"
+            ),
+            "{}",
+        )
+    };
+    let only_get = doc(&format!("{{/items: {{get: {{operationId: a, {OK}}}}}}}"), "{}");
+    let tagged = |name: &str, mapping: &str| {
+        body_schema(
+            &format!("{{oneOf: [{{$ref: '#/components/schemas/cat'}}, {{$ref: '#/components/schemas/dog'}}], discriminator: {{propertyName: {name}, mapping: {mapping}}}}}"),
+            "{cat: {type: object, required: [kind], properties: {kind: {type: string}}}, dog: {type: object, required: [kind], properties: {kind: {type: string}}}}",
+        )
+    };
+    let tagged_response = |mapping: &str| {
+        with_responses(&format!(
+            "{{'200': {{description: ok, content: {{application/json: {{schema: {{oneOf: [{{$ref: '#/components/schemas/cat'}}, {{$ref: '#/components/schemas/dog'}}], discriminator: {{propertyName: kind, mapping: {mapping}}}}}}}}}}}}}"
+        ))
+        .replace("components: {}", "components: {schemas: {cat: {type: object, properties: {kind: {type: string}}}, dog: {type: object, properties: {kind: {type: string}}}}}")
+    };
+    vec![
+        // 1. A schema is its siblings AND its alternatives: no false "removed"/"became optional".
+        // The closest branch of the request adds `c`; the other is a new alternative.
+        case(
+            "oneOf beside properties (request)",
+            request_prop(sibling_old),
+            request_prop(sibling_new),
+            &["request-property-added", "request-property-one-of-added"],
+        ),
+        case(
+            "oneOf beside properties (response)",
+            response_prop(sibling_old),
+            response_prop(sibling_new),
+            &["response-property-became-required", "response-property-one-of-added"],
+        ),
+        case("enum == oneOf of consts", request_prop("{type: string, enum: [a, b]}"), request_prop("{oneOf: [{const: a}, {const: b}]}"), &[]),
+        case("enum == oneOf of single enums", response_prop("{type: string, enum: [a, b]}"), response_prop("{oneOf: [{type: string, enum: [b]}, {type: string, enum: [a]}]}"), &[]),
+        case("oneOf of consts adds a value", response_prop("{type: string, enum: [a]}"), response_prop("{oneOf: [{const: a}, {const: b}]}"), &["response-property-enum-value-added"]),
+        // 2. Unresolvable references of the new spec.
+        case("dangling $ref", request_prop("{type: string}"), request_prop("{$ref: '#/components/schemas/missing'}"), &["api-ref-unresolved"]),
+        case("remote $ref", request_prop("{type: string}"), request_prop("{$ref: 'https://example.invalid/s.json#/x'}"), &["api-ref-unresolved"]),
+        case("absolute $ref", request_prop("{type: string}"), request_prop("{$ref: '/etc/passwd#/x'}"), &["api-ref-unresolved"]),
+        case("$ref leaving the folder", request_prop("{type: string}"), request_prop("{$ref: '../x.yaml#/x'}"), &["api-ref-unresolved"]),
+        case("missing-file $ref", request_prop("{type: string}"), request_prop("{$ref: './Missing.json#/components/schemas/x'}"), &["api-ref-unresolved"]),
+        case(
+            "cyclic $ref",
+            body_schema("{$ref: '#/components/schemas/a'}", "{a: {type: object}, b: {type: string}}"),
+            body_schema("{$ref: '#/components/schemas/a'}", "{a: {$ref: '#/components/schemas/b'}, b: {$ref: '#/components/schemas/a'}}"),
+            &["api-ref-unresolved"],
+        ),
+        // 5. The missing checks.
+        case("request body became nullable", body_schema("{type: object}", "{}"), body_schema("{type: object, nullable: true}", "{}"), &["request-body-became-nullable"]),
+        case("request body became not nullable", body_schema("{type: object, nullable: true}", "{}"), body_schema("{type: object}", "{}"), &["request-body-became-not-nullable"]),
+        case("response body became nullable", response_schema("{type: object}"), response_schema("{type: [object, 'null']}"), &["response-body-became-nullable"]),
+        case("response body became not nullable", response_schema("{type: object, nullable: true}"), response_schema("{type: object}"), &["response-body-became-not-nullable"]),
+        case(
+            "additionalProperties typed → free-form",
+            response_prop("{type: object, additionalProperties: {type: string}}"),
+            response_prop("{type: object, additionalProperties: true}"),
+            &["response-property-additional-properties-widened"],
+        ),
+        case("items removed", response_prop("{type: array, items: {type: string}}"), response_prop("{type: array}"), &["response-property-items-removed"]),
+        case(
+            "parameter schema → content",
+            param_in("{name: q, in: query, schema: {type: object}}"),
+            param_in("{name: q, in: query, content: {application/json: {schema: {type: object}}}}"),
+            &["request-parameter-serialization-changed"],
+        ),
+        case("discriminator propertyName", tagged("kind", "{cat: '#/components/schemas/cat'}"), tagged("type", "{cat: '#/components/schemas/cat'}"), &["request-property-discriminator-changed"]),
+        case(
+            "discriminator mapping retargeted",
+            tagged("kind", "{cat: '#/components/schemas/cat'}"),
+            tagged("kind", "{cat: '#/components/schemas/dog'}"),
+            &["request-property-discriminator-changed"],
+        ),
+        case(
+            "discriminator mapping added (request)",
+            tagged("kind", "{cat: '#/components/schemas/cat'}"),
+            tagged("kind", "{cat: '#/components/schemas/cat', dog: '#/components/schemas/dog'}"),
+            &["request-property-discriminator-mapping-added"],
+        ),
+        case(
+            "discriminator mapping added (response)",
+            tagged_response("{cat: '#/components/schemas/cat'}"),
+            tagged_response("{cat: '#/components/schemas/cat', dog: '#/components/schemas/dog'}"),
+            &["response-property-discriminator-mapping-added"],
+        ),
+        case(
+            "discriminator mapping removed (response)",
+            tagged_response("{cat: '#/components/schemas/cat', dog: '#/components/schemas/dog'}"),
+            tagged_response("{cat: '#/components/schemas/cat'}"),
+            &["response-property-discriminator-changed"],
+        ),
+        case("3.1 const changed", items31("{const: a}"), items31("{const: b}"), &["response-property-enum-value-added", "response-property-enum-value-removed"]),
+        case(
+            "3.1 prefixItems walked",
+            items31("{type: array, prefixItems: [{type: string}, {type: string, enum: [a]}]}"),
+            items31("{type: array, prefixItems: [{type: string}, {type: string, enum: [a, b]}]}"),
+            &["response-property-enum-value-added"],
+        ),
+        case(
+            "3.1 contains walked",
+            items31("{type: array, contains: {type: string, maxLength: 5}}"),
+            items31("{type: array, contains: {type: string, maxLength: 9}}"),
+            &["response-property-max-length-increased"],
+        ),
+        case(
+            "3.1 if/then/else",
+            req31("{type: object}"),
+            req31("{type: object, if: {properties: {a: {const: x}}}, then: {required: [b]}}"),
+            &["request-property-conditional-changed"],
+        ),
+        case(
+            "3.1 if/then/else (response)",
+            items31("{type: object, if: {properties: {a: {const: x}}}, then: {required: [b]}}"),
+            items31("{type: object}"),
+            &["response-property-conditional-changed"],
+        ),
+        case(
+            "3.1 dependentRequired added",
+            req31("{type: object, properties: {a: {type: string}, b: {type: string}}}"),
+            req31("{type: object, properties: {a: {type: string}, b: {type: string}}, dependentRequired: {a: [b]}}"),
+            &["request-property-dependent-required-added"],
+        ),
+        case(
+            "3.1 dependentRequired removed",
+            items31("{type: object, properties: {a: {type: string}}, dependentRequired: {a: [b]}}"),
+            items31("{type: object, properties: {a: {type: string}}}"),
+            &["response-property-dependent-required-removed"],
+        ),
+        case(
+            "3.1 dependentSchemas walked",
+            req31("{type: object, dependentSchemas: {a: {properties: {b: {type: string}}}}}"),
+            req31("{type: object, dependentSchemas: {a: {properties: {b: {type: string, maxLength: 3}}}}}"),
+            &["request-property-max-length-decreased"],
+        ),
+        case("webhook added", doc31("{}", "{}", "{}"), doc31("{}", "{}", &hook("{type: object}")), &["api-webhook-added"]),
+        case("webhook removed", doc31("{}", "{}", &hook("{type: object}")), doc31("{}", "{}", "{}"), &["api-webhook-removed"]),
+        case(
+            "webhook payload changed",
+            doc31("{}", "{}", &hook("{type: object, properties: {s: {type: string, enum: [a]}}}")),
+            doc31("{}", "{}", &hook("{type: object, properties: {s: {type: string, enum: [a, b]}}}")),
+            &["response-property-enum-value-added"],
+        ),
+        case(
+            "request body newly wrapped in overlapping oneOf",
+            body_schema("{type: object, properties: {a: {type: string}}}", "{}"),
+            body_schema("{oneOf: [{type: object, properties: {a: {type: string}}}, {type: object, properties: {b: {type: string}}}]}", "{}"),
+            &["request-body-one-of-overlapping", "request-property-one-of-added"],
+        ),
+        case(
+            "request body newly wrapped in disjoint oneOf",
+            body_schema("{type: object, properties: {kind: {type: string}}}", "{}"),
+            body_schema("{oneOf: [{type: object, required: [kind], properties: {kind: {const: a}}}, {type: object, required: [kind], properties: {kind: {const: b}}}]}", "{}"),
+            &["request-property-became-enum", "request-property-became-required", "request-property-one-of-added"],
+        ),
+        case("removed before sunset", sunset("2999-01-01"), only_get.clone(), &["api-operation-removed-before-sunset"]),
+        case("removed after sunset", sunset("2000-01-01"), only_get, &["api-operation-removed-after-sunset"]),
+        // 6. An operation without operationId whose derived method name changes.
+        case(
+            "method name derived from the path changed",
+            doc(&format!("{{'/items/{{id}}': {{get: {{{OK}}}}}}}"), "{}"),
+            doc(&format!("{{'/items/{{item_id}}': {{get: {{{OK}}}}}}}"), "{}"),
+            &["api-operation-method-renamed", "api-path-parameter-renamed"],
+        ),
+    ]
+}
+
 fn all_cases() -> Vec<Case> {
     let mut cases = api_cases();
     cases.extend(parameter_cases());
     cases.extend(request_body_cases());
     cases.extend(response_cases());
     cases.extend(property_cases());
+    cases.extend(issue_11_cases());
     for s in SCHEMA_CASES {
         cases.push(case(s.name, query_param(s.old), query_param(s.new), s.parameter));
         cases.push(case(s.name, request_prop(s.old), request_prop(s.new), s.request));

@@ -22,6 +22,8 @@ fn follows_cross_file_references() {
     assert_eq!(
         found,
         vec![
+            // The file that is not there is an ERR finding of the new spec (issue 11).
+            ("api-ref-unresolved", "#/paths/~1api~1v1~1articles/post/requestBody/$ref", Some(47)),
             ("request-property-max-length-decreased", "#/components/schemas/node/properties/name", Some(62)),
             (
                 "response-property-enum-value-added",
@@ -31,17 +33,18 @@ fn follows_cross_file_references() {
             ("request-parameter-format-changed", "common.json#/components/parameters/orgId/schema", Some(14)),
         ]
     );
-    let format = &report.findings[2];
+    let format = &report.findings[3];
     assert_eq!(format.location.file, "tests/fixtures/crossfile/new/common.json");
     assert_eq!(format.rust.item, "{Op}Params::org_id");
     assert_eq!(format.rust.bump, specdiff::Bump::Major);
-    let enum_added = &report.findings[1];
+    let enum_added = &report.findings[2];
     assert_eq!(
         enum_added.message,
         "property `errorCode` of schema `errorJson` has new enum value `UNPROCESSABLE_ENTITY`"
     );
     assert_eq!(enum_added.rust.item, "types::ErrorJsonErrorCode::UnprocessableEntity");
-    // The unavailable file is a note, not an error and not a finding.
+    assert!(report.findings[0].message.contains("article.json"), "{}", report.findings[0].message);
+    // The old spec's unavailable file stays a note.
     assert!(report.notes.iter().any(|n| n.contains("article.json")), "{:?}", report.notes);
 }
 
@@ -59,6 +62,9 @@ fn reference_cycles_terminate() {
     let cyclic = "openapi: 3.0.0\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/a'}\ncomponents:\n  schemas:\n    a: {$ref: '#/components/schemas/b'}\n    b: {$ref: '#/components/schemas/a'}\n";
     let spec = Spec::parse("c.yaml", cyclic).unwrap();
     let report = diff_specs(&spec, &spec);
-    assert!(report.findings.is_empty());
-    assert!(report.notes.iter().any(|n| n.contains("cycle")), "{:?}", report.notes);
+    // A cycle of references in the new spec is an ERR finding, reported once per `$ref`.
+    let ids: Vec<&str> = report.findings.iter().map(|f| f.id).collect();
+    assert_eq!(ids, ["api-ref-unresolved", "api-ref-unresolved", "api-ref-unresolved"]);
+    assert!(report.findings.iter().all(|f| f.message.contains("cycle")), "{:#?}", report.findings);
+    assert!(report.fails(specdiff::FailOn::Breaking));
 }

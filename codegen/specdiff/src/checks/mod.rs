@@ -7,6 +7,7 @@
 mod components;
 mod operations;
 mod parameters;
+mod refs;
 mod request_body;
 mod responses;
 mod schema;
@@ -25,10 +26,26 @@ use helpdesk_spec::resolve::{Node, Unresolved};
 
 pub(crate) use schema::{SchemaCtx, Subject};
 
+/// The stack of the comparison thread: the schema walk recurses once per nesting level (up to
+/// [`schema::MAX_SCHEMA_DEPTH`]), which needs more than a test thread's default 2 MiB.
+const STACK_SIZE: usize = 256 * 1024 * 1024;
+
 /// Compares two loaded specs and returns the report (findings not yet located on lines).
 pub fn compare(old: &Spec, new: &Spec) -> Report {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, || compare_here(old, new));
+        match spawned {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => compare_here(old, new),
+        }
+    })
+}
+
+fn compare_here(old: &Spec, new: &Spec) -> Report {
     let mut comparer = Comparer::new(old, new);
+    refs::check_new(&mut comparer);
     operations::compare_paths(&mut comparer);
+    operations::compare_webhooks(&mut comparer);
     security::compare_global(&mut comparer);
     components::finish(&mut comparer);
     comparer.into_report()
@@ -72,6 +89,10 @@ pub(crate) struct Comparer<'a> {
     visited: HashSet<VisitKey>,
     /// Reference target changes seen while walking schemas.
     pub ref_changes: Vec<RefChange>,
+    /// How deeply schemas are being walked.
+    pub depth: usize,
+    /// How many trials ([`Comparer::trial`]) are running (nested).
+    pub trials: usize,
 }
 
 impl<'a> Comparer<'a> {
@@ -84,7 +105,33 @@ impl<'a> Comparer<'a> {
             op: None,
             visited: HashSet::new(),
             ref_changes: Vec::new(),
+            depth: 0,
+            trials: 0,
         }
+    }
+
+    /// Runs `compare` as a trial: returns how many new findings it made at each level
+    /// (ERR, WARN, INFO) and then forgets them, as if it had not run.
+    pub fn trial(&mut self, compare: impl FnOnce(&mut Self)) -> (usize, usize, usize) {
+        let findings = self.findings.clone();
+        let visited = self.visited.clone();
+        let (refs, notes) = (self.ref_changes.len(), self.notes.len());
+        self.trials += 1;
+        compare(self);
+        self.trials -= 1;
+        let mut counts = (0, 0, 0);
+        for finding in self.findings.values().skip(findings.len()) {
+            match finding.level {
+                crate::catalogue::Level::Error => counts.0 += 1,
+                crate::catalogue::Level::Warning => counts.1 += 1,
+                crate::catalogue::Level::Info => counts.2 += 1,
+            }
+        }
+        self.findings = findings;
+        self.visited = visited;
+        self.ref_changes.truncate(refs);
+        self.notes.truncate(notes);
+        counts
     }
 
     /// The spec on `side`.
@@ -126,11 +173,12 @@ impl<'a> Comparer<'a> {
         self.notes.push(note);
     }
 
-    /// Records a note for an unresolved reference.
+    /// Records a note for an unresolved reference of the old spec (those of the new spec are
+    /// ERR findings of their own, see `refs`).
     pub fn note_unresolved(&mut self, side: Side, unresolved: &Unresolved) {
         let label = match side {
             Side::Old => "old",
-            Side::New => "new",
+            Side::New => return,
         };
         self.notes.push(format!("{label} spec: cannot resolve `{}`: {}", unresolved.reference, unresolved.reason));
     }

@@ -155,7 +155,15 @@ pub(crate) fn compare_paths(c: &mut Comparer<'_>) {
             let methods: Vec<String> = old.ops.iter().map(|o| format!("Client::{}", o.method_name())).collect();
             for op in &old.ops {
                 c.enter_operation(op_ref(Some(op), None));
-                c.emit(id, Side::Old, &old.entry, format!("path `{}` was removed", old.path), methods.join(", "), None);
+                match sunset_removal(op) {
+                    Some((id, message)) => {
+                        c.emit(id, Side::Old, &op.node, message, format!("Client::{}", op.method_name()), None);
+                    }
+                    None => {
+                        let message = format!("path `{}` was removed", old.path);
+                        c.emit(id, Side::Old, &old.entry, message, methods.join(", "), None);
+                    }
+                }
             }
             c.leave_operation();
             continue;
@@ -170,7 +178,8 @@ pub(crate) fn compare_paths(c: &mut Comparer<'_>) {
                         "api-operation-removed"
                     };
                     c.enter_operation(op_ref(Some(op), None));
-                    let message = format!("operation `{}` was removed", op.key());
+                    let (id, message) =
+                        sunset_removal(op).unwrap_or_else(|| (id, format!("operation `{}` was removed", op.key())));
                     c.emit(id, Side::Old, &op.node, message, format!("Client::{}", op.method_name()), None);
                     c.leave_operation();
                 }
@@ -200,6 +209,112 @@ pub(crate) fn compare_paths(c: &mut Comparer<'_>) {
             );
         }
         c.leave_operation();
+    }
+}
+
+/// The check and message for removing `op` when it has an `x-sunset` date: before that date
+/// callers were promised it still works (ERR), after it they were told it is gone (INFO).
+fn sunset_removal(op: &OpSide<'_>) -> Option<(&'static str, String)> {
+    let sunset = op.node.str("x-sunset")?;
+    let day = sunset.get(..10).filter(|d| is_iso_date(d))?;
+    let today = today();
+    let key = op.key();
+    Some(if day > today.as_str() {
+        ("api-operation-removed-before-sunset", format!("operation `{key}` was removed before its sunset date {day}"))
+    } else {
+        ("api-operation-removed-after-sunset", format!("operation `{key}` was removed after its sunset date {day}"))
+    })
+}
+
+/// Whether `text` is a `YYYY-MM-DD` date.
+fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// Today's UTC date as `YYYY-MM-DD` (the civil-from-days algorithm of H. Hinnant).
+fn today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0) + 719_468;
+    let era = days.div_euclid(146_097);
+    let doe = days.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The 3.1 `webhooks` of a spec by name.
+fn webhooks(spec: &Spec) -> Vec<(String, Node<'_>)> {
+    let Some(hooks) = spec.root_node().get("webhooks") else { return Vec::new() };
+    hooks.entries().into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+/// The media types of the request body (the payload) of a webhook operation.
+fn payload<'a>(spec: &'a Spec, op: &Node<'a>) -> Option<Vec<(String, Node<'a>)>> {
+    let body = spec.deref(&op.get("requestBody")?).ok()?;
+    Some(super::request_body::media_types(body.get("content")))
+}
+
+/// Compares the 3.1 `webhooks`: added and removed webhooks, and the payload (request body)
+/// of each webhook in both specs, in the response direction (the provider sends it).
+pub(crate) fn compare_webhooks(c: &mut Comparer<'_>) {
+    let (old_spec, new_spec) = (c.old, c.new);
+    let (old_hooks, new_hooks) = (webhooks(old_spec), webhooks(new_spec));
+    for (name, node) in &old_hooks {
+        if !new_hooks.iter().any(|(n, _)| n == name) {
+            c.emit(
+                "api-webhook-removed",
+                Side::Old,
+                node,
+                format!("webhook `{name}` was removed"),
+                format!("webhook `{name}`"),
+                None,
+            );
+        }
+    }
+    for (name, node) in &new_hooks {
+        let Some((_, old_node)) = old_hooks.iter().find(|(n, _)| n == name) else {
+            c.emit(
+                "api-webhook-added",
+                Side::New,
+                node,
+                format!("webhook `{name}` was added"),
+                format!("webhook `{name}`"),
+                None,
+            );
+            continue;
+        };
+        let (Ok(old_item), Ok(new_item)) = (old_spec.deref(old_node), new_spec.deref(node)) else { continue };
+        for method in METHODS {
+            let (Some(old_op), Some(new_op)) = (old_item.get(method), new_item.get(method)) else { continue };
+            let (Some(old_types), Some(new_types)) = (payload(old_spec, &old_op), payload(new_spec, &new_op)) else {
+                continue;
+            };
+            for (key, media) in &new_types {
+                let Some((_, old_media)) = old_types.iter().find(|(k, _)| k == key) else { continue };
+                let ctx = super::SchemaCtx {
+                    dir: crate::catalogue::Direction::Response,
+                    subject: super::Subject::Property,
+                    label: format!("payload of webhook `{name}`"),
+                    path: String::new(),
+                    owner: None,
+                    field: format!("webhook `{name}`"),
+                    type_name: naming::type_name(&format!("{name}_webhook")),
+                };
+                c.compare_schema(
+                    &super::request_body::schema_of(old_media),
+                    &super::request_body::schema_of(media),
+                    &ctx,
+                );
+            }
+        }
     }
 }
 
@@ -237,7 +352,13 @@ fn compare_operation(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>) {
         c.emit("api-sunset-changed", Side::New, &new.node, message, method_item.clone(), None);
     }
     let (old_method, new_method) = (old.method_name(), new.method_name());
-    if old_method != new_method {
+    if old_method != new_method && old.operation_id().is_none() && new.operation_id().is_none() {
+        let message = format!(
+            "`{key}` has no operationId; the method name derived from its path changed from `{old_method}` to `{new_method}`"
+        );
+        let item = format!("Client::{old_method} → Client::{new_method}");
+        c.emit("api-operation-method-renamed", Side::New, &new.node, message, item, None);
+    } else if old_method != new_method {
         let at = new.node.get("operationId").unwrap_or_else(|| new.node.clone());
         let message = format!(
             "operationId of `{key}` changed from `{}` to `{}`",

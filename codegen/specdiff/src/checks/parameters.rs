@@ -139,6 +139,12 @@ fn compare_param(c: &mut Comparer<'_>, old: &Param<'_>, new: &Param<'_>, op: &Op
         };
         c.emit(id, Side::New, &new.node, format!("{} became {text}", new.label()), new.item(op), None);
     }
+    if old.node.get("schema").is_some() != new.node.get("schema").is_some() {
+        let (from, to) =
+            if new.node.get("content").is_some() { ("`schema`", "`content`") } else { ("`content`", "`schema`") };
+        let message = format!("{} moved from {from} to {to}: its value is serialized differently", new.label());
+        c.emit("request-parameter-serialization-changed", Side::New, &new.node, message, new.item(op), None);
+    }
     let (Some(old_schema), Some(new_schema)) = (old.schema(), new.schema()) else { return };
     let ctx = SchemaCtx {
         dir: Direction::Request,

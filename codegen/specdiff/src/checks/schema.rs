@@ -125,6 +125,69 @@ fn schema_id(ctx: &SchemaCtx, kind: &str) -> String {
     id
 }
 
+/// How many alternatives are tried one by one to find the closest (more: structural score only).
+const MAX_TRIALS: usize = 8;
+
+/// How deeply trials nest (a `oneOf` inside an alternative being tried).
+const MAX_NESTED_TRIALS: usize = 2;
+
+/// How deeply schemas are walked (a guard; valid specs are far shallower).
+pub(crate) const MAX_SCHEMA_DEPTH: usize = 512;
+
+/// The indexes of two alternatives (in `views` order) that a value can match at once, if any.
+fn overlapping(spec: &crate::spec::Spec, views: &[&View<'_>]) -> Option<(usize, usize)> {
+    for (i, a) in views.iter().enumerate() {
+        for (j, b) in views.iter().enumerate().skip(i + 1) {
+            if !disjoint(spec, a, b, 0) {
+                return Some((i, j));
+            }
+        }
+    }
+    None
+}
+
+/// Whether no value can match both `a` and `b`: disjoint types or enum values, a required
+/// property whose values are disjoint, or a required property the other (closed) object forbids.
+fn disjoint(spec: &crate::spec::Spec, a: &View<'_>, b: &View<'_>, depth: usize) -> bool {
+    // A schema with alternatives is disjoint from another when each of its branches is.
+    for (x, y) in [(a, b), (b, a)] {
+        if !x.alternatives.is_empty() && depth < 4 {
+            return x.alternatives.iter().all(|alternative| {
+                View::build(spec, alternative).is_ok_and(|v| disjoint(spec, &x.with_alternative(v), y, depth + 1))
+            });
+        }
+    }
+    if let (Some(x), Some(y)) = (&a.types, &b.types) {
+        let numeric = |t: &String| t == "integer" || t == "number";
+        if !x.iter().any(|t| y.contains(t) || (numeric(t) && y.iter().any(numeric))) {
+            return true;
+        }
+    }
+    if let (Some(x), Some(y)) = (&a.enum_values, &b.enum_values) {
+        if !x.iter().any(|v| y.contains(v)) {
+            return true;
+        }
+    }
+    let closed_against =
+        |x: &View<'_>, y: &View<'_>| !x.additional.allows() && y.required.iter().any(|r| !x.props.contains_key(r));
+    if closed_against(a, b) || closed_against(b, a) {
+        return true;
+    }
+    if depth >= 4 {
+        return false;
+    }
+    a.props.iter().any(|(name, pa)| {
+        let Some(pb) = b.props.get(name) else { return false };
+        if !a.required.contains(name) && !b.required.contains(name) {
+            return false;
+        }
+        match (View::build(spec, pa), View::build(spec, pb)) {
+            (Ok(x), Ok(y)) => disjoint(spec, &x, &y, depth + 1),
+            _ => false,
+        }
+    })
+}
+
 /// Renders a JSON value compactly for messages.
 fn show(value: &Value) -> String {
     match value {
@@ -200,6 +263,11 @@ impl Comparer<'_> {
             (Err(a), Ok(_)) => return self.note_unresolved(Side::Old, &a),
             (Ok(_), Err(b)) => return self.note_unresolved(Side::New, &b),
         };
+        self.compare_views(&ov, &nv, ctx, new);
+    }
+
+    /// Compares two schema views in context `ctx`; `place` is where the new schema is used.
+    fn compare_views(&mut self, ov: &View<'_>, nv: &View<'_>, ctx: &SchemaCtx, place: &Node<'_>) {
         for u in &ov.unresolved {
             self.note_unresolved(Side::Old, u);
         }
@@ -212,11 +280,26 @@ impl Comparer<'_> {
                 self.ref_changes.push(RefChange { old: old_name.clone(), new: nv.component.clone(), op });
             }
         }
-        self.compare_nullable(ctx, &ov, &nv, new);
-        let key = (ov.node.ptr.clone(), nv.node.ptr.clone(), ctx.dir, ctx.subject);
+        self.compare_nullable(ctx, ov, nv, place);
+        let ptr = |v: &View<'_>| format!("{}|{}", v.node.ptr, v.branch.as_deref().unwrap_or_default());
+        let key = (ptr(ov), ptr(nv), ctx.dir, ctx.subject);
         if !self.visit(key) {
             return;
         }
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            self.note(format!(
+                "{}: schemas nested deeper than {MAX_SCHEMA_DEPTH} levels are not compared",
+                ctx.describe()
+            ));
+            return;
+        }
+        self.depth += 1;
+        self.compare_visited(ov, nv, ctx);
+        self.depth -= 1;
+    }
+
+    /// The body of [`Comparer::compare_views`] for a pair not compared before.
+    fn compare_visited(&mut self, ov: &View<'_>, nv: &View<'_>, ctx: &SchemaCtx) {
         // Inside a named component, messages and items name the component, not the operation.
         let mut ctx = ctx.clone();
         let mut old_ctx = ctx.clone();
@@ -234,7 +317,9 @@ impl Comparer<'_> {
         };
         let what = ctx.describe();
         let node = nv.node.clone();
+        let (ov, nv) = (ov.clone(), nv.clone());
 
+        self.compare_discriminators(&ctx, &ov, &nv, &item, &what);
         if ov.alternatives.is_empty() != nv.alternatives.is_empty() {
             let pair = Pair { old: &ov, new: &nv, item: &item, what: &what, new_type: &new_type };
             self.compare_with_alternatives(&ctx, &pair);
@@ -267,17 +352,19 @@ impl Comparer<'_> {
         self.compare_enums(&ctx, &ov, &nv, (&old_type, &new_type), &item, (&old_ctx.describe(), &what));
         self.compare_limits(&ctx, &ov, &nv, &item, &what);
         if ov.pattern != nv.pattern {
-            let relevant = match ctx.dir {
-                Direction::Response => ov.pattern.is_some(),
-                _ => nv.pattern.is_some(),
+            // A pattern where there was none rejects values sent before: ERR on the request side.
+            let kind = match (ctx.dir, ov.pattern, nv.pattern) {
+                (Direction::Response, None, _) | (Direction::Request | Direction::Api, _, None) => None,
+                (Direction::Request | Direction::Api, None, Some(_)) => Some("pattern-added"),
+                _ => Some("pattern-changed"),
             };
-            if relevant {
+            if let Some(kind) = kind {
                 let message = format!(
                     "pattern of {what} changed from `{}` to `{}`",
                     ov.pattern.unwrap_or("none"),
                     nv.pattern.unwrap_or("none")
                 );
-                self.emit_schema(&ctx, "pattern-changed", Side::New, &node, message, item.clone(), None);
+                self.emit_schema(&ctx, kind, Side::New, &node, message, item.clone(), None);
             }
         }
         if ov.default != nv.default {
@@ -289,18 +376,143 @@ impl Comparer<'_> {
         self.compare_alternatives(&ctx, &pair);
         self.compare_properties((&old_ctx, &ctx), &ov, &nv, (&old_type, &new_type));
         self.compare_additional(&ctx, &pair);
-        if let (Some(old_items), Some(new_items)) = (&ov.items, &nv.items) {
-            let child = ctx.nested("[]", "Item", &new_type);
-            self.compare_schema(old_items, new_items, &child);
+        match (&ov.items, &nv.items) {
+            (Some(old_items), Some(new_items)) => {
+                let child = ctx.nested("[]", "Item", &new_type);
+                self.compare_schema(old_items, new_items, &child);
+            }
+            (Some(_), None) if ctx.dir == Direction::Response => {
+                let message = format!("{what} no longer types its array items (`items` removed)");
+                self.emit_schema(&ctx, "items-removed", Side::New, &node, message, item.clone(), None);
+            }
+            _ => {}
+        }
+        self.compare_json_schema_2020(&ctx, &ov, &nv, &new_type, (&item, &what));
+    }
+
+    /// The 2020-12 (OpenAPI 3.1) keywords: `prefixItems`, `contains`, `dependentSchemas`,
+    /// `then`/`else` are walked into; `if` and `dependentRequired` are compared.
+    fn compare_json_schema_2020(
+        &mut self,
+        ctx: &SchemaCtx,
+        ov: &View<'_>,
+        nv: &View<'_>,
+        new_type: &str,
+        (item, what): (&str, &str),
+    ) {
+        let (old, new) = (&ov.node, &nv.node);
+        if let (Some(a), Some(b)) = (old.get("prefixItems"), new.get("prefixItems")) {
+            for (i, (a, b)) in a.items().iter().zip(b.items().iter()).enumerate() {
+                let child = ctx.nested(&format!("[{i}]"), &format!("Item{i}"), new_type);
+                self.compare_schema(a, b, &child);
+            }
+        }
+        if let (Some(a), Some(b)) = (old.get("contains"), new.get("contains")) {
+            self.compare_schema(&a, &b, &ctx.nested("[]", "Item", new_type));
+        }
+        for key in ["then", "else"] {
+            if let (Some(a), Some(b)) = (old.get(key), new.get(key)) {
+                self.compare_schema(&a, &b, ctx);
+            }
+        }
+        if let (Some(a), Some(b)) = (old.get("dependentSchemas"), new.get("dependentSchemas")) {
+            for (name, b) in b.entries() {
+                if let Some(a) = a.get(name) {
+                    self.compare_schema(&a, &b, ctx);
+                }
+            }
+        }
+        let condition = |n: &Node<'_>| ["if", "then", "else"].map(|k| n.value.get(k).cloned());
+        if condition(old) != condition(new) {
+            let message = format!("the `if`/`then`/`else` condition of {what} changed");
+            self.emit_schema(ctx, "conditional-changed", Side::New, new, message, item.to_owned(), None);
+        }
+        let dependencies = |n: &Node<'_>| -> BTreeSet<(String, String)> {
+            let map = n.value.get("dependentRequired").and_then(Value::as_object);
+            map.into_iter()
+                .flatten()
+                .flat_map(|(k, list)| {
+                    list.as_array().into_iter().flatten().filter_map(Value::as_str).map(|v| (k.clone(), v.to_owned()))
+                })
+                .collect()
+        };
+        let (a, b) = (dependencies(old), dependencies(new));
+        let (kind, changed) = match ctx.dir {
+            Direction::Response => ("dependent-required-removed", a.difference(&b).cloned().collect::<Vec<_>>()),
+            _ => ("dependent-required-added", b.difference(&a).cloned().collect::<Vec<_>>()),
+        };
+        if !changed.is_empty() {
+            let list: Vec<String> = changed.iter().map(|(k, v)| format!("`{k}` → `{v}`")).collect();
+            let message = format!("`dependentRequired` of {what} changed: {}", list.join(", "));
+            self.emit_schema(ctx, kind, Side::New, new, message, item.to_owned(), None);
         }
     }
 
-    /// Reports a change of nullability. At the root of a body or parameter it is not reported
-    /// (a `null` body is not something clients send or handle); the finding sits on the
-    /// schema when the schema itself changed, else on the place that wraps it.
-    fn compare_nullable(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, place: &Node<'_>) {
-        if ctx.path.is_empty() || ov.nullable == nv.nullable {
+    /// Compares `discriminator.propertyName` and `discriminator.mapping`, which decide the
+    /// serde tagging of the generated enum.
+    fn compare_discriminators(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, item: &str, what: &str) {
+        let (Some(od), Some(nd)) = (&ov.discriminator, &nv.discriminator) else {
+            if ov.discriminator.is_some() != nv.discriminator.is_some() && !ov.alternatives.is_empty() {
+                let verb = if nv.discriminator.is_some() { "gained" } else { "lost" };
+                let message = format!("{what} {verb} its `discriminator`");
+                let at = nv.discriminator.clone().unwrap_or_else(|| nv.node.clone());
+                self.emit_schema(ctx, "discriminator-changed", Side::New, &at, message, item.to_owned(), None);
+            }
             return;
+        };
+        let (old_name, new_name) = (od.str("propertyName"), nd.str("propertyName"));
+        if old_name != new_name {
+            let message = format!(
+                "`discriminator.propertyName` of {what} changed from `{}` to `{}`",
+                old_name.unwrap_or("none"),
+                new_name.unwrap_or("none")
+            );
+            self.emit_schema(ctx, "discriminator-changed", Side::New, nd, message, item.to_owned(), None);
+        }
+        let mapping = |d: &Node<'_>| -> Vec<(String, String)> {
+            let map = d.value.get("mapping").and_then(Value::as_object);
+            map.into_iter().flatten().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned())).collect()
+        };
+        let (old_map, new_map) = (mapping(od), mapping(nd));
+        let changed: Vec<String> = old_map
+            .iter()
+            .filter(|(k, v)| !new_map.iter().any(|(nk, nv)| nk == k && nv == v))
+            .map(|(k, _)| format!("`{k}`"))
+            .collect();
+        if !changed.is_empty() {
+            let message = format!("`discriminator.mapping` of {what} removed or retargeted {}", changed.join(", "));
+            self.emit_schema(ctx, "discriminator-changed", Side::New, nd, message, item.to_owned(), None);
+        }
+        let added: Vec<String> = new_map
+            .iter()
+            .filter(|(k, _)| !old_map.iter().any(|(ok, _)| ok == k))
+            .map(|(k, _)| format!("`{k}`"))
+            .collect();
+        if !added.is_empty() {
+            let message = format!("`discriminator.mapping` of {what} has new tag values {}", added.join(", "));
+            self.emit_schema(ctx, "discriminator-mapping-added", Side::New, nd, message, item.to_owned(), None);
+        }
+    }
+
+    /// Reports a change of nullability: of a whole request body, response body or parameter
+    /// at the root, of a property below it. The finding sits on the schema when the schema
+    /// itself changed, else on the place that wraps it.
+    fn compare_nullable(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, place: &Node<'_>) {
+        if ov.nullable == nv.nullable {
+            return;
+        }
+        if ctx.path.is_empty() {
+            let id = match (ctx.dir, ctx.subject, nv.nullable) {
+                (_, Subject::Parameter, true) => "request-parameter-became-nullable",
+                (_, Subject::Parameter, false) => "request-parameter-became-not-nullable",
+                (Direction::Response, _, true) => "response-body-became-nullable",
+                (Direction::Response, _, false) => "response-body-became-not-nullable",
+                (_, _, true) => "request-body-became-nullable",
+                (_, _, false) => "request-body-became-not-nullable",
+            };
+            let verb = if nv.nullable { "now allows" } else { "no longer allows" };
+            let message = format!("{} {verb} `null`", ctx.label);
+            return self.emit(id, Side::New, place, message, ctx.field.clone(), None);
         }
         let own = |v: &Value| {
             v.get("nullable").and_then(Value::as_bool).unwrap_or(false)
@@ -465,45 +677,81 @@ impl Comparer<'_> {
         }
     }
 
-    /// Compares a plain schema with a `oneOf`/`anyOf` (one side each): the plain schema is
-    /// compared with its closest alternative, the other alternatives are added or removed.
+    /// Compares a plain schema with a `oneOf`/`anyOf` (one side each). The side with
+    /// alternatives is its own part (sibling `properties`, `required`, `type`, …) AND one
+    /// alternative: each alternative merged with the own part is a branch. The plain schema is
+    /// compared with the branch that breaks least (then: same component name, most shared
+    /// property names), and the other alternatives are reported as added or removed.
     fn compare_with_alternatives(&mut self, ctx: &SchemaCtx, pair: &Pair<'_, '_>) {
         let Pair { old: ov, new: nv, item, what, new_type } = *pair;
         let old_is_plain = ov.alternatives.is_empty();
-        let (plain, alternatives, spec) =
-            if old_is_plain { (ov, &nv.alternatives, self.new) } else { (nv, &ov.alternatives, self.old) };
-        let score = |node: &Node<'_>| -> usize {
-            let Ok(view) = View::build(spec, node) else { return 0 };
+        let (plain, with, spec) = if old_is_plain { (ov, nv, self.new) } else { (nv, ov, self.old) };
+        let branches: Vec<Option<View<'_>>> = with
+            .alternatives
+            .iter()
+            .map(|a| {
+                let alternative = View::build(spec, a).ok()?;
+                if !with.has_own_part() {
+                    return Some(alternative);
+                }
+                let component = with.component.clone().or_else(|| alternative.component.clone());
+                let mut branch = with.with_alternative(alternative);
+                branch.component = component;
+                Some(branch)
+            })
+            .collect();
+        let score = |view: &View<'_>| -> usize {
             let same_name = plain.component.is_some() && view.component == plain.component;
             let overlap = plain.props.keys().filter(|k| view.props.contains_key(*k)).count();
             usize::from(same_name) * 10_000 + overlap * 10 + usize::from(view.types == plain.types)
         };
-        let best = (0..alternatives.len()).max_by_key(|i| (score(&alternatives[*i]), usize::MAX - i)).unwrap_or(0);
-        let name = |node: &Node<'_>, index: usize| {
-            View::build(spec, node)
-                .ok()
-                .and_then(|v| v.component)
-                .map_or_else(|| format!("#{}", index + 1), |c| format!("`{c}`"))
-        };
-        for (i, alternative) in alternatives.iter().enumerate().filter(|(i, _)| *i != best) {
+        let child = ctx.nested("", "", new_type);
+        let compare = |c: &mut Self, branch: &View<'_>| {
             if old_is_plain {
-                let message =
-                    format!("{what} became a `oneOf`/`anyOf` with the new alternative {}", name(alternative, i));
+                c.compare_views(ov, branch, &child, &branch.node);
+            } else {
+                c.compare_views(branch, nv, &child, &nv.node);
+            }
+        };
+        // Fewest ERR, then WARN, then findings; then the structural score; then document order.
+        let mut ranked: Vec<(usize, (usize, usize, usize), usize)> = Vec::new();
+        for (i, branch) in branches.iter().enumerate() {
+            let Some(branch) = branch else { continue };
+            let cost = if branches.len() <= MAX_TRIALS && self.trials < MAX_NESTED_TRIALS {
+                self.trial(|c| compare(c, branch))
+            } else {
+                (0, 0, 0)
+            };
+            ranked.push((i, cost, score(branch)));
+        }
+        let best = ranked.iter().min_by_key(|(i, cost, score)| (*cost, usize::MAX - score, *i)).map(|(i, ..)| *i);
+        let name = |index: usize| {
+            let component = View::build(spec, &with.alternatives[index]).ok().and_then(|v| v.component);
+            component.map_or_else(|| format!("#{}", index + 1), |c| format!("`{c}`"))
+        };
+        for (i, alternative) in with.alternatives.iter().enumerate().filter(|(i, _)| Some(*i) != best) {
+            if old_is_plain {
+                let message = format!("{what} became a `oneOf`/`anyOf` with the new alternative {}", name(i));
                 self.emit_schema(ctx, "one-of-added", Side::New, alternative, message, item.to_owned(), None);
             } else {
-                let message = format!(
-                    "{what} is no longer a `oneOf`/`anyOf`; the alternative {} was removed",
-                    name(alternative, i)
-                );
+                let message = format!("{what} is no longer a `oneOf`/`anyOf`; the alternative {} was removed", name(i));
                 self.emit_schema(ctx, "one-of-removed", Side::Old, alternative, message, item.to_owned(), None);
             }
         }
-        let Some(chosen) = alternatives.get(best) else { return };
-        let child = ctx.nested("", "", new_type);
-        if old_is_plain {
-            self.compare_schema(&ov.node, chosen, &child);
-        } else {
-            self.compare_schema(chosen, &nv.node, &child);
+        let body_root = ctx.dir == Direction::Request && ctx.subject == Subject::Property && ctx.path.is_empty();
+        if old_is_plain && body_root && nv.one_of && nv.discriminator.is_none() {
+            let views: Vec<&View<'_>> = branches.iter().flatten().collect();
+            if let Some((a, b)) = overlapping(self.new, &views) {
+                let message = format!(
+                    "{what} is now a `oneOf` whose alternatives {} and {} overlap: a body valid before can match both and is then rejected",
+                    name(a),
+                    name(b)
+                );
+                self.emit("request-body-one-of-overlapping", Side::New, &nv.node, message, item.to_owned(), None);
+            }
+        }
+        if let Some(branch) = best.and_then(|i| branches[i].as_ref()) {
+            compare(self, branch);
         }
     }
 
@@ -589,9 +837,34 @@ impl Comparer<'_> {
                 Some(bump),
             );
         }
-        if let (Additional::Schema(old), Additional::Schema(new)) = (&ov.additional, &nv.additional) {
-            let child = ctx.nested(".*", "Value", new_type);
-            self.compare_schema(old, new, &child);
+        let free_form = |a: &Additional<'_>| match a {
+            Additional::Schema(n) => {
+                n.value.as_object().is_some_and(|m| m.keys().all(|k| k.starts_with("x-") || k == "description"))
+            }
+            Additional::Allowed(allowed) => *allowed,
+            Additional::Absent => true,
+        };
+        match (&ov.additional, &nv.additional) {
+            (Additional::Schema(old), new)
+                if ctx.dir == Direction::Response && !free_form(&ov.additional) && free_form(new) =>
+            {
+                let message = format!("{what} now allows additional properties of any type (was typed)");
+                let _ = old;
+                self.emit_schema(
+                    ctx,
+                    "additional-properties-widened",
+                    Side::New,
+                    &nv.node,
+                    message,
+                    item.to_owned(),
+                    None,
+                );
+            }
+            (Additional::Schema(old), Additional::Schema(new)) => {
+                let child = ctx.nested(".*", "Value", new_type);
+                self.compare_schema(old, new, &child);
+            }
+            _ => {}
         }
     }
 }

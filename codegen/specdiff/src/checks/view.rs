@@ -99,6 +99,12 @@ pub(crate) struct View<'a> {
     pub items: Option<Node<'a>>,
     /// The `oneOf`/`anyOf` alternatives, without `null` alternatives.
     pub alternatives: Vec<Node<'a>>,
+    /// Whether the alternatives come from `oneOf` (exactly one must match) rather than `anyOf`.
+    pub one_of: bool,
+    /// The `discriminator` object, if any.
+    pub discriminator: Option<Node<'a>>,
+    /// The alternative merged into this view by [`View::with_alternative`] (its pointer), if any.
+    pub branch: Option<String>,
     /// References inside `allOf` that could not be followed.
     pub unresolved: Vec<Unresolved>,
 }
@@ -107,6 +113,30 @@ impl<'a> View<'a> {
     /// Builds the effective view of the schema at `node`.
     pub fn build(spec: &'a Spec, node: &Node<'a>) -> Result<View<'a>, Unresolved> {
         build(spec, node, 0)
+    }
+
+    /// This view's own part (`properties`, `required`, `type`, … beside the `oneOf`/`anyOf`)
+    /// merged with one of its alternatives: what a value matching that alternative must satisfy.
+    pub fn with_alternative(&self, alternative: View<'a>) -> View<'a> {
+        let mut branch = self.clone();
+        branch.alternatives.clear();
+        branch.one_of = false;
+        branch.branch = Some(alternative.node.ptr.clone());
+        let mut types = branch.types.take();
+        merge(&mut branch, &mut types, alternative);
+        branch.types = types.or_else(|| inferred_types(&branch));
+        branch
+    }
+
+    /// Whether the schema constrains values beside its alternatives (sibling `properties`,
+    /// `required`, `type`, `enum`, `additionalProperties` or `items`).
+    pub fn has_own_part(&self) -> bool {
+        self.types.is_some()
+            || !self.props.is_empty()
+            || !self.required.is_empty()
+            || self.enum_values.is_some()
+            || !matches!(self.additional, Additional::Absent)
+            || self.items.is_some()
     }
 
     /// The types as a short text such as `string`, `integer|string` or `any`.
@@ -153,6 +183,9 @@ fn build<'a>(spec: &'a Spec, node: &Node<'a>, depth: usize) -> Result<View<'a>, 
         additional: Additional::Absent,
         items: node.get("items"),
         alternatives: Vec::new(),
+        one_of: false,
+        discriminator: node.get("discriminator"),
+        branch: None,
         unresolved: Vec::new(),
     };
     let mut declared_types = declared_types(value, &mut view.nullable);
@@ -160,8 +193,16 @@ fn build<'a>(spec: &'a Spec, node: &Node<'a>, depth: usize) -> Result<View<'a>, 
         view.nullable |= values.iter().any(Value::is_null);
         view.enum_values = Some(values.iter().filter(|v| !v.is_null()).collect());
     }
+    // 3.1 `const: x` is `enum: [x]`.
+    if let Some(constant) = value.get("const") {
+        view.nullable |= constant.is_null();
+        if !constant.is_null() {
+            view.enum_values = Some(vec![constant]);
+        }
+    }
     for key in ["oneOf", "anyOf"] {
         if let Some(list) = node.get(key) {
+            view.one_of |= key == "oneOf";
             for alternative in list.items() {
                 if is_null_schema(spec, &alternative) {
                     view.nullable = true;
@@ -169,6 +210,16 @@ fn build<'a>(spec: &'a Spec, node: &Node<'a>, depth: usize) -> Result<View<'a>, 
                     view.alternatives.push(alternative);
                 }
             }
+        }
+    }
+    // `oneOf`/`anyOf` of single values (`const: x` or `enum: [x]`) is the enum of those values.
+    if view.enum_values.is_none() && !view.alternatives.is_empty() {
+        if let Some((values, types)) = single_values(spec, &view.alternatives) {
+            view.enum_values = Some(values);
+            if declared_types.is_none() {
+                declared_types = types;
+            }
+            view.alternatives.clear();
         }
     }
     // Merge allOf members first, so that the schema's own keywords win.
@@ -195,7 +246,12 @@ fn build<'a>(spec: &'a Spec, node: &Node<'a>, depth: usize) -> Result<View<'a>, 
     match node.get("additionalProperties") {
         Some(n) if n.value.is_boolean() => view.additional = Additional::Allowed(n.flag_value()),
         Some(n) if n.value.is_object() => view.additional = Additional::Schema(n),
-        _ => {}
+        // 3.1 `patternProperties` with one pattern types the extra properties like `additionalProperties`.
+        _ => match node.get("patternProperties").map(|p| p.entries()) {
+            Some(patterns) if patterns.len() == 1 => view.additional = Additional::Schema(patterns[0].1.clone()),
+            Some(patterns) if !patterns.is_empty() => view.additional = Additional::Allowed(true),
+            _ => {}
+        },
     }
     view.types = declared_types.or_else(|| inferred_types(&view));
     Ok(view)
@@ -233,8 +289,43 @@ fn merge<'a>(view: &mut View<'a>, types: &mut Option<BTreeSet<String>>, member: 
     if view.items.is_none() {
         view.items = member.items;
     }
+    view.one_of |= member.one_of;
     view.alternatives.extend(member.alternatives);
+    if view.discriminator.is_none() {
+        view.discriminator = member.discriminator;
+    }
     view.unresolved.extend(member.unresolved);
+}
+
+/// The values of alternatives that each allow a single value (`const: x`, or `enum: [x]`),
+/// with their declared types; `None` when an alternative is anything else.
+fn single_values<'a>(spec: &'a Spec, alternatives: &[Node<'a>]) -> Option<(Vec<&'a Value>, Option<BTreeSet<String>>)> {
+    let mut values = Vec::new();
+    let mut types: Option<BTreeSet<String>> = Some(BTreeSet::new());
+    for alternative in alternatives {
+        let node = spec.deref(alternative).ok()?;
+        let map = node.object()?;
+        let allowed = |k: &String| {
+            k == "const" || k == "enum" || k == "type" || k.starts_with("x-") || ANNOTATIONS.contains(&k.as_str())
+        };
+        if !map.keys().all(allowed) {
+            return None;
+        }
+        let value = match (map.get("const"), map.get("enum").and_then(Value::as_array)) {
+            (Some(v), None) => v,
+            (None, Some(list)) if list.len() == 1 => &list[0],
+            _ => return None,
+        };
+        if !value.is_null() && !values.contains(&value) {
+            values.push(value);
+        }
+        let mut ignored = false;
+        match (declared_types(node.value, &mut ignored), types.as_mut()) {
+            (Some(declared), Some(all)) => all.extend(declared),
+            _ => types = None,
+        }
+    }
+    Some((values, types.filter(|t| !t.is_empty())))
 }
 
 /// The component schema name when `node` is `#/components/schemas/<name>`.
@@ -267,7 +358,10 @@ fn is_plain_null(value: &Value) -> bool {
     match value.get("type") {
         Some(Value::String(t)) => t == "null",
         Some(Value::Array(ts)) => ts.len() == 1 && ts[0] == "null",
-        _ => value.get("enum").and_then(Value::as_array).is_some_and(|v| v.len() == 1 && v[0].is_null()),
+        _ => {
+            value.get("enum").and_then(Value::as_array).is_some_and(|v| v.len() == 1 && v[0].is_null())
+                || value.get("const").is_some_and(Value::is_null)
+        }
     }
 }
 
