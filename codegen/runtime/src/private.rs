@@ -12,3 +12,6 @@ pub use crate::path::path_segment;
 
 #[path = "lenient.rs"]
 pub mod lenient;
+
+#[path = "pagination.rs"]
+pub mod pagination;
