@@ -200,6 +200,8 @@ pub trait Maybe {
     type Value;
     /// The value, if present.
     fn value(&self) -> Option<&Self::Value>;
+    /// The value, if present, by value.
+    fn into_value(self) -> Option<Self::Value>;
 }
 
 impl<T> Maybe for Option<T> {
@@ -207,12 +209,18 @@ impl<T> Maybe for Option<T> {
     fn value(&self) -> Option<&T> {
         self.as_ref()
     }
+    fn into_value(self) -> Option<T> {
+        self
+    }
 }
 
 impl<T> Maybe for Nullable<T> {
     type Value = T;
     fn value(&self) -> Option<&T> {
         self.as_option()
+    }
+    fn into_value(self) -> Option<T> {
+        self.into_option()
     }
 }
 

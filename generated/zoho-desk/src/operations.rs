@@ -12,7 +12,7 @@
 // and specs/zoho-desk/MassActionError.json (sha256 3ea2c8bd505026f6c3b49a0d6c374084a13a09a8ee22a0361e6567e05da0d1fd)
 // and specs/zoho-desk/MassActionResponse.json (sha256 0588a57c1bba15a885e6f53652384fba81fbef33594ba95122b24f62b823b4c0)
 // and specs/zoho-desk/errors.json (sha256 887c9cc1f64c0eafddf13697b8bb657293d3e75f64c8ea0ab6d8b969fb6a7331)
-// with overlay specs/zoho-desk/overlay.yaml (sha256 e1ad96898c4533bb138bc131152e3a9d4c1db5ef016e9e706956f33ca3a73abe)
+// with overlay specs/zoho-desk/overlay.yaml (sha256 d682775bcf54515fc146a1c298b1ef1a94e2fd19774294363d4b7b5c41a47d37)
 // by codegen 0.1.0. Do not edit: change the spec, overlay or generator, then regenerate.
 
 //! One `Client` method per operation, with its parameter struct and response and error enums.
@@ -2902,6 +2902,845 @@ impl Client {
         };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_dislike_article_translation)
+    }
+    #[cfg(feature = "ticket")]
+    /// Every page of [`Client::get_associated_tickets`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_associated_tickets`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_associated_tickets_pages<'a>(
+        &'a self,
+        params: &GetAssociatedTicketsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<GetAssociatedTicketsResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (::std::clone::Clone::clone(params),),
+            move |state: (GetAssociatedTicketsParams,)| async move {
+                self.get_associated_tickets(&state.0).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(GetAssociatedTicketsParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(GetAssociatedTicketsParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (GetAssociatedTicketsParams,), offset| {
+                    state.0.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: get_associated_tickets_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "ticket")]
+    /// Every item of [`Client::get_associated_tickets`], page after page ([`Client::get_associated_tickets_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_associated_tickets_items<'a>(
+        &'a self,
+        params: &GetAssociatedTicketsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            types::TicketListViewArrayBodyDataItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_associated_tickets_pages(params),
+            get_associated_tickets_page_items,
+        )
+    }
+    #[cfg(feature = "ticket")]
+    /// Every page of [`Client::get_archived_tickets`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_archived_tickets`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_archived_tickets_pages<'a>(
+        &'a self,
+        params: &GetArchivedTicketsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<GetArchivedTicketsResponse>,
+            Error<GetArchivedTicketsError>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (::std::clone::Clone::clone(params),),
+            move |state: (GetArchivedTicketsParams,)| async move {
+                self.get_archived_tickets(&state.0).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(GetArchivedTicketsParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(GetArchivedTicketsParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (GetArchivedTicketsParams,), offset| {
+                    state.0.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: get_archived_tickets_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "ticket")]
+    /// Every item of [`Client::get_archived_tickets`], page after page ([`Client::get_archived_tickets_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_archived_tickets_items<'a>(
+        &'a self,
+        params: &GetArchivedTicketsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            types::ArchivedTicketListResponseBodyDataItem,
+            Error<GetArchivedTicketsError>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_archived_tickets_pages(params),
+            get_archived_tickets_page_items,
+        )
+    }
+    #[cfg(feature = "ticket")]
+    /// Every page of [`Client::get_tickets`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_tickets`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_tickets_pages<'a>(
+        &'a self,
+        params: &GetTicketsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<GetTicketsResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (::std::clone::Clone::clone(params),),
+            move |state: (GetTicketsParams,)| async move {
+                self.get_tickets(&state.0).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(GetTicketsParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(GetTicketsParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (GetTicketsParams,), offset| {
+                    state.0.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: get_tickets_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "ticket")]
+    /// Every item of [`Client::get_tickets`], page after page ([`Client::get_tickets_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_tickets_items<'a>(
+        &'a self,
+        params: &GetTicketsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            types::TicketListViewArrayBodyDataItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_tickets_pages(params),
+            get_tickets_page_items,
+        )
+    }
+    #[cfg(feature = "ticket")]
+    /// Every page of [`Client::get_tickets_by_product`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_tickets_by_product`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_tickets_by_product_pages<'a>(
+        &'a self,
+        product_id: &'a str,
+        params: &GetTicketsByProductParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<GetTicketsByProductResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (product_id, ::std::clone::Clone::clone(params)),
+            move |state: (&'a str, GetTicketsByProductParams)| async move {
+                self.get_tickets_by_product(state.0, &state.1).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(&'a str, GetTicketsByProductParams)| {
+                    state.1.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(&'a str, GetTicketsByProductParams)| {
+                    state.1.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (&'a str, GetTicketsByProductParams), offset| {
+                    state.1.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: get_tickets_by_product_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "ticket")]
+    /// Every item of [`Client::get_tickets_by_product`], page after page ([`Client::get_tickets_by_product_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_tickets_by_product_items<'a>(
+        &'a self,
+        product_id: &'a str,
+        params: &GetTicketsByProductParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            types::TicketListViewArrayBodyDataItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_tickets_by_product_pages(product_id, params),
+            get_tickets_by_product_page_items,
+        )
+    }
+    #[cfg(feature = "thread")]
+    /// Every page of [`Client::get_threads`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_threads`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_threads_pages<'a>(
+        &'a self,
+        ticket_id: &'a str,
+        params: &GetThreadsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<types::GetThreadsResponseBody>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (ticket_id, ::std::clone::Clone::clone(params)),
+            move |state: (&'a str, GetThreadsParams)| async move {
+                self.get_threads(state.0, &state.1).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(&'a str, GetThreadsParams)| {
+                    state.1.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(&'a str, GetThreadsParams)| {
+                    state.1.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (&'a str, GetThreadsParams), offset| {
+                    state.1.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: get_threads_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "thread")]
+    /// Every item of [`Client::get_threads`], page after page ([`Client::get_threads_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_threads_items<'a>(
+        &'a self,
+        ticket_id: &'a str,
+        params: &GetThreadsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<types::GetThreadsdataItem, Error<::helpdesk_runtime::Undocumented>>,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_threads_pages(ticket_id, params),
+            get_threads_page_items,
+        )
+    }
+    #[cfg(feature = "ticket-comment")]
+    /// Every page of [`Client::get_ticket_comment_history`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_ticket_comment_history`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_ticket_comment_history_pages<'a>(
+        &'a self,
+        ticket_id: &'a str,
+        comment_id: &'a str,
+        params: &GetTicketCommentHistoryParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<types::GetTicketCommentHistoryBody>,
+            Error<GetTicketCommentHistoryError>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (ticket_id, comment_id, ::std::clone::Clone::clone(params)),
+            move |state: (&'a str, &'a str, GetTicketCommentHistoryParams)| async move {
+                self.get_ticket_comment_history(state.0, state.1, &state.2).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(&'a str, &'a str, GetTicketCommentHistoryParams)| {
+                    state.2.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(&'a str, &'a str, GetTicketCommentHistoryParams)| {
+                    state.2.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |
+                    state: &mut (&'a str, &'a str, GetTicketCommentHistoryParams),
+                    offset|
+                state.2.from = Some(OffsetValue::from_offset(offset)),
+                count: get_ticket_comment_history_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "ticket-comment")]
+    /// Every item of [`Client::get_ticket_comment_history`], page after page ([`Client::get_ticket_comment_history_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_ticket_comment_history_items<'a>(
+        &'a self,
+        ticket_id: &'a str,
+        comment_id: &'a str,
+        params: &GetTicketCommentHistoryParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            types::GetTicketCommentHistoryBodyDataItem,
+            Error<GetTicketCommentHistoryError>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_ticket_comment_history_pages(ticket_id, comment_id, params),
+            get_ticket_comment_history_page_items,
+        )
+    }
+    #[cfg(feature = "ticket-comment")]
+    /// Every page of [`Client::get_ticket_comments`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_ticket_comments`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_ticket_comments_pages<'a>(
+        &'a self,
+        ticket_id: &'a str,
+        params: &GetTicketCommentsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<types::ListOfCommentsBody>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (ticket_id, ::std::clone::Clone::clone(params)),
+            move |state: (&'a str, GetTicketCommentsParams)| async move {
+                self.get_ticket_comments(state.0, &state.1).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(&'a str, GetTicketCommentsParams)| {
+                    state.1.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(&'a str, GetTicketCommentsParams)| {
+                    state.1.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (&'a str, GetTicketCommentsParams), offset| {
+                    state.1.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: get_ticket_comments_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "ticket-comment")]
+    /// Every item of [`Client::get_ticket_comments`], page after page ([`Client::get_ticket_comments_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_ticket_comments_items<'a>(
+        &'a self,
+        ticket_id: &'a str,
+        params: &GetTicketCommentsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            ::std::option::Option<types::CommentResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_ticket_comments_pages(ticket_id, params),
+            get_ticket_comments_page_items,
+        )
+    }
+    #[cfg(feature = "ticket-attachment")]
+    /// Every page of [`Client::get_ticket_attachments`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_ticket_attachments`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_ticket_attachments_pages<'a>(
+        &'a self,
+        ticket_id: &'a str,
+        params: &GetTicketAttachmentsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<GetTicketAttachmentsResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (ticket_id, ::std::clone::Clone::clone(params)),
+            move |state: (&'a str, GetTicketAttachmentsParams)| async move {
+                self.get_ticket_attachments(state.0, &state.1).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(&'a str, GetTicketAttachmentsParams)| {
+                    state.1.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(&'a str, GetTicketAttachmentsParams)| {
+                    state.1.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (&'a str, GetTicketAttachmentsParams), offset| {
+                    state.1.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: get_ticket_attachments_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "ticket-attachment")]
+    /// Every item of [`Client::get_ticket_attachments`], page after page ([`Client::get_ticket_attachments_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_ticket_attachments_items<'a>(
+        &'a self,
+        ticket_id: &'a str,
+        params: &GetTicketAttachmentsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            types::ListAllAttachmentResponseBodyDataItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_ticket_attachments_pages(ticket_id, params),
+            get_ticket_attachments_page_items,
+        )
+    }
+    #[cfg(feature = "ticket-tag")]
+    /// Every page of [`Client::get_tickets_tags`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_tickets_tags`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_tickets_tags_pages<'a>(
+        &'a self,
+        params: &GetTicketsTagsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<types::GetTicketTagResponseBody>,
+            Error<GetTicketsTagsError>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (::std::clone::Clone::clone(params),),
+            move |state: (GetTicketsTagsParams,)| async move {
+                self.get_tickets_tags(&state.0).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(GetTicketsTagsParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(GetTicketsTagsParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (GetTicketsTagsParams,), offset| {
+                    state.0.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: get_tickets_tags_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "ticket-tag")]
+    /// Every item of [`Client::get_tickets_tags`], page after page ([`Client::get_tickets_tags_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_tickets_tags_items<'a>(
+        &'a self,
+        params: &GetTicketsTagsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            ::std::option::Option<types::GetTicketTagJson>,
+            Error<GetTicketsTagsError>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_tickets_tags_pages(params),
+            get_tickets_tags_page_items,
+        )
+    }
+    #[cfg(feature = "ticket-tag")]
+    /// Every page of [`Client::get_tags`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_tags`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_tags_pages<'a>(
+        &'a self,
+        params: &GetTagsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<Response<types::CommonTagResponseBody>, Error<GetTagsError>>,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (::std::clone::Clone::clone(params),),
+            move |state: (GetTagsParams,)| async move { self.get_tags(&state.0).await },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(GetTagsParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(GetTagsParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (GetTagsParams,), offset| {
+                    state.0.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: get_tags_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "ticket-tag")]
+    /// Every item of [`Client::get_tags`], page after page ([`Client::get_tags_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_tags_items<'a>(
+        &'a self,
+        params: &GetTagsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<::std::option::Option<types::TagJson>, Error<GetTagsError>>,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_tags_pages(params),
+            get_tags_page_items,
+        )
+    }
+    #[cfg(feature = "ticket-tag")]
+    /// Every page of [`Client::get_tickets_by_tag`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_tickets_by_tag`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_tickets_by_tag_pages<'a>(
+        &'a self,
+        tag_id: &'a str,
+        params: &GetTicketsByTagParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<GetTicketsByTagResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (tag_id, ::std::clone::Clone::clone(params)),
+            move |state: (&'a str, GetTicketsByTagParams)| async move {
+                self.get_tickets_by_tag(state.0, &state.1).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(&'a str, GetTicketsByTagParams)| {
+                    state.1.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(&'a str, GetTicketsByTagParams)| {
+                    state.1.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (&'a str, GetTicketsByTagParams), offset| {
+                    state.1.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: get_tickets_by_tag_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "ticket-tag")]
+    /// Every item of [`Client::get_tickets_by_tag`], page after page ([`Client::get_tickets_by_tag_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_tickets_by_tag_items<'a>(
+        &'a self,
+        tag_id: &'a str,
+        params: &GetTicketsByTagParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            types::TicketListViewArrayBodyDataItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_tickets_by_tag_pages(tag_id, params),
+            get_tickets_by_tag_page_items,
+        )
+    }
+    #[cfg(feature = "ticket-time-entry")]
+    /// Every page of [`Client::get_ticket_time_entries`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_ticket_time_entries`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_ticket_time_entries_pages<'a>(
+        &'a self,
+        ticket_id: &'a str,
+        params: &GetTicketTimeEntriesParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<GetTicketTimeEntriesResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (ticket_id, ::std::clone::Clone::clone(params)),
+            move |state: (&'a str, GetTicketTimeEntriesParams)| async move {
+                self.get_ticket_time_entries(state.0, &state.1).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(&'a str, GetTicketTimeEntriesParams)| {
+                    state.1.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(&'a str, GetTicketTimeEntriesParams)| {
+                    state.1.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (&'a str, GetTicketTimeEntriesParams), offset| {
+                    state.1.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: get_ticket_time_entries_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "ticket-time-entry")]
+    /// Every item of [`Client::get_ticket_time_entries`], page after page ([`Client::get_ticket_time_entries_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_ticket_time_entries_items<'a>(
+        &'a self,
+        ticket_id: &'a str,
+        params: &GetTicketTimeEntriesParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            types::ListTicketTimeEntryResponse,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_ticket_time_entries_pages(ticket_id, params),
+            get_ticket_time_entries_page_items,
+        )
+    }
+    #[cfg(feature = "article")]
+    /// Every page of [`Client::get_articles`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 1); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_articles`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_articles_pages<'a>(
+        &'a self,
+        params: &GetArticlesParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<Response<types::ListAllNewArticleBody>, Error<GetArticlesError>>,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (::std::clone::Clone::clone(params),),
+            move |state: (GetArticlesParams,)| async move {
+                self.get_articles(&state.0).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 1u64,
+                offset: |state: &(GetArticlesParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(GetArticlesParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (GetArticlesParams,), offset| {
+                    state.0.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: get_articles_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "article")]
+    /// Every item of [`Client::get_articles`], page after page ([`Client::get_articles_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_articles_items<'a>(
+        &'a self,
+        params: &GetArticlesParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<types::ListAllNewArticleBodyDataItem, Error<GetArticlesError>>,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_articles_pages(params),
+            get_articles_page_items,
+        )
+    }
+    #[cfg(feature = "article")]
+    /// Every page of [`Client::suggest_articles_for_ticket`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::suggest_articles_for_ticket`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn suggest_articles_for_ticket_pages<'a>(
+        &'a self,
+        ticket_id: &'a str,
+        params: &SuggestArticlesForTicketParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<types::TranslationListWithRecycleBinEntityWrapperBody>,
+            Error<SuggestArticlesForTicketError>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (ticket_id, ::std::clone::Clone::clone(params)),
+            move |state: (&'a str, SuggestArticlesForTicketParams)| async move {
+                self.suggest_articles_for_ticket(state.0, &state.1).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 0u64,
+                offset: |state: &(&'a str, SuggestArticlesForTicketParams)| {
+                    state.1.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(&'a str, SuggestArticlesForTicketParams)| {
+                    state.1.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |
+                    state: &mut (&'a str, SuggestArticlesForTicketParams),
+                    offset|
+                state.1.from = Some(OffsetValue::from_offset(offset)),
+                count: suggest_articles_for_ticket_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "article")]
+    /// Every item of [`Client::suggest_articles_for_ticket`], page after page ([`Client::suggest_articles_for_ticket_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn suggest_articles_for_ticket_items<'a>(
+        &'a self,
+        ticket_id: &'a str,
+        params: &SuggestArticlesForTicketParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            types::TranslationWithRecycleBinEntityObject,
+            Error<SuggestArticlesForTicketError>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.suggest_articles_for_ticket_pages(ticket_id, params),
+            suggest_articles_for_ticket_page_items,
+        )
+    }
+    #[cfg(feature = "article-translation")]
+    /// Every page of [`Client::get_article_translations`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 1); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_article_translations`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn get_article_translations_pages<'a>(
+        &'a self,
+        article_id: &'a str,
+        params: &GetArticleTranslationsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<types::ArticleTranslationListViewWrapperBody>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (article_id, ::std::clone::Clone::clone(params)),
+            move |state: (&'a str, GetArticleTranslationsParams)| async move {
+                self.get_article_translations(state.0, &state.1).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 1u64,
+                offset: |state: &(&'a str, GetArticleTranslationsParams)| {
+                    state.1.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(&'a str, GetArticleTranslationsParams)| {
+                    state.1.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |
+                    state: &mut (&'a str, GetArticleTranslationsParams),
+                    offset|
+                state.1.from = Some(OffsetValue::from_offset(offset)),
+                count: get_article_translations_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "article-translation")]
+    /// Every item of [`Client::get_article_translations`], page after page ([`Client::get_article_translations_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn get_article_translations_items<'a>(
+        &'a self,
+        article_id: &'a str,
+        params: &GetArticleTranslationsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            types::GetArticleTranslationListViewItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_article_translations_pages(article_id, params),
+            get_article_translations_page_items,
+        )
+    }
+    #[cfg(feature = "article-translation")]
+    /// Every page of [`Client::search_article_translations`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 1); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::search_article_translations`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn search_article_translations_pages<'a>(
+        &'a self,
+        params: &SearchArticleTranslationsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<types::FaqSearchListBody>,
+            Error<SearchArticleTranslationsError>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (::std::clone::Clone::clone(params),),
+            move |state: (SearchArticleTranslationsParams,)| async move {
+                self.search_article_translations(&state.0).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 1u64,
+                offset: |state: &(SearchArticleTranslationsParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(SearchArticleTranslationsParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (SearchArticleTranslationsParams,), offset| {
+                    state.0.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: search_article_translations_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "article-translation")]
+    /// Every item of [`Client::search_article_translations`], page after page ([`Client::search_article_translations_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn search_article_translations_items<'a>(
+        &'a self,
+        params: &SearchArticleTranslationsParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            types::FaqSearchListBodyDataItem,
+            Error<SearchArticleTranslationsError>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.search_article_translations_pages(params),
+            search_article_translations_page_items,
+        )
+    }
+    #[cfg(feature = "article-translation")]
+    /// Every page of [`Client::search_article_translation_by_tag`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 1); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::search_article_translation_by_tag`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
+    pub fn search_article_translation_by_tag_pages<'a>(
+        &'a self,
+        params: &SearchArticleTranslationByTagParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            Response<types::FaqSearchByTagListBody>,
+            Error<SearchArticleTranslationByTagError>,
+        >,
+    > + 'a {
+        #[allow(unused_imports)]
+        use ::helpdesk_runtime::__private::pagination::OffsetValue;
+        ::helpdesk_runtime::__private::pagination::offset_pages(
+            (::std::clone::Clone::clone(params),),
+            move |state: (SearchArticleTranslationByTagParams,)| async move {
+                self.search_article_translation_by_tag(&state.0).await
+            },
+            ::helpdesk_runtime::__private::pagination::Offsets {
+                start: 1u64,
+                offset: |state: &(SearchArticleTranslationByTagParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(SearchArticleTranslationByTagParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
+                set_offset: |state: &mut (SearchArticleTranslationByTagParams,), offset| {
+                    state.0.from = Some(OffsetValue::from_offset(offset));
+                },
+                count: search_article_translation_by_tag_page_count,
+            },
+        )
+    }
+    #[cfg(feature = "article-translation")]
+    /// Every item of [`Client::search_article_translation_by_tag`], page after page ([`Client::search_article_translation_by_tag_pages`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream.
+    pub fn search_article_translation_by_tag_items<'a>(
+        &'a self,
+        params: &SearchArticleTranslationByTagParams,
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<
+            types::FaqSearchByTagListBodyDataItem,
+            Error<SearchArticleTranslationByTagError>,
+        >,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.search_article_translation_by_tag_pages(params),
+            search_article_translation_by_tag_page_items,
+        )
     }
 }
 #[cfg(feature = "ticket")]
@@ -7023,6 +7862,469 @@ fn decode_dislike_article_translation(
 #[cfg(feature = "article-translation")]
 /// The decoded success body of [`Client::dislike_article_translation`] (`Response::body`).
 pub type DislikeArticleTranslationResponseBody = ();
+#[cfg(feature = "ticket")]
+/// The number of items of a page.
+fn get_associated_tickets_page_count(page: &GetAssociatedTicketsResponse) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetAssociatedTicketsResponse::Status200(page) => {
+            Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "ticket")]
+/// The items of a page.
+fn get_associated_tickets_page_items(
+    page: GetAssociatedTicketsResponse,
+) -> ::std::vec::Vec<types::TicketListViewArrayBodyDataItem> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetAssociatedTicketsResponse::Status200(page) => {
+            Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "ticket")]
+/// The number of items of a page.
+fn get_archived_tickets_page_count(page: &GetArchivedTicketsResponse) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetArchivedTicketsResponse::Status200(page) => {
+            Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "ticket")]
+/// The items of a page.
+fn get_archived_tickets_page_items(
+    page: GetArchivedTicketsResponse,
+) -> ::std::vec::Vec<types::ArchivedTicketListResponseBodyDataItem> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetArchivedTicketsResponse::Status200(page) => {
+            Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "ticket")]
+/// The number of items of a page.
+fn get_tickets_page_count(page: &GetTicketsResponse) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetTicketsResponse::Status200(page) => {
+            Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "ticket")]
+/// The items of a page.
+fn get_tickets_page_items(
+    page: GetTicketsResponse,
+) -> ::std::vec::Vec<types::TicketListViewArrayBodyDataItem> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetTicketsResponse::Status200(page) => {
+            Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "ticket")]
+/// The number of items of a page.
+fn get_tickets_by_product_page_count(page: &GetTicketsByProductResponse) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetTicketsByProductResponse::Status200(page) => {
+            Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "ticket")]
+/// The items of a page.
+fn get_tickets_by_product_page_items(
+    page: GetTicketsByProductResponse,
+) -> ::std::vec::Vec<types::TicketListViewArrayBodyDataItem> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetTicketsByProductResponse::Status200(page) => {
+            Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "thread")]
+/// The number of items of a page.
+fn get_threads_page_count(page: &types::GetThreadsResponseBody) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => {
+            Some(page)
+                .and_then(|v| Maybe::value(&v.data))
+                .map(|v| &v.0)
+                .map_or(0, |items| ItemList::count(items))
+        }
+    }
+}
+#[cfg(feature = "thread")]
+/// The items of a page.
+fn get_threads_page_items(
+    page: types::GetThreadsResponseBody,
+) -> ::std::vec::Vec<types::GetThreadsdataItem> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => {
+            Some(page)
+                .and_then(|v| Maybe::into_value(v.data))
+                .map(|v| v.0)
+                .map(ItemList::into_list)
+                .unwrap_or_default()
+        }
+    }
+}
+#[cfg(feature = "ticket-comment")]
+/// The number of items of a page.
+fn get_ticket_comment_history_page_count(
+    page: &types::GetTicketCommentHistoryBody,
+) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items)),
+    }
+}
+#[cfg(feature = "ticket-comment")]
+/// The items of a page.
+fn get_ticket_comment_history_page_items(
+    page: types::GetTicketCommentHistoryBody,
+) -> ::std::vec::Vec<types::GetTicketCommentHistoryBodyDataItem> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default(),
+    }
+}
+#[cfg(feature = "ticket-comment")]
+/// The number of items of a page.
+fn get_ticket_comments_page_count(page: &types::ListOfCommentsBody) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => {
+            Some(page)
+                .and_then(|v| Maybe::value(&v.data))
+                .map(|v| &v.0)
+                .map_or(0, |items| ItemList::count(items))
+        }
+    }
+}
+#[cfg(feature = "ticket-comment")]
+/// The items of a page.
+fn get_ticket_comments_page_items(
+    page: types::ListOfCommentsBody,
+) -> ::std::vec::Vec<::std::option::Option<types::CommentResponse>> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => {
+            Some(page)
+                .and_then(|v| Maybe::into_value(v.data))
+                .map(|v| v.0)
+                .map(ItemList::into_list)
+                .unwrap_or_default()
+        }
+    }
+}
+#[cfg(feature = "ticket-attachment")]
+/// The number of items of a page.
+fn get_ticket_attachments_page_count(page: &GetTicketAttachmentsResponse) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetTicketAttachmentsResponse::Status200(page) => {
+            Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "ticket-attachment")]
+/// The items of a page.
+fn get_ticket_attachments_page_items(
+    page: GetTicketAttachmentsResponse,
+) -> ::std::vec::Vec<types::ListAllAttachmentResponseBodyDataItem> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetTicketAttachmentsResponse::Status200(page) => {
+            Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "ticket-tag")]
+/// The number of items of a page.
+fn get_tickets_tags_page_count(page: &types::GetTicketTagResponseBody) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => {
+            Some(page)
+                .and_then(|v| Maybe::value(&v.data))
+                .map(|v| &v.0)
+                .map_or(0, |items| ItemList::count(items))
+        }
+    }
+}
+#[cfg(feature = "ticket-tag")]
+/// The items of a page.
+fn get_tickets_tags_page_items(
+    page: types::GetTicketTagResponseBody,
+) -> ::std::vec::Vec<::std::option::Option<types::GetTicketTagJson>> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => {
+            Some(page)
+                .and_then(|v| Maybe::into_value(v.data))
+                .map(|v| v.0)
+                .map(ItemList::into_list)
+                .unwrap_or_default()
+        }
+    }
+}
+#[cfg(feature = "ticket-tag")]
+/// The number of items of a page.
+fn get_tags_page_count(page: &types::CommonTagResponseBody) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => {
+            Some(page)
+                .and_then(|v| Maybe::value(&v.data))
+                .map(|v| &v.0)
+                .map_or(0, |items| ItemList::count(items))
+        }
+    }
+}
+#[cfg(feature = "ticket-tag")]
+/// The items of a page.
+fn get_tags_page_items(
+    page: types::CommonTagResponseBody,
+) -> ::std::vec::Vec<::std::option::Option<types::TagJson>> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => {
+            Some(page)
+                .and_then(|v| Maybe::into_value(v.data))
+                .map(|v| v.0)
+                .map(ItemList::into_list)
+                .unwrap_or_default()
+        }
+    }
+}
+#[cfg(feature = "ticket-tag")]
+/// The number of items of a page.
+fn get_tickets_by_tag_page_count(page: &GetTicketsByTagResponse) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetTicketsByTagResponse::Status200(page) => {
+            Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "ticket-tag")]
+/// The items of a page.
+fn get_tickets_by_tag_page_items(
+    page: GetTicketsByTagResponse,
+) -> ::std::vec::Vec<types::TicketListViewArrayBodyDataItem> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetTicketsByTagResponse::Status200(page) => {
+            Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "ticket-time-entry")]
+/// The number of items of a page.
+fn get_ticket_time_entries_page_count(page: &GetTicketTimeEntriesResponse) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetTicketTimeEntriesResponse::Status200(page) => {
+            Some(page)
+                .and_then(|v| Maybe::value(&v.data))
+                .map(|v| &v.0)
+                .map_or(0, |items| ItemList::count(items))
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "ticket-time-entry")]
+/// The items of a page.
+fn get_ticket_time_entries_page_items(
+    page: GetTicketTimeEntriesResponse,
+) -> ::std::vec::Vec<types::ListTicketTimeEntryResponse> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        GetTicketTimeEntriesResponse::Status200(page) => {
+            Some(page)
+                .and_then(|v| Maybe::into_value(v.data))
+                .map(|v| v.0)
+                .map(ItemList::into_list)
+                .unwrap_or_default()
+        }
+        _ => Default::default(),
+    }
+}
+#[cfg(feature = "article")]
+/// The number of items of a page.
+fn get_articles_page_count(page: &types::ListAllNewArticleBody) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items)),
+    }
+}
+#[cfg(feature = "article")]
+/// The items of a page.
+fn get_articles_page_items(
+    page: types::ListAllNewArticleBody,
+) -> ::std::vec::Vec<types::ListAllNewArticleBodyDataItem> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default(),
+    }
+}
+#[cfg(feature = "article")]
+/// The number of items of a page.
+fn suggest_articles_for_ticket_page_count(
+    page: &types::TranslationListWithRecycleBinEntityWrapperBody,
+) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => {
+            Some(page)
+                .and_then(|v| Maybe::value(&v.data))
+                .map(|v| &v.0)
+                .map_or(0, |items| ItemList::count(items))
+        }
+    }
+}
+#[cfg(feature = "article")]
+/// The items of a page.
+fn suggest_articles_for_ticket_page_items(
+    page: types::TranslationListWithRecycleBinEntityWrapperBody,
+) -> ::std::vec::Vec<types::TranslationWithRecycleBinEntityObject> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => {
+            Some(page)
+                .and_then(|v| Maybe::into_value(v.data))
+                .map(|v| v.0)
+                .map(ItemList::into_list)
+                .unwrap_or_default()
+        }
+    }
+}
+#[cfg(feature = "article-translation")]
+/// The number of items of a page.
+fn get_article_translations_page_count(
+    page: &types::ArticleTranslationListViewWrapperBody,
+) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => {
+            Some(page)
+                .and_then(|v| Maybe::value(&v.data))
+                .map(|v| &v.0)
+                .map_or(0, |items| ItemList::count(items))
+        }
+    }
+}
+#[cfg(feature = "article-translation")]
+/// The items of a page.
+fn get_article_translations_page_items(
+    page: types::ArticleTranslationListViewWrapperBody,
+) -> ::std::vec::Vec<types::GetArticleTranslationListViewItem> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => {
+            Some(page)
+                .and_then(|v| Maybe::into_value(v.data))
+                .map(|v| v.0)
+                .map(ItemList::into_list)
+                .unwrap_or_default()
+        }
+    }
+}
+#[cfg(feature = "article-translation")]
+/// The number of items of a page.
+fn search_article_translations_page_count(page: &types::FaqSearchListBody) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items)),
+    }
+}
+#[cfg(feature = "article-translation")]
+/// The items of a page.
+fn search_article_translations_page_items(
+    page: types::FaqSearchListBody,
+) -> ::std::vec::Vec<types::FaqSearchListBodyDataItem> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default(),
+    }
+}
+#[cfg(feature = "article-translation")]
+/// The number of items of a page.
+fn search_article_translation_by_tag_page_count(
+    page: &types::FaqSearchByTagListBody,
+) -> usize {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items)),
+    }
+}
+#[cfg(feature = "article-translation")]
+/// The items of a page.
+fn search_article_translation_by_tag_page_items(
+    page: types::FaqSearchByTagListBody,
+) -> ::std::vec::Vec<types::FaqSearchByTagListBodyDataItem> {
+    #[allow(unused_imports)]
+    use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+    match page {
+        page => Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default(),
+    }
+}
 /// Not public API: hooks for this workspace's tests, which may change in any release.
 #[doc(hidden)]
 pub mod __private {

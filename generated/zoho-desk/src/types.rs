@@ -12,7 +12,7 @@
 // and specs/zoho-desk/MassActionError.json (sha256 3ea2c8bd505026f6c3b49a0d6c374084a13a09a8ee22a0361e6567e05da0d1fd)
 // and specs/zoho-desk/MassActionResponse.json (sha256 0588a57c1bba15a885e6f53652384fba81fbef33594ba95122b24f62b823b4c0)
 // and specs/zoho-desk/errors.json (sha256 887c9cc1f64c0eafddf13697b8bb657293d3e75f64c8ea0ab6d8b969fb6a7331)
-// with overlay specs/zoho-desk/overlay.yaml (sha256 e1ad96898c4533bb138bc131152e3a9d4c1db5ef016e9e706956f33ca3a73abe)
+// with overlay specs/zoho-desk/overlay.yaml (sha256 d682775bcf54515fc146a1c298b1ef1a94e2fd19774294363d4b7b5c41a47d37)
 // by codegen 0.1.0. Do not edit: change the spec, overlay or generator, then regenerate.
 
 //! Request and response types, generated from the spec's schemas by typify.

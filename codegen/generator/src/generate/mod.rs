@@ -5,6 +5,7 @@ mod features;
 mod model;
 mod names;
 mod operations;
+mod pagination;
 mod types;
 
 use std::panic::{self, AssertUnwindSafe};
@@ -142,6 +143,7 @@ pub fn generate(
     let mut seeds: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
         std::collections::BTreeMap::new();
     let mut dispatches = Vec::new();
+    let mut paginated = Vec::new();
     for op in &operations {
         let mut resolve = |schema: &Value, what: &str| -> Result<syn::Type> {
             let at = format!("{}{what}", op.pointer);
@@ -196,6 +198,10 @@ pub fn generate(
         };
         let method_item: syn::ImplItemFn = syn::parse2(method.clone()).map_err(parse_error)?;
         let op_items: syn::File = syn::parse2(op_items).map_err(parse_error)?;
+        if op.pagination.is_some() {
+            let (method, items, cfg) = (method_item.clone(), op_items.clone(), cfg.clone());
+            paginated.push(pagination::Paged { op, method, items, cfg });
+        }
         // The types the operation's method and items name seed its feature's reachability.
         let mut mentions = features::Mentions::default();
         syn::visit::Visit::visit_impl_item_fn(&mut mentions, &method_item);
@@ -220,6 +226,12 @@ pub fn generate(
     types::name_variants(&mut types, &schemas.enum_names);
     types::string_enums_via_str(&mut types);
     features::gate(&mut types, &seeds);
+    // Paginated operations' streams read the final field types (`x-pagination`).
+    for paged in &paginated {
+        let (paged_methods, helpers) = pagination::emit(paged, &types, file)?;
+        methods.push(paged_methods);
+        items.push(helpers);
+    }
     let mut feature_list: Vec<String> = seeds.keys().cloned().collect();
     feature_list.push(features::ALL_SCHEMAS.to_owned());
 
