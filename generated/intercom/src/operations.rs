@@ -6874,16 +6874,12 @@ fn search_contacts_page_cursor(
 ) -> ::std::option::Option<::std::string::String> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::Maybe;
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::value(&v.pages))
-                .and_then(|v| Maybe::value(&v.next))
-                .map(|v| &v.starting_after)
-                .and_then(|cursor| Maybe::value(cursor))
-                .map(|cursor| cursor.to_string())
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::value(&v.pages))
+        .and_then(|v| Maybe::value(&v.next))
+        .map(|v| &v.starting_after)
+        .and_then(|cursor| Maybe::value(cursor))
+        .map(|cursor| cursor.to_string())
 }
 #[cfg(feature = "contacts")]
 /// The items of a page.
@@ -6892,9 +6888,7 @@ fn search_contacts_page_items(
 ) -> ::std::vec::Vec<types::Contact> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default(),
-    }
+    Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
 }
 #[cfg(feature = "conversations")]
 /// The cursor of the page after this one, if any.
@@ -6903,16 +6897,12 @@ fn list_conversations_page_cursor(
 ) -> ::std::option::Option<::std::string::String> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::Maybe;
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::value(&v.pages))
-                .and_then(|v| Maybe::value(&v.next))
-                .map(|v| &v.starting_after)
-                .and_then(|cursor| Maybe::value(cursor))
-                .map(|cursor| cursor.to_string())
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::value(&v.pages))
+        .and_then(|v| Maybe::value(&v.next))
+        .map(|v| &v.starting_after)
+        .and_then(|cursor| Maybe::value(cursor))
+        .map(|cursor| cursor.to_string())
 }
 #[cfg(feature = "conversations")]
 /// The items of a page.
@@ -6921,9 +6911,7 @@ fn list_conversations_page_items(
 ) -> ::std::vec::Vec<types::PaginatedResponseDataItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default(),
-    }
+    Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
 }
 #[cfg(feature = "conversations")]
 /// The cursor of the page after this one, if any.
@@ -6932,16 +6920,12 @@ fn search_conversations_page_cursor(
 ) -> ::std::option::Option<::std::string::String> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::Maybe;
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::value(&v.pages))
-                .and_then(|v| Maybe::value(&v.next))
-                .map(|v| &v.starting_after)
-                .and_then(|cursor| Maybe::value(cursor))
-                .map(|cursor| cursor.to_string())
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::value(&v.pages))
+        .and_then(|v| Maybe::value(&v.next))
+        .map(|v| &v.starting_after)
+        .and_then(|cursor| Maybe::value(cursor))
+        .map(|cursor| cursor.to_string())
 }
 #[cfg(feature = "conversations")]
 /// The items of a page.
@@ -6950,14 +6934,7 @@ fn search_conversations_page_items(
 ) -> ::std::vec::Vec<types::ConversationListItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .map(|v| v.conversations)
-                .map(ItemList::into_list)
-                .unwrap_or_default()
-        }
-    }
+    Some(page).map(|v| v.conversations).map(ItemList::into_list).unwrap_or_default()
 }
 /// Not public API: hooks for this workspace's tests, which may change in any release.
 #[doc(hidden)]

@@ -7971,14 +7971,10 @@ fn get_tickets_by_product_page_items(
 fn get_threads_page_count(page: &types::GetThreadsResponseBody) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::value(&v.data))
-                .map(|v| &v.0)
-                .map_or(0, |items| ItemList::count(items))
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::value(&v.data))
+        .map(|v| &v.0)
+        .map_or(0, |items| ItemList::count(items))
 }
 #[cfg(feature = "thread")]
 /// The items of a page.
@@ -7987,15 +7983,11 @@ fn get_threads_page_items(
 ) -> ::std::vec::Vec<types::GetThreadsdataItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::into_value(v.data))
-                .map(|v| v.0)
-                .map(ItemList::into_list)
-                .unwrap_or_default()
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::into_value(v.data))
+        .map(|v| v.0)
+        .map(ItemList::into_list)
+        .unwrap_or_default()
 }
 #[cfg(feature = "ticket-comment")]
 /// The number of items of a page.
@@ -8004,9 +7996,7 @@ fn get_ticket_comment_history_page_count(
 ) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items)),
-    }
+    Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
 }
 #[cfg(feature = "ticket-comment")]
 /// The items of a page.
@@ -8015,23 +8005,17 @@ fn get_ticket_comment_history_page_items(
 ) -> ::std::vec::Vec<types::GetTicketCommentHistoryBodyDataItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default(),
-    }
+    Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
 }
 #[cfg(feature = "ticket-comment")]
 /// The number of items of a page.
 fn get_ticket_comments_page_count(page: &types::ListOfCommentsBody) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::value(&v.data))
-                .map(|v| &v.0)
-                .map_or(0, |items| ItemList::count(items))
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::value(&v.data))
+        .map(|v| &v.0)
+        .map_or(0, |items| ItemList::count(items))
 }
 #[cfg(feature = "ticket-comment")]
 /// The items of a page.
@@ -8040,15 +8024,11 @@ fn get_ticket_comments_page_items(
 ) -> ::std::vec::Vec<::std::option::Option<types::CommentResponse>> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::into_value(v.data))
-                .map(|v| v.0)
-                .map(ItemList::into_list)
-                .unwrap_or_default()
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::into_value(v.data))
+        .map(|v| v.0)
+        .map(ItemList::into_list)
+        .unwrap_or_default()
 }
 #[cfg(feature = "ticket-attachment")]
 /// The number of items of a page.
@@ -8081,14 +8061,10 @@ fn get_ticket_attachments_page_items(
 fn get_tickets_tags_page_count(page: &types::GetTicketTagResponseBody) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::value(&v.data))
-                .map(|v| &v.0)
-                .map_or(0, |items| ItemList::count(items))
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::value(&v.data))
+        .map(|v| &v.0)
+        .map_or(0, |items| ItemList::count(items))
 }
 #[cfg(feature = "ticket-tag")]
 /// The items of a page.
@@ -8097,29 +8073,21 @@ fn get_tickets_tags_page_items(
 ) -> ::std::vec::Vec<::std::option::Option<types::GetTicketTagJson>> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::into_value(v.data))
-                .map(|v| v.0)
-                .map(ItemList::into_list)
-                .unwrap_or_default()
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::into_value(v.data))
+        .map(|v| v.0)
+        .map(ItemList::into_list)
+        .unwrap_or_default()
 }
 #[cfg(feature = "ticket-tag")]
 /// The number of items of a page.
 fn get_tags_page_count(page: &types::CommonTagResponseBody) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::value(&v.data))
-                .map(|v| &v.0)
-                .map_or(0, |items| ItemList::count(items))
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::value(&v.data))
+        .map(|v| &v.0)
+        .map_or(0, |items| ItemList::count(items))
 }
 #[cfg(feature = "ticket-tag")]
 /// The items of a page.
@@ -8128,15 +8096,11 @@ fn get_tags_page_items(
 ) -> ::std::vec::Vec<::std::option::Option<types::TagJson>> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::into_value(v.data))
-                .map(|v| v.0)
-                .map(ItemList::into_list)
-                .unwrap_or_default()
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::into_value(v.data))
+        .map(|v| v.0)
+        .map(ItemList::into_list)
+        .unwrap_or_default()
 }
 #[cfg(feature = "ticket-tag")]
 /// The number of items of a page.
@@ -8202,9 +8166,7 @@ fn get_ticket_time_entries_page_items(
 fn get_articles_page_count(page: &types::ListAllNewArticleBody) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items)),
-    }
+    Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
 }
 #[cfg(feature = "article")]
 /// The items of a page.
@@ -8213,9 +8175,7 @@ fn get_articles_page_items(
 ) -> ::std::vec::Vec<types::ListAllNewArticleBodyDataItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default(),
-    }
+    Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
 }
 #[cfg(feature = "article")]
 /// The number of items of a page.
@@ -8224,14 +8184,10 @@ fn suggest_articles_for_ticket_page_count(
 ) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::value(&v.data))
-                .map(|v| &v.0)
-                .map_or(0, |items| ItemList::count(items))
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::value(&v.data))
+        .map(|v| &v.0)
+        .map_or(0, |items| ItemList::count(items))
 }
 #[cfg(feature = "article")]
 /// The items of a page.
@@ -8240,15 +8196,11 @@ fn suggest_articles_for_ticket_page_items(
 ) -> ::std::vec::Vec<types::TranslationWithRecycleBinEntityObject> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::into_value(v.data))
-                .map(|v| v.0)
-                .map(ItemList::into_list)
-                .unwrap_or_default()
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::into_value(v.data))
+        .map(|v| v.0)
+        .map(ItemList::into_list)
+        .unwrap_or_default()
 }
 #[cfg(feature = "article-translation")]
 /// The number of items of a page.
@@ -8257,14 +8209,10 @@ fn get_article_translations_page_count(
 ) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::value(&v.data))
-                .map(|v| &v.0)
-                .map_or(0, |items| ItemList::count(items))
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::value(&v.data))
+        .map(|v| &v.0)
+        .map_or(0, |items| ItemList::count(items))
 }
 #[cfg(feature = "article-translation")]
 /// The items of a page.
@@ -8273,24 +8221,18 @@ fn get_article_translations_page_items(
 ) -> ::std::vec::Vec<types::GetArticleTranslationListViewItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => {
-            Some(page)
-                .and_then(|v| Maybe::into_value(v.data))
-                .map(|v| v.0)
-                .map(ItemList::into_list)
-                .unwrap_or_default()
-        }
-    }
+    Some(page)
+        .and_then(|v| Maybe::into_value(v.data))
+        .map(|v| v.0)
+        .map(ItemList::into_list)
+        .unwrap_or_default()
 }
 #[cfg(feature = "article-translation")]
 /// The number of items of a page.
 fn search_article_translations_page_count(page: &types::FaqSearchListBody) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items)),
-    }
+    Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
 }
 #[cfg(feature = "article-translation")]
 /// The items of a page.
@@ -8299,9 +8241,7 @@ fn search_article_translations_page_items(
 ) -> ::std::vec::Vec<types::FaqSearchListBodyDataItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default(),
-    }
+    Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
 }
 #[cfg(feature = "article-translation")]
 /// The number of items of a page.
@@ -8310,9 +8250,7 @@ fn search_article_translation_by_tag_page_count(
 ) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items)),
-    }
+    Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
 }
 #[cfg(feature = "article-translation")]
 /// The items of a page.
@@ -8321,9 +8259,7 @@ fn search_article_translation_by_tag_page_items(
 ) -> ::std::vec::Vec<types::FaqSearchByTagListBodyDataItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    match page {
-        page => Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default(),
-    }
+    Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
 }
 /// Not public API: hooks for this workspace's tests, which may change in any release.
 #[doc(hidden)]

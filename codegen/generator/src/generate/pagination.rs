@@ -165,8 +165,8 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
             _ => item_ty = Some(element),
         }
         let (by_ref, by_value) = chains(&hops);
-        count_arms.push(quote!(#pattern => #by_ref.map_or(0, |items| ItemList::count(items)),));
-        into_arms.push(quote!(#pattern => #by_value.map(ItemList::into_list).unwrap_or_default(),));
+        count_arms.push((pattern.clone(), quote!(#by_ref.map_or(0, |items| ItemList::count(items)))));
+        into_arms.push((pattern.clone(), quote!(#by_value.map(ItemList::into_list).unwrap_or_default())));
         if let Pagination::Cursor(c) = spec {
             let (hops, last_ty) = walk(ty, &c.next, types)
                 .map_err(|m| fail(format!("`next` {}: {m}", c.next), "point `next` at the cursor in the success body"))?;
@@ -176,7 +176,7 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
             } else {
                 quote!(.map(|cursor| cursor.to_string()))
             };
-            cursor_arms.push(quote!(#pattern => #by_ref #text,));
+            cursor_arms.push((pattern.clone(), quote!(#by_ref #text)));
         }
     }
     let item_ty = item_ty.ok_or_else(|| {
@@ -185,6 +185,15 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
     let item_ty = qualify(item_ty, types);
     // Success statuses without a body (Zoho's 204 for an empty list) are empty last pages.
     let catch_all = if bodiless { quote!(_ => Default::default(),) } else { quote!() };
+    // One expression when the body is the page itself, else a match over the success enum.
+    let dispatch = |arms: &[(Option<TokenStream>, TokenStream)]| match arms {
+        [(None, body)] => quote!(#body),
+        arms => {
+            let arms = arms.iter().map(|(pattern, body)| quote!(#pattern => #body,));
+            quote!(match page { #(#arms)* #catch_all })
+        }
+    };
+    let (count_body, into_body, cursor_body) = (dispatch(&count_arms), dispatch(&into_arms), dispatch(&cursor_arms));
 
     // The method's arguments, kept (owned) in the state of the stream.
     let mut params = Vec::new();
@@ -332,7 +341,7 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
                 fn #cursor_fn(page: &#ok_ty) -> ::std::option::Option<::std::string::String> {
                     #[allow(unused_imports)]
                     use ::helpdesk_runtime::__private::pagination::Maybe;
-                    match page { #(#cursor_arms)* #catch_all }
+                    #cursor_body
                 }
             };
             (body, how, helpers)
@@ -365,7 +374,7 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
             fn #count_fn(page: &#ok_ty) -> usize {
                 #[allow(unused_imports)]
                 use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-                match page { #(#count_arms)* #catch_all }
+                #count_body
             }
         }
     });
@@ -377,7 +386,7 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
         fn #items_fn(page: #ok_ty) -> ::std::vec::Vec<#item_ty> {
             #[allow(unused_imports)]
             use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-            match page { #(#into_arms)* #catch_all }
+            #into_body
         }
     };
     Ok((methods, helpers))
@@ -410,11 +419,11 @@ fn generic_args(ty: &syn::Type) -> Option<Vec<syn::Type>> {
     )
 }
 
-/// The success body's page-carrying shapes: (pattern binding `page`, type), and whether some
-/// success status has no body. For a success enum (statuses that differ in body) one per
-/// variant with a body; otherwise the body itself.
-fn page_variants(ok_ty: &syn::Type, op_items: &syn::File) -> (Vec<(TokenStream, syn::Type)>, bool) {
-    let whole = || (vec![(quote!(page), ok_ty.clone())], false);
+/// The success body's page-carrying shapes: (the variant's pattern binding `page`, or `None`
+/// when the body is the page itself; type), and whether some success status has no body. For a
+/// success enum (statuses that differ in body) one per variant with a body.
+fn page_variants(ok_ty: &syn::Type, op_items: &syn::File) -> (Vec<(Option<TokenStream>, syn::Type)>, bool) {
+    let whole = || (vec![(None, ok_ty.clone())], false);
     let name = match ok_ty {
         syn::Type::Path(path) if path.path.segments.len() == 1 => path.path.segments[0].ident.clone(),
         _ => return whole(),
@@ -431,7 +440,7 @@ fn page_variants(ok_ty: &syn::Type, op_items: &syn::File) -> (Vec<(TokenStream, 
         .filter_map(|variant| match &variant.fields {
             syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
                 let ident = &variant.ident;
-                Some((quote!(#name::#ident(page)), fields.unnamed[0].ty.clone()))
+                Some((Some(quote!(#name::#ident(page))), fields.unnamed[0].ty.clone()))
             }
             _ => {
                 bodiless = true;
