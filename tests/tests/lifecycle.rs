@@ -47,13 +47,39 @@ fn pager(pages: Vec<ResponseTemplate>) -> (impl Fn(&Request) -> ResponseTemplate
     (respond, served)
 }
 
+/// The parts of a `multipart/form-data` request: (the part's header lines, its bytes).
+fn multipart_parts(request: &Request) -> Vec<(String, Vec<u8>)> {
+    let content_type = request.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let Some(boundary) = content_type.split("boundary=").nth(1) else { return Vec::new() };
+    let delimiter = format!("--{}", boundary.trim_matches('"'));
+    let body = &request.body;
+    let mut parts = Vec::new();
+    let find = |haystack: &[u8], needle: &[u8], from: usize| {
+        haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|i| i + from)
+    };
+    let mut at = find(body, delimiter.as_bytes(), 0);
+    while let Some(start) = at {
+        let headers_start = start + delimiter.len() + 2;
+        let Some(next) = find(body, delimiter.as_bytes(), headers_start) else { break };
+        let Some(blank) = find(body, b"\r\n\r\n", headers_start) else { break };
+        let headers = String::from_utf8_lossy(&body[headers_start..blank]).into_owned();
+        parts.push((headers, body[blank + 4..next - 2].to_vec()));
+        at = Some(next);
+    }
+    parts
+}
+
 mod zoho {
     use super::*;
     use zoho_desk::types::{
         CloseTicketsBody, CommonSendReplyJsonChannel, CreateTicketBody, CreateTicketCommentBody,
         CreateTicketCommentBodyContentType, EmailThreadSendReply, SendReplyBody, UpdateTicketBody,
     };
-    use zoho_desk::{Client, CreateTicketCommentParams, GetTicketParams, GetTicketsParams, Nullable, SendReplyParams};
+    use helpdesk_runtime::FilePart;
+    use zoho_desk::{
+        Client, CreateTicketAttachmentMultipart, CreateTicketAttachmentParams, CreateTicketCommentParams,
+        GetTicketParams, GetTicketsParams, Nullable, SendReplyParams,
+    };
 
     const PROVIDER: &str = "zoho-desk";
     const TICKET: &str = "1892000000042034";
@@ -181,6 +207,40 @@ mod zoho {
             .expect("commented")
             .into_inner();
         assert!(comment.id.is_some());
+
+        // Attach a file: one multipart part `file` with its file name, content type and bytes.
+        let pdf = b"%PDF-1.4 invoice\n\x00\xff".to_vec();
+        let expected = pdf.clone();
+        expect(
+            &server,
+            Mock::given(method("POST"))
+                .and(path(format!("{ticket_path}/attachments")))
+                .and(query_param("isPublic", "true"))
+                .and(move |request: &Request| {
+                    let parts = multipart_parts(request);
+                    parts.len() == 1
+                        && parts[0].0.contains(r#"name="file""#)
+                        && parts[0].0.contains(r#"filename="invoice.pdf""#)
+                        && parts[0].0.to_ascii_lowercase().contains("content-type: application/pdf")
+                        && parts[0].1 == expected
+                }),
+            ResponseTemplate::new(200).set_body_json(example(
+                PROVIDER,
+                "/paths/~1api~1v1~1tickets~1{ticketId}~1attachments/post/responses/200",
+            )),
+        )
+        .await;
+        let file = FilePart::bytes(pdf).file_name("invoice.pdf").content_type("application/pdf");
+        let attachment = client
+            .create_ticket_attachment(
+                &id,
+                &CreateTicketAttachmentParams { is_public: Some(true) },
+                CreateTicketAttachmentMultipart::new(file),
+            )
+            .await
+            .expect("attached")
+            .into_inner();
+        assert!(attachment.id.is_some());
 
         // Every ticket, three pages of two (the last one short): `from` moves by the items received.
         let (respond, served) = pager(vec![

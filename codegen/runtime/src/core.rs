@@ -202,6 +202,42 @@ impl ClientCore {
         Ok(request.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(bytes))
     }
 
+    /// Adds an `application/x-www-form-urlencoded` request body: the struct's fields as
+    /// `key=value` pairs, an array field as the key repeated once per item (the form style's
+    /// `explode: true`, its default).
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] when the body cannot be encoded (a nested object).
+    pub fn form<B: Serialize + ?Sized, E>(
+        &self,
+        request: RequestBuilder,
+        body: &B,
+    ) -> Result<RequestBuilder, Error<E>> {
+        let encoded = serde_html_form::to_string(body)
+            .map_err(|err| Error::InvalidRequest(format!("cannot encode the form request body: {err}")))?;
+        Ok(request.header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded")).body(encoded))
+    }
+
+    /// Adds a `multipart/form-data` request body (its `Content-Type` carries the boundary).
+    pub fn multipart(&self, request: RequestBuilder, body: crate::body::Multipart) -> RequestBuilder {
+        request.multipart(body.finish())
+    }
+
+    /// Adds a request body sent as is (bytes, text or a stream) with its media type.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] when the media type is not valid in a header.
+    pub fn raw<E>(
+        &self,
+        request: RequestBuilder,
+        body: reqwest::Body,
+        content_type: &str,
+    ) -> Result<RequestBuilder, Error<E>> {
+        let value = HeaderValue::from_str(content_type)
+            .map_err(|_| Error::InvalidRequest(format!("`{content_type}` is not a valid media type")))?;
+        Ok(request.header(CONTENT_TYPE, value).body(body))
+    }
+
     /// Adds a header parameter of one operation.
     ///
     /// # Errors
@@ -245,6 +281,42 @@ impl ClientCore {
     /// Transport failures and timeouts, redirects the policy does not follow, and bodies
     /// over the size limit (never `Error::Api`: that needs decoding).
     pub async fn send(&self, operation: Operation, request: RequestBuilder) -> Result<Raw, Error<Infallible>> {
+        match self.send_traced(operation, request, false).await? {
+            Outcome::Read(raw) => Ok(raw),
+            // Not asked for: `open` is false.
+            Outcome::Open(response) => {
+                Ok(Raw { status: response.status(), headers: response.headers().clone(), bytes: Vec::new() })
+            }
+        }
+    }
+
+    /// [`ClientCore::send`], except that a success (2xx) response is returned unread, its
+    /// body a [`ByteStream`](crate::ByteStream) read as it arrives; any other final response
+    /// is read as by `send` (for decoding its error body).
+    ///
+    /// # Errors
+    /// As [`ClientCore::send`].
+    pub async fn send_streaming(
+        &self,
+        operation: Operation,
+        request: RequestBuilder,
+    ) -> Result<Streamed, Error<Infallible>> {
+        Ok(match self.send_traced(operation, request, true).await? {
+            Outcome::Read(raw) => Streamed::Read(raw),
+            Outcome::Open(response) => Streamed::Open(Response {
+                status: response.status(),
+                headers: response.headers().clone(),
+                body: crate::body::ByteStream::new(response),
+            }),
+        })
+    }
+
+    async fn send_traced(
+        &self,
+        operation: Operation,
+        request: RequestBuilder,
+        open: bool,
+    ) -> Result<Outcome, Error<Infallible>> {
         let request =
             request.build().map_err(|err| Error::InvalidRequest(format!("cannot build the request: {err}")))?;
         let span = tracing::info_span!(
@@ -255,10 +327,11 @@ impl ClientCore {
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
         );
-        self.send_with_retries(request).instrument(span).await
+        self.send_with_retries(request, open).instrument(span).await
     }
 
-    async fn send_with_retries(&self, request: reqwest::Request) -> Result<Raw, Error<Infallible>> {
+    /// Sends with retries; with `open`, a success response is returned unread.
+    async fn send_with_retries(&self, request: reqwest::Request, open: bool) -> Result<Outcome, Error<Infallible>> {
         let span = tracing::Span::current();
         let retry = self.retry.as_ref().filter(|r| r.may_retry(request.method(), request.headers()));
         let attempts = retry.map_or(1, |r| r.max_attempts.max(1));
@@ -283,6 +356,10 @@ impl ClientCore {
                         span.record("status", status.as_u16());
                         let location = String::from_utf8_lossy(location.as_bytes()).into_owned();
                         return Err(Error::Redirect { status, headers, location });
+                    }
+                    if open && status.is_success() {
+                        span.record("status", status.as_u16());
+                        return Ok(Outcome::Open(response));
                     }
                     match read_body(response, self.max_response_bytes).await {
                         Ok(bytes) => (status, headers, bytes),
@@ -315,7 +392,7 @@ impl ClientCore {
                 attempt += 1;
                 continue;
             }
-            return Ok(Raw { status, headers, bytes });
+            return Ok(Outcome::Read(Raw { status, headers, bytes }));
         }
     }
 
@@ -395,6 +472,22 @@ async fn read_body(mut response: reqwest::Response, limit: u64) -> Result<Vec<u8
     Ok(body)
 }
 
+/// A final response: read, or (a success, when streaming) still open.
+enum Outcome {
+    Read(Raw),
+    Open(reqwest::Response),
+}
+
+/// What [`ClientCore::send_streaming`] got: a success response whose body is still to
+/// be read, or another response, read for decoding.
+#[derive(Debug)]
+pub enum Streamed {
+    /// A success status; the body arrives through the stream.
+    Open(Response<crate::body::ByteStream>),
+    /// Any other status, read (decode it with [`Raw::into_error`]).
+    Read(Raw),
+}
+
 /// A final response before decoding: what [`ClientCore::send`] read.
 #[derive(Debug)]
 pub struct Raw {
@@ -420,6 +513,20 @@ impl Raw {
             Decoded::Invalid(source) => {
                 Err(Error::Decode { status, headers, source, excerpt: excerpt(&String::from_utf8_lossy(&bytes)) })
             }
+        }
+    }
+}
+
+impl Raw {
+    /// The error a non-success response of a streaming call stands for: decoded with the
+    /// operation's `decode` function, as [`Raw::decode`] does; a status it decodes as a
+    /// success (none should: success responses are streamed) is an undocumented status.
+    pub fn into_error<T, E>(self, decode: impl FnOnce(u16, &[u8]) -> Decoded<T, E>) -> Error<E> {
+        let (status, headers, body) =
+            (self.status, self.headers.clone(), String::from_utf8_lossy(&self.bytes).into_owned());
+        match self.decode(decode) {
+            Ok(_) => Error::UnexpectedStatus { status, headers, body },
+            Err(err) => err,
         }
     }
 }
@@ -464,6 +571,23 @@ impl<T, E> Decoded<T, E> {
             Ok(body) => Decoded::Ok(body),
             Err(err) => Decoded::Invalid(err),
         }
+    }
+
+    /// A documented success body of a `text/*` media type, as text (invalid UTF-8 is
+    /// replaced by U+FFFD, so this never fails).
+    pub fn text(bytes: &[u8]) -> Self
+    where
+        T: From<String>,
+    {
+        Decoded::Ok(T::from(String::from_utf8_lossy(bytes).into_owned()))
+    }
+
+    /// A documented success body of a binary media type, as bytes.
+    pub fn bytes(bytes: &[u8]) -> Self
+    where
+        T: From<Vec<u8>>,
+    {
+        Decoded::Ok(T::from(bytes.to_vec()))
     }
 
     /// Maps a decoded success value, e.g. into a variant of a response enum.

@@ -16,7 +16,7 @@
 //!
 //! The items at this crate's root are what users of a generated crate see (each
 //! generated crate re-exports them): [`Error`], [`Response`], [`Nullable`],
-//! [`RetryPolicy`], [`RedirectPolicy`], [`Secret`], [`ConfigError`], [`Undocumented`] (the error body type of operations without documented errors) and
+//! [`RetryPolicy`], [`RedirectPolicy`], [`Secret`], [`ConfigError`], [`Undocumented`] (the error body type of operations without documented errors), [`FilePart`] (a file in a multipart request body), [`ByteStream`] (a streamed download) and
 //! [`DEFAULT_MAX_RESPONSE_BYTES`], plus the re-exported [`reqwest`], [`serde_json`]
 //! and [`futures`] crates. What only generated code calls (the HTTP core, the
 //! decode outcome, path encoding, lenient decoding) is in a hidden module that is
@@ -38,6 +38,10 @@
 //!   [`Error::Decode`] (generated types add `Value`, `Map` and `Number`);
 //! - `serde` 1: the `serde::Serialize` and `serde::Deserialize` implementations of
 //!   [`Nullable`] (generated types derive both);
+//! - `bytes` 1 (re-exported): [`bytes::Bytes`], the chunks of a [`ByteStream`] (a streamed
+//!   download) and of a streamed [`FilePart`];
+//! - `futures_core` 0.3: `futures_core::Stream`, implemented by [`ByteStream`], and
+//!   `futures_core::TryStream`, the bound of [`FilePart::stream`];
 //! - `futures` 0.3: the crate itself (re-exported); generated crates return
 //!   `impl futures::Stream` from the `*_pages` and `*_items` methods of paginated
 //!   operations (consume them with [`futures::StreamExt`]).
@@ -48,6 +52,7 @@
 //! Depend on the re-exported [`reqwest`] and [`serde_json`] to stay on the same
 //! versions as the client.
 
+mod body;
 mod core;
 mod error;
 mod nullable;
@@ -60,6 +65,7 @@ mod secret;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use crate::body::{ByteStream, FilePart};
 pub use crate::core::{ConfigError, DEFAULT_MAX_RESPONSE_BYTES};
 pub use crate::error::{Error, Response, Undocumented};
 pub use crate::nullable::Nullable;
@@ -67,6 +73,9 @@ pub use crate::redirect::RedirectPolicy;
 pub use crate::retry::RetryPolicy;
 pub use crate::secret::Secret;
 
+/// The byte-buffer crate (1.x) of [`ByteStream`]'s chunks, re-exported so that users name
+/// the same version.
+pub use bytes;
 /// The HTTP client crate (0.12) whose types the public API exposes (see "External
 /// types" above), re-exported so that generated crates and their users agree on one
 /// version: build the client for `ClientBuilder::http_client` with this one.

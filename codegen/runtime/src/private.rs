@@ -7,7 +7,8 @@
 //! same commit, so they never see a mismatch; code outside `generated/` (tests of
 //! this workspace aside) must not use these items.
 
-pub use crate::core::{ClientCore, ClientOptions, Decoded, Operation, Raw};
+pub use crate::body::Multipart;
+pub use crate::core::{ClientCore, ClientOptions, Decoded, Operation, Raw, Streamed};
 pub use crate::path::path_segment;
 
 #[path = "lenient.rs"]

@@ -16,6 +16,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets` (operationId `createTicket`).
     ///
+    /// Request body: `application/json`.
+    ///
     /// Source: `specs/inboxops/openapi.yaml#/paths/~1api~1v1~1tickets/post`.
     ///
     /// # Errors
@@ -79,6 +81,8 @@ impl Client {
     /// Partially updates a ticket: only the fields sent are changed; send `null` to clear a clearable field (`assignee_id`, `contact_id`, `remind_at`, `remind_transition_status_id`). Returns the updated ticket with status 200, wrapped in `{"data": …}`. Needs a read and write API key (a read-only key gets 403 `insufficient_scope`).
     ///
     /// `PATCH /api/v1/tickets/{id}` (operationId `updateTicket`).
+    ///
+    /// Request body: `application/json`.
     ///
     /// Source: `specs/inboxops/openapi.yaml#/paths/~1api~1v1~1tickets~1{id}/patch`.
     ///

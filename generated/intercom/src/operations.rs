@@ -44,6 +44,8 @@ impl Client {
     ///
     /// `PUT /admins/{id}/away` (operationId `setAwayAdmin`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1admins~1{id}~1away/put`.
     ///
     /// # Errors
@@ -188,6 +190,8 @@ impl Client {
     ///
     /// `POST /articles` (operationId `createArticle`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1articles/post`.
     ///
     /// # Errors
@@ -243,6 +247,8 @@ impl Client {
     /// You can update the details of a single article by making a PUT request to `https://api.intercom.io/articles/<id>`.
     ///
     /// `PUT /articles/{id}` (operationId `updateArticle`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1articles~1{id}/put`.
     ///
@@ -332,6 +338,8 @@ impl Client {
     ///
     /// `POST /help_center/collections` (operationId `createCollection`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1help_center~1collections/post`.
     ///
     /// # Errors
@@ -388,6 +396,8 @@ impl Client {
     /// You can update the details of a single collection by making a PUT request to `https://api.intercom.io/collections/<id>`.
     ///
     /// `PUT /help_center/collections/{id}` (operationId `updateCollection`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1help_center~1collections~1{id}/put`.
     ///
@@ -533,6 +543,8 @@ impl Client {
     ///
     /// `POST /help_center/sections` (operationId `createSection`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1help_center~1sections/post`.
     ///
     /// # Errors
@@ -588,6 +600,8 @@ impl Client {
     /// You can update the details of a single section by making a PUT request to `https://api.intercom.io/sections/<id>`.
     ///
     /// `PUT /help_center/sections/{id}` (operationId `updateSection`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1help_center~1sections~1{id}/put`.
     ///
@@ -696,6 +710,8 @@ impl Client {
     /// {% /admonition %}
     ///
     /// `POST /companies` (operationId `createOrUpdateCompany`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1companies/post`.
     ///
@@ -994,6 +1010,8 @@ impl Client {
     ///
     /// `POST /contacts/{id}/companies` (operationId `attachContactToACompany`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{id}~1companies/post`.
     ///
     /// # Errors
@@ -1087,6 +1105,8 @@ impl Client {
     /// You can add a note to a single contact.
     ///
     /// `POST /contacts/{id}/notes` (operationId `createNote`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{id}~1notes/post`.
     ///
@@ -1195,6 +1215,8 @@ impl Client {
     ///
     /// `POST /contacts/{contact_id}/subscriptions` (operationId `attachSubscriptionTypeToContact`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{contact_id}~1subscriptions/post`.
     ///
     /// # Errors
@@ -1297,6 +1319,8 @@ impl Client {
     ///
     /// `POST /contacts/{contact_id}/tags` (operationId `attachTagToContact`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{contact_id}~1tags/post`.
     ///
     /// # Errors
@@ -1396,6 +1420,8 @@ impl Client {
     ///
     /// `PUT /contacts/{id}` (operationId `UpdateContact`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{id}/put`.
     ///
     /// # Errors
@@ -1466,6 +1492,8 @@ impl Client {
     /// {% /admonition %}
     ///
     /// `POST /contacts/merge` (operationId `MergeContact`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1merge/post`.
     ///
@@ -1612,6 +1640,8 @@ impl Client {
     ///
     /// `POST /contacts/search` (operationId `SearchContacts`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1search/post`.
     ///
     /// # Errors
@@ -1670,6 +1700,8 @@ impl Client {
     /// You can create a new contact (ie. user or lead).
     ///
     /// `POST /contacts` (operationId `CreateContact`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts/post`.
     ///
@@ -1761,6 +1793,8 @@ impl Client {
     ///
     /// `POST /conversations/{conversation_id}/tags` (operationId `attachTagToConversation`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{conversation_id}~1tags/post`.
     ///
     /// # Errors
@@ -1793,6 +1827,8 @@ impl Client {
     /// You can remove tag from a specific conversation. This will return a tag object for the tag that was removed from the conversation.
     ///
     /// `DELETE /conversations/{conversation_id}/tags/{id}` (operationId `detachTagFromConversation`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{conversation_id}~1tags~1{id}/delete`.
     ///
@@ -1872,6 +1908,8 @@ impl Client {
     ///
     /// `POST /conversations` (operationId `createConversation`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations/post`.
     ///
     /// # Errors
@@ -1950,6 +1988,8 @@ impl Client {
     /// {% /admonition %}
     ///
     /// `PUT /conversations/{id}` (operationId `updateConversation`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{id}/put`.
     ///
@@ -2083,6 +2123,8 @@ impl Client {
     ///
     /// `POST /conversations/search` (operationId `searchConversations`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1search/post`.
     ///
     /// # Errors
@@ -2120,6 +2162,8 @@ impl Client {
     ///
     /// `POST /conversations/{id}/reply` (operationId `replyConversation`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{id}~1reply/post`.
     ///
     /// # Errors
@@ -2155,6 +2199,8 @@ impl Client {
     /// - Assign a conversation to an admin and/or team.
     ///
     /// `POST /conversations/{id}/parts` (operationId `manageConversation`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{id}~1parts/post`.
     ///
@@ -2227,6 +2273,8 @@ impl Client {
     ///
     /// `POST /conversations/{id}/customers` (operationId `attachContactToConversation`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{id}~1customers/post`.
     ///
     /// # Errors
@@ -2263,6 +2311,8 @@ impl Client {
     /// {% /admonition %}
     ///
     /// `DELETE /conversations/{conversation_id}/customers/{contact_id}` (operationId `detachContactFromConversation`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{conversation_id}~1customers~1{contact_id}/delete`.
     ///
@@ -2306,6 +2356,8 @@ impl Client {
     /// {% /admonition %}
     ///
     /// `POST /conversations/redact` (operationId `redactConversation`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1redact/post`.
     ///
@@ -2363,6 +2415,8 @@ impl Client {
     ///
     /// `POST /data_attributes` (operationId `createDataAttribute`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1data_attributes/post`.
     ///
     /// # Errors
@@ -2394,6 +2448,8 @@ impl Client {
     /// > It is currently a dangerous action to execute changing a data attribute's type via the API. You will need to update the type via the UI instead.
     ///
     /// `PUT /data_attributes/{id}` (operationId `updateDataAttribute`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1data_attributes~1{id}/put`.
     ///
@@ -2506,6 +2562,8 @@ impl Client {
     ///
     /// `POST /events` (operationId `createDataEvent`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1events/post`.
     ///
     /// # Errors
@@ -2533,6 +2591,8 @@ impl Client {
     /// Create event summaries for a user. Event summaries are used to track the number of times an event has occurred, the first time it occurred and the last time it occurred.
     ///
     /// `POST /events/summaries` (operationId `dataEventSummaries`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1events~1summaries/post`.
     ///
@@ -2577,6 +2637,8 @@ impl Client {
     /// > Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
     ///
     /// `POST /export/content/data` (operationId `createDataExport`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1export~1content~1data/post`.
     ///
@@ -2713,6 +2775,8 @@ impl Client {
     ///
     /// `POST /messages` (operationId `createMessage`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1messages/post`.
     ///
     /// # Errors
@@ -2764,6 +2828,8 @@ impl Client {
     /// You can create a news item
     ///
     /// `POST /news/news_items` (operationId `createNewsItem`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1news~1news_items/post`.
     ///
@@ -2818,6 +2884,8 @@ impl Client {
     /// Update a news item
     ///
     /// `PUT /news/news_items/{id}` (operationId `updateNewsItem`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1news~1news_items~1{id}/put`.
     ///
@@ -3075,6 +3143,8 @@ impl Client {
     ///
     /// `POST /phone_call_redirects` (operationId `createPhoneSwitch`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1phone_call_redirects/post`.
     ///
     /// # Errors
@@ -3138,6 +3208,8 @@ impl Client {
     /// Each operation will return a tag object.
     ///
     /// `POST /tags` (operationId `createTag`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1tags/post`.
     ///
@@ -3278,6 +3350,8 @@ impl Client {
     ///
     /// `POST /ticket_types/{ticket_type_id}/attributes` (operationId `createTicketTypeAttribute`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1ticket_types~1{ticket_type_id}~1attributes/post`.
     ///
     /// # Errors
@@ -3313,6 +3387,8 @@ impl Client {
     /// You can update an existing attribute for a ticket type.
     ///
     /// `PUT /ticket_types/{ticket_type_id}/attributes/{id}` (operationId `updateTicketTypeAttribute`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1ticket_types~1{ticket_type_id}~1attributes~1{id}/put`.
     ///
@@ -3381,6 +3457,8 @@ impl Client {
     ///
     /// `POST /ticket_types` (operationId `createTicketType`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1ticket_types/post`.
     ///
     /// # Errors
@@ -3441,6 +3519,8 @@ impl Client {
     ///
     /// `PUT /ticket_types/{id}` (operationId `updateTicketType`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1ticket_types~1{id}/put`.
     ///
     /// # Errors
@@ -3473,6 +3553,8 @@ impl Client {
     ///
     /// `POST /tickets/{id}/reply` (operationId `replyTicket`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1tickets~1{id}~1reply/post`.
     ///
     /// # Errors
@@ -3504,6 +3586,8 @@ impl Client {
     /// You can create a new ticket.
     ///
     /// `POST /tickets` (operationId `createTicket`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1tickets/post`.
     ///
@@ -3560,6 +3644,8 @@ impl Client {
     /// You can update a ticket.
     ///
     /// `PUT /tickets/{id}` (operationId `updateTicket`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1tickets~1{id}/put`.
     ///
@@ -3625,6 +3711,8 @@ impl Client {
     ///
     /// `PUT /visitors` (operationId `updateVisitor`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1visitors/put`.
     ///
     /// # Errors
@@ -3656,6 +3744,8 @@ impl Client {
     /// > If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User returned. If the User does not exist, the Visitor will be converted to a User, with the User identifiers replacing it's Visitor identifiers.
     ///
     /// `POST /visitors/convert` (operationId `convertVisitor`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/intercom/api.intercom.io.yaml#/paths/~1visitors~1convert/post`.
     ///

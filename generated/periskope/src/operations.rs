@@ -16,6 +16,8 @@ impl Client {
     ///
     /// `POST /tickets/create` (operationId `createTicket`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/periskope/openapi.yaml#/paths/~1tickets~1create/post`.
     ///
     /// # Errors
@@ -43,6 +45,8 @@ impl Client {
     /// This endpoint updates properties of a ticket
     ///
     /// `PATCH /tickets/{ticket_id}` (operationId `updateTicket`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/periskope/openapi.yaml#/paths/~1tickets~1{ticket_id}/patch`.
     ///

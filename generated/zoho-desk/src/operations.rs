@@ -12,7 +12,7 @@
 // and specs/zoho-desk/MassActionError.json (sha256 3ea2c8bd505026f6c3b49a0d6c374084a13a09a8ee22a0361e6567e05da0d1fd)
 // and specs/zoho-desk/MassActionResponse.json (sha256 0588a57c1bba15a885e6f53652384fba81fbef33594ba95122b24f62b823b4c0)
 // and specs/zoho-desk/errors.json (sha256 887c9cc1f64c0eafddf13697b8bb657293d3e75f64c8ea0ab6d8b969fb6a7331)
-// with overlay specs/zoho-desk/overlay.yaml (sha256 d682775bcf54515fc146a1c298b1ef1a94e2fd19774294363d4b7b5c41a47d37)
+// with overlay specs/zoho-desk/overlay.yaml (sha256 713f98e07b34d89a0a3d5bcf3f979ce6cdcd28fe5ac1dd1a3ab1127dfc2f14da)
 // by codegen 0.1.0. Do not edit: change the spec, overlay or generator, then regenerate.
 
 //! One `Client` method per operation, with its parameter struct and response and error enums.
@@ -92,6 +92,8 @@ impl Client {
     ///
     /// `PATCH /api/v1/tickets/{ticketId}/resolution` (operationId `updateTicketResolution`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1resolution/patch`.
     ///
     /// # Errors
@@ -167,6 +169,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets/moveToTrash` (operationId `deleteTicket`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1moveToTrash/post`.
     ///
     /// # Errors
@@ -234,6 +238,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets/updateMany` (operationId `bulkUpdateTickets`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1updateMany/post`.
     ///
     /// # Errors
@@ -261,6 +267,8 @@ impl Client {
     /// This API deletes the given spam tickets
     ///
     /// `POST /api/v1/tickets/deleteSpam` (operationId `deleteSpamTickets`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1deleteSpam/post`.
     ///
@@ -330,6 +338,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets/{ticketId}/move` (operationId `moveTicket`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1move/post`.
     ///
     /// # Errors
@@ -395,6 +405,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets/{ticketId}/merge` (operationId `mergeTicket`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1merge/post`.
     ///
     /// # Errors
@@ -428,6 +440,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets/emptySpam` (operationId `deleteAllSpamTickets`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1emptySpam/post`.
     ///
     /// # Errors
@@ -455,6 +469,8 @@ impl Client {
     /// This API maps tickets with help articles to automatically suggest the same articles for similar tickets that arrive later.
     ///
     /// `POST /api/v1/tickets/{ticketId}/notifyArticleUsage` (operationId `mapArticlesToTicket`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1notifyArticleUsage/post`.
     ///
@@ -520,6 +536,8 @@ impl Client {
     /// This API marks tickets as spam.
     ///
     /// `POST /api/v1/tickets/markSpam` (operationId `markTicketAsSpam`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1markSpam/post`.
     ///
@@ -661,6 +679,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets` (operationId `createTicket`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/post`.
     ///
     /// # Errors
@@ -688,6 +708,8 @@ impl Client {
     /// This API closes multiple tickets at once.
     ///
     /// `POST /api/v1/closeTickets` (operationId `closeTickets`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1closeTickets/post`.
     ///
@@ -789,6 +811,8 @@ impl Client {
     /// This API updates the details of an existing ticket.
     ///
     /// `PATCH /api/v1/tickets/{ticketId}` (operationId `updateTicket`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/patch`.
     ///
@@ -930,6 +954,8 @@ impl Client {
     ///
     /// `PATCH /api/v1/tickets/{ticketId}/draftReply/{threadId}` (operationId `updateDrafts`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply~1{threadId}/patch`.
     ///
     /// # Errors
@@ -965,6 +991,8 @@ impl Client {
     /// This API sends an email reply. The from address in the email must be a from address configured in your help desk portal.
     ///
     /// `POST /api/v1/tickets/{ticketId}/sendReply` (operationId `sendReply`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1sendReply/post`.
     ///
@@ -1005,6 +1033,8 @@ impl Client {
     /// This API drafts an email reply. The from address in the email must be a from address configured in your help desk portal.
     ///
     /// `POST /api/v1/tickets/{ticketId}/draftReply` (operationId `draftsReply`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply/post`.
     ///
@@ -1273,6 +1303,8 @@ impl Client {
     ///
     /// `PATCH /api/v1/tickets/{ticketId}/comments/{commentId}` (operationId `updateTicketComment`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1comments~1{commentId}/patch`.
     ///
     /// # Errors
@@ -1353,6 +1385,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets/{ticketId}/comments` (operationId `createTicketComment`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1comments/post`.
     ///
     /// # Errors
@@ -1426,6 +1460,48 @@ impl Client {
         raw.decode(decode_get_ticket_attachments)
     }
     #[cfg(feature = "ticket-attachment")]
+    /// Create Ticket attachment
+    ///
+    /// This API attaches a file to a ticket.
+    ///
+    /// `POST /api/v1/tickets/{ticketId}/attachments` (operationId `createTicketAttachment`).
+    ///
+    /// Request body: `multipart/form-data` (optional in the spec; always sent).
+    ///
+    /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1attachments/post`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] with [`CreateTicketAttachmentError`] for 422; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
+    pub async fn create_ticket_attachment(
+        &self,
+        ticket_id: &str,
+        params: &CreateTicketAttachmentParams,
+        body: CreateTicketAttachmentMultipart,
+    ) -> Result<
+        Response<types::AttachmentResponseBody>,
+        Error<CreateTicketAttachmentError>,
+    > {
+        let path = &format!(
+            "/api/v1/tickets/{}/attachments",
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
+        );
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
+        request = request.query(params);
+        let mut form = ::helpdesk_runtime::__private::Multipart::new();
+        form.file("file", body.file, "application/octet-stream")?;
+        request = self.core.multipart(request, form);
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createTicketAttachment",
+            path: "/api/v1/tickets/{ticketId}/attachments",
+        };
+        let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+        raw.decode(decode_create_ticket_attachment)
+    }
+    #[cfg(feature = "ticket-attachment")]
     /// Delete Ticket attachment
     ///
     /// This API deletes an attachment from a ticket.
@@ -1465,6 +1541,8 @@ impl Client {
     /// This API updates an existing attachment.
     ///
     /// `PATCH /api/v1/tickets/{ticketId}/attachments/{attachmentId}` (operationId `updateTicketAttachment`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1attachments~1{attachmentId}/patch`.
     ///
@@ -1533,6 +1611,8 @@ impl Client {
     /// This API removes a single tag or multiple tags from a ticket.
     ///
     /// `POST /api/v1/tickets/{ticketId}/dissociateTag` (operationId `dissociateTicketTags`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1dissociateTag/post`.
     ///
@@ -1624,6 +1704,8 @@ impl Client {
     ///
     /// `PATCH /api/v1/tags/{currentTagId}/replace` (operationId `replaceTag`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tags~1{currentTagId}~1replace/patch`.
     ///
     /// # Errors
@@ -1684,6 +1766,8 @@ impl Client {
     /// This API adds a single tag or multiple tags to a ticket.
     ///
     /// `POST /api/v1/tickets/{ticketId}/associateTag` (operationId `associateTicketTags`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1associateTag/post`.
     ///
@@ -1785,6 +1869,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets/{ticketId}/removeFollowers` (operationId `removeTicketFollowers`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1removeFollowers/post`.
     ///
     /// # Errors
@@ -1817,6 +1903,8 @@ impl Client {
     /// This API adds one or more users to the followers list of a ticket.
     ///
     /// `POST /api/v1/tickets/{ticketId}/addFollowers` (operationId `addTicketFollowers`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1addFollowers/post`.
     ///
@@ -1921,6 +2009,8 @@ impl Client {
     /// This API updates an existing ticket time entry
     ///
     /// `PUT /api/v1/tickets/{ticketId}/timeEntry/{timeEntryId}` (operationId `updateTicketTimeEntry`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry~1{timeEntryId}/put`.
     ///
@@ -2067,6 +2157,8 @@ impl Client {
     ///
     /// `POST /api/v1/tickets/{ticketId}/timeEntry` (operationId `createTicketTimeEntry`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry/post`.
     ///
     /// # Errors
@@ -2183,6 +2275,8 @@ impl Client {
     ///
     /// `POST /api/v1/articles` (operationId `createArticle`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles/post`.
     ///
     /// # Errors
@@ -2250,6 +2344,8 @@ impl Client {
     ///
     /// `PATCH /api/v1/articles/{id}` (operationId `updateArticle`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{id}/patch`.
     ///
     /// # Errors
@@ -2285,6 +2381,8 @@ impl Client {
     /// This API validates if a permalink is available for a help article.
     ///
     /// `POST /api/v1/articles/checkPermalinkAvailability` (operationId `checkArticlePermalinkAvailability`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1checkPermalinkAvailability/post`.
     ///
@@ -2364,6 +2462,8 @@ impl Client {
     ///
     /// `POST /api/v1/articles/preview` (operationId `previewArticle`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1preview/post`.
     ///
     /// # Errors
@@ -2391,6 +2491,8 @@ impl Client {
     /// This API moves articles to the Recycle Bin
     ///
     /// `POST /api/v1/articles/moveToTrash` (operationId `deleteArticle`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1moveToTrash/post`.
     ///
@@ -2492,6 +2594,8 @@ impl Client {
     ///
     /// `POST /api/v1/articles/{articleId}/translations` (operationId `createArticleTranslation`).
     ///
+    /// Request body: `application/json` (optional in the spec; always sent).
+    ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations/post`.
     ///
     /// # Errors
@@ -2582,7 +2686,7 @@ impl Client {
         locale: types::DownloadArticleTranslationAttachmentLocale,
         attachment_id: &str,
         params: &DownloadArticleTranslationAttachmentParams,
-    ) -> Result<Response<()>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<Response<::std::vec::Vec<u8>>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/api/v1/articles/{}/translations/{}/attachments/{}/content",
             ::helpdesk_runtime::__private::path_segment("articleId", article_id)
@@ -2602,6 +2706,48 @@ impl Client {
         };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_download_article_translation_attachment)
+    }
+    #[cfg(feature = "article-translation")]
+    /// [`Client::download_article_translation_attachment`], with the success body read as it arrives: a [`ByteStream`](::helpdesk_runtime::ByteStream) of chunks, never buffered as a whole (for downloads larger than the client's response size limit). Any success status (2xx) is streamed; error statuses are read and decoded as by [`Client::download_article_translation_attachment`].
+    ///
+    /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations~1{locale}~1attachments~1{attachmentId}~1content/get`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::download_article_translation_attachment`]; errors while reading the stream are its items.
+    pub async fn download_article_translation_attachment_stream(
+        &self,
+        article_id: &str,
+        locale: types::DownloadArticleTranslationAttachmentLocale,
+        attachment_id: &str,
+        params: &DownloadArticleTranslationAttachmentParams,
+    ) -> Result<
+        Response<::helpdesk_runtime::ByteStream>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
+        let path = &format!(
+            "/api/v1/articles/{}/translations/{}/attachments/{}/content",
+            ::helpdesk_runtime::__private::path_segment("articleId", article_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("locale", & locale.to_string())
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("attachmentId", attachment_id)
+            .map_err(Error::InvalidRequest) ?
+        );
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
+        request = request.query(params);
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "downloadArticleTranslationAttachment",
+            path: "/api/v1/articles/{articleId}/translations/{locale}/attachments/{attachmentId}/content",
+        };
+        match self.core.send_streaming(operation, request).await.map_err(Error::widen)? {
+            ::helpdesk_runtime::__private::Streamed::Open(response) => Ok(response),
+            ::helpdesk_runtime::__private::Streamed::Read(raw) => {
+                Err(raw.into_error(decode_download_article_translation_attachment))
+            }
+        }
     }
     #[cfg(feature = "article-translation")]
     /// Trash an article translation
@@ -2680,6 +2826,8 @@ impl Client {
     /// This API edits an already translated article.
     ///
     /// `PATCH /api/v1/articles/{articleId}/translations/{locale}` (operationId `updateArticleTranslation`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations~1{locale}/patch`.
     ///
@@ -2806,6 +2954,8 @@ impl Client {
     /// This API updates the permalink of a translation and adds the old permalink to the redirection list
     ///
     /// `POST /api/v1/articles/{articleId}/translations/{locale}/permalinks/add` (operationId `updateArticleTranslationPermalink`).
+    ///
+    /// Request body: `application/json` (optional in the spec; always sent).
     ///
     /// Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations~1{locale}~1permalinks~1add/post`.
     ///
@@ -5680,6 +5830,64 @@ fn decode_get_ticket_attachments(
 /// The decoded success body of [`Client::get_ticket_attachments`] (`Response::body`).
 pub type GetTicketAttachmentsResponseBody = GetTicketAttachmentsResponse;
 #[cfg(feature = "ticket-attachment")]
+impl CreateTicketAttachmentParams {
+    /// Sets `isPublic` (see the field).
+    #[must_use]
+    pub fn is_public(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_public = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "ticket-attachment")]
+/// Query and header parameters of [`Client::create_ticket_attachment`]: `Default` and chainable setters.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct CreateTicketAttachmentParams {
+    /// Query parameter `isPublic`.
+    #[serde(rename = "isPublic", skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_public: ::std::option::Option<bool>,
+}
+#[cfg(feature = "ticket-attachment")]
+/// The documented error responses of [`Client::create_ticket_attachment`], each with its decoded body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateTicketAttachmentError {
+    /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
+    /// The possible values for the errorType key are:
+    /// *invalid* - the field contains an invalid value *duplicate* - the field contains a value that already exists *missing* - the field does not contain a value
+    /// The field that contains the inaccurate value is returned in the fieldName param, which is represented in the JSON Pointer convention
+    Status422(types::InvalidDataErrorResponseBody),
+}
+#[cfg(feature = "ticket-attachment")]
+/// Decodes a response of `createTicketAttachment` by its status.
+fn decode_create_ticket_attachment(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::AttachmentResponseBody, CreateTicketAttachmentError> {
+    match status {
+        200 => Decoded::json(bytes),
+        422 => Decoded::error(bytes, CreateTicketAttachmentError::Status422),
+        _ => Decoded::Unexpected,
+    }
+}
+#[cfg(feature = "ticket-attachment")]
+/// The decoded success body of [`Client::create_ticket_attachment`] (`Response::body`).
+pub type CreateTicketAttachmentResponseBody = types::AttachmentResponseBody;
+#[cfg(feature = "ticket-attachment")]
+impl CreateTicketAttachmentMultipart {
+    /// Creates a value from its required fields (`file`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(file: impl ::std::convert::Into<::helpdesk_runtime::FilePart>) -> Self {
+        Self { file: file.into() }
+    }
+}
+#[cfg(feature = "ticket-attachment")]
+/// The `multipart/form-data` request body of [`Client::create_ticket_attachment`] (operationId `createTicketAttachment`): one field per part, sent in this order. Source: `/paths/~1api~1v1~1tickets~1{ticketId}~1attachments/post/requestBody/content/multipart~1form-data`.
+#[derive(Debug)]
+pub struct CreateTicketAttachmentMultipart {
+    /// File part `file` (required).
+    /// File to be attached
+    pub file: ::helpdesk_runtime::FilePart,
+}
+#[cfg(feature = "ticket-attachment")]
 /// The documented error responses of [`Client::delete_ticket_attachment`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTicketAttachmentError {
@@ -7472,16 +7680,16 @@ pub struct DownloadArticleTranslationAttachmentParams {
 /// Decodes a response of `downloadArticleTranslationAttachment` by its status.
 fn decode_download_article_translation_attachment(
     status: u16,
-    _bytes: &[u8],
-) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
+    bytes: &[u8],
+) -> Decoded<::std::vec::Vec<u8>, ::helpdesk_runtime::Undocumented> {
     match status {
-        200 => Decoded::Ok(()),
+        200 => Decoded::bytes(bytes),
         _ => Decoded::Unexpected,
     }
 }
 #[cfg(feature = "article-translation")]
 /// The decoded success body of [`Client::download_article_translation_attachment`] (`Response::body`).
-pub type DownloadArticleTranslationAttachmentResponseBody = ();
+pub type DownloadArticleTranslationAttachmentResponseBody = ::std::vec::Vec<u8>;
 #[cfg(feature = "article-translation")]
 /// Decodes a response of `deleteArticleTranslation` by its status.
 fn decode_delete_article_translation(
@@ -8409,6 +8617,10 @@ pub mod __private {
             #[cfg(feature = "ticket-attachment")]
             "getTicketAttachments" => {
                 Some(describe(decode_get_ticket_attachments(status, body)))
+            }
+            #[cfg(feature = "ticket-attachment")]
+            "createTicketAttachment" => {
+                Some(describe(decode_create_ticket_attachment(status, body)))
             }
             #[cfg(feature = "ticket-attachment")]
             "deleteTicketAttachment" => {

@@ -12,7 +12,7 @@
 // and specs/zoho-desk/MassActionError.json (sha256 3ea2c8bd505026f6c3b49a0d6c374084a13a09a8ee22a0361e6567e05da0d1fd)
 // and specs/zoho-desk/MassActionResponse.json (sha256 0588a57c1bba15a885e6f53652384fba81fbef33594ba95122b24f62b823b4c0)
 // and specs/zoho-desk/errors.json (sha256 887c9cc1f64c0eafddf13697b8bb657293d3e75f64c8ea0ab6d8b969fb6a7331)
-// with overlay specs/zoho-desk/overlay.yaml (sha256 d682775bcf54515fc146a1c298b1ef1a94e2fd19774294363d4b7b5c41a47d37)
+// with overlay specs/zoho-desk/overlay.yaml (sha256 713f98e07b34d89a0a3d5bcf3f979ce6cdcd28fe5ac1dd1a3ab1127dfc2f14da)
 // by codegen 0.1.0. Do not edit: change the spec, overlay or generator, then regenerate.
 
 //! Request and response types, generated from the spec's schemas by typify.
@@ -3473,6 +3473,43 @@ impl ::std::convert::From<
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/attachmentResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AttachmentResponse {
+    ///
+    #[serde(default, rename = "createdTime")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+    ///
+    #[serde(default, rename = "creatorId")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub creator_id: ::std::option::Option<::std::string::String>,
+    ///
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub href: ::std::option::Option<::std::string::String>,
+    ///
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub id: ::std::option::Option<::std::string::String>,
+    ///
+    #[serde(default, rename = "isPublic")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub is_public: ::std::option::Option<bool>,
+    ///
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub name: ::std::option::Option<::std::string::String>,
+    ///
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub previewurl: ::std::option::Option<::std::string::String>,
+    ///
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub size: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "ticket-attachment"))]
+///Source: `specs/zoho-desk/Ticket.json#/components/responses/attachmentResponse/content/application~1json/schema`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct AttachmentResponseBody {
     ///
     #[serde(default, rename = "createdTime")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -29129,6 +29166,78 @@ impl Attachment {
 }
 #[cfg(any(feature = "all-schemas"))]
 impl AttachmentResponse {
+    /// Sets `createdTime` (see the field).
+    #[must_use]
+    pub fn created_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `creatorId` (see the field).
+    #[must_use]
+    pub fn creator_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.creator_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `href` (see the field).
+    #[must_use]
+    pub fn href(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `isPublic` (see the field).
+    #[must_use]
+    pub fn is_public(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_public = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name` (see the field).
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `previewurl` (see the field).
+    #[must_use]
+    pub fn previewurl(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.previewurl = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `size` (see the field).
+    #[must_use]
+    pub fn size(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.size = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "ticket-attachment"))]
+impl AttachmentResponseBody {
     /// Sets `createdTime` (see the field).
     #[must_use]
     pub fn created_time(

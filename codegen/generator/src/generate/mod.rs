@@ -1,8 +1,10 @@
 //! Generation: from a normalized spec to the token streams of a crate's files.
 
+mod bodies;
 mod client;
 mod features;
 mod model;
+mod multipart;
 mod names;
 mod operations;
 mod pagination;
@@ -90,7 +92,7 @@ pub fn generate(
         schemas.add_component(name, schema);
     }
     let client_headers: Vec<String> = settings.headers.iter().map(|h| h.name.clone()).collect();
-    let operations = model::operations(&api, &mut schemas, &client_headers, file)?;
+    let operations = model::operations(spec, &api, &mut schemas, &client_headers, file)?;
     schemas.finish();
     if let Some((pointer, message)) = schemas.problems.first() {
         return Err(Error::new(file, pointer, message, "fix the extension's value in the overlay"));
@@ -176,38 +178,55 @@ pub fn generate(
             })
         };
         let params = op.params.iter().map(|p| resolve(&p.schema, "/parameters")).collect::<Result<Vec<_>>>()?;
-        let body = op.body.as_ref().map(|(schema, _)| resolve(schema, "/requestBody")).transpose()?;
-        let success = op
-            .success
+        let bodies = op
+            .bodies
             .iter()
-            .map(|r| r.schema.as_ref().map(|s| resolve(s, "/responses")).transpose())
+            .map(|body| {
+                Ok(match &body.kind {
+                    model::BodyKind::Json { schema } | model::BodyKind::Form { schema } => {
+                        operations::BodyType::Typed(resolve(schema, "/requestBody")?)
+                    }
+                    model::BodyKind::Multipart { parts } => operations::BodyType::Parts(
+                        parts
+                            .iter()
+                            .map(|part| part.file.is_none().then(|| resolve(&part.schema, "/requestBody")).transpose())
+                            .collect::<Result<Vec<_>>>()?,
+                    ),
+                    model::BodyKind::MultipartAny | model::BodyKind::Raw { .. } => operations::BodyType::Opaque,
+                })
+            })
             .collect::<Result<Vec<_>>>()?;
-        let errors = op
-            .errors
-            .iter()
-            .map(|r| r.schema.as_ref().map(|s| resolve(s, "/responses")).transpose())
-            .collect::<Result<Vec<_>>>()?;
-        let emitted = operations::emit(op, &operations::OperationTypes { params, body, success, errors }, &shown);
+        let mut reply_type = |reply: &model::Reply| -> Result<Option<syn::Type>> {
+            Ok(match (reply.media, &reply.schema) {
+                (model::Media::Json, Some(schema)) => Some(resolve(schema, "/responses")?),
+                (model::Media::Text, _) => Some(syn::parse_quote!(::std::string::String)),
+                (model::Media::Bytes, _) => Some(syn::parse_quote!(::std::vec::Vec<u8>)),
+                _ => None,
+            })
+        };
+        let success = op.success.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
+        let errors = op.errors.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
+        let emitted = operations::emit(op, &operations::OperationTypes { params, bodies, success, errors }, &shown);
         let feature = features::feature_of(op.tag.as_deref());
         let cfg = features::cfg(&feature);
         let dispatch = emitted.dispatch;
         dispatches.push(quote!(#cfg #dispatch));
-        let (method, op_items) = (emitted.method, emitted.items);
+        let (method, op_items) = (emitted.methods, emitted.items);
         let parse_error = |err: syn::Error| {
             Error::new(file, &op.pointer, format!("generated items do not parse: {err}"), "report this generator bug")
         };
-        let method_item: syn::ImplItemFn = syn::parse2(method.clone()).map_err(parse_error)?;
+        let method_items: syn::ItemImpl = syn::parse2(quote!(impl Client { #method })).map_err(parse_error)?;
         let op_items: syn::File = syn::parse2(op_items).map_err(parse_error)?;
-        if op.pagination.is_some() {
-            let (method, items, cfg) = (method_item.clone(), op_items.clone(), cfg.clone());
-            paginated.push(pagination::Paged { op, method, items, cfg });
+        if let Some(method) = pagination::main_method(op, &method_items) {
+            paginated.push(pagination::Paged { op, method, items: op_items.clone(), cfg: cfg.clone() });
         }
         // The types the operation's method and items name seed its feature's reachability.
         let mut mentions = features::Mentions::default();
-        syn::visit::Visit::visit_impl_item_fn(&mut mentions, &method_item);
+        syn::visit::Visit::visit_item_impl(&mut mentions, &method_items);
         syn::visit::Visit::visit_file(&mut mentions, &op_items);
         seeds.entry(feature.clone()).or_default().extend(mentions.0);
-        methods.push(quote!(#cfg #method));
+        // Every method of the operation is gated by its feature.
+        methods.extend(method_items.items.iter().map(|item| quote!(#cfg #item)));
         // Every item of the operation is gated by the same feature.
         let op_items = op_items.items.into_iter().map(|item| quote!(#cfg #item));
         items.push(quote!(#(#op_items)*));

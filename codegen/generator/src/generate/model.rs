@@ -9,6 +9,8 @@ use serde_json::Value;
 use crate::error::{escape_token, Error, Result};
 use crate::schema::SchemaSet;
 
+pub use super::bodies::{Body, BodyKind, Media, Part};
+
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {
@@ -49,8 +51,10 @@ pub struct Reply {
     pub status: Option<u16>,
     /// Whether the status is a range (`4XX` covers 400–499).
     pub range: bool,
-    /// The JSON Schema of its JSON body, if it has content; `{}` when the
-    /// content has no schema.
+    /// How its body is read (by media type).
+    pub media: Media,
+    /// The JSON Schema of its JSON body (`Media::Json`); `{}` when the content has no
+    /// schema.
     pub schema: Option<Value>,
     /// The response's description.
     pub doc: String,
@@ -75,8 +79,9 @@ pub struct Operation {
     pub deprecated: bool,
     /// Parameters, path ones in template order first.
     pub params: Vec<Param>,
-    /// The JSON request body schema and whether it is required.
-    pub body: Option<(Value, bool)>,
+    /// The request body in each media type the method family sends: the first is the
+    /// method's, each other has a method of its own (`<method>_<kind>`).
+    pub bodies: Vec<Body>,
     /// Documented success responses (2xx).
     pub success: Vec<Reply>,
     /// Documented error responses (other statuses and `default`).
@@ -101,15 +106,16 @@ impl Operation {
 /// Header parameters named in `client_headers` are left out: the client sends them.
 ///
 /// # Errors
-/// A parameter described by `content` instead of `schema`, a non-JSON request
-/// body, or a path parameter the path template does not contain.
+/// A parameter described by `content` instead of `schema`, or a path parameter the path
+/// template does not contain.
 pub fn operations(
+    spec: &Value,
     api: &OpenAPI,
     schemas: &mut SchemaSet,
     client_headers: &[String],
     file: &Path,
 ) -> Result<Vec<Operation>> {
-    let mut reader = Reader { schemas, client_headers, file };
+    let mut reader = Reader { spec, schemas, client_headers, file };
     let mut out = Vec::new();
     for (path, item) in &api.paths.paths {
         let ReferenceOr::Item(item) = item else { continue };
@@ -119,7 +125,7 @@ pub fn operations(
             let id = helpdesk_spec::naming::operation_id(op.operation_id.as_deref(), method, path);
             let prefix = helpdesk_spec::naming::type_prefix(&id);
             let params = reader.parameters(path, item, op, &pointer, &prefix)?;
-            let body = reader.body(op, &pointer, &prefix)?;
+            let bodies = reader.bodies(&pointer, &prefix);
             let (success, errors) = reader.responses(op, &pointer, &prefix);
             let doc = [op.summary.as_deref(), op.description.as_deref()]
                 .into_iter()
@@ -137,7 +143,7 @@ pub fn operations(
                 tag: op.tags.first().cloned(),
                 deprecated: op.deprecated,
                 params,
-                body,
+                bodies,
                 success,
                 errors,
                 pagination,
@@ -160,6 +166,7 @@ pub fn operations(
 
 /// Reads the parts of operations, converting their schemas into one [`SchemaSet`].
 struct Reader<'a> {
+    spec: &'a Value,
     schemas: &'a mut SchemaSet,
     client_headers: &'a [String],
     file: &'a Path,
@@ -274,38 +281,21 @@ impl Reader<'_> {
         }))
     }
 
-    /// The JSON request body schema of an operation, and whether it is required.
-    fn body(&mut self, op: &openapiv3::Operation, pointer: &str, prefix: &str) -> Result<Option<(Value, bool)>> {
-        let (schemas, file) = (&mut *self.schemas, self.file);
-        let body = match &op.request_body {
-            Some(ReferenceOr::Item(body)) => {
-                let at = format!("{pointer}/requestBody");
-                let json = body.content.iter().find(|(media, _)| is_json(media));
-                match json {
-                    Some((media, content)) => {
-                        let schema = match &content.schema {
-                            Some(schema) => {
-                                let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
-                                schemas.operation_schema(
-                                    &raw,
-                                    &format!("{prefix}_body"),
-                                    &format!("{at}/content/{}/schema", escape_token(media)),
-                                )
-                            }
-                            None => Value::Object(Default::default()),
-                        };
-                        Some((schema, body.required))
-                    }
-                    None if body.content.is_empty() => None,
-                    None => {
-                        let media = body.content.keys().cloned().collect::<Vec<_>>().join(", ");
-                        return Err(Error::new(file, &at, format!("request body media type(s) {media} are not supported (JSON only)"), "add an application/json media type in the overlay, or remove the operation there and say why"));
-                    }
-                }
+    /// The request body of the operation at `pointer` in every media type it is sent as.
+    fn bodies(&mut self, pointer: &str, prefix: &str) -> Vec<Body> {
+        let at = format!("{pointer}/requestBody");
+        let mut body = self.spec.pointer(&at);
+        // A `$ref` to a request body component (normalization inlines most).
+        for _ in 0..8 {
+            match body.and_then(|b| b.get("$ref")).and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+                Some(target) => body = self.spec.pointer(target),
+                None => break,
             }
-            _ => None,
-        };
-        Ok(body)
+        }
+        match body.and_then(Value::as_object) {
+            Some(raw) => super::bodies::request_bodies(self.spec, raw, self.schemas, &at, prefix),
+            None => Vec::new(),
+        }
     }
 
     /// The documented responses of an operation: (success, errors).
@@ -333,6 +323,7 @@ impl Reader<'_> {
                 format!("{prefix}_error_{key}")
             };
             let component = response.extensions.get(crate::normalize::RESPONSE_COMPONENT).and_then(Value::as_str);
+            let media = super::bodies::response_media(response.content.keys());
             let schema =
                 response.content.iter().find(|(media, _)| is_json(media)).map(|(media, content)| {
                     match &content.schema {
@@ -355,7 +346,7 @@ impl Reader<'_> {
                     }
                 });
             let range = matches!(status, Some(StatusCode::Range(_)));
-            let reply = Reply { status: code, range, schema, doc: response.description.clone() };
+            let reply = Reply { status: code, range, media, schema, doc: response.description.clone() };
             if code.is_some_and(|c| (200..300).contains(&c)) {
                 success.push(reply);
             } else {
@@ -366,7 +357,4 @@ impl Reader<'_> {
     }
 }
 
-fn is_json(media: &str) -> bool {
-    let media = media.split(';').next().unwrap_or("").trim();
-    media == "application/json" || media.ends_with("+json")
-}
+use super::bodies::is_json;

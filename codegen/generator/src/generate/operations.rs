@@ -3,15 +3,25 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
-use super::model::{Location, Operation, Reply};
+use super::model::{Location, Media, Operation, Reply};
 use super::names;
+
+/// The Rust types an operation's request body resolved to, in one media type.
+pub enum BodyType {
+    /// A JSON or form body: its type.
+    Typed(syn::Type),
+    /// A multipart body: the type of each value part (`None` for file parts).
+    Parts(Vec<Option<syn::Type>>),
+    /// A body whose type the media type decides (raw bytes, an untyped multipart form).
+    Opaque,
+}
 
 /// The Rust types an operation's schemas resolved to (in the order of the model).
 pub struct OperationTypes {
     /// One per parameter.
     pub params: Vec<syn::Type>,
-    /// The request body type.
-    pub body: Option<syn::Type>,
+    /// One per request body media type ([`Operation::bodies`]).
+    pub bodies: Vec<BodyType>,
     /// One per success reply (`None`: no content).
     pub success: Vec<Option<syn::Type>>,
     /// One per error reply (`None`: no content).
@@ -20,9 +30,10 @@ pub struct OperationTypes {
 
 /// The emitted items of one operation: the method, and items outside `impl Client`.
 pub struct Emitted {
-    /// The `pub async fn` inside `impl Client`.
-    pub method: TokenStream,
-    /// Params struct, response/error enums and the decode function.
+    /// The `pub async fn`s inside `impl Client`: the operation's method, one per further
+    /// request body media type, and a streaming one for binary and text responses.
+    pub methods: TokenStream,
+    /// Params struct, multipart parts struct, response/error enums and the decode function.
     pub items: TokenStream,
     /// The `decode_response` match arm: operationId → decode function.
     pub dispatch: TokenStream,
@@ -33,12 +44,9 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     let prefix = op.type_prefix();
     let method_name = op.method_name();
     let mut items = TokenStream::new();
-    let (mut args, path_stmt) = path_arguments(op, types);
-    let mut request_steps = params_struct(op, types, &prefix, &mut items, &mut args);
-    if let Some(body) = &types.body {
-        args.push(quote!(body: &#body));
-        request_steps.push(quote! { request = self.core.json(request, body)?; });
-    }
+    let (path_args, path_stmt) = path_arguments(op, types);
+    let mut common_args = path_args;
+    let param_steps = params_struct(op, types, &prefix, &mut items, &mut common_args);
 
     let error_ident = format_ident!("{}Error", prefix);
     // Without documented error statuses there is no enum: the shared uninhabited type says so.
@@ -62,7 +70,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     });
     // Every per-operation type is at the crate root under the operation's name: the params,
     // error and response enums above, and aliases of its request and response bodies.
-    if let Some(body) = &types.body {
+    if let Some(BodyType::Typed(body)) = types.bodies.first() {
         let alias = format_ident!("{}RequestBody", prefix);
         let alias_doc = format!(" The request body of [`Client::{method_name}`].");
         items.extend(quote! { #[doc = #alias_doc] pub type #alias = #body; });
@@ -71,27 +79,147 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     let alias_doc = format!(" The decoded success body of [`Client::{method_name}`] (`Response::body`).");
     items.extend(quote! { #[doc = #alias_doc] pub type #alias = #ok_ty; });
 
-    let doc = doc_lines(&method_doc(op, file, &prefix));
     let deprecated = if op.deprecated { quote!(#[deprecated = "deprecated in the spec"]) } else { quote!() };
-    let method_ident = names::field(&method_name);
     let http_method = format_ident!("{}", op.method);
     let (op_id, op_path) = (&op.id, &op.path);
-    let mutable = if request_steps.is_empty() { quote!() } else { quote!(mut) };
-    let method = quote! {
-        #doc
-        #deprecated
-        pub async fn #method_ident(&self, #(#args),*) -> Result<Response<#ok_ty>, Error<#error_ty>> {
-            #path_stmt
-            let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, path);
-            #(#request_steps)*
-            let operation = ::helpdesk_runtime::__private::Operation { id: #op_id, path: #op_path };
-            // Sending is not generic (compiled once, in the runtime); only decoding is per operation.
-            let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
-            raw.decode(#decode_ident)
-        }
+    let shared = Shared { path_stmt: &path_stmt, http_method: &http_method, op_id, op_path };
+
+    // One method per request body media type (the first is the operation's method), or
+    // one without a body.
+    let variants: Vec<Option<(&super::model::Body, &BodyType)>> =
+        if op.bodies.is_empty() { vec![None] } else { op.bodies.iter().zip(&types.bodies).map(Some).collect() };
+    // The method sending the body in its `index`th media type.
+    let method_for = |index: usize| match op.bodies.get(index) {
+        Some(body) if index > 0 => format!("{method_name}_{}", body.kind.method_suffix()),
+        _ => method_name.clone(),
     };
+    let mut methods = TokenStream::new();
+    let mut first_body = None;
+    for (index, variant) in variants.iter().enumerate() {
+        let mut args = common_args.clone();
+        let mut steps = param_steps.clone();
+        let name = method_for(index);
+        let mut body_doc = String::new();
+        if let Some((body, body_type)) = variant {
+            let (arg, body_steps) = body_argument(op, body, body_type, &prefix, &name, &mut items);
+            args.extend(arg);
+            steps.extend(body_steps);
+            let optional = if body.required { "" } else { " (optional in the spec; always sent)" };
+            body_doc = format!("\n\nRequest body: `{}`{optional}.", body.media_type);
+            if op.bodies.len() > 1 {
+                let others: Vec<String> = op
+                    .bodies
+                    .iter()
+                    .enumerate()
+                    .filter(|(other, _)| *other != index)
+                    .map(|(other, b)| format!("`{}` with [`Client::{}`]", b.media_type, method_for(other)))
+                    .collect();
+                body_doc.push_str(&format!(" The spec also accepts {}.", others.join(", ")));
+            }
+        }
+        if index == 0 {
+            first_body = Some((args.clone(), steps.clone()));
+        }
+        let doc = doc_lines(&method_doc(op, file, &prefix, &body_doc));
+        let request = request_tokens(&shared, &steps);
+        let method_ident = names::field(&name);
+        methods.extend(quote! {
+            #doc
+            #deprecated
+            pub async fn #method_ident(&self, #(#args),*) -> Result<Response<#ok_ty>, Error<#error_ty>> {
+                #request
+                // Sending is not generic (compiled once, in the runtime); only decoding is per operation.
+                let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
+                raw.decode(#decode_ident)
+            }
+        });
+    }
+    // A binary response (a download) can also be read as it arrives.
+    let streams = op.success.iter().any(|r| r.media == Media::Bytes);
+    if let (true, Some((args, steps))) = (streams, first_body) {
+        let name = format!("{method_name}_stream");
+        let method_ident = names::field(&name);
+        let doc = doc_lines(&format!(
+            "[`Client::{method_name}`], with the success body read as it arrives: a [`ByteStream`](::helpdesk_runtime::ByteStream) of chunks, never buffered as a whole (for downloads larger than the client's response size limit). Any success status (2xx) is streamed; error statuses are read and decoded as by [`Client::{method_name}`].\n\nSource: `{file}#{}`.\n\n# Errors\n\nAs [`Client::{method_name}`]; errors while reading the stream are its items.",
+            op.pointer
+        ));
+        let request = request_tokens(&shared, &steps);
+        methods.extend(quote! {
+            #doc
+            #deprecated
+            pub async fn #method_ident(&self, #(#args),*) -> Result<Response<::helpdesk_runtime::ByteStream>, Error<#error_ty>> {
+                #request
+                match self.core.send_streaming(operation, request).await.map_err(Error::widen)? {
+                    ::helpdesk_runtime::__private::Streamed::Open(response) => Ok(response),
+                    ::helpdesk_runtime::__private::Streamed::Read(raw) => Err(raw.into_error(#decode_ident)),
+                }
+            }
+        });
+    }
     let dispatch = quote!(#op_id => Some(describe(#decode_ident(status, body))),);
-    Emitted { method, items, dispatch }
+    Emitted { methods, items, dispatch }
+}
+
+/// What every method of an operation shares.
+struct Shared<'a> {
+    path_stmt: &'a TokenStream,
+    http_method: &'a proc_macro2::Ident,
+    op_id: &'a str,
+    op_path: &'a str,
+}
+
+/// The statements that build the request (`request`) and its `operation`.
+fn request_tokens(shared: &Shared<'_>, steps: &[TokenStream]) -> TokenStream {
+    let Shared { path_stmt, http_method, op_id, op_path } = shared;
+    let mutable = if steps.is_empty() { quote!() } else { quote!(mut) };
+    quote! {
+        #path_stmt
+        let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, path);
+        #(#steps)*
+        let operation = ::helpdesk_runtime::__private::Operation { id: #op_id, path: #op_path };
+    }
+}
+
+/// The method arguments and request steps of a request body in one media type; a
+/// multipart parts struct is added to `items`.
+fn body_argument(
+    op: &Operation,
+    body: &super::model::Body,
+    body_type: &BodyType,
+    prefix: &str,
+    method: &str,
+    items: &mut TokenStream,
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    use super::model::BodyKind;
+    match (&body.kind, body_type) {
+        (BodyKind::Json { .. }, BodyType::Typed(ty)) => {
+            (vec![quote!(body: &#ty)], vec![quote! { request = self.core.json(request, body)?; }])
+        }
+        (BodyKind::Form { .. }, BodyType::Typed(ty)) => {
+            (vec![quote!(body: &#ty)], vec![quote! { request = self.core.form(request, body)?; }])
+        }
+        (BodyKind::Multipart { parts }, BodyType::Parts(part_types)) => {
+            let ident = super::multipart::emit(op, parts, part_types, prefix, method, &body.pointer, items);
+            let steps = super::multipart::steps(parts);
+            (vec![quote!(body: #ident)], vec![steps])
+        }
+        (BodyKind::Raw { content_type: Some(media) }, _) => (
+            vec![quote!(body: impl ::std::convert::Into<::helpdesk_runtime::reqwest::Body>)],
+            vec![quote! { request = self.core.raw(request, body.into(), #media)?; }],
+        ),
+        (BodyKind::Raw { content_type: None }, _) => (
+            vec![
+                quote!(body: impl ::std::convert::Into<::helpdesk_runtime::reqwest::Body>),
+                quote!(content_type: &str),
+            ],
+            vec![quote! { request = self.core.raw(request, body.into(), content_type)?; }],
+        ),
+        // A multipart body whose schema lists no parts, or a mismatch (never built).
+        _ => (
+            vec![quote!(body: ::helpdesk_runtime::reqwest::multipart::Form)],
+            vec![quote! { request = request.multipart(body); }],
+        ),
+    }
 }
 
 /// Path parameters: the method's positional arguments, and the statement that builds the
@@ -251,8 +379,9 @@ impl Decoding {
             let ty = types.success[0].clone();
             for reply in &op.success {
                 let pattern = status_pattern(reply);
+                let read = reader(reply);
                 self.arms.push(match &ty {
-                    Some(_) => quote!(#pattern => Decoded::json(bytes),),
+                    Some(_) => quote!(#pattern => Decoded::#read(bytes),),
                     None => quote!(#pattern => Decoded::Ok(()),),
                 });
             }
@@ -265,12 +394,13 @@ impl Decoding {
             let variant = variant_ident(reply);
             let pattern = status_pattern(reply);
             let doc = doc_lines(&reply.doc);
+            let read = reader(reply);
             match ty {
                 Some(ty) => {
                     self.uses_bytes = true;
                     variants.push(quote!(#doc #variant(#ty),));
                     self.arms.push(
-                        quote!(#pattern => Decoded::<#ty, #error_ty>::json(bytes).map_ok(#enum_ident::#variant),),
+                        quote!(#pattern => Decoded::<#ty, #error_ty>::#read(bytes).map_ok(#enum_ident::#variant),),
                     );
                 }
                 None => {
@@ -299,7 +429,14 @@ impl Decoding {
             let (decl, arm) = match ty {
                 Some(ty) => {
                     self.uses_bytes = true;
-                    (quote!(#doc #variant(#ty),), quote!(Decoded::error(bytes, #error_ident::#variant)))
+                    let arm = match reply.media {
+                        Media::Text => {
+                            quote!(Decoded::Err(#error_ident::#variant(::std::string::String::from_utf8_lossy(bytes).into_owned())))
+                        }
+                        Media::Bytes => quote!(Decoded::Err(#error_ident::#variant(bytes.to_vec()))),
+                        _ => quote!(Decoded::error(bytes, #error_ident::#variant)),
+                    };
+                    (quote!(#doc #variant(#ty),), arm)
                 }
                 None => (quote!(#doc #variant,), quote!(Decoded::Err(#error_ident::#variant))),
             };
@@ -327,15 +464,16 @@ impl Decoding {
     }
 }
 
-/// The method's doc: the spec's summary and description, method and path, source, errors.
-fn method_doc(op: &Operation, file: &str, prefix: &str) -> String {
+/// The method's doc: the spec's summary and description, method and path, the request
+/// body's media type (`body`), source, errors.
+fn method_doc(op: &Operation, file: &str, prefix: &str, body: &str) -> String {
     let mut doc = String::new();
     if !op.doc.is_empty() {
         doc.push_str(&op.doc);
         doc.push_str("\n\n");
     }
     doc.push_str(&format!(
-        "`{} {}` (operationId `{}`).\n\nSource: `{file}#{}`.\n\n# Errors\n\n",
+        "`{} {}` (operationId `{}`).{body}\n\nSource: `{file}#{}`.\n\n# Errors\n\n",
         op.method, op.path, op.id, op.pointer
     ));
     if op.errors.is_empty() {
@@ -397,6 +535,15 @@ fn status_pattern(reply: &Reply) -> TokenStream {
             quote!(#code)
         }
         None => quote!(_),
+    }
+}
+
+/// The `Decoded` constructor that reads a success body of the reply's media type.
+fn reader(reply: &Reply) -> proc_macro2::Ident {
+    match reply.media {
+        Media::Text => format_ident!("text"),
+        Media::Bytes => format_ident!("bytes"),
+        Media::Json | Media::Empty => format_ident!("json"),
     }
 }
 

@@ -117,6 +117,17 @@ pub struct Paged<'a> {
     pub cfg: TokenStream,
 }
 
+/// The method a paginated operation's streams call: the one named after the operation (not
+/// one of its further media types' methods); `None` when the operation is not paginated.
+pub fn main_method(op: &Operation, methods: &syn::ItemImpl) -> Option<syn::ImplItemFn> {
+    op.pagination.as_ref()?;
+    let name = names::field(&op.method_name());
+    methods.items.iter().find_map(|item| match item {
+        syn::ImplItem::Fn(method) if method.sig.ident == name => Some(method.clone()),
+        _ => None,
+    })
+}
+
 /// One field on the way from a page to its items or cursor.
 struct Hop {
     field: syn::Member,

@@ -1,0 +1,282 @@
+//! Request bodies and responses by media type: which media type an operation's method
+//! sends or reads, and the model of each kind of body (JSON, form, multipart, raw).
+
+use serde_json::{Map, Value};
+
+use crate::error::escape_token;
+use crate::schema::SchemaSet;
+
+/// How a request body is sent, by its media type.
+#[derive(Debug, Clone)]
+pub enum BodyKind {
+    /// `application/json` (and `+json`): the typed body serialised as JSON.
+    Json {
+        /// The converted JSON Schema of the body.
+        schema: Value,
+    },
+    /// `application/x-www-form-urlencoded`: the typed body's fields as `key=value` pairs.
+    Form {
+        /// The converted JSON Schema of the body.
+        schema: Value,
+    },
+    /// `multipart/form-data` with an object schema: a parts struct, one field per property.
+    Multipart {
+        /// The parts in the order the schema lists its properties.
+        parts: Vec<Part>,
+    },
+    /// `multipart/form-data` whose schema lists no properties: the caller builds the form.
+    MultipartAny,
+    /// Any other media type (`application/octet-stream`, `text/plain`, `*/*`, …): bytes,
+    /// text or a stream, sent as is.
+    Raw {
+        /// The `Content-Type` sent; `None` for a wildcard media type (`*/*`, `image/*`),
+        /// where the caller names it.
+        content_type: Option<String>,
+    },
+}
+
+impl BodyKind {
+    /// The suffix of the method that sends this kind when it is not the operation's
+    /// first choice (`create_file_multipart`).
+    pub fn method_suffix(&self) -> &'static str {
+        match self {
+            BodyKind::Json { .. } => "json",
+            BodyKind::Form { .. } => "form",
+            BodyKind::Multipart { .. } | BodyKind::MultipartAny => "multipart",
+            BodyKind::Raw { .. } => "bytes",
+        }
+    }
+
+    /// Rank of preference when a body offers several media types: JSON first, then
+    /// multipart, form and raw bytes.
+    fn rank(&self) -> u8 {
+        match self {
+            BodyKind::Json { .. } => 0,
+            BodyKind::Multipart { .. } | BodyKind::MultipartAny => 1,
+            BodyKind::Form { .. } => 2,
+            BodyKind::Raw { .. } => 3,
+        }
+    }
+}
+
+/// A request body in one media type.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The media type as the spec writes it.
+    pub media_type: String,
+    /// How it is sent.
+    pub kind: BodyKind,
+    /// Whether the spec requires the body.
+    pub required: bool,
+    /// JSON pointer of the media type object.
+    pub pointer: String,
+}
+
+/// One part of a `multipart/form-data` body: a property of its schema.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The property (and part) name.
+    pub name: String,
+    /// Whether the schema requires it.
+    pub required: bool,
+    /// A file part: `Some(false)` one file (`format: binary`), `Some(true)` an array of
+    /// files; `None` a value sent as text.
+    pub file: Option<bool>,
+    /// The converted JSON Schema of a value part (`{}` for file parts).
+    pub schema: Value,
+    /// The part's media type from the `encoding` object.
+    pub content_type: Option<String>,
+    /// The property's description.
+    pub doc: Option<String>,
+}
+
+/// What a response body is read as, by its media type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Media {
+    /// No content: `()`.
+    Empty,
+    /// JSON: the typed body.
+    Json,
+    /// `text/*` (but `text/csv`): a `String`.
+    Text,
+    /// Anything else (`application/octet-stream`, `image/*`, `application/pdf`,
+    /// `text/csv`, `*/*`): bytes, or a stream.
+    Bytes,
+}
+
+/// Whether a media type is JSON (`application/json`, `+json`).
+pub fn is_json(media: &str) -> bool {
+    let media = essence(media);
+    media == "application/json" || media.ends_with("+json")
+}
+
+/// The media type without parameters, lower case.
+fn essence(media: &str) -> String {
+    media.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
+/// How a response's content is read: JSON when it offers JSON, else text for `text/*`
+/// (but `text/csv`, a download), else bytes.
+pub fn response_media<'a>(content: impl IntoIterator<Item = &'a String> + Clone) -> Media {
+    if content.clone().into_iter().next().is_none() {
+        return Media::Empty;
+    }
+    if content.clone().into_iter().any(|m| is_json(m)) {
+        return Media::Json;
+    }
+    let text = content.into_iter().all(|m| {
+        let media = essence(m);
+        media.starts_with("text/") && media != "text/csv"
+    });
+    if text {
+        Media::Text
+    } else {
+        Media::Bytes
+    }
+}
+
+/// Reads the request body of an operation: every media type it offers, the method's first
+/// choice first. `raw` is the body as written in the spec (references resolved against
+/// `spec`); `name` is the operation's type prefix.
+pub fn request_bodies(
+    spec: &Value,
+    raw: &Map<String, Value>,
+    schemas: &mut SchemaSet,
+    at: &str,
+    prefix: &str,
+) -> Vec<Body> {
+    let required = raw.get("required").and_then(Value::as_bool).unwrap_or(false);
+    let Some(content) = raw.get("content").and_then(Value::as_object) else { return Vec::new() };
+    let mut bodies: Vec<Body> = Vec::new();
+    for (media, object) in content {
+        let pointer = format!("{at}/content/{}", escape_token(media));
+        let schema = object.get("schema");
+        let essence = essence(media);
+        let kind = if is_json(media) {
+            BodyKind::Json { schema: convert(schemas, schema, &format!("{prefix}_body"), &pointer) }
+        } else if essence == "application/x-www-form-urlencoded" {
+            BodyKind::Form { schema: convert(schemas, schema, &format!("{prefix}_form"), &pointer) }
+        } else if essence == "multipart/form-data" {
+            let encoding = object.get("encoding").and_then(Value::as_object);
+            match schema.and_then(|s| properties(spec, s)) {
+                Some((properties, required)) => {
+                    let parts = parts(spec, schemas, &properties, &required, encoding, &pointer, prefix);
+                    BodyKind::Multipart { parts }
+                }
+                None => BodyKind::MultipartAny,
+            }
+        } else {
+            let wildcard = essence.contains('*') || essence.is_empty();
+            BodyKind::Raw { content_type: (!wildcard).then(|| media.clone()) }
+        };
+        // One method per kind: the first media type of a kind wins.
+        if bodies.iter().any(|b| b.kind.rank() == kind.rank()) {
+            continue;
+        }
+        bodies.push(Body { media_type: media.clone(), kind, required, pointer });
+    }
+    bodies.sort_by_key(|b| b.kind.rank());
+    bodies
+}
+
+fn convert(schemas: &mut SchemaSet, schema: Option<&Value>, name: &str, pointer: &str) -> Value {
+    match schema {
+        Some(schema) => schemas.operation_schema(schema, name, &format!("{pointer}/schema")),
+        None => Value::Object(Map::new()),
+    }
+}
+
+/// Follows `$ref`s inside the document (a bounded number of hops).
+fn resolve<'a>(spec: &'a Value, mut schema: &'a Value) -> &'a Value {
+    for _ in 0..16 {
+        match schema.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+            Some(target) => match spec.pointer(target) {
+                Some(next) => schema = next,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    schema
+}
+
+/// The properties of an object schema, each with its schema as written, in order.
+type Properties = Vec<(String, Value)>;
+
+/// The properties and required names of an object schema, `allOf` members merged; `None`
+/// when the schema lists no properties.
+fn properties(spec: &Value, schema: &Value) -> Option<(Properties, Vec<String>)> {
+    let mut properties: Vec<(String, Value)> = Vec::new();
+    let mut required = Vec::new();
+    let mut pending = vec![(schema, 0)];
+    while let Some((schema, depth)) = pending.pop() {
+        let schema = resolve(spec, schema);
+        if let Some(object) = schema.get("properties").and_then(Value::as_object) {
+            for (name, property) in object {
+                if !properties.iter().any(|(n, _)| n == name) {
+                    properties.push((name.clone(), property.clone()));
+                }
+            }
+        }
+        required.extend(
+            schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(String::from),
+        );
+        if depth < 8 {
+            // Members are read in order: push them reversed onto the stack.
+            let members = schema.get("allOf").and_then(Value::as_array).into_iter().flatten().rev();
+            pending.extend(members.map(|m| (m, depth + 1)));
+        }
+    }
+    (!properties.is_empty()).then_some((properties, required))
+}
+
+/// Whether a schema is a file: a string with `format: binary` (3.0's file).
+fn is_binary(schema: &Value) -> bool {
+    schema.get("format").and_then(Value::as_str) == Some("binary")
+}
+
+fn parts(
+    spec: &Value,
+    schemas: &mut SchemaSet,
+    properties: &[(String, Value)],
+    required: &[String],
+    encoding: Option<&Map<String, Value>>,
+    pointer: &str,
+    prefix: &str,
+) -> Vec<Part> {
+    properties
+        .iter()
+        .map(|(name, property)| {
+            let resolved = resolve(spec, property);
+            let items = resolved.get("items").map(|items| resolve(spec, items));
+            let file = if is_binary(resolved) {
+                Some(false)
+            } else if items.is_some_and(is_binary) {
+                Some(true)
+            } else {
+                None
+            };
+            let schema = match file {
+                Some(_) => Value::Object(Map::new()),
+                None => schemas.operation_schema(
+                    property,
+                    &format!("{prefix}_{name}"),
+                    &format!("{pointer}/schema/properties/{}", escape_token(name)),
+                ),
+            };
+            let content_type = encoding
+                .and_then(|e| e.get(name))
+                .and_then(|e| e.get("contentType"))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let doc = resolved.get("description").and_then(Value::as_str).map(str::to_owned);
+            Part { name: name.clone(), required: required.contains(name), file, schema, content_type, doc }
+        })
+        .collect()
+}

@@ -1,0 +1,114 @@
+//! Emits the parts struct of a `multipart/form-data` request body and the steps that send it.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, ToTokens};
+
+use super::model::{Operation, Part};
+use super::names;
+use super::operations::doc_lines;
+
+/// Emits `<Prefix>Multipart` into `items`: one field per part (a file part is a
+/// `helpdesk_runtime::FilePart`, an array of files a `Vec` of them, a value part its
+/// schema's type), with `new` taking the required parts and a setter per part. Returns
+/// the struct's name.
+pub fn emit(
+    op: &Operation,
+    parts: &[Part],
+    types: &[Option<syn::Type>],
+    prefix: &str,
+    method: &str,
+    pointer: &str,
+    items: &mut TokenStream,
+) -> syn::Ident {
+    let ident = format_ident!("{}Multipart", prefix);
+    let mut fields = Vec::new();
+    let mut required = Vec::new();
+    for (part, ty) in parts.iter().zip(types) {
+        let field = names::field(&part.name);
+        let ty = match (part.file, ty) {
+            (Some(false), _) => quote!(::helpdesk_runtime::FilePart),
+            (Some(true), _) => quote!(::std::vec::Vec<::helpdesk_runtime::FilePart>),
+            (None, Some(ty)) => ty.to_token_stream(),
+            (None, None) => quote!(::helpdesk_runtime::serde_json::Value),
+        };
+        // An array of files is never optional: an empty one sends no part.
+        let optional = !part.required && part.file != Some(true);
+        let field_ty = if optional { quote!(::std::option::Option<#ty>) } else { ty };
+        if part.required && part.file != Some(true) {
+            required.push(field.clone());
+        }
+        let kind = match part.file {
+            Some(false) => "File part",
+            Some(true) => "File parts (one per file)",
+            None => "Part",
+        };
+        let media = part.content_type.as_deref().map(|m| format!(", sent as `{m}`")).unwrap_or_default();
+        let required_doc = if part.required { " (required)" } else { "" };
+        let head = format!(" {kind} `{}`{required_doc}{media}.", part.name);
+        let doc = doc_lines(part.doc.as_deref().unwrap_or(""));
+        fields.push(quote! { #[doc = #head] #doc pub #field: #field_ty, });
+    }
+    let doc = format!(
+        " The `multipart/form-data` request body of [`Client::{method}`] (operationId `{}`): one field per part, \
+         sent in this order. Source: `{pointer}`.",
+        op.id
+    );
+    let item: syn::ItemStruct = syn::parse_quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        pub struct #ident { #(#fields)* }
+    };
+    if let syn::Fields::Named(named) = &item.fields {
+        items.extend(super::types::constructor(&ident, named, &required).map(|c| c.into_token_stream()));
+        items.extend(super::types::setters(&ident, named).map(|s| s.into_token_stream()));
+    }
+    items.extend(item.into_token_stream());
+    ident
+}
+
+/// The request steps that build the multipart body from `body` (the parts struct, by
+/// value) and add it to `request`.
+pub fn steps(parts: &[Part]) -> TokenStream {
+    let mut steps = Vec::new();
+    for part in parts {
+        let field = names::field(&part.name);
+        let name = &part.name;
+        let media = match &part.content_type {
+            Some(media) => quote!(::std::option::Option::Some(#media)),
+            None => quote!(::std::option::Option::None),
+        };
+        // A file's default media type: the encoding's, when it names exactly one type.
+        let file_type = part
+            .content_type
+            .as_deref()
+            .filter(|m| !m.contains(',') && !m.contains('*'))
+            .unwrap_or("application/octet-stream");
+        steps.push(match (part.file, part.required) {
+            (Some(false), true) => quote! { form.file(#name, body.#field, #file_type)?; },
+            (Some(false), false) => quote! {
+                if let ::std::option::Option::Some(file) = body.#field {
+                    form.file(#name, file, #file_type)?;
+                }
+            },
+            (Some(true), _) => quote! {
+                for file in body.#field {
+                    form.file(#name, file, #file_type)?;
+                }
+            },
+            (None, true) => quote! { form.value(#name, &body.#field, #media)?; },
+            (None, false) => quote! {
+                if let ::std::option::Option::Some(value) = &body.#field {
+                    form.value(#name, value, #media)?;
+                }
+            },
+        });
+    }
+    let mutable = if steps.is_empty() { quote!() } else { quote!(mut) };
+    let unused = if steps.is_empty() { quote!(let _ = body;) } else { quote!() };
+    quote! {
+        let #mutable form = ::helpdesk_runtime::__private::Multipart::new();
+        #unused
+        #(#steps)*
+        request = self.core.multipart(request, form);
+    }
+}
