@@ -11,8 +11,7 @@ use codegen::Crate;
 pub fn verify_provenance(root: &Path, provider: &Provider) -> Result<()> {
     let dir = root.join("specs").join(&provider.name);
     let spec = &provider.manifest.spec;
-    let files =
-        std::iter::once((&spec.file, &spec.sha256)).chain(spec.other_files().map(|f| (&f.file, &f.sha256)));
+    let files = std::iter::once((&spec.file, &spec.sha256)).chain(spec.other_files().map(|f| (&f.file, &f.sha256)));
     for (file, expected) in files {
         let path = dir.join(file);
         let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;

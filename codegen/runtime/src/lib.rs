@@ -76,6 +76,10 @@ pub use crate::secret::Secret;
 /// The byte-buffer crate (1.x) of [`ByteStream`]'s chunks, re-exported so that users name
 /// the same version.
 pub use bytes;
+/// The async streams crate (0.3) whose `Stream` trait the paginated operations of generated
+/// crates return (see "External types" above), re-exported so that users consume those
+/// streams with the same version (`futures::StreamExt::next`).
+pub use futures;
 /// The HTTP client crate (0.12) whose types the public API exposes (see "External
 /// types" above), re-exported so that generated crates and their users agree on one
 /// version: build the client for `ClientBuilder::http_client` with this one.
@@ -83,7 +87,3 @@ pub use reqwest;
 /// The JSON crate (1.x) whose types the public API exposes (see "External types"
 /// above), re-exported so that generated crates and their users agree on one version.
 pub use serde_json;
-/// The async streams crate (0.3) whose `Stream` trait the paginated operations of generated
-/// crates return (see "External types" above), re-exported so that users consume those
-/// streams with the same version (`futures::StreamExt::next`).
-pub use futures;

@@ -294,7 +294,8 @@ where
         }
         node = map.entry(token.clone()).or_insert(serde_json::Value::Null);
     }
-    *body = serde_json::from_value(value).map_err(|err| format!("the request body with the cursor is invalid: {err}"))?;
+    *body =
+        serde_json::from_value(value).map_err(|err| format!("the request body with the cursor is invalid: {err}"))?;
     Ok(())
 }
 
@@ -336,22 +337,35 @@ mod tests {
                 }
             }
         };
-        let pages = cursor_pages(None, fetch, |page: &Page| page.1.clone(), |s, c| {
-            *s = Some(c);
-            Ok(())
-        });
+        let pages = cursor_pages(
+            None,
+            fetch,
+            |page: &Page| page.1.clone(),
+            |s, c| {
+                *s = Some(c);
+                Ok(())
+            },
+        );
         let all: Vec<u32> = run(items(pages, |page: Page| page.0)).into_iter().map(Result::unwrap).collect();
         assert_eq!(all, [1, 2, 3, 4]);
         assert_eq!(*requested.borrow(), [None, Some("b".to_owned()), Some("c".to_owned())]);
 
         // A repeated cursor ends the stream with an error after the page that gave it.
         let fetch = |cursor: Option<String>| async move {
-            Ok::<_, Error<()>>(response((vec![7], { let _ = cursor; Some("x".to_owned()) })))
+            Ok::<_, Error<()>>(response((vec![7], {
+                let _ = cursor;
+                Some("x".to_owned())
+            })))
         };
-        let pages = cursor_pages(None, fetch, |page: &Page| page.1.clone(), |s, c| {
-            *s = Some(c);
-            Ok(())
-        });
+        let pages = cursor_pages(
+            None,
+            fetch,
+            |page: &Page| page.1.clone(),
+            |s, c| {
+                *s = Some(c);
+                Ok(())
+            },
+        );
         let results = run(pages);
         assert_eq!(results.len(), 3);
         assert!(results[0].is_ok() && results[1].is_ok());

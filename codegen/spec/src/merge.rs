@@ -265,7 +265,12 @@ impl Merger {
                 ));
             };
             if resolution.keep.is_none() && resolution.rename.is_empty() {
-                return Err(Error::new(&self.overlay, &at, "the entry neither keeps nor renames", "add `keep` or `rename`"));
+                return Err(Error::new(
+                    &self.overlay,
+                    &at,
+                    "the entry neither keeps nor renames",
+                    "add `keep` or `rename`",
+                ));
             }
             for (document, new_name) in &resolution.rename {
                 let doc = self.doc_index(document, &format!("{at}/rename"))?;
@@ -657,8 +662,8 @@ mod tests {
         let dir = folder("dup", &[("B.json", json!({"paths": {"/a": {"get": {"operationId": "b"}}}}))]);
         let mut main = json!({"paths": {"/a": {"get": {"operationId": "a"}}}});
         let (b, shown_b) = (dir.join("B.json"), Path::new("specs/x/B.json"));
-        let err = merge(&mut main, &dir.join("A.json"), Path::new("specs/x/A.json"), &[(&b, shown_b)], None)
-            .unwrap_err();
+        let err =
+            merge(&mut main, &dir.join("A.json"), Path::new("specs/x/A.json"), &[(&b, shown_b)], None).unwrap_err();
         assert_eq!(err.pointer, "/paths/~1a/get");
         assert!(err.message.contains("specs/x/A.json"), "{err}");
         std::fs::remove_dir_all(&dir).ok();

@@ -158,8 +158,9 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
     let mut into_arms = Vec::new();
     let mut cursor_arms = Vec::new();
     for (pattern, ty) in &pages {
-        let (hops, last_ty) = walk(ty, items_pointer, types)
-            .map_err(|m| fail(format!("`items` {items_pointer}: {m}"), "point `items` at an array of the success body"))?;
+        let (hops, last_ty) = walk(ty, items_pointer, types).map_err(|m| {
+            fail(format!("`items` {items_pointer}: {m}"), "point `items` at an array of the success body")
+        })?;
         let element = element_type(&last_ty).ok_or_else(|| {
             fail(
                 format!("`items` {items_pointer} is not an array of the success body"),
@@ -179,8 +180,9 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
         count_arms.push((pattern.clone(), quote!(#by_ref.map_or(0, |items| ItemList::count(items)))));
         into_arms.push((pattern.clone(), quote!(#by_value.map(ItemList::into_list).unwrap_or_default())));
         if let Pagination::Cursor(c) = spec {
-            let (hops, last_ty) = walk(ty, &c.next, types)
-                .map_err(|m| fail(format!("`next` {}: {m}", c.next), "point `next` at the cursor in the success body"))?;
+            let (hops, last_ty) = walk(ty, &c.next, types).map_err(|m| {
+                fail(format!("`next` {}: {m}", c.next), "point `next` at the cursor in the success body")
+            })?;
             let (by_ref, _) = chains(&hops);
             let text = if is_maybe(&last_ty) {
                 quote!(.and_then(|cursor| Maybe::value(cursor)).map(|cursor| cursor.to_string()))
@@ -467,11 +469,11 @@ fn page_variants(ok_ty: &syn::Type, op_items: &syn::File) -> (Vec<(Option<TokenS
 fn walk(ty: &syn::Type, pointer: &str, types: &syn::File) -> std::result::Result<(Vec<Hop>, syn::Type), String> {
     let mut current = peel(ty).0;
     let mut hops = Vec::new();
-    let tokens: Vec<String> =
-        pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+    let tokens: Vec<String> = pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
     for (index, token) in tokens.iter().enumerate() {
         let name = type_ident(&current).ok_or_else(|| format!("`{}` is not a struct", current.to_token_stream()))?;
-        let fields = struct_fields(&name, types).ok_or_else(|| format!("`{name}` is not a struct of the generated types"))?;
+        let fields =
+            struct_fields(&name, types).ok_or_else(|| format!("`{name}` is not a struct of the generated types"))?;
         let field = fields
             .iter()
             .find(|f| serde_name(f).as_deref() == Some(token.as_str()))
