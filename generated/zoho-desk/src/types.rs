@@ -12,7 +12,7 @@
 // and specs/zoho-desk/MassActionError.json (sha256 3ea2c8bd505026f6c3b49a0d6c374084a13a09a8ee22a0361e6567e05da0d1fd)
 // and specs/zoho-desk/MassActionResponse.json (sha256 0588a57c1bba15a885e6f53652384fba81fbef33594ba95122b24f62b823b4c0)
 // and specs/zoho-desk/errors.json (sha256 887c9cc1f64c0eafddf13697b8bb657293d3e75f64c8ea0ab6d8b969fb6a7331)
-// with overlay specs/zoho-desk/overlay.yaml (sha256 713f98e07b34d89a0a3d5bcf3f979ce6cdcd28fe5ac1dd1a3ab1127dfc2f14da)
+// with overlay specs/zoho-desk/overlay.yaml (sha256 0e78d2d8da3bce372473140736840c0b951fff14587f321cb484352c280c6f6e)
 // by codegen 0.1.0. Do not edit: change the spec, overlay or generator, then regenerate.
 
 //! Request and response types, generated from the spec's schemas by typify.
@@ -9545,7 +9545,7 @@ pub struct FaqSearchListBodyDataItem {
     pub author: ::std::option::Option<TranslationAuthor>,
     #[serde(default, rename = "authorId")]
     pub author_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "availableLocaleTranslations")]
+    #[serde(rename = "availableLocaleTranslations", default)]
     pub available_locale_translations: (),
     #[serde(default)]
     pub category: ::std::option::Option<Category>,
@@ -11619,8 +11619,12 @@ pub struct FaqTranslationResponse {
     #[serde(default, rename = "authorId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub author_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "availableLocaleTranslations")]
-    pub available_locale_translations: ::std::option::Option<
+    #[serde(
+        default,
+        rename = "availableLocaleTranslations",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
+    pub available_locale_translations: ::helpdesk_runtime::Nullable<
         SearchAvailableTranslationObjArr,
     >,
     #[serde(default)]
@@ -36823,7 +36827,9 @@ impl FaqTranslationResponse {
         mut self,
         value: impl ::std::convert::Into<SearchAvailableTranslationObjArr>,
     ) -> Self {
-        self.available_locale_translations = ::std::option::Option::Some(value.into());
+        self.available_locale_translations = ::helpdesk_runtime::Nullable::Value(
+            value.into(),
+        );
         self
     }
     /// Sets `category` (see the field).
