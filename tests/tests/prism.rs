@@ -638,7 +638,7 @@ async fn zoho_desk_ticket_module_requests_satisfy_the_spec() {
         CloseTicketsBody, CommonSendReplyJsonChannel, CreateTicketCommentBody, EmailThreadSendReply, SendReplyBody,
     };
     use zoho_desk::{
-        CreateTicketAttachmentMultipart, CreateTicketAttachmentParams, CreateTicketCommentParams, GetThreadsParams,
+        CreateTicketAttachmentMultipart, CreateTicketAttachmentParams, CreateTicketCommentParams,
         GetTicketCommentsParams, GetTicketsParams, SendReplyParams,
     };
     let prism = Prism::start("zoho-desk");

@@ -6968,7 +6968,7 @@ fn search_contacts_page_cursor(
         .and_then(|v| Maybe::value(&v.pages))
         .and_then(|v| Maybe::value(&v.next))
         .map(|v| &v.starting_after)
-        .and_then(|cursor| Maybe::value(cursor))
+        .and_then(Maybe::value)
         .map(|cursor| cursor.to_string())
 }
 #[cfg(feature = "contacts")]
@@ -6991,7 +6991,7 @@ fn list_conversations_page_cursor(
         .and_then(|v| Maybe::value(&v.pages))
         .and_then(|v| Maybe::value(&v.next))
         .map(|v| &v.starting_after)
-        .and_then(|cursor| Maybe::value(cursor))
+        .and_then(Maybe::value)
         .map(|cursor| cursor.to_string())
 }
 #[cfg(feature = "conversations")]
@@ -7014,7 +7014,7 @@ fn search_conversations_page_cursor(
         .and_then(|v| Maybe::value(&v.pages))
         .and_then(|v| Maybe::value(&v.next))
         .map(|v| &v.starting_after)
-        .and_then(|cursor| Maybe::value(cursor))
+        .and_then(Maybe::value)
         .map(|cursor| cursor.to_string())
 }
 #[cfg(feature = "conversations")]

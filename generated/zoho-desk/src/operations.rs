@@ -8077,7 +8077,7 @@ fn get_associated_tickets_page_count(page: &GetAssociatedTicketsResponse) -> usi
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
         GetAssociatedTicketsResponse::Status200(page) => {
-            Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+            Some(page).map(|v| &v.data).map_or(0, ItemList::count)
         }
         _ => Default::default(),
     }
@@ -8103,7 +8103,7 @@ fn get_archived_tickets_page_count(page: &GetArchivedTicketsResponse) -> usize {
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
         GetArchivedTicketsResponse::Status200(page) => {
-            Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+            Some(page).map(|v| &v.data).map_or(0, ItemList::count)
         }
         _ => Default::default(),
     }
@@ -8129,7 +8129,7 @@ fn get_tickets_page_count(page: &GetTicketsResponse) -> usize {
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
         GetTicketsResponse::Status200(page) => {
-            Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+            Some(page).map(|v| &v.data).map_or(0, ItemList::count)
         }
         _ => Default::default(),
     }
@@ -8155,7 +8155,7 @@ fn get_tickets_by_product_page_count(page: &GetTicketsByProductResponse) -> usiz
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
         GetTicketsByProductResponse::Status200(page) => {
-            Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+            Some(page).map(|v| &v.data).map_or(0, ItemList::count)
         }
         _ => Default::default(),
     }
@@ -8182,7 +8182,7 @@ fn get_threads_page_count(page: &types::GetThreadsResponseBody) -> usize {
     Some(page)
         .and_then(|v| Maybe::value(&v.data))
         .map(|v| &v.0)
-        .map_or(0, |items| ItemList::count(items))
+        .map_or(0, ItemList::count)
 }
 #[cfg(feature = "thread")]
 /// The items of a page.
@@ -8204,7 +8204,7 @@ fn get_ticket_comment_history_page_count(
 ) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+    Some(page).map(|v| &v.data).map_or(0, ItemList::count)
 }
 #[cfg(feature = "ticket-comment")]
 /// The items of a page.
@@ -8223,7 +8223,7 @@ fn get_ticket_comments_page_count(page: &types::ListOfCommentsBody) -> usize {
     Some(page)
         .and_then(|v| Maybe::value(&v.data))
         .map(|v| &v.0)
-        .map_or(0, |items| ItemList::count(items))
+        .map_or(0, ItemList::count)
 }
 #[cfg(feature = "ticket-comment")]
 /// The items of a page.
@@ -8245,7 +8245,7 @@ fn get_ticket_attachments_page_count(page: &GetTicketAttachmentsResponse) -> usi
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
         GetTicketAttachmentsResponse::Status200(page) => {
-            Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+            Some(page).map(|v| &v.data).map_or(0, ItemList::count)
         }
         _ => Default::default(),
     }
@@ -8272,7 +8272,7 @@ fn get_tickets_tags_page_count(page: &types::GetTicketTagResponseBody) -> usize 
     Some(page)
         .and_then(|v| Maybe::value(&v.data))
         .map(|v| &v.0)
-        .map_or(0, |items| ItemList::count(items))
+        .map_or(0, ItemList::count)
 }
 #[cfg(feature = "ticket-tag")]
 /// The items of a page.
@@ -8295,7 +8295,7 @@ fn get_tags_page_count(page: &types::CommonTagResponseBody) -> usize {
     Some(page)
         .and_then(|v| Maybe::value(&v.data))
         .map(|v| &v.0)
-        .map_or(0, |items| ItemList::count(items))
+        .map_or(0, ItemList::count)
 }
 #[cfg(feature = "ticket-tag")]
 /// The items of a page.
@@ -8317,7 +8317,7 @@ fn get_tickets_by_tag_page_count(page: &GetTicketsByTagResponse) -> usize {
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
         GetTicketsByTagResponse::Status200(page) => {
-            Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+            Some(page).map(|v| &v.data).map_or(0, ItemList::count)
         }
         _ => Default::default(),
     }
@@ -8346,7 +8346,7 @@ fn get_ticket_time_entries_page_count(page: &GetTicketTimeEntriesResponse) -> us
             Some(page)
                 .and_then(|v| Maybe::value(&v.data))
                 .map(|v| &v.0)
-                .map_or(0, |items| ItemList::count(items))
+                .map_or(0, ItemList::count)
         }
         _ => Default::default(),
     }
@@ -8374,7 +8374,7 @@ fn get_ticket_time_entries_page_items(
 fn get_articles_page_count(page: &types::ListAllNewArticleBody) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+    Some(page).map(|v| &v.data).map_or(0, ItemList::count)
 }
 #[cfg(feature = "article")]
 /// The items of a page.
@@ -8395,7 +8395,7 @@ fn suggest_articles_for_ticket_page_count(
     Some(page)
         .and_then(|v| Maybe::value(&v.data))
         .map(|v| &v.0)
-        .map_or(0, |items| ItemList::count(items))
+        .map_or(0, ItemList::count)
 }
 #[cfg(feature = "article")]
 /// The items of a page.
@@ -8420,7 +8420,7 @@ fn get_article_translations_page_count(
     Some(page)
         .and_then(|v| Maybe::value(&v.data))
         .map(|v| &v.0)
-        .map_or(0, |items| ItemList::count(items))
+        .map_or(0, ItemList::count)
 }
 #[cfg(feature = "article-translation")]
 /// The items of a page.
@@ -8440,7 +8440,7 @@ fn get_article_translations_page_items(
 fn search_article_translations_page_count(page: &types::FaqSearchListBody) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+    Some(page).map(|v| &v.data).map_or(0, ItemList::count)
 }
 #[cfg(feature = "article-translation")]
 /// The items of a page.
@@ -8458,7 +8458,7 @@ fn search_article_translation_by_tag_page_count(
 ) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).map(|v| &v.data).map_or(0, |items| ItemList::count(items))
+    Some(page).map(|v| &v.data).map_or(0, ItemList::count)
 }
 #[cfg(feature = "article-translation")]
 /// The items of a page.

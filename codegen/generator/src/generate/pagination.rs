@@ -177,7 +177,7 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
             _ => item_ty = Some(element),
         }
         let (by_ref, by_value) = chains(&hops);
-        count_arms.push((pattern.clone(), quote!(#by_ref.map_or(0, |items| ItemList::count(items)))));
+        count_arms.push((pattern.clone(), quote!(#by_ref.map_or(0, ItemList::count))));
         into_arms.push((pattern.clone(), quote!(#by_value.map(ItemList::into_list).unwrap_or_default())));
         if let Pagination::Cursor(c) = spec {
             let (hops, last_ty) = walk(ty, &c.next, types).map_err(|m| {
@@ -185,7 +185,7 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
             })?;
             let (by_ref, _) = chains(&hops);
             let text = if is_maybe(&last_ty) {
-                quote!(.and_then(|cursor| Maybe::value(cursor)).map(|cursor| cursor.to_string()))
+                quote!(.and_then(Maybe::value).map(|cursor| cursor.to_string()))
             } else {
                 quote!(.map(|cursor| cursor.to_string()))
             };
