@@ -1,6 +1,7 @@
 //! `cargo xtask`: the workspace's tasks, one subcommand each (a thin front end over `codegen`).
 
 mod check;
+mod corpus;
 mod generate;
 mod providers;
 mod regenerate;
@@ -26,6 +27,8 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Breaking-change report between two spec versions.
     SpecDiff(spec_diff::SpecDiffArgs),
+    /// Generate the development corpus and the vendored specs (corpus specs without an overlay) and `cargo check` each crate.
+    Corpus(corpus::CorpusArgs),
 }
 
 fn main() {
@@ -35,6 +38,7 @@ fn main() {
         Command::Check(args) => check::run(args),
         Command::Generate(args) => generate::run(args).map(|()| 0),
         Command::SpecDiff(args) => spec_diff::run(args),
+        Command::Corpus(args) => corpus::run(args),
     };
     match result {
         Ok(code) => std::process::exit(code),

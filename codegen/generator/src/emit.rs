@@ -85,7 +85,7 @@ pub fn emit(job: &Job, generated: Generated, stamp: &Stamp<'_>) -> Result<Vec<Fi
 
         #[allow(unused_imports)]
         pub use operations::*;
-        pub use ::helpdesk_runtime::{ConfigError, Error, Nullable, RedirectPolicy, Response, RetryPolicy, Secret, Undocumented};
+        pub use ::helpdesk_runtime::{ByteStream, ConfigError, Error, FilePart, Nullable, RedirectPolicy, Response, RetryPolicy, Secret, Undocumented};
 
         #client
     };

@@ -274,11 +274,11 @@ pub struct Normalized {
 /// # Errors
 /// As [`patched_spec`], and the normalization errors of [`normalize::run`].
 pub fn normalized_spec(job: &Job) -> Result<Normalized> {
-    let Patched { mut spec, spec_sha256, overlay_sha256, files } = patched_spec(job)?;
+    let Patched { mut spec, spec_sha256, overlay_sha256, files, mut warnings } = patched_spec(job)?;
     if openapi31::is_31(&spec) {
         openapi31::downgrade(&mut spec);
     }
-    let warnings = normalize::run(&mut spec, &job.spec.shown)?;
+    warnings.extend(normalize::run(&mut spec, &job.spec.shown)?);
     Ok(Normalized { spec, spec_sha256, overlay_sha256, files, warnings })
 }
 
@@ -289,11 +289,13 @@ pub fn normalized_spec(job: &Job) -> Result<Normalized> {
 /// file, the JSON pointer and the fix. Never panics on bad input.
 pub fn generate_crate(job: &Job) -> Result<Crate> {
     let start = Instant::now();
-    let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, files: read, warnings } = normalized_spec(job)?;
+    let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, files: read, mut warnings } =
+        normalized_spec(job)?;
     let loaded = start.elapsed();
     let generated = generate::generate(&spec, &job.spec.shown, &job.provenance.title, &job.client, job.decode)?;
     let generated_at = start.elapsed();
     let (operations, types) = (generated.operation_count, generated.type_count);
+    warnings.extend(generated.warnings.iter().cloned());
     let stamp = emit::Stamp { spec_sha256: &spec_sha256, files: &read, overlay_sha256: overlay_sha.as_deref() };
     let files = emit::emit(job, generated, &stamp)?;
     let lines = files

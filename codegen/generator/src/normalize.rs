@@ -25,15 +25,23 @@ pub fn run(spec: &mut Value, file: &Path) -> Result<Vec<Error>> {
     let mut warnings = Vec::new();
     let root = spec.clone();
     check_refs(&root, spec, "", file, &mut warnings)?;
+    check_merge_cycles(spec, file)?;
+    drop_unreadable_keys(spec, file, &mut warnings);
     inline_operation_refs(spec, file)?;
+    check_path_templates(spec, file, &mut warnings);
     fix_query_styles(spec);
-    name_operations(spec);
+    name_operations(spec, file, &mut warnings);
     Ok(warnings)
 }
 
-fn check_version(spec: &Value, file: &Path) -> Result<()> {
+/// The `openapi` field must be a 3.0 version; a YAML number (`openapi: 3.0`) is read as the
+/// string it stands for.
+fn check_version(spec: &mut Value, file: &Path) -> Result<()> {
+    if let Some(number) = spec.get("openapi").filter(|v| v.is_number()).map(ToString::to_string) {
+        spec["openapi"] = Value::String(number);
+    }
     match spec.get("openapi").and_then(Value::as_str) {
-        Some(version) if version.starts_with("3.0.") => Ok(()),
+        Some(version) if version.starts_with("3.0.") || version == "3.0" => Ok(()),
         Some(version) => Err(Error::new(
             file,
             "/openapi",
@@ -64,11 +72,23 @@ fn check_refs(root: &Value, node: &mut Value, at: &str, file: &Path, warnings: &
                         "vendor the referenced file and inline it, or replace the $ref in the overlay",
                     ));
                 };
+                if target.is_empty() || target == "/" {
+                    return Err(Error::new(
+                        file,
+                        format!("{at}/$ref"),
+                        format!("$ref {reference:?} refers to the whole document"),
+                        "point it at a component, e.g. `#/components/schemas/<name>`",
+                    ));
+                }
                 if root.pointer(target).is_none() {
-                    let fix = format!(
-                        "define `{target}` in the provider's overlay (and say why), or replace this $ref there"
-                    );
-                    let message = format!("$ref {reference:?} points at nothing");
+                    let (message, fix) = pointer_syntax(reference, target).unwrap_or_else(|| {
+                        (
+                            format!("$ref {reference:?} points at nothing"),
+                            format!(
+                                "define `{target}` in the provider's overlay (and say why), or replace this $ref there"
+                            ),
+                        )
+                    });
                     if !target.starts_with("/components/schemas/") {
                         return Err(Error::new(file, format!("{at}/$ref"), message, fix));
                     }
@@ -104,24 +124,81 @@ fn check_refs(root: &Value, node: &mut Value, at: &str, file: &Path, warnings: &
 /// Replaces `$ref`s to parameters, request bodies, responses, headers and
 /// examples inside `paths` by their targets, so that generation sees every
 /// operation's parts inline. Schema `$ref`s stay: they name types.
+///
+/// References that fan out (`x0 → {a: x1, b: x1} … x40`) would expand exponentially: the
+/// values copied are counted, and more than four times the document (plus 100,000) is an
+/// error naming the `$ref` whose expansion went beyond it.
 fn inline_operation_refs(spec: &mut Value, file: &Path) -> Result<()> {
     let root = spec.clone();
+    let budget = size(&root, usize::MAX).saturating_mul(4).saturating_add(100_000);
+    let mut inliner = Inliner { root: &root, file, budget, stack: Vec::new() };
     let Some(paths) = spec.get_mut("paths") else { return Ok(()) };
-    inline(&root, paths, "/paths", file, 0)
+    inliner.inline(paths, "/paths")
 }
 
-fn inline(root: &Value, node: &mut Value, at: &str, file: &Path, depth: usize) -> Result<()> {
-    if depth > 64 {
-        return Err(Error::new(file, at, "$ref chain too deep (a cycle?)", "break the cycle of $refs"));
-    }
-    match node {
-        Value::Object(map) => {
-            if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
-                if !reference.starts_with("#/components/schemas/") {
+/// How many `$ref`s may be followed from one operation's part to its value.
+const MAX_CHAIN: usize = 64;
+
+struct Inliner<'a> {
+    root: &'a Value,
+    file: &'a Path,
+    /// Values that may still be copied.
+    budget: usize,
+    /// The references being inlined, outermost first: (pointer of the `$ref`, its target).
+    stack: Vec<(String, String)>,
+}
+
+impl Inliner<'_> {
+    fn inline(&mut self, node: &mut Value, at: &str) -> Result<()> {
+        match node {
+            Value::Object(map) => {
+                if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+                    if reference.starts_with("#/components/schemas/") {
+                        return Ok(());
+                    }
+                    let reference = reference.to_owned();
+                    let target_pointer = reference[1..].to_owned();
                     let component = reference.strip_prefix("#/components/responses/").map(str::to_owned);
-                    let target = root.pointer(&reference[1..]).cloned().unwrap_or(Value::Null);
-                    *node = target;
-                    inline(root, node, at, file, depth + 1)?;
+                    let at_ref = format!("{at}/$ref");
+                    // The outermost `$ref` is the one in the operation: errors name it.
+                    let outermost = self.stack.first().map_or(at_ref.clone(), |(first, _)| first.clone());
+                    if let Some(start) = self.stack.iter().position(|(_, target)| *target == reference) {
+                        let chain: Vec<&str> = self.stack[start..].iter().map(|(_, t)| t.as_str()).collect();
+                        return Err(Error::new(
+                            self.file,
+                            outermost,
+                            format!("the $refs inlined here form a cycle: {} → {reference}", chain.join(" → ")),
+                            "break the cycle of $refs in the overlay",
+                        ));
+                    }
+                    if self.stack.len() >= MAX_CHAIN {
+                        return Err(Error::new(
+                            self.file,
+                            outermost,
+                            format!("more than {MAX_CHAIN} chained $refs are inlined here"),
+                            "point the $ref at its final target in the overlay",
+                        ));
+                    }
+                    let target = self.root.pointer(&target_pointer).unwrap_or(&Value::Null);
+                    let copied = size(target, self.budget.saturating_add(1));
+                    if copied > self.budget {
+                        return Err(Error::new(
+                            self.file,
+                            outermost,
+                            format!(
+                                "inlining the $refs used here expands the document beyond {} values \
+                                 (references that fan out)",
+                                self.budget
+                            ),
+                            "make the shared part a schema component (schema $refs are not copied), in the overlay",
+                        ));
+                    }
+                    self.budget -= copied;
+                    *node = target.clone();
+                    self.stack.push((at_ref, reference));
+                    let inner = self.inline(node, &target_pointer);
+                    self.stack.pop();
+                    inner?;
                     // A shared response component keeps its name, so that the operations
                     // using it share one body type instead of one copy each.
                     if let (Some(component), Some(object)) = (component, node.as_object_mut()) {
@@ -129,23 +206,259 @@ fn inline(root: &Value, node: &mut Value, at: &str, file: &Path, depth: usize) -
                     }
                     return Ok(());
                 }
-                return Ok(());
-            }
-            for (key, value) in map.iter_mut() {
-                if key == "schema" {
-                    continue;
+                for (key, value) in map.iter_mut() {
+                    if key == "schema" {
+                        continue;
+                    }
+                    self.inline(value, &format!("{at}/{}", escape_token(key)))?;
                 }
-                inline(root, value, &format!("{at}/{}", escape_token(key)), file, depth)?;
+            }
+            Value::Array(items) => {
+                for (index, value) in items.iter_mut().enumerate() {
+                    self.inline(value, &format!("{at}/{index}"))?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The number of values in `value` (objects, arrays and scalars), counted up to `limit`.
+fn size(value: &Value, limit: usize) -> usize {
+    let mut count = 0usize;
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        count += 1;
+        if count >= limit {
+            return count;
+        }
+        match value {
+            Value::Object(map) => pending.extend(map.values()),
+            Value::Array(items) => pending.extend(items),
+            _ => {}
+        }
+    }
+    count
+}
+
+/// Why the fragment `target` of `reference`, which points at nothing, is not the RFC 6901
+/// pointer its author meant, with the fix.
+fn pointer_syntax(reference: &str, target: &str) -> Option<(String, String)> {
+    if !target.starts_with('/') {
+        return Some((
+            format!("$ref {reference:?} is not a JSON pointer (RFC 6901 pointers start with `/`)"),
+            format!("write it as `#/{target}`"),
+        ));
+    }
+    let tokens: Vec<&str> = target[1..].split('/').collect();
+    if tokens.iter().any(|token| token.is_empty()) {
+        return Some((
+            format!("$ref {reference:?} has an empty reference token (`//`)"),
+            "remove the extra `/`".to_owned(),
+        ));
+    }
+    // `servers[0]` is JSONPath, not a JSON pointer: `servers/0`.
+    let bracketed = |token: &&str| {
+        token.split_once('[').is_some_and(|(_, rest)| {
+            rest.strip_suffix(']').is_some_and(|index| !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
+    if tokens.iter().any(bracketed) {
+        let fixed: Vec<String> = tokens
+            .iter()
+            .map(|token| match token.split_once('[') {
+                Some((name, rest)) if bracketed(token) => format!("{name}/{}", rest.trim_end_matches(']')),
+                _ => (*token).to_owned(),
+            })
+            .collect();
+        return Some((
+            format!("$ref {reference:?} indexes an array with `[n]`, which JSON pointers write as `/n`"),
+            format!("write it as `#/{}`", fixed.join("/")),
+        ));
+    }
+    None
+}
+
+/// typify merges `allOf` members (and a schema that is only a `$ref`) into one type; a
+/// schema that reaches itself that way (`A: {allOf: [{$ref: A}, …]}`) would make it recurse
+/// without end. Such a cycle is an error naming the `$ref` that closes it.
+fn check_merge_cycles(spec: &Value, file: &Path) -> Result<()> {
+    let Some(schemas) = spec.pointer("/components/schemas").and_then(Value::as_object) else { return Ok(()) };
+    let index: std::collections::HashMap<&str, usize> =
+        schemas.keys().enumerate().map(|(i, name)| (name.as_str(), i)).collect();
+    // The component schemas each one merges, with the pointer of the `$ref`.
+    let mut edges: Vec<Vec<(usize, String)>> = Vec::with_capacity(schemas.len());
+    for (name, schema) in schemas {
+        let at = format!("/components/schemas/{}", escape_token(name));
+        let mut found = Vec::new();
+        merged_refs(schema, &at, false, &mut found);
+        edges.push(
+            found
+                .into_iter()
+                .filter_map(|(reference, at)| {
+                    let name = helpdesk_spec::resolve::component_name(&reference, "schemas")?;
+                    Some((*index.get(name.as_str())?, at))
+                })
+                .collect(),
+        );
+    }
+    // Depth-first search without recursion: 0 = unseen, 1 = on the path, 2 = done.
+    let mut state = vec![0u8; edges.len()];
+    for start in 0..edges.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = 1;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            let Some((target, at)) = edges[node].get(*next) else {
+                state[node] = 2;
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            match state[*target] {
+                0 => {
+                    state[*target] = 1;
+                    path.push((*target, 0));
+                }
+                1 => {
+                    let names: Vec<&str> = schemas.keys().map(String::as_str).collect();
+                    let from = path.iter().position(|(n, _)| n == target).unwrap_or(0);
+                    let mut chain: Vec<&str> = path[from..].iter().map(|(n, _)| names[*n]).collect();
+                    chain.push(names[*target]);
+                    return Err(Error::new(
+                        file,
+                        at.clone(),
+                        format!("schema {} includes itself through allOf: {}", names[*target], chain.join(" → ")),
+                        "remove the $ref that closes the cycle in the overlay (a schema cannot extend itself)",
+                    ));
+                }
+                _ => {}
             }
         }
-        Value::Array(items) => {
-            for (index, value) in items.iter_mut().enumerate() {
-                inline(root, value, &format!("{at}/{index}"), file, depth)?;
-            }
-        }
-        _ => {}
     }
     Ok(())
+}
+
+/// The `$ref`s (with their pointers) that typify merges into the schema at `at`: its own
+/// `$ref`, those of its `allOf` members and, inside those, of `oneOf`/`anyOf` members
+/// (merging distributes over them). `merging` says whether `schema` is inside an `allOf`.
+fn merged_refs(schema: &Value, at: &str, merging: bool, found: &mut Vec<(String, String)>) {
+    let Some(object) = schema.as_object() else { return };
+    if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
+        found.push((reference.to_owned(), format!("{at}/$ref")));
+        return;
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        if key != "allOf" && !merging {
+            continue;
+        }
+        for (index, member) in object.get(key).and_then(Value::as_array).into_iter().flatten().enumerate() {
+            merged_refs(member, &format!("{at}/{key}/{index}"), true, found);
+        }
+    }
+}
+
+/// Paths whose key does not start with `/` and response keys that are no status code
+/// (`20X`, `abc`, `0`, `99999`) would be skipped without a word when the document is read:
+/// they are removed here, each with a warning naming it.
+fn drop_unreadable_keys(spec: &mut Value, file: &Path, warnings: &mut Vec<Error>) {
+    let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    paths.retain(|path, _| {
+        let keep = path.starts_with('/') || path.starts_with("x-");
+        if !keep {
+            warnings.push(Error::new(
+                file,
+                format!("/paths/{}", escape_token(path)),
+                format!("path {path:?} does not start with `/`; its operations are not generated"),
+                format!("rename it to `/{path}` in the overlay"),
+            ));
+        }
+        keep
+    });
+    for (path, item) in paths.iter_mut() {
+        for method in METHODS {
+            let at = format!("/paths/{}/{method}/responses", escape_token(path));
+            let Some(responses) = item.get_mut(method).and_then(|op| op.get_mut("responses")) else { continue };
+            let Some(responses) = responses.as_object_mut() else { continue };
+            responses.retain(|status, _| {
+                let keep = is_status_key(status);
+                if !keep {
+                    warnings.push(Error::new(
+                        file,
+                        format!("{at}/{}", escape_token(status)),
+                        format!(
+                            "response key {status:?} is not a status code (100–599), a range (`2XX`) or \
+                             `default`; the response is not generated"
+                        ),
+                        "use the status code it stands for, in the overlay",
+                    ));
+                }
+                keep
+            });
+        }
+    }
+}
+
+/// A response key generation reads: `default`, an extension, a status code 100–599 or a range
+/// `1XX`–`5XX`.
+fn is_status_key(key: &str) -> bool {
+    match key.as_bytes() {
+        _ if key == "default" || key.starts_with("x-") => true,
+        [b'1'..=b'5', rest @ ..] if rest.len() == 2 => {
+            rest.iter().all(u8::is_ascii_digit) || rest.iter().all(|b| b.eq_ignore_ascii_case(&b'X'))
+        }
+        _ => false,
+    }
+}
+
+/// A `{name}` in a path template with no path parameter of that name (at the path or the
+/// operation) is sent as written; it gets a warning naming the operation.
+fn check_path_templates(spec: &Value, file: &Path, warnings: &mut Vec<Error>) {
+    let Some(paths) = spec.get("paths").and_then(Value::as_object) else { return };
+    for (path, item) in paths {
+        let names = template_names(path);
+        if names.is_empty() {
+            continue;
+        }
+        let declared = |list: Option<&Value>| -> Vec<String> {
+            list.and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))
+                .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_owned))
+                .collect()
+        };
+        let shared = declared(item.get("parameters"));
+        for method in METHODS {
+            let Some(operation) = item.get(method) else { continue };
+            let own = declared(operation.get("parameters"));
+            for name in &names {
+                if !shared.contains(name) && !own.contains(name) {
+                    warnings.push(Error::new(
+                        file,
+                        format!("/paths/{}/{method}", escape_token(path)),
+                        format!("the path template has `{{{name}}}` but the operation has no path parameter {name:?}; it is sent as written"),
+                        format!("declare the path parameter `{name}` (in: path, required: true) in the overlay"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The names in `{…}` of a path template.
+fn template_names(path: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        names.push(rest[open + 1..open + close].to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    names
 }
 
 /// `style: simple` is not allowed for query parameters; it means a comma-separated
@@ -188,16 +501,29 @@ fn fix_query_styles(spec: &mut Value) {
 }
 
 /// Operations without an `operationId` get one from their method and path
-/// (`GET /tickets/{id}` → `get_tickets_id`).
-fn name_operations(spec: &mut Value) {
+/// (`GET /tickets/{id}` → `get_tickets_id`); so do those whose `operationId` gives no name
+/// (`""`, `_`, `-`, an emoji), with a warning.
+fn name_operations(spec: &mut Value, file: &Path, warnings: &mut Vec<Error>) {
     let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) else { return };
     for (path, item) in paths.iter_mut() {
         for method in METHODS {
             if let Some(operation) = item.get_mut(method).and_then(Value::as_object_mut) {
-                if !operation.contains_key("operationId") {
-                    let name = helpdesk_spec::naming::operation_id(None, method, path);
-                    operation.insert("operationId".into(), Value::String(name));
+                let given = operation.get("operationId").map(|id| id.as_str().map(str::to_owned));
+                if let Some(given) = &given {
+                    if given.as_deref().is_some_and(helpdesk_spec::naming::has_words) {
+                        continue;
+                    }
                 }
+                let name = helpdesk_spec::naming::operation_id(None, method, path);
+                if given.is_some() {
+                    warnings.push(Error::new(
+                        file,
+                        format!("/paths/{}/{method}/operationId", escape_token(path)),
+                        format!("the operationId gives no Rust name; the operation is named `{name}` after its method and path"),
+                        "give the operation an operationId of letters and digits in the overlay",
+                    ));
+                }
+                operation.insert("operationId".into(), Value::String(name));
             }
         }
     }
@@ -244,5 +570,63 @@ mod tests {
         let include = &spec["paths"]["/t"]["get"]["parameters"][0];
         assert_eq!((include["style"].as_str(), include["explode"].as_bool()), (Some("form"), Some(false)));
         assert_eq!(op["operationId"], "get_tickets_id");
+    }
+
+    #[test]
+    fn merge_cycles_fan_out_and_bad_pointers_are_errors_at_the_ref() {
+        let mut spec = json!({"openapi": "3.0.3", "paths": {}, "components": {"schemas": {
+            "A": {"allOf": [{"$ref": "#/components/schemas/A"}, {"type": "object"}]},
+            "B": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}}
+        }}});
+        let err = run(&mut spec, Path::new("s.yaml")).unwrap_err();
+        assert_eq!(err.pointer, "/components/schemas/A/allOf/0/$ref");
+        assert!(err.message.contains("A → A"), "{err}");
+
+        let mut examples = serde_json::Map::new();
+        for level in 0..30 {
+            let next = format!("#/components/examples/x{}", level + 1);
+            examples.insert(format!("x{level}"), json!({"value": {"a": {"$ref": next}, "b": {"$ref": next}}}));
+        }
+        examples.insert("x30".into(), json!({"value": 1}));
+        let mut spec = json!({"openapi": "3.0.3", "paths": {"/a": {"get": {"parameters": [
+            {"name": "p", "in": "query", "examples": {"e": {"$ref": "#/components/examples/x0"}}}
+        ]}}}, "components": {"examples": examples}});
+        let err = run(&mut spec, Path::new("s.yaml")).unwrap_err();
+        assert_eq!(err.pointer, "/paths/~1a/get/parameters/0/examples/e/$ref");
+        assert!(err.message.contains("fan out"), "{err}");
+
+        for (reference, text) in
+            [("#", "whole document"), ("#/servers[0]", "#/servers/0"), ("#components", "#/components")]
+        {
+            let mut spec = json!({"openapi": "3.0.3", "servers": [{"url": "x"}],
+                "paths": {"/a": {"get": {"parameters": [{"$ref": reference}]}}}});
+            let err = run(&mut spec, Path::new("s.yaml")).unwrap_err();
+            assert_eq!(err.pointer, "/paths/~1a/get/parameters/0/$ref", "{reference}");
+            assert!(err.to_string().contains(text), "{reference}: {err}");
+        }
+    }
+
+    #[test]
+    fn dropped_input_is_a_warning_with_a_pointer() {
+        let mut spec = json!({"openapi": 3.0, "paths": {
+            "a": {"get": {"responses": {}}},
+            "/b/{id}": {"get": {"operationId": "🎉", "responses": {"20X": {}, "0": {}, "2XX": {}, "204": {}, "default": {}}}}
+        }});
+        let warnings = run(&mut spec, Path::new("s.yaml")).unwrap();
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/paths/a",
+                "/paths/~1b~1{id}/get/responses/20X",
+                "/paths/~1b~1{id}/get/responses/0",
+                "/paths/~1b~1{id}/get",
+                "/paths/~1b~1{id}/get/operationId"
+            ]
+        );
+        assert_eq!(spec["openapi"], "3.0");
+        assert_eq!(spec["paths"]["/b/{id}"]["get"]["operationId"], "get_b_id");
+        let kept: Vec<&String> = spec["paths"]["/b/{id}"]["get"]["responses"].as_object().unwrap().keys().collect();
+        assert_eq!(kept, ["2XX", "204", "default"]);
     }
 }

@@ -49,6 +49,8 @@ pub struct SchemaSet {
     pub enum_names: BTreeMap<String, BTreeMap<String, String>>,
     /// Extension values that are not understood: (JSON pointer, message).
     pub problems: Vec<(String, String)>,
+    /// Keywords dropped or degraded to keep a schema generable: (JSON pointer, message).
+    pub warnings: Vec<(String, String)>,
     nullable_components: HashSet<String>,
     /// Components that are scalars or enums (a lenient property may refer to them).
     scalar_components: HashSet<String>,
@@ -57,6 +59,8 @@ pub struct SchemaSet {
     shared: std::collections::HashMap<String, Value>,
     /// How many definitions give each Rust type name (see `SchemaSet::unique`).
     rust_names: std::collections::HashMap<String, usize>,
+    /// Components defined under another name than their own (see `SchemaSet::new`).
+    component_defs: std::collections::HashMap<String, String>,
     /// Hoisted definitions by identity (see `SchemaSet::identity`), to merge identical ones.
     hoisted: std::collections::HashMap<String, String>,
     file: String,
@@ -78,14 +82,27 @@ impl SchemaSet {
             .filter(|(_, schema)| is_scalar(schema))
             .map(|(name, _)| name.clone())
             .collect();
-        // Component names are reserved first: a hoisted inline schema never takes one.
-        let defs: IndexMap<String, Value> =
-            components.into_iter().flatten().map(|(name, _)| (name.clone(), Value::Null)).collect();
+        // Component names are reserved first: a hoisted inline schema never takes one. Two
+        // components whose Rust names collide (`foo` and `Foo`) are told apart: the later one
+        // is defined as `<name>_2` (`Foo2`), and references to it follow.
+        let mut defs: IndexMap<String, Value> = IndexMap::new();
         let mut rust_names = std::collections::HashMap::new();
-        for name in defs.keys() {
-            *rust_names.entry(helpdesk_spec::naming::type_name(name)).or_insert(0) += 1;
+        let mut component_defs = std::collections::HashMap::new();
+        for name in components.into_iter().flatten().map(|(name, _)| name) {
+            let mut def = name.clone();
+            let mut n = 2;
+            while defs.contains_key(&def) || rust_names.contains_key(&helpdesk_spec::naming::type_name(&def)) {
+                def = format!("{name}_{n}");
+                n += 1;
+            }
+            *rust_names.entry(helpdesk_spec::naming::type_name(&def)).or_insert(0) += 1;
+            defs.insert(def.clone(), Value::Null);
+            if def != *name {
+                component_defs.insert(name.clone(), def);
+            }
         }
         Self {
+            component_defs,
             file: file.to_owned(),
             nullable_components,
             scalar_components,
@@ -96,12 +113,20 @@ impl SchemaSet {
         }
     }
 
-    /// Adds the component schema `name` (reserved by [`SchemaSet::new`]) under its own name.
+    /// Adds the component schema `name` (reserved by [`SchemaSet::new`]) under its definition
+    /// name ([`SchemaSet::definition_of`]).
     pub fn add_component(&mut self, name: &str, schema: &Value) {
         let pointer = format!("/components/schemas/{}", escape_token(name));
-        let mut converted = self.convert(&without_nullable(schema), name, &pointer);
+        let def = self.definition_of(name);
+        let mut converted = self.convert(&without_nullable(schema), &def, &pointer);
         add_source(&mut converted, &self.file, &pointer);
-        self.defs.insert(name.to_owned(), converted);
+        self.defs.insert(def, converted);
+    }
+
+    /// The definition (and so the type) name of the component `name`: its own name, unless
+    /// an earlier component's Rust name is the same.
+    pub fn definition_of(&self, name: &str) -> String {
+        self.component_defs.get(name).cloned().unwrap_or_else(|| name.to_owned())
     }
 
     /// Adds a schema as a named definition and returns the name typify will see.
@@ -111,7 +136,9 @@ impl SchemaSet {
     /// and decoding records; vendors repeat inline schemas verbatim) is not added again: the
     /// earlier definition's name is returned, so the crate has one type for both.
     pub fn add_definition(&mut self, name: &str, schema: &Value, pointer: &str) -> String {
-        let name = self.unique(name);
+        // The name goes into `$ref: #/definitions/<name>`, a JSON pointer: property names
+        // with `/` or `~` (`hate/threatening`) would point elsewhere.
+        let name = self.unique(&name.replace(['/', '~'], "_"));
         // Reserve the name before converting, so nested hoisted names cannot take it.
         self.defs.insert(name.clone(), Value::Null);
         *self.rust_names.entry(helpdesk_spec::naming::type_name(&name)).or_insert(0) += 1;
@@ -148,7 +175,7 @@ impl SchemaSet {
     /// named `name`; others stay inline. A top-level `$ref` is never made nullable.
     pub fn operation_schema(&mut self, schema: &Value, name: &str, pointer: &str) -> Value {
         if let Some(reference) = component_ref(schema) {
-            return json!({ "$ref": format!("#/definitions/{reference}") });
+            return json!({ "$ref": format!("#/definitions/{}", self.definition_of(&reference)) });
         }
         if is_nominal(schema) {
             let name = self.add_definition(name, schema, pointer);
@@ -222,6 +249,20 @@ impl SchemaSet {
     /// A property, array item or map value: inline objects, enums and unions are
     /// hoisted, so that typify never invents a name that collides with a component.
     fn member(&mut self, schema: &Value, name: &str, pointer: &str) -> Value {
+        let simplified = single_reference(schema);
+        let schema = simplified.as_ref().unwrap_or(schema);
+        if let (Some(reference), Some(_)) = (component_ref(schema), &simplified) {
+            // `allOf: [$ref]` with annotations only: the referenced type itself, nullable
+            // when the wrapper or the component says so.
+            let target = json!({ "$ref": format!("#/definitions/{}", self.definition_of(&reference)) });
+            let nullable = is_nullable(schema) || self.nullable_components.contains(&reference);
+            let mut out = if nullable { json!({ "anyOf": [target, { "type": "null" }] }) } else { target };
+            if let (Some(text), Some(object)) = (schema.get("description").and_then(Value::as_str), out.as_object_mut())
+            {
+                object.insert("description".into(), Value::String(crate::docs::sanitize(text)));
+            }
+            return out;
+        }
         if is_nominal(schema) && component_ref(schema).is_none() {
             // add_definition makes the definition itself non-null; the reference carries the null.
             let def = self.add_definition(name, schema, pointer);
@@ -239,7 +280,7 @@ impl SchemaSet {
     fn convert_with(&mut self, schema: &Value, name: &str, prefix: &str, pointer: &str) -> Value {
         let Some(object) = schema.as_object() else { return schema.clone() };
         if let Some(reference) = component_ref(schema) {
-            let target = json!({ "$ref": format!("#/definitions/{reference}") });
+            let target = json!({ "$ref": format!("#/definitions/{}", self.definition_of(&reference)) });
             return if self.nullable_components.contains(&reference) {
                 json!({ "anyOf": [target, { "type": "null" }] })
             } else {
@@ -330,6 +371,7 @@ impl SchemaSet {
                 _ => {}
             }
         }
+        self.bounds(&mut out, pointer);
         // String enums whose values cannot all become distinct Rust identifiers
         // (operators such as `=` and `!=`) stay plain strings; the values are documented.
         if let Some(values) = out.get("enum").and_then(Value::as_array).filter(|v| !identifiable(v)) {
@@ -352,6 +394,46 @@ impl SchemaSet {
             return make_nullable(out);
         }
         Value::Object(out)
+    }
+
+    /// Numeric bounds as JSON Schema reads them: OpenAPI 3.0's boolean `exclusiveMinimum` /
+    /// `exclusiveMaximum` (a flag on `minimum`/`maximum`) become the numeric keywords of JSON
+    /// Schema; a bound typify could not read as a 64-bit integer on an integer schema (beyond
+    /// `i64`/`u64`, or a fraction) is dropped with a warning: the type stays a 64-bit
+    /// integer, the bound is not checked.
+    fn bounds(&mut self, out: &mut Map<String, Value>, pointer: &str) {
+        for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+            match out.get(exclusive) {
+                Some(Value::Bool(true)) => match out.shift_remove(bound) {
+                    Some(limit) => {
+                        out.insert(exclusive.into(), limit);
+                    }
+                    None => {
+                        out.shift_remove(exclusive);
+                    }
+                },
+                Some(Value::Number(_)) | None => {}
+                Some(_) => {
+                    out.shift_remove(exclusive);
+                }
+            }
+        }
+        let integer = match out.get("type") {
+            Some(Value::String(t)) => t == "integer",
+            Some(Value::Array(types)) => types.iter().any(|t| t == "integer"),
+            _ => false,
+        };
+        for key in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"] {
+            let Some(limit) = out.get(key) else { continue };
+            let readable = limit.is_i64() || limit.is_u64() || (!integer && limit.as_f64().is_some_and(f64::is_finite));
+            if !readable {
+                let message = format!(
+                    "`{key}: {limit}` cannot bound a 64-bit integer; the bound is dropped (not checked when decoding)"
+                );
+                self.warnings.push((format!("{pointer}/{key}"), message));
+                out.shift_remove(key);
+            }
+        }
     }
 
     /// Records the variant names an enum's `x-enum-varnames` gives its values (one name per
@@ -491,6 +573,61 @@ fn component_ref(schema: &Value) -> Option<String> {
     let reference = schema.get("$ref")?.as_str()?;
     let name = reference.strip_prefix("#/components/schemas/")?;
     Some(name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// Keywords that only annotate a schema (they do not change what it accepts or its type).
+const ANNOTATIONS: [&str; 10] = [
+    "description",
+    "title",
+    "example",
+    "examples",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "default",
+    "externalDocs",
+];
+
+/// `allOf` with one `$ref` member whose other members (and the schema itself) only
+/// annotate it, the common way of documenting a reference: `{$ref, description,
+/// nullable}`. Such a schema is the referenced type; merging it as `allOf` would wrap it in
+/// a new type (and typify may give the wrapper and the merged type one name).
+fn single_reference(schema: &Value) -> Option<Value> {
+    let object = schema.as_object()?;
+    let members = object.get("allOf")?.as_array()?;
+    let annotation_only = |o: &Map<String, Value>, except: &str| {
+        o.keys().all(|k| k == except || k.starts_with("x-") || ANNOTATIONS.contains(&k.as_str()))
+    };
+    if !annotation_only(object, "allOf") {
+        return None;
+    }
+    let mut reference = None;
+    let mut out = Map::new();
+    for member in members {
+        let member = member.as_object()?;
+        if member.contains_key("$ref") {
+            if reference.is_some() || member.len() != 1 {
+                return None;
+            }
+            reference = member.get("$ref").cloned();
+        } else if annotation_only(member, "") {
+            for key in ["description", "nullable"] {
+                if let Some(value) = member.get(key) {
+                    out.entry(key.to_owned()).or_insert_with(|| value.clone());
+                }
+            }
+        } else {
+            return None;
+        }
+    }
+    for key in ["description", "nullable"] {
+        if let Some(value) = object.get(key) {
+            out.insert(key.to_owned(), value.clone());
+        }
+    }
+    out.insert("$ref".to_owned(), reference?);
+    Some(Value::Object(out))
 }
 
 /// `nullable: true`, or an enum that lists `null` among its values.

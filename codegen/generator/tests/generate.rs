@@ -97,11 +97,25 @@ fn bad_input_names_the_file_pointer_and_fix() {
     assert_eq!(err.pointer, "/paths/~1a/get/parameters/0/$ref");
 }
 
-/// Every fixture spec's crate compiles without warnings: all are generated into one
-/// temporary workspace (with this workspace's `Cargo.lock`, so nothing is resolved anew)
-/// and checked there with `cargo check`, as a user's build would.
+/// The dev-dependencies of a fixture crate's own tests (`tests/fixture_tests/<fixture>.rs`),
+/// all in this workspace's `Cargo.lock` (as dev-dependencies of codegen).
+const FIXTURE_TEST_DEPENDENCIES: &str = r#"
+[dev-dependencies]
+bytes = "1"
+futures-util = "0.3"
+multer = "3"
+serde_json = "1"
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+wiremock = "0.6"
+"#;
+
+/// Every fixture spec's crate compiles without warnings and passes its own tests: all are
+/// generated into one temporary workspace (with this workspace's `Cargo.lock`, so nothing is
+/// resolved anew); a fixture with a test file in `tests/fixture_tests/` gets it as the
+/// crate's integration test (conformance against a server on 127.0.0.1); then `cargo clippy`
+/// and `cargo test` run there, as a user's build would.
 #[test]
-fn fixture_crates_compile() {
+fn fixture_crates_compile_and_pass_their_tests() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
     let runtime = root.join("codegen/runtime");
     let dir = root.join("target/fixture-crates");
@@ -126,20 +140,36 @@ fn fixture_crates_compile() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &file.contents).unwrap();
         }
+        let tests =
+            fixture("").join("../fixture_tests").join(format!("{}.rs", spec.file_stem().unwrap().to_string_lossy()));
+        if tests.exists() {
+            std::fs::create_dir_all(dir.join(&stem).join("tests")).unwrap();
+            std::fs::copy(&tests, dir.join(&stem).join("tests/conformance.rs")).unwrap();
+            let manifest = dir.join(&stem).join("Cargo.toml");
+            let text = std::fs::read_to_string(&manifest).unwrap();
+            std::fs::write(&manifest, text + FIXTURE_TEST_DEPENDENCIES).unwrap();
+        }
         members.push(format!("{stem:?}"));
     }
     let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = std::process::Command::new(cargo)
-        .args(["check", "--workspace", "--all-targets", "--offline", "--quiet"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
-    assert!(output.status.success(), "fixture crates do not compile:\n{}", String::from_utf8_lossy(&output.stderr));
+    for (command, what) in [("clippy", "compile without warnings"), ("test", "pass their tests")] {
+        let output = std::process::Command::new(&cargo)
+            .args([command, "--workspace", "--all-targets", "--all-features", "--offline", "--quiet"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "fixture crates do not {what}:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }
 
 /// Field names that look like the generator's vocabulary are classified from typed
@@ -190,4 +220,23 @@ fn code_in_spec_text_never_becomes_a_doctest() {
         let info = content.trim_start_matches(marker.chars().next().unwrap());
         assert!(["", "text", "no_run"].contains(&info), "a code block that is not text: {line:?}");
     }
+}
+
+/// Schemas degrade, the crate does not fail: a schema typify cannot express becomes
+/// `serde_json::Value` with a warning at its own pointer, bounds beyond 64 bits are dropped
+/// with a warning, OpenAPI 3.0's boolean exclusive bounds are read, and property names with
+/// `/` are fields (the crate is compiled by `fixture_crates_compile_and_pass_their_tests`).
+#[test]
+fn degrade_fixture_warns_at_each_schema_and_generates_the_rest() {
+    let generated = generate_crate(&job(fixture("degrade.yaml"))).unwrap();
+    let pointers: Vec<&str> = generated.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert!(pointers.contains(&"/components/schemas/NotAString"), "{pointers:?}");
+    assert!(pointers.contains(&"/components/schemas/Limits/properties/huge/maximum"), "{pointers:?}");
+    assert!(pointers.contains(&"/components/schemas/Limits/properties/seed/minimum"), "{pointers:?}");
+    assert!(!pointers.iter().any(|p| p.contains("above_zero") || p.contains("below_ten")), "{pointers:?}");
+    let types = &generated.files.iter().find(|f| f.path.ends_with("types.rs")).unwrap().contents;
+    assert!(types.contains("pub struct NotAString(pub ::serde_json::Value);"), "{types}");
+    assert!(types.contains("pub above_zero: ::std::option::Option<f64>"), "{types}");
+    assert!(types.contains("rename = \"hate/threatening\""), "{types}");
+    assert!(types.contains("pub self_harm_intent: ::std::option::Option<bool>"), "{types}");
 }

@@ -16,3 +16,10 @@ pub mod lenient;
 
 #[path = "pagination.rs"]
 pub mod pagination;
+
+/// The `Authorization` value of HTTP Basic authentication for a token
+/// `<username>:<password>`: `Basic <base64>` (RFC 7617), marked secret.
+pub fn basic_credentials(token: &crate::Secret) -> crate::Secret {
+    use base64::Engine as _;
+    crate::Secret::new(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(token.expose())))
+}

@@ -46,6 +46,8 @@ pub struct Bundled {
     /// Every imported component, so that a location in the bundled document can be traced
     /// back to the vendored file it came from.
     pub imports: Vec<Import>,
+    /// The warnings of reading those files ([`load::Document::warnings`]).
+    pub warnings: Vec<Error>,
 }
 
 /// [`bundle`], also returning where each imported component came from.
@@ -90,12 +92,15 @@ pub fn bundle_traced(spec: &mut Value, path: &Path, display: &Path) -> Result<Bu
         .filter_map(|(file, document)| document.as_ref().map(|d| (shown_beside(display, file), d.sha256.clone())))
         .collect();
     used.sort();
+    let mut warnings: Vec<Error> =
+        bundler.files.values().flatten().flat_map(|document| document.warnings.iter().cloned()).collect();
+    warnings.sort_by(|a, b| (&a.file, &a.pointer).cmp(&(&b.file, &b.pointer)));
     let imports = bundler
         .imported
         .into_iter()
         .map(|((file, pointer), local)| Import { local, shown: shown_beside(display, &file), file, pointer })
         .collect();
-    Ok(Bundled { files: used, imports })
+    Ok(Bundled { files: used, imports, warnings })
 }
 
 struct Bundler {
@@ -122,11 +127,12 @@ impl Bundler {
                         Some((relative, pointer)) => (folder.join(relative), pointer.to_owned()),
                         None => (folder.join(&reference), String::new()),
                     };
+                    let at_ref = format!("{at}/$ref");
                     if target != file {
-                        self.check_inside(&reference, &target, file, &format!("{at}/$ref"))?;
+                        self.check_inside(&reference, &target, file, &at_ref)?;
                     }
                     if !same_file(&target, &self.main) {
-                        if let Some(local) = self.import(&target, &pointer, &reference)? {
+                        if let Some(local) = self.import(&target, &pointer, &reference, (file, &at_ref))? {
                             map.insert("$ref".into(), Value::String(format!("#{local}")));
                         }
                     }
@@ -176,31 +182,47 @@ impl Bundler {
     }
 
     /// Copies the component at `pointer` of `file` into the main document;
-    /// `None` when the file does not exist.
-    fn import(&mut self, file: &Path, pointer: &str, reference: &str) -> Result<Option<String>> {
+    /// `None` when the file does not exist. `from` is the file and pointer of the `$ref`,
+    /// which errors name.
+    fn import(&mut self, file: &Path, pointer: &str, reference: &str, from: (&Path, &str)) -> Result<Option<String>> {
+        let (from_shown, at) = (shown_beside(&self.display, from.0), from.1);
         let key = (file.to_path_buf(), pointer.to_owned());
         if let Some(local) = self.imported.get(&key) {
             return Ok(Some(local.clone()));
         }
         if !self.files.contains_key(file) {
-            let document =
-                if file.is_file() { Some(load::load(file, &shown_beside(&self.display, file))?) } else { None };
+            let document = if file.is_file() {
+                let document = load::load(file, &shown_beside(&self.display, file)).map_err(|err| {
+                    Error::new(
+                        &from_shown,
+                        at,
+                        format!(
+                            "$ref {reference:?} reaches a file that cannot be read: {}",
+                            err.to_string().replace('\n', " ")
+                        ),
+                        err.fix,
+                    )
+                })?;
+                Some(document)
+            } else {
+                None
+            };
             self.files.insert(file.to_path_buf(), document);
         }
         let Some(document) = self.files.get(file).and_then(Option::as_ref) else { return Ok(None) };
         let tokens: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
         let ["components", section, name] = tokens.as_slice() else {
             return Err(Error::new(
-                &self.display,
-                "",
+                &from_shown,
+                at,
                 format!("cross-file $ref {reference:?} does not point at a component"),
                 "point it at #/components/<section>/<name> of that file",
             ));
         };
         let Some(mut value) = document.value.pointer(pointer).cloned() else {
             return Err(Error::new(
-                &self.display,
-                "",
+                &from_shown,
+                at,
                 format!("cross-file $ref {reference:?} points at nothing"),
                 "fix the $ref, or vendor the right version of that file",
             ));

@@ -43,6 +43,9 @@ pub struct Patched {
     /// Every other vendored file read (merged documents, then bundled files), as shown,
     /// with its sha256: what a generated crate's provenance stamp lists.
     pub files: Vec<(std::path::PathBuf, String)>,
+    /// What reading the files found questionable but could read (duplicate keys, integers
+    /// beyond 64 bits), each with its file and pointer.
+    pub warnings: Vec<Error>,
 }
 
 /// The vendored inputs of a spec: the main file, further documents merged into it
@@ -149,6 +152,7 @@ fn layers(inputs: Inputs<'_>, keep_vendored: bool) -> Result<Traced> {
     let (spec, spec_display) = inputs.spec;
     let document = load::load(spec, spec_display)?;
     let mut value = document.value;
+    let mut warnings = document.warnings;
     let overlay = inputs.overlay.map(|(path, shown)| load::load(path, shown).map(|o| (o, shown))).transpose()?;
     let merged = merge::merge(
         &mut value,
@@ -157,7 +161,9 @@ fn layers(inputs: Inputs<'_>, keep_vendored: bool) -> Result<Traced> {
         inputs.documents,
         overlay.as_ref().map(|(o, shown)| (&o.value, *shown)),
     )?;
+    warnings.extend(merged.warnings);
     let bundled = bundle::bundle_traced(&mut value, spec, spec_display)?;
+    warnings.extend(bundled.warnings);
     let mut imports = merged.imports;
     imports.extend(bundled.imports);
     let mut files = merged.files;
@@ -166,6 +172,7 @@ fn layers(inputs: Inputs<'_>, keep_vendored: bool) -> Result<Traced> {
     let mut vendored = None;
     let mut actions = Vec::new();
     if let Some((overlay, shown)) = overlay {
+        warnings.extend(overlay.warnings);
         vendored = keep_vendored.then(|| value.clone());
         let mut actions_only = overlay.value;
         if let Some(object) = actions_only.as_object_mut() {
@@ -175,6 +182,6 @@ fn layers(inputs: Inputs<'_>, keep_vendored: bool) -> Result<Traced> {
         overlay_sha256 = Some(overlay.sha256);
     }
     merge::check_templates(&value, spec_display, &imports)?;
-    let patched = Patched { spec: value, spec_sha256: document.sha256, overlay_sha256, files };
+    let patched = Patched { spec: value, spec_sha256: document.sha256, overlay_sha256, files, warnings };
     Ok(Traced { patched, vendored, imports, actions })
 }

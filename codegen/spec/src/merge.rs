@@ -75,6 +75,8 @@ pub struct Merged {
     pub files: Vec<(PathBuf, String)>,
     /// Every component and operation taken from a further document.
     pub imports: Vec<Import>,
+    /// The warnings of reading the further documents ([`load::Document::warnings`]).
+    pub warnings: Vec<Error>,
 }
 
 /// One document being merged.
@@ -118,6 +120,7 @@ pub fn merge(
         value: std::mem::take(main),
     }];
     let mut files = Vec::new();
+    let mut warnings = Vec::new();
     let folder = canonical_folder(main_path);
     for (path, shown) in documents {
         if canonical_folder(path) != folder {
@@ -134,6 +137,7 @@ pub fn merge(
             return Err(Error::new(*shown, "", format!("`{name}` is listed twice"), "list each document once"));
         }
         files.push((shown.to_path_buf(), document.sha256));
+        warnings.extend(document.warnings);
         docs.push(Doc { name, path: path.to_path_buf(), shown: shown.to_path_buf(), value: document.value });
     }
     let (resolutions, overlay_shown) = match resolutions {
@@ -165,7 +169,7 @@ pub fn merge(
         }
     }
     *main = merged;
-    Ok(Merged { files, imports })
+    Ok(Merged { files, imports, warnings })
 }
 
 fn parse_resolutions(value: &Value, shown: &Path) -> Result<Resolutions> {

@@ -10,7 +10,9 @@
 //!   argument fields ([`field_name`]) and other generator-made types and variants
 //!   ([`emitter_type_name`], `V` before a leading digit).
 //!
-//! Identifiers that are Rust keywords get a trailing `_` (`type` → `type_`).
+//! Identifiers that are Rust keywords get a trailing `_` (`type` → `type_`). The emitter's
+//! names are ASCII: a non-ASCII letter or digit becomes a word `u<hex>` (`①` → `u2460`), any
+//! other character separates words, so every spec name gives a valid, deterministic identifier.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -155,22 +157,29 @@ pub fn operation_id(operation_id: Option<&str>, method: &str, path: &str) -> Str
     }
 }
 
-/// The `Client` method of the operation with id `id` (see [`operation_id`]): snake case.
-/// As an identifier it is [`field_name`] of this.
+/// The `Client` method of the operation with id `id` (see [`operation_id`]): snake case of
+/// [`ascii_words`]. As an identifier it is [`field_name`] of this.
 pub fn method_name(id: &str) -> String {
-    id.to_snake_case()
+    ascii_words(id).to_snake_case()
 }
 
 /// The prefix of the operation's own type names (`{Prefix}Params`, `{Prefix}Error`…):
-/// UpperCamel of its id.
+/// UpperCamel of [`ascii_words`] of its id, `V` in front when it would be empty or start with
+/// a digit.
 pub fn type_prefix(id: &str) -> String {
-    id.to_upper_camel_case()
+    let camel = ascii_words(id).to_upper_camel_case();
+    if camel.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        camel
+    } else {
+        format!("V{camel}")
+    }
 }
 
 /// A field or argument the generator's emitter names (parameters, methods, setters): snake
-/// case, `_` in front when it would be empty or start with a digit, keywords suffixed.
+/// case of [`ascii_words`], `_` in front when it would be empty or start with a digit,
+/// keywords suffixed.
 pub fn field_name(name: &str) -> String {
-    let mut snake = name.to_snake_case();
+    let mut snake = ascii_words(name).to_snake_case();
     if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
         snake = format!("_{snake}");
     }
@@ -178,13 +187,40 @@ pub fn field_name(name: &str) -> String {
 }
 
 /// A type or variant the generator's emitter names (servers, per-operation types): upper
-/// camel case, `V` in front when it would be empty or start with a digit.
+/// camel case of [`ascii_words`], `V` in front when it would be empty or start with a digit.
 pub fn emitter_type_name(name: &str) -> String {
-    let mut camel = name.to_upper_camel_case();
+    let mut camel = ascii_words(name).to_upper_camel_case();
     if camel.is_empty() || camel.starts_with(|c: char| c.is_ascii_digit()) {
         camel = format!("V{camel}");
     }
     unkeyword(camel)
+}
+
+/// `name` with every character an identifier cannot hold replaced, before case conversion:
+/// a non-ASCII letter or digit becomes the word `u<hex of its code point>` (`½` → `u00bd`),
+/// any other non-ASCII character a word break. ASCII names are returned as they are (case
+/// conversion already breaks words at ASCII punctuation).
+pub fn ascii_words(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.is_ascii() {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            out.push_str(&format!(" u{:04x} ", u32::from(c)));
+        } else {
+            out.push(' ');
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether the emitter's names of `id` (see [`method_name`]) hold anything of it: `false` for
+/// ids such as `""`, `_`, `-` or an emoji, which give no word.
+pub fn has_words(id: &str) -> bool {
+    !method_name(id).trim_matches('_').is_empty()
 }
 
 #[cfg(test)]
@@ -209,6 +245,19 @@ mod tests {
         assert_eq!(field_name("type"), "type_");
         assert_eq!(field_name("1st"), "_1st");
         assert_eq!(emitter_type_name("2"), "V2");
+        for name in ["1abc", "123", "0", "", "_", "-", "🎉", "²", "½", "①", "self", "Self", "a b", "ünï"] {
+            for ident in [field_name(name), emitter_type_name(name), type_prefix(name) + "Params"] {
+                let mut chars = ident.chars();
+                let first = chars.next().unwrap();
+                assert!(first.is_ascii_alphabetic() || first == '_', "{name:?} → {ident:?}");
+                assert!(chars.all(|c| c.is_ascii_alphanumeric() || c == '_'), "{name:?} → {ident:?}");
+                assert!(is_identifier(&ident) && ident != "_", "{name:?} → {ident:?}");
+            }
+        }
+        assert_eq!(field_name("①"), "u2460");
+        assert_eq!(type_prefix("1abc"), "V1abc");
+        assert_eq!(method_name("½ off"), "u00bd_off");
+        assert!(!has_words("🎉") && !has_words("_") && has_words("a"));
         let existing = ["ticket_state", "TicketState_2"];
         assert_eq!(unique_name("ticketState", existing.iter().copied()), "ticketState_3");
         assert_eq!(unique_name("other", existing.iter().copied()), "other");

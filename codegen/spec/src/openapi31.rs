@@ -18,9 +18,13 @@
 
 use serde_json::{json, Value};
 
-/// Whether `spec` is an OpenAPI 3.1 document.
+/// Whether `spec` is an OpenAPI 3.1 document (`openapi: 3.1.x`, or the YAML number `3.1`).
 pub fn is_31(spec: &Value) -> bool {
-    spec.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1"))
+    match spec.get("openapi") {
+        Some(Value::String(version)) => version.starts_with("3.1"),
+        Some(Value::Number(version)) => version.to_string().starts_with("3.1"),
+        _ => false,
+    }
 }
 
 /// Rewrites a 3.1 document into 3.0.3 in place.

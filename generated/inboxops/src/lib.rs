@@ -33,8 +33,8 @@ mod operations;
 #[allow(unused_imports)]
 pub use operations::*;
 pub use ::helpdesk_runtime::{
-    ConfigError, Error, Nullable, RedirectPolicy, Response, RetryPolicy, Secret,
-    Undocumented,
+    ByteStream, ConfigError, Error, FilePart, Nullable, RedirectPolicy, Response,
+    RetryPolicy, Secret, Undocumented,
 };
 /// The InboxOps servers a client can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -32,8 +32,8 @@ mod operations;
 #[allow(unused_imports)]
 pub use operations::*;
 pub use ::helpdesk_runtime::{
-    ConfigError, Error, Nullable, RedirectPolicy, Response, RetryPolicy, Secret,
-    Undocumented,
+    ByteStream, ConfigError, Error, FilePart, Nullable, RedirectPolicy, Response,
+    RetryPolicy, Secret, Undocumented,
 };
 /// The Periskope servers a client can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

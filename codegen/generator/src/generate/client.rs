@@ -15,6 +15,9 @@ pub struct ClientSpec {
     pub servers: Vec<(String, String, String)>,
     /// The credential header name and value prefix (`Authorization`, `Bearer`).
     pub auth: Option<(String, Option<String>)>,
+    /// HTTP Basic authentication: the token is `<username>:<password>`, sent base64-encoded
+    /// after the prefix (`Basic`).
+    pub basic: bool,
     /// Where the auth facts come from (spec pointer or manifest).
     pub auth_source: String,
     /// Provider-wide headers.
@@ -121,6 +124,15 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
         .collect();
 
     let (auth_doc, auth_value) = match &spec.auth {
+        Some((header, _)) if spec.basic => (
+            format!(
+                "HTTP Basic authentication (from {}): the token is `<username>:<password>` (for example \
+                 `Client::new(format!(\"{{account}}:{{secret}}\"))`), sent base64-encoded as `{header}: Basic <base64>` on \
+                 every request.",
+                spec.auth_source
+            ),
+            quote!(Some((#header.to_owned(), ::helpdesk_runtime::__private::basic_credentials(&self.token)))),
+        ),
         Some((header, prefix)) => {
             let value = match prefix {
                 Some(prefix) => quote!(::helpdesk_runtime::Secret::new(format!("{} {}", #prefix, self.token.expose()))),

@@ -14,11 +14,21 @@ use syn::{Item, Type};
 /// The feature that holds the types no operation reaches.
 pub const ALL_SCHEMAS: &str = "all-schemas";
 
-/// The feature of a tag (`Help Center` → `help-center`); operations without a tag are `untagged`.
+/// The feature of a tag (`Help Center` → `help-center`); operations without a tag are `untagged`,
+/// and a tag named like one of the crate's own features (`default`, `full`, `all-schemas`) gets
+/// `-tag` appended.
 pub fn feature_of(tag: Option<&str>) -> String {
-    match tag {
-        Some(tag) if !heck::ToKebabCase::to_kebab_case(tag).is_empty() => heck::ToKebabCase::to_kebab_case(tag),
-        _ => "untagged".to_owned(),
+    // Cargo feature names: ASCII letters, digits and `-` here (kebab case of the tag).
+    let kebab: String = heck::ToKebabCase::to_kebab_case(tag.unwrap_or(""))
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let kebab = kebab.trim_matches('-').to_owned();
+    match kebab.as_str() {
+        "" => "untagged".to_owned(),
+        // The crate's own features: a tag of that name gets a suffix.
+        "default" | "full" | ALL_SCHEMAS => format!("{kebab}-tag"),
+        _ => kebab,
     }
 }
 

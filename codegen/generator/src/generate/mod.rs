@@ -40,6 +40,8 @@ pub struct Generated {
     pub type_count: usize,
     /// Crates the types need: chrono, uuid, regress.
     pub uses: Uses,
+    /// Schemas degraded or keywords dropped to keep the crate generable.
+    pub warnings: Vec<Error>,
 }
 
 /// Optional dependencies the generated types need.
@@ -98,23 +100,18 @@ pub fn generate(
         return Err(Error::new(file, pointer, message, "fix the extension's value in the overlay"));
     }
 
-    let mut space = TypeSpace::new(
-        TypeSpaceSettings::default()
-            .with_type_mod("types")
-            .with_struct_builder(false)
-            .with_derive("PartialEq".to_owned())
-            .with_map_type("::std::collections::BTreeMap")
-            // A bare number (what `schema` makes of a union's number member) keeps integers
-            // exact: `serde_json::Number` instead of `f64`.
-            .with_conversion(
-                schemars::schema::SchemaObject {
-                    instance_type: Some(schemars::schema::InstanceType::Number.into()),
-                    ..Default::default()
-                },
-                "::helpdesk_runtime::serde_json::Number",
-                [typify::TypeSpaceImpl::Display].into_iter(),
-            ),
-    );
+    let mut warnings: Vec<Error> = schemas
+        .warnings
+        .iter()
+        .map(|(pointer, message)| {
+            Error::new(
+                file,
+                pointer,
+                message,
+                "correct the schema in the overlay (the generated type is sound without it)",
+            )
+        })
+        .collect();
     let defs = schemas
         .defs
         .iter()
@@ -131,14 +128,37 @@ pub fn generate(
         })
         .collect::<Result<Vec<_>>>()?;
     let type_count = defs.len();
-    guard(file, "/components/schemas", || space.add_ref_types(defs))?.map_err(|err| {
-        Error::new(
-            file,
-            "/components/schemas",
-            format!("typify could not convert the schemas: {err}"),
-            "fix the schema named above in the overlay",
-        )
-    })?;
+    let mut space = type_space();
+    let converted = guard(file, "/components/schemas", || space.add_ref_types(defs.clone()));
+    if !matches!(converted, Ok(Ok(()))) {
+        // Some schema typify cannot convert (or panics on): find each one, degrade it to
+        // `serde_json::Value` with a warning naming it, and convert the rest.
+        let degraded = culprits(&defs, file);
+        for (name, reason) in &degraded {
+            warnings.push(Error::new(
+                file,
+                format!("/components/schemas/{}", crate::error::escape_token(name)),
+                format!("typify cannot convert schema `{name}` ({reason}); it is generated as `serde_json::Value`"),
+                "simplify the schema in the overlay to get a typed struct",
+            ));
+        }
+        let defs: Vec<_> = defs
+            .into_iter()
+            .map(|(name, schema)| match degraded.iter().any(|(n, _)| *n == name) {
+                true => (name, schemars::schema::Schema::Bool(true)),
+                false => (name, schema),
+            })
+            .collect();
+        space = type_space();
+        guard(file, "/components/schemas", || space.add_ref_types(defs))?.map_err(|err| {
+            Error::new(
+                file,
+                "/components/schemas",
+                format!("typify could not convert the schemas: {err}"),
+                "fix the schema named above in the overlay",
+            )
+        })?;
+    }
 
     let mut methods = Vec::new();
     let mut items = Vec::new();
@@ -157,14 +177,25 @@ pub fn generate(
                     "fix the schema in the overlay",
                 )
             })?;
-            let id = guard(file, &at, || space.add_type(&schema))?.map_err(|err| {
-                Error::new(
-                    file,
-                    &at,
-                    format!("typify could not convert the schema: {err}"),
-                    "fix the schema in the overlay",
-                )
-            })?;
+            // A schema typify cannot convert degrades to `serde_json::Value`, with a warning.
+            let id = match guard(file, &at, || space.add_type(&schema)) {
+                Ok(Ok(id)) => id,
+                failed => {
+                    let reason = match failed {
+                        Ok(Err(err)) => err.to_string(),
+                        Err(err) => err.message,
+                        Ok(Ok(_)) => String::new(),
+                    };
+                    let reason = one_line(&reason);
+                    warnings.push(Error::new(
+                        file,
+                        &at,
+                        format!("typify cannot convert this schema ({reason}); it is generated as `serde_json::Value`"),
+                        "simplify the schema in the overlay to get a typed value",
+                    ));
+                    return Ok(syn::parse_quote!(::helpdesk_runtime::serde_json::Value));
+                }
+            };
             let ty = space
                 .get_type(&id)
                 .map_err(|err| Error::new(file, &at, err.to_string(), "fix the schema in the overlay"))?;
@@ -240,6 +271,7 @@ pub fn generate(
             "report this generator bug",
         )
     })?;
+    types::unique_fields(&mut types);
     types::post_process(&mut types, &schemas.nullable_fields);
     types::lenient(&mut types, &schemas.lenient_fields);
     types::name_variants(&mut types, &schemas.enum_names);
@@ -305,7 +337,99 @@ pub fn generate(
         operation_count: operations.len(),
         type_count,
         uses: Uses { chrono: space.uses_chrono(), uuid: space.uses_uuid(), regress: space.uses_regress() },
+        warnings,
     })
+}
+
+/// A type space with the settings every crate is generated with.
+fn type_space() -> TypeSpace {
+    TypeSpace::new(
+        TypeSpaceSettings::default()
+            .with_type_mod("types")
+            .with_struct_builder(false)
+            .with_derive("PartialEq".to_owned())
+            .with_map_type("::std::collections::BTreeMap")
+            // A bare number (what `schema` makes of a union's number member) keeps integers
+            // exact: `serde_json::Number` instead of `f64`.
+            .with_conversion(
+                schemars::schema::SchemaObject {
+                    instance_type: Some(schemars::schema::InstanceType::Number.into()),
+                    ..Default::default()
+                },
+                "::helpdesk_runtime::serde_json::Number",
+                [typify::TypeSpaceImpl::Display].into_iter(),
+            ),
+    )
+}
+
+/// The definitions typify cannot convert, each with the reason: each definition is tried
+/// in a scratch type space with the definitions it refers to (directly or not), so that
+/// one bad schema is found without converting the others again and again.
+fn culprits(defs: &[(String, schemars::schema::Schema)], file: &Path) -> Vec<(String, String)> {
+    let index: std::collections::HashMap<&str, usize> =
+        defs.iter().enumerate().map(|(i, (n, _))| (n.as_str(), i)).collect();
+    let refs: Vec<Vec<usize>> = defs
+        .iter()
+        .map(|(_, schema)| {
+            let mut found = Vec::new();
+            collect_refs(&serde_json::to_value(schema).unwrap_or(Value::Null), &mut found);
+            found.iter().filter_map(|name| index.get(name.as_str()).copied()).collect()
+        })
+        .collect();
+    let mut bad = Vec::new();
+    for (i, (name, _)) in defs.iter().enumerate() {
+        let mut reachable = std::collections::BTreeSet::from([i]);
+        let mut pending = vec![i];
+        while let Some(next) = pending.pop() {
+            for &target in &refs[next] {
+                if reachable.insert(target) {
+                    pending.push(target);
+                }
+            }
+        }
+        let subset: Vec<_> = reachable.iter().map(|&j| defs[j].clone()).collect();
+        let mut scratch = type_space();
+        let reason = match guard(file, "", || scratch.add_ref_types(subset)) {
+            Ok(Ok(())) => continue,
+            Ok(Err(err)) => err.to_string(),
+            Err(err) => err.message,
+        };
+        bad.push((name.clone(), one_line(&reason)));
+    }
+    // A schema that fails only through another one it refers to is not at fault itself.
+    let names: std::collections::BTreeSet<usize> =
+        bad.iter().filter_map(|(n, _)| index.get(n.as_str()).copied()).collect();
+    bad.into_iter()
+        .filter(|(name, _)| {
+            let own = index[name.as_str()];
+            !refs[own].iter().any(|r| *r != own && names.contains(r))
+        })
+        .collect()
+}
+
+/// The first line of a typify message, at most 160 characters (a panic message may hold a
+/// whole schema's `Debug` output).
+fn one_line(reason: &str) -> String {
+    let line = reason.lines().next().unwrap_or("").trim_end_matches('(').trim();
+    match line.char_indices().nth(160) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_owned(),
+    }
+}
+
+/// The definition names `$ref`s in `value` point to (`#/definitions/<name>`).
+fn collect_refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(target) = map.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/"))
+            {
+                out.push(target.to_owned());
+            }
+            map.values().for_each(|v| collect_refs(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
 }
 
 thread_local! {
@@ -415,6 +539,7 @@ fn client_spec(
         .next()
         .cloned();
     let mut auth = None;
+    let mut basic = false;
     let mut auth_source = "provider.toml".to_owned();
     if let Some(name) = scheme_name {
         let pointer = format!("/components/securitySchemes/{}", crate::error::escape_token(&name));
@@ -434,6 +559,10 @@ fn client_spec(
             {
                 ("Authorization".to_owned(), Some(settings.auth_prefix.clone().unwrap_or_else(|| "Bearer".to_owned())))
             }
+            "http" if scheme.get("scheme").and_then(Value::as_str).is_some_and(|s| s.eq_ignore_ascii_case("basic")) => {
+                basic = true;
+                ("Authorization".to_owned(), Some("Basic".to_owned()))
+            }
             "apiKey" if scheme.get("in").and_then(Value::as_str) == Some("header") => {
                 let header = scheme.get("name").and_then(Value::as_str).unwrap_or("Authorization").to_owned();
                 (header, settings.auth_prefix.clone())
@@ -446,10 +575,10 @@ fn client_spec(
                     file,
                     pointer,
                     format!("security scheme type `{other}` is not supported"),
-                    "replace it in the overlay with an http bearer or header apiKey scheme",
+                    "replace it in the overlay with an http bearer, http basic or header apiKey scheme",
                 ));
             }
         });
     }
-    Ok(ClientSpec { title: title.to_owned(), servers, auth, auth_source, headers: settings.headers.clone() })
+    Ok(ClientSpec { title: title.to_owned(), servers, auth, basic, auth_source, headers: settings.headers.clone() })
 }

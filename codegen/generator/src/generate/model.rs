@@ -66,7 +66,11 @@ pub struct Operation {
     /// The operationId.
     pub id: String,
     /// Upper-case HTTP method.
-    pub method: String,
+    pub http_method: String,
+    /// The `Client` method's name (see [`Operation::method_name`]).
+    method: String,
+    /// The prefix of the operation's type names (see [`Operation::type_prefix`]).
+    prefix: String,
     /// The path template.
     pub path: String,
     /// JSON pointer of the operation in the spec.
@@ -91,14 +95,50 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// The method name: snake case of the operationId.
+    /// The method name: snake case of the operationId, unique among the operations and
+    /// the client's own methods (see [`operations`]).
     pub fn method_name(&self) -> String {
-        helpdesk_spec::naming::method_name(&self.id)
+        self.method.clone()
     }
 
-    /// The prefix of the operation's own type names: UpperCamel of the operationId.
+    /// The prefix of the operation's own type names: UpperCamel of the operationId, unique
+    /// among the operations.
     pub fn type_prefix(&self) -> String {
-        helpdesk_spec::naming::type_prefix(&self.id)
+        self.prefix.clone()
+    }
+}
+
+/// Methods of `Client` that are not operations: an operation named like one gets
+/// `_operation` appended (`new` → `new_operation`).
+const CLIENT_METHODS: [&str; 11] =
+    ["new", "builder", "base_url", "with_timeout", "with_retry", "clone", "fmt", "to_owned", "into", "from", "eq"];
+
+/// Makes method names and type prefixes unique, in operation order: a later operation whose
+/// name (as a Rust identifier) is taken gets `_2`, `_3`, … (methods) or `2`, `3`, …
+/// (type prefixes).
+fn unique_names(operations: &mut [Operation]) {
+    let mut methods = std::collections::HashSet::new();
+    let mut prefixes = std::collections::HashSet::new();
+    for op in operations {
+        let mut base = helpdesk_spec::naming::method_name(&op.id);
+        if CLIENT_METHODS.contains(&helpdesk_spec::naming::field_name(&base).as_str()) {
+            base = format!("{base}_operation");
+        }
+        let mut method = base.clone();
+        let mut n = 2;
+        while !methods.insert(helpdesk_spec::naming::field_name(&method)) {
+            method = format!("{base}_{n}");
+            n += 1;
+        }
+        let base = helpdesk_spec::naming::type_prefix(&op.id);
+        let mut prefix = base.clone();
+        let mut n = 2;
+        while !prefixes.insert(helpdesk_spec::naming::emitter_type_name(&prefix)) {
+            prefix = format!("{base}{n}");
+            n += 1;
+        }
+        op.method = method;
+        op.prefix = prefix;
     }
 }
 
@@ -136,7 +176,9 @@ pub fn operations(
                 .join("\n\n");
             out.push(Operation {
                 id,
-                method: method.to_uppercase(),
+                http_method: method.to_uppercase(),
+                method: String::new(),
+                prefix: String::new(),
                 path: path.clone(),
                 pointer,
                 doc,
@@ -150,17 +192,7 @@ pub fn operations(
             });
         }
     }
-    let mut seen = std::collections::BTreeMap::new();
-    for op in &out {
-        if let Some(previous) = seen.insert(op.method_name(), op.pointer.clone()) {
-            return Err(Error::new(
-                file,
-                &op.pointer,
-                format!("operationId `{}` gives the same method name as {previous}", op.id),
-                "give one of them another operationId in the overlay",
-            ));
-        }
-    }
+    unique_names(&mut out);
     Ok(out)
 }
 

@@ -31,10 +31,8 @@ pub fn emit(
             (None, Some(ty)) => ty.to_token_stream(),
             (None, None) => quote!(::helpdesk_runtime::serde_json::Value),
         };
-        // An array of files is never optional: an empty one sends no part.
-        let optional = !part.required && part.file != Some(true);
-        let field_ty = if optional { quote!(::std::option::Option<#ty>) } else { ty };
-        if part.required && part.file != Some(true) {
+        let field_ty = if part.required { ty } else { quote!(::std::option::Option<#ty>) };
+        if part.required {
             required.push(field.clone());
         }
         let kind = match part.file {
@@ -90,8 +88,13 @@ pub fn steps(parts: &[Part]) -> TokenStream {
                     form.file(#name, file, #file_type)?;
                 }
             },
-            (Some(true), _) => quote! {
+            (Some(true), true) => quote! {
                 for file in body.#field {
+                    form.file(#name, file, #file_type)?;
+                }
+            },
+            (Some(true), false) => quote! {
+                for file in body.#field.into_iter().flatten() {
                     form.file(#name, file, #file_type)?;
                 }
             },

@@ -80,7 +80,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     items.extend(quote! { #[doc = #alias_doc] pub type #alias = #ok_ty; });
 
     let deprecated = if op.deprecated { quote!(#[deprecated = "deprecated in the spec"]) } else { quote!() };
-    let http_method = format_ident!("{}", op.method);
+    let http_method = format_ident!("{}", op.http_method);
     let (op_id, op_path) = (&op.id, &op.path);
     let shared = Shared { path_stmt: &path_stmt, http_method: &http_method, op_id, op_path };
 
@@ -228,12 +228,22 @@ fn path_arguments(op: &Operation, types: &OperationTypes) -> (Vec<TokenStream>, 
     let mut args = Vec::new();
     let mut segments = std::collections::BTreeMap::new();
     let string: syn::Type = syn::parse_quote!(::std::string::String);
+    // The method's other arguments: a path parameter named like one (or like another path
+    // parameter, once in snake case) gets `_2`, `_3`, ….
+    let mut taken: std::collections::HashSet<String> =
+        ["body", "params", "content_type"].into_iter().map(str::to_owned).collect();
     for (param, ty) in op.params.iter().zip(&types.params).filter(|(p, _)| p.location == Location::Path) {
-        let ident = names::field(&param.name);
+        let ident = unique_ident(&param.name, &mut taken);
         let name = &param.name;
-        let value = if *ty == string {
+        let kind = param.schema.get("type").and_then(serde_json::Value::as_str);
+        let value = if *ty == string || kind == Some("object") {
+            // An object in a path has no single text form: the caller gives it.
             args.push(quote!(#ident: &str));
             quote!(::helpdesk_runtime::__private::path_segment(#name, #ident).map_err(Error::InvalidRequest)?)
+        } else if let (Some("array"), Some(item)) = (kind, super::types::wrapper_inner(ty, "Vec")) {
+            // `style: simple` (the only style of a path parameter here): values joined by commas.
+            args.push(quote!(#ident: &[#item]));
+            quote!(::helpdesk_runtime::__private::path_segment(#name, &#ident.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(",")).map_err(Error::InvalidRequest)?)
         } else {
             args.push(quote!(#ident: #ty));
             quote!(::helpdesk_runtime::__private::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?)
@@ -248,6 +258,18 @@ fn path_arguments(op: &Operation, types: &OperationTypes) -> (Vec<TokenStream>, 
         quote!(let path = &format!(#path_format, #(#path_args),*);)
     };
     (args, statement)
+}
+
+/// The identifier of `name` (snake case, keywords escaped), with `_2`, `_3`, … appended
+/// while it is in `taken`; the result is added to `taken`.
+fn unique_ident(name: &str, taken: &mut std::collections::HashSet<String>) -> proc_macro2::Ident {
+    let mut ident = names::field(name);
+    let mut n = 2;
+    while !taken.insert(ident.to_string()) {
+        ident = names::field(&format!("{name}_{n}"));
+        n += 1;
+    }
+    ident
 }
 
 /// Query and header parameters: the `*Params` struct (with `new` or `Default`, and
@@ -266,8 +288,15 @@ fn params_struct(
         let params_ident = format_ident!("{}Params", prefix);
         let mut fields = Vec::new();
         let mut all_optional = true;
+        let mut taken_fields = std::collections::HashSet::new();
+        let mut required = Vec::new();
         for (param, ty) in &others {
-            let ident = names::field(&param.name);
+            // `userId` and `user_id`, or a query and a header parameter of one name: the
+            // later one gets `_header` (a header) or `_2`, `_3`, … appended.
+            let ident = match (param.location, taken_fields.contains(&names::field(&param.name).to_string())) {
+                (Location::Header, true) => unique_ident(&format!("{}_header", param.name), &mut taken_fields),
+                _ => unique_ident(&param.name, &mut taken_fields),
+            };
             let name = &param.name;
             let doc = doc_lines(param.doc.as_deref().unwrap_or(""));
             let kind = match param.location {
@@ -290,6 +319,9 @@ fn params_struct(
                 ),
             };
             all_optional &= !param.required;
+            if param.required {
+                required.push(ident.clone());
+            }
             fields.push(quote! { #[doc = #kind_doc] #doc #serde pub #ident: #field_ty, });
             let value = if param.required { quote!(Some(&params.#ident)) } else { quote!(params.#ident.as_ref()) };
             match (param.location, param.array) {
@@ -331,8 +363,6 @@ fn params_struct(
             pub struct #params_ident { #(#fields)* }
         };
         if let syn::Fields::Named(named) = &params.fields {
-            let required: Vec<syn::Ident> =
-                others.iter().filter(|(p, _)| p.required).map(|(p, _)| names::field(&p.name)).collect();
             if !all_optional {
                 items.extend(super::types::constructor(&params_ident, named, &required).map(|c| c.into_token_stream()));
             }
@@ -474,7 +504,7 @@ fn method_doc(op: &Operation, file: &str, prefix: &str, body: &str) -> String {
     }
     doc.push_str(&format!(
         "`{} {}` (operationId `{}`).{body}\n\nSource: `{file}#{}`.\n\n# Errors\n\n",
-        op.method, op.path, op.id, op.pointer
+        op.http_method, op.path, op.id, op.pointer
     ));
     if op.errors.is_empty() {
         doc.push_str("The spec documents no error status; any error status is [`Error::UnexpectedStatus`].");

@@ -74,6 +74,14 @@ impl SerdeArgs {
         self.0.push(syn::parse_quote!(#ident = #text));
     }
 
+    /// Sets `name = "<text>"`, replacing its previous value.
+    fn set_value(&mut self, name: &str, text: &str) {
+        self.remove(name);
+        let ident = syn::Ident::new(name, proc_macro2::Span::call_site());
+        let text = syn::LitStr::new(text, proc_macro2::Span::call_site());
+        self.0.push(syn::parse_quote!(#ident = #text));
+    }
+
     /// Removes every argument named `name`.
     fn remove(&mut self, name: &str) {
         self.0 = std::mem::take(&mut self.0).into_iter().filter(|meta| !meta.path().is_ident(name)).collect();
@@ -314,7 +322,7 @@ fn option_inner(ty: &Type) -> Option<TokenStream> {
 }
 
 /// The `T` of a `wrapper<T>` type such as `Option<T>` or `Nullable<T>` (by the last path segment).
-fn wrapper_inner(ty: &Type, wrapper: &str) -> Option<TokenStream> {
+pub(super) fn wrapper_inner(ty: &Type, wrapper: &str) -> Option<TokenStream> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
     if last.ident != wrapper {
@@ -364,6 +372,83 @@ pub fn lenient(file: &mut syn::File, lenient_fields: &BTreeMap<String, BTreeSet<
 /// The wire name of a field: its `#[serde(rename = "…")]`, else its identifier (without `r#`).
 fn property_name(field: &syn::Field) -> Option<String> {
     wire_name(&field.attrs).or_else(|| field.ident.as_ref().map(|ident| syn::ext::IdentExt::unraw(ident).to_string()))
+}
+
+/// Gives every field of a struct a distinct identifier: properties whose Rust names collide
+/// after case conversion (`_links` and `links`, `fooBar` and `foo_bar`, `type` and `type_`)
+/// keep the first identifier, and each later one gets `_2`, `_3`, … with its wire name kept
+/// by `#[serde(rename)]`. Struct expressions of the type in its impls (typify's `Default`)
+/// name the fields in declaration order and are renamed alike.
+pub fn unique_fields(file: &mut syn::File) {
+    let mut renamed: BTreeMap<String, Vec<Option<syn::Ident>>> = BTreeMap::new();
+    for item in &mut file.items {
+        let Item::Struct(item) = item else { continue };
+        let Fields::Named(fields) = &mut item.fields else { continue };
+        let mut taken: BTreeSet<String> =
+            fields.named.iter().filter_map(|f| f.ident.as_ref()).map(ToString::to_string).collect();
+        let mut seen = BTreeSet::new();
+        let mut plan = Vec::new();
+        let mut any = false;
+        for field in &mut fields.named {
+            let Some(ident) = field.ident.clone() else { continue };
+            if seen.insert(ident.to_string()) {
+                plan.push(None);
+                continue;
+            }
+            let wire = property_name(field).unwrap_or_default();
+            let base = syn::ext::IdentExt::unraw(&ident).to_string().trim_end_matches('_').to_owned();
+            let mut n = 2;
+            let mut candidate = format!("{base}_{n}");
+            while taken.contains(&candidate) {
+                n += 1;
+                candidate = format!("{base}_{n}");
+            }
+            taken.insert(candidate.clone());
+            let new_ident = syn::Ident::new(&candidate, ident.span());
+            // The wire name stays: `rename` on the existing `#[serde]`, or a new one.
+            match field.attrs.iter().position(|a| a.path().is_ident("serde")) {
+                Some(index) => {
+                    if let Some(mut args) = SerdeArgs::parse(&field.attrs[index]) {
+                        args.set_value("rename", &wire);
+                        field.attrs[index] = args.to_attribute();
+                    }
+                }
+                None => field.attrs.push(syn::parse_quote!(#[serde(rename = #wire)])),
+            }
+            field.ident = Some(new_ident.clone());
+            plan.push(Some(new_ident));
+            any = true;
+        }
+        if any {
+            renamed.insert(item.ident.to_string(), plan);
+        }
+    }
+    if renamed.is_empty() {
+        return;
+    }
+    struct Rename<'a>(&'a [Option<syn::Ident>]);
+    impl syn::visit_mut::VisitMut for Rename<'_> {
+        fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
+            // The n-th named field initialiser is the n-th field (typify writes them in order).
+            if expr.fields.len() == self.0.len() {
+                for (init, rename) in expr.fields.iter_mut().zip(self.0) {
+                    if let (Some(ident), syn::Member::Named(member)) = (rename, &mut init.member) {
+                        *member = ident.clone();
+                        init.colon_token.get_or_insert_with(Default::default);
+                    }
+                }
+            }
+            syn::visit_mut::visit_expr_struct_mut(self, expr);
+        }
+    }
+    for item in &mut file.items {
+        let Item::Impl(item) = item else { continue };
+        let syn::Type::Path(ty) = item.self_ty.as_ref() else { continue };
+        let Some(name) = ty.path.segments.last().map(|s| s.ident.to_string()) else { continue };
+        if let Some(plan) = renamed.get(&name) {
+            syn::visit_mut::VisitMut::visit_item_impl_mut(&mut Rename(plan), item);
+        }
+    }
 }
 
 /// Renames the variants of string enums as their `x-enum-varnames` say (enum name → wire

@@ -1,0 +1,189 @@
+//! `cargo xtask corpus`: generates every corpus spec (and the vendored providers) with no
+//! overlay into one temporary workspace and `cargo check`s each crate, printing a table.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+
+use crate::providers;
+
+/// Arguments of `cargo xtask corpus`.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// The folder of corpus specs (YAML or JSON), read in place. Default: `../shared/corpus`
+    /// beside the workspace.
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Where the temporary workspace is written. Default: `target/corpus`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Only generate; do not run `cargo check`.
+    #[arg(long)]
+    pub no_check: bool,
+}
+
+/// One row of the table.
+struct Row {
+    name: String,
+    operations: usize,
+    types: usize,
+    lines: usize,
+    warnings: usize,
+    generate_s: f64,
+    check: Option<(bool, usize, f64)>,
+    error: Option<String>,
+}
+
+/// Generates every spec, checks every crate, prints the table; fails when a spec does not
+/// generate, a crate does not compile, or a crate compiles with warnings.
+pub fn run(args: CorpusArgs) -> Result<i32> {
+    let root = providers::root();
+    let dir = args.dir.unwrap_or_else(|| root.join("../shared/corpus"));
+    let out = args.out.unwrap_or_else(|| root.join("target/corpus"));
+    let runtime = root.join("codegen/runtime").canonicalize().context("cannot find codegen/runtime")?;
+    let mut specs: Vec<(String, PathBuf, Option<codegen::Job>)> = Vec::new();
+    match std::fs::read_dir(&dir) {
+        Ok(entries) => {
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
+                .collect();
+            files.sort();
+            for file in files {
+                let stem = file.file_stem().unwrap_or_default().to_string_lossy().to_lowercase();
+                let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+                specs.push((format!("corpus-{name}"), file, None));
+            }
+        }
+        Err(err) => eprintln!(
+            "warning: no corpus at {} ({err}); only the vendored providers are generated and checked",
+            dir.display()
+        ),
+    }
+    for provider in providers::load(&root, &[])? {
+        let mut job = codegen::Job::from_manifest(&root, &provider.name, &provider.manifest);
+        job.output.crate_name = format!("vendored-{}", provider.name);
+        job.output.runtime_path = runtime.display().to_string();
+        specs.push((job.output.crate_name.clone(), job.spec.path.clone(), Some(job)));
+    }
+
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut rows = Vec::new();
+    for (name, spec, job) in specs {
+        let start = Instant::now();
+        let job = match job {
+            Some(job) => Ok(job),
+            None => codegen::Job::standalone(&spec, &name, &runtime),
+        };
+        let generated = job.and_then(|mut job| {
+            job.output.standalone = false;
+            codegen::generate_crate(&job)
+        });
+        let row = match generated {
+            Ok(generated) => {
+                providers::write_crate(&out.join(&name), &generated, false)?;
+                for warning in &generated.warnings {
+                    eprintln!("warning: {name}: {warning}");
+                }
+                Row {
+                    name,
+                    operations: generated.operations,
+                    types: generated.types,
+                    lines: generated.lines,
+                    warnings: generated.warnings.len(),
+                    generate_s: start.elapsed().as_secs_f64(),
+                    check: None,
+                    error: None,
+                }
+            }
+            Err(err) => Row {
+                name,
+                operations: 0,
+                types: 0,
+                lines: 0,
+                warnings: 0,
+                generate_s: start.elapsed().as_secs_f64(),
+                check: None,
+                error: Some(err.to_string()),
+            },
+        };
+        rows.push(row);
+    }
+    let members: Vec<String> = rows.iter().filter(|r| r.error.is_none()).map(|r| format!("{:?}", r.name)).collect();
+    std::fs::write(
+        out.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")),
+    )?;
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).context("cannot copy Cargo.lock")?;
+    if !args.no_check {
+        for row in rows.iter_mut().filter(|r| r.error.is_none()) {
+            row.check = Some(check(&root, &out, &row.name)?);
+        }
+    }
+    print_table(&rows);
+    let failed = rows
+        .iter()
+        .any(|r| r.error.is_some() || r.warnings > 0 || r.check.is_some_and(|(ok, warnings, _)| !ok || warnings > 0));
+    Ok(if failed { 1 } else { 0 })
+}
+
+/// `cargo check` of one crate (all features, all targets) in the temporary workspace, with
+/// the workspace's target directory shared by every crate: (compiled, warnings, seconds).
+fn check(root: &Path, out: &Path, name: &str) -> Result<(bool, usize, f64)> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let start = Instant::now();
+    let output = Command::new(cargo)
+        .args(["check", "--offline", "--all-features", "--all-targets", "--message-format", "short", "-p", name])
+        .current_dir(out)
+        .env("CARGO_TARGET_DIR", root.join("target/corpus-check"))
+        .output()
+        .context("cannot run cargo")?;
+    let seconds = start.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // Diagnostics of the checked crate only (its path is under its own folder).
+    let ours = |line: &&str| line.starts_with(&format!("{name}/")) || line.contains(&format!("/{name}/src/"));
+    let warnings = stderr.lines().filter(ours).filter(|l| l.contains(": warning:")).count();
+    if !output.status.success() {
+        for line in stderr.lines().filter(|l| l.contains("error")).take(20) {
+            eprintln!("{name}: {line}");
+        }
+    }
+    for line in stderr.lines().filter(ours).filter(|l| l.contains(": warning:")).take(20) {
+        eprintln!("{line}");
+    }
+    if !output.status.success() && stderr.contains("--offline") && stderr.contains("failed to") {
+        bail!("cargo could not resolve dependencies offline:\n{stderr}");
+    }
+    Ok((output.status.success(), warnings, seconds))
+}
+
+fn print_table(rows: &[Row]) {
+    println!(
+        "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>10} | {:>14} |",
+        "spec", "ops", "types", "lines", "warnings", "generate s", "check"
+    );
+    println!("|{}|", ["-"; 7].map(|_| "---").join("|"));
+    for row in rows {
+        let check = match (&row.error, row.check) {
+            (Some(_), _) => "not generated".to_owned(),
+            (None, None) => "not run".to_owned(),
+            (None, Some((true, 0, s))) => format!("ok {s:.1} s"),
+            (None, Some((true, n, s))) => format!("{n} warnings {s:.1} s"),
+            (None, Some((false, _, s))) => format!("FAILED {s:.1} s"),
+        };
+        println!(
+            "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>10.2} | {:>14} |",
+            row.name, row.operations, row.types, row.lines, row.warnings, row.generate_s, check
+        );
+    }
+    for row in rows {
+        if let Some(error) = &row.error {
+            println!("{}: {error}", row.name);
+        }
+    }
+}
