@@ -7,12 +7,11 @@ use anyhow::{bail, Context, Result};
 pub use codegen::providers::{load, workspace_root as root, Provider};
 use codegen::Crate;
 
-/// Checks that the vendored spec (and its extra files) match the manifest's sha256.
+/// Checks that the vendored spec (and its merged documents and extra files) match the manifest's sha256.
 pub fn verify_provenance(root: &Path, provider: &Provider) -> Result<()> {
     let dir = root.join("specs").join(&provider.name);
     let spec = &provider.manifest.spec;
-    let files =
-        std::iter::once((&spec.file, &spec.sha256)).chain(spec.extra_files.iter().map(|f| (&f.file, &f.sha256)));
+    let files = std::iter::once((&spec.file, &spec.sha256)).chain(spec.other_files().map(|f| (&f.file, &f.sha256)));
     for (file, expected) in files {
         let path = dir.join(file);
         let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;

@@ -46,7 +46,8 @@ pub struct Provenance {
     pub origin: Origin,
     /// Upstream commit or retrieval date.
     pub revision: String,
-    /// Further vendored files the spec refers to, as shown, with their sha256.
+    /// Further vendored files (merged documents, then referenced files), as shown, with the
+    /// sha256 the manifest records. Generation checks every file it reads against this list.
     pub extra_files: Vec<(PathBuf, String)>,
 }
 
@@ -72,6 +73,8 @@ pub struct Output {
 pub struct Job {
     /// The spec file.
     pub spec: Input,
+    /// Further OpenAPI documents merged into the spec (`[spec] documents`).
+    pub documents: Vec<Input>,
     /// The overlay applied to it, if any.
     pub overlay: Option<Input>,
     /// Provenance of the spec.
@@ -92,6 +95,7 @@ impl Job {
         let input = |file: &str| Input { path: root.join(&dir).join(file), shown: dir.join(file) };
         Self {
             spec: input(&manifest.spec.file),
+            documents: manifest.spec.documents.iter().map(|d| input(&d.file)).collect(),
             overlay: manifest.spec.overlay.as_deref().map(input),
             provenance: Provenance {
                 title: manifest.provider.title.clone(),
@@ -100,7 +104,7 @@ impl Job {
                 source: manifest.spec.source.clone(),
                 origin: manifest.spec.origin,
                 revision: manifest.spec.revision.clone(),
-                extra_files: manifest.spec.extra_files.iter().map(|f| (dir.join(&f.file), f.sha256.clone())).collect(),
+                extra_files: manifest.spec.other_files().map(|f| (dir.join(&f.file), f.sha256.clone())).collect(),
             },
             output: Output {
                 crate_name: manifest.krate.name.clone(),
@@ -128,6 +132,7 @@ impl Job {
         };
         Ok(Self {
             spec: Input { path: spec.to_path_buf(), shown: spec.to_path_buf() },
+            documents: Vec::new(),
             overlay: None,
             provenance: Provenance {
                 title: info("title"),
@@ -205,7 +210,46 @@ pub use helpdesk_spec::Patched;
 /// Unreadable or unparsable files, or an overlay action that does not apply.
 pub fn patched_spec(job: &Job) -> Result<Patched> {
     let overlay = job.overlay.as_ref().map(|o| (o.path.as_path(), o.shown.as_path()));
-    helpdesk_spec::patched(&job.spec.path, &job.spec.shown, overlay)
+    let documents: Vec<(&Path, &Path)> = job.documents.iter().map(|d| (d.path.as_path(), d.shown.as_path())).collect();
+    let patched = helpdesk_spec::patched_inputs(helpdesk_spec::Inputs {
+        spec: (&job.spec.path, &job.spec.shown),
+        documents: &documents,
+        overlay,
+    })?;
+    check_provenance(job, &patched.files)?;
+    Ok(patched)
+}
+
+/// Every vendored file generation read must be recorded, with the same sha256, in the job's
+/// provenance (the manifest's `documents` and `extra_files`), so that the stamp of a generated
+/// crate names every file it comes from. Jobs without a manifest (`Origin::Local`) record
+/// whatever they read.
+fn check_provenance(job: &Job, files: &[(PathBuf, String)]) -> Result<()> {
+    if job.provenance.origin == Origin::Local {
+        return Ok(());
+    }
+    for (file, sha256) in files {
+        match job.provenance.extra_files.iter().find(|(recorded, _)| recorded == file) {
+            Some((_, recorded)) if recorded == sha256 => {}
+            Some((_, recorded)) => {
+                return Err(Error::new(
+                    file,
+                    "",
+                    format!("the file has sha256 {sha256}, but the manifest records {recorded}"),
+                    "review the change (`cargo xtask spec-diff`), then update its sha256 in provider.toml",
+                ))
+            }
+            None => {
+                return Err(Error::new(
+                    file,
+                    "",
+                    "the file is read (a `$ref` reaches it) but provider.toml does not record it",
+                    "add it to `[spec] extra_files` with its sha256",
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A spec as generation reads it: patched, in OpenAPI 3.0, normalized.
@@ -217,6 +261,8 @@ pub struct Normalized {
     pub spec_sha256: String,
     /// sha256 of the overlay, if any.
     pub overlay_sha256: Option<String>,
+    /// The other vendored files read, as shown, with their sha256.
+    pub files: Vec<(PathBuf, String)>,
     /// Problems worked around in a general way that an overlay should fix.
     pub warnings: Vec<Error>,
 }
@@ -228,12 +274,12 @@ pub struct Normalized {
 /// # Errors
 /// As [`patched_spec`], and the normalization errors of [`normalize::run`].
 pub fn normalized_spec(job: &Job) -> Result<Normalized> {
-    let Patched { mut spec, spec_sha256, overlay_sha256, mut warnings } = patched_spec(job)?;
+    let Patched { mut spec, spec_sha256, overlay_sha256, files, mut warnings } = patched_spec(job)?;
     if openapi31::is_31(&spec) {
         openapi31::downgrade(&mut spec);
     }
     warnings.extend(normalize::run(&mut spec, &job.spec.shown)?);
-    Ok(Normalized { spec, spec_sha256, overlay_sha256, warnings })
+    Ok(Normalized { spec, spec_sha256, overlay_sha256, files, warnings })
 }
 
 /// Generates the crate described by `job`.
@@ -243,13 +289,15 @@ pub fn normalized_spec(job: &Job) -> Result<Normalized> {
 /// file, the JSON pointer and the fix. Never panics on bad input.
 pub fn generate_crate(job: &Job) -> Result<Crate> {
     let start = Instant::now();
-    let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, mut warnings } = normalized_spec(job)?;
+    let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, files: read, mut warnings } =
+        normalized_spec(job)?;
     let loaded = start.elapsed();
     let generated = generate::generate(&spec, &job.spec.shown, &job.provenance.title, &job.client, job.decode)?;
     let generated_at = start.elapsed();
     let (operations, types) = (generated.operation_count, generated.type_count);
     warnings.extend(generated.warnings.iter().cloned());
-    let files = emit::emit(job, generated, &spec_sha256, overlay_sha.as_deref())?;
+    let stamp = emit::Stamp { spec_sha256: &spec_sha256, files: &read, overlay_sha256: overlay_sha.as_deref() };
+    let files = emit::emit(job, generated, &stamp)?;
     let lines = files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))

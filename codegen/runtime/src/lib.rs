@@ -7,22 +7,24 @@
 //! wrapper ([`Response`]), the three-state [`Nullable`] used for PATCH-style
 //! fields, path-segment encoding, opt-in retries ([`RetryPolicy`]), redirects
 //! that keep credentials on their origin ([`RedirectPolicy`]), a response size
-//! limit ([`DEFAULT_MAX_RESPONSE_BYTES`]), `tracing` spans per request, and a
-//! redacting [`Secret`].
+//! limit ([`DEFAULT_MAX_RESPONSE_BYTES`]), `tracing` spans per request, a
+//! redacting [`Secret`], and the lazily fetched streams of pages and items of
+//! paginated operations (`x-pagination`; their machinery is hidden, the streams are
+//! [`futures::Stream`]s).
 //!
 //! # Public API
 //!
 //! The items at this crate's root are what users of a generated crate see (each
 //! generated crate re-exports them): [`Error`], [`Response`], [`Nullable`],
 //! [`RetryPolicy`], [`RedirectPolicy`], [`Secret`], [`ConfigError`], [`Undocumented`] (the error body type of operations without documented errors), [`FilePart`] (a file in a multipart request body), [`ByteStream`] (a streamed download) and
-//! [`DEFAULT_MAX_RESPONSE_BYTES`], plus the re-exported [`reqwest`] and
-//! [`serde_json`] crates. What only generated code calls (the HTTP core, the
+//! [`DEFAULT_MAX_RESPONSE_BYTES`], plus the re-exported [`reqwest`], [`serde_json`]
+//! and [`futures`] crates. What only generated code calls (the HTTP core, the
 //! decode outcome, path encoding, lenient decoding) is in a hidden module that is
 //! not public API and may change in any release.
 //!
 //! # External types
 //!
-//! The public API exposes types of three other crates; `EXTERNAL_TYPES.md` next to
+//! The public API exposes types of four other crates; `EXTERNAL_TYPES.md` next to
 //! this crate's `Cargo.toml` lists each one and where it appears, and the test
 //! `tests/external_types.rs` fails when the public API exposes a type that is not
 //! listed there (or a listed one is no longer exposed):
@@ -39,7 +41,10 @@
 //! - `bytes` 1 (re-exported): [`bytes::Bytes`], the chunks of a [`ByteStream`] (a streamed
 //!   download) and of a streamed [`FilePart`];
 //! - `futures_core` 0.3: `futures_core::Stream`, implemented by [`ByteStream`], and
-//!   `futures_core::TryStream`, the bound of [`FilePart::stream`].
+//!   `futures_core::TryStream`, the bound of [`FilePart::stream`];
+//! - `futures` 0.3: the crate itself (re-exported); generated crates return
+//!   `impl futures::Stream` from the `*_pages` and `*_items` methods of paginated
+//!   operations (consume them with [`futures::StreamExt`]).
 //!
 //! Version policy: a release of this crate that moves one of them to a new
 //! semver-incompatible version (reqwest 0.12 → 0.13, serde_json 1 → 2) is itself
@@ -72,6 +77,10 @@ pub use crate::secret::Secret;
 /// The byte-buffer crate (1.x) of [`ByteStream`]'s chunks, re-exported so that users name
 /// the same version.
 pub use bytes;
+/// The async streams crate (0.3) whose `Stream` trait the paginated operations of generated
+/// crates return (see "External types" above), re-exported so that users consume those
+/// streams with the same version (`futures::StreamExt::next`).
+pub use futures;
 /// The HTTP client crate (0.12) whose types the public API exposes (see "External
 /// types" above), re-exported so that generated crates and their users agree on one
 /// version: build the client for `ClientBuilder::http_client` with this one.

@@ -15,6 +15,9 @@ pub use crate::path::path_segment;
 #[path = "lenient.rs"]
 pub mod lenient;
 
+#[path = "pagination.rs"]
+pub mod pagination;
+
 /// The `Authorization` value of HTTP Basic authentication for a token
 /// `<username>:<password>`: `Basic <base64>` (RFC 7617), marked secret.
 pub fn basic_credentials(token: &crate::Secret) -> crate::Secret {

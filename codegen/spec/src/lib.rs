@@ -1,8 +1,8 @@
 //! Reading a vendored OpenAPI description, one way for every tool of the workspace.
 //!
 //! The generator (`codegen`) and the breaking-change classifier (`specdiff`) both read specs
-//! through this crate: [`load`] (YAML/JSON, sha256) → [`bundle`] (cross-file `$ref`s inside the
-//! provider's folder) → [`overlay`] (recorded fixes) → [`openapi31`] (3.1 → 3.0, where that is
+//! through this crate: [`load`] (YAML/JSON, sha256) → [`merge`] (a provider's further documents)
+//! → [`bundle`] (cross-file `$ref`s inside the provider's folder) → [`overlay`] (recorded fixes) → [`openapi31`] (3.1 → 3.0, where that is
 //! what generation reads); [`traced`] also says where each part of the result comes from.
 //! [`manifest`] parses `specs/<provider>/provider.toml` and [`providers`] finds the vendored
 //! providers. [`pointer`] (JSON pointers), [`resolve`] (`$ref`s) and [`naming`] (the Rust
@@ -13,6 +13,7 @@ pub mod bundle;
 pub mod error;
 pub mod load;
 pub mod manifest;
+pub mod merge;
 pub mod naming;
 pub mod openapi31;
 pub mod overlay;
@@ -39,9 +40,31 @@ pub struct Patched {
     pub spec_sha256: String,
     /// sha256 of the overlay, if any.
     pub overlay_sha256: Option<String>,
+    /// Every other vendored file read (merged documents, then bundled files), as shown,
+    /// with its sha256: what a generated crate's provenance stamp lists.
+    pub files: Vec<(std::path::PathBuf, String)>,
     /// What reading the files found questionable but could read (duplicate keys, integers
     /// beyond 64 bits), each with its file and pointer.
     pub warnings: Vec<Error>,
+}
+
+/// The vendored inputs of a spec: the main file, further documents merged into it
+/// ([`merge`]) and the overlay. Each is (file to read, name shown).
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The main spec file.
+    pub spec: (&'a Path, &'a Path),
+    /// Further OpenAPI documents whose paths and components are merged into it.
+    pub documents: &'a [(&'a Path, &'a Path)],
+    /// The overlay, if any.
+    pub overlay: Option<(&'a Path, &'a Path)>,
+}
+
+impl<'a> Inputs<'a> {
+    /// One spec file with an optional overlay.
+    pub fn single(spec: &'a Path, spec_display: &'a Path, overlay: Option<(&'a Path, &'a Path)>) -> Self {
+        Self { spec: (spec, spec_display), documents: &[], overlay }
+    }
 }
 
 /// Loads the spec at `spec` (shown as `spec_display` in errors), bundles its cross-file
@@ -51,7 +74,15 @@ pub struct Patched {
 /// Unreadable or unparsable files, a reference that leaves the spec's folder, or an
 /// overlay action that does not apply.
 pub fn patched(spec: &Path, spec_display: &Path, overlay: Option<(&Path, &Path)>) -> Result<Patched> {
-    layers(spec, spec_display, overlay, false).map(|traced| traced.patched)
+    patched_inputs(Inputs::single(spec, spec_display, overlay))
+}
+
+/// [`patched`] for a spec of several documents ([`Inputs`]).
+///
+/// # Errors
+/// As [`patched`], and the merge errors of [`merge::merge`].
+pub fn patched_inputs(inputs: Inputs<'_>) -> Result<Patched> {
+    layers(inputs, false).map(|traced| traced.patched)
 }
 
 /// [`patched`], then converted to OpenAPI 3.0 when it is 3.1: the document generation reads
@@ -60,7 +91,15 @@ pub fn patched(spec: &Path, spec_display: &Path, overlay: Option<(&Path, &Path)>
 /// # Errors
 /// As [`patched`].
 pub fn effective(spec: &Path, spec_display: &Path, overlay: Option<(&Path, &Path)>) -> Result<Patched> {
-    let mut patched = patched(spec, spec_display, overlay)?;
+    effective_inputs(Inputs::single(spec, spec_display, overlay))
+}
+
+/// [`effective`] for a spec of several documents ([`Inputs`]).
+///
+/// # Errors
+/// As [`patched_inputs`].
+pub fn effective_inputs(inputs: Inputs<'_>) -> Result<Patched> {
+    let mut patched = patched_inputs(inputs)?;
     downgrade(&mut patched.spec);
     Ok(patched)
 }
@@ -75,7 +114,7 @@ pub struct Traced {
     /// The spec bundled (and downgraded) as [`Traced::patched`] but without the overlay;
     /// `None` when there is no overlay (then it is the same document).
     pub vendored: Option<serde_json::Value>,
-    /// Components imported from other vendored files by [`bundle`].
+    /// Components and operations taken from other vendored files by [`merge`] and [`bundle`].
     pub imports: Vec<bundle::Import>,
     /// For each overlay action, the pointers (`/…`) it wrote, replaced or removed.
     pub actions: Vec<Vec<String>>,
@@ -86,7 +125,15 @@ pub struct Traced {
 /// # Errors
 /// As [`effective`].
 pub fn traced(spec: &Path, spec_display: &Path, overlay: Option<(&Path, &Path)>) -> Result<Traced> {
-    let mut traced = layers(spec, spec_display, overlay, true)?;
+    traced_inputs(Inputs::single(spec, spec_display, overlay))
+}
+
+/// [`traced`] for a spec of several documents ([`Inputs`]).
+///
+/// # Errors
+/// As [`patched_inputs`].
+pub fn traced_inputs(inputs: Inputs<'_>) -> Result<Traced> {
+    let mut traced = layers(inputs, true)?;
     downgrade(&mut traced.patched.spec);
     if let Some(vendored) = &mut traced.vendored {
         downgrade(vendored);
@@ -100,24 +147,41 @@ fn downgrade(spec: &mut serde_json::Value) {
     }
 }
 
-/// Load, bundle, overlay; `keep_vendored` keeps a copy from before the overlay.
-fn layers(spec: &Path, spec_display: &Path, overlay: Option<(&Path, &Path)>, keep_vendored: bool) -> Result<Traced> {
+/// Load, merge, bundle, overlay; `keep_vendored` keeps a copy from before the overlay.
+fn layers(inputs: Inputs<'_>, keep_vendored: bool) -> Result<Traced> {
+    let (spec, spec_display) = inputs.spec;
     let document = load::load(spec, spec_display)?;
     let mut value = document.value;
     let mut warnings = document.warnings;
+    let overlay = inputs.overlay.map(|(path, shown)| load::load(path, shown).map(|o| (o, shown))).transpose()?;
+    let merged = merge::merge(
+        &mut value,
+        spec,
+        spec_display,
+        inputs.documents,
+        overlay.as_ref().map(|(o, shown)| (&o.value, *shown)),
+    )?;
+    warnings.extend(merged.warnings);
     let bundled = bundle::bundle_traced(&mut value, spec, spec_display)?;
     warnings.extend(bundled.warnings);
-    let imports = bundled.imports;
+    let mut imports = merged.imports;
+    imports.extend(bundled.imports);
+    let mut files = merged.files;
+    files.extend(bundled.files);
     let mut overlay_sha256 = None;
     let mut vendored = None;
     let mut actions = Vec::new();
-    if let Some((path, shown)) = overlay {
-        let overlay = load::load(path, shown)?;
+    if let Some((overlay, shown)) = overlay {
         warnings.extend(overlay.warnings);
         vendored = keep_vendored.then(|| value.clone());
-        actions = overlay::apply_traced(&mut value, overlay.value, shown)?;
+        let mut actions_only = overlay.value;
+        if let Some(object) = actions_only.as_object_mut() {
+            object.shift_remove(merge::EXTENSION);
+        }
+        actions = overlay::apply_traced(&mut value, actions_only, shown)?;
         overlay_sha256 = Some(overlay.sha256);
     }
-    let patched = Patched { spec: value, spec_sha256: document.sha256, overlay_sha256, warnings };
+    merge::check_templates(&value, spec_display, &imports)?;
+    let patched = Patched { spec: value, spec_sha256: document.sha256, overlay_sha256, files, warnings };
     Ok(Traced { patched, vendored, imports, actions })
 }

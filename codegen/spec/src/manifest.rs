@@ -67,7 +67,13 @@ pub struct ProviderInfo {
 pub struct SpecInfo {
     /// The spec file, relative to the provider folder.
     pub file: String,
-    /// Further vendored files the spec refers to (cross-file `$ref`s).
+    /// Further OpenAPI documents of the same API (one per module, say), in the spec file's
+    /// folder: their paths, operations and components are merged into the spec file's
+    /// (see `helpdesk_spec::merge`; the overlay's `x-merge` section resolves disagreements).
+    #[serde(default)]
+    pub documents: Vec<ExtraFile>,
+    /// Further vendored files the spec refers to (cross-file `$ref`s): only the components
+    /// the `$ref`s reach are imported.
     #[serde(default)]
     pub extra_files: Vec<ExtraFile>,
     /// The overlay applied before generation, relative to the provider folder.
@@ -111,7 +117,7 @@ impl Origin {
     }
 }
 
-/// A further vendored file with its checksum.
+/// A further vendored file (merged document or referenced file) with its checksum.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraFile {
@@ -216,6 +222,14 @@ pub struct HeaderSetting {
     pub required: bool,
     /// Doc comment for the setter, with the vendor doc it comes from.
     pub doc: String,
+}
+
+impl SpecInfo {
+    /// Every vendored file besides the spec file, relative to the provider folder, with its
+    /// recorded sha256: the merged documents, then the referenced files.
+    pub fn other_files(&self) -> impl Iterator<Item = &ExtraFile> {
+        self.documents.iter().chain(&self.extra_files)
+    }
 }
 
 impl Manifest {

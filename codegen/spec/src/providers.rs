@@ -34,8 +34,10 @@ impl Provider {
     /// As [`crate::effective`].
     pub fn effective_spec(&self) -> Result<crate::Patched> {
         let spec = self.dir.join(&self.manifest.spec.file);
-        let overlay = self.overlay_inputs();
-        crate::effective(&spec, &self.spec_display(), overlay.as_ref().map(|(p, s)| (p.as_path(), s.as_path())))
+        let (shown, overlay, documents) = (self.spec_display(), self.overlay_inputs(), self.documents());
+        let documents: Vec<(&Path, &Path)> = documents.iter().map(|(p, s)| (p.as_path(), s.as_path())).collect();
+        let overlay = overlay.as_ref().map(|(p, s)| (p.as_path(), s.as_path()));
+        crate::effective_inputs(crate::Inputs { spec: (&spec, &shown), documents: &documents, overlay })
     }
 
     /// [`Provider::effective_spec`] with its provenance (see [`crate::traced`]).
@@ -44,8 +46,16 @@ impl Provider {
     /// As [`crate::traced`].
     pub fn traced_spec(&self) -> Result<crate::Traced> {
         let spec = self.dir.join(&self.manifest.spec.file);
-        let overlay = self.overlay_inputs();
-        crate::traced(&spec, &self.spec_display(), overlay.as_ref().map(|(p, s)| (p.as_path(), s.as_path())))
+        let (shown, overlay, documents) = (self.spec_display(), self.overlay_inputs(), self.documents());
+        let documents: Vec<(&Path, &Path)> = documents.iter().map(|(p, s)| (p.as_path(), s.as_path())).collect();
+        let overlay = overlay.as_ref().map(|(p, s)| (p.as_path(), s.as_path()));
+        crate::traced_inputs(crate::Inputs { spec: (&spec, &shown), documents: &documents, overlay })
+    }
+
+    /// The further documents merged into the spec: (file to read, name shown).
+    pub fn documents(&self) -> Vec<(PathBuf, PathBuf)> {
+        let shown = Path::new("specs").join(&self.name);
+        self.manifest.spec.documents.iter().map(|d| (self.dir.join(&d.file), shown.join(&d.file))).collect()
     }
 
     /// The overlay: (file to read, name shown), if any.

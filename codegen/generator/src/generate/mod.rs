@@ -7,6 +7,7 @@ mod model;
 mod multipart;
 mod names;
 mod operations;
+mod pagination;
 mod types;
 
 use std::panic::{self, AssertUnwindSafe};
@@ -164,6 +165,7 @@ pub fn generate(
     let mut seeds: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
         std::collections::BTreeMap::new();
     let mut dispatches = Vec::new();
+    let mut paginated = Vec::new();
     for op in &operations {
         let mut resolve = |schema: &Value, what: &str| -> Result<syn::Type> {
             let at = format!("{}{what}", op.pointer);
@@ -246,6 +248,9 @@ pub fn generate(
         };
         let method_items: syn::ItemImpl = syn::parse2(quote!(impl Client { #method })).map_err(parse_error)?;
         let op_items: syn::File = syn::parse2(op_items).map_err(parse_error)?;
+        if let Some(method) = pagination::main_method(op, &method_items) {
+            paginated.push(pagination::Paged { op, method, items: op_items.clone(), cfg: cfg.clone() });
+        }
         // The types the operation's method and items name seed its feature's reachability.
         let mut mentions = features::Mentions::default();
         syn::visit::Visit::visit_item_impl(&mut mentions, &method_items);
@@ -272,6 +277,12 @@ pub fn generate(
     types::name_variants(&mut types, &schemas.enum_names);
     types::string_enums_via_str(&mut types);
     features::gate(&mut types, &seeds);
+    // Paginated operations' streams read the final field types (`x-pagination`).
+    for paged in &paginated {
+        let (paged_methods, helpers) = pagination::emit(paged, &types, file)?;
+        methods.push(paged_methods);
+        items.push(helpers);
+    }
     let mut feature_list: Vec<String> = seeds.keys().cloned().collect();
     feature_list.push(features::ALL_SCHEMAS.to_owned());
 

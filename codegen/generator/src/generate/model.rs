@@ -90,6 +90,8 @@ pub struct Operation {
     pub success: Vec<Reply>,
     /// Documented error responses (other statuses and `default`).
     pub errors: Vec<Reply>,
+    /// How the operation is paginated (`x-pagination`), if it is.
+    pub pagination: Option<super::pagination::Pagination>,
 }
 
 impl Operation {
@@ -159,6 +161,7 @@ pub fn operations(
         let ReferenceOr::Item(item) = item else { continue };
         for (method, op) in item.iter() {
             let pointer = format!("/paths/{}/{method}", escape_token(path));
+            let pagination = super::pagination::read(&op.extensions, &pointer, file)?;
             let id = helpdesk_spec::naming::operation_id(op.operation_id.as_deref(), method, path);
             let prefix = helpdesk_spec::naming::type_prefix(&id);
             let params = reader.parameters(path, item, op, &pointer, &prefix)?;
@@ -185,6 +188,7 @@ pub fn operations(
                 bodies,
                 success,
                 errors,
+                pagination,
             });
         }
     }

@@ -1,0 +1,655 @@
+//! Paginated operations: the `x-pagination` extension and the `*_pages` / `*_items` methods.
+//!
+//! An overlay marks a list or search operation with [`EXTENSION`] (README: "Pagination"),
+//! saying where a page's items are and how the next page is asked for: a cursor (the next
+//! page's cursor read from the response, written into a query parameter or the request body)
+//! or an offset (`from` + `limit`). For such an operation the client gets two more methods,
+//! which call the operation's own method once per page: `<method>_pages`, a stream of the
+//! decoded responses, and `<method>_items`, a stream of the items. Their machinery is in the
+//! runtime (`__private::pagination`); this module reads the extension and finds the fields
+//! the pointers name in the generated types.
+
+use std::path::Path;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, ToTokens};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::model::{Location, Operation};
+use super::names;
+use crate::error::{Error, Result};
+
+/// The operation extension that describes its pagination.
+pub const EXTENSION: &str = "x-pagination";
+
+/// How an operation is paginated (the value of [`EXTENSION`]).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "style", rename_all = "lowercase")]
+pub enum Pagination {
+    /// The response names the next page (a cursor), which the next request sends.
+    Cursor(Cursor),
+    /// The request names the index of its first item and the page size.
+    Offset(Offset),
+}
+
+/// Cursor pagination (Intercom: `starting_after` ← `pages.next.starting_after`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cursor {
+    /// JSON pointer of the array of items in the success body, e.g. `/data`.
+    pub items: String,
+    /// JSON pointer of the next page's cursor in the success body, e.g.
+    /// `/pages/next/starting_after`; absent, `null` or empty on the last page.
+    pub next: String,
+    /// Where the next request sends the cursor.
+    pub cursor: CursorTarget,
+}
+
+/// Where a cursor goes in a request: exactly one of the two.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CursorTarget {
+    /// A string query parameter of the operation, e.g. `starting_after`.
+    pub query: Option<String>,
+    /// A JSON pointer into the request body, e.g. `/pagination/starting_after`.
+    pub body: Option<String>,
+}
+
+/// Offset pagination (Zoho Desk: `from` + `limit`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offset {
+    /// JSON pointer of the array of items in the success body, e.g. `/data`.
+    pub items: String,
+    /// The query parameter holding the index of the first item, e.g. `from`.
+    pub offset: String,
+    /// The query parameter holding the page size, e.g. `limit`. The stream ends on a page
+    /// shorter than it (when the caller sets it) or on an empty page.
+    pub limit: String,
+    /// The index of the first item when the caller sends no offset (default 0).
+    #[serde(default)]
+    pub start: u64,
+}
+
+/// Reads the operation's [`EXTENSION`], if any (`at`: the operation's pointer).
+///
+/// # Errors
+/// A value that is not one of the two styles, with unknown keys, or with pointers that do not
+/// start with `/`.
+pub fn read(extensions: &indexmap::IndexMap<String, Value>, at: &str, file: &Path) -> Result<Option<Pagination>> {
+    let Some(value) = extensions.get(EXTENSION) else { return Ok(None) };
+    let at = format!("{at}/{EXTENSION}");
+    let fail = |message: String| {
+        Error::new(
+            file,
+            &at,
+            message,
+            "write `style: cursor` with `items`, `next` and `cursor: {query | body}`, or `style: offset` with `items`, `offset`, `limit` and optionally `start` (README: Pagination)",
+        )
+    };
+    let pagination: Pagination =
+        serde_json::from_value(value.clone()).map_err(|err| fail(format!("invalid `{EXTENSION}`: {err}")))?;
+    let pointers: Vec<&String> = match &pagination {
+        Pagination::Cursor(c) => {
+            if c.cursor.query.is_some() == c.cursor.body.is_some() {
+                return Err(fail("`cursor` needs exactly one of `query` and `body`".to_owned()));
+            }
+            [Some(&c.items), Some(&c.next), c.cursor.body.as_ref()].into_iter().flatten().collect()
+        }
+        Pagination::Offset(o) => vec![&o.items],
+    };
+    if let Some(bad) = pointers.iter().find(|p| !p.starts_with('/')) {
+        return Err(fail(format!("{bad:?} is not a JSON pointer into the body (it starts with `/`)")));
+    }
+    Ok(Some(pagination))
+}
+
+/// A paginated operation, as generated: what its `*_pages` and `*_items` methods wrap.
+pub struct Paged<'a> {
+    /// The operation.
+    pub op: &'a Operation,
+    /// Its generated method (arguments and return type are read from its signature).
+    pub method: syn::ImplItemFn,
+    /// Its generated items (the success enum, when statuses differ in body).
+    pub items: syn::File,
+    /// Its feature gate.
+    pub cfg: TokenStream,
+}
+
+/// The method a paginated operation's streams call: the one named after the operation (not
+/// one of its further media types' methods); `None` when the operation is not paginated.
+pub fn main_method(op: &Operation, methods: &syn::ItemImpl) -> Option<syn::ImplItemFn> {
+    op.pagination.as_ref()?;
+    let name = names::field(&op.method_name());
+    methods.items.iter().find_map(|item| match item {
+        syn::ImplItem::Fn(method) if method.sig.ident == name => Some(method.clone()),
+        _ => None,
+    })
+}
+
+/// One field on the way from a page to its items or cursor.
+struct Hop {
+    field: syn::Member,
+    /// `Option` or `Nullable`: read through the runtime's `Maybe`.
+    optional: bool,
+}
+
+/// The `*_pages` and `*_items` methods (for `impl Client`) and their helper functions.
+///
+/// # Errors
+/// A pointer that names no field of the generated types, a parameter the operation lacks,
+/// or a cursor parameter that is not a string.
+pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenStream, TokenStream)> {
+    let Paged { op, method, items: op_items, cfg } = paged;
+    let spec = op.pagination.as_ref().ok_or_else(|| bug(file, op, "not paginated"))?;
+    let at = format!("{}/{EXTENSION}", op.pointer);
+    let fail = |message: String, fix: &str| Error::new(file, &at, message, fix);
+    let (ok_ty, error_ty) = result_types(&method.sig.output).ok_or_else(|| bug(file, op, "unexpected return type"))?;
+    let (pages, bodiless) = page_variants(&ok_ty, op_items);
+    let items_pointer = match spec {
+        Pagination::Cursor(c) => &c.items,
+        Pagination::Offset(o) => &o.items,
+    };
+
+    // The items: one walk per page-carrying variant; their item types must agree.
+    let mut item_ty: Option<syn::Type> = None;
+    let mut count_arms = Vec::new();
+    let mut into_arms = Vec::new();
+    let mut cursor_arms = Vec::new();
+    for (pattern, ty) in &pages {
+        let (hops, last_ty) = walk(ty, items_pointer, types).map_err(|m| {
+            fail(format!("`items` {items_pointer}: {m}"), "point `items` at an array of the success body")
+        })?;
+        let element = element_type(&last_ty).ok_or_else(|| {
+            fail(
+                format!("`items` {items_pointer} is not an array of the success body"),
+                "point `items` at an array of the success body",
+            )
+        })?;
+        match &item_ty {
+            Some(existing) if *existing != element => {
+                return Err(fail(
+                    "the success responses have different item types".to_owned(),
+                    "paginate an operation whose success bodies agree",
+                ))
+            }
+            _ => item_ty = Some(element),
+        }
+        let (by_ref, by_value) = chains(&hops);
+        count_arms.push((pattern.clone(), quote!(#by_ref.map_or(0, ItemList::count))));
+        into_arms.push((pattern.clone(), quote!(#by_value.map(ItemList::into_list).unwrap_or_default())));
+        if let Pagination::Cursor(c) = spec {
+            let (hops, last_ty) = walk(ty, &c.next, types).map_err(|m| {
+                fail(format!("`next` {}: {m}", c.next), "point `next` at the cursor in the success body")
+            })?;
+            let (by_ref, _) = chains(&hops);
+            let text = if is_maybe(&last_ty) {
+                quote!(.and_then(Maybe::value).map(|cursor| cursor.to_string()))
+            } else {
+                quote!(.map(|cursor| cursor.to_string()))
+            };
+            cursor_arms.push((pattern.clone(), quote!(#by_ref #text)));
+        }
+    }
+    let item_ty = item_ty.ok_or_else(|| {
+        fail("no success response has a body".to_owned(), "paginate an operation whose success response has a body")
+    })?;
+    let item_ty = qualify(item_ty, types);
+    // Success statuses without a body (Zoho's 204 for an empty list) are empty last pages.
+    let catch_all = if bodiless { quote!(_ => Default::default(),) } else { quote!() };
+    // One expression when the body is the page itself, else a match over the success enum.
+    let dispatch = |arms: &[(Option<TokenStream>, TokenStream)]| match arms {
+        [(None, body)] => quote!(#body),
+        arms => {
+            let arms = arms.iter().map(|(pattern, body)| quote!(#pattern => #body,));
+            quote!(match page { #(#arms)* #catch_all })
+        }
+    };
+    let (count_body, into_body, cursor_body) = (dispatch(&count_arms), dispatch(&into_arms), dispatch(&cursor_arms));
+
+    // The method's arguments, kept (owned) in the state of the stream.
+    let mut params = Vec::new();
+    let mut state_types = Vec::new();
+    let mut state_values = Vec::new();
+    let mut call_args = Vec::new();
+    let mut arg_idents = Vec::new();
+    let mut params_index = None;
+    let mut body_index = None;
+    for (index, input) in method.sig.inputs.iter().filter_map(typed_input).enumerate() {
+        let (ident, ty) = input;
+        arg_idents.push(ident.clone());
+        let slot = syn::Index::from(index);
+        match &ty {
+            syn::Type::Reference(reference) if is_str(&reference.elem) => {
+                params.push(quote!(#ident: &'a str));
+                state_types.push(quote!(&'a str));
+                state_values.push(quote!(#ident));
+                call_args.push(quote!(state.#slot));
+            }
+            syn::Type::Reference(reference) => {
+                let inner = &reference.elem;
+                params.push(quote!(#ident: &#inner));
+                state_types.push(quote!(#inner));
+                state_values.push(quote!(::std::clone::Clone::clone(#ident)));
+                call_args.push(quote!(&state.#slot));
+                if ident == "params" {
+                    params_index = Some(slot);
+                } else if ident == "body" {
+                    body_index = Some(slot);
+                }
+            }
+            other => {
+                params.push(quote!(#ident: #other));
+                state_types.push(quote!(#other));
+                state_values.push(quote!(#ident));
+                call_args.push(quote!(::std::clone::Clone::clone(&state.#slot)));
+            }
+        }
+    }
+    let query_param = |name: &str| {
+        let param = op.params.iter().find(|p| p.name == name && p.location == Location::Query);
+        match (param, &params_index) {
+            (Some(param), Some(slot)) => Ok((param, slot.clone())),
+            _ => Err(fail(
+                format!("the operation has no query parameter `{name}`"),
+                "name one of the operation's query parameters (add it in the overlay if the vendor's spec lacks it)",
+            )),
+        }
+    };
+
+    let method_ident = &method.sig.ident;
+    let method_name = method_ident.to_string();
+    let pages_ident = format_ident!("{method_name}_pages");
+    let items_ident = format_ident!("{method_name}_items");
+    let count_fn = format_ident!("{method_name}_page_count");
+    let items_fn = format_ident!("{method_name}_page_items");
+    let cursor_fn = format_ident!("{method_name}_page_cursor");
+    let state_ty = quote!((#(#state_types,)*));
+    let fetch = quote! {
+        move |state: #state_ty| async move { self.#method_ident(#(#call_args),*).await }
+    };
+    let (pages_body, how, helpers) = match spec {
+        Pagination::Offset(o) => {
+            let (offset, slot) = query_param(&o.offset)?;
+            let (limit, _) = query_param(&o.limit)?;
+            let (offset_field, limit_field) = (names::field(&offset.name), names::field(&limit.name));
+            let read = |field: &syn::Ident, required: bool| {
+                if required {
+                    quote!(OffsetValue::offset(&state.#slot.#field))
+                } else {
+                    quote!(state.#slot.#field.as_ref().and_then(OffsetValue::offset))
+                }
+            };
+            let (read_offset, read_limit) = (read(&offset_field, offset.required), read(&limit_field, limit.required));
+            let write = if offset.required {
+                quote!(state.#slot.#offset_field = OffsetValue::from_offset(offset))
+            } else {
+                quote!(state.#slot.#offset_field = Some(OffsetValue::from_offset(offset)))
+            };
+            let start = o.start;
+            let body = quote! {
+                ::helpdesk_runtime::__private::pagination::offset_pages(
+                    (#(#state_values,)*),
+                    #fetch,
+                    ::helpdesk_runtime::__private::pagination::Offsets {
+                        start: #start,
+                        offset: |state: &#state_ty| #read_offset,
+                        limit: |state: &#state_ty| #read_limit,
+                        set_offset: |state: &mut #state_ty, offset| #write,
+                        count: #count_fn,
+                    },
+                )
+            };
+            let how = format!(
+                "offset pagination: each request asks for the items after those received so far (`{}`, first index {start}); the stream ends on an empty page, or on a page shorter than `{}` when you set it",
+                offset.name, limit.name
+            );
+            (body, how, quote!())
+        }
+        Pagination::Cursor(c) => {
+            let write = match (&c.cursor.query, &c.cursor.body) {
+                (Some(name), _) => {
+                    let (param, slot) = query_param(name)?;
+                    if !is_string_schema(&param.schema) {
+                        return Err(fail(
+                            format!("the cursor parameter `{name}` is not a string"),
+                            "give the cursor parameter a string schema in the overlay",
+                        ));
+                    }
+                    let field = names::field(&param.name);
+                    if param.required {
+                        quote!({ state.#slot.#field = cursor; Ok(()) })
+                    } else {
+                        quote!({ state.#slot.#field = Some(cursor); Ok(()) })
+                    }
+                }
+                (None, Some(pointer)) => {
+                    let slot = body_index.clone().ok_or_else(|| {
+                        fail("the operation has no request body for the cursor".to_owned(), "use `cursor: {query: …}`")
+                    })?;
+                    quote!(::helpdesk_runtime::__private::pagination::set_body_cursor(&mut state.#slot, #pointer, cursor))
+                }
+                (None, None) => return Err(bug(file, op, "cursor target")),
+            };
+            let body = quote! {
+                ::helpdesk_runtime::__private::pagination::cursor_pages(
+                    (#(#state_values,)*),
+                    #fetch,
+                    #cursor_fn,
+                    |state: &mut #state_ty, cursor: ::std::string::String| #write,
+                )
+            };
+            let target = match (&c.cursor.query, &c.cursor.body) {
+                (Some(name), _) => format!("query parameter `{name}`"),
+                (_, body) => format!("request body field `{}`", body.as_deref().unwrap_or_default()),
+            };
+            let how = format!(
+                "cursor pagination: each next request sends the cursor the previous page gave (`{}` of the response) as the {target}; the stream ends on a page without a cursor",
+                c.next
+            );
+            let helpers = quote! {
+                #cfg
+                /// The cursor of the page after this one, if any.
+                fn #cursor_fn(page: &#ok_ty) -> ::std::option::Option<::std::string::String> {
+                    #[allow(unused_imports)]
+                    use ::helpdesk_runtime::__private::pagination::Maybe;
+                    #cursor_body
+                }
+            };
+            (body, how, helpers)
+        }
+    };
+    let pages_doc = format!(
+        " Every page of [`Client::{method_name}`], fetched lazily: a page is requested when the stream is polled after the previous one ({how}). The first request is sent with the arguments given. Each page goes through [`Client::{method_name}`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice."
+    );
+    let items_doc = format!(
+        " Every item of [`Client::{method_name}`], page after page ([`Client::{pages_ident}`]): the next page is requested only when this page's items have been consumed. An error is yielded as an item and ends the stream."
+    );
+    let methods = quote! {
+        #cfg
+        #[doc = #pages_doc]
+        pub fn #pages_ident<'a>(&'a self, #(#params),*) -> impl ::helpdesk_runtime::futures::Stream<Item = Result<Response<#ok_ty>, Error<#error_ty>>> + 'a {
+            #[allow(unused_imports)]
+            use ::helpdesk_runtime::__private::pagination::OffsetValue;
+            #pages_body
+        }
+        #cfg
+        #[doc = #items_doc]
+        pub fn #items_ident<'a>(&'a self, #(#params),*) -> impl ::helpdesk_runtime::futures::Stream<Item = Result<#item_ty, Error<#error_ty>>> + 'a {
+            ::helpdesk_runtime::__private::pagination::items(self.#pages_ident(#(#arg_idents),*), #items_fn)
+        }
+    };
+    let count = matches!(spec, Pagination::Offset(_)).then(|| {
+        quote! {
+            #cfg
+            /// The number of items of a page.
+            fn #count_fn(page: &#ok_ty) -> usize {
+                #[allow(unused_imports)]
+                use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+                #count_body
+            }
+        }
+    });
+    let helpers = quote! {
+        #helpers
+        #count
+        #cfg
+        /// The items of a page.
+        fn #items_fn(page: #ok_ty) -> ::std::vec::Vec<#item_ty> {
+            #[allow(unused_imports)]
+            use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+            #into_body
+        }
+    };
+    Ok((methods, helpers))
+}
+
+fn bug(file: &Path, op: &Operation, what: &str) -> Error {
+    Error::new(file, &op.pointer, format!("pagination: {what}"), "report this generator bug")
+}
+
+/// `Result<Response<OK>, Error<E>>` → (OK, E).
+fn result_types(output: &syn::ReturnType) -> Option<(syn::Type, syn::Type)> {
+    let syn::ReturnType::Type(_, ty) = output else { return None };
+    let [ok, err]: [syn::Type; 2] = generic_args(ty)?.try_into().ok()?;
+    let [ok]: [syn::Type; 1] = generic_args(&ok)?.try_into().ok()?;
+    let [err]: [syn::Type; 1] = generic_args(&err)?.try_into().ok()?;
+    Some((ok, err))
+}
+
+fn generic_args(ty: &syn::Type) -> Option<Vec<syn::Type>> {
+    let syn::Type::Path(path) = ty else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else { return None };
+    Some(
+        args.args
+            .iter()
+            .filter_map(|a| match a {
+                syn::GenericArgument::Type(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// The success body's page-carrying shapes: (the variant's pattern binding `page`, or `None`
+/// when the body is the page itself; type), and whether some success status has no body. For a
+/// success enum (statuses that differ in body) one per variant with a body.
+fn page_variants(ok_ty: &syn::Type, op_items: &syn::File) -> (Vec<(Option<TokenStream>, syn::Type)>, bool) {
+    let whole = || (vec![(None, ok_ty.clone())], false);
+    let name = match ok_ty {
+        syn::Type::Path(path) if path.path.segments.len() == 1 => path.path.segments[0].ident.clone(),
+        _ => return whole(),
+    };
+    let found = op_items.items.iter().find_map(|item| match item {
+        syn::Item::Enum(e) if e.ident == name => Some(e),
+        _ => None,
+    });
+    let Some(found) = found else { return whole() };
+    let mut bodiless = false;
+    let variants = found
+        .variants
+        .iter()
+        .filter_map(|variant| match &variant.fields {
+            syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+                let ident = &variant.ident;
+                Some((Some(quote!(#name::#ident(page))), fields.unnamed[0].ty.clone()))
+            }
+            _ => {
+                bodiless = true;
+                None
+            }
+        })
+        .collect();
+    (variants, bodiless)
+}
+
+/// Follows the JSON pointer `pointer` through the generated struct `ty` (in `types`): the
+/// fields on the way and the type of the last one.
+fn walk(ty: &syn::Type, pointer: &str, types: &syn::File) -> std::result::Result<(Vec<Hop>, syn::Type), String> {
+    let mut current = peel(ty).0;
+    let mut hops = Vec::new();
+    let tokens: Vec<String> = pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+    for (index, token) in tokens.iter().enumerate() {
+        let name = type_ident(&current).ok_or_else(|| format!("`{}` is not a struct", current.to_token_stream()))?;
+        let fields =
+            struct_fields(&name, types).ok_or_else(|| format!("`{name}` is not a struct of the generated types"))?;
+        let field = fields
+            .iter()
+            .find(|f| serde_name(f).as_deref() == Some(token.as_str()))
+            .ok_or_else(|| format!("`{name}` has no field `{token}`"))?;
+        let (inner, optional) = peel(&field.ty);
+        hops.push(Hop { field: syn::Member::Named(field.ident.clone().ok_or("unnamed field")?), optional });
+        current = if index + 1 == tokens.len() { field.ty.clone() } else { inner };
+    }
+    if hops.is_empty() {
+        return Err("the pointer names no field".to_owned());
+    }
+    // A newtype of the generated types (`struct Threads(pub Vec<Thread>)`) is read through `.0`.
+    for _ in 0..4 {
+        if element_type(&current).is_some() {
+            break;
+        }
+        let Some(inner) = type_ident(&peel(&current).0).and_then(|name| newtype_field(&name, types)) else { break };
+        hops.push(Hop { field: syn::Member::Unnamed(0.into()), optional: false });
+        current = inner;
+    }
+    Ok((hops, current))
+}
+
+/// The expressions that reach the last hop's field from `page`: by reference (an
+/// `Option<&field type>`) and by value (an `Option<field type>`).
+fn chains(hops: &[Hop]) -> (TokenStream, TokenStream) {
+    let mut by_ref = quote!(Some(page));
+    let mut by_value = quote!(Some(page));
+    for (index, hop) in hops.iter().enumerate() {
+        let field = &hop.field;
+        let last = index + 1 == hops.len();
+        if hop.optional && !last {
+            by_ref = quote!(#by_ref.and_then(|v| Maybe::value(&v.#field)));
+            by_value = quote!(#by_value.and_then(|v| Maybe::into_value(v.#field)));
+        } else {
+            by_ref = quote!(#by_ref.map(|v| &v.#field));
+            by_value = quote!(#by_value.map(|v| v.#field));
+        }
+    }
+    (by_ref, by_value)
+}
+
+/// A field type without `Option`/`Nullable`/`Box`, and whether it had `Option` or `Nullable`.
+fn peel(ty: &syn::Type) -> (syn::Type, bool) {
+    let mut current = ty.clone();
+    let mut optional = false;
+    loop {
+        let Some(last) = last_segment(&current) else { return (current, optional) };
+        let name = last.ident.to_string();
+        let wrapper = matches!(name.as_str(), "Option" | "Nullable" | "Box");
+        match (wrapper, generic_args(&current)) {
+            (true, Some(args)) if args.len() == 1 => {
+                optional |= name != "Box";
+                current = args[0].clone();
+            }
+            _ => return (current, optional),
+        }
+    }
+}
+
+fn is_maybe(ty: &syn::Type) -> bool {
+    last_segment(ty).is_some_and(|s| s.ident == "Option" || s.ident == "Nullable")
+}
+
+fn last_segment(ty: &syn::Type) -> Option<&syn::PathSegment> {
+    match ty {
+        syn::Type::Path(path) => path.path.segments.last(),
+        _ => None,
+    }
+}
+
+/// The element type of a `Vec` (inside `Option`/`Nullable`).
+fn element_type(ty: &syn::Type) -> Option<syn::Type> {
+    let (inner, _) = peel(ty);
+    (last_segment(&inner)?.ident == "Vec").then(|| generic_args(&inner))??.into_iter().next()
+}
+
+fn type_ident(ty: &syn::Type) -> Option<syn::Ident> {
+    last_segment(ty).filter(|s| s.arguments.is_empty()).map(|s| s.ident.clone())
+}
+
+/// The named fields of the struct `name` of the generated types, following type aliases.
+fn struct_fields<'t>(name: &syn::Ident, types: &'t syn::File) -> Option<Vec<&'t syn::Field>> {
+    let mut name = name.clone();
+    for _ in 0..8 {
+        let item = types.items.iter().find(|item| match item {
+            syn::Item::Struct(s) => s.ident == name,
+            syn::Item::Type(t) => t.ident == name,
+            _ => false,
+        })?;
+        match item {
+            syn::Item::Struct(s) => {
+                return match &s.fields {
+                    syn::Fields::Named(named) => Some(named.named.iter().collect()),
+                    _ => None,
+                }
+            }
+            syn::Item::Type(alias) => name = type_ident(&alias.ty)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The field type of the newtype struct `name` of the generated types (`struct X(pub T)`).
+fn newtype_field(name: &syn::Ident, types: &syn::File) -> Option<syn::Type> {
+    types.items.iter().find_map(|item| match item {
+        syn::Item::Struct(s) if s.ident == *name => match &s.fields {
+            syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Some(fields.unnamed[0].ty.clone()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// The JSON name of a generated field: its `serde(rename)`, or its identifier.
+fn serde_name(field: &syn::Field) -> Option<String> {
+    let mut renamed = None;
+    for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                renamed = Some(value.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    renamed.or_else(|| field.ident.as_ref().map(|i| i.to_string().trim_start_matches("r#").to_owned()))
+}
+
+/// A type as seen from operations.rs: every bare identifier that names an item of the
+/// generated types (`Thread`, `Option<Thread>`) becomes `types::Thread`.
+fn qualify(mut ty: syn::Type, types: &syn::File) -> syn::Type {
+    struct Qualify<'t>(&'t syn::File);
+    impl syn::visit_mut::VisitMut for Qualify<'_> {
+        fn visit_type_path_mut(&mut self, path: &mut syn::TypePath) {
+            syn::visit_mut::visit_type_path_mut(self, path);
+            if path.qself.is_some() || path.path.leading_colon.is_some() || path.path.segments.len() != 1 {
+                return;
+            }
+            let name = &path.path.segments[0].ident;
+            let known = self.0.items.iter().any(|item| match item {
+                syn::Item::Struct(s) => s.ident == *name,
+                syn::Item::Enum(e) => e.ident == *name,
+                syn::Item::Type(t) => t.ident == *name,
+                _ => false,
+            });
+            if known {
+                path.path.segments.insert(0, syn::PathSegment::from(format_ident!("types")));
+            }
+        }
+    }
+    syn::visit_mut::VisitMut::visit_type_mut(&mut Qualify(types), &mut ty);
+    ty
+}
+
+fn typed_input(input: &syn::FnArg) -> Option<(syn::Ident, syn::Type)> {
+    match input {
+        syn::FnArg::Typed(typed) => match &*typed.pat {
+            syn::Pat::Ident(ident) => Some((ident.ident.clone(), (*typed.ty).clone())),
+            _ => None,
+        },
+        syn::FnArg::Receiver(_) => None,
+    }
+}
+
+fn is_str(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.path.is_ident("str"))
+}
+
+fn is_string_schema(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(Value::String(t)) => t == "string",
+        Some(Value::Array(types)) => types.iter().any(|t| t == "string"),
+        _ => false,
+    }
+}
