@@ -1017,9 +1017,12 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = request.query(params);
         if let Some(value) = params.impersonated_user_id.as_ref() {
-            request = self
-                .core
-                .header(request, "impersonatedUserId", &value.to_string())?;
+            let text = ::helpdesk_runtime::__private::parameter_text(
+                    "impersonatedUserId",
+                    value,
+                )
+                .map_err(Error::InvalidRequest)?;
+            request = self.core.header(request, "impersonatedUserId", &text)?;
         }
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -1207,12 +1210,12 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("include", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("include", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("include", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketCommentHistory",
@@ -1250,12 +1253,12 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         if let Some(values) = params.include.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("include", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("include", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("include", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketComment",
@@ -1366,12 +1369,12 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("include", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("include", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("include", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketComments",
@@ -1447,12 +1450,12 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("include", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("include", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("include", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketAttachments",
@@ -2248,20 +2251,20 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.permission.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("permission", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("permission", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("permission", texts.join(","))]);
         }
         if let Some(values) = params.status.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("status", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("status", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("status", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getArticles",
@@ -2294,7 +2297,9 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         if let Some(value) = params.template_id.as_ref() {
-            request = self.core.header(request, "templateId", &value.to_string())?;
+            let text = ::helpdesk_runtime::__private::parameter_text("templateId", value)
+                .map_err(Error::InvalidRequest)?;
+            request = self.core.header(request, "templateId", &text)?;
         }
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2367,7 +2372,9 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         if let Some(value) = params.template_id.as_ref() {
-            request = self.core.header(request, "templateId", &value.to_string())?;
+            let text = ::helpdesk_runtime::__private::parameter_text("templateId", value)
+                .map_err(Error::InvalidRequest)?;
+            request = self.core.header(request, "templateId", &text)?;
         }
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2435,20 +2442,20 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.permission.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("permission", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("permission", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("permission", texts.join(","))]);
         }
         if let Some(values) = params.status.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("status", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("status", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("status", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getArticleCount",
@@ -2621,7 +2628,9 @@ impl Client {
             .core
             .request(::helpdesk_runtime::reqwest::Method::POST, path);
         if let Some(value) = params.template_id.as_ref() {
-            request = self.core.header(request, "templateId", &value.to_string())?;
+            let text = ::helpdesk_runtime::__private::parameter_text("templateId", value)
+                .map_err(Error::InvalidRequest)?;
+            request = self.core.header(request, "templateId", &text)?;
         }
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2656,12 +2665,12 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.is_trashed.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("isTrashed", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("isTrashed", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("isTrashed", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "searchArticleTranslations",
@@ -2858,7 +2867,9 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = request.query(params);
         if let Some(value) = params.template_id.as_ref() {
-            request = self.core.header(request, "templateId", &value.to_string())?;
+            let text = ::helpdesk_runtime::__private::parameter_text("templateId", value)
+                .map_err(Error::InvalidRequest)?;
+            request = self.core.header(request, "templateId", &text)?;
         }
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2893,20 +2904,20 @@ impl Client {
             .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("include", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("include", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("include", texts.join(","))]);
         }
         if let Some(values) = params.is_trashed.as_ref() {
-            let joined = values
+            let texts = values
                 .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("isTrashed", joined)]);
+                .map(|v| ::helpdesk_runtime::__private::parameter_text("isTrashed", v))
+                .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
+                .map_err(Error::InvalidRequest)?;
+            request = request.query(&[("isTrashed", texts.join(","))]);
         }
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "searchArticleTranslationByTag",
