@@ -38,7 +38,8 @@ struct Row {
 }
 
 /// Generates every spec, checks every crate, prints the table; fails when a spec does not
-/// generate, a crate does not compile, or a crate compiles with warnings.
+/// generate, a crate does not compile, or a crate compiles with warnings (generator warnings,
+/// printed with their pointers, do not fail it).
 pub fn run(args: CorpusArgs) -> Result<i32> {
     let root = providers::root();
     let dir = args.dir.unwrap_or_else(|| root.join("../shared/corpus"));
@@ -126,9 +127,9 @@ pub fn run(args: CorpusArgs) -> Result<i32> {
         }
     }
     print_table(&rows);
-    let failed = rows
-        .iter()
-        .any(|r| r.error.is_some() || r.warnings > 0 || r.check.is_some_and(|(ok, warnings, _)| !ok || warnings > 0));
+    // Generator warnings (spec problems worked around) are reported, not failures; a spec
+    // that does not generate or a crate that does not compile cleanly is.
+    let failed = rows.iter().any(|r| r.error.is_some() || r.check.is_some_and(|(ok, warnings, _)| !ok || warnings > 0));
     Ok(if failed { 1 } else { 0 })
 }
 
