@@ -465,7 +465,7 @@ mod tests {
         let deep = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
         let err = read(&deep).unwrap_err();
         assert!(err.message.contains("nest deeper than"), "{err}");
-        let deep = format!("{{\"a\": {}1{}}}", "[".repeat(500), "]".repeat(500));
+        let deep = format!("{{\"a\": {}1{}}}", "[".repeat(MAX_DEPTH + 10), "]".repeat(MAX_DEPTH + 10));
         let err = read(&deep).unwrap_err();
         assert!(err.message.contains("nest deeper than"), "{err}");
         assert!(err.pointer.starts_with("/a/0/0/0"), "{err}");
