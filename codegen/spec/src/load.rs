@@ -31,7 +31,6 @@ pub fn node_budget(bytes: usize) -> usize {
     100_000usize.saturating_add(bytes)
 }
 
-
 /// A loaded input file: its parsed value and the sha256 of its bytes.
 #[derive(Debug, Clone)]
 pub struct Document {
