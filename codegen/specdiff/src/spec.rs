@@ -70,7 +70,7 @@ impl Spec {
     /// that is not an OpenAPI 3.x description.
     pub fn load(spec: &Path, shown: &str, overlay: Option<(&Path, &str)>) -> Result<Spec> {
         let traced = helpdesk_spec::traced(spec, Path::new(shown), overlay.map(|(p, s)| (p, Path::new(s))))?;
-        Spec::from_traced(shown.to_owned(), traced, spec, shown, overlay)
+        Spec::from_traced(shown.to_owned(), traced, spec, shown, &[], overlay)
     }
 
     /// Loads a provider's effective spec (`label` names it in reports).
@@ -83,23 +83,35 @@ impl Spec {
         let overlay = provider.manifest.spec.overlay.as_ref().map(|o| provider.dir.join(o));
         let overlay_shown = provider.overlay_display().map(|o| o.to_string_lossy().replace('\\', "/"));
         let overlay = overlay.as_deref().zip(overlay_shown.as_deref());
-        Spec::from_traced(label, provider.traced_spec()?, &spec, &shown, overlay)
+        let documents = provider.documents();
+        let documents: Vec<(&Path, &Path)> = documents.iter().map(|(p, s)| (p.as_path(), s.as_path())).collect();
+        Spec::from_traced(label, provider.traced_spec()?, &spec, &shown, &documents, overlay)
     }
 
+    /// `documents`: further documents merged into `spec` (a provider of several files).
     fn from_traced(
         label: String,
         traced: Traced,
         spec: &Path,
         shown: &str,
+        documents: &[(&Path, &Path)],
         overlay: Option<(&Path, &str)>,
     ) -> Result<Spec> {
         let mut traced = traced;
-        // `traced` downgrades 3.1 to 3.0.3; a 3.1 document is compared as written instead.
+        // `traced` downgrades 3.1 to 3.0.3; a 3.1 document is compared as written instead
+        // (the same documents and overlay, not downgraded).
         if traced.patched.spec.get("openapi").and_then(Value::as_str) == Some("3.0.3") {
-            let written = helpdesk_spec::patched(spec, Path::new(shown), overlay.map(|(p, s)| (p, Path::new(s))))?;
+            let main = (spec, Path::new(shown));
+            let overlay = overlay.map(|(p, s)| (p, Path::new(s)));
+            let written = helpdesk_spec::patched_inputs(helpdesk_spec::Inputs { spec: main, documents, overlay })?;
             if openapi31::is_31(&written.spec) {
                 if traced.vendored.is_some() {
-                    traced.vendored = Some(helpdesk_spec::patched(spec, Path::new(shown), None)?.spec);
+                    // Documents that disagree need the overlay's `x-merge` to be merged at
+                    // all: then the downgraded copy `traced` kept stands in.
+                    let inputs = helpdesk_spec::Inputs { spec: main, documents, overlay: None };
+                    if let Ok(vendored) = helpdesk_spec::patched_inputs(inputs) {
+                        traced.vendored = Some(vendored.spec);
+                    }
                 }
                 traced.patched.spec = written.spec;
             }
