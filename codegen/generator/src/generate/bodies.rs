@@ -137,7 +137,7 @@ pub fn response_media<'a>(content: impl IntoIterator<Item = &'a String> + Clone)
 
 /// Reads the request body of an operation: every media type it offers, the method's first
 /// choice first. `raw` is the body as written in the spec (references resolved against
-/// `spec`); `name` is the operation's type prefix.
+/// `spec`); `prefix` is the operation's type prefix.
 pub fn request_bodies(
     spec: &Value,
     raw: &Map<String, Value>,
@@ -186,18 +186,11 @@ fn convert(schemas: &mut SchemaSet, schema: Option<&Value>, name: &str, pointer:
     }
 }
 
-/// Follows `$ref`s inside the document (a bounded number of hops).
-fn resolve<'a>(spec: &'a Value, mut schema: &'a Value) -> &'a Value {
-    for _ in 0..16 {
-        match schema.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
-            Some(target) => match spec.pointer(target) {
-                Some(next) => schema = next,
-                None => break,
-            },
-            None => break,
-        }
-    }
-    schema
+/// `schema` with its `$ref`s followed inside the document (`helpdesk_spec::resolve::deref`,
+/// with its cycle guard); a reference that cannot be followed leaves `schema` as it is.
+pub fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
+    let node = helpdesk_spec::resolve::Node { ptr: "#".to_owned(), value: schema };
+    helpdesk_spec::resolve::deref(spec, &node).map_or(schema, |node| node.value)
 }
 
 /// The properties of an object schema, each with its schema as written, in order.

@@ -316,14 +316,8 @@ impl Reader<'_> {
     /// The request body of the operation at `pointer` in every media type it is sent as.
     fn bodies(&mut self, pointer: &str, prefix: &str) -> Vec<Body> {
         let at = format!("{pointer}/requestBody");
-        let mut body = self.spec.pointer(&at);
-        // A `$ref` to a request body component (normalization inlines most).
-        for _ in 0..8 {
-            match body.and_then(|b| b.get("$ref")).and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
-                Some(target) => body = self.spec.pointer(target),
-                None => break,
-            }
-        }
+        // A `$ref` to a request body component is followed (normalization inlines most).
+        let body = self.spec.pointer(&at).map(|body| super::bodies::resolve(self.spec, body));
         match body.and_then(Value::as_object) {
             Some(raw) => super::bodies::request_bodies(self.spec, raw, self.schemas, &at, prefix),
             None => Vec::new(),

@@ -105,7 +105,8 @@ async fn a_streamed_file_part_sends_every_byte_and_its_own_media_type() {
     let chunks: Vec<Vec<u8>> = (0..64u8).map(|i| vec![i; 4096]).collect();
     let expected: Vec<u8> = chunks.concat();
     let stream = futures_util::stream::iter(chunks.into_iter().map(Ok::<_, std::io::Error>));
-    let file = FilePart::stream(stream, Some(expected.len() as u64)).file_name("big.bin").content_type("application/x-big");
+    let file =
+        FilePart::stream(stream, Some(expected.len() as u64)).file_name("big.bin").content_type("application/x-big");
     client(&server).create_attachment("t2", CreateAttachmentMultipart::new(file)).await.unwrap();
     let (_, parts) = parts(&received(&server).await).await;
     assert_eq!(parts, vec![part("file", Some("big.bin"), Some("application/x-big"), &expected)]);
