@@ -152,14 +152,8 @@ async fn free_form_values_keep_exact_numbers() {
 /// Rule 7: requests stay strict: a lenient field is sent as its own type.
 #[test]
 fn requests_are_sent_as_typed() {
-    let body = zoho_desk::types::UpdateTicketBody {
-        disable_closure_notification: zoho_desk::Nullable::Value(true),
-        ..Default::default()
-    };
+    let body = zoho_desk::types::UpdateTicketBody::default().disable_closure_notification(true);
     assert_eq!(serde_json::to_value(&body).unwrap(), json!({"disableClosureNotification": true}));
-    let body = periskope::types::UpdateTicketBody {
-        priority: Some(periskope::types::TicketPriority::High),
-        ..Default::default()
-    };
+    let body = periskope::types::UpdateTicketBody::default().priority(periskope::types::TicketPriority::High);
     assert_eq!(serde_json::to_value(&body).unwrap(), json!({"priority": "3"}));
 }

@@ -46,7 +46,7 @@ async fn create_ticket_sends_bearer_key_idempotency_key_and_exact_body() {
     body.priority = Some(TicketPriority::Urgent);
     body.inbox_id = Some("7d4f2c1e-0b5a-4c3e-9f1d-2a6b8c0e4f11".parse().unwrap());
     body.custom_fields = Some(serde_json::from_value(json!({"order_number": "A-17"})).unwrap());
-    let params = CreateTicketParams { idempotency_key: Some("create-42".into()) };
+    let params = CreateTicketParams::default().idempotency_key("create-42");
     let response = client(&server).create_ticket(&params, &body).await.expect("documented 201");
     assert_eq!(response.status, 201);
     assert!(response.body.data.ticket_number > 0);
@@ -70,12 +70,8 @@ async fn update_ticket_encodes_the_id_and_sends_set_fields_and_explicit_nulls() 
         .expect(1)
         .mount(&server)
         .await;
-    let body = UpdateTicketRequest {
-        status: Some(TicketStatus::InProgress),
-        assignee_id: Nullable::Null,
-        remind_at: Nullable::Value("2026-12-01T09:00:00Z".parse().unwrap()),
-        ..UpdateTicketRequest::default()
-    };
+    let mut body = UpdateTicketRequest::default().status(TicketStatus::InProgress).remind_at("2026-12-01T09:00:00Z");
+    body.assignee_id = Nullable::Null;
     let ticket = client(&server).update_ticket("TCK/1?x#y z", &body).await.expect("documented 200").into_inner().data;
     assert!(!matches!(ticket.status, TicketStatus::Unknown(_)), "the documented status is a listed value");
     let requests = server.received_requests().await.unwrap();
@@ -151,7 +147,7 @@ async fn a_429_is_typed_with_retry_after_and_retried_when_asked() {
         .mount(&server)
         .await;
     let retrying = client(&server).with_retry(Some(RetryPolicy::new(2)));
-    let params = CreateTicketParams { idempotency_key: Some("k-1".into()) };
+    let params = CreateTicketParams::default().idempotency_key("k-1");
     let created = retrying.create_ticket(&params, &body).await.expect("retried after the 429");
     assert_eq!(created.status, 201);
 }

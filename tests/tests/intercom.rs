@@ -41,15 +41,13 @@ async fn create_ticket_sends_bearer_auth_version_header_and_exact_body() {
         .mount(&server)
         .await;
 
-    let body = CreateTicketRequest {
-        ticket_type_id: "1234".into(),
-        contacts: vec![
+    let body = CreateTicketRequest::new(
+        vec![
             CreateTicketRequestContactsItem::Id("6657abe46abd0164c24b0df2".into()),
             CreateTicketRequestContactsItem::Email("a@example.com".into()),
         ],
-        company_id: None,
-        ticket_attributes: None,
-    };
+        "1234",
+    );
     let ticket: Ticket = client(&server).create_ticket(&body).await.expect("documented 200").into_inner();
     assert_eq!(ticket.id.as_deref(), Some("446"));
     assert_eq!(ticket.ticket_state.map(|s| s.to_string()).as_deref(), Some("submitted"));
@@ -70,12 +68,7 @@ async fn create_ticket_401_is_a_typed_error_with_the_decoded_body() {
         .respond_with(ResponseTemplate::new(401).set_body_json(&documented))
         .mount(&server)
         .await;
-    let body = CreateTicketRequest {
-        ticket_type_id: "1".into(),
-        contacts: vec![CreateTicketRequestContactsItem::Id("1".into())],
-        company_id: None,
-        ticket_attributes: None,
-    };
+    let body = CreateTicketRequest::new(vec![CreateTicketRequestContactsItem::Id("1".into())], "1");
     let err = client(&server).create_ticket(&body).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
     match err {
@@ -105,14 +98,9 @@ async fn update_ticket_encodes_the_id_and_sends_only_set_fields() {
         .mount(&server)
         .await;
 
-    let body = UpdateTicketRequest {
-        state: Some(UpdateTicketRequestState::InProgress),
-        assignment: Some(UpdateTicketRequestAssignment {
-            admin_id: Some("991267719".into()),
-            assignee_id: Some("0".into()),
-        }),
-        ..UpdateTicketRequest::default()
-    };
+    let body = UpdateTicketRequest::default()
+        .state(UpdateTicketRequestState::InProgress)
+        .assignment(UpdateTicketRequestAssignment::default().admin_id("991267719").assignee_id("0"));
     let ticket = client(&server).update_ticket("a/b?c#d e", &body).await.expect("documented 200").into_inner();
     assert_eq!(ticket.id.as_deref(), Some("447"));
     assert_eq!(ticket.admin_assignee_id.as_deref(), Some("991267721"));

@@ -156,11 +156,8 @@ mod zoho {
             ResponseTemplate::new(200).set_body_json(example(PROVIDER, "/components/responses/ticketResponse")),
         )
         .await;
-        let update = UpdateTicketBody {
-            priority: Nullable::Value("High".into()),
-            assignee_id: Nullable::Null,
-            ..UpdateTicketBody::default()
-        };
+        let mut update = UpdateTicketBody::default().priority("High");
+        update.assignee_id = Nullable::Null;
         client.update_ticket(&id, &update).await.expect("updated");
 
         // Reply to the customer (an email thread).
@@ -253,7 +250,7 @@ mod zoho {
         let attachment = client
             .create_ticket_attachment(
                 &id,
-                &CreateTicketAttachmentParams { is_public: Some(true) },
+                &CreateTicketAttachmentParams::default().is_public(true),
                 CreateTicketAttachmentMultipart::new(file),
             )
             .await
@@ -402,12 +399,8 @@ mod intercom_lifecycle {
             ResponseTemplate::new(200).set_body_json(&ticket),
         )
         .await;
-        let create = CreateTicketRequest {
-            ticket_type_id: "1234".into(),
-            contacts: vec![CreateTicketRequestContactsItem::Email("a@example.com".into())],
-            company_id: None,
-            ticket_attributes: None,
-        };
+        let create =
+            CreateTicketRequest::new(vec![CreateTicketRequestContactsItem::Email("a@example.com".into())], "1234");
         assert_eq!(client.create_ticket(&create).await.expect("created").into_inner().id.as_deref(), Some(&*id));
 
         expect(
@@ -426,11 +419,7 @@ mod intercom_lifecycle {
             ResponseTemplate::new(200).set_body_json(&ticket),
         )
         .await;
-        let update = UpdateTicketRequest {
-            state: Some(UpdateTicketRequestState::InProgress),
-            is_shared: Some(true),
-            ..Default::default()
-        };
+        let update = UpdateTicketRequest::default().state(UpdateTicketRequestState::InProgress).is_shared(true);
         client.update_ticket(&id, &update).await.expect("updated");
 
         // An admin note (the only reply a 2.9 ticket takes).
@@ -443,11 +432,7 @@ mod intercom_lifecycle {
                 .set_body_json(example(PROVIDER, "/paths/~1tickets~1{id}~1reply/post/responses/200")),
         )
         .await;
-        let note = CreateTicketReplyRequest {
-            admin_id: "991267".into(),
-            body: "Escalated to billing.".into(),
-            message_type: Some("note".into()),
-        };
+        let note = CreateTicketReplyRequest::new("991267", "Escalated to billing.").message_type("note");
         client.reply_ticket(&id, &note).await.expect("noted");
 
         // Every conversation, three pages: `starting_after` ← the previous page's `pages.next.starting_after`.
@@ -466,7 +451,7 @@ mod intercom_lifecycle {
             };
             mock.respond_with(move |request: &Request| respond(request)).expect(1).mount(&server).await;
         }
-        let params = ListConversationsParams { per_page: Some(2), starting_after: None };
+        let params = ListConversationsParams::default().per_page(2);
         let ids: Vec<String> = client
             .list_conversations_items(&params)
             .map(|item| {
@@ -513,7 +498,7 @@ mod intercom_lifecycle {
             ResponseTemplate::new(200).set_body_json(&ticket),
         )
         .await;
-        let resolve = UpdateTicketRequest { state: Some(UpdateTicketRequestState::Resolved), ..Default::default() };
+        let resolve = UpdateTicketRequest::default().state(UpdateTicketRequestState::Resolved);
         client.update_ticket(&id, &resolve).await.expect("resolved");
     }
 }
@@ -567,7 +552,7 @@ mod inboxops_lifecycle {
                 .expect(1)
                 .mount(&server)
                 .await;
-            let update = UpdateTicketRequest { status: Some(status), ..Default::default() };
+            let update = UpdateTicketRequest::default().status(status);
             client.update_ticket(&id, &update).await.expect("updated");
         }
     }
@@ -600,16 +585,7 @@ mod periskope_lifecycle {
             .expect(1)
             .mount(&server)
             .await;
-        let create = CreateTicketBody {
-            chat_id: "919537851844@c.us".into(),
-            subject: "Printer on fire".into(),
-            assignee: None,
-            due_date: None,
-            labels: None,
-            priority: None,
-            quoted_message_id: None,
-            status: None,
-        };
+        let create = CreateTicketBody::new("919537851844@c.us", "Printer on fire");
         let created = client.create_ticket(&create).await.expect("created").into_inner();
         assert_eq!(created.ticket.and_then(|t| t.ticket_id).as_deref(), Some(&*id));
 
@@ -623,7 +599,7 @@ mod periskope_lifecycle {
                 .expect(1)
                 .mount(&server)
                 .await;
-            let update = UpdateTicketBody { status: Some(status), ..Default::default() };
+            let update = UpdateTicketBody::default().status(status);
             client.update_ticket(&id, &update).await.expect("updated");
         }
     }

@@ -33,16 +33,7 @@ async fn create_ticket_sends_only_the_set_fields_with_auth_and_phone() {
         .mount(&server)
         .await;
 
-    let body = CreateTicketBody {
-        chat_id: "919537851844@c.us".into(),
-        subject: "A simple subject".into(),
-        assignee: None,
-        due_date: None,
-        labels: None,
-        priority: None,
-        quoted_message_id: None,
-        status: None,
-    };
+    let body = CreateTicketBody::new("919537851844@c.us", "A simple subject");
     let response = client(&server).create_ticket(&body).await.expect("documented 200");
     assert_eq!(response.status, 200);
     let info: TicketInfo = response.into_inner();
@@ -83,14 +74,12 @@ async fn update_ticket_encodes_the_id_and_sends_explicit_null() {
         .mount(&server)
         .await;
 
-    let body = UpdateTicketBody {
-        status: Some(TicketStatus::Closed),
-        due_date: Nullable::Null,
-        custom_properties: Some(
-            [("Custom Property 1".to_owned(), json!("hello")), ("prop-2".to_owned(), json!(3))].into_iter().collect(),
-        ),
-        ..UpdateTicketBody::default()
-    };
+    let mut body = UpdateTicketBody::default().status(TicketStatus::Closed).custom_properties(
+        [("Custom Property 1".to_owned(), json!("hello")), ("prop-2".to_owned(), json!(3))]
+            .into_iter()
+            .collect::<serde_json::Map<_, _>>(),
+    );
+    body.due_date = Nullable::Null;
     let info = client(&server).update_ticket("BKT/001?a=1#frag x", &body).await.expect("documented 200").into_inner();
     let ticket = info.ticket.expect("the example has a ticket");
     assert_eq!(ticket.status, Some(TicketStatus::Closed));

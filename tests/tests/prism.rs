@@ -388,26 +388,26 @@ async fn periskope_ticket_requests_satisfy_the_spec() {
         .build()
         .unwrap();
     let minimal = CreateTicketBody::new("919537851844@c.us", "A simple subject");
-    let full = CreateTicketBody {
-        assignee: Some("agent@example.com".into()),
-        due_date: Some("2026-05-25T03:58:31+00:00".into()),
-        labels: Some("billing, urgent".into()),
-        priority: Some(periskope::types::TicketPriority::High),
-        quoted_message_id: Some("3EB0ABB7C973860FC19EBE05FD934141CCEC2D8B".into()),
-        status: Some(periskope::types::TicketStatus::Inprogress),
-        ..minimal.clone()
-    };
-    let update = UpdateTicketBody {
-        assignee: Some("agent@example.com".into()),
-        closed_by: Some("agent@example.com".into()),
-        closed_message: Some("Solved".into()),
-        custom_properties: Some([("Custom Property 1".to_owned(), json!("hello"))].into_iter().collect()),
-        due_date: Nullable::Null,
-        labels: Some("billing".into()),
-        priority: Some(periskope::types::TicketPriority::Urgent),
-        status: Some(periskope::types::TicketStatus::Closed),
-        subject: Some("Another subject".into()),
-    };
+    let full = minimal
+        .clone()
+        .assignee("agent@example.com")
+        .due_date("2026-05-25T03:58:31+00:00")
+        .labels("billing, urgent")
+        .priority(periskope::types::TicketPriority::High)
+        .quoted_message_id("3EB0ABB7C973860FC19EBE05FD934141CCEC2D8B")
+        .status(periskope::types::TicketStatus::Inprogress);
+    let mut update = UpdateTicketBody::default()
+        .assignee("agent@example.com")
+        .closed_by("agent@example.com")
+        .closed_message("Solved")
+        .custom_properties(
+            [("Custom Property 1".to_owned(), json!("hello"))].into_iter().collect::<serde_json::Map<_, _>>(),
+        )
+        .labels("billing")
+        .priority(periskope::types::TicketPriority::Urgent)
+        .status(periskope::types::TicketStatus::Closed)
+        .subject("Another subject");
+    update.due_date = Nullable::Null;
     let mut judge = Judge::default();
     judge.accepted("createTicket (required fields)", client.create_ticket(&minimal).await);
     judge.accepted("createTicket (every field)", client.create_ticket(&full).await);
@@ -457,12 +457,8 @@ async fn intercom_ticket_requests_satisfy_the_spec() {
         .timeout(Duration::from_secs(30))
         .build()
         .unwrap();
-    let minimal = CreateTicketRequest {
-        ticket_type_id: "1234".into(),
-        contacts: vec![CreateTicketRequestContactsItem::Id("6657abe46abd0164c24b0df2".into())],
-        company_id: None,
-        ticket_attributes: None,
-    };
+    let minimal =
+        CreateTicketRequest::new(vec![CreateTicketRequestContactsItem::Id("6657abe46abd0164c24b0df2".into())], "1234");
     let attributes = TicketRequestCustomAttributes(
         [
             ("_default_title_".to_owned(), TicketRequestCustomAttributesValue::Variant0(Some("Printer jam".into()))),
@@ -472,24 +468,22 @@ async fn intercom_ticket_requests_satisfy_the_spec() {
         .into_iter()
         .collect(),
     );
-    let full = CreateTicketRequest {
-        contacts: vec![
+    let full = CreateTicketRequest::new(
+        vec![
             CreateTicketRequestContactsItem::ExternalId("ext-1".into()),
             CreateTicketRequestContactsItem::Email("a@example.com".into()),
         ],
-        company_id: Some("6657abe46abd0164c24b0df3".into()),
-        ticket_attributes: Some(attributes),
-        ..minimal.clone()
-    };
-    let update = UpdateTicketRequest {
-        state: Some(UpdateTicketRequestState::InProgress),
-        is_shared: Some(true),
-        assignment: Some(UpdateTicketRequestAssignment {
-            admin_id: Some("991267719".into()),
-            assignee_id: Some("0".into()),
-        }),
-        ticket_attributes: Some([("_default_title_".to_owned(), json!("Printer jam"))].into_iter().collect()),
-    };
+        "1234",
+    )
+    .company_id("6657abe46abd0164c24b0df3")
+    .ticket_attributes(attributes);
+    let update = UpdateTicketRequest::default()
+        .state(UpdateTicketRequestState::InProgress)
+        .is_shared(true)
+        .assignment(UpdateTicketRequestAssignment::default().admin_id("991267719").assignee_id("0"))
+        .ticket_attributes(
+            [("_default_title_".to_owned(), json!("Printer jam"))].into_iter().collect::<serde_json::Map<_, _>>(),
+        );
     let mut judge = Judge::default();
     judge.accepted("createTicket (required fields)", client.create_ticket(&minimal).await);
     judge.accepted("createTicket (every field)", client.create_ticket(&full).await);
@@ -560,13 +554,8 @@ async fn zoho_desk_ticket_requests_satisfy_the_spec() {
     with_contact.due_date = Nullable::Value("2026-06-21T16:16:16.000Z".into());
     with_contact.description = Nullable::Value("It jams on page 2".into());
     with_contact.cf = Nullable::Value([("cf_severity".to_owned(), Some("2".to_owned()))].into_iter().collect());
-    let update = UpdateTicketBody {
-        priority: Nullable::Value("Low".into()),
-        status: Nullable::Value("Closed".into()),
-        assignee_id: Nullable::Null,
-        subject: Nullable::Value("Printer fixed".into()),
-        ..UpdateTicketBody::default()
-    };
+    let mut update = UpdateTicketBody::default().priority("Low").status("Closed").subject("Printer fixed");
+    update.assignee_id = Nullable::Null;
     let mut judge = Judge::default();
     judge.accepted("createTicket (contactId)", client.create_ticket(&with_contact_id).await);
     judge.accepted("createTicket (contact object, more fields)", client.create_ticket(&with_contact).await);
@@ -666,7 +655,7 @@ async fn zoho_desk_ticket_module_requests_satisfy_the_spec() {
         client
             .create_ticket_attachment(
                 ticket,
-                &CreateTicketAttachmentParams { is_public: Some(true) },
+                &CreateTicketAttachmentParams::default().is_public(true),
                 CreateTicketAttachmentMultipart::new(file),
             )
             .await,
@@ -715,7 +704,7 @@ async fn zoho_desk_get_ticket_with_include_satisfies_the_spec() {
     use zoho_desk::GetTicketParams;
     let prism = Prism::start("zoho-desk");
     let include =
-        GetTicketParams { include: Some(vec![GetTicketIncludeItem::Contacts, GetTicketIncludeItem::Assignee]) };
+        GetTicketParams::default().include(vec![GetTicketIncludeItem::Contacts, GetTicketIncludeItem::Assignee]);
     let mut judge = Judge::default();
     judge.accepted(
         "getTicket (include contacts, assignee)",
@@ -740,7 +729,7 @@ async fn inboxops_ticket_requests_satisfy_the_spec() {
     full.inbox_id = Some("7d4f2c1e-0b5a-4c3e-9f1d-2a6b8c0e4f11".parse().unwrap());
     full.reporter_email = Some("jane@example.com".into());
     full.custom_fields = Some(serde_json::from_value(json!({"order_number": "A-17"})).unwrap());
-    let keyed = CreateTicketParams { idempotency_key: Some("create-42".into()) };
+    let keyed = CreateTicketParams::default().idempotency_key("create-42");
     let update: UpdateTicketRequest = serde_json::from_value(json!({
         "status": "waiting",
         "assignee_id": null,
@@ -759,7 +748,7 @@ async fn inboxops_ticket_requests_satisfy_the_spec() {
     judge.accepted("getTicket", client.get_ticket(id, &GetTicketParams::default()).await);
     judge.accepted(
         "getTicket (include=tags,contact)",
-        client.get_ticket(id, &GetTicketParams { include: Some("tags,contact".into()) }).await,
+        client.get_ticket(id, &GetTicketParams::default().include("tags,contact")).await,
     );
     judge.accepted("updateTicket (empty)", client.update_ticket(id, &empty).await);
     judge.accepted("updateTicket (status, nulls, remind_at)", client.update_ticket(id, &update).await);

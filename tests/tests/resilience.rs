@@ -36,12 +36,7 @@ fn ticket(id: &str) -> serde_json::Value {
 }
 
 fn create_body() -> CreateTicketRequest {
-    CreateTicketRequest {
-        ticket_type_id: "1234".into(),
-        contacts: vec![CreateTicketRequestContactsItem::Id("6657abe46abd0164c24b0df2".into())],
-        company_id: None,
-        ticket_attributes: None,
-    }
+    CreateTicketRequest::new(vec![CreateTicketRequestContactsItem::Id("6657abe46abd0164c24b0df2".into())], "1234")
 }
 
 /// Mounts `first` for the first `times` matching requests, then `then` (a lower priority).
@@ -546,7 +541,7 @@ async fn cross_origin_redirects_are_not_followed_by_default() {
         // Authorization (Bearer) and a provider header: Intercom's PUT.
         let (origin, other) = cross_origin_pair("PUT", "/tickets/7", status, ticket("7")).await;
         let client = Client::builder(TOKEN).base_url(origin.uri()).retry(quick_retry(3)).build().unwrap();
-        let body = UpdateTicketRequest { is_shared: Some(true), ..Default::default() };
+        let body = UpdateTicketRequest::default().is_shared(true);
         match client.update_ticket("7", &body).await {
             Err(Error::Redirect { status: got, location, headers }) => {
                 assert_eq!(got.as_u16(), status);
@@ -563,7 +558,7 @@ async fn cross_origin_redirects_are_not_followed_by_default() {
             cross_origin_pair("PATCH", "/tickets/BKT-1", status, json!({"ticket": {"ticket_id": "BKT-1"}})).await;
         let periskope =
             periskope::Client::builder("psk-5ecret").base_url(origin.uri()).phone("919876543210").build().unwrap();
-        let body = periskope::types::UpdateTicketBody { assignee: Some("a@example.com".into()), ..Default::default() };
+        let body = periskope::types::UpdateTicketBody::default().assignee("a@example.com");
         let err = periskope.update_ticket("BKT-1", &body).await.unwrap_err();
         assert!(matches!(err, Error::Redirect { .. }), "{status}: {err:?}");
         assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
@@ -621,7 +616,7 @@ async fn same_origin_redirects_are_followed_with_credentials() {
                 .mount(&server)
                 .await;
             let client = Client::builder(TOKEN).base_url(server.uri()).build().unwrap();
-            let body = UpdateTicketRequest { is_shared: Some(true), ..Default::default() };
+            let body = UpdateTicketRequest::default().is_shared(true);
             let response = client.update_ticket("7", &body).await.unwrap_or_else(|err| panic!("{status}: {err}"));
             assert_eq!(response.body.id.as_deref(), Some("8"));
             let requests = server.received_requests().await.unwrap();
@@ -669,7 +664,7 @@ async fn cross_origin_redirects_are_followed_without_credentials_when_asked() {
             .redirect(RedirectPolicy::CrossOriginWithoutCredentials)
             .build()
             .unwrap();
-        let body = UpdateTicketRequest { is_shared: Some(true), ..Default::default() };
+        let body = UpdateTicketRequest::default().is_shared(true);
         let response = client.update_ticket("7", &body).await.unwrap_or_else(|err| panic!("{status}: {err}"));
         assert_eq!(response.body.id.as_deref(), Some("7"));
         let requests = other.received_requests().await.unwrap();
@@ -688,7 +683,7 @@ async fn cross_origin_redirects_are_followed_without_credentials_when_asked() {
             .redirect(periskope::RedirectPolicy::CrossOriginWithoutCredentials)
             .build()
             .unwrap();
-        let body = periskope::types::UpdateTicketBody { assignee: Some("a@example.com".into()), ..Default::default() };
+        let body = periskope::types::UpdateTicketBody::default().assignee("a@example.com");
         periskope.update_ticket("BKT-1", &body).await.unwrap_or_else(|err| panic!("{status}: {err}"));
         let requests = other.received_requests().await.unwrap();
         assert_eq!((requests.len(), requests[0].method.as_str()), (1, "PATCH"), "{status}");

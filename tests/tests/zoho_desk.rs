@@ -102,11 +102,8 @@ async fn update_ticket_encodes_the_id_and_sends_only_set_fields_and_nulls() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = UpdateTicketBody {
-        priority: Nullable::Value("High".to_owned()),
-        assignee_id: Nullable::Null,
-        ..UpdateTicketBody::default()
-    };
+    let mut body = UpdateTicketBody::default().priority("High");
+    body.assignee_id = Nullable::Null;
     let ticket = client(&server).update_ticket("18920/00?0#", &body).await.expect("documented 200").into_inner();
     assert_eq!(ticket.priority.as_deref(), Some("High"));
     let requests = server.received_requests().await.unwrap();
@@ -161,21 +158,17 @@ async fn update_ticket_sends_the_documented_fields_the_vendor_schema_lacks() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = UpdateTicketBody {
-        department_id: Nullable::Value("1892000000006907".into()),
-        team_id: Nullable::Value("8920000000069071".into()),
-        contact: Nullable::Value(TicketContact {
-            last_name: Nullable::Value("Carol".into()),
-            email: Nullable::Value("carol@zylker.com".into()),
-        }),
-        secondary_contacts: Nullable::Value(vec!["1892000000042038".into(), "1892000000042042".into()]),
-        entity_skills: Nullable::Value(vec!["18921000000379001".into(), "18921000000364001".into()]),
-        response_due_date: Nullable::Value("2016-06-22T12:58:09.000Z".into()),
-        disable_closure_notification: Nullable::Value(true),
-        ..Default::default()
-    };
+    let body = UpdateTicketBody::default()
+        .department_id("1892000000006907")
+        .team_id("8920000000069071")
+        .contact(TicketContact::default().last_name("Carol").email("carol@zylker.com"))
+        .secondary_contacts(vec!["1892000000042038".to_owned(), "1892000000042042".to_owned()])
+        .entity_skills(vec!["18921000000379001".to_owned(), "18921000000364001".to_owned()])
+        .response_due_date("2016-06-22T12:58:09.000Z")
+        .disable_closure_notification(true);
     client(&server).update_ticket("1892000001054003", &body).await.expect("documented 200");
     // `teamId: null` unassigns the team (a nullable field is sent as null when asked).
-    let cleared = UpdateTicketBody { team_id: Nullable::Null, ..Default::default() };
+    let mut cleared = UpdateTicketBody::default();
+    cleared.team_id = Nullable::Null;
     assert_eq!(serde_json::to_value(&cleared).unwrap(), json!({"teamId": null}));
 }

@@ -38,6 +38,7 @@ pub use ::helpdesk_runtime::{
 };
 /// The InboxOps servers a client can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Server {
     #[default]
     /// The documented placeholder origin. Each workspace's InboxOps app origin (the URL where you sign in) serves the API at `/api/v1`; substitute your own origin if your team uses a different hostname. Paths below include the `/api/v1` prefix. (`https://app.inboxops.app`).

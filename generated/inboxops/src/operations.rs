@@ -130,6 +130,7 @@ impl CreateTicketParams {
 #[cfg(feature = "tickets")]
 /// Query and header parameters of [`Client::create_ticket`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTicketParams {
     /// Header parameter `Idempotency-Key`.
     /// Optional client-chosen key making the create safe to retry. Duplicate POSTs with the same key and identical JSON body return 201 with the same ticket (no second create); the same key with a different body returns 409 (`idempotency_conflict`). Stored entries expire after a retention window (the docs page states its length; it was not captured here).
@@ -139,6 +140,7 @@ pub struct CreateTicketParams {
 #[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::create_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTicketError {
     /// Validation error (`bad_request`): malformed JSON, an invalid value or an invalid parameter.
     Status400(types::Problem),
@@ -188,6 +190,7 @@ impl GetTicketParams {
 #[cfg(feature = "tickets")]
 /// Query and header parameters of [`Client::get_ticket`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketParams {
     /// Query parameter `include`.
     /// Comma-separated list of related data to embed in the ticket, any of: `tags`, `contact`, `company`, `inbox`, `sla`, `participants` (e.g. `tags,contact`).
@@ -197,6 +200,7 @@ pub struct GetTicketParams {
 #[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::get_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketError {
     /// Validation error (`bad_request`): malformed JSON, an invalid value or an invalid parameter.
     Status400(types::Problem),
@@ -231,6 +235,7 @@ pub type GetTicketResponseBody = types::TicketResponse;
 #[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::update_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateTicketError {
     /// Validation error (`bad_request`): malformed JSON, an invalid value or an invalid parameter.
     Status400(types::Problem),

@@ -8,6 +8,7 @@
 
 Source: `specs/inboxops/openapi.yaml#/components/schemas/create_ticket_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTicketRequest {
     /**The user (agent) to assign the ticket to (UUID).
 
@@ -70,6 +71,7 @@ for CustomFields {
 
 Source: `specs/inboxops/openapi.yaml#/components/schemas/internal_note`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct InternalNote {
     ///The note body as HTML.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -82,6 +84,7 @@ pub struct InternalNote {
 
 Source: `specs/inboxops/openapi.yaml#/components/schemas/problem`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Problem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<ProblemCode>,
@@ -121,6 +124,7 @@ pub struct Problem {
 Source: `specs/inboxops/openapi.yaml#/components/schemas/problem_code`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ProblemCode {
     String(::std::string::String),
     Integer(i64),
@@ -142,6 +146,7 @@ impl ::std::convert::From<i64> for ProblemCode {
 
 Source: `specs/inboxops/openapi.yaml#/components/schemas/problem_detail`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ProblemDetail {
     ///The request field the entry is about.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -154,6 +159,7 @@ pub struct ProblemDetail {
 
 Source: `specs/inboxops/openapi.yaml#/components/schemas/ticket`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Ticket {
     /**The assigned user (agent) (UUID); `null` when unassigned.
 
@@ -250,6 +256,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/inboxops/openapi.yaml#/components/schemas/ticket_priority`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketPriority {
     Low,
     Normal,
@@ -303,6 +310,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketPriority {
 
 Source: `specs/inboxops/openapi.yaml#/components/schemas/ticket_response`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketResponse {
     pub data: Ticket,
 }
@@ -310,6 +318,7 @@ pub struct TicketResponse {
 
 Source: `specs/inboxops/openapi.yaml#/components/schemas/ticket_status`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketStatus {
     Open,
     InProgress,
@@ -366,6 +375,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketStatus {
 
 Source: `specs/inboxops/openapi.yaml#/components/schemas/update_ticket_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketRequest {
     /**The user (agent) to assign the ticket to (UUID); `null` unassigns it.
 

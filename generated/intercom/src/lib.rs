@@ -40,6 +40,7 @@ pub use ::helpdesk_runtime::{
 };
 /// The Intercom servers a client can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Server {
     #[default]
     /// The production API server (`https://api.intercom.io`).

@@ -3899,6 +3899,7 @@ pub type IdentifyAdminResponseBody = types::AdminWithApp;
 #[cfg(feature = "admins")]
 /// The documented error responses of [`Client::set_away_admin`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SetAwayAdminError {
     /// Admin not found
     Status404(types::Error),
@@ -3952,6 +3953,7 @@ impl ListActivityLogsParams {
 #[cfg(feature = "admins")]
 /// Query and header parameters of [`Client::list_activity_logs`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListActivityLogsParams {
     /// Query parameter `created_at_after` (required).
     /// The start date that you request data for. It must be formatted as a UNIX timestamp.
@@ -3968,6 +3970,7 @@ pub struct ListActivityLogsParams {
 #[cfg(feature = "admins")]
 /// The documented error responses of [`Client::list_activity_logs`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListActivityLogsError {
     /// Unauthorized
     Status401(types::Error),
@@ -3999,6 +4002,7 @@ impl ListAdminsParams {
 #[cfg(feature = "admins")]
 /// Query and header parameters of [`Client::list_admins`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListAdminsParams {
     /// Query parameter `display_avatar`.
     /// If set to true, the response will include the admin's avatar object containing the image URL. Defaults to false.
@@ -4011,6 +4015,7 @@ pub struct ListAdminsParams {
 #[cfg(feature = "admins")]
 /// The documented error responses of [`Client::list_admins`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAdminsError {
     /// Unauthorized
     Status401(types::Error),
@@ -4033,6 +4038,7 @@ pub type ListAdminsResponseBody = types::AdminList;
 #[cfg(feature = "admins")]
 /// The documented error responses of [`Client::retrieve_admin`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveAdminError {
     /// Admin not found
     Status404(types::Error),
@@ -4058,6 +4064,7 @@ pub type RetrieveAdminResponseBody = types::Admin;
 #[cfg(feature = "articles")]
 /// The documented error responses of [`Client::list_articles`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListArticlesError {
     /// Unauthorized
     Status401(types::Error),
@@ -4080,6 +4087,7 @@ pub type ListArticlesResponseBody = types::ArticleList;
 #[cfg(feature = "articles")]
 /// The documented error responses of [`Client::create_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateArticleError {
     /// Bad Request
     Status400(types::Error),
@@ -4108,6 +4116,7 @@ pub type CreateArticleResponseBody = types::Article;
 #[cfg(feature = "articles")]
 /// The documented error responses of [`Client::retrieve_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveArticleError {
     /// Article not found
     Status404(types::Error),
@@ -4133,6 +4142,7 @@ pub type RetrieveArticleResponseBody = types::Article;
 #[cfg(feature = "articles")]
 /// The documented error responses of [`Client::update_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateArticleError {
     /// Article Not Found
     Status404(types::Error),
@@ -4161,6 +4171,7 @@ pub type UpdateArticleResponseBody = types::Article;
 #[cfg(feature = "articles")]
 /// The documented error responses of [`Client::delete_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteArticleError {
     /// Article Not Found
     Status404(types::Error),
@@ -4186,6 +4197,7 @@ pub type DeleteArticleResponseBody = types::DeletedArticleObject;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::list_all_collections`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllCollectionsError {
     /// Unauthorized
     Status401(types::Error),
@@ -4208,6 +4220,7 @@ pub type ListAllCollectionsResponseBody = types::CollectionList;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::create_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateCollectionError {
     /// Bad Request
     Status400(types::Error),
@@ -4236,6 +4249,7 @@ pub type CreateCollectionResponseBody = types::Collection;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::retrieve_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveCollectionError {
     /// Collection not found
     Status404(types::Error),
@@ -4261,6 +4275,7 @@ pub type RetrieveCollectionResponseBody = types::Collection;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::update_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateCollectionError {
     /// Collection Not Found
     Status404(types::Error),
@@ -4289,6 +4304,7 @@ pub type UpdateCollectionResponseBody = types::Collection;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::delete_collection`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteCollectionError {
     /// collection Not Found
     Status404(types::Error),
@@ -4314,6 +4330,7 @@ pub type DeleteCollectionResponseBody = types::DeletedCollectionObject;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::retrieve_help_center`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveHelpCenterError {
     /// Collection not found
     Status404(types::Error),
@@ -4339,6 +4356,7 @@ pub type RetrieveHelpCenterResponseBody = types::HelpCenter;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::list_help_centers`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListHelpCentersError {
     /// Unauthorized
     Status401(types::Error),
@@ -4361,6 +4379,7 @@ pub type ListHelpCentersResponseBody = types::HelpCenterList;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::list_all_sections`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllSectionsError {
     /// Unauthorized
     Status401(types::Error),
@@ -4383,6 +4402,7 @@ pub type ListAllSectionsResponseBody = types::SectionList;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::create_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateSectionError {
     /// Unauthorized
     Status401(types::Error),
@@ -4408,6 +4428,7 @@ pub type CreateSectionResponseBody = types::Section;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::retrieve_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveSectionError {
     /// Section not found
     Status404(types::Error),
@@ -4433,6 +4454,7 @@ pub type RetrieveSectionResponseBody = types::Section;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::update_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateSectionError {
     /// Section Not Found
     Status404(types::Error),
@@ -4461,6 +4483,7 @@ pub type UpdateSectionResponseBody = types::Section;
 #[cfg(feature = "help-center")]
 /// The documented error responses of [`Client::delete_section`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteSectionError {
     /// section Not Found
     Status404(types::Error),
@@ -4537,6 +4560,7 @@ impl RetrieveCompanyParams {
 #[cfg(feature = "companies")]
 /// Query and header parameters of [`Client::retrieve_company`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct RetrieveCompanyParams {
     /// Query parameter `name`.
     /// The `name` of the company to filter by.
@@ -4572,6 +4596,7 @@ pub struct RetrieveCompanyParams {
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::retrieve_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveCompanyError {
     /// Company Not Found
     Status404(types::Error),
@@ -4597,6 +4622,7 @@ pub type RetrieveCompanyResponseBody = types::CompanyList;
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::create_or_update_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateOrUpdateCompanyError {
     /// Bad Request
     Status400(types::Error),
@@ -4625,6 +4651,7 @@ pub type CreateOrUpdateCompanyResponseBody = types::Company;
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::retrieve_a_company_by_id`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveACompanyByIdError {
     /// Company Not Found
     Status404(types::Error),
@@ -4650,6 +4677,7 @@ pub type RetrieveACompanyByIdResponseBody = types::Company;
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::update_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateCompanyError {
     /// Company Not Found
     Status404(types::Error),
@@ -4675,6 +4703,7 @@ pub type UpdateCompanyResponseBody = types::Company;
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::delete_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteCompanyError {
     /// Company Not Found
     Status404(types::Error),
@@ -4700,6 +4729,7 @@ pub type DeleteCompanyResponseBody = types::DeletedCompanyObject;
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::list_attached_contacts`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAttachedContactsError {
     /// Company Not Found
     Status404(types::Error),
@@ -4725,6 +4755,7 @@ pub type ListAttachedContactsResponseBody = types::CompanyAttachedContacts;
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::list_attached_segments_for_companies`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAttachedSegmentsForCompaniesError {
     /// Company Not Found
     Status404(types::Error),
@@ -4774,6 +4805,7 @@ impl ListAllCompaniesParams {
 #[cfg(feature = "companies")]
 /// Query and header parameters of [`Client::list_all_companies`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListAllCompaniesParams {
     /// Query parameter `page`.
     /// The page of results to fetch. Defaults to first page
@@ -4791,6 +4823,7 @@ pub struct ListAllCompaniesParams {
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::list_all_companies`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllCompaniesError {
     /// Unauthorized
     Status401(types::Error),
@@ -4825,6 +4858,7 @@ impl ScrollOverAllCompaniesParams {
 #[cfg(feature = "companies")]
 /// Query and header parameters of [`Client::scroll_over_all_companies`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ScrollOverAllCompaniesParams {
     /// Query parameter `scroll_param`.
     #[serde(
@@ -4836,6 +4870,7 @@ pub struct ScrollOverAllCompaniesParams {
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::scroll_over_all_companies`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ScrollOverAllCompaniesError {
     /// Unauthorized
     Status401(types::Error),
@@ -4858,6 +4893,7 @@ pub type ScrollOverAllCompaniesResponseBody = types::CompanyScroll;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_companies_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListCompaniesForAContactError {
     /// Contact not found
     Status404(types::Error),
@@ -4883,6 +4919,7 @@ pub type ListCompaniesForAContactResponseBody = types::ContactAttachedCompanies;
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::attach_contact_to_a_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AttachContactToACompanyError {
     /// Bad Request
     Status400(types::Error),
@@ -4914,6 +4951,7 @@ pub type AttachContactToACompanyResponseBody = types::Company;
 #[cfg(feature = "companies")]
 /// The documented error responses of [`Client::detach_contact_from_a_company`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DetachContactFromACompanyError {
     /// Contact Not Found
     Status404(types::Error),
@@ -4939,6 +4977,7 @@ pub type DetachContactFromACompanyResponseBody = types::Company;
 #[cfg(feature = "notes")]
 /// The documented error responses of [`Client::list_notes`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListNotesError {
     /// Contact not found
     Status404(types::Error),
@@ -4961,6 +5000,7 @@ pub type ListNotesResponseBody = types::NoteList;
 #[cfg(feature = "notes")]
 /// The documented error responses of [`Client::create_note`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateNoteError {
     /// Contact not found
     Status404(types::Error),
@@ -4986,6 +5026,7 @@ pub type CreateNoteResponseBody = types::Note;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_segments_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListSegmentsForAContactError {
     /// Contact not found
     Status404(types::Error),
@@ -5011,6 +5052,7 @@ pub type ListSegmentsForAContactResponseBody = types::ContactSegments;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_subscriptions_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListSubscriptionsForAContactError {
     /// Contact not found
     Status404(types::Error),
@@ -5036,6 +5078,7 @@ pub type ListSubscriptionsForAContactResponseBody = types::SubscriptionTypeList;
 #[cfg(feature = "subscription-types")]
 /// The documented error responses of [`Client::attach_subscription_type_to_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AttachSubscriptionTypeToContactError {
     /// Resource not found
     Status404(types::Error),
@@ -5064,6 +5107,7 @@ pub type AttachSubscriptionTypeToContactResponseBody = types::SubscriptionType;
 #[cfg(feature = "subscription-types")]
 /// The documented error responses of [`Client::detach_subscription_type_to_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DetachSubscriptionTypeToContactError {
     /// Resource not found
     Status404(types::Error),
@@ -5089,6 +5133,7 @@ pub type DetachSubscriptionTypeToContactResponseBody = types::SubscriptionType;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_tags_for_a_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListTagsForAContactError {
     /// Contact not found
     Status404(types::Error),
@@ -5114,6 +5159,7 @@ pub type ListTagsForAContactResponseBody = types::TagList;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::attach_tag_to_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AttachTagToContactError {
     /// Tag not found
     Status404(types::Error),
@@ -5142,6 +5188,7 @@ pub type AttachTagToContactResponseBody = types::Tag;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::detach_tag_from_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DetachTagFromContactError {
     /// Tag not found
     Status404(types::Error),
@@ -5167,6 +5214,7 @@ pub type DetachTagFromContactResponseBody = types::Tag;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::show_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowContactError {
     /// Unauthorized
     Status401(types::Error),
@@ -5189,6 +5237,7 @@ pub type ShowContactResponseBody = types::Contact;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::update_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateContactError {
     /// Unauthorized
     Status401(types::Error),
@@ -5214,6 +5263,7 @@ pub type UpdateContactResponseBody = types::Contact;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::delete_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteContactError {
     /// Unauthorized
     Status401(types::Error),
@@ -5236,6 +5286,7 @@ pub type DeleteContactResponseBody = types::ContactDeleted;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::merge_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MergeContactError {
     /// Unauthorized
     Status401(types::Error),
@@ -5261,6 +5312,7 @@ pub type MergeContactResponseBody = types::Contact;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::search_contacts`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SearchContactsError {
     /// Unauthorized
     Status401(types::Error),
@@ -5286,6 +5338,7 @@ pub type SearchContactsResponseBody = types::ContactList;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::list_contacts`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListContactsError {
     /// Unauthorized
     Status401(types::Error),
@@ -5308,6 +5361,7 @@ pub type ListContactsResponseBody = types::ContactList;
 #[cfg(feature = "contacts")]
 /// The documented error responses of [`Client::create_contact`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateContactError {
     /// Unauthorized
     Status401(types::Error),
@@ -5361,6 +5415,7 @@ pub type UnarchiveContactResponseBody = types::ContactUnarchived;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::attach_tag_to_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AttachTagToConversationError {
     /// Conversation not found
     Status404(types::Error),
@@ -5389,6 +5444,7 @@ pub type AttachTagToConversationResponseBody = types::Tag;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::detach_tag_from_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DetachTagFromConversationError {
     /// Tag not found
     Status404(types::Error),
@@ -5435,6 +5491,7 @@ impl ListConversationsParams {
 #[cfg(feature = "conversations")]
 /// Query and header parameters of [`Client::list_conversations`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListConversationsParams {
     /// Query parameter `per_page`.
     /// How many results per page
@@ -5451,6 +5508,7 @@ pub struct ListConversationsParams {
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::list_conversations`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListConversationsError {
     /// Unauthorized
     Status401(types::Error),
@@ -5476,6 +5534,7 @@ pub type ListConversationsResponseBody = types::PaginatedResponse;
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::create_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateConversationError {
     /// Contact Not Found
     Status404(types::Error),
@@ -5519,6 +5578,7 @@ impl RetrieveConversationParams {
 #[cfg(feature = "conversations")]
 /// Query and header parameters of [`Client::retrieve_conversation`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct RetrieveConversationParams {
     /// Query parameter `display_as`.
     /// Set to plaintext to retrieve conversation messages in plain text.
@@ -5531,6 +5591,7 @@ pub struct RetrieveConversationParams {
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::retrieve_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveConversationError {
     /// Not found
     Status404(types::Error),
@@ -5571,6 +5632,7 @@ impl UpdateConversationParams {
 #[cfg(feature = "conversations")]
 /// Query and header parameters of [`Client::update_conversation`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateConversationParams {
     /// Query parameter `display_as`.
     /// Set to plaintext to retrieve conversation messages in plain text.
@@ -5583,6 +5645,7 @@ pub struct UpdateConversationParams {
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::update_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateConversationError {
     /// Not found
     Status404(types::Error),
@@ -5631,6 +5694,7 @@ pub type SearchConversationsResponseBody = types::ConversationList;
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::reply_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ReplyConversationError {
     /// Not found
     Status404(types::Error),
@@ -5662,6 +5726,7 @@ pub type ReplyConversationResponseBody = types::Conversation;
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::manage_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ManageConversationError {
     /// Not found
     Status404(types::Error),
@@ -5693,6 +5758,7 @@ pub type ManageConversationResponseBody = types::Conversation;
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::auto_assign_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AutoAssignConversationError {
     /// Not found
     Status404(types::Error),
@@ -5721,6 +5787,7 @@ pub type AutoAssignConversationResponseBody = types::Conversation;
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::attach_contact_to_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AttachContactToConversationError {
     /// Not found
     Status404(types::Error),
@@ -5752,6 +5819,7 @@ pub type AttachContactToConversationResponseBody = types::Conversation;
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::detach_contact_from_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DetachContactFromConversationError {
     /// Contact not found
     Status404(types::Error),
@@ -5786,6 +5854,7 @@ pub type DetachContactFromConversationResponseBody = types::Conversation;
 #[cfg(feature = "conversations")]
 /// The documented error responses of [`Client::redact_conversation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RedactConversationError {
     /// Not found
     Status404(types::Error),
@@ -5832,6 +5901,7 @@ impl LisDataAttributesParams {
 #[cfg(feature = "data-attributes")]
 /// Query and header parameters of [`Client::lis_data_attributes`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct LisDataAttributesParams {
     /// Query parameter `model`.
     /// Specify the data attribute model to return.
@@ -5848,6 +5918,7 @@ pub struct LisDataAttributesParams {
 #[cfg(feature = "data-attributes")]
 /// The documented error responses of [`Client::lis_data_attributes`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum LisDataAttributesError {
     /// Unauthorized
     Status401(types::Error),
@@ -5870,6 +5941,7 @@ pub type LisDataAttributesResponseBody = types::DataAttributeList;
 #[cfg(feature = "data-attributes")]
 /// The documented error responses of [`Client::create_data_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateDataAttributeError {
     /// Too few options for list
     Status400(types::Error),
@@ -5898,6 +5970,7 @@ pub type CreateDataAttributeResponseBody = types::DataAttribute;
 #[cfg(feature = "data-attributes")]
 /// The documented error responses of [`Client::update_data_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateDataAttributeError {
     /// Too few options in list
     Status400(types::Error),
@@ -5956,6 +6029,7 @@ impl LisDataEventsParams {
 #[cfg(feature = "data-events")]
 /// Query and header parameters of [`Client::lis_data_events`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct LisDataEventsParams {
     /// Query parameter `filter` (required).
     #[serde(rename = "filter")]
@@ -5972,6 +6046,7 @@ pub struct LisDataEventsParams {
 #[cfg(feature = "data-events")]
 /// The documented error responses of [`Client::lis_data_events`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum LisDataEventsError {
     /// Unauthorized
     Status401(types::Error),
@@ -5994,6 +6069,7 @@ pub type LisDataEventsResponseBody = types::DataEventSummary;
 #[cfg(feature = "data-events")]
 /// The documented error responses of [`Client::create_data_event`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateDataEventError {
     /// Unauthorized
     Status401(types::Error),
@@ -6019,6 +6095,7 @@ pub type CreateDataEventResponseBody = ();
 #[cfg(feature = "data-events")]
 /// The documented error responses of [`Client::data_event_summaries`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DataEventSummariesError {
     /// Unauthorized
     Status401(types::Error),
@@ -6103,6 +6180,7 @@ pub type DownloadDataExportResponseBody = ();
 #[cfg(feature = "messages")]
 /// The documented error responses of [`Client::create_message`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateMessageError {
     /// No body supplied for email message
     Status400(types::Error),
@@ -6137,6 +6215,7 @@ pub type CreateMessageResponseBody = types::Message;
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::list_news_items`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListNewsItemsError {
     /// Unauthorized
     Status401(types::Error),
@@ -6159,6 +6238,7 @@ pub type ListNewsItemsResponseBody = types::PaginatedResponse;
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::create_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateNewsItemError {
     /// Unauthorized
     Status401(types::Error),
@@ -6184,6 +6264,7 @@ pub type CreateNewsItemResponseBody = types::NewsItem;
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::retrieve_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveNewsItemError {
     /// News Item Not Found
     Status404(types::Error),
@@ -6209,6 +6290,7 @@ pub type RetrieveNewsItemResponseBody = types::NewsItem;
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::update_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateNewsItemError {
     /// News Item Not Found
     Status404(types::Error),
@@ -6237,6 +6319,7 @@ pub type UpdateNewsItemResponseBody = types::NewsItem;
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::delete_news_item`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteNewsItemError {
     /// News Item Not Found
     Status404(types::Error),
@@ -6262,6 +6345,7 @@ pub type DeleteNewsItemResponseBody = types::DeletedObject;
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::list_live_newsfeed_items`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListLiveNewsfeedItemsError {
     /// Unauthorized
     Status401(types::Error),
@@ -6284,6 +6368,7 @@ pub type ListLiveNewsfeedItemsResponseBody = types::PaginatedResponse;
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::list_newsfeeds`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListNewsfeedsError {
     /// Unauthorized
     Status401(types::Error),
@@ -6306,6 +6391,7 @@ pub type ListNewsfeedsResponseBody = types::PaginatedResponse;
 #[cfg(feature = "news")]
 /// The documented error responses of [`Client::retrieve_newsfeed`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveNewsfeedError {
     /// Unauthorized
     Status401(types::Error),
@@ -6328,6 +6414,7 @@ pub type RetrieveNewsfeedResponseBody = types::Newsfeed;
 #[cfg(feature = "notes")]
 /// The documented error responses of [`Client::retrieve_note`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveNoteError {
     /// Note not found
     Status404(types::Error),
@@ -6362,6 +6449,7 @@ impl ListSegmentsParams {
 #[cfg(feature = "segments")]
 /// Query and header parameters of [`Client::list_segments`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListSegmentsParams {
     /// Query parameter `include_count`.
     /// It includes the count of contacts that belong to each segment.
@@ -6374,6 +6462,7 @@ pub struct ListSegmentsParams {
 #[cfg(feature = "segments")]
 /// The documented error responses of [`Client::list_segments`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListSegmentsError {
     /// Unauthorized
     Status401(types::Error),
@@ -6396,6 +6485,7 @@ pub type ListSegmentsResponseBody = types::SegmentList;
 #[cfg(feature = "segments")]
 /// The documented error responses of [`Client::retrieve_segment`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveSegmentError {
     /// Segment not found
     Status404(types::Error),
@@ -6421,6 +6511,7 @@ pub type RetrieveSegmentResponseBody = types::Segment;
 #[cfg(feature = "subscription-types")]
 /// The documented error responses of [`Client::list_subscription_types`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListSubscriptionTypesError {
     /// Unauthorized
     Status401(types::Error),
@@ -6443,6 +6534,7 @@ pub type ListSubscriptionTypesResponseBody = types::SubscriptionTypeList;
 #[cfg(feature = "switch")]
 /// The documented error responses of [`Client::create_phone_switch`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreatePhoneSwitchError {
     /// bad request - invalid number
     Status400(::serde_json::Value),
@@ -6474,6 +6566,7 @@ pub type CreatePhoneSwitchResponseBody = types::PhoneSwitch;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::list_tags`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListTagsError {
     /// Unauthorized
     Status401(types::Error),
@@ -6496,6 +6589,7 @@ pub type ListTagsResponseBody = types::TagList;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::create_tag`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTagError {
     /// Invalid parameters
     Status400(types::Error),
@@ -6527,6 +6621,7 @@ pub type CreateTagResponseBody = types::TagBasic;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::find_tag`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FindTagError {
     /// Tag not found
     Status404(types::Error),
@@ -6549,6 +6644,7 @@ pub type FindTagResponseBody = types::TagBasic;
 #[cfg(feature = "tags")]
 /// The documented error responses of [`Client::delete_tag`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteTagError {
     /// Resource not found
     Status404(types::Error),
@@ -6574,6 +6670,7 @@ pub type DeleteTagResponseBody = ();
 #[cfg(feature = "teams")]
 /// The documented error responses of [`Client::list_teams`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListTeamsError {
     /// Unauthorized
     Status401(types::Error),
@@ -6596,6 +6693,7 @@ pub type ListTeamsResponseBody = types::TeamList;
 #[cfg(feature = "teams")]
 /// The documented error responses of [`Client::retrieve_team`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveTeamError {
     /// Team not found
     Status404(types::Error),
@@ -6621,6 +6719,7 @@ pub type RetrieveTeamResponseBody = types::Team;
 #[cfg(feature = "ticket-type-attributes")]
 /// The documented error responses of [`Client::create_ticket_type_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTicketTypeAttributeError {
     /// Unauthorized
     Status401(types::Error),
@@ -6646,6 +6745,7 @@ pub type CreateTicketTypeAttributeResponseBody = types::TicketTypeAttribute;
 #[cfg(feature = "ticket-type-attributes")]
 /// The documented error responses of [`Client::update_ticket_type_attribute`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateTicketTypeAttributeError {
     /// Unauthorized
     Status401(types::Error),
@@ -6671,6 +6771,7 @@ pub type UpdateTicketTypeAttributeResponseBody = types::TicketTypeAttribute;
 #[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::list_ticket_types`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListTicketTypesError {
     /// Unauthorized
     Status401(types::Error),
@@ -6693,6 +6794,7 @@ pub type ListTicketTypesResponseBody = types::TicketTypeList;
 #[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::create_ticket_type`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTicketTypeError {
     /// Unauthorized
     Status401(types::Error),
@@ -6718,6 +6820,7 @@ pub type CreateTicketTypeResponseBody = types::TicketType;
 #[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::get_ticket_type`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketTypeError {
     /// Unauthorized
     Status401(types::Error),
@@ -6740,6 +6843,7 @@ pub type GetTicketTypeResponseBody = types::TicketType;
 #[cfg(feature = "ticket-types")]
 /// The documented error responses of [`Client::update_ticket_type`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateTicketTypeError {
     /// Unauthorized
     Status401(types::Error),
@@ -6765,6 +6869,7 @@ pub type UpdateTicketTypeResponseBody = types::TicketType;
 #[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::reply_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ReplyTicketError {
     /// Unauthorized
     Status401(types::Error),
@@ -6790,6 +6895,7 @@ pub type ReplyTicketResponseBody = types::TicketNote;
 #[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::create_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTicketError {
     /// Unauthorized
     Status401(types::Error),
@@ -6815,6 +6921,7 @@ pub type CreateTicketResponseBody = types::Ticket;
 #[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::get_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketError {
     /// Unauthorized
     Status401(types::Error),
@@ -6837,6 +6944,7 @@ pub type GetTicketResponseBody = types::Ticket;
 #[cfg(feature = "tickets")]
 /// The documented error responses of [`Client::update_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateTicketError {
     /// Assignee not found
     Status404(types::Error),
@@ -6873,6 +6981,7 @@ impl RetrieveVisitorWithUserIdParams {
 #[cfg(feature = "visitors")]
 /// Query and header parameters of [`Client::retrieve_visitor_with_user_id`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct RetrieveVisitorWithUserIdParams {
     /// Query parameter `user_id` (required).
     /// The user_id of the Visitor you want to retrieve.
@@ -6882,6 +6991,7 @@ pub struct RetrieveVisitorWithUserIdParams {
 #[cfg(feature = "visitors")]
 /// The documented error responses of [`Client::retrieve_visitor_with_user_id`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveVisitorWithUserIdError {
     /// Visitor not found
     Status404(types::Error),
@@ -6907,6 +7017,7 @@ pub type RetrieveVisitorWithUserIdResponseBody = types::Visitor;
 #[cfg(feature = "visitors")]
 /// The documented error responses of [`Client::update_visitor`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateVisitorError {
     /// visitor Not Found
     Status404(types::Error),
@@ -6935,6 +7046,7 @@ pub type UpdateVisitorResponseBody = types::Visitor;
 #[cfg(feature = "visitors")]
 /// The documented error responses of [`Client::convert_visitor`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConvertVisitorError {
     /// Unauthorized
     Status401(types::Error),

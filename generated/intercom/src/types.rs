@@ -9,6 +9,7 @@
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/activity_log`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ActivityLog {
     ///A sentence or two describing the activity.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -31,6 +32,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 #[cfg(any(feature = "admins"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/activity_log/properties/activity_type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ActivityLogActivityType {
     AdminAssignmentLimitChange,
     AdminAvatarChange,
@@ -322,6 +324,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ActivityLogActivityType 
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/activity_log_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ActivityLogList {
     ///An array of activity logs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -339,6 +342,7 @@ pub struct ActivityLogList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/activity_log_metadata`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ActivityLogMetadata {
     ///Indicates if the status was changed automatically or manually.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -373,6 +377,7 @@ pub struct ActivityLogMetadata {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/activity_log/properties/performed_by`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ActivityLogPerformedBy {
     ///The email of the admin.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -403,6 +408,7 @@ pub struct ActivityLogPerformedBy {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/addressable_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AddressableList {
     ///The id of the addressable object
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -430,6 +436,7 @@ Format: `uri` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Admin {
     /**Image for the associated team or teammate
 
@@ -471,6 +478,7 @@ Format: `uri` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AdminList {
     ///A list of admins associated with a given workspace.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -484,6 +492,7 @@ pub struct AdminList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_priority_level`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AdminPriorityLevel {
     ///The primary admin ids for the team
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -497,6 +506,7 @@ pub struct AdminPriorityLevel {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_reply_conversation_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AdminReplyConversationRequest {
     ///The id of the admin who is authoring the comment.
     pub admin_id: ::std::string::String,
@@ -521,6 +531,7 @@ pub struct AdminReplyConversationRequest {
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_reply_conversation_request/properties/message_type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum AdminReplyConversationRequestMessageType {
     Comment,
     Note,
@@ -572,6 +583,7 @@ for AdminReplyConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_reply_conversation_request/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum AdminReplyConversationRequestType {
     Admin,
     /// A value this version of the spec does not list (sent and received as is).
@@ -622,6 +634,7 @@ for AdminReplyConversationRequestType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_with_app`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AdminWithApp {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub app: ::helpdesk_runtime::Nullable<App>,
@@ -663,6 +676,7 @@ pub struct AdminWithApp {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_with_app/properties/avatar`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AdminWithAppAvatar {
     /**This object represents the avatar associated with the admin.
 
@@ -680,6 +694,7 @@ Default on the server when not sent: `"avatar"`.*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/app`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct App {
     ///When the app was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -708,6 +723,7 @@ pub struct App {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Article {
     ///The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -766,6 +782,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_content`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleContent {
     ///The ID of the author of the article.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -806,6 +823,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_content/properties/state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleContentState {
     Published,
     Draft,
@@ -858,6 +876,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleContentState {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_content/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleContentType {
     ArticleContent,
     /// A value this version of the spec does not list (sent and received as is).
@@ -907,6 +926,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleContentType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleList {
     ///An array of Article objects
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -924,6 +944,7 @@ pub struct ArticleList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list_item`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleListItem {
     ///The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -982,6 +1003,7 @@ Default on the server when not sent: `"draft"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list_item/properties/state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleListItemState {
     Published,
     Draft,
@@ -1036,6 +1058,7 @@ Default on the server when not sent: `"article"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list_item/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleListItemType {
     Article,
     /// A value this version of the spec does not list (sent and received as is).
@@ -1085,6 +1108,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleListItemType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleListType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -1134,6 +1158,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleListType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_statistics`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleStatistics {
     ///The number of conversations started from the article.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1175,6 +1200,7 @@ Default on the server when not sent: `"article_statistics"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_statistics/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleStatisticsType {
     ArticleStatistics,
     /// A value this version of the spec does not list (sent and received as is).
@@ -1224,6 +1250,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleStatisticsType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_translated_content`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleTranslatedContent {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub ar: ::helpdesk_runtime::Nullable<ArticleContent>,
@@ -1323,6 +1350,7 @@ pub struct ArticleTranslatedContent {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/article_translated_content/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslatedContentType {
     ArticleTranslatedContent,
     /// A value this version of the spec does not list (sent and received as is).
@@ -1372,6 +1400,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleTranslatedContent
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/assign_conversation_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AssignConversationRequest {
     ///The id of the admin who is performing the action.
     pub admin_id: ::std::string::String,
@@ -1387,6 +1416,7 @@ pub struct AssignConversationRequest {
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/assign_conversation_request/properties/message_type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum AssignConversationRequestMessageType {
     Assignment,
     /// A value this version of the spec does not list (sent and received as is).
@@ -1435,6 +1465,7 @@ for AssignConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/assign_conversation_request/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum AssignConversationRequestType {
     Admin,
     Team,
@@ -1485,6 +1516,7 @@ impl ::std::convert::TryFrom<::std::string::String> for AssignConversationReques
 #[cfg(any(feature = "companies"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{id}~1companies/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AttachContactToACompanyBody {
     ///The unique identifier for the company which is given by Intercom
     pub id: ::std::string::String,
@@ -1494,6 +1526,7 @@ pub struct AttachContactToACompanyBody {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/attach_contact_to_conversation_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AttachContactToConversationRequest {
     ///The `id` of the admin who is adding the new participant.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1505,6 +1538,7 @@ pub struct AttachContactToConversationRequest {
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/attach_contact_to_conversation_request/properties/customer`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum AttachContactToConversationRequestCustomer {
     Variant0 {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1528,6 +1562,7 @@ pub enum AttachContactToConversationRequestCustomer {
 #[cfg(any(feature = "subscription-types"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{contact_id}~1subscriptions/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AttachSubscriptionTypeToContactBody {
     ///The consent_type of a subscription, opt_out or opt_in.
     pub consent_type: ::std::string::String,
@@ -1537,6 +1572,7 @@ pub struct AttachSubscriptionTypeToContactBody {
 #[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{contact_id}~1tags/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AttachTagToContactBody {
     ///The unique identifier for the tag which is given by Intercom
     pub id: ::std::string::String,
@@ -1544,6 +1580,7 @@ pub struct AttachTagToContactBody {
 #[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{conversation_id}~1tags/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AttachTagToConversationBody {
     ///The unique identifier for the admin which is given by Intercom.
     pub admin_id: ::std::string::String,
@@ -1555,6 +1592,7 @@ pub struct AttachTagToConversationBody {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/close_conversation_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CloseConversationRequest {
     ///The id of the admin who is performing the action.
     pub admin_id: ::std::string::String,
@@ -1568,6 +1606,7 @@ pub struct CloseConversationRequest {
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/close_conversation_request/properties/message_type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CloseConversationRequestMessageType {
     Close,
     /// A value this version of the spec does not list (sent and received as is).
@@ -1616,6 +1655,7 @@ for CloseConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/close_conversation_request/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CloseConversationRequestType {
     Admin,
     /// A value this version of the spec does not list (sent and received as is).
@@ -1665,6 +1705,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CloseConversationRequest
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Collection {
     /**The time when the article was created (seconds). For multilingual articles, this will be the timestamp of creation of the default language's content.
 
@@ -1713,6 +1754,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CollectionList {
     ///An array of collection objects
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1730,6 +1772,7 @@ pub struct CollectionList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CollectionListType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -1781,6 +1824,7 @@ Default on the server when not sent: `"collection"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CollectionType {
     Collection,
     /// A value this version of the spec does not list (sent and received as is).
@@ -1841,6 +1885,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CollectionType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Company {
     ///The Intercom defined code of the workspace the company is associated to.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1903,6 +1948,7 @@ pub struct Company {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attached_contacts`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CompanyAttachedContacts {
     ///An array containing Contact Objects
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1920,6 +1966,7 @@ pub struct CompanyAttachedContacts {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attached_contacts/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CompanyAttachedContactsType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -1969,6 +2016,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyAttachedContactsT
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attached_segments`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CompanyAttachedSegments {
     ///An array containing Segment Objects
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1981,6 +2029,7 @@ pub struct CompanyAttachedSegments {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_attached_segments/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CompanyAttachedSegmentsType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -2041,6 +2090,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyAttachedSegmentsT
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_data`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CompanyData {
     ///The unique identifier for the company which is given by Intercom.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2069,6 +2119,7 @@ Format: `uri` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_data/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CompanyDataType {
     Company,
     /// A value this version of the spec does not list (sent and received as is).
@@ -2162,6 +2213,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyDataType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CompanyList {
     ///An array containing Company Objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2179,6 +2231,7 @@ pub struct CompanyList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CompanyListType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -2237,6 +2290,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyListType {
 )]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/plan`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CompanyPlan {
     ///The id of the plan
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2253,6 +2307,7 @@ pub struct CompanyPlan {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_scroll`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CompanyScroll {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<Company>>,
@@ -2272,6 +2327,7 @@ pub struct CompanyScroll {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_scroll/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CompanyScrollType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -2332,6 +2388,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyScrollType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/segments`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CompanySegments {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub segments: ::std::option::Option<::std::vec::Vec<Segment>>,
@@ -2354,6 +2411,7 @@ pub struct CompanySegments {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/segments/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CompanySegmentsType {
     SegmentList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -2458,6 +2516,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanySegmentsType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/tags`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CompanyTags {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagBasic>>,
@@ -2480,6 +2539,7 @@ pub struct CompanyTags {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/tags/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CompanyTagsType {
     TagList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -2584,6 +2644,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyTagsType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CompanyType {
     Company,
     /// A value this version of the spec does not list (sent and received as is).
@@ -2688,6 +2749,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CompanyType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Contact {
     ///The name of the Android app which the contact is using.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -2846,6 +2908,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_archived`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactArchived {
     ///Whether the contact is archived or not.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2864,6 +2927,7 @@ pub struct ContactArchived {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_archived/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ContactArchivedType {
     Contact,
     /// A value this version of the spec does not list (sent and received as is).
@@ -2913,6 +2977,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactArchivedType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_attached_companies`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactAttachedCompanies {
     ///An array containing Company Objects
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2930,6 +2995,7 @@ pub struct ContactAttachedCompanies {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_attached_companies/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ContactAttachedCompaniesType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -2988,6 +3054,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactAttachedCompanies
 )]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact/properties/avatar`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactAvatar {
     /**An image URL containing the avatar of a contact.
 
@@ -3014,6 +3081,7 @@ Format: `uri` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_companies`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactCompanies {
     ///An array of company data objects attached to the contact.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3035,6 +3103,7 @@ Format: `uri` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_deleted`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactDeleted {
     ///Whether the contact is deleted or not.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3053,6 +3122,7 @@ pub struct ContactDeleted {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_deleted/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ContactDeletedType {
     Contact,
     /// A value this version of the spec does not list (sent and received as is).
@@ -3110,6 +3180,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactDeletedType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactList {
     ///The list of contact objects
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3135,6 +3206,7 @@ pub struct ContactList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ContactListType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -3227,6 +3299,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactListType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_location`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactLocation {
     ///The city that the contact is located in
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -3261,6 +3334,7 @@ pub struct ContactLocation {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_notes`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactNotes {
     ///This object represents the notes attached to a contact.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3289,6 +3363,7 @@ Format: `uri` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reference`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactReference {
     ///The unique identifier for the contact which is provided by the Client.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -3311,6 +3386,7 @@ pub struct ContactReference {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reference/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ContactReferenceType {
     Contact,
     /// A value this version of the spec does not list (sent and received as is).
@@ -3386,6 +3462,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactReferenceType {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_base_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ContactReplyBaseRequest {
     ///A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3399,6 +3476,7 @@ pub struct ContactReplyBaseRequest {
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_base_request/properties/message_type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ContactReplyBaseRequestMessageType {
     Comment,
     /// A value this version of the spec does not list (sent and received as is).
@@ -3447,6 +3525,7 @@ for ContactReplyBaseRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_base_request/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ContactReplyBaseRequestType {
     User,
     /// A value this version of the spec does not list (sent and received as is).
@@ -3495,6 +3574,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactReplyBaseRequestT
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_conversation_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ContactReplyConversationRequest {
     IntercomUserIdRequest(ContactReplyIntercomUserIdRequest),
     EmailRequest(ContactReplyEmailRequest),
@@ -3525,6 +3605,7 @@ for ContactReplyConversationRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_email_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ContactReplyEmailRequest {
     ///A list of files that will be added as attachments.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3547,6 +3628,7 @@ pub struct ContactReplyEmailRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_intercom_user_id_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ContactReplyIntercomUserIdRequest {
     ///A list of files that will be added as attachments.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3569,6 +3651,7 @@ pub struct ContactReplyIntercomUserIdRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_ticket_email_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ContactReplyTicketEmailRequest {
     ///A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3586,6 +3669,7 @@ pub struct ContactReplyTicketEmailRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_ticket_intercom_user_id_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ContactReplyTicketIntercomUserIdRequest {
     ///A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3603,6 +3687,7 @@ pub struct ContactReplyTicketIntercomUserIdRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_ticket_user_id_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ContactReplyTicketUserIdRequest {
     ///A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3620,6 +3705,7 @@ pub struct ContactReplyTicketUserIdRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_user_id_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ContactReplyUserIdRequest {
     ///A list of files that will be added as attachments. You can include up to 10 files.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3642,6 +3728,7 @@ pub struct ContactReplyUserIdRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_segments`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactSegments {
     ///Segment objects associated with the contact.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3654,6 +3741,7 @@ pub struct ContactSegments {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_segments/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ContactSegmentsType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -3714,6 +3802,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactSegmentsType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_social_profiles`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactSocialProfiles {
     ///A list of social profiles objects associated with the contact.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3724,6 +3813,7 @@ pub struct ContactSocialProfiles {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_subscription_types`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactSubscriptionTypes {
     ///This object represents the subscriptions attached to a contact.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3756,6 +3846,7 @@ Format: `uri` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_tags`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactTags {
     ///This object represents the tags attached to a contact.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3777,6 +3868,7 @@ Format: `uri` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_unarchived`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContactUnarchived {
     ///Whether the contact is archived or not.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3795,6 +3887,7 @@ pub struct ContactUnarchived {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_unarchived/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ContactUnarchivedType {
     Contact,
     /// A value this version of the spec does not list (sent and received as is).
@@ -3844,6 +3937,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ContactUnarchivedType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Conversation {
     ///The id of the admin assigned to the conversation. If it's not assigned to an admin it will return null.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -3914,6 +4008,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_attachment_files`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConversationAttachmentFiles {
     ///The content type of the file
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3930,6 +4025,7 @@ pub struct ConversationAttachmentFiles {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_contacts`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConversationContacts {
     ///The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3940,6 +4036,7 @@ pub struct ConversationContacts {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_contacts/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ConversationContactsType {
     ContactList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -3989,6 +4086,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationContactsType
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_first_contact_reply`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConversationFirstContactReply {
     ///Format: `date-time` (documented, not checked when decoding).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4005,6 +4103,7 @@ pub struct ConversationFirstContactReply {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConversationList {
     ///The list of conversation objects
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4022,6 +4121,7 @@ pub struct ConversationList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list_item`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConversationListItem {
     ///The id of the admin assigned to the conversation. If it's not assigned to an admin it will return null.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -4090,6 +4190,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list_item/properties/priority`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ConversationListItemPriority {
     Priority,
     NotPriority,
@@ -4142,6 +4243,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationListItemPrio
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list_item/properties/state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ConversationListItemState {
     Open,
     Closed,
@@ -4197,6 +4299,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationListItemStat
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ConversationListType {
     ConversationList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -4246,6 +4349,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationListType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_part`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConversationPart {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub assigned_to: ::std::option::Option<Reference>,
@@ -4293,6 +4397,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_part_author`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConversationPartAuthor {
     /**The email of the author
 
@@ -4314,6 +4419,7 @@ Format: `email` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_parts`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConversationParts {
     ///A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4327,6 +4433,7 @@ pub struct ConversationParts {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_parts/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ConversationPartsType {
     ConversationPartList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -4376,6 +4483,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationPartsType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation/properties/priority`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ConversationPriority {
     Priority,
     NotPriority,
@@ -4428,6 +4536,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationPriority {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_rating`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConversationRating {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact: ::std::option::Option<ContactReference>,
@@ -4450,6 +4559,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_source`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConversationSource {
     ///A list of attachments for the part.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4482,6 +4592,7 @@ pub struct ConversationSource {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_source/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ConversationSourceType {
     Conversation,
     Email,
@@ -4558,6 +4669,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationSourceType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation/properties/state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ConversationState {
     Open,
     Closed,
@@ -4613,6 +4725,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ConversationState {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_statistics`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConversationStatistics {
     ///Number of assignments after first_contact_reply_at.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4695,6 +4808,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_teammates`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConversationTeammates {
     ///The list of teammates who participated in the conversation (wrote at least one conversation part).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4708,6 +4822,7 @@ pub struct ConversationTeammates {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/convert_visitor_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ConvertVisitorRequest {
     ///Represents the role of the Contact model. Accepts `lead` or `user`.
     #[serde(rename = "type")]
@@ -4721,6 +4836,7 @@ pub struct ConvertVisitorRequest {
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/convert_visitor_request/properties/user`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ConvertVisitorRequestUser {
     Variant0 {
         ///The contact's email, retained by default if one is present.
@@ -4743,6 +4859,7 @@ pub enum ConvertVisitorRequestUser {
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/convert_visitor_request/properties/visitor`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ConvertVisitorRequestVisitor {
     Variant0 {
         ///The unique identifier for the contact which is given by Intercom.
@@ -4762,6 +4879,7 @@ pub enum ConvertVisitorRequestVisitor {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_article_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateArticleRequest {
     ///The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
     pub author_id: i64,
@@ -4789,6 +4907,7 @@ pub struct CreateArticleRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_article_request/properties/state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateArticleRequestState {
     Published,
     Draft,
@@ -4841,6 +4960,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateArticleRequestStat
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_collection_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCollectionRequest {
     ///The description of the collection. For multilingual collections, this will be the description of the default language's content.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4883,6 +5003,7 @@ impl ::std::convert::From<CreateContactRequest> for CreateContactBody {
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_contact_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CreateContactRequest {
     Variant0 {
         ///An image URL containing the avatar of a contact
@@ -4992,6 +5113,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_conversation_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateConversationRequest {
     ///A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5006,6 +5128,7 @@ pub struct CreateConversationRequest {
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_conversation_request/properties/from`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateConversationRequestFrom {
     /**The identifier for the contact which is given by Intercom.
 
@@ -5019,6 +5142,7 @@ Format: `uuid` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_conversation_request/properties/from/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateConversationRequestFromType {
     Lead,
     User,
@@ -5073,6 +5197,7 @@ for CreateConversationRequestFromType {
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations/post/responses/200/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateConversationResponse200 {
     ///The message body, which may contain HTML.
     pub body: ::std::string::String,
@@ -5095,6 +5220,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 #[cfg(any(feature = "data-attributes"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_attribute_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDataAttributeRequest {
     pub data_type: CreateDataAttributeRequestDataType,
     ///The readable description you see in the UI for the attribute.
@@ -5115,6 +5241,7 @@ pub struct CreateDataAttributeRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_attribute_request/properties/data_type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateDataAttributeRequestDataType {
     String,
     Integer,
@@ -5180,6 +5307,7 @@ for CreateDataAttributeRequestDataType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_attribute_request/properties/model`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateDataAttributeRequestModel {
     Contact,
     Company,
@@ -5231,6 +5359,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateDataAttributeReque
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_event_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CreateDataEventRequest {
     Variant0(CreateDataEventRequestVariant0),
     Variant1(CreateDataEventRequestVariant1),
@@ -5269,6 +5398,7 @@ impl ::std::convert::From<CreateDataEventRequestVariant2> for CreateDataEventReq
     PartialOrd
 )]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub enum CreateDataEventRequestVariant0 {}
 #[cfg(any(feature = "data-events"))]
 ///`CreateDataEventRequestVariant1`
@@ -5285,6 +5415,7 @@ pub enum CreateDataEventRequestVariant0 {}
     PartialOrd
 )]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub enum CreateDataEventRequestVariant1 {}
 #[cfg(any(feature = "data-events"))]
 ///`CreateDataEventRequestVariant2`
@@ -5301,12 +5432,14 @@ pub enum CreateDataEventRequestVariant1 {}
     PartialOrd
 )]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub enum CreateDataEventRequestVariant2 {}
 #[cfg(any(feature = "data-events"))]
 /**You can send a list of event summaries for a user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense "verb-noun" combination, to improve readability, for example `updated-plan`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_event_summaries_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDataEventSummariesRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub event_summaries: ::std::option::Option<
@@ -5321,6 +5454,7 @@ pub struct CreateDataEventSummariesRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_event_summaries_request/properties/event_summaries`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDataEventSummariesRequestEventSummaries {
     ///The number of times the event occurred.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5344,6 +5478,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_exports_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDataExportsRequest {
     ///The start date that you request data for. It must be formatted as a unix timestamp.
     pub created_at_after: i64,
@@ -5356,6 +5491,7 @@ pub struct CreateDataExportsRequest {
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CreateMessageRequest {
     Variant0(CreateMessageRequestVariant0),
     Variant1(CreateMessageRequestVariant1),
@@ -5377,6 +5513,7 @@ impl ::std::convert::From<CreateMessageRequestVariant1> for CreateMessageRequest
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/from`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateMessageRequestFrom {
     ///The identifier for the admin which is given by Intercom.
     pub id: i64,
@@ -5388,6 +5525,7 @@ pub struct CreateMessageRequestFrom {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/from/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateMessageRequestFromType {
     Admin,
     /// A value this version of the spec does not list (sent and received as is).
@@ -5437,6 +5575,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestFrom
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/message_type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateMessageRequestMessageType {
     InApp,
     Email,
@@ -5489,6 +5628,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestMess
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/to`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateMessageRequestTo {
     ///The identifier for the contact which is given by Intercom.
     pub id: ::std::string::String,
@@ -5500,6 +5640,7 @@ pub struct CreateMessageRequestTo {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_message_request/properties/to/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateMessageRequestToType {
     User,
     Lead,
@@ -5562,6 +5703,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestToTy
     PartialOrd
 )]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub enum CreateMessageRequestVariant0 {}
 #[cfg(any(feature = "messages"))]
 ///`CreateMessageRequestVariant1`
@@ -5578,10 +5720,12 @@ pub enum CreateMessageRequestVariant0 {}
     PartialOrd
 )]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub enum CreateMessageRequestVariant1 {}
 #[cfg(any(feature = "notes"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1contacts~1{id}~1notes/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateNoteBody {
     ///The unique identifier of a given admin.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5597,6 +5741,7 @@ pub struct CreateNoteBody {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_or_update_company_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateOrUpdateCompanyRequest {
     ///The company id you have defined for the company. Can't be updated
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5633,6 +5778,7 @@ pub struct CreateOrUpdateCompanyRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_or_update_tag_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateOrUpdateTagRequest {
     ///The id of tag to updates.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5645,6 +5791,7 @@ pub struct CreateOrUpdateTagRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_phone_switch_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePhoneSwitchRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_attributes: ::std::option::Option<CustomAttributes>,
@@ -5656,6 +5803,7 @@ pub struct CreatePhoneSwitchRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_section_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSectionRequest {
     ///The name of the collection. For multilingual collections, this will be the name of the default language's content.
     pub name: ::std::string::String,
@@ -5668,6 +5816,7 @@ pub struct CreateSectionRequest {
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1tags/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CreateTagBody {
     CreateOrUpdateTagRequest(CreateOrUpdateTagRequest),
     TagCompanyRequest(TagCompanyRequest),
@@ -5701,6 +5850,7 @@ impl ::std::convert::From<TagMultipleUsersRequest> for CreateTagBody {
 #[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_reply_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTicketReplyRequest {
     ///The id of the admin who is making the note.
     pub admin_id: ::std::string::String,
@@ -5717,6 +5867,7 @@ Default on the server when not sent: `"note"`.*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTicketRequest {
     ///The ID of the company that the ticket is associated with. The ID that you set upon company creation.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5731,6 +5882,7 @@ pub struct CreateTicketRequest {
 #[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_request/properties/contacts/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTicketRequestContactsItem {
     #[serde(rename = "id")]
     Id(::std::string::String),
@@ -5744,6 +5896,7 @@ pub enum CreateTicketRequestContactsItem {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_type_attribute_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTicketTypeAttributeRequest {
     ///Whether the attribute allows multiple files to be attached to it (only applicable to file attributes)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5785,6 +5938,7 @@ Default on the server when not sent: `true`.*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_type_attribute_request/properties/data_type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateTicketTypeAttributeRequestDataType {
     String,
     List,
@@ -5854,6 +6008,7 @@ for CreateTicketTypeAttributeRequestDataType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_ticket_type_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTicketTypeRequest {
     ///The description of the ticket type.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5891,6 +6046,7 @@ A "cursor" or pointer is used to keep track of the current position in the resul
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/cursor_pages`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CursorPages {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub next: ::helpdesk_runtime::Nullable<StartingAfterPaging>,
@@ -5925,6 +6081,7 @@ pub struct CursorPages {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/cursor_pages/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CursorPagesType {
     Pages,
     /// A value this version of the spec does not list (sent and received as is).
@@ -6060,6 +6217,7 @@ for CustomAttributes {
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/customer_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum CustomerRequest {
     #[serde(rename = "intercom_user_id")]
     IntercomUserId(::std::string::String),
@@ -6073,6 +6231,7 @@ pub enum CustomerRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DataAttribute {
     ///Teammate who created the attribute. Only applicable to CDAs
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6132,6 +6291,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/properties/data_type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DataAttributeDataType {
     String,
     Integer,
@@ -6193,6 +6353,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataAttributeDataType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DataAttributeList {
     ///A list of data attributes
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6205,6 +6366,7 @@ pub struct DataAttributeList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DataAttributeListType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -6254,6 +6416,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataAttributeListType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/properties/model`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DataAttributeModel {
     Contact,
     Company,
@@ -6306,6 +6469,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataAttributeModel {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_attribute/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DataAttributeType {
     DataAttribute,
     /// A value this version of the spec does not list (sent and received as is).
@@ -6355,6 +6519,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataAttributeType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DataEvent {
     /**The time the event occurred as a UTC Unix timestamp
 
@@ -6387,6 +6552,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DataEventList {
     ///A list of data events
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6401,6 +6567,7 @@ pub struct DataEventList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_list/properties/pages`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DataEventListPages {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
@@ -6412,6 +6579,7 @@ pub struct DataEventListPages {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DataEventListType {
     EventList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -6461,6 +6629,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataEventListType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_summary`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DataEventSummary {
     ///The email address of the user
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6484,6 +6653,7 @@ pub struct DataEventSummary {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_summary_item`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DataEventSummaryItem {
     ///The number of times the event was sent
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6506,6 +6676,7 @@ pub struct DataEventSummaryItem {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event_summary/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DataEventSummaryType {
     EventSummary,
     /// A value this version of the spec does not list (sent and received as is).
@@ -6555,6 +6726,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataEventSummaryType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DataEventType {
     Event,
     /// A value this version of the spec does not list (sent and received as is).
@@ -6604,6 +6776,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataEventType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_export`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DataExport {
     ///The time after which you will not be able to access the data.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6622,6 +6795,7 @@ pub struct DataExport {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_export_csv`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DataExportCsv {
     ///The company ID of the user in relation to the message that was sent. Will return -1 if no company is present.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6707,6 +6881,7 @@ pub struct DataExportCsv {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_export/properties/status`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DataExportStatus {
     Pending,
     InProgress,
@@ -6771,6 +6946,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DataExportStatus {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_article_object`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeletedArticleObject {
     ///Whether the article was deleted successfully or not.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6786,6 +6962,7 @@ pub struct DeletedArticleObject {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_article_object/properties/object`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DeletedArticleObjectObject {
     Article,
     /// A value this version of the spec does not list (sent and received as is).
@@ -6835,6 +7012,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DeletedArticleObjectObje
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_collection_object`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeletedCollectionObject {
     ///Whether the collection was deleted successfully or not.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6850,6 +7028,7 @@ pub struct DeletedCollectionObject {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_collection_object/properties/object`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DeletedCollectionObjectObject {
     Collection,
     /// A value this version of the spec does not list (sent and received as is).
@@ -6899,6 +7078,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DeletedCollectionObjectO
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_company_object`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeletedCompanyObject {
     ///Whether the company was deleted successfully or not.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6914,6 +7094,7 @@ pub struct DeletedCompanyObject {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_company_object/properties/object`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DeletedCompanyObjectObject {
     Company,
     /// A value this version of the spec does not list (sent and received as is).
@@ -6963,6 +7144,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DeletedCompanyObjectObje
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_object`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeletedObject {
     ///Whether the news item was deleted successfully or not.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6978,6 +7160,7 @@ pub struct DeletedObject {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_object/properties/object`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DeletedObjectObject {
     NewsItem,
     /// A value this version of the spec does not list (sent and received as is).
@@ -7027,6 +7210,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DeletedObjectObject {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_section_object`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeletedSectionObject {
     ///Whether the section was deleted successfully or not.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7042,6 +7226,7 @@ pub struct DeletedSectionObject {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/deleted_section_object/properties/object`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DeletedSectionObjectObject {
     Section,
     /// A value this version of the spec does not list (sent and received as is).
@@ -7089,6 +7274,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DeletedSectionObjectObje
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/detach_contact_from_conversation_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DetachContactFromConversationRequest {
     ///The `id` of the admin who is performing the action.
     pub admin_id: ::std::string::String,
@@ -7096,6 +7282,7 @@ pub struct DetachContactFromConversationRequest {
 #[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{conversation_id}~1tags~1{id}/delete/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DetachTagFromConversationBody {
     ///The unique identifier for the admin which is given by Intercom.
     pub admin_id: ::std::string::String,
@@ -7104,6 +7291,7 @@ pub struct DetachTagFromConversationBody {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/error`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Error {
     ///An array of one or more error objects
     pub errors: ::std::vec::Vec<ErrorErrorsItem>,
@@ -7116,6 +7304,7 @@ pub struct Error {
 }
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/error/properties/errors/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorErrorsItem {
     ///A string indicating the kind of error, used to further qualify the HTTP response code
     pub code: ::std::string::String,
@@ -7131,6 +7320,7 @@ pub struct ErrorErrorsItem {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/file_attribute`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FileAttribute {
     ///The type of file
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7158,6 +7348,7 @@ pub struct FileAttribute {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_content`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GroupContent {
     ///The description of the collection. Only available for collections.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7177,6 +7368,7 @@ pub struct GroupContent {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_content/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GroupContentType {
     GroupContent,
     /// A value this version of the spec does not list (sent and received as is).
@@ -7226,6 +7418,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GroupContentType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_translated_content`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GroupTranslatedContent {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub ar: ::helpdesk_runtime::Nullable<GroupContent>,
@@ -7325,6 +7518,7 @@ pub struct GroupTranslatedContent {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/group_translated_content/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GroupTranslatedContentType {
     GroupTranslatedContent,
     /// A value this version of the spec does not list (sent and received as is).
@@ -7374,6 +7568,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GroupTranslatedContentTy
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/help_center`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct HelpCenter {
     /**The time when the Help Center was created.
 
@@ -7412,6 +7607,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/help_center_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct HelpCenterList {
     ///An array of Help Center objects
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7424,6 +7620,7 @@ pub struct HelpCenterList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/help_center_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum HelpCenterListType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -7475,6 +7672,7 @@ Default on the server when not sent: `"2.9"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/intercom_version`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum IntercomVersion {
     X10,
     X11,
@@ -7567,6 +7765,7 @@ impl ::std::convert::TryFrom<::std::string::String> for IntercomVersion {
 #[cfg(any(feature = "data-attributes"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1data_attributes/get/parameters/1/schema`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum LisDataAttributesModel {
     Contact,
     Company,
@@ -7620,6 +7819,7 @@ impl ::std::convert::TryFrom<::std::string::String> for LisDataAttributesModel {
 #[cfg(any(feature = "data-events"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1events/get/parameters/1/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum LisDataEventsFilter {
     #[serde(rename = "user_id")]
     UserId(::std::string::String),
@@ -7632,6 +7832,7 @@ pub enum LisDataEventsFilter {
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{id}~1parts/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ManageConversationBody {
     CloseConversationRequest(CloseConversationRequest),
     SnoozeConversationRequest(SnoozeConversationRequest),
@@ -7667,6 +7868,7 @@ impl ::std::convert::From<AssignConversationRequest> for ManageConversationBody 
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/merge_contacts_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MergeContactsRequest {
     ///The unique identifier for the contact to merge away from. Must be a lead.
     pub from: ::std::string::String,
@@ -7678,6 +7880,7 @@ pub struct MergeContactsRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/message`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Message {
     ///The message body, which may contain HTML.
     pub body: ::std::string::String,
@@ -7703,6 +7906,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/message/properties/message_type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum MessageMessageType {
     Email,
     Inapp,
@@ -7761,6 +7965,7 @@ impl ::std::convert::TryFrom<::std::string::String> for MessageMessageType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/multiple_filter_search_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MultipleFilterSearchRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<MultipleFilterSearchRequestOperator>,
@@ -7774,6 +7979,7 @@ pub struct MultipleFilterSearchRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/multiple_filter_search_request/properties/operator`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum MultipleFilterSearchRequestOperator {
     And,
     Or,
@@ -7826,6 +8032,7 @@ for MultipleFilterSearchRequestOperator {
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/multiple_or_single_filter_search_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum MultipleOrSingleFilterSearchRequest {
     MultipleFilterSearchRequest(MultipleFilterSearchRequest),
     SingleFilterSearchRequest(SingleFilterSearchRequest),
@@ -7849,6 +8056,7 @@ for MultipleOrSingleFilterSearchRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct NewsItem {
     ///The news item body, which may contain HTML.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7906,6 +8114,7 @@ Format: `timestamp` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct NewsItemRequest {
     ///The news item body, which may contain HTML.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7936,6 +8145,7 @@ pub struct NewsItemRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item_request/properties/state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum NewsItemRequestState {
     Draft,
     Live,
@@ -7988,6 +8198,7 @@ impl ::std::convert::TryFrom<::std::string::String> for NewsItemRequestState {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item/properties/state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum NewsItemState {
     Draft,
     Live,
@@ -8040,6 +8251,7 @@ impl ::std::convert::TryFrom<::std::string::String> for NewsItemState {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/news_item/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum NewsItemType {
     NewsItem,
     /// A value this version of the spec does not list (sent and received as is).
@@ -8091,6 +8303,7 @@ Newsfeeds currently cannot be edited through the API, please refer to [this arti
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/newsfeed`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Newsfeed {
     /**Timestamp for when the newsfeed was created.
 
@@ -8116,6 +8329,7 @@ Format: `timestamp` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/newsfeed_assignment`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct NewsfeedAssignment {
     ///The unique identifier for the newsfeed which is given by Intercom. Publish dates cannot be in the future, to schedule news items use the dedicated feature in app (see this article).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8131,6 +8345,7 @@ Format: `timestamp` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/newsfeed/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum NewsfeedType {
     Newsfeed,
     /// A value this version of the spec does not list (sent and received as is).
@@ -8180,6 +8395,7 @@ impl ::std::convert::TryFrom<::std::string::String> for NewsfeedType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/note`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Note {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub author: ::helpdesk_runtime::Nullable<Admin>,
@@ -8205,6 +8421,7 @@ Format: `timestamp` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/note/properties/contact`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct NoteContact {
     ///The id of the contact.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8218,6 +8435,7 @@ pub struct NoteContact {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/note_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct NoteList {
     ///An array of notes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8236,6 +8454,7 @@ pub struct NoteList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/open_conversation_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct OpenConversationRequest {
     ///The id of the admin who is performing the action.
     pub admin_id: ::std::string::String,
@@ -8244,6 +8463,7 @@ pub struct OpenConversationRequest {
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/open_conversation_request/properties/message_type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OpenConversationRequestMessageType {
     Open,
     /// A value this version of the spec does not list (sent and received as is).
@@ -8296,6 +8516,7 @@ Their responses are likely to contain a pages object that hosts pagination links
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/pages_link`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PagesLink {
     /**A link to the next page of results. A response that does not contain a next link does not have further data to fetch.
 
@@ -8314,6 +8535,7 @@ Format: `uri` (documented, not checked when decoding).*/
 #[cfg(any(feature = "contacts"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/pages_link/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum PagesLinkType {
     Pages,
     /// A value this version of the spec does not list (sent and received as is).
@@ -8363,6 +8585,7 @@ impl ::std::convert::TryFrom<::std::string::String> for PagesLinkType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/paginated_response`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PaginatedResponse {
     ///An array of Objects
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8378,6 +8601,7 @@ pub struct PaginatedResponse {
 #[cfg(any(feature = "conversations", feature = "news"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/paginated_response/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PaginatedResponseDataItem {
     #[serde(flatten, skip_serializing_if = "::std::option::Option::is_none")]
     pub subtype_0: ::std::option::Option<NewsItem>,
@@ -8389,6 +8613,7 @@ pub struct PaginatedResponseDataItem {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/paginated_response/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum PaginatedResponseType {
     List,
     ConversationList,
@@ -8448,6 +8673,7 @@ impl ::std::convert::TryFrom<::std::string::String> for PaginatedResponseType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/part_attachment`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PartAttachment {
     ///The content type of the attachment
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8483,6 +8709,7 @@ pub struct PartAttachment {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/phone_switch`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PhoneSwitch {
     ///Phone number in E.164 format, that has received the SMS to continue the conversation in the Messenger.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8502,6 +8729,7 @@ pub struct PhoneSwitch {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/phone_switch/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum PhoneSwitchType {
     PhoneCallRedirect,
     /// A value this version of the spec does not list (sent and received as is).
@@ -8578,6 +8806,7 @@ impl ::std::convert::TryFrom<::std::string::String> for PhoneSwitchType {
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/redact_conversation_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum RedactConversationRequest {
     Variant0 {
         ///The id of the conversation.
@@ -8601,6 +8830,7 @@ pub enum RedactConversationRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/redact_conversation_request/oneOf/0/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RedactConversationRequestType {
     ConversationPart,
     /// A value this version of the spec does not list (sent and received as is).
@@ -8650,6 +8880,7 @@ impl ::std::convert::TryFrom<::std::string::String> for RedactConversationReques
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/redact_conversation_request/oneOf/1/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RedactConversationRequestType2 {
     Source,
     /// A value this version of the spec does not list (sent and received as is).
@@ -8711,6 +8942,7 @@ impl ::std::convert::TryFrom<::std::string::String> for RedactConversationReques
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/reference`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Reference {
     ///
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -8723,6 +8955,7 @@ pub struct Reference {
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/reply_conversation_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ReplyConversationRequest {
     ContactReplyConversationRequest(ContactReplyConversationRequest),
     AdminReplyConversationRequest(AdminReplyConversationRequest),
@@ -8744,6 +8977,7 @@ impl ::std::convert::From<AdminReplyConversationRequest> for ReplyConversationRe
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/search_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SearchRequest {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub pagination: ::helpdesk_runtime::Nullable<StartingAfterPaging>,
@@ -8753,6 +8987,7 @@ pub struct SearchRequest {
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/search_request/properties/query`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum SearchRequestQuery {
     SingleFilterSearchRequest(SingleFilterSearchRequest),
     MultipleFilterSearchRequest(MultipleFilterSearchRequest),
@@ -8774,6 +9009,7 @@ impl ::std::convert::From<MultipleFilterSearchRequest> for SearchRequestQuery {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Section {
     /**The time when the section was created. For multilingual sections, this will be the timestamp of creation of the default language's content.
 
@@ -8818,6 +9054,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SectionList {
     ///An array of section objects
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8835,6 +9072,7 @@ pub struct SectionList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SectionListType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -8885,6 +9123,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SectionListType {
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section/properties/parent_id`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum SectionParentId {
     Integer(i64),
     String(::std::string::String),
@@ -8911,6 +9150,7 @@ Default on the server when not sent: `"section"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SectionType {
     Section,
     /// A value this version of the spec does not list (sent and received as is).
@@ -8971,6 +9211,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SectionType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Segment {
     ///The number of items in the user segment. It's returned when `include_count=true` is included in the request.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -9008,6 +9249,7 @@ pub struct Segment {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SegmentList {
     ///A pagination object, which may be empty, indicating no further pages to fetch.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9036,6 +9278,7 @@ pub struct SegmentList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SegmentListType {
     SegmentList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -9140,6 +9383,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SegmentListType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment/properties/person_type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SegmentPersonType {
     Contact,
     User,
@@ -9247,6 +9491,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SegmentPersonType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SegmentType {
     Segment,
     /// A value this version of the spec does not list (sent and received as is).
@@ -9338,6 +9583,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SegmentType {
 #[cfg(any(feature = "admins"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1admins~1{id}~1away/put/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SetAwayAdminBody {
     /**Set to "true" to change the status of the admin to away.
 
@@ -9353,6 +9599,7 @@ Default on the server when not sent: `false`.*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/single_filter_search_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SingleFilterSearchRequest {
     ///The accepted field that you want to search on.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9424,6 +9671,7 @@ impl ::std::str::FromStr for SingleFilterSearchRequestOperator {
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/single_filter_search_request/properties/value`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum SingleFilterSearchRequestValue {
     Variant0(::std::string::String),
     Variant1(i64),
@@ -9462,6 +9710,7 @@ Important: if there are any canceled sla_events for the conversation - meaning a
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/sla_applied`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SlaApplied {
     ///The name of the SLA as given by the teammate when it was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9480,6 +9729,7 @@ pub struct SlaApplied {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/sla_applied/properties/sla_status`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SlaAppliedSlaStatus {
     Hit,
     Missed,
@@ -9538,6 +9788,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SlaAppliedSlaStatus {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/snooze_conversation_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SnoozeConversationRequest {
     ///The id of the admin who is performing the action.
     pub admin_id: ::std::string::String,
@@ -9550,6 +9801,7 @@ Format: `timestamp` (documented, not checked when decoding).*/
 #[cfg(any(feature = "conversations"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/snooze_conversation_request/properties/message_type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SnoozeConversationRequestMessageType {
     Snoozed,
     /// A value this version of the spec does not list (sent and received as is).
@@ -9611,6 +9863,7 @@ for SnoozeConversationRequestMessageType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/social_profile`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SocialProfile {
     ///The name of the Social media profile
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9641,6 +9894,7 @@ Format: `uri` (documented, not checked when decoding).*/
 )]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/starting_after_paging`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct StartingAfterPaging {
     ///The number of results to fetch per page.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9654,6 +9908,7 @@ pub struct StartingAfterPaging {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SubscriptionType {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub consent_type: ::std::option::Option<SubscriptionTypeConsentType>,
@@ -9681,6 +9936,7 @@ pub struct SubscriptionType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type/properties/consent_type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SubscriptionTypeConsentType {
     OptOut,
     OptIn,
@@ -9731,6 +9987,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeConsentT
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type/properties/content_types/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SubscriptionTypeContentTypesItem {
     Email,
     SmsMessage,
@@ -9784,6 +10041,7 @@ for SubscriptionTypeContentTypesItem {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SubscriptionTypeList {
     ///A list of subscription type objects associated with the workspace .
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9796,6 +10054,7 @@ pub struct SubscriptionTypeList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SubscriptionTypeListType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -9845,6 +10104,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeListType
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/subscription_type/properties/state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SubscriptionTypeState {
     Live,
     Draft,
@@ -9912,6 +10172,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeState {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Tag {
     /**The time when the tag was applied to the object. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
 
@@ -10021,6 +10282,7 @@ impl ::std::convert::From<Reference> for TagAppliedBy {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_basic`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TagBasic {
     ///The id of the tag
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10037,6 +10299,7 @@ pub struct TagBasic {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_company_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TagCompanyRequest {
     ///The id or company_id of the company can be passed as input parameters.
     pub companies: ::std::vec::Vec<TagCompanyRequestCompaniesItem>,
@@ -10046,6 +10309,7 @@ pub struct TagCompanyRequest {
 #[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_company_request/properties/companies/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TagCompanyRequestCompaniesItem {
     ///The company id you have defined for the company.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10071,6 +10335,7 @@ pub struct TagCompanyRequestCompaniesItem {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TagList {
     ///A list of tags objects associated with the workspace .
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10095,6 +10360,7 @@ pub struct TagList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TagListType {
     List,
     /// A value this version of the spec does not list (sent and received as is).
@@ -10192,6 +10458,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TagListType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_multiple_users_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TagMultipleUsersRequest {
     ///The name of the tag, which will be created if not found.
     pub name: ::std::string::String,
@@ -10200,6 +10467,7 @@ pub struct TagMultipleUsersRequest {
 #[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_multiple_users_request/properties/users/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TagMultipleUsersRequestUsersItem {
     ///The Intercom defined id representing the user.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10210,6 +10478,7 @@ pub struct TagMultipleUsersRequestUsersItem {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tags`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Tags {
     ///A list of tags objects associated with the conversation.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10222,6 +10491,7 @@ pub struct Tags {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tags/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TagsType {
     TagList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -10271,6 +10541,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TagsType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/team`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Team {
     ///The list of admin IDs that are a part of the team.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10292,6 +10563,7 @@ pub struct Team {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/team_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TeamList {
     ///A list of team objects
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10304,6 +10576,7 @@ pub struct TeamList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/team_list/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TeamListType {
     TeamList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -10360,6 +10633,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TeamListType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/team_priority_level`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TeamPriorityLevel {
     ///The primary team ids for the team
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -10373,6 +10647,7 @@ pub struct TeamPriorityLevel {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Ticket {
     ///The id representing the admin assigned to the ticket.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10423,6 +10698,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_contacts`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TicketContacts {
     ///The list of contacts affected by this ticket.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10435,6 +10711,7 @@ pub struct TicketContacts {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_contacts/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketContactsType {
     ContactList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -10527,6 +10804,7 @@ impl ::std::convert::From<
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_custom_attributes/additionalProperties`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum TicketCustomAttributesValue {
     Variant0(::std::option::Option<::std::string::String>),
     Variant1(::helpdesk_runtime::serde_json::Number),
@@ -10572,6 +10850,7 @@ impl ::std::convert::From<FileAttribute> for TicketCustomAttributesValue {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_note`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TicketNote {
     ///A list of attachments for the part.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10607,6 +10886,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_note/properties/part_type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketNotePartType {
     Note,
     /// A value this version of the spec does not list (sent and received as is).
@@ -10656,6 +10936,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketNotePartType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_note/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketNoteType {
     TicketPart,
     /// A value this version of the spec does not list (sent and received as is).
@@ -10705,6 +10986,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketNoteType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TicketPart {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub assigned_to: ::std::option::Option<Reference>,
@@ -10751,6 +11033,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part_author`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TicketPartAuthor {
     /**The email of the author
 
@@ -10769,6 +11052,7 @@ Format: `email` (documented, not checked when decoding).*/
 #[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part_author/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketPartAuthorType {
     Admin,
     Bot,
@@ -10824,6 +11108,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketPartAuthorType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part/properties/previous_ticket_state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketPartPreviousTicketState {
     Submitted,
     InProgress,
@@ -10882,6 +11167,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketPartPreviousTicket
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part/properties/ticket_state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketPartTicketState {
     Submitted,
     InProgress,
@@ -10940,6 +11226,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketPartTicketState {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_parts`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TicketParts {
     ///A list of Ticket Part objects for each ticket. There is a limit of 500 parts.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10953,6 +11240,7 @@ pub struct TicketParts {
 #[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_parts/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketPartsType {
     TicketPartList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -11054,6 +11342,7 @@ impl ::std::convert::From<
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_request_custom_attributes/additionalProperties`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum TicketRequestCustomAttributesValue {
     Variant0(::std::option::Option<::std::string::String>),
     Variant1(::helpdesk_runtime::serde_json::Number),
@@ -11092,6 +11381,7 @@ for TicketRequestCustomAttributesValue {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket/properties/ticket_state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketTicketState {
     Submitted,
     InProgress,
@@ -11150,6 +11440,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketTicketState {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_type`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TicketType {
     ///Whether the ticket type is archived or not.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11192,6 +11483,7 @@ Default on the server when not sent: `"ticket"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketType2 {
     Ticket,
     /// A value this version of the spec does not list (sent and received as is).
@@ -11247,6 +11539,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketType2 {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_type_attribute`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TicketTypeAttribute {
     ///Whether the ticket type attribute is archived or not.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11319,6 +11612,7 @@ Default on the server when not sent: `true`.*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_type_attribute_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TicketTypeAttributeList {
     ///A list of ticket type attributes associated with a given ticket type.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11334,6 +11628,7 @@ pub struct TicketTypeAttributeList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_type_list`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TicketTypeList {
     ///A list of ticket_types associated with a given workspace.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11349,6 +11644,7 @@ pub struct TicketTypeList {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/translation`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Translation {
     ///The localised description of the subscription type.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11365,6 +11661,7 @@ pub struct Translation {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/untag_company_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UntagCompanyRequest {
     ///The id or company_id of the company can be passed as input parameters.
     pub companies: ::std::vec::Vec<UntagCompanyRequestCompaniesItem>,
@@ -11374,6 +11671,7 @@ pub struct UntagCompanyRequest {
 #[cfg(any(feature = "tags"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/untag_company_request/properties/companies/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UntagCompanyRequestCompaniesItem {
     ///The company id you have defined for the company.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11390,6 +11688,7 @@ pub struct UntagCompanyRequestCompaniesItem {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_article_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateArticleRequest {
     ///The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11419,6 +11718,7 @@ pub struct UpdateArticleRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_article_request/properties/state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateArticleRequestState {
     Published,
     Draft,
@@ -11471,6 +11771,7 @@ impl ::std::convert::TryFrom<::std::string::String> for UpdateArticleRequestStat
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_collection_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateCollectionRequest {
     ///The description of the collection. For multilingual collections, this will be the description of the default language's content.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11510,6 +11811,7 @@ impl ::std::convert::From<UpdateContactRequest> for UpdateContactBody {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_contact_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateContactRequest {
     ///An image URL containing the avatar of a contact
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -11556,6 +11858,7 @@ Format: `date-time` (documented, not checked when decoding).*/
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_conversation_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateConversationRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_attributes: ::std::option::Option<CustomAttributes>,
@@ -11566,6 +11869,7 @@ pub struct UpdateConversationRequest {
 #[cfg(any(feature = "data-attributes"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_data_attribute_request`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDataAttributeRequest {
     ///Whether the attribute is to be archived or not.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11585,6 +11889,7 @@ pub struct UpdateDataAttributeRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_section_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSectionRequest {
     ///The name of the collection. For multilingual collections, this will be the name of the default language's content.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11600,6 +11905,7 @@ pub struct UpdateSectionRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_ticket_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub assignment: ::std::option::Option<UpdateTicketRequestAssignment>,
@@ -11617,6 +11923,7 @@ pub struct UpdateTicketRequest {
 #[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_ticket_request/properties/assignment`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketRequestAssignment {
     ///The ID of the admin performing the action.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11630,6 +11937,7 @@ pub struct UpdateTicketRequestAssignment {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_ticket_request/properties/state`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateTicketRequestState {
     InProgress,
     WaitingOnCustomer,
@@ -11685,6 +11993,7 @@ impl ::std::convert::TryFrom<::std::string::String> for UpdateTicketRequestState
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_ticket_type_attribute_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketTypeAttributeRequest {
     ///Whether the attribute allows multiple files to be attached to it (only applicable to file attributes)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11731,6 +12040,7 @@ You can copy the `icon` property for your ticket type from [Twemoji Cheatsheet](
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_ticket_type_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketTypeRequest {
     ///The archived status of the ticket type.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11758,6 +12068,7 @@ Default on the server when not sent: `false`.*/
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_visitor_request`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum UpdateVisitorRequest {
     Variant0 {
         ///The custom attributes which are set for the visitor.
@@ -11797,6 +12108,7 @@ pub enum UpdateVisitorRequest {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Visitor {
     ///Identifies if this visitor is anonymous.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11901,6 +12213,7 @@ Default on the server when not sent: `"visitor"`.*/
 #[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/avatar`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VisitorAvatar {
     /**This object represents the avatar associated with the visitor.
 
@@ -11914,6 +12227,7 @@ Format: `uri` (documented, not checked when decoding).*/
 #[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/companies`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VisitorCompanies {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub companies: ::std::option::Option<::std::vec::Vec<Company>>,
@@ -11925,6 +12239,7 @@ pub struct VisitorCompanies {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/companies/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VisitorCompaniesType {
     CompanyList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -11974,6 +12289,7 @@ impl ::std::convert::TryFrom<::std::string::String> for VisitorCompaniesType {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor_deleted_object`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VisitorDeletedObject {
     ///The unique identifier for the visitor which is given by Intercom.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11989,6 +12305,7 @@ pub struct VisitorDeletedObject {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor_deleted_object/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VisitorDeletedObjectType {
     Visitor,
     /// A value this version of the spec does not list (sent and received as is).
@@ -12036,6 +12353,7 @@ impl ::std::convert::TryFrom<::std::string::String> for VisitorDeletedObjectType
 #[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/location_data`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VisitorLocationData {
     ///The city name of the visitor.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12065,6 +12383,7 @@ pub struct VisitorLocationData {
 #[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/segments`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VisitorSegments {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub segments: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -12076,6 +12395,7 @@ pub struct VisitorSegments {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/segments/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VisitorSegmentsType {
     SegmentList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -12123,6 +12443,7 @@ impl ::std::convert::TryFrom<::std::string::String> for VisitorSegmentsType {
 #[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/social_profiles`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VisitorSocialProfiles {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub social_profiles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -12134,6 +12455,7 @@ pub struct VisitorSocialProfiles {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/social_profiles/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VisitorSocialProfilesType {
     SocialProfileList,
     /// A value this version of the spec does not list (sent and received as is).
@@ -12181,6 +12503,7 @@ impl ::std::convert::TryFrom<::std::string::String> for VisitorSocialProfilesTyp
 #[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/tags`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VisitorTags {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<VisitorTagsTagsItem>>,
@@ -12190,6 +12513,7 @@ pub struct VisitorTags {
 #[cfg(any(feature = "visitors"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/tags/properties/tags/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VisitorTagsTagsItem {
     ///The id of the tag.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12205,6 +12529,7 @@ pub struct VisitorTagsTagsItem {
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/tags/properties/tags/items/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VisitorTagsTagsItemType {
     Tag,
     /// A value this version of the spec does not list (sent and received as is).
@@ -12254,6 +12579,7 @@ impl ::std::convert::TryFrom<::std::string::String> for VisitorTagsTagsItemType 
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/visitor/properties/tags/properties/type`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VisitorTagsType {
     TagList,
     /// A value this version of the spec does not list (sent and received as is).

@@ -37,6 +37,7 @@ pub use ::helpdesk_runtime::{
 };
 /// The Periskope servers a client can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Server {
     #[default]
     /// The API server (`https://api.periskope.app/v1`).

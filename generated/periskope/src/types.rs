@@ -6,6 +6,7 @@
 #![allow(clippy::all, unused_imports, irrefutable_let_patterns)]
 ///Source: `specs/periskope/openapi.yaml#/paths/~1tickets~1create/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTicketBody {
     ///- Update the assignee of the ticket. Must be an email of a user in the organization
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -37,6 +38,7 @@ pub struct CreateTicketBody {
 
 Source: `specs/periskope/openapi.yaml#/components/schemas/ticket`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Ticket {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub assigned_by: ::helpdesk_runtime::Nullable<::std::string::String>,
@@ -91,6 +93,7 @@ pub struct Ticket {
 
 Source: `specs/periskope/openapi.yaml#/components/schemas/ticket_info`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TicketInfo {
     ///Messages attached to the ticket (free-form).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -114,6 +117,7 @@ pub struct TicketInfo {
 
 Source: `specs/periskope/openapi.yaml#/components/schemas/ticket_priority`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketPriority {
     Low,
     Medium,
@@ -167,6 +171,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketPriority {
 
 Source: `specs/periskope/openapi.yaml#/components/schemas/ticket_status`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketStatus {
     Open,
     Inprogress,
@@ -218,6 +223,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketStatus {
 }
 ///Source: `specs/periskope/openapi.yaml#/paths/~1tickets~1{ticket_id}/patch/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketBody {
     ///- Update the assignee of the ticket. Must be an email of a user in the organization
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

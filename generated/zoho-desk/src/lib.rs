@@ -51,6 +51,7 @@ pub use ::helpdesk_runtime::{
 };
 /// The Zoho Desk servers a client can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Server {
     #[default]
     /// United States data centre (`https://desk.zoho.com`).

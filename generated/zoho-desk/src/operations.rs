@@ -3937,6 +3937,7 @@ pub type DeleteTicketResolutionResponseBody = ();
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::update_ticket_resolution`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateTicketResolutionError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -3979,6 +3980,7 @@ impl GetAgentsTicketsCountParams {
 #[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_agents_tickets_count`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetAgentsTicketsCountParams {
     /// Query parameter `agentIds` (required).
     /// Comma-separated array of agent IDs. Maximum number of IDs allowed is 50.
@@ -3992,6 +3994,7 @@ pub struct GetAgentsTicketsCountParams {
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_agents_tickets_count`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAgentsTicketsCountError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -4017,6 +4020,7 @@ pub type GetAgentsTicketsCountResponseBody = types::GetAgentsTicketCountResponse
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::delete_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteTicketError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -4142,6 +4146,7 @@ impl GetAssociatedTicketsParams {
 #[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_associated_tickets`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetAssociatedTicketsParams {
     /// Query parameter `include`.
     /// Key that returns additional information related to a ticket. Values allowed are: contacts, products, and assignee. All three values can be passed by separating them with a comma in the API request.
@@ -4204,6 +4209,7 @@ pub struct GetAssociatedTicketsParams {
 #[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_associated_tickets`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAssociatedTicketsResponse {
     /// No content
     Status204,
@@ -4234,6 +4240,7 @@ pub type GetAssociatedTicketsResponseBody = GetAssociatedTicketsResponse;
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::bulk_update_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BulkUpdateTicketsError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -4265,6 +4272,7 @@ pub type BulkUpdateTicketsResponseBody = ();
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::delete_spam_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteSpamTicketsError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -4339,6 +4347,7 @@ impl GetArchivedTicketsParams {
 #[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_archived_tickets`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetArchivedTicketsParams {
     /// Query parameter `include`.
     /// Key that returns additional information related to a ticket. Values allowed are: @contacts@, @products@,@departments@,@team@,@isRead@ and @assignee@. All six values can be passed by separating them with a comma in the API request.
@@ -4366,6 +4375,7 @@ pub struct GetArchivedTicketsParams {
 #[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_archived_tickets`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetArchivedTicketsResponse {
     /// archivedTicketListResponse template definitions
     Status200(types::ArchivedTicketListResponseBody),
@@ -4375,6 +4385,7 @@ pub enum GetArchivedTicketsResponse {
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_archived_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetArchivedTicketsError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -4407,6 +4418,7 @@ pub type GetArchivedTicketsResponseBody = GetArchivedTicketsResponse;
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::move_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MoveTicketError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -4443,6 +4455,7 @@ pub type GetTicketsMetricsResponseBody = types::GetTicketMetricsBody;
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::merge_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MergeTicketError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -4471,6 +4484,7 @@ pub type MergeTicketResponseBody = types::TicketResponseBody;
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::delete_all_spam_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteAllSpamTicketsError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -4496,6 +4510,7 @@ pub type DeleteAllSpamTicketsResponseBody = ();
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::map_articles_to_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MapArticlesToTicketError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -4538,6 +4553,7 @@ pub type GetTicketResolutionHistoryResponseBody = types::GetResolutionHistoryRes
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::mark_ticket_as_spam`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MarkTicketAsSpamError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -4632,6 +4648,7 @@ impl GetTicketsByContactParams {
 #[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_tickets_by_contact`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketsByContactParams {
     /// Query parameter `include`.
     /// Additional information related to the tickets. Values allowed are: @products@, @departments@, @team@, @isRead@ and @assignee@. You can pass multiple values by separating them with a comma in the API request.
@@ -4667,6 +4684,7 @@ pub struct GetTicketsByContactParams {
 #[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_tickets_by_contact`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketsByContactResponse {
     /// getTicketsByContactResponse template definitions
     Status200(types::GetTicketsByContactResponseBody),
@@ -4825,6 +4843,7 @@ impl GetTicketsParams {
 #[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_tickets`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketsParams {
     /// Query parameter `include`.
     #[serde(skip)]
@@ -4879,6 +4898,7 @@ pub struct GetTicketsParams {
 #[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_tickets`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketsResponse {
     /// No content
     Status204,
@@ -4909,6 +4929,7 @@ pub type GetTicketsResponseBody = GetTicketsResponse;
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::create_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTicketError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -4940,6 +4961,7 @@ pub type CreateTicketResponseBody = types::TicketResponseBody;
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::close_tickets`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CloseTicketsError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -4992,6 +5014,7 @@ impl GetTicketQueueViewCountParams {
 #[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_ticket_queue_view_count`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketQueueViewCountParams {
     /// Query parameter `agentId`.
     /// ID of the agent assigned to resolve the ticket
@@ -5009,6 +5032,7 @@ pub struct GetTicketQueueViewCountParams {
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::get_ticket_queue_view_count`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketQueueViewCountError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -5043,6 +5067,7 @@ impl GetTicketParams {
 #[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_ticket`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketParams {
     /// Query parameter `include`.
     /// Key that fetches secondary information related to the ticket. Values allowed are: @contacts@, @products@, @assignee@, @departments@, @contract@, @isRead@, @team@, and @skills@ . Multiple values can be passed, with commas for separation.
@@ -5066,6 +5091,7 @@ pub type GetTicketResponseBody = types::GetTicketResponseBody;
 #[cfg(feature = "ticket")]
 /// The documented error responses of [`Client::update_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateTicketError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -5185,6 +5211,7 @@ impl GetTicketsByProductParams {
 #[cfg(feature = "ticket")]
 /// Query and header parameters of [`Client::get_tickets_by_product`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketsByProductParams {
     /// Query parameter `include`.
     /// Additional information related to the tickets. Values allowed are: @products@, @departments@, @team@, @isRead@ and @assignee@. You can pass multiple values by separating them with a comma in the API request.
@@ -5220,6 +5247,7 @@ pub struct GetTicketsByProductParams {
 #[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_tickets_by_product`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketsByProductResponse {
     /// No content
     Status204,
@@ -5250,6 +5278,7 @@ pub type GetTicketsByProductResponseBody = GetTicketsByProductResponse;
 #[cfg(feature = "thread")]
 /// The documented error responses of [`Client::update_drafts`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateDraftsError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -5299,6 +5328,7 @@ impl SendReplyParams {
 #[cfg(feature = "thread")]
 /// Query and header parameters of [`Client::send_reply`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct SendReplyParams {
     /// Query parameter `parentConversationId`.
     #[serde(
@@ -5313,6 +5343,7 @@ pub struct SendReplyParams {
 #[cfg(feature = "thread")]
 /// The documented error responses of [`Client::send_reply`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SendReplyError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -5353,6 +5384,7 @@ impl DraftsReplyParams {
 #[cfg(feature = "thread")]
 /// Query and header parameters of [`Client::drafts_reply`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct DraftsReplyParams {
     /// Query parameter `parentConversationId`.
     #[serde(
@@ -5364,6 +5396,7 @@ pub struct DraftsReplyParams {
 #[cfg(feature = "thread")]
 /// The documented error responses of [`Client::drafts_reply`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DraftsReplyError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -5413,6 +5446,7 @@ impl GetThreadsParams {
 #[cfg(feature = "thread")]
 /// Query and header parameters of [`Client::get_threads`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetThreadsParams {
     /// Query parameter `limit`.
     /// Number of threads to fetch
@@ -5495,6 +5529,7 @@ impl GetTicketCommentHistoryParams {
 #[cfg(feature = "ticket-comment")]
 /// Query and header parameters of [`Client::get_ticket_comment_history`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketCommentHistoryParams {
     /// Query parameter `include`.
     /// Secondary information related to the comments The allowed values are @mentions@ and @plainText@. In the API request, you can pass @mention@, @plainText@, or both by using commas to separate them.
@@ -5514,6 +5549,7 @@ pub struct GetTicketCommentHistoryParams {
 #[cfg(feature = "ticket-comment")]
 /// The documented error responses of [`Client::get_ticket_comment_history`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketCommentHistoryError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -5553,6 +5589,7 @@ impl GetTicketCommentParams {
 #[cfg(feature = "ticket-comment")]
 /// Query and header parameters of [`Client::get_ticket_comment`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketCommentParams {
     /// Query parameter `include`.
     /// Secondary information related to the comments The allowed values are @mentions@ and @plainText@. In the API request, you can pass @mention@, @plainText@, or both by using commas to separate them.
@@ -5564,6 +5601,7 @@ pub struct GetTicketCommentParams {
 #[cfg(feature = "ticket-comment")]
 /// The documented error responses of [`Client::get_ticket_comment`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketCommentError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -5600,6 +5638,7 @@ pub type DeleteTicketCommentResponseBody = ();
 #[cfg(feature = "ticket-comment")]
 /// The documented error responses of [`Client::update_ticket_comment`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateTicketCommentError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -5663,6 +5702,7 @@ impl GetTicketCommentsParams {
 #[cfg(feature = "ticket-comment")]
 /// Query and header parameters of [`Client::get_ticket_comments`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketCommentsParams {
     /// Query parameter `include`.
     /// Secondary information related to the comments The allowed values are @mentions@ and @plainText@. In the API request, you can pass @mention@, @plainText@, or both by using commas to separate them.
@@ -5712,6 +5752,7 @@ impl CreateTicketCommentParams {
 #[cfg(feature = "ticket-comment")]
 /// Query and header parameters of [`Client::create_ticket_comment`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTicketCommentParams {
     /// Query parameter `parentConversationId`.
     #[serde(
@@ -5723,6 +5764,7 @@ pub struct CreateTicketCommentParams {
 #[cfg(feature = "ticket-comment")]
 /// The documented error responses of [`Client::create_ticket_comment`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTicketCommentError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -5789,6 +5831,7 @@ impl GetTicketAttachmentsParams {
 #[cfg(feature = "ticket-attachment")]
 /// Query and header parameters of [`Client::get_ticket_attachments`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketAttachmentsParams {
     /// Query parameter `include`.
     /// SSecondary information related to the comments The allowed values are mentions and plainText. In the API request, you can pass mention, plainText, or both by using commas to separate them.
@@ -5815,6 +5858,7 @@ pub struct GetTicketAttachmentsParams {
 #[cfg(feature = "ticket-attachment")]
 /// The documented success responses of [`Client::get_ticket_attachments`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketAttachmentsResponse {
     /// No content
     Status204,
@@ -5854,6 +5898,7 @@ impl CreateTicketAttachmentParams {
 #[cfg(feature = "ticket-attachment")]
 /// Query and header parameters of [`Client::create_ticket_attachment`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTicketAttachmentParams {
     /// Query parameter `isPublic`.
     #[serde(rename = "isPublic", skip_serializing_if = "::std::option::Option::is_none")]
@@ -5862,6 +5907,7 @@ pub struct CreateTicketAttachmentParams {
 #[cfg(feature = "ticket-attachment")]
 /// The documented error responses of [`Client::create_ticket_attachment`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTicketAttachmentError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -5895,6 +5941,7 @@ impl CreateTicketAttachmentMultipart {
 #[cfg(feature = "ticket-attachment")]
 /// The `multipart/form-data` request body of [`Client::create_ticket_attachment`] (operationId `createTicketAttachment`): one field per part, sent in this order. Source: `/paths/~1api~1v1~1tickets~1{ticketId}~1attachments/post/requestBody/content/multipart~1form-data`.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct CreateTicketAttachmentMultipart {
     /// File part `file` (required).
     /// File to be attached
@@ -5903,6 +5950,7 @@ pub struct CreateTicketAttachmentMultipart {
 #[cfg(feature = "ticket-attachment")]
 /// The documented error responses of [`Client::delete_ticket_attachment`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteTicketAttachmentError {
     /// This errorCode value appears if the user does not have all the permissions required to access the resource.
     Status403(types::ErrorJson),
@@ -5925,6 +5973,7 @@ pub type DeleteTicketAttachmentResponseBody = ();
 #[cfg(feature = "ticket-attachment")]
 /// The documented error responses of [`Client::update_ticket_attachment`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateTicketAttachmentError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -5967,6 +6016,7 @@ pub type GetTicketTagsResponseBody = types::GetTagsByTicketResponseBody;
 #[cfg(feature = "ticket-tag")]
 /// The documented error responses of [`Client::dissociate_ticket_tags`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DissociateTicketTagsError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -6005,6 +6055,7 @@ impl GetRecentTagsParams {
 #[cfg(feature = "ticket-tag")]
 /// Query and header parameters of [`Client::get_recent_tags`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetRecentTagsParams {
     /// Query parameter `departmentId` (required).
     /// ID of the department from which the tags must be fetched
@@ -6014,6 +6065,7 @@ pub struct GetRecentTagsParams {
 #[cfg(feature = "ticket-tag")]
 /// The documented error responses of [`Client::get_recent_tags`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetRecentTagsError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -6050,6 +6102,7 @@ pub type UpdateRecentTagsResponseBody = ();
 #[cfg(feature = "ticket-tag")]
 /// The documented error responses of [`Client::replace_tag`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ReplaceTagError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -6112,6 +6165,7 @@ impl GetTicketsTagsParams {
 #[cfg(feature = "ticket-tag")]
 /// Query and header parameters of [`Client::get_tickets_tags`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketsTagsParams {
     /// Query parameter `departmentId` (required).
     /// ID of the department from which the tags must be fetched
@@ -6133,6 +6187,7 @@ pub struct GetTicketsTagsParams {
 #[cfg(feature = "ticket-tag")]
 /// The documented error responses of [`Client::get_tickets_tags`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketsTagsError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -6155,6 +6210,7 @@ pub type GetTicketsTagsResponseBody = types::GetTicketTagResponseBody;
 #[cfg(feature = "ticket-tag")]
 /// The documented error responses of [`Client::associate_ticket_tags`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AssociateTicketTagsError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -6217,6 +6273,7 @@ impl GetTagsParams {
 #[cfg(feature = "ticket-tag")]
 /// Query and header parameters of [`Client::get_tags`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTagsParams {
     /// Query parameter `searchVal`.
     /// Search keyword related to the tag.
@@ -6241,6 +6298,7 @@ pub struct GetTagsParams {
 #[cfg(feature = "ticket-tag")]
 /// The documented error responses of [`Client::get_tags`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTagsError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -6293,6 +6351,7 @@ impl GetTicketsByTagParams {
 #[cfg(feature = "ticket-tag")]
 /// Query and header parameters of [`Client::get_tickets_by_tag`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketsByTagParams {
     /// Query parameter `include`.
     /// Additional information related to the tickets. Values allowed are: @contacts@, @products@, @departments@, @team@, @isRead@ and @assignee@. You can pass multiple values by separating them with commas.
@@ -6314,6 +6373,7 @@ pub struct GetTicketsByTagParams {
 #[cfg(feature = "ticket-tag")]
 /// The documented success responses of [`Client::get_tickets_by_tag`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketsByTagResponse {
     /// No content
     Status204,
@@ -6344,6 +6404,7 @@ pub type GetTicketsByTagResponseBody = GetTicketsByTagResponse;
 #[cfg(feature = "ticket-followers")]
 /// The documented error responses of [`Client::remove_ticket_followers`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RemoveTicketFollowersError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -6372,6 +6433,7 @@ pub type RemoveTicketFollowersResponseBody = ();
 #[cfg(feature = "ticket-followers")]
 /// The documented error responses of [`Client::add_ticket_followers`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AddTicketFollowersError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -6400,6 +6462,7 @@ pub type AddTicketFollowersResponseBody = ();
 #[cfg(feature = "ticket-followers")]
 /// The documented error responses of [`Client::get_ticket_followers`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketFollowersError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -6434,6 +6497,7 @@ impl GetTicketTimeEntryParams {
 #[cfg(feature = "ticket-time-entry")]
 /// Query and header parameters of [`Client::get_ticket_time_entry`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketTimeEntryParams {
     /// Query parameter `include`.
     /// Secondary information related to the time entry. Value supported is @owner@.
@@ -6457,6 +6521,7 @@ pub type GetTicketTimeEntryResponseBody = types::TicketTimeEntryResponse;
 #[cfg(feature = "ticket-time-entry")]
 /// The documented error responses of [`Client::update_ticket_time_entry`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateTicketTimeEntryError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -6485,6 +6550,7 @@ pub type UpdateTicketTimeEntryResponseBody = types::TicketTimeEntryResponse;
 #[cfg(feature = "ticket-time-entry")]
 /// The documented error responses of [`Client::delete_ticket_time_entry`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteTicketTimeEntryError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -6533,6 +6599,7 @@ impl GetSummationOfTimeEntryForTicketParams {
 #[cfg(feature = "ticket-time-entry")]
 /// Query and header parameters of [`Client::get_summation_of_time_entry_for_ticket`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetSummationOfTimeEntryForTicketParams {
     /// Query parameter `module`.
     /// Module from which the time entries must be fetched. Values allowed are @tickets@ and @tasks@.
@@ -6551,6 +6618,7 @@ pub struct GetSummationOfTimeEntryForTicketParams {
 #[cfg(feature = "ticket-time-entry")]
 /// The documented error responses of [`Client::get_summation_of_time_entry_for_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetSummationOfTimeEntryForTicketError {
     /// This errorCode value appears if the URL provided is invalid or does not exist.
     Status404(types::ErrorJson),
@@ -6642,6 +6710,7 @@ impl GetTicketTimeEntriesParams {
 #[cfg(feature = "ticket-time-entry")]
 /// Query and header parameters of [`Client::get_ticket_time_entries`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketTimeEntriesParams {
     /// Query parameter `include`.
     /// Secondary information related to the time entry. Value supported is @owner@.
@@ -6688,6 +6757,7 @@ pub struct GetTicketTimeEntriesParams {
 #[cfg(feature = "ticket-time-entry")]
 /// The documented success responses of [`Client::get_ticket_time_entries`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketTimeEntriesResponse {
     /// No content
     Status204,
@@ -6718,6 +6788,7 @@ pub type GetTicketTimeEntriesResponseBody = GetTicketTimeEntriesResponse;
 #[cfg(feature = "ticket-time-entry")]
 /// The documented error responses of [`Client::create_ticket_time_entry`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTicketTimeEntryError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -6764,6 +6835,7 @@ impl GetTicketTimeEntriesByBillingTypeParams {
 #[cfg(feature = "ticket-time-entry")]
 /// Query and header parameters of [`Client::get_ticket_time_entries_by_billing_type`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTicketTimeEntriesByBillingTypeParams {
     /// Query parameter `include` (required).
     /// Allowed value is : @owner@
@@ -6777,6 +6849,7 @@ pub struct GetTicketTimeEntriesByBillingTypeParams {
 #[cfg(feature = "ticket-time-entry")]
 /// The documented success responses of [`Client::get_ticket_time_entries_by_billing_type`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketTimeEntriesByBillingTypeResponse {
     /// No content
     Status204,
@@ -6786,6 +6859,7 @@ pub enum GetTicketTimeEntriesByBillingTypeResponse {
 #[cfg(feature = "ticket-time-entry")]
 /// The documented error responses of [`Client::get_ticket_time_entries_by_billing_type`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTicketTimeEntriesByBillingTypeError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -6895,6 +6969,7 @@ impl GetArticlesParams {
 #[cfg(feature = "article")]
 /// Query and header parameters of [`Client::get_articles`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetArticlesParams {
     /// Query parameter `permission`.
     /// Permission of the article.Values allowed are <br>ALL</br><br>REGISTEREDUSERS</br><br>AGENTS
@@ -6947,6 +7022,7 @@ pub struct GetArticlesParams {
 #[cfg(feature = "article")]
 /// The documented error responses of [`Client::get_articles`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetArticlesError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -6981,6 +7057,7 @@ impl CreateArticleParams {
 #[cfg(feature = "article")]
 /// Query and header parameters of [`Client::create_article`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateArticleParams {
     /// Header parameter `templateId`.
     /// ID of the template mapped with the article
@@ -6990,6 +7067,7 @@ pub struct CreateArticleParams {
 #[cfg(feature = "article")]
 /// The documented error responses of [`Client::create_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateArticleError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -7030,6 +7108,7 @@ impl GetArticleParams {
 #[cfg(feature = "article")]
 /// Query and header parameters of [`Client::get_article`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetArticleParams {
     /// Query parameter `version`.
     /// Version number of the article
@@ -7065,6 +7144,7 @@ impl UpdateArticleParams {
 #[cfg(feature = "article")]
 /// Query and header parameters of [`Client::update_article`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateArticleParams {
     /// Header parameter `templateId`.
     /// ID of the template mapped with the article
@@ -7074,6 +7154,7 @@ pub struct UpdateArticleParams {
 #[cfg(feature = "article")]
 /// The documented error responses of [`Client::update_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateArticleError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -7102,6 +7183,7 @@ pub type UpdateArticleResponseBody = types::ArticleCudJsonBody;
 #[cfg(feature = "article")]
 /// The documented error responses of [`Client::check_article_permalink_availability`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CheckArticlePermalinkAvailabilityError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -7176,6 +7258,7 @@ impl GetArticleCountParams {
 #[cfg(feature = "article")]
 /// Query and header parameters of [`Client::get_article_count`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetArticleCountParams {
     /// Query parameter `permission`.
     /// Permission of the article.Values allowed are <br>ALL</br><br>REGISTEREDUSERS</br><br>AGENTS
@@ -7216,6 +7299,7 @@ pub type GetArticleCountResponseBody = types::GetOpenRequestsCountBody;
 #[cfg(feature = "article")]
 /// The documented error responses of [`Client::preview_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PreviewArticleError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -7244,6 +7328,7 @@ pub type PreviewArticleResponseBody = types::PreviewJsonBody;
 #[cfg(feature = "article")]
 /// The documented error responses of [`Client::delete_article`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteArticleError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -7293,6 +7378,7 @@ impl SuggestArticlesForTicketParams {
 #[cfg(feature = "article")]
 /// Query and header parameters of [`Client::suggest_articles_for_ticket`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct SuggestArticlesForTicketParams {
     /// Query parameter `departmentId`.
     /// ID of the department to which the help article belongs. If you want to include help articles from all departments, pass 0 as the value of this key
@@ -7313,6 +7399,7 @@ pub struct SuggestArticlesForTicketParams {
 #[cfg(feature = "article")]
 /// The documented error responses of [`Client::suggest_articles_for_ticket`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SuggestArticlesForTicketError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -7389,6 +7476,7 @@ impl GetArticleTranslationsParams {
 #[cfg(feature = "article-translation")]
 /// Query and header parameters of [`Client::get_article_translations`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetArticleTranslationsParams {
     /// Query parameter `limit`.
     /// The end limit to which the articles containing search string must be fetched.
@@ -7452,6 +7540,7 @@ impl CreateArticleTranslationParams {
 #[cfg(feature = "article-translation")]
 /// Query and header parameters of [`Client::create_article_translation`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateArticleTranslationParams {
     /// Header parameter `templateId`.
     /// ID of the template mapped with the article
@@ -7461,6 +7550,7 @@ pub struct CreateArticleTranslationParams {
 #[cfg(feature = "article-translation")]
 /// The documented error responses of [`Client::create_article_translation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateArticleTranslationError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -7595,6 +7685,7 @@ impl SearchArticleTranslationsParams {
 #[cfg(feature = "article-translation")]
 /// Query and header parameters of [`Client::search_article_translations`]: `new` with the required ones, setters for the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct SearchArticleTranslationsParams {
     /// Query parameter `duration`.
     /// The articles to be searched based on the time since the article is created. The allowed values are @yesterday@, @last_30_days@, @last_7_days@, @this_week@, @this_month@, @today@
@@ -7652,6 +7743,7 @@ pub struct SearchArticleTranslationsParams {
 #[cfg(feature = "article-translation")]
 /// The documented error responses of [`Client::search_article_translations`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SearchArticleTranslationsError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -7683,6 +7775,7 @@ impl DownloadArticleTranslationAttachmentParams {
 #[cfg(feature = "article-translation")]
 /// Query and header parameters of [`Client::download_article_translation_attachment`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct DownloadArticleTranslationAttachmentParams {
     /// Query parameter `inline`.
     /// Display content inline
@@ -7732,6 +7825,7 @@ impl GetArticleTranslationParams {
 #[cfg(feature = "article-translation")]
 /// Query and header parameters of [`Client::get_article_translation`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetArticleTranslationParams {
     /// Query parameter `version`.
     /// Version of the article translation
@@ -7741,6 +7835,7 @@ pub struct GetArticleTranslationParams {
 #[cfg(feature = "article-translation")]
 /// The documented error responses of [`Client::get_article_translation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetArticleTranslationError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -7781,6 +7876,7 @@ impl UpdateArticleTranslationParams {
 #[cfg(feature = "article-translation")]
 /// Query and header parameters of [`Client::update_article_translation`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateArticleTranslationParams {
     /// Query parameter `createVersion`.
     /// Denotes if a new version is needed
@@ -7797,6 +7893,7 @@ pub struct UpdateArticleTranslationParams {
 #[cfg(feature = "article-translation")]
 /// The documented error responses of [`Client::update_article_translation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateArticleTranslationError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -7913,6 +8010,7 @@ impl SearchArticleTranslationByTagParams {
 #[cfg(feature = "article-translation")]
 /// Query and header parameters of [`Client::search_article_translation_by_tag`]: `Default` and chainable setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct SearchArticleTranslationByTagParams {
     /// Query parameter `include`.
     /// The search of the article includes countInfo or availableLocaleTranslations. The allowed values are countInfo or availableLocaleTranslations . Note : countInfo - Search the most popular. articlesavailableLocaleTranslations - search from the provided language.
@@ -7970,6 +8068,7 @@ pub struct SearchArticleTranslationByTagParams {
 #[cfg(feature = "article-translation")]
 /// The documented error responses of [`Client::search_article_translation_by_tag`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SearchArticleTranslationByTagError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -7992,6 +8091,7 @@ pub type SearchArticleTranslationByTagResponseBody = types::FaqSearchByTagListBo
 #[cfg(feature = "article-translation")]
 /// The documented error responses of [`Client::get_article_translation_permalinks`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetArticleTranslationPermalinksError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -8014,6 +8114,7 @@ pub type GetArticleTranslationPermalinksResponseBody = types::PermalinksJsonBody
 #[cfg(feature = "article-translation")]
 /// The documented error responses of [`Client::update_article_translation_permalink`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateArticleTranslationPermalinkError {
     /// This errorCode value appears if there are inaccuracies, such as duplicate entries or invalid IDs, in the data given by the user. The type of inaccuracy is identified by the errorType param.
     /// The possible values for the errorType key are:
@@ -8042,6 +8143,7 @@ pub type UpdateArticleTranslationPermalinkResponseBody = types::PermalinksJsonBo
 #[cfg(feature = "article-translation")]
 /// The documented error responses of [`Client::like_article_translation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum LikeArticleTranslationError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),
@@ -8064,6 +8166,7 @@ pub type LikeArticleTranslationResponseBody = ();
 #[cfg(feature = "article-translation")]
 /// The documented error responses of [`Client::dislike_article_translation`], each with its decoded body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DislikeArticleTranslationError {
     /// This errorCode value appears if the input does not fulfil the conditions necessary for successfully executing the API.
     Status422(types::MultipleUnprocessEntityResponseBody),

@@ -20,6 +20,7 @@
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/actions`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Actions {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -60,6 +61,7 @@ for ActionsList {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/actions/properties/rel`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ActionsRel {
     Send,
     Update,
@@ -113,6 +115,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ActionsRel {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/agentsHandled`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AgentsHandled {
     #[serde(default, rename = "agentId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -153,6 +156,7 @@ for AgentsHandledData {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArchivedTicketListResponseBody {
     pub data: ::std::vec::Vec<ArchivedTicketListResponseBodyDataItem>,
     #[serde(default)]
@@ -161,6 +165,7 @@ pub struct ArchivedTicketListResponseBody {
 #[cfg(any(feature = "ticket"))]
 ///`ArchivedTicketListResponseBodyDataItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArchivedTicketListResponseBodyDataItem {
     #[serde(default, rename = "accountId")]
     pub account_id: ::std::option::Option<::std::string::String>,
@@ -266,6 +271,7 @@ pub struct ArchivedTicketListResponseBodyDataItem {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ArchivedTicketListResponseBodyPart0DataItem {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub assignee: ::helpdesk_runtime::Nullable<
@@ -296,6 +302,7 @@ pub struct ArchivedTicketListResponseBodyPart0DataItem {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/contact`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArchivedTicketListResponseBodyPart0DataItemContact {
     #[serde(default)]
     pub account: ::std::option::Option<
@@ -326,6 +333,7 @@ pub struct ArchivedTicketListResponseBodyPart0DataItemContact {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/archivedTicketListResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/contact/properties/account`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArchivedTicketListResponseBodyPart0DataItemContactAccount {
     #[serde(default, rename = "accountName")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -340,6 +348,7 @@ pub struct ArchivedTicketListResponseBodyPart0DataItemContactAccount {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleCommonJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleCommonJson {
     #[serde(default, rename = "authorId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -386,6 +395,7 @@ pub struct ArticleCommonJson {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleCommonJson/properties/latestVersionStatus`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleCommonJsonLatestVersionStatus {
     Published,
     Draft,
@@ -446,6 +456,7 @@ for ArticleCommonJsonLatestVersionStatus {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleCommonJson/properties/permission`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleCommonJsonPermission {
     All,
     Registeredusers,
@@ -499,6 +510,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleCommonJsonPermiss
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleCommonJson/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleCommonJsonStatus {
     Published,
     Draft,
@@ -558,6 +570,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ArticleCommonJsonStatus 
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleCUDJson/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleCudJsonBody {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -762,6 +775,7 @@ for ArticleIdsData {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleNewJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleNewJson {
     #[serde(default, rename = "attachmentCount")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -1002,6 +1016,7 @@ impl ::std::str::FromStr for ArticleNewJsonPart1SourceLocale {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleNewJson/allOf/1/properties/translationState`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleNewJsonPart1TranslationState {
     Outdated,
     UpToDate,
@@ -1059,6 +1074,7 @@ for ArticleNewJsonPart1TranslationState {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationCUDJson/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleTranslationCudJsonBody {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -1234,6 +1250,7 @@ pub struct ArticleTranslationCudJsonBody {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleTranslationDetailViewObject`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleTranslationDetailViewObject {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -1407,6 +1424,7 @@ pub struct ArticleTranslationDetailViewObject {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleTranslationDetailViewObjectBody {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -1631,6 +1649,7 @@ pub struct ArticleTranslationDetailViewObjectBody {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/0/properties/availableLocaleTranslations/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItem {
     #[serde(default, rename = "authorId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -1677,6 +1696,7 @@ pub struct ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslation
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/0/properties/availableLocaleTranslations/items/properties/latestVersionStatus`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItemLatestVersionStatus {
     Published,
     Draft,
@@ -1802,6 +1822,7 @@ for ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItemLo
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/0/properties/availableLocaleTranslations/items/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItemStatus {
     Published,
     Draft,
@@ -1868,6 +1889,7 @@ for ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItemSt
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/0/properties/availableLocaleTranslations/items/properties/translationState`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItemTranslationState {
     Outdated,
     UpToDate,
@@ -1928,6 +1950,7 @@ for ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItemTr
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/0/properties/next`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleTranslationDetailViewObjectBodyPart0Next {
     #[serde(default, rename = "apiUrl")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -2006,6 +2029,7 @@ impl ::std::str::FromStr for ArticleTranslationDetailViewObjectBodyPart0NextLoca
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/0/properties/prev`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleTranslationDetailViewObjectBodyPart0Prev {
     #[serde(default, rename = "apiUrl")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -2084,6 +2108,7 @@ impl ::std::str::FromStr for ArticleTranslationDetailViewObjectBodyPart0PrevLoca
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/0/properties/quickEdit`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleTranslationDetailViewObjectBodyPart0QuickEdit {
     #[serde(default, rename = "modifiedBy")]
     pub modified_by: ::std::option::Option<
@@ -2096,6 +2121,7 @@ pub struct ArticleTranslationDetailViewObjectBodyPart0QuickEdit {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/0/properties/quickEdit/properties/modifiedBy`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleTranslationDetailViewObjectBodyPart0QuickEditModifiedBy {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -2118,6 +2144,7 @@ pub struct ArticleTranslationDetailViewObjectBodyPart0QuickEditModifiedBy {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/0/properties/quickEdit/properties/modifiedBy/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationDetailViewObjectBodyPart0QuickEditModifiedByStatus {
     Active,
     Disabled,
@@ -2184,6 +2211,7 @@ for ArticleTranslationDetailViewObjectBodyPart0QuickEditModifiedByStatus {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/1/properties/latestVersionStatus`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationDetailViewObjectBodyPart1LatestVersionStatus {
     Published,
     Draft,
@@ -2301,6 +2329,7 @@ impl ::std::str::FromStr for ArticleTranslationDetailViewObjectBodyPart1Locale {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/1/properties/permission`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationDetailViewObjectBodyPart1Permission {
     All,
     Registeredusers,
@@ -2409,6 +2438,7 @@ impl ::std::str::FromStr for ArticleTranslationDetailViewObjectBodyPart1SourceLo
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/1/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationDetailViewObjectBodyPart1Status {
     Published,
     Draft,
@@ -2473,6 +2503,7 @@ for ArticleTranslationDetailViewObjectBodyPart1Status {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationDetailViewObject/content/application~1json/schema/allOf/1/properties/translationState`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationDetailViewObjectBodyPart1TranslationState {
     Outdated,
     UpToDate,
@@ -2533,6 +2564,7 @@ for ArticleTranslationDetailViewObjectBodyPart1TranslationState {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleTranslationDetailViewObject/properties/latestVersionStatus`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationDetailViewObjectLatestVersionStatus {
     Published,
     Draft,
@@ -2648,6 +2680,7 @@ impl ::std::str::FromStr for ArticleTranslationDetailViewObjectLocale {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleTranslationDetailViewObject/properties/permission`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationDetailViewObjectPermission {
     All,
     Registeredusers,
@@ -2753,6 +2786,7 @@ impl ::std::str::FromStr for ArticleTranslationDetailViewObjectSourceLocale {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleTranslationDetailViewObject/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationDetailViewObjectStatus {
     Published,
     Draft,
@@ -2816,6 +2850,7 @@ for ArticleTranslationDetailViewObjectStatus {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleTranslationDetailViewObject/properties/translationState`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationDetailViewObjectTranslationState {
     Outdated,
     UpToDate,
@@ -2909,6 +2944,7 @@ impl ::std::convert::From<
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleTranslationListViewObject`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleTranslationListViewObject {
     #[serde(default, rename = "attachmentCount")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -3052,6 +3088,7 @@ pub struct ArticleTranslationListViewObject {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleTranslationListViewObject/properties/latestVersionStatus`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationListViewObjectLatestVersionStatus {
     Published,
     Draft,
@@ -3167,6 +3204,7 @@ impl ::std::str::FromStr for ArticleTranslationListViewObjectLocale {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleTranslationListViewObject/properties/permission`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationListViewObjectPermission {
     All,
     Registeredusers,
@@ -3272,6 +3310,7 @@ impl ::std::str::FromStr for ArticleTranslationListViewObjectSourceLocale {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleTranslationListViewObject/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationListViewObjectStatus {
     Published,
     Draft,
@@ -3335,6 +3374,7 @@ for ArticleTranslationListViewObjectStatus {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/articleTranslationListViewObject/properties/translationState`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ArticleTranslationListViewObjectTranslationState {
     Outdated,
     UpToDate,
@@ -3392,6 +3432,7 @@ for ArticleTranslationListViewObjectTranslationState {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/articleTranslationListViewWrapper/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ArticleTranslationListViewWrapperBody {
     #[serde(default)]
     pub data: ::std::option::Option<GetArticleTranslationListView>,
@@ -3399,6 +3440,7 @@ pub struct ArticleTranslationListViewWrapperBody {
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/assignee`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Assignee {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -3419,6 +3461,7 @@ pub struct Assignee {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/attachment`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Attachment {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -3472,6 +3515,7 @@ impl ::std::convert::From<
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/attachmentResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AttachmentResponse {
     ///
     #[serde(default, rename = "createdTime")]
@@ -3509,6 +3553,7 @@ pub struct AttachmentResponse {
 #[cfg(any(feature = "ticket-attachment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/attachmentResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AttachmentResponseBody {
     ///
     #[serde(default, rename = "createdTime")]
@@ -3572,6 +3617,7 @@ for Attachments {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/attachmentsJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AttachmentsJson {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -3622,6 +3668,7 @@ for AttachmentsList {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/author`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Author {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -3648,6 +3695,7 @@ pub struct Author {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/author/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum AuthorType {
     EndUser,
     Agent,
@@ -3744,6 +3792,7 @@ impl ::std::convert::From<
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/availableLocaleTranslationsObjectNew`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AvailableLocaleTranslationsObjectNew {
     #[serde(default, rename = "authorId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -3786,6 +3835,7 @@ pub struct AvailableLocaleTranslationsObjectNew {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/availableLocaleTranslationsObjectNew/properties/latestVersionStatus`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum AvailableLocaleTranslationsObjectNewLatestVersionStatus {
     Published,
     Draft,
@@ -3901,6 +3951,7 @@ impl ::std::str::FromStr for AvailableLocaleTranslationsObjectNewLocale {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/availableLocaleTranslationsObjectNew/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum AvailableLocaleTranslationsObjectNewStatus {
     Published,
     Draft,
@@ -3964,6 +4015,7 @@ for AvailableLocaleTranslationsObjectNewStatus {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/availableLocaleTranslationsObjectNew/properties/translationState`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum AvailableLocaleTranslationsObjectNewTranslationState {
     Outdated,
     UpToDate,
@@ -4022,6 +4074,7 @@ for AvailableLocaleTranslationsObjectNewTranslationState {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1updateMany/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct BulkUpdateTicketsBody {
     #[serde(default, rename = "fieldName")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -4047,6 +4100,7 @@ pub struct BulkUpdateTicketsBody {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/category`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Category {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -4140,6 +4194,7 @@ for ChannelList {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelRelatedInfo`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ChannelRelatedInfo {
     #[serde(default, rename = "forumStatus")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -4209,6 +4264,7 @@ impl ::std::str::FromStr for ChannelRelatedInfoForumStatus {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelRelatedInfo/properties/topicType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ChannelRelatedInfoTopicType {
     Discussion,
     Question,
@@ -4268,6 +4324,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ChannelRelatedInfoTopicT
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelSource`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ChannelSource {
     #[serde(default, rename = "appName")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -4291,6 +4348,7 @@ pub struct ChannelSource {
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelSource/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ChannelSourceType {
     System,
     Integration,
@@ -4344,6 +4402,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ChannelSourceType {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1checkPermalinkAvailability/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CheckArticlePermalinkAvailabilityBody {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -4409,6 +4468,7 @@ impl ::std::str::FromStr for CheckArticlePermalinkAvailabilityBodyLocale {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1closeTickets/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CloseTicketsBody {
     #[serde(default)]
     pub ids: ::std::option::Option<
@@ -4445,6 +4505,7 @@ for CommentAttachments {
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commentAttachments/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CommentAttachmentsItem {
     Variant0(::std::option::Option<Attachment>),
     Variant1(::std::option::Option<::std::string::String>),
@@ -4465,6 +4526,7 @@ for CommentAttachmentsItem {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commentCommonResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CommentCommonResponse {
     #[serde(default)]
     pub attachments: ::std::option::Option<CommentAttachments>,
@@ -4489,6 +4551,7 @@ pub struct CommentCommonResponse {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commentCommonResponse/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommentCommonResponseContentType {
     PlainText,
     Html,
@@ -4566,6 +4629,7 @@ for CommentData {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commentResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CommentResponse {
     #[serde(default)]
     pub attachments: ::std::option::Option<CommentAttachments>,
@@ -4601,6 +4665,7 @@ pub struct CommentResponse {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commentResponse/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommentResponseContentType {
     PlainText,
     Html,
@@ -4651,6 +4716,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CommentResponseContentTy
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commenter`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Commenter {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -4680,6 +4746,7 @@ pub struct Commenter {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commenter/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommenterType {
     EndUser,
     Agent,
@@ -4739,6 +4806,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CommenterType {
 #[cfg(any(feature = "ticket-followers"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/commonErrorResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CommonErrorResponseBody {
     #[serde(default, rename = "errorCode")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -4751,6 +4819,7 @@ pub struct CommonErrorResponseBody {
 #[cfg(any(feature = "ticket-followers"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/commonErrorResponse/content/application~1json/schema/properties/errorCode`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommonErrorResponseBodyErrorCode {
     UrlNotFound,
     Unauthorized,
@@ -4844,6 +4913,7 @@ for CommonErrorResponseBodyErrorCode {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CommonJson {
     ///ID of agent to whom the ticket is assigned
     #[serde(
@@ -4931,6 +5001,7 @@ pub struct CommonJson {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonKeys`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CommonKeys {
     ///ID of agent to whom the ticket is assigned
     #[serde(
@@ -4984,6 +5055,7 @@ pub struct CommonKeys {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonMentionJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CommonMentionJson {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -5003,6 +5075,7 @@ pub struct CommonMentionJson {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonMentionJson/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommonMentionJsonType {
     EndUser,
     Agent,
@@ -5062,6 +5135,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CommonMentionJsonType {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonRequestJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CommonRequestJson {
     ///ID of agent to whom the ticket is assigned
     #[serde(
@@ -5159,6 +5233,7 @@ pub struct CommonRequestJson {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CommonResponse {
     #[serde(default, rename = "accountId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -5342,6 +5417,7 @@ pub struct CommonResponse {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonResponse/allOf/1/properties/statusType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommonResponsePart1StatusType {
     Open,
     Closed,
@@ -5395,6 +5471,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CommonResponsePart1Statu
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonSendReplyJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CommonSendReplyJson {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -5409,6 +5486,7 @@ pub struct CommonSendReplyJson {
 
 Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonSendReplyJson/properties/channel`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommonSendReplyJsonChannel {
     Facebook,
     Twitter,
@@ -5489,6 +5567,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CommonSendReplyJsonChann
 #[cfg(any(feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/commonTagResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CommonTagResponseBody {
     #[serde(default)]
     pub data: ::std::option::Option<TagList>,
@@ -5496,6 +5575,7 @@ pub struct CommonTagResponseBody {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonThreadResponseJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CommonThreadResponseJson {
     #[serde(default)]
     pub actions: ::std::option::Option<ActionsList>,
@@ -5561,6 +5641,7 @@ pub struct CommonThreadResponseJson {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonThreadResponseJson/properties/channel`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommonThreadResponseJsonChannel {
     Facebook,
     Twitter,
@@ -5641,6 +5722,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CommonThreadResponseJson
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonThreadResponseJson/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommonThreadResponseJsonContentType {
     TextPlain,
     TextHtml,
@@ -5692,6 +5774,7 @@ for CommonThreadResponseJsonContentType {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonThreadResponseJson/properties/direction`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommonThreadResponseJsonDirection {
     In,
     Out,
@@ -5743,6 +5826,7 @@ for CommonThreadResponseJsonDirection {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonThreadResponseJson/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommonThreadResponseJsonStatus {
     Success,
     Pending,
@@ -5799,6 +5883,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CommonThreadResponseJson
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonThreadResponseJson/properties/visibility`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommonThreadResponseJsonVisibility {
     Public,
     Private,
@@ -5850,6 +5935,7 @@ for CommonThreadResponseJsonVisibility {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateArticleBody {
     ///The answer part of article
     #[serde(default)]
@@ -5955,6 +6041,7 @@ Default on the server when not sent: `false`.*/
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles/post/requestBody/content/application~1json/schema/properties/permission`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateArticleBodyPermission {
     All,
     Registeredusers,
@@ -6010,6 +6097,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateArticleBodyPermiss
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles/post/requestBody/content/application~1json/schema/properties/status`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateArticleBodyStatus {
     Draft,
     Published,
@@ -6063,6 +6151,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CreateArticleBodyStatus 
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateArticleTranslationBody {
     ///The answer part of the article
     #[serde(default)]
@@ -6207,6 +6296,7 @@ impl ::std::str::FromStr for CreateArticleTranslationBodyLocale {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations/post/requestBody/content/application~1json/schema/properties/permission`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateArticleTranslationBodyPermission {
     All,
     Registeredusers,
@@ -6263,6 +6353,7 @@ for CreateArticleTranslationBodyPermission {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations/post/requestBody/content/application~1json/schema/properties/status`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateArticleTranslationBodyStatus {
     Draft,
     Published,
@@ -6319,6 +6410,7 @@ for CreateArticleTranslationBodyStatus {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations/post/requestBody/content/application~1json/schema/properties/translationState`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateArticleTranslationBodyTranslationState {
     Outdated,
     UpToDate,
@@ -6370,6 +6462,7 @@ for CreateArticleTranslationBodyTranslationState {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTicketBody {
     ///ID of agent to whom the ticket is assigned
     #[serde(
@@ -6481,6 +6574,7 @@ pub struct CreateTicketBody {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/post/requestBody/content/application~1json/schema/allOf/1/properties/contact`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTicketBodyPart1Contact {
     ///Email ID of the contact
     #[serde(default)]
@@ -6494,6 +6588,7 @@ pub struct CreateTicketBodyPart1Contact {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1comments/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTicketCommentBody {
     #[serde(default, rename = "attachmentIds")]
     pub attachment_ids: ::std::option::Option<
@@ -6520,6 +6615,7 @@ pub struct CreateTicketCommentBody {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1comments/post/requestBody/content/application~1json/schema/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateTicketCommentBodyContentType {
     PlainText,
     Html,
@@ -6571,6 +6667,7 @@ for CreateTicketCommentBodyContentType {
 #[cfg(any(feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTicketTimeEntryBody {
     ///Additional cost incurred
     #[serde(
@@ -6678,6 +6775,7 @@ pub struct CreateTicketTimeEntryBody {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry/post/requestBody/content/application~1json/schema/properties/billingType`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateTicketTimeEntryBodyBillingType {
     FixedCostForTickets,
     FixedCostForAgents,
@@ -6737,6 +6835,7 @@ for CreateTicketTimeEntryBodyBillingType {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry/post/requestBody/content/application~1json/schema/properties/requestChargeType`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateTicketTimeEntryBodyRequestChargeType {
     CustomerService,
     UpgradeRequest,
@@ -6794,6 +6893,7 @@ for CreateTicketTimeEntryBodyRequestChargeType {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/createdBy`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreatedBy {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -6814,6 +6914,7 @@ pub struct CreatedBy {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/createdBy/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreatedByStatus {
     Active,
     Disabled,
@@ -6924,6 +7025,7 @@ impl ::std::convert::From<::std::vec::Vec<ArticleNewJson>> for Datanew {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1emptySpam/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAllSpamTicketsBody {
     ///ID of the department to which the tickets belong
     #[serde(default, rename = "departmentId")]
@@ -6984,6 +7086,7 @@ impl ::std::str::FromStr for DeleteArticleTranslationLocale {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1moveToTrash/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTicketBody {
     #[serde(default, rename = "ticketIds")]
     pub ticket_ids: ::std::option::Option<LongArray>,
@@ -6991,6 +7094,7 @@ pub struct DeleteTicketBody {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/deletedBy`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DeletedBy {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -7011,6 +7115,7 @@ pub struct DeletedBy {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/deletedBy/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DeletedByStatus {
     Active,
     Disabled,
@@ -7124,6 +7229,7 @@ impl ::std::str::FromStr for DislikeArticleTranslationLocale {
 #[cfg(any(feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1dissociateTag/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DissociateTicketTagsBody {
     #[serde(default)]
     pub tags: ::std::option::Option<
@@ -7187,6 +7293,7 @@ impl ::std::str::FromStr for DownloadArticleTranslationAttachmentLocale {
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum DraftsReplyBody {
     EmailThreadSendReply(EmailThreadSendReply),
     FacebookSendReply(FacebookSendReply),
@@ -7214,6 +7321,7 @@ impl ::std::convert::From<ForumSendReply> for DraftsReplyBody {
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply/post/responses/200/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum DraftsReplyResponse200 {
     Variant0(::std::option::Option<EmailThreadResponseJson>),
     Variant1(::std::option::Option<FaceBookThreadResponse>),
@@ -7243,6 +7351,7 @@ for DraftsReplyResponse200 {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadKeys`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct EmailThreadKeys {
     #[serde(default)]
     pub actions: ::std::option::Option<ActionsList>,
@@ -7341,6 +7450,7 @@ pub struct EmailThreadKeys {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadKeys/properties/channel`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailThreadKeysChannel {
     Email,
     /// A value this version of the spec does not list (sent and received as is).
@@ -7388,6 +7498,7 @@ impl ::std::convert::TryFrom<::std::string::String> for EmailThreadKeysChannel {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadKeys/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailThreadKeysContentType {
     Html,
     PlainText,
@@ -7441,6 +7552,7 @@ impl ::std::convert::TryFrom<::std::string::String> for EmailThreadKeysContentTy
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadKeys/properties/direction`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailThreadKeysDirection {
     In,
     Out,
@@ -7491,6 +7603,7 @@ impl ::std::convert::TryFrom<::std::string::String> for EmailThreadKeysDirection
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadKeys/properties/sentiment`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailThreadKeysSentiment {
     Neutral,
     Negative,
@@ -7547,6 +7660,7 @@ impl ::std::convert::TryFrom<::std::string::String> for EmailThreadKeysSentiment
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadKeys/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailThreadKeysStatus {
     Success,
     Pending,
@@ -7603,6 +7717,7 @@ impl ::std::convert::TryFrom<::std::string::String> for EmailThreadKeysStatus {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadKeys/properties/visibility`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailThreadKeysVisibility {
     Public,
     Private,
@@ -7653,6 +7768,7 @@ impl ::std::convert::TryFrom<::std::string::String> for EmailThreadKeysVisibilit
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadResponseJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct EmailThreadResponseJson {
     #[serde(default)]
     pub actions: ::std::option::Option<ActionsList>,
@@ -7738,6 +7854,7 @@ pub struct EmailThreadResponseJson {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadResponseJson/properties/channel`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailThreadResponseJsonChannel {
     Email,
     /// A value this version of the spec does not list (sent and received as is).
@@ -7785,6 +7902,7 @@ impl ::std::convert::TryFrom<::std::string::String> for EmailThreadResponseJsonC
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadResponseJson/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailThreadResponseJsonContentType {
     TextPlain,
     TextHtml,
@@ -7836,6 +7954,7 @@ for EmailThreadResponseJsonContentType {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadResponseJson/properties/direction`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailThreadResponseJsonDirection {
     In,
     Out,
@@ -7887,6 +8006,7 @@ for EmailThreadResponseJsonDirection {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadResponseJson/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailThreadResponseJsonStatus {
     Success,
     Pending,
@@ -7943,6 +8063,7 @@ impl ::std::convert::TryFrom<::std::string::String> for EmailThreadResponseJsonS
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadResponseJson/properties/visibility`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailThreadResponseJsonVisibility {
     Public,
     Private,
@@ -7994,6 +8115,7 @@ for EmailThreadResponseJsonVisibility {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadSendReply`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct EmailThreadSendReply {
     #[serde(
         default,
@@ -8047,6 +8169,7 @@ pub struct EmailThreadSendReply {
 
 Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadSendReply/allOf/1/properties/contentType`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailThreadSendReplyPart1ContentType {
     Html,
     PlainText,
@@ -8120,6 +8243,7 @@ impl ::std::convert::From<::std::vec::Vec<ErrorDetailArrItem>> for ErrorDetailAr
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/errorDetailArr/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorDetailArrItem {
     #[serde(
         rename = "errorMessage",
@@ -8139,6 +8263,7 @@ pub struct ErrorDetailArrItem {
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/errorDetailArr/items/properties/errorType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ErrorDetailArrItemErrorType {
     Invalid,
     Duplicate,
@@ -8199,6 +8324,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ErrorDetailArrItemErrorT
 )]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/errorJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorJson {
     #[serde(rename = "errorCode")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -8208,6 +8334,7 @@ pub struct ErrorJson {
 }
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/errorJson/properties/errorCode`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ErrorJsonErrorCode {
     BadRequest,
     Unauthorized,
@@ -8308,6 +8435,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ErrorJsonErrorCode {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/faceBookThreadResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaceBookThreadResponse {
     #[serde(default)]
     pub actions: ::std::option::Option<ActionsList>,
@@ -8376,6 +8504,7 @@ pub struct FaceBookThreadResponse {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/faceBookThreadResponse/properties/channel`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaceBookThreadResponseChannel {
     Facebook,
     /// A value this version of the spec does not list (sent and received as is).
@@ -8423,6 +8552,7 @@ impl ::std::convert::TryFrom<::std::string::String> for FaceBookThreadResponseCh
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/faceBookThreadResponse/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaceBookThreadResponseContentType {
     TextPlain,
     TextHtml,
@@ -8474,6 +8604,7 @@ for FaceBookThreadResponseContentType {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/faceBookThreadResponse/properties/direction`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaceBookThreadResponseDirection {
     In,
     Out,
@@ -8524,6 +8655,7 @@ impl ::std::convert::TryFrom<::std::string::String> for FaceBookThreadResponseDi
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/faceBookThreadResponse/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaceBookThreadResponseStatus {
     Success,
     Pending,
@@ -8580,6 +8712,7 @@ impl ::std::convert::TryFrom<::std::string::String> for FaceBookThreadResponseSt
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/faceBookThreadResponse/properties/visibility`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaceBookThreadResponseVisibility {
     Public,
     Private,
@@ -8631,6 +8764,7 @@ for FaceBookThreadResponseVisibility {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/facebookSendReply`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FacebookSendReply {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -8651,6 +8785,7 @@ pub struct FacebookSendReply {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/facebookThreadKeys`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FacebookThreadKeys {
     #[serde(default)]
     pub actions: ::std::option::Option<ActionsList>,
@@ -8724,6 +8859,7 @@ pub struct FacebookThreadKeys {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/facebookThreadKeys/properties/channel`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FacebookThreadKeysChannel {
     Facebook,
     /// A value this version of the spec does not list (sent and received as is).
@@ -8771,6 +8907,7 @@ impl ::std::convert::TryFrom<::std::string::String> for FacebookThreadKeysChanne
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/facebookThreadKeys/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FacebookThreadKeysContentType {
     Html,
     PlainText,
@@ -8824,6 +8961,7 @@ impl ::std::convert::TryFrom<::std::string::String> for FacebookThreadKeysConten
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/facebookThreadKeys/properties/direction`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FacebookThreadKeysDirection {
     In,
     Out,
@@ -8874,6 +9012,7 @@ impl ::std::convert::TryFrom<::std::string::String> for FacebookThreadKeysDirect
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/facebookThreadKeys/properties/sentiment`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FacebookThreadKeysSentiment {
     Neutral,
     Negative,
@@ -8930,6 +9069,7 @@ impl ::std::convert::TryFrom<::std::string::String> for FacebookThreadKeysSentim
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/facebookThreadKeys/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FacebookThreadKeysStatus {
     Success,
     Pending,
@@ -8986,6 +9126,7 @@ impl ::std::convert::TryFrom<::std::string::String> for FacebookThreadKeysStatus
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/facebookThreadKeys/properties/visibility`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FacebookThreadKeysVisibility {
     Public,
     Private,
@@ -9036,12 +9177,14 @@ impl ::std::convert::TryFrom<::std::string::String> for FacebookThreadKeysVisibi
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchByTagList/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchByTagListBody {
     pub data: ::std::vec::Vec<FaqSearchByTagListBodyDataItem>,
 }
 #[cfg(any(feature = "article-translation"))]
 ///`FaqSearchByTagListBodyDataItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchByTagListBodyDataItem {
     #[serde(default, rename = "attachmentCount")]
     pub attachment_count: ::std::option::Option<::std::string::String>,
@@ -9168,6 +9311,7 @@ pub struct FaqSearchByTagListBodyDataItem {
 #[cfg(any(feature = "article-translation"))]
 ///`FaqSearchByTagListBodyDataItemModifiedBy`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchByTagListBodyDataItemModifiedBy {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
@@ -9183,6 +9327,7 @@ pub struct FaqSearchByTagListBodyDataItemModifiedBy {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchByTagList/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchByTagListBodyPart0DataItem {
     #[serde(
         default,
@@ -9208,6 +9353,7 @@ pub struct FaqSearchByTagListBodyPart0DataItem {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchByTagList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItem {
     #[serde(default, rename = "authorId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -9257,6 +9403,7 @@ pub struct FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItem {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchByTagList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/items/properties/latestVersionStatus`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItemLatestVersionStatus {
     Published,
     Draft,
@@ -9382,6 +9529,7 @@ for FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItemLocale {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchByTagList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/items/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItemStatus {
     Published,
     Draft,
@@ -9448,6 +9596,7 @@ for FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItemStatus {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchByTagList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/items/properties/translationState`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItemTranslationState {
     Outdated,
     UpToDate,
@@ -9508,6 +9657,7 @@ for FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItemTranslatio
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchByTagList/content/application~1json/schema/allOf/0/properties/data/items/properties/countInfo`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchByTagListBodyPart0DataItemCountInfo {
     #[serde(default)]
     pub category: ::std::option::Option<
@@ -9532,12 +9682,14 @@ pub struct FaqSearchByTagListBodyPart0DataItemCountInfo {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBody {
     pub data: ::std::vec::Vec<FaqSearchListBodyDataItem>,
 }
 #[cfg(any(feature = "article-translation"))]
 ///`FaqSearchListBodyDataItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyDataItem {
     #[serde(default, rename = "attachmentCount")]
     pub attachment_count: ::std::option::Option<::std::string::String>,
@@ -9659,6 +9811,7 @@ pub struct FaqSearchListBodyDataItem {
 #[cfg(any(feature = "article-translation"))]
 ///`FaqSearchListBodyDataItemModifiedBy`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyDataItemModifiedBy {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
@@ -9674,6 +9827,7 @@ pub struct FaqSearchListBodyDataItemModifiedBy {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItem {
     #[serde(
         default,
@@ -9697,6 +9851,7 @@ pub struct FaqSearchListBodyPart0DataItem {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslations {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -9897,6 +10052,7 @@ pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslations {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/attachments/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAttachmentsItem {
     #[serde(default, rename = "createdTime")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -9923,6 +10079,7 @@ pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAttachmentsI
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/author`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAuthor {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -9945,6 +10102,7 @@ pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAuthor {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/author/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAuthorStatus {
     Active,
     Disabled,
@@ -10011,6 +10169,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAuthorStatus {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/availableLocaleTranslations/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTranslationsItem {
     #[serde(default, rename = "authorId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -10051,6 +10210,7 @@ pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLoc
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/availableLocaleTranslations/items/properties/latestVersionStatus`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTranslationsItemLatestVersionStatus {
     Published,
     Draft,
@@ -10176,6 +10336,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTran
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/availableLocaleTranslations/items/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTranslationsItemStatus {
     Published,
     Draft,
@@ -10242,6 +10403,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTran
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/availableLocaleTranslations/items/properties/translationState`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTranslationsItemTranslationState {
     Outdated,
     UpToDate,
@@ -10302,6 +10464,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTran
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/category`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsCategory {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -10377,6 +10540,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsCategoryLocale {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/createdBy`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsCreatedBy {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -10399,6 +10563,7 @@ pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsCreatedBy {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/createdBy/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsCreatedByStatus {
     Active,
     Disabled,
@@ -10465,6 +10630,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsCreatedByStatus {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/latestVersionModifiedBy`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsLatestVersionModifiedBy {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -10487,6 +10653,7 @@ pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsLatestVersio
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/latestVersionModifiedBy/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsLatestVersionModifiedByStatus {
     Active,
     Disabled,
@@ -10553,6 +10720,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsLatestVersionModifi
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/latestVersionStatus`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsLatestVersionStatus {
     Published,
     Draft,
@@ -10678,6 +10846,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsLocale {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/metrics`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsMetrics {
     #[serde(default, rename = "dislikeCount")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -10710,6 +10879,7 @@ pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsMetrics {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/modifiedBy`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsModifiedBy {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -10732,6 +10902,7 @@ pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsModifiedBy {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/modifiedBy/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsModifiedByStatus {
     Active,
     Disabled,
@@ -10798,6 +10969,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsModifiedByStatus {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/owner`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsOwner {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -10820,6 +10992,7 @@ pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsOwner {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/owner/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsOwnerStatus {
     Active,
     Disabled,
@@ -10886,6 +11059,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsOwnerStatus {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/permission`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsPermission {
     All,
     Registeredusers,
@@ -10943,6 +11117,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsPermission {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/reviewedBy`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsReviewedBy {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -10965,6 +11140,7 @@ pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsReviewedBy {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/reviewedBy/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsReviewedByStatus {
     Active,
     Disabled,
@@ -11031,6 +11207,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsReviewedByStatus {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/seo`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsSeo {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -11107,6 +11284,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsSourceLocale {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsStatus {
     Published,
     Draft,
@@ -11173,6 +11351,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsStatus {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/translationSource`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsTranslationSource {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -11245,6 +11424,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsTranslationSourceLo
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/availableLocaleTranslations/properties/translationState`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsTranslationState {
     Outdated,
     UpToDate,
@@ -11305,6 +11485,7 @@ for FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsTranslationState {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/countInfo/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemCountInfoItem {
     #[serde(default)]
     pub category: ::std::option::Option<
@@ -11343,6 +11524,7 @@ pub struct FaqSearchListBodyPart0DataItemCountInfoItem {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/countInfo/items/properties/category/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemCountInfoItemCategoryItem {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -11354,6 +11536,7 @@ pub struct FaqSearchListBodyPart0DataItemCountInfoItemCategoryItem {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/countInfo/items/properties/duration/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemCountInfoItemDurationItem {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -11367,6 +11550,7 @@ pub struct FaqSearchListBodyPart0DataItemCountInfoItemDurationItem {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/countInfo/items/properties/duration/items/properties/name`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FaqSearchListBodyPart0DataItemCountInfoItemDurationItemName {
     Yesterday,
     Last30Days,
@@ -11433,6 +11617,7 @@ for FaqSearchListBodyPart0DataItemCountInfoItemDurationItemName {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/faqSearchList/content/application~1json/schema/allOf/0/properties/data/items/properties/countInfo/items/properties/tag/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchListBodyPart0DataItemCountInfoItemTagItem {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -11444,6 +11629,7 @@ pub struct FaqSearchListBodyPart0DataItemCountInfoItemTagItem {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/faqSearchTranslationResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchTranslationResponse {
     #[serde(default, rename = "attachmentCount")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -11595,6 +11781,7 @@ pub struct FaqSearchTranslationResponse {
 #[cfg(any(feature = "all-schemas"))]
 ///`FaqSearchTranslationResponseModifiedBy`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqSearchTranslationResponseModifiedBy {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
@@ -11610,6 +11797,7 @@ pub struct FaqSearchTranslationResponseModifiedBy {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/faqTranslationResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqTranslationResponse {
     #[serde(default, rename = "attachmentCount")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -11769,6 +11957,7 @@ pub struct FaqTranslationResponse {
 #[cfg(any(feature = "all-schemas"))]
 ///`FaqTranslationResponseModifiedBy`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FaqTranslationResponseModifiedBy {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
@@ -11784,6 +11973,7 @@ pub struct FaqTranslationResponseModifiedBy {
 #[cfg(any(feature = "ticket-followers"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/followerDetails`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FollowerDetails {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -11807,6 +11997,7 @@ pub struct FollowerDetails {
 #[cfg(any(feature = "ticket-followers"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/followerDetails/properties/following`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FollowerDetailsFollowing {
     Ticket,
     Contact,
@@ -11888,6 +12079,7 @@ for FollowersDataResponse {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/forumSendReply`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ForumSendReply {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -11908,6 +12100,7 @@ pub struct ForumSendReply {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/forumThreadKeys`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ForumThreadKeys {
     #[serde(default)]
     pub actions: ::std::option::Option<ActionsList>,
@@ -11991,6 +12184,7 @@ pub struct ForumThreadKeys {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/forumThreadKeys/properties/channel`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ForumThreadKeysChannel {
     Forums,
     /// A value this version of the spec does not list (sent and received as is).
@@ -12038,6 +12232,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ForumThreadKeysChannel {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/forumThreadKeys/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ForumThreadKeysContentType {
     Html,
     PlainText,
@@ -12091,6 +12286,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ForumThreadKeysContentTy
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/forumThreadKeys/properties/direction`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ForumThreadKeysDirection {
     In,
     Out,
@@ -12141,6 +12337,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ForumThreadKeysDirection
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/forumThreadKeys/properties/sentiment`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ForumThreadKeysSentiment {
     Neutral,
     Negative,
@@ -12197,6 +12394,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ForumThreadKeysSentiment
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/forumThreadKeys/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ForumThreadKeysStatus {
     Success,
     Pending,
@@ -12253,6 +12451,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ForumThreadKeysStatus {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/forumThreadKeys/properties/visibility`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ForumThreadKeysVisibility {
     Public,
     Private,
@@ -12303,6 +12502,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ForumThreadKeysVisibilit
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/fourmsThreadResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FourmsThreadResponse {
     #[serde(default)]
     pub actions: ::std::option::Option<ActionsList>,
@@ -12371,6 +12571,7 @@ pub struct FourmsThreadResponse {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/fourmsThreadResponse/properties/channel`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FourmsThreadResponseChannel {
     Forums,
     /// A value this version of the spec does not list (sent and received as is).
@@ -12418,6 +12619,7 @@ impl ::std::convert::TryFrom<::std::string::String> for FourmsThreadResponseChan
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/fourmsThreadResponse/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FourmsThreadResponseContentType {
     TextPlain,
     TextHtml,
@@ -12468,6 +12670,7 @@ impl ::std::convert::TryFrom<::std::string::String> for FourmsThreadResponseCont
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/fourmsThreadResponse/properties/direction`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FourmsThreadResponseDirection {
     In,
     Out,
@@ -12518,6 +12721,7 @@ impl ::std::convert::TryFrom<::std::string::String> for FourmsThreadResponseDire
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/fourmsThreadResponse/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FourmsThreadResponseStatus {
     Success,
     Pending,
@@ -12574,6 +12778,7 @@ impl ::std::convert::TryFrom<::std::string::String> for FourmsThreadResponseStat
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/fourmsThreadResponse/properties/visibility`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FourmsThreadResponseVisibility {
     Public,
     Private,
@@ -12650,6 +12855,7 @@ for GetAgentsTicketCountList {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getAgentsTicketCountList/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetAgentsTicketCountListItem {
     #[serde(default, rename = "agentId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -12675,6 +12881,7 @@ pub struct GetAgentsTicketCountListItem {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getAgentsTicketCountResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetAgentsTicketCountResponseBody {
     #[serde(default)]
     pub data: ::std::option::Option<GetAgentsTicketCountList>,
@@ -12682,6 +12889,7 @@ pub struct GetAgentsTicketCountResponseBody {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArchivedTicketsIncludeItem {
     Products,
     Contacts,
@@ -12746,6 +12954,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetArchivedTicketsInclud
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1archivedTickets/get/parameters/3/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArchivedTicketsViewType {
     X1,
     X2,
@@ -12799,6 +13008,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetArchivedTicketsViewTy
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1count/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleCountPermissionItem {
     All,
     Registeredusers,
@@ -12852,6 +13062,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetArticleCountPermissio
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1count/get/parameters/3/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleCountStatusItem {
     Draft,
     Published,
@@ -12911,6 +13122,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetArticleCountStatusIte
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getArticleNewJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetArticleNewJson {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -13083,6 +13295,7 @@ pub struct GetArticleNewJson {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getArticleNewJson/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetArticleNewJsonBody {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -13278,6 +13491,7 @@ pub struct GetArticleNewJsonBody {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getArticleNewJson/content/application~1json/schema/allOf/0/properties/quickEdit`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetArticleNewJsonBodyPart0QuickEdit {
     #[serde(default, rename = "modifiedBy")]
     pub modified_by: ::std::option::Option<
@@ -13290,6 +13504,7 @@ pub struct GetArticleNewJsonBodyPart0QuickEdit {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getArticleNewJson/content/application~1json/schema/allOf/0/properties/quickEdit/properties/modifiedBy`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetArticleNewJsonBodyPart0QuickEditModifiedBy {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -13312,6 +13527,7 @@ pub struct GetArticleNewJsonBodyPart0QuickEditModifiedBy {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getArticleNewJson/content/application~1json/schema/allOf/0/properties/quickEdit/properties/modifiedBy/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleNewJsonBodyPart0QuickEditModifiedByStatus {
     Active,
     Disabled,
@@ -13376,6 +13592,7 @@ for GetArticleNewJsonBodyPart0QuickEditModifiedByStatus {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getArticleNewJson/content/application~1json/schema/allOf/1/properties/latestVersionStatus`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleNewJsonBodyPart1LatestVersionStatus {
     Published,
     Draft,
@@ -13485,6 +13702,7 @@ impl ::std::str::FromStr for GetArticleNewJsonBodyPart1Locale {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getArticleNewJson/content/application~1json/schema/allOf/1/properties/permission`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleNewJsonBodyPart1Permission {
     All,
     Registeredusers,
@@ -13590,6 +13808,7 @@ impl ::std::str::FromStr for GetArticleNewJsonBodyPart1SourceLocale {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getArticleNewJson/content/application~1json/schema/allOf/1/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleNewJsonBodyPart1Status {
     Published,
     Draft,
@@ -13650,6 +13869,7 @@ for GetArticleNewJsonBodyPart1Status {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getArticleNewJson/content/application~1json/schema/allOf/1/properties/translationState`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleNewJsonBodyPart1TranslationState {
     Outdated,
     UpToDate,
@@ -13707,6 +13927,7 @@ for GetArticleNewJsonBodyPart1TranslationState {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getArticleNewJson/properties/latestVersionStatus`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleNewJsonLatestVersionStatus {
     Published,
     Draft,
@@ -13816,6 +14037,7 @@ impl ::std::str::FromStr for GetArticleNewJsonLocale {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getArticleNewJson/properties/permission`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleNewJsonPermission {
     All,
     Registeredusers,
@@ -13918,6 +14140,7 @@ impl ::std::str::FromStr for GetArticleNewJsonSourceLocale {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getArticleNewJson/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleNewJsonStatus {
     Published,
     Draft,
@@ -13977,6 +14200,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetArticleNewJsonStatus 
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getArticleNewJson/properties/translationState`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleNewJsonTranslationState {
     Outdated,
     UpToDate,
@@ -14062,6 +14286,7 @@ for GetArticleTranslationListView {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getArticleTranslationListView/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetArticleTranslationListViewItem {
     #[serde(default, rename = "attachmentCount")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -14232,6 +14457,7 @@ pub struct GetArticleTranslationListViewItem {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getArticleTranslationListView/items/allOf/0/properties/availableLocaleTranslations/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItem {
     #[serde(default, rename = "authorId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -14278,6 +14504,7 @@ pub struct GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItem
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getArticleTranslationListView/items/allOf/0/properties/availableLocaleTranslations/items/properties/latestVersionStatus`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItemLatestVersionStatus {
     Published,
     Draft,
@@ -14403,6 +14630,7 @@ for GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItemLocale 
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getArticleTranslationListView/items/allOf/0/properties/availableLocaleTranslations/items/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItemStatus {
     Published,
     Draft,
@@ -14469,6 +14697,7 @@ for GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItemStatus 
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getArticleTranslationListView/items/allOf/0/properties/availableLocaleTranslations/items/properties/translationState`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItemTranslationState {
     Outdated,
     UpToDate,
@@ -14635,6 +14864,7 @@ impl ::std::str::FromStr for GetArticleTranslationPermalinksLocale {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations/get/parameters/2/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleTranslationsSortBy {
     CreatedTime,
     ModifiedTime,
@@ -14687,6 +14917,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetArticleTranslationsSo
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations/get/parameters/5/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleTranslationsStatus {
     Published,
     Draft,
@@ -14748,6 +14979,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetArticleTranslationsSt
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations/get/parameters/4/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticleTranslationsTranslationState {
     Outdated,
     UpToDate,
@@ -14799,6 +15031,7 @@ for GetArticleTranslationsTranslationState {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticlesPermissionItem {
     All,
     Registeredusers,
@@ -14903,6 +15136,7 @@ impl ::std::str::FromStr for GetArticlesSortBy {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles/get/parameters/8/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetArticlesStatusItem {
     Draft,
     Published,
@@ -14962,6 +15196,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetArticlesStatusItem {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1associatedTickets/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetAssociatedTicketsIncludeItem {
     Contacts,
     Products,
@@ -15017,6 +15252,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetAssociatedTicketsIncl
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1associatedTickets/get/parameters/7/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetAssociatedTicketsReceivedInDays {
     X15,
     X30,
@@ -15071,6 +15307,7 @@ for GetAssociatedTicketsReceivedInDays {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getCommentResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetCommentResponseBody {
     #[serde(default)]
     pub attachments: ::std::option::Option<CommentAttachments>,
@@ -15108,6 +15345,7 @@ pub struct GetCommentResponseBody {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getCountCommonJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetCountCommonJson {
     #[serde(default, rename = "agentId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -15128,6 +15366,7 @@ pub struct GetCountCommonJson {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getCountJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetCountJson {
     #[serde(default, rename = "agentId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -15152,6 +15391,7 @@ pub struct GetCountJson {
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getFollowersResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum GetFollowersResponseBody {
     Variant0(::std::option::Option<GetFollowersResponseBodyVariant0>),
     Variant1(::std::option::Option<GetFollowersResponseBodyVariant1>),
@@ -15173,6 +15413,7 @@ for GetFollowersResponseBody {
 #[cfg(any(feature = "ticket-followers"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getFollowersResponse/content/application~1json/schema/oneOf/1/properties/errorCode`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetFollowersResponseBodyErrorCode {
     UrlNotFound,
     Unauthorized,
@@ -15266,6 +15507,7 @@ for GetFollowersResponseBodyErrorCode {
 #[cfg(any(feature = "ticket-followers"))]
 ///`GetFollowersResponseBodyVariant0`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetFollowersResponseBodyVariant0 {
     #[serde(default)]
     pub data: ::std::option::Option<FollowersDataResponse>,
@@ -15273,6 +15515,7 @@ pub struct GetFollowersResponseBodyVariant0 {
 #[cfg(any(feature = "ticket-followers"))]
 ///`GetFollowersResponseBodyVariant1`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetFollowersResponseBodyVariant1 {
     #[serde(default, rename = "errorCode")]
     pub error_code: ::std::option::Option<GetFollowersResponseBodyErrorCode>,
@@ -15282,6 +15525,7 @@ pub struct GetFollowersResponseBodyVariant1 {
 #[cfg(any(feature = "article", feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getOpenRequestsCount/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetOpenRequestsCountBody {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -15290,6 +15534,7 @@ pub struct GetOpenRequestsCountBody {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getOriginalMailContent/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetOriginalMailContentBody {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -15317,6 +15562,7 @@ pub struct GetOriginalMailContentBody {
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getResolutionHistoryResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum GetResolutionHistoryResponseBody {
     Variant0(::std::option::Option<GetResolutionHistoryResponseBodyVariant0>),
     Variant1(::std::option::Option<GetResolutionHistoryResponseBodyVariant1>),
@@ -15344,6 +15590,7 @@ impl ::std::convert::From<
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getResolutionHistoryResponse/content/application~1json/schema/oneOf/1/properties/errorCode`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetResolutionHistoryResponseBodyErrorCode {
     UrlNotFound,
     Unauthorized,
@@ -15437,6 +15684,7 @@ for GetResolutionHistoryResponseBodyErrorCode {
 #[cfg(any(feature = "ticket"))]
 ///`GetResolutionHistoryResponseBodyVariant0`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetResolutionHistoryResponseBodyVariant0 {
     #[serde(default)]
     pub data: ::std::option::Option<ResolutionResponseData>,
@@ -15444,6 +15692,7 @@ pub struct GetResolutionHistoryResponseBodyVariant0 {
 #[cfg(any(feature = "ticket"))]
 ///`GetResolutionHistoryResponseBodyVariant1`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetResolutionHistoryResponseBodyVariant1 {
     #[serde(default, rename = "errorCode")]
     pub error_code: ::std::option::Option<GetResolutionHistoryResponseBodyErrorCode>,
@@ -15454,6 +15703,7 @@ pub struct GetResolutionHistoryResponseBodyVariant1 {
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getResolutionResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum GetResolutionResponseBody {
     Variant0(::std::option::Option<GetResolutionResponseBodyVariant0>),
     Variant1(::std::option::Option<GetResolutionResponseBodyVariant1>),
@@ -15475,6 +15725,7 @@ for GetResolutionResponseBody {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getResolutionResponse/content/application~1json/schema/oneOf/1/properties/errorCode`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetResolutionResponseBodyErrorCode {
     UrlNotFound,
     Unauthorized,
@@ -15568,6 +15819,7 @@ for GetResolutionResponseBodyErrorCode {
 #[cfg(any(feature = "ticket"))]
 ///`GetResolutionResponseBodyVariant0`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetResolutionResponseBodyVariant0 {
     #[serde(default)]
     pub author: ::std::option::Option<Assignee>,
@@ -15579,6 +15831,7 @@ pub struct GetResolutionResponseBodyVariant0 {
 #[cfg(any(feature = "ticket"))]
 ///`GetResolutionResponseBodyVariant1`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetResolutionResponseBodyVariant1 {
     #[serde(default, rename = "errorCode")]
     pub error_code: ::std::option::Option<GetResolutionResponseBodyErrorCode>,
@@ -15590,6 +15843,7 @@ pub struct GetResolutionResponseBodyVariant1 {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntrySummation/get/parameters/1/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetSummationOfTimeEntryForTicketBillStatus {
     NonBillable,
     Billable,
@@ -15646,6 +15900,7 @@ for GetSummationOfTimeEntryForTicketBillStatus {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntrySummation/get/parameters/0/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetSummationOfTimeEntryForTicketModule {
     Tickets,
     Tasks,
@@ -15697,6 +15952,7 @@ for GetSummationOfTimeEntryForTicketModule {
 #[cfg(any(feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getSummationOfTimeEntryForTicketResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetSummationOfTimeEntryForTicketResponseBody {
     #[serde(default, rename = "totalCosts")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -15714,6 +15970,7 @@ pub struct GetSummationOfTimeEntryForTicketResponseBody {
 #[cfg(any(feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTagsByTicketResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTagsByTicketResponseBody {
     #[serde(default)]
     pub tags: ::std::option::Option<TagList>,
@@ -15721,6 +15978,7 @@ pub struct GetTagsByTicketResponseBody {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getThreadsResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetThreadsResponseBody {
     #[serde(default)]
     pub data: ::std::option::Option<GetThreadsdata>,
@@ -15730,6 +15988,7 @@ pub struct GetThreadsResponseBody {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1threads/get/parameters/2/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetThreadsSortBy {
     SendDateTime,
     /// A value this version of the spec does not list (sent and received as is).
@@ -15802,6 +16061,7 @@ impl ::std::convert::From<::std::vec::Vec<GetThreadsdataItem>> for GetThreadsdat
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getThreadsdata/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum GetThreadsdataItem {
     Variant0(::std::option::Option<ThreadKeys>),
     Variant1(::std::option::Option<FacebookThreadKeys>),
@@ -15846,6 +16106,7 @@ for GetThreadsdataItem {
 #[cfg(any(feature = "ticket-attachment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1attachments/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketAttachmentsIncludeItem {
     Creator,
     /// A value this version of the spec does not list (sent and received as is).
@@ -15895,6 +16156,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketAttachmentsIncl
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1attachments/get/parameters/4/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketAttachmentsSortBy {
     CreatedTime,
     /// A value this version of the spec does not list (sent and received as is).
@@ -15942,12 +16204,14 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketAttachmentsSort
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketCommentHistory/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketCommentHistoryBody {
     pub data: ::std::vec::Vec<GetTicketCommentHistoryBodyDataItem>,
 }
 #[cfg(any(feature = "ticket-comment"))]
 ///`GetTicketCommentHistoryBodyDataItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketCommentHistoryBodyDataItem {
     #[serde(default)]
     pub attachments: ::std::option::Option<CommentAttachments>,
@@ -15976,6 +16240,7 @@ pub struct GetTicketCommentHistoryBodyDataItem {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketCommentHistory/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketCommentHistoryBodyPart0DataItem {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub mention: ::helpdesk_runtime::Nullable<
@@ -15993,6 +16258,7 @@ pub struct GetTicketCommentHistoryBodyPart0DataItem {
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketCommentHistory/content/application~1json/schema/allOf/0/properties/data/items/properties/mention/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum GetTicketCommentHistoryBodyPart0DataItemMentionItem {
     Variant0(
         ::std::option::Option<
@@ -16049,6 +16315,7 @@ impl ::std::convert::From<
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketCommentHistory/content/application~1json/schema/allOf/0/properties/data/items/properties/mention/items/oneOf/0/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketCommentHistoryBodyPart0DataItemMentionItemType {
     EndUser,
     Agent,
@@ -16110,6 +16377,7 @@ for GetTicketCommentHistoryBodyPart0DataItemMentionItemType {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketCommentHistory/content/application~1json/schema/allOf/0/properties/data/items/properties/mention/items/oneOf/1/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketCommentHistoryBodyPart0DataItemMentionItemType2 {
     EndUser,
     Agent,
@@ -16171,6 +16439,7 @@ for GetTicketCommentHistoryBodyPart0DataItemMentionItemType2 {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketCommentHistory/content/application~1json/schema/allOf/0/properties/data/items/properties/mention/items/oneOf/2/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketCommentHistoryBodyPart0DataItemMentionItemType3 {
     EndUser,
     Agent,
@@ -16232,6 +16501,7 @@ for GetTicketCommentHistoryBodyPart0DataItemMentionItemType3 {
 #[cfg(any(feature = "ticket-comment"))]
 ///`GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant0`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant0 {
     #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
@@ -16255,6 +16525,7 @@ pub struct GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant0 {
 #[cfg(any(feature = "ticket-comment"))]
 ///`GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant1`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant1 {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
@@ -16272,6 +16543,7 @@ pub struct GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant1 {
 #[cfg(any(feature = "ticket-comment"))]
 ///`GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant2`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant2 {
     #[serde(default, rename = "departmentId")]
     pub department_id: ::std::option::Option<::std::string::String>,
@@ -16293,6 +16565,7 @@ pub struct GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant2 {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1comments~1{commentId}~1history/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketCommentHistoryIncludeItem {
     Mentions,
     /// A value this version of the spec does not list (sent and received as is).
@@ -16341,6 +16614,7 @@ for GetTicketCommentHistoryIncludeItem {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1comments~1{commentId}/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketCommentIncludeItem {
     Mentions,
     /// A value this version of the spec does not list (sent and received as is).
@@ -16388,6 +16662,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketCommentIncludeI
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1comments/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketCommentsIncludeItem {
     Mentions,
     /// A value this version of the spec does not list (sent and received as is).
@@ -16437,6 +16712,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketCommentsInclude
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1comments/get/parameters/3/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketCommentsSortBy {
     CommentedTime,
     /// A value this version of the spec does not list (sent and received as is).
@@ -16484,6 +16760,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketCommentsSortBy 
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketIncludeItem {
     Contacts,
     Products,
@@ -16552,6 +16829,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketIncludeItem {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketMetrics/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketMetricsBody {
     #[serde(default, rename = "agentsHandled")]
     pub agents_handled: ::std::option::Option<AgentsHandledData>,
@@ -16585,6 +16863,7 @@ pub struct GetTicketMetricsBody {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketResponseBody {
     #[serde(default, rename = "accountId")]
     pub account_id: ::std::option::Option<::std::string::String>,
@@ -16782,6 +17061,7 @@ pub struct GetTicketResponseBody {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/contact`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketResponseBodyPart0Contact {
     #[serde(default)]
     pub account: ::std::option::Option<
@@ -16815,6 +17095,7 @@ pub struct GetTicketResponseBodyPart0Contact {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/skillsInfo/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketResponseBodyPart0SkillsInfoItem {
     #[serde(default, rename = "mappingType")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -16840,6 +17121,7 @@ pub struct GetTicketResponseBodyPart0SkillsInfoItem {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketResponse/content/application~1json/schema/allOf/0/properties/skillsInfo/items/properties/mappingType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketResponseBodyPart0SkillsInfoItemMappingType {
     System,
     User,
@@ -16920,6 +17202,7 @@ for GetTicketTagData {
 #[cfg(any(feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getTicketTagJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketTagJson {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -16937,6 +17220,7 @@ pub struct GetTicketTagJson {
 #[cfg(any(feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getTicketTagJson/properties/tagType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketTagJsonTagType {
     System,
     Manual,
@@ -16987,6 +17271,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketTagJsonTagType 
 #[cfg(any(feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketTagResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketTagResponseBody {
     #[serde(default)]
     pub data: ::std::option::Option<GetTicketTagData>,
@@ -16996,6 +17281,7 @@ pub struct GetTicketTagResponseBody {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry/get/parameters/4/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketTimeEntriesBillStatus {
     NonBillable,
     Billable,
@@ -17051,6 +17337,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketTimeEntriesBill
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntryByBillingType/get/parameters/1/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketTimeEntriesByBillingTypeBillingType {
     FixedCostForTickets,
     FixedCostForAgents,
@@ -17110,6 +17397,7 @@ for GetTicketTimeEntriesByBillingTypeBillingType {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntryByBillingType/get/parameters/0/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketTimeEntriesByBillingTypeInclude {
     Owner,
     /// A value this version of the spec does not list (sent and received as is).
@@ -17160,6 +17448,7 @@ for GetTicketTimeEntriesByBillingTypeInclude {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry/get/parameters/0/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketTimeEntriesInclude {
     Owner,
     /// A value this version of the spec does not list (sent and received as is).
@@ -17209,6 +17498,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketTimeEntriesIncl
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry/get/parameters/1/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketTimeEntriesModule {
     Tickets,
     Tasks,
@@ -17261,6 +17551,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketTimeEntriesModu
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry/get/parameters/5/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketTimeEntriesOrderBy {
     Asc,
     Desc,
@@ -17313,6 +17604,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketTimeEntriesOrde
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry~1{timeEntryId}/get/parameters/0/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketTimeEntryInclude {
     Owner,
     /// A value this version of the spec does not list (sent and received as is).
@@ -17362,6 +17654,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketTimeEntryInclud
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/parameters/2/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsByContactDueDate {
     Overdue,
     Tomorrow,
@@ -17421,6 +17714,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByContactDueDa
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsByContactIncludeItem {
     Products,
     Departments,
@@ -17481,6 +17775,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByContactInclu
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum GetTicketsByContactResponseBody {
     Variant0 { data: ::std::vec::Vec<GetTicketsByContactResponseBodyVariant0DataItem> },
     Variant1 {
@@ -17498,6 +17793,7 @@ pub enum GetTicketsByContactResponseBody {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketsByContactResponseBodyPart0DataItem {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub assignee: ::helpdesk_runtime::Nullable<
@@ -17524,6 +17820,7 @@ pub struct GetTicketsByContactResponseBodyPart0DataItem {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/getTicketsByContactResponse/content/application~1json/schema/allOf/1/oneOf/1/properties/errorCode`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsByContactResponseBodyPart1ErrorCode {
     UrlNotFound,
     Unauthorized,
@@ -17617,6 +17914,7 @@ for GetTicketsByContactResponseBodyPart1ErrorCode {
 #[cfg(any(feature = "ticket"))]
 ///`GetTicketsByContactResponseBodyVariant0DataItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketsByContactResponseBodyVariant0DataItem {
     #[serde(default, rename = "accountId")]
     pub account_id: ::std::option::Option<::std::string::String>,
@@ -17714,6 +18012,7 @@ pub struct GetTicketsByContactResponseBodyVariant0DataItem {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1contacts~1{contactId}~1tickets/get/parameters/5/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsByContactSortBy {
     CreatedTime,
     ModifiedTime,
@@ -17766,6 +18065,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByContactSortB
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/parameters/2/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsByProductDueDate {
     Overdue,
     Tomorrow,
@@ -17825,6 +18125,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByProductDueDa
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsByProductIncludeItem {
     Products,
     Departments,
@@ -17886,6 +18187,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByProductInclu
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1products~1{productId}~1tickets/get/parameters/5/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsByProductSortBy {
     CreatedTime,
     ModifiedTime,
@@ -17938,6 +18240,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByProductSortB
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tags~1{tagId}~1tickets/get/parameters/0/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsByTagInclude {
     Contacts,
     IsRead,
@@ -17996,6 +18299,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByTagInclude {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tags~1{tagId}~1tickets/get/parameters/3/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsByTagSortBy {
     CreatedTime,
     ModifiedTime,
@@ -18046,6 +18350,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsByTagSortBy {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/10/schema`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsClosedTime {
     Today,
     Yesterday,
@@ -18116,6 +18421,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsClosedTime {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/2/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsDueDate {
     Overdue,
     Tomorrow,
@@ -18175,6 +18481,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsDueDate {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsIncludeItem {
     Contacts,
     Products,
@@ -18236,6 +18543,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsIncludeItem {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/9/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsReceivedInDays {
     X15,
     X30,
@@ -18289,6 +18597,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsReceivedInDays
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets/get/parameters/6/schema`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsSortBy {
     DueDate,
     CreatedTime,
@@ -18344,6 +18653,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsSortBy {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1ticketTags/get/parameters/3/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTicketsTagsSortBy {
     CreatedTime,
     Count,
@@ -18394,6 +18704,7 @@ impl ::std::convert::TryFrom<::std::string::String> for GetTicketsTagsSortBy {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getUnassignedTicketsCount`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetUnassignedTicketsCount {
     #[serde(default, rename = "dueIn1HrCount")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -18441,6 +18752,7 @@ for HistoryCommentData {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/impersonatedUser`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ImpersonatedUser {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -18470,6 +18782,7 @@ pub struct ImpersonatedUser {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/impersonatedUser/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ImpersonatedUserType {
     EndUser,
     Agent,
@@ -18540,6 +18853,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ImpersonatedUserType {
 )]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/invalidDataErrorResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct InvalidDataErrorResponseBody {
     #[serde(rename = "errorCode")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -18551,6 +18865,7 @@ pub struct InvalidDataErrorResponseBody {
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/lastThread`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct LastThread {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -18568,6 +18883,7 @@ pub struct LastThread {
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/lastThread/properties/direction`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum LastThreadDirection {
     In,
     Out,
@@ -18669,12 +18985,14 @@ impl ::std::str::FromStr for LikeArticleTranslationLocale {
 #[cfg(any(feature = "ticket-attachment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/listAllAttachmentResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ListAllAttachmentResponseBody {
     pub data: ::std::vec::Vec<ListAllAttachmentResponseBodyDataItem>,
 }
 #[cfg(any(feature = "ticket-attachment"))]
 ///`ListAllAttachmentResponseBodyDataItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ListAllAttachmentResponseBodyDataItem {
     ///
     #[serde(default, rename = "createdTime")]
@@ -18708,6 +19026,7 @@ pub struct ListAllAttachmentResponseBodyDataItem {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/listAllAttachmentResponse/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListAllAttachmentResponseBodyPart0DataItem {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub creator: ::helpdesk_runtime::Nullable<
@@ -18717,6 +19036,7 @@ pub struct ListAllAttachmentResponseBodyPart0DataItem {
 #[cfg(any(feature = "ticket-attachment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/listAllAttachmentResponse/content/application~1json/schema/allOf/0/properties/data/items/properties/creator`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ListAllAttachmentResponseBodyPart0DataItemCreator {
     ///
     #[serde(default)]
@@ -18742,12 +19062,14 @@ pub struct ListAllAttachmentResponseBodyPart0DataItemCreator {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/listAllNewArticle/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ListAllNewArticleBody {
     pub data: ::std::vec::Vec<ListAllNewArticleBodyDataItem>,
 }
 #[cfg(any(feature = "article"))]
 ///`ListAllNewArticleBodyDataItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ListAllNewArticleBodyDataItem {
     #[serde(default, rename = "attachmentCount")]
     pub attachment_count: ::std::option::Option<::std::string::String>,
@@ -18858,6 +19180,7 @@ pub struct ListAllNewArticleBodyDataItem {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/listAllNewArticle/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListAllNewArticleBodyPart0DataItem {
     #[serde(
         default,
@@ -18871,6 +19194,7 @@ pub struct ListAllNewArticleBodyPart0DataItem {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/listAllNewArticle/content/application~1json/schema/allOf/0/properties/data/items/properties/secondaryTitles`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ListAllNewArticleBodyPart0DataItemSecondaryTitles {
     #[serde(default, rename = "secondaryTitles")]
     pub secondary_titles: ::std::option::Option<
@@ -18880,6 +19204,7 @@ pub struct ListAllNewArticleBodyPart0DataItemSecondaryTitles {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/listOfComments/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ListOfCommentsBody {
     #[serde(default)]
     pub data: ::std::option::Option<CommentData>,
@@ -18896,6 +19221,7 @@ pub struct ListOfCommentsBody {
 #[cfg(any(feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/listTicketTimeEntries/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ListTicketTimeEntriesBody {
     #[serde(default)]
     pub data: ::std::option::Option<TicketTimeEntryData>,
@@ -18903,6 +19229,7 @@ pub struct ListTicketTimeEntriesBody {
 #[cfg(any(feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/listTicketTimeEntryResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ListTicketTimeEntryResponse {
     #[serde(default, rename = "additionalCost")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -19002,6 +19329,7 @@ pub struct ListTicketTimeEntryResponse {
 #[cfg(any(feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/listTicketTimeEntryResponse/allOf/1/properties/billingType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ListTicketTimeEntryResponsePart1BillingType {
     FixedCostForTickets,
     FixedCostForAgents,
@@ -19083,6 +19411,7 @@ impl ::std::convert::From<::std::vec::Vec<ListviewCommonJson>> for ListViewData 
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/listviewCommonJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ListviewCommonJson {
     #[serde(default, rename = "accountId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -19198,6 +19527,7 @@ pub struct ListviewCommonJson {
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/listviewCommonJson/allOf/1/properties/statusType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ListviewCommonJsonPart1StatusType {
     Open,
     Closed,
@@ -19252,6 +19582,7 @@ for ListviewCommonJsonPart1StatusType {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/listviewJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ListviewJson {
     #[serde(default, rename = "accountId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -19404,6 +19735,7 @@ for LongArray {
 #[cfg(any(feature = "article", feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1notifyArticleUsage/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MapArticlesToTicketBody {
     #[serde(default)]
     pub ids: ::std::option::Option<ArticleIdsData>,
@@ -19411,6 +19743,7 @@ pub struct MapArticlesToTicketBody {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1markSpam/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MarkTicketAsSpamBody {
     #[serde(default)]
     pub ids: ::std::option::Option<LongArray>,
@@ -19421,6 +19754,7 @@ pub struct MarkTicketAsSpamBody {
 #[cfg(any(feature = "article", feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/massActionErrorResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MassActionErrorResponse {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -19450,6 +19784,7 @@ pub struct MassActionErrorResponse {
 #[cfg(any(feature = "article", feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/massActionErrorResponse/properties/errorCode`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum MassActionErrorResponseErrorCode {
     UnprocessableEntity,
     Unauthorized,
@@ -19514,6 +19849,7 @@ for MassActionErrorResponseErrorCode {
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/massActionErrorResponse/properties/httpCode`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum MassActionErrorResponseHttpCode {
     Variant0(MassActionErrorResponseHttpCodeVariant0),
     Variant1(MassActionErrorResponseHttpCodeVariant1),
@@ -19535,6 +19871,7 @@ for MassActionErrorResponseHttpCode {
 #[cfg(any(feature = "article", feature = "ticket"))]
 ///`MassActionErrorResponseHttpCodeVariant0`
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum MassActionErrorResponseHttpCodeVariant0 {
     X401,
     X403,
@@ -19636,12 +19973,14 @@ impl<'de> ::serde::Deserialize<'de> for MassActionErrorResponseHttpCodeVariant1 
 #[cfg(any(feature = "article", feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/massActionListResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MassActionListResponseBody {
     pub results: Results,
 }
 #[cfg(any(feature = "article", feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/massActionResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MassActionResponse {
     #[serde(default)]
     pub errors: ::std::option::Option<MassActionErrorResponse>,
@@ -19679,6 +20018,7 @@ impl ::std::convert::From<::std::vec::Vec<MentionItem>> for Mention {
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/mention/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum MentionItem {
     Variant0(CommonMentionJson),
     Variant1 {
@@ -19738,6 +20078,7 @@ impl ::std::convert::From<CommonMentionJson> for MentionItem {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/mergeFieldJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MergeFieldJson {
     #[serde(default, rename = "assigneeId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -19810,6 +20151,7 @@ pub struct MergeFieldJson {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1merge/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MergeTicketBody {
     #[serde(default)]
     pub ids: ::std::option::Option<LongArray>,
@@ -19819,6 +20161,7 @@ pub struct MergeTicketBody {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/metrics`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Metrics {
     #[serde(default, rename = "dislikeCount")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -19851,6 +20194,7 @@ pub struct Metrics {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/modifiedBy`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ModifiedBy {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -19871,6 +20215,7 @@ pub struct ModifiedBy {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/modifiedBy/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ModifiedByStatus {
     Active,
     Disabled,
@@ -19933,6 +20278,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ModifiedByStatus {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1move/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MoveTicketBody {
     ///ID of the department in which the ticket exists
     #[serde(default, rename = "departmentId")]
@@ -19961,6 +20307,7 @@ pub struct MoveTicketBody {
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/multipleUnprocessEntityResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum MultipleUnprocessEntityResponseBody {
     Variant0(ErrorJson),
     Variant1 {
@@ -19989,6 +20336,7 @@ impl ::std::convert::From<ErrorJson> for MultipleUnprocessEntityResponseBody {
 #[cfg(any(feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/owner`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Owner {
     #[serde(default, rename = "firstName")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -20009,6 +20357,7 @@ pub struct Owner {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/pagination`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Pagination {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -20020,6 +20369,7 @@ pub struct Pagination {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/permalinksJson/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PermalinksJsonBody {
     #[serde(default, rename = "primaryPermalink")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -20032,6 +20382,7 @@ pub struct PermalinksJsonBody {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1preview/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PreviewArticleBody {
     ///The answer part of article
     #[serde(default)]
@@ -20045,6 +20396,7 @@ pub struct PreviewArticleBody {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/previewJson/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PreviewJsonBody {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -20056,6 +20408,7 @@ pub struct PreviewJsonBody {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/quickEditResponseTemplate`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct QuickEditResponseTemplate {
     #[serde(default, rename = "modifiedBy")]
     pub modified_by: ::std::option::Option<ModifiedBy>,
@@ -20066,6 +20419,7 @@ pub struct QuickEditResponseTemplate {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/readReceiptObj`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ReadReceiptObj {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -20108,6 +20462,7 @@ for ReadReceipts {
 #[cfg(any(feature = "ticket-followers"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1removeFollowers/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveTicketFollowersBody {
     #[serde(default, rename = "followerIds")]
     pub follower_ids: ::std::option::Option<
@@ -20117,6 +20472,7 @@ pub struct RemoveTicketFollowersBody {
 #[cfg(any(feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tags~1{currentTagId}~1replace/patch/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ReplaceTagBody {
     ///Tag ID of the Replacing Tag
     #[serde(default)]
@@ -20126,6 +20482,7 @@ pub struct ReplaceTagBody {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/repositionJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RepositionJson {
     #[serde(default, rename = "authorId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -20169,6 +20526,7 @@ for RepositioningData {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/resolutionResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ResolutionResponse {
     #[serde(default)]
     pub author: ::std::option::Option<Assignee>,
@@ -20182,6 +20540,7 @@ pub struct ResolutionResponse {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/resolutionResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ResolutionResponseBody {
     #[serde(default)]
     pub author: ::std::option::Option<Assignee>,
@@ -20247,6 +20606,7 @@ impl ::std::convert::From<::std::vec::Vec<MassActionResponse>> for Results {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/reviewedBy`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ReviewedBy {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -20267,6 +20627,7 @@ pub struct ReviewedBy {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/reviewedBy/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ReviewedByStatus {
     Active,
     Disabled,
@@ -20329,6 +20690,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ReviewedByStatus {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articleTranslations~1searchByTag/get/parameters/0/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SearchArticleTranslationByTagIncludeItem {
     CountInfo,
     AvailableLocaleTranslations,
@@ -20382,6 +20744,7 @@ for SearchArticleTranslationByTagIncludeItem {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articleTranslations~1searchByTag/get/parameters/1/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SearchArticleTranslationByTagIsTrashedItem {
     True,
     False,
@@ -20435,6 +20798,7 @@ for SearchArticleTranslationByTagIsTrashedItem {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articleTranslations~1searchByTag/get/parameters/4/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SearchArticleTranslationByTagPermission {
     All,
     Registeredusers,
@@ -20491,6 +20855,7 @@ for SearchArticleTranslationByTagPermission {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articleTranslations~1searchByTag/get/parameters/9/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SearchArticleTranslationByTagStatus {
     Published,
     Draft,
@@ -20553,6 +20918,7 @@ for SearchArticleTranslationByTagStatus {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articleTranslations~1search/get/parameters/0/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SearchArticleTranslationsDuration {
     Yesterday,
     Last30Days,
@@ -20616,6 +20982,7 @@ for SearchArticleTranslationsDuration {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articleTranslations~1search/get/parameters/2/schema/items`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SearchArticleTranslationsIsTrashedItem {
     True,
     False,
@@ -20669,6 +21036,7 @@ for SearchArticleTranslationsIsTrashedItem {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articleTranslations~1search/get/parameters/5/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SearchArticleTranslationsPermission {
     All,
     Registeredusers,
@@ -20725,6 +21093,7 @@ for SearchArticleTranslationsPermission {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articleTranslations~1search/get/parameters/10/schema`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SearchArticleTranslationsStatus {
     Published,
     Draft,
@@ -20784,6 +21153,7 @@ impl ::std::convert::TryFrom<::std::string::String> for SearchArticleTranslation
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/searchAvailableTranslationObj`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SearchAvailableTranslationObj {
     #[serde(default, rename = "authorId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -20914,6 +21284,7 @@ for SecondaryTitleArray {
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1sendReply/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum SendReplyBody {
     EmailThreadSendReply(EmailThreadSendReply),
     FacebookSendReply(FacebookSendReply),
@@ -20948,6 +21319,7 @@ impl ::std::convert::From<ForumSendReply> for SendReplyBody {
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1sendReply/post/responses/200/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum SendReplyResponse200 {
     Variant0(::std::option::Option<EmailThreadResponseJson>),
     Variant1(::std::option::Option<FaceBookThreadResponse>),
@@ -20984,6 +21356,7 @@ for SendReplyResponse200 {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/seo`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Seo {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -21001,6 +21374,7 @@ pub struct Seo {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/sharedDepartmentsWithName`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SharedDepartmentsWithName {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -21048,6 +21422,7 @@ impl ::std::convert::From<
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/sharedDepartmentsWithName/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SharedDepartmentsWithNameType {
     ReadOnly,
     ReadWrite,
@@ -21127,6 +21502,7 @@ for StagingData {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/stagingJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct StagingJson {
     #[serde(default, rename = "handledTime")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -21166,6 +21542,7 @@ for StatusVsTimeArray {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/statusVsTimeObj`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct StatusVsTimeObj {
     #[serde(default, rename = "Status")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -21177,6 +21554,7 @@ pub struct StatusVsTimeObj {
 #[cfg(any(feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/tagJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TagJson {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -21191,6 +21569,7 @@ pub struct TagJson {
 #[cfg(any(feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/tagJson/properties/tagType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TagJsonTagType {
     System,
     Manual,
@@ -21265,6 +21644,7 @@ impl ::std::convert::From<::std::vec::Vec<::std::option::Option<TagJson>>> for T
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadChannelRelatedInfo`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ThreadChannelRelatedInfo {
     #[serde(default, rename = "externalLink")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -21279,6 +21659,7 @@ pub struct ThreadChannelRelatedInfo {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadChannelSource`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ThreadChannelSource {
     #[serde(default, rename = "appName")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -21299,6 +21680,7 @@ pub struct ThreadChannelSource {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadChannelSource/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ThreadChannelSourceType {
     System,
     Integration,
@@ -21352,6 +21734,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ThreadChannelSourceType 
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadKeys`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ThreadKeys {
     #[serde(default)]
     pub actions: ::std::option::Option<ActionsList>,
@@ -21422,6 +21805,7 @@ pub struct ThreadKeys {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadKeys/properties/channel`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ThreadKeysChannel {
     Facebook,
     Twitter,
@@ -21502,6 +21886,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ThreadKeysChannel {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadKeys/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ThreadKeysContentType {
     Html,
     PlainText,
@@ -21555,6 +21940,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ThreadKeysContentType {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadKeys/properties/direction`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ThreadKeysDirection {
     In,
     Out,
@@ -21605,6 +21991,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ThreadKeysDirection {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadKeys/properties/sentiment`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ThreadKeysSentiment {
     Neutral,
     Negative,
@@ -21661,6 +22048,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ThreadKeysSentiment {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadKeys/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ThreadKeysStatus {
     Success,
     Pending,
@@ -21717,6 +22105,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ThreadKeysStatus {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadKeys/properties/visibility`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ThreadKeysVisibility {
     Public,
     Private,
@@ -21797,6 +22186,7 @@ for TicketAttachmentList {
 
 Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketContact`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TicketContact {
     ///Email ID of the contact
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -21838,6 +22228,7 @@ impl ::std::convert::From<::std::vec::Vec<TicketTags>> for TicketData {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketListViewArray`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketListViewArray {
     #[serde(default)]
     pub data: ::std::option::Option<Data>,
@@ -21845,12 +22236,14 @@ pub struct TicketListViewArray {
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketListViewArrayBody {
     pub data: ::std::vec::Vec<TicketListViewArrayBodyDataItem>,
 }
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
 ///`TicketListViewArrayBodyDataItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketListViewArrayBodyDataItem {
     #[serde(default, rename = "accountId")]
     pub account_id: ::std::option::Option<::std::string::String>,
@@ -21952,6 +22345,7 @@ pub struct TicketListViewArrayBodyDataItem {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TicketListViewArrayBodyPart0DataItem {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub assignee: ::helpdesk_runtime::Nullable<
@@ -21978,6 +22372,7 @@ pub struct TicketListViewArrayBodyPart0DataItem {
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items/properties/assignee`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketListViewArrayBodyPart0DataItemAssignee {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -21998,6 +22393,7 @@ pub struct TicketListViewArrayBodyPart0DataItemAssignee {
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items/properties/department`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketListViewArrayBodyPart0DataItemDepartment {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22009,6 +22405,7 @@ pub struct TicketListViewArrayBodyPart0DataItemDepartment {
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items/properties/product`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketListViewArrayBodyPart0DataItemProduct {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22020,6 +22417,7 @@ pub struct TicketListViewArrayBodyPart0DataItemProduct {
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketListViewArray/content/application~1json/schema/allOf/0/properties/data/items/properties/team`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketListViewArrayBodyPart0DataItemTeam {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22034,6 +22432,7 @@ pub struct TicketListViewArrayBodyPart0DataItemTeam {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketResponse {
     #[serde(default, rename = "accountId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22230,6 +22629,7 @@ pub struct TicketResponse {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketResponseBody {
     #[serde(default, rename = "accountId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22434,6 +22834,7 @@ pub struct TicketResponseBody {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/ticketResponse/content/application~1json/schema/allOf/1/properties/layoutDetails`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketResponseBodyPart1LayoutDetails {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22445,6 +22846,7 @@ pub struct TicketResponseBodyPart1LayoutDetails {
 #[cfg(any(feature = "ticket", feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketResponse/allOf/1/properties/layoutDetails`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketResponsePart1LayoutDetails {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22456,6 +22858,7 @@ pub struct TicketResponsePart1LayoutDetails {
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketTags`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketTags {
     #[serde(default, rename = "accountId")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22606,6 +23009,7 @@ for TicketTimeEntryData {
 #[cfg(any(feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketTimeEntryResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketTimeEntryResponse {
     #[serde(default, rename = "additionalCost")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22702,6 +23106,7 @@ pub struct TicketTimeEntryResponse {
 #[cfg(any(feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketTimeEntryResponse/properties/mode`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketTimeEntryResponseMode {
     Manual,
     Auto,
@@ -22752,6 +23157,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketTimeEntryResponseM
 #[cfg(any(feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketTimeEntryResponse/properties/parent`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TicketTimeEntryResponseParent {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22769,6 +23175,7 @@ pub struct TicketTimeEntryResponseParent {
 #[cfg(any(feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketTimeEntryResponse/properties/requestChargeType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TicketTimeEntryResponseRequestChargeType {
     CustomerService,
     UpgradeRequest,
@@ -22826,6 +23233,7 @@ for TicketTimeEntryResponseRequestChargeType {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/translationAttachments`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TranslationAttachments {
     #[serde(default, rename = "createdTime")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22852,6 +23260,7 @@ pub struct TranslationAttachments {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/translationAttachmentsJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TranslationAttachmentsJson {
     #[serde(default, rename = "createdTime")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22878,6 +23287,7 @@ pub struct TranslationAttachmentsJson {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/translationAuthor`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TranslationAuthor {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -22898,6 +23308,7 @@ pub struct TranslationAuthor {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/translationAuthor/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TranslationAuthorStatus {
     Active,
     Disabled,
@@ -23014,6 +23425,7 @@ for TranslationListWithRecycleBinEntity {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/translationListWithRecycleBinEntityWrapper/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TranslationListWithRecycleBinEntityWrapperBody {
     #[serde(default)]
     pub data: ::std::option::Option<TranslationListWithRecycleBinEntity>,
@@ -23021,6 +23433,7 @@ pub struct TranslationListWithRecycleBinEntityWrapperBody {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/translationOwner`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TranslationOwner {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -23041,6 +23454,7 @@ pub struct TranslationOwner {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/translationOwner/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TranslationOwnerStatus {
     Active,
     Disabled,
@@ -23103,6 +23517,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TranslationOwnerStatus {
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/translationSourceJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TranslationSourceJson {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -23163,6 +23578,7 @@ impl ::std::str::FromStr for TranslationSourceJsonLocale {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/translationWithRecycleBinEntityObject`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TranslationWithRecycleBinEntityObject {
     #[serde(default, rename = "attachmentCount")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -23314,6 +23730,7 @@ pub struct TranslationWithRecycleBinEntityObject {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/twitterSendReply`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TwitterSendReply {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -23334,6 +23751,7 @@ pub struct TwitterSendReply {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/twitterThreadKeys`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TwitterThreadKeys {
     #[serde(default)]
     pub actions: ::std::option::Option<ActionsList>,
@@ -23407,6 +23825,7 @@ pub struct TwitterThreadKeys {
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/twitterThreadKeys/properties/channel`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TwitterThreadKeysChannel {
     Twitter,
     /// A value this version of the spec does not list (sent and received as is).
@@ -23454,6 +23873,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TwitterThreadKeysChannel
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/twitterThreadKeys/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TwitterThreadKeysContentType {
     Html,
     PlainText,
@@ -23507,6 +23927,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TwitterThreadKeysContent
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/twitterThreadKeys/properties/direction`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TwitterThreadKeysDirection {
     In,
     Out,
@@ -23557,6 +23978,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TwitterThreadKeysDirecti
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/twitterThreadKeys/properties/sentiment`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TwitterThreadKeysSentiment {
     Neutral,
     Negative,
@@ -23613,6 +24035,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TwitterThreadKeysSentime
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/twitterThreadKeys/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TwitterThreadKeysStatus {
     Success,
     Pending,
@@ -23669,6 +24092,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TwitterThreadKeysStatus 
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/twitterThreadKeys/properties/visibility`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TwitterThreadKeysVisibility {
     Public,
     Private,
@@ -23719,6 +24143,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TwitterThreadKeysVisibil
 #[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/twitterThreadResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TwitterThreadResponse {
     #[serde(default)]
     pub actions: ::std::option::Option<ActionsList>,
@@ -23787,6 +24212,7 @@ pub struct TwitterThreadResponse {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{id}/patch/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateArticleBody {
     ///The answer part of the article
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -23872,6 +24298,7 @@ pub struct UpdateArticleBody {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{id}/patch/requestBody/content/application~1json/schema/properties/permission`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateArticleBodyPermission {
     All,
     Registeredusers,
@@ -23927,6 +24354,7 @@ impl ::std::convert::TryFrom<::std::string::String> for UpdateArticleBodyPermiss
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{id}/patch/requestBody/content/application~1json/schema/properties/status`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateArticleBodyStatus {
     Draft,
     Published,
@@ -23983,6 +24411,7 @@ impl ::std::convert::TryFrom<::std::string::String> for UpdateArticleBodyStatus 
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations~1{locale}/patch/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateArticleTranslationBody {
     ///The answer part of the article
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -24083,6 +24512,7 @@ pub struct UpdateArticleTranslationBody {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations~1{locale}/patch/requestBody/content/application~1json/schema/properties/permission`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateArticleTranslationBodyPermission {
     All,
     Registeredusers,
@@ -24139,6 +24569,7 @@ for UpdateArticleTranslationBodyPermission {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations~1{locale}/patch/requestBody/content/application~1json/schema/properties/status`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateArticleTranslationBodyStatus {
     Draft,
     Published,
@@ -24201,6 +24632,7 @@ for UpdateArticleTranslationBodyStatus {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations~1{locale}/patch/requestBody/content/application~1json/schema/properties/translationState`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateArticleTranslationBodyTranslationState {
     Outdated,
     UpToDate,
@@ -24306,6 +24738,7 @@ impl ::std::str::FromStr for UpdateArticleTranslationLocale {
 #[cfg(any(feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1articles~1{articleId}~1translations~1{locale}~1permalinks~1add/post/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateArticleTranslationPermalinkBody {
     ///The variable that defines if permalink needs to be added to redirect list. By default, it is true
     #[serde(
@@ -24377,6 +24810,7 @@ impl ::std::str::FromStr for UpdateArticleTranslationPermalinkLocale {
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply~1{threadId}/patch/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum UpdateDraftsBody {
     EmailThreadSendReply(EmailThreadSendReply),
     FacebookSendReply(FacebookSendReply),
@@ -24404,6 +24838,7 @@ impl ::std::convert::From<ForumSendReply> for UpdateDraftsBody {
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply~1{threadId}/patch/responses/200/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum UpdateDraftsResponse200 {
     Variant0(::std::option::Option<EmailThreadResponseJson>),
     Variant1(::std::option::Option<FaceBookThreadResponse>),
@@ -24433,6 +24868,7 @@ for UpdateDraftsResponse200 {
 #[cfg(any(feature = "ticket-attachment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1attachments~1{attachmentId}/patch/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketAttachmentBody {
     ///
     #[serde(
@@ -24446,6 +24882,7 @@ pub struct UpdateTicketAttachmentBody {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/patch/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketBody {
     ///ID of agent to whom the ticket is assigned
     #[serde(
@@ -24621,6 +25058,7 @@ pub struct UpdateTicketBody {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/patch/requestBody/content/application~1json/schema/allOf/1/properties/sharedDepartments/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketBodyPart1SharedDepartmentsItem {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -24632,6 +25070,7 @@ pub struct UpdateTicketBodyPart1SharedDepartmentsItem {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}/patch/requestBody/content/application~1json/schema/allOf/1/properties/sharedDepartments/items/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateTicketBodyPart1SharedDepartmentsItemType {
     ReadOnly,
     ReadWrite,
@@ -24686,6 +25125,7 @@ for UpdateTicketBodyPart1SharedDepartmentsItemType {
 #[cfg(any(feature = "ticket-comment"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1comments~1{commentId}/patch/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketCommentBody {
     #[serde(default)]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -24694,6 +25134,7 @@ pub struct UpdateTicketCommentBody {
 #[cfg(any(feature = "ticket"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1resolution/patch/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketResolutionBody {
     ///Content to add in the field
     #[serde(default)]
@@ -24711,6 +25152,7 @@ pub struct UpdateTicketResolutionBody {
 #[cfg(any(feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry~1{timeEntryId}/put/requestBody/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketTimeEntryBody {
     ///Additional cost incurred
     #[serde(
@@ -24822,6 +25264,7 @@ pub struct UpdateTicketTimeEntryBody {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry~1{timeEntryId}/put/requestBody/content/application~1json/schema/properties/billingType`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateTicketTimeEntryBodyBillingType {
     FixedCostForTickets,
     FixedCostForAgents,
@@ -24881,6 +25324,7 @@ for UpdateTicketTimeEntryBodyBillingType {
 
 Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1timeEntry~1{timeEntryId}/put/requestBody/content/application~1json/schema/properties/requestChargeType`.*/
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateTicketTimeEntryBodyRequestChargeType {
     CustomerService,
     UpgradeRequest,
@@ -24938,6 +25382,7 @@ for UpdateTicketTimeEntryBodyRequestChargeType {
 #[cfg(any(feature = "article"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/responses/validatePermalinkResponse/content/application~1json/schema`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ValidatePermalinkResponseBody {
     #[serde(default, rename = "isAvailable")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
@@ -25096,6 +25541,122 @@ impl ArchivedTicketListResponseBody {
     pub fn pagination(mut self, value: impl ::std::convert::Into<Pagination>) -> Self {
         self.pagination = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "ticket"))]
+impl ArchivedTicketListResponseBodyDataItem {
+    /// Creates a value from its required fields (`account_id`, `category`, `channel_code`, `closed_time`, `comment_count`, `contact_id`, `created_time`, `customer_response_time`, `department_id`, `due_date`, `id`, `is_archived`, `is_spam`, `last_thread`, `layout_id`, `onhold_time`, `relationship_type`, `response_due_date`, `sentiment`, `source`, `status`, `status_type`, `sub_category`, `team_id`, `thread_count`, `ticket_number`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        channel_code: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        closed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        contact_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        customer_response_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_archived: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_spam: impl ::std::convert::Into<::std::option::Option<bool>>,
+        last_thread: impl ::std::convert::Into<::std::option::Option<LastThread>>,
+        layout_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        onhold_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        relationship_type: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        response_due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        sentiment: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        status_type: impl ::std::convert::Into<
+            ::std::option::Option<ListviewCommonJsonPart1StatusType>,
+        >,
+        sub_category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        team_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        thread_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        ticket_number: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            assignee: ::std::default::Default::default(),
+            assignee_id: ::std::default::Default::default(),
+            category: category.into(),
+            channel: ::std::default::Default::default(),
+            channel_code: channel_code.into(),
+            closed_time: closed_time.into(),
+            comment_count: comment_count.into(),
+            contact: ::std::default::Default::default(),
+            contact_id: contact_id.into(),
+            created_time: created_time.into(),
+            customer_response_time: customer_response_time.into(),
+            department: ::std::default::Default::default(),
+            department_id: department_id.into(),
+            due_date: due_date.into(),
+            email: ::std::default::Default::default(),
+            id: id.into(),
+            is_archived: is_archived.into(),
+            is_read: ::std::default::Default::default(),
+            is_spam: is_spam.into(),
+            language: ::std::default::Default::default(),
+            last_thread: last_thread.into(),
+            layout_id: layout_id.into(),
+            onhold_time: onhold_time.into(),
+            phone: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            product: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            relationship_type: relationship_type.into(),
+            response_due_date: response_due_date.into(),
+            sentiment: sentiment.into(),
+            source: source.into(),
+            status: status.into(),
+            status_type: status_type.into(),
+            sub_category: sub_category.into(),
+            subject: ::std::default::Default::default(),
+            team: ::std::default::Default::default(),
+            team_id: team_id.into(),
+            thread_count: thread_count.into(),
+            ticket_number: ticket_number.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket"))]
@@ -25515,6 +26076,40 @@ impl ArchivedTicketListResponseBodyPart0DataItem {
 }
 #[cfg(any(feature = "ticket"))]
 impl ArchivedTicketListResponseBodyPart0DataItemContact {
+    /// Creates a value from its required fields (`account`, `email`, `first_name`, `id`, `last_name`, `mobile`, `phone`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account: impl ::std::convert::Into<
+            ::std::option::Option<
+                ArchivedTicketListResponseBodyPart0DataItemContactAccount,
+            >,
+        >,
+        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        first_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        last_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        mobile: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        phone: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        type_: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account: account.into(),
+            email: email.into(),
+            first_name: first_name.into(),
+            id: id.into(),
+            last_name: last_name.into(),
+            mobile: mobile.into(),
+            phone: phone.into(),
+            type_: type_.into(),
+        }
+    }
+}
+#[cfg(any(feature = "ticket"))]
+impl ArchivedTicketListResponseBodyPart0DataItemContact {
     /// Sets `account` (see the field).
     #[must_use]
     pub fn account(
@@ -25640,6 +26235,60 @@ impl ArchivedTicketListResponseBodyPart0DataItemContactAccount {
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ArticleCommonJson {
+    /// Creates a value from its required fields (`author_id`, `created_time`, `id`, `latest_published_version`, `latest_version`, `latest_version_status`, `modified_time`, `permalink`, `permission`, `status`, `summary`, `title`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleCommonJsonLatestVersionStatus>,
+        >,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleCommonJsonPermission>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleCommonJsonStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            author_id: author_id.into(),
+            created_time: created_time.into(),
+            id: id.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_status: latest_version_status.into(),
+            modified_time: modified_time.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            status: status.into(),
+            summary: summary.into(),
+            title: title.into(),
+            web_url: web_url.into(),
+        }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ArticleCommonJson {
     /// Sets `authorId` (see the field).
     #[must_use]
     pub fn author_id(
@@ -25756,6 +26405,216 @@ impl ArticleCommonJson {
     ) -> Self {
         self.web_url = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "article"))]
+impl ArticleCudJsonBody {
+    /// Creates a value from its required fields (`answer`, `attachment_count`, `attachments`, `author`, `author_id`, `available_locale_translations`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `current_version`, `department_id`, `dislike_count`, `expiry_date`, `feedback_count`, `id`, `is_following`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `metrics`, `modified_by`, `modified_time`, `modifier_id`, `my_vote`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `quick_edit`, `reviewed_by`, `reviewed_time`, `root_category_id`, `seo`, `source_locale`, `status`, `summary`, `tags`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        answer: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<::std::option::Option<AttachmentArr>>,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        available_locale_translations: impl ::std::convert::Into<
+            ::std::option::Option<AvailableLocaleTranslationsNew>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        current_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        expiry_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_following: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonLocale>,
+        >,
+        metrics: impl ::std::convert::Into<::std::option::Option<Metrics>>,
+        modified_by: impl ::std::convert::Into<::std::option::Option<ModifiedBy>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        my_vote: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        quick_edit: impl ::std::convert::Into<
+            ::std::option::Option<QuickEditResponseTemplate>,
+        >,
+        reviewed_by: impl ::std::convert::Into<::std::option::Option<ReviewedBy>>,
+        reviewed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        seo: impl ::std::convert::Into<::std::option::Option<Seo>>,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonSourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        tags: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonTranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            answer: answer.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            available_locale_translations: available_locale_translations.into(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            current_version: current_version.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            expiry_date: expiry_date.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_following: is_following.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            metrics: metrics.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            my_vote: my_vote.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            quick_edit: quick_edit.into(),
+            reviewed_by: reviewed_by.into(),
+            reviewed_time: reviewed_time.into(),
+            root_category_id: root_category_id.into(),
+            seo: seo.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            tags: tags.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "article"))]
@@ -26263,6 +27122,180 @@ impl ArticleCudJsonBody {
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ArticleNewJson {
+    /// Creates a value from its required fields (`attachment_count`, `author`, `author_id`, `available_locale_translations`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `department_id`, `dislike_count`, `feedback_count`, `id`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `modified_by`, `modified_time`, `modifier_id`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `root_category_id`, `source_locale`, `status`, `summary`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        available_locale_translations: impl ::std::convert::Into<
+            ::std::option::Option<AvailableLocaleTranslationsNew>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleCommonJsonLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleNewJsonPart1Locale>,
+        >,
+        modified_by: impl ::std::convert::Into<::std::option::Option<ModifiedBy>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleCommonJsonPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleNewJsonPart1SourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleCommonJsonStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<ArticleNewJsonPart1TranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            attachment_count: attachment_count.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            available_locale_translations: available_locale_translations.into(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            root_category_id: root_category_id.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ArticleNewJson {
     /// Sets `attachmentCount` (see the field).
     #[must_use]
     pub fn attachment_count(
@@ -26664,6 +27697,212 @@ impl ArticleNewJson {
     ) -> Self {
         self.web_url = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "article-translation"))]
+impl ArticleTranslationCudJsonBody {
+    /// Creates a value from its required fields (`answer`, `attachment_count`, `attachments`, `author`, `author_id`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `current_version`, `department_id`, `dislike_count`, `expiry_date`, `feedback_count`, `id`, `is_following`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `metrics`, `modified_by`, `modified_time`, `modifier_id`, `my_vote`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `quick_edit`, `reviewed_by`, `reviewed_time`, `root_category_id`, `seo`, `source_locale`, `status`, `summary`, `tags`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        answer: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<::std::option::Option<AttachmentsList>>,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        current_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        expiry_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_following: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<bool>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectLocale>,
+        >,
+        metrics: impl ::std::convert::Into<::std::option::Option<Metrics>>,
+        modified_by: impl ::std::convert::Into<::std::option::Option<ModifiedBy>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        my_vote: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        quick_edit: impl ::std::convert::Into<
+            ::std::option::Option<QuickEditResponseTemplate>,
+        >,
+        reviewed_by: impl ::std::convert::Into<::std::option::Option<ReviewedBy>>,
+        reviewed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        seo: impl ::std::convert::Into<::std::option::Option<Seo>>,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectSourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        tags: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectTranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            answer: answer.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            current_version: current_version.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            expiry_date: expiry_date.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_following: is_following.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            metrics: metrics.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            my_vote: my_vote.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            quick_edit: quick_edit.into(),
+            reviewed_by: reviewed_by.into(),
+            reviewed_time: reviewed_time.into(),
+            root_category_id: root_category_id.into(),
+            seo: seo.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            tags: tags.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "article-translation"))]
@@ -27160,6 +28399,208 @@ impl ArticleTranslationCudJsonBody {
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ArticleTranslationDetailViewObject {
+    /// Creates a value from its required fields (`answer`, `attachment_count`, `attachments`, `author`, `author_id`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `current_version`, `department_id`, `dislike_count`, `expiry_date`, `feedback_count`, `id`, `is_following`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `metrics`, `modified_by`, `modified_time`, `modifier_id`, `my_vote`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `reviewed_by`, `reviewed_time`, `root_category_id`, `seo`, `source_locale`, `status`, `summary`, `tags`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        answer: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<::std::option::Option<AttachmentsList>>,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        current_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        expiry_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_following: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<bool>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectLocale>,
+        >,
+        metrics: impl ::std::convert::Into<::std::option::Option<Metrics>>,
+        modified_by: impl ::std::convert::Into<::std::option::Option<ModifiedBy>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        my_vote: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        reviewed_by: impl ::std::convert::Into<::std::option::Option<ReviewedBy>>,
+        reviewed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        seo: impl ::std::convert::Into<::std::option::Option<Seo>>,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectSourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        tags: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectTranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            answer: answer.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            current_version: current_version.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            expiry_date: expiry_date.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_following: is_following.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            metrics: metrics.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            my_vote: my_vote.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            reviewed_by: reviewed_by.into(),
+            reviewed_time: reviewed_time.into(),
+            root_category_id: root_category_id.into(),
+            seo: seo.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            tags: tags.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ArticleTranslationDetailViewObject {
     /// Sets `answer` (see the field).
     #[must_use]
     pub fn answer(
@@ -27639,6 +29080,221 @@ impl ArticleTranslationDetailViewObject {
     ) -> Self {
         self.web_url = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "article-translation"))]
+impl ArticleTranslationDetailViewObjectBody {
+    /// Creates a value from its required fields (`answer`, `attachment_count`, `attachments`, `author`, `author_id`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `current_version`, `department_id`, `dislike_count`, `expiry_date`, `feedback_count`, `id`, `is_following`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `metrics`, `modified_by`, `modified_time`, `modifier_id`, `my_vote`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `reviewed_by`, `reviewed_time`, `root_category_id`, `seo`, `source_locale`, `status`, `summary`, `tags`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        answer: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<::std::option::Option<AttachmentsList>>,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        current_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        expiry_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_following: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<
+                ArticleTranslationDetailViewObjectBodyPart1LatestVersionStatus,
+            >,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectBodyPart1Locale>,
+        >,
+        metrics: impl ::std::convert::Into<::std::option::Option<Metrics>>,
+        modified_by: impl ::std::convert::Into<::std::option::Option<ModifiedBy>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        my_vote: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectBodyPart1Permission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        reviewed_by: impl ::std::convert::Into<::std::option::Option<ReviewedBy>>,
+        reviewed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        seo: impl ::std::convert::Into<::std::option::Option<Seo>>,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<
+                ArticleTranslationDetailViewObjectBodyPart1SourceLocale,
+            >,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationDetailViewObjectBodyPart1Status>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        tags: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<
+                ArticleTranslationDetailViewObjectBodyPart1TranslationState,
+            >,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            answer: answer.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            available_locale_translations: ::std::default::Default::default(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            current_version: current_version.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            expiry_date: expiry_date.into(),
+            feedback_count: feedback_count.into(),
+            followers_count: ::std::default::Default::default(),
+            id: id.into(),
+            is_following: is_following.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            metrics: metrics.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            my_vote: my_vote.into(),
+            next: ::std::default::Default::default(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            plain_text: ::std::default::Default::default(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            prev: ::std::default::Default::default(),
+            quick_edit: ::std::default::Default::default(),
+            reviewed_by: reviewed_by.into(),
+            reviewed_time: reviewed_time.into(),
+            root_category_id: root_category_id.into(),
+            secondary_titles: ::std::default::Default::default(),
+            seo: seo.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            tags: tags.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "article-translation"))]
@@ -28215,6 +29871,62 @@ impl ArticleTranslationDetailViewObjectBody {
 }
 #[cfg(any(feature = "article-translation"))]
 impl ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItem {
+    /// Creates a value from its required fields (`author_id`, `href`, `is_locked`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_status`, `locale`, `status`, `translation_id`, `translation_state`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        href: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<
+                ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItemLatestVersionStatus,
+            >,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<
+                ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItemLocale,
+            >,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<
+                ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItemStatus,
+            >,
+        >,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<
+                ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItemTranslationState,
+            >,
+        >,
+    ) -> Self {
+        Self {
+            author_id: author_id.into(),
+            href: href.into(),
+            is_locked: is_locked.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_status: latest_version_status.into(),
+            locale: locale.into(),
+            status: status.into(),
+            translation_id: translation_id.into(),
+            translation_state: translation_state.into(),
+        }
+    }
+}
+#[cfg(any(feature = "article-translation"))]
+impl ArticleTranslationDetailViewObjectBodyPart0AvailableLocaleTranslationsItem {
     /// Sets `authorId` (see the field).
     #[must_use]
     pub fn author_id(
@@ -28604,6 +30316,176 @@ impl ArticleTranslationDetailViewObjectBodyPart0QuickEditModifiedBy {
     ) -> Self {
         self.zuid = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ArticleTranslationListViewObject {
+    /// Creates a value from its required fields (`attachment_count`, `author`, `author_id`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `department_id`, `dislike_count`, `feedback_count`, `id`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `modified_by`, `modified_time`, `modifier_id`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `root_category_id`, `source_locale`, `status`, `summary`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<bool>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLocale>,
+        >,
+        modified_by: impl ::std::convert::Into<::std::option::Option<ModifiedBy>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectSourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectTranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            attachment_count: attachment_count.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            root_category_id: root_category_id.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -29170,6 +31052,38 @@ impl Attachment {
 }
 #[cfg(any(feature = "all-schemas"))]
 impl AttachmentResponse {
+    /// Creates a value from its required fields (`created_time`, `creator_id`, `href`, `id`, `is_public`, `name`, `previewurl`, `size`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        href: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_public: impl ::std::convert::Into<::std::option::Option<bool>>,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        previewurl: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        size: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            href: href.into(),
+            id: id.into(),
+            is_public: is_public.into(),
+            name: name.into(),
+            previewurl: previewurl.into(),
+            size: size.into(),
+        }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl AttachmentResponse {
     /// Sets `createdTime` (see the field).
     #[must_use]
     pub fn created_time(
@@ -29238,6 +31152,38 @@ impl AttachmentResponse {
     ) -> Self {
         self.size = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "ticket-attachment"))]
+impl AttachmentResponseBody {
+    /// Creates a value from its required fields (`created_time`, `creator_id`, `href`, `id`, `is_public`, `name`, `previewurl`, `size`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        href: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_public: impl ::std::convert::Into<::std::option::Option<bool>>,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        previewurl: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        size: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            href: href.into(),
+            id: id.into(),
+            is_public: is_public.into(),
+            name: name.into(),
+            previewurl: previewurl.into(),
+            size: size.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket-attachment"))]
@@ -29384,6 +31330,36 @@ impl AttachmentsJson {
 }
 #[cfg(any(feature = "thread"))]
 impl Author {
+    /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `name`, `photo_url`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        first_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        last_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        photo_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        type_: impl ::std::convert::Into<::std::option::Option<AuthorType>>,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            first_name: first_name.into(),
+            id: id.into(),
+            last_name: last_name.into(),
+            name: name.into(),
+            photo_url: photo_url.into(),
+            type_: type_.into(),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl Author {
     /// Sets `email` (see the field).
     #[must_use]
     pub fn email(
@@ -29443,6 +31419,56 @@ impl Author {
     pub fn type_(mut self, value: impl ::std::convert::Into<AuthorType>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "article"))]
+impl AvailableLocaleTranslationsObjectNew {
+    /// Creates a value from its required fields (`author_id`, `href`, `is_locked`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_status`, `locale`, `status`, `translation_id`, `translation_state`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        href: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<
+                AvailableLocaleTranslationsObjectNewLatestVersionStatus,
+            >,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<AvailableLocaleTranslationsObjectNewLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<AvailableLocaleTranslationsObjectNewStatus>,
+        >,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<AvailableLocaleTranslationsObjectNewTranslationState>,
+        >,
+    ) -> Self {
+        Self {
+            author_id: author_id.into(),
+            href: href.into(),
+            is_locked: is_locked.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_status: latest_version_status.into(),
+            locale: locale.into(),
+            status: status.into(),
+            translation_id: translation_id.into(),
+            translation_state: translation_state.into(),
+        }
     }
 }
 #[cfg(any(feature = "article"))]
@@ -29864,6 +31890,38 @@ impl CloseTicketsBody {
 }
 #[cfg(any(feature = "all-schemas"))]
 impl CommentCommonResponse {
+    /// Creates a value from its required fields (`attachments`, `commented_time`, `commenter`, `commenter_id`, `content`, `content_type`, `is_public`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachments: impl ::std::convert::Into<
+            ::std::option::Option<CommentAttachments>,
+        >,
+        commented_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        commenter: impl ::std::convert::Into<::std::option::Option<Commenter>>,
+        commenter_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<CommentCommonResponseContentType>,
+        >,
+        is_public: impl ::std::convert::Into<::std::option::Option<bool>>,
+    ) -> Self {
+        Self {
+            attachments: attachments.into(),
+            commented_time: commented_time.into(),
+            commenter: commenter.into(),
+            commenter_id: commenter_id.into(),
+            content: content.into(),
+            content_type: content_type.into(),
+            is_public: is_public.into(),
+        }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl CommentCommonResponse {
     /// Sets `attachments` (see the field).
     #[must_use]
     pub fn attachments(
@@ -29920,6 +31978,52 @@ impl CommentCommonResponse {
     pub fn is_public(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.is_public = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "ticket-comment"))]
+impl CommentResponse {
+    /// Creates a value from its required fields (`attachments`, `commented_time`, `commenter`, `commenter_id`, `content`, `content_type`, `encoded_content`, `id`, `impersonated_user`, `is_public`, `modified_time`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachments: impl ::std::convert::Into<
+            ::std::option::Option<CommentAttachments>,
+        >,
+        commented_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        commenter: impl ::std::convert::Into<::std::option::Option<Commenter>>,
+        commenter_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<CommentResponseContentType>,
+        >,
+        encoded_content: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        impersonated_user: impl ::std::convert::Into<
+            ::std::option::Option<ImpersonatedUser>,
+        >,
+        is_public: impl ::std::convert::Into<::std::option::Option<bool>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            attachments: attachments.into(),
+            commented_time: commented_time.into(),
+            commenter: commenter.into(),
+            commenter_id: commenter_id.into(),
+            content: content.into(),
+            content_type: content_type.into(),
+            encoded_content: encoded_content.into(),
+            id: id.into(),
+            impersonated_user: impersonated_user.into(),
+            is_public: is_public.into(),
+            modified_time: modified_time.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket-comment"))]
@@ -30016,6 +32120,40 @@ impl CommentResponse {
     ) -> Self {
         self.modified_time = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "ticket-comment"))]
+impl Commenter {
+    /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `name`, `photo_url`, `role_name`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        first_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        last_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        photo_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        role_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        type_: impl ::std::convert::Into<::std::option::Option<CommenterType>>,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            first_name: first_name.into(),
+            id: id.into(),
+            last_name: last_name.into(),
+            name: name.into(),
+            photo_url: photo_url.into(),
+            role_name: role_name.into(),
+            type_: type_.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket-comment"))]
@@ -30125,6 +32263,63 @@ impl CommonErrorResponseBody {
     ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl CommonJson {
+    /// Creates a value from its required fields (`category`, `cf`, `classification`, `custom_fields`, `description`, `status`, `sub_category`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        cf: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        classification: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        custom_fields: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        description: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        status: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        sub_category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            assignee_id: ::std::default::Default::default(),
+            category: category.into(),
+            cf: cf.into(),
+            channel: ::std::default::Default::default(),
+            classification: classification.into(),
+            custom_fields: custom_fields.into(),
+            description: description.into(),
+            due_date: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            language: ::std::default::Default::default(),
+            phone: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            status: status.into(),
+            sub_category: sub_category.into(),
+            subject: ::std::default::Default::default(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -30582,6 +32777,175 @@ impl CommonRequestJson {
     ) -> Self {
         self.subject = ::helpdesk_runtime::Nullable::Value(value.into());
         self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl CommonResponse {
+    /// Creates a value from its required fields (`account_id`, `approval_count`, `attachment_count`, `category`, `cf`, `channel_code`, `channel_related_info`, `classification`, `closed_time`, `comment_count`, `created_time`, `custom_fields`, `customer_response_time`, `department_id`, `description`, `entity_skills`, `id`, `is_archived`, `is_deleted`, `is_escalated`, `is_over_due`, `is_response_overdue`, `is_spam`, `is_trashed`, `modified_by`, `modified_time`, `onhold_time`, `resolution`, `response_due_date`, `secondary_contacts`, `source`, `status`, `status_type`, `sub_category`, `task_count`, `team_id`, `thread_count`, `ticket_number`, `time_entry_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        approval_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        cf: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        channel_code: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ChannelRelatedInfo>,
+        >,
+        classification: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        closed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        custom_fields: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        customer_response_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        description: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        entity_skills: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_archived: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_deleted: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_escalated: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_over_due: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_response_overdue: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_spam: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        modified_by: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        onhold_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        resolution: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        response_due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        secondary_contacts: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        status_type: impl ::std::convert::Into<
+            ::std::option::Option<CommonResponsePart1StatusType>,
+        >,
+        sub_category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        task_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        team_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        thread_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        ticket_number: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        time_entry_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            approval_count: approval_count.into(),
+            assignee_id: ::std::default::Default::default(),
+            attachment_count: attachment_count.into(),
+            category: category.into(),
+            cf: cf.into(),
+            channel: ::std::default::Default::default(),
+            channel_code: channel_code.into(),
+            channel_related_info: channel_related_info.into(),
+            classification: classification.into(),
+            closed_time: closed_time.into(),
+            comment_count: comment_count.into(),
+            created_time: created_time.into(),
+            custom_fields: custom_fields.into(),
+            customer_response_time: customer_response_time.into(),
+            department_id: department_id.into(),
+            description: description.into(),
+            due_date: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            entity_skills: entity_skills.into(),
+            id: id.into(),
+            is_archived: is_archived.into(),
+            is_deleted: is_deleted.into(),
+            is_escalated: is_escalated.into(),
+            is_over_due: is_over_due.into(),
+            is_response_overdue: is_response_overdue.into(),
+            is_spam: is_spam.into(),
+            is_trashed: is_trashed.into(),
+            language: ::std::default::Default::default(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            onhold_time: onhold_time.into(),
+            phone: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            resolution: resolution.into(),
+            response_due_date: response_due_date.into(),
+            secondary_contacts: secondary_contacts.into(),
+            source: source.into(),
+            status: status.into(),
+            status_type: status_type.into(),
+            sub_category: sub_category.into(),
+            subject: ::std::default::Default::default(),
+            task_count: task_count.into(),
+            team_id: team_id.into(),
+            thread_count: thread_count.into(),
+            ticket_number: ticket_number.into(),
+            time_entry_count: time_entry_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -31073,6 +33437,80 @@ impl CommonTagResponseBody {
     pub fn data(mut self, value: impl ::std::convert::Into<TagList>) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl CommonThreadResponseJson {
+    /// Creates a value from its required fields (`actions`, `attachment_count`, `attachments`, `author`, `can_reply`, `channel`, `channel_related_info`, `content`, `content_type`, `created_time`, `direction`, `full_content_url`, `has_attach`, `id`, `is_content_truncated`, `is_description_thread`, `read_receipts`, `responder_id`, `source`, `status`, `summary`, `visibility`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: impl ::std::convert::Into<::std::option::Option<ActionsList>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<::std::option::Option<Attachments>>,
+        author: impl ::std::convert::Into<::std::option::Option<Author>>,
+        can_reply: impl ::std::convert::Into<::std::option::Option<bool>>,
+        channel: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonChannel>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ThreadChannelRelatedInfo>,
+        >,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonContentType>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        direction: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonDirection>,
+        >,
+        full_content_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        has_attach: impl ::std::convert::Into<::std::option::Option<bool>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_content_truncated: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_description_thread: impl ::std::convert::Into<::std::option::Option<bool>>,
+        read_receipts: impl ::std::convert::Into<::std::option::Option<ReadReceipts>>,
+        responder_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ThreadChannelSource>>,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        visibility: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonVisibility>,
+        >,
+    ) -> Self {
+        Self {
+            actions: actions.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            can_reply: can_reply.into(),
+            channel: channel.into(),
+            channel_related_info: channel_related_info.into(),
+            content: content.into(),
+            content_type: content_type.into(),
+            created_time: created_time.into(),
+            direction: direction.into(),
+            full_content_url: full_content_url.into(),
+            has_attach: has_attach.into(),
+            id: id.into(),
+            is_content_truncated: is_content_truncated.into(),
+            is_description_thread: is_description_thread.into(),
+            read_receipts: read_receipts.into(),
+            responder_id: responder_id.into(),
+            source: source.into(),
+            status: status.into(),
+            summary: summary.into(),
+            visibility: visibility.into(),
+        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -32292,6 +34730,118 @@ impl DissociateTicketTagsBody {
 }
 #[cfg(any(feature = "thread"))]
 impl EmailThreadKeys {
+    /// Creates a value from its required fields (`actions`, `aspects`, `attachment_count`, `attachment_ids`, `author`, `bcc`, `can_reply`, `cc`, `channel`, `channel_related_info`, `content_type`, `created_time`, `direction`, `from_email_address`, `full_content_url`, `has_attach`, `id`, `impersonated_user`, `is_content_truncated`, `is_description_thread`, `is_forward`, `key_words`, `last_rating_icon_url`, `read_receipts`, `reply_to`, `responded_in`, `sentiment`, `source`, `status`, `summary`, `to`, `visibility`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: impl ::std::convert::Into<::std::option::Option<ActionsList>>,
+        aspects: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachment_ids: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<Author>>,
+        bcc: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        can_reply: impl ::std::convert::Into<::std::option::Option<bool>>,
+        cc: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        channel: impl ::std::convert::Into<
+            ::std::option::Option<EmailThreadKeysChannel>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ThreadChannelRelatedInfo>,
+        >,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<EmailThreadKeysContentType>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        direction: impl ::std::convert::Into<
+            ::std::option::Option<EmailThreadKeysDirection>,
+        >,
+        from_email_address: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        full_content_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        has_attach: impl ::std::convert::Into<::std::option::Option<bool>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        impersonated_user: impl ::std::convert::Into<::std::option::Option<Author>>,
+        is_content_truncated: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_description_thread: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_forward: impl ::std::convert::Into<::std::option::Option<bool>>,
+        key_words: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        last_rating_icon_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        read_receipts: impl ::std::convert::Into<::std::option::Option<ReadReceipts>>,
+        reply_to: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        responded_in: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        sentiment: impl ::std::convert::Into<
+            ::std::option::Option<EmailThreadKeysSentiment>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ThreadChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<EmailThreadKeysStatus>>,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        to: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        visibility: impl ::std::convert::Into<
+            ::std::option::Option<EmailThreadKeysVisibility>,
+        >,
+    ) -> Self {
+        Self {
+            actions: actions.into(),
+            aspects: aspects.into(),
+            attachment_count: attachment_count.into(),
+            attachment_ids: attachment_ids.into(),
+            author: author.into(),
+            bcc: bcc.into(),
+            can_reply: can_reply.into(),
+            cc: cc.into(),
+            channel: channel.into(),
+            channel_related_info: channel_related_info.into(),
+            content_type: content_type.into(),
+            created_time: created_time.into(),
+            direction: direction.into(),
+            from_email_address: from_email_address.into(),
+            full_content_url: full_content_url.into(),
+            has_attach: has_attach.into(),
+            id: id.into(),
+            impersonated_user: impersonated_user.into(),
+            is_content_truncated: is_content_truncated.into(),
+            is_description_thread: is_description_thread.into(),
+            is_forward: is_forward.into(),
+            key_words: key_words.into(),
+            last_rating_icon_url: last_rating_icon_url.into(),
+            read_receipts: read_receipts.into(),
+            reply_to: reply_to.into(),
+            responded_in: responded_in.into(),
+            sentiment: sentiment.into(),
+            source: source.into(),
+            status: status.into(),
+            summary: summary.into(),
+            to: to.into(),
+            visibility: visibility.into(),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl EmailThreadKeys {
     /// Sets `actions` (see the field).
     #[must_use]
     pub fn actions(mut self, value: impl ::std::convert::Into<ActionsList>) -> Self {
@@ -32570,6 +35120,98 @@ impl EmailThreadKeys {
     ) -> Self {
         self.visibility = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl EmailThreadResponseJson {
+    /// Creates a value from its required fields (`actions`, `attachment_count`, `attachments`, `author`, `bcc`, `can_reply`, `cc`, `channel`, `channel_related_info`, `content`, `content_type`, `created_time`, `direction`, `from_email_address`, `full_content_url`, `has_attach`, `id`, `impersonated_user`, `is_content_truncated`, `is_description_thread`, `is_forward`, `read_receipts`, `reply_to`, `responder_id`, `source`, `status`, `summary`, `to`, `visibility`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: impl ::std::convert::Into<::std::option::Option<ActionsList>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<::std::option::Option<Attachments>>,
+        author: impl ::std::convert::Into<::std::option::Option<Author>>,
+        bcc: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        can_reply: impl ::std::convert::Into<::std::option::Option<bool>>,
+        cc: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        channel: impl ::std::convert::Into<
+            ::std::option::Option<EmailThreadResponseJsonChannel>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ThreadChannelRelatedInfo>,
+        >,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<EmailThreadResponseJsonContentType>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        direction: impl ::std::convert::Into<
+            ::std::option::Option<EmailThreadResponseJsonDirection>,
+        >,
+        from_email_address: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        full_content_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        has_attach: impl ::std::convert::Into<::std::option::Option<bool>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        impersonated_user: impl ::std::convert::Into<::std::option::Option<Author>>,
+        is_content_truncated: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_description_thread: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_forward: impl ::std::convert::Into<::std::option::Option<bool>>,
+        read_receipts: impl ::std::convert::Into<::std::option::Option<ReadReceipts>>,
+        reply_to: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        responder_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ThreadChannelSource>>,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<EmailThreadResponseJsonStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        to: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        visibility: impl ::std::convert::Into<
+            ::std::option::Option<EmailThreadResponseJsonVisibility>,
+        >,
+    ) -> Self {
+        Self {
+            actions: actions.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            bcc: bcc.into(),
+            can_reply: can_reply.into(),
+            cc: cc.into(),
+            channel: channel.into(),
+            channel_related_info: channel_related_info.into(),
+            content: content.into(),
+            content_type: content_type.into(),
+            created_time: created_time.into(),
+            direction: direction.into(),
+            from_email_address: from_email_address.into(),
+            full_content_url: full_content_url.into(),
+            has_attach: has_attach.into(),
+            id: id.into(),
+            impersonated_user: impersonated_user.into(),
+            is_content_truncated: is_content_truncated.into(),
+            is_description_thread: is_description_thread.into(),
+            is_forward: is_forward.into(),
+            read_receipts: read_receipts.into(),
+            reply_to: reply_to.into(),
+            responder_id: responder_id.into(),
+            source: source.into(),
+            status: status.into(),
+            summary: summary.into(),
+            to: to.into(),
+            visibility: visibility.into(),
+        }
     }
 }
 #[cfg(any(feature = "thread"))]
@@ -32969,6 +35611,84 @@ impl ErrorJson {
 }
 #[cfg(any(feature = "thread"))]
 impl FaceBookThreadResponse {
+    /// Creates a value from its required fields (`actions`, `attachment_count`, `attachments`, `author`, `can_reply`, `channel`, `channel_related_info`, `content`, `content_type`, `created_time`, `direction`, `facebook_profile`, `full_content_url`, `has_attach`, `id`, `is_content_truncated`, `is_description_thread`, `read_receipts`, `responder_id`, `source`, `status`, `summary`, `visibility`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: impl ::std::convert::Into<::std::option::Option<ActionsList>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<::std::option::Option<Attachments>>,
+        author: impl ::std::convert::Into<::std::option::Option<Author>>,
+        can_reply: impl ::std::convert::Into<::std::option::Option<bool>>,
+        channel: impl ::std::convert::Into<
+            ::std::option::Option<FaceBookThreadResponseChannel>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ThreadChannelRelatedInfo>,
+        >,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<FaceBookThreadResponseContentType>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        direction: impl ::std::convert::Into<
+            ::std::option::Option<FaceBookThreadResponseDirection>,
+        >,
+        facebook_profile: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        full_content_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        has_attach: impl ::std::convert::Into<::std::option::Option<bool>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_content_truncated: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_description_thread: impl ::std::convert::Into<::std::option::Option<bool>>,
+        read_receipts: impl ::std::convert::Into<::std::option::Option<ReadReceipts>>,
+        responder_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ThreadChannelSource>>,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<FaceBookThreadResponseStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        visibility: impl ::std::convert::Into<
+            ::std::option::Option<FaceBookThreadResponseVisibility>,
+        >,
+    ) -> Self {
+        Self {
+            actions: actions.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            can_reply: can_reply.into(),
+            channel: channel.into(),
+            channel_related_info: channel_related_info.into(),
+            content: content.into(),
+            content_type: content_type.into(),
+            created_time: created_time.into(),
+            direction: direction.into(),
+            facebook_profile: facebook_profile.into(),
+            full_content_url: full_content_url.into(),
+            has_attach: has_attach.into(),
+            id: id.into(),
+            is_content_truncated: is_content_truncated.into(),
+            is_description_thread: is_description_thread.into(),
+            read_receipts: read_receipts.into(),
+            responder_id: responder_id.into(),
+            source: source.into(),
+            status: status.into(),
+            summary: summary.into(),
+            visibility: visibility.into(),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl FaceBookThreadResponse {
     /// Sets `actions` (see the field).
     #[must_use]
     pub fn actions(mut self, value: impl ::std::convert::Into<ActionsList>) -> Self {
@@ -33211,6 +35931,96 @@ impl FacebookSendReply {
 }
 #[cfg(any(feature = "thread"))]
 impl FacebookThreadKeys {
+    /// Creates a value from its required fields (`actions`, `aspects`, `attachment_count`, `author`, `can_reply`, `channel`, `channel_related_info`, `content_type`, `created_time`, `direction`, `facebook_profile`, `has_attach`, `id`, `impersonated_user`, `is_description_thread`, `key_words`, `last_rating_icon_url`, `read_receipts`, `responded_in`, `sentiment`, `source`, `status`, `summary`, `visibility`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: impl ::std::convert::Into<::std::option::Option<ActionsList>>,
+        aspects: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<Author>>,
+        can_reply: impl ::std::convert::Into<::std::option::Option<bool>>,
+        channel: impl ::std::convert::Into<
+            ::std::option::Option<FacebookThreadKeysChannel>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ThreadChannelRelatedInfo>,
+        >,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<FacebookThreadKeysContentType>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        direction: impl ::std::convert::Into<
+            ::std::option::Option<FacebookThreadKeysDirection>,
+        >,
+        facebook_profile: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        has_attach: impl ::std::convert::Into<::std::option::Option<bool>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        impersonated_user: impl ::std::convert::Into<::std::option::Option<Author>>,
+        is_description_thread: impl ::std::convert::Into<::std::option::Option<bool>>,
+        key_words: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        last_rating_icon_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        read_receipts: impl ::std::convert::Into<::std::option::Option<ReadReceipts>>,
+        responded_in: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        sentiment: impl ::std::convert::Into<
+            ::std::option::Option<FacebookThreadKeysSentiment>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ThreadChannelSource>>,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<FacebookThreadKeysStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        visibility: impl ::std::convert::Into<
+            ::std::option::Option<FacebookThreadKeysVisibility>,
+        >,
+    ) -> Self {
+        Self {
+            actions: actions.into(),
+            aspects: aspects.into(),
+            attachment_count: attachment_count.into(),
+            author: author.into(),
+            can_reply: can_reply.into(),
+            channel: channel.into(),
+            channel_related_info: channel_related_info.into(),
+            content_type: content_type.into(),
+            created_time: created_time.into(),
+            direction: direction.into(),
+            facebook_profile: facebook_profile.into(),
+            has_attach: has_attach.into(),
+            id: id.into(),
+            impersonated_user: impersonated_user.into(),
+            is_description_thread: is_description_thread.into(),
+            key_words: key_words.into(),
+            last_rating_icon_url: last_rating_icon_url.into(),
+            read_receipts: read_receipts.into(),
+            responded_in: responded_in.into(),
+            sentiment: sentiment.into(),
+            source: source.into(),
+            status: status.into(),
+            summary: summary.into(),
+            visibility: visibility.into(),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl FacebookThreadKeys {
     /// Sets `actions` (see the field).
     #[must_use]
     pub fn actions(mut self, value: impl ::std::convert::Into<ActionsList>) -> Self {
@@ -33428,6 +36238,190 @@ impl FaqSearchByTagListBody {
         data: impl ::std::convert::Into<::std::vec::Vec<FaqSearchByTagListBodyDataItem>>,
     ) -> Self {
         Self { data: data.into() }
+    }
+}
+#[cfg(any(feature = "article-translation"))]
+impl FaqSearchByTagListBodyDataItem {
+    /// Creates a value from its required fields (`attachment_count`, `author`, `author_id`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `deleted_by`, `deleted_time`, `department_id`, `dislike_count`, `feedback_count`, `id`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `modified_by`, `modified_time`, `modifier_id`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `recycle_bin_entity_id`, `root_category_id`, `source_locale`, `status`, `summary`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        deleted_by: impl ::std::convert::Into<::std::option::Option<DeletedBy>>,
+        deleted_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<bool>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLocale>,
+        >,
+        modified_by: impl ::std::convert::Into<
+            ::std::option::Option<FaqSearchByTagListBodyDataItemModifiedBy>,
+        >,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        recycle_bin_entity_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectSourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectTranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            attachment_count: attachment_count.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            available_locale_translations: ::std::default::Default::default(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            count_info: ::std::default::Default::default(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            deleted_by: deleted_by.into(),
+            deleted_time: deleted_time.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            recycle_bin_entity_id: recycle_bin_entity_id.into(),
+            root_category_id: root_category_id.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "article-translation"))]
@@ -33973,6 +36967,66 @@ impl FaqSearchByTagListBodyPart0DataItem {
 }
 #[cfg(any(feature = "article-translation"))]
 impl FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItem {
+    /// Creates a value from its required fields (`author_id`, `href`, `is_locked`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_status`, `locale`, `recycle_bin_entity_id`, `status`, `translation_id`, `translation_state`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        href: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItemLatestVersionStatus,
+            >,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItemLocale,
+            >,
+        >,
+        recycle_bin_entity_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItemStatus,
+            >,
+        >,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItemTranslationState,
+            >,
+        >,
+    ) -> Self {
+        Self {
+            author_id: author_id.into(),
+            href: href.into(),
+            is_locked: is_locked.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_status: latest_version_status.into(),
+            locale: locale.into(),
+            recycle_bin_entity_id: recycle_bin_entity_id.into(),
+            status: status.into(),
+            translation_id: translation_id.into(),
+            translation_state: translation_state.into(),
+        }
+    }
+}
+#[cfg(any(feature = "article-translation"))]
+impl FaqSearchByTagListBodyPart0DataItemAvailableLocaleTranslationsItem {
     /// Sets `authorId` (see the field).
     #[must_use]
     pub fn author_id(
@@ -34168,6 +37222,190 @@ impl FaqSearchListBody {
         data: impl ::std::convert::Into<::std::vec::Vec<FaqSearchListBodyDataItem>>,
     ) -> Self {
         Self { data: data.into() }
+    }
+}
+#[cfg(any(feature = "article-translation"))]
+impl FaqSearchListBodyDataItem {
+    /// Creates a value from its required fields (`attachment_count`, `author`, `author_id`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `deleted_by`, `deleted_time`, `department_id`, `dislike_count`, `feedback_count`, `id`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `modified_by`, `modified_time`, `modifier_id`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `recycle_bin_entity_id`, `root_category_id`, `source_locale`, `status`, `summary`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        deleted_by: impl ::std::convert::Into<::std::option::Option<DeletedBy>>,
+        deleted_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<bool>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLocale>,
+        >,
+        modified_by: impl ::std::convert::Into<
+            ::std::option::Option<FaqSearchListBodyDataItemModifiedBy>,
+        >,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        recycle_bin_entity_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectSourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectTranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            attachment_count: attachment_count.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            available_locale_translations: ::std::default::Default::default(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            count_info: ::std::default::Default::default(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            deleted_by: deleted_by.into(),
+            deleted_time: deleted_time.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            recycle_bin_entity_id: recycle_bin_entity_id.into(),
+            root_category_id: root_category_id.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "article-translation"))]
@@ -34702,6 +37940,260 @@ impl FaqSearchListBodyPart0DataItem {
 }
 #[cfg(any(feature = "all-schemas"))]
 impl FaqSearchListBodyPart0DataItemAvailableLocaleTranslations {
+    /// Creates a value from its required fields (`answer`, `attachment_count`, `attachments`, `author`, `author_id`, `available_locale_translations`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `current_version`, `department_id`, `dislike_count`, `expiry_date`, `feedback_count`, `id`, `is_following`, `is_locked`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `metrics`, `modified_by`, `modified_time`, `modifier_id`, `my_vote`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `reviewed_by`, `reviewed_time`, `root_category_id`, `seo`, `source_locale`, `status`, `summary`, `tags`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        answer: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<
+                    ::std::option::Option<
+                        FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAttachmentsItem,
+                    >,
+                >,
+            >,
+        >,
+        author: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAuthor,
+            >,
+        >,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        available_locale_translations: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<
+                    ::std::option::Option<
+                        FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTranslationsItem,
+                    >,
+                >,
+            >,
+        >,
+        category: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsCategory,
+            >,
+        >,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsCreatedBy,
+            >,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        current_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        expiry_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_following: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsLatestVersionModifiedBy,
+            >,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsLatestVersionStatus,
+            >,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsLocale,
+            >,
+        >,
+        metrics: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsMetrics,
+            >,
+        >,
+        modified_by: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsModifiedBy,
+            >,
+        >,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        my_vote: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        owner: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsOwner,
+            >,
+        >,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsPermission,
+            >,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        reviewed_by: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsReviewedBy,
+            >,
+        >,
+        reviewed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        seo: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsSeo,
+            >,
+        >,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsSourceLocale,
+            >,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsStatus,
+            >,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        tags: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsTranslationSource,
+            >,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsTranslationState,
+            >,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            answer: answer.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            available_locale_translations: available_locale_translations.into(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            current_version: current_version.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            expiry_date: expiry_date.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_following: is_following.into(),
+            is_locked: is_locked.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            metrics: metrics.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            my_vote: my_vote.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            reviewed_by: reviewed_by.into(),
+            reviewed_time: reviewed_time.into(),
+            root_category_id: root_category_id.into(),
+            seo: seo.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            tags: tags.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl FaqSearchListBodyPart0DataItemAvailableLocaleTranslations {
     /// Sets `answer` (see the field).
     #[must_use]
     pub fn answer(
@@ -35228,6 +38720,38 @@ impl FaqSearchListBodyPart0DataItemAvailableLocaleTranslations {
 }
 #[cfg(any(feature = "all-schemas"))]
 impl FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAttachmentsItem {
+    /// Creates a value from its required fields (`created_time`, `download_url`, `extension`, `name`, `resource_id`, `size`, `view_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        download_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        extension: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        resource_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        size: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        view_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            created_time: created_time.into(),
+            download_url: download_url.into(),
+            extension: extension.into(),
+            name: name.into(),
+            resource_id: resource_id.into(),
+            size: size.into(),
+            view_url: view_url.into(),
+        }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAttachmentsItem {
     /// Sets `createdTime` (see the field).
     #[must_use]
     pub fn created_time(
@@ -35366,6 +38890,54 @@ impl FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAuthor {
     ) -> Self {
         self.zuid = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTranslationsItem {
+    /// Creates a value from its required fields (`author_id`, `href`, `is_locked`, `is_trashed`, `latest_version_status`, `locale`, `status`, `translation_id`, `translation_state`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        href: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTranslationsItemLatestVersionStatus,
+            >,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTranslationsItemLocale,
+            >,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTranslationsItemStatus,
+            >,
+        >,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<
+                FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsAvailableLocaleTranslationsItemTranslationState,
+            >,
+        >,
+    ) -> Self {
+        Self {
+            author_id: author_id.into(),
+            href: href.into(),
+            is_locked: is_locked.into(),
+            is_trashed: is_trashed.into(),
+            latest_version_status: latest_version_status.into(),
+            locale: locale.into(),
+            status: status.into(),
+            translation_id: translation_id.into(),
+            translation_state: translation_state.into(),
+        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -35656,6 +39228,52 @@ impl FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsLatestVersionModif
     ) -> Self {
         self.zuid = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl FaqSearchListBodyPart0DataItemAvailableLocaleTranslationsMetrics {
+    /// Creates a value from its required fields (`dislike_count`, `feedback_count`, `last_activity_time`, `last_usage_time`, `like_count`, `template_usage_count`, `unlike_count`, `usage_count`, `view_count`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        last_activity_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        last_usage_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        unlike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            dislike_count: dislike_count.into(),
+            feedback_count: feedback_count.into(),
+            last_activity_time: last_activity_time.into(),
+            last_usage_time: last_usage_time.into(),
+            like_count: like_count.into(),
+            template_usage_count: template_usage_count.into(),
+            unlike_count: unlike_count.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -36306,6 +39924,188 @@ impl FaqSearchListBodyPart0DataItemCountInfoItemTagItem {
 }
 #[cfg(any(feature = "all-schemas"))]
 impl FaqSearchTranslationResponse {
+    /// Creates a value from its required fields (`attachment_count`, `author`, `author_id`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `deleted_by`, `deleted_time`, `department_id`, `dislike_count`, `feedback_count`, `id`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `modified_by`, `modified_time`, `modifier_id`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `recycle_bin_entity_id`, `root_category_id`, `source_locale`, `status`, `summary`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        deleted_by: impl ::std::convert::Into<::std::option::Option<DeletedBy>>,
+        deleted_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<bool>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLocale>,
+        >,
+        modified_by: impl ::std::convert::Into<
+            ::std::option::Option<FaqSearchTranslationResponseModifiedBy>,
+        >,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        recycle_bin_entity_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectSourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectTranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            attachment_count: attachment_count.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            deleted_by: deleted_by.into(),
+            deleted_time: deleted_time.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            recycle_bin_entity_id: recycle_bin_entity_id.into(),
+            root_category_id: root_category_id.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl FaqSearchTranslationResponse {
     /// Sets `attachmentCount` (see the field).
     #[must_use]
     pub fn attachment_count(
@@ -36790,6 +40590,189 @@ impl FaqSearchTranslationResponseModifiedBy {
     ) -> Self {
         self.zuid = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl FaqTranslationResponse {
+    /// Creates a value from its required fields (`attachment_count`, `author`, `author_id`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `deleted_by`, `deleted_time`, `department_id`, `dislike_count`, `feedback_count`, `id`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `modified_by`, `modified_time`, `modifier_id`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `recycle_bin_entity_id`, `root_category_id`, `source_locale`, `status`, `summary`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        deleted_by: impl ::std::convert::Into<::std::option::Option<DeletedBy>>,
+        deleted_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<bool>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLocale>,
+        >,
+        modified_by: impl ::std::convert::Into<
+            ::std::option::Option<FaqTranslationResponseModifiedBy>,
+        >,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        recycle_bin_entity_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectSourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectTranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            attachment_count: attachment_count.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            available_locale_translations: ::std::default::Default::default(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            deleted_by: deleted_by.into(),
+            deleted_time: deleted_time.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            recycle_bin_entity_id: recycle_bin_entity_id.into(),
+            root_category_id: root_category_id.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -37427,6 +41410,106 @@ impl ForumSendReply {
 }
 #[cfg(any(feature = "thread"))]
 impl ForumThreadKeys {
+    /// Creates a value from its required fields (`actions`, `aspects`, `attachment_count`, `attachment_ids`, `author`, `can_reply`, `channel`, `channel_related_info`, `content_type`, `created_time`, `direction`, `from_email_address`, `full_content_url`, `has_attach`, `id`, `impersonated_user`, `is_content_truncated`, `is_description_thread`, `key_words`, `last_rating_icon_url`, `read_receipts`, `responded_in`, `sentiment`, `source`, `status`, `summary`, `visibility`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: impl ::std::convert::Into<::std::option::Option<ActionsList>>,
+        aspects: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachment_ids: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<Author>>,
+        can_reply: impl ::std::convert::Into<::std::option::Option<bool>>,
+        channel: impl ::std::convert::Into<
+            ::std::option::Option<ForumThreadKeysChannel>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ThreadChannelRelatedInfo>,
+        >,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<ForumThreadKeysContentType>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        direction: impl ::std::convert::Into<
+            ::std::option::Option<ForumThreadKeysDirection>,
+        >,
+        from_email_address: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        full_content_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        has_attach: impl ::std::convert::Into<::std::option::Option<bool>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        impersonated_user: impl ::std::convert::Into<::std::option::Option<Author>>,
+        is_content_truncated: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_description_thread: impl ::std::convert::Into<::std::option::Option<bool>>,
+        key_words: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        last_rating_icon_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        read_receipts: impl ::std::convert::Into<::std::option::Option<ReadReceipts>>,
+        responded_in: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        sentiment: impl ::std::convert::Into<
+            ::std::option::Option<ForumThreadKeysSentiment>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ThreadChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<ForumThreadKeysStatus>>,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        visibility: impl ::std::convert::Into<
+            ::std::option::Option<ForumThreadKeysVisibility>,
+        >,
+    ) -> Self {
+        Self {
+            actions: actions.into(),
+            aspects: aspects.into(),
+            attachment_count: attachment_count.into(),
+            attachment_ids: attachment_ids.into(),
+            author: author.into(),
+            can_reply: can_reply.into(),
+            channel: channel.into(),
+            channel_related_info: channel_related_info.into(),
+            content_type: content_type.into(),
+            created_time: created_time.into(),
+            direction: direction.into(),
+            from_email_address: from_email_address.into(),
+            full_content_url: full_content_url.into(),
+            has_attach: has_attach.into(),
+            id: id.into(),
+            impersonated_user: impersonated_user.into(),
+            is_content_truncated: is_content_truncated.into(),
+            is_description_thread: is_description_thread.into(),
+            key_words: key_words.into(),
+            last_rating_icon_url: last_rating_icon_url.into(),
+            read_receipts: read_receipts.into(),
+            responded_in: responded_in.into(),
+            sentiment: sentiment.into(),
+            source: source.into(),
+            status: status.into(),
+            summary: summary.into(),
+            visibility: visibility.into(),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ForumThreadKeys {
     /// Sets `actions` (see the field).
     #[must_use]
     pub fn actions(mut self, value: impl ::std::convert::Into<ActionsList>) -> Self {
@@ -37663,6 +41746,84 @@ impl ForumThreadKeys {
     ) -> Self {
         self.visibility = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl FourmsThreadResponse {
+    /// Creates a value from its required fields (`actions`, `attachment_count`, `attachments`, `author`, `can_reply`, `channel`, `channel_related_info`, `content`, `content_type`, `created_time`, `direction`, `from_email_address`, `full_content_url`, `has_attach`, `id`, `is_content_truncated`, `is_description_thread`, `read_receipts`, `responder_id`, `source`, `status`, `summary`, `visibility`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: impl ::std::convert::Into<::std::option::Option<ActionsList>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<::std::option::Option<Attachments>>,
+        author: impl ::std::convert::Into<::std::option::Option<Author>>,
+        can_reply: impl ::std::convert::Into<::std::option::Option<bool>>,
+        channel: impl ::std::convert::Into<
+            ::std::option::Option<FourmsThreadResponseChannel>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ThreadChannelRelatedInfo>,
+        >,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<FourmsThreadResponseContentType>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        direction: impl ::std::convert::Into<
+            ::std::option::Option<FourmsThreadResponseDirection>,
+        >,
+        from_email_address: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        full_content_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        has_attach: impl ::std::convert::Into<::std::option::Option<bool>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_content_truncated: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_description_thread: impl ::std::convert::Into<::std::option::Option<bool>>,
+        read_receipts: impl ::std::convert::Into<::std::option::Option<ReadReceipts>>,
+        responder_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ThreadChannelSource>>,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<FourmsThreadResponseStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        visibility: impl ::std::convert::Into<
+            ::std::option::Option<FourmsThreadResponseVisibility>,
+        >,
+    ) -> Self {
+        Self {
+            actions: actions.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            can_reply: can_reply.into(),
+            channel: channel.into(),
+            channel_related_info: channel_related_info.into(),
+            content: content.into(),
+            content_type: content_type.into(),
+            created_time: created_time.into(),
+            direction: direction.into(),
+            from_email_address: from_email_address.into(),
+            full_content_url: full_content_url.into(),
+            has_attach: has_attach.into(),
+            id: id.into(),
+            is_content_truncated: is_content_truncated.into(),
+            is_description_thread: is_description_thread.into(),
+            read_receipts: read_receipts.into(),
+            responder_id: responder_id.into(),
+            source: source.into(),
+            status: status.into(),
+            summary: summary.into(),
+            visibility: visibility.into(),
+        }
     }
 }
 #[cfg(any(feature = "thread"))]
@@ -37973,6 +42134,212 @@ impl GetAgentsTicketCountResponseBody {
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl GetArticleNewJson {
+    /// Creates a value from its required fields (`answer`, `attachment_count`, `attachments`, `author`, `author_id`, `available_locale_translations`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `current_version`, `department_id`, `dislike_count`, `expiry_date`, `feedback_count`, `id`, `is_following`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `metrics`, `modified_by`, `modified_time`, `modifier_id`, `my_vote`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `reviewed_by`, `reviewed_time`, `root_category_id`, `seo`, `source_locale`, `status`, `summary`, `tags`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        answer: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<::std::option::Option<AttachmentArr>>,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        available_locale_translations: impl ::std::convert::Into<
+            ::std::option::Option<AvailableLocaleTranslationsNew>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        current_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        expiry_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_following: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonLocale>,
+        >,
+        metrics: impl ::std::convert::Into<::std::option::Option<Metrics>>,
+        modified_by: impl ::std::convert::Into<::std::option::Option<ModifiedBy>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        my_vote: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        reviewed_by: impl ::std::convert::Into<::std::option::Option<ReviewedBy>>,
+        reviewed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        seo: impl ::std::convert::Into<::std::option::Option<Seo>>,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonSourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        tags: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonTranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            answer: answer.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            available_locale_translations: available_locale_translations.into(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            current_version: current_version.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            expiry_date: expiry_date.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_following: is_following.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            metrics: metrics.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            my_vote: my_vote.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            reviewed_by: reviewed_by.into(),
+            reviewed_time: reviewed_time.into(),
+            root_category_id: root_category_id.into(),
+            seo: seo.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            tags: tags.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -38467,6 +42834,215 @@ impl GetArticleNewJson {
     ) -> Self {
         self.web_url = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "article"))]
+impl GetArticleNewJsonBody {
+    /// Creates a value from its required fields (`answer`, `attachment_count`, `attachments`, `author`, `author_id`, `available_locale_translations`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `current_version`, `department_id`, `dislike_count`, `expiry_date`, `feedback_count`, `id`, `is_following`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `metrics`, `modified_by`, `modified_time`, `modifier_id`, `my_vote`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `reviewed_by`, `reviewed_time`, `root_category_id`, `seo`, `source_locale`, `status`, `summary`, `tags`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        answer: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<::std::option::Option<AttachmentArr>>,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        available_locale_translations: impl ::std::convert::Into<
+            ::std::option::Option<AvailableLocaleTranslationsNew>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        current_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        expiry_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_following: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonBodyPart1LatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonBodyPart1Locale>,
+        >,
+        metrics: impl ::std::convert::Into<::std::option::Option<Metrics>>,
+        modified_by: impl ::std::convert::Into<::std::option::Option<ModifiedBy>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        my_vote: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonBodyPart1Permission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        reviewed_by: impl ::std::convert::Into<::std::option::Option<ReviewedBy>>,
+        reviewed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        seo: impl ::std::convert::Into<::std::option::Option<Seo>>,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonBodyPart1SourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonBodyPart1Status>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        tags: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<GetArticleNewJsonBodyPart1TranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            answer: answer.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            available_locale_translations: available_locale_translations.into(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            current_version: current_version.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            expiry_date: expiry_date.into(),
+            feedback_count: feedback_count.into(),
+            followers_count: ::std::default::Default::default(),
+            id: id.into(),
+            is_following: is_following.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            metrics: metrics.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            my_vote: my_vote.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            quick_edit: ::std::default::Default::default(),
+            reviewed_by: reviewed_by.into(),
+            reviewed_time: reviewed_time.into(),
+            root_category_id: root_category_id.into(),
+            secondary_titles: ::std::default::Default::default(),
+            seo: seo.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            tags: tags.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "article"))]
@@ -39107,6 +43683,179 @@ impl GetArticleNewJsonBodyPart0QuickEditModifiedBy {
 }
 #[cfg(any(feature = "article-translation"))]
 impl GetArticleTranslationListViewItem {
+    /// Creates a value from its required fields (`attachment_count`, `author`, `author_id`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `department_id`, `dislike_count`, `feedback_count`, `id`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `modified_by`, `modified_time`, `modifier_id`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `root_category_id`, `source_locale`, `status`, `summary`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<bool>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLocale>,
+        >,
+        modified_by: impl ::std::convert::Into<::std::option::Option<ModifiedBy>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectSourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectTranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            attachment_count: attachment_count.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            available_locale_translations: ::std::default::Default::default(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            feedback_count: feedback_count.into(),
+            followers_count: ::std::default::Default::default(),
+            id: id.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            root_category_id: root_category_id.into(),
+            secondary_titles: ::std::default::Default::default(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
+    }
+}
+#[cfg(any(feature = "article-translation"))]
+impl GetArticleTranslationListViewItem {
     /// Sets `attachmentCount` (see the field).
     #[must_use]
     pub fn attachment_count(
@@ -39538,6 +44287,62 @@ impl GetArticleTranslationListViewItem {
 }
 #[cfg(any(feature = "article-translation"))]
 impl GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItem {
+    /// Creates a value from its required fields (`author_id`, `href`, `is_locked`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_status`, `locale`, `status`, `translation_id`, `translation_state`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        href: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<
+                GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItemLatestVersionStatus,
+            >,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<
+                GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItemLocale,
+            >,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<
+                GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItemStatus,
+            >,
+        >,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<
+                GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItemTranslationState,
+            >,
+        >,
+    ) -> Self {
+        Self {
+            author_id: author_id.into(),
+            href: href.into(),
+            is_locked: is_locked.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_status: latest_version_status.into(),
+            locale: locale.into(),
+            status: status.into(),
+            translation_id: translation_id.into(),
+            translation_state: translation_state.into(),
+        }
+    }
+}
+#[cfg(any(feature = "article-translation"))]
+impl GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItem {
     /// Sets `authorId` (see the field).
     #[must_use]
     pub fn author_id(
@@ -39638,6 +44443,53 @@ impl GetArticleTranslationListViewItemPart0AvailableLocaleTranslationsItem {
     ) -> Self {
         self.translation_state = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "ticket-comment"))]
+impl GetCommentResponseBody {
+    /// Creates a value from its required fields (`attachments`, `commented_time`, `commenter`, `commenter_id`, `content`, `content_type`, `encoded_content`, `id`, `impersonated_user`, `is_public`, `modified_time`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachments: impl ::std::convert::Into<
+            ::std::option::Option<CommentAttachments>,
+        >,
+        commented_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        commenter: impl ::std::convert::Into<::std::option::Option<Commenter>>,
+        commenter_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<CommentResponseContentType>,
+        >,
+        encoded_content: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        impersonated_user: impl ::std::convert::Into<
+            ::std::option::Option<ImpersonatedUser>,
+        >,
+        is_public: impl ::std::convert::Into<::std::option::Option<bool>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            attachments: attachments.into(),
+            commented_time: commented_time.into(),
+            commenter: commenter.into(),
+            commenter_id: commenter_id.into(),
+            content: content.into(),
+            content_type: content_type.into(),
+            encoded_content: encoded_content.into(),
+            id: id.into(),
+            impersonated_user: impersonated_user.into(),
+            is_public: is_public.into(),
+            mention: ::std::default::Default::default(),
+            modified_time: modified_time.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket-comment"))]
@@ -39989,6 +44841,34 @@ impl GetOpenRequestsCountBody {
 }
 #[cfg(any(feature = "thread"))]
 impl GetOriginalMailContentBody {
+    /// Creates a value from its required fields (`content`, `date`, `from`, `message_id`, `return_path`, `subject`, `to`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        date: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        from: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        message_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        return_path: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        subject: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        to: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            content: content.into(),
+            date: date.into(),
+            from: from.into(),
+            message_id: message_id.into(),
+            return_path: return_path.into(),
+            subject: subject.into(),
+            to: to.into(),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl GetOriginalMailContentBody {
     /// Sets `content` (see the field).
     #[must_use]
     pub fn content(
@@ -40300,6 +45180,40 @@ impl GetTicketCommentHistoryBody {
 }
 #[cfg(any(feature = "ticket-comment"))]
 impl GetTicketCommentHistoryBodyDataItem {
+    /// Creates a value from its required fields (`attachments`, `commented_time`, `commenter`, `commenter_id`, `content`, `content_type`, `is_public`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachments: impl ::std::convert::Into<
+            ::std::option::Option<CommentAttachments>,
+        >,
+        commented_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        commenter: impl ::std::convert::Into<::std::option::Option<Commenter>>,
+        commenter_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<CommentCommonResponseContentType>,
+        >,
+        is_public: impl ::std::convert::Into<::std::option::Option<bool>>,
+    ) -> Self {
+        Self {
+            attachments: attachments.into(),
+            commented_time: commented_time.into(),
+            commenter: commenter.into(),
+            commenter_id: commenter_id.into(),
+            content: content.into(),
+            content_type: content_type.into(),
+            is_public: is_public.into(),
+            mention: ::std::default::Default::default(),
+            plain_text: ::std::default::Default::default(),
+        }
+    }
+}
+#[cfg(any(feature = "ticket-comment"))]
+impl GetTicketCommentHistoryBodyDataItem {
     /// Sets `attachments` (see the field).
     #[must_use]
     pub fn attachments(
@@ -40399,6 +45313,38 @@ impl GetTicketCommentHistoryBodyPart0DataItem {
     ) -> Self {
         self.plain_text = ::helpdesk_runtime::Nullable::Value(value.into());
         self
+    }
+}
+#[cfg(any(feature = "ticket-comment"))]
+impl GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant0 {
+    /// Creates a value from its required fields (`email`, `id`, `length`, `name`, `off_set`, `photo_url`, `type_`, `zuid`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        length: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        off_set: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        photo_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        type_: impl ::std::convert::Into<
+            ::std::option::Option<
+                GetTicketCommentHistoryBodyPart0DataItemMentionItemType,
+            >,
+        >,
+        zuid: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            id: id.into(),
+            length: length.into(),
+            name: name.into(),
+            off_set: off_set.into(),
+            photo_url: photo_url.into(),
+            type_: type_.into(),
+            zuid: zuid.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket-comment"))]
@@ -40554,6 +45500,38 @@ impl GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant1 {
 }
 #[cfg(any(feature = "ticket-comment"))]
 impl GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant2 {
+    /// Creates a value from its required fields (`department_id`, `entity_number`, `id`, `length`, `name`, `off_set`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        entity_number: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        length: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        off_set: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        type_: impl ::std::convert::Into<
+            ::std::option::Option<
+                GetTicketCommentHistoryBodyPart0DataItemMentionItemType3,
+            >,
+        >,
+    ) -> Self {
+        Self {
+            department_id: department_id.into(),
+            entity_number: entity_number.into(),
+            id: id.into(),
+            length: length.into(),
+            name: name.into(),
+            off_set: off_set.into(),
+            type_: type_.into(),
+        }
+    }
+}
+#[cfg(any(feature = "ticket-comment"))]
+impl GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant2 {
     /// Sets `departmentId` (see the field).
     #[must_use]
     pub fn department_id(
@@ -40618,6 +45596,54 @@ impl GetTicketCommentHistoryBodyPart0DataItemMentionItemVariant2 {
     ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "ticket"))]
+impl GetTicketMetricsBody {
+    /// Creates a value from its required fields (`agents_handled`, `first_response_time`, `outgoing_count`, `reassign_count`, `reopen_count`, `resolution_time`, `response_count`, `staging_data`, `thread_count`, `total_response_time`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        agents_handled: impl ::std::convert::Into<
+            ::std::option::Option<AgentsHandledData>,
+        >,
+        first_response_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        outgoing_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        reassign_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        reopen_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        resolution_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        response_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        staging_data: impl ::std::convert::Into<::std::option::Option<StagingData>>,
+        thread_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        total_response_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            agents_handled: agents_handled.into(),
+            first_response_time: first_response_time.into(),
+            outgoing_count: outgoing_count.into(),
+            reassign_count: reassign_count.into(),
+            reopen_count: reopen_count.into(),
+            resolution_time: resolution_time.into(),
+            response_count: response_count.into(),
+            staging_data: staging_data.into(),
+            thread_count: thread_count.into(),
+            total_response_time: total_response_time.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket"))]
@@ -40711,6 +45737,219 @@ impl GetTicketMetricsBody {
     ) -> Self {
         self.total_response_time = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "ticket"))]
+impl GetTicketResponseBody {
+    /// Creates a value from its required fields (`account_id`, `approval_count`, `attachment_count`, `category`, `cf`, `channel_code`, `channel_related_info`, `classification`, `closed_time`, `comment_count`, `contact_id`, `created_by`, `created_time`, `custom_fields`, `customer_response_time`, `department_id`, `description`, `entity_skills`, `follower_count`, `id`, `is_archived`, `is_deleted`, `is_escalated`, `is_following`, `is_over_due`, `is_response_overdue`, `is_spam`, `is_trashed`, `layout_details`, `layout_id`, `modified_by`, `modified_time`, `onhold_time`, `resolution`, `response_due_date`, `secondary_contacts`, `sentiment`, `shared_departments`, `sla_id`, `source`, `status`, `status_type`, `sub_category`, `tag_count`, `task_count`, `team_id`, `thread_count`, `ticket_number`, `time_entry_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        approval_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        cf: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        channel_code: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ChannelRelatedInfo>,
+        >,
+        classification: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        closed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        contact_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        custom_fields: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        customer_response_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        description: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        entity_skills: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        follower_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_archived: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_deleted: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_escalated: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_following: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_over_due: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_response_overdue: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_spam: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        layout_details: impl ::std::convert::Into<
+            ::std::option::Option<TicketResponsePart1LayoutDetails>,
+        >,
+        layout_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modified_by: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        onhold_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        resolution: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        response_due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        secondary_contacts: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        sentiment: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        shared_departments: impl ::std::convert::Into<
+            ::std::option::Option<SharedDepartmentsWithNameArr>,
+        >,
+        sla_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        source: impl ::std::convert::Into<::std::option::Option<ChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        status_type: impl ::std::convert::Into<
+            ::std::option::Option<CommonResponsePart1StatusType>,
+        >,
+        sub_category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        tag_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        task_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        team_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        thread_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        ticket_number: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        time_entry_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            approval_count: approval_count.into(),
+            assignee: ::std::default::Default::default(),
+            assignee_id: ::std::default::Default::default(),
+            attachment_count: attachment_count.into(),
+            category: category.into(),
+            cf: cf.into(),
+            channel: ::std::default::Default::default(),
+            channel_code: channel_code.into(),
+            channel_related_info: channel_related_info.into(),
+            classification: classification.into(),
+            closed_time: closed_time.into(),
+            comment_count: comment_count.into(),
+            contact: ::std::default::Default::default(),
+            contact_id: contact_id.into(),
+            contract_id: ::std::default::Default::default(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            custom_fields: custom_fields.into(),
+            customer_response_time: customer_response_time.into(),
+            department: ::std::default::Default::default(),
+            department_id: department_id.into(),
+            description: description.into(),
+            due_date: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            entity_skills: entity_skills.into(),
+            follower_count: follower_count.into(),
+            id: id.into(),
+            is_archived: is_archived.into(),
+            is_deleted: is_deleted.into(),
+            is_escalated: is_escalated.into(),
+            is_following: is_following.into(),
+            is_over_due: is_over_due.into(),
+            is_read: ::std::default::Default::default(),
+            is_response_overdue: is_response_overdue.into(),
+            is_spam: is_spam.into(),
+            is_trashed: is_trashed.into(),
+            language: ::std::default::Default::default(),
+            layout_details: layout_details.into(),
+            layout_id: layout_id.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            onhold_time: onhold_time.into(),
+            phone: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            product: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            resolution: resolution.into(),
+            response_due_date: response_due_date.into(),
+            secondary_contacts: secondary_contacts.into(),
+            sentiment: sentiment.into(),
+            shared_departments: shared_departments.into(),
+            skills_info: ::std::default::Default::default(),
+            sla_id: sla_id.into(),
+            source: source.into(),
+            status: status.into(),
+            status_type: status_type.into(),
+            sub_category: sub_category.into(),
+            subject: ::std::default::Default::default(),
+            tag_count: tag_count.into(),
+            task_count: task_count.into(),
+            team: ::std::default::Default::default(),
+            team_id: team_id.into(),
+            thread_count: thread_count.into(),
+            ticket_number: ticket_number.into(),
+            time_entry_count: time_entry_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket"))]
@@ -41312,6 +46551,42 @@ impl GetTicketResponseBody {
 }
 #[cfg(any(feature = "ticket"))]
 impl GetTicketResponseBodyPart0Contact {
+    /// Creates a value from its required fields (`account`, `email`, `first_name`, `id`, `is_spam`, `last_name`, `mobile`, `phone`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account: impl ::std::convert::Into<
+            ::std::option::Option<
+                ArchivedTicketListResponseBodyPart0DataItemContactAccount,
+            >,
+        >,
+        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        first_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_spam: impl ::std::convert::Into<::std::option::Option<bool>>,
+        last_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        mobile: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        phone: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        type_: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account: account.into(),
+            email: email.into(),
+            first_name: first_name.into(),
+            id: id.into(),
+            is_spam: is_spam.into(),
+            last_name: last_name.into(),
+            mobile: mobile.into(),
+            phone: phone.into(),
+            type_: type_.into(),
+        }
+    }
+}
+#[cfg(any(feature = "ticket"))]
+impl GetTicketResponseBodyPart0Contact {
     /// Sets `account` (see the field).
     #[must_use]
     pub fn account(
@@ -41609,6 +46884,109 @@ impl GetTicketsByContactResponseBodyPart0DataItem {
     ) -> Self {
         self.team = ::helpdesk_runtime::Nullable::Value(value.into());
         self
+    }
+}
+#[cfg(any(feature = "ticket"))]
+impl GetTicketsByContactResponseBodyVariant0DataItem {
+    /// Creates a value from its required fields (`account_id`, `channel_code`, `closed_time`, `comment_count`, `contact_id`, `created_time`, `customer_response_time`, `department_id`, `due_date`, `id`, `is_archived`, `is_spam`, `last_thread`, `onhold_time`, `relationship_type`, `response_due_date`, `sentiment`, `source`, `status`, `status_type`, `team_id`, `thread_count`, `ticket_number`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        channel_code: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        closed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        contact_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        customer_response_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_archived: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_spam: impl ::std::convert::Into<::std::option::Option<bool>>,
+        last_thread: impl ::std::convert::Into<::std::option::Option<LastThread>>,
+        onhold_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        relationship_type: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        response_due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        sentiment: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        status_type: impl ::std::convert::Into<
+            ::std::option::Option<ListviewCommonJsonPart1StatusType>,
+        >,
+        team_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        thread_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        ticket_number: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            assignee: ::std::default::Default::default(),
+            assignee_id: ::std::default::Default::default(),
+            channel: ::std::default::Default::default(),
+            channel_code: channel_code.into(),
+            closed_time: closed_time.into(),
+            comment_count: comment_count.into(),
+            contact_id: contact_id.into(),
+            created_time: created_time.into(),
+            customer_response_time: customer_response_time.into(),
+            department: ::std::default::Default::default(),
+            department_id: department_id.into(),
+            due_date: due_date.into(),
+            email: ::std::default::Default::default(),
+            id: id.into(),
+            is_archived: is_archived.into(),
+            is_read: ::std::default::Default::default(),
+            is_spam: is_spam.into(),
+            language: ::std::default::Default::default(),
+            last_thread: last_thread.into(),
+            onhold_time: onhold_time.into(),
+            phone: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            product: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            relationship_type: relationship_type.into(),
+            response_due_date: response_due_date.into(),
+            sentiment: sentiment.into(),
+            source: source.into(),
+            status: status.into(),
+            status_type: status_type.into(),
+            subject: ::std::default::Default::default(),
+            team: ::std::default::Default::default(),
+            team_id: team_id.into(),
+            thread_count: thread_count.into(),
+            ticket_number: ticket_number.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket"))]
@@ -41999,6 +47377,40 @@ impl GetUnassignedTicketsCount {
 }
 #[cfg(any(feature = "ticket-comment"))]
 impl ImpersonatedUser {
+    /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `name`, `photo_url`, `role_name`, `type_`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        first_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        last_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        photo_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        role_name: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        type_: impl ::std::convert::Into<::std::option::Option<ImpersonatedUserType>>,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            first_name: first_name.into(),
+            id: id.into(),
+            last_name: last_name.into(),
+            name: name.into(),
+            photo_url: photo_url.into(),
+            role_name: role_name.into(),
+            type_: type_.into(),
+        }
+    }
+}
+#[cfg(any(feature = "ticket-comment"))]
+impl ImpersonatedUser {
     /// Sets `email` (see the field).
     #[must_use]
     pub fn email(
@@ -42160,6 +47572,39 @@ impl ListAllAttachmentResponseBody {
         >,
     ) -> Self {
         Self { data: data.into() }
+    }
+}
+#[cfg(any(feature = "ticket-attachment"))]
+impl ListAllAttachmentResponseBodyDataItem {
+    /// Creates a value from its required fields (`created_time`, `creator_id`, `href`, `id`, `is_public`, `name`, `previewurl`, `size`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        href: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_public: impl ::std::convert::Into<::std::option::Option<bool>>,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        previewurl: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        size: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            created_time: created_time.into(),
+            creator: ::std::default::Default::default(),
+            creator_id: creator_id.into(),
+            href: href.into(),
+            id: id.into(),
+            is_public: is_public.into(),
+            name: name.into(),
+            previewurl: previewurl.into(),
+            size: size.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket-attachment"))]
@@ -42341,6 +47786,181 @@ impl ListAllNewArticleBody {
         data: impl ::std::convert::Into<::std::vec::Vec<ListAllNewArticleBodyDataItem>>,
     ) -> Self {
         Self { data: data.into() }
+    }
+}
+#[cfg(any(feature = "article"))]
+impl ListAllNewArticleBodyDataItem {
+    /// Creates a value from its required fields (`attachment_count`, `author`, `author_id`, `available_locale_translations`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `department_id`, `dislike_count`, `feedback_count`, `id`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `modified_by`, `modified_time`, `modifier_id`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `root_category_id`, `source_locale`, `status`, `summary`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        available_locale_translations: impl ::std::convert::Into<
+            ::std::option::Option<AvailableLocaleTranslationsNew>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleCommonJsonLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleNewJsonPart1Locale>,
+        >,
+        modified_by: impl ::std::convert::Into<::std::option::Option<ModifiedBy>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleCommonJsonPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleNewJsonPart1SourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleCommonJsonStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<ArticleNewJsonPart1TranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            attachment_count: attachment_count.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            available_locale_translations: available_locale_translations.into(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            root_category_id: root_category_id.into(),
+            secondary_titles: ::std::default::Default::default(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "article"))]
@@ -42865,6 +48485,127 @@ impl ListTicketTimeEntriesBody {
 }
 #[cfg(any(feature = "ticket-time-entry"))]
 impl ListTicketTimeEntryResponse {
+    /// Creates a value from its required fields (`additional_cost`, `agent_cost_per_hour`, `billing_type`, `cf`, `created_by`, `created_time`, `custom_fields`, `department_id`, `description`, `executed_time`, `fixed_cost`, `hours_spent`, `id`, `invoice_id`, `is_billable`, `is_trashed`, `layout_details`, `layout_id`, `minutes_spent`, `mode`, `owner_id`, `parent`, `request_charge_type`, `request_id`, `seconds_spent`, `task_id`, `total_cost`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        additional_cost: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        agent_cost_per_hour: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        billing_type: impl ::std::convert::Into<
+            ::std::option::Option<ListTicketTimeEntryResponsePart1BillingType>,
+        >,
+        cf: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        created_by: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        custom_fields: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        description: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        executed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        fixed_cost: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        hours_spent: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        invoice_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        is_billable: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        layout_details: impl ::std::convert::Into<
+            ::std::option::Option<TicketResponsePart1LayoutDetails>,
+        >,
+        layout_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        minutes_spent: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        mode: impl ::std::convert::Into<
+            ::std::option::Option<TicketTimeEntryResponseMode>,
+        >,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        parent: impl ::std::convert::Into<
+            ::std::option::Option<TicketTimeEntryResponseParent>,
+        >,
+        request_charge_type: impl ::std::convert::Into<
+            ::std::option::Option<TicketTimeEntryResponseRequestChargeType>,
+        >,
+        request_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        seconds_spent: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        task_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        total_cost: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            additional_cost: additional_cost.into(),
+            agent_cost_per_hour: agent_cost_per_hour.into(),
+            billing_type: billing_type.into(),
+            cf: cf.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            custom_fields: custom_fields.into(),
+            department_id: department_id.into(),
+            description: description.into(),
+            executed_time: executed_time.into(),
+            fixed_cost: fixed_cost.into(),
+            hours_spent: hours_spent.into(),
+            id: id.into(),
+            invoice_id: invoice_id.into(),
+            is_billable: is_billable.into(),
+            is_trashed: is_trashed.into(),
+            layout_details: layout_details.into(),
+            layout_id: layout_id.into(),
+            minutes_spent: minutes_spent.into(),
+            mode: mode.into(),
+            owner: ::std::default::Default::default(),
+            owner_id: owner_id.into(),
+            parent: parent.into(),
+            request_charge_type: request_charge_type.into(),
+            request_id: request_id.into(),
+            seconds_spent: seconds_spent.into(),
+            task_id: task_id.into(),
+            total_cost: total_cost.into(),
+        }
+    }
+}
+#[cfg(any(feature = "ticket-time-entry"))]
+impl ListTicketTimeEntryResponse {
     /// Sets `additionalCost` (see the field).
     #[must_use]
     pub fn additional_cost(
@@ -43117,6 +48858,104 @@ impl ListTicketTimeEntryResponse {
     ) -> Self {
         self.total_cost = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ListviewCommonJson {
+    /// Creates a value from its required fields (`account_id`, `channel_code`, `closed_time`, `comment_count`, `contact_id`, `created_time`, `customer_response_time`, `department_id`, `due_date`, `id`, `is_archived`, `is_spam`, `last_thread`, `onhold_time`, `relationship_type`, `response_due_date`, `sentiment`, `source`, `status`, `status_type`, `team_id`, `thread_count`, `ticket_number`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        channel_code: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        closed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        contact_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        customer_response_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_archived: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_spam: impl ::std::convert::Into<::std::option::Option<bool>>,
+        last_thread: impl ::std::convert::Into<::std::option::Option<LastThread>>,
+        onhold_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        relationship_type: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        response_due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        sentiment: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        status_type: impl ::std::convert::Into<
+            ::std::option::Option<ListviewCommonJsonPart1StatusType>,
+        >,
+        team_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        thread_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        ticket_number: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            assignee_id: ::std::default::Default::default(),
+            channel: ::std::default::Default::default(),
+            channel_code: channel_code.into(),
+            closed_time: closed_time.into(),
+            comment_count: comment_count.into(),
+            contact_id: contact_id.into(),
+            created_time: created_time.into(),
+            customer_response_time: customer_response_time.into(),
+            department_id: department_id.into(),
+            due_date: due_date.into(),
+            email: ::std::default::Default::default(),
+            id: id.into(),
+            is_archived: is_archived.into(),
+            is_spam: is_spam.into(),
+            language: ::std::default::Default::default(),
+            last_thread: last_thread.into(),
+            onhold_time: onhold_time.into(),
+            phone: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            relationship_type: relationship_type.into(),
+            response_due_date: response_due_date.into(),
+            sentiment: sentiment.into(),
+            source: source.into(),
+            status: status.into(),
+            status_type: status_type.into(),
+            subject: ::std::default::Default::default(),
+            team_id: team_id.into(),
+            thread_count: thread_count.into(),
+            ticket_number: ticket_number.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -43396,6 +49235,116 @@ impl ListviewCommonJson {
     ) -> Self {
         self.web_url = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl ListviewJson {
+    /// Creates a value from its required fields (`account_id`, `category`, `channel_code`, `closed_time`, `comment_count`, `contact_id`, `created_time`, `customer_response_time`, `department_id`, `due_date`, `id`, `is_archived`, `is_spam`, `last_thread`, `layout_id`, `onhold_time`, `relationship_type`, `response_due_date`, `sentiment`, `source`, `status`, `status_type`, `sub_category`, `team_id`, `thread_count`, `ticket_number`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        channel_code: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        closed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        contact_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        customer_response_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_archived: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_spam: impl ::std::convert::Into<::std::option::Option<bool>>,
+        last_thread: impl ::std::convert::Into<::std::option::Option<LastThread>>,
+        layout_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        onhold_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        relationship_type: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        response_due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        sentiment: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        status_type: impl ::std::convert::Into<
+            ::std::option::Option<ListviewCommonJsonPart1StatusType>,
+        >,
+        sub_category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        team_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        thread_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        ticket_number: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            assignee_id: ::std::default::Default::default(),
+            category: category.into(),
+            channel: ::std::default::Default::default(),
+            channel_code: channel_code.into(),
+            closed_time: closed_time.into(),
+            comment_count: comment_count.into(),
+            contact_id: contact_id.into(),
+            created_time: created_time.into(),
+            customer_response_time: customer_response_time.into(),
+            department_id: department_id.into(),
+            due_date: due_date.into(),
+            email: ::std::default::Default::default(),
+            id: id.into(),
+            is_archived: is_archived.into(),
+            is_spam: is_spam.into(),
+            language: ::std::default::Default::default(),
+            last_thread: last_thread.into(),
+            layout_id: layout_id.into(),
+            onhold_time: onhold_time.into(),
+            phone: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            relationship_type: relationship_type.into(),
+            response_due_date: response_due_date.into(),
+            sentiment: sentiment.into(),
+            source: source.into(),
+            status: status.into(),
+            status_type: status_type.into(),
+            sub_category: sub_category.into(),
+            subject: ::std::default::Default::default(),
+            team_id: team_id.into(),
+            thread_count: thread_count.into(),
+            ticket_number: ticket_number.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -43850,6 +49799,92 @@ impl MassActionResponse {
 }
 #[cfg(any(feature = "ticket"))]
 impl MergeFieldJson {
+    /// Creates a value from its required fields (`assignee_id`, `category`, `cf`, `channel`, `classification`, `contact_id`, `custom_fields`, `description`, `due_date`, `email`, `entity_skills`, `phone`, `priority`, `product_id`, `resolution`, `secondary_contacts`, `status`, `sub_category`, `subject`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        assignee_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        cf: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        channel: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        classification: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        contact_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        custom_fields: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        description: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        email: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        entity_skills: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        phone: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        priority: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        product_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        resolution: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        secondary_contacts: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        status: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        sub_category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        subject: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            assignee_id: assignee_id.into(),
+            category: category.into(),
+            cf: cf.into(),
+            channel: channel.into(),
+            classification: classification.into(),
+            contact_id: contact_id.into(),
+            custom_fields: custom_fields.into(),
+            description: description.into(),
+            due_date: due_date.into(),
+            email: email.into(),
+            entity_skills: entity_skills.into(),
+            phone: phone.into(),
+            priority: priority.into(),
+            product_id: product_id.into(),
+            resolution: resolution.into(),
+            secondary_contacts: secondary_contacts.into(),
+            status: status.into(),
+            sub_category: sub_category.into(),
+            subject: subject.into(),
+        }
+    }
+}
+#[cfg(any(feature = "ticket"))]
+impl MergeFieldJson {
     /// Sets `assigneeId` (see the field).
     #[must_use]
     pub fn assignee_id(
@@ -44058,6 +50093,52 @@ impl MergeTicketBody {
     pub fn source(mut self, value: impl ::std::convert::Into<MergeFieldJson>) -> Self {
         self.source = ::helpdesk_runtime::Nullable::Value(value.into());
         self
+    }
+}
+#[cfg(any(feature = "article", feature = "article-translation"))]
+impl Metrics {
+    /// Creates a value from its required fields (`dislike_count`, `feedback_count`, `last_activity_time`, `last_usage_time`, `like_count`, `template_usage_count`, `unlike_count`, `usage_count`, `view_count`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        last_activity_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        last_usage_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        unlike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            dislike_count: dislike_count.into(),
+            feedback_count: feedback_count.into(),
+            last_activity_time: last_activity_time.into(),
+            last_usage_time: last_usage_time.into(),
+            like_count: like_count.into(),
+            template_usage_count: template_usage_count.into(),
+            unlike_count: unlike_count.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+        }
     }
 }
 #[cfg(any(feature = "article", feature = "article-translation"))]
@@ -44827,6 +50908,60 @@ impl ReviewedBy {
 }
 #[cfg(any(feature = "all-schemas"))]
 impl SearchAvailableTranslationObj {
+    /// Creates a value from its required fields (`author_id`, `href`, `is_locked`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_status`, `locale`, `recycle_bin_entity_id`, `status`, `translation_id`, `translation_state`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        href: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<
+                AvailableLocaleTranslationsObjectNewLatestVersionStatus,
+            >,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<AvailableLocaleTranslationsObjectNewLocale>,
+        >,
+        recycle_bin_entity_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<AvailableLocaleTranslationsObjectNewStatus>,
+        >,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<AvailableLocaleTranslationsObjectNewTranslationState>,
+        >,
+    ) -> Self {
+        Self {
+            author_id: author_id.into(),
+            href: href.into(),
+            is_locked: is_locked.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_status: latest_version_status.into(),
+            locale: locale.into(),
+            recycle_bin_entity_id: recycle_bin_entity_id.into(),
+            status: status.into(),
+            translation_id: translation_id.into(),
+            translation_state: translation_state.into(),
+        }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl SearchAvailableTranslationObj {
     /// Sets `authorId` (see the field).
     #[must_use]
     pub fn author_id(
@@ -45273,6 +51408,84 @@ impl ThreadChannelSource {
 }
 #[cfg(any(feature = "thread"))]
 impl ThreadKeys {
+    /// Creates a value from its required fields (`actions`, `aspects`, `attachment_count`, `author`, `can_reply`, `channel`, `channel_related_info`, `content_type`, `created_time`, `direction`, `has_attach`, `id`, `impersonated_user`, `is_description_thread`, `key_words`, `last_rating_icon_url`, `read_receipts`, `responded_in`, `sentiment`, `source`, `status`, `summary`, `visibility`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: impl ::std::convert::Into<::std::option::Option<ActionsList>>,
+        aspects: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<Author>>,
+        can_reply: impl ::std::convert::Into<::std::option::Option<bool>>,
+        channel: impl ::std::convert::Into<::std::option::Option<ThreadKeysChannel>>,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ThreadChannelRelatedInfo>,
+        >,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<ThreadKeysContentType>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        direction: impl ::std::convert::Into<::std::option::Option<ThreadKeysDirection>>,
+        has_attach: impl ::std::convert::Into<::std::option::Option<bool>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        impersonated_user: impl ::std::convert::Into<::std::option::Option<Author>>,
+        is_description_thread: impl ::std::convert::Into<::std::option::Option<bool>>,
+        key_words: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        last_rating_icon_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        read_receipts: impl ::std::convert::Into<::std::option::Option<ReadReceipts>>,
+        responded_in: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        sentiment: impl ::std::convert::Into<::std::option::Option<ThreadKeysSentiment>>,
+        source: impl ::std::convert::Into<::std::option::Option<ThreadChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<ThreadKeysStatus>>,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        visibility: impl ::std::convert::Into<
+            ::std::option::Option<ThreadKeysVisibility>,
+        >,
+    ) -> Self {
+        Self {
+            actions: actions.into(),
+            aspects: aspects.into(),
+            attachment_count: attachment_count.into(),
+            author: author.into(),
+            can_reply: can_reply.into(),
+            channel: channel.into(),
+            channel_related_info: channel_related_info.into(),
+            content_type: content_type.into(),
+            created_time: created_time.into(),
+            direction: direction.into(),
+            has_attach: has_attach.into(),
+            id: id.into(),
+            impersonated_user: impersonated_user.into(),
+            is_description_thread: is_description_thread.into(),
+            key_words: key_words.into(),
+            last_rating_icon_url: last_rating_icon_url.into(),
+            read_receipts: read_receipts.into(),
+            responded_in: responded_in.into(),
+            sentiment: sentiment.into(),
+            source: source.into(),
+            status: status.into(),
+            summary: summary.into(),
+            visibility: visibility.into(),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ThreadKeys {
     /// Sets `actions` (see the field).
     #[must_use]
     pub fn actions(mut self, value: impl ::std::convert::Into<ActionsList>) -> Self {
@@ -45516,6 +51729,121 @@ impl TicketListViewArrayBody {
         data: impl ::std::convert::Into<::std::vec::Vec<TicketListViewArrayBodyDataItem>>,
     ) -> Self {
         Self { data: data.into() }
+    }
+}
+#[cfg(any(feature = "ticket", feature = "ticket-tag"))]
+impl TicketListViewArrayBodyDataItem {
+    /// Creates a value from its required fields (`account_id`, `category`, `channel_code`, `closed_time`, `comment_count`, `contact_id`, `created_time`, `customer_response_time`, `department_id`, `due_date`, `id`, `is_archived`, `is_spam`, `last_thread`, `layout_id`, `onhold_time`, `relationship_type`, `response_due_date`, `sentiment`, `source`, `status`, `status_type`, `sub_category`, `team_id`, `thread_count`, `ticket_number`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        channel_code: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        closed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        contact_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        customer_response_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_archived: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_spam: impl ::std::convert::Into<::std::option::Option<bool>>,
+        last_thread: impl ::std::convert::Into<::std::option::Option<LastThread>>,
+        layout_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        onhold_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        relationship_type: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        response_due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        sentiment: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        status_type: impl ::std::convert::Into<
+            ::std::option::Option<ListviewCommonJsonPart1StatusType>,
+        >,
+        sub_category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        team_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        thread_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        ticket_number: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            assignee: ::std::default::Default::default(),
+            assignee_id: ::std::default::Default::default(),
+            category: category.into(),
+            channel: ::std::default::Default::default(),
+            channel_code: channel_code.into(),
+            closed_time: closed_time.into(),
+            comment_count: comment_count.into(),
+            contact_id: contact_id.into(),
+            created_time: created_time.into(),
+            customer_response_time: customer_response_time.into(),
+            department: ::std::default::Default::default(),
+            department_id: department_id.into(),
+            due_date: due_date.into(),
+            email: ::std::default::Default::default(),
+            id: id.into(),
+            is_archived: is_archived.into(),
+            is_read: ::std::default::Default::default(),
+            is_spam: is_spam.into(),
+            language: ::std::default::Default::default(),
+            last_thread: last_thread.into(),
+            layout_id: layout_id.into(),
+            onhold_time: onhold_time.into(),
+            phone: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            product: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            relationship_type: relationship_type.into(),
+            response_due_date: response_due_date.into(),
+            sentiment: sentiment.into(),
+            source: source.into(),
+            status: status.into(),
+            status_type: status_type.into(),
+            sub_category: sub_category.into(),
+            subject: ::std::default::Default::default(),
+            team: ::std::default::Default::default(),
+            team_id: team_id.into(),
+            thread_count: thread_count.into(),
+            ticket_number: ticket_number.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket", feature = "ticket-tag"))]
@@ -46107,6 +52435,193 @@ impl TicketListViewArrayBodyPart0DataItemTeam {
 }
 #[cfg(any(feature = "all-schemas"))]
 impl TicketResponse {
+    /// Creates a value from its required fields (`account_id`, `approval_count`, `attachment_count`, `category`, `cf`, `channel_code`, `channel_related_info`, `classification`, `closed_time`, `comment_count`, `contact_id`, `created_time`, `custom_fields`, `customer_response_time`, `department_id`, `description`, `entity_skills`, `id`, `is_archived`, `is_deleted`, `is_escalated`, `is_over_due`, `is_response_overdue`, `is_spam`, `is_trashed`, `layout_details`, `layout_id`, `modified_by`, `modified_time`, `onhold_time`, `resolution`, `response_due_date`, `secondary_contacts`, `shared_departments`, `sla_id`, `source`, `status`, `status_type`, `sub_category`, `task_count`, `team_id`, `thread_count`, `ticket_number`, `time_entry_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        approval_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        cf: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        channel_code: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ChannelRelatedInfo>,
+        >,
+        classification: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        closed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        contact_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        custom_fields: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        customer_response_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        description: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        entity_skills: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_archived: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_deleted: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_escalated: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_over_due: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_response_overdue: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_spam: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        layout_details: impl ::std::convert::Into<
+            ::std::option::Option<TicketResponsePart1LayoutDetails>,
+        >,
+        layout_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modified_by: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        onhold_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        resolution: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        response_due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        secondary_contacts: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        shared_departments: impl ::std::convert::Into<
+            ::std::option::Option<SharedDepartmentsWithNameArr>,
+        >,
+        sla_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        source: impl ::std::convert::Into<::std::option::Option<ChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        status_type: impl ::std::convert::Into<
+            ::std::option::Option<CommonResponsePart1StatusType>,
+        >,
+        sub_category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        task_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        team_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        thread_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        ticket_number: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        time_entry_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            approval_count: approval_count.into(),
+            assignee_id: ::std::default::Default::default(),
+            attachment_count: attachment_count.into(),
+            category: category.into(),
+            cf: cf.into(),
+            channel: ::std::default::Default::default(),
+            channel_code: channel_code.into(),
+            channel_related_info: channel_related_info.into(),
+            classification: classification.into(),
+            closed_time: closed_time.into(),
+            comment_count: comment_count.into(),
+            contact_id: contact_id.into(),
+            created_time: created_time.into(),
+            custom_fields: custom_fields.into(),
+            customer_response_time: customer_response_time.into(),
+            department_id: department_id.into(),
+            description: description.into(),
+            due_date: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            entity_skills: entity_skills.into(),
+            id: id.into(),
+            is_archived: is_archived.into(),
+            is_deleted: is_deleted.into(),
+            is_escalated: is_escalated.into(),
+            is_over_due: is_over_due.into(),
+            is_response_overdue: is_response_overdue.into(),
+            is_spam: is_spam.into(),
+            is_trashed: is_trashed.into(),
+            language: ::std::default::Default::default(),
+            layout_details: layout_details.into(),
+            layout_id: layout_id.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            onhold_time: onhold_time.into(),
+            phone: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            resolution: resolution.into(),
+            response_due_date: response_due_date.into(),
+            secondary_contacts: secondary_contacts.into(),
+            shared_departments: shared_departments.into(),
+            sla_id: sla_id.into(),
+            source: source.into(),
+            status: status.into(),
+            status_type: status_type.into(),
+            sub_category: sub_category.into(),
+            subject: ::std::default::Default::default(),
+            task_count: task_count.into(),
+            team_id: team_id.into(),
+            thread_count: thread_count.into(),
+            ticket_number: ticket_number.into(),
+            time_entry_count: time_entry_count.into(),
+            web_url: web_url.into(),
+        }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl TicketResponse {
     /// Sets `accountId` (see the field).
     #[must_use]
     pub fn account_id(
@@ -46585,6 +53100,194 @@ impl TicketResponse {
     ) -> Self {
         self.web_url = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "ticket"))]
+impl TicketResponseBody {
+    /// Creates a value from its required fields (`account_id`, `approval_count`, `attachment_count`, `category`, `cf`, `channel_code`, `channel_related_info`, `classification`, `closed_time`, `comment_count`, `contact_id`, `created_time`, `custom_fields`, `customer_response_time`, `department_id`, `description`, `entity_skills`, `id`, `is_archived`, `is_deleted`, `is_escalated`, `is_over_due`, `is_response_overdue`, `is_spam`, `is_trashed`, `layout_details`, `layout_id`, `modified_by`, `modified_time`, `onhold_time`, `resolution`, `response_due_date`, `secondary_contacts`, `shared_departments`, `sla_id`, `source`, `status`, `status_type`, `sub_category`, `task_count`, `team_id`, `thread_count`, `ticket_number`, `time_entry_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        approval_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        cf: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        channel_code: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ChannelRelatedInfo>,
+        >,
+        classification: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        closed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        contact_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        custom_fields: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        customer_response_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        description: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        entity_skills: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_archived: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_deleted: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_escalated: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_over_due: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_response_overdue: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_spam: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        layout_details: impl ::std::convert::Into<
+            ::std::option::Option<TicketResponseBodyPart1LayoutDetails>,
+        >,
+        layout_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modified_by: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        onhold_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        resolution: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        response_due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        secondary_contacts: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        shared_departments: impl ::std::convert::Into<
+            ::std::option::Option<SharedDepartmentsWithNameArr>,
+        >,
+        sla_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        source: impl ::std::convert::Into<::std::option::Option<ChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        status_type: impl ::std::convert::Into<
+            ::std::option::Option<CommonResponsePart1StatusType>,
+        >,
+        sub_category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        task_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        team_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        thread_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        ticket_number: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        time_entry_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            approval_count: approval_count.into(),
+            assignee_id: ::std::default::Default::default(),
+            attachment_count: attachment_count.into(),
+            category: category.into(),
+            cf: cf.into(),
+            channel: ::std::default::Default::default(),
+            channel_code: channel_code.into(),
+            channel_related_info: channel_related_info.into(),
+            classification: classification.into(),
+            closed_time: closed_time.into(),
+            comment_count: comment_count.into(),
+            contact_id: contact_id.into(),
+            created_time: created_time.into(),
+            custom_fields: custom_fields.into(),
+            customer_response_time: customer_response_time.into(),
+            department_id: department_id.into(),
+            description: description.into(),
+            due_date: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            entity_skills: entity_skills.into(),
+            id: id.into(),
+            is_archived: is_archived.into(),
+            is_deleted: is_deleted.into(),
+            is_escalated: is_escalated.into(),
+            is_over_due: is_over_due.into(),
+            is_response_overdue: is_response_overdue.into(),
+            is_spam: is_spam.into(),
+            is_trashed: is_trashed.into(),
+            language: ::std::default::Default::default(),
+            layout_details: layout_details.into(),
+            layout_id: layout_id.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            onhold_time: onhold_time.into(),
+            phone: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            resolution: resolution.into(),
+            response_due_date: response_due_date.into(),
+            secondary_contacts: secondary_contacts.into(),
+            shared_count: ::std::default::Default::default(),
+            shared_departments: shared_departments.into(),
+            sla_id: sla_id.into(),
+            source: source.into(),
+            status: status.into(),
+            status_type: status_type.into(),
+            sub_category: sub_category.into(),
+            subject: ::std::default::Default::default(),
+            task_count: task_count.into(),
+            team_id: team_id.into(),
+            thread_count: thread_count.into(),
+            ticket_number: ticket_number.into(),
+            time_entry_count: time_entry_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket"))]
@@ -47154,6 +53857,116 @@ impl TicketResponsePart1LayoutDetails {
 }
 #[cfg(any(feature = "all-schemas"))]
 impl TicketTags {
+    /// Creates a value from its required fields (`account_id`, `category`, `channel_code`, `closed_time`, `comment_count`, `contact_id`, `created_time`, `customer_response_time`, `department_id`, `due_date`, `id`, `is_archived`, `is_spam`, `last_thread`, `layout_id`, `onhold_time`, `relationship_type`, `response_due_date`, `sentiment`, `source`, `status`, `status_type`, `sub_category`, `team_id`, `thread_count`, `ticket_number`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        channel_code: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        closed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        contact_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        customer_response_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_archived: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_spam: impl ::std::convert::Into<::std::option::Option<bool>>,
+        last_thread: impl ::std::convert::Into<::std::option::Option<LastThread>>,
+        layout_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        onhold_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        relationship_type: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        response_due_date: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        sentiment: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ChannelSource>>,
+        status: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        status_type: impl ::std::convert::Into<
+            ::std::option::Option<ListviewCommonJsonPart1StatusType>,
+        >,
+        sub_category: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        team_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        thread_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        ticket_number: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            assignee_id: ::std::default::Default::default(),
+            category: category.into(),
+            channel: ::std::default::Default::default(),
+            channel_code: channel_code.into(),
+            closed_time: closed_time.into(),
+            comment_count: comment_count.into(),
+            contact_id: contact_id.into(),
+            created_time: created_time.into(),
+            customer_response_time: customer_response_time.into(),
+            department_id: department_id.into(),
+            due_date: due_date.into(),
+            email: ::std::default::Default::default(),
+            id: id.into(),
+            is_archived: is_archived.into(),
+            is_spam: is_spam.into(),
+            language: ::std::default::Default::default(),
+            last_thread: last_thread.into(),
+            layout_id: layout_id.into(),
+            onhold_time: onhold_time.into(),
+            phone: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            relationship_type: relationship_type.into(),
+            response_due_date: response_due_date.into(),
+            sentiment: sentiment.into(),
+            source: source.into(),
+            status: status.into(),
+            status_type: status_type.into(),
+            sub_category: sub_category.into(),
+            subject: ::std::default::Default::default(),
+            team_id: team_id.into(),
+            thread_count: thread_count.into(),
+            ticket_number: ticket_number.into(),
+            web_url: web_url.into(),
+        }
+    }
+}
+#[cfg(any(feature = "all-schemas"))]
+impl TicketTags {
     /// Sets `accountId` (see the field).
     #[must_use]
     pub fn account_id(
@@ -47456,6 +54269,123 @@ impl TicketTags {
     ) -> Self {
         self.web_url = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "ticket-time-entry"))]
+impl TicketTimeEntryResponse {
+    /// Creates a value from its required fields (`additional_cost`, `agent_cost_per_hour`, `cf`, `created_by`, `created_time`, `custom_fields`, `department_id`, `description`, `executed_time`, `fixed_cost`, `hours_spent`, `id`, `invoice_id`, `is_billable`, `is_trashed`, `layout_details`, `layout_id`, `minutes_spent`, `mode`, `owner_id`, `parent`, `request_charge_type`, `request_id`, `seconds_spent`, `task_id`, `total_cost`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        additional_cost: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        agent_cost_per_hour: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        cf: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        created_by: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        custom_fields: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::option::Option<::std::string::String>,
+                >,
+            >,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        description: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        executed_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        fixed_cost: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        hours_spent: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        invoice_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        is_billable: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        layout_details: impl ::std::convert::Into<
+            ::std::option::Option<TicketResponsePart1LayoutDetails>,
+        >,
+        layout_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        minutes_spent: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        mode: impl ::std::convert::Into<
+            ::std::option::Option<TicketTimeEntryResponseMode>,
+        >,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        parent: impl ::std::convert::Into<
+            ::std::option::Option<TicketTimeEntryResponseParent>,
+        >,
+        request_charge_type: impl ::std::convert::Into<
+            ::std::option::Option<TicketTimeEntryResponseRequestChargeType>,
+        >,
+        request_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        seconds_spent: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        task_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        total_cost: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            additional_cost: additional_cost.into(),
+            agent_cost_per_hour: agent_cost_per_hour.into(),
+            cf: cf.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            custom_fields: custom_fields.into(),
+            department_id: department_id.into(),
+            description: description.into(),
+            executed_time: executed_time.into(),
+            fixed_cost: fixed_cost.into(),
+            hours_spent: hours_spent.into(),
+            id: id.into(),
+            invoice_id: invoice_id.into(),
+            is_billable: is_billable.into(),
+            is_trashed: is_trashed.into(),
+            layout_details: layout_details.into(),
+            layout_id: layout_id.into(),
+            minutes_spent: minutes_spent.into(),
+            mode: mode.into(),
+            owner: ::std::default::Default::default(),
+            owner_id: owner_id.into(),
+            parent: parent.into(),
+            request_charge_type: request_charge_type.into(),
+            request_id: request_id.into(),
+            seconds_spent: seconds_spent.into(),
+            task_id: task_id.into(),
+            total_cost: total_cost.into(),
+        }
     }
 }
 #[cfg(any(feature = "ticket-time-entry"))]
@@ -47766,6 +54696,38 @@ impl TicketTimeEntryResponseParent {
 }
 #[cfg(any(feature = "article-translation"))]
 impl TranslationAttachments {
+    /// Creates a value from its required fields (`created_time`, `download_url`, `extension`, `name`, `resource_id`, `size`, `view_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        download_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        extension: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        resource_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        size: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        view_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            created_time: created_time.into(),
+            download_url: download_url.into(),
+            extension: extension.into(),
+            name: name.into(),
+            resource_id: resource_id.into(),
+            size: size.into(),
+            view_url: view_url.into(),
+        }
+    }
+}
+#[cfg(any(feature = "article-translation"))]
+impl TranslationAttachments {
     /// Sets `createdTime` (see the field).
     #[must_use]
     pub fn created_time(
@@ -47828,6 +54790,38 @@ impl TranslationAttachments {
     ) -> Self {
         self.view_url = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "article"))]
+impl TranslationAttachmentsJson {
+    /// Creates a value from its required fields (`created_time`, `download_url`, `extension`, `name`, `resource_id`, `size`, `view_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        download_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        extension: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        name: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        resource_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        size: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        view_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            created_time: created_time.into(),
+            download_url: download_url.into(),
+            extension: extension.into(),
+            name: name.into(),
+            resource_id: resource_id.into(),
+            size: size.into(),
+            view_url: view_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "article"))]
@@ -48097,6 +55091,186 @@ impl TranslationSourceJson {
     ) -> Self {
         self.version = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "article"))]
+impl TranslationWithRecycleBinEntityObject {
+    /// Creates a value from its required fields (`attachment_count`, `author`, `author_id`, `category`, `category_id`, `comment_count`, `created_by`, `created_time`, `creator_id`, `deleted_by`, `deleted_time`, `department_id`, `dislike_count`, `feedback_count`, `id`, `is_locked`, `is_template`, `is_trashed`, `latest_published_version`, `latest_version`, `latest_version_modified_by`, `latest_version_modifier_id`, `latest_version_status`, `like_count`, `locale`, `modified_by`, `modified_time`, `modifier_id`, `owner`, `owner_id`, `permalink`, `permission`, `portal_url`, `position`, `recycle_bin_entity_id`, `root_category_id`, `source_locale`, `status`, `summary`, `template_last_updated_time`, `template_usage_count`, `template_used_users_count`, `title`, `translation_id`, `translation_source`, `translation_state`, `usage_count`, `view_count`, `web_url`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<TranslationAuthor>>,
+        author_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        category: impl ::std::convert::Into<::std::option::Option<Category>>,
+        category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        comment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_by: impl ::std::convert::Into<::std::option::Option<CreatedBy>>,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        creator_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        deleted_by: impl ::std::convert::Into<::std::option::Option<DeletedBy>>,
+        deleted_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        department_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        dislike_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        feedback_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_locked: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_template: impl ::std::convert::Into<bool>,
+        is_trashed: impl ::std::convert::Into<::std::option::Option<bool>>,
+        latest_published_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_modified_by: impl ::std::convert::Into<
+            ::std::option::Option<ModifiedBy>,
+        >,
+        latest_version_modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        latest_version_status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLatestVersionStatus>,
+        >,
+        like_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectLocale>,
+        >,
+        modified_by: impl ::std::convert::Into<::std::option::Option<ModifiedBy>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        modifier_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        owner: impl ::std::convert::Into<::std::option::Option<TranslationOwner>>,
+        owner_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permalink: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        permission: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectPermission>,
+        >,
+        portal_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        position: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        recycle_bin_entity_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_category_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source_locale: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectSourceLocale>,
+        >,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        template_last_updated_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        template_used_users_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        title: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        translation_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        translation_source: impl ::std::convert::Into<
+            ::std::option::Option<TranslationSourceJson>,
+        >,
+        translation_state: impl ::std::convert::Into<
+            ::std::option::Option<ArticleTranslationListViewObjectTranslationState>,
+        >,
+        usage_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        view_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        web_url: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            attachment_count: attachment_count.into(),
+            author: author.into(),
+            author_id: author_id.into(),
+            category: category.into(),
+            category_id: category_id.into(),
+            comment_count: comment_count.into(),
+            created_by: created_by.into(),
+            created_time: created_time.into(),
+            creator_id: creator_id.into(),
+            deleted_by: deleted_by.into(),
+            deleted_time: deleted_time.into(),
+            department_id: department_id.into(),
+            dislike_count: dislike_count.into(),
+            feedback_count: feedback_count.into(),
+            id: id.into(),
+            is_locked: is_locked.into(),
+            is_template: is_template.into(),
+            is_trashed: is_trashed.into(),
+            latest_published_version: latest_published_version.into(),
+            latest_version: latest_version.into(),
+            latest_version_modified_by: latest_version_modified_by.into(),
+            latest_version_modifier_id: latest_version_modifier_id.into(),
+            latest_version_status: latest_version_status.into(),
+            like_count: like_count.into(),
+            locale: locale.into(),
+            modified_by: modified_by.into(),
+            modified_time: modified_time.into(),
+            modifier_id: modifier_id.into(),
+            owner: owner.into(),
+            owner_id: owner_id.into(),
+            permalink: permalink.into(),
+            permission: permission.into(),
+            portal_url: portal_url.into(),
+            position: position.into(),
+            recycle_bin_entity_id: recycle_bin_entity_id.into(),
+            root_category_id: root_category_id.into(),
+            source_locale: source_locale.into(),
+            status: status.into(),
+            summary: summary.into(),
+            template_last_updated_time: template_last_updated_time.into(),
+            template_usage_count: template_usage_count.into(),
+            template_used_users_count: template_used_users_count.into(),
+            title: title.into(),
+            translation_id: translation_id.into(),
+            translation_source: translation_source.into(),
+            translation_state: translation_state.into(),
+            usage_count: usage_count.into(),
+            view_count: view_count.into(),
+            web_url: web_url.into(),
+        }
     }
 }
 #[cfg(any(feature = "article"))]
@@ -48566,6 +55740,96 @@ impl TwitterSendReply {
 }
 #[cfg(any(feature = "thread"))]
 impl TwitterThreadKeys {
+    /// Creates a value from its required fields (`actions`, `aspects`, `attachment_count`, `author`, `can_reply`, `channel`, `channel_related_info`, `content_type`, `created_time`, `direction`, `has_attach`, `id`, `impersonated_user`, `is_description_thread`, `key_words`, `last_rating_icon_url`, `read_receipts`, `responded_in`, `sentiment`, `source`, `status`, `summary`, `twitter_profile`, `visibility`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: impl ::std::convert::Into<::std::option::Option<ActionsList>>,
+        aspects: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        author: impl ::std::convert::Into<::std::option::Option<Author>>,
+        can_reply: impl ::std::convert::Into<::std::option::Option<bool>>,
+        channel: impl ::std::convert::Into<
+            ::std::option::Option<TwitterThreadKeysChannel>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ThreadChannelRelatedInfo>,
+        >,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<TwitterThreadKeysContentType>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        direction: impl ::std::convert::Into<
+            ::std::option::Option<TwitterThreadKeysDirection>,
+        >,
+        has_attach: impl ::std::convert::Into<::std::option::Option<bool>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        impersonated_user: impl ::std::convert::Into<::std::option::Option<Author>>,
+        is_description_thread: impl ::std::convert::Into<::std::option::Option<bool>>,
+        key_words: impl ::std::convert::Into<
+            ::std::option::Option<
+                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+            >,
+        >,
+        last_rating_icon_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        read_receipts: impl ::std::convert::Into<::std::option::Option<ReadReceipts>>,
+        responded_in: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        sentiment: impl ::std::convert::Into<
+            ::std::option::Option<TwitterThreadKeysSentiment>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ThreadChannelSource>>,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<TwitterThreadKeysStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        twitter_profile: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        visibility: impl ::std::convert::Into<
+            ::std::option::Option<TwitterThreadKeysVisibility>,
+        >,
+    ) -> Self {
+        Self {
+            actions: actions.into(),
+            aspects: aspects.into(),
+            attachment_count: attachment_count.into(),
+            author: author.into(),
+            can_reply: can_reply.into(),
+            channel: channel.into(),
+            channel_related_info: channel_related_info.into(),
+            content_type: content_type.into(),
+            created_time: created_time.into(),
+            direction: direction.into(),
+            has_attach: has_attach.into(),
+            id: id.into(),
+            impersonated_user: impersonated_user.into(),
+            is_description_thread: is_description_thread.into(),
+            key_words: key_words.into(),
+            last_rating_icon_url: last_rating_icon_url.into(),
+            read_receipts: read_receipts.into(),
+            responded_in: responded_in.into(),
+            sentiment: sentiment.into(),
+            source: source.into(),
+            status: status.into(),
+            summary: summary.into(),
+            twitter_profile: twitter_profile.into(),
+            visibility: visibility.into(),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl TwitterThreadKeys {
     /// Sets `actions` (see the field).
     #[must_use]
     pub fn actions(mut self, value: impl ::std::convert::Into<ActionsList>) -> Self {
@@ -48773,6 +56037,84 @@ impl TwitterThreadKeys {
     ) -> Self {
         self.visibility = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl TwitterThreadResponse {
+    /// Creates a value from its required fields (`actions`, `attachment_count`, `attachments`, `author`, `can_reply`, `channel`, `channel_related_info`, `content`, `content_type`, `created_time`, `direction`, `full_content_url`, `has_attach`, `id`, `is_content_truncated`, `is_description_thread`, `read_receipts`, `responder_id`, `source`, `status`, `summary`, `twitter_profile`, `visibility`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: impl ::std::convert::Into<::std::option::Option<ActionsList>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<::std::option::Option<Attachments>>,
+        author: impl ::std::convert::Into<::std::option::Option<Author>>,
+        can_reply: impl ::std::convert::Into<::std::option::Option<bool>>,
+        channel: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonChannel>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ThreadChannelRelatedInfo>,
+        >,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonContentType>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        direction: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonDirection>,
+        >,
+        full_content_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        has_attach: impl ::std::convert::Into<::std::option::Option<bool>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_content_truncated: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_description_thread: impl ::std::convert::Into<::std::option::Option<bool>>,
+        read_receipts: impl ::std::convert::Into<::std::option::Option<ReadReceipts>>,
+        responder_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ThreadChannelSource>>,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        twitter_profile: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        visibility: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonVisibility>,
+        >,
+    ) -> Self {
+        Self {
+            actions: actions.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            can_reply: can_reply.into(),
+            channel: channel.into(),
+            channel_related_info: channel_related_info.into(),
+            content: content.into(),
+            content_type: content_type.into(),
+            created_time: created_time.into(),
+            direction: direction.into(),
+            full_content_url: full_content_url.into(),
+            has_attach: has_attach.into(),
+            id: id.into(),
+            is_content_truncated: is_content_truncated.into(),
+            is_description_thread: is_description_thread.into(),
+            read_receipts: read_receipts.into(),
+            responder_id: responder_id.into(),
+            source: source.into(),
+            status: status.into(),
+            summary: summary.into(),
+            twitter_profile: twitter_profile.into(),
+            visibility: visibility.into(),
+        }
     }
 }
 #[cfg(any(feature = "thread"))]

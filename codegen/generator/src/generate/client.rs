@@ -160,6 +160,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
     quote! {
         #server_doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[non_exhaustive]
         pub enum Server {
             #[default]
             #(#server_docs #variants,)*

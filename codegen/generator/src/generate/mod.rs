@@ -2,6 +2,7 @@
 
 mod bodies;
 mod client;
+mod evolution;
 mod features;
 mod model;
 mod multipart;
@@ -247,7 +248,8 @@ pub fn generate(
             Error::new(file, &op.pointer, format!("generated items do not parse: {err}"), "report this generator bug")
         };
         let method_items: syn::ItemImpl = syn::parse2(quote!(impl Client { #method })).map_err(parse_error)?;
-        let op_items: syn::File = syn::parse2(op_items).map_err(parse_error)?;
+        let mut op_items: syn::File = syn::parse2(op_items).map_err(parse_error)?;
+        evolution::mark_non_exhaustive(&mut op_items.items);
         if let Some(method) = pagination::main_method(op, &method_items) {
             paginated.push(pagination::Paged { op, method, items: op_items.clone(), cfg: cfg.clone() });
         }
@@ -276,6 +278,7 @@ pub fn generate(
     types::lenient(&mut types, &schemas.lenient_fields);
     types::name_variants(&mut types, &schemas.enum_names);
     types::string_enums_via_str(&mut types);
+    evolution::mark_non_exhaustive(&mut types.items);
     features::gate(&mut types, &seeds);
     // Paginated operations' streams read the final field types (`x-pagination`).
     for paged in &paginated {

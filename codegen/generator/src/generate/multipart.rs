@@ -57,7 +57,7 @@ pub fn emit(
         pub struct #ident { #(#fields)* }
     };
     if let syn::Fields::Named(named) = &item.fields {
-        items.extend(super::types::constructor(&ident, named, &required).map(|c| c.into_token_stream()));
+        items.extend(super::types::constructor(&ident, named, &required).into_token_stream());
         items.extend(super::types::setters(&ident, named).map(|s| s.into_token_stream()));
     }
     items.extend(item.into_token_stream());

@@ -370,7 +370,7 @@ fn params_struct(
         };
         if let syn::Fields::Named(named) = &params.fields {
             if !all_optional {
-                items.extend(super::types::constructor(&params_ident, named, &required).map(|c| c.into_token_stream()));
+                items.extend(super::types::constructor(&params_ident, named, &required).into_token_stream());
             }
             items.extend(super::types::setters(&params_ident, named).map(|s| s.into_token_stream()));
         }

@@ -11,7 +11,8 @@
 //!   failing the whole response;
 //! - structs whose fields are all optional derive `Default`; the others get a
 //!   `new` constructor taking the required fields (the optional ones start
-//!   unset) when there are at most six; optional fields get chainable setters;
+//!   unset), since every such struct is `#[non_exhaustive]` (see `evolution`); optional
+//!   fields get chainable setters;
 //! - fields the response-decoding policy marks lenient get a `deserialize_with`
 //!   ([`lenient`]); `x-enum-varnames` names enum variants ([`name_variants`]);
 //! - open string enums serialise through `Display`/`FromStr` ([`string_enums_via_str`]).
@@ -158,10 +159,10 @@ pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTr
             }
             field.attrs[index] = args.to_attribute();
         }
-        if required.is_empty() && !fields.named.is_empty() {
+        if required.is_empty() {
             add_derive(&mut item.attrs, "Default");
-        } else if !fields.named.is_empty() {
-            constructors.extend(constructor(&item.ident, fields, &required));
+        } else {
+            constructors.push(constructor(&item.ident, fields, &required));
         }
         constructors.extend(setters(&item.ident, fields));
     }
@@ -221,13 +222,9 @@ fn open_string_enums(file: &mut syn::File) {
     }
 }
 
-/// Most required fields a `new` constructor takes; larger structs (typically
-/// responses whose spec marks every field required) are built as literals.
-const MAX_CONSTRUCTOR_ARGS: usize = 6;
-
 /// `impl S { pub fn new(required…) -> Self }`: required fields are arguments
 /// (`impl Into<T>`), optional ones start unset.
-pub(super) fn constructor(ident: &syn::Ident, fields: &syn::FieldsNamed, required: &[syn::Ident]) -> Option<Item> {
+pub(super) fn constructor(ident: &syn::Ident, fields: &syn::FieldsNamed, required: &[syn::Ident]) -> Item {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut docs = Vec::new();
@@ -242,11 +239,8 @@ pub(super) fn constructor(ident: &syn::Ident, fields: &syn::FieldsNamed, require
             docs.push(format!("`{name}`"));
         }
     }
-    if args.len() > MAX_CONSTRUCTOR_ARGS {
-        return None;
-    }
     let doc = format!(" Creates a value from its required fields ({}); optional fields start unset.", docs.join(", "));
-    Some(syn::parse_quote! {
+    syn::parse_quote! {
         impl #ident {
             #[doc = #doc]
             #[allow(clippy::too_many_arguments)]
@@ -254,7 +248,7 @@ pub(super) fn constructor(ident: &syn::Ident, fields: &syn::FieldsNamed, require
                 Self { #(#inits),* }
             }
         }
-    })
+    }
 }
 
 /// Method names a setter must not take: the constructor and methods of traits the
