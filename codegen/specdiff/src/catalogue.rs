@@ -7,7 +7,8 @@ use serde::Serialize;
 /// The rule: **ERR** = an existing caller breaks, on the wire (a request it sends is rejected,
 /// a response it receives no longer decodes into the types it was generated with) or at
 /// compile time of code that uses the generated crate as documented (requests built with
-/// `new`/`Default` and setters, responses read and their enums matched exhaustively).
+/// `new`/`Default` and setters, responses read, and their non-exhaustive enums matched with a
+/// wildcard arm).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
@@ -162,8 +163,20 @@ pub static CHECKS: &[Check] = &[
         Major,
         "A security scheme changed its type, HTTP scheme, key location, key name or OAuth flows.",
     ),
-    check("api-servers-changed", W, Api, Patch, "A server URL was removed or changed."),
-    check("api-server-added", I, Api, Patch, "A server URL was added."),
+    check(
+        "api-servers-changed",
+        W,
+        Api,
+        Patch,
+        "A server URL was removed or changed (major when the API's own list shrinks: a `Server` variant disappears).",
+    ),
+    check(
+        "api-server-added",
+        I,
+        Api,
+        Minor,
+        "A server URL was added (a new variant of the non-exhaustive `Server` enum; major when a single unnamed server becomes several, since `Server::Default` becomes numbered).",
+    ),
     // Components.
     check(
         "component-schema-removed",
@@ -179,8 +192,8 @@ pub static CHECKS: &[Check] = &[
         "request-parameter-added",
         I,
         Request,
-        Major,
-        "An optional parameter was added (a new field of the exhaustive `{Op}Params` struct; set with its setter).",
+        Minor,
+        "An optional parameter was added (a new field of the non-exhaustive `{Op}Params` struct, set with its setter; major when the operation had no query or header parameter, since the method gains a `params` argument).",
     ),
     check("request-parameter-added-required", E, Request, Major, "A required parameter was added."),
     check("request-parameter-became-required", E, Request, Major, "An optional parameter became required."),
@@ -208,7 +221,13 @@ pub static CHECKS: &[Check] = &[
     ),
     check("request-parameter-format-changed", W, Request, Major, "A parameter's `format` changed."),
     check("request-parameter-enum-value-removed", E, Request, Major, "A parameter no longer accepts an enum value."),
-    check("request-parameter-enum-value-added", I, Request, Major, "A parameter accepts a new enum value."),
+    check(
+        "request-parameter-enum-value-added",
+        I,
+        Request,
+        Minor,
+        "A parameter accepts a new enum value (a new variant of a non-exhaustive enum).",
+    ),
     check("request-parameter-became-enum", E, Request, Major, "A free parameter became an enum."),
     check(
         "request-parameter-no-longer-enum",
@@ -306,8 +325,8 @@ pub static CHECKS: &[Check] = &[
         "request-property-added",
         I,
         Request,
-        Major,
-        "An optional request body property was added (a new field of an exhaustive struct; set with its setter).",
+        Minor,
+        "An optional request body property was added (a new field of a non-exhaustive struct, set with its setter).",
     ),
     check("request-property-added-required", E, Request, Major, "A required request body property was added."),
     check("request-property-became-required", E, Request, Major, "An optional request body property became required."),
@@ -339,8 +358,8 @@ pub static CHECKS: &[Check] = &[
         "request-property-enum-value-added",
         I,
         Request,
-        Major,
-        "A request property accepts a new enum value (a new variant of an exhaustive enum callers build, not match).",
+        Minor,
+        "A request property accepts a new enum value (a new variant of a non-exhaustive enum).",
     ),
     check("request-property-became-enum", E, Request, Major, "A free request property became an enum."),
     check(
@@ -420,7 +439,7 @@ pub static CHECKS: &[Check] = &[
         "request-property-one-of-added",
         I,
         Request,
-        Major,
+        Minor,
         "A `oneOf`/`anyOf` alternative was added to a request schema.",
     ),
     check(
@@ -434,7 +453,7 @@ pub static CHECKS: &[Check] = &[
         "request-property-discriminator-mapping-added",
         I,
         Request,
-        Major,
+        Minor,
         "A request `discriminator.mapping` has a new tag value.",
     ),
     check(
@@ -453,13 +472,19 @@ pub static CHECKS: &[Check] = &[
     ),
     // Responses.
     check("response-success-status-removed", E, Response, Major, "A success (2xx) status of an operation was removed."),
-    check("response-success-status-added", I, Response, Minor, "A success (2xx) status was added."),
+    check(
+        "response-success-status-added",
+        I,
+        Response,
+        Minor,
+        "A success (2xx) status was added (patch when its body has the type the others share; major when the method's single success type becomes an enum of statuses).",
+    ),
     check(
         "response-error-status-added",
-        E,
+        W,
         Response,
-        Major,
-        "A new error status is documented: not a wire break (it was an unexpected status before), but a new variant of the exhaustive `{Op}Error` enum, so exhaustive matches stop compiling.",
+        Minor,
+        "A new error status is documented: not a wire break, but what was `Error::UnexpectedStatus` is now a variant of the non-exhaustive `{Op}Error` enum (major when the operation documented no error status: its error type changes from `Undocumented`).",
     ),
     check("response-error-status-removed", I, Response, Major, "An error status is no longer documented."),
     check("response-media-type-removed", E, Response, Major, "A response media type was removed."),
@@ -471,8 +496,8 @@ pub static CHECKS: &[Check] = &[
         "response-property-added",
         I,
         Response,
-        Major,
-        "A response property was added (a new field of an exhaustive struct that callers read, not build).",
+        Minor,
+        "A response property was added (a new field of a non-exhaustive struct; major when it is required, since the struct's `new` takes it).",
     ),
     check("response-body-became-nullable", E, Response, Major, "The response body may now be `null`."),
     check("response-body-became-not-nullable", I, Response, Major, "The response body is no longer `null`."),
@@ -503,10 +528,10 @@ pub static CHECKS: &[Check] = &[
     check("response-property-format-changed", W, Response, Major, "A response body or property `format` changed."),
     check(
         "response-property-enum-value-added",
-        E,
+        W,
         Response,
-        Major,
-        "A response property may return a new enum value: not a wire break (string enums decode it as `Unknown(String)`), but a new variant of an exhaustive enum, so exhaustive matches stop compiling.",
+        Minor,
+        "A response property may return a new enum value: not a wire break, but a value that decoded as `Unknown(String)` now decodes as a new variant of the non-exhaustive enum.",
     ),
     check(
         "response-property-enum-value-removed",
@@ -576,8 +601,8 @@ pub static CHECKS: &[Check] = &[
         "response-property-one-of-added",
         E,
         Response,
-        Major,
-        "A `oneOf`/`anyOf` alternative was added to a response schema.",
+        Minor,
+        "A `oneOf`/`anyOf` alternative was added to a response schema: a body of the new shape does not decode in old clients (the new crate adds a variant to a non-exhaustive enum).",
     ),
     check(
         "response-property-discriminator-changed",
@@ -590,8 +615,8 @@ pub static CHECKS: &[Check] = &[
         "response-property-discriminator-mapping-added",
         E,
         Response,
-        Major,
-        "A response `discriminator.mapping` has a new tag value (a new variant callers match).",
+        Minor,
+        "A response `discriminator.mapping` has a new tag value: a body with it does not decode in old clients (the new crate adds a variant to a non-exhaustive enum).",
     ),
     check(
         "response-property-additional-properties-widened",

@@ -782,7 +782,8 @@ fn findings_carry_the_generated_api_impact() {
     );
     let finding = &report.findings[0];
     assert_eq!(finding.rust.item, "types::CreateItemBodyP::Resolved");
-    assert_eq!(finding.rust.bump, specdiff::Bump::Major);
+    // A new variant of a non-exhaustive enum.
+    assert_eq!(finding.rust.bump, specdiff::Bump::Minor);
     assert_eq!(finding.operations[0].key, "POST /items");
     assert_eq!(finding.operations[0].method, "Client::create_item");
 
@@ -792,4 +793,99 @@ fn findings_carry_the_generated_api_impact() {
     );
     assert_eq!(report.findings[0].rust.item, "ListItemsParams::q");
     assert_eq!(report.findings[0].location.pointer, "#/paths/~1items/get/parameters/0");
+}
+
+/// The evolution policy (non-exhaustive structs and enums, `new(required…)`): additions are
+/// minor unless they change a signature, and each exception is predicted per finding.
+#[test]
+fn bumps_follow_the_evolution_policy() {
+    use specdiff::Bump::{Major, Minor, Patch};
+    let bump_of = |old: &str, new: &str, id: &str| {
+        let report = diff(old, new);
+        let found: Vec<_> = report.findings.iter().filter(|f| f.id == id).map(|f| f.rust.bump).collect();
+        assert_eq!(found.len(), 1, "{id}: {:#?}", report.findings);
+        found[0]
+    };
+    let object = |props: &str, required: &str| {
+        doc(
+            &format!("{{/items: {{get: {{operationId: listItems, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: object, required: [{required}], properties: {{{props}}}}}}}}}}}}}}}}}}}"),
+            "{}",
+        )
+    };
+    // Response properties: optional → a field (minor); required → an argument of `new` (major).
+    let base = object("a: {type: string}", "a");
+    assert_eq!(bump_of(&base, &object("a: {type: string}, b: {type: string}", "a"), "response-property-added"), Minor);
+    assert_eq!(
+        bump_of(&base, &object("a: {type: string}, b: {type: string}", "a, b"), "response-property-added"),
+        Major
+    );
+
+    // Optional parameters: a field of an existing `{Op}Params` (minor), or a new `params` argument (major).
+    let params =
+        |list: &str| doc(&format!("{{/items: {{get: {{operationId: listItems, parameters: [{list}], {OK}}}}}}}"), "{}");
+    let q = "{name: q, in: query, schema: {type: string}}";
+    let r = "{name: r, in: query, schema: {type: string}}";
+    assert_eq!(bump_of(&params(q), &params(&format!("{q}, {r}")), "request-parameter-added"), Minor);
+    let path = "{name: id, in: path, required: true, schema: {type: string}}";
+    let on_path = |list: &str| {
+        doc(&format!("{{'/items/{{id}}': {{get: {{operationId: getItem, parameters: [{list}], {OK}}}}}}}"), "{}")
+    };
+    assert_eq!(bump_of(&on_path(path), &on_path(&format!("{path}, {q}")), "request-parameter-added"), Major);
+
+    // Error statuses: a variant of an existing `{Op}Error` (minor), or the first one (major).
+    let statuses =
+        |list: &str| doc(&format!("{{/items: {{get: {{operationId: listItems, responses: {{{list}}}}}}}}}"), "{}");
+    let ok = "'200': {description: ok}";
+    let e404 = "'404': {description: missing}";
+    let e409 = "'409': {description: conflict}";
+    assert_eq!(
+        bump_of(
+            &statuses(&format!("{ok}, {e404}")),
+            &statuses(&format!("{ok}, {e404}, {e409}")),
+            "response-error-status-added"
+        ),
+        Minor
+    );
+    assert_eq!(bump_of(&statuses(ok), &statuses(&format!("{ok}, {e404}")), "response-error-status-added"), Major);
+
+    // Success statuses: the same type (patch); a second type makes the return type an enum (major).
+    let json = |schema: &str| format!("{{description: ok, content: {{application/json: {{schema: {schema}}}}}}}");
+    let item = json("{$ref: '#/components/schemas/item'}");
+    let with_item = |list: &str| {
+        doc(
+            &format!("{{/items: {{get: {{operationId: listItems, responses: {{{list}}}}}}}}}"),
+            "{schemas: {item: {type: object, properties: {id: {type: string}}}}}",
+        )
+    };
+    let one = with_item(&format!("'200': {item}"));
+    assert_eq!(
+        bump_of(&one, &with_item(&format!("'200': {item}, '203': {item}")), "response-success-status-added"),
+        Patch
+    );
+    let other = json("{type: object, properties: {job: {type: string}}}");
+    assert_eq!(
+        bump_of(&one, &with_item(&format!("'200': {item}, '202': {other}")), "response-success-status-added"),
+        Major
+    );
+    let two = with_item(&format!("'200': {item}, '202': {other}"));
+    assert_eq!(
+        bump_of(
+            &two,
+            &with_item(&format!("'200': {item}, '202': {other}, '203': {item}")),
+            "response-success-status-added"
+        ),
+        Minor
+    );
+
+    // Servers: another variant of `Server` (minor); one unnamed server becoming two renames
+    // `Server::Default` (major); a removed server removes a variant (major).
+    let servers = |urls: &[&str]| {
+        let list: Vec<String> = urls.iter().map(|u| format!("{{url: '{u}'}}")).collect();
+        format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nservers: [{}]\npaths: {{/items: {{get: {{operationId: listItems, {OK}}}}}}}\n", list.join(", "))
+    };
+    let (a, b, c) = ("https://a.example", "https://b.example", "https://c.example");
+    assert_eq!(bump_of(&servers(&[a, b]), &servers(&[a, b, c]), "api-server-added"), Minor);
+    assert_eq!(bump_of(&servers(&[a]), &servers(&[a, b]), "api-server-added"), Major);
+    assert_eq!(bump_of(&servers(&[a, b]), &servers(&[a]), "api-servers-changed"), Major);
+    assert_eq!(bump_of(&servers(&[a]), &servers(&[b]), "api-servers-changed"), Patch);
 }

@@ -25,19 +25,19 @@ fn follows_cross_file_references() {
             // The file that is not there is an ERR finding of the new spec (issue 11).
             ("api-ref-unresolved", "#/paths/~1api~1v1~1articles/post/requestBody/$ref", Some(47)),
             ("request-property-max-length-decreased", "#/components/schemas/node/properties/name", Some(62)),
+            ("request-parameter-format-changed", "common.json#/components/parameters/orgId/schema", Some(14)),
             (
                 "response-property-enum-value-added",
                 "common.json#/components/schemas/errorJson/properties/errorCode",
                 Some(24)
             ),
-            ("request-parameter-format-changed", "common.json#/components/parameters/orgId/schema", Some(14)),
         ]
     );
-    let format = &report.findings[3];
+    let format = &report.findings[2];
     assert_eq!(format.location.file, "tests/fixtures/crossfile/new/common.json");
     assert_eq!(format.rust.item, "{Op}Params::org_id");
     assert_eq!(format.rust.bump, specdiff::Bump::Major);
-    let enum_added = &report.findings[2];
+    let enum_added = &report.findings[3];
     assert_eq!(
         enum_added.message,
         "property `errorCode` of schema `errorJson` has new enum value `UNPROCESSABLE_ENTITY`"

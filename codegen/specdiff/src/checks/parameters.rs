@@ -126,7 +126,11 @@ pub(crate) fn compare(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>, 
             ("request-parameter-added", "optional")
         };
         let message = format!("{} was added ({qualifier})", n.label());
-        c.emit(id, Side::New, &n.node, message, n.item(op), None);
+        // Optional query and header parameters are fields of `{Op}Params`; an operation that
+        // had none gains the `params` argument itself.
+        let had_params = old_params.iter().any(|p| p.location == "query" || p.location == "header");
+        let bump = (!n.required && n.location != "path" && !had_params).then_some(Bump::Major);
+        c.emit(id, Side::New, &n.node, message, n.item(op), bump);
     }
 }
 

@@ -4,7 +4,7 @@
 use super::operations::OpSide;
 use super::request_body::{media_types, schema_of};
 use super::{Comparer, OpCtx, SchemaCtx, Subject};
-use crate::catalogue::Direction;
+use crate::catalogue::{Bump, Direction};
 use crate::report::Side;
 use crate::spec::Spec;
 use helpdesk_spec::resolve::Node;
@@ -29,6 +29,46 @@ fn error_variant(op: &OpCtx, status: &str) -> String {
         format!("{}Error::Default", op.stem)
     } else {
         format!("{}Error::Status{}", op.stem, status_suffix(status))
+    }
+}
+
+/// What the generated method returns for a response, as far as the spec tells: the same key
+/// means the same Rust type. `None` for an inline JSON schema (a type of its own per status).
+fn body_key(response: &Node<'_>) -> Option<String> {
+    let Some((media_type, media)) = media_types(response.get("content")).into_iter().next() else {
+        return Some("no body".to_owned());
+    };
+    if media_type.contains("json") {
+        schema_of(&media).reference().map(str::to_owned)
+    } else if media_type.starts_with("text/") && media_type != "text/csv" {
+        Some("text".to_owned())
+    } else {
+        Some("bytes".to_owned())
+    }
+}
+
+/// How many distinct Rust types the success responses of `responses` decode into.
+fn distinct_success_types(responses: &[(String, Node<'_>)]) -> usize {
+    let mut keys: Vec<String> = Vec::new();
+    let mut inline = 0;
+    for (_, node) in responses.iter().filter(|(status, _)| is_success(status)) {
+        match body_key(node) {
+            Some(key) if !keys.contains(&key) => keys.push(key),
+            Some(_) => {}
+            None => inline += 1,
+        }
+    }
+    keys.len() + inline
+}
+
+/// The bump of a new success status: patch when every success response still decodes into
+/// one type, major when the method's single success type becomes an enum of statuses, minor
+/// when that enum (non-exhaustive) gains a variant.
+fn success_added_bump(old: &[(String, Node<'_>)], new: &[(String, Node<'_>)]) -> Bump {
+    match (distinct_success_types(old), distinct_success_types(new)) {
+        (_, 0 | 1) => Bump::Patch,
+        (0 | 1, _) => Bump::Major,
+        _ => Bump::Minor,
     }
 }
 
@@ -69,10 +109,15 @@ pub(crate) fn compare(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>, 
         let Some((_, old_node)) = old_responses.iter().find(|(s, _)| s == status) else {
             if is_success(status) {
                 let message = format!("success status {status} was added");
-                c.emit("response-success-status-added", Side::New, node, message, returns.clone(), None);
+                let bump = success_added_bump(&old_responses, &new_responses);
+                c.emit("response-success-status-added", Side::New, node, message, returns.clone(), Some(bump));
             } else {
                 let message = format!("error status {status} is now documented");
-                c.emit("response-error-status-added", Side::New, node, message, error_variant(op, status), None);
+                // Without a documented error status the method's error type is `Undocumented`;
+                // the first one makes it `{Op}Error`.
+                let had_errors = old_responses.iter().any(|(s, _)| !is_success(s));
+                let bump = (!had_errors).then_some(Bump::Major);
+                c.emit("response-error-status-added", Side::New, node, message, error_variant(op, status), bump);
             }
             continue;
         };

@@ -732,7 +732,9 @@ impl Comparer<'_> {
         for (i, alternative) in with.alternatives.iter().enumerate().filter(|(i, _)| Some(*i) != best) {
             if old_is_plain {
                 let message = format!("{what} became a `oneOf`/`anyOf` with the new alternative {}", name(i));
-                self.emit_schema(ctx, "one-of-added", Side::New, alternative, message, item.to_owned(), None);
+                // The generated type itself changes (a struct becomes an enum of alternatives).
+                let bump = Some(Bump::Major);
+                self.emit_schema(ctx, "one-of-added", Side::New, alternative, message, item.to_owned(), bump);
             } else {
                 let message = format!("{what} is no longer a `oneOf`/`anyOf`; the alternative {} was removed", name(i));
                 self.emit_schema(ctx, "one-of-removed", Side::Old, alternative, message, item.to_owned(), None);
@@ -788,7 +790,10 @@ impl Comparer<'_> {
                 let kind = if required && ctx.dir == Direction::Request { "added-required" } else { "added" };
                 let qualifier = if required { "required" } else { "optional" };
                 let message = format!("{} was added ({qualifier})", child.describe());
-                self.emit_schema(&child, kind, Side::New, &nv.props[name], message, child.field.clone(), None);
+                // A required response field is an argument of the struct's `new` (and the
+                // struct loses `Default`), so adding one changes a public signature.
+                let bump = (required && ctx.dir == Direction::Response).then_some(Bump::Major);
+                self.emit_schema(&child, kind, Side::New, &nv.props[name], message, child.field.clone(), bump);
                 continue;
             }
             let was_required = ov.required.contains(name);

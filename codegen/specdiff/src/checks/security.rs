@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::operations::OpSide;
 use super::Comparer;
+use crate::catalogue::Bump;
 use crate::report::Side;
 use crate::spec::Spec;
 use helpdesk_spec::resolve::Node;
@@ -109,14 +110,14 @@ pub(crate) fn compare_operation(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &Op
     if old_servers.is_some() || new_servers.is_some() {
         let old_servers = old_servers.or_else(|| old_spec.root_node().get("servers"));
         let new_servers = new_servers.or_else(|| new_spec.root_node().get("servers"));
-        compare_servers(c, old_servers, new_servers, &format!("servers of `{}`", new.key()));
+        compare_servers(c, old_servers, new_servers, &format!("servers of `{}`", new.key()), false);
     }
 }
 
 /// Compares what applies to the whole spec: root servers and security scheme definitions.
 pub(crate) fn compare_global(c: &mut Comparer<'_>) {
     let (old_spec, new_spec) = (c.old, c.new);
-    compare_servers(c, old_spec.root_node().get("servers"), new_spec.root_node().get("servers"), "servers");
+    compare_servers(c, old_spec.root_node().get("servers"), new_spec.root_node().get("servers"), "servers", true);
     let old_schemes = schemes(old_spec);
     let new_schemes = schemes(new_spec);
     for (name, old) in &old_schemes {
@@ -186,7 +187,12 @@ fn server_urls(node: &Option<Node<'_>>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn compare_servers(c: &mut Comparer<'_>, old: Option<Node<'_>>, new: Option<Node<'_>>, what: &str) {
+/// Compares two `servers` lists. `top_level` is the API's own list, which the generated
+/// `Server` enum is built from (operation and path-item servers are documentation only): a
+/// shorter list removes a variant (major), one unnamed server becoming several renames
+/// `Server::Default` to numbered variants (major), and a longer list adds a variant of the
+/// non-exhaustive enum (minor).
+fn compare_servers(c: &mut Comparer<'_>, old: Option<Node<'_>>, new: Option<Node<'_>>, what: &str, top_level: bool) {
     let (old_urls, new_urls) = (server_urls(&old), server_urls(&new));
     let removed: Vec<&String> = old_urls.iter().filter(|u| !new_urls.contains(u)).collect();
     let added: Vec<&String> = new_urls.iter().filter(|u| !old_urls.contains(u)).collect();
@@ -198,14 +204,22 @@ fn compare_servers(c: &mut Comparer<'_>, old: Option<Node<'_>>, new: Option<Node
         } else {
             format!("{what}: {} replaced by {}", list(&removed), list(&added))
         };
+        let bump = (top_level && new_urls.len() < old_urls.len()).then_some(Bump::Major);
         match (&new, &old) {
-            (Some(n), _) => c.emit("api-servers-changed", Side::New, n, message, item, None),
-            (None, Some(o)) => c.emit("api-servers-changed", Side::Old, o, message, item, None),
+            (Some(n), _) => c.emit("api-servers-changed", Side::New, n, message, item, bump),
+            (None, Some(o)) => c.emit("api-servers-changed", Side::Old, o, message, item, bump),
             (None, None) => {}
         }
     } else if !added.is_empty() {
         if let Some(n) = &new {
-            c.emit("api-server-added", Side::New, n, format!("{what}: {} added", list(&added)), item, None);
+            let bump = if !top_level {
+                Bump::Patch
+            } else if old_urls.len() == 1 {
+                Bump::Major
+            } else {
+                Bump::Minor
+            };
+            c.emit("api-server-added", Side::New, n, format!("{what}: {} added", list(&added)), item, Some(bump));
         }
     }
 }
