@@ -52,6 +52,11 @@ pub fn emit(job: &Job, generated: Generated, stamp: &Stamp<'_>) -> Result<Vec<Fi
         "Errors are [`Error`], generic over each operation's own error enum, whose".to_owned(),
         "variants carry the decoded body of each documented error status.".to_owned(),
         String::new(),
+        "Structs and enums are `#[non_exhaustive]`, so that what a new spec version adds".to_owned(),
+        "(a property, a parameter, an enum value, an error status) is a minor release: build".to_owned(),
+        "structs with `new(required…)` or `Default` and the setters, and give every `match` on".to_owned(),
+        "a generated enum a wildcard arm.".to_owned(),
+        String::new(),
         "```no_run".to_owned(),
         "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
     ];

@@ -8,6 +8,11 @@
 //! Errors are [`Error`], generic over each operation's own error enum, whose
 //! variants carry the decoded body of each documented error status.
 //!
+//! Structs and enums are `#[non_exhaustive]`, so that what a new spec version adds
+//! (a property, a parameter, an enum value, an error status) is a minor release: build
+//! structs with `new(required…)` or `Default` and the setters, and give every `match` on
+//! a generated enum a wildcard arm.
+//!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = periskope::Client::builder("<token>").phone("919876543210").build()?;
