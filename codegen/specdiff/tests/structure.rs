@@ -104,8 +104,8 @@ fn two_hundred_levels_compare_in_yaml() {
 
 #[test]
 fn pathological_nesting_is_rejected() {
-    // 100,000 levels: rejected by a linear scan (a quadratic or recursive reader would take
-    // minutes or overflow the stack here).
+    // 100,000 levels: refused where the reader's limit is reached (a quadratic or recursive
+    // reader would take minutes or overflow the stack here).
     let text = nested(100_000, r#"{"type": "string"}"#);
     let error = Spec::parse("deep.json", &text).unwrap_err().to_string();
     assert!(error.contains("nest deeper than"), "{error}");
