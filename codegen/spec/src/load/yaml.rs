@@ -133,8 +133,9 @@ impl Source<'_> {
 /// The value being built: the collections open around the current event.
 struct Tree<'b> {
     builder: &'b Builder,
-    /// The text read, and where its lines start (computed when first needed).
+    /// The text read.
     text: &'b str,
+    /// Where the lines of the text start (computed when first needed).
     lines: OnceCell<Vec<usize>>,
     frames: Vec<Frame>,
     /// Where each anchor's value starts in the tape, and whether it is complete.
