@@ -6,8 +6,11 @@
 //!   infinite ones as the largest float, with a warning naming their pointer;
 //! - a duplicate key keeps its last value, with a warning naming its pointer;
 //! - the document may not expand (through YAML aliases) beyond [`node_budget`] values, nor
-//!   nest deeper than [`MAX_DEPTH`] levels; YAML flow collections (`[[[…`) are counted before
-//!   parsing (the YAML parser slows down quadratically with their depth).
+//!   nest deeper than [`MAX_DEPTH`] levels.
+//!
+//! JSON is read by `serde_json` (its recursion limit lifted: the builder stops at
+//! [`MAX_DEPTH`]); YAML by [`yaml`], from the events of a parser that does not recurse, so that
+//! nothing else limits the depth and reading stops as soon as the nesting is too deep.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -19,6 +22,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::pointer;
+
+mod yaml;
 
 /// How deep values may nest (the real specs we know nest at most 22 levels; spec-diff
 /// compares schemas nested 200 levels deep).
@@ -95,99 +100,14 @@ pub fn parse_with_warnings(text: &str, display: &Path) -> Result<(Value, Vec<Err
             Error::new(display, "", format!("{what}: {err}"), fix)
         })
     } else {
-        flow_depth(text).map_err(|line| {
-            Error::new(
-                display,
-                "",
-                format!("YAML flow collections (`[`, `{{`) nest deeper than {MAX_DEPTH} levels at line {line}"),
-                "flatten the nesting at that line",
-            )
-        })?;
-        ValueSeed(&builder)
-            .deserialize(serde_yaml_ng::Deserializer::from_str(text))
-            .map_err(|err| Error::new(display, "", format!("invalid YAML: {err}"), "fix the YAML syntax at that line"))
+        yaml::read(text, &builder)
     };
-    let Builder { state, .. } = builder;
-    let State { fatal, warnings, .. } = state.into_inner();
-    match (parsed, fatal) {
-        (_, Some(fatal)) => Err(fatal),
-        (Ok(value), None) => Ok((value, warnings)),
-        (Err(err), None) => Err(err),
-    }
+    builder.finish(parsed)
 }
 
 /// Lower-case hex sha256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Checks that YAML flow collections nest at most [`MAX_DEPTH`] levels, before the parser
-/// sees them; `Err` holds the (1-based) line where they nest deeper.
-///
-/// A light scanner: `[` and `{` count where a value starts (at the start of a line or after
-/// `:`, `-`, `?`, `,`, `[`, `{`), quoted scalars and comments are skipped, and so are the
-/// lines of block scalars (`|`, `>`). It errs on the side of counting too little, which the
-/// parser's own depth limit then catches (in quadratic time only up to that limit).
-fn flow_depth(text: &str) -> std::result::Result<(), usize> {
-    let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    let mut block_indent: Option<usize> = None;
-    for (number, line) in text.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        if let Some(parent) = block_indent {
-            if line.trim().is_empty() || indent > parent {
-                continue;
-            }
-            block_indent = None;
-        }
-        let mut value_start = true;
-        let mut previous = ' ';
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            if let Some(open) = quote {
-                if c == open {
-                    // `''` inside a single-quoted scalar is an escaped quote.
-                    if open == '\'' && chars.peek() == Some(&'\'') {
-                        chars.next();
-                    } else {
-                        quote = None;
-                    }
-                } else if c == '\\' && open == '"' {
-                    chars.next();
-                }
-                previous = c;
-                continue;
-            }
-            match c {
-                '#' if previous == ' ' || previous == '\t' => break,
-                '[' | '{' if value_start => {
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Err(number + 1);
-                    }
-                }
-                ']' | '}' => {
-                    depth = depth.saturating_sub(1);
-                    value_start = false;
-                }
-                '"' | '\'' if value_start => quote = Some(c),
-                '|' | '>' if value_start && depth == 0 => {
-                    let rest: String = chars.clone().collect();
-                    let rest = rest.split(" #").next().unwrap_or("").trim();
-                    if rest.chars().all(|c| matches!(c, '+' | '-' | '1'..='9')) {
-                        block_indent = Some(indent);
-                        break;
-                    }
-                    value_start = false;
-                }
-                ' ' | '\t' => {}
-                ':' | ',' | '-' | '?' => value_start = true,
-                _ => value_start = false,
-            }
-            previous = c;
-        }
-    }
-    Ok(())
 }
 
 /// Builds a [`Value`] while counting values, tracking the pointer and collecting warnings.
@@ -222,15 +142,20 @@ impl Builder {
         self.state.borrow_mut().warnings.push(warning);
     }
 
-    /// Counts one more value; a `serde` error (and the located reason) past the budget.
-    fn count<E: de::Error>(&self) -> std::result::Result<(), E> {
+    /// Counts one more value.
+    ///
+    /// # Errors
+    /// The document expands beyond the budget (the error names the current pointer).
+    fn count(&self) -> Result<()> {
         let nodes = {
             let mut state = self.state.borrow_mut();
             state.nodes += 1;
             state.nodes
         };
         if nodes > self.budget {
-            return Err(self.stop(
+            return Err(Error::new(
+                &self.display,
+                self.pointer(),
                 format!("the document expands to more than {} values (YAML aliases that fan out?)", self.budget),
                 "write the document without aliases that repeat large parts many times",
             ));
@@ -238,30 +163,62 @@ impl Builder {
         Ok(())
     }
 
-    /// Records why reading stops (with the current pointer) and returns a `serde` error.
-    fn stop<E: de::Error>(&self, message: String, fix: &str) -> E {
-        let error = Error::new(&self.display, self.pointer(), message, fix);
-        let text = error.message.clone();
-        self.state.borrow_mut().fatal.get_or_insert(error);
-        E::custom(text)
-    }
-
-    /// Builds the child value at `token`.
-    fn child<'de, D: Deserializer<'de>>(&self, token: String, deserializer: D) -> std::result::Result<Value, D::Error> {
+    /// Enters the child value at `token` (one level below the current pointer).
+    ///
+    /// # Errors
+    /// The child nests deeper than [`MAX_DEPTH`] levels; its token stays on the path, so that
+    /// the error names the child.
+    fn enter(&self, token: String) -> Result<()> {
         let depth = {
             let mut state = self.state.borrow_mut();
             state.path.push(token);
             state.path.len()
         };
-        let value = if depth > MAX_DEPTH {
-            Err(self.stop(format!("values nest deeper than {MAX_DEPTH} levels"), "flatten the nesting there"))
-        } else {
-            ValueSeed(self).deserialize(deserializer)
-        };
-        if value.is_ok() {
-            self.state.borrow_mut().path.pop();
+        if depth > MAX_DEPTH {
+            return Err(Error::new(
+                &self.display,
+                self.pointer(),
+                format!("values nest deeper than {MAX_DEPTH} levels"),
+                "flatten the nesting there",
+            ));
         }
-        value
+        Ok(())
+    }
+
+    /// Leaves the child value entered last.
+    fn leave(&self) {
+        self.state.borrow_mut().path.pop();
+    }
+
+    /// Records `error` as why reading stopped and returns it as a `serde` error.
+    fn fail<E: de::Error>(&self, error: Error) -> E {
+        let text = error.message.clone();
+        self.state.borrow_mut().fatal.get_or_insert(error);
+        E::custom(text)
+    }
+
+    /// [`Builder::count`] for `serde`.
+    fn tally<E: de::Error>(&self) -> std::result::Result<(), E> {
+        self.count().map_err(|error| self.fail(error))
+    }
+
+    /// Builds the child value at `token` with `serde`.
+    fn child<'de, D: Deserializer<'de>>(&self, token: String, deserializer: D) -> std::result::Result<Value, D::Error> {
+        self.enter(token).map_err(|error| self.fail(error))?;
+        let value = ValueSeed(self).deserialize(deserializer)?;
+        self.leave();
+        Ok(value)
+    }
+
+    /// The outcome of reading: `parsed` with the warnings, or the error that stopped reading
+    /// (the builder's own, recorded by [`Builder::fail`], before the parser's).
+    fn finish(self, parsed: Result<Value>) -> Result<(Value, Vec<Error>)> {
+        let State { fatal, warnings, .. } = self.state.into_inner();
+        match (parsed, fatal) {
+            (_, Some(fatal)) => Err(fatal),
+            (Ok(value), None) => Ok((value, warnings)),
+            (Err(err), None) => Err(err),
+        }
     }
 
     fn integer(&self, text: String, as_float: f64) -> Value {
@@ -308,22 +265,22 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Value, E> {
-        self.0.count()?;
+        self.0.tally()?;
         Ok(Value::Bool(v))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Value, E> {
-        self.0.count()?;
+        self.0.tally()?;
         Ok(Value::Number(v.into()))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Value, E> {
-        self.0.count()?;
+        self.0.tally()?;
         Ok(Value::Number(v.into()))
     }
 
     fn visit_i128<E: de::Error>(self, v: i128) -> std::result::Result<Value, E> {
-        self.0.count()?;
+        self.0.tally()?;
         Ok(match (i64::try_from(v), u64::try_from(v)) {
             (Ok(small), _) => Value::Number(small.into()),
             (_, Ok(small)) => Value::Number(small.into()),
@@ -333,7 +290,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_u128<E: de::Error>(self, v: u128) -> std::result::Result<Value, E> {
-        self.0.count()?;
+        self.0.tally()?;
         Ok(match u64::try_from(v) {
             Ok(small) => Value::Number(small.into()),
             #[allow(clippy::cast_precision_loss)]
@@ -342,22 +299,22 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Value, E> {
-        self.0.count()?;
+        self.0.tally()?;
         Ok(self.0.float(v))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Value, E> {
-        self.0.count()?;
+        self.0.tally()?;
         Ok(Value::String(v.to_owned()))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Value, E> {
-        self.0.count()?;
+        self.0.tally()?;
         Ok(Value::String(v))
     }
 
     fn visit_none<E: de::Error>(self) -> std::result::Result<Value, E> {
-        self.0.count()?;
+        self.0.tally()?;
         Ok(Value::Null)
     }
 
@@ -370,7 +327,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
-        self.0.count()?;
+        self.0.tally()?;
         let mut items = Vec::new();
         loop {
             let token = items.len().to_string();
@@ -381,7 +338,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
-        self.0.count()?;
+        self.0.tally()?;
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value_seed(ChildSeed(self.0, key.clone()))?;
@@ -422,7 +379,54 @@ mod tests {
         assert!(err.message.contains("nest deeper than"), "{err}");
         let yaml = format!("x: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
         let err = parse(&yaml, Path::new("deep.yaml")).unwrap_err();
-        assert!(err.message.contains("line 1"), "{err}");
+        assert!(err.message.contains("nest deeper than") && err.message.contains("line 1"), "{err}");
+    }
+
+    /// A YAML spec whose request body is `depth` objects nested in property `p` (block style).
+    fn nested_yaml(depth: usize) -> String {
+        let mut text = "openapi: 3.0.3\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n".to_owned();
+        let mut indent = 14;
+        for _ in 0..depth {
+            let pad = " ".repeat(indent);
+            text.push_str(&format!("{pad}type: object\n{pad}properties:\n{pad}  p:\n"));
+            indent += 4;
+        }
+        text.push_str(&format!("{}type: string\n", " ".repeat(indent)));
+        text
+    }
+
+    #[test]
+    fn yaml_schemas_nested_200_levels_load() {
+        let (value, warnings) = read(&nested_yaml(200)).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let mut schema = &value["paths"]["/a"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+        for _ in 0..200 {
+            assert_eq!(schema["type"], "object");
+            schema = &schema["properties"]["p"];
+        }
+        assert_eq!(schema, &serde_json::json!({"type": "string"}));
+        // As deep as allowed, and one level deeper.
+        let block = |n: usize| format!("a:\n{}1\n", "- ".repeat(n));
+        assert!(read(&block(MAX_DEPTH - 1)).is_ok());
+        let err = read(&block(MAX_DEPTH)).unwrap_err();
+        assert!(err.message.contains(&format!("nest deeper than {MAX_DEPTH} levels")), "{err}");
+        assert_eq!(err.pointer, format!("/a{}", "/0".repeat(MAX_DEPTH)));
+    }
+
+    #[test]
+    fn yaml_nested_100_000_levels_is_refused_with_the_depth_error() {
+        // Block style: the reader's depth limit, at the pointer.
+        let block = format!("x:\n{}1\n", "- ".repeat(100_000));
+        let err = read(&block).unwrap_err();
+        assert!(err.message.contains(&format!("nest deeper than {MAX_DEPTH} levels")), "{err}");
+        assert_eq!(err.pointer, format!("/x{}", "/0".repeat(MAX_DEPTH)));
+        // Flow style: the parser's limit of 255 levels, at the line.
+        let flow = format!("x: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let flow_lines = format!("x: {}{}\n", "{a:\n".repeat(100_000), "}".repeat(100_000));
+        for (text, line) in [(flow, "line 1 "), (flow_lines, "line 256 ")] {
+            let err = read(&text).unwrap_err();
+            assert!(err.message.contains("nest deeper than 255 levels") && err.message.contains(line), "{err}");
+        }
     }
 
     fn read(text: &str) -> Result<(Value, Vec<Error>)> {
@@ -468,12 +472,5 @@ mod tests {
         let err = read(&deep).unwrap_err();
         assert!(err.message.contains("nest deeper than"), "{err}");
         assert!(err.pointer.starts_with("/a/0/0/0"), "{err}");
-    }
-
-    #[test]
-    fn flow_depth_ignores_text() {
-        let text = "a: |\n  [[[[\n  {{{\nb: 'it''s [' # [[[\nc: \"[\\\"\"\nd: see [x\n";
-        assert_eq!(flow_depth(&text.repeat(200)), Ok(()));
-        assert_eq!(flow_depth(&format!("a: {}", "[".repeat(MAX_DEPTH + 1))), Err(1));
     }
 }

@@ -86,11 +86,17 @@ impl MarkedEventReceiver for Builder {
 
 impl LineIndex {
     /// Indexes the text of one YAML or JSON document. Text that does not parse yields an empty index.
+    ///
+    /// The events are pulled one by one (`Parser::load` recurses once per nesting level).
     pub fn build(text: &str) -> LineIndex {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut builder, false).is_err() {
-            return LineIndex::default();
+        loop {
+            match parser.next_token() {
+                Ok((Event::DocumentEnd | Event::StreamEnd, _)) => break,
+                Ok((event, mark)) => builder.on_event(event, mark),
+                Err(_) => return LineIndex::default(),
+            }
         }
         LineIndex { lines: builder.lines }
     }

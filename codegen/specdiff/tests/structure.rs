@@ -1,6 +1,6 @@
 //! Input that cannot be compared: malformed structure (exit 2 with the JSON pointer),
-//! references refused by bundling, and nesting (200 levels compare, pathological depth is
-//! rejected before any parser recurses into it).
+//! references refused by bundling, and nesting (200 levels compare in JSON and YAML,
+//! pathological depth is rejected without recursing into it).
 
 use specdiff::{diff_files, diff_specs, Error, Spec};
 
@@ -70,14 +70,49 @@ fn two_hundred_levels_compare() {
     assert_eq!(report.findings[0].location.pointer.matches("/properties/p").count(), 200);
 }
 
+/// The YAML (block style) twin of [`nested`]: the innermost schema is `innermost`, one line
+/// per key.
+fn nested_yaml(depth: usize, innermost: &[&str]) -> String {
+    let mut schema = String::new();
+    for level in 0..depth {
+        let pad = " ".repeat(14 + 4 * level);
+        schema.push_str(&format!("{pad}type: object\n{pad}properties:\n{pad}  p:\n"));
+    }
+    for line in innermost {
+        schema.push_str(&format!("{}{line}\n", " ".repeat(14 + 4 * depth)));
+    }
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    post:\n      operationId: a\n      \
+         requestBody:\n        content:\n          application/json:\n            schema:\n{schema}      \
+         responses:\n        '200': {{description: ok}}\n"
+    )
+}
+
+#[test]
+fn two_hundred_levels_compare_in_yaml() {
+    let old = Spec::parse("old.yaml", &nested_yaml(200, &["type: string"])).unwrap();
+    let new = Spec::parse("new.yaml", &nested_yaml(200, &["type: string", "maxLength: 3"])).unwrap();
+    let report = diff_specs(&old, &new);
+    let ids: Vec<&str> = report.findings.iter().map(|f| f.id).collect();
+    assert_eq!(ids, ["request-property-max-length-decreased"]);
+    let location = &report.findings[0].location;
+    assert_eq!(location.pointer.matches("/properties/p").count(), 200);
+    // The outermost schema starts on line 11, each level takes 3 lines and the finding is at
+    // the innermost `p:`.
+    assert_eq!(location.line, Some(13 + 3 * 199), "{}", location.pointer.len());
+}
+
 #[test]
 fn pathological_nesting_is_rejected() {
-    // 100,000 levels: rejected by a linear scan (a quadratic or recursive reader would take
-    // minutes or overflow the stack here).
+    // 100,000 levels: refused where the reader's limit is reached (a quadratic or recursive
+    // reader would take minutes or overflow the stack here).
     let text = nested(100_000, r#"{"type": "string"}"#);
     let error = Spec::parse("deep.json", &text).unwrap_err().to_string();
     assert!(error.contains("nest deeper than"), "{error}");
     let yaml = format!("openapi: 3.0.3\npaths: {{}}\nx-deep: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
     let error = Spec::parse("deep.yaml", &yaml).unwrap_err().to_string();
     assert!(error.contains("nest deeper than") && error.contains("line 3"), "{error}");
+    let yaml = format!("openapi: 3.0.3\npaths: {{}}\nx-deep:\n{}1\n", "- ".repeat(100_000));
+    let error = Spec::parse("deep.yaml", &yaml).unwrap_err().to_string();
+    assert!(error.contains("nest deeper than 512 levels") && error.contains("line 4"), "{error}");
 }
