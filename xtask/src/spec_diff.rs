@@ -367,4 +367,35 @@ components:
         std::fs::remove_dir_all(&dir).ok();
         assert!(failures.is_empty(), "{failures:#?}");
     }
+
+    /// Prediction and measurement agree on Intercom's real history, 2.9 → 2.10 → 2.11 (the
+    /// vendor's files as spec-diff's own tests keep them, without overlay).
+    #[test]
+    #[ignore = "needs cargo-semver-checks (installed on first run) and minutes of build time"]
+    fn semver_prediction_matches_on_intercom_history() {
+        let fixtures = crate::providers::root().join("codegen/specdiff/tests/fixtures/intercom");
+        let mut failures = Vec::new();
+        for (old, new) in [("2.9", "2.10"), ("2.10", "2.11")] {
+            let old = fixtures.join(format!("{old}.yaml"));
+            let new = fixtures.join(format!("{new}.yaml"));
+            let predicted = specdiff::diff_files(&old, &new, None, None).unwrap().bump();
+            let measured = measure((&old, None), (&new, None)).unwrap();
+            eprintln!(
+                "{} → {}: predicted {}, measured {}",
+                old.display(),
+                new.display(),
+                predicted.name(),
+                measured.name()
+            );
+            if !agrees(predicted, measured) {
+                failures.push(format!(
+                    "{}: predicted {}, measured {}",
+                    new.display(),
+                    predicted.name(),
+                    measured.name()
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
 }
