@@ -32,7 +32,7 @@ pub use catalogue::{Bump, Check, Direction, Level, CHECKS};
 pub use error::{Error, Result};
 pub use render::Format;
 pub use report::{FailOn, Finding, Report};
-pub use run::{diff_base, diff_files, diff_specs, gate, Entry, ProviderRun, Run, Status};
+pub use run::{diff_base, diff_files, diff_specs, gate, Checkout, Entry, ProviderRun, Run, Status};
 pub use spec::{SourceFile, Spec};
 
 /// Whether colour should be used when writing to standard output (honours `NO_COLOR`,

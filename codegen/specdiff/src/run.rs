@@ -186,16 +186,8 @@ fn diff_provider(options: &ProviderRun, provider: &Provider, rev: &str, commit: 
             report: None,
         });
     }
-    let checkout = tempfile::tempdir()
-        .map_err(|e| Error::Git { dir: std::env::temp_dir(), message: format!("cannot create a folder: {e}") })?;
-    let folder = format!("specs/{}", provider.name);
-    git::extract(&options.root, commit, &folder, checkout.path())?;
-    let dir = checkout.path().join(&folder);
-    // The manifest of that commit names its files; one older than today's manifest format
-    // cannot be read strictly, and then today's names are used.
-    let manifest = Manifest::load(&dir.join("provider.toml")).unwrap_or_else(|_| provider.manifest.clone());
-    let old_provider = Provider { name: provider.name.clone(), dir, manifest };
-    let old_spec = Spec::from_provider(&old_provider, format!("{path}@{rev}"))?;
+    let checkout = Checkout::new(&options.root, provider, commit)?;
+    let old_spec = Spec::from_provider(&checkout.provider, format!("{path}@{rev}"))?;
     let unchanged = old_spec.files == new_spec.files;
     // The same files give the same effective spec: nothing to compare.
     let mut report = if unchanged {
@@ -214,6 +206,49 @@ fn diff_provider(options: &ProviderRun, provider: &Provider, rev: &str, commit: 
         detail: Some(format!("compared with {rev} ({short})")),
         report: Some(report),
     })
+}
+
+/// A provider's folder `specs/<name>/` as it was at a commit, written into a temporary folder
+/// (removed on drop) that has the layout of a repository root: spec, merged documents, bundled
+/// files, overlay and the `provider.toml` that names them, read from git exactly as they were
+/// committed.
+#[derive(Debug)]
+pub struct Checkout {
+    /// The temporary repository root; the provider's files are under `specs/<name>/`.
+    root: tempfile::TempDir,
+    /// The provider as it was at the commit (its `dir` is inside the temporary root).
+    pub provider: Provider,
+    /// Whether `provider.manifest` is the manifest of that commit; `false` when that one is
+    /// older than today's strict format and today's manifest stands in (its file names and
+    /// sha256 values then describe the working tree, not the commit).
+    pub manifest_at_commit: bool,
+}
+
+impl Checkout {
+    /// Writes the folder of `provider` as it is at `commit` (a full commit id, see
+    /// [`git::verify_commit`]) of the repository at `repo` into a new temporary folder.
+    ///
+    /// # Errors
+    /// [`Error::Git`] when the temporary folder cannot be created or git cannot read the commit.
+    pub fn new(repo: &Path, provider: &Provider, commit: &str) -> Result<Checkout> {
+        let root = tempfile::tempdir()
+            .map_err(|e| Error::Git { dir: std::env::temp_dir(), message: format!("cannot create a folder: {e}") })?;
+        let folder = format!("specs/{}", provider.name);
+        git::extract(repo, commit, &folder, root.path())?;
+        let dir = root.path().join(&folder);
+        // The manifest of that commit names its files; one older than today's manifest format
+        // cannot be read strictly, and then today's names are used.
+        let (manifest, manifest_at_commit) = match Manifest::load(&dir.join("provider.toml")) {
+            Ok(manifest) => (manifest, true),
+            Err(_) => (provider.manifest.clone(), false),
+        };
+        Ok(Checkout { root, provider: Provider { name: provider.name.clone(), dir, manifest }, manifest_at_commit })
+    }
+
+    /// The temporary repository root (the folder holding `specs/<name>/`).
+    pub fn root(&self) -> &Path {
+        self.root.path()
+    }
 }
 
 /// Checks that `root` looks like the repository root (it has a `specs` folder or is a git work tree).
