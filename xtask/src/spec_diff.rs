@@ -10,6 +10,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
@@ -422,7 +424,9 @@ pub fn measure(old: (&Path, Option<&Path>), new: (&Path, Option<&Path>)) -> anyh
             None => job,
         })
     };
-    let work = std::env::temp_dir().join(format!("spec-diff-semver-{}", std::process::id()));
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, Ordering::Relaxed);
+    let work = std::env::temp_dir().join(format!("spec-diff-semver-{}-{run}", std::process::id()));
     let result = job(old).and_then(|old| measure_jobs(&tool, old, job(new)?, &work, &target));
     std::fs::remove_dir_all(&work).ok();
     result
@@ -446,6 +450,10 @@ fn measure_jobs(
     work: &Path,
     target: &Path,
 ) -> anyhow::Result<Measured> {
+    // One measurement at a time per process (tests run in parallel): crates of the same name
+    // and version share the target directory, where cargo-semver-checks keeps its rustdoc JSON.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let runtime = crate::providers::root().join("codegen/runtime");
     let runtime = runtime.canonicalize().with_context(|| format!("cannot find {}", runtime.display()))?;
     let crate_name = new.output.crate_name.clone();
@@ -630,14 +638,15 @@ components:
     fn prediction_separates_type_only_findings() {
         let old = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {s: {type: string}}}\n";
         let enumed = old.replace("{s: {type: string}}", "{s: {type: string, enum: [a, b]}}");
-        let added = old.replace("{s: {type: string}}", "{s: {type: string}, t: {type: string}}");
+        // `s` removed (a field the tool sees disappear), `t` added.
+        let removed = old.replace("{s: {type: string}}", "{t: {type: string}}");
         let predict = |new: &str| {
             let (old, new) =
                 (specdiff::Spec::parse("old.yaml", old).unwrap(), specdiff::Spec::parse("new.yaml", new).unwrap());
             Prediction::of_reports([&specdiff::diff_specs(&old, &new)])
         };
         assert_eq!(predict(&enumed), Prediction { bump: Bump::Major, visible: Bump::None });
-        assert_eq!(predict(&added), Prediction { bump: Bump::Major, visible: Bump::Major });
+        assert_eq!(predict(&removed), Prediction { bump: Bump::Major, visible: Bump::Major });
     }
 
     /// Prediction and measurement agree on fixture pairs that cover the evolution policy (one
@@ -682,6 +691,11 @@ components:
                 "operation added",
                 Bump::Minor,
                 edit("components:", "  /other:\n    get:\n      operationId: listOther\n      responses: {'200': {description: ok}}\ncomponents:"),
+            ),
+            (
+                "query parameter became nullable",
+                Bump::Patch,
+                edit("{name: q, in: query, schema: {type: string}}", "{name: q, in: query, schema: {type: string, nullable: true}}"),
             ),
             ("nothing public changed", Bump::None, edit("description: missing", "description: not found")),
         ];

@@ -848,6 +848,11 @@ fn bumps_follow_the_evolution_policy() {
     );
     assert_eq!(bump_of(&statuses(ok), &statuses(&format!("{ok}, {e404}")), "response-error-status-added"), Major);
 
+    // A parameter's nullability does not change its Rust type (there is no `null` on the wire).
+    let nullable = query_param("{type: string, nullable: true}");
+    assert_eq!(bump_of(&query_param("{type: string}"), &nullable, "request-parameter-became-nullable"), Patch);
+    assert_eq!(bump_of(&nullable, &query_param("{type: string}"), "request-parameter-became-not-nullable"), Patch);
+
     // Success statuses: the same type (patch); a second type makes the return type an enum (major).
     let json = |schema: &str| format!("{{description: ok, content: {{application/json: {{schema: {schema}}}}}}}");
     let item = json("{$ref: '#/components/schemas/item'}");
