@@ -826,7 +826,10 @@ async fn requests_carry_accept_json_and_the_crate_as_user_agent() {
     client_for(&server.uri()).get_ticket("3").await.expect("200");
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].headers.get("accept").unwrap(), "application/json");
-    assert_eq!(requests[0].headers.get("user-agent").unwrap(), "intercom/0.1.0");
+    // The crate's own name and version, as its manifest states them.
+    let manifest: toml::Table = include_str!("../../generated/intercom/Cargo.toml").parse().unwrap();
+    let version = manifest["package"]["version"].as_str().unwrap();
+    assert_eq!(requests[0].headers.get("user-agent").unwrap(), format!("intercom/{version}").as_str());
     assert!(!requests[0].headers.contains_key("accept-encoding"), "compression is off");
 }
 
