@@ -530,6 +530,10 @@ impl SemverChecks {
 /// # Errors
 /// The install failed (no registry access, build error).
 pub fn ensure_semver_checks(target: &Path) -> anyhow::Result<SemverChecks> {
+    // One caller at a time (tests run in parallel): the second one finds the first one's install
+    // instead of racing it into the same folder.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let on_path = SemverChecks { binary: None };
     if on_path.version().as_deref() == Some(SEMVER_CHECKS_VERSION) {
         return Ok(on_path);
