@@ -181,8 +181,8 @@ pub fn run(args: SpecDiffArgs) -> anyhow::Result<i32> {
 /// measures the bump between them with cargo-semver-checks and prints one line per provider:
 /// the predicted bump (of the provider's report, acknowledged findings included), the measured
 /// one and whether they agree. Providers whose spec files are identical at both ends are not
-/// built (predicted patch). Returns 1 when a provider disagrees, 2 when one could not be
-/// measured (the others still are), else 0.
+/// built (no finding, nothing to measure). Returns 1 when a provider disagrees, 2 when one
+/// could not be measured (the others still are), else 0.
 ///
 /// # Errors
 /// cargo-semver-checks cannot be installed.
@@ -200,7 +200,7 @@ fn check_providers(options: &ProviderRun, base: Option<&str>, run: &Run, say: &d
                 continue;
             }
             Status::Unchanged => {
-                say(&format!("semver {name}: spec files identical ({detail}): predicted patch, nothing to build"));
+                say(&format!("semver {name}: spec files identical ({detail}): no finding, nothing to build"));
                 continue;
             }
             Status::Compared => {}
