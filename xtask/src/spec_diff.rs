@@ -266,10 +266,7 @@ fn measure_provider(
         old.provenance.origin = codegen::Origin::Local;
     }
     let new = codegen::Job::from_manifest(&options.root, name, &provider.manifest);
-    let work = std::env::temp_dir().join(format!("spec-diff-semver-{}-{name}", std::process::id()));
-    let result = measure_jobs(tool, old, new, &work, target);
-    std::fs::remove_dir_all(&work).ok();
-    result.with_context(|| format!("{name} at {rev} against the working tree"))
+    measure_jobs(tool, old, new, target).with_context(|| format!("{name} at {rev} against the working tree"))
 }
 
 /// What cargo-semver-checks can measure: a breaking change (major), a change that needs a
@@ -424,16 +421,12 @@ pub fn measure(old: (&Path, Option<&Path>), new: (&Path, Option<&Path>)) -> anyh
             None => job,
         })
     };
-    static RUNS: AtomicUsize = AtomicUsize::new(0);
-    let run = RUNS.fetch_add(1, Ordering::Relaxed);
-    let work = std::env::temp_dir().join(format!("spec-diff-semver-{}-{run}", std::process::id()));
-    let result = job(old).and_then(|old| measure_jobs(&tool, old, job(new)?, &work, &target));
-    std::fs::remove_dir_all(&work).ok();
-    result
+    measure_jobs(&tool, job(old)?, job(new)?, &target)
 }
 
-/// Generates the crates of two jobs into `work/old` and `work/new` and measures the bump
-/// between them with cargo-semver-checks (target directory `target`).
+/// Generates the crates of two jobs into `old/` and `new/` of a temporary folder (removed
+/// afterwards) and measures the bump between them with cargo-semver-checks (target directory
+/// `target`).
 ///
 /// Both crates get the new job's name, version 1.0.0 (below 1.0 cargo-semver-checks applies
 /// the pre-1.0 rules, where a breaking change is a minor bump), an empty `[workspace]` table
@@ -443,17 +436,27 @@ pub fn measure(old: (&Path, Option<&Path>), new: (&Path, Option<&Path>)) -> anyh
 /// # Errors
 /// A spec that does not generate, or a run of cargo-semver-checks that fails for another
 /// reason than a semver violation.
-fn measure_jobs(
+fn measure_jobs(tool: &SemverChecks, old: codegen::Job, new: codegen::Job, target: &Path) -> anyhow::Result<Measured> {
+    // One measurement at a time per process (tests run in parallel): crates of the same name
+    // and version share the target directory, where cargo-semver-checks keeps its rustdoc JSON.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, Ordering::Relaxed);
+    let work = std::env::temp_dir().join(format!("spec-diff-semver-{}-{run}", std::process::id()));
+    let result = generate_and_check(tool, old, new, &work, target);
+    std::fs::remove_dir_all(&work).ok();
+    result
+}
+
+/// The body of [`measure_jobs`], in the folder `work`.
+fn generate_and_check(
     tool: &SemverChecks,
     old: codegen::Job,
     new: codegen::Job,
     work: &Path,
     target: &Path,
 ) -> anyhow::Result<Measured> {
-    // One measurement at a time per process (tests run in parallel): crates of the same name
-    // and version share the target directory, where cargo-semver-checks keeps its rustdoc JSON.
-    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let runtime = crate::providers::root().join("codegen/runtime");
     let runtime = runtime.canonicalize().with_context(|| format!("cannot find {}", runtime.display()))?;
     let crate_name = new.output.crate_name.clone();
@@ -711,15 +714,7 @@ components:
         for (name, expected, text) in cases {
             let new = dir.join("new.yaml");
             std::fs::write(&new, text).unwrap();
-            let predicted = Prediction::of(&specdiff::diff_files(&old, &new, None, None).unwrap());
-            let measured = measure((&old, None), (&new, None)).unwrap();
-            let verdict = Verdict::of(predicted, measured);
-            eprintln!(
-                "{name}: predicted {}, measured {}: {}",
-                predicted.bump.name(),
-                measured.name(),
-                verdict.describe()
-            );
+            let (predicted, measured, verdict) = predict_and_measure(name, &old, &new);
             if predicted.bump != expected {
                 failures.push(format!(
                     "{name}: predicted {}, the policy says {}",
@@ -736,6 +731,16 @@ components:
         assert!(failures.is_empty(), "{failures:#?}");
     }
 
+    /// The predicted bump of `old` → `new` (no overlays), the measured one and the verdict,
+    /// printed under `name`.
+    fn predict_and_measure(name: &str, old: &Path, new: &Path) -> (Prediction, Measured, Verdict) {
+        let predicted = Prediction::of(&specdiff::diff_files(old, new, None, None).unwrap());
+        let measured = measure((old, None), (new, None)).unwrap();
+        let verdict = Verdict::of(predicted, measured);
+        eprintln!("{name}: predicted {}, measured {}: {}", predicted.bump.name(), measured.name(), verdict.describe());
+        (predicted, measured, verdict)
+    }
+
     /// Prediction and measurement agree on Intercom's real history, 2.9 → 2.10 → 2.11 (the
     /// vendor's files as spec-diff's own tests keep them, without overlay).
     #[test]
@@ -745,17 +750,8 @@ components:
         for (old, new) in [("2.9", "2.10"), ("2.10", "2.11")] {
             let old = fixtures.join(format!("{old}.yaml"));
             let new = fixtures.join(format!("{new}.yaml"));
-            let predicted = Prediction::of(&specdiff::diff_files(&old, &new, None, None).unwrap());
-            let measured = measure((&old, None), (&new, None)).unwrap();
-            let verdict = Verdict::of(predicted, measured);
-            eprintln!(
-                "{} → {}: predicted {}, measured {}: {}",
-                old.display(),
-                new.display(),
-                predicted.bump.name(),
-                measured.name(),
-                verdict.describe()
-            );
+            let pair = format!("{} → {}", old.display(), new.display());
+            let (predicted, measured, verdict) = predict_and_measure(&pair, &old, &new);
             if verdict != Verdict::Agree {
                 failures.push(format!(
                     "{}: predicted {}, measured {}",
