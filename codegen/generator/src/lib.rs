@@ -7,6 +7,7 @@
 //! `@generated` header, the crate manifest). [`generate_crate`] runs it all
 //! and returns the files; writing them is the caller's business (see xtask).
 
+pub mod degradation;
 pub mod docs;
 pub mod emit;
 mod generate;
@@ -18,6 +19,7 @@ pub use helpdesk_spec::{bundle, error, load, manifest, openapi31, overlay, provi
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use crate::degradation::{Degradation, DegradationKind};
 pub use crate::emit::File;
 pub use crate::error::{Error, Result};
 pub use crate::manifest::{ClientSettings, DecodePolicy, Formats, Manifest, Origin};
@@ -199,6 +201,10 @@ pub struct Crate {
     pub timings: Timings,
     /// Problems worked around in a general way that an overlay should fix.
     pub warnings: Vec<Error>,
+    /// What the generator could not express and degraded locally (each also a warning):
+    /// schemas generated as `serde_json::Value`, operations skipped, security schemes
+    /// not applied.
+    pub degraded: Vec<Degradation>,
 }
 
 pub use helpdesk_spec::Patched;
@@ -296,6 +302,7 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
     let generated_at = start.elapsed();
     let (operations, types) = (generated.operation_count, generated.type_count);
     warnings.extend(generated.warnings.iter().cloned());
+    let degraded = generated.degraded.clone();
     let stamp = emit::Stamp { spec_sha256: &spec_sha256, files: &read, overlay_sha256: overlay_sha.as_deref() };
     let files = emit::emit(job, generated, &stamp)?;
     let lines = files
@@ -311,5 +318,6 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
         spec_sha256,
         timings: Timings { load: loaded, generate: generated_at - loaded, emit: start.elapsed() - generated_at },
         warnings,
+        degraded,
     })
 }

@@ -43,6 +43,8 @@ pub struct Generated {
     pub uses: Uses,
     /// Schemas degraded or keywords dropped to keep the crate generable.
     pub warnings: Vec<Error>,
+    /// What could not be expressed and was degraded locally (each is also in `warnings`).
+    pub degraded: Vec<crate::Degradation>,
 }
 
 /// Optional dependencies the generated types need.
@@ -129,6 +131,7 @@ pub fn generate(
         })
         .collect::<Result<Vec<_>>>()?;
     let type_count = defs.len();
+    let mut degradations: Vec<crate::Degradation> = Vec::new();
     let mut space = type_space();
     let converted = guard(file, "/components/schemas", || space.add_ref_types(defs.clone()));
     if !matches!(converted, Ok(Ok(()))) {
@@ -136,12 +139,14 @@ pub fn generate(
         // `serde_json::Value` with a warning naming it, and convert the rest.
         let degraded = culprits(&defs, file);
         for (name, reason) in &degraded {
-            warnings.push(Error::new(
+            let warning = Error::new(
                 file,
                 format!("/components/schemas/{}", crate::error::escape_token(name)),
                 format!("typify cannot convert schema `{name}` ({reason}); it is generated as `serde_json::Value`"),
                 "simplify the schema in the overlay to get a typed struct",
-            ));
+            );
+            degradations.push(crate::Degradation::new(crate::DegradationKind::Schema, warning.clone()));
+            warnings.push(warning);
         }
         let defs: Vec<_> = defs
             .into_iter()
@@ -188,12 +193,14 @@ pub fn generate(
                         Ok(Ok(_)) => String::new(),
                     };
                     let reason = one_line(&reason);
-                    warnings.push(Error::new(
+                    let warning = Error::new(
                         file,
                         &at,
                         format!("typify cannot convert this schema ({reason}); it is generated as `serde_json::Value`"),
                         "simplify the schema in the overlay to get a typed value",
-                    ));
+                    );
+                    degradations.push(crate::Degradation::new(crate::DegradationKind::Schema, warning.clone()));
+                    warnings.push(warning);
                     return Ok(syn::parse_quote!(::helpdesk_runtime::serde_json::Value));
                 }
             };
@@ -341,6 +348,7 @@ pub fn generate(
         type_count,
         uses: Uses { chrono: space.uses_chrono(), uuid: space.uses_uuid(), regress: space.uses_regress() },
         warnings,
+        degraded: degradations,
     })
 }
 
