@@ -68,6 +68,27 @@ pub fn emit(job: &Job, generated: Generated, stamp: &Stamp<'_>) -> Result<Vec<Fi
         ]),
     }
     crate_doc.extend(["# Ok(())".to_owned(), "# }".to_owned(), "```".to_owned(), String::new()]);
+    if !generated.skipped.is_empty() {
+        // Vendor text (operationIds, paths, reasons) is one sanitized line each, in code spans
+        // where it names spec items.
+        crate_doc.extend(["# Operations not generated".to_owned(), String::new()]);
+        crate_doc.push(
+            "The generator could not express these operations of the spec; every other operation is a method."
+                .to_owned(),
+        );
+        crate_doc.push(String::new());
+        for op in &generated.skipped {
+            crate_doc.push(format!(
+                "- `{}` ({} `{}`, at `{}`): {}",
+                line(&op.id).replace('`', "'"),
+                op.http_method,
+                line(&op.path).replace('`', "'"),
+                line(&op.problem.pointer).replace('`', "'"),
+                line(&op.problem.message)
+            ));
+        }
+        crate_doc.push(String::new());
+    }
     crate_doc.push(format!(
         "Source: {} ({}, revision {}); vendor docs: {}.",
         line(&job.provenance.source),

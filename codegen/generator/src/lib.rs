@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 pub use crate::degradation::{Degradation, DegradationKind};
 pub use crate::emit::File;
 pub use crate::error::{Error, Result};
-pub use crate::manifest::{ClientSettings, DecodePolicy, Formats, Manifest, Origin};
+pub use crate::manifest::{ClientSettings, DecodePolicy, Formats, Manifest, Origin, WarningAcknowledgement};
 
 /// A file to read, and how it is named in errors, docs and headers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +87,10 @@ pub struct Job {
     pub client: ClientSettings,
     /// The response-decoding policy from the manifest.
     pub decode: DecodePolicy,
+    /// Strict generation (vendored providers): every warning must be acknowledged here
+    /// (`provider.toml` `[generate]`), or generation fails; `None` is lenient (a user's spec:
+    /// warnings are reported, the crate is generated).
+    pub strict: Option<Vec<WarningAcknowledgement>>,
 }
 
 impl Job {
@@ -118,6 +122,7 @@ impl Job {
             },
             client: manifest.client.clone(),
             decode: manifest.decode,
+            strict: Some(manifest.generate.acknowledged.clone()),
         }
     }
 
@@ -155,6 +160,7 @@ impl Job {
             },
             client: ClientSettings::default(),
             decode: DecodePolicy::default(),
+            strict: None,
         })
     }
 
@@ -305,6 +311,9 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
     let degraded = generated.degraded.clone();
     let stamp = emit::Stamp { spec_sha256: &spec_sha256, files: &read, overlay_sha256: overlay_sha.as_deref() };
     let files = emit::emit(job, generated, &stamp)?;
+    if let Some(acknowledged) = &job.strict {
+        check_acknowledged(job, &warnings, acknowledged)?;
+    }
     let lines = files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
@@ -320,4 +329,36 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
         warnings,
         degraded,
     })
+}
+
+/// Strict generation: every warning must match an acknowledgement (same file and pointer),
+/// and every acknowledgement a warning, so that a vendored crate never degrades silently and
+/// no stale acknowledgement stays behind.
+fn check_acknowledged(job: &Job, warnings: &[Error], acknowledged: &[WarningAcknowledgement]) -> Result<()> {
+    let folder = job.spec.shown.parent().unwrap_or(Path::new(""));
+    let matches = |ack: &WarningAcknowledgement, warning: &Error| {
+        let file = ack.file.as_ref().map_or_else(|| job.spec.shown.clone(), |f| folder.join(f));
+        warning.file == file && warning.pointer == ack.pointer.trim_start_matches('#')
+    };
+    if let Some(warning) = warnings.iter().find(|w| !acknowledged.iter().any(|ack| matches(ack, w))) {
+        return Err(Error::new(
+            &warning.file,
+            &warning.pointer,
+            format!("{} (a vendored provider is generated strictly)", warning.message),
+            format!(
+                "{}; or, if the result is right, acknowledge it in provider.toml: \
+                 [[generate.acknowledged]] pointer = {:?}, reason = \"…\"",
+                warning.fix, warning.pointer
+            ),
+        ));
+    }
+    if let Some(ack) = acknowledged.iter().find(|ack| !warnings.iter().any(|w| matches(ack, w))) {
+        return Err(Error::new(
+            job.spec.shown.parent().unwrap_or(Path::new("")).join("provider.toml"),
+            "/generate/acknowledged",
+            format!("the acknowledged warning at {} no longer occurs", ack.pointer),
+            "remove the acknowledgement",
+        ));
+    }
+    Ok(())
 }

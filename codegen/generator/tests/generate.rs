@@ -244,3 +244,70 @@ fn degrade_fixture_warns_at_each_schema_and_generates_the_rest() {
     assert!(types.contains("pub enum Effort {"), "{types}");
     assert!(!types.contains("pub enum ImageRef {}"), "{types}");
 }
+
+/// What cannot be read or expressed degrades where it is, and says so: each unreadable or
+/// inexpressible operation is skipped (a warning at its pointer, a typed `Operation`
+/// degradation, a line under "Operations not generated" in the crate docs), an unreadable
+/// schema is free-form, an unreadable security scheme is not applied; the rest is generated
+/// (and compiled by `fixture_crates_compile_and_pass_their_tests`).
+#[test]
+fn skipped_operations_fixture_degrades_each_part_where_it_is() {
+    use codegen::DegradationKind::{Operation, Schema, Security};
+    let generated = generate_crate(&job(fixture("skipped_operations.yaml"))).unwrap();
+    assert_eq!(generated.operations, 1);
+    let degraded: Vec<(codegen::DegradationKind, &str)> =
+        generated.degraded.iter().map(|d| (d.kind, d.warning.pointer.as_str())).collect();
+    for expected in [
+        (Operation, "/paths/~1items/post/parameters/0"),
+        (Operation, "/paths/~1things~1{id}/get"),
+        (Operation, "/paths/~1broken"),
+        (Schema, "/components/schemas/Weird"),
+        (Security, "/components/securitySchemes/future"),
+    ] {
+        assert!(degraded.contains(&expected), "{expected:?} not in {degraded:?}");
+    }
+    // Every degradation is also a warning.
+    for degradation in &generated.degraded {
+        assert!(generated.warnings.contains(&degradation.warning), "{degradation:?}");
+    }
+    let file = |name: &str| generated.files.iter().find(|f| f.path.ends_with(name)).unwrap().contents.clone();
+    let lib = file("lib.rs");
+    assert!(lib.contains("//! # Operations not generated"), "{lib}");
+    for id in ["createItem", "getThing", "getBroken"] {
+        assert!(lib.contains(&format!("//! - `{id}` (")), "{id} is not listed:\n{lib}");
+    }
+    let operations = file("operations.rs");
+    assert!(operations.contains("pub async fn get_ok("), "{operations}");
+    assert!(!operations.contains("fn create_item(") && !operations.contains("fn get_thing("), "{operations}");
+    assert!(file("types.rs").contains("pub struct Weird(pub ::serde_json::Value);"));
+}
+
+/// A vendored provider is generated strictly: a warning that is not acknowledged fails
+/// generation (naming its pointer and how to acknowledge it), acknowledging every warning
+/// makes it pass, and an acknowledgement that matches no warning fails too.
+#[test]
+fn strict_generation_needs_every_warning_acknowledged() {
+    let ack = |pointer: &str| codegen::WarningAcknowledgement {
+        file: None,
+        pointer: pointer.to_owned(),
+        reason: "reviewed".to_owned(),
+    };
+    let lenient = generate_crate(&job(fixture("skipped_operations.yaml"))).unwrap();
+    let all: Vec<_> = lenient.warnings.iter().map(|w| ack(&format!("#{}", w.pointer))).collect();
+    assert!(all.len() >= 5);
+
+    let mut strict = job(fixture("skipped_operations.yaml"));
+    strict.strict = Some(all[1..].to_vec());
+    let err = generate_crate(&strict).expect_err("an unacknowledged warning fails");
+    assert_eq!(err.pointer, lenient.warnings[0].pointer);
+    assert!(err.fix.contains("[[generate.acknowledged]]"), "{err}");
+
+    strict.strict = Some(all.clone());
+    generate_crate(&strict).expect("every warning acknowledged");
+
+    let mut stale = all;
+    stale.push(ack("/components/schemas/Gone"));
+    strict.strict = Some(stale);
+    let err = generate_crate(&strict).expect_err("a stale acknowledgement fails");
+    assert!(err.message.contains("/components/schemas/Gone") && err.message.contains("no longer occurs"), "{err}");
+}

@@ -26,6 +26,34 @@ pub struct Manifest {
     /// Spec-diff review state (read by `cargo xtask spec-diff --gate`).
     #[serde(default)]
     pub spec_diff: SpecDiffReview,
+    /// Generator warnings reviewed and accepted (`cargo xtask regenerate` fails on any other).
+    #[serde(default)]
+    pub generate: GenerateReview,
+}
+
+/// The `[generate]` section: generator warnings of this provider that are reviewed and
+/// accepted. A vendored provider is generated strictly: a warning (a schema degraded, an
+/// operation skipped, a keyword dropped, …) that is neither fixed in the overlay nor
+/// acknowledged here fails generation, and so does an acknowledgement that matches no warning.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenerateReview {
+    /// The accepted warnings.
+    #[serde(default)]
+    pub acknowledged: Vec<WarningAcknowledgement>,
+}
+
+/// One accepted generator warning.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WarningAcknowledgement {
+    /// The vendored file the warning is in, relative to the provider folder; the spec file
+    /// when absent.
+    pub file: Option<String>,
+    /// The warning's JSON pointer (with or without a leading `#`).
+    pub pointer: String,
+    /// Why the warning is fine (required).
+    pub reason: String,
 }
 
 /// The `[spec_diff]` section: the review state of the vendored spec.

@@ -9,6 +9,7 @@ mod multipart;
 mod names;
 mod operations;
 mod pagination;
+mod readable;
 mod types;
 
 use std::panic::{self, AssertUnwindSafe};
@@ -45,6 +46,8 @@ pub struct Generated {
     pub warnings: Vec<Error>,
     /// What could not be expressed and was degraded locally (each is also in `warnings`).
     pub degraded: Vec<crate::Degradation>,
+    /// Operations not generated, with the reason (listed in the crate docs).
+    pub skipped: Vec<model::Skipped>,
 }
 
 /// Optional dependencies the generated types need.
@@ -71,6 +74,11 @@ pub fn generate(
     decode: DecodePolicy,
 ) -> Result<Generated> {
     let shown = file.display().to_string();
+    // What does not read as OpenAPI 3.0 is taken out, part by part (operations skipped,
+    // schemas free-form, security schemes not applied), so that the rest is generated.
+    let mut readable_spec = spec.clone();
+    let removed = readable::readable(&mut readable_spec, file);
+    let spec = &readable_spec;
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(spec).map_err(|err| {
         // An RFC 6901 pointer from the path's segments (keys may contain `.` and `/`).
         let pointer: String = err
@@ -97,7 +105,9 @@ pub fn generate(
         schemas.add_component(name, schema);
     }
     let client_headers: Vec<String> = settings.headers.iter().map(|h| h.name.clone()).collect();
-    let operations = model::operations(spec, &api, &mut schemas, &client_headers, file)?;
+    let (operations, mut skipped) = model::operations(spec, &api, &mut schemas, &client_headers, file)?;
+    skipped.splice(0..0, removed.skipped);
+    let skipped_while_reading = skipped.len();
     schemas.finish();
     if let Some((pointer, message)) = schemas.problems.first() {
         return Err(Error::new(file, pointer, message, "fix the extension's value in the overlay"));
@@ -131,7 +141,8 @@ pub fn generate(
         })
         .collect::<Result<Vec<_>>>()?;
     let type_count = defs.len();
-    let mut degradations: Vec<crate::Degradation> = Vec::new();
+    let mut degradations: Vec<crate::Degradation> = removed.degraded;
+    warnings.extend(removed.warnings);
     let mut space = type_space();
     let converted = guard(file, "/components/schemas", || space.add_ref_types(defs.clone()));
     if !matches!(converted, Ok(Ok(()))) {
@@ -173,89 +184,114 @@ pub fn generate(
     let mut dispatches = Vec::new();
     let mut paginated = Vec::new();
     for op in &operations {
-        let mut resolve = |schema: &Value, what: &str| -> Result<syn::Type> {
-            let at = format!("{}{what}", op.pointer);
-            let schema: schemars::schema::Schema = serde_json::from_value(schema.clone()).map_err(|err| {
-                Error::new(
-                    file,
-                    &at,
-                    format!("schema cannot be read as JSON Schema: {err}"),
-                    "fix the schema in the overlay",
-                )
-            })?;
-            // A schema typify cannot convert degrades to `serde_json::Value`, with a warning.
-            let id = match guard(file, &at, || space.add_type(&schema)) {
-                Ok(Ok(id)) => id,
-                failed => {
-                    let reason = match failed {
-                        Ok(Err(err)) => err.to_string(),
-                        Err(err) => err.message,
-                        Ok(Ok(_)) => String::new(),
-                    };
-                    let reason = one_line(&reason);
-                    let warning = Error::new(
+        // An operation whose types cannot be built is skipped (listed in the crate docs); the
+        // others are generated.
+        let built = (|| -> Result<(TokenStream, syn::ItemImpl, syn::File)> {
+            let mut resolve = |schema: &Value, what: &str| -> Result<syn::Type> {
+                let at = format!("{}{what}", op.pointer);
+                let schema: schemars::schema::Schema = serde_json::from_value(schema.clone()).map_err(|err| {
+                    Error::new(
                         file,
                         &at,
-                        format!("typify cannot convert this schema ({reason}); it is generated as `serde_json::Value`"),
-                        "simplify the schema in the overlay to get a typed value",
-                    );
-                    degradations.push(crate::Degradation::new(crate::DegradationKind::Schema, warning.clone()));
-                    warnings.push(warning);
-                    return Ok(syn::parse_quote!(::helpdesk_runtime::serde_json::Value));
-                }
+                        format!("schema cannot be read as JSON Schema: {err}"),
+                        "fix the schema in the overlay",
+                    )
+                })?;
+                // A schema typify cannot convert degrades to `serde_json::Value`, with a warning.
+                let id = match guard(file, &at, || space.add_type(&schema)) {
+                    Ok(Ok(id)) => id,
+                    failed => {
+                        let reason = match failed {
+                            Ok(Err(err)) => err.to_string(),
+                            Err(err) => err.message,
+                            Ok(Ok(_)) => String::new(),
+                        };
+                        let reason = one_line(&reason);
+                        let warning = Error::new(
+                            file,
+                            &at,
+                            format!(
+                                "typify cannot convert this schema ({reason}); it is generated as `serde_json::Value`"
+                            ),
+                            "simplify the schema in the overlay to get a typed value",
+                        );
+                        degradations.push(crate::Degradation::new(crate::DegradationKind::Schema, warning.clone()));
+                        warnings.push(warning);
+                        return Ok(syn::parse_quote!(::helpdesk_runtime::serde_json::Value));
+                    }
+                };
+                let ty = space
+                    .get_type(&id)
+                    .map_err(|err| Error::new(file, &at, err.to_string(), "fix the schema in the overlay"))?;
+                syn::parse2::<syn::Type>(ty.ident()).map_err(|err| {
+                    Error::new(
+                        file,
+                        &at,
+                        format!("typify named a type that does not parse: {err}"),
+                        "report this generator bug",
+                    )
+                })
             };
-            let ty = space
-                .get_type(&id)
-                .map_err(|err| Error::new(file, &at, err.to_string(), "fix the schema in the overlay"))?;
-            syn::parse2::<syn::Type>(ty.ident()).map_err(|err| {
+            let params = op.params.iter().map(|p| resolve(&p.schema, "/parameters")).collect::<Result<Vec<_>>>()?;
+            let bodies = op
+                .bodies
+                .iter()
+                .map(|body| {
+                    Ok(match &body.kind {
+                        model::BodyKind::Json { schema } | model::BodyKind::Form { schema } => {
+                            operations::BodyType::Typed(resolve(schema, "/requestBody")?)
+                        }
+                        model::BodyKind::Multipart { parts } => operations::BodyType::Parts(
+                            parts
+                                .iter()
+                                .map(|part| {
+                                    part.file.is_none().then(|| resolve(&part.schema, "/requestBody")).transpose()
+                                })
+                                .collect::<Result<Vec<_>>>()?,
+                        ),
+                        model::BodyKind::MultipartAny | model::BodyKind::Raw { .. } => operations::BodyType::Opaque,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let mut reply_type = |reply: &model::Reply| -> Result<Option<syn::Type>> {
+                Ok(match (reply.media, &reply.schema) {
+                    (model::Media::Json, Some(schema)) => Some(resolve(schema, "/responses")?),
+                    (model::Media::Text, _) => Some(syn::parse_quote!(::std::string::String)),
+                    (model::Media::Bytes, _) => Some(syn::parse_quote!(::std::vec::Vec<u8>)),
+                    _ => None,
+                })
+            };
+            let success = op.success.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
+            let errors = op.errors.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
+            let emitted = operations::emit(op, &operations::OperationTypes { params, bodies, success, errors }, &shown);
+            let (method, op_items) = (emitted.methods, emitted.items);
+            let parse_error = |err: syn::Error| {
                 Error::new(
                     file,
-                    &at,
-                    format!("typify named a type that does not parse: {err}"),
+                    &op.pointer,
+                    format!("generated items do not parse: {err}"),
                     "report this generator bug",
                 )
-            })
+            };
+            let method_items: syn::ItemImpl = syn::parse2(quote!(impl Client { #method })).map_err(parse_error)?;
+            let op_items: syn::File = syn::parse2(op_items).map_err(parse_error)?;
+            Ok((emitted.dispatch, method_items, op_items))
+        })();
+        let (dispatch, method_items, mut op_items) = match built {
+            Ok(built) => built,
+            Err(problem) => {
+                skipped.push(model::Skipped {
+                    id: op.id.clone(),
+                    http_method: op.http_method.clone(),
+                    path: op.path.clone(),
+                    problem,
+                });
+                continue;
+            }
         };
-        let params = op.params.iter().map(|p| resolve(&p.schema, "/parameters")).collect::<Result<Vec<_>>>()?;
-        let bodies = op
-            .bodies
-            .iter()
-            .map(|body| {
-                Ok(match &body.kind {
-                    model::BodyKind::Json { schema } | model::BodyKind::Form { schema } => {
-                        operations::BodyType::Typed(resolve(schema, "/requestBody")?)
-                    }
-                    model::BodyKind::Multipart { parts } => operations::BodyType::Parts(
-                        parts
-                            .iter()
-                            .map(|part| part.file.is_none().then(|| resolve(&part.schema, "/requestBody")).transpose())
-                            .collect::<Result<Vec<_>>>()?,
-                    ),
-                    model::BodyKind::MultipartAny | model::BodyKind::Raw { .. } => operations::BodyType::Opaque,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let mut reply_type = |reply: &model::Reply| -> Result<Option<syn::Type>> {
-            Ok(match (reply.media, &reply.schema) {
-                (model::Media::Json, Some(schema)) => Some(resolve(schema, "/responses")?),
-                (model::Media::Text, _) => Some(syn::parse_quote!(::std::string::String)),
-                (model::Media::Bytes, _) => Some(syn::parse_quote!(::std::vec::Vec<u8>)),
-                _ => None,
-            })
-        };
-        let success = op.success.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
-        let errors = op.errors.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
-        let emitted = operations::emit(op, &operations::OperationTypes { params, bodies, success, errors }, &shown);
         let feature = features::feature_of(op.tag.as_deref());
         let cfg = features::cfg(&feature);
-        let dispatch = emitted.dispatch;
         dispatches.push(quote!(#cfg #dispatch));
-        let (method, op_items) = (emitted.methods, emitted.items);
-        let parse_error = |err: syn::Error| {
-            Error::new(file, &op.pointer, format!("generated items do not parse: {err}"), "report this generator bug")
-        };
-        let method_items: syn::ItemImpl = syn::parse2(quote!(impl Client { #method })).map_err(parse_error)?;
-        let mut op_items: syn::File = syn::parse2(op_items).map_err(parse_error)?;
         evolution::mark_non_exhaustive(&mut op_items.items);
         if let Some(method) = pagination::main_method(op, &method_items) {
             paginated.push(pagination::Paged { op, method, items: op_items.clone(), cfg: cfg.clone() });
@@ -270,6 +306,18 @@ pub fn generate(
         // Every item of the operation is gated by the same feature.
         let op_items = op_items.items.into_iter().map(|item| quote!(#cfg #item));
         items.push(quote!(#(#op_items)*));
+    }
+
+    for op in &skipped {
+        let problem = &op.problem;
+        let warning = Error::new(
+            &problem.file,
+            &problem.pointer,
+            format!("operation `{}` ({} {}) is not generated: {}", op.id, op.http_method, op.path, problem.message),
+            &problem.fix,
+        );
+        degradations.push(crate::Degradation::new(crate::DegradationKind::Operation, warning.clone()));
+        warnings.push(warning);
     }
 
     let mut types: syn::File = syn::parse2(space.to_stream()).map_err(|err| {
@@ -344,11 +392,12 @@ pub fn generate(
         operations: operations_tokens,
         client,
         features: feature_list,
-        operation_count: operations.len(),
+        operation_count: operations.len() - (skipped.len() - skipped_while_reading),
         type_count,
         uses: Uses { chrono: space.uses_chrono(), uuid: space.uses_uuid(), regress: space.uses_regress() },
         warnings,
         degraded: degradations,
+        skipped,
     })
 }
 

@@ -142,21 +142,39 @@ fn unique_names(operations: &mut [Operation]) {
     }
 }
 
+/// An operation that is not generated: its operationId, method and path template, and the
+/// problem that stops it (file, JSON pointer, reason and fix).
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    /// The operationId (or the name made for an operation without one).
+    pub id: String,
+    /// Upper-case HTTP method.
+    pub http_method: String,
+    /// The path template.
+    pub path: String,
+    /// Why it is not generated.
+    pub problem: Error,
+}
+
 /// Reads every operation of `api`, converting its schemas into `schemas`.
 /// Header parameters named in `client_headers` are left out: the client sends them.
 ///
+/// An operation whose parameters cannot be expressed (a path parameter the path template
+/// does not contain, …) is not generated: it is returned in the second list with the
+/// reason, and the other operations are.
+///
 /// # Errors
-/// A parameter described by `content` instead of `schema`, or a path parameter the path
-/// template does not contain.
+/// An `x-pagination` setting (this project's own overlay extension) that does not read.
 pub fn operations(
     spec: &Value,
     api: &OpenAPI,
     schemas: &mut SchemaSet,
     client_headers: &[String],
     file: &Path,
-) -> Result<Vec<Operation>> {
+) -> Result<(Vec<Operation>, Vec<Skipped>)> {
     let mut reader = Reader { spec, schemas, client_headers, file };
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for (path, item) in &api.paths.paths {
         let ReferenceOr::Item(item) = item else { continue };
         for (method, op) in item.iter() {
@@ -164,7 +182,13 @@ pub fn operations(
             let pagination = super::pagination::read(&op.extensions, &pointer, file)?;
             let id = helpdesk_spec::naming::operation_id(op.operation_id.as_deref(), method, path);
             let prefix = helpdesk_spec::naming::type_prefix(&id);
-            let params = reader.parameters(path, item, op, &pointer, &prefix)?;
+            let params = match reader.parameters(path, item, op, &pointer, &prefix) {
+                Ok(params) => params,
+                Err(problem) => {
+                    skipped.push(Skipped { id, http_method: method.to_uppercase(), path: path.clone(), problem });
+                    continue;
+                }
+            };
             let bodies = reader.bodies(&pointer, &prefix);
             let (success, errors) = reader.responses(op, &pointer, &prefix);
             let doc = [op.summary.as_deref(), op.description.as_deref()]
@@ -193,7 +217,7 @@ pub fn operations(
         }
     }
     unique_names(&mut out);
-    Ok(out)
+    Ok((out, skipped))
 }
 
 /// Reads the parts of operations, converting their schemas into one [`SchemaSet`].

@@ -1,0 +1,155 @@
+//! Keeps one unreadable part of a spec from refusing the whole document.
+//!
+//! The document is read through `openapiv3`, whose types refuse a whole document for one
+//! malformed operation or component (a Swagger 2 `in: body` parameter, a security scheme
+//! type it does not know, a response that is a list). Before that, each operation, path item
+//! and component is read on its own; what does not read is taken out of the copy that is
+//! generated from, each with a warning naming its pointer and the reason:
+//! - an operation (or a whole path item) → not generated ([`Skipped`], listed in the crate
+//!   docs);
+//! - a schema → free-form (`serde_json::Value`);
+//! - a security scheme → not applied (the caller sets the credential through the client's
+//!   hooks);
+//! - another component (parameters, responses, …; normalization has already inlined what
+//!   operations use of them) → left out.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::model::Skipped;
+use crate::error::{escape_token, Error};
+use crate::normalize::METHODS;
+use crate::{Degradation, DegradationKind};
+
+/// What [`readable`] took out.
+#[derive(Debug, Default)]
+pub struct Removed {
+    /// Operations not generated.
+    pub skipped: Vec<Skipped>,
+    /// Schemas made free-form and security schemes left out (each also in `warnings`).
+    pub degraded: Vec<Degradation>,
+    /// Everything taken out, with its pointer.
+    pub warnings: Vec<Error>,
+}
+
+/// The reason `value` does not read as `T`, with the pointer (below `at`) of the part at fault.
+fn problem<T: DeserializeOwned>(value: &Value, at: &str) -> Option<(String, String)> {
+    let err = serde_path_to_error::deserialize::<_, T>(value).err()?;
+    let below: String = err
+        .path()
+        .iter()
+        .map(|segment| match segment {
+            serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
+            serde_path_to_error::Segment::Map { key } => format!("/{}", escape_token(key)),
+            serde_path_to_error::Segment::Enum { variant } => format!("/{}", escape_token(variant)),
+            serde_path_to_error::Segment::Unknown => String::new(),
+        })
+        .collect();
+    Some((format!("{at}{below}"), err.inner().to_string()))
+}
+
+/// Takes the parts of `spec` that do not read as OpenAPI 3.0 out of it (see the module docs).
+pub fn readable(spec: &mut Value, file: &Path) -> Removed {
+    let mut removed = Removed::default();
+    if let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            let item_at = format!("/paths/{}", escape_token(path));
+            let Some(map) = item.as_object_mut() else { continue };
+            for method in METHODS {
+                let Some(op) = map.get(method) else { continue };
+                let at = format!("{item_at}/{method}");
+                if let Some((pointer, reason)) = problem::<openapiv3::Operation>(op, &at) {
+                    removed.skipped.push(skipped(op, method, path, file, pointer, &reason));
+                    map.shift_remove(method);
+                }
+            }
+            // What is left of the path item (its parameters, servers, …) must read too; if not,
+            // none of its operations is generated.
+            if let Some((pointer, reason)) = problem::<openapiv3::ReferenceOr<openapiv3::PathItem>>(item, &item_at) {
+                let ops: Vec<(&str, Value)> =
+                    METHODS.iter().filter_map(|m| item.get(*m).map(|op| (*m, op.clone()))).collect();
+                for (method, op) in ops {
+                    removed.skipped.push(skipped(&op, method, path, file, pointer.clone(), &reason));
+                }
+                *item = Value::Object(Default::default());
+            }
+        }
+    }
+    let Some(components) = spec.get_mut("components").and_then(Value::as_object_mut) else { return removed };
+    for (section, entries) in components.iter_mut() {
+        let Some(entries) = entries.as_object_mut() else { continue };
+        let mut unreadable = Vec::new();
+        for (name, value) in entries.iter() {
+            let at = format!("/components/{}/{}", escape_token(section), escape_token(name));
+            let found = match section.as_str() {
+                "schemas" => problem::<openapiv3::ReferenceOr<openapiv3::Schema>>(value, &at),
+                "securitySchemes" => problem::<openapiv3::ReferenceOr<openapiv3::SecurityScheme>>(value, &at),
+                "parameters" => problem::<openapiv3::ReferenceOr<openapiv3::Parameter>>(value, &at),
+                "responses" => problem::<openapiv3::ReferenceOr<openapiv3::Response>>(value, &at),
+                "requestBodies" => problem::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(value, &at),
+                "headers" => problem::<openapiv3::ReferenceOr<openapiv3::Header>>(value, &at),
+                "examples" => problem::<openapiv3::ReferenceOr<openapiv3::Example>>(value, &at),
+                "links" => problem::<openapiv3::ReferenceOr<openapiv3::Link>>(value, &at),
+                "callbacks" => problem::<openapiv3::ReferenceOr<openapiv3::Callback>>(value, &at),
+                _ => None,
+            };
+            if let Some(found) = found {
+                unreadable.push((name.clone(), found));
+            }
+        }
+        for (name, (pointer, reason)) in unreadable {
+            match section.as_str() {
+                "schemas" => {
+                    let warning = Error::new(
+                        file,
+                        &pointer,
+                        format!("schema `{name}` does not read as an OpenAPI 3.0 schema ({reason}); it is generated as `serde_json::Value`"),
+                        "correct the schema in the overlay",
+                    );
+                    removed.degraded.push(Degradation::new(DegradationKind::Schema, warning.clone()));
+                    removed.warnings.push(warning);
+                    entries.insert(name, Value::Object(Default::default()));
+                }
+                "securitySchemes" => {
+                    let warning = Error::new(
+                        file,
+                        &pointer,
+                        format!("security scheme `{name}` does not read as OpenAPI 3.0 ({reason}); the client does not apply it: set its credential with the client builder's hooks"),
+                        "correct the security scheme in the overlay",
+                    );
+                    removed.degraded.push(Degradation::new(DegradationKind::Security, warning.clone()));
+                    removed.warnings.push(warning);
+                    entries.shift_remove(&name);
+                }
+                _ => {
+                    removed.warnings.push(Error::new(
+                        file,
+                        &pointer,
+                        format!("component `{name}` does not read as OpenAPI 3.0 ({reason}); it is left out"),
+                        "correct the component in the overlay",
+                    ));
+                    entries.shift_remove(&name);
+                }
+            }
+        }
+    }
+    removed
+}
+
+/// The record of an operation that is not generated because the part at `pointer` does not read.
+fn skipped(op: &Value, method: &str, path: &str, file: &Path, pointer: String, reason: &str) -> Skipped {
+    let id = helpdesk_spec::naming::operation_id(op.get("operationId").and_then(Value::as_str), method, path);
+    Skipped {
+        id,
+        http_method: method.to_uppercase(),
+        path: path.to_owned(),
+        problem: Error::new(
+            file,
+            pointer,
+            format!("the operation does not read as OpenAPI 3.0: {reason}"),
+            "correct the operation in the overlay",
+        ),
+    }
+}
