@@ -13,10 +13,13 @@ use crate::providers;
 /// Arguments of `cargo xtask corpus`.
 #[derive(Debug, Args)]
 pub struct CorpusArgs {
-    /// The folder of corpus specs (YAML or JSON), read in place. Default: `../shared/corpus`
-    /// beside the workspace.
+    /// A folder of corpus specs (YAML or JSON), read in place; may be given several times.
+    /// Default: `../shared/corpus` and `../shared/corpus-next` beside the workspace.
     #[arg(long)]
-    pub dir: Option<PathBuf>,
+    pub dir: Vec<PathBuf>,
+    /// The degradations allowed per spec. Default: `xtask/corpus-limits.toml`.
+    #[arg(long)]
+    pub limits: Option<PathBuf>,
     /// Where the temporary workspace is written. Default: `target/corpus`.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -32,21 +35,61 @@ struct Row {
     types: usize,
     lines: usize,
     warnings: usize,
+    /// Degradations by kind (schemas, operations, security schemes).
+    degraded: Degraded,
+    /// Limits the degradations exceed, as `kind: count > limit`.
+    above_limit: Vec<String>,
     generate_s: f64,
     check: Option<(bool, usize, f64)>,
     error: Option<String>,
 }
 
-/// Generates every spec, checks every crate, prints the table; fails when a spec does not
-/// generate, a crate does not compile, or a crate compiles with warnings (generator warnings,
-/// printed with their pointers, do not fail it).
-pub fn run(args: CorpusArgs) -> Result<i32> {
-    let root = providers::root();
-    let dir = args.dir.unwrap_or_else(|| root.join("../shared/corpus"));
-    let out = args.out.unwrap_or_else(|| root.join("target/corpus"));
-    let runtime = root.join("codegen/runtime").canonicalize().context("cannot find codegen/runtime")?;
-    let mut specs: Vec<(String, PathBuf, Option<codegen::Job>)> = Vec::new();
-    match std::fs::read_dir(&dir) {
+/// Counts of degradations of one crate by kind; also a spec's limits in `corpus-limits.toml`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct Degraded {
+    /// Schemas generated as `serde_json::Value`.
+    schemas: usize,
+    /// Operations not generated.
+    operations: usize,
+    /// Security schemes the client does not apply.
+    security: usize,
+}
+
+impl Degraded {
+    fn count(degraded: &[codegen::Degradation]) -> Self {
+        let of = |kind| degraded.iter().filter(|d| d.kind == kind).count();
+        Self {
+            schemas: of(codegen::DegradationKind::Schema),
+            operations: of(codegen::DegradationKind::Operation),
+            security: of(codegen::DegradationKind::Security),
+        }
+    }
+
+    /// The kinds whose count is above `limit`, each as `kind: count > limit`.
+    fn above(self, limit: Self) -> Vec<String> {
+        [
+            ("schemas degraded", self.schemas, limit.schemas),
+            ("operations skipped", self.operations, limit.operations),
+            ("security schemes not applied", self.security, limit.security),
+        ]
+        .into_iter()
+        .filter(|(_, count, limit)| count > limit)
+        .map(|(kind, count, limit)| format!("{kind}: {count} > {limit}"))
+        .collect()
+    }
+}
+
+/// The degradations allowed per spec, by row name (`corpus-openai`); a spec not listed
+/// allows none.
+fn read_limits(path: &Path) -> Result<std::collections::BTreeMap<String, Degraded>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("invalid limits in {}", path.display()))
+}
+
+/// The specs (YAML or JSON) of a corpus folder, in name order, as rows named `corpus-<stem>`.
+fn read_folder(dir: &Path, specs: &mut Vec<(String, PathBuf, Option<codegen::Job>)>) {
+    match std::fs::read_dir(dir) {
         Ok(entries) => {
             let mut files: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
@@ -60,10 +103,28 @@ pub fn run(args: CorpusArgs) -> Result<i32> {
                 specs.push((format!("corpus-{name}"), file, None));
             }
         }
-        Err(err) => eprintln!(
-            "warning: no corpus at {} ({err}); only the vendored providers are generated and checked",
-            dir.display()
-        ),
+        Err(err) => {
+            eprintln!("warning: no corpus at {} ({err}); its specs are not generated and checked", dir.display())
+        }
+    }
+}
+
+/// Generates every spec, checks every crate, prints the table; fails when a spec does not
+/// generate, a crate does not compile, a crate compiles with warnings, or a spec degrades more
+/// schemas, operations or security schemes than its limit (other generator warnings, printed
+/// with their pointers, do not fail it).
+pub fn run(args: CorpusArgs) -> Result<i32> {
+    let root = providers::root();
+    let dirs = match args.dir.is_empty() {
+        true => vec![root.join("../shared/corpus"), root.join("../shared/corpus-next")],
+        false => args.dir,
+    };
+    let limits = read_limits(&args.limits.unwrap_or_else(|| root.join("xtask/corpus-limits.toml")))?;
+    let out = args.out.unwrap_or_else(|| root.join("target/corpus"));
+    let runtime = root.join("codegen/runtime").canonicalize().context("cannot find codegen/runtime")?;
+    let mut specs: Vec<(String, PathBuf, Option<codegen::Job>)> = Vec::new();
+    for dir in &dirs {
+        read_folder(dir, &mut specs);
     }
     for provider in providers::load(&root, &[])? {
         let mut job = codegen::Job::from_manifest(&root, &provider.name, &provider.manifest);
@@ -91,12 +152,15 @@ pub fn run(args: CorpusArgs) -> Result<i32> {
                 for warning in &generated.warnings {
                     eprintln!("warning: {name}: {warning}");
                 }
+                let degraded = Degraded::count(&generated.degraded);
                 Row {
+                    above_limit: degraded.above(limits.get(&name).copied().unwrap_or_default()),
                     name,
                     operations: generated.operations,
                     types: generated.types,
                     lines: generated.lines,
                     warnings: generated.warnings.len(),
+                    degraded,
                     generate_s: start.elapsed().as_secs_f64(),
                     check: None,
                     error: None,
@@ -108,6 +172,8 @@ pub fn run(args: CorpusArgs) -> Result<i32> {
                 types: 0,
                 lines: 0,
                 warnings: 0,
+                degraded: Degraded::default(),
+                above_limit: Vec::new(),
                 generate_s: start.elapsed().as_secs_f64(),
                 check: None,
                 error: Some(err.to_string()),
@@ -129,7 +195,9 @@ pub fn run(args: CorpusArgs) -> Result<i32> {
     print_table(&rows);
     // Generator warnings (spec problems worked around) are reported, not failures; a spec
     // that does not generate or a crate that does not compile cleanly is.
-    let failed = rows.iter().any(|r| r.error.is_some() || r.check.is_some_and(|(ok, warnings, _)| !ok || warnings > 0));
+    let failed = rows.iter().any(|r| {
+        r.error.is_some() || !r.above_limit.is_empty() || r.check.is_some_and(|(ok, warnings, _)| !ok || warnings > 0)
+    });
     Ok(if failed { 1 } else { 0 })
 }
 
@@ -165,10 +233,10 @@ fn check(root: &Path, out: &Path, name: &str) -> Result<(bool, usize, f64)> {
 
 fn print_table(rows: &[Row]) {
     println!(
-        "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>10} | {:>14} |",
-        "spec", "ops", "types", "lines", "warnings", "generate s", "check"
+        "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>8} | {:>7} | {:>7} | {:>10} | {:>14} |",
+        "spec", "ops", "types", "lines", "warnings", "degraded", "skipped", "no auth", "generate s", "check"
     );
-    println!("|{}|", ["-"; 7].map(|_| "---").join("|"));
+    println!("|{}|", ["-"; 10].map(|_| "---").join("|"));
     for row in rows {
         let check = match (&row.error, row.check) {
             (Some(_), _) => "not generated".to_owned(),
@@ -178,13 +246,43 @@ fn print_table(rows: &[Row]) {
             (None, Some((false, _, s))) => format!("FAILED {s:.1} s"),
         };
         println!(
-            "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>10.2} | {:>14} |",
-            row.name, row.operations, row.types, row.lines, row.warnings, row.generate_s, check
+            "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>8} | {:>7} | {:>7} | {:>10.2} | {:>14} |",
+            row.name,
+            row.operations,
+            row.types,
+            row.lines,
+            row.warnings,
+            row.degraded.schemas,
+            row.degraded.operations,
+            row.degraded.security,
+            row.generate_s,
+            check
         );
+    }
+    for row in rows.iter().filter(|r| !r.above_limit.is_empty()) {
+        println!("{}: above its limit in xtask/corpus-limits.toml: {}", row.name, row.above_limit.join(", "));
     }
     for row in rows {
         if let Some(error) = &row.error {
             println!("{}: {error}", row.name);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The recorded limits read, and a count above a limit is reported by kind.
+    #[test]
+    fn limits_read_and_counts_above_them_are_named() {
+        let limits = read_limits(&providers::root().join("xtask/corpus-limits.toml")).unwrap();
+        assert!(limits.contains_key("corpus-openai"), "{limits:?}");
+        let limit = Degraded { schemas: 1, operations: 0, security: 0 };
+        assert!(Degraded { schemas: 1, ..Default::default() }.above(limit).is_empty());
+        assert_eq!(
+            Degraded { schemas: 2, operations: 1, security: 0 }.above(limit),
+            ["schemas degraded: 2 > 1", "operations skipped: 1 > 0"]
+        );
     }
 }
