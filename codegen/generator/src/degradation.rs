@@ -36,3 +36,18 @@ impl Degradation {
         Self { kind, warning }
     }
 }
+
+/// An operation that is not generated: its operationId, method and path template, and the
+/// problem that stops it (file, JSON pointer, reason and fix). Listed in the crate docs under
+/// "Operations not generated"; reported as a [`DegradationKind::Operation`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The operationId (or the name made for an operation without one).
+    pub id: String,
+    /// Upper-case HTTP method.
+    pub http_method: String,
+    /// The path template.
+    pub path: String,
+    /// Why it is not generated.
+    pub problem: Error,
+}

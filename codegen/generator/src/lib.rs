@@ -19,7 +19,7 @@ pub use helpdesk_spec::{bundle, error, load, manifest, openapi31, overlay, provi
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub use crate::degradation::{Degradation, DegradationKind};
+pub use crate::degradation::{Degradation, DegradationKind, Skipped};
 pub use crate::emit::File;
 pub use crate::error::{Error, Result};
 pub use crate::manifest::{ClientSettings, DecodePolicy, Formats, Manifest, Origin, WarningAcknowledgement};
@@ -277,6 +277,8 @@ pub struct Normalized {
     pub files: Vec<(PathBuf, String)>,
     /// Problems worked around in a general way that an overlay should fix.
     pub warnings: Vec<Error>,
+    /// Operations normalization took out of the document (see [`normalize::run`]).
+    pub skipped: Vec<Skipped>,
 }
 
 /// [`patched_spec`], then 3.1 → 3.0 (for 3.1 input) and the general
@@ -290,8 +292,9 @@ pub fn normalized_spec(job: &Job) -> Result<Normalized> {
     if openapi31::is_31(&spec) {
         openapi31::downgrade(&mut spec);
     }
-    warnings.extend(normalize::run(&mut spec, &job.spec.shown)?);
-    Ok(Normalized { spec, spec_sha256, overlay_sha256, files, warnings })
+    let normalization = normalize::run(&mut spec, &job.spec.shown)?;
+    warnings.extend(normalization.warnings);
+    Ok(Normalized { spec, spec_sha256, overlay_sha256, files, warnings, skipped: normalization.skipped })
 }
 
 /// Generates the crate described by `job`.
@@ -301,10 +304,11 @@ pub fn normalized_spec(job: &Job) -> Result<Normalized> {
 /// file, the JSON pointer and the fix. Never panics on bad input.
 pub fn generate_crate(job: &Job) -> Result<Crate> {
     let start = Instant::now();
-    let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, files: read, mut warnings } =
+    let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, files: read, mut warnings, skipped } =
         normalized_spec(job)?;
     let loaded = start.elapsed();
-    let generated = generate::generate(&spec, &job.spec.shown, &job.provenance.title, &job.client, job.decode)?;
+    let generated =
+        generate::generate(&spec, skipped, &job.spec.shown, &job.provenance.title, &job.client, job.decode)?;
     let generated_at = start.elapsed();
     let (operations, types) = (generated.operation_count, generated.type_count);
     warnings.extend(generated.warnings.iter().cloned());

@@ -8,30 +8,98 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::error::{escape_token, Error, Result};
+use crate::Skipped;
 
 /// Extension recording the `#/components/responses` entry an inlined response came from.
 pub const RESPONSE_COMPONENT: &str = "x-helpdesk-response-component";
 
 pub use helpdesk_spec::METHODS;
 
-/// Runs every pass. `file` is the spec as shown in errors. Returns warnings:
-/// problems worked around in a general way that the overlay should fix.
+/// What normalization worked around: warnings (problems an overlay should fix) and the
+/// operations it took out because one of their parts cannot be read (each also a warning
+/// when generated: see [`crate::Skipped`]).
+#[derive(Debug, Clone, Default)]
+pub struct Normalization {
+    /// Problems worked around in a general way that the overlay should fix.
+    pub warnings: Vec<Error>,
+    /// Operations removed from the document, with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Runs every pass. `file` is the spec as shown in errors.
+///
+/// An operation whose own `$ref`s cannot be followed (one that points at nothing outside
+/// `#/components/schemas`, a cycle of inlined `$ref`s, an expansion beyond the budget) is
+/// removed from the document and returned in [`Normalization::skipped`]; the rest is generated.
 ///
 /// # Errors
-/// An unsupported OpenAPI version, a non-schema `$ref` that points at nothing,
-/// or an external `$ref` (reported with the pointer of the `$ref` and what to do).
-pub fn run(spec: &mut Value, file: &Path) -> Result<Vec<Error>> {
+/// An unsupported OpenAPI version, or such a `$ref` outside `paths` (reported with the
+/// pointer of the `$ref` and what to do).
+pub fn run(spec: &mut Value, file: &Path) -> Result<Normalization> {
     check_version(spec, file)?;
     let mut warnings = Vec::new();
+    let mut broken = Vec::new();
     let root = spec.clone();
-    check_refs(&root, spec, "", file, &mut warnings)?;
+    check_refs(&root, spec, "", file, &mut warnings, &mut broken)?;
     check_merge_cycles(spec, file)?;
     drop_unreadable_keys(spec, file, &mut warnings);
-    inline_operation_refs(spec, file)?;
+    inline_operation_refs(spec, file, &mut broken)?;
+    let skipped = remove_operations(spec, broken);
     check_path_templates(spec, file, &mut warnings);
     fix_query_styles(spec);
     name_operations(spec, file, &mut warnings);
-    Ok(warnings)
+    Ok(Normalization { warnings, skipped })
+}
+
+/// The path template and method of the operation a pointer is in (`None` as the method for
+/// a path item's own parts, which concern all its operations); `None` outside `paths`.
+fn operation_of(pointer: &str) -> Option<(String, Option<String>)> {
+    let tokens = helpdesk_spec::pointer::tokens(pointer);
+    match tokens.as_slice() {
+        [paths, path, method, ..] if paths == "paths" && METHODS.contains(&method.as_str()) => {
+            Some((path.clone(), Some(method.clone())))
+        }
+        [paths, path, ..] if paths == "paths" => Some((path.clone(), None)),
+        _ => None,
+    }
+}
+
+/// An error at a pointer in `paths` is kept in `broken` (its operation is removed later);
+/// anywhere else it is returned.
+fn in_operation(error: Error, broken: &mut Vec<Error>) -> Result<()> {
+    match operation_of(&error.pointer) {
+        Some(_) => {
+            broken.push(error);
+            Ok(())
+        }
+        None => Err(error),
+    }
+}
+
+/// Removes the operations the errors in `broken` are in (all the operations of a path item
+/// for an error in its own parts), each once, with its first error.
+fn remove_operations(spec: &mut Value, broken: Vec<Error>) -> Vec<Skipped> {
+    let mut skipped: Vec<Skipped> = Vec::new();
+    let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) else { return skipped };
+    for error in broken {
+        let Some((path, method)) = operation_of(&error.pointer) else { continue };
+        let Some(item) = paths.get_mut(&path).and_then(Value::as_object_mut) else { continue };
+        let methods: Vec<String> = match method {
+            Some(method) => vec![method],
+            None => METHODS.iter().map(|m| (*m).to_owned()).collect(),
+        };
+        for method in methods {
+            let Some(op) = item.shift_remove(&method) else { continue };
+            let id = helpdesk_spec::naming::operation_id(op.get("operationId").and_then(Value::as_str), &method, &path);
+            skipped.push(Skipped {
+                id,
+                http_method: method.to_uppercase(),
+                path: path.clone(),
+                problem: error.clone(),
+            });
+        }
+    }
+    skipped
 }
 
 /// The `openapi` field must be a 3.0 version; a YAML number (`openapi: 3.0`) is read as the
@@ -60,25 +128,38 @@ fn check_version(spec: &mut Value, file: &Path) -> Result<()> {
 /// Every `$ref` must point at something in the same document. A dangling
 /// schema `$ref` becomes a free-form schema (any JSON value) with a warning;
 /// any other dangling `$ref` is an error.
-fn check_refs(root: &Value, node: &mut Value, at: &str, file: &Path, warnings: &mut Vec<Error>) -> Result<()> {
+fn check_refs(
+    root: &Value,
+    node: &mut Value,
+    at: &str,
+    file: &Path,
+    warnings: &mut Vec<Error>,
+    broken: &mut Vec<Error>,
+) -> Result<()> {
     match node {
         Value::Object(map) => {
             if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
                 let Some(target) = reference.strip_prefix('#') else {
-                    return Err(Error::new(
-                        file,
-                        format!("{at}/$ref"),
-                        format!("external $ref {reference:?} is not supported"),
-                        "vendor the referenced file and inline it, or replace the $ref in the overlay",
-                    ));
+                    return in_operation(
+                        Error::new(
+                            file,
+                            format!("{at}/$ref"),
+                            format!("external $ref {reference:?} is not supported"),
+                            "vendor the referenced file and inline it, or replace the $ref in the overlay",
+                        ),
+                        broken,
+                    );
                 };
                 if target.is_empty() || target == "/" {
-                    return Err(Error::new(
-                        file,
-                        format!("{at}/$ref"),
-                        format!("$ref {reference:?} refers to the whole document"),
-                        "point it at a component, e.g. `#/components/schemas/<name>`",
-                    ));
+                    return in_operation(
+                        Error::new(
+                            file,
+                            format!("{at}/$ref"),
+                            format!("$ref {reference:?} refers to the whole document"),
+                            "point it at a component, e.g. `#/components/schemas/<name>`",
+                        ),
+                        broken,
+                    );
                 }
                 if root.pointer(target).is_none() {
                     let (message, fix) = pointer_syntax(reference, target).unwrap_or_else(|| {
@@ -90,7 +171,7 @@ fn check_refs(root: &Value, node: &mut Value, at: &str, file: &Path, warnings: &
                         )
                     });
                     if !target.starts_with("/components/schemas/") {
-                        return Err(Error::new(file, format!("{at}/$ref"), message, fix));
+                        return in_operation(Error::new(file, format!("{at}/$ref"), message, fix), broken);
                     }
                     warnings.push(Error::new(
                         file,
@@ -108,12 +189,12 @@ fn check_refs(root: &Value, node: &mut Value, at: &str, file: &Path, warnings: &
                 }
             }
             for (key, value) in map.iter_mut() {
-                check_refs(root, value, &format!("{at}/{}", escape_token(key)), file, warnings)?;
+                check_refs(root, value, &format!("{at}/{}", escape_token(key)), file, warnings, broken)?;
             }
         }
         Value::Array(items) => {
             for (index, value) in items.iter_mut().enumerate() {
-                check_refs(root, value, &format!("{at}/{index}"), file, warnings)?;
+                check_refs(root, value, &format!("{at}/{index}"), file, warnings, broken)?;
             }
         }
         _ => {}
@@ -128,12 +209,33 @@ fn check_refs(root: &Value, node: &mut Value, at: &str, file: &Path, warnings: &
 /// References that fan out (`x0 → {a: x1, b: x1} … x40`) would expand exponentially: the
 /// values copied are counted, and more than four times the document (plus 100,000) is an
 /// error naming the `$ref` whose expansion went beyond it.
-fn inline_operation_refs(spec: &mut Value, file: &Path) -> Result<()> {
+fn inline_operation_refs(spec: &mut Value, file: &Path, broken: &mut Vec<Error>) -> Result<()> {
     let root = spec.clone();
     let budget = size(&root, usize::MAX).saturating_mul(4).saturating_add(100_000);
     let mut inliner = Inliner { root: &root, file, budget, stack: Vec::new() };
-    let Some(paths) = spec.get_mut("paths") else { return Ok(()) };
-    inliner.inline(paths, "/paths")
+    let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) else { return Ok(()) };
+    // Each part of each path item on its own: a part that cannot be inlined takes out only
+    // its operation (or, for the path item's own parts, the path item's operations).
+    for (path, item) in paths.iter_mut() {
+        let at = format!("/paths/{}", escape_token(path));
+        match item.as_object_mut() {
+            Some(parts) => {
+                for (key, part) in parts.iter_mut() {
+                    if let Err(error) = inliner.inline(part, &format!("{at}/{}", escape_token(key))) {
+                        inliner.stack.clear();
+                        in_operation(error, broken)?;
+                    }
+                }
+            }
+            None => {
+                if let Err(error) = inliner.inline(item, &at) {
+                    inliner.stack.clear();
+                    in_operation(error, broken)?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// How many `$ref`s may be followed from one operation's part to its value.
@@ -540,17 +642,27 @@ mod tests {
         let mut spec = json!({"openapi": "3.0.1", "paths": {}, "components": {"schemas": {
             "contact": {"properties": {"custom_attributes": {"$ref": "#/components/schemas/custom_attributes"}}}
         }}});
-        let warnings = run(&mut spec, Path::new("specs/x/api.yaml")).unwrap();
+        let warnings = run(&mut spec, Path::new("specs/x/api.yaml")).unwrap().warnings;
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].pointer, "/components/schemas/contact/properties/custom_attributes/$ref");
         assert!(warnings[0].fix.contains("overlay"), "{}", warnings[0]);
         assert!(spec.pointer("/components/schemas/contact/properties/custom_attributes/$ref").is_none());
     }
 
+    /// The problem of the one operation normalization takes out of `spec` (which it checks).
+    fn skipped_problem(spec: &mut serde_json::Value, file: &str) -> crate::error::Error {
+        let normalization = run(spec, Path::new(file)).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(normalization.skipped.len(), 1, "{:?}", normalization.skipped);
+        let skipped = &normalization.skipped[0];
+        assert_eq!((skipped.http_method.as_str(), skipped.path.as_str()), ("GET", "/a"));
+        assert!(spec["paths"]["/a"].get("get").is_none(), "the operation is removed");
+        skipped.problem.clone()
+    }
+
     #[test]
-    fn a_dangling_parameter_ref_is_an_error_naming_its_pointer() {
+    fn a_dangling_parameter_ref_skips_its_operation_naming_the_pointer() {
         let mut spec = json!({"openapi": "3.0.1", "paths": {"/a": {"get": {"parameters": [{"$ref": "#/components/parameters/nope"}]}}}});
-        let err = run(&mut spec, Path::new("specs/x/api.yaml")).unwrap_err();
+        let err = skipped_problem(&mut spec, "specs/x/api.yaml");
         assert_eq!(err.pointer, "/paths/~1a/get/parameters/0/$ref");
         assert!(err.to_string().starts_with("specs/x/api.yaml#/paths/~1a/get/parameters/0/$ref: "), "{err}");
     }
@@ -573,7 +685,7 @@ mod tests {
     }
 
     #[test]
-    fn merge_cycles_fan_out_and_bad_pointers_are_errors_at_the_ref() {
+    fn merge_cycles_are_errors_fan_out_and_bad_pointers_skip_the_operation_at_the_ref() {
         let mut spec = json!({"openapi": "3.0.3", "paths": {}, "components": {"schemas": {
             "A": {"allOf": [{"$ref": "#/components/schemas/A"}, {"type": "object"}]},
             "B": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}}
@@ -591,7 +703,7 @@ mod tests {
         let mut spec = json!({"openapi": "3.0.3", "paths": {"/a": {"get": {"parameters": [
             {"name": "p", "in": "query", "examples": {"e": {"$ref": "#/components/examples/x0"}}}
         ]}}}, "components": {"examples": examples}});
-        let err = run(&mut spec, Path::new("s.yaml")).unwrap_err();
+        let err = skipped_problem(&mut spec, "s.yaml");
         assert_eq!(err.pointer, "/paths/~1a/get/parameters/0/examples/e/$ref");
         assert!(err.message.contains("fan out"), "{err}");
 
@@ -600,7 +712,7 @@ mod tests {
         {
             let mut spec = json!({"openapi": "3.0.3", "servers": [{"url": "x"}],
                 "paths": {"/a": {"get": {"parameters": [{"$ref": reference}]}}}});
-            let err = run(&mut spec, Path::new("s.yaml")).unwrap_err();
+            let err = skipped_problem(&mut spec, "s.yaml");
             assert_eq!(err.pointer, "/paths/~1a/get/parameters/0/$ref", "{reference}");
             assert!(err.to_string().contains(text), "{reference}: {err}");
         }
@@ -612,7 +724,7 @@ mod tests {
             "a": {"get": {"responses": {}}},
             "/b/{id}": {"get": {"operationId": "🎉", "responses": {"20X": {}, "0": {}, "2XX": {}, "204": {}, "default": {}}}}
         }});
-        let warnings = run(&mut spec, Path::new("s.yaml")).unwrap();
+        let warnings = run(&mut spec, Path::new("s.yaml")).unwrap().warnings;
         let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
         assert_eq!(
             pointers,

@@ -64,6 +64,16 @@ fn intercom_2_10_and_2_11_generate_without_an_overlay() {
     }
 }
 
+fn generated_for(name: &str, text: &str) -> codegen::Crate {
+    let dir = std::env::temp_dir().join(format!("codegen-degraded-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let mut job = job(fixture("small.yaml"));
+    job.spec = codegen::Input { path, shown: PathBuf::from(name) };
+    generate_crate(&job).unwrap_or_else(|err| panic!("{err}"))
+}
+
 fn error_for(name: &str, text: &str) -> codegen::Error {
     let dir = std::env::temp_dir().join(format!("codegen-bad-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -83,11 +93,14 @@ fn bad_input_names_the_file_pointer_and_fix() {
     let err = error_for("v2.json", r#"{"swagger": "2.0"}"#);
     assert!(err.message.contains("not an OpenAPI 3 document"), "{err}");
 
-    let err = error_for(
+    // A `$ref` to a file that does not exist skips its operation (the only one here).
+    let generated = generated_for(
         "external.json",
-        r##"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"operationId": "a", "parameters": [{"$ref": "./Missing.json#/components/parameters/p"}], "responses": {"200": {"description": "ok"}}}}}}"##,
+        r##"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "servers": [{"url": "https://x.invalid"}], "paths": {"/a": {"get": {"operationId": "a", "parameters": [{"$ref": "./Missing.json#/components/parameters/p"}], "responses": {"200": {"description": "ok"}}}}}}"##,
     );
-    assert_eq!(err.pointer, "/paths/~1a/get/parameters/0/$ref");
+    assert_eq!(generated.operations, 0);
+    assert_eq!(generated.degraded[0].kind, codegen::DegradationKind::Operation);
+    assert_eq!(generated.degraded[0].warning.pointer, "/paths/~1a/get/parameters/0/$ref");
 }
 
 /// The dev-dependencies of a fixture crate's own tests (`tests/fixture_tests/<fixture>.rs`),
@@ -255,6 +268,8 @@ fn skipped_operations_fixture_degrades_each_part_where_it_is() {
         (Operation, "/paths/~1things~1{id}/get"),
         (Operation, "/paths/~1broken"),
         (Operation, "/paths/~1session/get/parameters/0"),
+        (Operation, "/paths/~1dangling/get/parameters/0/$ref"),
+        (Operation, "/paths/~1cycle/get/responses/200/$ref"),
         (Schema, "/components/schemas/Weird"),
         (Security, "/components/securitySchemes/future"),
     ] {
@@ -267,7 +282,7 @@ fn skipped_operations_fixture_degrades_each_part_where_it_is() {
     let file = |name: &str| generated.files.iter().find(|f| f.path.ends_with(name)).unwrap().contents.clone();
     let lib = file("lib.rs");
     assert!(lib.contains("//! # Operations not generated"), "{lib}");
-    for id in ["createItem", "getThing", "getBroken", "getSession"] {
+    for id in ["createItem", "getThing", "getBroken", "getSession", "getDangling", "getCycle"] {
         assert!(lib.contains(&format!("//! - `{id}` (")), "{id} is not listed:\n{lib}");
     }
     let operations = file("operations.rs");

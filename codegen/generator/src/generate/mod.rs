@@ -61,13 +61,15 @@ pub struct Uses {
     pub regress: bool,
 }
 
-/// Generates the sources for a normalized `spec` (shown as `file`).
+/// Generates the sources for a normalized `spec` (shown as `file`); `skipped_before` are the
+/// operations normalization took out, listed with the others not generated.
 ///
 /// # Errors
 /// Structural problems of the spec, with the JSON pointer; typify failures
 /// (including panics inside typify, caught here) with the schema they concern.
 pub fn generate(
     spec: &Value,
+    skipped_before: Vec<crate::Skipped>,
     file: &Path,
     title: &str,
     settings: &ClientSettings,
@@ -106,7 +108,7 @@ pub fn generate(
     }
     let client_headers: Vec<String> = settings.headers.iter().map(|h| h.name.clone()).collect();
     let (operations, mut skipped) = model::operations(spec, &api, &mut schemas, &client_headers, file)?;
-    skipped.splice(0..0, removed.skipped);
+    skipped.splice(0..0, skipped_before.into_iter().chain(removed.skipped));
     let skipped_while_reading = skipped.len();
     schemas.finish();
     if let Some((pointer, message)) = schemas.problems.first() {

@@ -142,19 +142,7 @@ fn unique_names(operations: &mut [Operation]) {
     }
 }
 
-/// An operation that is not generated: its operationId, method and path template, and the
-/// problem that stops it (file, JSON pointer, reason and fix).
-#[derive(Debug, Clone)]
-pub struct Skipped {
-    /// The operationId (or the name made for an operation without one).
-    pub id: String,
-    /// Upper-case HTTP method.
-    pub http_method: String,
-    /// The path template.
-    pub path: String,
-    /// Why it is not generated.
-    pub problem: Error,
-}
+pub use crate::degradation::Skipped;
 
 /// Reads every operation of `api`, converting its schemas into `schemas`.
 /// Header parameters named in `client_headers` are left out: the client sends them.
