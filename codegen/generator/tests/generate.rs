@@ -320,3 +320,20 @@ fn strict_generation_needs_every_warning_acknowledged() {
     let err = generate_crate(&strict).expect_err("a stale acknowledgement fails");
     assert!(err.message.contains("/components/schemas/Gone") && err.message.contains("no longer occurs"), "{err}");
 }
+
+/// The document's own fields degrade too: no `paths` gives a crate of types with no
+/// operations; unreadable `info`, `tags` and `externalDocs` are left out, each with a warning.
+#[test]
+fn unreadable_document_fields_are_left_out_with_a_warning() {
+    let generated = generated_for(
+        "fields.yaml",
+        "openapi: 3.0.3\ninfo: {title: [not, text]}\nservers: [{url: 'https://x.invalid'}]\ntags: {a: b}\nexternalDocs: 3\ncomponents:\n  schemas:\n    Thing: {type: object, properties: {id: {type: string}}}\n",
+    );
+    assert_eq!(generated.operations, 0);
+    let pointers: Vec<&str> = generated.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    for expected in ["/paths", "/info/title", "/tags", "/externalDocs"] {
+        assert!(pointers.contains(&expected), "{expected} not in {pointers:?}");
+    }
+    let types = &generated.files.iter().find(|f| f.path.ends_with("types.rs")).unwrap().contents;
+    assert!(types.contains("pub struct Thing {"), "{types}");
+}

@@ -53,6 +53,7 @@ fn problem<T: DeserializeOwned>(value: &Value, at: &str) -> Option<(String, Stri
 /// Takes the parts of `spec` that do not read as OpenAPI 3.0 out of it (see the module docs).
 pub fn readable(spec: &mut Value, file: &Path) -> Removed {
     let mut removed = Removed::default();
+    top_level(spec, file, &mut removed.warnings);
     if let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) {
         for (path, item) in paths.iter_mut() {
             let item_at = format!("/paths/{}", escape_token(path));
@@ -136,6 +137,54 @@ pub fn readable(spec: &mut Value, file: &Path) -> Removed {
         }
     }
     removed
+}
+
+/// The document's own fields: a missing `paths` is empty (no operations) and a missing or
+/// unreadable `info` has an empty title and version; unreadable `servers`, `security`, `tags`
+/// and `externalDocs` are left out (a client without servers then needs a base URL). Each
+/// with a warning.
+fn top_level(spec: &mut Value, file: &Path, warnings: &mut Vec<Error>) {
+    let Some(document) = spec.as_object_mut() else { return };
+    if !document.contains_key("paths") {
+        warnings.push(Error::new(
+            file,
+            "/paths",
+            "the document has no `paths`: the client has no operations, the crate has the components' types",
+            "add the operations' paths, if the API has any",
+        ));
+        document.insert("paths".to_owned(), Value::Object(Default::default()));
+    }
+    let fields: [(&str, fn(&Value, &str) -> Option<(String, String)>); 5] = [
+        ("info", |v, at| problem::<openapiv3::Info>(v, at)),
+        ("servers", |v, at| problem::<Vec<openapiv3::Server>>(v, at)),
+        ("security", |v, at| problem::<Vec<openapiv3::SecurityRequirement>>(v, at)),
+        ("tags", |v, at| problem::<Vec<openapiv3::Tag>>(v, at)),
+        ("externalDocs", |v, at| problem::<openapiv3::ExternalDocumentation>(v, at)),
+    ];
+    for (key, check) in fields {
+        let at = format!("/{key}");
+        let found = match document.get(key) {
+            Some(value) => check(value, &at),
+            None if key == "info" => Some((at, "missing".to_owned())),
+            None => None,
+        };
+        let Some((pointer, reason)) = found else { continue };
+        warnings.push(Error::new(
+            file,
+            pointer,
+            format!("`{key}` does not read as OpenAPI 3.0 ({reason}); it is left out"),
+            format!("correct `{key}` in the overlay"),
+        ));
+        match key {
+            "info" => {
+                let empty = serde_json::json!({"title": "", "version": ""});
+                document.insert(key.to_owned(), empty);
+            }
+            _ => {
+                document.shift_remove(key);
+            }
+        }
+    }
 }
 
 /// The record of an operation that is not generated because the part at `pointer` does not read.
