@@ -17,9 +17,27 @@ pub fn parameter_text<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<St
     }
 }
 
+/// The text of a parameter described by `content` with a JSON media type
+/// (`content: {application/json: {schema: …}}`): the value serialised as JSON, strings
+/// included (`"x"` with its quotes), as that media type says.
+///
+/// # Errors
+/// A message naming `name` when the value cannot be serialised (a map with non-string keys).
+pub fn json_parameter_text<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<String, String> {
+    serde_json::to_string(value).map_err(|err| format!("cannot serialise parameter `{name}`: {err}"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parameter_text;
+    use super::{json_parameter_text, parameter_text};
+
+    #[test]
+    fn json_content_parameters_are_json_text() {
+        assert_eq!(json_parameter_text("a", "x y").unwrap(), r#""x y""#);
+        assert_eq!(json_parameter_text("a", &serde_json::json!({"k": [1]})).unwrap(), r#"{"k":[1]}"#);
+        let map: std::collections::BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into();
+        assert!(json_parameter_text("a", &map).unwrap_err().contains("`a`"));
+    }
 
     #[test]
     fn strings_are_themselves_and_other_values_json_text() {

@@ -9,7 +9,7 @@
 
 pub use crate::body::Multipart;
 pub use crate::core::{ClientCore, ClientOptions, Decoded, Operation, Raw, Streamed};
-pub use crate::param::parameter_text;
+pub use crate::param::{json_parameter_text, parameter_text};
 pub use crate::path::path_segment;
 
 #[path = "lenient.rs"]

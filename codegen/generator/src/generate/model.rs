@@ -42,6 +42,9 @@ pub struct Param {
     /// the parameter (`a=1&a=2`); others join the values (`a=1,2` for `form`,
     /// space for `spaceDelimited`, `|` for `pipeDelimited`).
     pub array: Option<(bool, &'static str)>,
+    /// Described by `content` with a JSON media type instead of `schema`: the value is sent
+    /// as JSON text.
+    pub json: bool,
 }
 
 /// A response of an operation.
@@ -288,14 +291,27 @@ impl Reader<'_> {
                 ));
             }
         };
-        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            return Err(Error::new(
-                file,
-                at,
-                "a parameter described by `content` is not supported",
-                "give it a `schema` in the overlay",
-            ));
+        // A parameter described by `content` (one media type) is sent as JSON text when the
+        // media type is JSON; a path parameter or another media type is not expressed.
+        let (schema, json) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => (schema, false),
+            ParameterSchemaOrContent::Content(content) => {
+                let json = content.iter().find(|(media, _)| is_json(media)).and_then(|(_, m)| m.schema.as_ref());
+                match json {
+                    Some(schema) if location != Location::Path => (schema, true),
+                    _ => {
+                        return Err(Error::new(
+                            file,
+                            format!("{at}/content"),
+                            "a parameter described by `content` is only generated for a query or header \
+                             parameter with a JSON media type and a schema",
+                            "give it a `schema` in the overlay",
+                        ))
+                    }
+                }
+            }
         };
+        let flatten = flatten && !json;
         let mut raw = serde_json::to_value(schema).unwrap_or(Value::Null);
         // A parameter cannot carry `null` (a path, query string or header has
         // no null), so nullability of it and its array items means nothing.
@@ -312,8 +328,8 @@ impl Reader<'_> {
             Some(Value::Array(types)) => types.iter().any(|t| t == "array"),
             _ => false,
         };
-        let array =
-            (location == Location::Query && is_array).then(|| (data.explode.unwrap_or(separator == ","), separator));
+        let array = (location == Location::Query && is_array && !json)
+            .then(|| (data.explode.unwrap_or(separator == ","), separator));
         Ok(Some(Param {
             name: data.name.clone(),
             location,
@@ -322,6 +338,7 @@ impl Reader<'_> {
             schema: converted,
             flatten,
             array,
+            json,
         }))
     }
 

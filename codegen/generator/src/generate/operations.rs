@@ -306,7 +306,7 @@ fn params_struct(
             let kind_doc = format!(" {kind} `{name}`{}.", if param.required { " (required)" } else { "" });
             // Headers and array query parameters are added by hand below; the rest
             // of the struct serialises as the query string.
-            let by_hand = param.location == Location::Header || param.array.is_some();
+            let by_hand = param.location == Location::Header || param.array.is_some() || param.json;
             let (field_ty, serde) = match (by_hand, param.required, param.flatten) {
                 (true, true, _) => (quote!(#ty), quote!(#[serde(skip)])),
                 (true, false, _) => (quote!(::std::option::Option<#ty>), quote!(#[serde(skip)])),
@@ -324,11 +324,22 @@ fn params_struct(
             }
             fields.push(quote! { #[doc = #kind_doc] #doc #serde pub #ident: #field_ty, });
             let value = if param.required { quote!(Some(&params.#ident)) } else { quote!(params.#ident.as_ref()) };
+            // A parameter described by `content` with a JSON media type is sent as JSON text.
+            let text = match param.json {
+                true => quote!(::helpdesk_runtime::__private::json_parameter_text),
+                false => quote!(::helpdesk_runtime::__private::parameter_text),
+            };
             match (param.location, param.array) {
                 (Location::Header, _) => request_steps.push(quote! {
                     if let Some(value) = #value {
-                        let text = ::helpdesk_runtime::__private::parameter_text(#name, value).map_err(Error::InvalidRequest)?;
+                        let text = #text(#name, value).map_err(Error::InvalidRequest)?;
                         request = self.core.header(request, #name, &text)?;
+                    }
+                }),
+                (_, None) if param.json => request_steps.push(quote! {
+                    if let Some(value) = #value {
+                        let text = #text(#name, value).map_err(Error::InvalidRequest)?;
+                        request = request.query(&[(#name, text)]);
                     }
                 }),
                 (_, Some((true, _))) => request_steps.push(quote! {
