@@ -139,6 +139,9 @@ pub fn readable(spec: &mut Value, file: &Path) -> Removed {
     removed
 }
 
+/// A check of one part: the pointer and reason of what does not read, if anything.
+type Check = fn(&Value, &str) -> Option<(String, String)>;
+
 /// The document's own fields: a missing `paths` is empty (no operations) and a missing or
 /// unreadable `info` has an empty title and version; unreadable `servers`, `security`, `tags`
 /// and `externalDocs` are left out (a client without servers then needs a base URL). Each
@@ -154,7 +157,7 @@ fn top_level(spec: &mut Value, file: &Path, warnings: &mut Vec<Error>) {
         ));
         document.insert("paths".to_owned(), Value::Object(Default::default()));
     }
-    let fields: [(&str, fn(&Value, &str) -> Option<(String, String)>); 5] = [
+    let fields: [(&str, Check); 5] = [
         ("info", |v, at| problem::<openapiv3::Info>(v, at)),
         ("servers", |v, at| problem::<Vec<openapiv3::Server>>(v, at)),
         ("security", |v, at| problem::<Vec<openapiv3::SecurityRequirement>>(v, at)),
