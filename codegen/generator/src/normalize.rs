@@ -57,7 +57,8 @@ fn check_version(spec: &mut Value, file: &Path) -> Result<()> {
     }
 }
 
-/// Every `$ref` must point at something in the same document. A dangling
+/// Every `$ref` must point at something in the same document (a `$ref` inside data, such as an
+/// example value, a default or an extension, is a value: [`helpdesk_spec::resolve::is_data`]). A dangling
 /// schema `$ref` becomes a free-form schema (any JSON value) with a warning;
 /// any other dangling `$ref` is an error.
 fn check_refs(root: &Value, node: &mut Value, at: &str, file: &Path, warnings: &mut Vec<Error>) -> Result<()> {
@@ -108,6 +109,9 @@ fn check_refs(root: &Value, node: &mut Value, at: &str, file: &Path, warnings: &
                 }
             }
             for (key, value) in map.iter_mut() {
+                if helpdesk_spec::resolve::is_data(at, key, value) {
+                    continue;
+                }
                 check_refs(root, value, &format!("{at}/{}", escape_token(key)), file, warnings)?;
             }
         }
@@ -207,7 +211,7 @@ impl Inliner<'_> {
                     return Ok(());
                 }
                 for (key, value) in map.iter_mut() {
-                    if key == "schema" {
+                    if key == "schema" || helpdesk_spec::resolve::is_data(at, key, value) {
                         continue;
                     }
                     self.inline(value, &format!("{at}/{}", escape_token(key)))?;
