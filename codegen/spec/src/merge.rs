@@ -591,7 +591,7 @@ pub fn join_templates(spec: &mut Value, shown: &Path, imports: &mut [Import]) ->
                 &file,
                 &at,
                 format!(
-                    "the path templates {into} and {from} differ only in parameter names; the operations {} of {from} are joined under {into}{}",
+                    "the path templates {into} and {from} differ only in parameter names; the operations of {from} ({}) are joined under {into}{}",
                     moved.join(", "),
                     if renamed.is_empty() { String::new() } else { format!(" (path parameters renamed: {})", renamed.join(", ")) }
                 ),
