@@ -336,7 +336,10 @@ fn a_spec_split_over_files_is_bundled() {
     assert!(file("lib.rs").contains("resources/models/droplet.yml (sha256 "), "{}", file("lib.rs"));
     let patched = helpdesk_spec::patched(&spec, Path::new("specs/split/openapi.yaml"), None).unwrap();
     assert_eq!(patched.spec.pointer("/info/description").unwrap(), "An API split over many files.\n");
-    assert_eq!(patched.spec.pointer("/components/schemas/droplet/properties/parent/$ref").unwrap(), "#/components/schemas/droplet");
+    assert_eq!(
+        patched.spec.pointer("/components/schemas/droplet/properties/parent/$ref").unwrap(),
+        "#/components/schemas/droplet"
+    );
     let files: Vec<String> = patched.files.iter().map(|(file, _)| file.display().to_string()).collect();
     assert_eq!(
         files,

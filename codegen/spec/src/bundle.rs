@@ -297,7 +297,8 @@ impl Bundler {
             }
         }
         self.taken.insert((section.clone(), name.clone()));
-        let local = format!("/components/{}/{}", crate::error::escape_token(&section), crate::error::escape_token(&name));
+        let local =
+            format!("/components/{}/{}", crate::error::escape_token(&section), crate::error::escape_token(&name));
         self.imported.insert(key, local.clone());
         self.rewrite(&mut value, file, pointer)?;
         self.additions.push((section, name, value));
@@ -321,7 +322,8 @@ impl Bundler {
             None => {
                 let (file, pointer) = &key;
                 let document = self.files.get(file).and_then(Option::as_ref);
-                let mut value = document.and_then(|d| crate::pointer::get(&d.value, pointer)).cloned().unwrap_or_default();
+                let mut value =
+                    document.and_then(|d| crate::pointer::get(&d.value, pointer)).cloned().unwrap_or_default();
                 self.inlining.push(key.clone());
                 let rewritten = self.rewrite(&mut value, file, pointer);
                 self.inlining.pop();
@@ -335,7 +337,10 @@ impl Bundler {
             return Err(Error::new(
                 from.0,
                 from.1,
-                format!("inlining the cross-file $refs used here copies more than {} values (references that fan out)", self.budget),
+                format!(
+                    "inlining the cross-file $refs used here copies more than {} values (references that fan out)",
+                    self.budget
+                ),
                 "make the shared part a component of the spec, in the overlay",
             ));
         }
@@ -466,6 +471,68 @@ mod tests {
         );
         assert_eq!(used.len(), 1);
         assert_eq!(used[0].0, std::path::Path::new("specs/z/Common.json"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn any_object_of_a_file_in_the_folder_is_bundled() {
+        let dir = std::env::temp_dir().join(format!("bundle-any-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("paths")).unwrap();
+        std::fs::create_dir_all(dir.join("models")).unwrap();
+        std::fs::write(dir.join("text.yml"), "intro: Hello.\n").unwrap();
+        std::fs::write(
+            dir.join("paths/item.yml"),
+            "get:\n  parameters: [{$ref: '../common.yml#/limit'}]\n  responses:\n    '200':\n      description: ok\n      \
+             content: {application/json: {schema: {$ref: '../models/node.yml'}}}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("common.yml"),
+            "limit: {name: limit, in: query, schema: {$ref: 'models/node.yml#/properties/id'}}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("models/node.yml"),
+            "type: object\nproperties:\n  id: {type: integer}\n  next: {$ref: '#'}\n  same: {$ref: '../models/./node.yml'}\n  \
+             example: {default: {$ref: 'nowhere.yml'}}\n",
+        )
+        .unwrap();
+        let main = dir.join("openapi.yaml");
+        let mut spec = json!({"info": {"description": {"$ref": "text.yml#/intro"}},
+            "paths": {"/a": {"$ref": "paths/item.yml"}}, "components": {"schemas": {"node": {"type": "string"}}}});
+        let bundled = super::bundle_traced(&mut spec, &main, std::path::Path::new("specs/z/openapi.yaml")).unwrap();
+        // A plain value, a path item and a parameter are inlined where they are referenced.
+        assert_eq!(spec.pointer("/info/description").unwrap(), "Hello.");
+        assert_eq!(spec.pointer("/paths/~1a/get/parameters/0/name").unwrap(), "limit");
+        // A schema reached from a schema's place is a component named after its file (here
+        // `node` is taken) or its last token; its own `$ref`s, relative to its file, follow.
+        let schema = "/paths/~1a/get/responses/200/content/application~1json/schema/$ref";
+        assert_eq!(spec.pointer(schema).unwrap(), "#/components/schemas/node_node");
+        assert_eq!(spec.pointer("/paths/~1a/get/parameters/0/schema/$ref").unwrap(), "#/components/schemas/id");
+        let node = spec.pointer("/components/schemas/node_node").unwrap();
+        assert_eq!(node.pointer("/properties/next/$ref").unwrap(), "#/components/schemas/node_node");
+        assert_eq!(node.pointer("/properties/same/$ref").unwrap(), "#/components/schemas/node_node");
+        // Data is not a reference: the example keeps its `$ref` and `nowhere.yml` is not read.
+        assert_eq!(node.pointer("/properties/example/default/$ref").unwrap(), "nowhere.yml");
+        let files: Vec<String> = bundled.files.iter().map(|(f, _)| f.display().to_string()).collect();
+        assert_eq!(
+            files,
+            ["specs/z/common.yml", "specs/z/models/node.yml", "specs/z/paths/item.yml", "specs/z/text.yml"]
+        );
+        assert!(bundled.imports.iter().any(|i| i.local == "/paths/~1a" && i.shown.ends_with("paths/item.yml")));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_cycle_of_inlined_values_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("bundle-cycle-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.yml"), "get: {$ref: 'b.yml'}\n").unwrap();
+        std::fs::write(dir.join("b.yml"), "responses: {$ref: 'a.yml'}\n").unwrap();
+        let mut spec = json!({"paths": {"/a": {"$ref": "a.yml"}}});
+        let err =
+            bundle(&mut spec, &dir.join("openapi.yaml"), std::path::Path::new("specs/z/openapi.yaml")).unwrap_err();
+        assert!(err.message.contains("cycle"), "{err}");
         std::fs::remove_dir_all(&dir).ok();
     }
 

@@ -553,11 +553,8 @@ pub fn join_templates(spec: &mut Value, shown: &Path, imports: &mut [Import]) ->
             .find(|i| i.local.starts_with(&format!("{local}/")))
             .and_then(|i| Some((i.shown.clone(), i.pointer.rsplit_once('/')?.0.to_owned())))
             .unwrap_or_else(|| (shown.to_path_buf(), local.clone()));
-        let renames: Vec<(String, String)> = template_names(&from)
-            .into_iter()
-            .zip(template_names(&into))
-            .filter(|(old, new)| old != new)
-            .collect();
+        let renames: Vec<(String, String)> =
+            template_names(&from).into_iter().zip(template_names(&into)).filter(|(old, new)| old != new).collect();
         let Some(Value::Object(mut item)) = paths.shift_remove(&from) else { continue };
         let Some(target) = paths.get_mut(&into).and_then(Value::as_object_mut) else { continue };
         let shared = item.get("parameters").cloned();
@@ -718,7 +715,7 @@ mod tests {
 
     use serde_json::json;
 
-    use super::{check_templates, merge};
+    use super::{join_templates, merge};
 
     fn folder(name: &str, files: &[(&str, serde_json::Value)]) -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!("merge-test-{name}-{}", std::process::id()));
@@ -791,19 +788,27 @@ mod tests {
         assert_eq!(merged.pointer("/components/schemas/data/type").unwrap(), "object");
         assert!(merged.pointer("/paths/~1t~1{id}~1x/get").is_some());
         assert!(merged.pointer("/paths/~1t~1{id}~1x/post").is_some());
-        check_templates(&merged, shown_a, &[]).unwrap();
+        let joined = merged.clone();
+        assert!(join_templates(&mut merged, shown_a, &mut []).is_empty());
+        assert_eq!(merged, joined);
 
-        // Without the path rename the two templates clash.
+        // Without the path rename the two templates are joined, with a warning naming the
+        // document and the pointer of the second one; its operation moves with its import.
         let mut clash = main.clone();
         let overlay = json!({"x-merge": {"components": [
             {"component": "parameters/limit", "keep": "A.json", "description": "d"},
             {"component": "schemas/data", "rename": {"B.json": "tagList"}, "description": "d"}]}});
-        let imports =
+        let mut imports =
             merge(&mut clash, &a, shown_a, &[(&b, shown_b)], Some((&overlay, Path::new("o.yaml")))).unwrap().imports;
-        let err = check_templates(&clash, shown_a, &imports).unwrap_err();
-        assert_eq!(err.file, shown_b);
-        assert_eq!(err.pointer, "/paths/~1t~1{caseId}~1x");
-        assert!(err.message.contains("differ only in parameter names"), "{err}");
+        let warnings = join_templates(&mut clash, shown_a, &mut imports);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].file, shown_b);
+        assert_eq!(warnings[0].pointer, "/paths/~1t~1{caseId}~1x");
+        assert!(warnings[0].message.contains("differ only in parameter names"), "{}", warnings[0]);
+        assert!(warnings[0].message.contains("caseId → id"), "{}", warnings[0]);
+        assert!(clash.pointer("/paths/~1t~1{caseId}~1x").is_none());
+        assert!(clash.pointer("/paths/~1t~1{id}~1x/get").is_some());
+        assert!(imports.iter().any(|i| i.local == "/paths/~1t~1{id}~1x/get" && i.file == b));
 
         // A stale entry is an error.
         let stale = json!({"x-merge": {"components": [{"component": "schemas/nope", "rename": {"B.json": "x"}, "description": "d"}]}});
