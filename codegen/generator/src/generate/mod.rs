@@ -297,6 +297,12 @@ pub fn generate(
     feature_list.push(features::ALL_SCHEMAS.to_owned());
 
     let client = client::emit(&client_spec(&api, spec, file, title, settings)?);
+    // A spec without operations (OpenAPI 3.1 makes `paths` optional) has a match of only `_`.
+    let allow_decode = if dispatches.is_empty() {
+        quote!(#[allow(unused_variables, clippy::match_single_binding)])
+    } else {
+        quote!(#[allow(unused_variables)])
+    };
     let operations_tokens = quote! {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::{__private::Decoded, Error, Response};
@@ -318,7 +324,7 @@ pub fn generate(
             /// whose feature is off); `Ok` with the decoded value's `Debug` text when the
             /// status is documented and the body matches its schema; `Err` with the reason
             /// otherwise. For tests that check documented examples.
-            #[allow(unused_variables)]
+            #allow_decode
             pub fn decode_response(operation_id: &str, status: u16, body: &[u8]) -> Option<Result<String, String>> {
                 #[allow(unused_imports)]
                 use super::*;
