@@ -76,8 +76,13 @@ pub fn bundle_traced(spec: &mut Value, path: &Path, display: &Path) -> Result<Bu
         inlining: Vec::new(),
         budget: INLINE_ALLOWANCE,
         inlines: Vec::new(),
+        pending: Vec::new(),
     };
     bundler.rewrite(spec, path, "")?;
+    while let Some(Pending { file, pointer, section, name, mut value }) = bundler.pending.pop() {
+        bundler.rewrite(&mut value, &file, &pointer)?;
+        bundler.additions.push((section, name, value));
+    }
     let components = spec
         .as_object_mut()
         .ok_or_else(|| Error::new(display, "", "the document is not an object", "check the file"))?
@@ -139,7 +144,22 @@ struct Bundler {
     budget: usize,
     /// Values inlined into the main document: (local pointer, file, pointer in that file).
     inlines: Vec<(String, PathBuf, String)>,
+    /// Components named but whose own `$ref`s are not rewritten yet: a worklist, so that a
+    /// long chain of files (`m0.yml → m1.yml → …`) does not nest calls.
+    pending: Vec<Pending>,
 }
+
+/// A component copied from `pointer` of `file`, to be rewritten and added as `section`/`name`.
+struct Pending {
+    file: PathBuf,
+    pointer: String,
+    section: String,
+    name: String,
+    value: Value,
+}
+
+/// How many values may be inlined one inside another (`a.yml` inlines `b.yml`, which …).
+const MAX_INLINE_DEPTH: usize = 64;
 
 /// How many values inlining may copy, beyond four times the values of the files read.
 const INLINE_ALLOWANCE: usize = 1_000_000;
@@ -284,7 +304,7 @@ impl Bundler {
             }
             _ => return self.inline(key, reference, (&from_shown, &at)).map(|value| Some(Resolved::Inlined(value))),
         };
-        let mut value = value.clone();
+        let value = value.clone();
         let mut name = name;
         if self.taken.contains(&(section.clone(), name.clone())) {
             let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("external");
@@ -300,8 +320,7 @@ impl Bundler {
         let local =
             format!("/components/{}/{}", crate::error::escape_token(&section), crate::error::escape_token(&name));
         self.imported.insert(key, local.clone());
-        self.rewrite(&mut value, file, pointer)?;
-        self.additions.push((section, name, value));
+        self.pending.push(Pending { file: file.to_path_buf(), pointer: pointer.to_owned(), section, name, value });
         Ok(Some(Resolved::Component(local)))
     }
 
@@ -309,6 +328,14 @@ impl Bundler {
     /// file, to be copied where it is referenced. `from` is the shown file and pointer of the
     /// `$ref`, which errors name.
     fn inline(&mut self, key: (PathBuf, String), reference: &str, from: (&Path, &str)) -> Result<Value> {
+        if self.inlining.len() >= MAX_INLINE_DEPTH {
+            return Err(Error::new(
+                from.0,
+                from.1,
+                format!("cross-file $ref {reference:?} inlines values more than {MAX_INLINE_DEPTH} deep"),
+                "point the $ref at its final target in the overlay",
+            ));
+        }
         if self.inlining.contains(&key) {
             return Err(Error::new(
                 from.0,
@@ -520,6 +547,24 @@ mod tests {
             ["specs/z/common.yml", "specs/z/models/node.yml", "specs/z/paths/item.yml", "specs/z/text.yml"]
         );
         assert!(bundled.imports.iter().any(|i| i.local == "/paths/~1a" && i.shown.ends_with("paths/item.yml")));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_long_chain_of_files_is_read_once_each_without_nesting_calls() {
+        let dir = std::env::temp_dir().join(format!("bundle-chain-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let n = 3_000;
+        for i in 0..n {
+            let next = (i + 1) % n;
+            std::fs::write(dir.join(format!("m{i}.yml")), format!("properties: {{next: {{$ref: 'm{next}.yml'}}}}\n"))
+                .unwrap();
+        }
+        let mut spec = json!({"components": {"schemas": {"root": {"$ref": "m0.yml"}}}});
+        let bundled =
+            super::bundle_traced(&mut spec, &dir.join("openapi.yaml"), std::path::Path::new("o.yaml")).unwrap();
+        assert_eq!(bundled.files.len(), n);
+        assert_eq!(spec.pointer("/components/schemas/m2999/properties/next/$ref").unwrap(), "#/components/schemas/m0");
         std::fs::remove_dir_all(&dir).ok();
     }
 
