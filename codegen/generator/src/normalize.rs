@@ -586,17 +586,19 @@ mod tests {
         assert_eq!(err.pointer, "/components/schemas/A/allOf/0/$ref");
         assert!(err.message.contains("A → A"), "{err}");
 
-        let mut examples = serde_json::Map::new();
+        // Callbacks hold operations, which hold callbacks (`$ref`s in example values are data).
+        let mut callbacks = serde_json::Map::new();
         for level in 0..30 {
-            let next = format!("#/components/examples/x{}", level + 1);
-            examples.insert(format!("x{level}"), json!({"value": {"a": {"$ref": next}, "b": {"$ref": next}}}));
+            let next = format!("#/components/callbacks/x{}", level + 1);
+            let operation = json!({"callbacks": {"a": {"$ref": next}, "b": {"$ref": next}}});
+            callbacks.insert(format!("x{level}"), json!({"{$url}": {"post": operation}}));
         }
-        examples.insert("x30".into(), json!({"value": 1}));
-        let mut spec = json!({"openapi": "3.0.3", "paths": {"/a": {"get": {"parameters": [
-            {"name": "p", "in": "query", "examples": {"e": {"$ref": "#/components/examples/x0"}}}
-        ]}}}, "components": {"examples": examples}});
+        callbacks.insert("x30".into(), json!({}));
+        let mut spec = json!({"openapi": "3.0.3", "paths": {"/a": {"get": {
+            "callbacks": {"c": {"$ref": "#/components/callbacks/x0"}}
+        }}}, "components": {"callbacks": callbacks}});
         let err = run(&mut spec, Path::new("s.yaml")).unwrap_err();
-        assert_eq!(err.pointer, "/paths/~1a/get/parameters/0/examples/e/$ref");
+        assert_eq!(err.pointer, "/paths/~1a/get/callbacks/c/$ref");
         assert!(err.message.contains("fan out"), "{err}");
 
         for (reference, text) in

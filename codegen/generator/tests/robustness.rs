@@ -146,17 +146,19 @@ fn named(id: &str, param: &str) -> String {
 
 /// Non-schema `$ref`s that fan out: `x0 → {a: x1, b: x1} … x40` (2^40 copies when inlined).
 fn ref_fan_out() -> String {
+    // Callbacks hold operations, which hold callbacks: references that fan out. (`$ref`s inside
+    // an Example Object's `value` are data, not references.)
     let mut text = format!(
-        "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      parameters: [{{$ref: '#/components/parameters/p'}}]\n      responses: {{'200': {{description: ok}}}}\ncomponents:\n  parameters:\n    p: {{name: p, in: query, schema: {{type: string}}, examples: {{e: {{$ref: '#/components/examples/x0'}}}}}}\n  examples:\n"
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      callbacks: {{c: {{$ref: '#/components/callbacks/x0'}}}}\n      responses: {{'200': {{description: ok}}}}\ncomponents:\n  callbacks:\n"
     );
     for level in 0..40 {
         let next = level + 1;
         let _ = writeln!(
             text,
-            "    x{level}: {{value: {{a: {{$ref: '#/components/examples/x{next}'}}, b: {{$ref: '#/components/examples/x{next}'}}}}}}"
+            "    x{level}: {{'{{$url}}': {{post: {{responses: {{'200': {{description: ok}}}}, callbacks: {{a: {{$ref: '#/components/callbacks/x{next}'}}, b: {{$ref: '#/components/callbacks/x{next}'}}}}}}}}}}"
         );
     }
-    text.push_str("    x40: {value: leaf}\n");
+    text.push_str("    x40: {}\n");
     text
 }
 
@@ -262,7 +264,7 @@ fn cases() -> Vec<(String, PathBuf, Expect)> {
         (
             "$ref fan-out 2^40".into(),
             write("ref_fan_out.yaml", &ref_fan_out()),
-            Expect::Err("/paths/~1a/get/parameters/0/$ref", "fan out"),
+            Expect::Err("/paths/~1a/get/callbacks/c/$ref", "fan out"),
         ),
         ("YAML alias bomb (small)".into(), write("alias_bomb_small.yaml", &alias_bomb(12, 8)), Expect::Err("", "")),
         ("YAML alias bomb (231 KB)".into(), write("alias_bomb_large.yaml", &alias_bomb(600, 64)), Expect::Err("", "")),
