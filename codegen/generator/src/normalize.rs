@@ -125,7 +125,8 @@ fn check_version(spec: &mut Value, file: &Path) -> Result<()> {
     }
 }
 
-/// Every `$ref` must point at something in the same document. A dangling
+/// Every `$ref` must point at something in the same document (a `$ref` inside data, such as an
+/// example value, a default or an extension, is a value: [`helpdesk_spec::resolve::is_data`]). A dangling
 /// schema `$ref` becomes a free-form schema (any JSON value) with a warning;
 /// any other dangling `$ref` is an error.
 fn check_refs(
@@ -189,6 +190,9 @@ fn check_refs(
                 }
             }
             for (key, value) in map.iter_mut() {
+                if helpdesk_spec::resolve::is_data(at, key, value) {
+                    continue;
+                }
                 check_refs(root, value, &format!("{at}/{}", escape_token(key)), file, warnings, broken)?;
             }
         }
@@ -309,7 +313,7 @@ impl Inliner<'_> {
                     return Ok(());
                 }
                 for (key, value) in map.iter_mut() {
-                    if key == "schema" {
+                    if key == "schema" || helpdesk_spec::resolve::is_data(at, key, value) {
                         continue;
                     }
                     self.inline(value, &format!("{at}/{}", escape_token(key)))?;
@@ -694,17 +698,19 @@ mod tests {
         assert_eq!(err.pointer, "/components/schemas/A/allOf/0/$ref");
         assert!(err.message.contains("A → A"), "{err}");
 
-        let mut examples = serde_json::Map::new();
+        // Callbacks hold operations, which hold callbacks (`$ref`s in example values are data).
+        let mut callbacks = serde_json::Map::new();
         for level in 0..30 {
-            let next = format!("#/components/examples/x{}", level + 1);
-            examples.insert(format!("x{level}"), json!({"value": {"a": {"$ref": next}, "b": {"$ref": next}}}));
+            let next = format!("#/components/callbacks/x{}", level + 1);
+            let operation = json!({"callbacks": {"a": {"$ref": next}, "b": {"$ref": next}}});
+            callbacks.insert(format!("x{level}"), json!({"{$url}": {"post": operation}}));
         }
-        examples.insert("x30".into(), json!({"value": 1}));
-        let mut spec = json!({"openapi": "3.0.3", "paths": {"/a": {"get": {"parameters": [
-            {"name": "p", "in": "query", "examples": {"e": {"$ref": "#/components/examples/x0"}}}
-        ]}}}, "components": {"examples": examples}});
+        callbacks.insert("x30".into(), json!({}));
+        let mut spec = json!({"openapi": "3.0.3", "paths": {"/a": {"get": {
+            "callbacks": {"c": {"$ref": "#/components/callbacks/x0"}}
+        }}}, "components": {"callbacks": callbacks}});
         let err = skipped_problem(&mut spec, "s.yaml");
-        assert_eq!(err.pointer, "/paths/~1a/get/parameters/0/examples/e/$ref");
+        assert_eq!(err.pointer, "/paths/~1a/get/callbacks/c/$ref");
         assert!(err.message.contains("fan out"), "{err}");
 
         for (reference, text) in

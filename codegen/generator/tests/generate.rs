@@ -17,6 +17,9 @@ fn job(spec: PathBuf) -> Job {
     job.provenance.source = "tests/fixtures".into();
     job.provenance.origin = codegen::Origin::Authored;
     job.output.command = "codegen tests".into();
+    // A folder fixture's other files are its provenance, as a manifest would record them.
+    let read = helpdesk_spec::patched(&spec, &job.spec.shown, None).expect("the fixture bundles");
+    job.provenance.extra_files = read.files;
     job
 }
 
@@ -115,9 +118,9 @@ tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 wiremock = "0.6"
 "#;
 
-/// Every fixture spec's crate compiles without warnings and passes its own tests: all are
-/// generated into one temporary workspace (with this workspace's `Cargo.lock`, so nothing is
-/// resolved anew); a fixture with a test file in `tests/fixture_tests/` gets it as the
+/// Every fixture spec's crate (a spec file, or a folder's `openapi.yaml`) compiles without
+/// warnings and passes its own tests: all are generated into one temporary workspace (with
+/// this workspace's `Cargo.lock`, so nothing is resolved anew); a fixture with a test file in `tests/fixture_tests/` gets it as the
 /// crate's integration test (conformance against a server on 127.0.0.1); then `cargo clippy`
 /// and `cargo test` run there, as a user's build would.
 #[test]
@@ -126,16 +129,24 @@ fn fixture_crates_compile_and_pass_their_tests() {
     let runtime = root.join("codegen/runtime");
     let dir = root.join("target/fixture-crates");
     let _ = std::fs::remove_dir_all(&dir);
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(fixture(""))
+    // A fixture is a spec file, or a folder whose `openapi.yaml` refers to its other files.
+    let mut fixtures: Vec<(String, PathBuf)> = std::fs::read_dir(fixture(""))
         .unwrap()
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .filter_map(|path| {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                Some((name, path.join("openapi.yaml"))).filter(|(_, spec)| spec.is_file())
+            } else {
+                path.extension().is_some_and(|e| e == "yaml" || e == "json").then_some((name, path))
+            }
+        })
         .collect();
     fixtures.sort();
     let mut members = Vec::new();
-    for spec in &fixtures {
-        let stem = spec.file_stem().unwrap().to_string_lossy().replace('_', "-");
+    for (name, spec) in &fixtures {
+        let stem = name.replace('_', "-");
         let mut job = job(spec.clone());
         job.output.crate_name = format!("fixture-{stem}");
         job.output.runtime_path = runtime.display().to_string();
@@ -146,8 +157,7 @@ fn fixture_crates_compile_and_pass_their_tests() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &file.contents).unwrap();
         }
-        let tests =
-            fixture("").join("../fixture_tests").join(format!("{}.rs", spec.file_stem().unwrap().to_string_lossy()));
+        let tests = fixture("").join("../fixture_tests").join(format!("{name}.rs"));
         if tests.exists() {
             std::fs::create_dir_all(dir.join(&stem).join("tests")).unwrap();
             std::fs::copy(&tests, dir.join(&stem).join("tests/conformance.rs")).unwrap();
@@ -336,4 +346,102 @@ fn unreadable_document_fields_are_left_out_with_a_warning() {
     }
     let types = &generated.files.iter().find(|f| f.path.ends_with("types.rs")).unwrap().contents;
     assert!(types.contains("pub struct Thing {"), "{types}");
+}
+
+/// A `$ref` inside data (a default, an enum value, an example, an Example Object's value, an
+/// extension) is a value: it is neither resolved nor reported, and the data is kept as written.
+#[test]
+fn refs_inside_data_are_values() {
+    let spec = fixture("data_refs.yaml");
+    let generated = generate_crate(&job(spec.clone())).unwrap();
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let types = generated.files.iter().find(|f| f.path.ends_with("types.rs")).unwrap().contents.clone();
+    // A property named `default` is a schema, whose `$ref` is followed.
+    assert!(types.contains("pub default: ::std::option::Option<Inner>,"), "{types}");
+    assert!(types.contains(r##"Default on the server when not sent: `{"$ref":"#/definitions/base"}`."##), "{types}");
+    let effective = helpdesk_spec::effective(&spec, Path::new("data_refs.yaml"), None).unwrap().spec;
+    let example = "/paths/~1things/get/responses/200/content/application~1json/examples/two/value/schema/$ref";
+    assert_eq!(effective.pointer(example).unwrap(), "#/definitions/inline");
+    assert_eq!(effective.pointer("/components/schemas/Thing/x-extra/$ref").unwrap(), "#/definitions/zzz");
+}
+
+/// OpenAPI 3.1 makes `paths` optional: a document of webhooks and components generates its
+/// types and a client without operations (compiled by `fixture_crates_compile…`).
+#[test]
+fn a_31_document_without_paths_generates_its_components() {
+    let generated = generate_crate(&job(fixture("webhooks_only.yaml"))).unwrap();
+    assert_eq!(generated.operations, 0);
+    let types = generated.files.iter().find(|f| f.path.ends_with("types.rs")).unwrap().contents.clone();
+    assert!(types.contains("pub struct Thing {"), "{types}");
+}
+
+/// Path templates that differ only in parameter names are joined under the first one, with a
+/// warning naming the other; an operation of a method both have stays where it is.
+#[test]
+fn templates_differing_only_in_names_are_joined() {
+    let generated = generate_crate(&job(fixture("joined_templates.yaml"))).unwrap();
+    assert_eq!(generated.operations, 5);
+    let pointers: Vec<&str> = generated.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        ["/paths/~1files~1{folderId}", "/paths/~1files~1{folderId}/get", "/paths/~1files~1{parent}~1items~1{child}"],
+        "{:?}",
+        generated.warnings
+    );
+    assert!(generated.warnings[0].message.contains("folderId → fileId"), "{}", generated.warnings[0]);
+    let effective =
+        helpdesk_spec::effective(&fixture("joined_templates.yaml"), Path::new("j.yaml"), None).unwrap().spec;
+    // `deleteFolder` moved, its `$ref`'d shared path parameter renamed (the component stays).
+    let delete = effective.pointer("/paths/~1files~1{fileId}/delete").unwrap();
+    assert_eq!(delete["operationId"], "deleteFolder");
+    assert_eq!(delete.pointer("/parameters/0/name").unwrap(), "fileId");
+    assert_eq!(effective.pointer("/components/parameters/folderId/name").unwrap(), "folderId");
+    // The first template's shared query parameter stays with its own operation only.
+    assert!(effective.pointer("/paths/~1files~1{fileId}/parameters").is_none());
+    assert_eq!(effective.pointer("/paths/~1files~1{fileId}/get/parameters/1/name").unwrap(), "expand");
+    assert_eq!(delete["parameters"].as_array().unwrap().len(), 1);
+    // `getFolder` collides with `getFile`: it stays under its own template.
+    assert_eq!(effective.pointer("/paths/~1files~1{folderId}/get/operationId").unwrap(), "getFolder");
+    assert!(effective.pointer("/paths/~1files~1{folderId}/delete").is_none());
+    // Names are matched by position, whatever the order of the parameters.
+    let item = effective.pointer("/paths/~1files~1{folder}~1items~1{itemId}/delete/parameters").unwrap();
+    let names: Vec<&str> = item.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["itemId", "folder"]);
+    assert!(effective.pointer("/paths/~1files~1{parent}~1items~1{child}").is_none());
+}
+
+/// A spec split over files is bundled: a path item, a response, a parameter and a plain value
+/// are inlined; a schema reached by a whole-file `$ref` (recursive, from files in other
+/// folders) is one named component; every file read is in the provenance stamp.
+#[test]
+fn a_spec_split_over_files_is_bundled() {
+    let spec = fixture("split/openapi.yaml");
+    let generated = generate_crate(&job(spec.clone())).unwrap();
+    assert_eq!(generated.operations, 2);
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let file = |name: &str| generated.files.iter().find(|f| f.path.ends_with(name)).unwrap().contents.clone();
+    let types = file("types.rs");
+    assert!(types.contains("pub parent: ::std::option::Option<::std::boxed::Box<Droplet>>,"), "{types}");
+    assert!(types.contains("pub children: ::std::option::Option<::std::vec::Vec<Droplet>>,"), "{types}");
+    let operations = file("operations.rs");
+    assert!(operations.contains("Response<::std::vec::Vec<types::Droplet>>"), "{operations}");
+    assert!(operations.contains("pub per_page: ::std::option::Option<i64>"), "{operations}");
+    assert!(file("lib.rs").contains("resources/models/droplet.yml (sha256 "), "{}", file("lib.rs"));
+    let patched = helpdesk_spec::patched(&spec, Path::new("specs/split/openapi.yaml"), None).unwrap();
+    assert_eq!(patched.spec.pointer("/info/description").unwrap(), "An API split over many files.\n");
+    assert_eq!(
+        patched.spec.pointer("/components/schemas/droplet/properties/parent/$ref").unwrap(),
+        "#/components/schemas/droplet"
+    );
+    let files: Vec<String> = patched.files.iter().map(|(file, _)| file.display().to_string()).collect();
+    assert_eq!(
+        files,
+        [
+            "specs/split/description.yml",
+            "specs/split/resources/droplets/list.yml",
+            "specs/split/resources/models/droplet.yml",
+            "specs/split/resources/params.yml",
+            "specs/split/resources/responses.yml"
+        ]
+    );
 }

@@ -181,7 +181,7 @@ fn layers(inputs: Inputs<'_>, keep_vendored: bool) -> Result<Traced> {
         actions = overlay::apply_traced(&mut value, actions_only, shown)?;
         overlay_sha256 = Some(overlay.sha256);
     }
-    merge::check_templates(&value, spec_display, &imports)?;
+    warnings.extend(merge::join_templates(&mut value, spec_display, &mut imports));
     let patched = Patched { spec: value, spec_sha256: document.sha256, overlay_sha256, files, warnings };
     Ok(Traced { patched, vendored, imports, actions })
 }

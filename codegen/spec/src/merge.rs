@@ -11,7 +11,7 @@
 //! pointers, unless the overlay's [`EXTENSION`] section resolves it: `keep` one document's
 //! definition for every document, or `rename` one document's definition (its `$ref`s follow).
 //! The same section also renames a document's path template (`paths`), for vendor paths that
-//! differ only in parameter names. [`check_templates`] finds those in the effective document.
+//! differ only in parameter names; [`join_templates`] joins any that remain in the effective document.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -149,7 +149,7 @@ pub fn merge(
     merger.rename_components(&resolutions.components)?;
     for index in 0..merger.docs.len() {
         let mut value = std::mem::take(&mut merger.docs[index].value);
-        merger.rewrite(&mut value, index);
+        merger.rewrite(&mut value, index, "");
         merger.docs[index].value = value;
     }
     let mut imports = Vec::new();
@@ -315,7 +315,8 @@ impl Merger {
 
     /// Rewrites the `$ref`s of document `doc`: references to any merged document become local
     /// (`#/components/<section>/<name>`, following renames); others are left to bundling.
-    fn rewrite(&self, node: &mut Value, doc: usize) {
+    /// `at` is the pointer of `node`; data ([`crate::resolve::is_data`]) is left alone.
+    fn rewrite(&self, node: &mut Value, doc: usize, at: &str) {
         match node {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get_mut("$ref") {
@@ -324,11 +325,17 @@ impl Merger {
                     }
                     return;
                 }
-                for value in map.values_mut() {
-                    self.rewrite(value, doc);
+                for (key, value) in map.iter_mut() {
+                    if !crate::resolve::is_data(at, key, value) {
+                        self.rewrite(value, doc, &pointer::push(at, key));
+                    }
                 }
             }
-            Value::Array(items) => items.iter_mut().for_each(|item| self.rewrite(item, doc)),
+            Value::Array(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    self.rewrite(item, doc, &pointer::push(at, &index.to_string()));
+                }
+            }
             _ => {}
         }
     }
@@ -511,32 +518,174 @@ impl Merger {
     }
 }
 
-/// Checks that no two path templates of `spec` differ only in their parameter names
-/// (`/tickets/{ticketId}/x` and `/tickets/{caseId}/x`): OpenAPI says they MUST NOT coexist, and a
-/// router cannot tell them apart. `shown` names the document in the error; `imports` trace a
-/// merged path back to its document.
+/// Joins path templates of `spec` that differ only in their parameter names
+/// (`/tickets/{ticketId}/x` and `/tickets/{caseId}/x`): OpenAPI says they MUST NOT coexist,
+/// and a router cannot tell them apart. The first template (in document order) wins: the
+/// operations of the others move under it, their path parameters (at the path item and the
+/// operation, `$ref`'d ones included) renamed to its names by position. An operation whose
+/// method the first template already has stays under its own template, with a warning.
+/// `shown` names the document in the warnings; `imports` trace a merged path back to its
+/// document and follow the operations that move.
 ///
-/// # Errors
-/// The first such pair, naming both templates.
-pub fn check_templates(spec: &Value, shown: &Path, imports: &[Import]) -> Result<()> {
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    for path in spec.get("paths").and_then(Value::as_object).into_iter().flatten().map(|(path, _)| path) {
-        if let Some(previous) = seen.insert(template_shape(path), path) {
-            let local = pointer::join(["paths", path.as_str()]);
-            let (file, at) = imports
-                .iter()
-                .find(|i| i.local.starts_with(&format!("{local}/")))
-                .and_then(|i| Some((i.shown.clone(), i.pointer.rsplit_once('/')?.0.to_owned())))
-                .unwrap_or_else(|| (shown.to_path_buf(), local));
-            return Err(Error::new(
-                file,
-                at,
-                format!("the path templates {previous} and {path} differ only in parameter names"),
-                format!("join them under one template: rename one in the overlay's `{EXTENSION}` `paths` section (and its path parameter)"),
-            ));
+/// Returns one warning per joined template, naming its pointer.
+pub fn join_templates(spec: &mut Value, shown: &Path, imports: &mut [Import]) -> Vec<Error> {
+    let mut warnings = Vec::new();
+    let Some(paths) = spec.get("paths").and_then(Value::as_object) else { return warnings };
+    let mut first: BTreeMap<String, &str> = BTreeMap::new();
+    let mut joins: Vec<(String, String)> = Vec::new();
+    for path in paths.keys().filter(|path| path.starts_with('/')) {
+        match first.get(&template_shape(path)) {
+            Some(into) => joins.push((path.clone(), (*into).to_owned())),
+            None => {
+                first.insert(template_shape(path), path);
+            }
         }
     }
-    Ok(())
+    if joins.is_empty() {
+        return warnings;
+    }
+    let root = spec.clone();
+    let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) else { return warnings };
+    for (from, into) in joins {
+        let local = pointer::join(["paths", from.as_str()]);
+        let (file, at) = imports
+            .iter()
+            .find(|i| i.local.starts_with(&format!("{local}/")))
+            .and_then(|i| Some((i.shown.clone(), i.pointer.rsplit_once('/')?.0.to_owned())))
+            .unwrap_or_else(|| (shown.to_path_buf(), local.clone()));
+        let renames: Vec<(String, String)> =
+            template_names(&from).into_iter().zip(template_names(&into)).filter(|(old, new)| old != new).collect();
+        let Some(Value::Object(mut item)) = paths.shift_remove(&from) else { continue };
+        let Some(target) = paths.get_mut(&into).and_then(Value::as_object_mut) else { continue };
+        let shared = item.get("parameters").cloned();
+        let (kept, moved): (Vec<&str>, Vec<&str>) =
+            METHODS.into_iter().filter(|m| item.contains_key(*m)).partition(|m| target.contains_key(*m));
+        if !moved.is_empty() {
+            // The first template's shared parameters apply to its own operations only.
+            if let Some(own) = target.shift_remove("parameters") {
+                for method in METHODS {
+                    if let Some(operation) = target.get_mut(method) {
+                        inherit(operation, &own, &root);
+                    }
+                }
+            }
+        }
+        for method in &moved {
+            let Some(mut operation) = item.shift_remove(*method) else { continue };
+            if let Some(shared) = &shared {
+                inherit(&mut operation, shared, &root);
+            }
+            rename_path_parameters(&mut operation, &renames, &root);
+            target.insert((*method).to_owned(), operation);
+            let (old, new) = (pointer::push(&local, method), pointer::join(["paths", into.as_str(), method]));
+            for import in imports.iter_mut().filter(|i| i.local == old || i.local.starts_with(&format!("{old}/"))) {
+                import.local = format!("{new}{}", &import.local[old.len()..]);
+            }
+        }
+        let renamed: Vec<String> = renames.iter().map(|(old, new)| format!("{old} → {new}")).collect();
+        if !moved.is_empty() {
+            warnings.push(Error::new(
+                &file,
+                &at,
+                format!(
+                    "the path templates {into} and {from} differ only in parameter names; the operations of {from} ({}) are joined under {into}{}",
+                    moved.join(", "),
+                    if renamed.is_empty() { String::new() } else { format!(" (path parameters renamed: {})", renamed.join(", ")) }
+                ),
+                format!("rename the template in the overlay (`{EXTENSION}` `paths` for a merged document) to make the join explicit"),
+            ));
+        }
+        for method in &kept {
+            warnings.push(Error::new(
+                &file,
+                pointer::push(&at, method),
+                format!("the path templates {into} and {from} differ only in parameter names and both have `{method}`; this operation stays under {from}"),
+                "rename the path template or remove one of the operations in the overlay",
+            ));
+        }
+        if !kept.is_empty() {
+            for key in moved {
+                item.shift_remove(key);
+            }
+            paths.insert(from, Value::Object(item));
+        } else {
+            // What else the path item says (summary, servers, extensions) joins too, unless the
+            // first template says it.
+            for (key, value) in item {
+                if key != "parameters" && !target.contains_key(&key) {
+                    target.insert(key, value);
+                }
+            }
+        }
+    }
+    warnings
+}
+
+/// Adds the path item's `shared` parameters to `operation`, unless it defines a parameter of
+/// the same name and location itself (OpenAPI's rule). `root` resolves `$ref`'d parameters.
+fn inherit(operation: &mut Value, shared: &Value, root: &Value) {
+    let Some(operation) = operation.as_object_mut() else { return };
+    let own: Vec<(String, String)> = operation
+        .get("parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|p| identity(p, root))
+        .collect();
+    let added: Vec<Value> = shared
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| identity(p, root).is_none_or(|id| !own.contains(&id)))
+        .cloned()
+        .collect();
+    if added.is_empty() {
+        return;
+    }
+    let list = operation.entry("parameters").or_insert_with(|| Value::Array(Vec::new()));
+    if let Some(list) = list.as_array_mut() {
+        list.extend(added);
+    }
+}
+
+/// The (name, location) of a parameter, following a local `$ref`.
+fn identity(parameter: &Value, root: &Value) -> Option<(String, String)> {
+    let node = crate::resolve::Node { ptr: String::new(), value: parameter };
+    let parameter = crate::resolve::deref(root, &node).ok()?.value;
+    Some((parameter.get("name")?.as_str()?.to_owned(), parameter.get("in")?.as_str()?.to_owned()))
+}
+
+/// Renames the path parameters of `operation` as `renames` (old → new) says; a `$ref`'d
+/// one becomes a renamed copy of its target (the component stays as it is for the others).
+fn rename_path_parameters(operation: &mut Value, renames: &[(String, String)], root: &Value) {
+    if renames.is_empty() {
+        return;
+    }
+    let Some(list) = operation.get_mut("parameters").and_then(Value::as_array_mut) else { return };
+    for parameter in list {
+        let node = crate::resolve::Node { ptr: String::new(), value: parameter };
+        let Ok(resolved) = crate::resolve::deref(root, &node) else { continue };
+        if resolved.value.get("in").and_then(Value::as_str) != Some("path") {
+            continue;
+        }
+        let name = resolved.value.get("name").and_then(Value::as_str).unwrap_or_default();
+        let Some((_, new)) = renames.iter().find(|(old, _)| old == name) else { continue };
+        let mut copy = resolved.value.clone();
+        copy["name"] = Value::String(new.clone());
+        *parameter = copy;
+    }
+}
+
+/// The names in `{…}` of a path template, in order.
+fn template_names(path: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        names.push(rest[open + 1..open + close].to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    names
 }
 
 /// A template with its parameter names left out: `/a/{x}/b` → `/a/{}/b`.
@@ -566,7 +715,7 @@ mod tests {
 
     use serde_json::json;
 
-    use super::{check_templates, merge};
+    use super::{join_templates, merge};
 
     fn folder(name: &str, files: &[(&str, serde_json::Value)]) -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!("merge-test-{name}-{}", std::process::id()));
@@ -639,19 +788,27 @@ mod tests {
         assert_eq!(merged.pointer("/components/schemas/data/type").unwrap(), "object");
         assert!(merged.pointer("/paths/~1t~1{id}~1x/get").is_some());
         assert!(merged.pointer("/paths/~1t~1{id}~1x/post").is_some());
-        check_templates(&merged, shown_a, &[]).unwrap();
+        let joined = merged.clone();
+        assert!(join_templates(&mut merged, shown_a, &mut []).is_empty());
+        assert_eq!(merged, joined);
 
-        // Without the path rename the two templates clash.
+        // Without the path rename the two templates are joined, with a warning naming the
+        // document and the pointer of the second one; its operation moves with its import.
         let mut clash = main.clone();
         let overlay = json!({"x-merge": {"components": [
             {"component": "parameters/limit", "keep": "A.json", "description": "d"},
             {"component": "schemas/data", "rename": {"B.json": "tagList"}, "description": "d"}]}});
-        let imports =
+        let mut imports =
             merge(&mut clash, &a, shown_a, &[(&b, shown_b)], Some((&overlay, Path::new("o.yaml")))).unwrap().imports;
-        let err = check_templates(&clash, shown_a, &imports).unwrap_err();
-        assert_eq!(err.file, shown_b);
-        assert_eq!(err.pointer, "/paths/~1t~1{caseId}~1x");
-        assert!(err.message.contains("differ only in parameter names"), "{err}");
+        let warnings = join_templates(&mut clash, shown_a, &mut imports);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].file, shown_b);
+        assert_eq!(warnings[0].pointer, "/paths/~1t~1{caseId}~1x");
+        assert!(warnings[0].message.contains("differ only in parameter names"), "{}", warnings[0]);
+        assert!(warnings[0].message.contains("caseId → id"), "{}", warnings[0]);
+        assert!(clash.pointer("/paths/~1t~1{caseId}~1x").is_none());
+        assert!(clash.pointer("/paths/~1t~1{id}~1x/get").is_some());
+        assert!(imports.iter().any(|i| i.local == "/paths/~1t~1{id}~1x/get" && i.file == b));
 
         // A stale entry is an error.
         let stale = json!({"x-merge": {"components": [{"component": "schemas/nope", "rename": {"B.json": "x"}, "description": "d"}]}});

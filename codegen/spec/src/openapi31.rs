@@ -11,7 +11,7 @@
 //! - keywords 3.0 lacks (`$schema`, `$id`, `$comment`, `$anchor`, `$defs`, `if`/`then`/`else`,
 //!   `dependentRequired`, `dependentSchemas`, `unevaluatedProperties`, `contentEncoding`,
 //!   `contentMediaType`) are dropped;
-//! - document level: `openapi: 3.0.3`, no `webhooks`, `jsonSchemaDialect`,
+//! - document level: `openapi: 3.0.3`, `paths: {}` when there are none, no `webhooks`, `jsonSchemaDialect`,
 //!   `components.pathItems`, `info.summary`, `info.license.identifier`.
 //!
 //! Cross-file `$ref`s are resolved by [`crate::bundle`] before this pass.
@@ -31,6 +31,8 @@ pub fn is_31(spec: &Value) -> bool {
 pub fn downgrade(spec: &mut Value) {
     let Some(doc) = spec.as_object_mut() else { return };
     doc.insert("openapi".into(), Value::String("3.0.3".into()));
+    // 3.1 makes `paths` optional (a document of webhooks and components); 3.0 requires it.
+    doc.entry("paths").or_insert_with(|| json!({}));
     doc.shift_remove("webhooks");
     doc.shift_remove("jsonSchemaDialect");
     if let Some(info) = doc.get_mut("info").and_then(Value::as_object_mut) {
@@ -47,22 +49,30 @@ pub fn downgrade(spec: &mut Value) {
             }
         }
     }
-    walk(spec);
+    walk(spec, "");
 }
 
-/// Finds schemas outside `components.schemas`: every value under a `schema` key.
-fn walk(node: &mut Value) {
+/// Finds schemas outside `components.schemas`: every value under a `schema` key, except in
+/// data ([`crate::resolve::is_data`]: examples, defaults, extensions). `at` is the pointer of `node`.
+fn walk(node: &mut Value, at: &str) {
     match node {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
+                if crate::resolve::is_data(at, key, value) {
+                    continue;
+                }
                 if key == "schema" {
                     convert_schema(value);
                 } else if key != "schemas" {
-                    walk(value);
+                    walk(value, &crate::pointer::push(at, key));
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(walk),
+        Value::Array(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                walk(item, &crate::pointer::push(at, &index.to_string()));
+            }
+        }
         _ => {}
     }
 }

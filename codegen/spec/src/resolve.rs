@@ -133,6 +133,91 @@ pub fn deref<'a>(document: &'a Value, node: &Node<'a>) -> Result<Node<'a>, Unres
     })
 }
 
+/// Keywords whose value is a map of names chosen by the spec's author (`properties`,
+/// `responses`, `content`, …): its keys are names, never keywords, so a property called
+/// `default` or a response called `default` is not data.
+const NAME_MAPS: [&str; 25] = [
+    "properties",
+    "patternProperties",
+    "definitions",
+    "$defs",
+    "dependentSchemas",
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "pathItems",
+    "paths",
+    "webhooks",
+    "content",
+    "encoding",
+    "variables",
+    "mapping",
+    "scopes",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "prefixItems",
+];
+
+/// What a member key is, walking down a document from its root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    /// A keyword of an OpenAPI object or a schema.
+    Keyword,
+    /// A name in a map of names (or an array index); below it come keywords of `next`.
+    Name { example: bool },
+    /// A keyword of an Example Object (or of the Reference Object in its place).
+    ExampleKeyword,
+    /// Inside a value that is data.
+    Data,
+}
+
+impl Position {
+    /// The position of the member `key` of an object at this position; `value` is the
+    /// member's value when it is known (a schema's `examples` is an array of data, a media
+    /// type's `examples` a map of Example Objects).
+    fn member(self, key: &str, value: Option<&Value>) -> Position {
+        match self {
+            Position::Data => Position::Data,
+            Position::Name { example: true } => Position::ExampleKeyword,
+            Position::Name { example: false } => Position::Keyword,
+            Position::ExampleKeyword if key == "value" || key.starts_with("x-") => Position::Data,
+            Position::ExampleKeyword => Position::Keyword,
+            Position::Keyword => match key {
+                _ if key.starts_with("x-") => Position::Data,
+                "example" | "default" | "const" | "enum" => Position::Data,
+                "examples" if value.is_some_and(Value::is_array) => Position::Data,
+                "examples" => Position::Name { example: true },
+                _ if NAME_MAPS.contains(&key) => Position::Name { example: false },
+                _ => Position::Keyword,
+            },
+        }
+    }
+}
+
+/// Whether the member `key` (with `value`) of the object at `at` (a JSON pointer into an
+/// OpenAPI document, `/…` or `#/…`) is data rather than part of the description: example
+/// values (`example`, a schema's `examples`, an Example Object's `value`), `default`, `const`,
+/// `enum` and extensions (`x-*`), at any depth. A `$ref` inside data is a value, not a
+/// Reference Object: every walker that resolves, rewrites or checks `$ref`s skips these
+/// members, so that they all agree on what a reference is.
+pub fn is_data(at: &str, key: &str, value: &Value) -> bool {
+    let raw = at.strip_prefix('#').unwrap_or(at);
+    let mut position = Position::Keyword;
+    for token in raw.split('/').skip(1) {
+        position = position.member(token, None);
+        if position == Position::Data {
+            return true;
+        }
+    }
+    position.member(key, Some(value)) == Position::Data
+}
+
 /// The (unescaped) component name if `ptr` is `#/components/<kind>/<name>` (or `/components/…`).
 pub fn component_name(ptr: &str, kind: &str) -> Option<String> {
     match pointer::tokens(ptr).as_slice() {
@@ -160,5 +245,33 @@ mod tests {
         assert!(deref(&document, &c).unwrap_err().reason.contains("cycle"));
         let e = at(&document, "#/components/schemas/e").unwrap();
         assert!(deref(&document, &e).unwrap_err().reason.contains("Other.json"));
+    }
+
+    #[test]
+    fn examples_defaults_enums_and_extensions_are_data() {
+        let any = Value::Null;
+        let examples = serde_json::json!([{"$ref": "#/x"}]);
+        // Data members of a schema, a media type and an Example Object.
+        assert!(is_data("/components/schemas/T/properties/a", "default", &any));
+        assert!(is_data("/components/schemas/T", "example", &any));
+        assert!(is_data("/components/schemas/T", "enum", &any));
+        assert!(is_data("/components/schemas/T", "const", &any));
+        assert!(is_data("/components/schemas/T", "x-extra", &any));
+        assert!(is_data("/components/schemas/T", "examples", &examples));
+        assert!(is_data("/components/examples/Ex", "value", &any));
+        assert!(is_data("#/paths/~1a/get/responses/200/content/application~1json/examples/one", "value", &any));
+        // Anything below data is data.
+        assert!(is_data("/components/schemas/T/default/schema", "$ref", &any));
+        // Names that look like data keywords are names: a property, a response, a schema.
+        assert!(!is_data("/components/schemas/T/properties", "default", &any));
+        assert!(!is_data("/components/schemas/T/properties", "x-extra", &any));
+        assert!(!is_data("/paths/~1a/get/responses", "default", &any));
+        assert!(!is_data("/components/schemas", "example", &any));
+        assert!(!is_data("/components/schemas/T/properties/default", "$ref", &any));
+        assert!(!is_data("/components/schemas/T/properties/value", "type", &any));
+        // A media type's examples are Example Objects or references to them.
+        assert!(!is_data("/paths/~1a/get/responses/200/content/application~1json", "examples", &serde_json::json!({})));
+        assert!(!is_data("/paths/~1a/get/responses/200/content/application~1json/examples", "one", &any));
+        assert!(!is_data("/paths/~1a/get/responses/200/content/application~1json/examples/one", "$ref", &any));
     }
 }

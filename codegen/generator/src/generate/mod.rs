@@ -347,6 +347,12 @@ pub fn generate(
     feature_list.push(features::ALL_SCHEMAS.to_owned());
 
     let client = client::emit(&client_spec(&api, spec, file, title, settings)?);
+    // A spec without operations (OpenAPI 3.1 makes `paths` optional) has a match of only `_`.
+    let allow_decode = if dispatches.is_empty() {
+        quote!(#[allow(unused_variables, clippy::match_single_binding)])
+    } else {
+        quote!(#[allow(unused_variables)])
+    };
     let operations_tokens = quote! {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::{__private::Decoded, Error, Response};
@@ -368,7 +374,7 @@ pub fn generate(
             /// whose feature is off); `Ok` with the decoded value's `Debug` text when the
             /// status is documented and the body matches its schema; `Err` with the reason
             /// otherwise. For tests that check documented examples.
-            #[allow(unused_variables)]
+            #allow_decode
             pub fn decode_response(operation_id: &str, status: u16, body: &[u8]) -> Option<Result<String, String>> {
                 #[allow(unused_imports)]
                 use super::*;
@@ -434,7 +440,7 @@ fn culprits(defs: &[(String, schemars::schema::Schema)], file: &Path) -> Vec<(St
         .iter()
         .map(|(_, schema)| {
             let mut found = Vec::new();
-            collect_refs(&serde_json::to_value(schema).unwrap_or(Value::Null), &mut found);
+            collect_refs(&serde_json::to_value(schema).unwrap_or(Value::Null), "", &mut found);
             found.iter().filter_map(|name| index.get(name.as_str()).copied()).collect()
         })
         .collect();
@@ -480,16 +486,25 @@ fn one_line(reason: &str) -> String {
 }
 
 /// The definition names `$ref`s in `value` point to (`#/definitions/<name>`).
-fn collect_refs(value: &Value, out: &mut Vec<String>) {
+/// `at` is the pointer of `value` in the schema; data (defaults, enum values) is skipped.
+fn collect_refs(value: &Value, at: &str, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             if let Some(target) = map.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/"))
             {
                 out.push(target.to_owned());
             }
-            map.values().for_each(|v| collect_refs(v, out));
+            for (key, child) in map {
+                if !helpdesk_spec::resolve::is_data(at, key, child) {
+                    collect_refs(child, &helpdesk_spec::pointer::push(at, key), out);
+                }
+            }
         }
-        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                collect_refs(item, &helpdesk_spec::pointer::push(at, &index.to_string()), out);
+            }
+        }
         _ => {}
     }
 }

@@ -42,7 +42,8 @@ pub(crate) fn check_new(c: &mut Comparer<'_>) {
                     }
                 }
                 for (key, child) in map.iter().rev() {
-                    if child.is_object() || child.is_array() {
+                    // A `$ref` inside data (an example value, a default, an extension) is a value.
+                    if (child.is_object() || child.is_array()) && !resolve::is_data(&ptr, key, child) {
                         stack.push((pointer::push(&ptr, key), child));
                     }
                 }
