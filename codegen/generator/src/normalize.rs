@@ -47,6 +47,7 @@ pub fn run(spec: &mut Value, file: &Path) -> Result<Normalization> {
     let skipped = remove_operations(spec, broken);
     check_path_templates(spec, file, &mut warnings);
     fix_query_styles(spec);
+    fix_boolean_required(spec, "", Place::Other, file, &mut warnings);
     name_operations(spec, file, &mut warnings);
     Ok(Normalization { warnings, skipped })
 }
@@ -567,6 +568,98 @@ fn template_names(path: &str) -> Vec<String> {
     names
 }
 
+/// Where a value sits, for [`fix_boolean_required`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Not a schema (the document, an operation, a parameter, a media type, …).
+    Other,
+    /// A schema.
+    Schema,
+    /// A map of schemas by name (`properties`, `components/schemas`).
+    SchemaMap,
+    /// A list of schemas (`allOf`, `anyOf`, `oneOf`, `prefixItems`).
+    SchemaList,
+}
+
+/// `required: true` on a schema (Swagger 2's parameter habit, common in vendor specs) is not
+/// OpenAPI: a schema's `required` lists property names. A boolean `required` on a property's
+/// schema is moved to its object's list (`true` adds the property, `false` nothing) and any
+/// other boolean `required` is dropped, each with a warning.
+fn fix_boolean_required(node: &mut Value, at: &str, place: Place, file: &Path, warnings: &mut Vec<Error>) {
+    match (place, node) {
+        (Place::Schema, Value::Object(map)) => {
+            // Properties marked `required: true` join the object's own list.
+            let marked: Vec<String> = map
+                .get("properties")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .filter(|(_, schema)| schema.get("required") == Some(&Value::Bool(true)))
+                .map(|(name, _)| name.clone())
+                .collect();
+            if map.get("required").is_some_and(Value::is_boolean) {
+                map.shift_remove("required");
+                warnings.push(Error::new(
+                    file,
+                    format!("{at}/required"),
+                    "a boolean `required` on a schema is not OpenAPI (it lists property names); it is dropped, \
+                     or moved to the object's `required` list for a property",
+                    "use the object's `required` list in the overlay",
+                ));
+            }
+            if !marked.is_empty() {
+                let list = map.entry("required").or_insert_with(|| Value::Array(Vec::new()));
+                if let Some(list) = list.as_array_mut() {
+                    for name in marked {
+                        if !list.iter().any(|n| n.as_str() == Some(name.as_str())) {
+                            list.push(Value::String(name));
+                        }
+                    }
+                }
+            }
+            for (key, value) in map.iter_mut() {
+                let child = match key.as_str() {
+                    _ if helpdesk_spec::resolve::is_data(at, key, value) => continue,
+                    "properties" | "patternProperties" | "definitions" | "$defs" => Place::SchemaMap,
+                    "allOf" | "anyOf" | "oneOf" | "prefixItems" => Place::SchemaList,
+                    "items" | "additionalProperties" | "not" | "additionalItems" | "contains" | "propertyNames" => {
+                        Place::Schema
+                    }
+                    _ => continue,
+                };
+                fix_boolean_required(value, &format!("{at}/{}", escape_token(key)), child, file, warnings);
+            }
+        }
+        (Place::SchemaMap, Value::Object(map)) => {
+            for (key, value) in map.iter_mut() {
+                fix_boolean_required(value, &format!("{at}/{}", escape_token(key)), Place::Schema, file, warnings);
+            }
+        }
+        (Place::SchemaList | Place::Schema, Value::Array(items)) => {
+            for (index, value) in items.iter_mut().enumerate() {
+                fix_boolean_required(value, &format!("{at}/{index}"), Place::Schema, file, warnings);
+            }
+        }
+        (Place::Other, Value::Object(map)) => {
+            for (key, value) in map.iter_mut() {
+                let child = match key.as_str() {
+                    _ if helpdesk_spec::resolve::is_data(at, key, value) => continue,
+                    "schema" => Place::Schema,
+                    "schemas" if at == "/components" => Place::SchemaMap,
+                    _ => Place::Other,
+                };
+                fix_boolean_required(value, &format!("{at}/{}", escape_token(key)), child, file, warnings);
+            }
+        }
+        (Place::Other, Value::Array(items)) => {
+            for (index, value) in items.iter_mut().enumerate() {
+                fix_boolean_required(value, &format!("{at}/{index}"), Place::Other, file, warnings);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// `style: simple` is not allowed for query parameters; it means a comma-separated
 /// list, which for a query parameter is `style: form, explode: false`.
 fn fix_query_styles(spec: &mut Value) {
@@ -722,6 +815,32 @@ mod tests {
             assert_eq!(err.pointer, "/paths/~1a/get/parameters/0/$ref", "{reference}");
             assert!(err.to_string().contains(text), "{reference}: {err}");
         }
+    }
+
+    #[test]
+    fn boolean_required_on_schemas_moves_to_the_object_or_is_dropped() {
+        let mut spec = json!({"openapi": "3.0.3", "paths": {"/a": {"put": {
+            "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string", "required": true}}],
+            "requestBody": {"required": true, "content": {"image/jpeg": {"schema": {"type": "string", "required": true}}}},
+            "responses": {}
+        }}}, "components": {"schemas": {"Thing": {"type": "object", "required": ["id"], "properties": {
+            "id": {"type": "string", "required": true},
+            "name": {"type": "string", "required": true, "example": {"required": true}},
+            "note": {"type": "string", "required": false}
+        }}}}});
+        let warnings = run(&mut spec, Path::new("s.yaml")).unwrap().warnings;
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        let op = &spec["paths"]["/a"]["put"];
+        assert_eq!(op["parameters"][0]["required"], true, "a parameter's `required` is OpenAPI");
+        assert_eq!(op["requestBody"]["required"], true, "a request body's `required` is OpenAPI");
+        assert!(op["parameters"][0]["schema"].get("required").is_none());
+        assert!(op["requestBody"]["content"]["image/jpeg"]["schema"].get("required").is_none());
+        let thing = &spec["components"]["schemas"]["Thing"];
+        assert_eq!(thing["required"], json!(["id", "name"]));
+        assert!(thing["properties"]["note"].get("required").is_none());
+        assert_eq!(thing["properties"]["name"]["example"], json!({"required": true}), "examples are data");
+        assert!(pointers.contains(&"/components/schemas/Thing/properties/note/required"), "{pointers:?}");
+        assert!(pointers.contains(&"/paths/~1a/put/parameters/0/schema/required"), "{pointers:?}");
     }
 
     #[test]
