@@ -199,7 +199,8 @@ impl SchemaSet {
     /// `#/components/schemas/X` is the component's definition. A `$ref` that points inside
     /// a component (`#/components/schemas/Tag/allOf/0`, `…/properties/x`, `…/items`) is
     /// valid OpenAPI that typify cannot follow: its target is hoisted into a definition of
-    /// its own, named after the path (`Tag_allOf_0`, made unique), once per target.
+    /// its own, named after the path (`Tag_allOf_0`, made unique), once per target (an
+    /// object identical to one hoisted from the component is that one, see `add_definition`).
     fn target(&mut self, reference: &str) -> (String, bool) {
         self.target_within(reference, 0)
     }
@@ -225,16 +226,11 @@ impl SchemaSet {
         }
         let name = self.unique(&tokens.join("_").replace(['/', '~'], "_"));
         // Recorded before converting, so a target that refers to itself names this definition.
+        // (A definition that refers to itself is never merged into an earlier one, see
+        // `add_definition`: so the name recorded stays valid.)
         self.inner_refs.insert(path.to_owned(), name.clone());
-        self.defs.insert(name.clone(), Value::Null);
-        *self.rust_names.entry(helpdesk_spec::naming::type_name(&name)).or_insert(0) += 1;
-        let pointer = format!("/components/schemas/{path}");
-        let unioned = null_union(&target);
-        let schema = unioned.as_ref().unwrap_or(&target);
-        let mut converted = self.convert(&without_nullable(schema), &name, &pointer);
-        add_source(&mut converted, &self.file, &pointer);
-        self.record_integer_enum(&name, &converted);
-        self.defs.insert(name.clone(), converted);
+        let name = self.add_definition(&name, &target, &format!("/components/schemas/{path}"));
+        self.inner_refs.insert(path.to_owned(), name.clone());
         (name, self.inner_nullable(path))
     }
 

@@ -377,24 +377,47 @@ fn convert_definitions(
         };
         Err(one_line(&reason))
     };
-    let all = defs.len();
+    let names: Vec<String> = defs.iter().map(|(name, _)| name.clone()).collect();
+    converge(&names, attempt, || culprits(defs, replaced, file)).map_err(|reason| {
+        Error::new(
+            file,
+            "/components/schemas",
+            format!("typify could not convert the schemas: {reason}"),
+            "report this generator bug",
+        )
+    })
+}
+
+/// The search of [`convert_definitions`], over the definitions `names` (in order):
+/// `attempt(keep, degraded)` converts the first `keep` definitions as written (except the
+/// `degraded` ones) and the others degraded; `culprits` finds the definitions that fail
+/// alone. Returns the converted result and the degraded definitions with their reasons.
+///
+/// # Errors
+/// The last failure, when even every definition degraded does not convert.
+fn converge<T>(
+    names: &[String],
+    mut attempt: impl FnMut(usize, &[(String, String)]) -> std::result::Result<T, String>,
+    culprits: impl FnOnce() -> Vec<(String, String)>,
+) -> std::result::Result<(T, Vec<(String, String)>), String> {
+    let all = names.len();
     let mut degraded: Vec<(String, String)> = Vec::new();
     let mut failure = match attempt(all, &degraded) {
-        Ok(space) => return Ok((space, degraded)),
+        Ok(converted) => return Ok((converted, degraded)),
         Err(reason) => reason,
     };
     // Some schema typify cannot convert (or panics on): find each one alone.
-    degraded.extend(culprits(defs, replaced, file));
+    degraded.extend(culprits());
     for _ in 0..MAX_BISECTIONS {
         match attempt(all, &degraded) {
-            Ok(space) => return Ok((space, degraded)),
+            Ok(converted) => return Ok((converted, degraded)),
             Err(reason) => failure = reason,
         }
         // The shortest failing prefix: `low` converts, `high` fails.
-        let (mut low, mut high) = (0, all);
         if attempt(0, &degraded).is_err() {
             break;
         }
+        let (mut low, mut high) = (0, all);
         while high - low > 1 {
             let middle = low + (high - low) / 2;
             match attempt(middle, &degraded) {
@@ -405,27 +428,19 @@ fn convert_definitions(
                 }
             }
         }
-        let culprit = &defs[high - 1].0;
+        let culprit = &names[high - 1];
         if degraded.iter().any(|(n, _)| n == culprit) {
             break;
         }
         degraded.push((culprit.clone(), failure.clone()));
     }
     // Bounded: whatever still fails is degraded as a whole.
-    for (name, _) in defs {
+    for name in names {
         if !degraded.iter().any(|(n, _)| n == name) {
             degraded.push((name.clone(), format!("not converted together with the others: {failure}")));
         }
     }
-    match attempt(all, &degraded) {
-        Ok(space) => Ok((space, degraded)),
-        Err(reason) => Err(Error::new(
-            file,
-            "/components/schemas",
-            format!("typify could not convert the schemas: {reason}"),
-            "report this generator bug",
-        )),
-    }
+    attempt(all, &degraded).map(|converted| (converted, degraded))
 }
 
 /// A type space with the settings every crate is generated with; the definitions
@@ -433,11 +448,7 @@ fn convert_definitions(
 fn type_space(replaced: &[String]) -> TypeSpace {
     let mut settings = TypeSpaceSettings::default();
     for name in replaced {
-        settings.with_replacement(
-            name,
-            format!("crate::types::{name}"),
-            [typify::TypeSpaceImpl::Display].into_iter(),
-        );
+        settings.with_replacement(name, format!("crate::types::{name}"), [typify::TypeSpaceImpl::Display].into_iter());
     }
     TypeSpace::new(
         settings
@@ -677,4 +688,67 @@ fn client_spec(
         });
     }
     Ok(ClientSpec { title: title.to_owned(), servers, auth, basic, auth_source, headers: settings.headers.clone() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::converge;
+
+    /// A conversion that fails while every definition of `together` is kept as written.
+    fn failing_together<'a>(
+        names: &'a [String],
+        together: &'a [&'a str],
+        calls: &'a std::cell::Cell<usize>,
+    ) -> impl FnMut(usize, &[(String, String)]) -> Result<(), String> + 'a {
+        move |keep, degraded| {
+            calls.set(calls.get() + 1);
+            let kept = |name: &str| {
+                names.iter().position(|n| n == name).is_some_and(|i| i < keep)
+                    && !degraded.iter().any(|(n, _)| n == name)
+            };
+            match together.iter().all(|name| kept(name)) {
+                true => Err(format!("{together:?} together")),
+                false => Ok(()),
+            }
+        }
+    }
+
+    #[test]
+    fn a_failure_only_of_schemas_together_degrades_one_of_them() {
+        let names: Vec<String> = (0..40).map(|i| format!("S{i}")).collect();
+        let calls = std::cell::Cell::new(0);
+        let (_, degraded) =
+            converge(&names, failing_together(&names, &["S3", "S17"], &calls), Vec::new).expect("converges");
+        let degraded: Vec<&str> = degraded.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(degraded, ["S17"], "the later of the two is degraded, nothing else");
+        assert!(calls.get() <= 2 + 2 + 6, "bounded: {} conversions", calls.get());
+    }
+
+    #[test]
+    fn culprits_found_alone_are_degraded_first_then_the_rest_by_bisection() {
+        let names: Vec<String> = (0..8).map(|i| format!("S{i}")).collect();
+        let calls = std::cell::Cell::new(0);
+        let mut together = failing_together(&names, &["S1", "S2"], &calls);
+        let attempt = |keep: usize, degraded: &[(String, String)]| {
+            // `S5` fails alone (and is found alone), `S1` with `S2` only together.
+            let alone = keep > 5 && !degraded.iter().any(|(n, _)| n == "S5");
+            if alone {
+                return Err("S5 alone".to_owned());
+            }
+            together(keep, degraded)
+        };
+        let (_, degraded) =
+            converge(&names, attempt, || vec![("S5".to_owned(), "S5 alone".to_owned())]).expect("converges");
+        assert_eq!(
+            degraded,
+            [("S5".to_owned(), "S5 alone".to_owned()), ("S2".to_owned(), "[\"S1\", \"S2\"] together".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_failure_that_no_schema_causes_is_an_error_after_degrading_all() {
+        let names: Vec<String> = (0..5).map(|i| format!("S{i}")).collect();
+        let result = converge(&names, |_, _| Err::<(), _>("always".to_owned()), Vec::new);
+        assert_eq!(result.unwrap_err(), "always");
+    }
 }
