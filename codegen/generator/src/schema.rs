@@ -1117,4 +1117,74 @@ mod tests {
         assert_eq!(reference("c", "assignee"), "#/definitions/c_assignee", "a different object is its own type");
         assert_eq!(reference("b", "type"), "#/definitions/b_type", "enums keep the name of where they are used");
     }
+
+    #[test]
+    fn references_inside_a_component_are_hoisted_once() {
+        let components = json!({
+            "tag": {"allOf": [{"type": "object", "properties": {"id": {"type": "integer"}}}]},
+            "pet": {"type": "object", "properties": {
+                "a": {"$ref": "#/components/schemas/tag/allOf/0"},
+                "b": {"$ref": "#/components/schemas/tag/allOf/0"},
+                "c": {"$ref": "#/components/schemas/pet/properties/d"},
+                "d": {"type": "object", "nullable": true, "properties": {"x": {"$ref": "#/components/schemas/pet/properties/d"}}}
+            }}
+        });
+        let mut set = SchemaSet::new("s.yaml", components.as_object(), crate::DecodePolicy::default());
+        set.add_component("tag", &components["tag"]);
+        set.add_component("pet", &components["pet"]);
+        let props = &set.defs["pet"]["properties"];
+        assert_eq!(props["a"]["$ref"], "#/definitions/tag_allOf_0");
+        assert_eq!(props["b"]["$ref"], "#/definitions/tag_allOf_0");
+        assert_eq!(set.defs["tag_allOf_0"]["properties"]["id"]["type"], "integer");
+        assert!(set.defs["tag_allOf_0"]["description"].as_str().unwrap().contains("#/components/schemas/tag/allOf/0`"));
+        // A nullable target is referred to as nullable; one that refers to itself names itself.
+        assert_eq!(props["c"]["anyOf"][0]["$ref"], "#/definitions/pet_properties_d");
+        assert_eq!(
+            set.defs["pet_properties_d"]["properties"]["x"]["anyOf"][0]["$ref"],
+            "#/definitions/pet_properties_d"
+        );
+    }
+
+    #[test]
+    fn integer_enums_are_recorded_and_nested_ones_opened() {
+        let components = json!({
+            "level": {"type": "integer", "enum": [1, 2, 1], "x-enum-varnames": ["low", "high", "low2"]},
+            "top": {"type": "integer", "enum": [2], "allOf": [{"$ref": "#/components/schemas/level"}]},
+            "either": {"oneOf": [{"type": "integer", "enum": [7]}, {"type": "string"}]},
+            "big": {"type": "integer", "enum": [18446744073709551615u64]}
+        });
+        let mut set = SchemaSet::new("s.yaml", components.as_object(), crate::DecodePolicy::default());
+        for name in ["top", "level", "either", "big"] {
+            set.add_component(name, &components[name]);
+        }
+        set.finish();
+        assert!(set.problems.is_empty(), "{:?}", set.problems);
+        assert_eq!(set.integer_enums["level"].values, [1, 2]);
+        assert_eq!(set.integer_enums["level"].names[&2], "High");
+        assert_eq!(set.integer_enums["top"].values, [2]);
+        assert_eq!(
+            set.integer_enums["top"].names[&2], "High",
+            "a narrowing enum takes the names of the enum it narrows"
+        );
+        assert!(!set.integer_enums.contains_key("either") && !set.integer_enums.contains_key("big"));
+        let member = &set.defs["either"]["oneOf"][0];
+        assert!(member.get("enum").is_none(), "{member}");
+        assert!(member["description"].as_str().unwrap().contains("One of: `7`."));
+    }
+
+    #[test]
+    fn non_string_values_of_string_enums_are_their_text() {
+        let components = json!({
+            "v": {"type": "string", "enum": [1, 2.5, true, "1", null]},
+            "n": {"type": ["string", "null"], "enum": [1, null]},
+            "mixed": {"type": ["string", "integer"], "enum": ["1", 1]}
+        });
+        let mut set = SchemaSet::new("s.yaml", components.as_object(), crate::DecodePolicy::default());
+        for name in ["v", "n", "mixed"] {
+            set.add_component(name, &components[name]);
+        }
+        assert_eq!(set.defs["v"]["enum"], json!(["1", "2.5", "true"]));
+        assert_eq!(set.defs["n"]["enum"], json!(["1"]));
+        assert_eq!(set.defs["mixed"]["enum"], json!(["1", 1]), "a type that allows numbers keeps them");
+    }
 }
