@@ -261,10 +261,10 @@ fn integer_enums_are_open_rust_enums() {
     let types = types_of(&generated);
     for expected in [
         "pub enum Level {",
-        "    Low,\n    Medium,\n    High,",
+        "    /// The value `1`.\n    Low,\n    /// The value `2`.\n    Medium,",
         "pub enum Highest {",
         "pub enum Offset {",
-        "    ValueMinus1,\n    Value0,\n    Value1,",
+        "    /// The value `-1`.\n    ValueMinus1,",
         "pub enum HolderInline {",
         "pub enum HolderNullableInline {",
         "pub enum PutLevelStep {",
