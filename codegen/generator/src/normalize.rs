@@ -400,15 +400,23 @@ fn check_merge_cycles(spec: &Value, file: &Path) -> Result<()> {
         let at = format!("/components/schemas/{}", escape_token(name));
         let mut found = Vec::new();
         merged_refs(schema, &at, false, &mut found);
-        edges.push(
-            found
-                .into_iter()
-                .filter_map(|(reference, at)| {
-                    let name = helpdesk_spec::resolve::component_name(&reference, "schemas")?;
-                    Some((*index.get(name.as_str())?, at))
-                })
-                .collect(),
-        );
+        // A `$ref` inside a component (`#/components/schemas/A/properties/x`) merges what
+        // its target merges (each target followed once; the `$ref` that led there is named).
+        let mut followed = std::collections::HashSet::new();
+        let mut targets = Vec::new();
+        while let Some((reference, at)) = found.pop() {
+            if let Some(name) = helpdesk_spec::resolve::component_name(&reference, "schemas") {
+                targets.extend(index.get(name.as_str()).map(|target| (*target, at)));
+            } else if let Some(inner) = reference.strip_prefix('#').filter(|r| r.starts_with("/components/schemas/")) {
+                if let Some(target) = spec.pointer(inner).filter(|_| followed.insert(inner.to_owned())) {
+                    let mut more = Vec::new();
+                    merged_refs(target, inner, false, &mut more);
+                    found.extend(more.into_iter().map(|(reference, _)| (reference, at.clone())));
+                }
+            }
+        }
+        targets.reverse();
+        edges.push(targets);
     }
     // Depth-first search without recursion: 0 = unseen, 1 = on the path, 2 = done.
     let mut state = vec![0u8; edges.len()];
@@ -865,5 +873,18 @@ mod tests {
         assert_eq!(spec["paths"]["/b/{id}"]["get"]["operationId"], "get_b_id");
         let kept: Vec<&String> = spec["paths"]["/b/{id}"]["get"]["responses"].as_object().unwrap().keys().collect();
         assert_eq!(kept, ["2XX", "204", "default"]);
+    }
+
+    #[test]
+    fn a_merge_cycle_through_a_reference_inside_a_component_is_an_error() {
+        let mut spec = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": {
+            "A": {"allOf": [{"$ref": "#/components/schemas/A/properties/x"}], "properties": {"x": {"allOf": [{"$ref": "#/components/schemas/A"}]}}},
+            "B": {"allOf": [{"$ref": "#/components/schemas/B/properties/y"}], "properties": {"y": {"type": "object"}}}
+        }}});
+        let err = run(&mut spec, Path::new("s.yaml")).unwrap_err();
+        assert_eq!(err.pointer, "/components/schemas/A/allOf/0/$ref");
+        // Without the cycle, a component may merge a part of itself.
+        spec["components"]["schemas"]["A"]["properties"]["x"] = json!({"type": "object"});
+        assert!(run(&mut spec, Path::new("s.yaml")).is_ok());
     }
 }

@@ -47,6 +47,8 @@ pub struct SchemaSet {
     pub lenient_fields: BTreeMap<String, BTreeSet<String>>,
     /// For each string enum (UpperCamel name) with `x-enum-varnames`: wire value → variant name.
     pub enum_names: BTreeMap<String, BTreeMap<String, String>>,
+    /// Integer enum definitions, by definition name.
+    pub integer_enums: BTreeMap<String, IntegerEnum>,
     /// Extension values that are not understood: (JSON pointer, message).
     pub problems: Vec<(String, String)>,
     /// Keywords dropped or degraded to keep a schema generable: (JSON pointer, message).
@@ -63,7 +65,28 @@ pub struct SchemaSet {
     component_defs: std::collections::HashMap<String, String>,
     /// Hoisted definitions by identity (see `SchemaSet::identity`), to merge identical ones.
     hoisted: std::collections::HashMap<String, String>,
+    /// The component schemas as written, for `$ref`s that point inside one.
+    components: Map<String, Value>,
+    /// Definitions made for `$ref`s that point inside a component, by the `$ref`'s target.
+    inner_refs: std::collections::HashMap<String, String>,
     file: String,
+}
+
+/// An integer enum definition (`{type: integer, enum: [1, 2, 3]}`): generated as a Rust enum
+/// with one variant per value and `Unknown(i64)` (see `generate::types::integer_enums`),
+/// never by typify.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IntegerEnum {
+    /// The values, in the order of `enum`, without repetitions.
+    pub values: Vec<i64>,
+    /// Variant names given by `x-enum-varnames` (UpperCamel), by value; the others are
+    /// `Value<n>` / `ValueMinus<n>`.
+    pub names: BTreeMap<i64, String>,
+    /// The converted description (sanitized, with the source pointer).
+    pub description: String,
+    /// Definitions this one names in `allOf` (a single-value enum that narrows another one
+    /// takes its variant names).
+    narrows: Vec<String>,
 }
 
 impl SchemaSet {
@@ -106,6 +129,7 @@ impl SchemaSet {
         }
         Self {
             component_defs,
+            components: components.cloned().unwrap_or_default(),
             file: file.to_owned(),
             nullable_components,
             scalar_components,
@@ -125,6 +149,7 @@ impl SchemaSet {
         let schema = unioned.as_ref().unwrap_or(schema);
         let mut converted = self.convert(&without_nullable(schema), &def, &pointer);
         add_source(&mut converted, &self.file, &pointer);
+        self.record_integer_enum(&def, &converted);
         self.defs.insert(def, converted);
     }
 
@@ -164,8 +189,96 @@ impl SchemaSet {
             self.hoisted.insert(identity, name.clone());
         }
         add_source(&mut converted, &self.file, pointer);
+        self.record_integer_enum(&name, &converted);
         self.defs.insert(name.clone(), converted);
         name
+    }
+
+    /// The definition a schema `$ref` names, and whether references to it are nullable.
+    ///
+    /// `#/components/schemas/X` is the component's definition. A `$ref` that points inside
+    /// a component (`#/components/schemas/Tag/allOf/0`, `…/properties/x`, `…/items`) is
+    /// valid OpenAPI that typify cannot follow: its target is hoisted into a definition of
+    /// its own, named after the path (`Tag_allOf_0`, made unique), once per target (an
+    /// object identical to one hoisted from the component is that one, see `add_definition`).
+    fn target(&mut self, reference: &str) -> (String, bool) {
+        self.target_within(reference, 0)
+    }
+
+    fn target_within(&mut self, reference: &str, depth: usize) -> (String, bool) {
+        let path = reference.strip_prefix("#/components/schemas/").unwrap_or(reference);
+        let tokens: Vec<String> = path.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+        let component = tokens[0].clone();
+        if tokens.len() == 1 {
+            let nullable = self.nullable_components.contains(&component);
+            return (self.definition_of(&component), nullable);
+        }
+        if let Some(def) = self.inner_refs.get(path) {
+            return (def.clone(), self.inner_nullable(path));
+        }
+        let rest = path.split_once('/').map(|(_, rest)| format!("/{rest}")).unwrap_or_default();
+        let target = self.components.get(&component).and_then(|c| c.pointer(&rest)).cloned().unwrap_or(json!({}));
+        // A target that is itself a reference is that reference (chains are bounded).
+        if let Some(next) = target.get("$ref").and_then(Value::as_str).filter(|_| depth < 16) {
+            if let Some(next) = next.strip_prefix("#/components/schemas/") {
+                return self.target_within(&format!("#/components/schemas/{next}"), depth + 1);
+            }
+        }
+        let name = self.unique(&tokens.join("_").replace(['/', '~'], "_"));
+        // Recorded before converting, so a target that refers to itself names this definition.
+        // (A definition that refers to itself is never merged into an earlier one, see
+        // `add_definition`: so the name recorded stays valid.)
+        self.inner_refs.insert(path.to_owned(), name.clone());
+        let name = self.add_definition(&name, &target, &format!("/components/schemas/{path}"));
+        self.inner_refs.insert(path.to_owned(), name.clone());
+        (name, self.inner_nullable(path))
+    }
+
+    /// Whether the schema at `path` (inside a component) is nullable.
+    fn inner_nullable(&self, path: &str) -> bool {
+        let Some((component, rest)) = path.split_once('/') else { return false };
+        let component = component.replace("~1", "/").replace("~0", "~");
+        let target = self.components.get(&component).and_then(|c| c.pointer(&format!("/{rest}")));
+        target.is_some_and(|t| is_nullable(t) || null_union(t).is_some())
+    }
+
+    /// A `$ref` to the definition `reference` names, as `anyOf` with `null` when nullable.
+    fn reference_to(&mut self, reference: &str) -> Value {
+        let (def, nullable) = self.target(reference);
+        let target = json!({ "$ref": format!("#/definitions/{def}") });
+        if nullable {
+            json!({ "anyOf": [target, { "type": "null" }] })
+        } else {
+            target
+        }
+    }
+
+    /// Records `def` as an integer enum when its converted schema is one: `type: integer`
+    /// and an `enum` of 64-bit integers.
+    fn record_integer_enum(&mut self, def: &str, converted: &Value) {
+        let Some(values) = integer_enum_values(converted) else { return };
+        let mut unique: Vec<i64> = Vec::new();
+        for value in values {
+            if !unique.contains(&value) {
+                unique.push(value);
+            }
+        }
+        let names = self
+            .enum_names
+            .get(&def.to_upper_camel_case())
+            .map(|named| {
+                named.iter().filter_map(|(value, name)| Some((value.parse::<i64>().ok()?, name.clone()))).collect()
+            })
+            .unwrap_or_default();
+        let narrows = converted
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m.get("$ref").and_then(Value::as_str)?.strip_prefix("#/definitions/").map(str::to_owned))
+            .collect();
+        let description = converted.get("description").and_then(Value::as_str).unwrap_or_default().to_owned();
+        self.integer_enums.insert(def.to_owned(), IntegerEnum { values: unique, names, description, narrows });
     }
 
     /// What makes two hoisted definitions the same type: the converted schema (nested
@@ -184,7 +297,8 @@ impl SchemaSet {
         let unioned = null_union(schema);
         let schema = unioned.as_ref().unwrap_or(schema);
         if let Some(reference) = component_ref(schema) {
-            return json!({ "$ref": format!("#/definitions/{}", self.definition_of(&reference)) });
+            let (def, _) = self.target(&reference);
+            return json!({ "$ref": format!("#/definitions/{def}") });
         }
         if is_nominal(schema) {
             let name = self.add_definition(name, schema, pointer);
@@ -227,6 +341,7 @@ impl SchemaSet {
     /// including members that are `$ref`s to other definitions. Call once,
     /// after every definition is added.
     pub fn finish(&mut self) {
+        self.finish_integer_enums();
         let mut changed = true;
         while changed {
             changed = false;
@@ -255,6 +370,33 @@ impl SchemaSet {
         }
     }
 
+    /// Integer enums once every definition is known: a single-value enum that narrows
+    /// another one (`{enum: [1], allOf: [$ref: Level]}`) takes that enum's variant names
+    /// for its values; an integer enum that is not a definition of its own (a member of a
+    /// union, which typify would make a newtype that rejects every other number) becomes a
+    /// plain integer, its values documented.
+    fn finish_integer_enums(&mut self) {
+        let snapshot = self.integer_enums.clone();
+        for record in self.integer_enums.values_mut() {
+            for narrowed in record.narrows.iter().filter_map(|d| snapshot.get(d)) {
+                for value in &record.values {
+                    if let (false, Some(name)) = (record.names.contains_key(value), narrowed.names.get(value)) {
+                        record.names.insert(*value, name.clone());
+                    }
+                }
+            }
+            // Names taken from several enums may collide: then none is kept.
+            let distinct: BTreeSet<&String> = record.names.values().collect();
+            if distinct.len() != record.names.len() {
+                record.names.clear();
+            }
+        }
+        for (name, schema) in &mut self.defs {
+            let root = self.integer_enums.contains_key(name);
+            open_nested_integer_enums(schema, root);
+        }
+    }
+
     /// A property, array item or map value: inline objects, enums and unions are
     /// hoisted, so that typify never invents a name that collides with a component.
     fn member(&mut self, schema: &Value, name: &str, pointer: &str) -> Value {
@@ -265,8 +407,9 @@ impl SchemaSet {
         if let (Some(reference), Some(_)) = (component_ref(schema), &simplified) {
             // `allOf: [$ref]` with annotations only: the referenced type itself, nullable
             // when the wrapper or the component says so.
-            let target = json!({ "$ref": format!("#/definitions/{}", self.definition_of(&reference)) });
-            let nullable = is_nullable(schema) || self.nullable_components.contains(&reference);
+            let (def, nullable_target) = self.target(&reference);
+            let target = json!({ "$ref": format!("#/definitions/{def}") });
+            let nullable = is_nullable(schema) || nullable_target;
             let mut out = if nullable { json!({ "anyOf": [target, { "type": "null" }] }) } else { target };
             if let (Some(text), Some(object)) = (schema.get("description").and_then(Value::as_str), out.as_object_mut())
             {
@@ -294,12 +437,7 @@ impl SchemaSet {
         }
         let Some(object) = schema.as_object() else { return schema.clone() };
         if let Some(reference) = component_ref(schema) {
-            let target = json!({ "$ref": format!("#/definitions/{}", self.definition_of(&reference)) });
-            return if self.nullable_components.contains(&reference) {
-                json!({ "anyOf": [target, { "type": "null" }] })
-            } else {
-                target
-            };
+            return self.reference_to(&reference);
         }
         let mut out = Map::new();
         let mut description = object.get("description").and_then(Value::as_str).map(str::to_owned);
@@ -388,6 +526,7 @@ impl SchemaSet {
             }
         }
         self.bounds(&mut out, pointer);
+        string_enum_values(&mut out);
         // String enums whose values cannot all become distinct Rust identifiers
         // (operators such as `=` and `!=`) stay plain strings; the values are documented.
         if let Some(values) = out.get("enum").and_then(Value::as_array).filter(|v| !identifiable(v)) {
@@ -463,8 +602,14 @@ impl SchemaSet {
     ) {
         let Some(names) = raw.get(ENUM_NAMES_EXTENSION) else { return };
         let at = format!("{pointer}/{ENUM_NAMES_EXTENSION}");
-        let values: Vec<&str> =
-            converted.get("enum").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        // String values, and integer values as their decimal text (integer enums).
+        let values: Vec<String> = converted
+            .get("enum")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned).or_else(|| v.as_i64().map(|n| n.to_string())))
+            .collect();
         let names: Vec<String> = names
             .as_array()
             .into_iter()
@@ -479,11 +624,11 @@ impl SchemaSet {
                 && n != "Unknown"
         });
         if values.is_empty() || names.len() != values.len() || distinct.len() != names.len() || !valid {
-            let message = format!("`{ENUM_NAMES_EXTENSION}` must give one distinct identifier (not `Unknown`) for each of the {} string values of `enum`", values.len());
+            let message = format!("`{ENUM_NAMES_EXTENSION}` must give one distinct identifier (not `Unknown`) for each of the {} string or integer values of `enum`", values.len());
             self.problems.push((at, message));
             return;
         }
-        let named = values.into_iter().map(str::to_owned).zip(names).collect();
+        let named = values.into_iter().zip(names).collect();
         self.enum_names.insert(name.to_upper_camel_case(), named);
     }
 
@@ -584,11 +729,65 @@ fn identifiable(values: &[Value]) -> bool {
     })
 }
 
-/// The component name of a `#/components/schemas/X` reference.
+/// The target of a `#/components/schemas/…` reference: the path after the prefix, its
+/// tokens still escaped (the component's name, or a path inside it; see `SchemaSet::target`).
 fn component_ref(schema: &Value) -> Option<String> {
     let reference = schema.get("$ref")?.as_str()?;
     let name = reference.strip_prefix("#/components/schemas/")?;
-    Some(name.replace("~1", "/").replace("~0", "~"))
+    Some(name.to_owned())
+}
+
+/// `type: string` (or `[string, null]`) with an `enum` value that is not a string: a
+/// number or boolean (`enum: [1, 2]`, as YAML reads unquoted digits) becomes its JSON text
+/// (`"1"`), the string the spec means; typify rejects such an enum ("unexpected value type").
+fn string_enum_values(out: &mut Map<String, Value>) {
+    let string = match out.get("type") {
+        Some(Value::String(t)) => t == "string",
+        Some(Value::Array(types)) => {
+            types.iter().any(|t| t == "string") && types.iter().all(|t| t == "string" || t == "null")
+        }
+        _ => false,
+    };
+    let Some(Value::Array(values)) = out.get_mut("enum").filter(|_| string) else { return };
+    for value in values.iter_mut().filter(|v| !v.is_string() && !v.is_null()) {
+        *value = Value::String(value.to_string());
+    }
+    let mut seen = HashSet::new();
+    values.retain(|v| seen.insert(v.to_string()));
+}
+
+/// Drops the `enum` of every integer enum inside `schema` (at its root too unless `root`),
+/// documenting the values: see `SchemaSet::finish_integer_enums`.
+fn open_nested_integer_enums(schema: &mut Value, root: bool) {
+    if !root {
+        if let (Some(values), Some(object)) = (integer_enum_values(schema), schema.as_object_mut()) {
+            object.shift_remove("enum");
+            let listed = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+            let note = format!("One of: {listed}.");
+            let text = match object.get("description").and_then(Value::as_str) {
+                Some(text) if !text.trim().is_empty() => format!("{}\n\n{note}", text.trim_end()),
+                _ => note,
+            };
+            object.insert("description".into(), Value::String(text));
+        }
+    }
+    match schema {
+        Value::Object(object) => object.values_mut().for_each(|v| open_nested_integer_enums(v, false)),
+        Value::Array(items) => items.iter_mut().for_each(|v| open_nested_integer_enums(v, false)),
+        _ => {}
+    }
+}
+
+/// The values of an integer enum schema: `type: integer` and an `enum` of 64-bit integers.
+fn integer_enum_values(schema: &Value) -> Option<Vec<i64>> {
+    if schema.get("type") != Some(&json!("integer")) {
+        return None;
+    }
+    let values = schema.get("enum")?.as_array()?;
+    if values.is_empty() {
+        return None;
+    }
+    values.iter().map(Value::as_i64).collect()
 }
 
 /// `anyOf`/`oneOf` of one schema and `{type: null}` (OpenAPI 3.1's way of saying
@@ -917,5 +1116,75 @@ mod tests {
         assert!(!set.defs.contains_key("b_assignee"));
         assert_eq!(reference("c", "assignee"), "#/definitions/c_assignee", "a different object is its own type");
         assert_eq!(reference("b", "type"), "#/definitions/b_type", "enums keep the name of where they are used");
+    }
+
+    #[test]
+    fn references_inside_a_component_are_hoisted_once() {
+        let components = json!({
+            "tag": {"allOf": [{"type": "object", "properties": {"id": {"type": "integer"}}}]},
+            "pet": {"type": "object", "properties": {
+                "a": {"$ref": "#/components/schemas/tag/allOf/0"},
+                "b": {"$ref": "#/components/schemas/tag/allOf/0"},
+                "c": {"$ref": "#/components/schemas/pet/properties/d"},
+                "d": {"type": "object", "nullable": true, "properties": {"x": {"$ref": "#/components/schemas/pet/properties/d"}}}
+            }}
+        });
+        let mut set = SchemaSet::new("s.yaml", components.as_object(), crate::DecodePolicy::default());
+        set.add_component("tag", &components["tag"]);
+        set.add_component("pet", &components["pet"]);
+        let props = &set.defs["pet"]["properties"];
+        assert_eq!(props["a"]["$ref"], "#/definitions/tag_allOf_0");
+        assert_eq!(props["b"]["$ref"], "#/definitions/tag_allOf_0");
+        assert_eq!(set.defs["tag_allOf_0"]["properties"]["id"]["type"], "integer");
+        assert!(set.defs["tag_allOf_0"]["description"].as_str().unwrap().contains("#/components/schemas/tag/allOf/0`"));
+        // A nullable target is referred to as nullable; one that refers to itself names itself.
+        assert_eq!(props["c"]["anyOf"][0]["$ref"], "#/definitions/pet_properties_d");
+        assert_eq!(
+            set.defs["pet_properties_d"]["properties"]["x"]["anyOf"][0]["$ref"],
+            "#/definitions/pet_properties_d"
+        );
+    }
+
+    #[test]
+    fn integer_enums_are_recorded_and_nested_ones_opened() {
+        let components = json!({
+            "level": {"type": "integer", "enum": [1, 2, 1], "x-enum-varnames": ["low", "high", "low2"]},
+            "top": {"type": "integer", "enum": [2], "allOf": [{"$ref": "#/components/schemas/level"}]},
+            "either": {"oneOf": [{"type": "integer", "enum": [7]}, {"type": "string"}]},
+            "big": {"type": "integer", "enum": [18446744073709551615u64]}
+        });
+        let mut set = SchemaSet::new("s.yaml", components.as_object(), crate::DecodePolicy::default());
+        for name in ["top", "level", "either", "big"] {
+            set.add_component(name, &components[name]);
+        }
+        set.finish();
+        assert!(set.problems.is_empty(), "{:?}", set.problems);
+        assert_eq!(set.integer_enums["level"].values, [1, 2]);
+        assert_eq!(set.integer_enums["level"].names[&2], "High");
+        assert_eq!(set.integer_enums["top"].values, [2]);
+        assert_eq!(
+            set.integer_enums["top"].names[&2], "High",
+            "a narrowing enum takes the names of the enum it narrows"
+        );
+        assert!(!set.integer_enums.contains_key("either") && !set.integer_enums.contains_key("big"));
+        let member = &set.defs["either"]["oneOf"][0];
+        assert!(member.get("enum").is_none(), "{member}");
+        assert!(member["description"].as_str().unwrap().contains("One of: `7`."));
+    }
+
+    #[test]
+    fn non_string_values_of_string_enums_are_their_text() {
+        let components = json!({
+            "v": {"type": "string", "enum": [1, 2.5, true, "1", null]},
+            "n": {"type": ["string", "null"], "enum": [1, null]},
+            "mixed": {"type": ["string", "integer"], "enum": ["1", 1]}
+        });
+        let mut set = SchemaSet::new("s.yaml", components.as_object(), crate::DecodePolicy::default());
+        for name in ["v", "n", "mixed"] {
+            set.add_component(name, &components[name]);
+        }
+        assert_eq!(set.defs["v"]["enum"], json!(["1", "2.5", "true"]));
+        assert_eq!(set.defs["n"]["enum"], json!(["1"]));
+        assert_eq!(set.defs["mixed"]["enum"], json!(["1", 1]), "a type that allows numbers keeps them");
     }
 }

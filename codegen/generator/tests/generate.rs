@@ -445,3 +445,84 @@ fn a_spec_split_over_files_is_bundled() {
         ]
     );
 }
+
+/// The types file of a generated fixture crate.
+fn types_of(generated: &codegen::Crate) -> &str {
+    &generated.files.iter().find(|f| f.path.ends_with("types.rs")).unwrap().contents
+}
+
+/// Integer enums are Rust enums with `Unknown(i64)` (the crate's conformance test decodes an
+/// unlisted number and serialises it back): named by `x-enum-varnames` or by value, a
+/// single value narrowing another enum takes its names, a union member stays an integer;
+/// OpenAPI 3.1's integer `const` is a single-value enum. Nothing degrades.
+#[test]
+fn integer_enums_are_open_rust_enums() {
+    let generated = generate_crate(&job(fixture("integer_enums.yaml"))).unwrap();
+    assert!(generated.warnings.is_empty() && generated.degraded.is_empty(), "{:?}", generated.warnings);
+    let types = types_of(&generated);
+    for expected in [
+        "pub enum Level {",
+        "    /// The value `1`.\n    Low,\n    /// The value `2`.\n    Medium,",
+        "pub enum Highest {",
+        "pub enum Offset {",
+        "    /// The value `-1`.\n    ValueMinus1,",
+        "pub enum HolderInline {",
+        "pub enum HolderNullableInline {",
+        "pub enum PutLevelStep {",
+        "Unknown(i64),",
+        "pub level: crate::types::Level,",
+        "pub nullable_inline: ::helpdesk_runtime::Nullable<",
+        "Integer(i64),",
+    ] {
+        assert!(types.contains(expected), "missing {expected:?}:\n{types}");
+    }
+    assert!(types.contains("pub enum Highest {\n    /// The value `3`.\n    High,\n"), "{types}");
+    assert!(!types.contains("TryFrom<i64>"), "no validated integer newtype is left:\n{types}");
+
+    let generated = generate_crate(&job(fixture("integer_const_31.yaml"))).unwrap();
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let types = types_of(&generated);
+    assert!(types.contains("pub enum VersionedVersion {\n    /// The value `2`.\n    Value2,\n"), "{types}");
+    assert!(types.contains("pub kind: ::helpdesk_runtime::Nullable<crate::types::VersionedKind>"), "{types}");
+}
+
+/// `$ref`s that point inside a component are typed: each target is a type of its own
+/// (`Tag/allOf/0` → `TagAllOf0`, once for both references), or the type already hoisted
+/// from the component for the same object (`OwnerAddress`, nullable as its target).
+#[test]
+fn references_inside_components_are_typed() {
+    let generated = generate_crate(&job(fixture("inner_refs.yaml"))).unwrap();
+    assert!(generated.warnings.is_empty() && generated.degraded.is_empty(), "{:?}", generated.warnings);
+    let types = types_of(&generated);
+    for expected in [
+        "pub struct TagAllOf0 {",
+        "pub tag: ::std::option::Option<TagAllOf0>,",
+        "pub again: ::std::option::Option<TagAllOf0>,",
+        "pub address: ::helpdesk_runtime::Nullable<OwnerAddress>,",
+        "pub nickname: ::std::option::Option<OwnerNicknamesItem>,",
+        "pub status: ::std::option::Option<OwnerPropertiesStatus>,",
+    ] {
+        assert!(types.contains(expected), "missing {expected:?}:\n{types}");
+    }
+    assert!(!types.contains("serde_json::Value"), "{types}");
+    let operations = &generated.files.iter().find(|f| f.path.ends_with("operations.rs")).unwrap().contents;
+    assert!(operations.contains("body: &types::TagAllOf0"), "{operations}");
+}
+
+/// A string enum whose values YAML read as numbers or booleans is a string enum of their
+/// text (typify would reject it with "unexpected value type").
+#[test]
+fn string_enums_with_number_values_are_string_enums() {
+    let generated = generate_crate(&job(fixture("string_enum_values.yaml"))).unwrap();
+    assert!(generated.warnings.is_empty() && generated.degraded.is_empty(), "{:?}", generated.warnings);
+    let types = types_of(&generated);
+    for expected in [
+        "pub enum Version {",
+        "Self::X25 => f.write_str(\"2.5\")",
+        "pub enum SettingsEnabled {",
+        "True,",
+        "pub enum SettingsRetries {",
+    ] {
+        assert!(types.contains(expected), "missing {expected:?}:\n{types}");
+    }
+}

@@ -530,3 +530,99 @@ pub fn string_enums_via_str(file: &mut syn::File) {
     }
     file.items.extend(impls);
 }
+
+/// The Rust enums of integer enum definitions (see [`crate::schema::IntegerEnum`]), which
+/// typify does not generate (they are its replacements, named `crate::types::<Name>`).
+///
+/// An integer enum has one unit variant per listed value (named by `x-enum-varnames`, else
+/// `Value<n>` / `ValueMinus<n>`) and `Unknown(i64)`: a number the spec does not list decodes
+/// into `Unknown` instead of failing the response, and is sent back as is. Values serialise
+/// as JSON numbers; `From<i64>` picks the listed variant, `value()` and `From<Enum> for i64`
+/// give the number back, and `Display` writes it (path and query parameters). Run after
+/// [`string_enums_via_str`], which must not take these enums for string enums.
+pub fn integer_enums(file: &mut syn::File, enums: &BTreeMap<String, crate::schema::IntegerEnum>) {
+    for (def, record) in enums {
+        let ident = syn::Ident::new(&helpdesk_spec::naming::type_name(def), proc_macro2::Span::call_site());
+        let default_name = |value: i64| match value {
+            v if v < 0 => format!("ValueMinus{}", v.unsigned_abs()),
+            v => format!("Value{v}"),
+        };
+        let mut names: Vec<String> = record
+            .values
+            .iter()
+            .map(|value| record.names.get(value).cloned().unwrap_or_else(|| default_name(*value)))
+            .collect();
+        if names.iter().collect::<BTreeSet<_>>().len() != names.len() {
+            names = record.values.iter().map(|value| default_name(*value)).collect();
+        }
+        let variants: Vec<syn::Ident> =
+            names.iter().map(|name| syn::Ident::new(name, proc_macro2::Span::call_site())).collect();
+        let values: Vec<proc_macro2::Literal> =
+            record.values.iter().map(|value| proc_macro2::Literal::i64_unsuffixed(*value)).collect();
+        let variant_docs: Vec<String> = record.values.iter().map(|value| format!(" The value `{value}`.")).collect();
+        let doc = &record.description;
+        let note = " An integer enum: sent and received as the JSON number. A number the spec does not \
+                    list decodes into `Unknown` (and is sent back as is); build values from numbers \
+                    with `From<i64>`, which picks the listed variant.";
+        file.items.push(syn::parse_quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = #note]
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            pub enum #ident {
+                #(#[doc = #variant_docs] #variants,)*
+                /// A value this version of the spec does not list (sent and received as is).
+                Unknown(i64),
+            }
+        });
+        file.items.push(syn::parse_quote! {
+            impl #ident {
+                /// The number this value stands for on the wire.
+                pub fn value(self) -> i64 {
+                    match self {
+                        #(Self::#variants => #values,)*
+                        Self::Unknown(value) => value,
+                    }
+                }
+            }
+        });
+        file.items.push(syn::parse_quote! {
+            impl ::std::convert::From<i64> for #ident {
+                fn from(value: i64) -> Self {
+                    match value {
+                        #(#values => Self::#variants,)*
+                        other => Self::Unknown(other),
+                    }
+                }
+            }
+        });
+        file.items.push(syn::parse_quote! {
+            impl ::std::convert::From<#ident> for i64 {
+                fn from(value: #ident) -> Self {
+                    value.value()
+                }
+            }
+        });
+        file.items.push(syn::parse_quote! {
+            impl ::std::fmt::Display for #ident {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    ::std::fmt::Display::fmt(&self.value(), f)
+                }
+            }
+        });
+        file.items.push(syn::parse_quote! {
+            impl ::serde::Serialize for #ident {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_i64(self.value())
+                }
+            }
+        });
+        file.items.push(syn::parse_quote! {
+            impl<'de> ::serde::Deserialize<'de> for #ident {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                }
+            }
+        });
+    }
+}
