@@ -87,8 +87,9 @@ async fn the_query_key_is_absent_from_errors() {
         .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(5)))
         .mount(&slow)
         .await;
-    let client = Client::builder(KEY).base_url(slow.uri()).timeout(std::time::Duration::from_millis(100)).build().unwrap();
-    let err = client.list_items(&ListItemsParams::default()).await.unwrap_err();
+    let impatient =
+        Client::builder(KEY).base_url(slow.uri()).timeout(std::time::Duration::from_millis(100)).build().unwrap();
+    let err = impatient.list_items(&ListItemsParams::default()).await.unwrap_err();
     assert!(matches!(err, Error::Timeout(_)), "{err:?}");
     assert_no_secret(&shown(&err));
 }
@@ -106,14 +107,14 @@ async fn no_credential_follows_a_redirect_to_another_origin() {
         .respond_with(ResponseTemplate::new(200).set_body_json(["moved"]))
         .mount(&other)
         .await;
-    let client = Client::builder(KEY)
+    let following = Client::builder(KEY)
         .base_url(first.uri())
         .cookie_credential("session", SESSION)
         .header_credential("Authorization", BEARER)
         .redirect(RedirectPolicy::CrossOriginWithoutCredentials)
         .build()
         .unwrap();
-    let items = client.list_items(&ListItemsParams::default()).await.unwrap();
+    let items = following.list_items(&ListItemsParams::default()).await.unwrap();
     assert_eq!(items.body, ["moved"]);
     let requests = other.received_requests().await.unwrap();
     let request = &requests[0];
@@ -121,8 +122,7 @@ async fn no_credential_follows_a_redirect_to_another_origin() {
     assert!(request.headers.get("cookie").is_none() && request.headers.get("authorization").is_none());
 
     // The default policy stops there: the error names the other origin, not the key.
-    let client = client(&first.uri());
-    let err = client.list_items(&ListItemsParams::default()).await.unwrap_err();
+    let err = client(&first.uri()).list_items(&ListItemsParams::default()).await.unwrap_err();
     assert!(matches!(err, Error::Redirect { .. }), "{err:?}");
     assert_no_secret(&shown(&err));
 }
