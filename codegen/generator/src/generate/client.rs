@@ -227,11 +227,15 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
     };
     let others_doc = match spec.security.others.as_slice() {
         [] => String::new(),
-        others => format!(
-            "\n\nThe other security schemes of the spec:\n{}\n\nCredentials set with the builder's `*_credential` \
-             methods are sent on every request and, like the token, never shown nor sent to another origin.",
-            others.join("\n")
-        ),
+        others => {
+            let hooks = if spec.security.hooks {
+                "\n\nCredentials set with the builder's `*_credential` methods are sent on every request and, like \
+                 the token, never shown nor sent to another origin."
+            } else {
+                ""
+            };
+            format!("\n\nThe other security schemes of the spec:\n{}{hooks}", others.join("\n"))
+        }
     };
     let hooks = spec.security.hooks;
     let mut_headers = if spec.headers.is_empty() { quote!() } else { quote!(mut) };
