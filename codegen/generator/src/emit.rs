@@ -63,7 +63,11 @@ pub fn emit(job: &Job, generated: Generated, stamp: &Stamp<'_>) -> Result<Vec<Fi
     match &job.output.example {
         Some(example) => crate_doc.extend(example.trim_end().lines().map(str::to_owned)),
         None => crate_doc.extend([
-            format!("let client = {krate}::Client::builder(\"<token>\").build()?;"),
+            match generated.needs_base_url {
+                // The spec names no server (or a relative one): the caller gives the base URL.
+                true => format!("let client = {krate}::Client::builder(\"<token>\").base_url(\"https://api.example.com\").build()?;"),
+                false => format!("let client = {krate}::Client::builder(\"<token>\").build()?;"),
+            },
             "# let _ = client;".to_owned(),
         ]),
     }

@@ -526,3 +526,81 @@ fn string_enums_with_number_values_are_string_enums() {
         assert!(types.contains(expected), "missing {expected:?}:\n{types}");
     }
 }
+
+/// Security schemes never fail generation: the token goes to the first scheme the client
+/// applies (the query key); every scheme an operation needs that the token does not cover is
+/// a `Security` degradation with a warning at the scheme (or, undefined, at the requirement),
+/// and the builder gets the credential hooks. A public operation (`security: []`) needs none.
+#[test]
+fn security_schemes_degrade_to_documented_credential_hooks() {
+    let generated = generate_crate(&job(fixture("security_schemes.yaml"))).unwrap();
+    let security: Vec<_> = generated.degraded.iter().filter(|d| d.kind == codegen::DegradationKind::Security).collect();
+    let pointers: Vec<&str> = security.iter().map(|d| d.warning.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/components/securitySchemes/session",
+            "/components/securitySchemes/oauth",
+            "/components/securitySchemes/tls",
+            "/paths/~1legacy/get/security"
+        ]
+    );
+    for degradation in &security {
+        assert!(generated.warnings.contains(&degradation.warning), "{}", degradation.warning);
+    }
+    assert!(security[2].warning.message.contains("ClientBuilder::http_client"), "{}", security[2].warning);
+    let lib = &generated.files.iter().find(|f| f.path.ends_with("lib.rs")).unwrap().contents;
+    assert!(lib.contains("Credential::Query(\"api_key\".to_owned()"), "{lib}");
+    for hook in ["pub fn header_credential(", "pub fn query_credential(", "pub fn cookie_credential("] {
+        assert!(lib.contains(hook), "{hook}");
+    }
+    assert!(lib.contains("- `tls`: mutual TLS"), "{lib}");
+}
+
+/// Alternatives the token covers (a bearer token and OAuth 2, both `Authorization: Bearer`)
+/// and public operations need no hook and no warning.
+#[test]
+fn schemes_covered_by_the_token_are_not_degraded() {
+    let dir = std::env::temp_dir().join(format!("codegen-covered-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("covered.yaml");
+    std::fs::write(
+        &path,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://x.invalid'}]\n\
+         security: [{pat: []}, {oauth: []}]\npaths:\n  /a:\n    get:\n      operationId: a\n      \
+         responses: {'200': {description: ok}}\n  /b:\n    get:\n      operationId: b\n      security: []\n      \
+         responses: {'200': {description: ok}}\ncomponents:\n  securitySchemes:\n    pat: {type: http, scheme: bearer}\n    \
+         oauth: {type: openIdConnect, openIdConnectUrl: 'https://x.invalid/.well-known'}\n",
+    )
+    .unwrap();
+    let generated = generate_crate(&job(path)).unwrap();
+    assert!(generated.degraded.is_empty() && generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let lib = &generated.files.iter().find(|f| f.path.ends_with("lib.rs")).unwrap().contents;
+    assert!(!lib.contains("header_credential"), "{lib}");
+    assert!(lib.contains("- `oauth`: covered by the token"), "{lib}");
+}
+
+/// A spec without servers generates, with a warning at `/servers`; the builder requires a
+/// base URL (the conformance test checks `build()` fails without it).
+#[test]
+fn no_servers_generates_a_client_that_requires_a_base_url() {
+    let generated = generate_crate(&job(fixture("no_servers.yaml"))).unwrap();
+    let pointers: Vec<&str> = generated.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(pointers, ["/servers"]);
+    let lib = &generated.files.iter().find(|f| f.path.ends_with("lib.rs")).unwrap().contents;
+    assert!(!lib.contains("pub enum Server") && !lib.contains("pub fn new("), "{lib}");
+    assert!(lib.contains("base_url: Option<String>"), "{lib}");
+    assert!(lib.contains(".base_url(\"https://api.example.com\").build()?"), "{lib}");
+}
+
+/// A relative server URL is kept as written (resolved at build time against the document
+/// URL); a URL template gets its variables' defaults.
+#[test]
+fn relative_and_templated_server_urls() {
+    let generated = generate_crate(&job(fixture("relative_server.yaml"))).unwrap();
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let lib = &generated.files.iter().find(|f| f.path.ends_with("lib.rs")).unwrap().contents;
+    assert!(lib.contains("Server::Server1 => \"/api/v3\""), "{lib}");
+    assert!(lib.contains("Server::Server2 => \"https://eu.example.invalid/v1\""), "{lib}");
+    assert!(lib.contains("pub fn document_url("), "{lib}");
+}

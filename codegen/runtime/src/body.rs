@@ -116,8 +116,12 @@ pub struct ByteStream {
 }
 
 impl ByteStream {
-    pub(crate) fn new(response: reqwest::Response) -> Self {
-        Self { inner: Box::pin(response.bytes_stream()) }
+    /// The body of `response`; an error's URL shows no value of the query parameters
+    /// named in `secret_parameters` (query credentials).
+    pub(crate) fn new(response: reqwest::Response, secret_parameters: Vec<String>) -> Self {
+        use futures_util::TryStreamExt as _;
+        let stream = response.bytes_stream().map_err(move |err| crate::core::redact_url(err, &secret_parameters));
+        Self { inner: Box::pin(stream) }
     }
 
     /// The next chunk, or `None` at the end of the body.

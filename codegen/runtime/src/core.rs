@@ -4,7 +4,7 @@ use std::convert::Infallible;
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, LOCATION, USER_AGENT};
 use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -62,12 +62,33 @@ pub struct ClientOptions {
 #[error("invalid client configuration: {0}")]
 pub struct ConfigError(pub String);
 
+/// A credential a generated client sends on every request besides (or instead of) the
+/// auth header of [`ClientOptions::auth`]: the token of an `apiKey` scheme `in: query` or
+/// `in: cookie`, or one the caller sets for a scheme the client cannot apply by itself.
+///
+/// Like the auth header, it never appears in `Debug` output, in [`Error`]s (a query
+/// credential is removed from the URL a transport error carries), in `tracing` spans, nor
+/// in a request redirected to another origin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// A header (name, full value), marked sensitive.
+    Header(String, Secret),
+    /// A query parameter (name, value) added to every request URL.
+    Query(String, Secret),
+    /// A cookie (name, value) sent in the `Cookie` header, marked sensitive.
+    Cookie(String, Secret),
+}
+
 /// Sends requests for a generated client and decodes their responses.
 #[derive(Clone)]
 pub struct ClientCore {
     http: reqwest::Client,
     base_url: String,
     headers: HeaderMap,
+    /// Query credentials: added to each request's URL just before it is sent.
+    query: Vec<(String, Secret)>,
+    /// Cookie credentials: the `Cookie` header (in `headers`) is built from them.
+    cookies: Vec<(String, Secret)>,
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     redirect: RedirectPolicy,
@@ -80,6 +101,8 @@ impl fmt::Debug for ClientCore {
         f.debug_struct("ClientCore")
             .field("base_url", &self.base_url)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("query_credentials", &self.query.iter().map(|(name, _)| name).collect::<Vec<_>>())
+            .field("cookie_credentials", &self.cookies.iter().map(|(name, _)| name).collect::<Vec<_>>())
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("redirect", &self.redirect)
@@ -133,11 +156,59 @@ impl ClientCore {
             http,
             base_url: options.base_url.trim_end_matches('/').to_owned(),
             headers,
+            query: Vec::new(),
+            cookies: Vec::new(),
             timeout: options.timeout,
             retry: options.retry,
             redirect: options.redirect,
             max_response_bytes: options.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
         })
+    }
+
+    /// The core with `credentials` sent on every request as well.
+    ///
+    /// # Errors
+    /// A header or cookie name, or a value, that HTTP does not allow.
+    pub fn with_credentials(mut self, credentials: Vec<Credential>) -> Result<Self, ConfigError> {
+        for credential in credentials {
+            match credential {
+                Credential::Header(name, secret) => {
+                    let name = HeaderName::from_bytes(name.as_bytes())
+                        .map_err(|_| ConfigError(format!("`{name}` is not a valid header name")))?;
+                    let value =
+                        sensitive(secret.expose(), || format!("the value of header `{name}` is not valid in HTTP"))?;
+                    self.headers.insert(name, value);
+                }
+                Credential::Query(name, secret) => {
+                    self.query.retain(|(known, _)| *known != name);
+                    self.query.push((name, secret));
+                }
+                Credential::Cookie(name, secret) => {
+                    // A cookie name is an RFC 6265 token; `=`, `;` and spaces would change the header's meaning.
+                    if name.is_empty()
+                        || !name.bytes().all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b))
+                    {
+                        return Err(ConfigError(format!("`{name}` is not a valid cookie name")));
+                    }
+                    if secret
+                        .expose()
+                        .bytes()
+                        .any(|b| !b.is_ascii_graphic() || b == b';' || b == b',' || b == b'"' || b == b'\\')
+                    {
+                        return Err(ConfigError(format!(
+                            "the value of cookie `{name}` contains characters not allowed in a cookie"
+                        )));
+                    }
+                    self.cookies.retain(|(known, _)| *known != name);
+                    self.cookies.push((name, secret));
+                    let joined: Vec<String> =
+                        self.cookies.iter().map(|(name, value)| format!("{name}={}", value.expose())).collect();
+                    let value = sensitive(&joined.join("; "), || "the cookies are not valid in HTTP".to_owned())?;
+                    self.headers.insert(COOKIE, value);
+                }
+            }
+        }
+        Ok(self)
     }
 
     /// A copy whose requests use `timeout` instead of the client's default
@@ -306,7 +377,7 @@ impl ClientCore {
             Outcome::Open(response) => Streamed::Open(Response {
                 status: response.status(),
                 headers: response.headers().clone(),
-                body: crate::body::ByteStream::new(response),
+                body: crate::body::ByteStream::new(response, self.secret_parameters()),
             }),
         })
     }
@@ -331,7 +402,15 @@ impl ClientCore {
     }
 
     /// Sends with retries; with `open`, a success response is returned unread.
-    async fn send_with_retries(&self, request: reqwest::Request, open: bool) -> Result<Outcome, Error<Infallible>> {
+    async fn send_with_retries(&self, mut request: reqwest::Request, open: bool) -> Result<Outcome, Error<Infallible>> {
+        // Query credentials join the URL only now, after the span and every error that
+        // may show the URL before sending (transport errors are redacted, see `redact`).
+        if !self.query.is_empty() {
+            let mut pairs = request.url_mut().query_pairs_mut();
+            for (name, secret) in &self.query {
+                pairs.append_pair(name, secret.expose());
+            }
+        }
         let span = tracing::Span::current();
         let retry = self.retry.as_ref().filter(|r| r.may_retry(request.method(), request.headers()));
         let attempts = retry.map_or(1, |r| r.max_attempts.max(1));
@@ -373,7 +452,7 @@ impl ClientCore {
                             attempt += 1;
                             continue;
                         }
-                        Err(BodyError::Read(err)) => return Err(transport(err)),
+                        Err(BodyError::Read(err)) => return Err(transport(self.redact(err))),
                     }
                 }
                 Err(err) if !last && (err.is_connect() || err.is_timeout() || err.is_request()) => {
@@ -382,7 +461,7 @@ impl ClientCore {
                     attempt += 1;
                     continue;
                 }
-                Err(err) => return Err(transport(err)),
+                Err(err) => return Err(transport(self.redact(err))),
             };
             span.record("status", status.as_u16());
             if !last && retryable_status(status) {
@@ -436,6 +515,16 @@ impl ClientCore {
                 _ => return Ok(response),
             }
         }
+    }
+
+    /// The names of the query credentials, whose values [`ClientCore::redact`] hides.
+    fn secret_parameters(&self) -> Vec<String> {
+        self.query.iter().map(|(name, _)| name.clone()).collect()
+    }
+
+    /// A transport error without the values of query credentials in the URL it carries.
+    fn redact(&self, err: reqwest::Error) -> reqwest::Error {
+        redact_url(err, &self.secret_parameters())
     }
 
     async fn wait(&self, retry: Option<&RetryPolicy>, attempt: u32, server: Option<Duration>) {
@@ -538,6 +627,35 @@ pub struct Operation {
     pub id: &'static str,
     /// The path template, e.g. `/tickets/{id}` (ids are not recorded).
     pub path: &'static str,
+}
+
+/// `err` with the value of each query parameter named in `names` replaced by
+/// `<redacted>` in its URL (reqwest shows the URL in the error's `Display` and `Debug`).
+pub(crate) fn redact_url(mut err: reqwest::Error, names: &[String]) -> reqwest::Error {
+    if names.is_empty() {
+        return err;
+    }
+    if let Some(url) = err.url_mut() {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(key, value)| {
+                let value =
+                    if names.iter().any(|name| *name == key) { "<redacted>".into() } else { value.into_owned() };
+                (key.into_owned(), value)
+            })
+            .collect();
+        if !pairs.is_empty() {
+            url.query_pairs_mut().clear().extend_pairs(pairs);
+        }
+    }
+    err
+}
+
+/// A header value marked sensitive (never shown by `Debug` of a header map).
+fn sensitive(value: &str, message: impl FnOnce() -> String) -> Result<HeaderValue, ConfigError> {
+    let mut value = HeaderValue::from_str(value).map_err(|_| ConfigError(message()))?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 fn transport<E>(err: reqwest::Error) -> Error<E> {

@@ -8,7 +8,7 @@
 //! this workspace aside) must not use these items.
 
 pub use crate::body::Multipart;
-pub use crate::core::{ClientCore, ClientOptions, Decoded, Operation, Raw, Streamed};
+pub use crate::core::{ClientCore, ClientOptions, Credential, Decoded, Operation, Raw, Streamed};
 pub use crate::param::{json_parameter_text, parameter_text};
 pub use crate::path::path_segment;
 
@@ -23,4 +23,54 @@ pub mod pagination;
 pub fn basic_credentials(token: &crate::Secret) -> crate::Secret {
     use base64::Engine as _;
     crate::Secret::new(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(token.expose())))
+}
+
+/// The base URL of a server whose URL may be relative (`/api/v3`): an absolute one as
+/// is; a relative one resolved (RFC 3986) against `document`, the URL the API description
+/// is served from (`https://petstore.example/openapi.json` → `https://petstore.example/api/v3`).
+/// The result has no trailing slash.
+///
+/// # Errors
+/// [`ConfigError`](crate::ConfigError) when the server URL is relative and no `document`
+/// is given, or when `document` is not an absolute URL.
+pub fn server_url(server: &str, document: Option<&str>) -> Result<String, crate::ConfigError> {
+    use reqwest::Url;
+    if let Ok(url) = Url::parse(server) {
+        return Ok(url.as_str().trim_end_matches('/').to_owned());
+    }
+    let Some(document) = document else {
+        return Err(crate::ConfigError(format!(
+            "the server URL `{server}` is relative to where the API description is served: set \
+             `ClientBuilder::document_url` (or `ClientBuilder::base_url`)"
+        )));
+    };
+    let base = Url::parse(document)
+        .map_err(|err| crate::ConfigError(format!("the document URL `{document}` is not an absolute URL: {err}")))?;
+    let joined = base.join(server).map_err(|err| {
+        crate::ConfigError(format!("the server URL `{server}` cannot be resolved against `{document}`: {err}"))
+    })?;
+    Ok(joined.as_str().trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::server_url;
+
+    #[test]
+    fn relative_server_urls_resolve_against_the_document_url() {
+        let resolved = |server, document| server_url(server, document).unwrap();
+        assert_eq!(resolved("https://api.example/v1/", None), "https://api.example/v1");
+        assert_eq!(
+            resolved("/api/v3", Some("https://petstore.example/docs/openapi.json")),
+            "https://petstore.example/api/v3"
+        );
+        assert_eq!(
+            resolved("api/v3", Some("https://petstore.example/docs/openapi.json")),
+            "https://petstore.example/docs/api/v3"
+        );
+        assert_eq!(resolved("/api/v3", Some("http://127.0.0.1:8080")), "http://127.0.0.1:8080/api/v3");
+        let missing = server_url("/api/v3", None).unwrap_err().to_string();
+        assert!(missing.contains("ClientBuilder::document_url"), "{missing}");
+        assert!(server_url("/api/v3", Some("not a url")).is_err());
+    }
 }

@@ -4209,6 +4209,7 @@ pub struct GetAssociatedTicketsParams {
 #[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_associated_tickets`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetAssociatedTicketsResponse {
     /// No content
@@ -4375,6 +4376,7 @@ pub struct GetArchivedTicketsParams {
 #[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_archived_tickets`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetArchivedTicketsResponse {
     /// archivedTicketListResponse template definitions
@@ -4684,6 +4686,7 @@ pub struct GetTicketsByContactParams {
 #[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_tickets_by_contact`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetTicketsByContactResponse {
     /// getTicketsByContactResponse template definitions
@@ -4898,6 +4901,7 @@ pub struct GetTicketsParams {
 #[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_tickets`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetTicketsResponse {
     /// No content
@@ -5247,6 +5251,7 @@ pub struct GetTicketsByProductParams {
 #[cfg(feature = "ticket")]
 /// The documented success responses of [`Client::get_tickets_by_product`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetTicketsByProductResponse {
     /// No content
@@ -5858,6 +5863,7 @@ pub struct GetTicketAttachmentsParams {
 #[cfg(feature = "ticket-attachment")]
 /// The documented success responses of [`Client::get_ticket_attachments`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetTicketAttachmentsResponse {
     /// No content
@@ -6373,6 +6379,7 @@ pub struct GetTicketsByTagParams {
 #[cfg(feature = "ticket-tag")]
 /// The documented success responses of [`Client::get_tickets_by_tag`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetTicketsByTagResponse {
     /// No content
@@ -6757,6 +6764,7 @@ pub struct GetTicketTimeEntriesParams {
 #[cfg(feature = "ticket-time-entry")]
 /// The documented success responses of [`Client::get_ticket_time_entries`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetTicketTimeEntriesResponse {
     /// No content
@@ -6849,6 +6857,7 @@ pub struct GetTicketTimeEntriesByBillingTypeParams {
 #[cfg(feature = "ticket-time-entry")]
 /// The documented success responses of [`Client::get_ticket_time_entries_by_billing_type`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetTicketTimeEntriesByBillingTypeResponse {
     /// No content

@@ -5,23 +5,75 @@ use quote::quote;
 
 use super::names;
 use super::operations::doc_lines;
+use super::security::{Auth, Security};
 use crate::manifest::HeaderSetting;
 
 /// What the client needs to know about the provider.
 pub struct ClientSpec {
     /// Provider title, e.g. `Intercom`.
     pub title: String,
-    /// Selectable servers: (variant name, URL, description).
+    /// Selectable servers: (variant name, URL, description). Empty when neither the spec nor
+    /// the manifest names one: the builder then requires a base URL. A URL may be relative
+    /// (`/api/v3`): it is resolved against the document URL the caller gives.
     pub servers: Vec<(String, String, String)>,
-    /// The credential header name and value prefix (`Authorization`, `Bearer`).
-    pub auth: Option<(String, Option<String>)>,
-    /// HTTP Basic authentication: the token is `<username>:<password>`, sent base64-encoded
-    /// after the prefix (`Basic`).
-    pub basic: bool,
-    /// Where the auth facts come from (spec pointer or manifest).
-    pub auth_source: String,
+    /// Where the token goes, and the schemes it does not cover.
+    pub security: Security,
     /// Provider-wide headers.
     pub headers: Vec<HeaderSetting>,
+}
+
+impl ClientSpec {
+    /// Whether the caller must give a base URL (or a document URL): no server, or a relative one.
+    pub fn needs_base_url(&self) -> bool {
+        self.servers.is_empty() || self.servers.iter().any(|(_, url, _)| !is_absolute(url))
+    }
+}
+
+/// The URL of a spec server with each `{variable}` replaced by its default, and a
+/// sentence documenting the variables (empty without variables).
+pub fn server_url(server: &openapiv3::Server) -> (String, String) {
+    let mut url = server.url.clone();
+    let mut values = Vec::new();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+        let mut notes: Vec<String> = Vec::new();
+        if !variable.enumeration.is_empty() {
+            let listed: Vec<String> = variable.enumeration.iter().map(|v| format!("`{v}`")).collect();
+            notes.push(format!("one of {}", listed.join(", ")));
+        }
+        notes.extend(variable.description.as_deref().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()));
+        let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) };
+        values.push(format!("`{{{name}}}` = `{}`{notes}", variable.default));
+    }
+    let doc = match values.as_slice() {
+        [] => String::new(),
+        values => format!(
+            "\n\nThe URL template is `{}` with {} (use `ClientBuilder::base_url` for other values); with these \
+             defaults the base URL is",
+            server.url,
+            values.join(" and ")
+        ),
+    };
+    (url, doc)
+}
+
+/// A server URL without its trailing slashes (`/` stays `/`).
+pub fn trim_url(url: &str) -> String {
+    match url.trim_end_matches('/') {
+        "" => url.get(..1).unwrap_or("").to_owned(),
+        trimmed => trimmed.to_owned(),
+    }
+}
+
+/// Whether a server URL is absolute (has an RFC 3986 scheme, such as `https:`).
+fn is_absolute(url: &str) -> bool {
+    match url.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
 }
 
 /// Emits the client items.
@@ -31,7 +83,6 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
     let urls: Vec<_> = spec.servers.iter().map(|(_, url, _)| url).collect();
     let server_docs: Vec<_> =
         spec.servers.iter().map(|(_, url, description)| doc_lines(&format!("{description} (`{url}`)."))).collect();
-    let first = &variants[0];
 
     let header_fields: Vec<_> = spec.headers.iter().map(|h| names::field(&h.setter)).collect();
     // Each provider header is pushed when set; a required one fails the build when not.
@@ -123,17 +174,18 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
         })
         .collect();
 
-    let (auth_doc, auth_value) = match &spec.auth {
-        Some((header, _)) if spec.basic => (
+    let source = &spec.security.source;
+    let (auth_doc, auth_value, token_credential) = match &spec.security.auth {
+        Auth::Basic => (
             format!(
-                "HTTP Basic authentication (from {}): the token is `<username>:<password>` (for example \
-                 `Client::new(format!(\"{{account}}:{{secret}}\"))`), sent base64-encoded as `{header}: Basic <base64>` on \
-                 every request.",
-                spec.auth_source
+                "HTTP Basic authentication (from {source}): the token is `<username>:<password>` (for example \
+                 `Client::new(format!(\"{{account}}:{{secret}}\"))`), sent base64-encoded as `Authorization: Basic <base64>` on \
+                 every request."
             ),
-            quote!(Some((#header.to_owned(), ::helpdesk_runtime::__private::basic_credentials(&self.token)))),
+            quote!(Some(("Authorization".to_owned(), ::helpdesk_runtime::__private::basic_credentials(&self.token)))),
+            None,
         ),
-        Some((header, prefix)) => {
+        Auth::Header { name: header, prefix } => {
             let value = match prefix {
                 Some(prefix) => quote!(::helpdesk_runtime::Secret::new(format!("{} {}", #prefix, self.token.expose()))),
                 None => quote!(self.token.clone()),
@@ -143,35 +195,256 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
                 None => format!("`{header}: <token>`"),
             };
             (
-                format!("The token is sent as {shown} on every request (from {}).", spec.auth_source),
+                format!("The token is sent as {shown} on every request (from {source})."),
                 quote!(Some((#header.to_owned(), #value))),
+                None,
             )
         }
-        None => ("The spec declares no security scheme; the token is not sent.".to_owned(), quote!(None)),
+        Auth::Query(name) => (
+            format!(
+                "The token is sent as the query parameter `{name}` of every request (from {source}); like every \
+                 credential, it never appears in `Debug` output, errors or `tracing` spans, nor goes to another origin."
+            ),
+            quote!(None),
+            Some(quote!(::helpdesk_runtime::__private::Credential::Query(#name.to_owned(), self.token.clone()))),
+        ),
+        Auth::Cookie(name) => (
+            format!(
+                "The token is sent as the cookie `{name}` of every request (from {source}); like every credential, \
+                 it never appears in `Debug` output or errors, nor goes to another origin."
+            ),
+            quote!(None),
+            Some(quote!(::helpdesk_runtime::__private::Credential::Cookie(#name.to_owned(), self.token.clone()))),
+        ),
+        Auth::None if spec.security.others.is_empty() => {
+            ("The spec declares no security scheme; the token is not sent.".to_owned(), quote!(None), None)
+        }
+        Auth::None => (
+            "The spec declares no security scheme the client applies by itself; the token is not sent.".to_owned(),
+            quote!(None),
+            None,
+        ),
     };
+    let others_doc = match spec.security.others.as_slice() {
+        [] => String::new(),
+        others => {
+            let hooks = if spec.security.hooks {
+                "\n\nCredentials set with the builder's `*_credential` methods are sent on every request and, like \
+                 the token, never shown nor sent to another origin."
+            } else {
+                ""
+            };
+            format!("\n\nThe other security schemes of the spec:\n{}{hooks}", others.join("\n"))
+        }
+    };
+    let hooks = spec.security.hooks;
     let mut_headers = if spec.headers.is_empty() { quote!() } else { quote!(mut) };
     // Without a security scheme the token is accepted (one builder for every provider) but never sent.
-    let token_unused = if spec.auth.is_none() { quote!(#[allow(dead_code)]) } else { quote!() };
+    let token_unused = if spec.security.auth == Auth::None { quote!(#[allow(dead_code)]) } else { quote!() };
+
+    // Servers: a fixed list of absolute URLs (the base URL defaults to the first), or a
+    // base URL the caller must give (no server) or resolve (relative server URLs).
+    let has_servers = !spec.servers.is_empty();
+    let relative = spec.servers.iter().any(|(_, url, _)| !is_absolute(url));
+    let fixed = has_servers && !relative;
+    let default_absolute = spec.servers.first().is_some_and(|(_, url, _)| is_absolute(url));
+    let build_doc = match (fixed, relative) {
+        (true, _) => "Build one with [`Client::new`] (default server and headers) or [`Client::builder`].".to_owned(),
+        (false, false) => "The spec names no server: build one with \
+                           `Client::builder(token).base_url(\"https://…\").build()`."
+            .to_owned(),
+        (false, true) => "A server URL of the spec is relative to where the API description is served: build one \
+                          with `Client::builder(token).document_url(\"https://…/openapi.json\")` (the relative URL is \
+                          resolved against it) or `.base_url(\"https://…\")`."
+            .to_owned(),
+    };
     let client_doc = doc_lines(&format!(
-        "A client of the {title} API.\n\n{auth_doc} Build one with [`Client::new`] (default server and headers) or [`Client::builder`]. Cloning is cheap: clones share one connection pool."
+        "A client of the {title} API.\n\n{auth_doc} {build_doc} Cloning is cheap: clones share one connection \
+         pool.{others_doc}"
     ));
     let server_doc = doc_lines(&format!("The {title} servers a client can use."));
+    let server_enum = has_servers.then(|| {
+        let url_doc = if relative {
+            quote!(
+                /// The URL of the server as the spec gives it: a relative one (`/api/v3`) is resolved
+                /// against [`ClientBuilder::document_url`].
+            )
+        } else {
+            quote!(
+                /// The base URL of the server.
+            )
+        };
+        quote! {
+            #server_doc
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            #[non_exhaustive]
+            pub enum Server {
+                #[default]
+                #(#server_docs #variants,)*
+            }
 
-    quote! {
-        #server_doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-        #[non_exhaustive]
-        pub enum Server {
-            #[default]
-            #(#server_docs #variants,)*
-        }
-
-        impl Server {
-            /// The base URL of the server.
-            pub fn url(self) -> &'static str {
-                match self { #(Server::#variants => #urls,)* }
+            impl Server {
+                #url_doc
+                pub fn url(self) -> &'static str {
+                    match self { #(Server::#variants => #urls,)* }
+                }
             }
         }
+    });
+    let new_fn = (has_servers && default_absolute).then(|| {
+        quote! {
+            /// Creates a client for the default server ([`Server::default`]) with default headers.
+            ///
+            /// # Errors
+            /// [`ConfigError`] when the token is not a valid HTTP header value or TLS cannot be initialised.
+            pub fn new(token: impl Into<::helpdesk_runtime::Secret>) -> Result<Self, ConfigError> {
+                Self::builder(token).build()
+            }
+        }
+    });
+    let (base_url_init, base_url_field, server_setter, base_url_setter, document_url_setter, base_url_value) = if fixed
+    {
+        (
+            {
+                let first = &variants[0];
+                quote!(base_url: Server::#first.url().to_owned(),)
+            },
+            quote!(base_url: String,),
+            quote! {
+                /// Sends requests to one of the provider's servers.
+                pub fn server(mut self, server: Server) -> Self {
+                    self.base_url = server.url().to_owned();
+                    self
+                }
+            },
+            quote! {
+                /// Sends requests to another base URL (a proxy, or a test server).
+                pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+                    self.base_url = base_url.into();
+                    self
+                }
+            },
+            quote!(),
+            quote!(self.base_url),
+        )
+    } else if has_servers {
+        (
+            quote!(base_url: None, server: Server::default(), document_url: None,),
+            quote!(base_url: Option<String>, server: Server, document_url: Option<String>,),
+            quote! {
+                /// Sends requests to one of the provider's servers (a relative one is resolved
+                /// against [`ClientBuilder::document_url`]); forgets a [`ClientBuilder::base_url`].
+                pub fn server(mut self, server: Server) -> Self {
+                    self.server = server;
+                    self.base_url = None;
+                    self
+                }
+            },
+            quote! {
+                /// Sends requests to this base URL (a proxy, or a test server) instead of the server's.
+                pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+                    self.base_url = Some(base_url.into());
+                    self
+                }
+            },
+            quote! {
+                /// The URL the API description is served from (e.g.
+                /// `https://api.example.com/openapi.json`, or just the origin): a relative server
+                /// URL such as `/api/v3` is resolved against it, as the OpenAPI specification says
+                /// (here `https://api.example.com/api/v3`). Absolute server URLs ignore it.
+                pub fn document_url(mut self, url: impl Into<String>) -> Self {
+                    self.document_url = Some(url.into());
+                    self
+                }
+            },
+            quote! {
+                match self.base_url {
+                    Some(base_url) => base_url,
+                    None => ::helpdesk_runtime::__private::server_url(self.server.url(), self.document_url.as_deref())?,
+                }
+            },
+        )
+    } else {
+        (
+            quote!(base_url: None,),
+            quote!(base_url: Option<String>,),
+            quote!(),
+            quote! {
+                /// Sends requests to this base URL, e.g. `https://api.example.com/v1`. Required:
+                /// the spec names no server, so [`ClientBuilder::build`] fails without it.
+                pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+                    self.base_url = Some(base_url.into());
+                    self
+                }
+            },
+            quote!(),
+            quote! {
+                self.base_url.ok_or_else(|| ConfigError(
+                    "the spec names no server: set the base URL with `ClientBuilder::base_url`".to_owned(),
+                ))?
+            },
+        )
+    };
+    let build_errors = if fixed {
+        quote!(
+            /// [`ConfigError`] when the token or a header value is not valid in HTTP,
+            /// a required provider header is not set, or TLS cannot be initialised.
+        )
+    } else {
+        quote!(
+            /// [`ConfigError`] when no base URL is set (nor, for a relative server URL, the
+            /// document URL), the token or a header value is not valid in HTTP, a required
+            /// provider header is not set, or TLS cannot be initialised.
+        )
+    };
+    let (hook_init, hook_field, hook_setters) = if hooks {
+        (
+            quote!(credentials: Vec::new(),),
+            quote!(credentials: Vec<::helpdesk_runtime::__private::Credential>,),
+            quote! {
+                /// Sends the header `name` with the credential `value` (the full value, e.g.
+                /// `Bearer <token>`) on every request: for a security scheme the token does not
+                /// cover (see [`Client`]). Like the token, it never appears in `Debug` output or
+                /// errors and is not sent to another origin.
+                pub fn header_credential(mut self, name: impl Into<String>, value: impl Into<::helpdesk_runtime::Secret>) -> Self {
+                    self.credentials.push(::helpdesk_runtime::__private::Credential::Header(name.into(), value.into()));
+                    self
+                }
+
+                /// Sends the query parameter `name` with the credential `value` on every
+                /// request: for a security scheme the token does not cover (see [`Client`]).
+                /// It never appears in `Debug` output, errors (the URL they carry is redacted)
+                /// or `tracing` spans.
+                pub fn query_credential(mut self, name: impl Into<String>, value: impl Into<::helpdesk_runtime::Secret>) -> Self {
+                    self.credentials.push(::helpdesk_runtime::__private::Credential::Query(name.into(), value.into()));
+                    self
+                }
+
+                /// Sends the cookie `name` with the credential `value` on every request: for a
+                /// security scheme the token does not cover (see [`Client`]). It never appears in
+                /// `Debug` output or errors and is not sent to another origin.
+                pub fn cookie_credential(mut self, name: impl Into<String>, value: impl Into<::helpdesk_runtime::Secret>) -> Self {
+                    self.credentials.push(::helpdesk_runtime::__private::Credential::Cookie(name.into(), value.into()));
+                    self
+                }
+            },
+        )
+    } else {
+        (quote!(), quote!(), quote!())
+    };
+    let with_credentials = match (&token_credential, hooks) {
+        (None, false) => quote!(),
+        (Some(token), false) => quote!(let core = core.with_credentials(vec![#token])?;),
+        (None, true) => quote!(let core = core.with_credentials(self.credentials)?;),
+        (Some(token), true) => quote! {
+            let mut credentials = vec![#token];
+            credentials.extend(self.credentials);
+            let core = core.with_credentials(credentials)?;
+        },
+    };
+
+    quote! {
+        #server_enum
 
         #client_doc
         #[derive(Debug, Clone)]
@@ -180,25 +453,20 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
         }
 
         impl Client {
-            /// Creates a client for the default server ([`Server::default`]) with default headers.
-            ///
-            /// # Errors
-            /// [`ConfigError`] when the token is not a valid HTTP header value or TLS cannot be initialised.
-            pub fn new(token: impl Into<::helpdesk_runtime::Secret>) -> Result<Self, ConfigError> {
-                Self::builder(token).build()
-            }
+            #new_fn
 
             /// Starts configuring a client: server or base URL, timeout, provider headers, HTTP client.
             pub fn builder(token: impl Into<::helpdesk_runtime::Secret>) -> ClientBuilder {
                 ClientBuilder {
                     token: token.into(),
-                    base_url: Server::#first.url().to_owned(),
+                    #base_url_init
                     timeout: None,
                     retry: None,
                     http: None,
                     redirect: ::helpdesk_runtime::RedirectPolicy::SameOrigin,
                     max_response_bytes: None,
                     #(#header_fields: #header_defaults,)*
+                    #hook_init
                 }
             }
 
@@ -227,27 +495,22 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
         pub struct ClientBuilder {
             #token_unused
             token: ::helpdesk_runtime::Secret,
-            base_url: String,
+            #base_url_field
             timeout: Option<::std::time::Duration>,
             retry: Option<::helpdesk_runtime::RetryPolicy>,
             http: Option<::helpdesk_runtime::reqwest::Client>,
             redirect: ::helpdesk_runtime::RedirectPolicy,
             max_response_bytes: Option<u64>,
             #(#header_fields: Option<String>,)*
+            #hook_field
         }
 
         impl ClientBuilder {
-            /// Sends requests to one of the provider's servers.
-            pub fn server(mut self, server: Server) -> Self {
-                self.base_url = server.url().to_owned();
-                self
-            }
+            #server_setter
 
-            /// Sends requests to another base URL (a proxy, or a test server).
-            pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-                self.base_url = base_url.into();
-                self
-            }
+            #base_url_setter
+
+            #document_url_setter
 
             /// Fails a request (each attempt) that takes longer than `timeout` in total
             /// with [`Error::Timeout`]. No timeout by default.
@@ -297,16 +560,17 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
 
             #(#header_setters)*
 
+            #hook_setters
+
             /// Builds the client.
             ///
             /// # Errors
-            /// [`ConfigError`] when the token or a header value is not valid in HTTP,
-            /// a required provider header is not set, or TLS cannot be initialised.
+            #build_errors
             pub fn build(self) -> Result<Client, ConfigError> {
                 let #mut_headers headers = Vec::new();
                 #(#header_pushes)*
                 let core = ::helpdesk_runtime::__private::ClientCore::new(::helpdesk_runtime::__private::ClientOptions {
-                    base_url: self.base_url,
+                    base_url: #base_url_value,
                     auth: #auth_value,
                     headers,
                     timeout: self.timeout,
@@ -316,6 +580,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
                     max_response_bytes: self.max_response_bytes,
                     user_agent: Some(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
                 })?;
+                #with_credentials
                 Ok(Client { core })
             }
         }

@@ -10,6 +10,7 @@ mod names;
 mod operations;
 mod pagination;
 mod readable;
+mod security;
 mod types;
 
 use std::panic::{self, AssertUnwindSafe};
@@ -48,6 +49,9 @@ pub struct Generated {
     pub degraded: Vec<crate::Degradation>,
     /// Operations not generated, with the reason (listed in the crate docs).
     pub skipped: Vec<model::Skipped>,
+    /// Whether building a client needs a base URL from the caller (the spec names no
+    /// server, or a relative one).
+    pub needs_base_url: bool,
 }
 
 /// Optional dependencies the generated types need.
@@ -77,29 +81,42 @@ pub fn generate(
 ) -> Result<Generated> {
     let shown = file.display().to_string();
     // What does not read as OpenAPI 3.0 is taken out, part by part (operations skipped,
-    // schemas free-form, security schemes not applied), so that the rest is generated.
+    // schemas free-form), so that the rest is generated.
     let mut readable_spec = spec.clone();
     let removed = readable::readable(&mut readable_spec, file);
     let spec = &readable_spec;
-    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(spec).map_err(|err| {
-        // An RFC 6901 pointer from the path's segments (keys may contain `.` and `/`).
-        let pointer: String = err
-            .path()
-            .iter()
-            .map(|segment| match segment {
-                serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
-                serde_path_to_error::Segment::Map { key } => format!("/{}", crate::error::escape_token(key)),
-                serde_path_to_error::Segment::Enum { variant } => format!("/{}", crate::error::escape_token(variant)),
-                serde_path_to_error::Segment::Unknown => String::new(),
-            })
-            .collect();
-        Error::new(
-            file,
-            pointer,
-            format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
-            "fix the field at that location in the overlay",
-        )
-    })?;
+    // Security schemes openapiv3 cannot read (`mutualTLS`, …) are left out of what it
+    // reads: the client reads every scheme from `spec` and degrades those it cannot apply.
+    let unreadable = security::unreadable_schemes(spec);
+    let readable = (!unreadable.is_empty()).then(|| {
+        let mut copy = spec.clone();
+        if let Some(schemes) = copy.pointer_mut("/components/securitySchemes").and_then(Value::as_object_mut) {
+            schemes.retain(|name, _| !unreadable.contains(name));
+        }
+        copy
+    });
+    let api: openapiv3::OpenAPI =
+        serde_path_to_error::deserialize(readable.as_ref().unwrap_or(spec)).map_err(|err| {
+            // An RFC 6901 pointer from the path's segments (keys may contain `.` and `/`).
+            let pointer: String = err
+                .path()
+                .iter()
+                .map(|segment| match segment {
+                    serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
+                    serde_path_to_error::Segment::Map { key } => format!("/{}", crate::error::escape_token(key)),
+                    serde_path_to_error::Segment::Enum { variant } => {
+                        format!("/{}", crate::error::escape_token(variant))
+                    }
+                    serde_path_to_error::Segment::Unknown => String::new(),
+                })
+                .collect();
+            Error::new(
+                file,
+                pointer,
+                format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
+                "fix the field at that location in the overlay",
+            )
+        })?;
 
     let components = spec.pointer("/components/schemas").and_then(Value::as_object);
     let mut schemas = SchemaSet::new(&shown, components, decode);
@@ -328,7 +345,9 @@ pub fn generate(
     let mut feature_list: Vec<String> = seeds.keys().cloned().collect();
     feature_list.push(features::ALL_SCHEMAS.to_owned());
 
-    let client = client::emit(&client_spec(&api, spec, file, title, settings)?);
+    let client_spec = client_spec(&api, spec, file, title, settings, &mut warnings, &mut degradations)?;
+    let needs_base_url = client_spec.needs_base_url();
+    let client = client::emit(&client_spec);
     // A spec without operations (OpenAPI 3.1 makes `paths` optional) has a match of only `_`.
     let allow_decode = if dispatches.is_empty() {
         quote!(#[allow(unused_variables, clippy::match_single_binding)])
@@ -388,6 +407,7 @@ pub fn generate(
         warnings,
         degraded: degradations,
         skipped,
+        needs_base_url,
     })
 }
 
@@ -642,17 +662,22 @@ fn guard<T>(file: &Path, pointer: &str, f: impl FnOnce() -> T) -> Result<T> {
     })
 }
 
+/// What the client needs: its servers (from the manifest, else the spec's, possibly none)
+/// and where the token goes. Schemes the client cannot apply and a spec without servers
+/// are reported in `warnings` (schemes also in `degraded`).
 fn client_spec(
     api: &openapiv3::OpenAPI,
     spec: &Value,
     file: &Path,
     title: &str,
     settings: &ClientSettings,
+    warnings: &mut Vec<Error>,
+    degraded: &mut Vec<crate::Degradation>,
 ) -> Result<ClientSpec> {
     let mut servers = Vec::new();
     for (index, server) in settings.servers.iter().enumerate() {
         let from_spec = api.servers.get(index);
-        let url = server.url.clone().or_else(|| from_spec.map(|s| s.url.clone())).ok_or_else(|| {
+        let url = server.url.clone().or_else(|| from_spec.map(|s| client::server_url(s).0)).ok_or_else(|| {
             Error::new(
                 file,
                 "/servers",
@@ -665,95 +690,37 @@ fn client_spec(
             .clone()
             .or_else(|| from_spec.and_then(|s| s.description.clone()))
             .unwrap_or_else(|| server.name.clone());
-        servers.push((server.name.clone(), url.trim_end_matches('/').to_owned(), description));
+        servers.push((server.name.clone(), client::trim_url(&url), description));
     }
     if servers.is_empty() {
         match api.servers.as_slice() {
-            [] => {
-                return Err(Error::new(
-                    file,
-                    "/servers",
-                    "the spec has no servers",
-                    "list the provider's servers in provider.toml under [[client.servers]]",
-                ))
-            }
-            [only] => servers.push((
-                "default".to_owned(),
-                only.url.trim_end_matches('/').to_owned(),
-                only.description.clone().unwrap_or_else(|| "The API server".to_owned()),
+            [] => warnings.push(Error::new(
+                file,
+                "/servers",
+                "the spec has no servers: the client requires a base URL (`Client::builder(token).base_url(\"https://…\")`)",
+                "list the provider's servers in provider.toml under [[client.servers]], or in the overlay",
             )),
+            [only] => {
+                let (url, variables) = client::server_url(only);
+                let description = only.description.clone().unwrap_or_else(|| "The API server".to_owned());
+                servers.push(("default".to_owned(), client::trim_url(&url), description + &variables));
+            }
             several => {
                 // Without names from a manifest, servers are numbered in spec order.
                 for (index, server) in several.iter().enumerate() {
+                    let (url, variables) = client::server_url(server);
                     let description = server.description.clone().unwrap_or_else(|| format!("Server #{}", index + 1));
                     servers.push((
                         format!("server_{}", index + 1),
-                        server.url.trim_end_matches('/').to_owned(),
-                        description,
+                        client::trim_url(&url),
+                        description + &variables,
                     ));
                 }
             }
         }
     }
-
-    // The first security scheme that applies to the API decides the credential header.
-    let scheme_name = api
-        .security
-        .iter()
-        .flatten()
-        .chain(
-            api.paths
-                .iter()
-                .filter_map(|(_, item)| item.as_item())
-                .flat_map(|item| item.iter())
-                .flat_map(|(_, op)| op.security.iter().flatten()),
-        )
-        .flat_map(|requirement| requirement.keys())
-        .next()
-        .cloned();
-    let mut auth = None;
-    let mut basic = false;
-    let mut auth_source = "provider.toml".to_owned();
-    if let Some(name) = scheme_name {
-        let pointer = format!("/components/securitySchemes/{}", crate::error::escape_token(&name));
-        auth_source = format!("`{}#{pointer}`", file.display());
-        let mut scheme = spec.pointer(&pointer).cloned().unwrap_or(Value::Null);
-        // A scheme may itself be a `$ref` (e.g. to a bundled component of another file).
-        for _ in 0..8 {
-            match scheme.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
-                Some(target) => scheme = spec.pointer(target).cloned().unwrap_or(Value::Null),
-                None => break,
-            }
-        }
-        let kind = scheme.get("type").and_then(Value::as_str).unwrap_or("");
-        auth = Some(match kind {
-            "http"
-                if scheme.get("scheme").and_then(Value::as_str).is_some_and(|s| s.eq_ignore_ascii_case("bearer")) =>
-            {
-                ("Authorization".to_owned(), Some(settings.auth_prefix.clone().unwrap_or_else(|| "Bearer".to_owned())))
-            }
-            "http" if scheme.get("scheme").and_then(Value::as_str).is_some_and(|s| s.eq_ignore_ascii_case("basic")) => {
-                basic = true;
-                ("Authorization".to_owned(), Some("Basic".to_owned()))
-            }
-            "apiKey" if scheme.get("in").and_then(Value::as_str) == Some("header") => {
-                let header = scheme.get("name").and_then(Value::as_str).unwrap_or("Authorization").to_owned();
-                (header, settings.auth_prefix.clone())
-            }
-            "oauth2" | "openIdConnect" => {
-                ("Authorization".to_owned(), Some(settings.auth_prefix.clone().unwrap_or_else(|| "Bearer".to_owned())))
-            }
-            other => {
-                return Err(Error::new(
-                    file,
-                    pointer,
-                    format!("security scheme type `{other}` is not supported"),
-                    "replace it in the overlay with an http bearer, http basic or header apiKey scheme",
-                ));
-            }
-        });
-    }
-    Ok(ClientSpec { title: title.to_owned(), servers, auth, basic, auth_source, headers: settings.headers.clone() })
+    let security = security::analyse(api, spec, file, settings, warnings, degraded);
+    Ok(ClientSpec { title: title.to_owned(), servers, security, headers: settings.headers.clone() })
 }
 
 #[cfg(test)]

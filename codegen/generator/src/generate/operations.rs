@@ -457,9 +457,11 @@ impl Decoding {
             }
         }
         let doc = format!(" The documented success responses of [`Client::{}`].", op.method_name());
+        let allow = mixed_sizes(&types.success);
         items.extend(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
+            #allow
             pub enum #enum_ident { #(#variants)* }
         });
         quote!(#enum_ident)
@@ -502,12 +504,25 @@ impl Decoding {
                 " The documented error responses of [`Client::{}`], each with its decoded body.",
                 op.method_name()
             );
+            let allow = mixed_sizes(&types.errors);
             items.extend(quote! {
                 #[doc = #error_doc]
                 #[derive(Debug, Clone, PartialEq)]
+                #allow
                 pub enum #error_ident { #(#variants)* }
             });
         }
+    }
+}
+
+/// `#[allow(clippy::large_enum_variant)]` for a response enum with a bodiless status (a
+/// variant without data) next to one with a body: its size is the body's, as for `Result`,
+/// and boxing the body would only make matching on it harder (the value is short-lived).
+fn mixed_sizes(replies: &[Option<syn::Type>]) -> TokenStream {
+    if replies.iter().any(Option::is_none) && replies.iter().any(Option::is_some) {
+        quote!(#[allow(clippy::large_enum_variant)])
+    } else {
+        quote!()
     }
 }
 
