@@ -624,8 +624,10 @@ impl SchemaSet {
                 && n != "Unknown"
         });
         if values.is_empty() || names.len() != values.len() || distinct.len() != names.len() || !valid {
-            let message = format!("`{ENUM_NAMES_EXTENSION}` must give one distinct identifier (not `Unknown`) for each of the {} string or integer values of `enum`", values.len());
-            self.problems.push((at, message));
+            // A vendor's extension that does not fit is ignored (the variants are named after
+            // the values), with a warning: it never stops generation.
+            let message = format!("`{ENUM_NAMES_EXTENSION}` must give one distinct identifier (not `Unknown`) for each of the {} string or integer values of `enum`; it is ignored and the variants are named after the values", values.len());
+            self.warnings.push((at, message));
             return;
         }
         let named = values.into_iter().zip(names).collect();
@@ -1062,7 +1064,7 @@ mod tests {
     }
 
     #[test]
-    fn bad_extension_values_are_problems_with_pointers() {
+    fn bad_extension_values_are_problems_and_bad_enum_names_warnings_with_pointers() {
         let components = json!({
             "t": {"type": "object", "properties": {
                 "a": {"type": "string", "format": "uuid", "x-helpdesk-format": "maybe"},
@@ -1081,10 +1083,11 @@ mod tests {
             [
                 "/components/schemas/t/properties/a/x-helpdesk-format",
                 "/components/schemas/t/properties/b/x-helpdesk-lenient",
-                "/components/schemas/e/x-enum-varnames",
-                "/components/schemas/f/x-enum-varnames",
             ]
         );
+        // `x-enum-varnames` is a vendor extension: when it does not fit it is ignored.
+        let warned: Vec<&str> = set.warnings.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(warned, ["/components/schemas/e/x-enum-varnames", "/components/schemas/f/x-enum-varnames"]);
         assert!(set.enum_names.is_empty());
     }
 
