@@ -527,6 +527,13 @@ impl SchemaSet {
         }
         self.bounds(&mut out, pointer);
         string_enum_values(&mut out);
+        // A string enum that narrows another one (`{type: string, enum: [user], allOf: [$ref:
+        // Kinds]}`, Discord's habit) is its own enum: the values it lists are already within
+        // the `allOf` members, which typify cannot combine with `enum`.
+        let string_enum = out.get("enum").and_then(Value::as_array).is_some_and(|v| v.iter().all(Value::is_string));
+        if string_enum && out.contains_key("allOf") {
+            out.shift_remove("allOf");
+        }
         // String enums whose values cannot all become distinct Rust identifiers
         // (operators such as `=` and `!=`) stay plain strings; the values are documented.
         if let Some(values) = out.get("enum").and_then(Value::as_array).filter(|v| !identifiable(v)) {

@@ -510,7 +510,8 @@ fn references_inside_components_are_typed() {
 }
 
 /// A string enum whose values YAML read as numbers or booleans is a string enum of their
-/// text (typify would reject it with "unexpected value type").
+/// text (typify would reject it with "unexpected value type"); a string enum that narrows
+/// another one with `allOf` is an enum of its own values (typify would panic).
 #[test]
 fn string_enums_with_number_values_are_string_enums() {
     let generated = generate_crate(&job(fixture("string_enum_values.yaml"))).unwrap();
@@ -522,6 +523,8 @@ fn string_enums_with_number_values_are_string_enums() {
         "pub enum SettingsEnabled {",
         "True,",
         "pub enum SettingsRetries {",
+        "pub enum SettingsKind {",
+        "pub enum Kind {",
     ] {
         assert!(types.contains(expected), "missing {expected:?}:\n{types}");
     }
