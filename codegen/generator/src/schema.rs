@@ -530,6 +530,16 @@ impl SchemaSet {
         // A string enum that narrows another one (`{type: string, enum: [user], allOf: [$ref:
         // Kinds]}`, Discord's habit) is its own enum: the values it lists are already within
         // the `allOf` members, which typify cannot combine with `enum`.
+        // An empty `enum` allows no value at all, which no caller could send or receive: it is
+        // dropped (beside `allOf`, the members say what the values are), with a warning.
+        if out.get("enum").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+            out.shift_remove("enum");
+            self.warnings.push((
+                format!("{pointer}/enum"),
+                "`enum: []` allows no value; it is ignored (the schema's other keywords say what the values are)"
+                    .to_owned(),
+            ));
+        }
         let string_enum = out.get("enum").and_then(Value::as_array).is_some_and(|v| v.iter().all(Value::is_string));
         if string_enum && out.contains_key("allOf") {
             out.shift_remove("allOf");

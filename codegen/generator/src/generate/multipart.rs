@@ -51,9 +51,12 @@ pub fn emit(
          sent in this order. Source: `{pointer}`.",
         op.id
     );
+    // Without required parts every field is an `Option`: `Default` is the empty body (and
+    // `new()` stays, the same value).
+    let derives = if required.is_empty() { quote!(Debug, Default) } else { quote!(Debug) };
     let item: syn::ItemStruct = syn::parse_quote! {
         #[doc = #doc]
-        #[derive(Debug)]
+        #[derive(#derives)]
         pub struct #ident { #(#fields)* }
     };
     if let syn::Fields::Named(named) = &item.fields {
