@@ -534,7 +534,7 @@ fn is_status_key(key: &str) -> bool {
 fn check_path_templates(spec: &Value, file: &Path, warnings: &mut Vec<Error>) {
     let Some(paths) = spec.get("paths").and_then(Value::as_object) else { return };
     for (path, item) in paths {
-        let names = template_names(path);
+        let names = helpdesk_spec::merge::template_names(path);
         if names.is_empty() {
             continue;
         }
@@ -562,18 +562,6 @@ fn check_path_templates(spec: &Value, file: &Path, warnings: &mut Vec<Error>) {
             }
         }
     }
-}
-
-/// The names in `{…}` of a path template.
-fn template_names(path: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
-        names.push(rest[open + 1..open + close].to_owned());
-        rest = &rest[open + close + 1..];
-    }
-    names
 }
 
 /// Where a value sits, for [`fix_boolean_required`].

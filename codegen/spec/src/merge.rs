@@ -676,8 +676,8 @@ fn rename_path_parameters(operation: &mut Value, renames: &[(String, String)], r
     }
 }
 
-/// The names in `{…}` of a path template, in order.
-fn template_names(path: &str) -> Vec<String> {
+/// The names in `{…}` of a path template, in order (`/a/{x}/b/{y}` → `x`, `y`).
+pub fn template_names(path: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {

@@ -1,15 +1,13 @@
 //! Keeps one unreadable part of a spec from refusing the whole document.
 //!
 //! The document is read through `openapiv3`, whose types refuse a whole document for one
-//! malformed operation or component (a Swagger 2 `in: body` parameter, a security scheme
-//! type it does not know, a response that is a list). Before that, each operation, path item
+//! malformed operation or component (a Swagger 2 `in: body` parameter, a schema whose
+//! `properties` is a list, a response that is a list). Before that, each operation, path item
 //! and component is read on its own; what does not read is taken out of the copy that is
 //! generated from, each with a warning naming its pointer and the reason:
 //! - an operation (or a whole path item) → not generated ([`Skipped`], listed in the crate
 //!   docs);
 //! - a schema → free-form (`serde_json::Value`);
-//! - a security scheme → not applied (the caller sets the credential through the client's
-//!   hooks);
 //! - another component (parameters, responses, …; normalization has already inlined what
 //!   operations use of them) → left out.
 
@@ -28,7 +26,7 @@ use crate::{Degradation, DegradationKind};
 pub struct Removed {
     /// Operations not generated.
     pub skipped: Vec<Skipped>,
-    /// Schemas made free-form and security schemes left out (each also in `warnings`).
+    /// Schemas made free-form (each also in `warnings`).
     pub degraded: Vec<Degradation>,
     /// Everything taken out, with its pointer.
     pub warnings: Vec<Error>,
@@ -113,17 +111,6 @@ pub fn readable(spec: &mut Value, file: &Path) -> Removed {
                     removed.degraded.push(Degradation::new(DegradationKind::Schema, warning.clone()));
                     removed.warnings.push(warning);
                     entries.insert(name, Value::Object(Default::default()));
-                }
-                "securitySchemes" => {
-                    let warning = Error::new(
-                        file,
-                        &pointer,
-                        format!("security scheme `{name}` does not read as OpenAPI 3.0 ({reason}); the client does not apply it: set its credential with the client builder's hooks"),
-                        "correct the security scheme in the overlay",
-                    );
-                    removed.degraded.push(Degradation::new(DegradationKind::Security, warning.clone()));
-                    removed.warnings.push(warning);
-                    entries.shift_remove(&name);
                 }
                 _ => {
                     removed.warnings.push(Error::new(
