@@ -107,8 +107,11 @@ pub fn emit(job: &Job, generated: Generated, stamp: &Stamp<'_>) -> Result<Vec<Fi
     let lib = quote! {
         #(#![doc = #crate_doc])*
         // Descriptions are the vendor's prose, kept verbatim; rustdoc would read
-        // some of it (HTML fragments, bracketed words, bare URLs) as markup.
+        // some of it (HTML fragments, bracketed words, bare URLs) as markup, and clippy's
+        // documentation lints would judge its Markdown (lists and quotes continued without
+        // indentation, tabs).
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks)]
+        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::tabs_in_doc_comments, clippy::doc_nested_refdefs, clippy::empty_docs, clippy::suspicious_doc_comments)]
 
         pub mod types;
         mod operations;

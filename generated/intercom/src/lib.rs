@@ -35,6 +35,14 @@
     rustdoc::invalid_html_tags,
     rustdoc::invalid_rust_codeblocks
 )]
+#![allow(
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::tabs_in_doc_comments,
+    clippy::doc_nested_refdefs,
+    clippy::empty_docs,
+    clippy::suspicious_doc_comments
+)]
 pub mod types;
 mod operations;
 #[allow(unused_imports)]
