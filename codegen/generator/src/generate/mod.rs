@@ -328,6 +328,23 @@ pub fn generate(
             "report this generator bug",
         )
     })?;
+    // Components' type names (typify names a component's type after it), and back.
+    let components: std::collections::BTreeMap<String, &String> =
+        schemas.defs.keys().map(|def| (helpdesk_spec::naming::type_name(def), def)).collect();
+    let component_types = components.keys().cloned().collect();
+    for name in types::uninhabited_enums(&mut types, &component_types) {
+        let pointer = format!("/components/schemas/{}", crate::error::escape_token(components[&name]));
+        let warning = Error::new(
+            file,
+            pointer,
+            format!(
+                "no value satisfies the schema of `{name}` as typify reads it; it is generated as `serde_json::Value`"
+            ),
+            "simplify the schema in the overlay (an `allOf` of one object, say) to get a typed struct",
+        );
+        degradations.push(crate::Degradation::new(crate::DegradationKind::Schema, warning.clone()));
+        warnings.push(warning);
+    }
     types::unique_fields(&mut types);
     types::post_process(&mut types, &schemas.nullable_fields);
     types::lenient(&mut types, &schemas.lenient_fields);

@@ -626,3 +626,31 @@ pub fn integer_enums(file: &mut syn::File, enums: &BTreeMap<String, crate::schem
         });
     }
 }
+
+/// Enums without variants made for components: typify's answer to a schema that no value
+/// satisfies as it reads it (an `allOf` whose members it cannot merge, say). No caller could
+/// build or receive one, so each becomes a free-form newtype over `serde_json::Value` (the
+/// closest sound type); returns their names, for the warnings. An empty enum made for an
+/// alternative of a `oneOf` stays: there it means "never this alternative", and a free-form
+/// one would match every value first.
+pub fn uninhabited_enums(file: &mut syn::File, components: &BTreeSet<String>) -> Vec<String> {
+    let mut names = Vec::new();
+    for item in &mut file.items {
+        let syn::Item::Enum(item_enum) = item else { continue };
+        if !item_enum.variants.is_empty() || !components.contains(&item_enum.ident.to_string()) {
+            continue;
+        }
+        let ident = item_enum.ident.clone();
+        let docs: Vec<Attribute> = item_enum.attrs.iter().filter(|a| a.path().is_ident("doc")).cloned().collect();
+        let note = " Free-form: no value satisfies this schema as the generator reads it.";
+        *item = syn::parse_quote! {
+            #(#docs)*
+            #[doc = ""]
+            #[doc = #note]
+            #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, PartialEq)]
+            pub struct #ident(pub ::serde_json::Value);
+        };
+        names.push(ident.to_string());
+    }
+    names
+}
