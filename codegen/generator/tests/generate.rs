@@ -247,14 +247,17 @@ fn degrade_fixture_warns_at_each_schema_and_generates_the_rest() {
     let generated = generate_crate(&job(fixture("degrade.yaml"))).unwrap();
     let pointers: Vec<&str> = generated.warnings.iter().map(|w| w.pointer.as_str()).collect();
     assert!(pointers.contains(&"/components/schemas/NotAString"), "{pointers:?}");
-    // A component typify makes without values (an enum without variants) is free-form.
+    // A type typify makes without values (an enum without variants), for a component or a
+    // part of one, is free-form; the warning names the component.
     assert!(pointers.contains(&"/components/schemas/ScheduleGet"), "{pointers:?}");
+    assert!(pointers.contains(&"/components/schemas/AccessPolicy"), "{pointers:?}");
     assert!(pointers.contains(&"/components/schemas/Limits/properties/huge/maximum"), "{pointers:?}");
     assert!(pointers.contains(&"/components/schemas/Limits/properties/seed/minimum"), "{pointers:?}");
     assert!(!pointers.iter().any(|p| p.contains("above_zero") || p.contains("below_ten")), "{pointers:?}");
     let types = &generated.files.iter().find(|f| f.path.ends_with("types.rs")).unwrap().contents;
     assert!(types.contains("pub struct NotAString(pub ::serde_json::Value);"), "{types}");
     assert!(types.contains("pub struct ScheduleGet(pub ::serde_json::Value);"), "{types}");
+    assert!(types.contains("pub struct AccessPolicyEmbeddedResourceType(pub ::serde_json::Value);"), "{types}");
     assert!(types.contains("pub above_zero: ::std::option::Option<f64>"), "{types}");
     assert!(types.contains("rename = \"hate/threatening\""), "{types}");
     assert!(types.contains("pub self_harm_intent: ::std::option::Option<bool>"), "{types}");

@@ -331,9 +331,20 @@ pub fn generate(
     // Components' type names (typify names a component's type after it), and back.
     let components: std::collections::BTreeMap<String, &String> =
         schemas.defs.keys().map(|def| (helpdesk_spec::naming::type_name(def), def)).collect();
-    let component_types = components.keys().cloned().collect();
-    for name in types::uninhabited_enums(&mut types, &component_types) {
-        let pointer = format!("/components/schemas/{}", crate::error::escape_token(components[&name]));
+    for name in types::uninhabited_enums(&mut types) {
+        // A component's own type, or one typify made for a part of one (named after it: the
+        // longest component name it starts with).
+        let component = components.get(&name).copied().or_else(|| {
+            components
+                .iter()
+                .filter(|(ty, _)| name.starts_with(ty.as_str()))
+                .max_by_key(|(ty, _)| ty.len())
+                .map(|(_, d)| *d)
+        });
+        let pointer = match component {
+            Some(def) => format!("/components/schemas/{}", crate::error::escape_token(def)),
+            None => "/components/schemas".to_owned(),
+        };
         let warning = Error::new(
             file,
             pointer,

@@ -627,17 +627,32 @@ pub fn integer_enums(file: &mut syn::File, enums: &BTreeMap<String, crate::schem
     }
 }
 
-/// Enums without variants made for components: typify's answer to a schema that no value
-/// satisfies as it reads it (an `allOf` whose members it cannot merge, say). No caller could
-/// build or receive one, so each becomes a free-form newtype over `serde_json::Value` (the
-/// closest sound type); returns their names, for the warnings. An empty enum made for an
-/// alternative of a `oneOf` stays: there it means "never this alternative", and a free-form
-/// one would match every value first.
-pub fn uninhabited_enums(file: &mut syn::File, components: &BTreeSet<String>) -> Vec<String> {
+/// Enums without variants: typify's answer to a schema that no value satisfies as it reads
+/// it (an `allOf` it cannot merge with `required`, a property it also holds to an object
+/// `additionalProperties`, say). No caller could build or receive one, and a field of that
+/// type fails every response that has it, so each becomes a free-form newtype over
+/// `serde_json::Value` (the closest sound type); returns their names, for the warnings. An
+/// empty enum that is the payload of an enum's variant (an alternative of a `oneOf`) stays:
+/// there it means "never this alternative", and a free-form one would match every value first.
+pub fn uninhabited_enums(file: &mut syn::File) -> Vec<String> {
+    // The types that are the payload of a variant of some enum.
+    let payloads: BTreeSet<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Enum(item_enum) => Some(item_enum),
+            _ => None,
+        })
+        .flat_map(|item_enum| item_enum.variants.iter().flat_map(|v| v.fields.iter()))
+        .filter_map(|field| match &field.ty {
+            Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        })
+        .collect();
     let mut names = Vec::new();
     for item in &mut file.items {
         let syn::Item::Enum(item_enum) = item else { continue };
-        if !item_enum.variants.is_empty() || !components.contains(&item_enum.ident.to_string()) {
+        if !item_enum.variants.is_empty() || payloads.contains(&item_enum.ident.to_string()) {
             continue;
         }
         let ident = item_enum.ident.clone();
