@@ -10,7 +10,7 @@ use crate::providers;
 /// Arguments of `cargo xtask generate`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// The OpenAPI 3.0 file (YAML or JSON).
+    /// The OpenAPI 3.x file (YAML or JSON); files it `$ref`s in its folder are bundled.
     #[arg(long)]
     pub spec: PathBuf,
     /// An Overlay 1.0 file to apply first.
@@ -60,13 +60,18 @@ pub fn run(args: GenerateArgs) -> Result<()> {
         eprintln!("warning: {warning}");
     }
     providers::write_crate(&args.out, &generated, false)?;
+    let count = |kind| generated.degraded.iter().filter(|d| d.kind == kind).count();
     println!(
-        "{}: {} operations, {} types, {} lines → {}",
+        "{}: {} operations, {} types, {} lines → {} (degraded: {} schemas as serde_json::Value, {} operations \
+         skipped, {} security schemes not applied)",
         args.crate_name,
         generated.operations,
         generated.types,
         generated.lines,
-        args.out.display()
+        args.out.display(),
+        count(codegen::DegradationKind::Schema),
+        count(codegen::DegradationKind::Operation),
+        count(codegen::DegradationKind::Security),
     );
     Ok(())
 }
