@@ -97,22 +97,9 @@ pub fn generate(
     });
     let api: openapiv3::OpenAPI =
         serde_path_to_error::deserialize(readable.as_ref().unwrap_or(spec)).map_err(|err| {
-            // An RFC 6901 pointer from the path's segments (keys may contain `.` and `/`).
-            let pointer: String = err
-                .path()
-                .iter()
-                .map(|segment| match segment {
-                    serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
-                    serde_path_to_error::Segment::Map { key } => format!("/{}", crate::error::escape_token(key)),
-                    serde_path_to_error::Segment::Enum { variant } => {
-                        format!("/{}", crate::error::escape_token(variant))
-                    }
-                    serde_path_to_error::Segment::Unknown => String::new(),
-                })
-                .collect();
             Error::new(
                 file,
-                pointer,
+                readable::pointer_of(err.path()),
                 format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
                 "fix the field at that location in the overlay",
             )

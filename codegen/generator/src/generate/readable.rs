@@ -35,17 +35,19 @@ pub struct Removed {
 /// The reason `value` does not read as `T`, with the pointer (below `at`) of the part at fault.
 fn problem<T: DeserializeOwned>(value: &Value, at: &str) -> Option<(String, String)> {
     let err = serde_path_to_error::deserialize::<_, T>(value).err()?;
-    let below: String = err
-        .path()
-        .iter()
+    Some((format!("{at}{}", pointer_of(err.path())), err.inner().to_string()))
+}
+
+/// The RFC 6901 pointer of a deserialisation error's path (keys may contain `.` and `/`).
+pub fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    path.iter()
         .map(|segment| match segment {
             serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
             serde_path_to_error::Segment::Map { key } => format!("/{}", escape_token(key)),
             serde_path_to_error::Segment::Enum { variant } => format!("/{}", escape_token(variant)),
             serde_path_to_error::Segment::Unknown => String::new(),
         })
-        .collect();
-    Some((format!("{at}{below}"), err.inner().to_string()))
+        .collect()
 }
 
 /// Takes the parts of `spec` that do not read as OpenAPI 3.0 out of it (see the module docs).
