@@ -196,7 +196,7 @@ mod zoho {
         );
         reply.to = Nullable::Value("carol@zylker.com".to_owned());
         client
-            .send_reply(&id, &SendReplyParams::default(), &SendReplyBody::EmailThreadSendReply(reply))
+            .send_reply(&id, &SendReplyParams::default(), &SendReplyBody::Email(reply))
             .await
             .expect("replied");
 

@@ -642,7 +642,7 @@ async fn zoho_desk_ticket_module_requests_satisfy_the_spec() {
     reply.to = Nullable::Value("carol@zylker.com".to_owned());
     judge.accepted(
         "sendReply (email)",
-        client.send_reply(ticket, &SendReplyParams::default(), &SendReplyBody::EmailThreadSendReply(reply)).await,
+        client.send_reply(ticket, &SendReplyParams::default(), &SendReplyBody::Email(reply)).await,
     );
     let comment = CreateTicketCommentBody::new(Some(vec![]), Some("Toner ordered.".to_owned()));
     judge.accepted(

@@ -13,6 +13,7 @@ pub mod emit;
 mod generate;
 pub mod normalize;
 pub mod schema;
+pub mod tagged;
 
 pub use helpdesk_spec::{bundle, error, load, manifest, openapi31, overlay, providers};
 

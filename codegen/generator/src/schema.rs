@@ -20,6 +20,9 @@
 //! - the response-decoding policy ([`DecodePolicy`]) applies: under `formats = "text"`
 //!   a `format` is documented instead of parsed, and the scalar properties it makes
 //!   lenient are recorded for the post-processing of typify's output;
+//! - a union of component `$ref`s that one property tells apart (a `discriminator`, or
+//!   values every alternative pins) is recorded as a [`crate::tagged::TaggedUnion`], which
+//!   generation prints as an enum that decodes by that property;
 //! - a number member of a `oneOf`/`anyOf` (as free-form attribute maps use) becomes
 //!   exactly `{type: number}`, which generation maps to `serde_json::Number`.
 
@@ -49,6 +52,8 @@ pub struct SchemaSet {
     pub enum_names: BTreeMap<String, BTreeMap<String, String>>,
     /// Integer enum definitions, by definition name.
     pub integer_enums: BTreeMap<String, IntegerEnum>,
+    /// Unions that decode by a property's value, by definition name (see [`crate::tagged`]).
+    pub tagged_unions: BTreeMap<String, crate::tagged::TaggedUnion>,
     /// Extension values that are not understood: (JSON pointer, message).
     pub problems: Vec<(String, String)>,
     /// Keywords dropped or degraded to keep a schema generable: (JSON pointer, message).
@@ -150,6 +155,7 @@ impl SchemaSet {
         let mut converted = self.convert(&without_nullable(schema), &def, &pointer);
         add_source(&mut converted, &self.file, &pointer);
         self.record_integer_enum(&def, &converted);
+        self.record_tagged_union(&def, schema, &converted);
         self.defs.insert(def, converted);
     }
 
@@ -190,6 +196,7 @@ impl SchemaSet {
         }
         add_source(&mut converted, &self.file, pointer);
         self.record_integer_enum(&name, &converted);
+        self.record_tagged_union(&name, schema, &converted);
         self.defs.insert(name.clone(), converted);
         name
     }
@@ -279,6 +286,22 @@ impl SchemaSet {
             .collect();
         let description = converted.get("description").and_then(Value::as_str).unwrap_or_default().to_owned();
         self.integer_enums.insert(def.to_owned(), IntegerEnum { values: unique, names, description, narrows });
+    }
+
+    /// Records `def` as a tagged union when `raw` (the schema as written) is a union of
+    /// component `$ref`s that one property tells apart ([`crate::tagged::detect`]).
+    fn record_tagged_union(&mut self, def: &str, raw: &Value, converted: &Value) {
+        let Some((property, alternatives)) = crate::tagged::detect(raw, &self.components) else { return };
+        let mut variants: Vec<crate::tagged::TaggedVariant> = Vec::new();
+        for (component, tags) in alternatives {
+            let definition = self.definition_of(&component);
+            match variants.iter_mut().find(|v| v.definition == definition) {
+                Some(variant) => variant.tags.extend(tags),
+                None => variants.push(crate::tagged::TaggedVariant { definition, tags }),
+            }
+        }
+        let description = converted.get("description").and_then(Value::as_str).unwrap_or_default().to_owned();
+        self.tagged_unions.insert(def.to_owned(), crate::tagged::TaggedUnion { property, variants, description });
     }
 
     /// What makes two hoisted definitions the same type: the converted schema (nested

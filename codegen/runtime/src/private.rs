@@ -52,6 +52,45 @@ pub fn server_url(server: &str, document: Option<&str>) -> Result<String, crate:
     Ok(joined.as_str().trim_end_matches('/').to_owned())
 }
 
+/// The string value of `property` in a JSON object: the tag that selects the alternative of
+/// a tagged union (`None` for a missing or non-string value, or a value that is no object).
+pub fn tag_of(value: &serde_json::Value, property: &str) -> Option<String> {
+    value.get(property)?.as_str().map(str::to_owned)
+}
+
+/// Decodes `value` as the alternative of a tagged union that `property` = `tag` selects;
+/// a failure says which alternative was tried.
+///
+/// # Errors
+/// The alternative's decoding error, prefixed with the tag.
+pub fn tagged_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    value: serde_json::Value,
+    property: &str,
+    tag: &str,
+) -> Result<T, E> {
+    serde_json::from_value(value).map_err(|err| E::custom(format_args!("`{property}` is `{tag}`: {err}")))
+}
+
+/// Serializes the alternative `payload` of a tagged union: its JSON, with `property` set to
+/// `tag` when the payload leaves it out (a payload that sets it is sent as it is).
+///
+/// # Errors
+/// The payload's own serialization error.
+pub fn serialize_tagged<S: serde::Serializer, T: serde::Serialize>(
+    serializer: S,
+    payload: &T,
+    property: &str,
+    tag: &str,
+) -> Result<S::Ok, S::Error> {
+    let mut value = serde_json::to_value(payload).map_err(serde::ser::Error::custom)?;
+    if let serde_json::Value::Object(map) = &mut value {
+        if map.get(property).is_none_or(serde_json::Value::is_null) {
+            map.insert(property.to_owned(), serde_json::Value::String(tag.to_owned()));
+        }
+    }
+    serde::Serialize::serialize(&value, serializer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::server_url;

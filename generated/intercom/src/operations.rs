@@ -2210,7 +2210,7 @@ impl Client {
     pub async fn manage_conversation(
         &self,
         id: &str,
-        body: &types::ManageConversationBody,
+        body: &crate::types::ManageConversationBody,
     ) -> Result<Response<types::Conversation>, Error<ManageConversationError>> {
         let path = &format!(
             "/conversations/{}/parts", ::helpdesk_runtime::__private::path_segment("id",
@@ -5751,7 +5751,7 @@ fn decode_manage_conversation(
 }
 #[cfg(feature = "conversations")]
 /// The request body of [`Client::manage_conversation`].
-pub type ManageConversationRequestBody = types::ManageConversationBody;
+pub type ManageConversationRequestBody = crate::types::ManageConversationBody;
 #[cfg(feature = "conversations")]
 /// The decoded success body of [`Client::manage_conversation`] (`Response::body`).
 pub type ManageConversationResponseBody = types::Conversation;

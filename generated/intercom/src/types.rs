@@ -7828,41 +7828,6 @@ pub enum LisDataEventsFilter {
     #[serde(rename = "email")]
     Email(::std::string::String),
 }
-#[cfg(any(feature = "conversations"))]
-///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{id}~1parts/post/requestBody/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum ManageConversationBody {
-    CloseConversationRequest(CloseConversationRequest),
-    SnoozeConversationRequest(SnoozeConversationRequest),
-    OpenConversationRequest(OpenConversationRequest),
-    AssignConversationRequest(AssignConversationRequest),
-}
-#[cfg(any(feature = "conversations"))]
-impl ::std::convert::From<CloseConversationRequest> for ManageConversationBody {
-    fn from(value: CloseConversationRequest) -> Self {
-        Self::CloseConversationRequest(value)
-    }
-}
-#[cfg(any(feature = "conversations"))]
-impl ::std::convert::From<SnoozeConversationRequest> for ManageConversationBody {
-    fn from(value: SnoozeConversationRequest) -> Self {
-        Self::SnoozeConversationRequest(value)
-    }
-}
-#[cfg(any(feature = "conversations"))]
-impl ::std::convert::From<OpenConversationRequest> for ManageConversationBody {
-    fn from(value: OpenConversationRequest) -> Self {
-        Self::OpenConversationRequest(value)
-    }
-}
-#[cfg(any(feature = "conversations"))]
-impl ::std::convert::From<AssignConversationRequest> for ManageConversationBody {
-    fn from(value: AssignConversationRequest) -> Self {
-        Self::AssignConversationRequest(value)
-    }
-}
 #[cfg(any(feature = "contacts"))]
 /**Merge contact data.
 
@@ -24268,5 +24233,120 @@ impl<'de> ::serde::Deserialize<'de> for VisitorTagsType {
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+///Source: `specs/intercom/api.intercom.io.yaml#/paths/~1conversations~1{id}~1parts/post/requestBody/content/application~1json/schema`.
+///
+/// Tagged by `message_type`: a value decodes into the variant its `message_type` selects, and any other value (or one without `message_type`) into `Unknown`, as received. A variant is sent as its payload's JSON, with `message_type` set when the payload leaves it out.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ManageConversationBody {
+    /// `message_type` is `close`.
+    Close(CloseConversationRequest),
+    /// `message_type` is `snoozed`.
+    Snoozed(SnoozeConversationRequest),
+    /// `message_type` is `open`.
+    Open(OpenConversationRequest),
+    /// `message_type` is `assignment`.
+    Assignment(AssignConversationRequest),
+    /// A value whose tag this version of the spec does not list (or that has none),
+    /// as received; sent back as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(any(feature = "conversations"))]
+impl ::std::convert::From<CloseConversationRequest> for ManageConversationBody {
+    fn from(value: CloseConversationRequest) -> Self {
+        Self::Close(value)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::std::convert::From<SnoozeConversationRequest> for ManageConversationBody {
+    fn from(value: SnoozeConversationRequest) -> Self {
+        Self::Snoozed(value)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::std::convert::From<OpenConversationRequest> for ManageConversationBody {
+    fn from(value: OpenConversationRequest) -> Self {
+        Self::Open(value)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::std::convert::From<AssignConversationRequest> for ManageConversationBody {
+    fn from(value: AssignConversationRequest) -> Self {
+        Self::Assignment(value)
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl ::serde::Serialize for ManageConversationBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Close(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "message_type",
+                    "close",
+                )
+            }
+            Self::Snoozed(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "message_type",
+                    "snoozed",
+                )
+            }
+            Self::Open(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "message_type",
+                    "open",
+                )
+            }
+            Self::Assignment(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "message_type",
+                    "assignment",
+                )
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "conversations"))]
+impl<'de> ::serde::Deserialize<'de> for ManageConversationBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match ::helpdesk_runtime::__private::tag_of(&value, "message_type").as_deref() {
+            Some(tag @ "close") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "message_type", tag)
+                    .map(Self::Close)
+            }
+            Some(tag @ "snoozed") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "message_type", tag)
+                    .map(Self::Snoozed)
+            }
+            Some(tag @ "open") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "message_type", tag)
+                    .map(Self::Open)
+            }
+            Some(tag @ "assignment") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "message_type", tag)
+                    .map(Self::Assignment)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
     }
 }

@@ -967,8 +967,11 @@ impl Client {
         &self,
         ticket_id: &str,
         thread_id: &str,
-        body: &types::UpdateDraftsBody,
-    ) -> Result<Response<types::UpdateDraftsResponse200>, Error<UpdateDraftsError>> {
+        body: &crate::types::UpdateDraftsBody,
+    ) -> Result<
+        Response<crate::types::UpdateDraftsResponse200>,
+        Error<UpdateDraftsError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/draftReply/{}",
             ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
@@ -1005,8 +1008,8 @@ impl Client {
         &self,
         ticket_id: &str,
         params: &SendReplyParams,
-        body: &types::SendReplyBody,
-    ) -> Result<Response<types::SendReplyResponse200>, Error<SendReplyError>> {
+        body: &crate::types::SendReplyBody,
+    ) -> Result<Response<crate::types::SendReplyResponse200>, Error<SendReplyError>> {
         let path = &format!(
             "/api/v1/tickets/{}/sendReply",
             ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
@@ -1050,8 +1053,11 @@ impl Client {
         &self,
         ticket_id: &str,
         params: &DraftsReplyParams,
-        body: &types::DraftsReplyBody,
-    ) -> Result<Response<types::DraftsReplyResponse200>, Error<DraftsReplyError>> {
+        body: &crate::types::DraftsReplyBody,
+    ) -> Result<
+        Response<crate::types::DraftsReplyResponse200>,
+        Error<DraftsReplyError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/draftReply",
             ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
@@ -3305,7 +3311,10 @@ impl Client {
         ticket_id: &'a str,
         params: &GetThreadsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::GetThreadsdataItem, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            crate::types::GetThreadsdataItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.get_threads_pages(ticket_id, params),
@@ -5296,7 +5305,7 @@ pub enum UpdateDraftsError {
 fn decode_update_drafts(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::UpdateDraftsResponse200, UpdateDraftsError> {
+) -> Decoded<crate::types::UpdateDraftsResponse200, UpdateDraftsError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, UpdateDraftsError::Status422),
@@ -5305,10 +5314,10 @@ fn decode_update_drafts(
 }
 #[cfg(feature = "thread")]
 /// The request body of [`Client::update_drafts`].
-pub type UpdateDraftsRequestBody = types::UpdateDraftsBody;
+pub type UpdateDraftsRequestBody = crate::types::UpdateDraftsBody;
 #[cfg(feature = "thread")]
 /// The decoded success body of [`Client::update_drafts`] (`Response::body`).
-pub type UpdateDraftsResponseBody = types::UpdateDraftsResponse200;
+pub type UpdateDraftsResponseBody = crate::types::UpdateDraftsResponse200;
 #[cfg(feature = "thread")]
 impl SendReplyParams {
     /// Sets `parentConversationId` (see the field).
@@ -5361,7 +5370,7 @@ pub enum SendReplyError {
 fn decode_send_reply(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::SendReplyResponse200, SendReplyError> {
+) -> Decoded<crate::types::SendReplyResponse200, SendReplyError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, SendReplyError::Status422),
@@ -5370,10 +5379,10 @@ fn decode_send_reply(
 }
 #[cfg(feature = "thread")]
 /// The request body of [`Client::send_reply`].
-pub type SendReplyRequestBody = types::SendReplyBody;
+pub type SendReplyRequestBody = crate::types::SendReplyBody;
 #[cfg(feature = "thread")]
 /// The decoded success body of [`Client::send_reply`] (`Response::body`).
-pub type SendReplyResponseBody = types::SendReplyResponse200;
+pub type SendReplyResponseBody = crate::types::SendReplyResponse200;
 #[cfg(feature = "thread")]
 impl DraftsReplyParams {
     /// Sets `parentConversationId` (see the field).
@@ -5414,7 +5423,7 @@ pub enum DraftsReplyError {
 fn decode_drafts_reply(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::DraftsReplyResponse200, DraftsReplyError> {
+) -> Decoded<crate::types::DraftsReplyResponse200, DraftsReplyError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, DraftsReplyError::Status422),
@@ -5423,10 +5432,10 @@ fn decode_drafts_reply(
 }
 #[cfg(feature = "thread")]
 /// The request body of [`Client::drafts_reply`].
-pub type DraftsReplyRequestBody = types::DraftsReplyBody;
+pub type DraftsReplyRequestBody = crate::types::DraftsReplyBody;
 #[cfg(feature = "thread")]
 /// The decoded success body of [`Client::drafts_reply`] (`Response::body`).
-pub type DraftsReplyResponseBody = types::DraftsReplyResponse200;
+pub type DraftsReplyResponseBody = crate::types::DraftsReplyResponse200;
 #[cfg(feature = "thread")]
 impl GetThreadsParams {
     /// Sets `limit` (see the field).
@@ -8313,7 +8322,7 @@ fn get_threads_page_count(page: &types::GetThreadsResponseBody) -> usize {
 /// The items of a page.
 fn get_threads_page_items(
     page: types::GetThreadsResponseBody,
-) -> ::std::vec::Vec<types::GetThreadsdataItem> {
+) -> ::std::vec::Vec<crate::types::GetThreadsdataItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     Some(page)

@@ -7290,65 +7290,6 @@ impl ::std::str::FromStr for DownloadArticleTranslationAttachmentLocale {
     }
 }
 #[cfg(any(feature = "thread"))]
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply/post/requestBody/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum DraftsReplyBody {
-    EmailThreadSendReply(EmailThreadSendReply),
-    FacebookSendReply(FacebookSendReply),
-    ForumSendReply(ForumSendReply),
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<EmailThreadSendReply> for DraftsReplyBody {
-    fn from(value: EmailThreadSendReply) -> Self {
-        Self::EmailThreadSendReply(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<FacebookSendReply> for DraftsReplyBody {
-    fn from(value: FacebookSendReply) -> Self {
-        Self::FacebookSendReply(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<ForumSendReply> for DraftsReplyBody {
-    fn from(value: ForumSendReply) -> Self {
-        Self::ForumSendReply(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply/post/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum DraftsReplyResponse200 {
-    Variant0(::std::option::Option<EmailThreadResponseJson>),
-    Variant1(::std::option::Option<FaceBookThreadResponse>),
-    Variant2(::std::option::Option<FourmsThreadResponse>),
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<EmailThreadResponseJson>>
-for DraftsReplyResponse200 {
-    fn from(value: ::std::option::Option<EmailThreadResponseJson>) -> Self {
-        Self::Variant0(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<FaceBookThreadResponse>>
-for DraftsReplyResponse200 {
-    fn from(value: ::std::option::Option<FaceBookThreadResponse>) -> Self {
-        Self::Variant1(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<FourmsThreadResponse>>
-for DraftsReplyResponse200 {
-    fn from(value: ::std::option::Option<FourmsThreadResponse>) -> Self {
-        Self::Variant2(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/emailThreadKeys`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -16037,70 +15978,26 @@ impl ::std::convert::TryFrom<::std::string::String> for GetThreadsSortBy {
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getThreadsdata`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
-pub struct GetThreadsdata(pub ::std::vec::Vec<GetThreadsdataItem>);
+pub struct GetThreadsdata(pub ::std::vec::Vec<crate::types::GetThreadsdataItem>);
 #[cfg(any(feature = "thread"))]
 impl ::std::ops::Deref for GetThreadsdata {
-    type Target = ::std::vec::Vec<GetThreadsdataItem>;
-    fn deref(&self) -> &::std::vec::Vec<GetThreadsdataItem> {
+    type Target = ::std::vec::Vec<crate::types::GetThreadsdataItem>;
+    fn deref(&self) -> &::std::vec::Vec<crate::types::GetThreadsdataItem> {
         &self.0
     }
 }
 #[cfg(any(feature = "thread"))]
-impl ::std::convert::From<GetThreadsdata> for ::std::vec::Vec<GetThreadsdataItem> {
+impl ::std::convert::From<GetThreadsdata>
+for ::std::vec::Vec<crate::types::GetThreadsdataItem> {
     fn from(value: GetThreadsdata) -> Self {
         value.0
     }
 }
 #[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::vec::Vec<GetThreadsdataItem>> for GetThreadsdata {
-    fn from(value: ::std::vec::Vec<GetThreadsdataItem>) -> Self {
+impl ::std::convert::From<::std::vec::Vec<crate::types::GetThreadsdataItem>>
+for GetThreadsdata {
+    fn from(value: ::std::vec::Vec<crate::types::GetThreadsdataItem>) -> Self {
         Self(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getThreadsdata/items`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum GetThreadsdataItem {
-    Variant0(::std::option::Option<ThreadKeys>),
-    Variant1(::std::option::Option<FacebookThreadKeys>),
-    Variant2(::std::option::Option<TwitterThreadKeys>),
-    Variant3(::std::option::Option<ForumThreadKeys>),
-    Variant4(::std::option::Option<EmailThreadKeys>),
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<ThreadKeys>> for GetThreadsdataItem {
-    fn from(value: ::std::option::Option<ThreadKeys>) -> Self {
-        Self::Variant0(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<FacebookThreadKeys>>
-for GetThreadsdataItem {
-    fn from(value: ::std::option::Option<FacebookThreadKeys>) -> Self {
-        Self::Variant1(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<TwitterThreadKeys>>
-for GetThreadsdataItem {
-    fn from(value: ::std::option::Option<TwitterThreadKeys>) -> Self {
-        Self::Variant2(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<ForumThreadKeys>>
-for GetThreadsdataItem {
-    fn from(value: ::std::option::Option<ForumThreadKeys>) -> Self {
-        Self::Variant3(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<EmailThreadKeys>>
-for GetThreadsdataItem {
-    fn from(value: ::std::option::Option<EmailThreadKeys>) -> Self {
-        Self::Variant4(value)
     }
 }
 #[cfg(any(feature = "ticket-attachment"))]
@@ -21280,79 +21177,6 @@ for SecondaryTitleArray {
         Self(value)
     }
 }
-#[cfg(any(feature = "thread"))]
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1sendReply/post/requestBody/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum SendReplyBody {
-    EmailThreadSendReply(EmailThreadSendReply),
-    FacebookSendReply(FacebookSendReply),
-    TwitterSendReply(TwitterSendReply),
-    ForumSendReply(ForumSendReply),
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<EmailThreadSendReply> for SendReplyBody {
-    fn from(value: EmailThreadSendReply) -> Self {
-        Self::EmailThreadSendReply(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<FacebookSendReply> for SendReplyBody {
-    fn from(value: FacebookSendReply) -> Self {
-        Self::FacebookSendReply(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<TwitterSendReply> for SendReplyBody {
-    fn from(value: TwitterSendReply) -> Self {
-        Self::TwitterSendReply(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<ForumSendReply> for SendReplyBody {
-    fn from(value: ForumSendReply) -> Self {
-        Self::ForumSendReply(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1sendReply/post/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum SendReplyResponse200 {
-    Variant0(::std::option::Option<EmailThreadResponseJson>),
-    Variant1(::std::option::Option<FaceBookThreadResponse>),
-    Variant2(TwitterThreadResponse),
-    Variant3(::std::option::Option<FourmsThreadResponse>),
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<EmailThreadResponseJson>>
-for SendReplyResponse200 {
-    fn from(value: ::std::option::Option<EmailThreadResponseJson>) -> Self {
-        Self::Variant0(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<FaceBookThreadResponse>>
-for SendReplyResponse200 {
-    fn from(value: ::std::option::Option<FaceBookThreadResponse>) -> Self {
-        Self::Variant1(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<TwitterThreadResponse> for SendReplyResponse200 {
-    fn from(value: TwitterThreadResponse) -> Self {
-        Self::Variant2(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<FourmsThreadResponse>>
-for SendReplyResponse200 {
-    fn from(value: ::std::option::Option<FourmsThreadResponse>) -> Self {
-        Self::Variant3(value)
-    }
-}
 #[cfg(any(feature = "article", feature = "article-translation"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/seo`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -24804,65 +24628,6 @@ impl ::std::str::FromStr for UpdateArticleTranslationPermalinkLocale {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(Self(value.to_string()))
-    }
-}
-#[cfg(any(feature = "thread"))]
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply~1{threadId}/patch/requestBody/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum UpdateDraftsBody {
-    EmailThreadSendReply(EmailThreadSendReply),
-    FacebookSendReply(FacebookSendReply),
-    ForumSendReply(ForumSendReply),
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<EmailThreadSendReply> for UpdateDraftsBody {
-    fn from(value: EmailThreadSendReply) -> Self {
-        Self::EmailThreadSendReply(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<FacebookSendReply> for UpdateDraftsBody {
-    fn from(value: FacebookSendReply) -> Self {
-        Self::FacebookSendReply(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<ForumSendReply> for UpdateDraftsBody {
-    fn from(value: ForumSendReply) -> Self {
-        Self::ForumSendReply(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply~1{threadId}/patch/responses/200/content/application~1json/schema`.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum UpdateDraftsResponse200 {
-    Variant0(::std::option::Option<EmailThreadResponseJson>),
-    Variant1(::std::option::Option<FaceBookThreadResponse>),
-    Variant2(::std::option::Option<FourmsThreadResponse>),
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<EmailThreadResponseJson>>
-for UpdateDraftsResponse200 {
-    fn from(value: ::std::option::Option<EmailThreadResponseJson>) -> Self {
-        Self::Variant0(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<FaceBookThreadResponse>>
-for UpdateDraftsResponse200 {
-    fn from(value: ::std::option::Option<FaceBookThreadResponse>) -> Self {
-        Self::Variant1(value)
-    }
-}
-#[cfg(any(feature = "thread"))]
-impl ::std::convert::From<::std::option::Option<FourmsThreadResponse>>
-for UpdateDraftsResponse200 {
-    fn from(value: ::std::option::Option<FourmsThreadResponse>) -> Self {
-        Self::Variant2(value)
     }
 }
 #[cfg(any(feature = "ticket-attachment"))]
@@ -61364,5 +61129,753 @@ impl<'de> ::serde::Deserialize<'de> for UpdateTicketTimeEntryBodyRequestChargeTy
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "thread"))]
+///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply/post/requestBody/content/application~1json/schema`.
+///
+/// Tagged by `channel`: a value decodes into the variant its `channel` selects, and any other value (or one without `channel`) into `Unknown`, as received. A variant is sent as its payload's JSON, with `channel` set when the payload leaves it out.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum DraftsReplyBody {
+    /// `channel` is `EMAIL`.
+    Email(EmailThreadSendReply),
+    /// `channel` is `FACEBOOK`.
+    Facebook(FacebookSendReply),
+    /// `channel` is `FORUMS`.
+    Forums(ForumSendReply),
+    /// A value whose tag this version of the spec does not list (or that has none),
+    /// as received; sent back as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<EmailThreadSendReply> for DraftsReplyBody {
+    fn from(value: EmailThreadSendReply) -> Self {
+        Self::Email(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<FacebookSendReply> for DraftsReplyBody {
+    fn from(value: FacebookSendReply) -> Self {
+        Self::Facebook(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<ForumSendReply> for DraftsReplyBody {
+    fn from(value: ForumSendReply) -> Self {
+        Self::Forums(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::serde::Serialize for DraftsReplyBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Email(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "EMAIL",
+                )
+            }
+            Self::Facebook(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FACEBOOK",
+                )
+            }
+            Self::Forums(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FORUMS",
+                )
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl<'de> ::serde::Deserialize<'de> for DraftsReplyBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match ::helpdesk_runtime::__private::tag_of(&value, "channel").as_deref() {
+            Some(tag @ "EMAIL") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Email)
+            }
+            Some(tag @ "FACEBOOK") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Facebook)
+            }
+            Some(tag @ "FORUMS") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Forums)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply/post/responses/200/content/application~1json/schema`.
+///
+/// Tagged by `channel`: a value decodes into the variant its `channel` selects, and any other value (or one without `channel`) into `Unknown`, as received. A variant is sent as its payload's JSON, with `channel` set when the payload leaves it out.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum DraftsReplyResponse200 {
+    /// `channel` is `EMAIL`.
+    Email(EmailThreadResponseJson),
+    /// `channel` is `FACEBOOK`.
+    Facebook(FaceBookThreadResponse),
+    /// `channel` is `FORUMS`.
+    Forums(FourmsThreadResponse),
+    /// A value whose tag this version of the spec does not list (or that has none),
+    /// as received; sent back as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<EmailThreadResponseJson> for DraftsReplyResponse200 {
+    fn from(value: EmailThreadResponseJson) -> Self {
+        Self::Email(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<FaceBookThreadResponse> for DraftsReplyResponse200 {
+    fn from(value: FaceBookThreadResponse) -> Self {
+        Self::Facebook(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<FourmsThreadResponse> for DraftsReplyResponse200 {
+    fn from(value: FourmsThreadResponse) -> Self {
+        Self::Forums(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::serde::Serialize for DraftsReplyResponse200 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Email(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "EMAIL",
+                )
+            }
+            Self::Facebook(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FACEBOOK",
+                )
+            }
+            Self::Forums(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FORUMS",
+                )
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl<'de> ::serde::Deserialize<'de> for DraftsReplyResponse200 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match ::helpdesk_runtime::__private::tag_of(&value, "channel").as_deref() {
+            Some(tag @ "EMAIL") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Email)
+            }
+            Some(tag @ "FACEBOOK") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Facebook)
+            }
+            Some(tag @ "FORUMS") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Forums)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1sendReply/post/requestBody/content/application~1json/schema`.
+///
+/// Tagged by `channel`: a value decodes into the variant its `channel` selects, and any other value (or one without `channel`) into `Unknown`, as received. A variant is sent as its payload's JSON, with `channel` set when the payload leaves it out.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum SendReplyBody {
+    /// `channel` is `EMAIL`.
+    Email(EmailThreadSendReply),
+    /// `channel` is `FACEBOOK`.
+    Facebook(FacebookSendReply),
+    /// `channel` is `TWITTER`.
+    Twitter(TwitterSendReply),
+    /// `channel` is `FORUMS`.
+    Forums(ForumSendReply),
+    /// A value whose tag this version of the spec does not list (or that has none),
+    /// as received; sent back as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<EmailThreadSendReply> for SendReplyBody {
+    fn from(value: EmailThreadSendReply) -> Self {
+        Self::Email(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<FacebookSendReply> for SendReplyBody {
+    fn from(value: FacebookSendReply) -> Self {
+        Self::Facebook(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<TwitterSendReply> for SendReplyBody {
+    fn from(value: TwitterSendReply) -> Self {
+        Self::Twitter(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<ForumSendReply> for SendReplyBody {
+    fn from(value: ForumSendReply) -> Self {
+        Self::Forums(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::serde::Serialize for SendReplyBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Email(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "EMAIL",
+                )
+            }
+            Self::Facebook(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FACEBOOK",
+                )
+            }
+            Self::Twitter(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "TWITTER",
+                )
+            }
+            Self::Forums(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FORUMS",
+                )
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl<'de> ::serde::Deserialize<'de> for SendReplyBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match ::helpdesk_runtime::__private::tag_of(&value, "channel").as_deref() {
+            Some(tag @ "EMAIL") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Email)
+            }
+            Some(tag @ "FACEBOOK") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Facebook)
+            }
+            Some(tag @ "TWITTER") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Twitter)
+            }
+            Some(tag @ "FORUMS") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Forums)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1sendReply/post/responses/200/content/application~1json/schema`.
+///
+/// Tagged by `channel`: a value decodes into the variant its `channel` selects, and any other value (or one without `channel`) into `Unknown`, as received. A variant is sent as its payload's JSON, with `channel` set when the payload leaves it out.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum SendReplyResponse200 {
+    /// `channel` is `EMAIL`.
+    Email(EmailThreadResponseJson),
+    /// `channel` is `FACEBOOK`.
+    Facebook(FaceBookThreadResponse),
+    /// `channel` is `TWITTER`.
+    Twitter(TwitterThreadResponse),
+    /// `channel` is `FORUMS`.
+    Forums(FourmsThreadResponse),
+    /// A value whose tag this version of the spec does not list (or that has none),
+    /// as received; sent back as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<EmailThreadResponseJson> for SendReplyResponse200 {
+    fn from(value: EmailThreadResponseJson) -> Self {
+        Self::Email(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<FaceBookThreadResponse> for SendReplyResponse200 {
+    fn from(value: FaceBookThreadResponse) -> Self {
+        Self::Facebook(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<TwitterThreadResponse> for SendReplyResponse200 {
+    fn from(value: TwitterThreadResponse) -> Self {
+        Self::Twitter(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<FourmsThreadResponse> for SendReplyResponse200 {
+    fn from(value: FourmsThreadResponse) -> Self {
+        Self::Forums(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::serde::Serialize for SendReplyResponse200 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Email(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "EMAIL",
+                )
+            }
+            Self::Facebook(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FACEBOOK",
+                )
+            }
+            Self::Twitter(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "TWITTER",
+                )
+            }
+            Self::Forums(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FORUMS",
+                )
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl<'de> ::serde::Deserialize<'de> for SendReplyResponse200 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match ::helpdesk_runtime::__private::tag_of(&value, "channel").as_deref() {
+            Some(tag @ "EMAIL") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Email)
+            }
+            Some(tag @ "FACEBOOK") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Facebook)
+            }
+            Some(tag @ "TWITTER") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Twitter)
+            }
+            Some(tag @ "FORUMS") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Forums)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply~1{threadId}/patch/requestBody/content/application~1json/schema`.
+///
+/// Tagged by `channel`: a value decodes into the variant its `channel` selects, and any other value (or one without `channel`) into `Unknown`, as received. A variant is sent as its payload's JSON, with `channel` set when the payload leaves it out.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateDraftsBody {
+    /// `channel` is `EMAIL`.
+    Email(EmailThreadSendReply),
+    /// `channel` is `FACEBOOK`.
+    Facebook(FacebookSendReply),
+    /// `channel` is `FORUMS`.
+    Forums(ForumSendReply),
+    /// A value whose tag this version of the spec does not list (or that has none),
+    /// as received; sent back as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<EmailThreadSendReply> for UpdateDraftsBody {
+    fn from(value: EmailThreadSendReply) -> Self {
+        Self::Email(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<FacebookSendReply> for UpdateDraftsBody {
+    fn from(value: FacebookSendReply) -> Self {
+        Self::Facebook(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<ForumSendReply> for UpdateDraftsBody {
+    fn from(value: ForumSendReply) -> Self {
+        Self::Forums(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::serde::Serialize for UpdateDraftsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Email(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "EMAIL",
+                )
+            }
+            Self::Facebook(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FACEBOOK",
+                )
+            }
+            Self::Forums(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FORUMS",
+                )
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl<'de> ::serde::Deserialize<'de> for UpdateDraftsBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match ::helpdesk_runtime::__private::tag_of(&value, "channel").as_deref() {
+            Some(tag @ "EMAIL") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Email)
+            }
+            Some(tag @ "FACEBOOK") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Facebook)
+            }
+            Some(tag @ "FORUMS") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Forums)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+///Source: `specs/zoho-desk/Ticket.json#/paths/~1api~1v1~1tickets~1{ticketId}~1draftReply~1{threadId}/patch/responses/200/content/application~1json/schema`.
+///
+/// Tagged by `channel`: a value decodes into the variant its `channel` selects, and any other value (or one without `channel`) into `Unknown`, as received. A variant is sent as its payload's JSON, with `channel` set when the payload leaves it out.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateDraftsResponse200 {
+    /// `channel` is `EMAIL`.
+    Email(EmailThreadResponseJson),
+    /// `channel` is `FACEBOOK`.
+    Facebook(FaceBookThreadResponse),
+    /// `channel` is `FORUMS`.
+    Forums(FourmsThreadResponse),
+    /// A value whose tag this version of the spec does not list (or that has none),
+    /// as received; sent back as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<EmailThreadResponseJson> for UpdateDraftsResponse200 {
+    fn from(value: EmailThreadResponseJson) -> Self {
+        Self::Email(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<FaceBookThreadResponse> for UpdateDraftsResponse200 {
+    fn from(value: FaceBookThreadResponse) -> Self {
+        Self::Facebook(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<FourmsThreadResponse> for UpdateDraftsResponse200 {
+    fn from(value: FourmsThreadResponse) -> Self {
+        Self::Forums(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::serde::Serialize for UpdateDraftsResponse200 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Email(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "EMAIL",
+                )
+            }
+            Self::Facebook(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FACEBOOK",
+                )
+            }
+            Self::Forums(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FORUMS",
+                )
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl<'de> ::serde::Deserialize<'de> for UpdateDraftsResponse200 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match ::helpdesk_runtime::__private::tag_of(&value, "channel").as_deref() {
+            Some(tag @ "EMAIL") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Email)
+            }
+            Some(tag @ "FACEBOOK") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Facebook)
+            }
+            Some(tag @ "FORUMS") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Forums)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+///Source: `specs/zoho-desk/Ticket.json#/components/schemas/getThreadsdata/items`.
+///
+/// Tagged by `channel`: a value decodes into the variant its `channel` selects, and any other value (or one without `channel`) into `Unknown`, as received. A variant is sent as its payload's JSON, with `channel` set when the payload leaves it out.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum GetThreadsdataItem {
+    /// `channel` is `PHONE` or `WEB` or `FEEDBACK` or `FEEDBACK_WIDGET` or `TWITTER_DM` or `ONLINE_CHAT` or `OFFLINE_CHAT` or `CUSTOMERPORTAL`.
+    ThreadKeys(ThreadKeys),
+    /// `channel` is `FACEBOOK`.
+    Facebook(FacebookThreadKeys),
+    /// `channel` is `TWITTER`.
+    Twitter(TwitterThreadKeys),
+    /// `channel` is `FORUMS`.
+    Forums(ForumThreadKeys),
+    /// `channel` is `EMAIL`.
+    Email(EmailThreadKeys),
+    /// A value whose tag this version of the spec does not list (or that has none),
+    /// as received; sent back as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<ThreadKeys> for GetThreadsdataItem {
+    fn from(value: ThreadKeys) -> Self {
+        Self::ThreadKeys(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<FacebookThreadKeys> for GetThreadsdataItem {
+    fn from(value: FacebookThreadKeys) -> Self {
+        Self::Facebook(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<TwitterThreadKeys> for GetThreadsdataItem {
+    fn from(value: TwitterThreadKeys) -> Self {
+        Self::Twitter(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<ForumThreadKeys> for GetThreadsdataItem {
+    fn from(value: ForumThreadKeys) -> Self {
+        Self::Forums(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::std::convert::From<EmailThreadKeys> for GetThreadsdataItem {
+    fn from(value: EmailThreadKeys) -> Self {
+        Self::Email(value)
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl ::serde::Serialize for GetThreadsdataItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ThreadKeys(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "PHONE",
+                )
+            }
+            Self::Facebook(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FACEBOOK",
+                )
+            }
+            Self::Twitter(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "TWITTER",
+                )
+            }
+            Self::Forums(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "FORUMS",
+                )
+            }
+            Self::Email(payload) => {
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "channel",
+                    "EMAIL",
+                )
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "thread"))]
+impl<'de> ::serde::Deserialize<'de> for GetThreadsdataItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match ::helpdesk_runtime::__private::tag_of(&value, "channel").as_deref() {
+            Some(
+                tag @ ("PHONE" | "WEB" | "FEEDBACK" | "FEEDBACK_WIDGET" | "TWITTER_DM"
+                | "ONLINE_CHAT" | "OFFLINE_CHAT" | "CUSTOMERPORTAL"),
+            ) => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::ThreadKeys)
+            }
+            Some(tag @ "FACEBOOK") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Facebook)
+            }
+            Some(tag @ "TWITTER") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Twitter)
+            }
+            Some(tag @ "FORUMS") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Forums)
+            }
+            Some(tag @ "EMAIL") => {
+                ::helpdesk_runtime::__private::tagged_variant(value, "channel", tag)
+                    .map(Self::Email)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
     }
 }

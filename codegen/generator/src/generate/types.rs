@@ -627,6 +627,127 @@ pub fn integer_enums(file: &mut syn::File, enums: &BTreeMap<String, crate::schem
     }
 }
 
+/// The Rust enums of tagged unions (see [`crate::tagged::TaggedUnion`]), which typify does
+/// not generate (they are its replacements, named `crate::types::<Name>`).
+///
+/// A tagged union has one newtype variant per alternative, named after its tag value when it
+/// has one (`Email` for `EMAIL`), else after the alternative's type, and `Unknown`, which
+/// keeps the JSON of a value whose tag the spec does not list (or that has none): a server
+/// that adds an alternative breaks no response. Decoding reads the tag and decodes the
+/// alternative it selects (nothing else is tried, so no alternative shadows another);
+/// encoding writes the alternative's JSON, with the tag added when the alternative leaves it
+/// out.
+pub fn tagged_unions(file: &mut syn::File, unions: &BTreeMap<String, crate::tagged::TaggedUnion>) {
+    let ident = |name: &str| syn::Ident::new(name, proc_macro2::Span::call_site());
+    for (def, union) in unions {
+        let enum_ident = ident(&helpdesk_spec::naming::type_name(def));
+        let property = &union.property;
+        // Variant names: the tag value when an alternative has one and it makes a fresh
+        // identifier, else the alternative's type name.
+        let payloads: Vec<String> =
+            union.variants.iter().map(|v| helpdesk_spec::naming::type_name(&v.definition)).collect();
+        let by_tag: Vec<Option<String>> = union
+            .variants
+            .iter()
+            .map(|v| match v.tags.as_slice() {
+                [tag] => Some(helpdesk_spec::naming::type_name(tag)).filter(|n| syn::parse_str::<syn::Ident>(n).is_ok()),
+                _ => None,
+            })
+            .collect();
+        let mut names: Vec<String> = Vec::new();
+        for (index, tag_name) in by_tag.iter().enumerate() {
+            let taken = |name: &str| {
+                name == "Unknown"
+                    || names.iter().any(|n| n == name)
+                    || by_tag.iter().enumerate().any(|(i, other)| i != index && other.as_deref() == Some(name))
+                    || payloads.iter().enumerate().any(|(i, other)| i != index && other == name)
+            };
+            let mut name = match tag_name {
+                Some(name) if !taken(name) => name.clone(),
+                _ => payloads[index].clone(),
+            };
+            let base = name.clone();
+            let mut n = 2;
+            while name == "Unknown" || names.contains(&name) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+            names.push(name);
+        }
+        let variants: Vec<syn::Ident> = names.iter().map(|n| ident(n)).collect();
+        let payload_types: Vec<syn::Ident> = payloads.iter().map(|n| ident(n)).collect();
+        let variant_docs: Vec<String> = union
+            .variants
+            .iter()
+            .map(|v| {
+                let listed = v.tags.iter().map(|t| format!("`{}`", crate::docs::sanitize(t))).collect::<Vec<_>>();
+                format!(" `{property}` is {}.", listed.join(" or "))
+            })
+            .collect();
+        let first_tags: Vec<&str> = union.variants.iter().map(|v| v.tags[0].as_str()).collect();
+        let tag_patterns: Vec<TokenStream> = union
+            .variants
+            .iter()
+            .map(|v| {
+                let tags = v.tags.iter().map(String::as_str);
+                match v.tags.len() {
+                    1 => quote::quote!(#(#tags)*),
+                    _ => quote::quote!((#(#tags)|*)),
+                }
+            })
+            .collect();
+        let doc = &union.description;
+        let note = format!(
+            " Tagged by `{property}`: a value decodes into the variant its `{property}` selects, and \
+             any other value (or one without `{property}`) into `Unknown`, as received. A variant \
+             is sent as its payload's JSON, with `{property}` set when the payload leaves it out."
+        );
+        file.items.push(syn::parse_quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = #note]
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum #enum_ident {
+                #(#[doc = #variant_docs] #variants(#payload_types),)*
+                /// A value whose tag this version of the spec does not list (or that has none),
+                /// as received; sent back as it is.
+                Unknown(::serde_json::Value),
+            }
+        });
+        // Each payload type is one variant's (a definition is one alternative once).
+        for (variant, payload) in variants.iter().zip(&payload_types) {
+            file.items.push(syn::parse_quote! {
+                impl ::std::convert::From<#payload> for #enum_ident {
+                    fn from(value: #payload) -> Self {
+                        Self::#variant(value)
+                    }
+                }
+            });
+        }
+        file.items.push(syn::parse_quote! {
+            impl ::serde::Serialize for #enum_ident {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    match self {
+                        #(Self::#variants(payload) => ::helpdesk_runtime::__private::serialize_tagged(serializer, payload, #property, #first_tags),)*
+                        Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                    }
+                }
+            }
+        });
+        file.items.push(syn::parse_quote! {
+            impl<'de> ::serde::Deserialize<'de> for #enum_ident {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    match ::helpdesk_runtime::__private::tag_of(&value, #property).as_deref() {
+                        #(Some(tag @ #tag_patterns) => ::helpdesk_runtime::__private::tagged_variant(value, #property, tag).map(Self::#variants),)*
+                        _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                    }
+                }
+            }
+        });
+    }
+}
+
 /// Enums without variants: typify's answer to a schema that no value satisfies as it reads
 /// it (an `allOf` it cannot merge with `required`, a property it also holds to an object
 /// `additionalProperties`, say). No caller could build or receive one, and a field of that
