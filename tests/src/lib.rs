@@ -91,3 +91,89 @@ pub fn assert_only_headers(request: &wiremock::Request, expected: &[&str]) {
         );
     }
 }
+
+/// One documented response example: where it is, the operation, the status, the body, the schema.
+pub struct Example {
+    /// Where the example is (JSON pointer into the spec, with a note for schema examples).
+    pub at: String,
+    /// The operation it documents.
+    pub operation_id: String,
+    /// Its status (599 for `default`).
+    pub status: u16,
+    /// The example value.
+    pub body: Value,
+    /// The schema of its media type, as written (possibly a `$ref`).
+    pub schema: Value,
+}
+
+/// `node` after following its `$ref`s (16 at most) inside `spec`.
+pub fn resolve<'a>(spec: &'a Value, mut node: &'a Value) -> &'a Value {
+    for _ in 0..16 {
+        match node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+            Some(pointer) => node = spec.pointer(pointer).unwrap_or(&Value::Null),
+            None => break,
+        }
+    }
+    node
+}
+
+/// The documented response examples of a spec (and how many operations it has): media-type `examples` and `example`,
+/// and the `example` of the response schema (after `$ref`s).
+pub fn response_examples(spec: &Value) -> (usize, Vec<Example>) {
+    let mut operations = 0;
+    let mut found = Vec::new();
+    for (path, item) in spec["paths"].as_object().into_iter().flatten() {
+        for method in codegen::normalize::METHODS {
+            let Some(operation) = item.get(method) else { continue };
+            operations += 1;
+            let operation_id =
+                operation["operationId"].as_str().expect("every vendored operation has an operationId").to_owned();
+            for (status, response) in operation["responses"].as_object().into_iter().flatten() {
+                let code = match status.as_str() {
+                    "default" => 599,
+                    other => match other.parse::<u16>() {
+                        Ok(code) => code,
+                        Err(_) => continue,
+                    },
+                };
+                let response = resolve(spec, response);
+                for (media, content) in response["content"].as_object().into_iter().flatten() {
+                    if !media.contains("json") {
+                        continue;
+                    }
+                    let at = format!(
+                        "#/paths/{}/{method}/responses/{status}/content/{}",
+                        codegen::error::escape_token(path),
+                        codegen::error::escape_token(media)
+                    );
+                    let mut push = |where_: String, body: &Value| {
+                        found.push(Example {
+                            at: where_,
+                            operation_id: operation_id.clone(),
+                            status: code,
+                            body: body.clone(),
+                            schema: content["schema"].clone(),
+                        });
+                    };
+                    for (name, example) in content["examples"].as_object().into_iter().flatten() {
+                        let example = resolve(spec, example);
+                        if let Some(value) = example.get("value") {
+                            push(format!("{at}/examples/{}", codegen::error::escape_token(name)), value);
+                        }
+                    }
+                    if let Some(example) = content.get("example") {
+                        push(format!("{at}/example"), example);
+                    }
+                    let schema = resolve(spec, &content["schema"]);
+                    if let Some(example) = schema.get("example") {
+                        push(format!("{at}/schema (example)"), example);
+                    }
+                    for example in schema.get("examples").and_then(Value::as_array).into_iter().flatten() {
+                        push(format!("{at}/schema (examples)"), example);
+                    }
+                }
+            }
+        }
+    }
+    (operations, found)
+}

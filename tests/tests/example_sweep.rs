@@ -5,8 +5,7 @@
 
 use std::sync::Arc;
 
-use codegen::error::escape_token as escape;
-use codegen::normalize::METHODS;
+use conformance::response_examples as examples;
 use serde_json::Value;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -19,80 +18,6 @@ const PROVIDERS: &[(&str, Decode)] = &[
     ("zoho-desk", zoho_desk::__private::decode_response),
     ("inboxops", inboxops::__private::decode_response),
 ];
-
-/// One documented example: where it is, the operation, the status, the body.
-struct Example {
-    at: String,
-    operation_id: String,
-    status: u16,
-    body: Value,
-}
-
-fn resolve<'a>(spec: &'a Value, mut node: &'a Value) -> &'a Value {
-    for _ in 0..16 {
-        match node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
-            Some(pointer) => node = spec.pointer(pointer).unwrap_or(&Value::Null),
-            None => break,
-        }
-    }
-    node
-}
-
-/// The documented response examples of a spec: media-type `examples` and `example`,
-/// and the `example` of the response schema (after `$ref`s).
-fn examples(spec: &Value) -> (usize, Vec<Example>) {
-    let mut operations = 0;
-    let mut found = Vec::new();
-    for (path, item) in spec["paths"].as_object().into_iter().flatten() {
-        for method in METHODS {
-            let Some(operation) = item.get(method) else { continue };
-            operations += 1;
-            let operation_id =
-                operation["operationId"].as_str().expect("every vendored operation has an operationId").to_owned();
-            for (status, response) in operation["responses"].as_object().into_iter().flatten() {
-                let code = match status.as_str() {
-                    "default" => 599,
-                    other => match other.parse::<u16>() {
-                        Ok(code) => code,
-                        Err(_) => continue,
-                    },
-                };
-                let response = resolve(spec, response);
-                for (media, content) in response["content"].as_object().into_iter().flatten() {
-                    if !media.contains("json") {
-                        continue;
-                    }
-                    let at = format!("#/paths/{}/{method}/responses/{status}/content/{}", escape(path), escape(media));
-                    let mut push = |where_: String, body: &Value| {
-                        found.push(Example {
-                            at: where_,
-                            operation_id: operation_id.clone(),
-                            status: code,
-                            body: body.clone(),
-                        });
-                    };
-                    for (name, example) in content["examples"].as_object().into_iter().flatten() {
-                        let example = resolve(spec, example);
-                        if let Some(value) = example.get("value") {
-                            push(format!("{at}/examples/{}", escape(name)), value);
-                        }
-                    }
-                    if let Some(example) = content.get("example") {
-                        push(format!("{at}/example"), example);
-                    }
-                    let schema = resolve(spec, &content["schema"]);
-                    if let Some(example) = schema.get("example") {
-                        push(format!("{at}/schema (example)"), example);
-                    }
-                    for example in schema.get("examples").and_then(Value::as_array).into_iter().flatten() {
-                        push(format!("{at}/schema (examples)"), example);
-                    }
-                }
-            }
-        }
-    }
-    (operations, found)
-}
 
 #[tokio::test]
 async fn every_documented_response_example_decodes() {

@@ -195,10 +195,7 @@ mod zoho {
             Some("support@zylker.com".to_owned()),
         );
         reply.to = Nullable::Value("carol@zylker.com".to_owned());
-        client
-            .send_reply(&id, &SendReplyParams::default(), &SendReplyBody::Email(reply))
-            .await
-            .expect("replied");
+        client.send_reply(&id, &SendReplyParams::default(), &SendReplyBody::Email(reply)).await.expect("replied");
 
         // An internal comment.
         expect(

@@ -87,7 +87,14 @@ async fn send_reply_and_draft_responses_decode_the_channel_the_server_names() {
             SendReplyResponse200::Unknown(ref v) if *v == body => "unknown",
             _ => "other",
         };
-        let drafted = match client.drafts_reply("42", &DraftsReplyParams::default(), &DraftsReplyBody::Facebook(FacebookSendReply::new(None, Some("hi".to_owned())))).await {
+        let drafted = match client
+            .drafts_reply(
+                "42",
+                &DraftsReplyParams::default(),
+                &DraftsReplyBody::Facebook(FacebookSendReply::new(None, Some("hi".to_owned()))),
+            )
+            .await
+        {
             Ok(response) => match response.into_inner() {
                 DraftsReplyResponse200::Email(_) => "email",
                 DraftsReplyResponse200::Facebook(_) => "facebook",

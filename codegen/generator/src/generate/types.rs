@@ -650,7 +650,9 @@ pub fn tagged_unions(file: &mut syn::File, unions: &BTreeMap<String, crate::tagg
             .variants
             .iter()
             .map(|v| match v.tags.as_slice() {
-                [tag] => Some(helpdesk_spec::naming::type_name(tag)).filter(|n| syn::parse_str::<syn::Ident>(n).is_ok()),
+                [tag] => {
+                    Some(helpdesk_spec::naming::type_name(tag)).filter(|n| syn::parse_str::<syn::Ident>(n).is_ok())
+                }
                 _ => None,
             })
             .collect();
