@@ -156,6 +156,7 @@ impl SchemaSet {
         add_source(&mut converted, &self.file, &pointer);
         self.record_integer_enum(&def, &converted);
         self.record_tagged_union(&def, schema, &converted);
+        self.order_alternatives(&def, schema, &mut converted, &pointer);
         self.defs.insert(def, converted);
     }
 
@@ -197,6 +198,7 @@ impl SchemaSet {
         add_source(&mut converted, &self.file, pointer);
         self.record_integer_enum(&name, &converted);
         self.record_tagged_union(&name, schema, &converted);
+        self.order_alternatives(&name, schema, &mut converted, pointer);
         self.defs.insert(name.clone(), converted);
         name
     }
@@ -302,6 +304,35 @@ impl SchemaSet {
         }
         let description = converted.get("description").and_then(Value::as_str).unwrap_or_default().to_owned();
         self.tagged_unions.insert(def.to_owned(), crate::tagged::TaggedUnion { property, variants, description });
+    }
+
+    /// Orders the alternatives of an untagged union of component `$ref`s by specificity
+    /// ([`crate::tagged::specificity_order`]): typify's untagged enum tries them in order, and
+    /// an alternative that requires less would take the values of one that requires more.
+    /// Alternatives that require the same properties cannot be told apart: a warning names them.
+    fn order_alternatives(&mut self, def: &str, raw: &Value, converted: &mut Value, pointer: &str) {
+        if self.tagged_unions.contains_key(def) {
+            return;
+        }
+        let Some((order, ties)) = crate::tagged::specificity_order(raw, &self.components) else { return };
+        for key in ["oneOf", "anyOf"] {
+            if let Some(Value::Array(members)) = converted.get_mut(key) {
+                if members.len() == order.len() {
+                    let original = members.clone();
+                    *members = order.iter().map(|i| original[*i].clone()).collect();
+                }
+            }
+        }
+        for (first, second) in ties {
+            self.warnings.push((
+                pointer.to_owned(),
+                format!(
+                    "alternatives `{first}` and `{second}` require the same properties, so no value tells \
+                     them apart: one that both accept decodes into `{first}` (add a `discriminator` in the \
+                     overlay to tell them apart)"
+                ),
+            ));
+        }
     }
 
     /// What makes two hoisted definitions the same type: the converted schema (nested

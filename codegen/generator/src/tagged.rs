@@ -115,6 +115,84 @@ pub fn detect(raw: &Value, components: &Map<String, Value>) -> Option<(String, V
     Some((property, alternatives.into_iter().zip(tags).collect()))
 }
 
+/// For a union of component `$ref`s that no property tells apart: the order in which its
+/// alternatives are tried when decoding (the ones that require more properties, `null`-able
+/// ones aside, first; otherwise as written), and the pairs of alternatives that require the
+/// same properties, which no decoder can tell apart by what is present (the first of the
+/// pair wins). `None` when some alternative is not an object component.
+///
+/// An alternative whose required properties are a subset of another's accepts every value
+/// of the other (generated structs ignore unknown fields), so it must come after it.
+pub fn specificity_order(raw: &Value, components: &Map<String, Value>) -> Option<(Vec<usize>, Vec<(String, String)>)> {
+    let object = raw.as_object()?;
+    let members = ["oneOf", "anyOf"].iter().find_map(|key| object.get(*key)?.as_array())?;
+    let alternatives: Vec<String> = members.iter().map(component_ref).collect::<Option<_>>()?;
+    let required: Vec<BTreeSet<String>> = alternatives
+        .iter()
+        .map(|name| {
+            let schema = components.get(name)?;
+            let is_object = schema.get("properties").is_some() || schema.get("allOf").is_some();
+            is_object.then(|| required_not_null(schema, components))
+        })
+        .collect::<Option<_>>()?;
+    let mut order: Vec<usize> = (0..alternatives.len()).collect();
+    order.sort_by_key(|i| std::cmp::Reverse(required[*i].len()));
+    let mut ties = Vec::new();
+    for (a, i) in order.iter().enumerate() {
+        for j in &order[a + 1..] {
+            if required[*i] == required[*j]
+                && alternatives[*i] != alternatives[*j]
+                && !enums_differ(&alternatives[*i], &alternatives[*j], components)
+            {
+                ties.push((alternatives[*i].clone(), alternatives[*j].clone()));
+            }
+        }
+    }
+    Some((order, ties))
+}
+
+/// Whether two components give a common property disjoint sets of values (Intercom's search
+/// filters: `operator` is `AND`/`OR` in one and `=`, `!=`, … in the other), which the enums
+/// of their generated types tell apart.
+fn enums_differ(a: &str, b: &str, components: &Map<String, Value>) -> bool {
+    let (Some(a), Some(b)) = (components.get(a), components.get(b)) else { return false };
+    property_names(a, components, 0).intersection(&property_names(b, components, 0)).any(|property| {
+        match (pinned_values(a, property, components, 0), pinned_values(b, property, components, 0)) {
+            (Some(x), Some(y)) => !x.is_empty() && !y.is_empty() && x.iter().all(|v| !y.contains(v)),
+            _ => false,
+        }
+    })
+}
+
+/// The properties a schema requires whose schema does not allow `null` (a required property
+/// that allows it is an `Option`, which decodes a missing property as `None`).
+fn required_not_null(schema: &Value, components: &Map<String, Value>) -> BTreeSet<String> {
+    property_names(schema, components, 0)
+        .into_iter()
+        .filter(|property| requires(schema, property, components, 0))
+        .filter(|property| !property_allows_null(schema, property, components, 0))
+        .collect()
+}
+
+/// Whether the schema of `property` (in a schema or its `allOf` members) allows `null`.
+fn property_allows_null(schema: &Value, property: &str, components: &Map<String, Value>, depth: usize) -> bool {
+    let schema = resolved(schema, components);
+    if let Some(own) = schema.get("properties").and_then(|p| p.get(property)) {
+        let own = resolved(own, components);
+        let null = |s: &Value| match s.get("type") {
+            Some(Value::String(t)) => t == "null",
+            Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
+            _ => false,
+        };
+        return null(own)
+            || own.get("nullable") == Some(&Value::Bool(true))
+            || ["anyOf", "oneOf"]
+                .iter()
+                .any(|k| own.get(*k).and_then(Value::as_array).is_some_and(|m| m.iter().any(null)));
+    }
+    depth < MAX_DEPTH && members(schema, components).any(|m| property_allows_null(m, property, components, depth + 1))
+}
+
 /// The component a union member refers to (`$ref: #/components/schemas/X`, possibly with
 /// annotations beside it).
 fn component_ref(member: &Value) -> Option<String> {
@@ -252,6 +330,28 @@ mod tests {
             variants,
             [("email".to_owned(), vec!["e".to_owned(), "m".to_owned()]), ("free".to_owned(), vec!["free".to_owned()])]
         );
+    }
+
+    #[test]
+    fn untagged_alternatives_that_require_more_come_first_and_equals_are_ties() {
+        let components = json!({
+            "loose": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "strict": {"type": "object", "required": ["a", "b"], "properties": {"a": {"type": "string"}, "b": {"type": "string"}}},
+            "nullable": {"type": "object", "required": ["a"], "properties": {"a": {"type": ["string", "null"]}}}
+        });
+        let components = components.as_object().unwrap();
+        let (order, ties) = specificity_order(&union(&["loose", "strict", "nullable"], json!({})), components).unwrap();
+        assert_eq!(order, [1, 0, 2]);
+        assert_eq!(ties, [("loose".to_owned(), "nullable".to_owned())]);
+        // A common property with disjoint enums tells two alternatives apart.
+        let components = json!({
+            "many": {"type": "object", "properties": {"operator": {"type": "string", "enum": ["AND", "OR"]}}},
+            "one": {"type": "object", "properties": {"operator": {"type": "string", "enum": ["=", "!="]}}}
+        });
+        let (_, ties) =
+            specificity_order(&union(&["many", "one"], json!({})), components.as_object().unwrap()).unwrap();
+        assert!(ties.is_empty());
+        assert_eq!(specificity_order(&json!({"oneOf": [{"type": "string"}]}), components), None);
     }
 
     #[test]

@@ -5818,16 +5818,10 @@ pub struct CreateSectionRequest {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateTagBody {
-    CreateOrUpdateTagRequest(CreateOrUpdateTagRequest),
     TagCompanyRequest(TagCompanyRequest),
     UntagCompanyRequest(UntagCompanyRequest),
     TagMultipleUsersRequest(TagMultipleUsersRequest),
-}
-#[cfg(any(feature = "tags"))]
-impl ::std::convert::From<CreateOrUpdateTagRequest> for CreateTagBody {
-    fn from(value: CreateOrUpdateTagRequest) -> Self {
-        Self::CreateOrUpdateTagRequest(value)
-    }
+    CreateOrUpdateTagRequest(CreateOrUpdateTagRequest),
 }
 #[cfg(any(feature = "tags"))]
 impl ::std::convert::From<TagCompanyRequest> for CreateTagBody {
@@ -5845,6 +5839,12 @@ impl ::std::convert::From<UntagCompanyRequest> for CreateTagBody {
 impl ::std::convert::From<TagMultipleUsersRequest> for CreateTagBody {
     fn from(value: TagMultipleUsersRequest) -> Self {
         Self::TagMultipleUsersRequest(value)
+    }
+}
+#[cfg(any(feature = "tags"))]
+impl ::std::convert::From<CreateOrUpdateTagRequest> for CreateTagBody {
+    fn from(value: CreateOrUpdateTagRequest) -> Self {
+        Self::CreateOrUpdateTagRequest(value)
     }
 }
 #[cfg(any(feature = "tickets"))]
