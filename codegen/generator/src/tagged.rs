@@ -344,12 +344,11 @@ mod tests {
         assert_eq!(order, [1, 0, 2]);
         assert_eq!(ties, [("loose".to_owned(), "nullable".to_owned())]);
         // A common property with disjoint enums tells two alternatives apart.
-        let components = json!({
+        let distinct = json!({
             "many": {"type": "object", "properties": {"operator": {"type": "string", "enum": ["AND", "OR"]}}},
             "one": {"type": "object", "properties": {"operator": {"type": "string", "enum": ["=", "!="]}}}
         });
-        let (_, ties) =
-            specificity_order(&union(&["many", "one"], json!({})), components.as_object().unwrap()).unwrap();
+        let (_, ties) = specificity_order(&union(&["many", "one"], json!({})), distinct.as_object().unwrap()).unwrap();
         assert!(ties.is_empty());
         assert_eq!(specificity_order(&json!({"oneOf": [{"type": "string"}]}), components), None);
     }
