@@ -5,8 +5,9 @@
 //!   `codegen::tagged`) decodes by its tag, so the example's tag must be one the union lists,
 //!   and the example must validate against the alternative that tag selects.
 //! - An untagged union decodes into the first alternative whose generated type accepts the
-//!   value, so the example must validate against at least one alternative; values that
-//!   several alternatives accept are listed (they decode into the first).
+//!   value, in the generator's order (most specific first, `codegen::tagged::specificity_order`),
+//!   so the example must validate against at least one alternative; values that several
+//!   alternatives accept are listed (they decode into the first).
 //!
 //! A JSON Schema validator (the `jsonschema` crate, draft 4 for OpenAPI 3.0 specs and
 //! 2020-12 for 3.1) decides validity, never hand-written matching. Values inside the chosen
@@ -189,8 +190,12 @@ fn walk(
             }
             return;
         }
-        let valid: Vec<&Value> = members
+        // The generated enum tries its alternatives in this order (most specific first).
+        let order: Vec<usize> = codegen::tagged::specificity_order(schema, &components)
+            .map_or_else(|| (0..members.len()).collect(), |(order, _)| order);
+        let valid: Vec<&Value> = order
             .iter()
+            .map(|i| &members[*i])
             .filter(|member| match member_pointer(member) {
                 Some(pointer) => validators.check(pointer, value).is_ok(),
                 // Inline alternatives are checked by their structure below.

@@ -323,13 +323,22 @@ impl SchemaSet {
                 }
             }
         }
-        for (first, second) in ties {
+        // One warning per union, naming every alternative that ties with another, in the order
+        // they are tried.
+        let mut tied: Vec<String> = Vec::new();
+        for name in ties.into_iter().flat_map(|(first, second)| [first, second]) {
+            if !tied.contains(&name) {
+                tied.push(name);
+            }
+        }
+        if !tied.is_empty() {
+            let listed = tied.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
             self.warnings.push((
                 pointer.to_owned(),
                 format!(
-                    "alternatives `{first}` and `{second}` require the same properties, so no value tells \
-                     them apart: one that both accept decodes into `{first}` (add a `discriminator` in the \
-                     overlay to tell them apart)"
+                    "alternatives {listed} require the same properties (and no enum of a common property \
+                     tells them apart), so no value tells them apart: a value several accept decodes into \
+                     the first of them in this order (add a `discriminator` in the overlay)"
                 ),
             ));
         }
