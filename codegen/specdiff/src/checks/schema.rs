@@ -188,6 +188,44 @@ fn disjoint(spec: &crate::spec::Spec, a: &View<'_>, b: &View<'_>, depth: usize) 
     })
 }
 
+/// Whether the generator makes the union `view` a tagged enum, as `codegen::tagged::detect`
+/// decides: a `oneOf`/`anyOf` of component `$ref`s (without `properties` or `allOf` beside
+/// it) with a `discriminator`, or whose alternatives all require one property and pin it to
+/// string values of their own (`const`, `enum`). Checked against the generator by
+/// `tests/generated.rs`.
+fn tagged(spec: &crate::spec::Spec, view: &View<'_>) -> bool {
+    let object = view.node.value.as_object();
+    if view.alternatives.is_empty() || object.is_some_and(|o| o.contains_key("properties") || o.contains_key("allOf")) {
+        return false;
+    }
+    let components = view.alternatives.iter().all(|a| {
+        a.reference().is_some_and(|r| {
+            spec.follow(r).is_ok_and(|n| helpdesk_spec::resolve::component_name(&n.ptr, "schemas").is_some())
+        })
+    });
+    if !components {
+        return false;
+    }
+    if view.discriminator.as_ref().is_some_and(|d| d.str("propertyName").is_some()) {
+        return true;
+    }
+    let Ok(alternatives) = view.alternatives.iter().map(|a| View::build(spec, a)).collect::<Result<Vec<_>, _>>() else {
+        return false;
+    };
+    let pinned = |alternative: &View<'_>, property: &str| -> Option<Vec<String>> {
+        if !alternative.required.contains(property) {
+            return None;
+        }
+        let values = View::build(spec, alternative.props.get(property)?).ok()?.enum_values?;
+        let strings: Vec<String> = values.iter().filter_map(|v| v.as_str()).map(str::to_owned).collect();
+        (!strings.is_empty() && strings.len() == values.len()).then_some(strings)
+    };
+    alternatives[0].props.keys().any(|property| {
+        let sets: Option<Vec<Vec<String>>> = alternatives.iter().map(|a| pinned(a, property)).collect();
+        sets.is_some_and(|sets| sets.iter().enumerate().all(|(i, a)| sets[i + 1..].iter().all(|b| a != b)))
+    })
+}
+
 /// Renders a JSON value compactly for messages.
 fn show(value: &Value) -> String {
     match value {
@@ -410,6 +448,16 @@ impl Comparer<'_> {
         if let (Some(a), Some(b)) = (old.get("contains"), new.get("contains")) {
             self.compare_schema(&a, &b, &ctx.nested("[]", "Item", new_type));
         }
+        // Appearing or disappearing: `contains` narrows or widens what is valid (the generator
+        // ignores it); `prefixItems` too, and it changes the generated item type.
+        for (keyword, kind) in [("contains", "contains"), ("prefixItems", "prefix-items")] {
+            let (was, is) = (old.get(keyword).is_some(), new.get(keyword).is_some());
+            if was != is {
+                let verb = if is { "added" } else { "removed" };
+                let message = format!("`{keyword}` of {what} was {verb}");
+                self.emit_schema(ctx, &format!("{kind}-{verb}"), Side::New, new, message, item.to_owned(), None);
+            }
+        }
         for key in ["then", "else"] {
             if let (Some(a), Some(b)) = (old.get(key), new.get(key)) {
                 self.compare_schema(&a, &b, ctx);
@@ -423,9 +471,16 @@ impl Comparer<'_> {
             }
         }
         let condition = |n: &Node<'_>| ["if", "then", "else"].map(|k| n.value.get(k).cloned());
-        if condition(old) != condition(new) {
-            let message = format!("the `if`/`then`/`else` condition of {what} changed");
-            self.emit_schema(ctx, "conditional-changed", Side::New, new, message, item.to_owned(), None);
+        let (old_condition, new_condition) = (condition(old), condition(new));
+        if old_condition != new_condition {
+            // A condition where there was none rejects bodies valid before: ERR on the request side.
+            let added = old_condition.iter().all(Option::is_none);
+            let (kind, verb) = match ctx.dir {
+                Direction::Request if added => ("conditional-added", "was added"),
+                _ => ("conditional-changed", "changed"),
+            };
+            let message = format!("the `if`/`then`/`else` condition of {what} {verb}");
+            self.emit_schema(ctx, kind, Side::New, new, message, item.to_owned(), None);
         }
         let dependencies = |n: &Node<'_>| -> BTreeSet<(String, String)> {
             let map = n.value.get("dependentRequired").and_then(Value::as_object);
@@ -474,14 +529,25 @@ impl Comparer<'_> {
             map.into_iter().flatten().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned())).collect()
         };
         let (old_map, new_map) = (mapping(od), mapping(nd));
-        let changed: Vec<String> = old_map
-            .iter()
-            .filter(|(k, v)| !new_map.iter().any(|(nk, nv)| nk == k && nv == v))
-            .map(|(k, _)| format!("`{k}`"))
-            .collect();
-        if !changed.is_empty() {
-            let message = format!("`discriminator.mapping` of {what} removed or retargeted {}", changed.join(", "));
+        // In a response, a tag the server no longer sends only leaves a variant unused; in a
+        // request, the variant callers build is gone. A retargeted tag breaks both.
+        let (mut retargeted, mut removed) = (Vec::new(), Vec::new());
+        for (k, v) in &old_map {
+            match new_map.iter().find(|(nk, _)| nk == k) {
+                Some((_, nv)) if nv == v => {}
+                Some(_) => retargeted.push(format!("`{k}`")),
+                None if ctx.dir == Direction::Response => removed.push(format!("`{k}`")),
+                None => retargeted.push(format!("`{k}`")),
+            }
+        }
+        if !retargeted.is_empty() {
+            let message = format!("`discriminator.mapping` of {what} removed or retargeted {}", retargeted.join(", "));
             self.emit_schema(ctx, "discriminator-changed", Side::New, nd, message, item.to_owned(), None);
+        }
+        if !removed.is_empty() {
+            let message =
+                format!("`discriminator.mapping` of {what} no longer has the tag values {}", removed.join(", "));
+            self.emit_schema(ctx, "discriminator-mapping-removed", Side::New, nd, message, item.to_owned(), None);
         }
         let added: Vec<String> = new_map
             .iter()
@@ -544,6 +610,13 @@ impl Comparer<'_> {
             (Some(old), Some(new)) => {
                 let removed: Vec<&Value> = old.iter().copied().filter(|v| !new.contains(v)).collect();
                 let added: Vec<&Value> = new.iter().copied().filter(|v| !old.contains(v)).collect();
+                if !old.is_empty() && !new.is_empty() && removed.len() == old.len() {
+                    // No value survives (a 3.1 `const` changed): the open enum of the old crate
+                    // has no variant for any value, and the new crate none of the old variants.
+                    let message = format!("{what} allowed {} and now allows only {}", show_list(old), show_list(new));
+                    self.emit_schema(ctx, "enum-values-replaced", Side::New, node, message, item.to_owned(), None);
+                    return;
+                }
                 for (values, kind, verb, side, ty, what) in [
                     (removed, "enum-value-removed", "no longer has", Side::Old, types.0, old_what),
                     (added, "enum-value-added", "has new", Side::New, types.1, what),
@@ -667,13 +740,40 @@ impl Comparer<'_> {
         }
         for (j, used) in new_used.iter().enumerate() {
             if !used {
+                let kind = match ctx.dir {
+                    Direction::Response => self.added_response_alternative(ov, nv, &nv.alternatives[j]),
+                    _ => "one-of-added",
+                };
                 let message = format!("{what} has a new alternative {}", describe(&new_named[j], j));
-                self.emit_schema(ctx, "one-of-added", Side::New, &nv.alternatives[j], message, item.to_owned(), None);
+                self.emit_schema(ctx, kind, Side::New, &nv.alternatives[j], message, item.to_owned(), None);
             }
         }
         for (i, j) in pairs {
             let child = ctx.nested("", &format!("Variant{}", j + 1), new_type);
             self.compare_schema(&ov.alternatives[i], &nv.alternatives[j], &child);
+        }
+    }
+
+    /// The kind of finding for `added`, an alternative the response union `nv` has and `ov`
+    /// had not, after what the generated type of `ov` does with a body of its shape: a tagged
+    /// enum (on both sides) decodes its tag into `Unknown`; typify's struct of flattened
+    /// `Option`s for an `anyOf` whose alternatives can overlap decodes any object; an untagged
+    /// enum fails, or picks another alternative.
+    fn added_response_alternative(&self, ov: &View<'_>, nv: &View<'_>, added: &Node<'_>) -> &'static str {
+        if tagged(self.old, ov) && tagged(self.new, nv) {
+            return "tagged-alternative-added";
+        }
+        let views: Vec<View<'_>> = ov.alternatives.iter().filter_map(|a| View::build(self.old, a).ok()).collect();
+        let flattened = !ov.one_of
+            && views.len() == ov.alternatives.len()
+            && overlapping(self.old, &views.iter().collect::<Vec<_>>()).is_some();
+        let object = View::build(self.new, added).is_ok_and(|v| {
+            v.alternatives.is_empty() && v.types.as_ref().is_some_and(|t| t.len() == 1 && t.contains("object"))
+        });
+        if flattened && object {
+            "any-of-added"
+        } else {
+            "one-of-added"
         }
     }
 
@@ -768,8 +868,10 @@ impl Comparer<'_> {
         if ov.props.is_empty() && nv.props.is_empty() {
             return;
         }
-        let old_props = self.visible_props(Side::Old, ov, ctx.dir);
-        let new_props = self.visible_props(Side::New, nv, ctx.dir);
+        // The generator ignores `readOnly`/`writeOnly`: every property is a field in both
+        // directions, so all are compared, and a change of the flags is a finding of its own.
+        let old_props: Vec<String> = ov.props.keys().cloned().collect::<BTreeSet<_>>().into_iter().collect();
+        let new_props: Vec<String> = nv.props.keys().cloned().collect::<BTreeSet<_>>().into_iter().collect();
         for name in &old_props {
             if new_props.contains(name) {
                 continue;
@@ -803,27 +905,34 @@ impl Comparer<'_> {
                 let message = format!("{} became {text}", child.describe());
                 self.emit_schema(&child, kind, Side::New, &nv.props[name], message, child.field.clone(), None);
             }
+            self.compare_access(&child, (&ov.props[name], &nv.props[name]), required);
             self.compare_schema(&ov.props[name], &nv.props[name], &child);
         }
     }
 
-    /// The property names that matter in `dir`: read-only ones are not sent, write-only ones not returned.
-    fn visible_props(&self, side: Side, view: &View<'_>, dir: Direction) -> Vec<String> {
-        let spec = self.spec(side);
-        view.props
-            .iter()
-            .filter(|(_, node)| {
-                let Ok(target) = spec.deref(node) else { return true };
-                match dir {
-                    Direction::Request => !target.flag("readOnly"),
-                    Direction::Response => !target.flag("writeOnly"),
-                    Direction::Api => true,
-                }
-            })
-            .map(|(name, _)| name.clone())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect()
+    /// Reports a property that became, or is no longer, `readOnly` in a request or
+    /// `writeOnly` in a response; `required` is whether the new schema requires it.
+    fn compare_access(&mut self, child: &SchemaCtx, (old, new): (&Node<'_>, &Node<'_>), required: bool) {
+        let keyword = match child.dir {
+            Direction::Request => "readOnly",
+            Direction::Response => "writeOnly",
+            Direction::Api => return,
+        };
+        let flag = |side: Side, node: &Node<'_>| self.spec(side).deref(node).is_ok_and(|n| n.flag(keyword));
+        let (was, is) = (flag(Side::Old, old), flag(Side::New, new));
+        if was == is {
+            return;
+        }
+        let id = match (child.dir, is, required) {
+            (Direction::Request, true, _) => "request-property-became-read-only",
+            (Direction::Request, false, _) => "request-property-no-longer-read-only",
+            (_, true, true) => "response-property-became-write-only",
+            (_, true, false) => "response-optional-property-became-write-only",
+            (_, false, _) => "response-property-no-longer-write-only",
+        };
+        let verb = if is { "became" } else { "is no longer" };
+        let message = format!("{} {verb} `{keyword}` (the generated field stays)", child.describe());
+        self.emit(id, Side::New, new, message, child.field.clone(), None);
     }
 
     fn compare_additional(&mut self, ctx: &SchemaCtx, pair: &Pair<'_, '_>) {
