@@ -118,8 +118,10 @@ fn pairs() -> Vec<Pair> {
             check: r#"
     // A struct of flattened `Option`s decodes a body of the new alternative's shape.
     let body = json!({"c": "x"});
+    // It decodes as an object without the old alternatives' fields would (the new fields dropped).
     let decoded: old::types::ListItemsResponse200 = serde_json::from_value(body.clone()).unwrap();
-    assert_eq!(decoded, old::types::ListItemsResponse200::default());
+    let empty: old::types::ListItemsResponse200 = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(decoded, empty);
     let decoded: new::types::ListItemsResponse200 = serde_json::from_value(body).unwrap();
     assert!(decoded.subtype_2.is_some_and(|c| c.c.as_deref() == Some("x")));"#,
         },
@@ -206,7 +208,7 @@ fn pairs() -> Vec<Pair> {
     // The old crate sends `Pet::D` as tag `d`, which the new crate (like the new server) does
     // not know: its variant for `dog` has another name and tag.
     let sent = serde_json::to_value(old::types::Pet::D(old::types::Dog::new("woof", "d"))).unwrap();
-    assert_eq!(sent["kind"], "d");
+    assert_eq!(sent, json!({"kind": "d", "bark": "woof"}));
     let read: new::types::Pet = serde_json::from_value(sent.clone()).unwrap();
     assert_eq!(read, new::types::Pet::Unknown(sent));
     let sent = serde_json::to_value(new::types::Pet::Dog(new::types::Dog::new("woof", "dog"))).unwrap();
