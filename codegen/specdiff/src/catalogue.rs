@@ -726,7 +726,14 @@ pub static CHECKS: &[Check] = &[
         E,
         Response,
         Major,
-        "A response union's tagging changed: `discriminator.propertyName` changed (old clients decode every body into `Unknown`), a `mapping` entry was retargeted (old clients decode that tag as the old alternative's type, which a body of the new one can fail), or the `discriminator` was added or removed (the generated enum changes between tagged and untagged, its variants renamed).",
+        "A response union's tag changed: `discriminator.propertyName` changed (old clients decode every body into the tagged enum's `Unknown`, like a `const` that changed), or a `mapping` entry was retargeted (old clients decode that tag as the old alternative's type, which a body of the new one can fail).",
+    ),
+    check(
+        "response-property-tagging-changed",
+        W,
+        Response,
+        Major,
+        "A response union gained or lost its `discriminator`: the bodies are the same and the old crate decodes them as before, but the generated enum changes between untagged (alternatives tried most specific first) and tagged (decoded by the tag, `Unknown` keeping unlisted ones); minor when one without `mapping` is gained (the variants keep their type names, `Unknown` is added).",
     ),
     check(
         "response-property-discriminator-mapping-added",

@@ -700,6 +700,12 @@ fn issue_11_cases() -> Vec<Case> {
             &["response-property-discriminator-changed"],
         ),
         case(
+            "discriminator gained (response)",
+            tagged_response("{}").replace(", discriminator: {propertyName: kind, mapping: {}}", ""),
+            tagged_response("{}"),
+            &["response-property-tagging-changed"],
+        ),
+        case(
             "tagged union alternative added (response)",
             tagged_response("{}").replace(", {$ref: '#/components/schemas/dog'}", ""),
             tagged_response("{}"),

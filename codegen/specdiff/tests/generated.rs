@@ -53,7 +53,8 @@ fn spec(request: &str, response: &str, schemas: &str) -> String {
 }
 
 /// Components `cat` (requires `lives`), `dog` (requires `bark`) and `bird`, each with `kind`.
-const PETS: &str = "cat: {type: object, required: [kind, lives], properties: {kind: {type: string}, lives: {type: integer}}}, \
+const PETS: &str =
+    "cat: {type: object, required: [kind, lives], properties: {kind: {type: string}, lives: {type: integer}}}, \
      dog: {type: object, required: [kind, bark], properties: {kind: {type: string}, bark: {type: string}}}, \
      bird: {type: object, required: [kind], properties: {kind: {type: string}, wings: {type: integer}}}";
 
@@ -61,6 +62,17 @@ const PETS: &str = "cat: {type: object, required: [kind, lives], properties: {ki
 fn pets(alternatives: &[&str], mapping: &str) -> String {
     let refs: Vec<String> = alternatives.iter().map(|a| format!("{{$ref: '#/components/schemas/{a}'}}")).collect();
     format!("{PETS}, pet: {{oneOf: [{}], discriminator: {{propertyName: kind, mapping: {mapping}}}}}", refs.join(", "))
+}
+
+/// A union `event` of components named after `kinds`, each requiring `type` pinned to its name.
+fn events(kinds: &[&str]) -> String {
+    let mut schemas: Vec<String> = kinds
+        .iter()
+        .map(|k| format!("{k}: {{type: object, required: [type, id], properties: {{type: {{const: {k}}}, id: {{type: string}}}}}}"))
+        .collect();
+    let refs: Vec<String> = kinds.iter().map(|k| format!("{{$ref: '#/components/schemas/{k}'}}")).collect();
+    schemas.push(format!("event: {{oneOf: [{}]}}", refs.join(", ")));
+    format!("{{{}}}", schemas.join(", "))
 }
 
 const PET: &str = "{$ref: '#/components/schemas/pet'}";
@@ -162,6 +174,37 @@ fn pairs() -> Vec<Pair> {
     let cat = json!({"kind": "c", "lives": 9});
     assert!(matches!(serde_json::from_value(cat.clone()).unwrap(), old::types::Pet::C(_)));
     assert!(matches!(serde_json::from_value(cat).unwrap(), new::types::Pet::C(_)));"#,
+        },
+        Pair {
+            name: "tagging-gained",
+            old: spec("", PET, &format!("{{{PETS}, pet: {{oneOf: [{{$ref: '#/components/schemas/cat'}}, {{$ref: '#/components/schemas/dog'}}]}}}}")),
+            new: spec("", PET, &format!("{{{PETS}, pet: {{oneOf: [{{$ref: '#/components/schemas/cat'}}, {{$ref: '#/components/schemas/dog'}}], discriminator: {{propertyName: kind}}}}}}")),
+            findings: &[("response-property-tagging-changed", Warning)],
+            check: r#"
+    // Bodies of the alternatives decode into the same variants (the names are the types'); the
+    // new crate dispatches by tag, so a body with an unlisted tag now lands in `Unknown`.
+    for (body, cat) in [(json!({"kind": "cat", "lives": 9}), true), (json!({"kind": "dog", "bark": "woof"}), false)] {
+        let old_pet: old::types::Pet = serde_json::from_value(body.clone()).unwrap();
+        let new_pet: new::types::Pet = serde_json::from_value(body).unwrap();
+        assert_eq!(matches!(old_pet, old::types::Pet::Cat(_)), cat);
+        assert_eq!(matches!(new_pet, new::types::Pet::Cat(_)), cat);
+        assert_eq!(matches!(new_pet, new::types::Pet::Dog(_)), !cat);
+    }
+    let other = json!({"kind": "fox", "bark": "ring"});
+    assert!(matches!(serde_json::from_value(other.clone()).unwrap(), old::types::Pet::Dog(_)));
+    assert_eq!(serde_json::from_value::<new::types::Pet>(other.clone()).unwrap(), new::types::Pet::Unknown(other));"#,
+        },
+        Pair {
+            name: "pinned-tag-added",
+            old: spec("", "{$ref: '#/components/schemas/event'}", &events(&["created", "deleted"])),
+            new: spec("", "{$ref: '#/components/schemas/event'}", &events(&["created", "deleted", "archived"])),
+            findings: &[("response-property-tagged-alternative-added", Warning)],
+            check: r#"
+    // Without a discriminator, a property every alternative pins with `const` tags the union.
+    let body = json!({"type": "archived", "id": "1"});
+    let decoded: old::types::Event = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(decoded, old::types::Event::Unknown(body.clone()));
+    assert!(matches!(serde_json::from_value(body).unwrap(), new::types::Event::Archived(_)));"#,
         },
         Pair {
             name: "tag-retargeted",
@@ -301,7 +344,8 @@ fn levels_follow_the_generated_crates() {
     std::fs::create_dir_all(dir.join("checks/tests")).unwrap();
     std::fs::create_dir_all(dir.join("checks/src")).unwrap();
     std::fs::write(dir.join("checks/Cargo.toml"), checker_manifest(&pairs)).unwrap();
-    std::fs::write(dir.join("checks/src/lib.rs"), "//! The checker crate of specdiff's `tests/generated.rs`.\n").unwrap();
+    std::fs::write(dir.join("checks/src/lib.rs"), "//! The checker crate of specdiff's `tests/generated.rs`.\n")
+        .unwrap();
     std::fs::write(dir.join("checks/tests/levels.rs"), checker_tests(&pairs)).unwrap();
     let workspace = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
     std::fs::write(dir.join("Cargo.toml"), workspace).unwrap();

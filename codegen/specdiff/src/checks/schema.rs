@@ -511,7 +511,17 @@ impl Comparer<'_> {
                 let verb = if nv.discriminator.is_some() { "gained" } else { "lost" };
                 let message = format!("{what} {verb} its `discriminator`");
                 let at = nv.discriminator.clone().unwrap_or_else(|| nv.node.clone());
-                self.emit_schema(ctx, "discriminator-changed", Side::New, &at, message, item.to_owned(), None);
+                // A response's bodies are the same, and the old crate decodes them as before; the
+                // generated enum changes between untagged and tagged. Without a `mapping` the
+                // variants keep their type names and gaining one only adds `Unknown`.
+                let (kind, bump) = match (ctx.dir, &nv.discriminator) {
+                    (Direction::Response, Some(d)) if d.get("mapping").is_none() => {
+                        ("tagging-changed", Some(Bump::Minor))
+                    }
+                    (Direction::Response, _) => ("tagging-changed", None),
+                    _ => ("discriminator-changed", None),
+                };
+                self.emit_schema(ctx, kind, Side::New, &at, message, item.to_owned(), bump);
             }
             return;
         };
