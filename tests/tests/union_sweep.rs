@@ -169,7 +169,8 @@ fn walk(
     let schema = resolve(spec, schema);
     let components: Map<String, Value> = spec["components"]["schemas"].as_object().cloned().unwrap_or_default();
     if let Some(members) = ["oneOf", "anyOf"].iter().find_map(|k| schema.get(*k).and_then(Value::as_array)) {
-        if let Some((property, alternatives)) = codegen::tagged::detect(schema, &components) {
+        if let Some(codegen::tagged::Detected { property, alternatives }) = codegen::tagged::detect(schema, &components)
+        {
             let tag = value.get(&property).and_then(Value::as_str);
             let chosen = alternatives.iter().find(|(_, tags)| tag.is_some_and(|t| tags.iter().any(|x| x == t)));
             match chosen {
@@ -192,7 +193,7 @@ fn walk(
         }
         // The generated enum tries its alternatives in this order (most specific first).
         let order: Vec<usize> = codegen::tagged::specificity_order(schema, &components)
-            .map_or_else(|| (0..members.len()).collect(), |(order, _)| order);
+            .map_or_else(|| (0..members.len()).collect(), |found| found.order);
         let valid: Vec<&Value> = order
             .iter()
             .map(|i| &members[*i])

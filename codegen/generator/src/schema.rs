@@ -293,7 +293,10 @@ impl SchemaSet {
     /// Records `def` as a tagged union when `raw` (the schema as written) is a union of
     /// component `$ref`s that one property tells apart ([`crate::tagged::detect`]).
     fn record_tagged_union(&mut self, def: &str, raw: &Value, converted: &Value) {
-        let Some((property, alternatives)) = crate::tagged::detect(raw, &self.components) else { return };
+        let Some(crate::tagged::Detected { property, alternatives }) = crate::tagged::detect(raw, &self.components)
+        else {
+            return;
+        };
         let mut variants: Vec<crate::tagged::TaggedVariant> = Vec::new();
         for (component, tags) in alternatives {
             let definition = self.definition_of(&component);
@@ -314,7 +317,10 @@ impl SchemaSet {
         if self.tagged_unions.contains_key(def) {
             return;
         }
-        let Some((order, ties)) = crate::tagged::specificity_order(raw, &self.components) else { return };
+        let Some(crate::tagged::Specificity { order, ties }) = crate::tagged::specificity_order(raw, &self.components)
+        else {
+            return;
+        };
         for key in ["oneOf", "anyOf"] {
             if let Some(Value::Array(members)) = converted.get_mut(key) {
                 if members.len() == order.len() {

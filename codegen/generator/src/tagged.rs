@@ -31,6 +31,24 @@ pub struct TaggedVariant {
     pub tags: Vec<String>,
 }
 
+/// What [`detect`] finds in a union as written: the tag property and its alternatives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detected {
+    /// The property whose value names the alternative.
+    pub property: String,
+    /// Each alternative, in the order of the union: (component name, tag values).
+    pub alternatives: Vec<(String, Vec<String>)>,
+}
+
+/// The order in which an untagged union's alternatives are tried ([`specificity_order`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Specificity {
+    /// Indexes into the union's alternatives, most specific first.
+    pub order: Vec<usize>,
+    /// Pairs of components (in `order`) that no value tells apart.
+    pub ties: Vec<(String, String)>,
+}
+
 /// The tag property of the union `raw` (a schema as written, not null) and, for each of its
 /// alternatives, the component it refers to and the tag values that select it; `None` when
 /// `raw` is not a union of component `$ref`s that one property tells apart.
@@ -42,7 +60,7 @@ pub struct TaggedVariant {
 /// that pins the fewest values (Zoho's generic `threadKeys` lists every channel, each
 /// channel's own schema one): a value two such alternatives share, or an alternative left
 /// without a value, makes the union untagged.
-pub fn detect(raw: &Value, components: &Map<String, Value>) -> Option<(String, Vec<(String, Vec<String>)>)> {
+pub fn detect(raw: &Value, components: &Map<String, Value>) -> Option<Detected> {
     let object = raw.as_object()?;
     if object.contains_key("properties") || object.contains_key("allOf") {
         return None;
@@ -112,7 +130,7 @@ pub fn detect(raw: &Value, components: &Map<String, Value>) -> Option<(String, V
     if tags.iter().any(Vec::is_empty) {
         return None;
     }
-    Some((property, alternatives.into_iter().zip(tags).collect()))
+    Some(Detected { property, alternatives: alternatives.into_iter().zip(tags).collect() })
 }
 
 /// For a union of component `$ref`s that no property tells apart: the order in which its
@@ -123,7 +141,7 @@ pub fn detect(raw: &Value, components: &Map<String, Value>) -> Option<(String, V
 ///
 /// An alternative whose required properties are a subset of another's accepts every value
 /// of the other (generated structs ignore unknown fields), so it must come after it.
-pub fn specificity_order(raw: &Value, components: &Map<String, Value>) -> Option<(Vec<usize>, Vec<(String, String)>)> {
+pub fn specificity_order(raw: &Value, components: &Map<String, Value>) -> Option<Specificity> {
     let object = raw.as_object()?;
     let members = ["oneOf", "anyOf"].iter().find_map(|key| object.get(*key)?.as_array())?;
     let alternatives: Vec<String> = members.iter().map(component_ref).collect::<Option<_>>()?;
@@ -148,7 +166,7 @@ pub fn specificity_order(raw: &Value, components: &Map<String, Value>) -> Option
             }
         }
     }
-    Some((order, ties))
+    Some(Specificity { order, ties })
 }
 
 /// Whether two components give a common property disjoint sets of values (Intercom's search
@@ -309,7 +327,8 @@ mod tests {
 
     #[test]
     fn pinned_values_select_the_narrowest_alternative() {
-        let (property, variants) = detect(&union(&["generic", "email", "facebook"], json!({})), &components()).unwrap();
+        let Detected { property, alternatives: variants } =
+            detect(&union(&["generic", "email", "facebook"], json!({})), &components()).unwrap();
         assert_eq!(property, "channel");
         assert_eq!(
             variants,
@@ -324,7 +343,8 @@ mod tests {
     #[test]
     fn an_explicit_mapping_wins_and_unmapped_alternatives_take_their_name() {
         let discriminator = json!({"discriminator": {"propertyName": "kind", "mapping": {"e": "#/components/schemas/email", "m": "email"}}});
-        let (property, variants) = detect(&union(&["email", "free"], discriminator), &components()).unwrap();
+        let Detected { property, alternatives: variants } =
+            detect(&union(&["email", "free"], discriminator), &components()).unwrap();
         assert_eq!(property, "kind");
         assert_eq!(
             variants,
@@ -340,7 +360,8 @@ mod tests {
             "nullable": {"type": "object", "required": ["a"], "properties": {"a": {"type": ["string", "null"]}}}
         });
         let components = components.as_object().unwrap();
-        let (order, ties) = specificity_order(&union(&["loose", "strict", "nullable"], json!({})), components).unwrap();
+        let Specificity { order, ties } =
+            specificity_order(&union(&["loose", "strict", "nullable"], json!({})), components).unwrap();
         assert_eq!(order, [1, 0, 2]);
         assert_eq!(ties, [("loose".to_owned(), "nullable".to_owned())]);
         // A common property with disjoint enums tells two alternatives apart.
@@ -348,7 +369,8 @@ mod tests {
             "many": {"type": "object", "properties": {"operator": {"type": "string", "enum": ["AND", "OR"]}}},
             "one": {"type": "object", "properties": {"operator": {"type": "string", "enum": ["=", "!="]}}}
         });
-        let (_, ties) = specificity_order(&union(&["many", "one"], json!({})), distinct.as_object().unwrap()).unwrap();
+        let Specificity { ties, .. } =
+            specificity_order(&union(&["many", "one"], json!({})), distinct.as_object().unwrap()).unwrap();
         assert!(ties.is_empty());
         assert_eq!(specificity_order(&json!({"oneOf": [{"type": "string"}]}), components), None);
     }
