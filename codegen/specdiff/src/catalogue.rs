@@ -487,7 +487,7 @@ pub static CHECKS: &[Check] = &[
         E,
         Request,
         Major,
-        "A request union's tagging changed: `discriminator.propertyName` changed, a `mapping` entry was removed or retargeted, or the `discriminator` was added or removed. The generator makes a `oneOf`/`anyOf` of components with a `discriminator` an enum that encodes by that property, one variant per alternative named after its tag value: a variant callers build is renamed or gone, or the old crate sends a tag the server no longer accepts.",
+        "A request union's tagging changed: `discriminator.propertyName` changed, a `mapping` entry was removed or retargeted, or the `discriminator` was added or removed. The generator makes a `oneOf`/`anyOf` of components with a `discriminator` an enum that encodes by that property, one variant per alternative named after its tag value (after its type when it has several): a variant callers build is renamed or gone (also when an alternative gains a second tag or loses one of two), or the old crate sends a tag the server no longer accepts.",
     ),
     check(
         "request-property-discriminator-mapping-added",
@@ -733,7 +733,7 @@ pub static CHECKS: &[Check] = &[
         W,
         Response,
         Major,
-        "A response union gained or lost its `discriminator`: the bodies are the same and the old crate decodes them as before, but the generated enum changes between untagged (alternatives tried most specific first) and tagged (decoded by the tag, `Unknown` keeping unlisted ones); minor when one without `mapping` is gained (the variants keep their type names, `Unknown` is added).",
+        "A response union gained or lost its `discriminator`, or a variant of its tagged enum is renamed (an alternative gained a second tag or lost one of two: a variant is named after its single tag, else after its type): the bodies are the same and the old crate decodes them as before, but the generated enum changes, between untagged (alternatives tried most specific first) and tagged (decoded by the tag, `Unknown` keeping unlisted ones), or in its names; minor when one without `mapping` is gained (the variants keep their type names, `Unknown` is added).",
     ),
     check(
         "response-property-discriminator-mapping-added",

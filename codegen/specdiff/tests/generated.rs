@@ -214,12 +214,13 @@ fn pairs() -> Vec<Pair> {
                 PET,
                 &format!("{{{}}}", pets(&["cat", "dog"], "{c: '#/components/schemas/dog', d: '#/components/schemas/cat'}")),
             ),
-            findings: &[("response-property-discriminator-changed", Error)],
+            findings: &[("response-property-discriminator-changed", Error), ("response-property-tagging-changed", Warning)],
             check: r#"
-    // The old crate decodes tag `c` as a `Cat`, which a `Dog` body is not.
+    // The old crate decodes tag `c` as a `Cat`, which a `Dog` body is not; the variants are
+    // named after the tags, so they swap payloads.
     let body = json!({"kind": "c", "bark": "woof"});
     assert!(serde_json::from_value::<old::types::Pet>(body.clone()).is_err());
-    assert!(serde_json::from_value::<new::types::Pet>(body).is_ok());"#,
+    assert!(matches!(serde_json::from_value(body).unwrap(), new::types::Pet::C(new::types::Dog { .. })));"#,
         },
         Pair {
             name: "tag-removed-response",
@@ -228,6 +229,7 @@ fn pairs() -> Vec<Pair> {
             findings: &[
                 ("response-property-discriminator-mapping-added", Warning),
                 ("response-property-discriminator-mapping-removed", Info),
+                ("response-property-tagging-changed", Warning),
             ],
             check: r#"
     // The server no longer sends `d`: the new crate has no variant for it (`Unknown`); what
@@ -237,7 +239,9 @@ fn pairs() -> Vec<Pair> {
     assert_eq!(decoded, new::types::Pet::Unknown(old_tag));
     let new_tag = json!({"kind": "dog", "bark": "woof"});
     let decoded: old::types::Pet = serde_json::from_value(new_tag.clone()).unwrap();
-    assert_eq!(decoded, old::types::Pet::Unknown(new_tag));"#,
+    assert_eq!(decoded, old::types::Pet::Unknown(new_tag.clone()));
+    // `dog`'s variant is renamed after its new tag.
+    assert!(matches!(serde_json::from_value(new_tag).unwrap(), new::types::Pet::Dog(_)));"#,
         },
         Pair {
             name: "tag-removed-request",
@@ -256,6 +260,27 @@ fn pairs() -> Vec<Pair> {
     assert_eq!(read, new::types::Pet::Unknown(sent));
     let sent = serde_json::to_value(new::types::Pet::Dog(new::types::Dog::new("woof", "dog"))).unwrap();
     assert_eq!(sent["kind"], "dog");"#,
+        },
+        Pair {
+            name: "tag-renamed-request",
+            old: spec(PET, "", &format!("{{{}}}", pets(&["cat", "dog"], cd))),
+            new: spec(
+                PET,
+                "",
+                &format!(
+                    "{{{}}}",
+                    pets(&["cat", "dog"], "{c: '#/components/schemas/cat', kitten: '#/components/schemas/cat', d: '#/components/schemas/dog'}")
+                ),
+            ),
+            findings: &[
+                ("request-property-discriminator-changed", Error),
+                ("request-property-discriminator-mapping-added", Info),
+            ],
+            check: r#"
+    // `cat` gained a second tag: its variant is named after its type now (`C` is gone).
+    let body = json!({"kind": "c", "lives": 9});
+    assert!(matches!(serde_json::from_value(body.clone()).unwrap(), old::types::Pet::C(_)));
+    assert!(matches!(serde_json::from_value(body).unwrap(), new::types::Pet::Cat(_)));"#,
         },
         Pair {
             name: "values-replaced",

@@ -226,6 +226,40 @@ fn tagged(spec: &crate::spec::Spec, view: &View<'_>) -> bool {
     })
 }
 
+/// The variant names of the tagged enum the generator makes of the union `view` with
+/// `discriminator`, by alternative component: the tag's name when the alternative has one tag
+/// (its `mapping` keys, else its component name), else the component's type name (as
+/// `codegen`'s `tagged_unions`, without its collision renaming and pinned values).
+fn variant_names(spec: &crate::spec::Spec, view: &View<'_>, discriminator: &Node<'_>) -> Vec<(String, String)> {
+    let mapping = discriminator.value.get("mapping").and_then(Value::as_object);
+    let components: Vec<String> = view
+        .alternatives
+        .iter()
+        .filter_map(|a| {
+            let resolved = spec.follow(a.reference()?).ok()?;
+            helpdesk_spec::resolve::component_name(&resolved.ptr, "schemas")
+        })
+        .collect();
+    components
+        .iter()
+        .map(|component| {
+            let tags: Vec<&String> = mapping
+                .into_iter()
+                .flatten()
+                .filter(|(_, target)| target.as_str().is_some_and(|t| t.rsplit('/').next() == Some(component.as_str())))
+                .map(|(tag, _)| tag)
+                .collect();
+            // A tag's name that another alternative's type has is not taken.
+            let taken = |name: &String| components.iter().any(|c| c != component && type_name(c) == *name);
+            let name = match tags.as_slice() {
+                [tag] if !taken(&type_name(tag)) => type_name(tag),
+                _ => type_name(component),
+            };
+            (component.clone(), name)
+        })
+        .collect()
+}
+
 /// Renders a JSON value compactly for messages.
 fn show(value: &Value) -> String {
     match value {
@@ -567,6 +601,21 @@ impl Comparer<'_> {
         if !added.is_empty() {
             let message = format!("`discriminator.mapping` of {what} has new tag values {}", added.join(", "));
             self.emit_schema(ctx, "discriminator-mapping-added", Side::New, nd, message, item.to_owned(), None);
+        }
+        // A variant is named after its tag when it has one, else after its type: an alternative
+        // that gains a second tag, or loses one of two, renames its variant.
+        let (old_names, new_names) = (variant_names(self.old, ov, od), variant_names(self.new, nv, nd));
+        let renamed: Vec<String> = old_names
+            .iter()
+            .filter_map(|(component, old)| {
+                let new = &new_names.iter().find(|(c, _)| c == component)?.1;
+                (new != old).then(|| format!("`{old}` → `{new}`"))
+            })
+            .collect();
+        if !renamed.is_empty() {
+            let message = format!("the tagged enum of {what} renames its variants {}", renamed.join(", "));
+            let kind = if ctx.dir == Direction::Response { "tagging-changed" } else { "discriminator-changed" };
+            self.emit_schema(ctx, kind, Side::New, nd, message, item.to_owned(), None);
         }
     }
 
