@@ -182,8 +182,9 @@ impl Bundler {
                         self.check_inside(&reference, &target, file, &at_ref)?;
                     }
                     if same_file(&target, &self.main) {
-                        // A file's reference back into the spec itself is a local one.
-                        if file != self.main {
+                        // A file's reference back into the spec itself is a local one, and so
+                        // is the spec's own reference to itself by file name (`./Same.json#/…`).
+                        if file != self.main || !reference.starts_with('#') {
                             map.insert("$ref".into(), Value::String(format!("#{pointer}")));
                         }
                         return Ok(());
@@ -498,6 +499,29 @@ mod tests {
         );
         assert_eq!(used.len(), 1);
         assert_eq!(used[0].0, std::path::Path::new("specs/z/Common.json"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn the_specs_own_file_name_is_a_local_reference() {
+        // Zoho Desk's TicketFollowers.json refers to its own components as
+        // `./TicketFollowers.json#/…`; read as the main spec, that is `#/…`.
+        let dir = std::env::temp_dir().join(format!("bundle-self-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let main = dir.join("Same.json");
+        let mut spec = json!({"paths": {"/a": {"get": {"responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "./Same.json#/components/schemas/item"}}}}}}}},
+            "components": {"schemas": {"item": {"type": "object", "properties": {
+                "next": {"$ref": "Same.json#/components/schemas/item"},
+                "same": {"$ref": "#/components/schemas/item"}}}}}});
+        let used = bundle(&mut spec, &main, std::path::Path::new("specs/z/Same.json")).unwrap();
+        let schema = "/paths/~1a/get/responses/200/content/application~1json/schema/$ref";
+        assert_eq!(spec.pointer(schema).unwrap(), "#/components/schemas/item");
+        assert_eq!(spec.pointer("/components/schemas/item/properties/next/$ref").unwrap(), "#/components/schemas/item");
+        assert_eq!(spec.pointer("/components/schemas/item/properties/same/$ref").unwrap(), "#/components/schemas/item");
+        // No other file was read, and no component was imported under a second name.
+        assert!(used.is_empty());
+        assert_eq!(spec.pointer("/components/schemas").unwrap().as_object().unwrap().len(), 1);
         std::fs::remove_dir_all(&dir).ok();
     }
 

@@ -284,10 +284,10 @@ pub static CHECKS: &[Check] = &[
     ),
     check(
         "request-parameter-became-not-nullable",
-        W,
+        I,
         Request,
         Patch,
-        "A parameter no longer accepts `null` (the generated setter never sends `null`, and a parameter's nullability does not change its Rust type; other callers may send `null`).",
+        "A parameter no longer accepts `null` (a path, query string, header or cookie has no `null`: the generated setter never sends one, and the Rust type does not change).",
     ),
     check(
         "request-parameter-became-nullable",

@@ -853,6 +853,64 @@ fn issue_11_cases() -> Vec<Case> {
     ]
 }
 
+/// The normalizations of issue 24: vacuous constraints are none, a URL has no `null`, and a
+/// parameter's bounds are compared after its type changed.
+fn issue_24_cases() -> Vec<Case> {
+    let param31 = |name: &str, schema: &str| {
+        doc31(
+            &format!("{{/items: {{get: {{operationId: listItems, parameters: [{{name: {name}, in: query, schema: {schema}}}], {OK}}}}}}}"),
+            "{}",
+            "{}",
+        )
+    };
+    vec![
+        case("empty pattern added", request_prop("{type: string}"), request_prop("{type: string, pattern: ''}"), &[]),
+        case("minLength 0 removed", request_prop("{type: string, minLength: 0}"), request_prop("{type: string}"), &[]),
+        case(
+            "minItems 0 added",
+            request_prop("{type: array, items: {type: string}}"),
+            request_prop("{type: array, minItems: 0, items: {type: string}}"),
+            &[],
+        ),
+        case(
+            "length bounds every enum value meets",
+            request_prop("{type: string, enum: [a, bb]}"),
+            request_prop("{type: string, enum: [a, bb], minLength: 1, maxLength: 100}"),
+            &[],
+        ),
+        case(
+            "maxLength that rules out an enum value",
+            request_prop("{type: string, enum: [a, bb]}"),
+            request_prop("{type: string, enum: [a, bb], maxLength: 1}"),
+            &["request-property-max-length-decreased"],
+        ),
+        case(
+            "pattern every enum value matches",
+            param31("sortBy", "{type: string, enum: [createdTime, count], maxLength: 100, minLength: 0}"),
+            param31("sortBy", "{type: string, enum: [createdTime, count], pattern: '-?(createdTime|count)'}"),
+            &[],
+        ),
+        case(
+            "pattern an enum value does not match",
+            request_prop("{type: string, enum: [a, b]}"),
+            request_prop("{type: string, enum: [a, b], pattern: '^a$'}"),
+            &["request-property-pattern-added"],
+        ),
+        case(
+            "query parameter no longer nullable",
+            param31("q", "{type: [string, 'null']}"),
+            param31("q", "{type: string}"),
+            &["request-parameter-became-not-nullable"],
+        ),
+        case(
+            "bounds added as the type narrows",
+            param31("limit", "{type: [string, integer]}"),
+            param31("limit", "{type: integer, minimum: 1, maximum: 100}"),
+            &["request-parameter-max-decreased", "request-parameter-min-increased", "request-parameter-type-changed"],
+        ),
+    ]
+}
+
 fn all_cases() -> Vec<Case> {
     let mut cases = api_cases();
     cases.extend(parameter_cases());
@@ -860,6 +918,7 @@ fn all_cases() -> Vec<Case> {
     cases.extend(response_cases());
     cases.extend(property_cases());
     cases.extend(issue_11_cases());
+    cases.extend(issue_24_cases());
     for s in SCHEMA_CASES {
         cases.push(case(s.name, query_param(s.old), query_param(s.new), s.parameter));
         cases.push(case(s.name, request_prop(s.old), request_prop(s.new), s.request));
@@ -1017,4 +1076,16 @@ fn bumps_follow_the_evolution_policy() {
     assert_eq!(bump_of(&servers(&[a]), &servers(&[a, b]), "api-server-added"), Major);
     assert_eq!(bump_of(&servers(&[a, b]), &servers(&[a]), "api-servers-changed"), Major);
     assert_eq!(bump_of(&servers(&[a]), &servers(&[b]), "api-servers-changed"), Patch);
+}
+
+#[test]
+fn a_urls_null_and_vacuous_constraints_are_not_warnings() {
+    // A path, query string, header or cookie has no `null`: a parameter that stops accepting
+    // it breaks nobody, so it is INFO (the Zoho history had 22 of these as WARN).
+    for case in issue_24_cases() {
+        let report = diff(&case.old, &case.new);
+        if case.name == "query parameter no longer nullable" {
+            assert!(report.findings.iter().all(|f| f.level == specdiff::Level::Info), "{:#?}", report.findings);
+        }
+    }
 }

@@ -408,7 +408,11 @@ impl Comparer<'_> {
                 (true, _) => "type-generalized",
             };
             let message = format!("type of {what} changed from `{}` to `{}`", ov.type_text(), nv.type_text());
-            self.emit_schema(&ctx, kind, Side::New, &node, message, item, None);
+            self.emit_schema(&ctx, kind, Side::New, &node, message, item.clone(), None);
+            // Bounds and patterns still apply to the values both types share (a `limit` that
+            // goes from `string|integer` to `integer` and gains a `maximum` is two changes).
+            self.compare_limits(&ctx, &ov, &nv, &item, &what);
+            self.compare_pattern(&ctx, &ov, &nv, &item, &what);
             return;
         }
         if ov.format != nv.format {
@@ -423,22 +427,7 @@ impl Comparer<'_> {
         }
         self.compare_enums(&ctx, &ov, &nv, (&old_type, &new_type), &item, (&old_ctx.describe(), &what));
         self.compare_limits(&ctx, &ov, &nv, &item, &what);
-        if ov.pattern != nv.pattern {
-            // A pattern where there was none rejects values sent before: ERR on the request side.
-            let kind = match (ctx.dir, ov.pattern, nv.pattern) {
-                (Direction::Response, None, _) | (Direction::Request | Direction::Api, _, None) => None,
-                (Direction::Request | Direction::Api, None, Some(_)) => Some("pattern-added"),
-                _ => Some("pattern-changed"),
-            };
-            if let Some(kind) = kind {
-                let message = format!(
-                    "pattern of {what} changed from `{}` to `{}`",
-                    ov.pattern.unwrap_or("none"),
-                    nv.pattern.unwrap_or("none")
-                );
-                self.emit_schema(&ctx, kind, Side::New, &node, message, item.clone(), None);
-            }
-        }
+        self.compare_pattern(&ctx, &ov, &nv, &item, &what);
         if ov.default != nv.default {
             let shown = |v: Option<&Value>| v.map_or_else(|| "none".to_owned(), show);
             let message = format!("default of {what} changed from {} to {}", shown(ov.default), shown(nv.default));
@@ -705,6 +694,24 @@ impl Comparer<'_> {
             }
             (None, None) => {}
         }
+    }
+
+    /// Reports a `pattern` added (ERR on the request side: it rejects values sent before) or changed.
+    fn compare_pattern(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, item: &str, what: &str) {
+        if ov.pattern == nv.pattern {
+            return;
+        }
+        let kind = match (ctx.dir, ov.pattern, nv.pattern) {
+            (Direction::Response, None, _) | (Direction::Request | Direction::Api, _, None) => return,
+            (Direction::Request | Direction::Api, None, Some(_)) => "pattern-added",
+            _ => "pattern-changed",
+        };
+        let message = format!(
+            "pattern of {what} changed from `{}` to `{}`",
+            ov.pattern.unwrap_or("none"),
+            nv.pattern.unwrap_or("none")
+        );
+        self.emit_schema(ctx, kind, Side::New, &nv.node, message, item.to_owned(), None);
     }
 
     fn compare_limits(&mut self, ctx: &SchemaCtx, ov: &View<'_>, nv: &View<'_>, item: &str, what: &str) {

@@ -254,7 +254,43 @@ fn build<'a>(spec: &'a Spec, node: &Node<'a>, depth: usize) -> Result<View<'a>, 
         },
     }
     view.types = declared_types.or_else(|| inferred_types(&view));
+    drop_vacuous(&mut view);
     Ok(view)
+}
+
+/// The most memory a `pattern` may take when compiled to test the values of an `enum`.
+const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+
+/// Drops the constraints that allow every value anyway, so that adding, changing or removing
+/// them is no change: `pattern: ''`, `minLength: 0` and `minItems: 0`, and on an `enum` (or
+/// `const`) the length bounds and the `pattern` that every value satisfies (a value that is
+/// not a string satisfies them by definition). A pattern the `regex` crate cannot compile
+/// (lookaround, Java classes such as `\P{InBasicLatin}`) is kept.
+fn drop_vacuous(view: &mut View<'_>) {
+    if view.pattern == Some("") {
+        view.pattern = None;
+    }
+    if view.min_length == Some(0.0) {
+        view.min_length = None;
+    }
+    if view.min_items == Some(0.0) {
+        view.min_items = None;
+    }
+    let Some(values) = &view.enum_values else { return };
+    let strings: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
+    let length = |s: &&str| s.chars().count() as f64;
+    if view.max_length.is_some_and(|max| strings.iter().all(|s| length(s) <= max)) {
+        view.max_length = None;
+    }
+    if view.min_length.is_some_and(|min| strings.iter().all(|s| length(s) >= min)) {
+        view.min_length = None;
+    }
+    if let Some(pattern) = view.pattern {
+        let compiled = regex::RegexBuilder::new(pattern).size_limit(PATTERN_SIZE_LIMIT).build();
+        if compiled.is_ok_and(|re| strings.iter().all(|s| re.is_match(s))) {
+            view.pattern = None;
+        }
+    }
 }
 
 /// Merges an `allOf` member into the view: keywords the view lacks, properties and `required`.
