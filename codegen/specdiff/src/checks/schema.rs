@@ -260,6 +260,27 @@ fn variant_names(spec: &crate::spec::Spec, view: &View<'_>, discriminator: &Node
         .collect()
 }
 
+/// `view` without the constraints that apply to no JSON type it shares with `other` (types
+/// `None` means any): length bounds and `pattern` apply to strings, `minimum`/`maximum` to
+/// numbers, `minItems`/`maxItems` to arrays.
+fn shared_constraints<'a>(view: &View<'a>, other: &Option<BTreeSet<String>>) -> View<'a> {
+    let shares = |types: &[&str]| {
+        let has = |set: &Option<BTreeSet<String>>| set.as_ref().is_none_or(|s| types.iter().any(|t| s.contains(*t)));
+        has(&view.types) && has(other)
+    };
+    let mut view = view.clone();
+    if !shares(&["string"]) {
+        (view.max_length, view.min_length, view.pattern) = (None, None, None);
+    }
+    if !shares(&["integer", "number"]) {
+        (view.maximum, view.minimum) = (None, None);
+    }
+    if !shares(&["array"]) {
+        (view.max_items, view.min_items) = (None, None);
+    }
+    view
+}
+
 /// Renders a JSON value compactly for messages.
 fn show(value: &Value) -> String {
     match value {
@@ -410,7 +431,9 @@ impl Comparer<'_> {
             let message = format!("type of {what} changed from `{}` to `{}`", ov.type_text(), nv.type_text());
             self.emit_schema(&ctx, kind, Side::New, &node, message, item.clone(), None);
             // Bounds and patterns still apply to the values both types share (a `limit` that
-            // goes from `string|integer` to `integer` and gains a `maximum` is two changes).
+            // goes from `string|integer` to `integer` and gains a `maximum` is two changes);
+            // those of a type only one side has constrain nothing the other side allowed.
+            let (ov, nv) = (shared_constraints(&ov, &nv.types), shared_constraints(&nv, &ov.types));
             self.compare_limits(&ctx, &ov, &nv, &item, &what);
             self.compare_pattern(&ctx, &ov, &nv, &item, &what);
             return;
