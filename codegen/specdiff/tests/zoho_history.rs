@@ -36,9 +36,11 @@ fn compare(file: &str) -> Report {
     diff_specs(&old, &new)
 }
 
-/// The ERR and WARN findings as (level, check id, JSON pointer), in report order, and the
-/// number of INFO findings by check id.
-fn summary(report: &Report) -> (Vec<(Level, &'static str, String)>, BTreeMap<&'static str, usize>) {
+/// A finding as (level, check id, JSON pointer).
+type Shown = (Level, &'static str, String);
+
+/// The ERR and WARN findings, in report order, and the number of INFO findings by check id.
+fn summary(report: &Report) -> (Vec<Shown>, BTreeMap<&'static str, usize>) {
     let mut shown = Vec::new();
     let mut info = BTreeMap::new();
     for f in &report.findings {
