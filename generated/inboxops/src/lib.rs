@@ -41,13 +41,14 @@
     clippy::empty_docs,
     clippy::suspicious_doc_comments
 )]
-mod operations;
 pub mod types;
-pub use ::helpdesk_runtime::{
-    ByteStream, ConfigError, Error, FilePart, Nullable, RedirectPolicy, Response, RetryPolicy, Secret, Undocumented,
-};
+mod operations;
 #[allow(unused_imports)]
 pub use operations::*;
+pub use ::helpdesk_runtime::{
+    ByteStream, ConfigError, Error, FilePart, Nullable, RedirectPolicy, Response,
+    RetryPolicy, Secret, Undocumented,
+};
 /// The InboxOps servers a client can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -76,7 +77,9 @@ impl Client {
     ///
     /// # Errors
     /// [`ConfigError`] when the token is not a valid HTTP header value or TLS cannot be initialised.
-    pub fn new(token: impl Into<::helpdesk_runtime::Secret>) -> Result<Self, ConfigError> {
+    pub fn new(
+        token: impl Into<::helpdesk_runtime::Secret>,
+    ) -> Result<Self, ConfigError> {
         Self::builder(token).build()
     }
     /// Starts configuring a client: server or base URL, timeout, provider headers, HTTP client.
@@ -98,12 +101,16 @@ impl Client {
     /// A client whose requests time out after `timeout` (per attempt) instead of
     /// the configured default; it shares this client's connection pool.
     pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
-        Self { core: self.core.with_timeout(timeout) }
+        Self {
+            core: self.core.with_timeout(timeout),
+        }
     }
     /// A client with another retry policy (`None`: send once); it shares this
     /// client's connection pool.
     pub fn with_retry(&self, retry: Option<::helpdesk_runtime::RetryPolicy>) -> Self {
-        Self { core: self.core.with_retry(retry) }
+        Self {
+            core: self.core.with_retry(retry),
+        }
     }
 }
 /// Configures a [`Client`]; `Debug` output never shows the token.
@@ -180,7 +187,9 @@ impl ClientBuilder {
             base_url: self.base_url,
             auth: Some((
                 "Authorization".to_owned(),
-                ::helpdesk_runtime::Secret::new(format!("{} {}", "Bearer", self.token.expose())),
+                ::helpdesk_runtime::Secret::new(
+                    format!("{} {}", "Bearer", self.token.expose()),
+                ),
             )),
             headers,
             timeout: self.timeout,
@@ -188,7 +197,10 @@ impl ClientBuilder {
             http: self.http,
             redirect: self.redirect,
             max_response_bytes: self.max_response_bytes,
-            user_agent: Some(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
+            user_agent: Some(
+                concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"))
+                    .to_owned(),
+            ),
         })?;
         Ok(Client { core })
     }

@@ -4,10 +4,10 @@
 
 //! One `Client` method per operation, with its parameter struct and response and error enums.
 #[allow(unused_imports)]
+use ::helpdesk_runtime::{__private::Decoded, Error, Response};
+#[allow(unused_imports)]
 use crate::types;
 use crate::Client;
-#[allow(unused_imports)]
-use ::helpdesk_runtime::{__private::Decoded, Error, Response};
 impl Client {
     #[cfg(feature = "tickets")]
     /// Create ticket
@@ -29,14 +29,22 @@ impl Client {
         body: &types::CreateTicketRequest,
     ) -> Result<Response<types::TicketResponse>, Error<CreateTicketError>> {
         let path = "/api/v1/tickets";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         if let Some(value) = params.idempotency_key.as_ref() {
-            let text = ::helpdesk_runtime::__private::parameter_text("Idempotency-Key", value)
+            let text = ::helpdesk_runtime::__private::parameter_text(
+                    "Idempotency-Key",
+                    value,
+                )
                 .map_err(Error::InvalidRequest)?;
             request = self.core.header(request, "Idempotency-Key", &text)?;
         }
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createTicket", path: "/api/v1/tickets" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createTicket",
+            path: "/api/v1/tickets",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_ticket)
     }
@@ -58,12 +66,17 @@ impl Client {
         params: &GetTicketParams,
     ) -> Result<Response<types::TicketResponse>, Error<GetTicketError>> {
         let path = &format!(
-            "/api/v1/tickets/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/api/v1/tickets/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "getTicket", path: "/api/v1/tickets/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getTicket",
+            path: "/api/v1/tickets/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_ticket)
     }
@@ -87,12 +100,17 @@ impl Client {
         body: &types::UpdateTicketRequest,
     ) -> Result<Response<types::TicketResponse>, Error<UpdateTicketError>> {
         let path = &format!(
-            "/api/v1/tickets/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/api/v1/tickets/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PATCH, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "updateTicket", path: "/api/v1/tickets/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateTicket",
+            path: "/api/v1/tickets/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_ticket)
     }
@@ -101,7 +119,10 @@ impl Client {
 impl CreateTicketParams {
     /// Sets `idempotency_key` (see the field).
     #[must_use]
-    pub fn idempotency_key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn idempotency_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.idempotency_key = ::std::option::Option::Some(value.into());
         self
     }
@@ -134,7 +155,10 @@ pub enum CreateTicketError {
 }
 #[cfg(feature = "tickets")]
 /// Decodes a response of `createTicket` by its status.
-fn decode_create_ticket(status: u16, bytes: &[u8]) -> Decoded<types::TicketResponse, CreateTicketError> {
+fn decode_create_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketResponse, CreateTicketError> {
     match status {
         201 => Decoded::json(bytes),
         400 => Decoded::error(bytes, CreateTicketError::Status400),
@@ -155,7 +179,10 @@ pub type CreateTicketResponseBody = types::TicketResponse;
 impl GetTicketParams {
     /// Sets `include` (see the field).
     #[must_use]
-    pub fn include(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn include(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
@@ -188,7 +215,10 @@ pub enum GetTicketError {
 }
 #[cfg(feature = "tickets")]
 /// Decodes a response of `getTicket` by its status.
-fn decode_get_ticket(status: u16, bytes: &[u8]) -> Decoded<types::TicketResponse, GetTicketError> {
+fn decode_get_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketResponse, GetTicketError> {
     match status {
         200 => Decoded::json(bytes),
         400 => Decoded::error(bytes, GetTicketError::Status400),
@@ -220,7 +250,10 @@ pub enum UpdateTicketError {
 }
 #[cfg(feature = "tickets")]
 /// Decodes a response of `updateTicket` by its status.
-fn decode_update_ticket(status: u16, bytes: &[u8]) -> Decoded<types::TicketResponse, UpdateTicketError> {
+fn decode_update_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketResponse, UpdateTicketError> {
     match status {
         200 => Decoded::json(bytes),
         400 => Decoded::error(bytes, UpdateTicketError::Status400),
@@ -246,7 +279,11 @@ pub mod __private {
     /// status is documented and the body matches its schema; `Err` with the reason
     /// otherwise. For tests that check documented examples.
     #[allow(unused_variables)]
-    pub fn decode_response(operation_id: &str, status: u16, body: &[u8]) -> Option<Result<String, String>> {
+    pub fn decode_response(
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<Result<String, String>> {
         #[allow(unused_imports)]
         use super::*;
         match operation_id {
@@ -261,11 +298,15 @@ pub mod __private {
     }
 }
 #[allow(dead_code)]
-fn describe<T: ::std::fmt::Debug, E: ::std::fmt::Debug>(decoded: Decoded<T, E>) -> Result<String, String> {
+fn describe<T: ::std::fmt::Debug, E: ::std::fmt::Debug>(
+    decoded: Decoded<T, E>,
+) -> Result<String, String> {
     match decoded {
         Decoded::Ok(value) => Ok(format!("{value:?}")),
         Decoded::Err(value) => Ok(format!("{value:?}")),
-        Decoded::Unexpected => Err("the status is not documented for this operation".to_owned()),
+        Decoded::Unexpected => {
+            Err("the status is not documented for this operation".to_owned())
+        }
         Decoded::Invalid(err) => Err(err.to_string()),
     }
 }

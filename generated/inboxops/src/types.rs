@@ -12,14 +12,14 @@ Source: `specs/inboxops/openapi.yaml#/components/schemas/create_ticket_request`.
 pub struct CreateTicketRequest {
     /**The user (agent) to assign the ticket to (UUID).
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub assignee_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_fields: ::std::option::Option<CustomFields>,
     /**The inbox (mailbox) the ticket belongs to (UUID).
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inbox_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -28,12 +28,12 @@ pub struct CreateTicketRequest {
     pub priority: ::std::option::Option<TicketPriority>,
     /**Custom priority ID (UUID); takes precedence over `priority`.
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority_id: ::std::option::Option<::std::string::String>,
     /**Email address of the person reporting the ticket (the requester).
 
-    Format: `email` (documented, not checked when decoding).*/
+Format: `email` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reporter_email: ::std::option::Option<::std::string::String>,
     ///The ticket's subject line.
@@ -44,20 +44,26 @@ pub struct CreateTicketRequest {
 Source: `specs/inboxops/openapi.yaml#/components/schemas/custom_fields`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
-pub struct CustomFields(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+pub struct CustomFields(
+    pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+);
 impl ::std::ops::Deref for CustomFields {
     type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
     fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
         &self.0
     }
 }
-impl ::std::convert::From<CustomFields> for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+impl ::std::convert::From<CustomFields>
+for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
     fn from(value: CustomFields) -> Self {
         value.0
     }
 }
-impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>> for CustomFields {
-    fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+for CustomFields {
+    fn from(
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
         Self(value)
     }
 }
@@ -98,7 +104,10 @@ pub struct Problem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     ///Placeholder shape only: seconds to wait before retrying (with 429).
-    #[serde(rename = "retryAfter", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "retryAfter",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub retry_after: ::std::option::Option<i64>,
     ///The HTTP status code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -154,7 +163,7 @@ Source: `specs/inboxops/openapi.yaml#/components/schemas/ticket`.*/
 pub struct Ticket {
     /**The assigned user (agent) (UUID); `null` when unassigned.
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Present only with `include=company`; shape not documented (free-form JSON).
@@ -165,25 +174,25 @@ pub struct Ticket {
     pub contact: ::std::option::Option<::serde_json::Value>,
     /**The ticket's contact (customer) (UUID); `null` when none.
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub contact_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**When the ticket was created (RFC 3339 date-time).
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     pub created_at: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_fields: ::std::option::Option<CustomFields>,
     /**The ticket's UUID.
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     pub id: ::std::string::String,
     ///Present only with `include=inbox`; shape not documented (free-form JSON).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inbox: ::std::option::Option<::serde_json::Value>,
     /**The inbox (mailbox) the ticket belongs to (UUID).
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inbox_id: ::std::option::Option<::std::string::String>,
     ///Present only with `include=participants`; shape not documented (free-form JSON).
@@ -196,7 +205,7 @@ pub struct Ticket {
     pub priority_color: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**Custom priority ID (UUID).
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub priority_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Custom priority display name.
@@ -204,12 +213,12 @@ pub struct Ticket {
     pub priority_name: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**When the reminder fires (RFC 3339 date-time). Set when the ticket transitions to `waiting` with a reminder; `null` otherwise.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub remind_at: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**Custom status (UUID) the ticket returns to when the reminder fires; `null` when none.
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub remind_transition_status_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Present only with `include=sla`; shape not documented (free-form JSON).
@@ -221,7 +230,7 @@ pub struct Ticket {
     pub status_color: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**Custom status ID (UUID).
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub status_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Custom status display name.
@@ -235,12 +244,12 @@ pub struct Ticket {
     pub tags: ::std::option::Option<::serde_json::Value>,
     /**The ticket's workspace-wide sequential number (e.g. 42); also accepted as `{id}` in paths.
 
-    Format: `int64` (documented, not checked when decoding).*/
+Format: `int64` (documented, not checked when decoding).*/
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub ticket_number: i64,
     /**When the ticket was last updated (RFC 3339 date-time).
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     pub updated_at: ::std::string::String,
 }
 /**Priority level: the semantic category of a ticket's priority. A workspace may define custom priorities (`priority_id`), each belonging to one of these levels.
@@ -269,7 +278,9 @@ impl ::std::fmt::Display for TicketPriority {
 }
 impl ::std::str::FromStr for TicketPriority {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "low" => Ok(Self::Low),
             "normal" => Ok(Self::Normal),
@@ -281,13 +292,17 @@ impl ::std::str::FromStr for TicketPriority {
 }
 impl ::std::convert::TryFrom<&str> for TicketPriority {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 impl ::std::convert::TryFrom<::std::string::String> for TicketPriority {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -327,7 +342,9 @@ impl ::std::fmt::Display for TicketStatus {
 }
 impl ::std::str::FromStr for TicketStatus {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "open" => Ok(Self::Open),
             "in_progress" => Ok(Self::InProgress),
@@ -340,13 +357,17 @@ impl ::std::str::FromStr for TicketStatus {
 }
 impl ::std::convert::TryFrom<&str> for TicketStatus {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 impl ::std::convert::TryFrom<::std::string::String> for TicketStatus {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -358,43 +379,43 @@ Source: `specs/inboxops/openapi.yaml#/components/schemas/update_ticket_request`.
 pub struct UpdateTicketRequest {
     /**The user (agent) to assign the ticket to (UUID); `null` unassigns it.
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub assignee_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**The contact (customer) of the ticket (UUID); `null` detaches it.
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub contact_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_fields: ::std::option::Option<CustomFields>,
     /**Move the ticket to this inbox (UUID).
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inbox_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<TicketPriority>,
     /**Custom priority ID (UUID); takes precedence over `priority`.
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority_id: ::std::option::Option<::std::string::String>,
     /**When the reminder fires (RFC 3339 date-time, e.g. `2024-12-25T10:00:00Z`). Applied only when the same PATCH also sets the status to `waiting` (via `status` or `status_id`); `null` clears the reminder.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub remind_at: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**Custom status (UUID, tenant-scoped) the ticket returns to when the reminder fires; `null` clears it.
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub remind_transition_status_id: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<TicketStatus>,
     /**Custom status ID (UUID); takes precedence over `status`.
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status_id: ::std::option::Option<::std::string::String>,
     ///New subject line.
@@ -407,12 +428,18 @@ pub mod error {
     pub struct ConversionError(::std::borrow::Cow<'static, str>);
     impl ::std::error::Error for ConversionError {}
     impl ::std::fmt::Display for ConversionError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+        fn fmt(
+            &self,
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> Result<(), ::std::fmt::Error> {
             ::std::fmt::Display::fmt(&self.0, f)
         }
     }
     impl ::std::fmt::Debug for ConversionError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+        fn fmt(
+            &self,
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> Result<(), ::std::fmt::Error> {
             ::std::fmt::Debug::fmt(&self.0, f)
         }
     }
@@ -446,25 +473,37 @@ impl CreateTicketRequest {
 impl CreateTicketRequest {
     /// Sets `assignee_id` (see the field).
     #[must_use]
-    pub fn assignee_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn assignee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.assignee_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `custom_fields` (see the field).
     #[must_use]
-    pub fn custom_fields(mut self, value: impl ::std::convert::Into<CustomFields>) -> Self {
+    pub fn custom_fields(
+        mut self,
+        value: impl ::std::convert::Into<CustomFields>,
+    ) -> Self {
         self.custom_fields = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `inbox_id` (see the field).
     #[must_use]
-    pub fn inbox_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn inbox_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.inbox_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `initial_internal_note` (see the field).
     #[must_use]
-    pub fn initial_internal_note(mut self, value: impl ::std::convert::Into<InternalNote>) -> Self {
+    pub fn initial_internal_note(
+        mut self,
+        value: impl ::std::convert::Into<InternalNote>,
+    ) -> Self {
         self.initial_internal_note = ::std::option::Option::Some(value.into());
         self
     }
@@ -476,13 +515,19 @@ impl CreateTicketRequest {
     }
     /// Sets `priority_id` (see the field).
     #[must_use]
-    pub fn priority_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn priority_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.priority_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `reporter_email` (see the field).
     #[must_use]
-    pub fn reporter_email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn reporter_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.reporter_email = ::std::option::Option::Some(value.into());
         self
     }
@@ -490,13 +535,19 @@ impl CreateTicketRequest {
 impl InternalNote {
     /// Sets `body_html` (see the field).
     #[must_use]
-    pub fn body_html(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body_html(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body_html = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `body_text` (see the field).
     #[must_use]
-    pub fn body_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body_text = ::std::option::Option::Some(value.into());
         self
     }
@@ -510,31 +561,46 @@ impl Problem {
     }
     /// Sets `detail` (see the field).
     #[must_use]
-    pub fn detail(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn detail(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.detail = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `details` (see the field).
     #[must_use]
-    pub fn details(mut self, value: impl ::std::convert::Into<::std::vec::Vec<ProblemDetail>>) -> Self {
+    pub fn details(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ProblemDetail>>,
+    ) -> Self {
         self.details = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `error` (see the field).
     #[must_use]
-    pub fn error(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `instance` (see the field).
     #[must_use]
-    pub fn instance(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn instance(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.instance = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `message` (see the field).
     #[must_use]
-    pub fn message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
@@ -552,13 +618,19 @@ impl Problem {
     }
     /// Sets `title` (see the field).
     #[must_use]
-    pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.title = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -566,13 +638,19 @@ impl Problem {
 impl ProblemDetail {
     /// Sets `field` (see the field).
     #[must_use]
-    pub fn field(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn field(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.field = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `message` (see the field).
     #[must_use]
-    pub fn message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
@@ -619,49 +697,73 @@ impl Ticket {
 impl Ticket {
     /// Sets `assignee_id` (see the field).
     #[must_use]
-    pub fn assignee_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn assignee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.assignee_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `company` (see the field).
     #[must_use]
-    pub fn company(mut self, value: impl ::std::convert::Into<::serde_json::Value>) -> Self {
+    pub fn company(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
         self.company = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `contact` (see the field).
     #[must_use]
-    pub fn contact(mut self, value: impl ::std::convert::Into<::serde_json::Value>) -> Self {
+    pub fn contact(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
         self.contact = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `contact_id` (see the field).
     #[must_use]
-    pub fn contact_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn contact_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.contact_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `custom_fields` (see the field).
     #[must_use]
-    pub fn custom_fields(mut self, value: impl ::std::convert::Into<CustomFields>) -> Self {
+    pub fn custom_fields(
+        mut self,
+        value: impl ::std::convert::Into<CustomFields>,
+    ) -> Self {
         self.custom_fields = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `inbox` (see the field).
     #[must_use]
-    pub fn inbox(mut self, value: impl ::std::convert::Into<::serde_json::Value>) -> Self {
+    pub fn inbox(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
         self.inbox = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `inbox_id` (see the field).
     #[must_use]
-    pub fn inbox_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn inbox_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.inbox_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `participants` (see the field).
     #[must_use]
-    pub fn participants(mut self, value: impl ::std::convert::Into<::serde_json::Value>) -> Self {
+    pub fn participants(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
         self.participants = ::std::option::Option::Some(value.into());
         self
     }
@@ -673,32 +775,49 @@ impl Ticket {
     }
     /// Sets `priority_color` (see the field).
     #[must_use]
-    pub fn priority_color(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn priority_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.priority_color = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `priority_id` (see the field).
     #[must_use]
-    pub fn priority_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn priority_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.priority_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `priority_name` (see the field).
     #[must_use]
-    pub fn priority_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn priority_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.priority_name = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `remind_at` (see the field).
     #[must_use]
-    pub fn remind_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn remind_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.remind_at = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `remind_transition_status_id` (see the field).
     #[must_use]
-    pub fn remind_transition_status_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.remind_transition_status_id = ::helpdesk_runtime::Nullable::Value(value.into());
+    pub fn remind_transition_status_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remind_transition_status_id = ::helpdesk_runtime::Nullable::Value(
+            value.into(),
+        );
         self
     }
     /// Sets `sla` (see the field).
@@ -709,31 +828,46 @@ impl Ticket {
     }
     /// Sets `status_color` (see the field).
     #[must_use]
-    pub fn status_color(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn status_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status_color = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `status_id` (see the field).
     #[must_use]
-    pub fn status_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn status_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `status_name` (see the field).
     #[must_use]
-    pub fn status_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn status_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status_name = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `subject` (see the field).
     #[must_use]
-    pub fn subject(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.subject = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `tags` (see the field).
     #[must_use]
-    pub fn tags(mut self, value: impl ::std::convert::Into<::serde_json::Value>) -> Self {
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
@@ -748,25 +882,37 @@ impl TicketResponse {
 impl UpdateTicketRequest {
     /// Sets `assignee_id` (see the field).
     #[must_use]
-    pub fn assignee_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn assignee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.assignee_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `contact_id` (see the field).
     #[must_use]
-    pub fn contact_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn contact_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.contact_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `custom_fields` (see the field).
     #[must_use]
-    pub fn custom_fields(mut self, value: impl ::std::convert::Into<CustomFields>) -> Self {
+    pub fn custom_fields(
+        mut self,
+        value: impl ::std::convert::Into<CustomFields>,
+    ) -> Self {
         self.custom_fields = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `inbox_id` (see the field).
     #[must_use]
-    pub fn inbox_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn inbox_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.inbox_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -778,20 +924,31 @@ impl UpdateTicketRequest {
     }
     /// Sets `priority_id` (see the field).
     #[must_use]
-    pub fn priority_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn priority_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.priority_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `remind_at` (see the field).
     #[must_use]
-    pub fn remind_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn remind_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.remind_at = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `remind_transition_status_id` (see the field).
     #[must_use]
-    pub fn remind_transition_status_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.remind_transition_status_id = ::helpdesk_runtime::Nullable::Value(value.into());
+    pub fn remind_transition_status_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remind_transition_status_id = ::helpdesk_runtime::Nullable::Value(
+            value.into(),
+        );
         self
     }
     /// Sets `status` (see the field).
@@ -802,36 +959,56 @@ impl UpdateTicketRequest {
     }
     /// Sets `status_id` (see the field).
     #[must_use]
-    pub fn status_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn status_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `subject` (see the field).
     #[must_use]
-    pub fn subject(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.subject = ::std::option::Option::Some(value.into());
         self
     }
 }
 impl ::serde::Serialize for TicketPriority {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TicketPriority {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 impl ::serde::Serialize for TicketStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TicketStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }

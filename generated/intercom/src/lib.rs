@@ -43,13 +43,14 @@
     clippy::empty_docs,
     clippy::suspicious_doc_comments
 )]
-mod operations;
 pub mod types;
-pub use ::helpdesk_runtime::{
-    ByteStream, ConfigError, Error, FilePart, Nullable, RedirectPolicy, Response, RetryPolicy, Secret, Undocumented,
-};
+mod operations;
 #[allow(unused_imports)]
 pub use operations::*;
+pub use ::helpdesk_runtime::{
+    ByteStream, ConfigError, Error, FilePart, Nullable, RedirectPolicy, Response,
+    RetryPolicy, Secret, Undocumented,
+};
 /// The Intercom servers a client can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -84,7 +85,9 @@ impl Client {
     ///
     /// # Errors
     /// [`ConfigError`] when the token is not a valid HTTP header value or TLS cannot be initialised.
-    pub fn new(token: impl Into<::helpdesk_runtime::Secret>) -> Result<Self, ConfigError> {
+    pub fn new(
+        token: impl Into<::helpdesk_runtime::Secret>,
+    ) -> Result<Self, ConfigError> {
         Self::builder(token).build()
     }
     /// Starts configuring a client: server or base URL, timeout, provider headers, HTTP client.
@@ -107,19 +110,25 @@ impl Client {
     /// A client whose requests time out after `timeout` (per attempt) instead of
     /// the configured default; it shares this client's connection pool.
     pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
-        Self { core: self.core.with_timeout(timeout) }
+        Self {
+            core: self.core.with_timeout(timeout),
+        }
     }
     /// A client with another retry policy (`None`: send once); it shares this
     /// client's connection pool.
     pub fn with_retry(&self, retry: Option<::helpdesk_runtime::RetryPolicy>) -> Self {
-        Self { core: self.core.with_retry(retry) }
+        Self {
+            core: self.core.with_retry(retry),
+        }
     }
     /// A client that sends `Intercom-Version: <value>` instead of the configured value, for the calls made through it (e.g. `client.with_intercom_version("…")?.some_operation(…)`); it shares this client's connection pool. The Intercom API version (`1.0` … `2.9`, or `Preview`); this crate is generated from 2.9. See https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/update-your-api-version
     ///
     /// # Errors
     /// [`ConfigError`] when the value is not valid in an HTTP header.
     pub fn with_intercom_version(&self, value: &str) -> Result<Self, ConfigError> {
-        Ok(Self { core: self.core.with_header("Intercom-Version", Some(value))? })
+        Ok(Self {
+            core: self.core.with_header("Intercom-Version", Some(value))?,
+        })
     }
 }
 /// Configures a [`Client`]; `Debug` output never shows the token.
@@ -212,7 +221,9 @@ impl ClientBuilder {
             base_url: self.base_url,
             auth: Some((
                 "Authorization".to_owned(),
-                ::helpdesk_runtime::Secret::new(format!("{} {}", "Bearer", self.token.expose())),
+                ::helpdesk_runtime::Secret::new(
+                    format!("{} {}", "Bearer", self.token.expose()),
+                ),
             )),
             headers,
             timeout: self.timeout,
@@ -220,7 +231,10 @@ impl ClientBuilder {
             http: self.http,
             redirect: self.redirect,
             max_response_bytes: self.max_response_bytes,
-            user_agent: Some(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
+            user_agent: Some(
+                concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"))
+                    .to_owned(),
+            ),
         })?;
         Ok(Client { core })
     }

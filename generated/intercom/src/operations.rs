@@ -4,10 +4,10 @@
 
 //! One `Client` method per operation, with its parameter struct and response and error enums.
 #[allow(unused_imports)]
+use ::helpdesk_runtime::{__private::Decoded, Error, Response};
+#[allow(unused_imports)]
 use crate::types;
 use crate::Client;
-#[allow(unused_imports)]
-use ::helpdesk_runtime::{__private::Decoded, Error, Response};
 impl Client {
     #[cfg(feature = "admins")]
     /// Identify an admin
@@ -30,7 +30,10 @@ impl Client {
     ) -> Result<Response<types::AdminWithApp>, Error<::helpdesk_runtime::Undocumented>> {
         let path = "/me";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "identifyAdmin", path: "/me" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "identifyAdmin",
+            path: "/me",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_identify_admin)
     }
@@ -54,12 +57,17 @@ impl Client {
         body: &types::SetAwayAdminBody,
     ) -> Result<Response<types::Admin>, Error<SetAwayAdminError>> {
         let path = &format!(
-            "/admins/{}/away",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/admins/{}/away", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "setAwayAdmin", path: "/admins/{id}/away" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "setAwayAdmin",
+            path: "/admins/{id}/away",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_set_away_admin)
     }
@@ -80,10 +88,14 @@ impl Client {
         params: &ListActivityLogsParams,
     ) -> Result<Response<types::ActivityLogList>, Error<ListActivityLogsError>> {
         let path = "/admins/activity_logs";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "listActivityLogs", path: "/admins/activity_logs" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listActivityLogs",
+            path: "/admins/activity_logs",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_activity_logs)
     }
@@ -104,9 +116,14 @@ impl Client {
         params: &ListAdminsParams,
     ) -> Result<Response<types::AdminList>, Error<ListAdminsError>> {
         let path = "/admins";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "listAdmins", path: "/admins" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listAdmins",
+            path: "/admins",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_admins)
     }
@@ -122,13 +139,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`RetrieveAdminError`] for 404, 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn retrieve_admin(&self, id: i64) -> Result<Response<types::Admin>, Error<RetrieveAdminError>> {
+    pub async fn retrieve_admin(
+        &self,
+        id: i64,
+    ) -> Result<Response<types::Admin>, Error<RetrieveAdminError>> {
         let path = &format!(
-            "/admins/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/admins/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "retrieveAdmin", path: "/admins/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "retrieveAdmin",
+            path: "/admins/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_retrieve_admin)
     }
@@ -148,10 +171,15 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`ListArticlesError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn list_articles(&self) -> Result<Response<types::ArticleList>, Error<ListArticlesError>> {
+    pub async fn list_articles(
+        &self,
+    ) -> Result<Response<types::ArticleList>, Error<ListArticlesError>> {
         let path = "/articles";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "listArticles", path: "/articles" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listArticles",
+            path: "/articles",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_articles)
     }
@@ -174,9 +202,14 @@ impl Client {
         body: &types::CreateArticleRequest,
     ) -> Result<Response<types::Article>, Error<CreateArticleError>> {
         let path = "/articles";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createArticle", path: "/articles" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createArticle",
+            path: "/articles",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_article)
     }
@@ -192,13 +225,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`RetrieveArticleError`] for 404, 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn retrieve_article(&self, id: i64) -> Result<Response<types::Article>, Error<RetrieveArticleError>> {
+    pub async fn retrieve_article(
+        &self,
+        id: i64,
+    ) -> Result<Response<types::Article>, Error<RetrieveArticleError>> {
         let path = &format!(
-            "/articles/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/articles/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "retrieveArticle", path: "/articles/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "retrieveArticle",
+            path: "/articles/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_retrieve_article)
     }
@@ -222,12 +261,17 @@ impl Client {
         body: &types::UpdateArticleRequest,
     ) -> Result<Response<types::Article>, Error<UpdateArticleError>> {
         let path = &format!(
-            "/articles/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/articles/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "updateArticle", path: "/articles/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateArticle",
+            path: "/articles/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_article)
     }
@@ -248,11 +292,16 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::DeletedArticleObject>, Error<DeleteArticleError>> {
         let path = &format!(
-            "/articles/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/articles/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "deleteArticle", path: "/articles/{id}" };
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "deleteArticle",
+            path: "/articles/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_delete_article)
     }
@@ -275,8 +324,10 @@ impl Client {
     ) -> Result<Response<types::CollectionList>, Error<ListAllCollectionsError>> {
         let path = "/help_center/collections";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "listAllCollections", path: "/help_center/collections" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listAllCollections",
+            path: "/help_center/collections",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_all_collections)
     }
@@ -299,10 +350,14 @@ impl Client {
         body: &types::CreateCollectionRequest,
     ) -> Result<Response<types::Collection>, Error<CreateCollectionError>> {
         let path = "/help_center/collections";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "createCollection", path: "/help_center/collections" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createCollection",
+            path: "/help_center/collections",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_collection)
     }
@@ -324,7 +379,8 @@ impl Client {
     ) -> Result<Response<types::Collection>, Error<RetrieveCollectionError>> {
         let path = &format!(
             "/help_center/collections/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("id", & id.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -355,12 +411,17 @@ impl Client {
     ) -> Result<Response<types::Collection>, Error<UpdateCollectionError>> {
         let path = &format!(
             "/help_center/collections/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("id", & id.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "updateCollection", path: "/help_center/collections/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateCollection",
+            path: "/help_center/collections/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_collection)
     }
@@ -382,11 +443,16 @@ impl Client {
     ) -> Result<Response<types::DeletedCollectionObject>, Error<DeleteCollectionError>> {
         let path = &format!(
             "/help_center/collections/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("id", & id.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "deleteCollection", path: "/help_center/collections/{id}" };
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "deleteCollection",
+            path: "/help_center/collections/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_delete_collection)
     }
@@ -408,7 +474,8 @@ impl Client {
     ) -> Result<Response<types::HelpCenter>, Error<RetrieveHelpCenterError>> {
         let path = &format!(
             "/help_center/help_centers/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("id", & id.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -430,11 +497,15 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`ListHelpCentersError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn list_help_centers(&self) -> Result<Response<types::HelpCenterList>, Error<ListHelpCentersError>> {
+    pub async fn list_help_centers(
+        &self,
+    ) -> Result<Response<types::HelpCenterList>, Error<ListHelpCentersError>> {
         let path = "/help_center/help_centers";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "listHelpCenters", path: "/help_center/help_centers" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listHelpCenters",
+            path: "/help_center/help_centers",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_help_centers)
     }
@@ -453,11 +524,15 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`ListAllSectionsError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn list_all_sections(&self) -> Result<Response<types::SectionList>, Error<ListAllSectionsError>> {
+    pub async fn list_all_sections(
+        &self,
+    ) -> Result<Response<types::SectionList>, Error<ListAllSectionsError>> {
         let path = "/help_center/sections";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "listAllSections", path: "/help_center/sections" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listAllSections",
+            path: "/help_center/sections",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_all_sections)
     }
@@ -480,9 +555,14 @@ impl Client {
         body: &types::CreateSectionRequest,
     ) -> Result<Response<types::Section>, Error<CreateSectionError>> {
         let path = "/help_center/sections";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createSection", path: "/help_center/sections" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createSection",
+            path: "/help_center/sections",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_section)
     }
@@ -498,14 +578,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`RetrieveSectionError`] for 404, 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn retrieve_section(&self, id: i64) -> Result<Response<types::Section>, Error<RetrieveSectionError>> {
+    pub async fn retrieve_section(
+        &self,
+        id: i64,
+    ) -> Result<Response<types::Section>, Error<RetrieveSectionError>> {
         let path = &format!(
-            "/help_center/sections/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/help_center/sections/{}", ::helpdesk_runtime::__private::path_segment("id",
+            & id.to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "retrieveSection", path: "/help_center/sections/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "retrieveSection",
+            path: "/help_center/sections/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_retrieve_section)
     }
@@ -529,13 +614,17 @@ impl Client {
         body: &types::UpdateSectionRequest,
     ) -> Result<Response<types::Section>, Error<UpdateSectionError>> {
         let path = &format!(
-            "/help_center/sections/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/help_center/sections/{}", ::helpdesk_runtime::__private::path_segment("id",
+            & id.to_string()).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "updateSection", path: "/help_center/sections/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateSection",
+            path: "/help_center/sections/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_section)
     }
@@ -556,12 +645,16 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::DeletedSectionObject>, Error<DeleteSectionError>> {
         let path = &format!(
-            "/help_center/sections/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/help_center/sections/{}", ::helpdesk_runtime::__private::path_segment("id",
+            & id.to_string()).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "deleteSection", path: "/help_center/sections/{id}" };
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "deleteSection",
+            path: "/help_center/sections/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_delete_section)
     }
@@ -592,9 +685,14 @@ impl Client {
         params: &RetrieveCompanyParams,
     ) -> Result<Response<types::CompanyList>, Error<RetrieveCompanyError>> {
         let path = "/companies";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "retrieveCompany", path: "/companies" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "retrieveCompany",
+            path: "/companies",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_retrieve_company)
     }
@@ -625,9 +723,14 @@ impl Client {
         body: &types::CreateOrUpdateCompanyRequest,
     ) -> Result<Response<types::Company>, Error<CreateOrUpdateCompanyError>> {
         let path = "/companies";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createOrUpdateCompany", path: "/companies" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createOrUpdateCompany",
+            path: "/companies",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_or_update_company)
     }
@@ -648,12 +751,14 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::Company>, Error<RetrieveACompanyByIdError>> {
         let path = &format!(
-            "/companies/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/companies/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "RetrieveACompanyById", path: "/companies/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "RetrieveACompanyById",
+            path: "/companies/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_retrieve_a_company_by_id)
     }
@@ -673,13 +778,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`UpdateCompanyError`] for 404, 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn update_company(&self, id: &str) -> Result<Response<types::Company>, Error<UpdateCompanyError>> {
+    pub async fn update_company(
+        &self,
+        id: &str,
+    ) -> Result<Response<types::Company>, Error<UpdateCompanyError>> {
         let path = &format!(
-            "/companies/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/companies/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "UpdateCompany", path: "/companies/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "UpdateCompany",
+            path: "/companies/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_company)
     }
@@ -708,11 +819,16 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::DeletedCompanyObject>, Error<DeleteCompanyError>> {
         let path = &format!(
-            "/companies/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/companies/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "deleteCompany", path: "/companies/{id}" };
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "deleteCompany",
+            path: "/companies/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_delete_company)
     }
@@ -731,14 +847,19 @@ impl Client {
     pub async fn list_attached_contacts(
         &self,
         id: &str,
-    ) -> Result<Response<types::CompanyAttachedContacts>, Error<ListAttachedContactsError>> {
+    ) -> Result<
+        Response<types::CompanyAttachedContacts>,
+        Error<ListAttachedContactsError>,
+    > {
         let path = &format!(
-            "/companies/{}/contacts",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/companies/{}/contacts", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "ListAttachedContacts", path: "/companies/{id}/contacts" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "ListAttachedContacts",
+            path: "/companies/{id}/contacts",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_attached_contacts)
     }
@@ -757,10 +878,13 @@ impl Client {
     pub async fn list_attached_segments_for_companies(
         &self,
         id: &str,
-    ) -> Result<Response<types::CompanyAttachedSegments>, Error<ListAttachedSegmentsForCompaniesError>> {
+    ) -> Result<
+        Response<types::CompanyAttachedSegments>,
+        Error<ListAttachedSegmentsForCompaniesError>,
+    > {
         let path = &format!(
-            "/companies/{}/segments",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/companies/{}/segments", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -795,9 +919,14 @@ impl Client {
         params: &ListAllCompaniesParams,
     ) -> Result<Response<types::CompanyList>, Error<ListAllCompaniesError>> {
         let path = "/companies/list";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "listAllCompanies", path: "/companies/list" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listAllCompanies",
+            path: "/companies/list",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_all_companies)
     }
@@ -832,10 +961,14 @@ impl Client {
         params: &ScrollOverAllCompaniesParams,
     ) -> Result<Response<types::CompanyScroll>, Error<ScrollOverAllCompaniesError>> {
         let path = "/companies/scroll";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "scrollOverAllCompanies", path: "/companies/scroll" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "scrollOverAllCompanies",
+            path: "/companies/scroll",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_scroll_over_all_companies)
     }
@@ -854,10 +987,13 @@ impl Client {
     pub async fn list_companies_for_a_contact(
         &self,
         id: &str,
-    ) -> Result<Response<types::ContactAttachedCompanies>, Error<ListCompaniesForAContactError>> {
+    ) -> Result<
+        Response<types::ContactAttachedCompanies>,
+        Error<ListCompaniesForAContactError>,
+    > {
         let path = &format!(
-            "/contacts/{}/companies",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/contacts/{}/companies", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -887,10 +1023,12 @@ impl Client {
         body: &types::AttachContactToACompanyBody,
     ) -> Result<Response<types::Company>, Error<AttachContactToACompanyError>> {
         let path = &format!(
-            "/contacts/{}/companies",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/contacts/{}/companies", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "attachContactToACompany",
@@ -918,10 +1056,14 @@ impl Client {
     ) -> Result<Response<types::Company>, Error<DetachContactFromACompanyError>> {
         let path = &format!(
             "/contacts/{}/companies/{}",
-            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "detachContactFromACompany",
             path: "/contacts/{contact_id}/companies/{id}",
@@ -941,13 +1083,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`ListNotesError`] for 404; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn list_notes(&self, id: i64) -> Result<Response<types::NoteList>, Error<ListNotesError>> {
+    pub async fn list_notes(
+        &self,
+        id: i64,
+    ) -> Result<Response<types::NoteList>, Error<ListNotesError>> {
         let path = &format!(
-            "/contacts/{}/notes",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/contacts/{}/notes", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "listNotes", path: "/contacts/{id}/notes" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listNotes",
+            path: "/contacts/{id}/notes",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_notes)
     }
@@ -971,12 +1119,17 @@ impl Client {
         body: &types::CreateNoteBody,
     ) -> Result<Response<types::Note>, Error<CreateNoteError>> {
         let path = &format!(
-            "/contacts/{}/notes",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/contacts/{}/notes", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createNote", path: "/contacts/{id}/notes" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createNote",
+            path: "/contacts/{id}/notes",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_note)
     }
@@ -998,7 +1151,8 @@ impl Client {
     ) -> Result<Response<types::ContactSegments>, Error<ListSegmentsForAContactError>> {
         let path = &format!(
             "/contacts/{}/segments",
-            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -1031,10 +1185,14 @@ impl Client {
     pub async fn list_subscriptions_for_a_contact(
         &self,
         contact_id: &str,
-    ) -> Result<Response<types::SubscriptionTypeList>, Error<ListSubscriptionsForAContactError>> {
+    ) -> Result<
+        Response<types::SubscriptionTypeList>,
+        Error<ListSubscriptionsForAContactError>,
+    > {
         let path = &format!(
             "/contacts/{}/subscriptions",
-            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -1068,12 +1226,18 @@ impl Client {
         &self,
         contact_id: &str,
         body: &types::AttachSubscriptionTypeToContactBody,
-    ) -> Result<Response<types::SubscriptionType>, Error<AttachSubscriptionTypeToContactError>> {
+    ) -> Result<
+        Response<types::SubscriptionType>,
+        Error<AttachSubscriptionTypeToContactError>,
+    > {
         let path = &format!(
             "/contacts/{}/subscriptions",
-            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "attachSubscriptionTypeToContact",
@@ -1098,13 +1262,20 @@ impl Client {
         &self,
         contact_id: &str,
         id: &str,
-    ) -> Result<Response<types::SubscriptionType>, Error<DetachSubscriptionTypeToContactError>> {
+    ) -> Result<
+        Response<types::SubscriptionType>,
+        Error<DetachSubscriptionTypeToContactError>,
+    > {
         let path = &format!(
             "/contacts/{}/subscriptions/{}",
-            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "detachSubscriptionTypeToContact",
             path: "/contacts/{contact_id}/subscriptions/{id}",
@@ -1130,11 +1301,14 @@ impl Client {
     ) -> Result<Response<types::TagList>, Error<ListTagsForAContactError>> {
         let path = &format!(
             "/contacts/{}/tags",
-            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "listTagsForAContact", path: "/contacts/{contact_id}/tags" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listTagsForAContact",
+            path: "/contacts/{contact_id}/tags",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_tags_for_a_contact)
     }
@@ -1159,12 +1333,17 @@ impl Client {
     ) -> Result<Response<types::Tag>, Error<AttachTagToContactError>> {
         let path = &format!(
             "/contacts/{}/tags",
-            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "attachTagToContact", path: "/contacts/{contact_id}/tags" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "attachTagToContact",
+            path: "/contacts/{contact_id}/tags",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_attach_tag_to_contact)
     }
@@ -1187,10 +1366,14 @@ impl Client {
     ) -> Result<Response<types::Tag>, Error<DetachTagFromContactError>> {
         let path = &format!(
             "/contacts/{}/tags/{}",
-            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "detachTagFromContact",
             path: "/contacts/{contact_id}/tags/{id}",
@@ -1214,13 +1397,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`ShowContactError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn show_contact(&self, id: &str) -> Result<Response<types::Contact>, Error<ShowContactError>> {
+    pub async fn show_contact(
+        &self,
+        id: &str,
+    ) -> Result<Response<types::Contact>, Error<ShowContactError>> {
         let path = &format!(
-            "/contacts/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/contacts/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "ShowContact", path: "/contacts/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "ShowContact",
+            path: "/contacts/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_show_contact)
     }
@@ -1244,12 +1433,17 @@ impl Client {
         body: &types::UpdateContactBody,
     ) -> Result<Response<types::Contact>, Error<UpdateContactError>> {
         let path = &format!(
-            "/contacts/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/contacts/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "UpdateContact", path: "/contacts/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "UpdateContact",
+            path: "/contacts/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_contact)
     }
@@ -1265,13 +1459,21 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`DeleteContactError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn delete_contact(&self, id: &str) -> Result<Response<types::ContactDeleted>, Error<DeleteContactError>> {
+    pub async fn delete_contact(
+        &self,
+        id: &str,
+    ) -> Result<Response<types::ContactDeleted>, Error<DeleteContactError>> {
         let path = &format!(
-            "/contacts/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/contacts/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "DeleteContact", path: "/contacts/{id}" };
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "DeleteContact",
+            path: "/contacts/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_delete_contact)
     }
@@ -1303,9 +1505,14 @@ impl Client {
         body: &types::MergeContactsRequest,
     ) -> Result<Response<types::Contact>, Error<MergeContactError>> {
         let path = "/contacts/merge";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "MergeContact", path: "/contacts/merge" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "MergeContact",
+            path: "/contacts/merge",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_merge_contact)
     }
@@ -1445,9 +1652,14 @@ impl Client {
         body: &types::SearchRequest,
     ) -> Result<Response<types::ContactList>, Error<SearchContactsError>> {
         let path = "/contacts/search";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "SearchContacts", path: "/contacts/search" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "SearchContacts",
+            path: "/contacts/search",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_search_contacts)
     }
@@ -1470,10 +1682,15 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`ListContactsError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn list_contacts(&self) -> Result<Response<types::ContactList>, Error<ListContactsError>> {
+    pub async fn list_contacts(
+        &self,
+    ) -> Result<Response<types::ContactList>, Error<ListContactsError>> {
         let path = "/contacts";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "ListContacts", path: "/contacts" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "ListContacts",
+            path: "/contacts",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_contacts)
     }
@@ -1496,9 +1713,14 @@ impl Client {
         body: &types::CreateContactBody,
     ) -> Result<Response<types::Contact>, Error<CreateContactError>> {
         let path = "/contacts";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "CreateContact", path: "/contacts" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "CreateContact",
+            path: "/contacts",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_contact)
     }
@@ -1517,14 +1739,19 @@ impl Client {
     pub async fn archive_contact(
         &self,
         id: &str,
-    ) -> Result<Response<types::ContactArchived>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::ContactArchived>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
-            "/contacts/{}/archive",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/contacts/{}/archive", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "ArchiveContact", path: "/contacts/{id}/archive" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "ArchiveContact",
+            path: "/contacts/{id}/archive",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_archive_contact)
     }
@@ -1543,14 +1770,19 @@ impl Client {
     pub async fn unarchive_contact(
         &self,
         id: &str,
-    ) -> Result<Response<types::ContactUnarchived>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::ContactUnarchived>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
-            "/contacts/{}/unarchive",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/contacts/{}/unarchive", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "UnarchiveContact", path: "/contacts/{id}/unarchive" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "UnarchiveContact",
+            path: "/contacts/{id}/unarchive",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_unarchive_contact)
     }
@@ -1575,10 +1807,12 @@ impl Client {
     ) -> Result<Response<types::Tag>, Error<AttachTagToConversationError>> {
         let path = &format!(
             "/conversations/{}/tags",
-            ::helpdesk_runtime::__private::path_segment("conversation_id", conversation_id)
-                .map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("conversation_id",
+            conversation_id).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "attachTagToConversation",
@@ -1609,11 +1843,14 @@ impl Client {
     ) -> Result<Response<types::Tag>, Error<DetachTagFromConversationError>> {
         let path = &format!(
             "/conversations/{}/tags/{}",
-            ::helpdesk_runtime::__private::path_segment("conversation_id", conversation_id)
-                .map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("conversation_id",
+            conversation_id).map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "detachTagFromConversation",
@@ -1645,9 +1882,14 @@ impl Client {
         params: &ListConversationsParams,
     ) -> Result<Response<types::PaginatedResponse>, Error<ListConversationsError>> {
         let path = "/conversations";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "listConversations", path: "/conversations" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listConversations",
+            path: "/conversations",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_conversations)
     }
@@ -1676,11 +1918,19 @@ impl Client {
     pub async fn create_conversation(
         &self,
         body: &types::CreateConversationRequest,
-    ) -> Result<Response<types::CreateConversationResponse200>, Error<CreateConversationError>> {
+    ) -> Result<
+        Response<types::CreateConversationResponse200>,
+        Error<CreateConversationError>,
+    > {
         let path = "/conversations";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createConversation", path: "/conversations" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createConversation",
+            path: "/conversations",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_conversation)
     }
@@ -1710,13 +1960,17 @@ impl Client {
         params: &RetrieveConversationParams,
     ) -> Result<Response<types::Conversation>, Error<RetrieveConversationError>> {
         let path = &format!(
-            "/conversations/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/conversations/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "retrieveConversation", path: "/conversations/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "retrieveConversation",
+            path: "/conversations/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_retrieve_conversation)
     }
@@ -1749,14 +2003,18 @@ impl Client {
         body: &types::UpdateConversationRequest,
     ) -> Result<Response<types::Conversation>, Error<UpdateConversationError>> {
         let path = &format!(
-            "/conversations/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/conversations/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = request.query(params);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "updateConversation", path: "/conversations/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateConversation",
+            path: "/conversations/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_conversation)
     }
@@ -1875,12 +2133,19 @@ impl Client {
     pub async fn search_conversations(
         &self,
         body: &types::SearchRequest,
-    ) -> Result<Response<types::ConversationList>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::ConversationList>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = "/conversations/search";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "searchConversations", path: "/conversations/search" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "searchConversations",
+            path: "/conversations/search",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_search_conversations)
     }
@@ -1910,13 +2175,17 @@ impl Client {
         body: &types::ReplyConversationRequest,
     ) -> Result<Response<types::Conversation>, Error<ReplyConversationError>> {
         let path = &format!(
-            "/conversations/{}/reply",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/conversations/{}/reply", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "replyConversation", path: "/conversations/{id}/reply" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "replyConversation",
+            path: "/conversations/{id}/reply",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_reply_conversation)
     }
@@ -1944,13 +2213,17 @@ impl Client {
         body: &crate::types::ManageConversationBody,
     ) -> Result<Response<types::Conversation>, Error<ManageConversationError>> {
         let path = &format!(
-            "/conversations/{}/parts",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/conversations/{}/parts", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "manageConversation", path: "/conversations/{id}/parts" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "manageConversation",
+            path: "/conversations/{id}/parts",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_manage_conversation)
     }
@@ -1978,7 +2251,8 @@ impl Client {
     ) -> Result<Response<types::Conversation>, Error<AutoAssignConversationError>> {
         let path = &format!(
             "/conversations/{}/run_assignment_rules",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2013,9 +2287,12 @@ impl Client {
     ) -> Result<Response<types::Conversation>, Error<AttachContactToConversationError>> {
         let path = &format!(
             "/conversations/{}/customers",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "attachContactToConversation",
@@ -2047,14 +2324,20 @@ impl Client {
         conversation_id: &str,
         contact_id: &str,
         body: &types::DetachContactFromConversationRequest,
-    ) -> Result<Response<types::Conversation>, Error<DetachContactFromConversationError>> {
+    ) -> Result<
+        Response<types::Conversation>,
+        Error<DetachContactFromConversationError>,
+    > {
         let path = &format!(
             "/conversations/{}/customers/{}",
-            ::helpdesk_runtime::__private::path_segment("conversation_id", conversation_id)
-                .map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("conversation_id",
+            conversation_id).map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("contact_id", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "detachContactFromConversation",
@@ -2086,10 +2369,14 @@ impl Client {
         body: &types::RedactConversationRequest,
     ) -> Result<Response<types::Conversation>, Error<RedactConversationError>> {
         let path = "/conversations/redact";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "redactConversation", path: "/conversations/redact" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "redactConversation",
+            path: "/conversations/redact",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_redact_conversation)
     }
@@ -2110,9 +2397,14 @@ impl Client {
         params: &LisDataAttributesParams,
     ) -> Result<Response<types::DataAttributeList>, Error<LisDataAttributesError>> {
         let path = "/data_attributes";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "lisDataAttributes", path: "/data_attributes" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "lisDataAttributes",
+            path: "/data_attributes",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_lis_data_attributes)
     }
@@ -2135,10 +2427,14 @@ impl Client {
         body: &types::CreateDataAttributeRequest,
     ) -> Result<Response<types::DataAttribute>, Error<CreateDataAttributeError>> {
         let path = "/data_attributes";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "createDataAttribute", path: "/data_attributes" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createDataAttribute",
+            path: "/data_attributes",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_data_attribute)
     }
@@ -2166,13 +2462,17 @@ impl Client {
         body: &types::UpdateDataAttributeRequest,
     ) -> Result<Response<types::DataAttribute>, Error<UpdateDataAttributeError>> {
         let path = &format!(
-            "/data_attributes/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/data_attributes/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "updateDataAttribute", path: "/data_attributes/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateDataAttribute",
+            path: "/data_attributes/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_data_attribute)
     }
@@ -2205,9 +2505,14 @@ impl Client {
         params: &LisDataEventsParams,
     ) -> Result<Response<types::DataEventSummary>, Error<LisDataEventsError>> {
         let path = "/events";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "lisDataEvents", path: "/events" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "lisDataEvents",
+            path: "/events",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_lis_data_events)
     }
@@ -2269,9 +2574,14 @@ impl Client {
         body: &types::CreateDataEventRequest,
     ) -> Result<Response<()>, Error<CreateDataEventError>> {
         let path = "/events";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createDataEvent", path: "/events" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createDataEvent",
+            path: "/events",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_data_event)
     }
@@ -2294,10 +2604,14 @@ impl Client {
         body: &types::CreateDataEventSummariesRequest,
     ) -> Result<Response<()>, Error<DataEventSummariesError>> {
         let path = "/events/summaries";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "dataEventSummaries", path: "/events/summaries" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "dataEventSummaries",
+            path: "/events/summaries",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_data_event_summaries)
     }
@@ -2336,10 +2650,14 @@ impl Client {
         body: &types::CreateDataExportsRequest,
     ) -> Result<Response<types::DataExport>, Error<::helpdesk_runtime::Undocumented>> {
         let path = "/export/content/data";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "createDataExport", path: "/export/content/data" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createDataExport",
+            path: "/export/content/data",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_data_export)
     }
@@ -2366,7 +2684,7 @@ impl Client {
         let path = &format!(
             "/export/content/data/{}",
             ::helpdesk_runtime::__private::path_segment("job_identifier", job_identifier)
-                .map_err(Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2395,7 +2713,7 @@ impl Client {
         let path = &format!(
             "/export/cancel/{}",
             ::helpdesk_runtime::__private::path_segment("job_identifier", job_identifier)
-                .map_err(Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2430,7 +2748,7 @@ impl Client {
         let path = &format!(
             "/download/content/data/{}",
             ::helpdesk_runtime::__private::path_segment("job_identifier", job_identifier)
-                .map_err(Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2469,9 +2787,14 @@ impl Client {
         body: &types::CreateMessageRequest,
     ) -> Result<Response<types::Message>, Error<CreateMessageError>> {
         let path = "/messages";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createMessage", path: "/messages" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createMessage",
+            path: "/messages",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_message)
     }
@@ -2487,10 +2810,15 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`ListNewsItemsError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn list_news_items(&self) -> Result<Response<types::PaginatedResponse>, Error<ListNewsItemsError>> {
+    pub async fn list_news_items(
+        &self,
+    ) -> Result<Response<types::PaginatedResponse>, Error<ListNewsItemsError>> {
         let path = "/news/news_items";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "listNewsItems", path: "/news/news_items" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listNewsItems",
+            path: "/news/news_items",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_news_items)
     }
@@ -2513,9 +2841,14 @@ impl Client {
         body: &types::NewsItemRequest,
     ) -> Result<Response<types::NewsItem>, Error<CreateNewsItemError>> {
         let path = "/news/news_items";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createNewsItem", path: "/news/news_items" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createNewsItem",
+            path: "/news/news_items",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_news_item)
     }
@@ -2531,14 +2864,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`RetrieveNewsItemError`] for 404, 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn retrieve_news_item(&self, id: i64) -> Result<Response<types::NewsItem>, Error<RetrieveNewsItemError>> {
+    pub async fn retrieve_news_item(
+        &self,
+        id: i64,
+    ) -> Result<Response<types::NewsItem>, Error<RetrieveNewsItemError>> {
         let path = &format!(
-            "/news/news_items/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/news/news_items/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "retrieveNewsItem", path: "/news/news_items/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "retrieveNewsItem",
+            path: "/news/news_items/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_retrieve_news_item)
     }
@@ -2560,13 +2898,17 @@ impl Client {
         body: &types::NewsItemRequest,
     ) -> Result<Response<types::NewsItem>, Error<UpdateNewsItemError>> {
         let path = &format!(
-            "/news/news_items/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/news/news_items/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "updateNewsItem", path: "/news/news_items/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateNewsItem",
+            path: "/news/news_items/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_news_item)
     }
@@ -2587,12 +2929,16 @@ impl Client {
         id: i64,
     ) -> Result<Response<types::DeletedObject>, Error<DeleteNewsItemError>> {
         let path = &format!(
-            "/news/news_items/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/news/news_items/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "deleteNewsItem", path: "/news/news_items/{id}" };
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "deleteNewsItem",
+            path: "/news/news_items/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_delete_news_item)
     }
@@ -2613,8 +2959,8 @@ impl Client {
         id: &str,
     ) -> Result<Response<types::PaginatedResponse>, Error<ListLiveNewsfeedItemsError>> {
         let path = &format!(
-            "/news/newsfeeds/{}/items",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/news/newsfeeds/{}/items", ::helpdesk_runtime::__private::path_segment("id",
+            id).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2636,10 +2982,15 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`ListNewsfeedsError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn list_newsfeeds(&self) -> Result<Response<types::PaginatedResponse>, Error<ListNewsfeedsError>> {
+    pub async fn list_newsfeeds(
+        &self,
+    ) -> Result<Response<types::PaginatedResponse>, Error<ListNewsfeedsError>> {
         let path = "/news/newsfeeds";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "listNewsfeeds", path: "/news/newsfeeds" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listNewsfeeds",
+            path: "/news/newsfeeds",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_newsfeeds)
     }
@@ -2655,14 +3006,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`RetrieveNewsfeedError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn retrieve_newsfeed(&self, id: &str) -> Result<Response<types::Newsfeed>, Error<RetrieveNewsfeedError>> {
+    pub async fn retrieve_newsfeed(
+        &self,
+        id: &str,
+    ) -> Result<Response<types::Newsfeed>, Error<RetrieveNewsfeedError>> {
         let path = &format!(
-            "/news/newsfeeds/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/news/newsfeeds/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "retrieveNewsfeed", path: "/news/newsfeeds/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "retrieveNewsfeed",
+            path: "/news/newsfeeds/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_retrieve_newsfeed)
     }
@@ -2678,13 +3034,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`RetrieveNoteError`] for 404, 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn retrieve_note(&self, id: i64) -> Result<Response<types::Note>, Error<RetrieveNoteError>> {
+    pub async fn retrieve_note(
+        &self,
+        id: i64,
+    ) -> Result<Response<types::Note>, Error<RetrieveNoteError>> {
         let path = &format!(
-            "/notes/{}",
-            ::helpdesk_runtime::__private::path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?
+            "/notes/{}", ::helpdesk_runtime::__private::path_segment("id", & id
+            .to_string()).map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "retrieveNote", path: "/notes/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "retrieveNote",
+            path: "/notes/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_retrieve_note)
     }
@@ -2705,9 +3067,14 @@ impl Client {
         params: &ListSegmentsParams,
     ) -> Result<Response<types::SegmentList>, Error<ListSegmentsError>> {
         let path = "/segments";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "listSegments", path: "/segments" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listSegments",
+            path: "/segments",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_segments)
     }
@@ -2723,13 +3090,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`RetrieveSegmentError`] for 404, 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn retrieve_segment(&self, id: &str) -> Result<Response<types::Segment>, Error<RetrieveSegmentError>> {
+    pub async fn retrieve_segment(
+        &self,
+        id: &str,
+    ) -> Result<Response<types::Segment>, Error<RetrieveSegmentError>> {
         let path = &format!(
-            "/segments/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/segments/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "retrieveSegment", path: "/segments/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "retrieveSegment",
+            path: "/segments/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_retrieve_segment)
     }
@@ -2747,11 +3120,16 @@ impl Client {
     /// [`Error::Api`] with [`ListSubscriptionTypesError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
     pub async fn list_subscription_types(
         &self,
-    ) -> Result<Response<types::SubscriptionTypeList>, Error<ListSubscriptionTypesError>> {
+    ) -> Result<
+        Response<types::SubscriptionTypeList>,
+        Error<ListSubscriptionTypesError>,
+    > {
         let path = "/subscription_types";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "listSubscriptionTypes", path: "/subscription_types" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listSubscriptionTypes",
+            path: "/subscription_types",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_subscription_types)
     }
@@ -2777,10 +3155,14 @@ impl Client {
         body: &types::CreatePhoneSwitchRequest,
     ) -> Result<Response<types::PhoneSwitch>, Error<CreatePhoneSwitchError>> {
         let path = "/phone_call_redirects";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "createPhoneSwitch", path: "/phone_call_redirects" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createPhoneSwitch",
+            path: "/phone_call_redirects",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_phone_switch)
     }
@@ -2796,10 +3178,15 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`ListTagsError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn list_tags(&self) -> Result<Response<types::TagList>, Error<ListTagsError>> {
+    pub async fn list_tags(
+        &self,
+    ) -> Result<Response<types::TagList>, Error<ListTagsError>> {
         let path = "/tags";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "listTags", path: "/tags" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listTags",
+            path: "/tags",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_tags)
     }
@@ -2834,9 +3221,14 @@ impl Client {
         body: &types::CreateTagBody,
     ) -> Result<Response<types::TagBasic>, Error<CreateTagError>> {
         let path = "/tags";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createTag", path: "/tags" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createTag",
+            path: "/tags",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_tag)
     }
@@ -2853,11 +3245,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`FindTagError`] for 404, 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn find_tag(&self, id: &str) -> Result<Response<types::TagBasic>, Error<FindTagError>> {
-        let path =
-            &format!("/tags/{}", ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?);
+    pub async fn find_tag(
+        &self,
+        id: &str,
+    ) -> Result<Response<types::TagBasic>, Error<FindTagError>> {
+        let path = &format!(
+            "/tags/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
+        );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "findTag", path: "/tags/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "findTag",
+            path: "/tags/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_find_tag)
     }
@@ -2873,11 +3273,21 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`DeleteTagError`] for 404, 400, 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn delete_tag(&self, id: &str) -> Result<Response<()>, Error<DeleteTagError>> {
-        let path =
-            &format!("/tags/{}", ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?);
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "deleteTag", path: "/tags/{id}" };
+    pub async fn delete_tag(
+        &self,
+        id: &str,
+    ) -> Result<Response<()>, Error<DeleteTagError>> {
+        let path = &format!(
+            "/tags/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
+        );
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "deleteTag",
+            path: "/tags/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_delete_tag)
     }
@@ -2893,10 +3303,15 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`ListTeamsError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn list_teams(&self) -> Result<Response<types::TeamList>, Error<ListTeamsError>> {
+    pub async fn list_teams(
+        &self,
+    ) -> Result<Response<types::TeamList>, Error<ListTeamsError>> {
         let path = "/teams";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "listTeams", path: "/teams" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listTeams",
+            path: "/teams",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_teams)
     }
@@ -2912,13 +3327,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`RetrieveTeamError`] for 404, 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn retrieve_team(&self, id: &str) -> Result<Response<types::Team>, Error<RetrieveTeamError>> {
+    pub async fn retrieve_team(
+        &self,
+        id: &str,
+    ) -> Result<Response<types::Team>, Error<RetrieveTeamError>> {
         let path = &format!(
-            "/teams/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/teams/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "retrieveTeam", path: "/teams/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "retrieveTeam",
+            path: "/teams/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_retrieve_team)
     }
@@ -2940,13 +3361,18 @@ impl Client {
         &self,
         ticket_type_id: &str,
         body: &types::CreateTicketTypeAttributeRequest,
-    ) -> Result<Response<types::TicketTypeAttribute>, Error<CreateTicketTypeAttributeError>> {
+    ) -> Result<
+        Response<types::TicketTypeAttribute>,
+        Error<CreateTicketTypeAttributeError>,
+    > {
         let path = &format!(
             "/ticket_types/{}/attributes",
             ::helpdesk_runtime::__private::path_segment("ticket_type_id", ticket_type_id)
-                .map_err(Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "createTicketTypeAttribute",
@@ -2974,14 +3400,20 @@ impl Client {
         ticket_type_id: &str,
         id: &str,
         body: &types::UpdateTicketTypeAttributeRequest,
-    ) -> Result<Response<types::TicketTypeAttribute>, Error<UpdateTicketTypeAttributeError>> {
+    ) -> Result<
+        Response<types::TicketTypeAttribute>,
+        Error<UpdateTicketTypeAttributeError>,
+    > {
         let path = &format!(
             "/ticket_types/{}/attributes/{}",
             ::helpdesk_runtime::__private::path_segment("ticket_type_id", ticket_type_id)
-                .map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateTicketTypeAttribute",
@@ -3002,10 +3434,15 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`ListTicketTypesError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn list_ticket_types(&self) -> Result<Response<types::TicketTypeList>, Error<ListTicketTypesError>> {
+    pub async fn list_ticket_types(
+        &self,
+    ) -> Result<Response<types::TicketTypeList>, Error<ListTicketTypesError>> {
         let path = "/ticket_types";
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "listTicketTypes", path: "/ticket_types" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "listTicketTypes",
+            path: "/ticket_types",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_list_ticket_types)
     }
@@ -3032,9 +3469,14 @@ impl Client {
         body: &types::CreateTicketTypeRequest,
     ) -> Result<Response<types::TicketType>, Error<CreateTicketTypeError>> {
         let path = "/ticket_types";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createTicketType", path: "/ticket_types" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createTicketType",
+            path: "/ticket_types",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_ticket_type)
     }
@@ -3050,13 +3492,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`GetTicketTypeError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn get_ticket_type(&self, id: &str) -> Result<Response<types::TicketType>, Error<GetTicketTypeError>> {
+    pub async fn get_ticket_type(
+        &self,
+        id: &str,
+    ) -> Result<Response<types::TicketType>, Error<GetTicketTypeError>> {
         let path = &format!(
-            "/ticket_types/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/ticket_types/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "getTicketType", path: "/ticket_types/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getTicketType",
+            path: "/ticket_types/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_ticket_type)
     }
@@ -3084,12 +3532,17 @@ impl Client {
         body: &types::UpdateTicketTypeRequest,
     ) -> Result<Response<types::TicketType>, Error<UpdateTicketTypeError>> {
         let path = &format!(
-            "/ticket_types/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/ticket_types/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "updateTicketType", path: "/ticket_types/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateTicketType",
+            path: "/ticket_types/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_ticket_type)
     }
@@ -3113,12 +3566,17 @@ impl Client {
         body: &types::CreateTicketReplyRequest,
     ) -> Result<Response<types::TicketNote>, Error<ReplyTicketError>> {
         let path = &format!(
-            "/tickets/{}/reply",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/tickets/{}/reply", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "replyTicket", path: "/tickets/{id}/reply" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "replyTicket",
+            path: "/tickets/{id}/reply",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_reply_ticket)
     }
@@ -3141,9 +3599,14 @@ impl Client {
         body: &types::CreateTicketRequest,
     ) -> Result<Response<types::Ticket>, Error<CreateTicketError>> {
         let path = "/tickets";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createTicket", path: "/tickets" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createTicket",
+            path: "/tickets",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_ticket)
     }
@@ -3159,13 +3622,19 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with [`GetTicketError`] for 401; [`Error::UnexpectedStatus`] for undocumented statuses; [`Error::Decode`], [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] as documented there.
-    pub async fn get_ticket(&self, id: &str) -> Result<Response<types::Ticket>, Error<GetTicketError>> {
+    pub async fn get_ticket(
+        &self,
+        id: &str,
+    ) -> Result<Response<types::Ticket>, Error<GetTicketError>> {
         let path = &format!(
-            "/tickets/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/tickets/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "getTicket", path: "/tickets/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getTicket",
+            path: "/tickets/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_ticket)
     }
@@ -3189,12 +3658,17 @@ impl Client {
         body: &types::UpdateTicketRequest,
     ) -> Result<Response<types::Ticket>, Error<UpdateTicketError>> {
         let path = &format!(
-            "/tickets/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/tickets/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "updateTicket", path: "/tickets/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateTicket",
+            path: "/tickets/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_ticket)
     }
@@ -3215,9 +3689,14 @@ impl Client {
         params: &RetrieveVisitorWithUserIdParams,
     ) -> Result<Response<types::Visitor>, Error<RetrieveVisitorWithUserIdError>> {
         let path = "/visitors";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "retrieveVisitorWithUserId", path: "/visitors" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "retrieveVisitorWithUserId",
+            path: "/visitors",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_retrieve_visitor_with_user_id)
     }
@@ -3244,9 +3723,14 @@ impl Client {
         body: &types::UpdateVisitorRequest,
     ) -> Result<Response<types::Visitor>, Error<UpdateVisitorError>> {
         let path = "/visitors";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "updateVisitor", path: "/visitors" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateVisitor",
+            path: "/visitors",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_visitor)
     }
@@ -3273,9 +3757,14 @@ impl Client {
         body: &types::ConvertVisitorRequest,
     ) -> Result<Response<types::Contact>, Error<ConvertVisitorError>> {
         let path = "/visitors/convert";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "convertVisitor", path: "/visitors/convert" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "convertVisitor",
+            path: "/visitors/convert",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_convert_visitor)
     }
@@ -3284,21 +3773,22 @@ impl Client {
     pub fn search_contacts_pages<'a>(
         &'a self,
         body: &types::SearchRequest,
-    ) -> impl ::helpdesk_runtime::futures::Stream<Item = Result<Response<types::ContactList>, Error<SearchContactsError>>> + 'a
-    {
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<Response<types::ContactList>, Error<SearchContactsError>>,
+    > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
         ::helpdesk_runtime::__private::pagination::cursor_pages(
             (::std::clone::Clone::clone(body),),
-            move |state: (types::SearchRequest,)| async move { self.search_contacts(&state.0).await },
-            search_contacts_page_cursor,
-            |state: &mut (types::SearchRequest,), cursor: ::std::string::String| {
-                ::helpdesk_runtime::__private::pagination::set_body_cursor(
-                    &mut state.0,
-                    "/pagination/starting_after",
-                    cursor,
-                )
+            move |state: (types::SearchRequest,)| async move {
+                self.search_contacts(&state.0).await
             },
+            search_contacts_page_cursor,
+            |state: &mut (types::SearchRequest,), cursor: ::std::string::String| ::helpdesk_runtime::__private::pagination::set_body_cursor(
+                &mut state.0,
+                "/pagination/starting_after",
+                cursor,
+            ),
         )
     }
     #[cfg(feature = "contacts")]
@@ -3306,8 +3796,13 @@ impl Client {
     pub fn search_contacts_items<'a>(
         &'a self,
         body: &types::SearchRequest,
-    ) -> impl ::helpdesk_runtime::futures::Stream<Item = Result<types::Contact, Error<SearchContactsError>>> + 'a {
-        ::helpdesk_runtime::__private::pagination::items(self.search_contacts_pages(body), search_contacts_page_items)
+    ) -> impl ::helpdesk_runtime::futures::Stream<
+        Item = Result<types::Contact, Error<SearchContactsError>>,
+    > + 'a {
+        ::helpdesk_runtime::__private::pagination::items(
+            self.search_contacts_pages(body),
+            search_contacts_page_items,
+        )
     }
     #[cfg(feature = "conversations")]
     /// Every page of [`Client::list_conversations`], fetched lazily: a page is requested when the stream is polled after the previous one (cursor pagination: each next request sends the cursor the previous page gave (`/pages/next/starting_after` of the response) as the query parameter `starting_after`; the stream ends on a page without a cursor). The first request is sent with the arguments given. Each page goes through [`Client::list_conversations`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
@@ -3321,7 +3816,9 @@ impl Client {
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
         ::helpdesk_runtime::__private::pagination::cursor_pages(
             (::std::clone::Clone::clone(params),),
-            move |state: (ListConversationsParams,)| async move { self.list_conversations(&state.0).await },
+            move |state: (ListConversationsParams,)| async move {
+                self.list_conversations(&state.0).await
+            },
             list_conversations_page_cursor,
             |state: &mut (ListConversationsParams,), cursor: ::std::string::String| {
                 state.0.starting_after = Some(cursor);
@@ -3348,21 +3845,24 @@ impl Client {
         &'a self,
         body: &types::SearchRequest,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<types::ConversationList>, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            Response<types::ConversationList>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
         ::helpdesk_runtime::__private::pagination::cursor_pages(
             (::std::clone::Clone::clone(body),),
-            move |state: (types::SearchRequest,)| async move { self.search_conversations(&state.0).await },
-            search_conversations_page_cursor,
-            |state: &mut (types::SearchRequest,), cursor: ::std::string::String| {
-                ::helpdesk_runtime::__private::pagination::set_body_cursor(
-                    &mut state.0,
-                    "/pagination/starting_after",
-                    cursor,
-                )
+            move |state: (types::SearchRequest,)| async move {
+                self.search_conversations(&state.0).await
             },
+            search_conversations_page_cursor,
+            |state: &mut (types::SearchRequest,), cursor: ::std::string::String| ::helpdesk_runtime::__private::pagination::set_body_cursor(
+                &mut state.0,
+                "/pagination/starting_after",
+                cursor,
+            ),
         )
     }
     #[cfg(feature = "conversations")]
@@ -3371,7 +3871,10 @@ impl Client {
         &'a self,
         body: &types::SearchRequest,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::ConversationListItem, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            types::ConversationListItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.search_conversations_pages(body),
@@ -3381,7 +3884,10 @@ impl Client {
 }
 #[cfg(feature = "admins")]
 /// Decodes a response of `identifyAdmin` by its status.
-fn decode_identify_admin(status: u16, bytes: &[u8]) -> Decoded<types::AdminWithApp, ::helpdesk_runtime::Undocumented> {
+fn decode_identify_admin(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::AdminWithApp, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -3402,7 +3908,10 @@ pub enum SetAwayAdminError {
 }
 #[cfg(feature = "admins")]
 /// Decodes a response of `setAwayAdmin` by its status.
-fn decode_set_away_admin(status: u16, bytes: &[u8]) -> Decoded<types::Admin, SetAwayAdminError> {
+fn decode_set_away_admin(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Admin, SetAwayAdminError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, SetAwayAdminError::Status404),
@@ -3420,15 +3929,23 @@ pub type SetAwayAdminResponseBody = types::Admin;
 impl ListActivityLogsParams {
     /// Creates a value from its required fields (`created_at_after`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(created_at_after: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { created_at_after: created_at_after.into(), created_at_before: ::std::default::Default::default() }
+    pub fn new(
+        created_at_after: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            created_at_after: created_at_after.into(),
+            created_at_before: ::std::default::Default::default(),
+        }
     }
 }
 #[cfg(feature = "admins")]
 impl ListActivityLogsParams {
     /// Sets `created_at_before` (see the field).
     #[must_use]
-    pub fn created_at_before(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn created_at_before(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.created_at_before = ::std::option::Option::Some(value.into());
         self
     }
@@ -3444,7 +3961,10 @@ pub struct ListActivityLogsParams {
     pub created_at_after: ::std::string::String,
     /// Query parameter `created_at_before`.
     /// The end date that you request data for. It must be formatted as a UNIX timestamp.
-    #[serde(rename = "created_at_before", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "created_at_before",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub created_at_before: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "admins")]
@@ -3457,7 +3977,10 @@ pub enum ListActivityLogsError {
 }
 #[cfg(feature = "admins")]
 /// Decodes a response of `listActivityLogs` by its status.
-fn decode_list_activity_logs(status: u16, bytes: &[u8]) -> Decoded<types::ActivityLogList, ListActivityLogsError> {
+fn decode_list_activity_logs(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ActivityLogList, ListActivityLogsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListActivityLogsError::Status401),
@@ -3483,7 +4006,10 @@ impl ListAdminsParams {
 pub struct ListAdminsParams {
     /// Query parameter `display_avatar`.
     /// If set to true, the response will include the admin's avatar object containing the image URL. Defaults to false.
-    #[serde(rename = "display_avatar", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "display_avatar",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub display_avatar: ::std::option::Option<bool>,
 }
 #[cfg(feature = "admins")]
@@ -3496,7 +4022,10 @@ pub enum ListAdminsError {
 }
 #[cfg(feature = "admins")]
 /// Decodes a response of `listAdmins` by its status.
-fn decode_list_admins(status: u16, bytes: &[u8]) -> Decoded<types::AdminList, ListAdminsError> {
+fn decode_list_admins(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::AdminList, ListAdminsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListAdminsError::Status401),
@@ -3518,7 +4047,10 @@ pub enum RetrieveAdminError {
 }
 #[cfg(feature = "admins")]
 /// Decodes a response of `retrieveAdmin` by its status.
-fn decode_retrieve_admin(status: u16, bytes: &[u8]) -> Decoded<types::Admin, RetrieveAdminError> {
+fn decode_retrieve_admin(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Admin, RetrieveAdminError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RetrieveAdminError::Status404),
@@ -3539,7 +4071,10 @@ pub enum ListArticlesError {
 }
 #[cfg(feature = "articles")]
 /// Decodes a response of `listArticles` by its status.
-fn decode_list_articles(status: u16, bytes: &[u8]) -> Decoded<types::ArticleList, ListArticlesError> {
+fn decode_list_articles(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ArticleList, ListArticlesError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListArticlesError::Status401),
@@ -3561,7 +4096,10 @@ pub enum CreateArticleError {
 }
 #[cfg(feature = "articles")]
 /// Decodes a response of `createArticle` by its status.
-fn decode_create_article(status: u16, bytes: &[u8]) -> Decoded<types::Article, CreateArticleError> {
+fn decode_create_article(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Article, CreateArticleError> {
     match status {
         200 => Decoded::json(bytes),
         400 => Decoded::error(bytes, CreateArticleError::Status400),
@@ -3587,7 +4125,10 @@ pub enum RetrieveArticleError {
 }
 #[cfg(feature = "articles")]
 /// Decodes a response of `retrieveArticle` by its status.
-fn decode_retrieve_article(status: u16, bytes: &[u8]) -> Decoded<types::Article, RetrieveArticleError> {
+fn decode_retrieve_article(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Article, RetrieveArticleError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RetrieveArticleError::Status404),
@@ -3610,7 +4151,10 @@ pub enum UpdateArticleError {
 }
 #[cfg(feature = "articles")]
 /// Decodes a response of `updateArticle` by its status.
-fn decode_update_article(status: u16, bytes: &[u8]) -> Decoded<types::Article, UpdateArticleError> {
+fn decode_update_article(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Article, UpdateArticleError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, UpdateArticleError::Status404),
@@ -3636,7 +4180,10 @@ pub enum DeleteArticleError {
 }
 #[cfg(feature = "articles")]
 /// Decodes a response of `deleteArticle` by its status.
-fn decode_delete_article(status: u16, bytes: &[u8]) -> Decoded<types::DeletedArticleObject, DeleteArticleError> {
+fn decode_delete_article(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DeletedArticleObject, DeleteArticleError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, DeleteArticleError::Status404),
@@ -3657,7 +4204,10 @@ pub enum ListAllCollectionsError {
 }
 #[cfg(feature = "help-center")]
 /// Decodes a response of `listAllCollections` by its status.
-fn decode_list_all_collections(status: u16, bytes: &[u8]) -> Decoded<types::CollectionList, ListAllCollectionsError> {
+fn decode_list_all_collections(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::CollectionList, ListAllCollectionsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListAllCollectionsError::Status401),
@@ -3679,7 +4229,10 @@ pub enum CreateCollectionError {
 }
 #[cfg(feature = "help-center")]
 /// Decodes a response of `createCollection` by its status.
-fn decode_create_collection(status: u16, bytes: &[u8]) -> Decoded<types::Collection, CreateCollectionError> {
+fn decode_create_collection(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Collection, CreateCollectionError> {
     match status {
         200 => Decoded::json(bytes),
         400 => Decoded::error(bytes, CreateCollectionError::Status400),
@@ -3705,7 +4258,10 @@ pub enum RetrieveCollectionError {
 }
 #[cfg(feature = "help-center")]
 /// Decodes a response of `retrieveCollection` by its status.
-fn decode_retrieve_collection(status: u16, bytes: &[u8]) -> Decoded<types::Collection, RetrieveCollectionError> {
+fn decode_retrieve_collection(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Collection, RetrieveCollectionError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RetrieveCollectionError::Status404),
@@ -3728,7 +4284,10 @@ pub enum UpdateCollectionError {
 }
 #[cfg(feature = "help-center")]
 /// Decodes a response of `updateCollection` by its status.
-fn decode_update_collection(status: u16, bytes: &[u8]) -> Decoded<types::Collection, UpdateCollectionError> {
+fn decode_update_collection(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Collection, UpdateCollectionError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, UpdateCollectionError::Status404),
@@ -3780,7 +4339,10 @@ pub enum RetrieveHelpCenterError {
 }
 #[cfg(feature = "help-center")]
 /// Decodes a response of `retrieveHelpCenter` by its status.
-fn decode_retrieve_help_center(status: u16, bytes: &[u8]) -> Decoded<types::HelpCenter, RetrieveHelpCenterError> {
+fn decode_retrieve_help_center(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::HelpCenter, RetrieveHelpCenterError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RetrieveHelpCenterError::Status404),
@@ -3801,7 +4363,10 @@ pub enum ListHelpCentersError {
 }
 #[cfg(feature = "help-center")]
 /// Decodes a response of `listHelpCenters` by its status.
-fn decode_list_help_centers(status: u16, bytes: &[u8]) -> Decoded<types::HelpCenterList, ListHelpCentersError> {
+fn decode_list_help_centers(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::HelpCenterList, ListHelpCentersError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListHelpCentersError::Status401),
@@ -3821,7 +4386,10 @@ pub enum ListAllSectionsError {
 }
 #[cfg(feature = "help-center")]
 /// Decodes a response of `listAllSections` by its status.
-fn decode_list_all_sections(status: u16, bytes: &[u8]) -> Decoded<types::SectionList, ListAllSectionsError> {
+fn decode_list_all_sections(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::SectionList, ListAllSectionsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListAllSectionsError::Status401),
@@ -3841,7 +4409,10 @@ pub enum CreateSectionError {
 }
 #[cfg(feature = "help-center")]
 /// Decodes a response of `createSection` by its status.
-fn decode_create_section(status: u16, bytes: &[u8]) -> Decoded<types::Section, CreateSectionError> {
+fn decode_create_section(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Section, CreateSectionError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, CreateSectionError::Status401),
@@ -3866,7 +4437,10 @@ pub enum RetrieveSectionError {
 }
 #[cfg(feature = "help-center")]
 /// Decodes a response of `retrieveSection` by its status.
-fn decode_retrieve_section(status: u16, bytes: &[u8]) -> Decoded<types::Section, RetrieveSectionError> {
+fn decode_retrieve_section(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Section, RetrieveSectionError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RetrieveSectionError::Status404),
@@ -3889,7 +4463,10 @@ pub enum UpdateSectionError {
 }
 #[cfg(feature = "help-center")]
 /// Decodes a response of `updateSection` by its status.
-fn decode_update_section(status: u16, bytes: &[u8]) -> Decoded<types::Section, UpdateSectionError> {
+fn decode_update_section(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Section, UpdateSectionError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, UpdateSectionError::Status404),
@@ -3915,7 +4492,10 @@ pub enum DeleteSectionError {
 }
 #[cfg(feature = "help-center")]
 /// Decodes a response of `deleteSection` by its status.
-fn decode_delete_section(status: u16, bytes: &[u8]) -> Decoded<types::DeletedSectionObject, DeleteSectionError> {
+fn decode_delete_section(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DeletedSectionObject, DeleteSectionError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, DeleteSectionError::Status404),
@@ -3930,25 +4510,37 @@ pub type DeleteSectionResponseBody = types::DeletedSectionObject;
 impl RetrieveCompanyParams {
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `company_id` (see the field).
     #[must_use]
-    pub fn company_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.company_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `tag_id` (see the field).
     #[must_use]
-    pub fn tag_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn tag_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.tag_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `segment_id` (see the field).
     #[must_use]
-    pub fn segment_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn segment_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.segment_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -3976,7 +4568,10 @@ pub struct RetrieveCompanyParams {
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `company_id`.
     /// The `company_id` of the company to filter by.
-    #[serde(rename = "company_id", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "company_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub company_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `tag_id`.
     /// The `tag_id` of the company to filter by.
@@ -3984,7 +4579,10 @@ pub struct RetrieveCompanyParams {
     pub tag_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `segment_id`.
     /// The `segment_id` of the company to filter by.
-    #[serde(rename = "segment_id", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "segment_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub segment_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `page`.
     /// The page of results to fetch. Defaults to first page
@@ -4007,7 +4605,10 @@ pub enum RetrieveCompanyError {
 }
 #[cfg(feature = "companies")]
 /// Decodes a response of `retrieveCompany` by its status.
-fn decode_retrieve_company(status: u16, bytes: &[u8]) -> Decoded<types::CompanyList, RetrieveCompanyError> {
+fn decode_retrieve_company(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::CompanyList, RetrieveCompanyError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RetrieveCompanyError::Status404),
@@ -4030,7 +4631,10 @@ pub enum CreateOrUpdateCompanyError {
 }
 #[cfg(feature = "companies")]
 /// Decodes a response of `createOrUpdateCompany` by its status.
-fn decode_create_or_update_company(status: u16, bytes: &[u8]) -> Decoded<types::Company, CreateOrUpdateCompanyError> {
+fn decode_create_or_update_company(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Company, CreateOrUpdateCompanyError> {
     match status {
         200 => Decoded::json(bytes),
         400 => Decoded::error(bytes, CreateOrUpdateCompanyError::Status400),
@@ -4056,7 +4660,10 @@ pub enum RetrieveACompanyByIdError {
 }
 #[cfg(feature = "companies")]
 /// Decodes a response of `RetrieveACompanyById` by its status.
-fn decode_retrieve_a_company_by_id(status: u16, bytes: &[u8]) -> Decoded<types::Company, RetrieveACompanyByIdError> {
+fn decode_retrieve_a_company_by_id(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Company, RetrieveACompanyByIdError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RetrieveACompanyByIdError::Status404),
@@ -4079,7 +4686,10 @@ pub enum UpdateCompanyError {
 }
 #[cfg(feature = "companies")]
 /// Decodes a response of `UpdateCompany` by its status.
-fn decode_update_company(status: u16, bytes: &[u8]) -> Decoded<types::Company, UpdateCompanyError> {
+fn decode_update_company(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Company, UpdateCompanyError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, UpdateCompanyError::Status404),
@@ -4102,7 +4712,10 @@ pub enum DeleteCompanyError {
 }
 #[cfg(feature = "companies")]
 /// Decodes a response of `deleteCompany` by its status.
-fn decode_delete_company(status: u16, bytes: &[u8]) -> Decoded<types::DeletedCompanyObject, DeleteCompanyError> {
+fn decode_delete_company(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DeletedCompanyObject, DeleteCompanyError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, DeleteCompanyError::Status404),
@@ -4181,7 +4794,10 @@ impl ListAllCompaniesParams {
     }
     /// Sets `order` (see the field).
     #[must_use]
-    pub fn order(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn order(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.order = ::std::option::Option::Some(value.into());
         self
     }
@@ -4214,7 +4830,10 @@ pub enum ListAllCompaniesError {
 }
 #[cfg(feature = "companies")]
 /// Decodes a response of `listAllCompanies` by its status.
-fn decode_list_all_companies(status: u16, bytes: &[u8]) -> Decoded<types::CompanyList, ListAllCompaniesError> {
+fn decode_list_all_companies(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::CompanyList, ListAllCompaniesError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListAllCompaniesError::Status401),
@@ -4228,7 +4847,10 @@ pub type ListAllCompaniesResponseBody = types::CompanyList;
 impl ScrollOverAllCompaniesParams {
     /// Sets `scroll_param` (see the field).
     #[must_use]
-    pub fn scroll_param(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn scroll_param(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.scroll_param = ::std::option::Option::Some(value.into());
         self
     }
@@ -4239,7 +4861,10 @@ impl ScrollOverAllCompaniesParams {
 #[non_exhaustive]
 pub struct ScrollOverAllCompaniesParams {
     /// Query parameter `scroll_param`.
-    #[serde(rename = "scroll_param", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "scroll_param",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub scroll_param: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "companies")]
@@ -4359,7 +4984,10 @@ pub enum ListNotesError {
 }
 #[cfg(feature = "notes")]
 /// Decodes a response of `listNotes` by its status.
-fn decode_list_notes(status: u16, bytes: &[u8]) -> Decoded<types::NoteList, ListNotesError> {
+fn decode_list_notes(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::NoteList, ListNotesError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, ListNotesError::Status404),
@@ -4379,7 +5007,10 @@ pub enum CreateNoteError {
 }
 #[cfg(feature = "notes")]
 /// Decodes a response of `createNote` by its status.
-fn decode_create_note(status: u16, bytes: &[u8]) -> Decoded<types::Note, CreateNoteError> {
+fn decode_create_note(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Note, CreateNoteError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, CreateNoteError::Status404),
@@ -4511,7 +5142,10 @@ pub enum ListTagsForAContactError {
 }
 #[cfg(feature = "contacts")]
 /// Decodes a response of `listTagsForAContact` by its status.
-fn decode_list_tags_for_a_contact(status: u16, bytes: &[u8]) -> Decoded<types::TagList, ListTagsForAContactError> {
+fn decode_list_tags_for_a_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TagList, ListTagsForAContactError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, ListTagsForAContactError::Status404),
@@ -4534,7 +5168,10 @@ pub enum AttachTagToContactError {
 }
 #[cfg(feature = "tags")]
 /// Decodes a response of `attachTagToContact` by its status.
-fn decode_attach_tag_to_contact(status: u16, bytes: &[u8]) -> Decoded<types::Tag, AttachTagToContactError> {
+fn decode_attach_tag_to_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Tag, AttachTagToContactError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, AttachTagToContactError::Status404),
@@ -4560,7 +5197,10 @@ pub enum DetachTagFromContactError {
 }
 #[cfg(feature = "tags")]
 /// Decodes a response of `detachTagFromContact` by its status.
-fn decode_detach_tag_from_contact(status: u16, bytes: &[u8]) -> Decoded<types::Tag, DetachTagFromContactError> {
+fn decode_detach_tag_from_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Tag, DetachTagFromContactError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, DetachTagFromContactError::Status404),
@@ -4581,7 +5221,10 @@ pub enum ShowContactError {
 }
 #[cfg(feature = "contacts")]
 /// Decodes a response of `ShowContact` by its status.
-fn decode_show_contact(status: u16, bytes: &[u8]) -> Decoded<types::Contact, ShowContactError> {
+fn decode_show_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Contact, ShowContactError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ShowContactError::Status401),
@@ -4601,7 +5244,10 @@ pub enum UpdateContactError {
 }
 #[cfg(feature = "contacts")]
 /// Decodes a response of `UpdateContact` by its status.
-fn decode_update_contact(status: u16, bytes: &[u8]) -> Decoded<types::Contact, UpdateContactError> {
+fn decode_update_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Contact, UpdateContactError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, UpdateContactError::Status401),
@@ -4624,7 +5270,10 @@ pub enum DeleteContactError {
 }
 #[cfg(feature = "contacts")]
 /// Decodes a response of `DeleteContact` by its status.
-fn decode_delete_contact(status: u16, bytes: &[u8]) -> Decoded<types::ContactDeleted, DeleteContactError> {
+fn decode_delete_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ContactDeleted, DeleteContactError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, DeleteContactError::Status401),
@@ -4644,7 +5293,10 @@ pub enum MergeContactError {
 }
 #[cfg(feature = "contacts")]
 /// Decodes a response of `MergeContact` by its status.
-fn decode_merge_contact(status: u16, bytes: &[u8]) -> Decoded<types::Contact, MergeContactError> {
+fn decode_merge_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Contact, MergeContactError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, MergeContactError::Status401),
@@ -4667,7 +5319,10 @@ pub enum SearchContactsError {
 }
 #[cfg(feature = "contacts")]
 /// Decodes a response of `SearchContacts` by its status.
-fn decode_search_contacts(status: u16, bytes: &[u8]) -> Decoded<types::ContactList, SearchContactsError> {
+fn decode_search_contacts(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ContactList, SearchContactsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, SearchContactsError::Status401),
@@ -4690,7 +5345,10 @@ pub enum ListContactsError {
 }
 #[cfg(feature = "contacts")]
 /// Decodes a response of `ListContacts` by its status.
-fn decode_list_contacts(status: u16, bytes: &[u8]) -> Decoded<types::ContactList, ListContactsError> {
+fn decode_list_contacts(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ContactList, ListContactsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListContactsError::Status401),
@@ -4710,7 +5368,10 @@ pub enum CreateContactError {
 }
 #[cfg(feature = "contacts")]
 /// Decodes a response of `CreateContact` by its status.
-fn decode_create_contact(status: u16, bytes: &[u8]) -> Decoded<types::Contact, CreateContactError> {
+fn decode_create_contact(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Contact, CreateContactError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, CreateContactError::Status401),
@@ -4763,7 +5424,10 @@ pub enum AttachTagToConversationError {
 }
 #[cfg(feature = "tags")]
 /// Decodes a response of `attachTagToConversation` by its status.
-fn decode_attach_tag_to_conversation(status: u16, bytes: &[u8]) -> Decoded<types::Tag, AttachTagToConversationError> {
+fn decode_attach_tag_to_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Tag, AttachTagToConversationError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, AttachTagToConversationError::Status404),
@@ -4816,7 +5480,10 @@ impl ListConversationsParams {
     }
     /// Sets `starting_after` (see the field).
     #[must_use]
-    pub fn starting_after(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn starting_after(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.starting_after = ::std::option::Option::Some(value.into());
         self
     }
@@ -4832,7 +5499,10 @@ pub struct ListConversationsParams {
     pub per_page: ::std::option::Option<i64>,
     /// Query parameter `starting_after`.
     /// String used to get the next page of conversations.
-    #[serde(rename = "starting_after", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "starting_after",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub starting_after: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "conversations")]
@@ -4847,7 +5517,10 @@ pub enum ListConversationsError {
 }
 #[cfg(feature = "conversations")]
 /// Decodes a response of `listConversations` by its status.
-fn decode_list_conversations(status: u16, bytes: &[u8]) -> Decoded<types::PaginatedResponse, ListConversationsError> {
+fn decode_list_conversations(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::PaginatedResponse, ListConversationsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListConversationsError::Status401),
@@ -4894,7 +5567,10 @@ pub type CreateConversationResponseBody = types::CreateConversationResponse200;
 impl RetrieveConversationParams {
     /// Sets `display_as` (see the field).
     #[must_use]
-    pub fn display_as(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn display_as(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.display_as = ::std::option::Option::Some(value.into());
         self
     }
@@ -4906,7 +5582,10 @@ impl RetrieveConversationParams {
 pub struct RetrieveConversationParams {
     /// Query parameter `display_as`.
     /// Set to plaintext to retrieve conversation messages in plain text.
-    #[serde(rename = "display_as", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "display_as",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub display_as: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "conversations")]
@@ -4923,7 +5602,10 @@ pub enum RetrieveConversationError {
 }
 #[cfg(feature = "conversations")]
 /// Decodes a response of `retrieveConversation` by its status.
-fn decode_retrieve_conversation(status: u16, bytes: &[u8]) -> Decoded<types::Conversation, RetrieveConversationError> {
+fn decode_retrieve_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, RetrieveConversationError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RetrieveConversationError::Status404),
@@ -4939,7 +5621,10 @@ pub type RetrieveConversationResponseBody = types::Conversation;
 impl UpdateConversationParams {
     /// Sets `display_as` (see the field).
     #[must_use]
-    pub fn display_as(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn display_as(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.display_as = ::std::option::Option::Some(value.into());
         self
     }
@@ -4951,7 +5636,10 @@ impl UpdateConversationParams {
 pub struct UpdateConversationParams {
     /// Query parameter `display_as`.
     /// Set to plaintext to retrieve conversation messages in plain text.
-    #[serde(rename = "display_as", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "display_as",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub display_as: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "conversations")]
@@ -4968,7 +5656,10 @@ pub enum UpdateConversationError {
 }
 #[cfg(feature = "conversations")]
 /// Decodes a response of `updateConversation` by its status.
-fn decode_update_conversation(status: u16, bytes: &[u8]) -> Decoded<types::Conversation, UpdateConversationError> {
+fn decode_update_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, UpdateConversationError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, UpdateConversationError::Status404),
@@ -5014,7 +5705,10 @@ pub enum ReplyConversationError {
 }
 #[cfg(feature = "conversations")]
 /// Decodes a response of `replyConversation` by its status.
-fn decode_reply_conversation(status: u16, bytes: &[u8]) -> Decoded<types::Conversation, ReplyConversationError> {
+fn decode_reply_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, ReplyConversationError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, ReplyConversationError::Status404),
@@ -5043,7 +5737,10 @@ pub enum ManageConversationError {
 }
 #[cfg(feature = "conversations")]
 /// Decodes a response of `manageConversation` by its status.
-fn decode_manage_conversation(status: u16, bytes: &[u8]) -> Decoded<types::Conversation, ManageConversationError> {
+fn decode_manage_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, ManageConversationError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, ManageConversationError::Status404),
@@ -5166,7 +5863,10 @@ pub enum RedactConversationError {
 }
 #[cfg(feature = "conversations")]
 /// Decodes a response of `redactConversation` by its status.
-fn decode_redact_conversation(status: u16, bytes: &[u8]) -> Decoded<types::Conversation, RedactConversationError> {
+fn decode_redact_conversation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Conversation, RedactConversationError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RedactConversationError::Status404),
@@ -5184,7 +5884,10 @@ pub type RedactConversationResponseBody = types::Conversation;
 impl LisDataAttributesParams {
     /// Sets `model` (see the field).
     #[must_use]
-    pub fn model(mut self, value: impl ::std::convert::Into<types::LisDataAttributesModel>) -> Self {
+    pub fn model(
+        mut self,
+        value: impl ::std::convert::Into<types::LisDataAttributesModel>,
+    ) -> Self {
         self.model = ::std::option::Option::Some(value.into());
         self
     }
@@ -5206,7 +5909,10 @@ pub struct LisDataAttributesParams {
     pub model: ::std::option::Option<types::LisDataAttributesModel>,
     /// Query parameter `include_archived`.
     /// Include archived attributes in the list. By default we return only non archived data attributes.
-    #[serde(rename = "include_archived", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "include_archived",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub include_archived: ::std::option::Option<bool>,
 }
 #[cfg(feature = "data-attributes")]
@@ -5219,7 +5925,10 @@ pub enum LisDataAttributesError {
 }
 #[cfg(feature = "data-attributes")]
 /// Decodes a response of `lisDataAttributes` by its status.
-fn decode_lis_data_attributes(status: u16, bytes: &[u8]) -> Decoded<types::DataAttributeList, LisDataAttributesError> {
+fn decode_lis_data_attributes(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DataAttributeList, LisDataAttributesError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, LisDataAttributesError::Status401),
@@ -5241,7 +5950,10 @@ pub enum CreateDataAttributeError {
 }
 #[cfg(feature = "data-attributes")]
 /// Decodes a response of `createDataAttribute` by its status.
-fn decode_create_data_attribute(status: u16, bytes: &[u8]) -> Decoded<types::DataAttribute, CreateDataAttributeError> {
+fn decode_create_data_attribute(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DataAttribute, CreateDataAttributeError> {
     match status {
         200 => Decoded::json(bytes),
         400 => Decoded::error(bytes, CreateDataAttributeError::Status400),
@@ -5271,7 +5983,10 @@ pub enum UpdateDataAttributeError {
 }
 #[cfg(feature = "data-attributes")]
 /// Decodes a response of `updateDataAttribute` by its status.
-fn decode_update_data_attribute(status: u16, bytes: &[u8]) -> Decoded<types::DataAttribute, UpdateDataAttributeError> {
+fn decode_update_data_attribute(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DataAttribute, UpdateDataAttributeError> {
     match status {
         200 => Decoded::json(bytes),
         400 => Decoded::error(bytes, UpdateDataAttributeError::Status400),
@@ -5295,7 +6010,11 @@ impl LisDataEventsParams {
         filter: impl ::std::convert::Into<types::LisDataEventsFilter>,
         type_: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { filter: filter.into(), type_: type_.into(), summary: ::std::default::Default::default() }
+        Self {
+            filter: filter.into(),
+            type_: type_.into(),
+            summary: ::std::default::Default::default(),
+        }
     }
 }
 #[cfg(feature = "data-events")]
@@ -5334,7 +6053,10 @@ pub enum LisDataEventsError {
 }
 #[cfg(feature = "data-events")]
 /// Decodes a response of `lisDataEvents` by its status.
-fn decode_lis_data_events(status: u16, bytes: &[u8]) -> Decoded<types::DataEventSummary, LisDataEventsError> {
+fn decode_lis_data_events(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DataEventSummary, LisDataEventsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, LisDataEventsError::Status401),
@@ -5354,7 +6076,10 @@ pub enum CreateDataEventError {
 }
 #[cfg(feature = "data-events")]
 /// Decodes a response of `createDataEvent` by its status.
-fn decode_create_data_event(status: u16, bytes: &[u8]) -> Decoded<(), CreateDataEventError> {
+fn decode_create_data_event(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), CreateDataEventError> {
     match status {
         202 => Decoded::Ok(()),
         401 => Decoded::error(bytes, CreateDataEventError::Status401),
@@ -5377,7 +6102,10 @@ pub enum DataEventSummariesError {
 }
 #[cfg(feature = "data-events")]
 /// Decodes a response of `dataEventSummaries` by its status.
-fn decode_data_event_summaries(status: u16, bytes: &[u8]) -> Decoded<(), DataEventSummariesError> {
+fn decode_data_event_summaries(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), DataEventSummariesError> {
     match status {
         200 => Decoded::Ok(()),
         401 => Decoded::error(bytes, DataEventSummariesError::Status401),
@@ -5409,7 +6137,10 @@ pub type CreateDataExportRequestBody = types::CreateDataExportsRequest;
 pub type CreateDataExportResponseBody = types::DataExport;
 #[cfg(feature = "data-export")]
 /// Decodes a response of `getDataExport` by its status.
-fn decode_get_data_export(status: u16, bytes: &[u8]) -> Decoded<types::DataExport, ::helpdesk_runtime::Undocumented> {
+fn decode_get_data_export(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DataExport, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -5434,7 +6165,10 @@ fn decode_cancel_data_export(
 pub type CancelDataExportResponseBody = types::DataExport;
 #[cfg(feature = "data-export")]
 /// Decodes a response of `downloadDataExport` by its status.
-fn decode_download_data_export(status: u16, _bytes: &[u8]) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
+fn decode_download_data_export(
+    status: u16,
+    _bytes: &[u8],
+) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::Ok(()),
         _ => Decoded::Unexpected,
@@ -5459,7 +6193,10 @@ pub enum CreateMessageError {
 }
 #[cfg(feature = "messages")]
 /// Decodes a response of `createMessage` by its status.
-fn decode_create_message(status: u16, bytes: &[u8]) -> Decoded<types::Message, CreateMessageError> {
+fn decode_create_message(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Message, CreateMessageError> {
     match status {
         200 => Decoded::json(bytes),
         400 => Decoded::error(bytes, CreateMessageError::Status400),
@@ -5485,7 +6222,10 @@ pub enum ListNewsItemsError {
 }
 #[cfg(feature = "news")]
 /// Decodes a response of `listNewsItems` by its status.
-fn decode_list_news_items(status: u16, bytes: &[u8]) -> Decoded<types::PaginatedResponse, ListNewsItemsError> {
+fn decode_list_news_items(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::PaginatedResponse, ListNewsItemsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListNewsItemsError::Status401),
@@ -5505,7 +6245,10 @@ pub enum CreateNewsItemError {
 }
 #[cfg(feature = "news")]
 /// Decodes a response of `createNewsItem` by its status.
-fn decode_create_news_item(status: u16, bytes: &[u8]) -> Decoded<types::NewsItem, CreateNewsItemError> {
+fn decode_create_news_item(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::NewsItem, CreateNewsItemError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, CreateNewsItemError::Status401),
@@ -5530,7 +6273,10 @@ pub enum RetrieveNewsItemError {
 }
 #[cfg(feature = "news")]
 /// Decodes a response of `retrieveNewsItem` by its status.
-fn decode_retrieve_news_item(status: u16, bytes: &[u8]) -> Decoded<types::NewsItem, RetrieveNewsItemError> {
+fn decode_retrieve_news_item(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::NewsItem, RetrieveNewsItemError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RetrieveNewsItemError::Status404),
@@ -5553,7 +6299,10 @@ pub enum UpdateNewsItemError {
 }
 #[cfg(feature = "news")]
 /// Decodes a response of `updateNewsItem` by its status.
-fn decode_update_news_item(status: u16, bytes: &[u8]) -> Decoded<types::NewsItem, UpdateNewsItemError> {
+fn decode_update_news_item(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::NewsItem, UpdateNewsItemError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, UpdateNewsItemError::Status404),
@@ -5579,7 +6328,10 @@ pub enum DeleteNewsItemError {
 }
 #[cfg(feature = "news")]
 /// Decodes a response of `deleteNewsItem` by its status.
-fn decode_delete_news_item(status: u16, bytes: &[u8]) -> Decoded<types::DeletedObject, DeleteNewsItemError> {
+fn decode_delete_news_item(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::DeletedObject, DeleteNewsItemError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, DeleteNewsItemError::Status404),
@@ -5623,7 +6375,10 @@ pub enum ListNewsfeedsError {
 }
 #[cfg(feature = "news")]
 /// Decodes a response of `listNewsfeeds` by its status.
-fn decode_list_newsfeeds(status: u16, bytes: &[u8]) -> Decoded<types::PaginatedResponse, ListNewsfeedsError> {
+fn decode_list_newsfeeds(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::PaginatedResponse, ListNewsfeedsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListNewsfeedsError::Status401),
@@ -5643,7 +6398,10 @@ pub enum RetrieveNewsfeedError {
 }
 #[cfg(feature = "news")]
 /// Decodes a response of `retrieveNewsfeed` by its status.
-fn decode_retrieve_newsfeed(status: u16, bytes: &[u8]) -> Decoded<types::Newsfeed, RetrieveNewsfeedError> {
+fn decode_retrieve_newsfeed(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Newsfeed, RetrieveNewsfeedError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, RetrieveNewsfeedError::Status401),
@@ -5665,7 +6423,10 @@ pub enum RetrieveNoteError {
 }
 #[cfg(feature = "notes")]
 /// Decodes a response of `retrieveNote` by its status.
-fn decode_retrieve_note(status: u16, bytes: &[u8]) -> Decoded<types::Note, RetrieveNoteError> {
+fn decode_retrieve_note(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Note, RetrieveNoteError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RetrieveNoteError::Status404),
@@ -5692,7 +6453,10 @@ impl ListSegmentsParams {
 pub struct ListSegmentsParams {
     /// Query parameter `include_count`.
     /// It includes the count of contacts that belong to each segment.
-    #[serde(rename = "include_count", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "include_count",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub include_count: ::std::option::Option<bool>,
 }
 #[cfg(feature = "segments")]
@@ -5705,7 +6469,10 @@ pub enum ListSegmentsError {
 }
 #[cfg(feature = "segments")]
 /// Decodes a response of `listSegments` by its status.
-fn decode_list_segments(status: u16, bytes: &[u8]) -> Decoded<types::SegmentList, ListSegmentsError> {
+fn decode_list_segments(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::SegmentList, ListSegmentsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListSegmentsError::Status401),
@@ -5727,7 +6494,10 @@ pub enum RetrieveSegmentError {
 }
 #[cfg(feature = "segments")]
 /// Decodes a response of `retrieveSegment` by its status.
-fn decode_retrieve_segment(status: u16, bytes: &[u8]) -> Decoded<types::Segment, RetrieveSegmentError> {
+fn decode_retrieve_segment(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Segment, RetrieveSegmentError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RetrieveSegmentError::Status404),
@@ -5775,7 +6545,10 @@ pub enum CreatePhoneSwitchError {
 }
 #[cfg(feature = "switch")]
 /// Decodes a response of `createPhoneSwitch` by its status.
-fn decode_create_phone_switch(status: u16, bytes: &[u8]) -> Decoded<types::PhoneSwitch, CreatePhoneSwitchError> {
+fn decode_create_phone_switch(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::PhoneSwitch, CreatePhoneSwitchError> {
     match status {
         200 => Decoded::json(bytes),
         400 => Decoded::error(bytes, CreatePhoneSwitchError::Status400),
@@ -5800,7 +6573,10 @@ pub enum ListTagsError {
 }
 #[cfg(feature = "tags")]
 /// Decodes a response of `listTags` by its status.
-fn decode_list_tags(status: u16, bytes: &[u8]) -> Decoded<types::TagList, ListTagsError> {
+fn decode_list_tags(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TagList, ListTagsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListTagsError::Status401),
@@ -5824,7 +6600,10 @@ pub enum CreateTagError {
 }
 #[cfg(feature = "tags")]
 /// Decodes a response of `createTag` by its status.
-fn decode_create_tag(status: u16, bytes: &[u8]) -> Decoded<types::TagBasic, CreateTagError> {
+fn decode_create_tag(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TagBasic, CreateTagError> {
     match status {
         200 => Decoded::json(bytes),
         400 => Decoded::error(bytes, CreateTagError::Status400),
@@ -5898,7 +6677,10 @@ pub enum ListTeamsError {
 }
 #[cfg(feature = "teams")]
 /// Decodes a response of `listTeams` by its status.
-fn decode_list_teams(status: u16, bytes: &[u8]) -> Decoded<types::TeamList, ListTeamsError> {
+fn decode_list_teams(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TeamList, ListTeamsError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListTeamsError::Status401),
@@ -5920,7 +6702,10 @@ pub enum RetrieveTeamError {
 }
 #[cfg(feature = "teams")]
 /// Decodes a response of `retrieveTeam` by its status.
-fn decode_retrieve_team(status: u16, bytes: &[u8]) -> Decoded<types::Team, RetrieveTeamError> {
+fn decode_retrieve_team(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Team, RetrieveTeamError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, RetrieveTeamError::Status404),
@@ -5993,7 +6778,10 @@ pub enum ListTicketTypesError {
 }
 #[cfg(feature = "ticket-types")]
 /// Decodes a response of `listTicketTypes` by its status.
-fn decode_list_ticket_types(status: u16, bytes: &[u8]) -> Decoded<types::TicketTypeList, ListTicketTypesError> {
+fn decode_list_ticket_types(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketTypeList, ListTicketTypesError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ListTicketTypesError::Status401),
@@ -6013,7 +6801,10 @@ pub enum CreateTicketTypeError {
 }
 #[cfg(feature = "ticket-types")]
 /// Decodes a response of `createTicketType` by its status.
-fn decode_create_ticket_type(status: u16, bytes: &[u8]) -> Decoded<types::TicketType, CreateTicketTypeError> {
+fn decode_create_ticket_type(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketType, CreateTicketTypeError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, CreateTicketTypeError::Status401),
@@ -6036,7 +6827,10 @@ pub enum GetTicketTypeError {
 }
 #[cfg(feature = "ticket-types")]
 /// Decodes a response of `getTicketType` by its status.
-fn decode_get_ticket_type(status: u16, bytes: &[u8]) -> Decoded<types::TicketType, GetTicketTypeError> {
+fn decode_get_ticket_type(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketType, GetTicketTypeError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, GetTicketTypeError::Status401),
@@ -6056,7 +6850,10 @@ pub enum UpdateTicketTypeError {
 }
 #[cfg(feature = "ticket-types")]
 /// Decodes a response of `updateTicketType` by its status.
-fn decode_update_ticket_type(status: u16, bytes: &[u8]) -> Decoded<types::TicketType, UpdateTicketTypeError> {
+fn decode_update_ticket_type(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketType, UpdateTicketTypeError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, UpdateTicketTypeError::Status401),
@@ -6079,7 +6876,10 @@ pub enum ReplyTicketError {
 }
 #[cfg(feature = "tickets")]
 /// Decodes a response of `replyTicket` by its status.
-fn decode_reply_ticket(status: u16, bytes: &[u8]) -> Decoded<types::TicketNote, ReplyTicketError> {
+fn decode_reply_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketNote, ReplyTicketError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ReplyTicketError::Status401),
@@ -6102,7 +6902,10 @@ pub enum CreateTicketError {
 }
 #[cfg(feature = "tickets")]
 /// Decodes a response of `createTicket` by its status.
-fn decode_create_ticket(status: u16, bytes: &[u8]) -> Decoded<types::Ticket, CreateTicketError> {
+fn decode_create_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Ticket, CreateTicketError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, CreateTicketError::Status401),
@@ -6125,7 +6928,10 @@ pub enum GetTicketError {
 }
 #[cfg(feature = "tickets")]
 /// Decodes a response of `getTicket` by its status.
-fn decode_get_ticket(status: u16, bytes: &[u8]) -> Decoded<types::Ticket, GetTicketError> {
+fn decode_get_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Ticket, GetTicketError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, GetTicketError::Status401),
@@ -6147,7 +6953,10 @@ pub enum UpdateTicketError {
 }
 #[cfg(feature = "tickets")]
 /// Decodes a response of `updateTicket` by its status.
-fn decode_update_ticket(status: u16, bytes: &[u8]) -> Decoded<types::Ticket, UpdateTicketError> {
+fn decode_update_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Ticket, UpdateTicketError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, UpdateTicketError::Status404),
@@ -6217,7 +7026,10 @@ pub enum UpdateVisitorError {
 }
 #[cfg(feature = "visitors")]
 /// Decodes a response of `updateVisitor` by its status.
-fn decode_update_visitor(status: u16, bytes: &[u8]) -> Decoded<types::Visitor, UpdateVisitorError> {
+fn decode_update_visitor(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Visitor, UpdateVisitorError> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, UpdateVisitorError::Status404),
@@ -6241,7 +7053,10 @@ pub enum ConvertVisitorError {
 }
 #[cfg(feature = "visitors")]
 /// Decodes a response of `convertVisitor` by its status.
-fn decode_convert_visitor(status: u16, bytes: &[u8]) -> Decoded<types::Contact, ConvertVisitorError> {
+fn decode_convert_visitor(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::Contact, ConvertVisitorError> {
     match status {
         200 => Decoded::json(bytes),
         401 => Decoded::error(bytes, ConvertVisitorError::Status401),
@@ -6256,7 +7071,9 @@ pub type ConvertVisitorRequestBody = types::ConvertVisitorRequest;
 pub type ConvertVisitorResponseBody = types::Contact;
 #[cfg(feature = "contacts")]
 /// The cursor of the page after this one, if any.
-fn search_contacts_page_cursor(page: &types::ContactList) -> ::std::option::Option<::std::string::String> {
+fn search_contacts_page_cursor(
+    page: &types::ContactList,
+) -> ::std::option::Option<::std::string::String> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::Maybe;
     Some(page)
@@ -6268,14 +7085,18 @@ fn search_contacts_page_cursor(page: &types::ContactList) -> ::std::option::Opti
 }
 #[cfg(feature = "contacts")]
 /// The items of a page.
-fn search_contacts_page_items(page: types::ContactList) -> ::std::vec::Vec<types::Contact> {
+fn search_contacts_page_items(
+    page: types::ContactList,
+) -> ::std::vec::Vec<types::Contact> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
 }
 #[cfg(feature = "conversations")]
 /// The cursor of the page after this one, if any.
-fn list_conversations_page_cursor(page: &types::PaginatedResponse) -> ::std::option::Option<::std::string::String> {
+fn list_conversations_page_cursor(
+    page: &types::PaginatedResponse,
+) -> ::std::option::Option<::std::string::String> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::Maybe;
     Some(page)
@@ -6287,14 +7108,18 @@ fn list_conversations_page_cursor(page: &types::PaginatedResponse) -> ::std::opt
 }
 #[cfg(feature = "conversations")]
 /// The items of a page.
-fn list_conversations_page_items(page: types::PaginatedResponse) -> ::std::vec::Vec<types::PaginatedResponseDataItem> {
+fn list_conversations_page_items(
+    page: types::PaginatedResponse,
+) -> ::std::vec::Vec<types::PaginatedResponseDataItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
 }
 #[cfg(feature = "conversations")]
 /// The cursor of the page after this one, if any.
-fn search_conversations_page_cursor(page: &types::ConversationList) -> ::std::option::Option<::std::string::String> {
+fn search_conversations_page_cursor(
+    page: &types::ConversationList,
+) -> ::std::option::Option<::std::string::String> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::Maybe;
     Some(page)
@@ -6306,7 +7131,9 @@ fn search_conversations_page_cursor(page: &types::ConversationList) -> ::std::op
 }
 #[cfg(feature = "conversations")]
 /// The items of a page.
-fn search_conversations_page_items(page: types::ConversationList) -> ::std::vec::Vec<types::ConversationListItem> {
+fn search_conversations_page_items(
+    page: types::ConversationList,
+) -> ::std::vec::Vec<types::ConversationListItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     Some(page).map(|v| v.conversations).map(ItemList::into_list).unwrap_or_default()
@@ -6320,7 +7147,11 @@ pub mod __private {
     /// status is documented and the body matches its schema; `Err` with the reason
     /// otherwise. For tests that check documented examples.
     #[allow(unused_variables)]
-    pub fn decode_response(operation_id: &str, status: u16, body: &[u8]) -> Option<Result<String, String>> {
+    pub fn decode_response(
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<Result<String, String>> {
         #[allow(unused_imports)]
         use super::*;
         match operation_id {
@@ -6345,17 +7176,23 @@ pub mod __private {
             #[cfg(feature = "articles")]
             "deleteArticle" => Some(describe(decode_delete_article(status, body))),
             #[cfg(feature = "help-center")]
-            "listAllCollections" => Some(describe(decode_list_all_collections(status, body))),
+            "listAllCollections" => {
+                Some(describe(decode_list_all_collections(status, body)))
+            }
             #[cfg(feature = "help-center")]
             "createCollection" => Some(describe(decode_create_collection(status, body))),
             #[cfg(feature = "help-center")]
-            "retrieveCollection" => Some(describe(decode_retrieve_collection(status, body))),
+            "retrieveCollection" => {
+                Some(describe(decode_retrieve_collection(status, body)))
+            }
             #[cfg(feature = "help-center")]
             "updateCollection" => Some(describe(decode_update_collection(status, body))),
             #[cfg(feature = "help-center")]
             "deleteCollection" => Some(describe(decode_delete_collection(status, body))),
             #[cfg(feature = "help-center")]
-            "retrieveHelpCenter" => Some(describe(decode_retrieve_help_center(status, body))),
+            "retrieveHelpCenter" => {
+                Some(describe(decode_retrieve_help_center(status, body)))
+            }
             #[cfg(feature = "help-center")]
             "listHelpCenters" => Some(describe(decode_list_help_centers(status, body))),
             #[cfg(feature = "help-center")]
@@ -6371,15 +7208,21 @@ pub mod __private {
             #[cfg(feature = "companies")]
             "retrieveCompany" => Some(describe(decode_retrieve_company(status, body))),
             #[cfg(feature = "companies")]
-            "createOrUpdateCompany" => Some(describe(decode_create_or_update_company(status, body))),
+            "createOrUpdateCompany" => {
+                Some(describe(decode_create_or_update_company(status, body)))
+            }
             #[cfg(feature = "companies")]
-            "RetrieveACompanyById" => Some(describe(decode_retrieve_a_company_by_id(status, body))),
+            "RetrieveACompanyById" => {
+                Some(describe(decode_retrieve_a_company_by_id(status, body)))
+            }
             #[cfg(feature = "companies")]
             "UpdateCompany" => Some(describe(decode_update_company(status, body))),
             #[cfg(feature = "companies")]
             "deleteCompany" => Some(describe(decode_delete_company(status, body))),
             #[cfg(feature = "companies")]
-            "ListAttachedContacts" => Some(describe(decode_list_attached_contacts(status, body))),
+            "ListAttachedContacts" => {
+                Some(describe(decode_list_attached_contacts(status, body)))
+            }
             #[cfg(feature = "companies")]
             "ListAttachedSegmentsForCompanies" => {
                 Some(describe(decode_list_attached_segments_for_companies(status, body)))
@@ -6387,21 +7230,33 @@ pub mod __private {
             #[cfg(feature = "companies")]
             "listAllCompanies" => Some(describe(decode_list_all_companies(status, body))),
             #[cfg(feature = "companies")]
-            "scrollOverAllCompanies" => Some(describe(decode_scroll_over_all_companies(status, body))),
+            "scrollOverAllCompanies" => {
+                Some(describe(decode_scroll_over_all_companies(status, body)))
+            }
             #[cfg(feature = "contacts")]
-            "listCompaniesForAContact" => Some(describe(decode_list_companies_for_a_contact(status, body))),
+            "listCompaniesForAContact" => {
+                Some(describe(decode_list_companies_for_a_contact(status, body)))
+            }
             #[cfg(feature = "companies")]
-            "attachContactToACompany" => Some(describe(decode_attach_contact_to_a_company(status, body))),
+            "attachContactToACompany" => {
+                Some(describe(decode_attach_contact_to_a_company(status, body)))
+            }
             #[cfg(feature = "companies")]
-            "detachContactFromACompany" => Some(describe(decode_detach_contact_from_a_company(status, body))),
+            "detachContactFromACompany" => {
+                Some(describe(decode_detach_contact_from_a_company(status, body)))
+            }
             #[cfg(feature = "notes")]
             "listNotes" => Some(describe(decode_list_notes(status, body))),
             #[cfg(feature = "notes")]
             "createNote" => Some(describe(decode_create_note(status, body))),
             #[cfg(feature = "contacts")]
-            "listSegmentsForAContact" => Some(describe(decode_list_segments_for_a_contact(status, body))),
+            "listSegmentsForAContact" => {
+                Some(describe(decode_list_segments_for_a_contact(status, body)))
+            }
             #[cfg(feature = "contacts")]
-            "listSubscriptionsForAContact" => Some(describe(decode_list_subscriptions_for_a_contact(status, body))),
+            "listSubscriptionsForAContact" => {
+                Some(describe(decode_list_subscriptions_for_a_contact(status, body)))
+            }
             #[cfg(feature = "subscription-types")]
             "attachSubscriptionTypeToContact" => {
                 Some(describe(decode_attach_subscription_type_to_contact(status, body)))
@@ -6411,11 +7266,17 @@ pub mod __private {
                 Some(describe(decode_detach_subscription_type_to_contact(status, body)))
             }
             #[cfg(feature = "contacts")]
-            "listTagsForAContact" => Some(describe(decode_list_tags_for_a_contact(status, body))),
+            "listTagsForAContact" => {
+                Some(describe(decode_list_tags_for_a_contact(status, body)))
+            }
             #[cfg(feature = "tags")]
-            "attachTagToContact" => Some(describe(decode_attach_tag_to_contact(status, body))),
+            "attachTagToContact" => {
+                Some(describe(decode_attach_tag_to_contact(status, body)))
+            }
             #[cfg(feature = "tags")]
-            "detachTagFromContact" => Some(describe(decode_detach_tag_from_contact(status, body))),
+            "detachTagFromContact" => {
+                Some(describe(decode_detach_tag_from_contact(status, body)))
+            }
             #[cfg(feature = "contacts")]
             "ShowContact" => Some(describe(decode_show_contact(status, body))),
             #[cfg(feature = "contacts")]
@@ -6435,43 +7296,77 @@ pub mod __private {
             #[cfg(feature = "contacts")]
             "UnarchiveContact" => Some(describe(decode_unarchive_contact(status, body))),
             #[cfg(feature = "tags")]
-            "attachTagToConversation" => Some(describe(decode_attach_tag_to_conversation(status, body))),
+            "attachTagToConversation" => {
+                Some(describe(decode_attach_tag_to_conversation(status, body)))
+            }
             #[cfg(feature = "tags")]
-            "detachTagFromConversation" => Some(describe(decode_detach_tag_from_conversation(status, body))),
+            "detachTagFromConversation" => {
+                Some(describe(decode_detach_tag_from_conversation(status, body)))
+            }
             #[cfg(feature = "conversations")]
-            "listConversations" => Some(describe(decode_list_conversations(status, body))),
+            "listConversations" => {
+                Some(describe(decode_list_conversations(status, body)))
+            }
             #[cfg(feature = "conversations")]
-            "createConversation" => Some(describe(decode_create_conversation(status, body))),
+            "createConversation" => {
+                Some(describe(decode_create_conversation(status, body)))
+            }
             #[cfg(feature = "conversations")]
-            "retrieveConversation" => Some(describe(decode_retrieve_conversation(status, body))),
+            "retrieveConversation" => {
+                Some(describe(decode_retrieve_conversation(status, body)))
+            }
             #[cfg(feature = "conversations")]
-            "updateConversation" => Some(describe(decode_update_conversation(status, body))),
+            "updateConversation" => {
+                Some(describe(decode_update_conversation(status, body)))
+            }
             #[cfg(feature = "conversations")]
-            "searchConversations" => Some(describe(decode_search_conversations(status, body))),
+            "searchConversations" => {
+                Some(describe(decode_search_conversations(status, body)))
+            }
             #[cfg(feature = "conversations")]
-            "replyConversation" => Some(describe(decode_reply_conversation(status, body))),
+            "replyConversation" => {
+                Some(describe(decode_reply_conversation(status, body)))
+            }
             #[cfg(feature = "conversations")]
-            "manageConversation" => Some(describe(decode_manage_conversation(status, body))),
+            "manageConversation" => {
+                Some(describe(decode_manage_conversation(status, body)))
+            }
             #[cfg(feature = "conversations")]
-            "autoAssignConversation" => Some(describe(decode_auto_assign_conversation(status, body))),
+            "autoAssignConversation" => {
+                Some(describe(decode_auto_assign_conversation(status, body)))
+            }
             #[cfg(feature = "conversations")]
-            "attachContactToConversation" => Some(describe(decode_attach_contact_to_conversation(status, body))),
+            "attachContactToConversation" => {
+                Some(describe(decode_attach_contact_to_conversation(status, body)))
+            }
             #[cfg(feature = "conversations")]
-            "detachContactFromConversation" => Some(describe(decode_detach_contact_from_conversation(status, body))),
+            "detachContactFromConversation" => {
+                Some(describe(decode_detach_contact_from_conversation(status, body)))
+            }
             #[cfg(feature = "conversations")]
-            "redactConversation" => Some(describe(decode_redact_conversation(status, body))),
+            "redactConversation" => {
+                Some(describe(decode_redact_conversation(status, body)))
+            }
             #[cfg(feature = "data-attributes")]
-            "lisDataAttributes" => Some(describe(decode_lis_data_attributes(status, body))),
+            "lisDataAttributes" => {
+                Some(describe(decode_lis_data_attributes(status, body)))
+            }
             #[cfg(feature = "data-attributes")]
-            "createDataAttribute" => Some(describe(decode_create_data_attribute(status, body))),
+            "createDataAttribute" => {
+                Some(describe(decode_create_data_attribute(status, body)))
+            }
             #[cfg(feature = "data-attributes")]
-            "updateDataAttribute" => Some(describe(decode_update_data_attribute(status, body))),
+            "updateDataAttribute" => {
+                Some(describe(decode_update_data_attribute(status, body)))
+            }
             #[cfg(feature = "data-events")]
             "lisDataEvents" => Some(describe(decode_lis_data_events(status, body))),
             #[cfg(feature = "data-events")]
             "createDataEvent" => Some(describe(decode_create_data_event(status, body))),
             #[cfg(feature = "data-events")]
-            "dataEventSummaries" => Some(describe(decode_data_event_summaries(status, body))),
+            "dataEventSummaries" => {
+                Some(describe(decode_data_event_summaries(status, body)))
+            }
             #[cfg(feature = "data-export")]
             "createDataExport" => Some(describe(decode_create_data_export(status, body))),
             #[cfg(feature = "data-export")]
@@ -6479,7 +7374,9 @@ pub mod __private {
             #[cfg(feature = "data-export")]
             "cancelDataExport" => Some(describe(decode_cancel_data_export(status, body))),
             #[cfg(feature = "data-export")]
-            "downloadDataExport" => Some(describe(decode_download_data_export(status, body))),
+            "downloadDataExport" => {
+                Some(describe(decode_download_data_export(status, body)))
+            }
             #[cfg(feature = "messages")]
             "createMessage" => Some(describe(decode_create_message(status, body))),
             #[cfg(feature = "news")]
@@ -6493,7 +7390,9 @@ pub mod __private {
             #[cfg(feature = "news")]
             "deleteNewsItem" => Some(describe(decode_delete_news_item(status, body))),
             #[cfg(feature = "news")]
-            "listLiveNewsfeedItems" => Some(describe(decode_list_live_newsfeed_items(status, body))),
+            "listLiveNewsfeedItems" => {
+                Some(describe(decode_list_live_newsfeed_items(status, body)))
+            }
             #[cfg(feature = "news")]
             "listNewsfeeds" => Some(describe(decode_list_newsfeeds(status, body))),
             #[cfg(feature = "news")]
@@ -6505,9 +7404,13 @@ pub mod __private {
             #[cfg(feature = "segments")]
             "retrieveSegment" => Some(describe(decode_retrieve_segment(status, body))),
             #[cfg(feature = "subscription-types")]
-            "listSubscriptionTypes" => Some(describe(decode_list_subscription_types(status, body))),
+            "listSubscriptionTypes" => {
+                Some(describe(decode_list_subscription_types(status, body)))
+            }
             #[cfg(feature = "switch")]
-            "createPhoneSwitch" => Some(describe(decode_create_phone_switch(status, body))),
+            "createPhoneSwitch" => {
+                Some(describe(decode_create_phone_switch(status, body)))
+            }
             #[cfg(feature = "tags")]
             "listTags" => Some(describe(decode_list_tags(status, body))),
             #[cfg(feature = "tags")]
@@ -6521,9 +7424,13 @@ pub mod __private {
             #[cfg(feature = "teams")]
             "retrieveTeam" => Some(describe(decode_retrieve_team(status, body))),
             #[cfg(feature = "ticket-type-attributes")]
-            "createTicketTypeAttribute" => Some(describe(decode_create_ticket_type_attribute(status, body))),
+            "createTicketTypeAttribute" => {
+                Some(describe(decode_create_ticket_type_attribute(status, body)))
+            }
             #[cfg(feature = "ticket-type-attributes")]
-            "updateTicketTypeAttribute" => Some(describe(decode_update_ticket_type_attribute(status, body))),
+            "updateTicketTypeAttribute" => {
+                Some(describe(decode_update_ticket_type_attribute(status, body)))
+            }
             #[cfg(feature = "ticket-types")]
             "listTicketTypes" => Some(describe(decode_list_ticket_types(status, body))),
             #[cfg(feature = "ticket-types")]
@@ -6541,7 +7448,9 @@ pub mod __private {
             #[cfg(feature = "tickets")]
             "updateTicket" => Some(describe(decode_update_ticket(status, body))),
             #[cfg(feature = "visitors")]
-            "retrieveVisitorWithUserId" => Some(describe(decode_retrieve_visitor_with_user_id(status, body))),
+            "retrieveVisitorWithUserId" => {
+                Some(describe(decode_retrieve_visitor_with_user_id(status, body)))
+            }
             #[cfg(feature = "visitors")]
             "updateVisitor" => Some(describe(decode_update_visitor(status, body))),
             #[cfg(feature = "visitors")]
@@ -6551,11 +7460,15 @@ pub mod __private {
     }
 }
 #[allow(dead_code)]
-fn describe<T: ::std::fmt::Debug, E: ::std::fmt::Debug>(decoded: Decoded<T, E>) -> Result<String, String> {
+fn describe<T: ::std::fmt::Debug, E: ::std::fmt::Debug>(
+    decoded: Decoded<T, E>,
+) -> Result<String, String> {
     match decoded {
         Decoded::Ok(value) => Ok(format!("{value:?}")),
         Decoded::Err(value) => Ok(format!("{value:?}")),
-        Decoded::Unexpected => Err("the status is not documented for this operation".to_owned()),
+        Decoded::Unexpected => {
+            Err("the status is not documented for this operation".to_owned())
+        }
         Decoded::Invalid(err) => Err(err.to_string()),
     }
 }

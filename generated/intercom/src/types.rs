@@ -18,7 +18,7 @@ pub struct ActivityLog {
     pub activity_type: ::std::option::Option<ActivityLogActivityType>,
     /**The time the activity was created.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The id representing the activity.
@@ -110,7 +110,9 @@ pub enum ActivityLogActivityType {
 impl ::std::fmt::Display for ActivityLogActivityType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::AdminAssignmentLimitChange => f.write_str("admin_assignment_limit_change"),
+            Self::AdminAssignmentLimitChange => {
+                f.write_str("admin_assignment_limit_change")
+            }
             Self::AdminAvatarChange => f.write_str("admin_avatar_change"),
             Self::AdminAwayModeChange => f.write_str("admin_away_mode_change"),
             Self::AdminDeletion => f.write_str("admin_deletion"),
@@ -123,30 +125,46 @@ impl ::std::fmt::Display for ActivityLogActivityType {
             Self::AdminLoginFailure => f.write_str("admin_login_failure"),
             Self::AdminLoginSuccess => f.write_str("admin_login_success"),
             Self::AdminLogout => f.write_str("admin_logout"),
-            Self::AdminPasswordResetRequest => f.write_str("admin_password_reset_request"),
-            Self::AdminPasswordResetSuccess => f.write_str("admin_password_reset_success"),
+            Self::AdminPasswordResetRequest => {
+                f.write_str("admin_password_reset_request")
+            }
+            Self::AdminPasswordResetSuccess => {
+                f.write_str("admin_password_reset_success")
+            }
             Self::AdminPermissionChange => f.write_str("admin_permission_change"),
             Self::AdminProvisioned => f.write_str("admin_provisioned"),
             Self::AdminTwoFactorAuthChange => f.write_str("admin_two_factor_auth_change"),
-            Self::AdminUnauthorizedSignInMethod => f.write_str("admin_unauthorized_sign_in_method"),
+            Self::AdminUnauthorizedSignInMethod => {
+                f.write_str("admin_unauthorized_sign_in_method")
+            }
             Self::AppAdminJoin => f.write_str("app_admin_join"),
-            Self::AppAuthenticationMethodChange => f.write_str("app_authentication_method_change"),
+            Self::AppAuthenticationMethodChange => {
+                f.write_str("app_authentication_method_change")
+            }
             Self::AppDataDeletion => f.write_str("app_data_deletion"),
             Self::AppDataExport => f.write_str("app_data_export"),
             Self::AppGoogleSsoDomainChange => f.write_str("app_google_sso_domain_change"),
-            Self::AppIdentityVerificationChange => f.write_str("app_identity_verification_change"),
+            Self::AppIdentityVerificationChange => {
+                f.write_str("app_identity_verification_change")
+            }
             Self::AppNameChange => f.write_str("app_name_change"),
             Self::AppOutboundAddressChange => f.write_str("app_outbound_address_change"),
             Self::AppPackageInstallation => f.write_str("app_package_installation"),
-            Self::AppPackageTokenRegeneration => f.write_str("app_package_token_regeneration"),
+            Self::AppPackageTokenRegeneration => {
+                f.write_str("app_package_token_regeneration")
+            }
             Self::AppPackageUninstallation => f.write_str("app_package_uninstallation"),
             Self::AppTeamCreation => f.write_str("app_team_creation"),
             Self::AppTeamDeletion => f.write_str("app_team_deletion"),
-            Self::AppTeamMembershipModification => f.write_str("app_team_membership_modification"),
+            Self::AppTeamMembershipModification => {
+                f.write_str("app_team_membership_modification")
+            }
             Self::AppTimezoneChange => f.write_str("app_timezone_change"),
             Self::AppWebhookCreation => f.write_str("app_webhook_creation"),
             Self::AppWebhookDeletion => f.write_str("app_webhook_deletion"),
-            Self::ArticlesInMessengerEnabledChange => f.write_str("articles_in_messenger_enabled_change"),
+            Self::ArticlesInMessengerEnabledChange => {
+                f.write_str("articles_in_messenger_enabled_change")
+            }
             Self::BulkDelete => f.write_str("bulk_delete"),
             Self::BulkExport => f.write_str("bulk_export"),
             Self::CampaignDeletion => f.write_str("campaign_deletion"),
@@ -157,27 +175,43 @@ impl ::std::fmt::Display for ActivityLogActivityType {
             Self::ConversationTopicCreation => f.write_str("conversation_topic_creation"),
             Self::ConversationTopicDeletion => f.write_str("conversation_topic_deletion"),
             Self::HelpCenterSettingsChange => f.write_str("help_center_settings_change"),
-            Self::InboundConversationsChange => f.write_str("inbound_conversations_change"),
+            Self::InboundConversationsChange => {
+                f.write_str("inbound_conversations_change")
+            }
             Self::InboxAccessChange => f.write_str("inbox_access_change"),
             Self::MessageDeletion => f.write_str("message_deletion"),
             Self::MessageStateChange => f.write_str("message_state_change"),
-            Self::MessengerLookAndFeelChange => f.write_str("messenger_look_and_feel_change"),
-            Self::MessengerSearchRequiredChange => f.write_str("messenger_search_required_change"),
+            Self::MessengerLookAndFeelChange => {
+                f.write_str("messenger_look_and_feel_change")
+            }
+            Self::MessengerSearchRequiredChange => {
+                f.write_str("messenger_search_required_change")
+            }
             Self::MessengerSpacesChange => f.write_str("messenger_spaces_change"),
             Self::OfficeHoursChange => f.write_str("office_hours_change"),
             Self::RoleChange => f.write_str("role_change"),
             Self::RoleCreation => f.write_str("role_creation"),
             Self::RoleDeletion => f.write_str("role_deletion"),
-            Self::RulesetActivationTitlePreview => f.write_str("ruleset_activation_title_preview"),
+            Self::RulesetActivationTitlePreview => {
+                f.write_str("ruleset_activation_title_preview")
+            }
             Self::RulesetCreation => f.write_str("ruleset_creation"),
             Self::RulesetDeletion => f.write_str("ruleset_deletion"),
-            Self::SearchBrowseEnabledChange => f.write_str("search_browse_enabled_change"),
-            Self::SearchBrowseRequiredChange => f.write_str("search_browse_required_change"),
+            Self::SearchBrowseEnabledChange => {
+                f.write_str("search_browse_enabled_change")
+            }
+            Self::SearchBrowseRequiredChange => {
+                f.write_str("search_browse_required_change")
+            }
             Self::SeatChange => f.write_str("seat_change"),
             Self::SeatRevoke => f.write_str("seat_revoke"),
             Self::SecuritySettingsChange => f.write_str("security_settings_change"),
-            Self::TemporaryExpectationChange => f.write_str("temporary_expectation_change"),
-            Self::UpfrontEmailCollectionChange => f.write_str("upfront_email_collection_change"),
+            Self::TemporaryExpectationChange => {
+                f.write_str("temporary_expectation_change")
+            }
+            Self::UpfrontEmailCollectionChange => {
+                f.write_str("upfront_email_collection_change")
+            }
             Self::WelcomeMessageChange => f.write_str("welcome_message_change"),
             Self::Unknown(ref value) => f.write_str(value),
         }
@@ -186,7 +220,9 @@ impl ::std::fmt::Display for ActivityLogActivityType {
 #[cfg(any(feature = "admins"))]
 impl ::std::str::FromStr for ActivityLogActivityType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "admin_assignment_limit_change" => Ok(Self::AdminAssignmentLimitChange),
             "admin_avatar_change" => Ok(Self::AdminAvatarChange),
@@ -206,7 +242,9 @@ impl ::std::str::FromStr for ActivityLogActivityType {
             "admin_permission_change" => Ok(Self::AdminPermissionChange),
             "admin_provisioned" => Ok(Self::AdminProvisioned),
             "admin_two_factor_auth_change" => Ok(Self::AdminTwoFactorAuthChange),
-            "admin_unauthorized_sign_in_method" => Ok(Self::AdminUnauthorizedSignInMethod),
+            "admin_unauthorized_sign_in_method" => {
+                Ok(Self::AdminUnauthorizedSignInMethod)
+            }
             "app_admin_join" => Ok(Self::AppAdminJoin),
             "app_authentication_method_change" => Ok(Self::AppAuthenticationMethodChange),
             "app_data_deletion" => Ok(Self::AppDataDeletion),
@@ -224,7 +262,9 @@ impl ::std::str::FromStr for ActivityLogActivityType {
             "app_timezone_change" => Ok(Self::AppTimezoneChange),
             "app_webhook_creation" => Ok(Self::AppWebhookCreation),
             "app_webhook_deletion" => Ok(Self::AppWebhookDeletion),
-            "articles_in_messenger_enabled_change" => Ok(Self::ArticlesInMessengerEnabledChange),
+            "articles_in_messenger_enabled_change" => {
+                Ok(Self::ArticlesInMessengerEnabledChange)
+            }
             "bulk_delete" => Ok(Self::BulkDelete),
             "bulk_export" => Ok(Self::BulkExport),
             "campaign_deletion" => Ok(Self::CampaignDeletion),
@@ -264,14 +304,18 @@ impl ::std::str::FromStr for ActivityLogActivityType {
 #[cfg(any(feature = "admins"))]
 impl ::std::convert::TryFrom<&str> for ActivityLogActivityType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "admins"))]
 impl ::std::convert::TryFrom<::std::string::String> for ActivityLogActivityType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -284,7 +328,9 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/activity_log_li
 pub struct ActivityLogList {
     ///An array of activity logs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub activity_logs: ::std::option::Option<::std::vec::Vec<::std::option::Option<ActivityLog>>>,
+    pub activity_logs: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<ActivityLog>>,
+    >,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub pages: ::helpdesk_runtime::Nullable<CursorPages>,
     ///String representing the object's type. Always has the value `activity_log.list`.
@@ -346,16 +392,18 @@ pub struct ActivityLogPerformedBy {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**A list used to access other resources from a parent model.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/addressable_list`.*/
@@ -367,16 +415,23 @@ pub struct AddressableList {
     pub id: ::std::option::Option<::std::string::String>,
     /**The addressable object type
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
     /**Url to get more company resources for this contact
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "admins", feature = "conversations", feature = "notes", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "conversations",
+        feature = "notes",
+        feature = "tickets"
+    )
+)]
 /**Admins are teammate accounts that have access to a workspace.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin`.*/
@@ -385,7 +440,7 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin`.*/
 pub struct Admin {
     /**Image for the associated team or teammate
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub avatar: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Identifies if this admin is currently set in away mode.
@@ -457,7 +512,9 @@ pub struct AdminReplyConversationRequest {
     pub admin_id: ::std::string::String,
     ///A list of files that will be added as attachments. You can include up to 10 files
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attachment_files: ::std::option::Option<::std::vec::Vec<ConversationAttachmentFiles>>,
+    pub attachment_files: ::std::option::Option<
+        ::std::vec::Vec<ConversationAttachmentFiles>,
+    >,
     ///A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attachment_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -494,7 +551,9 @@ impl ::std::fmt::Display for AdminReplyConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for AdminReplyConversationRequestMessageType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "comment" => Ok(Self::Comment),
             "note" => Ok(Self::Note),
@@ -505,14 +564,19 @@ impl ::std::str::FromStr for AdminReplyConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for AdminReplyConversationRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
-impl ::std::convert::TryFrom<::std::string::String> for AdminReplyConversationRequestMessageType {
+impl ::std::convert::TryFrom<::std::string::String>
+for AdminReplyConversationRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -537,7 +601,9 @@ impl ::std::fmt::Display for AdminReplyConversationRequestType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for AdminReplyConversationRequestType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "admin" => Ok(Self::Admin),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -547,14 +613,19 @@ impl ::std::str::FromStr for AdminReplyConversationRequestType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for AdminReplyConversationRequestType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
-impl ::std::convert::TryFrom<::std::string::String> for AdminReplyConversationRequestType {
+impl ::std::convert::TryFrom<::std::string::String>
+for AdminReplyConversationRequestType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -609,12 +680,12 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/admin_with_app/
 pub struct AdminWithAppAvatar {
     /**This object represents the avatar associated with the admin.
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub image_url: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**This is a string that identifies the type of the object. It will always have the value `avatar`.
 
-    Default on the server when not sent: `"avatar"`.*/
+Default on the server when not sent: `"avatar"`.*/
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
@@ -662,7 +733,7 @@ pub struct Article {
     pub body: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The default locale of the help center. This field is only returned for multilingual help centers.
@@ -696,7 +767,7 @@ pub struct Article {
     pub type_: ::std::option::Option<ArticleListItemType>,
     /**The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     ///The URL of the article. For multilingual articles, this will be the URL of the default language's content.
@@ -721,7 +792,7 @@ pub struct ArticleContent {
     pub body: ::std::option::Option<::std::string::String>,
     /**The time when the article was created (seconds).
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The description of the article.
@@ -732,11 +803,15 @@ pub struct ArticleContent {
     ///The title of the article.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "type", skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        rename = "type",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
     pub type_: ::helpdesk_runtime::Nullable<ArticleContentType>,
     /**The time when the article was last updated (seconds).
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     ///The URL of the article.
@@ -768,7 +843,9 @@ impl ::std::fmt::Display for ArticleContentState {
 #[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleContentState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "published" => Ok(Self::Published),
             "draft" => Ok(Self::Draft),
@@ -779,14 +856,18 @@ impl ::std::str::FromStr for ArticleContentState {
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleContentState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleContentState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -813,7 +894,9 @@ impl ::std::fmt::Display for ArticleContentType {
 #[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleContentType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "article_content" => Ok(Self::ArticleContent),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -823,14 +906,18 @@ impl ::std::str::FromStr for ArticleContentType {
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleContentType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleContentType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -867,7 +954,7 @@ pub struct ArticleListItem {
     pub body: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The default locale of the help center. This field is only returned for multilingual help centers.
@@ -899,7 +986,7 @@ pub struct ArticleListItem {
     pub type_: ::std::option::Option<ArticleListItemType>,
     /**The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     ///The URL of the article. For multilingual articles, this will be the URL of the default language's content.
@@ -936,7 +1023,9 @@ impl ::std::fmt::Display for ArticleListItemState {
 #[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleListItemState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "published" => Ok(Self::Published),
             "draft" => Ok(Self::Draft),
@@ -947,14 +1036,18 @@ impl ::std::str::FromStr for ArticleListItemState {
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleListItemState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleListItemState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -983,7 +1076,9 @@ impl ::std::fmt::Display for ArticleListItemType {
 #[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleListItemType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "article" => Ok(Self::Article),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -993,14 +1088,18 @@ impl ::std::str::FromStr for ArticleListItemType {
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleListItemType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleListItemType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -1027,7 +1126,9 @@ impl ::std::fmt::Display for ArticleListType {
 #[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -1037,14 +1138,18 @@ impl ::std::str::FromStr for ArticleListType {
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -1060,22 +1165,28 @@ pub struct ArticleStatistics {
     pub conversions: ::std::option::Option<i64>,
     /**The percentage of happy reactions the article has received against other types of reaction.
 
-    Format: `float` (documented, not checked when decoding).*/
+Format: `float` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub happy_reaction_percentage: ::std::option::Option<::helpdesk_runtime::serde_json::Number>,
+    pub happy_reaction_percentage: ::std::option::Option<
+        ::helpdesk_runtime::serde_json::Number,
+    >,
     /**The percentage of neutral reactions the article has received against other types of reaction.
 
-    Format: `float` (documented, not checked when decoding).*/
+Format: `float` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub neutral_reaction_percentage: ::std::option::Option<::helpdesk_runtime::serde_json::Number>,
+    pub neutral_reaction_percentage: ::std::option::Option<
+        ::helpdesk_runtime::serde_json::Number,
+    >,
     ///The number of total reactions the article has received.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reactions: ::std::option::Option<i64>,
     /**The percentage of sad reactions the article has received against other types of reaction.
 
-    Format: `float` (documented, not checked when decoding).*/
+Format: `float` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sad_reaction_percentage: ::std::option::Option<::helpdesk_runtime::serde_json::Number>,
+    pub sad_reaction_percentage: ::std::option::Option<
+        ::helpdesk_runtime::serde_json::Number,
+    >,
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ArticleStatisticsType>,
     ///The number of total views the article has received.
@@ -1107,7 +1218,9 @@ impl ::std::fmt::Display for ArticleStatisticsType {
 #[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleStatisticsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "article_statistics" => Ok(Self::ArticleStatistics),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -1117,14 +1230,18 @@ impl ::std::str::FromStr for ArticleStatisticsType {
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleStatisticsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleStatisticsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -1189,7 +1306,11 @@ pub struct ArticleTranslatedContent {
     pub pl: ::helpdesk_runtime::Nullable<ArticleContent>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub pt: ::helpdesk_runtime::Nullable<ArticleContent>,
-    #[serde(default, rename = "pt-BR", skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        rename = "pt-BR",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
     pub pt_br: ::helpdesk_runtime::Nullable<ArticleContent>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub ro: ::helpdesk_runtime::Nullable<ArticleContent>,
@@ -1203,13 +1324,25 @@ pub struct ArticleTranslatedContent {
     pub sv: ::helpdesk_runtime::Nullable<ArticleContent>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub tr: ::helpdesk_runtime::Nullable<ArticleContent>,
-    #[serde(default, rename = "type", skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        rename = "type",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
     pub type_: ::helpdesk_runtime::Nullable<ArticleTranslatedContentType>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub vi: ::helpdesk_runtime::Nullable<ArticleContent>,
-    #[serde(default, rename = "zh-CN", skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        rename = "zh-CN",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
     pub zh_cn: ::helpdesk_runtime::Nullable<ArticleContent>,
-    #[serde(default, rename = "zh-TW", skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        rename = "zh-TW",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
     pub zh_tw: ::helpdesk_runtime::Nullable<ArticleContent>,
 }
 #[cfg(any(feature = "articles"))]
@@ -1235,7 +1368,9 @@ impl ::std::fmt::Display for ArticleTranslatedContentType {
 #[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for ArticleTranslatedContentType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "article_translated_content" => Ok(Self::ArticleTranslatedContent),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -1245,14 +1380,18 @@ impl ::std::str::FromStr for ArticleTranslatedContentType {
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for ArticleTranslatedContentType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for ArticleTranslatedContentType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -1295,7 +1434,9 @@ impl ::std::fmt::Display for AssignConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for AssignConversationRequestMessageType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "assignment" => Ok(Self::Assignment),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -1305,14 +1446,19 @@ impl ::std::str::FromStr for AssignConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for AssignConversationRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
-impl ::std::convert::TryFrom<::std::string::String> for AssignConversationRequestMessageType {
+impl ::std::convert::TryFrom<::std::string::String>
+for AssignConversationRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -1339,7 +1485,9 @@ impl ::std::fmt::Display for AssignConversationRequestType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for AssignConversationRequestType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "admin" => Ok(Self::Admin),
             "team" => Ok(Self::Team),
@@ -1350,14 +1498,18 @@ impl ::std::str::FromStr for AssignConversationRequestType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for AssignConversationRequestType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String> for AssignConversationRequestType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -1472,7 +1624,9 @@ impl ::std::fmt::Display for CloseConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for CloseConversationRequestMessageType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "close" => Ok(Self::Close),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -1482,14 +1636,19 @@ impl ::std::str::FromStr for CloseConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for CloseConversationRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
-impl ::std::convert::TryFrom<::std::string::String> for CloseConversationRequestMessageType {
+impl ::std::convert::TryFrom<::std::string::String>
+for CloseConversationRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -1514,7 +1673,9 @@ impl ::std::fmt::Display for CloseConversationRequestType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for CloseConversationRequestType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "admin" => Ok(Self::Admin),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -1524,14 +1685,18 @@ impl ::std::str::FromStr for CloseConversationRequestType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for CloseConversationRequestType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String> for CloseConversationRequestType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -1544,7 +1709,7 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/collection`.*/
 pub struct Collection {
     /**The time when the article was created (seconds). For multilingual articles, this will be the timestamp of creation of the default language's content.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The default locale of the help center. This field is only returned for multilingual help centers.
@@ -1574,7 +1739,7 @@ pub struct Collection {
     pub type_: ::std::option::Option<CollectionType>,
     /**The time when the article was last updated (seconds). For multilingual articles, this will be the timestamp of last update of the default language's content.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     ///The URL of the collection. For multilingual help centers, this will be the URL of the collection for the default language.
@@ -1625,7 +1790,9 @@ impl ::std::fmt::Display for CollectionListType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for CollectionListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -1635,14 +1802,18 @@ impl ::std::str::FromStr for CollectionListType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for CollectionListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for CollectionListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -1671,7 +1842,9 @@ impl ::std::fmt::Display for CollectionType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for CollectionType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "collection" => Ok(Self::Collection),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -1681,27 +1854,33 @@ impl ::std::str::FromStr for CollectionType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for CollectionType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for CollectionType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company`.*/
@@ -1719,8 +1898,9 @@ pub struct Company {
     pub created_at: ::std::option::Option<i64>,
     ///The custom attributes you have set on the company.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_attributes:
-        ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    pub custom_attributes: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     ///The Intercom defined id representing the company.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -1804,7 +1984,9 @@ impl ::std::fmt::Display for CompanyAttachedContactsType {
 #[cfg(any(feature = "companies"))]
 impl ::std::str::FromStr for CompanyAttachedContactsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -1814,14 +1996,18 @@ impl ::std::str::FromStr for CompanyAttachedContactsType {
 #[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<&str> for CompanyAttachedContactsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyAttachedContactsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -1861,7 +2047,9 @@ impl ::std::fmt::Display for CompanyAttachedSegmentsType {
 #[cfg(any(feature = "companies"))]
 impl ::std::str::FromStr for CompanyAttachedSegmentsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -1871,27 +2059,33 @@ impl ::std::str::FromStr for CompanyAttachedSegmentsType {
 #[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<&str> for CompanyAttachedSegmentsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyAttachedSegmentsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**An object containing data about the companies that a contact is associated with.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_data`.*/
@@ -1905,20 +2099,22 @@ pub struct CompanyData {
     pub type_: ::std::option::Option<CompanyDataType>,
     /**The relative URL of the company.
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The type of the object. Always company.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company_data/properties/type`.*/
@@ -1929,16 +2125,18 @@ pub enum CompanyDataType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for CompanyDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -1947,54 +2145,66 @@ impl ::std::fmt::Display for CompanyDataType {
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for CompanyDataType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "company" => Ok(Self::Company),
             _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for CompanyDataType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyDataType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -2039,7 +2249,9 @@ impl ::std::fmt::Display for CompanyListType {
 #[cfg(any(feature = "companies", feature = "visitors"))]
 impl ::std::str::FromStr for CompanyListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -2049,27 +2261,33 @@ impl ::std::str::FromStr for CompanyListType {
 #[cfg(any(feature = "companies", feature = "visitors"))]
 impl ::std::convert::TryFrom<&str> for CompanyListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "companies", feature = "visitors"))]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/plan`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2127,7 +2345,9 @@ impl ::std::fmt::Display for CompanyScrollType {
 #[cfg(any(feature = "companies"))]
 impl ::std::str::FromStr for CompanyScrollType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -2137,27 +2357,33 @@ impl ::std::str::FromStr for CompanyScrollType {
 #[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<&str> for CompanyScrollType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyScrollType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The list of segments associated with the company
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/segments`.*/
@@ -2169,16 +2395,18 @@ pub struct CompanySegments {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CompanySegmentsType>,
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/segments/properties/type`.*/
@@ -2189,16 +2417,18 @@ pub enum CompanySegmentsType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for CompanySegmentsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2207,67 +2437,81 @@ impl ::std::fmt::Display for CompanySegmentsType {
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for CompanySegmentsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "segment.list" => Ok(Self::SegmentList),
             _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for CompanySegmentsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for CompanySegmentsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The list of tags associated with the company
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/tags`.*/
@@ -2279,16 +2523,18 @@ pub struct CompanyTags {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CompanyTagsType>,
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/tags/properties/type`.*/
@@ -2299,16 +2545,18 @@ pub enum CompanyTagsType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for CompanyTagsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2317,67 +2565,81 @@ impl ::std::fmt::Display for CompanyTagsType {
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for CompanyTagsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "tag.list" => Ok(Self::TagList),
             _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for CompanyTagsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyTagsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**Value is `company`
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/company/properties/type`.*/
@@ -2388,16 +2650,18 @@ pub enum CompanyType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for CompanyType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2406,67 +2670,81 @@ impl ::std::fmt::Display for CompanyType {
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for CompanyType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "company" => Ok(Self::Company),
             _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for CompanyType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for CompanyType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**Contact are the objects that represent your leads and users in Intercom.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact`.*/
@@ -2484,7 +2762,7 @@ pub struct Contact {
     pub android_device: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**(Unix timestamp in seconds) The time when the contact was last seen on an Android device.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub android_last_seen_at: ::helpdesk_runtime::Nullable<i64>,
     ///The version of the Android OS which the contact is using.
@@ -2508,12 +2786,14 @@ pub struct Contact {
     pub companies: ::std::option::Option<ContactCompanies>,
     /**(Unix timestamp in seconds) The time when the contact was created.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The custom attributes which are set for the contact.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_attributes: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    pub custom_attributes: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     ///The contact's email.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
@@ -2540,7 +2820,7 @@ pub struct Contact {
     pub ios_device: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**(Unix timestamp in seconds) The last time the contact used the iOS app.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub ios_last_seen_at: ::helpdesk_runtime::Nullable<i64>,
     ///The version of iOS which the contact is using.
@@ -2554,27 +2834,27 @@ pub struct Contact {
     pub language_override: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**(Unix timestamp in seconds) The time when the contact was last messaged.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub last_contacted_at: ::helpdesk_runtime::Nullable<i64>,
     /**(Unix timestamp in seconds) The time when the contact last clicked a link in an email.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub last_email_clicked_at: ::helpdesk_runtime::Nullable<i64>,
     /**(Unix timestamp in seconds) The time when the contact last opened an email.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub last_email_opened_at: ::helpdesk_runtime::Nullable<i64>,
     /**(Unix timestamp in seconds) The time when the contact last messaged in.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub last_replied_at: ::helpdesk_runtime::Nullable<i64>,
     /**(Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub last_seen_at: ::helpdesk_runtime::Nullable<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2601,7 +2881,7 @@ pub struct Contact {
     pub role: ::std::option::Option<::std::string::String>,
     /**(Unix timestamp in seconds) The time specified for when a contact signed up.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub signed_up_at: ::helpdesk_runtime::Nullable<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2616,7 +2896,7 @@ pub struct Contact {
     pub unsubscribed_from_emails: ::std::option::Option<bool>,
     /**(Unix timestamp in seconds) The time when the contact was last updated.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     ///The id of the workspace which the contact belongs to.
@@ -2665,7 +2945,9 @@ impl ::std::fmt::Display for ContactArchivedType {
 #[cfg(any(feature = "contacts"))]
 impl ::std::str::FromStr for ContactArchivedType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact" => Ok(Self::Contact),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -2675,14 +2957,18 @@ impl ::std::str::FromStr for ContactArchivedType {
 #[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<&str> for ContactArchivedType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<::std::string::String> for ContactArchivedType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -2727,7 +3013,9 @@ impl ::std::fmt::Display for ContactAttachedCompaniesType {
 #[cfg(any(feature = "contacts"))]
 impl ::std::str::FromStr for ContactAttachedCompaniesType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -2737,50 +3025,58 @@ impl ::std::str::FromStr for ContactAttachedCompaniesType {
 #[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<&str> for ContactAttachedCompaniesType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<::std::string::String> for ContactAttachedCompaniesType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact/properties/avatar`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ContactAvatar {
     /**An image URL containing the avatar of a contact.
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub image_url: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///The type of object
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**An object containing companies meta data about the companies that a contact has. Up to 10 will be displayed here. Use the url to get more.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_companies`.*/
@@ -2798,7 +3094,7 @@ pub struct ContactCompanies {
     pub total_count: ::std::option::Option<i64>,
     /**Url to get more company resources for this contact
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
@@ -2844,7 +3140,9 @@ impl ::std::fmt::Display for ContactDeletedType {
 #[cfg(any(feature = "contacts"))]
 impl ::std::str::FromStr for ContactDeletedType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact" => Ok(Self::Contact),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -2854,24 +3152,30 @@ impl ::std::str::FromStr for ContactDeletedType {
 #[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<&str> for ContactDeletedType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<::std::string::String> for ContactDeletedType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 /**Contacts are your users in Intercom.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_list`.*/
@@ -2889,13 +3193,15 @@ pub struct ContactList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ContactListType>,
 }
-#[cfg(any(
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 /**Always list
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_list/properties/type`.*/
@@ -2906,13 +3212,15 @@ pub enum ContactListType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::fmt::Display for ContactListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -2921,58 +3229,72 @@ impl ::std::fmt::Display for ContactListType {
         }
     }
 }
-#[cfg(any(
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::str::FromStr for ContactListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
-#[cfg(any(
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for ContactListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for ContactListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**An object containing location meta data about a Intercom contact.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_location`.*/
@@ -2989,19 +3311,25 @@ pub struct ContactLocation {
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub region: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Always location
-    #[serde(default, rename = "type", skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        rename = "type",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
     pub type_: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_notes`.*/
@@ -3019,11 +3347,18 @@ pub struct ContactNotes {
     pub total_count: ::std::option::Option<i64>,
     /**Url to get more company resources for this contact
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 /**reference to contact object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reference`.*/
@@ -3039,7 +3374,14 @@ pub struct ContactReference {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ContactReferenceType>,
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 /**always contact
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reference/properties/type`.*/
@@ -3050,7 +3392,14 @@ pub enum ContactReferenceType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::fmt::Display for ContactReferenceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -3059,27 +3408,54 @@ impl ::std::fmt::Display for ContactReferenceType {
         }
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::str::FromStr for ContactReferenceType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact" => Ok(Self::Contact),
             _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for ContactReferenceType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for ContactReferenceType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -3118,7 +3494,9 @@ impl ::std::fmt::Display for ContactReplyBaseRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for ContactReplyBaseRequestMessageType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "comment" => Ok(Self::Comment),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -3128,14 +3506,19 @@ impl ::std::str::FromStr for ContactReplyBaseRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for ContactReplyBaseRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
-impl ::std::convert::TryFrom<::std::string::String> for ContactReplyBaseRequestMessageType {
+impl ::std::convert::TryFrom<::std::string::String>
+for ContactReplyBaseRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -3160,7 +3543,9 @@ impl ::std::fmt::Display for ContactReplyBaseRequestType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for ContactReplyBaseRequestType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "user" => Ok(Self::User),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -3170,14 +3555,18 @@ impl ::std::str::FromStr for ContactReplyBaseRequestType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for ContactReplyBaseRequestType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String> for ContactReplyBaseRequestType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -3192,7 +3581,8 @@ pub enum ContactReplyConversationRequest {
     UserIdRequest(ContactReplyUserIdRequest),
 }
 #[cfg(any(feature = "conversations"))]
-impl ::std::convert::From<ContactReplyIntercomUserIdRequest> for ContactReplyConversationRequest {
+impl ::std::convert::From<ContactReplyIntercomUserIdRequest>
+for ContactReplyConversationRequest {
     fn from(value: ContactReplyIntercomUserIdRequest) -> Self {
         Self::IntercomUserIdRequest(value)
     }
@@ -3204,7 +3594,8 @@ impl ::std::convert::From<ContactReplyEmailRequest> for ContactReplyConversation
     }
 }
 #[cfg(any(feature = "conversations"))]
-impl ::std::convert::From<ContactReplyUserIdRequest> for ContactReplyConversationRequest {
+impl ::std::convert::From<ContactReplyUserIdRequest>
+for ContactReplyConversationRequest {
     fn from(value: ContactReplyUserIdRequest) -> Self {
         Self::UserIdRequest(value)
     }
@@ -3218,7 +3609,9 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_e
 pub struct ContactReplyEmailRequest {
     ///A list of files that will be added as attachments.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attachment_files: ::std::option::Option<::std::vec::Vec<ConversationAttachmentFiles>>,
+    pub attachment_files: ::std::option::Option<
+        ::std::vec::Vec<ConversationAttachmentFiles>,
+    >,
     ///A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attachment_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3239,7 +3632,9 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_i
 pub struct ContactReplyIntercomUserIdRequest {
     ///A list of files that will be added as attachments.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attachment_files: ::std::option::Option<::std::vec::Vec<ConversationAttachmentFiles>>,
+    pub attachment_files: ::std::option::Option<
+        ::std::vec::Vec<ConversationAttachmentFiles>,
+    >,
     ///A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attachment_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3314,7 +3709,9 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_reply_u
 pub struct ContactReplyUserIdRequest {
     ///A list of files that will be added as attachments. You can include up to 10 files.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attachment_files: ::std::option::Option<::std::vec::Vec<ConversationAttachmentFiles>>,
+    pub attachment_files: ::std::option::Option<
+        ::std::vec::Vec<ConversationAttachmentFiles>,
+    >,
     ///A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attachment_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3362,7 +3759,9 @@ impl ::std::fmt::Display for ContactSegmentsType {
 #[cfg(any(feature = "contacts"))]
 impl ::std::str::FromStr for ContactSegmentsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -3372,27 +3771,33 @@ impl ::std::str::FromStr for ContactSegmentsType {
 #[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<&str> for ContactSegmentsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<::std::string::String> for ContactSegmentsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**An object containing social profiles that a contact has.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_social_profiles`.*/
@@ -3421,20 +3826,22 @@ pub struct ContactSubscriptionTypes {
     pub total_count: ::std::option::Option<i64>,
     /**Url to get more subscription type resources for this contact
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/contact_tags`.*/
@@ -3452,7 +3859,7 @@ pub struct ContactTags {
     pub total_count: ::std::option::Option<i64>,
     /**url to get more tag resources for this contact
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
@@ -3498,7 +3905,9 @@ impl ::std::fmt::Display for ContactUnarchivedType {
 #[cfg(any(feature = "contacts"))]
 impl ::std::str::FromStr for ContactUnarchivedType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact" => Ok(Self::Contact),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -3508,14 +3917,18 @@ impl ::std::str::FromStr for ContactUnarchivedType {
 #[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<&str> for ContactUnarchivedType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<::std::string::String> for ContactUnarchivedType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -3537,7 +3950,7 @@ pub struct Conversation {
     pub conversation_rating: ::helpdesk_runtime::Nullable<ConversationRating>,
     /**The time the conversation was created.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -3557,7 +3970,7 @@ pub struct Conversation {
     pub sla_applied: ::helpdesk_runtime::Nullable<SlaApplied>,
     /**If set this is the time in the future when this conversation will be marked as open. i.e. it will be in a snoozed state until this time. i.e. it will be in a snoozed state until this time.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub snoozed_until: ::helpdesk_runtime::Nullable<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3581,12 +3994,12 @@ pub struct Conversation {
     pub type_: ::std::option::Option<::std::string::String>,
     /**The last time the conversation was updated.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     /**The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub waiting_since: ::helpdesk_runtime::Nullable<i64>,
 }
@@ -3641,7 +4054,9 @@ impl ::std::fmt::Display for ConversationContactsType {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for ConversationContactsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact.list" => Ok(Self::ContactList),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -3651,14 +4066,18 @@ impl ::std::str::FromStr for ConversationContactsType {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationContactsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationContactsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -3713,7 +4132,7 @@ pub struct ConversationListItem {
     pub conversation_rating: ::helpdesk_runtime::Nullable<ConversationRating>,
     /**The time the conversation was created.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -3733,7 +4152,7 @@ pub struct ConversationListItem {
     pub sla_applied: ::helpdesk_runtime::Nullable<SlaApplied>,
     /**If set this is the time in the future when this conversation will be marked as open. i.e. it will be in a snoozed state until this time. i.e. it will be in a snoozed state until this time.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub snoozed_until: ::helpdesk_runtime::Nullable<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3757,12 +4176,12 @@ pub struct ConversationListItem {
     pub type_: ::std::option::Option<::std::string::String>,
     /**The last time the conversation was updated.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     /**The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub waiting_since: ::helpdesk_runtime::Nullable<i64>,
 }
@@ -3791,7 +4210,9 @@ impl ::std::fmt::Display for ConversationListItemPriority {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for ConversationListItemPriority {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "priority" => Ok(Self::Priority),
             "not_priority" => Ok(Self::NotPriority),
@@ -3802,14 +4223,18 @@ impl ::std::str::FromStr for ConversationListItemPriority {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationListItemPriority {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationListItemPriority {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -3840,7 +4265,9 @@ impl ::std::fmt::Display for ConversationListItemState {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for ConversationListItemState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "open" => Ok(Self::Open),
             "closed" => Ok(Self::Closed),
@@ -3852,14 +4279,18 @@ impl ::std::str::FromStr for ConversationListItemState {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationListItemState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationListItemState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -3886,7 +4317,9 @@ impl ::std::fmt::Display for ConversationListType {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for ConversationListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "conversation.list" => Ok(Self::ConversationList),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -3896,14 +4329,18 @@ impl ::std::str::FromStr for ConversationListType {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -3926,7 +4363,7 @@ pub struct ConversationPart {
     pub body: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**The time the conversation part was created.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The external id of the conversation part
@@ -3937,7 +4374,7 @@ pub struct ConversationPart {
     pub id: ::std::option::Option<::std::string::String>,
     /**The time the user was notified with the conversation part.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notified_at: ::std::option::Option<i64>,
     ///The type of conversation part.
@@ -3951,7 +4388,7 @@ pub struct ConversationPart {
     pub type_: ::std::option::Option<::std::string::String>,
     /**The last time the conversation part was updated.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
@@ -3964,7 +4401,7 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/conversation_pa
 pub struct ConversationPartAuthor {
     /**The email of the author
 
-    Format: `email` (documented, not checked when decoding).*/
+Format: `email` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     ///The id of the author
@@ -4014,7 +4451,9 @@ impl ::std::fmt::Display for ConversationPartsType {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for ConversationPartsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "conversation_part.list" => Ok(Self::ConversationPartList),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -4024,14 +4463,18 @@ impl ::std::str::FromStr for ConversationPartsType {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationPartsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationPartsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -4060,7 +4503,9 @@ impl ::std::fmt::Display for ConversationPriority {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for ConversationPriority {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "priority" => Ok(Self::Priority),
             "not_priority" => Ok(Self::NotPriority),
@@ -4071,14 +4516,18 @@ impl ::std::str::FromStr for ConversationPriority {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationPriority {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationPriority {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -4093,7 +4542,7 @@ pub struct ConversationRating {
     pub contact: ::std::option::Option<ContactReference>,
     /**The time the rating was requested in the conversation being rated.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The rating, between 1 and 5, for the conversation.
@@ -4179,7 +4628,9 @@ impl ::std::fmt::Display for ConversationSourceType {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for ConversationSourceType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "conversation" => Ok(Self::Conversation),
             "email" => Ok(Self::Email),
@@ -4198,14 +4649,18 @@ impl ::std::str::FromStr for ConversationSourceType {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationSourceType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationSourceType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -4236,7 +4691,9 @@ impl ::std::fmt::Display for ConversationState {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for ConversationState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "open" => Ok(Self::Open),
             "closed" => Ok(Self::Closed),
@@ -4248,14 +4705,18 @@ impl ::std::str::FromStr for ConversationState {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for ConversationState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for ConversationState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -4277,42 +4738,42 @@ pub struct ConversationStatistics {
     pub count_reopens: ::std::option::Option<i64>,
     /**Time of first admin reply after first_contact_reply_at.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_admin_reply_at: ::std::option::Option<i64>,
     /**Time of first assignment after first_contact_reply_at.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_assignment_at: ::std::option::Option<i64>,
     /**Time of first close after first_contact_reply_at.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_close_at: ::std::option::Option<i64>,
     /**Time of first text conversation part from a contact.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_contact_reply_at: ::std::option::Option<i64>,
     /**Time of the last conversation part from an admin.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_admin_reply_at: ::std::option::Option<i64>,
     /**Time of first admin reply since most recent assignment.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_assignment_admin_reply_at: ::std::option::Option<i64>,
     /**Time of last assignment after first_contact_reply_at.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_assignment_at: ::std::option::Option<i64>,
     /**Time of the last conversation close.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_close_at: ::std::option::Option<i64>,
     ///The last admin who closed the conversation. Returns a reference to an Admin object.
@@ -4320,7 +4781,7 @@ pub struct ConversationStatistics {
     pub last_closed_by_id: ::std::option::Option<::std::string::String>,
     /**Time of the last conversation part from a contact.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_contact_reply_at: ::std::option::Option<i64>,
     ///Median based on all admin replies after a contact reply. Subtracts out of business hours. In seconds.
@@ -4466,7 +4927,9 @@ impl ::std::fmt::Display for CreateArticleRequestState {
 #[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for CreateArticleRequestState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "published" => Ok(Self::Published),
             "draft" => Ok(Self::Draft),
@@ -4477,14 +4940,18 @@ impl ::std::str::FromStr for CreateArticleRequestState {
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for CreateArticleRequestState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for CreateArticleRequestState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -4544,12 +5011,14 @@ pub enum CreateContactRequest {
         avatar: ::std::option::Option<::std::string::String>,
         ///The custom attributes which are set for the contact
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        custom_attributes: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        custom_attributes: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
         ///The contacts email
         email: ::std::string::String,
         /**(Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
 
-        Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         last_seen_at: ::std::option::Option<i64>,
         ///The contacts name
@@ -4563,7 +5032,7 @@ pub enum CreateContactRequest {
         phone: ::std::option::Option<::std::string::String>,
         /**(Unix timestamp in seconds) The time specified for when a contact signed up.
 
-        Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         signed_up_at: ::std::option::Option<i64>,
         ///Whether the contact is unsubscribed from emails
@@ -4576,12 +5045,14 @@ pub enum CreateContactRequest {
         avatar: ::std::option::Option<::std::string::String>,
         ///The custom attributes which are set for the contact
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        custom_attributes: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        custom_attributes: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
         ///A unique identifier for the contact which is given to Intercom
         external_id: ::std::string::String,
         /**(Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
 
-        Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         last_seen_at: ::std::option::Option<i64>,
         ///The contacts name
@@ -4595,7 +5066,7 @@ pub enum CreateContactRequest {
         phone: ::std::option::Option<::std::string::String>,
         /**(Unix timestamp in seconds) The time specified for when a contact signed up.
 
-        Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         signed_up_at: ::std::option::Option<i64>,
         ///Whether the contact is unsubscribed from emails
@@ -4608,10 +5079,12 @@ pub enum CreateContactRequest {
         avatar: ::std::option::Option<::std::string::String>,
         ///The custom attributes which are set for the contact
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        custom_attributes: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        custom_attributes: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
         /**(Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
 
-        Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         last_seen_at: ::std::option::Option<i64>,
         ///The contacts name
@@ -4627,7 +5100,7 @@ pub enum CreateContactRequest {
         role: ::std::string::String,
         /**(Unix timestamp in seconds) The time specified for when a contact signed up.
 
-        Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         signed_up_at: ::std::option::Option<i64>,
         ///Whether the contact is unsubscribed from emails
@@ -4659,7 +5132,7 @@ pub struct CreateConversationRequest {
 pub struct CreateConversationRequestFrom {
     /**The identifier for the contact which is given by Intercom.
 
-    Format: `uuid` (documented, not checked when decoding).*/
+Format: `uuid` (documented, not checked when decoding).*/
     pub id: ::std::string::String,
     #[serde(rename = "type")]
     pub type_: CreateConversationRequestFromType,
@@ -4691,7 +5164,9 @@ impl ::std::fmt::Display for CreateConversationRequestFromType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for CreateConversationRequestFromType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "lead" => Ok(Self::Lead),
             "user" => Ok(Self::User),
@@ -4703,14 +5178,19 @@ impl ::std::str::FromStr for CreateConversationRequestFromType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for CreateConversationRequestFromType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
-impl ::std::convert::TryFrom<::std::string::String> for CreateConversationRequestFromType {
+impl ::std::convert::TryFrom<::std::string::String>
+for CreateConversationRequestFromType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -4725,7 +5205,7 @@ pub struct CreateConversationResponse200 {
     pub conversation_id: ::std::string::String,
     /**The time the conversation was created.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     pub created_at: i64,
     ///The id representing the message.
     pub id: ::std::string::String,
@@ -4789,7 +5269,9 @@ impl ::std::fmt::Display for CreateDataAttributeRequestDataType {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for CreateDataAttributeRequestDataType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "string" => Ok(Self::String),
             "integer" => Ok(Self::Integer),
@@ -4804,14 +5286,19 @@ impl ::std::str::FromStr for CreateDataAttributeRequestDataType {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for CreateDataAttributeRequestDataType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "data-attributes"))]
-impl ::std::convert::TryFrom<::std::string::String> for CreateDataAttributeRequestDataType {
+impl ::std::convert::TryFrom<::std::string::String>
+for CreateDataAttributeRequestDataType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -4840,7 +5327,9 @@ impl ::std::fmt::Display for CreateDataAttributeRequestModel {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for CreateDataAttributeRequestModel {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact" => Ok(Self::Contact),
             "company" => Ok(Self::Company),
@@ -4851,14 +5340,18 @@ impl ::std::str::FromStr for CreateDataAttributeRequestModel {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for CreateDataAttributeRequestModel {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String> for CreateDataAttributeRequestModel {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -4892,19 +5385,52 @@ impl ::std::convert::From<CreateDataEventRequestVariant2> for CreateDataEventReq
 }
 #[cfg(any(feature = "data-events"))]
 ///`CreateDataEventRequestVariant0`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub enum CreateDataEventRequestVariant0 {}
 #[cfg(any(feature = "data-events"))]
 ///`CreateDataEventRequestVariant1`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub enum CreateDataEventRequestVariant1 {}
 #[cfg(any(feature = "data-events"))]
 ///`CreateDataEventRequestVariant2`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub enum CreateDataEventRequestVariant2 {}
@@ -4916,7 +5442,9 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/create_data_eve
 #[non_exhaustive]
 pub struct CreateDataEventSummariesRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_summaries: ::std::option::Option<CreateDataEventSummariesRequestEventSummaries>,
+    pub event_summaries: ::std::option::Option<
+        CreateDataEventSummariesRequestEventSummaries,
+    >,
     ///Your identifier for the user.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
@@ -4936,12 +5464,12 @@ pub struct CreateDataEventSummariesRequestEventSummaries {
     pub event_name: ::std::option::Option<::std::string::String>,
     /**The first time the event was sent
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first: ::std::option::Option<i64>,
     /**The last time the event was sent
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last: ::std::option::Option<i64>,
 }
@@ -5015,7 +5543,9 @@ impl ::std::fmt::Display for CreateMessageRequestFromType {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for CreateMessageRequestFromType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "admin" => Ok(Self::Admin),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -5025,14 +5555,18 @@ impl ::std::str::FromStr for CreateMessageRequestFromType {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for CreateMessageRequestFromType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestFromType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -5061,7 +5595,9 @@ impl ::std::fmt::Display for CreateMessageRequestMessageType {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for CreateMessageRequestMessageType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "in_app" => Ok(Self::InApp),
             "email" => Ok(Self::Email),
@@ -5072,14 +5608,18 @@ impl ::std::str::FromStr for CreateMessageRequestMessageType {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for CreateMessageRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -5120,7 +5660,9 @@ impl ::std::fmt::Display for CreateMessageRequestToType {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for CreateMessageRequestToType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "user" => Ok(Self::User),
             "lead" => Ok(Self::Lead),
@@ -5131,26 +5673,52 @@ impl ::std::str::FromStr for CreateMessageRequestToType {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for CreateMessageRequestToType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for CreateMessageRequestToType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "messages"))]
 ///`CreateMessageRequestVariant0`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub enum CreateMessageRequestVariant0 {}
 #[cfg(any(feature = "messages"))]
 ///`CreateMessageRequestVariant1`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub enum CreateMessageRequestVariant1 {}
@@ -5180,8 +5748,9 @@ pub struct CreateOrUpdateCompanyRequest {
     pub company_id: ::std::option::Option<::std::string::String>,
     ///A hash of key/value pairs containing any other data about the company you want Intercom to store.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_attributes:
-        ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    pub custom_attributes: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     ///The industry that this company operates in.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub industry: ::std::option::Option<::std::string::String>,
@@ -5289,7 +5858,7 @@ pub struct CreateTicketReplyRequest {
     pub body: ::std::string::String,
     /**The type of the reply. Only `note` is supported at the moment.
 
-    Default on the server when not sent: `"note"`.*/
+Default on the server when not sent: `"note"`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message_type: ::std::option::Option<::std::string::String>,
 }
@@ -5345,22 +5914,22 @@ pub struct CreateTicketTypeAttributeRequest {
     pub name: ::std::string::String,
     /**Whether the attribute is required to be filled in when teammates are creating the ticket in Inbox.
 
-    Default on the server when not sent: `false`.*/
+Default on the server when not sent: `false`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required_to_create: ::std::option::Option<bool>,
     /**Whether the attribute is required to be filled in when contacts are creating the ticket in Messenger.
 
-    Default on the server when not sent: `false`.*/
+Default on the server when not sent: `false`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required_to_create_for_contacts: ::std::option::Option<bool>,
     /**Whether the attribute is visible to teammates when creating a ticket in Inbox.
 
-    Default on the server when not sent: `true`.*/
+Default on the server when not sent: `true`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_on_create: ::std::option::Option<bool>,
     /**Whether the attribute is visible to contacts when creating a ticket in Messenger.
 
-    Default on the server when not sent: `true`.*/
+Default on the server when not sent: `true`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_to_contacts: ::std::option::Option<bool>,
 }
@@ -5399,7 +5968,9 @@ impl ::std::fmt::Display for CreateTicketTypeAttributeRequestDataType {
 #[cfg(any(feature = "ticket-type-attributes"))]
 impl ::std::str::FromStr for CreateTicketTypeAttributeRequestDataType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "string" => Ok(Self::String),
             "list" => Ok(Self::List),
@@ -5415,14 +5986,19 @@ impl ::std::str::FromStr for CreateTicketTypeAttributeRequestDataType {
 #[cfg(any(feature = "ticket-type-attributes"))]
 impl ::std::convert::TryFrom<&str> for CreateTicketTypeAttributeRequestDataType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "ticket-type-attributes"))]
-impl ::std::convert::TryFrom<::std::string::String> for CreateTicketTypeAttributeRequestDataType {
+impl ::std::convert::TryFrom<::std::string::String>
+for CreateTicketTypeAttributeRequestDataType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -5439,30 +6015,32 @@ pub struct CreateTicketTypeRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /**The icon of the ticket type.
 
-    Default on the server when not sent: `"🎟️"`.*/
+Default on the server when not sent: `"🎟️"`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub icon: ::std::option::Option<::std::string::String>,
     /**Whether the tickets associated with this ticket type are intended for internal use only or will be shared with customers. This is currently a limited attribute.
 
-    Default on the server when not sent: `false`.*/
+Default on the server when not sent: `false`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_internal: ::std::option::Option<bool>,
     ///The name of the ticket type.
     pub name: ::std::string::String,
 }
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "help-center",
-    feature = "news",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
 A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
 
@@ -5484,19 +6062,21 @@ pub struct CursorPages {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CursorPagesType>,
 }
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "help-center",
-    feature = "news",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**the type of object `pages`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/cursor_pages/properties/type`.*/
@@ -5507,19 +6087,21 @@ pub enum CursorPagesType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "help-center",
-    feature = "news",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for CursorPagesType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5528,63 +6110,75 @@ impl ::std::fmt::Display for CursorPagesType {
         }
     }
 }
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "help-center",
-    feature = "news",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for CursorPagesType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "pages" => Ok(Self::Pages),
             _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "help-center",
-    feature = "news",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for CursorPagesType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "help-center",
-    feature = "news",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for CursorPagesType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -5594,7 +6188,9 @@ impl ::std::convert::TryFrom<::std::string::String> for CursorPagesType {
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/custom_attributes`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
-pub struct CustomAttributes(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+pub struct CustomAttributes(
+    pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+);
 #[cfg(any(feature = "conversations", feature = "switch"))]
 impl ::std::ops::Deref for CustomAttributes {
     type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
@@ -5603,14 +6199,18 @@ impl ::std::ops::Deref for CustomAttributes {
     }
 }
 #[cfg(any(feature = "conversations", feature = "switch"))]
-impl ::std::convert::From<CustomAttributes> for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+impl ::std::convert::From<CustomAttributes>
+for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
     fn from(value: CustomAttributes) -> Self {
         value.0
     }
 }
 #[cfg(any(feature = "conversations", feature = "switch"))]
-impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>> for CustomAttributes {
-    fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+for CustomAttributes {
+    fn from(
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
         Self(value)
     }
 }
@@ -5644,7 +6244,7 @@ pub struct DataAttribute {
     pub archived: ::std::option::Option<bool>,
     /**The time the attribute was created as a UTC Unix timestamp
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///Set to true if this is a CDA
@@ -5682,7 +6282,7 @@ pub struct DataAttribute {
     pub ui_writable: ::std::option::Option<bool>,
     /**The time the attribute was last updated as a UTC Unix timestamp
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
@@ -5717,7 +6317,9 @@ impl ::std::fmt::Display for DataAttributeDataType {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for DataAttributeDataType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "string" => Ok(Self::String),
             "integer" => Ok(Self::Integer),
@@ -5731,14 +6333,18 @@ impl ::std::str::FromStr for DataAttributeDataType {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for DataAttributeDataType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataAttributeDataType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -5778,7 +6384,9 @@ impl ::std::fmt::Display for DataAttributeListType {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for DataAttributeListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -5788,14 +6396,18 @@ impl ::std::str::FromStr for DataAttributeListType {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for DataAttributeListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataAttributeListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -5824,7 +6436,9 @@ impl ::std::fmt::Display for DataAttributeModel {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for DataAttributeModel {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact" => Ok(Self::Contact),
             "company" => Ok(Self::Company),
@@ -5835,14 +6449,18 @@ impl ::std::str::FromStr for DataAttributeModel {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for DataAttributeModel {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataAttributeModel {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -5869,7 +6487,9 @@ impl ::std::fmt::Display for DataAttributeType {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for DataAttributeType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "data_attribute" => Ok(Self::DataAttribute),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -5879,14 +6499,18 @@ impl ::std::str::FromStr for DataAttributeType {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for DataAttributeType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataAttributeType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -5899,7 +6523,7 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/data_event`.*/
 pub struct DataEvent {
     /**The time the event occurred as a UTC Unix timestamp
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     pub created_at: i64,
     ///An email address for your user. An email should only be used where your application uses email to uniquely identify users.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5914,7 +6538,9 @@ pub struct DataEvent {
     pub intercom_user_id: ::std::option::Option<::std::string::String>,
     ///Optional metadata about the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<DataEventType>,
     ///Your identifier for the user.
@@ -5971,7 +6597,9 @@ impl ::std::fmt::Display for DataEventListType {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for DataEventListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "event.list" => Ok(Self::EventList),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -5981,14 +6609,18 @@ impl ::std::str::FromStr for DataEventListType {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for DataEventListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataEventListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -6004,7 +6636,9 @@ pub struct DataEventSummary {
     pub email: ::std::option::Option<::std::string::String>,
     ///A summary of data events
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub events: ::std::option::Option<::std::vec::Vec<::std::option::Option<DataEventSummaryItem>>>,
+    pub events: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<DataEventSummaryItem>>,
+    >,
     ///The Intercom user ID of the user
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub intercom_user_id: ::std::option::Option<::std::string::String>,
@@ -6060,7 +6694,9 @@ impl ::std::fmt::Display for DataEventSummaryType {
 #[cfg(any(feature = "data-events"))]
 impl ::std::str::FromStr for DataEventSummaryType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "event.summary" => Ok(Self::EventSummary),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -6070,14 +6706,18 @@ impl ::std::str::FromStr for DataEventSummaryType {
 #[cfg(any(feature = "data-events"))]
 impl ::std::convert::TryFrom<&str> for DataEventSummaryType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "data-events"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataEventSummaryType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -6104,7 +6744,9 @@ impl ::std::fmt::Display for DataEventType {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for DataEventType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "event" => Ok(Self::Event),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -6114,14 +6756,18 @@ impl ::std::str::FromStr for DataEventType {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for DataEventType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataEventType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -6263,7 +6909,9 @@ impl ::std::fmt::Display for DataExportStatus {
 #[cfg(any(feature = "data-export"))]
 impl ::std::str::FromStr for DataExportStatus {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "pending" => Ok(Self::Pending),
             "in_progress" => Ok(Self::InProgress),
@@ -6278,14 +6926,18 @@ impl ::std::str::FromStr for DataExportStatus {
 #[cfg(any(feature = "data-export"))]
 impl ::std::convert::TryFrom<&str> for DataExportStatus {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "data-export"))]
 impl ::std::convert::TryFrom<::std::string::String> for DataExportStatus {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -6328,7 +6980,9 @@ impl ::std::fmt::Display for DeletedArticleObjectObject {
 #[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for DeletedArticleObjectObject {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "article" => Ok(Self::Article),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -6338,14 +6992,18 @@ impl ::std::str::FromStr for DeletedArticleObjectObject {
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for DeletedArticleObjectObject {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for DeletedArticleObjectObject {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -6388,7 +7046,9 @@ impl ::std::fmt::Display for DeletedCollectionObjectObject {
 #[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for DeletedCollectionObjectObject {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "collection" => Ok(Self::Collection),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -6398,14 +7058,18 @@ impl ::std::str::FromStr for DeletedCollectionObjectObject {
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for DeletedCollectionObjectObject {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for DeletedCollectionObjectObject {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -6448,7 +7112,9 @@ impl ::std::fmt::Display for DeletedCompanyObjectObject {
 #[cfg(any(feature = "companies"))]
 impl ::std::str::FromStr for DeletedCompanyObjectObject {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "company" => Ok(Self::Company),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -6458,14 +7124,18 @@ impl ::std::str::FromStr for DeletedCompanyObjectObject {
 #[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<&str> for DeletedCompanyObjectObject {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "companies"))]
 impl ::std::convert::TryFrom<::std::string::String> for DeletedCompanyObjectObject {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -6508,7 +7178,9 @@ impl ::std::fmt::Display for DeletedObjectObject {
 #[cfg(any(feature = "news"))]
 impl ::std::str::FromStr for DeletedObjectObject {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "news-item" => Ok(Self::NewsItem),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -6518,14 +7190,18 @@ impl ::std::str::FromStr for DeletedObjectObject {
 #[cfg(any(feature = "news"))]
 impl ::std::convert::TryFrom<&str> for DeletedObjectObject {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for DeletedObjectObject {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -6568,7 +7244,9 @@ impl ::std::fmt::Display for DeletedSectionObjectObject {
 #[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for DeletedSectionObjectObject {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "section" => Ok(Self::Section),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -6578,14 +7256,18 @@ impl ::std::str::FromStr for DeletedSectionObjectObject {
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for DeletedSectionObjectObject {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for DeletedSectionObjectObject {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -6674,7 +7356,11 @@ pub struct GroupContent {
     ///The name of the collection or section.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, rename = "type", skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        rename = "type",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
     pub type_: ::helpdesk_runtime::Nullable<GroupContentType>,
 }
 #[cfg(any(feature = "help-center"))]
@@ -6700,7 +7386,9 @@ impl ::std::fmt::Display for GroupContentType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for GroupContentType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "group_content" => Ok(Self::GroupContent),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -6710,14 +7398,18 @@ impl ::std::str::FromStr for GroupContentType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for GroupContentType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for GroupContentType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -6782,7 +7474,11 @@ pub struct GroupTranslatedContent {
     pub pl: ::helpdesk_runtime::Nullable<GroupContent>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub pt: ::helpdesk_runtime::Nullable<GroupContent>,
-    #[serde(default, rename = "pt-BR", skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        rename = "pt-BR",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
     pub pt_br: ::helpdesk_runtime::Nullable<GroupContent>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub ro: ::helpdesk_runtime::Nullable<GroupContent>,
@@ -6796,13 +7492,25 @@ pub struct GroupTranslatedContent {
     pub sv: ::helpdesk_runtime::Nullable<GroupContent>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub tr: ::helpdesk_runtime::Nullable<GroupContent>,
-    #[serde(default, rename = "type", skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        rename = "type",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
     pub type_: ::helpdesk_runtime::Nullable<GroupTranslatedContentType>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub vi: ::helpdesk_runtime::Nullable<GroupContent>,
-    #[serde(default, rename = "zh-CN", skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        rename = "zh-CN",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
     pub zh_cn: ::helpdesk_runtime::Nullable<GroupContent>,
-    #[serde(default, rename = "zh-TW", skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
+    #[serde(
+        default,
+        rename = "zh-TW",
+        skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent"
+    )]
     pub zh_tw: ::helpdesk_runtime::Nullable<GroupContent>,
 }
 #[cfg(any(feature = "help-center"))]
@@ -6828,7 +7536,9 @@ impl ::std::fmt::Display for GroupTranslatedContentType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for GroupTranslatedContentType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "group_translated_content" => Ok(Self::GroupTranslatedContent),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -6838,14 +7548,18 @@ impl ::std::str::FromStr for GroupTranslatedContentType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for GroupTranslatedContentType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for GroupTranslatedContentType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -6858,7 +7572,7 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/help_center`.*/
 pub struct HelpCenter {
     /**The time when the Help Center was created.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///Custom domain configured for the help center
@@ -6875,7 +7589,7 @@ pub struct HelpCenter {
     pub identifier: ::std::option::Option<::std::string::String>,
     /**The time when the Help Center was last updated.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     ///The URL for the help center, if you have a custom domain then this will show the URL using the custom domain.
@@ -6924,7 +7638,9 @@ impl ::std::fmt::Display for HelpCenterListType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for HelpCenterListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -6934,14 +7650,18 @@ impl ::std::str::FromStr for HelpCenterListType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for HelpCenterListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for HelpCenterListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -7000,7 +7720,9 @@ impl ::std::fmt::Display for IntercomVersion {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for IntercomVersion {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "1.0" => Ok(Self::X10),
             "1.1" => Ok(Self::X11),
@@ -7025,14 +7747,18 @@ impl ::std::str::FromStr for IntercomVersion {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for IntercomVersion {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for IntercomVersion {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -7061,7 +7787,9 @@ impl ::std::fmt::Display for LisDataAttributesModel {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::str::FromStr for LisDataAttributesModel {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact" => Ok(Self::Contact),
             "company" => Ok(Self::Company),
@@ -7073,14 +7801,18 @@ impl ::std::str::FromStr for LisDataAttributesModel {
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<&str> for LisDataAttributesModel {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::std::convert::TryFrom<::std::string::String> for LisDataAttributesModel {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -7122,7 +7854,7 @@ pub struct Message {
     pub conversation_id: ::std::option::Option<::std::string::String>,
     /**The time the conversation was created.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     pub created_at: i64,
     ///The id representing the message.
     pub id: ::std::string::String,
@@ -7163,7 +7895,9 @@ impl ::std::fmt::Display for MessageMessageType {
 #[cfg(any(feature = "conversations", feature = "messages"))]
 impl ::std::str::FromStr for MessageMessageType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "email" => Ok(Self::Email),
             "inapp" => Ok(Self::Inapp),
@@ -7176,14 +7910,18 @@ impl ::std::str::FromStr for MessageMessageType {
 #[cfg(any(feature = "conversations", feature = "messages"))]
 impl ::std::convert::TryFrom<&str> for MessageMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "messages"))]
 impl ::std::convert::TryFrom<::std::string::String> for MessageMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -7197,7 +7935,9 @@ pub struct MultipleFilterSearchRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<MultipleFilterSearchRequestOperator>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::vec::Vec<MultipleOrSingleFilterSearchRequest>>,
+    pub value: ::std::option::Option<
+        ::std::vec::Vec<MultipleOrSingleFilterSearchRequest>,
+    >,
 }
 #[cfg(any(feature = "contacts", feature = "conversations"))]
 /**An operator to allow boolean inspection between multiple fields.
@@ -7224,7 +7964,9 @@ impl ::std::fmt::Display for MultipleFilterSearchRequestOperator {
 #[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::str::FromStr for MultipleFilterSearchRequestOperator {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "AND" => Ok(Self::And),
             "OR" => Ok(Self::Or),
@@ -7235,14 +7977,19 @@ impl ::std::str::FromStr for MultipleFilterSearchRequestOperator {
 #[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for MultipleFilterSearchRequestOperator {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "contacts", feature = "conversations"))]
-impl ::std::convert::TryFrom<::std::string::String> for MultipleFilterSearchRequestOperator {
+impl ::std::convert::TryFrom<::std::string::String>
+for MultipleFilterSearchRequestOperator {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -7256,13 +8003,15 @@ pub enum MultipleOrSingleFilterSearchRequest {
     SingleFilterSearchRequest(SingleFilterSearchRequest),
 }
 #[cfg(any(feature = "contacts", feature = "conversations"))]
-impl ::std::convert::From<MultipleFilterSearchRequest> for MultipleOrSingleFilterSearchRequest {
+impl ::std::convert::From<MultipleFilterSearchRequest>
+for MultipleOrSingleFilterSearchRequest {
     fn from(value: MultipleFilterSearchRequest) -> Self {
         Self::MultipleFilterSearchRequest(value)
     }
 }
 #[cfg(any(feature = "contacts", feature = "conversations"))]
-impl ::std::convert::From<SingleFilterSearchRequest> for MultipleOrSingleFilterSearchRequest {
+impl ::std::convert::From<SingleFilterSearchRequest>
+for MultipleOrSingleFilterSearchRequest {
     fn from(value: SingleFilterSearchRequest) -> Self {
         Self::SingleFilterSearchRequest(value)
     }
@@ -7279,12 +8028,12 @@ pub struct NewsItem {
     pub body: ::std::option::Option<::std::string::String>,
     /**URL of the image used as cover. Must have .jpg or .png extension.
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub cover_image_url: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**Timestamp for when the news item was created.
 
-    Format: `timestamp` (documented, not checked when decoding).*/
+Format: `timestamp` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///When set to true, the news item will appear in the messenger newsfeed without showing a notification badge.
@@ -7295,13 +8044,17 @@ pub struct NewsItem {
     pub id: ::std::option::Option<::std::string::String>,
     ///Label names displayed to users to categorize the news item.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<::std::vec::Vec<::std::option::Option<::std::string::String>>>,
+    pub labels: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+    >,
     ///A list of newsfeed_assignments to assign to the specified newsfeed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub newsfeed_assignments: ::std::option::Option<::std::vec::Vec<NewsfeedAssignment>>,
     ///Ordered list of emoji reactions to the news item. When empty, reactions are disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reactions: ::std::option::Option<::std::vec::Vec<::std::option::Option<::std::string::String>>>,
+    pub reactions: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+    >,
     ///The id of the sender of the news item. Must be a teammate on the workspace.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sender_id: ::std::option::Option<i64>,
@@ -7314,7 +8067,7 @@ pub struct NewsItem {
     pub type_: ::std::option::Option<NewsItemType>,
     /**Timestamp for when the news item was last updated.
 
-    Format: `timestamp` (documented, not checked when decoding).*/
+Format: `timestamp` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     ///The id of the workspace which the news item belongs to.
@@ -7342,7 +8095,9 @@ pub struct NewsItemRequest {
     pub newsfeed_assignments: ::std::option::Option<::std::vec::Vec<NewsfeedAssignment>>,
     ///Ordered list of emoji reactions to the news item. When empty, reactions are disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reactions: ::std::option::Option<::std::vec::Vec<::std::option::Option<::std::string::String>>>,
+    pub reactions: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+    >,
     ///The id of the sender of the news item. Must be a teammate on the workspace.
     pub sender_id: i64,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7375,7 +8130,9 @@ impl ::std::fmt::Display for NewsItemRequestState {
 #[cfg(any(feature = "news"))]
 impl ::std::str::FromStr for NewsItemRequestState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "draft" => Ok(Self::Draft),
             "live" => Ok(Self::Live),
@@ -7386,14 +8143,18 @@ impl ::std::str::FromStr for NewsItemRequestState {
 #[cfg(any(feature = "news"))]
 impl ::std::convert::TryFrom<&str> for NewsItemRequestState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for NewsItemRequestState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -7422,7 +8183,9 @@ impl ::std::fmt::Display for NewsItemState {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for NewsItemState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "draft" => Ok(Self::Draft),
             "live" => Ok(Self::Live),
@@ -7433,14 +8196,18 @@ impl ::std::str::FromStr for NewsItemState {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for NewsItemState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for NewsItemState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -7467,7 +8234,9 @@ impl ::std::fmt::Display for NewsItemType {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for NewsItemType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "news-item" => Ok(Self::NewsItem),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -7477,14 +8246,18 @@ impl ::std::str::FromStr for NewsItemType {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for NewsItemType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for NewsItemType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -7499,7 +8272,7 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/newsfeed`.*/
 pub struct Newsfeed {
     /**Timestamp for when the newsfeed was created.
 
-    Format: `timestamp` (documented, not checked when decoding).*/
+Format: `timestamp` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The unique identifier for the newsfeed which is given by Intercom.
@@ -7512,7 +8285,7 @@ pub struct Newsfeed {
     pub type_: ::std::option::Option<NewsfeedType>,
     /**Timestamp for when the newsfeed was last updated.
 
-    Format: `timestamp` (documented, not checked when decoding).*/
+Format: `timestamp` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
@@ -7528,7 +8301,7 @@ pub struct NewsfeedAssignment {
     pub newsfeed_id: ::std::option::Option<i64>,
     /**Publish date of the news item on the newsfeed, use this field if you want to set a publish date in the past (e.g. when importing existing news items). On write, this field will be ignored if the news item state is "draft".
 
-    Format: `timestamp` (documented, not checked when decoding).*/
+Format: `timestamp` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub published_at: ::std::option::Option<i64>,
 }
@@ -7555,7 +8328,9 @@ impl ::std::fmt::Display for NewsfeedType {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for NewsfeedType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "newsfeed" => Ok(Self::Newsfeed),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -7565,14 +8340,18 @@ impl ::std::str::FromStr for NewsfeedType {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for NewsfeedType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for NewsfeedType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -7592,7 +8371,7 @@ pub struct Note {
     pub contact: ::helpdesk_runtime::Nullable<NoteContact>,
     /**The time the note was created.
 
-    Format: `timestamp` (documented, not checked when decoding).*/
+Format: `timestamp` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The id of the note.
@@ -7667,7 +8446,9 @@ impl ::std::fmt::Display for OpenConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for OpenConversationRequestMessageType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "open" => Ok(Self::Open),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -7677,14 +8458,19 @@ impl ::std::str::FromStr for OpenConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for OpenConversationRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
-impl ::std::convert::TryFrom<::std::string::String> for OpenConversationRequestMessageType {
+impl ::std::convert::TryFrom<::std::string::String>
+for OpenConversationRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -7699,7 +8485,7 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/pages_link`.*/
 pub struct PagesLink {
     /**A link to the next page of results. A response that does not contain a next link does not have further data to fetch.
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub next: ::helpdesk_runtime::Nullable<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7732,7 +8518,9 @@ impl ::std::fmt::Display for PagesLinkType {
 #[cfg(any(feature = "contacts"))]
 impl ::std::str::FromStr for PagesLinkType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "pages" => Ok(Self::Pages),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -7742,14 +8530,18 @@ impl ::std::str::FromStr for PagesLinkType {
 #[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<&str> for PagesLinkType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl ::std::convert::TryFrom<::std::string::String> for PagesLinkType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -7806,7 +8598,9 @@ impl ::std::fmt::Display for PaginatedResponseType {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::str::FromStr for PaginatedResponseType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             "conversation.list" => Ok(Self::ConversationList),
@@ -7817,18 +8611,29 @@ impl ::std::str::FromStr for PaginatedResponseType {
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for PaginatedResponseType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for PaginatedResponseType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 /**The file attached to a part
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/part_attachment`.*/
@@ -7857,7 +8662,14 @@ pub struct PartAttachment {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<i64>,
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "switch"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 /**Phone Switch Response
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/phone_switch`.*/
@@ -7870,7 +8682,14 @@ pub struct PhoneSwitch {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<PhoneSwitchType>,
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "switch"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 /**Default on the server when not sent: `"phone_call_redirect"`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/phone_switch/properties/type`.*/
@@ -7881,7 +8700,14 @@ pub enum PhoneSwitchType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "switch"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 impl ::std::fmt::Display for PhoneSwitchType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -7890,27 +8716,54 @@ impl ::std::fmt::Display for PhoneSwitchType {
         }
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "switch"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 impl ::std::str::FromStr for PhoneSwitchType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "phone_call_redirect" => Ok(Self::PhoneCallRedirect),
             _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "switch"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for PhoneSwitchType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "switch"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for PhoneSwitchType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -7960,7 +8813,9 @@ impl ::std::fmt::Display for RedactConversationRequestType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for RedactConversationRequestType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "conversation_part" => Ok(Self::ConversationPart),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -7970,14 +8825,18 @@ impl ::std::str::FromStr for RedactConversationRequestType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for RedactConversationRequestType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String> for RedactConversationRequestType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -8004,7 +8863,9 @@ impl ::std::fmt::Display for RedactConversationRequestType2 {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for RedactConversationRequestType2 {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "source" => Ok(Self::Source),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -8014,28 +8875,34 @@ impl ::std::str::FromStr for RedactConversationRequestType2 {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for RedactConversationRequestType2 {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<::std::string::String> for RedactConversationRequestType2 {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**reference to another object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/reference`.*/
@@ -8111,7 +8978,7 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/section`.*/
 pub struct Section {
     /**The time when the section was created. For multilingual sections, this will be the timestamp of creation of the default language's content.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The default locale of the help center. This field is only returned for multilingual help centers.
@@ -8137,7 +9004,7 @@ pub struct Section {
     pub type_: ::std::option::Option<SectionType>,
     /**The time when the section was last updated. For multilingual sections, this will be the timestamp of last update of the default language's content.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     ///The URL of the section. For multilingual help centers, this will be the URL of the section for the default language.
@@ -8188,7 +9055,9 @@ impl ::std::fmt::Display for SectionListType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for SectionListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -8198,14 +9067,18 @@ impl ::std::str::FromStr for SectionListType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for SectionListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for SectionListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -8260,7 +9133,9 @@ impl ::std::fmt::Display for SectionType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::str::FromStr for SectionType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "section" => Ok(Self::Section),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -8270,27 +9145,33 @@ impl ::std::str::FromStr for SectionType {
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<&str> for SectionType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::std::convert::TryFrom<::std::string::String> for SectionType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**A segment is a group of your contacts defined by the rules that you set.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment`.*/
@@ -8317,16 +9198,18 @@ pub struct Segment {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**This will return a list of Segment Objects. The result may also have a pages object if the response is paginated.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment_list`.*/
@@ -8335,23 +9218,27 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment_list`.*
 pub struct SegmentList {
     ///A pagination object, which may be empty, indicating no further pages to fetch.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pages: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    pub pages: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     ///A list of Segment objects
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub segments: ::std::option::Option<::std::vec::Vec<Segment>>,
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<SegmentListType>,
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment_list/properties/type`.*/
@@ -8362,16 +9249,18 @@ pub enum SegmentListType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for SegmentListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8380,67 +9269,81 @@ impl ::std::fmt::Display for SegmentListType {
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for SegmentListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "segment.list" => Ok(Self::SegmentList),
             _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for SegmentListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for SegmentListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**Type of the contact: contact (lead) or user.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment/properties/person_type`.*/
@@ -8452,16 +9355,18 @@ pub enum SegmentPersonType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for SegmentPersonType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8471,19 +9376,23 @@ impl ::std::fmt::Display for SegmentPersonType {
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for SegmentPersonType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact" => Ok(Self::Contact),
             "user" => Ok(Self::User),
@@ -8491,48 +9400,58 @@ impl ::std::str::FromStr for SegmentPersonType {
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for SegmentPersonType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for SegmentPersonType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The type of object.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/segment/properties/type`.*/
@@ -8543,16 +9462,18 @@ pub enum SegmentType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for SegmentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -8561,54 +9482,66 @@ impl ::std::fmt::Display for SegmentType {
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for SegmentType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "segment" => Ok(Self::Segment),
             _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for SegmentType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for SegmentType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -8619,11 +9552,11 @@ impl ::std::convert::TryFrom<::std::string::String> for SegmentType {
 pub struct SetAwayAdminBody {
     /**Set to "true" to change the status of the admin to away.
 
-    Default on the server when not sent: `true`.*/
+Default on the server when not sent: `true`.*/
     pub away_mode_enabled: bool,
     /**Set to "true" to assign any new conversation replies to your default inbox.
 
-    Default on the server when not sent: `false`.*/
+Default on the server when not sent: `false`.*/
     pub away_mode_reassign: bool,
 }
 #[cfg(any(feature = "contacts", feature = "conversations"))]
@@ -8652,7 +9585,17 @@ pub struct SingleFilterSearchRequest {
 One of: `=`, `!=`, `IN`, `NIN`, `<`, `<=`, `>`, `>=`, `~`, `!~`, `^`, `$`.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/single_filter_search_request/properties/operator`.*/
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
 #[serde(transparent)]
 pub struct SingleFilterSearchRequestOperator(pub ::std::string::String);
 #[cfg(any(feature = "contacts", feature = "conversations"))]
@@ -8714,7 +9657,8 @@ impl ::std::convert::From<bool> for SingleFilterSearchRequestValue {
     }
 }
 #[cfg(any(feature = "contacts", feature = "conversations"))]
-impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for SingleFilterSearchRequestValue {
+impl ::std::convert::From<::std::vec::Vec<::std::string::String>>
+for SingleFilterSearchRequestValue {
     fn from(value: ::std::vec::Vec<::std::string::String>) -> Self {
         Self::Variant3(value)
     }
@@ -8774,7 +9718,9 @@ impl ::std::fmt::Display for SlaAppliedSlaStatus {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for SlaAppliedSlaStatus {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "hit" => Ok(Self::Hit),
             "missed" => Ok(Self::Missed),
@@ -8787,14 +9733,18 @@ impl ::std::str::FromStr for SlaAppliedSlaStatus {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for SlaAppliedSlaStatus {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for SlaAppliedSlaStatus {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -8810,7 +9760,7 @@ pub struct SnoozeConversationRequest {
     pub message_type: SnoozeConversationRequestMessageType,
     /**The time you want the conversation to reopen.
 
-    Format: `timestamp` (documented, not checked when decoding).*/
+Format: `timestamp` (documented, not checked when decoding).*/
     pub snoozed_until: i64,
 }
 #[cfg(any(feature = "conversations"))]
@@ -8834,7 +9784,9 @@ impl ::std::fmt::Display for SnoozeConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::str::FromStr for SnoozeConversationRequestMessageType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "snoozed" => Ok(Self::Snoozed),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -8844,27 +9796,34 @@ impl ::std::str::FromStr for SnoozeConversationRequestMessageType {
 #[cfg(any(feature = "conversations"))]
 impl ::std::convert::TryFrom<&str> for SnoozeConversationRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations"))]
-impl ::std::convert::TryFrom<::std::string::String> for SnoozeConversationRequestMessageType {
+impl ::std::convert::TryFrom<::std::string::String>
+for SnoozeConversationRequestMessageType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**A Social Profile allows you to label your contacts, companies, and conversations and list them using that Social Profile.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/social_profile`.*/
@@ -8879,23 +9838,25 @@ pub struct SocialProfile {
     pub type_: ::std::option::Option<::std::string::String>,
     /**The name of the Social media profile
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "help-center",
-    feature = "news",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/starting_after_paging`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -8918,7 +9879,9 @@ pub struct SubscriptionType {
     pub consent_type: ::std::option::Option<SubscriptionTypeConsentType>,
     ///The message types that this subscription supports - can contain `email` or `sms_message`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content_types: ::std::option::Option<::std::vec::Vec<SubscriptionTypeContentTypesItem>>,
+    pub content_types: ::std::option::Option<
+        ::std::vec::Vec<SubscriptionTypeContentTypesItem>,
+    >,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_translation: ::std::option::Option<Translation>,
     ///The unique identifier representing the subscription type.
@@ -8958,7 +9921,9 @@ impl ::std::fmt::Display for SubscriptionTypeConsentType {
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::str::FromStr for SubscriptionTypeConsentType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "opt_out" => Ok(Self::OptOut),
             "opt_in" => Ok(Self::OptIn),
@@ -8969,14 +9934,18 @@ impl ::std::str::FromStr for SubscriptionTypeConsentType {
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<&str> for SubscriptionTypeConsentType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeConsentType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -9003,7 +9972,9 @@ impl ::std::fmt::Display for SubscriptionTypeContentTypesItem {
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::str::FromStr for SubscriptionTypeContentTypesItem {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "email" => Ok(Self::Email),
             "sms_message" => Ok(Self::SmsMessage),
@@ -9014,14 +9985,19 @@ impl ::std::str::FromStr for SubscriptionTypeContentTypesItem {
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<&str> for SubscriptionTypeContentTypesItem {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
-impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeContentTypesItem {
+impl ::std::convert::TryFrom<::std::string::String>
+for SubscriptionTypeContentTypesItem {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -9061,7 +10037,9 @@ impl ::std::fmt::Display for SubscriptionTypeListType {
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::str::FromStr for SubscriptionTypeListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -9071,14 +10049,18 @@ impl ::std::str::FromStr for SubscriptionTypeListType {
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<&str> for SubscriptionTypeListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -9109,7 +10091,9 @@ impl ::std::fmt::Display for SubscriptionTypeState {
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::str::FromStr for SubscriptionTypeState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "live" => Ok(Self::Live),
             "draft" => Ok(Self::Draft),
@@ -9121,28 +10105,34 @@ impl ::std::str::FromStr for SubscriptionTypeState {
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<&str> for SubscriptionTypeState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::std::convert::TryFrom<::std::string::String> for SubscriptionTypeState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**A tag allows you to label your contacts, companies, and conversations and list them using that tag.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag`.*/
@@ -9151,7 +10141,7 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag`.*/
 pub struct Tag {
     /**The time when the tag was applied to the object. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub applied_at: ::helpdesk_runtime::Nullable<i64>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
@@ -9166,83 +10156,93 @@ pub struct Tag {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The admin who applied the tag. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag/properties/applied_by`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct TagAppliedBy(pub Reference);
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::ops::Deref for TagAppliedBy {
     type Target = Reference;
     fn deref(&self) -> &Reference {
         &self.0
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::From<TagAppliedBy> for Reference {
     fn from(value: TagAppliedBy) -> Self {
         value.0
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::From<Reference> for TagAppliedBy {
     fn from(value: Reference) -> Self {
         Self(value)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**A tag allows you to label your contacts, companies, and conversations and list them using that tag.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_basic`.*/
@@ -9283,17 +10283,19 @@ pub struct TagCompanyRequestCompaniesItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**A list of tags objects in the workspace.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_list`.*/
@@ -9306,17 +10308,19 @@ pub struct TagList {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<TagListType>,
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 /**The type of the object
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/tag_list/properties/type`.*/
@@ -9327,17 +10331,19 @@ pub enum TagListType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::fmt::Display for TagListType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -9346,57 +10352,69 @@ impl ::std::fmt::Display for TagListType {
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::str::FromStr for TagListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "list" => Ok(Self::List),
             _ => Ok(Self::Unknown(value.to_owned())),
         }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<&str> for TagListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::std::convert::TryFrom<::std::string::String> for TagListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -9456,7 +10474,9 @@ impl ::std::fmt::Display for TagsType {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::str::FromStr for TagsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "tag.list" => Ok(Self::TagList),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -9466,14 +10486,18 @@ impl ::std::str::FromStr for TagsType {
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<&str> for TagsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::std::convert::TryFrom<::std::string::String> for TagsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -9535,7 +10559,9 @@ impl ::std::fmt::Display for TeamListType {
 #[cfg(any(feature = "teams"))]
 impl ::std::str::FromStr for TeamListType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "team.list" => Ok(Self::TeamList),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -9545,18 +10571,29 @@ impl ::std::str::FromStr for TeamListType {
 #[cfg(any(feature = "teams"))]
 impl ::std::convert::TryFrom<&str> for TeamListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "teams"))]
 impl ::std::convert::TryFrom<::std::string::String> for TeamListType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(feature = "admins", feature = "conversations", feature = "notes", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "conversations",
+        feature = "notes",
+        feature = "tickets"
+    )
+)]
 /**Admin priority levels for teams
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/team_priority_level`.*/
@@ -9584,7 +10621,7 @@ pub struct Ticket {
     pub contacts: ::std::option::Option<TicketContacts>,
     /**The time the ticket was created as a UTC Unix timestamp.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The unique identifier for the ticket which is given by Intercom.
@@ -9617,7 +10654,7 @@ pub struct Ticket {
     pub type_: ::std::option::Option<TicketType2>,
     /**The last time the ticket was updated as a UTC Unix timestamp.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
@@ -9657,7 +10694,9 @@ impl ::std::fmt::Display for TicketContactsType {
 #[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketContactsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "contact.list" => Ok(Self::ContactList),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -9667,14 +10706,18 @@ impl ::std::str::FromStr for TicketContactsType {
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketContactsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketContactsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -9684,27 +10727,41 @@ impl ::std::convert::TryFrom<::std::string::String> for TicketContactsType {
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_custom_attributes`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
-pub struct TicketCustomAttributes(pub ::std::collections::BTreeMap<::std::string::String, TicketCustomAttributesValue>);
+pub struct TicketCustomAttributes(
+    pub ::std::collections::BTreeMap<::std::string::String, TicketCustomAttributesValue>,
+);
 #[cfg(any(feature = "tickets"))]
 impl ::std::ops::Deref for TicketCustomAttributes {
-    type Target = ::std::collections::BTreeMap<::std::string::String, TicketCustomAttributesValue>;
-    fn deref(&self) -> &::std::collections::BTreeMap<::std::string::String, TicketCustomAttributesValue> {
+    type Target = ::std::collections::BTreeMap<
+        ::std::string::String,
+        TicketCustomAttributesValue,
+    >;
+    fn deref(
+        &self,
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        TicketCustomAttributesValue,
+    > {
         &self.0
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<TicketCustomAttributes>
-    for ::std::collections::BTreeMap<::std::string::String, TicketCustomAttributesValue>
-{
+for ::std::collections::BTreeMap<::std::string::String, TicketCustomAttributesValue> {
     fn from(value: TicketCustomAttributes) -> Self {
         value.0
     }
 }
 #[cfg(any(feature = "tickets"))]
-impl ::std::convert::From<::std::collections::BTreeMap<::std::string::String, TicketCustomAttributesValue>>
-    for TicketCustomAttributes
-{
-    fn from(value: ::std::collections::BTreeMap<::std::string::String, TicketCustomAttributesValue>) -> Self {
+impl ::std::convert::From<
+    ::std::collections::BTreeMap<::std::string::String, TicketCustomAttributesValue>,
+> for TicketCustomAttributes {
+    fn from(
+        value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            TicketCustomAttributesValue,
+        >,
+    ) -> Self {
         Self(value)
     }
 }
@@ -9721,13 +10778,15 @@ pub enum TicketCustomAttributesValue {
     Variant4(FileAttribute),
 }
 #[cfg(any(feature = "tickets"))]
-impl ::std::convert::From<::std::option::Option<::std::string::String>> for TicketCustomAttributesValue {
+impl ::std::convert::From<::std::option::Option<::std::string::String>>
+for TicketCustomAttributesValue {
     fn from(value: ::std::option::Option<::std::string::String>) -> Self {
         Self::Variant0(value)
     }
 }
 #[cfg(any(feature = "tickets"))]
-impl ::std::convert::From<::helpdesk_runtime::serde_json::Number> for TicketCustomAttributesValue {
+impl ::std::convert::From<::helpdesk_runtime::serde_json::Number>
+for TicketCustomAttributesValue {
     fn from(value: ::helpdesk_runtime::serde_json::Number) -> Self {
         Self::Variant1(value)
     }
@@ -9739,7 +10798,8 @@ impl ::std::convert::From<bool> for TicketCustomAttributesValue {
     }
 }
 #[cfg(any(feature = "tickets"))]
-impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>> for TicketCustomAttributesValue {
+impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>>
+for TicketCustomAttributesValue {
     fn from(value: ::std::vec::Vec<::serde_json::Value>) -> Self {
         Self::Variant3(value)
     }
@@ -9767,7 +10827,7 @@ pub struct TicketNote {
     pub body: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**The time the note was created.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The id representing the note.
@@ -9782,7 +10842,7 @@ pub struct TicketNote {
     pub type_: ::std::option::Option<TicketNoteType>,
     /**The last time the note was updated.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
@@ -9809,7 +10869,9 @@ impl ::std::fmt::Display for TicketNotePartType {
 #[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketNotePartType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "note" => Ok(Self::Note),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -9819,14 +10881,18 @@ impl ::std::str::FromStr for TicketNotePartType {
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketNotePartType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketNotePartType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -9853,7 +10919,9 @@ impl ::std::fmt::Display for TicketNoteType {
 #[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketNoteType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "ticket_part" => Ok(Self::TicketPart),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -9863,14 +10931,18 @@ impl ::std::str::FromStr for TicketNoteType {
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketNoteType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketNoteType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -9893,7 +10965,7 @@ pub struct TicketPart {
     pub body: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**The time the ticket part was created.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The external id of the ticket part
@@ -9917,7 +10989,7 @@ pub struct TicketPart {
     pub type_: ::std::option::Option<::std::string::String>,
     /**The last time the ticket part was updated.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
 }
@@ -9930,7 +11002,7 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_part_aut
 pub struct TicketPartAuthor {
     /**The email of the author
 
-    Format: `email` (documented, not checked when decoding).*/
+Format: `email` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     ///The id of the author
@@ -9967,7 +11039,9 @@ impl ::std::fmt::Display for TicketPartAuthorType {
 #[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketPartAuthorType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "admin" => Ok(Self::Admin),
             "bot" => Ok(Self::Bot),
@@ -9979,14 +11053,18 @@ impl ::std::str::FromStr for TicketPartAuthorType {
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketPartAuthorType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketPartAuthorType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -10019,7 +11097,9 @@ impl ::std::fmt::Display for TicketPartPreviousTicketState {
 #[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketPartPreviousTicketState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "submitted" => Ok(Self::Submitted),
             "in_progress" => Ok(Self::InProgress),
@@ -10032,14 +11112,18 @@ impl ::std::str::FromStr for TicketPartPreviousTicketState {
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketPartPreviousTicketState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketPartPreviousTicketState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -10072,7 +11156,9 @@ impl ::std::fmt::Display for TicketPartTicketState {
 #[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketPartTicketState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "submitted" => Ok(Self::Submitted),
             "in_progress" => Ok(Self::InProgress),
@@ -10085,14 +11171,18 @@ impl ::std::str::FromStr for TicketPartTicketState {
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketPartTicketState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketPartTicketState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -10133,7 +11223,9 @@ impl ::std::fmt::Display for TicketPartsType {
 #[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketPartsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "ticket_part.list" => Ok(Self::TicketPartList),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -10143,14 +11235,18 @@ impl ::std::str::FromStr for TicketPartsType {
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketPartsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketPartsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -10161,28 +11257,49 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_request_
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct TicketRequestCustomAttributes(
-    pub ::std::collections::BTreeMap<::std::string::String, TicketRequestCustomAttributesValue>,
+    pub ::std::collections::BTreeMap<
+        ::std::string::String,
+        TicketRequestCustomAttributesValue,
+    >,
 );
 #[cfg(any(feature = "tickets"))]
 impl ::std::ops::Deref for TicketRequestCustomAttributes {
-    type Target = ::std::collections::BTreeMap<::std::string::String, TicketRequestCustomAttributesValue>;
-    fn deref(&self) -> &::std::collections::BTreeMap<::std::string::String, TicketRequestCustomAttributesValue> {
+    type Target = ::std::collections::BTreeMap<
+        ::std::string::String,
+        TicketRequestCustomAttributesValue,
+    >;
+    fn deref(
+        &self,
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        TicketRequestCustomAttributesValue,
+    > {
         &self.0
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::From<TicketRequestCustomAttributes>
-    for ::std::collections::BTreeMap<::std::string::String, TicketRequestCustomAttributesValue>
-{
+for ::std::collections::BTreeMap<
+    ::std::string::String,
+    TicketRequestCustomAttributesValue,
+> {
     fn from(value: TicketRequestCustomAttributes) -> Self {
         value.0
     }
 }
 #[cfg(any(feature = "tickets"))]
-impl ::std::convert::From<::std::collections::BTreeMap<::std::string::String, TicketRequestCustomAttributesValue>>
-    for TicketRequestCustomAttributes
-{
-    fn from(value: ::std::collections::BTreeMap<::std::string::String, TicketRequestCustomAttributesValue>) -> Self {
+impl ::std::convert::From<
+    ::std::collections::BTreeMap<
+        ::std::string::String,
+        TicketRequestCustomAttributesValue,
+    >,
+> for TicketRequestCustomAttributes {
+    fn from(
+        value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            TicketRequestCustomAttributesValue,
+        >,
+    ) -> Self {
         Self(value)
     }
 }
@@ -10198,13 +11315,15 @@ pub enum TicketRequestCustomAttributesValue {
     Variant3(::std::vec::Vec<::serde_json::Value>),
 }
 #[cfg(any(feature = "tickets"))]
-impl ::std::convert::From<::std::option::Option<::std::string::String>> for TicketRequestCustomAttributesValue {
+impl ::std::convert::From<::std::option::Option<::std::string::String>>
+for TicketRequestCustomAttributesValue {
     fn from(value: ::std::option::Option<::std::string::String>) -> Self {
         Self::Variant0(value)
     }
 }
 #[cfg(any(feature = "tickets"))]
-impl ::std::convert::From<::helpdesk_runtime::serde_json::Number> for TicketRequestCustomAttributesValue {
+impl ::std::convert::From<::helpdesk_runtime::serde_json::Number>
+for TicketRequestCustomAttributesValue {
     fn from(value: ::helpdesk_runtime::serde_json::Number) -> Self {
         Self::Variant1(value)
     }
@@ -10216,7 +11335,8 @@ impl ::std::convert::From<bool> for TicketRequestCustomAttributesValue {
     }
 }
 #[cfg(any(feature = "tickets"))]
-impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>> for TicketRequestCustomAttributesValue {
+impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>>
+for TicketRequestCustomAttributesValue {
     fn from(value: ::std::vec::Vec<::serde_json::Value>) -> Self {
         Self::Variant3(value)
     }
@@ -10250,7 +11370,9 @@ impl ::std::fmt::Display for TicketTicketState {
 #[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketTicketState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "submitted" => Ok(Self::Submitted),
             "in_progress" => Ok(Self::InProgress),
@@ -10263,14 +11385,18 @@ impl ::std::str::FromStr for TicketTicketState {
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketTicketState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketTicketState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -10286,7 +11412,7 @@ pub struct TicketType {
     pub archived: ::std::option::Option<bool>,
     /**The date and time the ticket type was created.
 
-    Format: `timestamp` (documented, not checked when decoding).*/
+Format: `timestamp` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The description of the ticket type
@@ -10308,7 +11434,7 @@ pub struct TicketType {
     pub type_: ::std::option::Option<::std::string::String>,
     /**The date and time the ticket type was last updated.
 
-    Format: `timestamp` (documented, not checked when decoding).*/
+Format: `timestamp` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     ///The id of the workspace that the ticket type belongs to.
@@ -10340,7 +11466,9 @@ impl ::std::fmt::Display for TicketType2 {
 #[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for TicketType2 {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "ticket" => Ok(Self::Ticket),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -10350,18 +11478,28 @@ impl ::std::str::FromStr for TicketType2 {
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for TicketType2 {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for TicketType2 {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-#[cfg(any(feature = "ticket-type-attributes", feature = "ticket-types", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "ticket-type-attributes",
+        feature = "ticket-types",
+        feature = "tickets"
+    )
+)]
 /**Ticket type attribute, used to define each data field to be captured in a ticket.
 
 Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_type_attribute`.*/
@@ -10373,7 +11511,7 @@ pub struct TicketTypeAttribute {
     pub archived: ::std::option::Option<bool>,
     /**The date and time the ticket type attribute was created.
 
-    Format: `timestamp` (documented, not checked when decoding).*/
+Format: `timestamp` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
     ///The type of the data attribute (allowed values: "string list integer decimal boolean datetime files")
@@ -10390,7 +11528,9 @@ pub struct TicketTypeAttribute {
     pub id: ::std::option::Option<::std::string::String>,
     ///Input options for the attribute
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub input_options: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    pub input_options: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     ///The name of the ticket type attribute
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -10399,12 +11539,12 @@ pub struct TicketTypeAttribute {
     pub order: ::std::option::Option<i64>,
     /**Whether the attribute is required or not for teammates.
 
-    Default on the server when not sent: `false`.*/
+Default on the server when not sent: `false`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required_to_create: ::std::option::Option<bool>,
     /**Whether the attribute is required or not for contacts.
 
-    Default on the server when not sent: `false`.*/
+Default on the server when not sent: `false`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required_to_create_for_contacts: ::std::option::Option<bool>,
     ///The id of the ticket type that the attribute belongs to.
@@ -10415,17 +11555,17 @@ pub struct TicketTypeAttribute {
     pub type_: ::std::option::Option<::std::string::String>,
     /**The date and time the ticket type attribute was last updated.
 
-    Format: `timestamp` (documented, not checked when decoding).*/
+Format: `timestamp` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<i64>,
     /**Whether the attribute is visible or not to teammates.
 
-    Default on the server when not sent: `true`.*/
+Default on the server when not sent: `true`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_on_create: ::std::option::Option<bool>,
     /**Whether the attribute is visible or not to contacts.
 
-    Default on the server when not sent: `true`.*/
+Default on the server when not sent: `true`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_to_contacts: ::std::option::Option<bool>,
     ///The id of the workspace that the ticket type attribute belongs to.
@@ -10441,7 +11581,9 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_type_att
 pub struct TicketTypeAttributeList {
     ///A list of ticket type attributes associated with a given ticket type.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ticket_type_attributes: ::std::option::Option<::std::vec::Vec<::std::option::Option<TicketTypeAttribute>>>,
+    pub ticket_type_attributes: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<TicketTypeAttribute>>,
+    >,
     ///String representing the object's type. Always has the value `ticket_type_attributes.list`.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
@@ -10455,7 +11597,9 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/ticket_type_lis
 pub struct TicketTypeList {
     ///A list of ticket_types associated with a given workspace.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ticket_types: ::std::option::Option<::std::vec::Vec<::std::option::Option<TicketType>>>,
+    pub ticket_types: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<TicketType>>,
+    >,
     ///String representing the object's type. Always has the value `ticket_type.list`.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
@@ -10559,7 +11703,9 @@ impl ::std::fmt::Display for UpdateArticleRequestState {
 #[cfg(any(feature = "articles"))]
 impl ::std::str::FromStr for UpdateArticleRequestState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "published" => Ok(Self::Published),
             "draft" => Ok(Self::Draft),
@@ -10570,14 +11716,18 @@ impl ::std::str::FromStr for UpdateArticleRequestState {
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<&str> for UpdateArticleRequestState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::std::convert::TryFrom<::std::string::String> for UpdateArticleRequestState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -10633,7 +11783,9 @@ pub struct UpdateContactRequest {
     pub avatar: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///The custom attributes which are set for the contact
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub custom_attributes: ::helpdesk_runtime::Nullable<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    pub custom_attributes: ::helpdesk_runtime::Nullable<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     ///The contacts email
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
@@ -10642,7 +11794,7 @@ pub struct UpdateContactRequest {
     pub external_id: ::std::option::Option<::std::string::String>,
     /**(Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub last_seen_at: ::helpdesk_runtime::Nullable<i64>,
     ///The contacts name
@@ -10659,7 +11811,7 @@ pub struct UpdateContactRequest {
     pub role: ::std::option::Option<::std::string::String>,
     /**(Unix timestamp in seconds) The time specified for when a contact signed up.
 
-    Format: `date-time` (documented, not checked when decoding).*/
+Format: `date-time` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub signed_up_at: ::helpdesk_runtime::Nullable<i64>,
     ///Whether the contact is unsubscribed from emails
@@ -10729,7 +11881,9 @@ pub struct UpdateTicketRequest {
     pub state: ::std::option::Option<UpdateTicketRequestState>,
     ///The attributes set on the ticket.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ticket_attributes: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    pub ticket_attributes: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
 }
 #[cfg(any(feature = "tickets"))]
 ///Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_ticket_request/properties/assignment`.
@@ -10770,7 +11924,9 @@ impl ::std::fmt::Display for UpdateTicketRequestState {
 #[cfg(any(feature = "tickets"))]
 impl ::std::str::FromStr for UpdateTicketRequestState {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "in_progress" => Ok(Self::InProgress),
             "waiting_on_customer" => Ok(Self::WaitingOnCustomer),
@@ -10782,14 +11938,18 @@ impl ::std::str::FromStr for UpdateTicketRequestState {
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<&str> for UpdateTicketRequestState {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::std::convert::TryFrom<::std::string::String> for UpdateTicketRequestState {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -10820,22 +11980,22 @@ pub struct UpdateTicketTypeAttributeRequest {
     pub name: ::std::option::Option<::std::string::String>,
     /**Whether the attribute is required to be filled in when teammates are creating the ticket in Inbox.
 
-    Default on the server when not sent: `false`.*/
+Default on the server when not sent: `false`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required_to_create: ::std::option::Option<bool>,
     /**Whether the attribute is required to be filled in when contacts are creating the ticket in Messenger.
 
-    Default on the server when not sent: `false`.*/
+Default on the server when not sent: `false`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required_to_create_for_contacts: ::std::option::Option<bool>,
     /**Whether the attribute is visible to teammates when creating a ticket in Inbox.
 
-    Default on the server when not sent: `true`.*/
+Default on the server when not sent: `true`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_on_create: ::std::option::Option<bool>,
     /**Whether the attribute is visible to contacts when creating a ticket in Messenger.
 
-    Default on the server when not sent: `true`.*/
+Default on the server when not sent: `true`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_to_contacts: ::std::option::Option<bool>,
 }
@@ -10855,12 +12015,12 @@ pub struct UpdateTicketTypeRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /**The icon of the ticket type.
 
-    Default on the server when not sent: `"🎟️"`.*/
+Default on the server when not sent: `"🎟️"`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub icon: ::std::option::Option<::std::string::String>,
     /**Whether the tickets associated with this ticket type are intended for internal use only or will be shared with customers. This is currently a limited attribute.
 
-    Default on the server when not sent: `false`.*/
+Default on the server when not sent: `false`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_internal: ::std::option::Option<bool>,
     ///The name of the ticket type.
@@ -10877,8 +12037,14 @@ Source: `specs/intercom/api.intercom.io.yaml#/components/schemas/update_visitor_
 pub enum UpdateVisitorRequest {
     Variant0 {
         ///The custom attributes which are set for the visitor.
-        #[serde(default, skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty")]
-        custom_attributes: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        #[serde(
+            default,
+            skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty"
+        )]
+        custom_attributes: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
         ///A unique identified for the visitor which is given by Intercom.
         id: ::std::string::String,
         ///The visitor's name.
@@ -10887,8 +12053,14 @@ pub enum UpdateVisitorRequest {
     },
     Variant1 {
         ///The custom attributes which are set for the visitor.
-        #[serde(default, skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty")]
-        custom_attributes: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        #[serde(
+            default,
+            skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty"
+        )]
+        custom_attributes: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
         ///The visitor's name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         name: ::std::option::Option<::std::string::String>,
@@ -10918,14 +12090,15 @@ pub struct Visitor {
     pub created_at: ::std::option::Option<i64>,
     ///The custom attributes you have set on the Visitor.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_attributes:
-        ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    pub custom_attributes: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     ///Identifies if this visitor has do not track enabled.
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub do_not_track: ::helpdesk_runtime::Nullable<bool>,
     /**The email of the visitor.
 
-    Format: `email` (documented, not checked when decoding).*/
+Format: `email` (documented, not checked when decoding).*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     ///Identifies if this visitor has had a hard bounce.
@@ -10974,7 +12147,7 @@ pub struct Visitor {
     pub tags: ::std::option::Option<VisitorTags>,
     /**Value is 'visitor'
 
-    Default on the server when not sent: `"visitor"`.*/
+Default on the server when not sent: `"visitor"`.*/
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
     ///Whether the Visitor is unsubscribed from emails.
@@ -11009,7 +12182,7 @@ pub struct Visitor {
 pub struct VisitorAvatar {
     /**This object represents the avatar associated with the visitor.
 
-    Format: `uri` (documented, not checked when decoding).*/
+Format: `uri` (documented, not checked when decoding).*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub image_url: ::helpdesk_runtime::Nullable<::std::string::String>,
     ///Default on the server when not sent: `"avatar"`.
@@ -11049,7 +12222,9 @@ impl ::std::fmt::Display for VisitorCompaniesType {
 #[cfg(any(feature = "visitors"))]
 impl ::std::str::FromStr for VisitorCompaniesType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "company.list" => Ok(Self::CompanyList),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -11059,14 +12234,18 @@ impl ::std::str::FromStr for VisitorCompaniesType {
 #[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<&str> for VisitorCompaniesType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<::std::string::String> for VisitorCompaniesType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -11109,7 +12288,9 @@ impl ::std::fmt::Display for VisitorDeletedObjectType {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::str::FromStr for VisitorDeletedObjectType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "visitor" => Ok(Self::Visitor),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -11119,14 +12300,18 @@ impl ::std::str::FromStr for VisitorDeletedObjectType {
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<&str> for VisitorDeletedObjectType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::std::convert::TryFrom<::std::string::String> for VisitorDeletedObjectType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -11193,7 +12378,9 @@ impl ::std::fmt::Display for VisitorSegmentsType {
 #[cfg(any(feature = "visitors"))]
 impl ::std::str::FromStr for VisitorSegmentsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "segment.list" => Ok(Self::SegmentList),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -11203,14 +12390,18 @@ impl ::std::str::FromStr for VisitorSegmentsType {
 #[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<&str> for VisitorSegmentsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<::std::string::String> for VisitorSegmentsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -11247,7 +12438,9 @@ impl ::std::fmt::Display for VisitorSocialProfilesType {
 #[cfg(any(feature = "visitors"))]
 impl ::std::str::FromStr for VisitorSocialProfilesType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "social_profile.list" => Ok(Self::SocialProfileList),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -11257,14 +12450,18 @@ impl ::std::str::FromStr for VisitorSocialProfilesType {
 #[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<&str> for VisitorSocialProfilesType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<::std::string::String> for VisitorSocialProfilesType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -11315,7 +12512,9 @@ impl ::std::fmt::Display for VisitorTagsTagsItemType {
 #[cfg(any(feature = "visitors"))]
 impl ::std::str::FromStr for VisitorTagsTagsItemType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "tag" => Ok(Self::Tag),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -11325,14 +12524,18 @@ impl ::std::str::FromStr for VisitorTagsTagsItemType {
 #[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<&str> for VisitorTagsTagsItemType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<::std::string::String> for VisitorTagsTagsItemType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -11359,7 +12562,9 @@ impl ::std::fmt::Display for VisitorTagsType {
 #[cfg(any(feature = "visitors"))]
 impl ::std::str::FromStr for VisitorTagsType {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "tag.list" => Ok(Self::TagList),
             _ => Ok(Self::Unknown(value.to_owned())),
@@ -11369,14 +12574,18 @@ impl ::std::str::FromStr for VisitorTagsType {
 #[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<&str> for VisitorTagsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl ::std::convert::TryFrom<::std::string::String> for VisitorTagsType {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -11386,12 +12595,18 @@ pub mod error {
     pub struct ConversionError(::std::borrow::Cow<'static, str>);
     impl ::std::error::Error for ConversionError {}
     impl ::std::fmt::Display for ConversionError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+        fn fmt(
+            &self,
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> Result<(), ::std::fmt::Error> {
             ::std::fmt::Display::fmt(&self.0, f)
         }
     }
     impl ::std::fmt::Debug for ConversionError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+        fn fmt(
+            &self,
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> Result<(), ::std::fmt::Error> {
             ::std::fmt::Debug::fmt(&self.0, f)
         }
     }
@@ -11410,13 +12625,19 @@ pub mod error {
 impl ActivityLog {
     /// Sets `activity_description` (see the field).
     #[must_use]
-    pub fn activity_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn activity_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.activity_description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `activity_type` (see the field).
     #[must_use]
-    pub fn activity_type(mut self, value: impl ::std::convert::Into<ActivityLogActivityType>) -> Self {
+    pub fn activity_type(
+        mut self,
+        value: impl ::std::convert::Into<ActivityLogActivityType>,
+    ) -> Self {
         self.activity_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -11428,19 +12649,28 @@ impl ActivityLog {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `metadata` (see the field).
     #[must_use]
-    pub fn metadata(mut self, value: impl ::std::convert::Into<ActivityLogMetadata>) -> Self {
+    pub fn metadata(
+        mut self,
+        value: impl ::std::convert::Into<ActivityLogMetadata>,
+    ) -> Self {
         self.metadata = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `performed_by` (see the field).
     #[must_use]
-    pub fn performed_by(mut self, value: impl ::std::convert::Into<ActivityLogPerformedBy>) -> Self {
+    pub fn performed_by(
+        mut self,
+        value: impl ::std::convert::Into<ActivityLogPerformedBy>,
+    ) -> Self {
         self.performed_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -11451,7 +12681,9 @@ impl ActivityLogList {
     #[must_use]
     pub fn activity_logs(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::option::Option<ActivityLog>>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<ActivityLog>>,
+        >,
     ) -> Self {
         self.activity_logs = ::std::option::Option::Some(value.into());
         self
@@ -11464,7 +12696,10 @@ impl ActivityLogList {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -11473,7 +12708,10 @@ impl ActivityLogList {
 impl ActivityLogMetadata {
     /// Sets `auto_changed` (see the field).
     #[must_use]
-    pub fn auto_changed(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn auto_changed(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.auto_changed = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -11485,31 +12723,46 @@ impl ActivityLogMetadata {
     }
     /// Sets `away_status_reason` (see the field).
     #[must_use]
-    pub fn away_status_reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn away_status_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.away_status_reason = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `external_id` (see the field).
     #[must_use]
-    pub fn external_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `reassign_conversations` (see the field).
     #[must_use]
-    pub fn reassign_conversations(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn reassign_conversations(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.reassign_conversations = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `sign_in_method` (see the field).
     #[must_use]
-    pub fn sign_in_method(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn sign_in_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.sign_in_method = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `source` (see the field).
     #[must_use]
-    pub fn source(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn source(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.source = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -11521,7 +12774,10 @@ impl ActivityLogMetadata {
     }
     /// Sets `update_by_name` (see the field).
     #[must_use]
-    pub fn update_by_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn update_by_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.update_by_name = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -11530,64 +12786,97 @@ impl ActivityLogMetadata {
 impl ActivityLogPerformedBy {
     /// Sets `email` (see the field).
     #[must_use]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ip` (see the field).
     #[must_use]
-    pub fn ip(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ip = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl AddressableList {
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(feature = "admins", feature = "conversations", feature = "notes", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "conversations",
+        feature = "notes",
+        feature = "tickets"
+    )
+)]
 impl Admin {
     /// Sets `avatar` (see the field).
     #[must_use]
-    pub fn avatar(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn avatar(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.avatar = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -11605,7 +12894,10 @@ impl Admin {
     }
     /// Sets `email` (see the field).
     #[must_use]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
@@ -11617,37 +12909,55 @@ impl Admin {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `job_title` (see the field).
     #[must_use]
-    pub fn job_title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn job_title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.job_title = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `team_ids` (see the field).
     #[must_use]
-    pub fn team_ids(mut self, value: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
+    pub fn team_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
         self.team_ids = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `team_priority_level` (see the field).
     #[must_use]
-    pub fn team_priority_level(mut self, value: impl ::std::convert::Into<TeamPriorityLevel>) -> Self {
+    pub fn team_priority_level(
+        mut self,
+        value: impl ::std::convert::Into<TeamPriorityLevel>,
+    ) -> Self {
         self.team_priority_level = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -11656,13 +12966,19 @@ impl Admin {
 impl AdminList {
     /// Sets `admins` (see the field).
     #[must_use]
-    pub fn admins(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::option::Option<Admin>>>) -> Self {
+    pub fn admins(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::option::Option<Admin>>>,
+    ) -> Self {
         self.admins = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -11671,13 +12987,19 @@ impl AdminList {
 impl AdminPriorityLevel {
     /// Sets `primary_admin_ids` (see the field).
     #[must_use]
-    pub fn primary_admin_ids(mut self, value: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
+    pub fn primary_admin_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
         self.primary_admin_ids = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `secondary_admin_ids` (see the field).
     #[must_use]
-    pub fn secondary_admin_ids(mut self, value: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
+    pub fn secondary_admin_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
         self.secondary_admin_ids = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -11688,7 +13010,9 @@ impl AdminReplyConversationRequest {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         admin_id: impl ::std::convert::Into<::std::string::String>,
-        message_type: impl ::std::convert::Into<AdminReplyConversationRequestMessageType>,
+        message_type: impl ::std::convert::Into<
+            AdminReplyConversationRequestMessageType,
+        >,
         type_: impl ::std::convert::Into<AdminReplyConversationRequestType>,
     ) -> Self {
         Self {
@@ -11715,13 +13039,19 @@ impl AdminReplyConversationRequest {
     }
     /// Sets `attachment_urls` (see the field).
     #[must_use]
-    pub fn attachment_urls(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.attachment_urls = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
@@ -11742,7 +13072,10 @@ impl AdminWithApp {
     }
     /// Sets `avatar` (see the field).
     #[must_use]
-    pub fn avatar(mut self, value: impl ::std::convert::Into<AdminWithAppAvatar>) -> Self {
+    pub fn avatar(
+        mut self,
+        value: impl ::std::convert::Into<AdminWithAppAvatar>,
+    ) -> Self {
         self.avatar = ::std::option::Option::Some(value.into());
         self
     }
@@ -11760,7 +13093,10 @@ impl AdminWithApp {
     }
     /// Sets `email` (see the field).
     #[must_use]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
@@ -11778,31 +13114,46 @@ impl AdminWithApp {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `job_title` (see the field).
     #[must_use]
-    pub fn job_title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn job_title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.job_title = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `team_ids` (see the field).
     #[must_use]
-    pub fn team_ids(mut self, value: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
+    pub fn team_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
         self.team_ids = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -11811,13 +13162,19 @@ impl AdminWithApp {
 impl AdminWithAppAvatar {
     /// Sets `image_url` (see the field).
     #[must_use]
-    pub fn image_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn image_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.image_url = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -11832,37 +13189,55 @@ impl App {
     }
     /// Sets `id_code` (see the field).
     #[must_use]
-    pub fn id_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id_code = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `identity_verification` (see the field).
     #[must_use]
-    pub fn identity_verification(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn identity_verification(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.identity_verification = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `region` (see the field).
     #[must_use]
-    pub fn region(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.region = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `timezone` (see the field).
     #[must_use]
-    pub fn timezone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn timezone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.timezone = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -11877,7 +13252,10 @@ impl Article {
     }
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -11889,19 +13267,28 @@ impl Article {
     }
     /// Sets `default_locale` (see the field).
     #[must_use]
-    pub fn default_locale(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn default_locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.default_locale = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -11913,43 +13300,64 @@ impl Article {
     }
     /// Sets `parent_ids` (see the field).
     #[must_use]
-    pub fn parent_ids(mut self, value: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
+    pub fn parent_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
         self.parent_ids = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `parent_type` (see the field).
     #[must_use]
-    pub fn parent_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn parent_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.parent_type = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `state` (see the field).
     #[must_use]
-    pub fn state(mut self, value: impl ::std::convert::Into<ArticleListItemState>) -> Self {
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<ArticleListItemState>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `statistics` (see the field).
     #[must_use]
-    pub fn statistics(mut self, value: impl ::std::convert::Into<ArticleStatistics>) -> Self {
+    pub fn statistics(
+        mut self,
+        value: impl ::std::convert::Into<ArticleStatistics>,
+    ) -> Self {
         self.statistics = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `title` (see the field).
     #[must_use]
-    pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.title = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `translated_content` (see the field).
     #[must_use]
-    pub fn translated_content(mut self, value: impl ::std::convert::Into<ArticleTranslatedContent>) -> Self {
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<ArticleTranslatedContent>,
+    ) -> Self {
         self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ArticleListItemType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ArticleListItemType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -11961,13 +13369,19 @@ impl Article {
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `workspace_id` (see the field).
     #[must_use]
-    pub fn workspace_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -11982,7 +13396,10 @@ impl ArticleContent {
     }
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
@@ -11994,25 +13411,37 @@ impl ArticleContent {
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `state` (see the field).
     #[must_use]
-    pub fn state(mut self, value: impl ::std::convert::Into<ArticleContentState>) -> Self {
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<ArticleContentState>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `title` (see the field).
     #[must_use]
-    pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.title = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ArticleContentType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ArticleContentType>,
+    ) -> Self {
         self.type_ = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -12024,7 +13453,10 @@ impl ArticleContent {
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
@@ -12033,7 +13465,10 @@ impl ArticleContent {
 impl ArticleList {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<ArticleListItem>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ArticleListItem>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -12066,7 +13501,10 @@ impl ArticleListItem {
     }
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -12078,19 +13516,28 @@ impl ArticleListItem {
     }
     /// Sets `default_locale` (see the field).
     #[must_use]
-    pub fn default_locale(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn default_locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.default_locale = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -12102,37 +13549,55 @@ impl ArticleListItem {
     }
     /// Sets `parent_ids` (see the field).
     #[must_use]
-    pub fn parent_ids(mut self, value: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
+    pub fn parent_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
         self.parent_ids = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `parent_type` (see the field).
     #[must_use]
-    pub fn parent_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn parent_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.parent_type = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `state` (see the field).
     #[must_use]
-    pub fn state(mut self, value: impl ::std::convert::Into<ArticleListItemState>) -> Self {
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<ArticleListItemState>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `title` (see the field).
     #[must_use]
-    pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.title = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `translated_content` (see the field).
     #[must_use]
-    pub fn translated_content(mut self, value: impl ::std::convert::Into<ArticleTranslatedContent>) -> Self {
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<ArticleTranslatedContent>,
+    ) -> Self {
         self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ArticleListItemType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ArticleListItemType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -12144,13 +13609,19 @@ impl ArticleListItem {
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `workspace_id` (see the field).
     #[must_use]
-    pub fn workspace_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -12198,7 +13669,10 @@ impl ArticleStatistics {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ArticleStatisticsType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ArticleStatisticsType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -12417,7 +13891,10 @@ impl ArticleTranslatedContent {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ArticleTranslatedContentType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ArticleTranslatedContentType>,
+    ) -> Self {
         self.type_ = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -12463,7 +13940,10 @@ impl AssignConversationRequest {
 impl AssignConversationRequest {
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
@@ -12480,13 +13960,19 @@ impl AttachContactToACompanyBody {
 impl AttachContactToConversationRequest {
     /// Sets `admin_id` (see the field).
     #[must_use]
-    pub fn admin_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn admin_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.admin_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `customer` (see the field).
     #[must_use]
-    pub fn customer(mut self, value: impl ::std::convert::Into<AttachContactToConversationRequestCustomer>) -> Self {
+    pub fn customer(
+        mut self,
+        value: impl ::std::convert::Into<AttachContactToConversationRequestCustomer>,
+    ) -> Self {
         self.customer = ::std::option::Option::Some(value.into());
         self
     }
@@ -12499,7 +13985,10 @@ impl AttachSubscriptionTypeToContactBody {
         consent_type: impl ::std::convert::Into<::std::string::String>,
         id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { consent_type: consent_type.into(), id: id.into() }
+        Self {
+            consent_type: consent_type.into(),
+            id: id.into(),
+        }
     }
 }
 #[cfg(any(feature = "tags"))]
@@ -12518,7 +14007,10 @@ impl AttachTagToConversationBody {
         admin_id: impl ::std::convert::Into<::std::string::String>,
         id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { admin_id: admin_id.into(), id: id.into() }
+        Self {
+            admin_id: admin_id.into(),
+            id: id.into(),
+        }
     }
 }
 #[cfg(any(feature = "conversations"))]
@@ -12542,7 +14034,10 @@ impl CloseConversationRequest {
 impl CloseConversationRequest {
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
@@ -12557,13 +14052,19 @@ impl Collection {
     }
     /// Sets `default_locale` (see the field).
     #[must_use]
-    pub fn default_locale(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn default_locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.default_locale = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -12575,19 +14076,28 @@ impl Collection {
     }
     /// Sets `icon` (see the field).
     #[must_use]
-    pub fn icon(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn icon(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.icon = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -12599,7 +14109,10 @@ impl Collection {
     }
     /// Sets `translated_content` (see the field).
     #[must_use]
-    pub fn translated_content(mut self, value: impl ::std::convert::Into<GroupTranslatedContent>) -> Self {
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContent>,
+    ) -> Self {
         self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -12617,13 +14130,19 @@ impl Collection {
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `workspace_id` (see the field).
     #[must_use]
-    pub fn workspace_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -12632,7 +14151,10 @@ impl Collection {
 impl CollectionList {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Collection>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Collection>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -12650,31 +14172,42 @@ impl CollectionList {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<CollectionListType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<CollectionListType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl Company {
     /// Sets `app_id` (see the field).
     #[must_use]
-    pub fn app_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn app_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.app_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `company_id` (see the field).
     #[must_use]
-    pub fn company_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.company_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -12688,20 +14221,28 @@ impl Company {
     #[must_use]
     pub fn custom_attributes(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
         self.custom_attributes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `industry` (see the field).
     #[must_use]
-    pub fn industry(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn industry(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.industry = ::std::option::Option::Some(value.into());
         self
     }
@@ -12719,7 +14260,10 @@ impl Company {
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -12737,7 +14281,10 @@ impl Company {
     }
     /// Sets `segments` (see the field).
     #[must_use]
-    pub fn segments(mut self, value: impl ::std::convert::Into<CompanySegments>) -> Self {
+    pub fn segments(
+        mut self,
+        value: impl ::std::convert::Into<CompanySegments>,
+    ) -> Self {
         self.segments = ::std::option::Option::Some(value.into());
         self
     }
@@ -12779,7 +14326,10 @@ impl Company {
     }
     /// Sets `website` (see the field).
     #[must_use]
-    pub fn website(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn website(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.website = ::std::option::Option::Some(value.into());
         self
     }
@@ -12788,7 +14338,10 @@ impl Company {
 impl CompanyAttachedContacts {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Contact>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Contact>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -12806,7 +14359,10 @@ impl CompanyAttachedContacts {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<CompanyAttachedContactsType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<CompanyAttachedContactsType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -12815,31 +14371,42 @@ impl CompanyAttachedContacts {
 impl CompanyAttachedSegments {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Segment>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Segment>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<CompanyAttachedSegmentsType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<CompanyAttachedSegmentsType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl CompanyData {
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -12851,7 +14418,10 @@ impl CompanyData {
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
@@ -12860,7 +14430,10 @@ impl CompanyData {
 impl CompanyList {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Company>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Company>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -12883,32 +14456,43 @@ impl CompanyList {
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl CompanyPlan {
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -12917,7 +14501,10 @@ impl CompanyPlan {
 impl CompanyScroll {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Company>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Company>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -12929,7 +14516,10 @@ impl CompanyScroll {
     }
     /// Sets `scroll_param` (see the field).
     #[must_use]
-    pub fn scroll_param(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn scroll_param(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.scroll_param = ::std::option::Option::Some(value.into());
         self
     }
@@ -12946,44 +14536,57 @@ impl CompanyScroll {
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl CompanySegments {
     /// Sets `segments` (see the field).
     #[must_use]
-    pub fn segments(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Segment>>) -> Self {
+    pub fn segments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Segment>>,
+    ) -> Self {
         self.segments = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<CompanySegmentsType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<CompanySegmentsType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl CompanyTags {
     /// Sets `tags` (see the field).
     #[must_use]
-    pub fn tags(mut self, value: impl ::std::convert::Into<::std::vec::Vec<TagBasic>>) -> Self {
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<TagBasic>>,
+    ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
@@ -12994,50 +14597,70 @@ impl CompanyTags {
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl Contact {
     /// Sets `android_app_name` (see the field).
     #[must_use]
-    pub fn android_app_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn android_app_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.android_app_name = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `android_app_version` (see the field).
     #[must_use]
-    pub fn android_app_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn android_app_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.android_app_version = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `android_device` (see the field).
     #[must_use]
-    pub fn android_device(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn android_device(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.android_device = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `android_last_seen_at` (see the field).
     #[must_use]
-    pub fn android_last_seen_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn android_last_seen_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.android_last_seen_at = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `android_os_version` (see the field).
     #[must_use]
-    pub fn android_os_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn android_os_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.android_os_version = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `android_sdk_version` (see the field).
     #[must_use]
-    pub fn android_sdk_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn android_sdk_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.android_sdk_version = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -13049,25 +14672,37 @@ impl Contact {
     }
     /// Sets `browser` (see the field).
     #[must_use]
-    pub fn browser(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn browser(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.browser = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `browser_language` (see the field).
     #[must_use]
-    pub fn browser_language(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn browser_language(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.browser_language = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `browser_version` (see the field).
     #[must_use]
-    pub fn browser_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn browser_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.browser_version = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `companies` (see the field).
     #[must_use]
-    pub fn companies(mut self, value: impl ::std::convert::Into<ContactCompanies>) -> Self {
+    pub fn companies(
+        mut self,
+        value: impl ::std::convert::Into<ContactCompanies>,
+    ) -> Self {
         self.companies = ::std::option::Option::Some(value.into());
         self
     }
@@ -13081,26 +14716,37 @@ impl Contact {
     #[must_use]
     pub fn custom_attributes(
         mut self,
-        value: impl ::std::convert::Into<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.custom_attributes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `email` (see the field).
     #[must_use]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `email_domain` (see the field).
     #[must_use]
-    pub fn email_domain(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email_domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email_domain = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `external_id` (see the field).
     #[must_use]
-    pub fn external_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -13112,25 +14758,37 @@ impl Contact {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ios_app_name` (see the field).
     #[must_use]
-    pub fn ios_app_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ios_app_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ios_app_name = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `ios_app_version` (see the field).
     #[must_use]
-    pub fn ios_app_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ios_app_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ios_app_version = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `ios_device` (see the field).
     #[must_use]
-    pub fn ios_device(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ios_device(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ios_device = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -13142,19 +14800,28 @@ impl Contact {
     }
     /// Sets `ios_os_version` (see the field).
     #[must_use]
-    pub fn ios_os_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ios_os_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ios_os_version = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `ios_sdk_version` (see the field).
     #[must_use]
-    pub fn ios_sdk_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ios_sdk_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ios_sdk_version = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `language_override` (see the field).
     #[must_use]
-    pub fn language_override(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn language_override(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.language_override = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -13166,13 +14833,19 @@ impl Contact {
     }
     /// Sets `last_email_clicked_at` (see the field).
     #[must_use]
-    pub fn last_email_clicked_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn last_email_clicked_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.last_email_clicked_at = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `last_email_opened_at` (see the field).
     #[must_use]
-    pub fn last_email_opened_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn last_email_opened_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.last_email_opened_at = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -13190,19 +14863,28 @@ impl Contact {
     }
     /// Sets `location` (see the field).
     #[must_use]
-    pub fn location(mut self, value: impl ::std::convert::Into<ContactLocation>) -> Self {
+    pub fn location(
+        mut self,
+        value: impl ::std::convert::Into<ContactLocation>,
+    ) -> Self {
         self.location = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `marked_email_as_spam` (see the field).
     #[must_use]
-    pub fn marked_email_as_spam(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn marked_email_as_spam(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.marked_email_as_spam = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -13214,7 +14896,10 @@ impl Contact {
     }
     /// Sets `os` (see the field).
     #[must_use]
-    pub fn os(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn os(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.os = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -13226,13 +14911,19 @@ impl Contact {
     }
     /// Sets `phone` (see the field).
     #[must_use]
-    pub fn phone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.phone = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `role` (see the field).
     #[must_use]
-    pub fn role(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn role(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.role = ::std::option::Option::Some(value.into());
         self
     }
@@ -13244,7 +14935,10 @@ impl Contact {
     }
     /// Sets `social_profiles` (see the field).
     #[must_use]
-    pub fn social_profiles(mut self, value: impl ::std::convert::Into<ContactSocialProfiles>) -> Self {
+    pub fn social_profiles(
+        mut self,
+        value: impl ::std::convert::Into<ContactSocialProfiles>,
+    ) -> Self {
         self.social_profiles = ::std::option::Option::Some(value.into());
         self
     }
@@ -13256,13 +14950,19 @@ impl Contact {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `unsubscribed_from_emails` (see the field).
     #[must_use]
-    pub fn unsubscribed_from_emails(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn unsubscribed_from_emails(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.unsubscribed_from_emails = ::std::option::Option::Some(value.into());
         self
     }
@@ -13274,7 +14974,10 @@ impl Contact {
     }
     /// Sets `workspace_id` (see the field).
     #[must_use]
-    pub fn workspace_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -13289,19 +14992,28 @@ impl ContactArchived {
     }
     /// Sets `external_id` (see the field).
     #[must_use]
-    pub fn external_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ContactArchivedType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ContactArchivedType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -13310,7 +15022,10 @@ impl ContactArchived {
 impl ContactAttachedCompanies {
     /// Sets `companies` (see the field).
     #[must_use]
-    pub fn companies(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Company>>) -> Self {
+    pub fn companies(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Company>>,
+    ) -> Self {
         self.companies = ::std::option::Option::Some(value.into());
         self
     }
@@ -13328,49 +15043,65 @@ impl ContactAttachedCompanies {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ContactAttachedCompaniesType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ContactAttachedCompaniesType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ContactAvatar {
     /// Sets `image_url` (see the field).
     #[must_use]
-    pub fn image_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn image_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.image_url = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ContactCompanies {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<CompanyData>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<CompanyData>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -13388,7 +15119,10 @@ impl ContactCompanies {
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
@@ -13403,34 +15137,48 @@ impl ContactDeleted {
     }
     /// Sets `external_id` (see the field).
     #[must_use]
-    pub fn external_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ContactDeletedType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ContactDeletedType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ContactList {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Contact>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Contact>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -13453,56 +15201,75 @@ impl ContactList {
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ContactLocation {
     /// Sets `city` (see the field).
     #[must_use]
-    pub fn city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.city = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `country` (see the field).
     #[must_use]
-    pub fn country(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.country = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `region` (see the field).
     #[must_use]
-    pub fn region(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.region = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ContactNotes {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<AddressableList>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<AddressableList>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -13520,28 +15287,47 @@ impl ContactNotes {
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ContactReference {
     /// Sets `external_id` (see the field).
     #[must_use]
-    pub fn external_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ContactReferenceType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ContactReferenceType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -13567,7 +15353,10 @@ impl ContactReplyBaseRequest {
 impl ContactReplyBaseRequest {
     /// Sets `attachment_urls` (see the field).
     #[must_use]
-    pub fn attachment_urls(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.attachment_urls = ::std::option::Option::Some(value.into());
         self
     }
@@ -13605,7 +15394,10 @@ impl ContactReplyEmailRequest {
     }
     /// Sets `attachment_urls` (see the field).
     #[must_use]
-    pub fn attachment_urls(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.attachment_urls = ::std::option::Option::Some(value.into());
         self
     }
@@ -13643,7 +15435,10 @@ impl ContactReplyIntercomUserIdRequest {
     }
     /// Sets `attachment_urls` (see the field).
     #[must_use]
-    pub fn attachment_urls(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.attachment_urls = ::std::option::Option::Some(value.into());
         self
     }
@@ -13671,7 +15466,10 @@ impl ContactReplyTicketEmailRequest {
 impl ContactReplyTicketEmailRequest {
     /// Sets `attachment_urls` (see the field).
     #[must_use]
-    pub fn attachment_urls(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.attachment_urls = ::std::option::Option::Some(value.into());
         self
     }
@@ -13699,7 +15497,10 @@ impl ContactReplyTicketIntercomUserIdRequest {
 impl ContactReplyTicketIntercomUserIdRequest {
     /// Sets `attachment_urls` (see the field).
     #[must_use]
-    pub fn attachment_urls(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.attachment_urls = ::std::option::Option::Some(value.into());
         self
     }
@@ -13727,7 +15528,10 @@ impl ContactReplyTicketUserIdRequest {
 impl ContactReplyTicketUserIdRequest {
     /// Sets `attachment_urls` (see the field).
     #[must_use]
-    pub fn attachment_urls(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.attachment_urls = ::std::option::Option::Some(value.into());
         self
     }
@@ -13765,7 +15569,10 @@ impl ContactReplyUserIdRequest {
     }
     /// Sets `attachment_urls` (see the field).
     #[must_use]
-    pub fn attachment_urls(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.attachment_urls = ::std::option::Option::Some(value.into());
         self
     }
@@ -13774,31 +15581,42 @@ impl ContactReplyUserIdRequest {
 impl ContactSegments {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Segment>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Segment>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ContactSegmentsType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ContactSegmentsType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ContactSocialProfiles {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<SocialProfile>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SocialProfile>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -13807,7 +15625,10 @@ impl ContactSocialProfiles {
 impl ContactSubscriptionTypes {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<AddressableList>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<AddressableList>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -13825,25 +15646,33 @@ impl ContactSubscriptionTypes {
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ContactTags {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<AddressableList>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<AddressableList>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -13861,7 +15690,10 @@ impl ContactTags {
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
@@ -13876,19 +15708,28 @@ impl ContactUnarchived {
     }
     /// Sets `external_id` (see the field).
     #[must_use]
-    pub fn external_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ContactUnarchivedType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ContactUnarchivedType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -13903,19 +15744,28 @@ impl Conversation {
     }
     /// Sets `contacts` (see the field).
     #[must_use]
-    pub fn contacts(mut self, value: impl ::std::convert::Into<ConversationContacts>) -> Self {
+    pub fn contacts(
+        mut self,
+        value: impl ::std::convert::Into<ConversationContacts>,
+    ) -> Self {
         self.contacts = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `conversation_parts` (see the field).
     #[must_use]
-    pub fn conversation_parts(mut self, value: impl ::std::convert::Into<ConversationParts>) -> Self {
+    pub fn conversation_parts(
+        mut self,
+        value: impl ::std::convert::Into<ConversationParts>,
+    ) -> Self {
         self.conversation_parts = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `conversation_rating` (see the field).
     #[must_use]
-    pub fn conversation_rating(mut self, value: impl ::std::convert::Into<ConversationRating>) -> Self {
+    pub fn conversation_rating(
+        mut self,
+        value: impl ::std::convert::Into<ConversationRating>,
+    ) -> Self {
         self.conversation_rating = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -13927,13 +15777,19 @@ impl Conversation {
     }
     /// Sets `first_contact_reply` (see the field).
     #[must_use]
-    pub fn first_contact_reply(mut self, value: impl ::std::convert::Into<ConversationFirstContactReply>) -> Self {
+    pub fn first_contact_reply(
+        mut self,
+        value: impl ::std::convert::Into<ConversationFirstContactReply>,
+    ) -> Self {
         self.first_contact_reply = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -13945,7 +15801,10 @@ impl Conversation {
     }
     /// Sets `priority` (see the field).
     #[must_use]
-    pub fn priority(mut self, value: impl ::std::convert::Into<ConversationPriority>) -> Self {
+    pub fn priority(
+        mut self,
+        value: impl ::std::convert::Into<ConversationPriority>,
+    ) -> Self {
         self.priority = ::std::option::Option::Some(value.into());
         self
     }
@@ -13969,7 +15828,10 @@ impl Conversation {
     }
     /// Sets `source` (see the field).
     #[must_use]
-    pub fn source(mut self, value: impl ::std::convert::Into<ConversationSource>) -> Self {
+    pub fn source(
+        mut self,
+        value: impl ::std::convert::Into<ConversationSource>,
+    ) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
     }
@@ -13981,7 +15843,10 @@ impl Conversation {
     }
     /// Sets `statistics` (see the field).
     #[must_use]
-    pub fn statistics(mut self, value: impl ::std::convert::Into<ConversationStatistics>) -> Self {
+    pub fn statistics(
+        mut self,
+        value: impl ::std::convert::Into<ConversationStatistics>,
+    ) -> Self {
         self.statistics = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -13999,19 +15864,28 @@ impl Conversation {
     }
     /// Sets `teammates` (see the field).
     #[must_use]
-    pub fn teammates(mut self, value: impl ::std::convert::Into<ConversationTeammates>) -> Self {
+    pub fn teammates(
+        mut self,
+        value: impl ::std::convert::Into<ConversationTeammates>,
+    ) -> Self {
         self.teammates = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `title` (see the field).
     #[must_use]
-    pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.title = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -14032,19 +15906,28 @@ impl Conversation {
 impl ConversationAttachmentFiles {
     /// Sets `content_type` (see the field).
     #[must_use]
-    pub fn content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -14053,13 +15936,19 @@ impl ConversationAttachmentFiles {
 impl ConversationContacts {
     /// Sets `contacts` (see the field).
     #[must_use]
-    pub fn contacts(mut self, value: impl ::std::convert::Into<::std::vec::Vec<ContactReference>>) -> Self {
+    pub fn contacts(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ContactReference>>,
+    ) -> Self {
         self.contacts = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ConversationContactsType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ConversationContactsType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -14074,13 +15963,19 @@ impl ConversationFirstContactReply {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -14089,7 +15984,10 @@ impl ConversationFirstContactReply {
 impl ConversationList {
     /// Sets `conversations` (see the field).
     #[must_use]
-    pub fn conversations(mut self, value: impl ::std::convert::Into<::std::vec::Vec<ConversationListItem>>) -> Self {
+    pub fn conversations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ConversationListItem>>,
+    ) -> Self {
         self.conversations = ::std::option::Option::Some(value.into());
         self
     }
@@ -14107,7 +16005,10 @@ impl ConversationList {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ConversationListType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ConversationListType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -14122,13 +16023,19 @@ impl ConversationListItem {
     }
     /// Sets `contacts` (see the field).
     #[must_use]
-    pub fn contacts(mut self, value: impl ::std::convert::Into<ConversationContacts>) -> Self {
+    pub fn contacts(
+        mut self,
+        value: impl ::std::convert::Into<ConversationContacts>,
+    ) -> Self {
         self.contacts = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `conversation_rating` (see the field).
     #[must_use]
-    pub fn conversation_rating(mut self, value: impl ::std::convert::Into<ConversationRating>) -> Self {
+    pub fn conversation_rating(
+        mut self,
+        value: impl ::std::convert::Into<ConversationRating>,
+    ) -> Self {
         self.conversation_rating = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -14140,13 +16047,19 @@ impl ConversationListItem {
     }
     /// Sets `first_contact_reply` (see the field).
     #[must_use]
-    pub fn first_contact_reply(mut self, value: impl ::std::convert::Into<ConversationFirstContactReply>) -> Self {
+    pub fn first_contact_reply(
+        mut self,
+        value: impl ::std::convert::Into<ConversationFirstContactReply>,
+    ) -> Self {
         self.first_contact_reply = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -14158,7 +16071,10 @@ impl ConversationListItem {
     }
     /// Sets `priority` (see the field).
     #[must_use]
-    pub fn priority(mut self, value: impl ::std::convert::Into<ConversationListItemPriority>) -> Self {
+    pub fn priority(
+        mut self,
+        value: impl ::std::convert::Into<ConversationListItemPriority>,
+    ) -> Self {
         self.priority = ::std::option::Option::Some(value.into());
         self
     }
@@ -14182,19 +16098,28 @@ impl ConversationListItem {
     }
     /// Sets `source` (see the field).
     #[must_use]
-    pub fn source(mut self, value: impl ::std::convert::Into<ConversationSource>) -> Self {
+    pub fn source(
+        mut self,
+        value: impl ::std::convert::Into<ConversationSource>,
+    ) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `state` (see the field).
     #[must_use]
-    pub fn state(mut self, value: impl ::std::convert::Into<ConversationListItemState>) -> Self {
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<ConversationListItemState>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `statistics` (see the field).
     #[must_use]
-    pub fn statistics(mut self, value: impl ::std::convert::Into<ConversationStatistics>) -> Self {
+    pub fn statistics(
+        mut self,
+        value: impl ::std::convert::Into<ConversationStatistics>,
+    ) -> Self {
         self.statistics = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -14212,19 +16137,28 @@ impl ConversationListItem {
     }
     /// Sets `teammates` (see the field).
     #[must_use]
-    pub fn teammates(mut self, value: impl ::std::convert::Into<ConversationTeammates>) -> Self {
+    pub fn teammates(
+        mut self,
+        value: impl ::std::convert::Into<ConversationTeammates>,
+    ) -> Self {
         self.teammates = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `title` (see the field).
     #[must_use]
-    pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.title = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -14251,19 +16185,28 @@ impl ConversationPart {
     }
     /// Sets `attachments` (see the field).
     #[must_use]
-    pub fn attachments(mut self, value: impl ::std::convert::Into<::std::vec::Vec<PartAttachment>>) -> Self {
+    pub fn attachments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<PartAttachment>>,
+    ) -> Self {
         self.attachments = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `author` (see the field).
     #[must_use]
-    pub fn author(mut self, value: impl ::std::convert::Into<ConversationPartAuthor>) -> Self {
+    pub fn author(
+        mut self,
+        value: impl ::std::convert::Into<ConversationPartAuthor>,
+    ) -> Self {
         self.author = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -14275,13 +16218,19 @@ impl ConversationPart {
     }
     /// Sets `external_id` (see the field).
     #[must_use]
-    pub fn external_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -14293,7 +16242,10 @@ impl ConversationPart {
     }
     /// Sets `part_type` (see the field).
     #[must_use]
-    pub fn part_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn part_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.part_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -14305,7 +16257,10 @@ impl ConversationPart {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -14320,25 +16275,37 @@ impl ConversationPart {
 impl ConversationPartAuthor {
     /// Sets `email` (see the field).
     #[must_use]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -14347,7 +16314,10 @@ impl ConversationPartAuthor {
 impl ConversationParts {
     /// Sets `conversation_parts` (see the field).
     #[must_use]
-    pub fn conversation_parts(mut self, value: impl ::std::convert::Into<::std::vec::Vec<ConversationPart>>) -> Self {
+    pub fn conversation_parts(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ConversationPart>>,
+    ) -> Self {
         self.conversation_parts = ::std::option::Option::Some(value.into());
         self
     }
@@ -14359,7 +16329,10 @@ impl ConversationParts {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ConversationPartsType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ConversationPartsType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -14368,7 +16341,10 @@ impl ConversationParts {
 impl ConversationRating {
     /// Sets `contact` (see the field).
     #[must_use]
-    pub fn contact(mut self, value: impl ::std::convert::Into<ContactReference>) -> Self {
+    pub fn contact(
+        mut self,
+        value: impl ::std::convert::Into<ContactReference>,
+    ) -> Self {
         self.contact = ::std::option::Option::Some(value.into());
         self
     }
@@ -14386,7 +16362,10 @@ impl ConversationRating {
     }
     /// Sets `remark` (see the field).
     #[must_use]
-    pub fn remark(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.remark = ::std::option::Option::Some(value.into());
         self
     }
@@ -14401,31 +16380,46 @@ impl ConversationRating {
 impl ConversationSource {
     /// Sets `attachments` (see the field).
     #[must_use]
-    pub fn attachments(mut self, value: impl ::std::convert::Into<::std::vec::Vec<PartAttachment>>) -> Self {
+    pub fn attachments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<PartAttachment>>,
+    ) -> Self {
         self.attachments = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `author` (see the field).
     #[must_use]
-    pub fn author(mut self, value: impl ::std::convert::Into<ConversationPartAuthor>) -> Self {
+    pub fn author(
+        mut self,
+        value: impl ::std::convert::Into<ConversationPartAuthor>,
+    ) -> Self {
         self.author = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `delivered_as` (see the field).
     #[must_use]
-    pub fn delivered_as(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn delivered_as(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.delivered_as = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -14437,19 +16431,28 @@ impl ConversationSource {
     }
     /// Sets `subject` (see the field).
     #[must_use]
-    pub fn subject(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.subject = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<ConversationSourceType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<ConversationSourceType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -14464,7 +16467,10 @@ impl ConversationStatistics {
     }
     /// Sets `count_conversation_parts` (see the field).
     #[must_use]
-    pub fn count_conversation_parts(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn count_conversation_parts(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.count_conversation_parts = ::std::option::Option::Some(value.into());
         self
     }
@@ -14476,7 +16482,10 @@ impl ConversationStatistics {
     }
     /// Sets `first_admin_reply_at` (see the field).
     #[must_use]
-    pub fn first_admin_reply_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn first_admin_reply_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.first_admin_reply_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -14494,7 +16503,10 @@ impl ConversationStatistics {
     }
     /// Sets `first_contact_reply_at` (see the field).
     #[must_use]
-    pub fn first_contact_reply_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn first_contact_reply_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.first_contact_reply_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -14506,7 +16518,10 @@ impl ConversationStatistics {
     }
     /// Sets `last_assignment_admin_reply_at` (see the field).
     #[must_use]
-    pub fn last_assignment_admin_reply_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn last_assignment_admin_reply_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.last_assignment_admin_reply_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -14524,19 +16539,28 @@ impl ConversationStatistics {
     }
     /// Sets `last_closed_by_id` (see the field).
     #[must_use]
-    pub fn last_closed_by_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn last_closed_by_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.last_closed_by_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `last_contact_reply_at` (see the field).
     #[must_use]
-    pub fn last_contact_reply_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn last_contact_reply_at(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.last_contact_reply_at = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `median_time_to_reply` (see the field).
     #[must_use]
-    pub fn median_time_to_reply(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn median_time_to_reply(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.median_time_to_reply = ::std::option::Option::Some(value.into());
         self
     }
@@ -14566,7 +16590,10 @@ impl ConversationStatistics {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -14575,13 +16602,19 @@ impl ConversationStatistics {
 impl ConversationTeammates {
     /// Sets `teammates` (see the field).
     #[must_use]
-    pub fn teammates(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Reference>>) -> Self {
+    pub fn teammates(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Reference>>,
+    ) -> Self {
         self.teammates = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -14595,7 +16628,11 @@ impl ConvertVisitorRequest {
         user: impl ::std::convert::Into<ConvertVisitorRequestUser>,
         visitor: impl ::std::convert::Into<ConvertVisitorRequestVisitor>,
     ) -> Self {
-        Self { type_: type_.into(), user: user.into(), visitor: visitor.into() }
+        Self {
+            type_: type_.into(),
+            user: user.into(),
+            visitor: visitor.into(),
+        }
     }
 }
 #[cfg(any(feature = "articles"))]
@@ -14622,13 +16659,19 @@ impl CreateArticleRequest {
 impl CreateArticleRequest {
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -14640,19 +16683,28 @@ impl CreateArticleRequest {
     }
     /// Sets `parent_type` (see the field).
     #[must_use]
-    pub fn parent_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn parent_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.parent_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `state` (see the field).
     #[must_use]
-    pub fn state(mut self, value: impl ::std::convert::Into<CreateArticleRequestState>) -> Self {
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<CreateArticleRequestState>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `translated_content` (see the field).
     #[must_use]
-    pub fn translated_content(mut self, value: impl ::std::convert::Into<ArticleTranslatedContent>) -> Self {
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<ArticleTranslatedContent>,
+    ) -> Self {
         self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -14674,7 +16726,10 @@ impl CreateCollectionRequest {
 impl CreateCollectionRequest {
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -14686,7 +16741,10 @@ impl CreateCollectionRequest {
     }
     /// Sets `translated_content` (see the field).
     #[must_use]
-    pub fn translated_content(mut self, value: impl ::std::convert::Into<GroupTranslatedContent>) -> Self {
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContent>,
+    ) -> Self {
         self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -14711,13 +16769,19 @@ impl CreateConversationRequest {
 impl CreateConversationRequest {
     /// Sets `attachment_urls` (see the field).
     #[must_use]
-    pub fn attachment_urls(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn attachment_urls(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.attachment_urls = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `subject` (see the field).
     #[must_use]
-    pub fn subject(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.subject = ::std::option::Option::Some(value.into());
         self
     }
@@ -14730,7 +16794,10 @@ impl CreateConversationRequestFrom {
         id: impl ::std::convert::Into<::std::string::String>,
         type_: impl ::std::convert::Into<CreateConversationRequestFromType>,
     ) -> Self {
-        Self { id: id.into(), type_: type_.into() }
+        Self {
+            id: id.into(),
+            type_: type_.into(),
+        }
     }
 }
 #[cfg(any(feature = "conversations"))]
@@ -14760,7 +16827,10 @@ impl CreateConversationResponse200 {
 impl CreateConversationResponse200 {
     /// Sets `subject` (see the field).
     #[must_use]
-    pub fn subject(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.subject = ::std::option::Option::Some(value.into());
         self
     }
@@ -14788,7 +16858,10 @@ impl CreateDataAttributeRequest {
 impl CreateDataAttributeRequest {
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -14800,7 +16873,10 @@ impl CreateDataAttributeRequest {
     }
     /// Sets `options` (see the field).
     #[must_use]
-    pub fn options(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn options(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.options = ::std::option::Option::Some(value.into());
         self
     }
@@ -14818,7 +16894,10 @@ impl CreateDataEventSummariesRequest {
     }
     /// Sets `user_id` (see the field).
     #[must_use]
-    pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -14833,7 +16912,10 @@ impl CreateDataEventSummariesRequestEventSummaries {
     }
     /// Sets `event_name` (see the field).
     #[must_use]
-    pub fn event_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn event_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.event_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -14858,7 +16940,10 @@ impl CreateDataExportsRequest {
         created_at_after: impl ::std::convert::Into<i64>,
         created_at_before: impl ::std::convert::Into<i64>,
     ) -> Self {
-        Self { created_at_after: created_at_after.into(), created_at_before: created_at_before.into() }
+        Self {
+            created_at_after: created_at_after.into(),
+            created_at_before: created_at_before.into(),
+        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -14869,7 +16954,10 @@ impl CreateMessageRequestFrom {
         id: impl ::std::convert::Into<i64>,
         type_: impl ::std::convert::Into<CreateMessageRequestFromType>,
     ) -> Self {
-        Self { id: id.into(), type_: type_.into() }
+        Self {
+            id: id.into(),
+            type_: type_.into(),
+        }
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -14880,7 +16968,10 @@ impl CreateMessageRequestTo {
         id: impl ::std::convert::Into<::std::string::String>,
         type_: impl ::std::convert::Into<CreateMessageRequestToType>,
     ) -> Self {
-        Self { id: id.into(), type_: type_.into() }
+        Self {
+            id: id.into(),
+            type_: type_.into(),
+        }
     }
 }
 #[cfg(any(feature = "notes"))]
@@ -14899,13 +16990,19 @@ impl CreateNoteBody {
 impl CreateNoteBody {
     /// Sets `admin_id` (see the field).
     #[must_use]
-    pub fn admin_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn admin_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.admin_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `contact_id` (see the field).
     #[must_use]
-    pub fn contact_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn contact_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.contact_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -14914,7 +17011,10 @@ impl CreateNoteBody {
 impl CreateOrUpdateCompanyRequest {
     /// Sets `company_id` (see the field).
     #[must_use]
-    pub fn company_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.company_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -14922,14 +17022,19 @@ impl CreateOrUpdateCompanyRequest {
     #[must_use]
     pub fn custom_attributes(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
         self.custom_attributes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `industry` (see the field).
     #[must_use]
-    pub fn industry(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn industry(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.industry = ::std::option::Option::Some(value.into());
         self
     }
@@ -14941,13 +17046,19 @@ impl CreateOrUpdateCompanyRequest {
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `plan` (see the field).
     #[must_use]
-    pub fn plan(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn plan(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.plan = ::std::option::Option::Some(value.into());
         self
     }
@@ -14965,7 +17076,10 @@ impl CreateOrUpdateCompanyRequest {
     }
     /// Sets `website` (see the field).
     #[must_use]
-    pub fn website(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn website(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.website = ::std::option::Option::Some(value.into());
         self
     }
@@ -14975,14 +17089,20 @@ impl CreateOrUpdateTagRequest {
     /// Creates a value from its required fields (`name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { id: ::std::default::Default::default(), name: name.into() }
+        Self {
+            id: ::std::default::Default::default(),
+            name: name.into(),
+        }
     }
 }
 #[cfg(any(feature = "tags"))]
 impl CreateOrUpdateTagRequest {
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -14992,14 +17112,20 @@ impl CreatePhoneSwitchRequest {
     /// Creates a value from its required fields (`phone`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(phone: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { custom_attributes: ::std::default::Default::default(), phone: phone.into() }
+        Self {
+            custom_attributes: ::std::default::Default::default(),
+            phone: phone.into(),
+        }
     }
 }
 #[cfg(any(feature = "switch"))]
 impl CreatePhoneSwitchRequest {
     /// Sets `custom_attributes` (see the field).
     #[must_use]
-    pub fn custom_attributes(mut self, value: impl ::std::convert::Into<CustomAttributes>) -> Self {
+    pub fn custom_attributes(
+        mut self,
+        value: impl ::std::convert::Into<CustomAttributes>,
+    ) -> Self {
         self.custom_attributes = ::std::option::Option::Some(value.into());
         self
     }
@@ -15012,14 +17138,21 @@ impl CreateSectionRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         parent_id: impl ::std::convert::Into<i64>,
     ) -> Self {
-        Self { name: name.into(), parent_id: parent_id.into(), translated_content: ::std::default::Default::default() }
+        Self {
+            name: name.into(),
+            parent_id: parent_id.into(),
+            translated_content: ::std::default::Default::default(),
+        }
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl CreateSectionRequest {
     /// Sets `translated_content` (see the field).
     #[must_use]
-    pub fn translated_content(mut self, value: impl ::std::convert::Into<GroupTranslatedContent>) -> Self {
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContent>,
+    ) -> Self {
         self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -15032,14 +17165,21 @@ impl CreateTicketReplyRequest {
         admin_id: impl ::std::convert::Into<::std::string::String>,
         body: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { admin_id: admin_id.into(), body: body.into(), message_type: ::std::default::Default::default() }
+        Self {
+            admin_id: admin_id.into(),
+            body: body.into(),
+            message_type: ::std::default::Default::default(),
+        }
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl CreateTicketReplyRequest {
     /// Sets `message_type` (see the field).
     #[must_use]
-    pub fn message_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn message_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -15049,7 +17189,9 @@ impl CreateTicketRequest {
     /// Creates a value from its required fields (`contacts`, `ticket_type_id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        contacts: impl ::std::convert::Into<::std::vec::Vec<CreateTicketRequestContactsItem>>,
+        contacts: impl ::std::convert::Into<
+            ::std::vec::Vec<CreateTicketRequestContactsItem>,
+        >,
         ticket_type_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
@@ -15064,13 +17206,19 @@ impl CreateTicketRequest {
 impl CreateTicketRequest {
     /// Sets `company_id` (see the field).
     #[must_use]
-    pub fn company_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.company_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ticket_attributes` (see the field).
     #[must_use]
-    pub fn ticket_attributes(mut self, value: impl ::std::convert::Into<TicketRequestCustomAttributes>) -> Self {
+    pub fn ticket_attributes(
+        mut self,
+        value: impl ::std::convert::Into<TicketRequestCustomAttributes>,
+    ) -> Self {
         self.ticket_attributes = ::std::option::Option::Some(value.into());
         self
     }
@@ -15102,13 +17250,19 @@ impl CreateTicketTypeAttributeRequest {
 impl CreateTicketTypeAttributeRequest {
     /// Sets `allow_multiple_values` (see the field).
     #[must_use]
-    pub fn allow_multiple_values(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn allow_multiple_values(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.allow_multiple_values = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `list_items` (see the field).
     #[must_use]
-    pub fn list_items(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn list_items(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.list_items = ::std::option::Option::Some(value.into());
         self
     }
@@ -15126,7 +17280,10 @@ impl CreateTicketTypeAttributeRequest {
     }
     /// Sets `required_to_create_for_contacts` (see the field).
     #[must_use]
-    pub fn required_to_create_for_contacts(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn required_to_create_for_contacts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.required_to_create_for_contacts = ::std::option::Option::Some(value.into());
         self
     }
@@ -15138,7 +17295,10 @@ impl CreateTicketTypeAttributeRequest {
     }
     /// Sets `visible_to_contacts` (see the field).
     #[must_use]
-    pub fn visible_to_contacts(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn visible_to_contacts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.visible_to_contacts = ::std::option::Option::Some(value.into());
         self
     }
@@ -15160,13 +17320,19 @@ impl CreateTicketTypeRequest {
 impl CreateTicketTypeRequest {
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `icon` (see the field).
     #[must_use]
-    pub fn icon(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn icon(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.icon = ::std::option::Option::Some(value.into());
         self
     }
@@ -15177,23 +17343,28 @@ impl CreateTicketTypeRequest {
         self
     }
 }
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "help-center",
-    feature = "news",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl CursorPages {
     /// Sets `next` (see the field).
     #[must_use]
-    pub fn next(mut self, value: impl ::std::convert::Into<StartingAfterPaging>) -> Self {
+    pub fn next(
+        mut self,
+        value: impl ::std::convert::Into<StartingAfterPaging>,
+    ) -> Self {
         self.next = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -15226,7 +17397,10 @@ impl CursorPages {
 impl DataAttribute {
     /// Sets `admin_id` (see the field).
     #[must_use]
-    pub fn admin_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn admin_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.admin_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -15256,19 +17430,28 @@ impl DataAttribute {
     }
     /// Sets `data_type` (see the field).
     #[must_use]
-    pub fn data_type(mut self, value: impl ::std::convert::Into<DataAttributeDataType>) -> Self {
+    pub fn data_type(
+        mut self,
+        value: impl ::std::convert::Into<DataAttributeDataType>,
+    ) -> Self {
         self.data_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `full_name` (see the field).
     #[must_use]
-    pub fn full_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn full_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.full_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -15280,7 +17463,10 @@ impl DataAttribute {
     }
     /// Sets `label` (see the field).
     #[must_use]
-    pub fn label(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.label = ::std::option::Option::Some(value.into());
         self
     }
@@ -15292,19 +17478,28 @@ impl DataAttribute {
     }
     /// Sets `model` (see the field).
     #[must_use]
-    pub fn model(mut self, value: impl ::std::convert::Into<DataAttributeModel>) -> Self {
+    pub fn model(
+        mut self,
+        value: impl ::std::convert::Into<DataAttributeModel>,
+    ) -> Self {
         self.model = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `options` (see the field).
     #[must_use]
-    pub fn options(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn options(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.options = ::std::option::Option::Some(value.into());
         self
     }
@@ -15331,13 +17526,19 @@ impl DataAttribute {
 impl DataAttributeList {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<DataAttribute>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<DataAttribute>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<DataAttributeListType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<DataAttributeListType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -15366,19 +17567,28 @@ impl DataEvent {
 impl DataEvent {
     /// Sets `email` (see the field).
     #[must_use]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `intercom_user_id` (see the field).
     #[must_use]
-    pub fn intercom_user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn intercom_user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.intercom_user_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -15386,7 +17596,9 @@ impl DataEvent {
     #[must_use]
     pub fn metadata(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(value.into());
         self
@@ -15399,7 +17611,10 @@ impl DataEvent {
     }
     /// Sets `user_id` (see the field).
     #[must_use]
-    pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -15408,13 +17623,19 @@ impl DataEvent {
 impl DataEventList {
     /// Sets `events` (see the field).
     #[must_use]
-    pub fn events(mut self, value: impl ::std::convert::Into<::std::vec::Vec<DataEvent>>) -> Self {
+    pub fn events(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<DataEvent>>,
+    ) -> Self {
         self.events = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `pages` (see the field).
     #[must_use]
-    pub fn pages(mut self, value: impl ::std::convert::Into<DataEventListPages>) -> Self {
+    pub fn pages(
+        mut self,
+        value: impl ::std::convert::Into<DataEventListPages>,
+    ) -> Self {
         self.pages = ::std::option::Option::Some(value.into());
         self
     }
@@ -15429,13 +17650,19 @@ impl DataEventList {
 impl DataEventListPages {
     /// Sets `next` (see the field).
     #[must_use]
-    pub fn next(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn next(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.next = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `since` (see the field).
     #[must_use]
-    pub fn since(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn since(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.since = ::std::option::Option::Some(value.into());
         self
     }
@@ -15444,7 +17671,10 @@ impl DataEventListPages {
 impl DataEventSummary {
     /// Sets `email` (see the field).
     #[must_use]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
@@ -15452,26 +17682,37 @@ impl DataEventSummary {
     #[must_use]
     pub fn events(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::option::Option<DataEventSummaryItem>>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<DataEventSummaryItem>>,
+        >,
     ) -> Self {
         self.events = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `intercom_user_id` (see the field).
     #[must_use]
-    pub fn intercom_user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn intercom_user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.intercom_user_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<DataEventSummaryType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<DataEventSummaryType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `user_id` (see the field).
     #[must_use]
-    pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -15486,25 +17727,37 @@ impl DataEventSummaryItem {
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `first` (see the field).
     #[must_use]
-    pub fn first(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn first(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.first = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `last` (see the field).
     #[must_use]
-    pub fn last(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn last(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.last = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -15513,19 +17766,28 @@ impl DataEventSummaryItem {
 impl DataExport {
     /// Sets `download_expires_at` (see the field).
     #[must_use]
-    pub fn download_expires_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn download_expires_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.download_expires_at = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `download_url` (see the field).
     #[must_use]
-    pub fn download_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn download_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.download_url = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `job_identfier` (see the field).
     #[must_use]
-    pub fn job_identfier(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn job_identfier(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.job_identfier = ::std::option::Option::Some(value.into());
         self
     }
@@ -15540,31 +17802,46 @@ impl DataExport {
 impl DataExportCsv {
     /// Sets `company_id` (see the field).
     #[must_use]
-    pub fn company_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.company_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `content_id` (see the field).
     #[must_use]
-    pub fn content_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn content_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.content_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `content_title` (see the field).
     #[must_use]
-    pub fn content_title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn content_title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.content_title = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `content_type` (see the field).
     #[must_use]
-    pub fn content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `email` (see the field).
     #[must_use]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
@@ -15612,13 +17889,19 @@ impl DataExportCsv {
     }
     /// Sets `first_series_completion` (see the field).
     #[must_use]
-    pub fn first_series_completion(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn first_series_completion(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.first_series_completion = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `first_series_disengagement` (see the field).
     #[must_use]
-    pub fn first_series_disengagement(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn first_series_disengagement(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.first_series_disengagement = ::std::option::Option::Some(value.into());
         self
     }
@@ -15636,19 +17919,28 @@ impl DataExportCsv {
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `node_id` (see the field).
     #[must_use]
-    pub fn node_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn node_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.node_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `receipt_id` (see the field).
     #[must_use]
-    pub fn receipt_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn receipt_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.receipt_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -15660,37 +17952,55 @@ impl DataExportCsv {
     }
     /// Sets `ruleset_id` (see the field).
     #[must_use]
-    pub fn ruleset_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ruleset_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ruleset_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ruleset_version_id` (see the field).
     #[must_use]
-    pub fn ruleset_version_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ruleset_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ruleset_version_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `series_id` (see the field).
     #[must_use]
-    pub fn series_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn series_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.series_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `series_title` (see the field).
     #[must_use]
-    pub fn series_title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn series_title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.series_title = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `user_external_id` (see the field).
     #[must_use]
-    pub fn user_external_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn user_external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.user_external_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `user_id` (see the field).
     #[must_use]
-    pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -15705,13 +18015,19 @@ impl DeletedArticleObject {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `object` (see the field).
     #[must_use]
-    pub fn object(mut self, value: impl ::std::convert::Into<DeletedArticleObjectObject>) -> Self {
+    pub fn object(
+        mut self,
+        value: impl ::std::convert::Into<DeletedArticleObjectObject>,
+    ) -> Self {
         self.object = ::std::option::Option::Some(value.into());
         self
     }
@@ -15726,13 +18042,19 @@ impl DeletedCollectionObject {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `object` (see the field).
     #[must_use]
-    pub fn object(mut self, value: impl ::std::convert::Into<DeletedCollectionObjectObject>) -> Self {
+    pub fn object(
+        mut self,
+        value: impl ::std::convert::Into<DeletedCollectionObjectObject>,
+    ) -> Self {
         self.object = ::std::option::Option::Some(value.into());
         self
     }
@@ -15747,13 +18069,19 @@ impl DeletedCompanyObject {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `object` (see the field).
     #[must_use]
-    pub fn object(mut self, value: impl ::std::convert::Into<DeletedCompanyObjectObject>) -> Self {
+    pub fn object(
+        mut self,
+        value: impl ::std::convert::Into<DeletedCompanyObjectObject>,
+    ) -> Self {
         self.object = ::std::option::Option::Some(value.into());
         self
     }
@@ -15768,13 +18096,19 @@ impl DeletedObject {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `object` (see the field).
     #[must_use]
-    pub fn object(mut self, value: impl ::std::convert::Into<DeletedObjectObject>) -> Self {
+    pub fn object(
+        mut self,
+        value: impl ::std::convert::Into<DeletedObjectObject>,
+    ) -> Self {
         self.object = ::std::option::Option::Some(value.into());
         self
     }
@@ -15789,13 +18123,19 @@ impl DeletedSectionObject {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `object` (see the field).
     #[must_use]
-    pub fn object(mut self, value: impl ::std::convert::Into<DeletedSectionObjectObject>) -> Self {
+    pub fn object(
+        mut self,
+        value: impl ::std::convert::Into<DeletedSectionObjectObject>,
+    ) -> Self {
         self.object = ::std::option::Option::Some(value.into());
         self
     }
@@ -15823,13 +18163,20 @@ impl Error {
         errors: impl ::std::convert::Into<::std::vec::Vec<ErrorErrorsItem>>,
         type_: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { errors: errors.into(), request_id: ::std::default::Default::default(), type_: type_.into() }
+        Self {
+            errors: errors.into(),
+            request_id: ::std::default::Default::default(),
+            type_: type_.into(),
+        }
     }
 }
 impl Error {
     /// Sets `request_id` (see the field).
     #[must_use]
-    pub fn request_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.request_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -15848,13 +18195,19 @@ impl ErrorErrorsItem {
 impl ErrorErrorsItem {
     /// Sets `field` (see the field).
     #[must_use]
-    pub fn field(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn field(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.field = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `message` (see the field).
     #[must_use]
-    pub fn message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -15863,7 +18216,10 @@ impl ErrorErrorsItem {
 impl FileAttribute {
     /// Sets `content_type` (see the field).
     #[must_use]
-    pub fn content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -15881,19 +18237,28 @@ impl FileAttribute {
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
@@ -15908,13 +18273,19 @@ impl FileAttribute {
 impl GroupContent {
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -16133,7 +18504,10 @@ impl GroupTranslatedContent {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<GroupTranslatedContentType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContentType>,
+    ) -> Self {
         self.type_ = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -16166,25 +18540,37 @@ impl HelpCenter {
     }
     /// Sets `custom_domain` (see the field).
     #[must_use]
-    pub fn custom_domain(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn custom_domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.custom_domain = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `display_name` (see the field).
     #[must_use]
-    pub fn display_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.display_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `identifier` (see the field).
     #[must_use]
-    pub fn identifier(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn identifier(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.identifier = ::std::option::Option::Some(value.into());
         self
     }
@@ -16196,7 +18582,10 @@ impl HelpCenter {
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
@@ -16208,7 +18597,10 @@ impl HelpCenter {
     }
     /// Sets `workspace_id` (see the field).
     #[must_use]
-    pub fn workspace_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -16217,13 +18609,19 @@ impl HelpCenter {
 impl HelpCenterList {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<HelpCenter>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<HelpCenter>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<HelpCenterListType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<HelpCenterListType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -16236,7 +18634,10 @@ impl MergeContactsRequest {
         from: impl ::std::convert::Into<::std::string::String>,
         into: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { from: from.into(), into: into.into() }
+        Self {
+            from: from.into(),
+            into: into.into(),
+        }
     }
 }
 #[cfg(any(feature = "messages"))]
@@ -16265,13 +18666,19 @@ impl Message {
 impl Message {
     /// Sets `conversation_id` (see the field).
     #[must_use]
-    pub fn conversation_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn conversation_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.conversation_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `subject` (see the field).
     #[must_use]
-    pub fn subject(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.subject = ::std::option::Option::Some(value.into());
         self
     }
@@ -16280,7 +18687,10 @@ impl Message {
 impl MultipleFilterSearchRequest {
     /// Sets `operator` (see the field).
     #[must_use]
-    pub fn operator(mut self, value: impl ::std::convert::Into<MultipleFilterSearchRequestOperator>) -> Self {
+    pub fn operator(
+        mut self,
+        value: impl ::std::convert::Into<MultipleFilterSearchRequestOperator>,
+    ) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
@@ -16288,7 +18698,9 @@ impl MultipleFilterSearchRequest {
     #[must_use]
     pub fn value(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<MultipleOrSingleFilterSearchRequest>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<MultipleOrSingleFilterSearchRequest>,
+        >,
     ) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
@@ -16298,13 +18710,19 @@ impl MultipleFilterSearchRequest {
 impl NewsItem {
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `cover_image_url` (see the field).
     #[must_use]
-    pub fn cover_image_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn cover_image_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cover_image_url = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -16322,7 +18740,10 @@ impl NewsItem {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -16330,7 +18751,9 @@ impl NewsItem {
     #[must_use]
     pub fn labels(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::option::Option<::std::string::String>>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+        >,
     ) -> Self {
         self.labels = ::std::option::Option::Some(value.into());
         self
@@ -16348,7 +18771,9 @@ impl NewsItem {
     #[must_use]
     pub fn reactions(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::option::Option<::std::string::String>>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+        >,
     ) -> Self {
         self.reactions = ::std::option::Option::Some(value.into());
         self
@@ -16367,7 +18792,10 @@ impl NewsItem {
     }
     /// Sets `title` (see the field).
     #[must_use]
-    pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.title = ::std::option::Option::Some(value.into());
         self
     }
@@ -16385,7 +18813,10 @@ impl NewsItem {
     }
     /// Sets `workspace_id` (see the field).
     #[must_use]
-    pub fn workspace_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -16414,7 +18845,10 @@ impl NewsItemRequest {
 impl NewsItemRequest {
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
@@ -16426,7 +18860,10 @@ impl NewsItemRequest {
     }
     /// Sets `labels` (see the field).
     #[must_use]
-    pub fn labels(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn labels(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.labels = ::std::option::Option::Some(value.into());
         self
     }
@@ -16443,14 +18880,19 @@ impl NewsItemRequest {
     #[must_use]
     pub fn reactions(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::option::Option<::std::string::String>>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+        >,
     ) -> Self {
         self.reactions = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `state` (see the field).
     #[must_use]
-    pub fn state(mut self, value: impl ::std::convert::Into<NewsItemRequestState>) -> Self {
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<NewsItemRequestState>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
@@ -16465,13 +18907,19 @@ impl Newsfeed {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -16513,7 +18961,10 @@ impl Note {
     }
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
@@ -16531,13 +18982,19 @@ impl Note {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -16546,13 +19003,19 @@ impl Note {
 impl NoteContact {
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -16561,7 +19024,10 @@ impl NoteContact {
 impl NoteList {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Note>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Note>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -16579,7 +19045,10 @@ impl NoteList {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -16592,14 +19061,20 @@ impl OpenConversationRequest {
         admin_id: impl ::std::convert::Into<::std::string::String>,
         message_type: impl ::std::convert::Into<OpenConversationRequestMessageType>,
     ) -> Self {
-        Self { admin_id: admin_id.into(), message_type: message_type.into() }
+        Self {
+            admin_id: admin_id.into(),
+            message_type: message_type.into(),
+        }
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl PagesLink {
     /// Sets `next` (see the field).
     #[must_use]
-    pub fn next(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn next(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.next = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -16632,7 +19107,10 @@ impl PagesLink {
 impl PaginatedResponse {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<PaginatedResponseDataItem>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<PaginatedResponseDataItem>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -16650,7 +19128,10 @@ impl PaginatedResponse {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<PaginatedResponseType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<PaginatedResponseType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -16670,11 +19151,21 @@ impl PaginatedResponseDataItem {
         self
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl PartAttachment {
     /// Sets `content_type` (see the field).
     #[must_use]
-    pub fn content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -16692,19 +19183,28 @@ impl PartAttachment {
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
@@ -16715,11 +19215,21 @@ impl PartAttachment {
         self
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "switch"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 impl PhoneSwitch {
     /// Sets `phone` (see the field).
     #[must_use]
-    pub fn phone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.phone = ::std::option::Option::Some(value.into());
         self
     }
@@ -16730,27 +19240,35 @@ impl PhoneSwitch {
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl Reference {
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -16760,14 +19278,20 @@ impl SearchRequest {
     /// Creates a value from its required fields (`query`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(query: impl ::std::convert::Into<SearchRequestQuery>) -> Self {
-        Self { pagination: ::std::default::Default::default(), query: query.into() }
+        Self {
+            pagination: ::std::default::Default::default(),
+            query: query.into(),
+        }
     }
 }
 #[cfg(any(feature = "contacts", feature = "conversations"))]
 impl SearchRequest {
     /// Sets `pagination` (see the field).
     #[must_use]
-    pub fn pagination(mut self, value: impl ::std::convert::Into<StartingAfterPaging>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl ::std::convert::Into<StartingAfterPaging>,
+    ) -> Self {
         self.pagination = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -16782,25 +19306,37 @@ impl Section {
     }
     /// Sets `default_locale` (see the field).
     #[must_use]
-    pub fn default_locale(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn default_locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.default_locale = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `icon` (see the field).
     #[must_use]
-    pub fn icon(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn icon(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.icon = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -16812,13 +19348,19 @@ impl Section {
     }
     /// Sets `parent_id` (see the field).
     #[must_use]
-    pub fn parent_id(mut self, value: impl ::std::convert::Into<SectionParentId>) -> Self {
+    pub fn parent_id(
+        mut self,
+        value: impl ::std::convert::Into<SectionParentId>,
+    ) -> Self {
         self.parent_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `translated_content` (see the field).
     #[must_use]
-    pub fn translated_content(mut self, value: impl ::std::convert::Into<GroupTranslatedContent>) -> Self {
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContent>,
+    ) -> Self {
         self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -16836,13 +19378,19 @@ impl Section {
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `workspace_id` (see the field).
     #[must_use]
-    pub fn workspace_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -16851,7 +19399,10 @@ impl Section {
 impl SectionList {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Section>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Section>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -16874,16 +19425,18 @@ impl SectionList {
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl Segment {
     /// Sets `count` (see the field).
     #[must_use]
@@ -16899,19 +19452,28 @@ impl Segment {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `person_type` (see the field).
     #[must_use]
-    pub fn person_type(mut self, value: impl ::std::convert::Into<SegmentPersonType>) -> Self {
+    pub fn person_type(
+        mut self,
+        value: impl ::std::convert::Into<SegmentPersonType>,
+    ) -> Self {
         self.person_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -16928,29 +19490,36 @@ impl Segment {
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl SegmentList {
     /// Sets `pages` (see the field).
     #[must_use]
     pub fn pages(
         mut self,
-        value: impl ::std::convert::Into<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.pages = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `segments` (see the field).
     #[must_use]
-    pub fn segments(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Segment>>) -> Self {
+    pub fn segments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Segment>>,
+    ) -> Self {
         self.segments = ::std::option::Option::Some(value.into());
         self
     }
@@ -16969,26 +19538,38 @@ impl SetAwayAdminBody {
         away_mode_enabled: impl ::std::convert::Into<bool>,
         away_mode_reassign: impl ::std::convert::Into<bool>,
     ) -> Self {
-        Self { away_mode_enabled: away_mode_enabled.into(), away_mode_reassign: away_mode_reassign.into() }
+        Self {
+            away_mode_enabled: away_mode_enabled.into(),
+            away_mode_reassign: away_mode_reassign.into(),
+        }
     }
 }
 #[cfg(any(feature = "contacts", feature = "conversations"))]
 impl SingleFilterSearchRequest {
     /// Sets `field` (see the field).
     #[must_use]
-    pub fn field(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn field(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.field = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `operator` (see the field).
     #[must_use]
-    pub fn operator(mut self, value: impl ::std::convert::Into<SingleFilterSearchRequestOperator>) -> Self {
+    pub fn operator(
+        mut self,
+        value: impl ::std::convert::Into<SingleFilterSearchRequestOperator>,
+    ) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `value` (see the field).
     #[must_use]
-    pub fn value(mut self, value: impl ::std::convert::Into<SingleFilterSearchRequestValue>) -> Self {
+    pub fn value(
+        mut self,
+        value: impl ::std::convert::Into<SingleFilterSearchRequestValue>,
+    ) -> Self {
         self.value = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -16997,19 +19578,28 @@ impl SingleFilterSearchRequest {
 impl SlaApplied {
     /// Sets `sla_name` (see the field).
     #[must_use]
-    pub fn sla_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn sla_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.sla_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sla_status` (see the field).
     #[must_use]
-    pub fn sla_status(mut self, value: impl ::std::convert::Into<SlaAppliedSlaStatus>) -> Self {
+    pub fn sla_status(
+        mut self,
+        value: impl ::std::convert::Into<SlaAppliedSlaStatus>,
+    ) -> Self {
         self.sla_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -17023,52 +19613,69 @@ impl SnoozeConversationRequest {
         message_type: impl ::std::convert::Into<SnoozeConversationRequestMessageType>,
         snoozed_until: impl ::std::convert::Into<i64>,
     ) -> Self {
-        Self { admin_id: admin_id.into(), message_type: message_type.into(), snoozed_until: snoozed_until.into() }
+        Self {
+            admin_id: admin_id.into(),
+            message_type: message_type.into(),
+            snoozed_until: snoozed_until.into(),
+        }
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl SocialProfile {
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `url` (see the field).
     #[must_use]
-    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "help-center",
-    feature = "news",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl StartingAfterPaging {
     /// Sets `per_page` (see the field).
     #[must_use]
@@ -17078,7 +19685,10 @@ impl StartingAfterPaging {
     }
     /// Sets `starting_after` (see the field).
     #[must_use]
-    pub fn starting_after(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn starting_after(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.starting_after = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -17087,7 +19697,10 @@ impl StartingAfterPaging {
 impl SubscriptionType {
     /// Sets `consent_type` (see the field).
     #[must_use]
-    pub fn consent_type(mut self, value: impl ::std::convert::Into<SubscriptionTypeConsentType>) -> Self {
+    pub fn consent_type(
+        mut self,
+        value: impl ::std::convert::Into<SubscriptionTypeConsentType>,
+    ) -> Self {
         self.consent_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -17095,38 +19708,55 @@ impl SubscriptionType {
     #[must_use]
     pub fn content_types(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<SubscriptionTypeContentTypesItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<SubscriptionTypeContentTypesItem>,
+        >,
     ) -> Self {
         self.content_types = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `default_translation` (see the field).
     #[must_use]
-    pub fn default_translation(mut self, value: impl ::std::convert::Into<Translation>) -> Self {
+    pub fn default_translation(
+        mut self,
+        value: impl ::std::convert::Into<Translation>,
+    ) -> Self {
         self.default_translation = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `state` (see the field).
     #[must_use]
-    pub fn state(mut self, value: impl ::std::convert::Into<SubscriptionTypeState>) -> Self {
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<SubscriptionTypeState>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `translations` (see the field).
     #[must_use]
-    pub fn translations(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Translation>>) -> Self {
+    pub fn translations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Translation>>,
+    ) -> Self {
         self.translations = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -17135,28 +19765,36 @@ impl SubscriptionType {
 impl SubscriptionTypeList {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<SubscriptionType>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SubscriptionType>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<SubscriptionTypeListType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<SubscriptionTypeListType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl Tag {
     /// Sets `applied_at` (see the field).
     #[must_use]
@@ -17172,50 +19810,70 @@ impl Tag {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl TagBasic {
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -17225,42 +19883,58 @@ impl TagCompanyRequest {
     /// Creates a value from its required fields (`companies`, `name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        companies: impl ::std::convert::Into<::std::vec::Vec<TagCompanyRequestCompaniesItem>>,
+        companies: impl ::std::convert::Into<
+            ::std::vec::Vec<TagCompanyRequestCompaniesItem>,
+        >,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { companies: companies.into(), name: name.into() }
+        Self {
+            companies: companies.into(),
+            name: name.into(),
+        }
     }
 }
 #[cfg(any(feature = "tags"))]
 impl TagCompanyRequestCompaniesItem {
     /// Sets `company_id` (see the field).
     #[must_use]
-    pub fn company_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.company_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl TagList {
     /// Sets `data` (see the field).
     #[must_use]
-    pub fn data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Tag>>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
@@ -17277,16 +19951,24 @@ impl TagMultipleUsersRequest {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
-        users: impl ::std::convert::Into<::std::vec::Vec<TagMultipleUsersRequestUsersItem>>,
+        users: impl ::std::convert::Into<
+            ::std::vec::Vec<TagMultipleUsersRequestUsersItem>,
+        >,
     ) -> Self {
-        Self { name: name.into(), users: users.into() }
+        Self {
+            name: name.into(),
+            users: users.into(),
+        }
     }
 }
 #[cfg(any(feature = "tags"))]
 impl TagMultipleUsersRequestUsersItem {
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -17295,7 +19977,10 @@ impl TagMultipleUsersRequestUsersItem {
 impl Tags {
     /// Sets `tags` (see the field).
     #[must_use]
-    pub fn tags(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Tag>>) -> Self {
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
+    ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
@@ -17310,31 +19995,46 @@ impl Tags {
 impl Team {
     /// Sets `admin_ids` (see the field).
     #[must_use]
-    pub fn admin_ids(mut self, value: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
+    pub fn admin_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
         self.admin_ids = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `admin_priority_level` (see the field).
     #[must_use]
-    pub fn admin_priority_level(mut self, value: impl ::std::convert::Into<AdminPriorityLevel>) -> Self {
+    pub fn admin_priority_level(
+        mut self,
+        value: impl ::std::convert::Into<AdminPriorityLevel>,
+    ) -> Self {
         self.admin_priority_level = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -17343,7 +20043,10 @@ impl Team {
 impl TeamList {
     /// Sets `teams` (see the field).
     #[must_use]
-    pub fn teams(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Team>>) -> Self {
+    pub fn teams(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Team>>,
+    ) -> Self {
         self.teams = ::std::option::Option::Some(value.into());
         self
     }
@@ -17354,17 +20057,30 @@ impl TeamList {
         self
     }
 }
-#[cfg(any(feature = "admins", feature = "conversations", feature = "notes", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "conversations",
+        feature = "notes",
+        feature = "tickets"
+    )
+)]
 impl TeamPriorityLevel {
     /// Sets `primary_team_ids` (see the field).
     #[must_use]
-    pub fn primary_team_ids(mut self, value: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
+    pub fn primary_team_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
         self.primary_team_ids = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `secondary_team_ids` (see the field).
     #[must_use]
-    pub fn secondary_team_ids(mut self, value: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
+    pub fn secondary_team_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
         self.secondary_team_ids = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -17373,7 +20089,10 @@ impl TeamPriorityLevel {
 impl Ticket {
     /// Sets `admin_assignee_id` (see the field).
     #[must_use]
-    pub fn admin_assignee_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn admin_assignee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.admin_assignee_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -17391,7 +20110,10 @@ impl Ticket {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -17403,43 +20125,64 @@ impl Ticket {
     }
     /// Sets `team_assignee_id` (see the field).
     #[must_use]
-    pub fn team_assignee_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn team_assignee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.team_assignee_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ticket_attributes` (see the field).
     #[must_use]
-    pub fn ticket_attributes(mut self, value: impl ::std::convert::Into<TicketCustomAttributes>) -> Self {
+    pub fn ticket_attributes(
+        mut self,
+        value: impl ::std::convert::Into<TicketCustomAttributes>,
+    ) -> Self {
         self.ticket_attributes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ticket_id` (see the field).
     #[must_use]
-    pub fn ticket_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ticket_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ticket_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ticket_parts` (see the field).
     #[must_use]
-    pub fn ticket_parts(mut self, value: impl ::std::convert::Into<TicketParts>) -> Self {
+    pub fn ticket_parts(
+        mut self,
+        value: impl ::std::convert::Into<TicketParts>,
+    ) -> Self {
         self.ticket_parts = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ticket_state` (see the field).
     #[must_use]
-    pub fn ticket_state(mut self, value: impl ::std::convert::Into<TicketTicketState>) -> Self {
+    pub fn ticket_state(
+        mut self,
+        value: impl ::std::convert::Into<TicketTicketState>,
+    ) -> Self {
         self.ticket_state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ticket_state_external_label` (see the field).
     #[must_use]
-    pub fn ticket_state_external_label(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ticket_state_external_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ticket_state_external_label = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ticket_state_internal_label` (see the field).
     #[must_use]
-    pub fn ticket_state_internal_label(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ticket_state_internal_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ticket_state_internal_label = ::std::option::Option::Some(value.into());
         self
     }
@@ -17466,13 +20209,19 @@ impl Ticket {
 impl TicketContacts {
     /// Sets `contacts` (see the field).
     #[must_use]
-    pub fn contacts(mut self, value: impl ::std::convert::Into<::std::vec::Vec<ContactReference>>) -> Self {
+    pub fn contacts(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ContactReference>>,
+    ) -> Self {
         self.contacts = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<TicketContactsType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<TicketContactsType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -17481,7 +20230,10 @@ impl TicketContacts {
 impl TicketNote {
     /// Sets `attachments` (see the field).
     #[must_use]
-    pub fn attachments(mut self, value: impl ::std::convert::Into<::std::vec::Vec<PartAttachment>>) -> Self {
+    pub fn attachments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<PartAttachment>>,
+    ) -> Self {
         self.attachments = ::std::option::Option::Some(value.into());
         self
     }
@@ -17493,7 +20245,10 @@ impl TicketNote {
     }
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -17505,13 +20260,19 @@ impl TicketNote {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `part_type` (see the field).
     #[must_use]
-    pub fn part_type(mut self, value: impl ::std::convert::Into<TicketNotePartType>) -> Self {
+    pub fn part_type(
+        mut self,
+        value: impl ::std::convert::Into<TicketNotePartType>,
+    ) -> Self {
         self.part_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -17544,7 +20305,10 @@ impl TicketPart {
     }
     /// Sets `attachments` (see the field).
     #[must_use]
-    pub fn attachments(mut self, value: impl ::std::convert::Into<::std::vec::Vec<PartAttachment>>) -> Self {
+    pub fn attachments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<PartAttachment>>,
+    ) -> Self {
         self.attachments = ::std::option::Option::Some(value.into());
         self
     }
@@ -17556,7 +20320,10 @@ impl TicketPart {
     }
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -17568,25 +20335,37 @@ impl TicketPart {
     }
     /// Sets `external_id` (see the field).
     #[must_use]
-    pub fn external_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.external_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `part_type` (see the field).
     #[must_use]
-    pub fn part_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn part_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.part_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `previous_ticket_state` (see the field).
     #[must_use]
-    pub fn previous_ticket_state(mut self, value: impl ::std::convert::Into<TicketPartPreviousTicketState>) -> Self {
+    pub fn previous_ticket_state(
+        mut self,
+        value: impl ::std::convert::Into<TicketPartPreviousTicketState>,
+    ) -> Self {
         self.previous_ticket_state = ::std::option::Option::Some(value.into());
         self
     }
@@ -17598,13 +20377,19 @@ impl TicketPart {
     }
     /// Sets `ticket_state` (see the field).
     #[must_use]
-    pub fn ticket_state(mut self, value: impl ::std::convert::Into<TicketPartTicketState>) -> Self {
+    pub fn ticket_state(
+        mut self,
+        value: impl ::std::convert::Into<TicketPartTicketState>,
+    ) -> Self {
         self.ticket_state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -17619,25 +20404,37 @@ impl TicketPart {
 impl TicketPartAuthor {
     /// Sets `email` (see the field).
     #[must_use]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<TicketPartAuthorType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<TicketPartAuthorType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -17646,7 +20443,10 @@ impl TicketPartAuthor {
 impl TicketParts {
     /// Sets `ticket_parts` (see the field).
     #[must_use]
-    pub fn ticket_parts(mut self, value: impl ::std::convert::Into<::std::vec::Vec<TicketPart>>) -> Self {
+    pub fn ticket_parts(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<TicketPart>>,
+    ) -> Self {
         self.ticket_parts = ::std::option::Option::Some(value.into());
         self
     }
@@ -17679,37 +20479,55 @@ impl TicketType {
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `icon` (see the field).
     #[must_use]
-    pub fn icon(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn icon(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.icon = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ticket_type_attributes` (see the field).
     #[must_use]
-    pub fn ticket_type_attributes(mut self, value: impl ::std::convert::Into<TicketTypeAttributeList>) -> Self {
+    pub fn ticket_type_attributes(
+        mut self,
+        value: impl ::std::convert::Into<TicketTypeAttributeList>,
+    ) -> Self {
         self.ticket_type_attributes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -17721,12 +20539,21 @@ impl TicketType {
     }
     /// Sets `workspace_id` (see the field).
     #[must_use]
-    pub fn workspace_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
 }
-#[cfg(any(feature = "ticket-type-attributes", feature = "ticket-types", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "ticket-type-attributes",
+        feature = "ticket-types",
+        feature = "tickets"
+    )
+)]
 impl TicketTypeAttribute {
     /// Sets `archived` (see the field).
     #[must_use]
@@ -17742,19 +20569,28 @@ impl TicketTypeAttribute {
     }
     /// Sets `data_type` (see the field).
     #[must_use]
-    pub fn data_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn data_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.data_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -17762,14 +20598,19 @@ impl TicketTypeAttribute {
     #[must_use]
     pub fn input_options(
         mut self,
-        value: impl ::std::convert::Into<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.input_options = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -17787,7 +20628,10 @@ impl TicketTypeAttribute {
     }
     /// Sets `required_to_create_for_contacts` (see the field).
     #[must_use]
-    pub fn required_to_create_for_contacts(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn required_to_create_for_contacts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.required_to_create_for_contacts = ::std::option::Option::Some(value.into());
         self
     }
@@ -17799,7 +20643,10 @@ impl TicketTypeAttribute {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -17817,13 +20664,19 @@ impl TicketTypeAttribute {
     }
     /// Sets `visible_to_contacts` (see the field).
     #[must_use]
-    pub fn visible_to_contacts(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn visible_to_contacts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.visible_to_contacts = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `workspace_id` (see the field).
     #[must_use]
-    pub fn workspace_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -17834,14 +20687,19 @@ impl TicketTypeAttributeList {
     #[must_use]
     pub fn ticket_type_attributes(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::option::Option<TicketTypeAttribute>>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<TicketTypeAttribute>>,
+        >,
     ) -> Self {
         self.ticket_type_attributes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -17852,14 +20710,19 @@ impl TicketTypeList {
     #[must_use]
     pub fn ticket_types(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::option::Option<TicketType>>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<TicketType>>,
+        >,
     ) -> Self {
         self.ticket_types = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -17868,19 +20731,28 @@ impl TicketTypeList {
 impl Translation {
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `locale` (see the field).
     #[must_use]
-    pub fn locale(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.locale = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -17890,23 +20762,34 @@ impl UntagCompanyRequest {
     /// Creates a value from its required fields (`companies`, `name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        companies: impl ::std::convert::Into<::std::vec::Vec<UntagCompanyRequestCompaniesItem>>,
+        companies: impl ::std::convert::Into<
+            ::std::vec::Vec<UntagCompanyRequestCompaniesItem>,
+        >,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { companies: companies.into(), name: name.into() }
+        Self {
+            companies: companies.into(),
+            name: name.into(),
+        }
     }
 }
 #[cfg(any(feature = "tags"))]
 impl UntagCompanyRequestCompaniesItem {
     /// Sets `company_id` (see the field).
     #[must_use]
-    pub fn company_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn company_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.company_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -17927,43 +20810,64 @@ impl UpdateArticleRequest {
     }
     /// Sets `body` (see the field).
     #[must_use]
-    pub fn body(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `parent_id` (see the field).
     #[must_use]
-    pub fn parent_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn parent_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.parent_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `parent_type` (see the field).
     #[must_use]
-    pub fn parent_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn parent_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.parent_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `state` (see the field).
     #[must_use]
-    pub fn state(mut self, value: impl ::std::convert::Into<UpdateArticleRequestState>) -> Self {
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<UpdateArticleRequestState>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `title` (see the field).
     #[must_use]
-    pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.title = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `translated_content` (see the field).
     #[must_use]
-    pub fn translated_content(mut self, value: impl ::std::convert::Into<ArticleTranslatedContent>) -> Self {
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<ArticleTranslatedContent>,
+    ) -> Self {
         self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -17972,19 +20876,28 @@ impl UpdateArticleRequest {
 impl UpdateCollectionRequest {
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `translated_content` (see the field).
     #[must_use]
-    pub fn translated_content(mut self, value: impl ::std::convert::Into<GroupTranslatedContent>) -> Self {
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContent>,
+    ) -> Self {
         self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -17993,7 +20906,10 @@ impl UpdateCollectionRequest {
 impl UpdateContactRequest {
     /// Sets `avatar` (see the field).
     #[must_use]
-    pub fn avatar(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn avatar(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.avatar = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -18001,20 +20917,28 @@ impl UpdateContactRequest {
     #[must_use]
     pub fn custom_attributes(
         mut self,
-        value: impl ::std::convert::Into<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.custom_attributes = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `email` (see the field).
     #[must_use]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `external_id` (see the field).
     #[must_use]
-    pub fn external_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.external_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -18026,7 +20950,10 @@ impl UpdateContactRequest {
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -18038,13 +20965,19 @@ impl UpdateContactRequest {
     }
     /// Sets `phone` (see the field).
     #[must_use]
-    pub fn phone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.phone = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `role` (see the field).
     #[must_use]
-    pub fn role(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn role(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.role = ::std::option::Option::Some(value.into());
         self
     }
@@ -18056,8 +20989,13 @@ impl UpdateContactRequest {
     }
     /// Sets `unsubscribed_from_emails` (see the field).
     #[must_use]
-    pub fn unsubscribed_from_emails(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.unsubscribed_from_emails = ::helpdesk_runtime::Nullable::Value(value.into());
+    pub fn unsubscribed_from_emails(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.unsubscribed_from_emails = ::helpdesk_runtime::Nullable::Value(
+            value.into(),
+        );
         self
     }
 }
@@ -18065,7 +21003,10 @@ impl UpdateContactRequest {
 impl UpdateConversationRequest {
     /// Sets `custom_attributes` (see the field).
     #[must_use]
-    pub fn custom_attributes(mut self, value: impl ::std::convert::Into<CustomAttributes>) -> Self {
+    pub fn custom_attributes(
+        mut self,
+        value: impl ::std::convert::Into<CustomAttributes>,
+    ) -> Self {
         self.custom_attributes = ::std::option::Option::Some(value.into());
         self
     }
@@ -18086,7 +21027,10 @@ impl UpdateDataAttributeRequest {
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -18098,7 +21042,10 @@ impl UpdateDataAttributeRequest {
     }
     /// Sets `options` (see the field).
     #[must_use]
-    pub fn options(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn options(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.options = ::std::option::Option::Some(value.into());
         self
     }
@@ -18107,7 +21054,10 @@ impl UpdateDataAttributeRequest {
 impl UpdateSectionRequest {
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -18119,7 +21069,10 @@ impl UpdateSectionRequest {
     }
     /// Sets `translated_content` (see the field).
     #[must_use]
-    pub fn translated_content(mut self, value: impl ::std::convert::Into<GroupTranslatedContent>) -> Self {
+    pub fn translated_content(
+        mut self,
+        value: impl ::std::convert::Into<GroupTranslatedContent>,
+    ) -> Self {
         self.translated_content = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -18128,7 +21081,10 @@ impl UpdateSectionRequest {
 impl UpdateTicketRequest {
     /// Sets `assignment` (see the field).
     #[must_use]
-    pub fn assignment(mut self, value: impl ::std::convert::Into<UpdateTicketRequestAssignment>) -> Self {
+    pub fn assignment(
+        mut self,
+        value: impl ::std::convert::Into<UpdateTicketRequestAssignment>,
+    ) -> Self {
         self.assignment = ::std::option::Option::Some(value.into());
         self
     }
@@ -18140,7 +21096,10 @@ impl UpdateTicketRequest {
     }
     /// Sets `state` (see the field).
     #[must_use]
-    pub fn state(mut self, value: impl ::std::convert::Into<UpdateTicketRequestState>) -> Self {
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<UpdateTicketRequestState>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
@@ -18148,7 +21107,9 @@ impl UpdateTicketRequest {
     #[must_use]
     pub fn ticket_attributes(
         mut self,
-        value: impl ::std::convert::Into<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.ticket_attributes = ::std::option::Option::Some(value.into());
         self
@@ -18158,13 +21119,19 @@ impl UpdateTicketRequest {
 impl UpdateTicketRequestAssignment {
     /// Sets `admin_id` (see the field).
     #[must_use]
-    pub fn admin_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn admin_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.admin_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `assignee_id` (see the field).
     #[must_use]
-    pub fn assignee_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn assignee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.assignee_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -18173,7 +21140,10 @@ impl UpdateTicketRequestAssignment {
 impl UpdateTicketTypeAttributeRequest {
     /// Sets `allow_multiple_values` (see the field).
     #[must_use]
-    pub fn allow_multiple_values(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn allow_multiple_values(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.allow_multiple_values = ::std::option::Option::Some(value.into());
         self
     }
@@ -18185,13 +21155,19 @@ impl UpdateTicketTypeAttributeRequest {
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `list_items` (see the field).
     #[must_use]
-    pub fn list_items(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn list_items(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.list_items = ::std::option::Option::Some(value.into());
         self
     }
@@ -18203,7 +21179,10 @@ impl UpdateTicketTypeAttributeRequest {
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -18215,7 +21194,10 @@ impl UpdateTicketTypeAttributeRequest {
     }
     /// Sets `required_to_create_for_contacts` (see the field).
     #[must_use]
-    pub fn required_to_create_for_contacts(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn required_to_create_for_contacts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.required_to_create_for_contacts = ::std::option::Option::Some(value.into());
         self
     }
@@ -18227,7 +21209,10 @@ impl UpdateTicketTypeAttributeRequest {
     }
     /// Sets `visible_to_contacts` (see the field).
     #[must_use]
-    pub fn visible_to_contacts(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn visible_to_contacts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.visible_to_contacts = ::std::option::Option::Some(value.into());
         self
     }
@@ -18242,13 +21227,19 @@ impl UpdateTicketTypeRequest {
     }
     /// Sets `description` (see the field).
     #[must_use]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `icon` (see the field).
     #[must_use]
-    pub fn icon(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn icon(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.icon = ::std::option::Option::Some(value.into());
         self
     }
@@ -18260,7 +21251,10 @@ impl UpdateTicketTypeRequest {
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -18275,7 +21269,10 @@ impl Visitor {
     }
     /// Sets `app_id` (see the field).
     #[must_use]
-    pub fn app_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn app_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.app_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -18287,7 +21284,10 @@ impl Visitor {
     }
     /// Sets `companies` (see the field).
     #[must_use]
-    pub fn companies(mut self, value: impl ::std::convert::Into<VisitorCompanies>) -> Self {
+    pub fn companies(
+        mut self,
+        value: impl ::std::convert::Into<VisitorCompanies>,
+    ) -> Self {
         self.companies = ::std::option::Option::Some(value.into());
         self
     }
@@ -18301,7 +21301,9 @@ impl Visitor {
     #[must_use]
     pub fn custom_attributes(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
         self.custom_attributes = ::std::option::Option::Some(value.into());
         self
@@ -18314,7 +21316,10 @@ impl Visitor {
     }
     /// Sets `email` (see the field).
     #[must_use]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
@@ -18326,7 +21331,10 @@ impl Visitor {
     }
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -18338,43 +21346,64 @@ impl Visitor {
     }
     /// Sets `location_data` (see the field).
     #[must_use]
-    pub fn location_data(mut self, value: impl ::std::convert::Into<VisitorLocationData>) -> Self {
+    pub fn location_data(
+        mut self,
+        value: impl ::std::convert::Into<VisitorLocationData>,
+    ) -> Self {
         self.location_data = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `marked_email_as_spam` (see the field).
     #[must_use]
-    pub fn marked_email_as_spam(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn marked_email_as_spam(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.marked_email_as_spam = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `owner_id` (see the field).
     #[must_use]
-    pub fn owner_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn owner_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.owner_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `phone` (see the field).
     #[must_use]
-    pub fn phone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.phone = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `pseudonym` (see the field).
     #[must_use]
-    pub fn pseudonym(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn pseudonym(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.pseudonym = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `referrer` (see the field).
     #[must_use]
-    pub fn referrer(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn referrer(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.referrer = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -18386,7 +21415,10 @@ impl Visitor {
     }
     /// Sets `segments` (see the field).
     #[must_use]
-    pub fn segments(mut self, value: impl ::std::convert::Into<VisitorSegments>) -> Self {
+    pub fn segments(
+        mut self,
+        value: impl ::std::convert::Into<VisitorSegments>,
+    ) -> Self {
         self.segments = ::std::option::Option::Some(value.into());
         self
     }
@@ -18404,7 +21436,10 @@ impl Visitor {
     }
     /// Sets `social_profiles` (see the field).
     #[must_use]
-    pub fn social_profiles(mut self, value: impl ::std::convert::Into<VisitorSocialProfiles>) -> Self {
+    pub fn social_profiles(
+        mut self,
+        value: impl ::std::convert::Into<VisitorSocialProfiles>,
+    ) -> Self {
         self.social_profiles = ::std::option::Option::Some(value.into());
         self
     }
@@ -18416,13 +21451,19 @@ impl Visitor {
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `unsubscribed_from_emails` (see the field).
     #[must_use]
-    pub fn unsubscribed_from_emails(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn unsubscribed_from_emails(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.unsubscribed_from_emails = ::std::option::Option::Some(value.into());
         self
     }
@@ -18434,37 +21475,55 @@ impl Visitor {
     }
     /// Sets `user_id` (see the field).
     #[must_use]
-    pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `utm_campaign` (see the field).
     #[must_use]
-    pub fn utm_campaign(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn utm_campaign(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.utm_campaign = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `utm_content` (see the field).
     #[must_use]
-    pub fn utm_content(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn utm_content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.utm_content = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `utm_medium` (see the field).
     #[must_use]
-    pub fn utm_medium(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn utm_medium(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.utm_medium = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `utm_source` (see the field).
     #[must_use]
-    pub fn utm_source(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn utm_source(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.utm_source = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `utm_term` (see the field).
     #[must_use]
-    pub fn utm_term(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn utm_term(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.utm_term = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -18473,13 +21532,19 @@ impl Visitor {
 impl VisitorAvatar {
     /// Sets `image_url` (see the field).
     #[must_use]
-    pub fn image_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn image_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.image_url = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -18488,13 +21553,19 @@ impl VisitorAvatar {
 impl VisitorCompanies {
     /// Sets `companies` (see the field).
     #[must_use]
-    pub fn companies(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Company>>) -> Self {
+    pub fn companies(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Company>>,
+    ) -> Self {
         self.companies = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<VisitorCompaniesType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<VisitorCompaniesType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -18503,19 +21574,28 @@ impl VisitorCompanies {
 impl VisitorDeletedObject {
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<VisitorDeletedObjectType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<VisitorDeletedObjectType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `user_id` (see the field).
     #[must_use]
-    pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -18524,49 +21604,73 @@ impl VisitorDeletedObject {
 impl VisitorLocationData {
     /// Sets `city_name` (see the field).
     #[must_use]
-    pub fn city_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn city_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.city_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `continent_code` (see the field).
     #[must_use]
-    pub fn continent_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn continent_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.continent_code = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `country_code` (see the field).
     #[must_use]
-    pub fn country_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn country_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.country_code = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `country_name` (see the field).
     #[must_use]
-    pub fn country_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn country_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.country_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `postal_code` (see the field).
     #[must_use]
-    pub fn postal_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn postal_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.postal_code = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `region_name` (see the field).
     #[must_use]
-    pub fn region_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn region_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.region_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `timezone` (see the field).
     #[must_use]
-    pub fn timezone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn timezone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.timezone = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -18575,13 +21679,19 @@ impl VisitorLocationData {
 impl VisitorSegments {
     /// Sets `segments` (see the field).
     #[must_use]
-    pub fn segments(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn segments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.segments = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<VisitorSegmentsType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<VisitorSegmentsType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -18590,13 +21700,19 @@ impl VisitorSegments {
 impl VisitorSocialProfiles {
     /// Sets `social_profiles` (see the field).
     #[must_use]
-    pub fn social_profiles(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn social_profiles(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.social_profiles = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<VisitorSocialProfilesType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<VisitorSocialProfilesType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
@@ -18605,7 +21721,10 @@ impl VisitorSocialProfiles {
 impl VisitorTags {
     /// Sets `tags` (see the field).
     #[must_use]
-    pub fn tags(mut self, value: impl ::std::convert::Into<::std::vec::Vec<VisitorTagsTagsItem>>) -> Self {
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<VisitorTagsTagsItem>>,
+    ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
@@ -18620,1645 +21739,2499 @@ impl VisitorTags {
 impl VisitorTagsTagsItem {
     /// Sets `id` (see the field).
     #[must_use]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `name` (see the field).
     #[must_use]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `type` (see the field).
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<VisitorTagsTagsItemType>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<VisitorTagsTagsItemType>,
+    ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
 #[cfg(any(feature = "admins"))]
 impl ::serde::Serialize for ActivityLogActivityType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "admins"))]
 impl<'de> ::serde::Deserialize<'de> for ActivityLogActivityType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for AdminReplyConversationRequestMessageType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for AdminReplyConversationRequestMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for AdminReplyConversationRequestType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for AdminReplyConversationRequestType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::serde::Serialize for ArticleContentState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl<'de> ::serde::Deserialize<'de> for ArticleContentState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::serde::Serialize for ArticleContentType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl<'de> ::serde::Deserialize<'de> for ArticleContentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::serde::Serialize for ArticleListItemState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl<'de> ::serde::Deserialize<'de> for ArticleListItemState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::serde::Serialize for ArticleListItemType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl<'de> ::serde::Deserialize<'de> for ArticleListItemType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::serde::Serialize for ArticleListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl<'de> ::serde::Deserialize<'de> for ArticleListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::serde::Serialize for ArticleStatisticsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl<'de> ::serde::Deserialize<'de> for ArticleStatisticsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::serde::Serialize for ArticleTranslatedContentType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl<'de> ::serde::Deserialize<'de> for ArticleTranslatedContentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for AssignConversationRequestMessageType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for AssignConversationRequestMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for AssignConversationRequestType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for AssignConversationRequestType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for CloseConversationRequestMessageType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for CloseConversationRequestMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for CloseConversationRequestType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for CloseConversationRequestType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::serde::Serialize for CollectionListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl<'de> ::serde::Deserialize<'de> for CollectionListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::serde::Serialize for CollectionType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl<'de> ::serde::Deserialize<'de> for CollectionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "companies"))]
 impl ::serde::Serialize for CompanyAttachedContactsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "companies"))]
 impl<'de> ::serde::Deserialize<'de> for CompanyAttachedContactsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "companies"))]
 impl ::serde::Serialize for CompanyAttachedSegmentsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "companies"))]
 impl<'de> ::serde::Deserialize<'de> for CompanyAttachedSegmentsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::serde::Serialize for CompanyDataType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for CompanyDataType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "companies", feature = "visitors"))]
 impl ::serde::Serialize for CompanyListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "companies", feature = "visitors"))]
 impl<'de> ::serde::Deserialize<'de> for CompanyListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "companies"))]
 impl ::serde::Serialize for CompanyScrollType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "companies"))]
 impl<'de> ::serde::Deserialize<'de> for CompanyScrollType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::serde::Serialize for CompanySegmentsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for CompanySegmentsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::serde::Serialize for CompanyTagsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for CompanyTagsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::serde::Serialize for CompanyType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for CompanyType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl ::serde::Serialize for ContactArchivedType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl<'de> ::serde::Deserialize<'de> for ContactArchivedType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl ::serde::Serialize for ContactAttachedCompaniesType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl<'de> ::serde::Deserialize<'de> for ContactAttachedCompaniesType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl ::serde::Serialize for ContactDeletedType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl<'de> ::serde::Deserialize<'de> for ContactDeletedType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::serde::Serialize for ContactListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for ContactListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl ::serde::Serialize for ContactReferenceType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for ContactReferenceType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for ContactReplyBaseRequestMessageType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for ContactReplyBaseRequestMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for ContactReplyBaseRequestType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for ContactReplyBaseRequestType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl ::serde::Serialize for ContactSegmentsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl<'de> ::serde::Deserialize<'de> for ContactSegmentsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl ::serde::Serialize for ContactUnarchivedType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl<'de> ::serde::Deserialize<'de> for ContactUnarchivedType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::serde::Serialize for ConversationContactsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for ConversationContactsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::serde::Serialize for ConversationListItemPriority {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for ConversationListItemPriority {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::serde::Serialize for ConversationListItemState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for ConversationListItemState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::serde::Serialize for ConversationListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for ConversationListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::serde::Serialize for ConversationPartsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for ConversationPartsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::serde::Serialize for ConversationPriority {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for ConversationPriority {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::serde::Serialize for ConversationSourceType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for ConversationSourceType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::serde::Serialize for ConversationState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for ConversationState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::serde::Serialize for CreateArticleRequestState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl<'de> ::serde::Deserialize<'de> for CreateArticleRequestState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for CreateConversationRequestFromType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for CreateConversationRequestFromType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::serde::Serialize for CreateDataAttributeRequestDataType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl<'de> ::serde::Deserialize<'de> for CreateDataAttributeRequestDataType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::serde::Serialize for CreateDataAttributeRequestModel {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl<'de> ::serde::Deserialize<'de> for CreateDataAttributeRequestModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::serde::Serialize for CreateMessageRequestFromType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl<'de> ::serde::Deserialize<'de> for CreateMessageRequestFromType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::serde::Serialize for CreateMessageRequestMessageType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl<'de> ::serde::Deserialize<'de> for CreateMessageRequestMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::serde::Serialize for CreateMessageRequestToType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl<'de> ::serde::Deserialize<'de> for CreateMessageRequestToType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "ticket-type-attributes"))]
 impl ::serde::Serialize for CreateTicketTypeAttributeRequestDataType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "ticket-type-attributes"))]
 impl<'de> ::serde::Deserialize<'de> for CreateTicketTypeAttributeRequestDataType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "help-center",
-    feature = "news",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::serde::Serialize for CursorPagesType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "help-center",
-    feature = "news",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "help-center",
+        feature = "news",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for CursorPagesType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::serde::Serialize for DataAttributeDataType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl<'de> ::serde::Deserialize<'de> for DataAttributeDataType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::serde::Serialize for DataAttributeListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl<'de> ::serde::Deserialize<'de> for DataAttributeListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::serde::Serialize for DataAttributeModel {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl<'de> ::serde::Deserialize<'de> for DataAttributeModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::serde::Serialize for DataAttributeType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl<'de> ::serde::Deserialize<'de> for DataAttributeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::serde::Serialize for DataEventListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl<'de> ::serde::Deserialize<'de> for DataEventListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "data-events"))]
 impl ::serde::Serialize for DataEventSummaryType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "data-events"))]
 impl<'de> ::serde::Deserialize<'de> for DataEventSummaryType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::serde::Serialize for DataEventType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl<'de> ::serde::Deserialize<'de> for DataEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "data-export"))]
 impl ::serde::Serialize for DataExportStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "data-export"))]
 impl<'de> ::serde::Deserialize<'de> for DataExportStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::serde::Serialize for DeletedArticleObjectObject {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl<'de> ::serde::Deserialize<'de> for DeletedArticleObjectObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::serde::Serialize for DeletedCollectionObjectObject {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl<'de> ::serde::Deserialize<'de> for DeletedCollectionObjectObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "companies"))]
 impl ::serde::Serialize for DeletedCompanyObjectObject {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "companies"))]
 impl<'de> ::serde::Deserialize<'de> for DeletedCompanyObjectObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "news"))]
 impl ::serde::Serialize for DeletedObjectObject {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for DeletedObjectObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::serde::Serialize for DeletedSectionObjectObject {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl<'de> ::serde::Deserialize<'de> for DeletedSectionObjectObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::serde::Serialize for GroupContentType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl<'de> ::serde::Deserialize<'de> for GroupContentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::serde::Serialize for GroupTranslatedContentType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl<'de> ::serde::Deserialize<'de> for GroupTranslatedContentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::serde::Serialize for HelpCenterListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl<'de> ::serde::Deserialize<'de> for HelpCenterListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::serde::Serialize for IntercomVersion {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl<'de> ::serde::Deserialize<'de> for IntercomVersion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl ::serde::Serialize for LisDataAttributesModel {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "data-attributes"))]
 impl<'de> ::serde::Deserialize<'de> for LisDataAttributesModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "messages"))]
 impl ::serde::Serialize for MessageMessageType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "messages"))]
 impl<'de> ::serde::Deserialize<'de> for MessageMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "contacts", feature = "conversations"))]
 impl ::serde::Serialize for MultipleFilterSearchRequestOperator {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "contacts", feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for MultipleFilterSearchRequestOperator {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "news"))]
 impl ::serde::Serialize for NewsItemRequestState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for NewsItemRequestState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::serde::Serialize for NewsItemState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for NewsItemState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::serde::Serialize for NewsItemType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for NewsItemType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::serde::Serialize for NewsfeedType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for NewsfeedType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for OpenConversationRequestMessageType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for OpenConversationRequestMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl ::serde::Serialize for PagesLinkType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "contacts"))]
 impl<'de> ::serde::Deserialize<'de> for PagesLinkType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl ::serde::Serialize for PaginatedResponseType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "switch"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 impl ::serde::Serialize for PhoneSwitchType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news", feature = "switch"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "switch"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for PhoneSwitchType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for RedactConversationRequestType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for RedactConversationRequestType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for RedactConversationRequestType2 {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for RedactConversationRequestType2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::serde::Serialize for SectionListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl<'de> ::serde::Deserialize<'de> for SectionListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl ::serde::Serialize for SectionType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "help-center"))]
 impl<'de> ::serde::Deserialize<'de> for SectionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::serde::Serialize for SegmentListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for SegmentListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::serde::Serialize for SegmentPersonType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for SegmentPersonType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::serde::Serialize for SegmentType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for SegmentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::serde::Serialize for SlaAppliedSlaStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for SlaAppliedSlaStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for SnoozeConversationRequestMessageType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for SnoozeConversationRequestMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::serde::Serialize for SubscriptionTypeConsentType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl<'de> ::serde::Deserialize<'de> for SubscriptionTypeConsentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::serde::Serialize for SubscriptionTypeContentTypesItem {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl<'de> ::serde::Deserialize<'de> for SubscriptionTypeContentTypesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::serde::Serialize for SubscriptionTypeListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl<'de> ::serde::Deserialize<'de> for SubscriptionTypeListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl ::serde::Serialize for SubscriptionTypeState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
 impl<'de> ::serde::Deserialize<'de> for SubscriptionTypeState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl ::serde::Serialize for TagListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "data-attributes",
-    feature = "news",
-    feature = "segments",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "data-attributes",
+        feature = "news",
+        feature = "segments",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for TagListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl ::serde::Serialize for TagsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "conversations", feature = "data-attributes", feature = "news"))]
 impl<'de> ::serde::Deserialize<'de> for TagsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "teams"))]
 impl ::serde::Serialize for TeamListType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "teams"))]
 impl<'de> ::serde::Deserialize<'de> for TeamListType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::serde::Serialize for TicketContactsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl<'de> ::serde::Deserialize<'de> for TicketContactsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::serde::Serialize for TicketNotePartType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl<'de> ::serde::Deserialize<'de> for TicketNotePartType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::serde::Serialize for TicketNoteType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl<'de> ::serde::Deserialize<'de> for TicketNoteType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::serde::Serialize for TicketPartAuthorType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl<'de> ::serde::Deserialize<'de> for TicketPartAuthorType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::serde::Serialize for TicketPartPreviousTicketState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl<'de> ::serde::Deserialize<'de> for TicketPartPreviousTicketState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::serde::Serialize for TicketPartTicketState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl<'de> ::serde::Deserialize<'de> for TicketPartTicketState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::serde::Serialize for TicketPartsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl<'de> ::serde::Deserialize<'de> for TicketPartsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::serde::Serialize for TicketTicketState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl<'de> ::serde::Deserialize<'de> for TicketTicketState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::serde::Serialize for TicketType2 {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl<'de> ::serde::Deserialize<'de> for TicketType2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl ::serde::Serialize for UpdateArticleRequestState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "articles"))]
 impl<'de> ::serde::Deserialize<'de> for UpdateArticleRequestState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl ::serde::Serialize for UpdateTicketRequestState {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "tickets"))]
 impl<'de> ::serde::Deserialize<'de> for UpdateTicketRequestState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl ::serde::Serialize for VisitorCompaniesType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl<'de> ::serde::Deserialize<'de> for VisitorCompaniesType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl ::serde::Serialize for VisitorDeletedObjectType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "all-schemas"))]
 impl<'de> ::serde::Deserialize<'de> for VisitorDeletedObjectType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl ::serde::Serialize for VisitorSegmentsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl<'de> ::serde::Deserialize<'de> for VisitorSegmentsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl ::serde::Serialize for VisitorSocialProfilesType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl<'de> ::serde::Deserialize<'de> for VisitorSocialProfilesType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl ::serde::Serialize for VisitorTagsTagsItemType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl<'de> ::serde::Deserialize<'de> for VisitorTagsTagsItemType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl ::serde::Serialize for VisitorTagsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 #[cfg(any(feature = "visitors"))]
 impl<'de> ::serde::Deserialize<'de> for VisitorTagsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
@@ -20307,19 +24280,42 @@ impl ::std::convert::From<AssignConversationRequest> for ManageConversationBody 
 }
 #[cfg(any(feature = "conversations"))]
 impl ::serde::Serialize for ManageConversationBody {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
             Self::Close(payload) => {
-                ::helpdesk_runtime::__private::serialize_tagged(serializer, payload, "message_type", "close")
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "message_type",
+                    "close",
+                )
             }
             Self::Snoozed(payload) => {
-                ::helpdesk_runtime::__private::serialize_tagged(serializer, payload, "message_type", "snoozed")
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "message_type",
+                    "snoozed",
+                )
             }
             Self::Open(payload) => {
-                ::helpdesk_runtime::__private::serialize_tagged(serializer, payload, "message_type", "open")
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "message_type",
+                    "open",
+                )
             }
             Self::Assignment(payload) => {
-                ::helpdesk_runtime::__private::serialize_tagged(serializer, payload, "message_type", "assignment")
+                ::helpdesk_runtime::__private::serialize_tagged(
+                    serializer,
+                    payload,
+                    "message_type",
+                    "assignment",
+                )
             }
             Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
@@ -20327,20 +24323,28 @@ impl ::serde::Serialize for ManageConversationBody {
 }
 #[cfg(any(feature = "conversations"))]
 impl<'de> ::serde::Deserialize<'de> for ManageConversationBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         match ::helpdesk_runtime::__private::tag_of(&value, "message_type").as_deref() {
             Some(tag @ "close") => {
-                ::helpdesk_runtime::__private::tagged_variant(value, "message_type", tag).map(Self::Close)
+                ::helpdesk_runtime::__private::tagged_variant(value, "message_type", tag)
+                    .map(Self::Close)
             }
             Some(tag @ "snoozed") => {
-                ::helpdesk_runtime::__private::tagged_variant(value, "message_type", tag).map(Self::Snoozed)
+                ::helpdesk_runtime::__private::tagged_variant(value, "message_type", tag)
+                    .map(Self::Snoozed)
             }
             Some(tag @ "open") => {
-                ::helpdesk_runtime::__private::tagged_variant(value, "message_type", tag).map(Self::Open)
+                ::helpdesk_runtime::__private::tagged_variant(value, "message_type", tag)
+                    .map(Self::Open)
             }
             Some(tag @ "assignment") => {
-                ::helpdesk_runtime::__private::tagged_variant(value, "message_type", tag).map(Self::Assignment)
+                ::helpdesk_runtime::__private::tagged_variant(value, "message_type", tag)
+                    .map(Self::Assignment)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }

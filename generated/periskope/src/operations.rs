@@ -4,10 +4,10 @@
 
 //! One `Client` method per operation, with its parameter struct and response and error enums.
 #[allow(unused_imports)]
+use ::helpdesk_runtime::{__private::Decoded, Error, Response};
+#[allow(unused_imports)]
 use crate::types;
 use crate::Client;
-#[allow(unused_imports)]
-use ::helpdesk_runtime::{__private::Decoded, Error, Response};
 impl Client {
     #[cfg(feature = "tickets")]
     /// Create Ticket
@@ -28,9 +28,14 @@ impl Client {
         body: &types::CreateTicketBody,
     ) -> Result<Response<types::TicketInfo>, Error<::helpdesk_runtime::Undocumented>> {
         let path = "/tickets/create";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createTicket", path: "/tickets/create" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createTicket",
+            path: "/tickets/create",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_ticket)
     }
@@ -54,19 +59,27 @@ impl Client {
         body: &types::UpdateTicketBody,
     ) -> Result<Response<types::TicketInfo>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
-            "/tickets/{}",
-            ::helpdesk_runtime::__private::path_segment("ticket_id", ticket_id).map_err(Error::InvalidRequest)?
+            "/tickets/{}", ::helpdesk_runtime::__private::path_segment("ticket_id",
+            ticket_id).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PATCH, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "updateTicket", path: "/tickets/{ticket_id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateTicket",
+            path: "/tickets/{ticket_id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_ticket)
     }
 }
 #[cfg(feature = "tickets")]
 /// Decodes a response of `createTicket` by its status.
-fn decode_create_ticket(status: u16, bytes: &[u8]) -> Decoded<types::TicketInfo, ::helpdesk_runtime::Undocumented> {
+fn decode_create_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketInfo, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -80,7 +93,10 @@ pub type CreateTicketRequestBody = types::CreateTicketBody;
 pub type CreateTicketResponseBody = types::TicketInfo;
 #[cfg(feature = "tickets")]
 /// Decodes a response of `updateTicket` by its status.
-fn decode_update_ticket(status: u16, bytes: &[u8]) -> Decoded<types::TicketInfo, ::helpdesk_runtime::Undocumented> {
+fn decode_update_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketInfo, ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -101,7 +117,11 @@ pub mod __private {
     /// status is documented and the body matches its schema; `Err` with the reason
     /// otherwise. For tests that check documented examples.
     #[allow(unused_variables)]
-    pub fn decode_response(operation_id: &str, status: u16, body: &[u8]) -> Option<Result<String, String>> {
+    pub fn decode_response(
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<Result<String, String>> {
         #[allow(unused_imports)]
         use super::*;
         match operation_id {
@@ -114,11 +134,15 @@ pub mod __private {
     }
 }
 #[allow(dead_code)]
-fn describe<T: ::std::fmt::Debug, E: ::std::fmt::Debug>(decoded: Decoded<T, E>) -> Result<String, String> {
+fn describe<T: ::std::fmt::Debug, E: ::std::fmt::Debug>(
+    decoded: Decoded<T, E>,
+) -> Result<String, String> {
     match decoded {
         Decoded::Ok(value) => Ok(format!("{value:?}")),
         Decoded::Err(value) => Ok(format!("{value:?}")),
-        Decoded::Unexpected => Err("the status is not documented for this operation".to_owned()),
+        Decoded::Unexpected => {
+            Err("the status is not documented for this operation".to_owned())
+        }
         Decoded::Invalid(err) => Err(err.to_string()),
     }
 }

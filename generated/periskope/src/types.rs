@@ -12,16 +12,16 @@ pub struct CreateTicketBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub assignee: ::std::option::Option<::std::string::String>,
     /**- The unique id of the chat
-    - For individual chats, this would be the country_code + number (e.g., 918527184400), followed by @c.us
-    - For groups, this would end with @g.us*/
+- For individual chats, this would be the country_code + number (e.g., 918527184400), followed by @c.us
+- For groups, this would end with @g.us*/
     pub chat_id: ::std::string::String,
     /**- Updates the due date of the ticket.
-    - Must be a string that can be parsed to a date*/
+ - Must be a string that can be parsed to a date*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub due_date: ::std::option::Option<::std::string::String>,
     /**- A comma-separated list of labels to be assigned to the contacts. All labels are case-insensitive.
-    - If any label currently does not exist, it will be created
-    - Note: This replaces all the current labels of the contact*/
+- If any label currently does not exist, it will be created
+- Note: This replaces all the current labels of the contact*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -64,7 +64,10 @@ pub struct Ticket {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub org_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
     pub priority: ::std::option::Option<TicketPriority>,
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub quoted_message_id: ::helpdesk_runtime::Nullable<::std::string::String>,
@@ -76,7 +79,9 @@ pub struct Ticket {
     pub subject: ::std::option::Option<::std::string::String>,
     ///Custom property id or name → value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ticket_custom_properties: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    pub ticket_custom_properties: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     ///Ticket id, e.g. `BKT-001`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ticket_id: ::std::option::Option<::std::string::String>,
@@ -92,14 +97,19 @@ Source: `specs/periskope/openapi.yaml#/components/schemas/ticket_info`.*/
 pub struct TicketInfo {
     ///Messages attached to the ticket (free-form).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attached_messages:
-        ::std::option::Option<::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>>,
+    pub attached_messages: ::std::option::Option<
+        ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    >,
     ///The chat the ticket belongs to (free-form; see the vendor's chat object).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub chat: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    pub chat: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     ///The quoted message the ticket was raised from (free-form).
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
-    pub message: ::helpdesk_runtime::Nullable<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    pub message: ::helpdesk_runtime::Nullable<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ticket: ::std::option::Option<Ticket>,
 }
@@ -129,7 +139,9 @@ impl ::std::fmt::Display for TicketPriority {
 }
 impl ::std::str::FromStr for TicketPriority {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "1" => Ok(Self::Low),
             "2" => Ok(Self::Medium),
@@ -141,13 +153,17 @@ impl ::std::str::FromStr for TicketPriority {
 }
 impl ::std::convert::TryFrom<&str> for TicketPriority {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 impl ::std::convert::TryFrom<::std::string::String> for TicketPriority {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -177,7 +193,9 @@ impl ::std::fmt::Display for TicketStatus {
 }
 impl ::std::str::FromStr for TicketStatus {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "open" => Ok(Self::Open),
             "inprogress" => Ok(Self::Inprogress),
@@ -189,13 +207,17 @@ impl ::std::str::FromStr for TicketStatus {
 }
 impl ::std::convert::TryFrom<&str> for TicketStatus {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
 impl ::std::convert::TryFrom<::std::string::String> for TicketStatus {
     type Error = self::error::ConversionError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
@@ -214,13 +236,15 @@ pub struct UpdateTicketBody {
     pub closed_message: ::std::option::Option<::std::string::String>,
     ///- A record (key-value pair) of the property name or property id as keys, along with the updated value
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_properties: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    pub custom_properties: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     /**- Updates the due date of the ticket.
-    - Must be a string that can be parsed to a date*/
+- Must be a string that can be parsed to a date*/
     #[serde(default, skip_serializing_if = "::helpdesk_runtime::Nullable::is_absent")]
     pub due_date: ::helpdesk_runtime::Nullable<::std::string::String>,
     /**- A comma-separated list of labels to be assigned to the tickets. All labels are case-insensitive.
-    - If any label currently does not exist, it will be created*/
+- If any label currently does not exist, it will be created*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -237,12 +261,18 @@ pub mod error {
     pub struct ConversionError(::std::borrow::Cow<'static, str>);
     impl ::std::error::Error for ConversionError {}
     impl ::std::fmt::Display for ConversionError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+        fn fmt(
+            &self,
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> Result<(), ::std::fmt::Error> {
             ::std::fmt::Display::fmt(&self.0, f)
         }
     }
     impl ::std::fmt::Debug for ConversionError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+        fn fmt(
+            &self,
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> Result<(), ::std::fmt::Error> {
             ::std::fmt::Debug::fmt(&self.0, f)
         }
     }
@@ -279,19 +309,28 @@ impl CreateTicketBody {
 impl CreateTicketBody {
     /// Sets `assignee` (see the field).
     #[must_use]
-    pub fn assignee(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn assignee(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.assignee = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `due_date` (see the field).
     #[must_use]
-    pub fn due_date(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn due_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.due_date = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `labels` (see the field).
     #[must_use]
-    pub fn labels(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn labels(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.labels = ::std::option::Option::Some(value.into());
         self
     }
@@ -303,7 +342,10 @@ impl CreateTicketBody {
     }
     /// Sets `quoted_message_id` (see the field).
     #[must_use]
-    pub fn quoted_message_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn quoted_message_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.quoted_message_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -317,49 +359,73 @@ impl CreateTicketBody {
 impl Ticket {
     /// Sets `assigned_by` (see the field).
     #[must_use]
-    pub fn assigned_by(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn assigned_by(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.assigned_by = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `assignee` (see the field).
     #[must_use]
-    pub fn assignee(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn assignee(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.assignee = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `closed_at` (see the field).
     #[must_use]
-    pub fn closed_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn closed_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.closed_at = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `closed_by` (see the field).
     #[must_use]
-    pub fn closed_by(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn closed_by(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.closed_by = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `closed_message` (see the field).
     #[must_use]
-    pub fn closed_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn closed_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.closed_message = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `created_at` (see the field).
     #[must_use]
-    pub fn created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn created_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `due_date` (see the field).
     #[must_use]
-    pub fn due_date(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn due_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.due_date = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `first_assigned_at` (see the field).
     #[must_use]
-    pub fn first_assigned_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn first_assigned_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.first_assigned_at = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -371,7 +437,10 @@ impl Ticket {
     }
     /// Sets `org_id` (see the field).
     #[must_use]
-    pub fn org_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn org_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.org_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -383,13 +452,19 @@ impl Ticket {
     }
     /// Sets `quoted_message_id` (see the field).
     #[must_use]
-    pub fn quoted_message_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn quoted_message_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.quoted_message_id = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `raised_by` (see the field).
     #[must_use]
-    pub fn raised_by(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn raised_by(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.raised_by = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -401,7 +476,10 @@ impl Ticket {
     }
     /// Sets `subject` (see the field).
     #[must_use]
-    pub fn subject(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.subject = ::std::option::Option::Some(value.into());
         self
     }
@@ -409,20 +487,28 @@ impl Ticket {
     #[must_use]
     pub fn ticket_custom_properties(
         mut self,
-        value: impl ::std::convert::Into<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.ticket_custom_properties = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ticket_id` (see the field).
     #[must_use]
-    pub fn ticket_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ticket_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ticket_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ticket_labels` (see the field).
     #[must_use]
-    pub fn ticket_labels(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn ticket_labels(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ticket_labels = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
@@ -432,7 +518,11 @@ impl TicketInfo {
     #[must_use]
     pub fn attached_messages(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        >,
     ) -> Self {
         self.attached_messages = ::std::option::Option::Some(value.into());
         self
@@ -441,7 +531,9 @@ impl TicketInfo {
     #[must_use]
     pub fn chat(
         mut self,
-        value: impl ::std::convert::Into<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.chat = ::std::option::Option::Some(value.into());
         self
@@ -450,7 +542,9 @@ impl TicketInfo {
     #[must_use]
     pub fn message(
         mut self,
-        value: impl ::std::convert::Into<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.message = ::helpdesk_runtime::Nullable::Value(value.into());
         self
@@ -465,19 +559,28 @@ impl TicketInfo {
 impl UpdateTicketBody {
     /// Sets `assignee` (see the field).
     #[must_use]
-    pub fn assignee(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn assignee(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.assignee = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `closed_by` (see the field).
     #[must_use]
-    pub fn closed_by(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn closed_by(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.closed_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `closed_message` (see the field).
     #[must_use]
-    pub fn closed_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn closed_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.closed_message = ::std::option::Option::Some(value.into());
         self
     }
@@ -485,20 +588,28 @@ impl UpdateTicketBody {
     #[must_use]
     pub fn custom_properties(
         mut self,
-        value: impl ::std::convert::Into<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.custom_properties = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `due_date` (see the field).
     #[must_use]
-    pub fn due_date(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn due_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.due_date = ::helpdesk_runtime::Nullable::Value(value.into());
         self
     }
     /// Sets `labels` (see the field).
     #[must_use]
-    pub fn labels(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn labels(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.labels = ::std::option::Option::Some(value.into());
         self
     }
@@ -516,30 +627,47 @@ impl UpdateTicketBody {
     }
     /// Sets `subject` (see the field).
     #[must_use]
-    pub fn subject(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.subject = ::std::option::Option::Some(value.into());
         self
     }
 }
 impl ::serde::Serialize for TicketPriority {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TicketPriority {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 impl ::serde::Serialize for TicketStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TicketStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }

@@ -54,13 +54,14 @@
     clippy::empty_docs,
     clippy::suspicious_doc_comments
 )]
-mod operations;
 pub mod types;
-pub use ::helpdesk_runtime::{
-    ByteStream, ConfigError, Error, FilePart, Nullable, RedirectPolicy, Response, RetryPolicy, Secret, Undocumented,
-};
+mod operations;
 #[allow(unused_imports)]
 pub use operations::*;
+pub use ::helpdesk_runtime::{
+    ByteStream, ConfigError, Error, FilePart, Nullable, RedirectPolicy, Response,
+    RetryPolicy, Secret, Undocumented,
+};
 /// The Zoho Desk servers a client can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -101,7 +102,9 @@ impl Client {
     ///
     /// # Errors
     /// [`ConfigError`] when the token is not a valid HTTP header value or TLS cannot be initialised.
-    pub fn new(token: impl Into<::helpdesk_runtime::Secret>) -> Result<Self, ConfigError> {
+    pub fn new(
+        token: impl Into<::helpdesk_runtime::Secret>,
+    ) -> Result<Self, ConfigError> {
         Self::builder(token).build()
     }
     /// Starts configuring a client: server or base URL, timeout, provider headers, HTTP client.
@@ -124,19 +127,25 @@ impl Client {
     /// A client whose requests time out after `timeout` (per attempt) instead of
     /// the configured default; it shares this client's connection pool.
     pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
-        Self { core: self.core.with_timeout(timeout) }
+        Self {
+            core: self.core.with_timeout(timeout),
+        }
     }
     /// A client with another retry policy (`None`: send once); it shares this
     /// client's connection pool.
     pub fn with_retry(&self, retry: Option<::helpdesk_runtime::RetryPolicy>) -> Self {
-        Self { core: self.core.with_retry(retry) }
+        Self {
+            core: self.core.with_retry(retry),
+        }
     }
     /// A client that sends `orgId: <value>` instead of the configured value, for the calls made through it (e.g. `client.with_org_id("…")?.some_operation(…)`); it shares this client's connection pool. The id of the Zoho Desk organization (portal), required on every call except `/organizations`. See https://desk.zoho.com/DeskAPIDocument#Introduction
     ///
     /// # Errors
     /// [`ConfigError`] when the value is not valid in an HTTP header.
     pub fn with_org_id(&self, value: &str) -> Result<Self, ConfigError> {
-        Ok(Self { core: self.core.with_header("orgId", Some(value))? })
+        Ok(Self {
+            core: self.core.with_header("orgId", Some(value))?,
+        })
     }
 }
 /// Configures a [`Client`]; `Debug` output never shows the token.
@@ -220,16 +229,21 @@ impl ClientBuilder {
         match &self.org_id {
             Some(value) => headers.push(("orgId".to_owned(), value.clone())),
             None => {
-                return Err(ConfigError(
-                    "the `orgId` header is required: set it with `ClientBuilder::org_id`".to_owned(),
-                ));
+                return Err(
+                    ConfigError(
+                        "the `orgId` header is required: set it with `ClientBuilder::org_id`"
+                            .to_owned(),
+                    ),
+                );
             }
         }
         let core = ::helpdesk_runtime::__private::ClientCore::new(::helpdesk_runtime::__private::ClientOptions {
             base_url: self.base_url,
             auth: Some((
                 "Authorization".to_owned(),
-                ::helpdesk_runtime::Secret::new(format!("{} {}", "Zoho-oauthtoken", self.token.expose())),
+                ::helpdesk_runtime::Secret::new(
+                    format!("{} {}", "Zoho-oauthtoken", self.token.expose()),
+                ),
             )),
             headers,
             timeout: self.timeout,
@@ -237,7 +251,10 @@ impl ClientBuilder {
             http: self.http,
             redirect: self.redirect,
             max_response_bytes: self.max_response_bytes,
-            user_agent: Some(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
+            user_agent: Some(
+                concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"))
+                    .to_owned(),
+            ),
         })?;
         Ok(Client { core })
     }

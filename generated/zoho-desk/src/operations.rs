@@ -17,10 +17,10 @@
 
 //! One `Client` method per operation, with its parameter struct and response and error enums.
 #[allow(unused_imports)]
+use ::helpdesk_runtime::{__private::Decoded, Error, Response};
+#[allow(unused_imports)]
 use crate::types;
 use crate::Client;
-#[allow(unused_imports)]
-use ::helpdesk_runtime::{__private::Decoded, Error, Response};
 impl Client {
     #[cfg(feature = "ticket")]
     /// Get ticket resolution
@@ -37,10 +37,14 @@ impl Client {
     pub async fn get_ticket_resolution(
         &self,
         ticket_id: &str,
-    ) -> Result<Response<types::GetResolutionResponseBody>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::GetResolutionResponseBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/resolution",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -68,9 +72,12 @@ impl Client {
     ) -> Result<Response<()>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/api/v1/tickets/{}/resolution",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteTicketResolution",
             path: "/api/v1/tickets/{ticketId}/resolution",
@@ -96,12 +103,18 @@ impl Client {
         &self,
         ticket_id: &str,
         body: &types::UpdateTicketResolutionBody,
-    ) -> Result<Response<types::ResolutionResponseBody>, Error<UpdateTicketResolutionError>> {
+    ) -> Result<
+        Response<types::ResolutionResponseBody>,
+        Error<UpdateTicketResolutionError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/resolution",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PATCH, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateTicketResolution",
@@ -125,9 +138,14 @@ impl Client {
     pub async fn get_agents_tickets_count(
         &self,
         params: &GetAgentsTicketsCountParams,
-    ) -> Result<Response<types::GetAgentsTicketCountResponseBody>, Error<GetAgentsTicketsCountError>> {
+    ) -> Result<
+        Response<types::GetAgentsTicketCountResponseBody>,
+        Error<GetAgentsTicketsCountError>,
+    > {
         let path = "/api/v1/agentsTicketsCount";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = Some(&params.agent_ids) {
             let texts = values
@@ -163,10 +181,14 @@ impl Client {
         body: &types::DeleteTicketBody,
     ) -> Result<Response<()>, Error<DeleteTicketError>> {
         let path = "/api/v1/tickets/moveToTrash";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "deleteTicket", path: "/api/v1/tickets/moveToTrash" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "deleteTicket",
+            path: "/api/v1/tickets/moveToTrash",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_delete_ticket)
     }
@@ -185,9 +207,14 @@ impl Client {
     pub async fn get_associated_tickets(
         &self,
         params: &GetAssociatedTicketsParams,
-    ) -> Result<Response<GetAssociatedTicketsResponse>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<GetAssociatedTicketsResponse>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = "/api/v1/associatedTickets";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let texts = values
@@ -197,8 +224,10 @@ impl Client {
                 .map_err(Error::InvalidRequest)?;
             request = request.query(&[("include", texts.join(","))]);
         }
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "getAssociatedTickets", path: "/api/v1/associatedTickets" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getAssociatedTickets",
+            path: "/api/v1/associatedTickets",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_associated_tickets)
     }
@@ -221,10 +250,14 @@ impl Client {
         body: &types::BulkUpdateTicketsBody,
     ) -> Result<Response<()>, Error<BulkUpdateTicketsError>> {
         let path = "/api/v1/tickets/updateMany";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "bulkUpdateTickets", path: "/api/v1/tickets/updateMany" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "bulkUpdateTickets",
+            path: "/api/v1/tickets/updateMany",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_bulk_update_tickets)
     }
@@ -245,12 +278,19 @@ impl Client {
     pub async fn delete_spam_tickets(
         &self,
         body: &types::DeleteTicketBody,
-    ) -> Result<Response<types::MassActionListResponseBody>, Error<DeleteSpamTicketsError>> {
+    ) -> Result<
+        Response<types::MassActionListResponseBody>,
+        Error<DeleteSpamTicketsError>,
+    > {
         let path = "/api/v1/tickets/deleteSpam";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "deleteSpamTickets", path: "/api/v1/tickets/deleteSpam" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "deleteSpamTickets",
+            path: "/api/v1/tickets/deleteSpam",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_delete_spam_tickets)
     }
@@ -271,7 +311,9 @@ impl Client {
         params: &GetArchivedTicketsParams,
     ) -> Result<Response<GetArchivedTicketsResponse>, Error<GetArchivedTicketsError>> {
         let path = "/api/v1/tickets/archivedTickets";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let texts = values
@@ -310,12 +352,17 @@ impl Client {
     ) -> Result<Response<()>, Error<MoveTicketError>> {
         let path = &format!(
             "/api/v1/tickets/{}/move",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "moveTicket", path: "/api/v1/tickets/{ticketId}/move" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "moveTicket",
+            path: "/api/v1/tickets/{ticketId}/move",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_move_ticket)
     }
@@ -334,10 +381,14 @@ impl Client {
     pub async fn get_tickets_metrics(
         &self,
         ticket_id: &str,
-    ) -> Result<Response<types::GetTicketMetricsBody>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::GetTicketMetricsBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/metrics",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -368,12 +419,17 @@ impl Client {
     ) -> Result<Response<types::TicketResponseBody>, Error<MergeTicketError>> {
         let path = &format!(
             "/api/v1/tickets/{}/merge",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "mergeTicket", path: "/api/v1/tickets/{ticketId}/merge" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "mergeTicket",
+            path: "/api/v1/tickets/{ticketId}/merge",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_merge_ticket)
     }
@@ -396,10 +452,14 @@ impl Client {
         body: &types::DeleteAllSpamTicketsBody,
     ) -> Result<Response<()>, Error<DeleteAllSpamTicketsError>> {
         let path = "/api/v1/tickets/emptySpam";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "deleteAllSpamTickets", path: "/api/v1/tickets/emptySpam" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "deleteAllSpamTickets",
+            path: "/api/v1/tickets/emptySpam",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_delete_all_spam_tickets)
     }
@@ -424,9 +484,12 @@ impl Client {
     ) -> Result<Response<()>, Error<MapArticlesToTicketError>> {
         let path = &format!(
             "/api/v1/tickets/{}/notifyArticleUsage",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "mapArticlesToTicket",
@@ -450,10 +513,14 @@ impl Client {
     pub async fn get_ticket_resolution_history(
         &self,
         ticket_id: &str,
-    ) -> Result<Response<types::GetResolutionHistoryResponseBody>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::GetResolutionHistoryResponseBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/resolutionHistory",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -482,10 +549,14 @@ impl Client {
         body: &types::MarkTicketAsSpamBody,
     ) -> Result<Response<()>, Error<MarkTicketAsSpamError>> {
         let path = "/api/v1/tickets/markSpam";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "markTicketAsSpam", path: "/api/v1/tickets/markSpam" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "markTicketAsSpam",
+            path: "/api/v1/tickets/markSpam",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_mark_ticket_as_spam)
     }
@@ -505,12 +576,18 @@ impl Client {
         &self,
         contact_id: &str,
         params: &GetTicketsByContactParams,
-    ) -> Result<Response<GetTicketsByContactResponse>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<GetTicketsByContactResponse>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/contacts/{}/tickets",
-            ::helpdesk_runtime::__private::path_segment("contactId", contact_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("contactId", contact_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let texts = values
@@ -545,7 +622,8 @@ impl Client {
     ) -> Result<Response<()>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/api/v1/tickets/{}/markAsRead",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -572,7 +650,9 @@ impl Client {
         params: &GetTicketsParams,
     ) -> Result<Response<GetTicketsResponse>, Error<::helpdesk_runtime::Undocumented>> {
         let path = "/api/v1/tickets";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let texts = values
@@ -583,11 +663,14 @@ impl Client {
             request = request.query(&[("include", texts.join(","))]);
         }
         for value in params.team_ids.as_ref().into_iter().flatten() {
-            let text =
-                ::helpdesk_runtime::__private::parameter_text("teamIds", value).map_err(Error::InvalidRequest)?;
+            let text = ::helpdesk_runtime::__private::parameter_text("teamIds", value)
+                .map_err(Error::InvalidRequest)?;
             request = request.query(&[("teamIds", text)]);
         }
-        let operation = ::helpdesk_runtime::__private::Operation { id: "getTickets", path: "/api/v1/tickets" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getTickets",
+            path: "/api/v1/tickets",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_tickets)
     }
@@ -610,9 +693,14 @@ impl Client {
         body: &types::CreateTicketBody,
     ) -> Result<Response<types::TicketResponseBody>, Error<CreateTicketError>> {
         let path = "/api/v1/tickets";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createTicket", path: "/api/v1/tickets" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createTicket",
+            path: "/api/v1/tickets",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_ticket)
     }
@@ -635,9 +723,14 @@ impl Client {
         body: &types::CloseTicketsBody,
     ) -> Result<Response<()>, Error<CloseTicketsError>> {
         let path = "/api/v1/closeTickets";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "closeTickets", path: "/api/v1/closeTickets" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "closeTickets",
+            path: "/api/v1/closeTickets",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_close_tickets)
     }
@@ -656,9 +749,14 @@ impl Client {
     pub async fn get_ticket_queue_view_count(
         &self,
         params: &GetTicketQueueViewCountParams,
-    ) -> Result<Response<types::GetOpenRequestsCountBody>, Error<GetTicketQueueViewCountError>> {
+    ) -> Result<
+        Response<types::GetOpenRequestsCountBody>,
+        Error<GetTicketQueueViewCountError>,
+    > {
         let path = "/api/v1/ticketQueueView/count";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketQueueViewCount",
@@ -683,12 +781,17 @@ impl Client {
         &self,
         ticket_id: &str,
         params: &GetTicketParams,
-    ) -> Result<Response<types::GetTicketResponseBody>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::GetTicketResponseBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
-            "/api/v1/tickets/{}",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            "/api/v1/tickets/{}", ::helpdesk_runtime::__private::path_segment("ticketId",
+            ticket_id).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         if let Some(values) = params.include.as_ref() {
             let texts = values
                 .iter()
@@ -697,8 +800,10 @@ impl Client {
                 .map_err(Error::InvalidRequest)?;
             request = request.query(&[("include", texts.join(","))]);
         }
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "getTicket", path: "/api/v1/tickets/{ticketId}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getTicket",
+            path: "/api/v1/tickets/{ticketId}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_ticket)
     }
@@ -722,13 +827,17 @@ impl Client {
         body: &types::UpdateTicketBody,
     ) -> Result<Response<types::TicketResponseBody>, Error<UpdateTicketError>> {
         let path = &format!(
-            "/api/v1/tickets/{}",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            "/api/v1/tickets/{}", ::helpdesk_runtime::__private::path_segment("ticketId",
+            ticket_id).map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PATCH, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "updateTicket", path: "/api/v1/tickets/{ticketId}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateTicket",
+            path: "/api/v1/tickets/{ticketId}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_ticket)
     }
@@ -750,7 +859,8 @@ impl Client {
     ) -> Result<Response<()>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/api/v1/tickets/{}/markAsUnRead",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -776,11 +886,16 @@ impl Client {
         &self,
         ticket_id: &str,
         thread_id: &str,
-    ) -> Result<Response<types::TicketResponseBody>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::TicketResponseBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/threads/{}/split",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("threadId", thread_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("threadId", thread_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -806,12 +921,18 @@ impl Client {
         &self,
         product_id: &str,
         params: &GetTicketsByProductParams,
-    ) -> Result<Response<GetTicketsByProductResponse>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<GetTicketsByProductResponse>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/products/{}/tickets",
-            ::helpdesk_runtime::__private::path_segment("productId", product_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("productId", product_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let texts = values
@@ -847,13 +968,20 @@ impl Client {
         ticket_id: &str,
         thread_id: &str,
         body: &crate::types::UpdateDraftsBody,
-    ) -> Result<Response<crate::types::UpdateDraftsResponse200>, Error<UpdateDraftsError>> {
+    ) -> Result<
+        Response<crate::types::UpdateDraftsResponse200>,
+        Error<UpdateDraftsError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/draftReply/{}",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("threadId", thread_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("threadId", thread_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PATCH, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateDrafts",
@@ -884,18 +1012,26 @@ impl Client {
     ) -> Result<Response<crate::types::SendReplyResponse200>, Error<SendReplyError>> {
         let path = &format!(
             "/api/v1/tickets/{}/sendReply",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = request.query(params);
         if let Some(value) = params.impersonated_user_id.as_ref() {
-            let text = ::helpdesk_runtime::__private::parameter_text("impersonatedUserId", value)
+            let text = ::helpdesk_runtime::__private::parameter_text(
+                    "impersonatedUserId",
+                    value,
+                )
                 .map_err(Error::InvalidRequest)?;
             request = self.core.header(request, "impersonatedUserId", &text)?;
         }
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "sendReply", path: "/api/v1/tickets/{ticketId}/sendReply" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "sendReply",
+            path: "/api/v1/tickets/{ticketId}/sendReply",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_send_reply)
     }
@@ -918,12 +1054,18 @@ impl Client {
         ticket_id: &str,
         params: &DraftsReplyParams,
         body: &crate::types::DraftsReplyBody,
-    ) -> Result<Response<crate::types::DraftsReplyResponse200>, Error<DraftsReplyError>> {
+    ) -> Result<
+        Response<crate::types::DraftsReplyResponse200>,
+        Error<DraftsReplyError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/draftReply",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = request.query(params);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -949,15 +1091,23 @@ impl Client {
         &self,
         ticket_id: &str,
         params: &GetThreadsParams,
-    ) -> Result<Response<types::GetThreadsResponseBody>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::GetThreadsResponseBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/threads",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "getThreads", path: "/api/v1/tickets/{ticketId}/threads" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getThreads",
+            path: "/api/v1/tickets/{ticketId}/threads",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_threads)
     }
@@ -981,12 +1131,16 @@ impl Client {
     ) -> Result<Response<()>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/api/v1/tickets/{}/threads/{}/attachments/{}",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("threadId", thread_id).map_err(Error::InvalidRequest)?,
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("threadId", thread_id)
+            .map_err(Error::InvalidRequest) ?,
             ::helpdesk_runtime::__private::path_segment("attachmentId", attachment_id)
-                .map_err(Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteAttachment",
             path: "/api/v1/tickets/{ticketId}/threads/{threadId}/attachments/{attachmentId}",
@@ -1010,11 +1164,16 @@ impl Client {
         &self,
         ticket_id: &str,
         thread_id: &str,
-    ) -> Result<Response<types::GetOriginalMailContentBody>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::GetOriginalMailContentBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/threads/{}/originalContent",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("threadId", thread_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("threadId", thread_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -1041,13 +1200,20 @@ impl Client {
         ticket_id: &str,
         comment_id: &str,
         params: &GetTicketCommentHistoryParams,
-    ) -> Result<Response<types::GetTicketCommentHistoryBody>, Error<GetTicketCommentHistoryError>> {
+    ) -> Result<
+        Response<types::GetTicketCommentHistoryBody>,
+        Error<GetTicketCommentHistoryError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/comments/{}/history",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("commentId", comment_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("commentId", comment_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let texts = values
@@ -1084,10 +1250,14 @@ impl Client {
     ) -> Result<Response<types::GetCommentResponseBody>, Error<GetTicketCommentError>> {
         let path = &format!(
             "/api/v1/tickets/{}/comments/{}",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("commentId", comment_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("commentId", comment_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         if let Some(values) = params.include.as_ref() {
             let texts = values
                 .iter()
@@ -1122,10 +1292,14 @@ impl Client {
     ) -> Result<Response<()>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/api/v1/tickets/{}/comments/{}",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("commentId", comment_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("commentId", comment_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteTicketComment",
             path: "/api/v1/tickets/{ticketId}/comments/{commentId}",
@@ -1155,10 +1329,14 @@ impl Client {
     ) -> Result<Response<types::CommentResponse>, Error<UpdateTicketCommentError>> {
         let path = &format!(
             "/api/v1/tickets/{}/comments/{}",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("commentId", comment_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("commentId", comment_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PATCH, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateTicketComment",
@@ -1183,12 +1361,18 @@ impl Client {
         &self,
         ticket_id: &str,
         params: &GetTicketCommentsParams,
-    ) -> Result<Response<types::ListOfCommentsBody>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::ListOfCommentsBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/comments",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let texts = values
@@ -1227,9 +1411,12 @@ impl Client {
     ) -> Result<Response<types::CommentResponse>, Error<CreateTicketCommentError>> {
         let path = &format!(
             "/api/v1/tickets/{}/comments",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = request.query(params);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -1255,12 +1442,18 @@ impl Client {
         &self,
         ticket_id: &str,
         params: &GetTicketAttachmentsParams,
-    ) -> Result<Response<GetTicketAttachmentsResponse>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<GetTicketAttachmentsResponse>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/attachments",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let texts = values
@@ -1296,12 +1489,18 @@ impl Client {
         ticket_id: &str,
         params: &CreateTicketAttachmentParams,
         body: CreateTicketAttachmentMultipart,
-    ) -> Result<Response<types::AttachmentResponseBody>, Error<CreateTicketAttachmentError>> {
+    ) -> Result<
+        Response<types::AttachmentResponseBody>,
+        Error<CreateTicketAttachmentError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/attachments",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = request.query(params);
         let mut form = ::helpdesk_runtime::__private::Multipart::new();
         form.file("file", body.file, "application/octet-stream")?;
@@ -1332,11 +1531,14 @@ impl Client {
     ) -> Result<Response<()>, Error<DeleteTicketAttachmentError>> {
         let path = &format!(
             "/api/v1/tickets/{}/attachments/{}",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
             ::helpdesk_runtime::__private::path_segment("attachmentId", attachment_id)
-                .map_err(Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteTicketAttachment",
             path: "/api/v1/tickets/{ticketId}/attachments/{attachmentId}",
@@ -1366,11 +1568,14 @@ impl Client {
     ) -> Result<Response<()>, Error<UpdateTicketAttachmentError>> {
         let path = &format!(
             "/api/v1/tickets/{}/attachments/{}",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
             ::helpdesk_runtime::__private::path_segment("attachmentId", attachment_id)
-                .map_err(Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PATCH, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateTicketAttachment",
@@ -1394,14 +1599,20 @@ impl Client {
     pub async fn get_ticket_tags(
         &self,
         ticket_id: &str,
-    ) -> Result<Response<types::GetTagsByTicketResponseBody>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::GetTagsByTicketResponseBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/tags",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "getTicketTags", path: "/api/v1/tickets/{ticketId}/tags" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getTicketTags",
+            path: "/api/v1/tickets/{ticketId}/tags",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_ticket_tags)
     }
@@ -1426,9 +1637,12 @@ impl Client {
     ) -> Result<Response<()>, Error<DissociateTicketTagsError>> {
         let path = &format!(
             "/api/v1/tickets/{}/dissociateTag",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "dissociateTicketTags",
@@ -1454,10 +1668,14 @@ impl Client {
         params: &GetRecentTagsParams,
     ) -> Result<Response<types::GetTicketTagResponseBody>, Error<GetRecentTagsError>> {
         let path = "/api/v1/recentTicketTags";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "getRecentTags", path: "/api/v1/recentTicketTags" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getRecentTags",
+            path: "/api/v1/recentTicketTags",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_recent_tags)
     }
@@ -1479,7 +1697,8 @@ impl Client {
     ) -> Result<Response<()>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/api/v1/recentTicketTags/{}",
-            ::helpdesk_runtime::__private::path_segment("tagId", tag_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("tagId", tag_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -1511,12 +1730,16 @@ impl Client {
         let path = &format!(
             "/api/v1/tags/{}/replace",
             ::helpdesk_runtime::__private::path_segment("currentTagId", current_tag_id)
-                .map_err(Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PATCH, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "replaceTag", path: "/api/v1/tags/{currentTagId}/replace" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "replaceTag",
+            path: "/api/v1/tags/{currentTagId}/replace",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_replace_tag)
     }
@@ -1537,9 +1760,14 @@ impl Client {
         params: &GetTicketsTagsParams,
     ) -> Result<Response<types::GetTicketTagResponseBody>, Error<GetTicketsTagsError>> {
         let path = "/api/v1/ticketTags";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "getTicketsTags", path: "/api/v1/ticketTags" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getTicketsTags",
+            path: "/api/v1/ticketTags",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_tickets_tags)
     }
@@ -1561,12 +1789,18 @@ impl Client {
         &self,
         ticket_id: &str,
         body: &types::DissociateTicketTagsBody,
-    ) -> Result<Response<types::CommonTagResponseBody>, Error<AssociateTicketTagsError>> {
+    ) -> Result<
+        Response<types::CommonTagResponseBody>,
+        Error<AssociateTicketTagsError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/associateTag",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "associateTicketTags",
@@ -1592,9 +1826,14 @@ impl Client {
         params: &GetTagsParams,
     ) -> Result<Response<types::CommonTagResponseBody>, Error<GetTagsError>> {
         let path = "/api/v1/tags/search";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "getTags", path: "/api/v1/tags/search" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getTags",
+            path: "/api/v1/tags/search",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_tags)
     }
@@ -1614,15 +1853,23 @@ impl Client {
         &self,
         tag_id: &str,
         params: &GetTicketsByTagParams,
-    ) -> Result<Response<GetTicketsByTagResponse>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<GetTicketsByTagResponse>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tags/{}/tickets",
-            ::helpdesk_runtime::__private::path_segment("tagId", tag_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("tagId", tag_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "getTicketsByTag", path: "/api/v1/tags/{tagId}/tickets" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getTicketsByTag",
+            path: "/api/v1/tags/{tagId}/tickets",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_tickets_by_tag)
     }
@@ -1647,9 +1894,12 @@ impl Client {
     ) -> Result<Response<()>, Error<RemoveTicketFollowersError>> {
         let path = &format!(
             "/api/v1/tickets/{}/removeFollowers",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "removeTicketFollowers",
@@ -1679,9 +1929,12 @@ impl Client {
     ) -> Result<Response<()>, Error<AddTicketFollowersError>> {
         let path = &format!(
             "/api/v1/tickets/{}/addFollowers",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "addTicketFollowers",
@@ -1705,10 +1958,14 @@ impl Client {
     pub async fn get_ticket_followers(
         &self,
         ticket_id: &str,
-    ) -> Result<Response<types::GetFollowersResponseBody>, Error<GetTicketFollowersError>> {
+    ) -> Result<
+        Response<types::GetFollowersResponseBody>,
+        Error<GetTicketFollowersError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/followers",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -1735,13 +1992,20 @@ impl Client {
         ticket_id: &str,
         time_entry_id: &str,
         params: &GetTicketTimeEntryParams,
-    ) -> Result<Response<types::TicketTimeEntryResponse>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::TicketTimeEntryResponse>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/timeEntry/{}",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("timeEntryId", time_entry_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("timeEntryId", time_entry_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketTimeEntry",
@@ -1769,13 +2033,20 @@ impl Client {
         ticket_id: &str,
         time_entry_id: &str,
         body: &types::UpdateTicketTimeEntryBody,
-    ) -> Result<Response<types::TicketTimeEntryResponse>, Error<UpdateTicketTimeEntryError>> {
+    ) -> Result<
+        Response<types::TicketTimeEntryResponse>,
+        Error<UpdateTicketTimeEntryError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/timeEntry/{}",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("timeEntryId", time_entry_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("timeEntryId", time_entry_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PUT, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PUT, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateTicketTimeEntry",
@@ -1803,10 +2074,14 @@ impl Client {
     ) -> Result<Response<()>, Error<DeleteTicketTimeEntryError>> {
         let path = &format!(
             "/api/v1/tickets/{}/timeEntry/{}",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("timeEntryId", time_entry_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("timeEntryId", time_entry_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let request = self.core.request(::helpdesk_runtime::reqwest::Method::DELETE, path);
+        let request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::DELETE, path);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "deleteTicketTimeEntry",
             path: "/api/v1/tickets/{ticketId}/timeEntry/{timeEntryId}",
@@ -1836,9 +2111,12 @@ impl Client {
     > {
         let path = &format!(
             "/api/v1/tickets/{}/timeEntrySummation",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getSummationOfTimeEntryForTicket",
@@ -1863,12 +2141,18 @@ impl Client {
         &self,
         ticket_id: &str,
         params: &GetTicketTimeEntriesParams,
-    ) -> Result<Response<GetTicketTimeEntriesResponse>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<GetTicketTimeEntriesResponse>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/timeEntry",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketTimeEntries",
@@ -1895,12 +2179,18 @@ impl Client {
         &self,
         ticket_id: &str,
         body: &types::CreateTicketTimeEntryBody,
-    ) -> Result<Response<types::TicketTimeEntryResponse>, Error<CreateTicketTimeEntryError>> {
+    ) -> Result<
+        Response<types::TicketTimeEntryResponse>,
+        Error<CreateTicketTimeEntryError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/timeEntry",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "createTicketTimeEntry",
@@ -1925,13 +2215,18 @@ impl Client {
         &self,
         ticket_id: &str,
         params: &GetTicketTimeEntriesByBillingTypeParams,
-    ) -> Result<Response<GetTicketTimeEntriesByBillingTypeResponse>, Error<GetTicketTimeEntriesByBillingTypeError>>
-    {
+    ) -> Result<
+        Response<GetTicketTimeEntriesByBillingTypeResponse>,
+        Error<GetTicketTimeEntriesByBillingTypeError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/timeEntryByBillingType",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getTicketTimeEntriesByBillingType",
@@ -1957,7 +2252,9 @@ impl Client {
         params: &GetArticlesParams,
     ) -> Result<Response<types::ListAllNewArticleBody>, Error<GetArticlesError>> {
         let path = "/api/v1/articles";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.permission.as_ref() {
             let texts = values
@@ -1975,7 +2272,10 @@ impl Client {
                 .map_err(Error::InvalidRequest)?;
             request = request.query(&[("status", texts.join(","))]);
         }
-        let operation = ::helpdesk_runtime::__private::Operation { id: "getArticles", path: "/api/v1/articles" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getArticles",
+            path: "/api/v1/articles",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_articles)
     }
@@ -1999,14 +2299,19 @@ impl Client {
         body: &types::CreateArticleBody,
     ) -> Result<Response<types::ArticleCudJsonBody>, Error<CreateArticleError>> {
         let path = "/api/v1/articles";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         if let Some(value) = params.template_id.as_ref() {
-            let text =
-                ::helpdesk_runtime::__private::parameter_text("templateId", value).map_err(Error::InvalidRequest)?;
+            let text = ::helpdesk_runtime::__private::parameter_text("templateId", value)
+                .map_err(Error::InvalidRequest)?;
             request = self.core.header(request, "templateId", &text)?;
         }
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "createArticle", path: "/api/v1/articles" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "createArticle",
+            path: "/api/v1/articles",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_create_article)
     }
@@ -2026,14 +2331,22 @@ impl Client {
         &self,
         id: &str,
         params: &GetArticleParams,
-    ) -> Result<Response<types::GetArticleNewJsonBody>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::GetArticleNewJsonBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
-            "/api/v1/articles/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/api/v1/articles/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
-        let operation = ::helpdesk_runtime::__private::Operation { id: "getArticle", path: "/api/v1/articles/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getArticle",
+            path: "/api/v1/articles/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_article)
     }
@@ -2058,17 +2371,22 @@ impl Client {
         body: &types::UpdateArticleBody,
     ) -> Result<Response<types::ArticleCudJsonBody>, Error<UpdateArticleError>> {
         let path = &format!(
-            "/api/v1/articles/{}",
-            ::helpdesk_runtime::__private::path_segment("id", id).map_err(Error::InvalidRequest)?
+            "/api/v1/articles/{}", ::helpdesk_runtime::__private::path_segment("id", id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PATCH, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         if let Some(value) = params.template_id.as_ref() {
-            let text =
-                ::helpdesk_runtime::__private::parameter_text("templateId", value).map_err(Error::InvalidRequest)?;
+            let text = ::helpdesk_runtime::__private::parameter_text("templateId", value)
+                .map_err(Error::InvalidRequest)?;
             request = self.core.header(request, "templateId", &text)?;
         }
         request = self.core.json(request, body)?;
-        let operation = ::helpdesk_runtime::__private::Operation { id: "updateArticle", path: "/api/v1/articles/{id}" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "updateArticle",
+            path: "/api/v1/articles/{id}",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_update_article)
     }
@@ -2089,9 +2407,14 @@ impl Client {
     pub async fn check_article_permalink_availability(
         &self,
         body: &types::CheckArticlePermalinkAvailabilityBody,
-    ) -> Result<Response<types::ValidatePermalinkResponseBody>, Error<CheckArticlePermalinkAvailabilityError>> {
+    ) -> Result<
+        Response<types::ValidatePermalinkResponseBody>,
+        Error<CheckArticlePermalinkAvailabilityError>,
+    > {
         let path = "/api/v1/articles/checkPermalinkAvailability";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "checkArticlePermalinkAvailability",
@@ -2115,9 +2438,14 @@ impl Client {
     pub async fn get_article_count(
         &self,
         params: &GetArticleCountParams,
-    ) -> Result<Response<types::GetOpenRequestsCountBody>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::GetOpenRequestsCountBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = "/api/v1/articles/count";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.permission.as_ref() {
             let texts = values
@@ -2135,8 +2463,10 @@ impl Client {
                 .map_err(Error::InvalidRequest)?;
             request = request.query(&[("status", texts.join(","))]);
         }
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "getArticleCount", path: "/api/v1/articles/count" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "getArticleCount",
+            path: "/api/v1/articles/count",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_get_article_count)
     }
@@ -2159,10 +2489,14 @@ impl Client {
         body: &types::PreviewArticleBody,
     ) -> Result<Response<types::PreviewJsonBody>, Error<PreviewArticleError>> {
         let path = "/api/v1/articles/preview";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "previewArticle", path: "/api/v1/articles/preview" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "previewArticle",
+            path: "/api/v1/articles/preview",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_preview_article)
     }
@@ -2185,10 +2519,14 @@ impl Client {
         body: &types::MapArticlesToTicketBody,
     ) -> Result<Response<types::MassActionListResponseBody>, Error<DeleteArticleError>> {
         let path = "/api/v1/articles/moveToTrash";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
-        let operation =
-            ::helpdesk_runtime::__private::Operation { id: "deleteArticle", path: "/api/v1/articles/moveToTrash" };
+        let operation = ::helpdesk_runtime::__private::Operation {
+            id: "deleteArticle",
+            path: "/api/v1/articles/moveToTrash",
+        };
         let raw = self.core.send(operation, request).await.map_err(Error::widen)?;
         raw.decode(decode_delete_article)
     }
@@ -2208,13 +2546,18 @@ impl Client {
         &self,
         ticket_id: &str,
         params: &SuggestArticlesForTicketParams,
-    ) -> Result<Response<types::TranslationListWithRecycleBinEntityWrapperBody>, Error<SuggestArticlesForTicketError>>
-    {
+    ) -> Result<
+        Response<types::TranslationListWithRecycleBinEntityWrapperBody>,
+        Error<SuggestArticlesForTicketError>,
+    > {
         let path = &format!(
             "/api/v1/tickets/{}/articleSuggestion",
-            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("ticketId", ticket_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "suggestArticlesForTicket",
@@ -2239,12 +2582,18 @@ impl Client {
         &self,
         article_id: &str,
         params: &GetArticleTranslationsParams,
-    ) -> Result<Response<types::ArticleTranslationListViewWrapperBody>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<types::ArticleTranslationListViewWrapperBody>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/articles/{}/translations",
-            ::helpdesk_runtime::__private::path_segment("articleId", article_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("articleId", article_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getArticleTranslations",
@@ -2272,15 +2621,21 @@ impl Client {
         article_id: &str,
         params: &CreateArticleTranslationParams,
         body: &types::CreateArticleTranslationBody,
-    ) -> Result<Response<types::ArticleTranslationCudJsonBody>, Error<CreateArticleTranslationError>> {
+    ) -> Result<
+        Response<types::ArticleTranslationCudJsonBody>,
+        Error<CreateArticleTranslationError>,
+    > {
         let path = &format!(
             "/api/v1/articles/{}/translations",
-            ::helpdesk_runtime::__private::path_segment("articleId", article_id).map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("articleId", article_id)
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         if let Some(value) = params.template_id.as_ref() {
-            let text =
-                ::helpdesk_runtime::__private::parameter_text("templateId", value).map_err(Error::InvalidRequest)?;
+            let text = ::helpdesk_runtime::__private::parameter_text("templateId", value)
+                .map_err(Error::InvalidRequest)?;
             request = self.core.header(request, "templateId", &text)?;
         }
         request = self.core.json(request, body)?;
@@ -2306,9 +2661,14 @@ impl Client {
     pub async fn search_article_translations(
         &self,
         params: &SearchArticleTranslationsParams,
-    ) -> Result<Response<types::FaqSearchListBody>, Error<SearchArticleTranslationsError>> {
+    ) -> Result<
+        Response<types::FaqSearchListBody>,
+        Error<SearchArticleTranslationsError>,
+    > {
         let path = "/api/v1/articleTranslations/search";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.is_trashed.as_ref() {
             let texts = values
@@ -2346,13 +2706,16 @@ impl Client {
     ) -> Result<Response<::std::vec::Vec<u8>>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/api/v1/articles/{}/translations/{}/attachments/{}/content",
-            ::helpdesk_runtime::__private::path_segment("articleId", article_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("locale", &locale.to_string())
-                .map_err(Error::InvalidRequest)?,
+            ::helpdesk_runtime::__private::path_segment("articleId", article_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("locale", & locale.to_string())
+            .map_err(Error::InvalidRequest) ?,
             ::helpdesk_runtime::__private::path_segment("attachmentId", attachment_id)
-                .map_err(Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "downloadArticleTranslationAttachment",
@@ -2375,16 +2738,22 @@ impl Client {
         locale: types::DownloadArticleTranslationAttachmentLocale,
         attachment_id: &str,
         params: &DownloadArticleTranslationAttachmentParams,
-    ) -> Result<Response<::helpdesk_runtime::ByteStream>, Error<::helpdesk_runtime::Undocumented>> {
+    ) -> Result<
+        Response<::helpdesk_runtime::ByteStream>,
+        Error<::helpdesk_runtime::Undocumented>,
+    > {
         let path = &format!(
             "/api/v1/articles/{}/translations/{}/attachments/{}/content",
-            ::helpdesk_runtime::__private::path_segment("articleId", article_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("locale", &locale.to_string())
-                .map_err(Error::InvalidRequest)?,
+            ::helpdesk_runtime::__private::path_segment("articleId", article_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("locale", & locale.to_string())
+            .map_err(Error::InvalidRequest) ?,
             ::helpdesk_runtime::__private::path_segment("attachmentId", attachment_id)
-                .map_err(Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "downloadArticleTranslationAttachment",
@@ -2416,9 +2785,10 @@ impl Client {
     ) -> Result<Response<()>, Error<::helpdesk_runtime::Undocumented>> {
         let path = &format!(
             "/api/v1/articles/{}/translations/{}/moveToTrash",
-            ::helpdesk_runtime::__private::path_segment("articleId", article_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("locale", &locale.to_string())
-                .map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("articleId", article_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("locale", & locale.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2445,14 +2815,20 @@ impl Client {
         article_id: &str,
         locale: types::GetArticleTranslationLocale,
         params: &GetArticleTranslationParams,
-    ) -> Result<Response<types::ArticleTranslationDetailViewObjectBody>, Error<GetArticleTranslationError>> {
+    ) -> Result<
+        Response<types::ArticleTranslationDetailViewObjectBody>,
+        Error<GetArticleTranslationError>,
+    > {
         let path = &format!(
             "/api/v1/articles/{}/translations/{}",
-            ::helpdesk_runtime::__private::path_segment("articleId", article_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("locale", &locale.to_string())
-                .map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("articleId", article_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("locale", & locale.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "getArticleTranslation",
@@ -2481,18 +2857,24 @@ impl Client {
         locale: types::UpdateArticleTranslationLocale,
         params: &UpdateArticleTranslationParams,
         body: &types::UpdateArticleTranslationBody,
-    ) -> Result<Response<types::ArticleTranslationCudJsonBody>, Error<UpdateArticleTranslationError>> {
+    ) -> Result<
+        Response<types::ArticleTranslationCudJsonBody>,
+        Error<UpdateArticleTranslationError>,
+    > {
         let path = &format!(
             "/api/v1/articles/{}/translations/{}",
-            ::helpdesk_runtime::__private::path_segment("articleId", article_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("locale", &locale.to_string())
-                .map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("articleId", article_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("locale", & locale.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::PATCH, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::PATCH, path);
         request = request.query(params);
         if let Some(value) = params.template_id.as_ref() {
-            let text =
-                ::helpdesk_runtime::__private::parameter_text("templateId", value).map_err(Error::InvalidRequest)?;
+            let text = ::helpdesk_runtime::__private::parameter_text("templateId", value)
+                .map_err(Error::InvalidRequest)?;
             request = self.core.header(request, "templateId", &text)?;
         }
         request = self.core.json(request, body)?;
@@ -2518,9 +2900,14 @@ impl Client {
     pub async fn search_article_translation_by_tag(
         &self,
         params: &SearchArticleTranslationByTagParams,
-    ) -> Result<Response<types::FaqSearchByTagListBody>, Error<SearchArticleTranslationByTagError>> {
+    ) -> Result<
+        Response<types::FaqSearchByTagListBody>,
+        Error<SearchArticleTranslationByTagError>,
+    > {
         let path = "/api/v1/articleTranslations/searchByTag";
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::GET, path);
         request = request.query(params);
         if let Some(values) = params.include.as_ref() {
             let texts = values
@@ -2561,12 +2948,16 @@ impl Client {
         &self,
         article_id: &str,
         locale: types::GetArticleTranslationPermalinksLocale,
-    ) -> Result<Response<types::PermalinksJsonBody>, Error<GetArticleTranslationPermalinksError>> {
+    ) -> Result<
+        Response<types::PermalinksJsonBody>,
+        Error<GetArticleTranslationPermalinksError>,
+    > {
         let path = &format!(
             "/api/v1/articles/{}/translations/{}/permalinks",
-            ::helpdesk_runtime::__private::path_segment("articleId", article_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("locale", &locale.to_string())
-                .map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("articleId", article_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("locale", & locale.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::GET, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2595,14 +2986,20 @@ impl Client {
         article_id: &str,
         locale: types::UpdateArticleTranslationPermalinkLocale,
         body: &types::UpdateArticleTranslationPermalinkBody,
-    ) -> Result<Response<types::PermalinksJsonBody>, Error<UpdateArticleTranslationPermalinkError>> {
+    ) -> Result<
+        Response<types::PermalinksJsonBody>,
+        Error<UpdateArticleTranslationPermalinkError>,
+    > {
         let path = &format!(
             "/api/v1/articles/{}/translations/{}/permalinks/add",
-            ::helpdesk_runtime::__private::path_segment("articleId", article_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("locale", &locale.to_string())
-                .map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("articleId", article_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("locale", & locale.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
-        let mut request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
+        let mut request = self
+            .core
+            .request(::helpdesk_runtime::reqwest::Method::POST, path);
         request = self.core.json(request, body)?;
         let operation = ::helpdesk_runtime::__private::Operation {
             id: "updateArticleTranslationPermalink",
@@ -2630,9 +3027,10 @@ impl Client {
     ) -> Result<Response<()>, Error<LikeArticleTranslationError>> {
         let path = &format!(
             "/api/v1/articles/{}/translations/{}/like",
-            ::helpdesk_runtime::__private::path_segment("articleId", article_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("locale", &locale.to_string())
-                .map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("articleId", article_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("locale", & locale.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2661,9 +3059,10 @@ impl Client {
     ) -> Result<Response<()>, Error<DislikeArticleTranslationError>> {
         let path = &format!(
             "/api/v1/articles/{}/translations/{}/dislike",
-            ::helpdesk_runtime::__private::path_segment("articleId", article_id).map_err(Error::InvalidRequest)?,
-            ::helpdesk_runtime::__private::path_segment("locale", &locale.to_string())
-                .map_err(Error::InvalidRequest)?
+            ::helpdesk_runtime::__private::path_segment("articleId", article_id)
+            .map_err(Error::InvalidRequest) ?,
+            ::helpdesk_runtime::__private::path_segment("locale", & locale.to_string())
+            .map_err(Error::InvalidRequest) ?
         );
         let request = self.core.request(::helpdesk_runtime::reqwest::Method::POST, path);
         let operation = ::helpdesk_runtime::__private::Operation {
@@ -2679,17 +3078,26 @@ impl Client {
         &'a self,
         params: &GetAssociatedTicketsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<GetAssociatedTicketsResponse>, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            Response<GetAssociatedTicketsResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
         ::helpdesk_runtime::__private::pagination::offset_pages(
             (::std::clone::Clone::clone(params),),
-            move |state: (GetAssociatedTicketsParams,)| async move { self.get_associated_tickets(&state.0).await },
+            move |state: (GetAssociatedTicketsParams,)| async move {
+                self.get_associated_tickets(&state.0).await
+            },
             ::helpdesk_runtime::__private::pagination::Offsets {
                 start: 0u64,
-                offset: |state: &(GetAssociatedTicketsParams,)| state.0.from.as_ref().and_then(OffsetValue::offset),
-                limit: |state: &(GetAssociatedTicketsParams,)| state.0.limit.as_ref().and_then(OffsetValue::offset),
+                offset: |state: &(GetAssociatedTicketsParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(GetAssociatedTicketsParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
                 set_offset: |state: &mut (GetAssociatedTicketsParams,), offset| {
                     state.0.from = Some(OffsetValue::from_offset(offset));
                 },
@@ -2703,7 +3111,10 @@ impl Client {
         &'a self,
         params: &GetAssociatedTicketsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::TicketListViewArrayBodyDataItem, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            types::TicketListViewArrayBodyDataItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.get_associated_tickets_pages(params),
@@ -2716,17 +3127,26 @@ impl Client {
         &'a self,
         params: &GetArchivedTicketsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<GetArchivedTicketsResponse>, Error<GetArchivedTicketsError>>,
+        Item = Result<
+            Response<GetArchivedTicketsResponse>,
+            Error<GetArchivedTicketsError>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
         ::helpdesk_runtime::__private::pagination::offset_pages(
             (::std::clone::Clone::clone(params),),
-            move |state: (GetArchivedTicketsParams,)| async move { self.get_archived_tickets(&state.0).await },
+            move |state: (GetArchivedTicketsParams,)| async move {
+                self.get_archived_tickets(&state.0).await
+            },
             ::helpdesk_runtime::__private::pagination::Offsets {
                 start: 0u64,
-                offset: |state: &(GetArchivedTicketsParams,)| state.0.from.as_ref().and_then(OffsetValue::offset),
-                limit: |state: &(GetArchivedTicketsParams,)| state.0.limit.as_ref().and_then(OffsetValue::offset),
+                offset: |state: &(GetArchivedTicketsParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(GetArchivedTicketsParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
                 set_offset: |state: &mut (GetArchivedTicketsParams,), offset| {
                     state.0.from = Some(OffsetValue::from_offset(offset));
                 },
@@ -2740,7 +3160,10 @@ impl Client {
         &'a self,
         params: &GetArchivedTicketsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::ArchivedTicketListResponseBodyDataItem, Error<GetArchivedTicketsError>>,
+        Item = Result<
+            types::ArchivedTicketListResponseBodyDataItem,
+            Error<GetArchivedTicketsError>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.get_archived_tickets_pages(params),
@@ -2753,17 +3176,26 @@ impl Client {
         &'a self,
         params: &GetTicketsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<GetTicketsResponse>, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            Response<GetTicketsResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
         ::helpdesk_runtime::__private::pagination::offset_pages(
             (::std::clone::Clone::clone(params),),
-            move |state: (GetTicketsParams,)| async move { self.get_tickets(&state.0).await },
+            move |state: (GetTicketsParams,)| async move {
+                self.get_tickets(&state.0).await
+            },
             ::helpdesk_runtime::__private::pagination::Offsets {
                 start: 0u64,
-                offset: |state: &(GetTicketsParams,)| state.0.from.as_ref().and_then(OffsetValue::offset),
-                limit: |state: &(GetTicketsParams,)| state.0.limit.as_ref().and_then(OffsetValue::offset),
+                offset: |state: &(GetTicketsParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(GetTicketsParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
                 set_offset: |state: &mut (GetTicketsParams,), offset| {
                     state.0.from = Some(OffsetValue::from_offset(offset));
                 },
@@ -2777,9 +3209,15 @@ impl Client {
         &'a self,
         params: &GetTicketsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::TicketListViewArrayBodyDataItem, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            types::TicketListViewArrayBodyDataItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
-        ::helpdesk_runtime::__private::pagination::items(self.get_tickets_pages(params), get_tickets_page_items)
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_tickets_pages(params),
+            get_tickets_page_items,
+        )
     }
     #[cfg(feature = "ticket")]
     /// Every page of [`Client::get_tickets_by_product`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_tickets_by_product`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
@@ -2788,7 +3226,10 @@ impl Client {
         product_id: &'a str,
         params: &GetTicketsByProductParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<GetTicketsByProductResponse>, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            Response<GetTicketsByProductResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
@@ -2819,7 +3260,10 @@ impl Client {
         product_id: &'a str,
         params: &GetTicketsByProductParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::TicketListViewArrayBodyDataItem, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            types::TicketListViewArrayBodyDataItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.get_tickets_by_product_pages(product_id, params),
@@ -2833,17 +3277,26 @@ impl Client {
         ticket_id: &'a str,
         params: &GetThreadsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<types::GetThreadsResponseBody>, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            Response<types::GetThreadsResponseBody>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
         ::helpdesk_runtime::__private::pagination::offset_pages(
             (ticket_id, ::std::clone::Clone::clone(params)),
-            move |state: (&'a str, GetThreadsParams)| async move { self.get_threads(state.0, &state.1).await },
+            move |state: (&'a str, GetThreadsParams)| async move {
+                self.get_threads(state.0, &state.1).await
+            },
             ::helpdesk_runtime::__private::pagination::Offsets {
                 start: 0u64,
-                offset: |state: &(&'a str, GetThreadsParams)| state.1.from.as_ref().and_then(OffsetValue::offset),
-                limit: |state: &(&'a str, GetThreadsParams)| state.1.limit.as_ref().and_then(OffsetValue::offset),
+                offset: |state: &(&'a str, GetThreadsParams)| {
+                    state.1.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(&'a str, GetThreadsParams)| {
+                    state.1.limit.as_ref().and_then(OffsetValue::offset)
+                },
                 set_offset: |state: &mut (&'a str, GetThreadsParams), offset| {
                     state.1.from = Some(OffsetValue::from_offset(offset));
                 },
@@ -2858,7 +3311,10 @@ impl Client {
         ticket_id: &'a str,
         params: &GetThreadsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<crate::types::GetThreadsdataItem, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            crate::types::GetThreadsdataItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.get_threads_pages(ticket_id, params),
@@ -2873,7 +3329,10 @@ impl Client {
         comment_id: &'a str,
         params: &GetTicketCommentHistoryParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<types::GetTicketCommentHistoryBody>, Error<GetTicketCommentHistoryError>>,
+        Item = Result<
+            Response<types::GetTicketCommentHistoryBody>,
+            Error<GetTicketCommentHistoryError>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
@@ -2890,9 +3349,10 @@ impl Client {
                 limit: |state: &(&'a str, &'a str, GetTicketCommentHistoryParams)| {
                     state.2.limit.as_ref().and_then(OffsetValue::offset)
                 },
-                set_offset: |state: &mut (&'a str, &'a str, GetTicketCommentHistoryParams), offset| {
-                    state.2.from = Some(OffsetValue::from_offset(offset))
-                },
+                set_offset: |
+                    state: &mut (&'a str, &'a str, GetTicketCommentHistoryParams),
+                    offset|
+                state.2.from = Some(OffsetValue::from_offset(offset)),
                 count: get_ticket_comment_history_page_count,
             },
         )
@@ -2905,7 +3365,10 @@ impl Client {
         comment_id: &'a str,
         params: &GetTicketCommentHistoryParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::GetTicketCommentHistoryBodyDataItem, Error<GetTicketCommentHistoryError>>,
+        Item = Result<
+            types::GetTicketCommentHistoryBodyDataItem,
+            Error<GetTicketCommentHistoryError>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.get_ticket_comment_history_pages(ticket_id, comment_id, params),
@@ -2919,7 +3382,10 @@ impl Client {
         ticket_id: &'a str,
         params: &GetTicketCommentsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<types::ListOfCommentsBody>, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            Response<types::ListOfCommentsBody>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
@@ -2950,7 +3416,10 @@ impl Client {
         ticket_id: &'a str,
         params: &GetTicketCommentsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<::std::option::Option<types::CommentResponse>, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            ::std::option::Option<types::CommentResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.get_ticket_comments_pages(ticket_id, params),
@@ -2964,7 +3433,10 @@ impl Client {
         ticket_id: &'a str,
         params: &GetTicketAttachmentsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<GetTicketAttachmentsResponse>, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            Response<GetTicketAttachmentsResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
@@ -2995,7 +3467,10 @@ impl Client {
         ticket_id: &'a str,
         params: &GetTicketAttachmentsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::ListAllAttachmentResponseBodyDataItem, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            types::ListAllAttachmentResponseBodyDataItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.get_ticket_attachments_pages(ticket_id, params),
@@ -3008,17 +3483,26 @@ impl Client {
         &'a self,
         params: &GetTicketsTagsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<types::GetTicketTagResponseBody>, Error<GetTicketsTagsError>>,
+        Item = Result<
+            Response<types::GetTicketTagResponseBody>,
+            Error<GetTicketsTagsError>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
         ::helpdesk_runtime::__private::pagination::offset_pages(
             (::std::clone::Clone::clone(params),),
-            move |state: (GetTicketsTagsParams,)| async move { self.get_tickets_tags(&state.0).await },
+            move |state: (GetTicketsTagsParams,)| async move {
+                self.get_tickets_tags(&state.0).await
+            },
             ::helpdesk_runtime::__private::pagination::Offsets {
                 start: 0u64,
-                offset: |state: &(GetTicketsTagsParams,)| state.0.from.as_ref().and_then(OffsetValue::offset),
-                limit: |state: &(GetTicketsTagsParams,)| state.0.limit.as_ref().and_then(OffsetValue::offset),
+                offset: |state: &(GetTicketsTagsParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(GetTicketsTagsParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
                 set_offset: |state: &mut (GetTicketsTagsParams,), offset| {
                     state.0.from = Some(OffsetValue::from_offset(offset));
                 },
@@ -3032,7 +3516,10 @@ impl Client {
         &'a self,
         params: &GetTicketsTagsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<::std::option::Option<types::GetTicketTagJson>, Error<GetTicketsTagsError>>,
+        Item = Result<
+            ::std::option::Option<types::GetTicketTagJson>,
+            Error<GetTicketsTagsError>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.get_tickets_tags_pages(params),
@@ -3054,8 +3541,12 @@ impl Client {
             move |state: (GetTagsParams,)| async move { self.get_tags(&state.0).await },
             ::helpdesk_runtime::__private::pagination::Offsets {
                 start: 0u64,
-                offset: |state: &(GetTagsParams,)| state.0.from.as_ref().and_then(OffsetValue::offset),
-                limit: |state: &(GetTagsParams,)| state.0.limit.as_ref().and_then(OffsetValue::offset),
+                offset: |state: &(GetTagsParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(GetTagsParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
                 set_offset: |state: &mut (GetTagsParams,), offset| {
                     state.0.from = Some(OffsetValue::from_offset(offset));
                 },
@@ -3071,7 +3562,10 @@ impl Client {
     ) -> impl ::helpdesk_runtime::futures::Stream<
         Item = Result<::std::option::Option<types::TagJson>, Error<GetTagsError>>,
     > + 'a {
-        ::helpdesk_runtime::__private::pagination::items(self.get_tags_pages(params), get_tags_page_items)
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_tags_pages(params),
+            get_tags_page_items,
+        )
     }
     #[cfg(feature = "ticket-tag")]
     /// Every page of [`Client::get_tickets_by_tag`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::get_tickets_by_tag`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
@@ -3080,17 +3574,26 @@ impl Client {
         tag_id: &'a str,
         params: &GetTicketsByTagParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<GetTicketsByTagResponse>, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            Response<GetTicketsByTagResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
         ::helpdesk_runtime::__private::pagination::offset_pages(
             (tag_id, ::std::clone::Clone::clone(params)),
-            move |state: (&'a str, GetTicketsByTagParams)| async move { self.get_tickets_by_tag(state.0, &state.1).await },
+            move |state: (&'a str, GetTicketsByTagParams)| async move {
+                self.get_tickets_by_tag(state.0, &state.1).await
+            },
             ::helpdesk_runtime::__private::pagination::Offsets {
                 start: 0u64,
-                offset: |state: &(&'a str, GetTicketsByTagParams)| state.1.from.as_ref().and_then(OffsetValue::offset),
-                limit: |state: &(&'a str, GetTicketsByTagParams)| state.1.limit.as_ref().and_then(OffsetValue::offset),
+                offset: |state: &(&'a str, GetTicketsByTagParams)| {
+                    state.1.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(&'a str, GetTicketsByTagParams)| {
+                    state.1.limit.as_ref().and_then(OffsetValue::offset)
+                },
                 set_offset: |state: &mut (&'a str, GetTicketsByTagParams), offset| {
                     state.1.from = Some(OffsetValue::from_offset(offset));
                 },
@@ -3105,7 +3608,10 @@ impl Client {
         tag_id: &'a str,
         params: &GetTicketsByTagParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::TicketListViewArrayBodyDataItem, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            types::TicketListViewArrayBodyDataItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.get_tickets_by_tag_pages(tag_id, params),
@@ -3119,7 +3625,10 @@ impl Client {
         ticket_id: &'a str,
         params: &GetTicketTimeEntriesParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<GetTicketTimeEntriesResponse>, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            Response<GetTicketTimeEntriesResponse>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
@@ -3150,7 +3659,10 @@ impl Client {
         ticket_id: &'a str,
         params: &GetTicketTimeEntriesParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::ListTicketTimeEntryResponse, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            types::ListTicketTimeEntryResponse,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.get_ticket_time_entries_pages(ticket_id, params),
@@ -3169,11 +3681,17 @@ impl Client {
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
         ::helpdesk_runtime::__private::pagination::offset_pages(
             (::std::clone::Clone::clone(params),),
-            move |state: (GetArticlesParams,)| async move { self.get_articles(&state.0).await },
+            move |state: (GetArticlesParams,)| async move {
+                self.get_articles(&state.0).await
+            },
             ::helpdesk_runtime::__private::pagination::Offsets {
                 start: 1u64,
-                offset: |state: &(GetArticlesParams,)| state.0.from.as_ref().and_then(OffsetValue::offset),
-                limit: |state: &(GetArticlesParams,)| state.0.limit.as_ref().and_then(OffsetValue::offset),
+                offset: |state: &(GetArticlesParams,)| {
+                    state.0.from.as_ref().and_then(OffsetValue::offset)
+                },
+                limit: |state: &(GetArticlesParams,)| {
+                    state.0.limit.as_ref().and_then(OffsetValue::offset)
+                },
                 set_offset: |state: &mut (GetArticlesParams,), offset| {
                     state.0.from = Some(OffsetValue::from_offset(offset));
                 },
@@ -3189,7 +3707,10 @@ impl Client {
     ) -> impl ::helpdesk_runtime::futures::Stream<
         Item = Result<types::ListAllNewArticleBodyDataItem, Error<GetArticlesError>>,
     > + 'a {
-        ::helpdesk_runtime::__private::pagination::items(self.get_articles_pages(params), get_articles_page_items)
+        ::helpdesk_runtime::__private::pagination::items(
+            self.get_articles_pages(params),
+            get_articles_page_items,
+        )
     }
     #[cfg(feature = "article")]
     /// Every page of [`Client::suggest_articles_for_ticket`], fetched lazily: a page is requested when the stream is polled after the previous one (offset pagination: each request asks for the items after those received so far (`from`, first index 0); the stream ends on an empty page, or on a page shorter than `limit` when you set it). The first request is sent with the arguments given. Each page goes through [`Client::suggest_articles_for_ticket`], so its retries, timeout and errors apply per page; an error is yielded and ends the stream, and no page is requested twice.
@@ -3218,9 +3739,10 @@ impl Client {
                 limit: |state: &(&'a str, SuggestArticlesForTicketParams)| {
                     state.1.limit.as_ref().and_then(OffsetValue::offset)
                 },
-                set_offset: |state: &mut (&'a str, SuggestArticlesForTicketParams), offset| {
-                    state.1.from = Some(OffsetValue::from_offset(offset))
-                },
+                set_offset: |
+                    state: &mut (&'a str, SuggestArticlesForTicketParams),
+                    offset|
+                state.1.from = Some(OffsetValue::from_offset(offset)),
                 count: suggest_articles_for_ticket_page_count,
             },
         )
@@ -3232,7 +3754,10 @@ impl Client {
         ticket_id: &'a str,
         params: &SuggestArticlesForTicketParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::TranslationWithRecycleBinEntityObject, Error<SuggestArticlesForTicketError>>,
+        Item = Result<
+            types::TranslationWithRecycleBinEntityObject,
+            Error<SuggestArticlesForTicketError>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.suggest_articles_for_ticket_pages(ticket_id, params),
@@ -3246,7 +3771,10 @@ impl Client {
         article_id: &'a str,
         params: &GetArticleTranslationsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<types::ArticleTranslationListViewWrapperBody>, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            Response<types::ArticleTranslationListViewWrapperBody>,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
@@ -3263,9 +3791,10 @@ impl Client {
                 limit: |state: &(&'a str, GetArticleTranslationsParams)| {
                     state.1.limit.as_ref().and_then(OffsetValue::offset)
                 },
-                set_offset: |state: &mut (&'a str, GetArticleTranslationsParams), offset| {
-                    state.1.from = Some(OffsetValue::from_offset(offset))
-                },
+                set_offset: |
+                    state: &mut (&'a str, GetArticleTranslationsParams),
+                    offset|
+                state.1.from = Some(OffsetValue::from_offset(offset)),
                 count: get_article_translations_page_count,
             },
         )
@@ -3277,7 +3806,10 @@ impl Client {
         article_id: &'a str,
         params: &GetArticleTranslationsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::GetArticleTranslationListViewItem, Error<::helpdesk_runtime::Undocumented>>,
+        Item = Result<
+            types::GetArticleTranslationListViewItem,
+            Error<::helpdesk_runtime::Undocumented>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.get_article_translations_pages(article_id, params),
@@ -3290,13 +3822,18 @@ impl Client {
         &'a self,
         params: &SearchArticleTranslationsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<types::FaqSearchListBody>, Error<SearchArticleTranslationsError>>,
+        Item = Result<
+            Response<types::FaqSearchListBody>,
+            Error<SearchArticleTranslationsError>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
         ::helpdesk_runtime::__private::pagination::offset_pages(
             (::std::clone::Clone::clone(params),),
-            move |state: (SearchArticleTranslationsParams,)| async move { self.search_article_translations(&state.0).await },
+            move |state: (SearchArticleTranslationsParams,)| async move {
+                self.search_article_translations(&state.0).await
+            },
             ::helpdesk_runtime::__private::pagination::Offsets {
                 start: 1u64,
                 offset: |state: &(SearchArticleTranslationsParams,)| {
@@ -3318,7 +3855,10 @@ impl Client {
         &'a self,
         params: &SearchArticleTranslationsParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::FaqSearchListBodyDataItem, Error<SearchArticleTranslationsError>>,
+        Item = Result<
+            types::FaqSearchListBodyDataItem,
+            Error<SearchArticleTranslationsError>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.search_article_translations_pages(params),
@@ -3331,7 +3871,10 @@ impl Client {
         &'a self,
         params: &SearchArticleTranslationByTagParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<Response<types::FaqSearchByTagListBody>, Error<SearchArticleTranslationByTagError>>,
+        Item = Result<
+            Response<types::FaqSearchByTagListBody>,
+            Error<SearchArticleTranslationByTagError>,
+        >,
     > + 'a {
         #[allow(unused_imports)]
         use ::helpdesk_runtime::__private::pagination::OffsetValue;
@@ -3361,7 +3904,10 @@ impl Client {
         &'a self,
         params: &SearchArticleTranslationByTagParams,
     ) -> impl ::helpdesk_runtime::futures::Stream<
-        Item = Result<types::FaqSearchByTagListBodyDataItem, Error<SearchArticleTranslationByTagError>>,
+        Item = Result<
+            types::FaqSearchByTagListBodyDataItem,
+            Error<SearchArticleTranslationByTagError>,
+        >,
     > + 'a {
         ::helpdesk_runtime::__private::pagination::items(
             self.search_article_translation_by_tag_pages(params),
@@ -3385,7 +3931,10 @@ fn decode_get_ticket_resolution(
 pub type GetTicketResolutionResponseBody = types::GetResolutionResponseBody;
 #[cfg(feature = "ticket")]
 /// Decodes a response of `deleteTicketResolution` by its status.
-fn decode_delete_ticket_resolution(status: u16, _bytes: &[u8]) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
+fn decode_delete_ticket_resolution(
+    status: u16,
+    _bytes: &[u8],
+) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(()),
         _ => Decoded::Unexpected,
@@ -3431,7 +3980,10 @@ impl GetAgentsTicketsCountParams {
         agent_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
         department_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { agent_ids: agent_ids.into(), department_id: department_id.into() }
+        Self {
+            agent_ids: agent_ids.into(),
+            department_id: department_id.into(),
+        }
     }
 }
 #[cfg(feature = "ticket")]
@@ -3523,32 +4075,46 @@ impl GetAssociatedTicketsParams {
     #[must_use]
     pub fn include(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::GetAssociatedTicketsIncludeItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::GetAssociatedTicketsIncludeItem>,
+        >,
     ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `follower` (see the field).
     #[must_use]
-    pub fn follower(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn follower(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.follower = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sharedDepartmentId` (see the field).
     #[must_use]
-    pub fn shared_department_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn shared_department_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.shared_department_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `assignee` (see the field).
     #[must_use]
-    pub fn assignee(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn assignee(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.assignee = ::std::option::Option::Some(value.into());
         self
     }
@@ -3569,13 +4135,19 @@ impl GetAssociatedTicketsParams {
     }
     /// Sets `status` (see the field).
     #[must_use]
-    pub fn status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `commenter` (see the field).
     #[must_use]
-    pub fn commenter(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn commenter(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.commenter = ::std::option::Option::Some(value.into());
         self
     }
@@ -3588,7 +4160,9 @@ pub struct GetAssociatedTicketsParams {
     /// Query parameter `include`.
     /// Key that returns additional information related to a ticket. Values allowed are: contacts, products, and assignee. All three values can be passed by separating them with a comma in the API request.
     #[serde(skip)]
-    pub include: ::std::option::Option<::std::vec::Vec<types::GetAssociatedTicketsIncludeItem>>,
+    pub include: ::std::option::Option<
+        ::std::vec::Vec<types::GetAssociatedTicketsIncludeItem>,
+    >,
     /// Query parameter `follower`.
     /// Filter by followers of the ticket. Values allowed : a valid @agentId@.
     #[serde(rename = "follower", skip_serializing_if = "::std::option::Option::is_none")]
@@ -3603,7 +4177,10 @@ pub struct GetAssociatedTicketsParams {
     pub limit: ::std::option::Option<::std::string::String>,
     /// Query parameter `sharedDepartmentId`.
     /// Fetches only the tickets shared from @departmentId@ to @sharedDepartmentId@. If @departmentId@ is not provided, fetches all the tickets shared to @sharedDepartmentId@. @sharedDepartmentId@ is given precedence only when @isShared@ is @false@/not given.
-    #[serde(rename = "sharedDepartmentId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "sharedDepartmentId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub shared_department_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `from`.
     /// Index number, starting from which the tickets must be listed
@@ -3615,8 +4192,13 @@ pub struct GetAssociatedTicketsParams {
     pub assignee: ::std::option::Option<::std::string::String>,
     /// Query parameter `receivedInDays`.
     /// Fetches recent tickets, based on @customer response time@. Values allowed are @15@, @30@ , @90@.
-    #[serde(rename = "receivedInDays", skip_serializing_if = "::std::option::Option::is_none")]
-    pub received_in_days: ::std::option::Option<types::GetAssociatedTicketsReceivedInDays>,
+    #[serde(
+        rename = "receivedInDays",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub received_in_days: ::std::option::Option<
+        types::GetAssociatedTicketsReceivedInDays,
+    >,
     /// Query parameter `isShared`.
     /// Filter all shared tickets actually belonging to @departmentId@ if @isShared@ is true. If @departmentId@ is not provided and if @isShared@ is true, shared tickets from all permitted departments will be listed. If @departmentId@ is provided and @isShared@ is @true@, tickets belonging to @departmentId@, but shared to any other department will be fetched. If @departmentId@ and @sharedDepartmentId@ is provided and @isShared@ is @true@, then tickets belonging to @departmentId@, but shared to @sharedDepartmentId@ will be fetched(Here permission checks are done on @departmentId@). If @departmentId@ and @sharedDepartmentId@ is provided and @isShared@ is @false@/not given, then tickets shared to @sharedDepartmentId@, but belonging to @departmentId@ will be fetched(Here permission checks are done on @sharedDepartmentId@).
     #[serde(rename = "isShared", skip_serializing_if = "::std::option::Option::is_none")]
@@ -3627,7 +4209,10 @@ pub struct GetAssociatedTicketsParams {
     pub status: ::std::option::Option<::std::string::String>,
     /// Query parameter `commenter`.
     /// Filter by commenters of the ticket. Values allowed : a valid @agentId@. As of now, either @follower@ or @commenter@ is supported. If both params are given, @commenter@ will be ignored.
-    #[serde(rename = "commenter", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "commenter",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub commenter: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "ticket")]
@@ -3649,8 +4234,13 @@ fn decode_get_associated_tickets(
 ) -> Decoded<GetAssociatedTicketsResponse, ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(GetAssociatedTicketsResponse::Status204),
-        200 => Decoded::<types::TicketListViewArrayBody, ::helpdesk_runtime::Undocumented>::json(bytes)
-            .map_ok(GetAssociatedTicketsResponse::Status200),
+        200 => {
+            Decoded::<
+                types::TicketListViewArrayBody,
+                ::helpdesk_runtime::Undocumented,
+            >::json(bytes)
+                .map_ok(GetAssociatedTicketsResponse::Status200)
+        }
         _ => Decoded::Unexpected,
     }
 }
@@ -3672,7 +4262,10 @@ pub enum BulkUpdateTicketsError {
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `bulkUpdateTickets` by its status.
-fn decode_bulk_update_tickets(status: u16, bytes: &[u8]) -> Decoded<(), BulkUpdateTicketsError> {
+fn decode_bulk_update_tickets(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), BulkUpdateTicketsError> {
     match status {
         204 => Decoded::Ok(()),
         422 => Decoded::error(bytes, BulkUpdateTicketsError::Status422),
@@ -3735,20 +4328,28 @@ impl GetArchivedTicketsParams {
     #[must_use]
     pub fn include(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::GetArchivedTicketsIncludeItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::GetArchivedTicketsIncludeItem>,
+        >,
     ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `viewType` (see the field).
     #[must_use]
-    pub fn view_type(mut self, value: impl ::std::convert::Into<types::GetArchivedTicketsViewType>) -> Self {
+    pub fn view_type(
+        mut self,
+        value: impl ::std::convert::Into<types::GetArchivedTicketsViewType>,
+    ) -> Self {
         self.view_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -3761,7 +4362,9 @@ pub struct GetArchivedTicketsParams {
     /// Query parameter `include`.
     /// Key that returns additional information related to a ticket. Values allowed are: @contacts@, @products@,@departments@,@team@,@isRead@ and @assignee@. All six values can be passed by separating them with a comma in the API request.
     #[serde(skip)]
-    pub include: ::std::option::Option<::std::vec::Vec<types::GetArchivedTicketsIncludeItem>>,
+    pub include: ::std::option::Option<
+        ::std::vec::Vec<types::GetArchivedTicketsIncludeItem>,
+    >,
     /// Query parameter `departmentId` (required).
     /// ID of the department from which the ticket count must be fetched
     #[serde(rename = "departmentId")]
@@ -3807,8 +4410,13 @@ fn decode_get_archived_tickets(
     bytes: &[u8],
 ) -> Decoded<GetArchivedTicketsResponse, GetArchivedTicketsError> {
     match status {
-        200 => Decoded::<types::ArchivedTicketListResponseBody, GetArchivedTicketsError>::json(bytes)
-            .map_ok(GetArchivedTicketsResponse::Status200),
+        200 => {
+            Decoded::<
+                types::ArchivedTicketListResponseBody,
+                GetArchivedTicketsError,
+            >::json(bytes)
+                .map_ok(GetArchivedTicketsResponse::Status200)
+        }
         204 => Decoded::Ok(GetArchivedTicketsResponse::Status204),
         422 => Decoded::error(bytes, GetArchivedTicketsError::Status422),
         403 => Decoded::error(bytes, GetArchivedTicketsError::Status403),
@@ -3868,7 +4476,10 @@ pub enum MergeTicketError {
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `mergeTicket` by its status.
-fn decode_merge_ticket(status: u16, bytes: &[u8]) -> Decoded<types::TicketResponseBody, MergeTicketError> {
+fn decode_merge_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketResponseBody, MergeTicketError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, MergeTicketError::Status422),
@@ -3891,7 +4502,10 @@ pub enum DeleteAllSpamTicketsError {
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `deleteAllSpamTickets` by its status.
-fn decode_delete_all_spam_tickets(status: u16, bytes: &[u8]) -> Decoded<(), DeleteAllSpamTicketsError> {
+fn decode_delete_all_spam_tickets(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), DeleteAllSpamTicketsError> {
     match status {
         202 => Decoded::Ok(()),
         422 => Decoded::error(bytes, DeleteAllSpamTicketsError::Status422),
@@ -3917,7 +4531,10 @@ pub enum MapArticlesToTicketError {
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `mapArticlesToTicket` by its status.
-fn decode_map_articles_to_ticket(status: u16, bytes: &[u8]) -> Decoded<(), MapArticlesToTicketError> {
+fn decode_map_articles_to_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), MapArticlesToTicketError> {
     match status {
         204 => Decoded::Ok(()),
         422 => Decoded::error(bytes, MapArticlesToTicketError::Status422),
@@ -3959,7 +4576,10 @@ pub enum MarkTicketAsSpamError {
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `markTicketAsSpam` by its status.
-fn decode_mark_ticket_as_spam(status: u16, bytes: &[u8]) -> Decoded<(), MarkTicketAsSpamError> {
+fn decode_mark_ticket_as_spam(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), MarkTicketAsSpamError> {
     match status {
         200 => Decoded::Ok(()),
         422 => Decoded::error(bytes, MarkTicketAsSpamError::Status422),
@@ -3995,26 +4615,37 @@ impl GetTicketsByContactParams {
     #[must_use]
     pub fn include(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::GetTicketsByContactIncludeItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::GetTicketsByContactIncludeItem>,
+        >,
     ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `dueDate` (see the field).
     #[must_use]
-    pub fn due_date(mut self, value: impl ::std::convert::Into<types::GetTicketsByContactDueDate>) -> Self {
+    pub fn due_date(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketsByContactDueDate>,
+    ) -> Self {
         self.due_date = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sortBy` (see the field).
     #[must_use]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<types::GetTicketsByContactSortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketsByContactSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -4033,7 +4664,9 @@ pub struct GetTicketsByContactParams {
     /// Query parameter `include`.
     /// Additional information related to the tickets. Values allowed are: @products@, @departments@, @team@, @isRead@ and @assignee@. You can pass multiple values by separating them with a comma in the API request.
     #[serde(skip)]
-    pub include: ::std::option::Option<::std::vec::Vec<types::GetTicketsByContactIncludeItem>>,
+    pub include: ::std::option::Option<
+        ::std::vec::Vec<types::GetTicketsByContactIncludeItem>,
+    >,
     /// Query parameter `departmentId` (required).
     /// ID of the department from which the ticket count must be fetched
     #[serde(rename = "departmentId")]
@@ -4077,8 +4710,13 @@ fn decode_get_tickets_by_contact(
     bytes: &[u8],
 ) -> Decoded<GetTicketsByContactResponse, ::helpdesk_runtime::Undocumented> {
     match status {
-        200 => Decoded::<types::GetTicketsByContactResponseBody, ::helpdesk_runtime::Undocumented>::json(bytes)
-            .map_ok(GetTicketsByContactResponse::Status200),
+        200 => {
+            Decoded::<
+                types::GetTicketsByContactResponseBody,
+                ::helpdesk_runtime::Undocumented,
+            >::json(bytes)
+                .map_ok(GetTicketsByContactResponse::Status200)
+        }
         204 => Decoded::Ok(GetTicketsByContactResponse::Status204),
         _ => Decoded::Unexpected,
     }
@@ -4088,7 +4726,10 @@ fn decode_get_tickets_by_contact(
 pub type GetTicketsByContactResponseBody = GetTicketsByContactResponse;
 #[cfg(feature = "ticket")]
 /// Decodes a response of `markTicketAsRead` by its status.
-fn decode_mark_ticket_as_read(status: u16, _bytes: &[u8]) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
+fn decode_mark_ticket_as_read(
+    status: u16,
+    _bytes: &[u8],
+) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::Ok(()),
         _ => Decoded::Unexpected,
@@ -4122,61 +4763,91 @@ impl GetTicketsParams {
 impl GetTicketsParams {
     /// Sets `include` (see the field).
     #[must_use]
-    pub fn include(mut self, value: impl ::std::convert::Into<::std::vec::Vec<types::GetTicketsIncludeItem>>) -> Self {
+    pub fn include(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<types::GetTicketsIncludeItem>>,
+    ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `dueDate` (see the field).
     #[must_use]
-    pub fn due_date(mut self, value: impl ::std::convert::Into<types::GetTicketsDueDate>) -> Self {
+    pub fn due_date(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketsDueDate>,
+    ) -> Self {
         self.due_date = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `channel` (see the field).
     #[must_use]
-    pub fn channel(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn channel(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.channel = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sortBy` (see the field).
     #[must_use]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<types::GetTicketsSortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `assignee` (see the field).
     #[must_use]
-    pub fn assignee(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn assignee(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.assignee = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `team_ids` (see the field).
     #[must_use]
-    pub fn team_ids(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn team_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.team_ids = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `receivedInDays` (see the field).
     #[must_use]
-    pub fn received_in_days(mut self, value: impl ::std::convert::Into<types::GetTicketsReceivedInDays>) -> Self {
+    pub fn received_in_days(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketsReceivedInDays>,
+    ) -> Self {
         self.received_in_days = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `closedTime` (see the field).
     #[must_use]
-    pub fn closed_time(mut self, value: impl ::std::convert::Into<types::GetTicketsClosedTime>) -> Self {
+    pub fn closed_time(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketsClosedTime>,
+    ) -> Self {
         self.closed_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `status` (see the field).
     #[must_use]
-    pub fn status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -4220,10 +4891,16 @@ pub struct GetTicketsParams {
     pub team_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `receivedInDays`.
     /// Fetches recent tickets, based on @customer response time@. Values allowed are @15@, @30@ , @90@.
-    #[serde(rename = "receivedInDays", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "receivedInDays",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub received_in_days: ::std::option::Option<types::GetTicketsReceivedInDays>,
     /// Query parameter `closedTime`.
-    #[serde(rename = "closedTime", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "closedTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub closed_time: ::std::option::Option<types::GetTicketsClosedTime>,
     /// Query parameter `status`.
     /// Filter by resolution status of the ticket. You can include multiple values by separating them with a comma
@@ -4243,11 +4920,19 @@ pub enum GetTicketsResponse {
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `getTickets` by its status.
-fn decode_get_tickets(status: u16, bytes: &[u8]) -> Decoded<GetTicketsResponse, ::helpdesk_runtime::Undocumented> {
+fn decode_get_tickets(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<GetTicketsResponse, ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(GetTicketsResponse::Status204),
-        200 => Decoded::<types::TicketListViewArrayBody, ::helpdesk_runtime::Undocumented>::json(bytes)
-            .map_ok(GetTicketsResponse::Status200),
+        200 => {
+            Decoded::<
+                types::TicketListViewArrayBody,
+                ::helpdesk_runtime::Undocumented,
+            >::json(bytes)
+                .map_ok(GetTicketsResponse::Status200)
+        }
         _ => Decoded::Unexpected,
     }
 }
@@ -4269,7 +4954,10 @@ pub enum CreateTicketError {
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `createTicket` by its status.
-fn decode_create_ticket(status: u16, bytes: &[u8]) -> Decoded<types::TicketResponseBody, CreateTicketError> {
+fn decode_create_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketResponseBody, CreateTicketError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, CreateTicketError::Status422),
@@ -4328,7 +5016,10 @@ impl GetTicketQueueViewCountParams {
 impl GetTicketQueueViewCountParams {
     /// Sets `agentId` (see the field).
     #[must_use]
-    pub fn agent_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn agent_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.agent_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -4378,7 +5069,10 @@ pub type GetTicketQueueViewCountResponseBody = types::GetOpenRequestsCountBody;
 impl GetTicketParams {
     /// Sets `include` (see the field).
     #[must_use]
-    pub fn include(mut self, value: impl ::std::convert::Into<::std::vec::Vec<types::GetTicketIncludeItem>>) -> Self {
+    pub fn include(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<types::GetTicketIncludeItem>>,
+    ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
@@ -4420,7 +5114,10 @@ pub enum UpdateTicketError {
 }
 #[cfg(feature = "ticket")]
 /// Decodes a response of `updateTicket` by its status.
-fn decode_update_ticket(status: u16, bytes: &[u8]) -> Decoded<types::TicketResponseBody, UpdateTicketError> {
+fn decode_update_ticket(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::TicketResponseBody, UpdateTicketError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, UpdateTicketError::Status422),
@@ -4435,7 +5132,10 @@ pub type UpdateTicketRequestBody = types::UpdateTicketBody;
 pub type UpdateTicketResponseBody = types::TicketResponseBody;
 #[cfg(feature = "ticket")]
 /// Decodes a response of `markTicketAsUnRead` by its status.
-fn decode_mark_ticket_as_un_read(status: u16, _bytes: &[u8]) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
+fn decode_mark_ticket_as_un_read(
+    status: u16,
+    _bytes: &[u8],
+) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(()),
         _ => Decoded::Unexpected,
@@ -4480,26 +5180,37 @@ impl GetTicketsByProductParams {
     #[must_use]
     pub fn include(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::GetTicketsByProductIncludeItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::GetTicketsByProductIncludeItem>,
+        >,
     ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `dueDate` (see the field).
     #[must_use]
-    pub fn due_date(mut self, value: impl ::std::convert::Into<types::GetTicketsByProductDueDate>) -> Self {
+    pub fn due_date(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketsByProductDueDate>,
+    ) -> Self {
         self.due_date = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sortBy` (see the field).
     #[must_use]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<types::GetTicketsByProductSortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketsByProductSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -4518,7 +5229,9 @@ pub struct GetTicketsByProductParams {
     /// Query parameter `include`.
     /// Additional information related to the tickets. Values allowed are: @products@, @departments@, @team@, @isRead@ and @assignee@. You can pass multiple values by separating them with a comma in the API request.
     #[serde(skip)]
-    pub include: ::std::option::Option<::std::vec::Vec<types::GetTicketsByProductIncludeItem>>,
+    pub include: ::std::option::Option<
+        ::std::vec::Vec<types::GetTicketsByProductIncludeItem>,
+    >,
     /// Query parameter `departmentId` (required).
     /// ID of the department from which the ticket count must be fetched
     #[serde(rename = "departmentId")]
@@ -4563,8 +5276,13 @@ fn decode_get_tickets_by_product(
 ) -> Decoded<GetTicketsByProductResponse, ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(GetTicketsByProductResponse::Status204),
-        200 => Decoded::<types::TicketListViewArrayBody, ::helpdesk_runtime::Undocumented>::json(bytes)
-            .map_ok(GetTicketsByProductResponse::Status200),
+        200 => {
+            Decoded::<
+                types::TicketListViewArrayBody,
+                ::helpdesk_runtime::Undocumented,
+            >::json(bytes)
+                .map_ok(GetTicketsByProductResponse::Status200)
+        }
         _ => Decoded::Unexpected,
     }
 }
@@ -4604,13 +5322,19 @@ pub type UpdateDraftsResponseBody = crate::types::UpdateDraftsResponse200;
 impl SendReplyParams {
     /// Sets `parentConversationId` (see the field).
     #[must_use]
-    pub fn parent_conversation_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn parent_conversation_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.parent_conversation_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `impersonated_user_id` (see the field).
     #[must_use]
-    pub fn impersonated_user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn impersonated_user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.impersonated_user_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -4621,7 +5345,10 @@ impl SendReplyParams {
 #[non_exhaustive]
 pub struct SendReplyParams {
     /// Query parameter `parentConversationId`.
-    #[serde(rename = "parentConversationId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "parentConversationId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub parent_conversation_id: ::std::option::Option<::std::string::String>,
     /// Header parameter `impersonatedUserId`.
     #[serde(skip)]
@@ -4640,7 +5367,10 @@ pub enum SendReplyError {
 }
 #[cfg(feature = "thread")]
 /// Decodes a response of `sendReply` by its status.
-fn decode_send_reply(status: u16, bytes: &[u8]) -> Decoded<crate::types::SendReplyResponse200, SendReplyError> {
+fn decode_send_reply(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<crate::types::SendReplyResponse200, SendReplyError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, SendReplyError::Status422),
@@ -4657,7 +5387,10 @@ pub type SendReplyResponseBody = crate::types::SendReplyResponse200;
 impl DraftsReplyParams {
     /// Sets `parentConversationId` (see the field).
     #[must_use]
-    pub fn parent_conversation_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn parent_conversation_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.parent_conversation_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -4668,7 +5401,10 @@ impl DraftsReplyParams {
 #[non_exhaustive]
 pub struct DraftsReplyParams {
     /// Query parameter `parentConversationId`.
-    #[serde(rename = "parentConversationId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "parentConversationId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub parent_conversation_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "thread")]
@@ -4684,7 +5420,10 @@ pub enum DraftsReplyError {
 }
 #[cfg(feature = "thread")]
 /// Decodes a response of `draftsReply` by its status.
-fn decode_drafts_reply(status: u16, bytes: &[u8]) -> Decoded<crate::types::DraftsReplyResponse200, DraftsReplyError> {
+fn decode_drafts_reply(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<crate::types::DraftsReplyResponse200, DraftsReplyError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, DraftsReplyError::Status422),
@@ -4701,13 +5440,19 @@ pub type DraftsReplyResponseBody = crate::types::DraftsReplyResponse200;
 impl GetThreadsParams {
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sortBy` (see the field).
     #[must_use]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<types::GetThreadsSortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<types::GetThreadsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -4746,7 +5491,10 @@ fn decode_get_threads(
 pub type GetThreadsResponseBody = types::GetThreadsResponseBody;
 #[cfg(feature = "thread")]
 /// Decodes a response of `deleteAttachment` by its status.
-fn decode_delete_attachment(status: u16, _bytes: &[u8]) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
+fn decode_delete_attachment(
+    status: u16,
+    _bytes: &[u8],
+) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::Ok(()),
         _ => Decoded::Unexpected,
@@ -4775,14 +5523,19 @@ impl GetTicketCommentHistoryParams {
     #[must_use]
     pub fn include(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::GetTicketCommentHistoryIncludeItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::GetTicketCommentHistoryIncludeItem>,
+        >,
     ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
@@ -4795,7 +5548,9 @@ pub struct GetTicketCommentHistoryParams {
     /// Query parameter `include`.
     /// Secondary information related to the comments The allowed values are @mentions@ and @plainText@. In the API request, you can pass @mention@, @plainText@, or both by using commas to separate them.
     #[serde(skip)]
-    pub include: ::std::option::Option<::std::vec::Vec<types::GetTicketCommentHistoryIncludeItem>>,
+    pub include: ::std::option::Option<
+        ::std::vec::Vec<types::GetTicketCommentHistoryIncludeItem>,
+    >,
     /// Query parameter `limit`.
     /// Number of comment activities to fetch
     #[serde(rename = "limit", skip_serializing_if = "::std::option::Option::is_none")]
@@ -4837,7 +5592,9 @@ impl GetTicketCommentParams {
     #[must_use]
     pub fn include(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::GetTicketCommentIncludeItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::GetTicketCommentIncludeItem>,
+        >,
     ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
@@ -4851,7 +5608,9 @@ pub struct GetTicketCommentParams {
     /// Query parameter `include`.
     /// Secondary information related to the comments The allowed values are @mentions@ and @plainText@. In the API request, you can pass @mention@, @plainText@, or both by using commas to separate them.
     #[serde(skip)]
-    pub include: ::std::option::Option<::std::vec::Vec<types::GetTicketCommentIncludeItem>>,
+    pub include: ::std::option::Option<
+        ::std::vec::Vec<types::GetTicketCommentIncludeItem>,
+    >,
 }
 #[cfg(feature = "ticket-comment")]
 /// The documented error responses of [`Client::get_ticket_comment`], each with its decoded body.
@@ -4878,7 +5637,10 @@ fn decode_get_ticket_comment(
 pub type GetTicketCommentResponseBody = types::GetCommentResponseBody;
 #[cfg(feature = "ticket-comment")]
 /// Decodes a response of `deleteTicketComment` by its status.
-fn decode_delete_ticket_comment(status: u16, _bytes: &[u8]) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
+fn decode_delete_ticket_comment(
+    status: u16,
+    _bytes: &[u8],
+) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::Ok(()),
         _ => Decoded::Unexpected,
@@ -4925,20 +5687,28 @@ impl GetTicketCommentsParams {
     #[must_use]
     pub fn include(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::GetTicketCommentsIncludeItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::GetTicketCommentsIncludeItem>,
+        >,
     ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sortBy` (see the field).
     #[must_use]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<types::GetTicketCommentsSortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketCommentsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -4951,7 +5721,9 @@ pub struct GetTicketCommentsParams {
     /// Query parameter `include`.
     /// Secondary information related to the comments The allowed values are @mentions@ and @plainText@. In the API request, you can pass @mention@, @plainText@, or both by using commas to separate them.
     #[serde(skip)]
-    pub include: ::std::option::Option<::std::vec::Vec<types::GetTicketCommentsIncludeItem>>,
+    pub include: ::std::option::Option<
+        ::std::vec::Vec<types::GetTicketCommentsIncludeItem>,
+    >,
     /// Query parameter `limit`.
     /// Number of comment activities to fetch
     #[serde(rename = "limit", skip_serializing_if = "::std::option::Option::is_none")]
@@ -4983,7 +5755,10 @@ pub type GetTicketCommentsResponseBody = types::ListOfCommentsBody;
 impl CreateTicketCommentParams {
     /// Sets `parentConversationId` (see the field).
     #[must_use]
-    pub fn parent_conversation_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn parent_conversation_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.parent_conversation_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -4994,7 +5769,10 @@ impl CreateTicketCommentParams {
 #[non_exhaustive]
 pub struct CreateTicketCommentParams {
     /// Query parameter `parentConversationId`.
-    #[serde(rename = "parentConversationId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "parentConversationId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub parent_conversation_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "ticket-comment")]
@@ -5032,14 +5810,19 @@ impl GetTicketAttachmentsParams {
     #[must_use]
     pub fn include(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::GetTicketAttachmentsIncludeItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::GetTicketAttachmentsIncludeItem>,
+        >,
     ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
@@ -5051,7 +5834,10 @@ impl GetTicketAttachmentsParams {
     }
     /// Sets `sortBy` (see the field).
     #[must_use]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<types::GetTicketAttachmentsSortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketAttachmentsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -5064,7 +5850,9 @@ pub struct GetTicketAttachmentsParams {
     /// Query parameter `include`.
     /// SSecondary information related to the comments The allowed values are mentions and plainText. In the API request, you can pass mention, plainText, or both by using commas to separate them.
     #[serde(skip)]
-    pub include: ::std::option::Option<::std::vec::Vec<types::GetTicketAttachmentsIncludeItem>>,
+    pub include: ::std::option::Option<
+        ::std::vec::Vec<types::GetTicketAttachmentsIncludeItem>,
+    >,
     /// Query parameter `limit`.
     /// Number of comments to fetch
     #[serde(rename = "limit", skip_serializing_if = "::std::option::Option::is_none")]
@@ -5100,8 +5888,13 @@ fn decode_get_ticket_attachments(
 ) -> Decoded<GetTicketAttachmentsResponse, ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(GetTicketAttachmentsResponse::Status204),
-        200 => Decoded::<types::ListAllAttachmentResponseBody, ::helpdesk_runtime::Undocumented>::json(bytes)
-            .map_ok(GetTicketAttachmentsResponse::Status200),
+        200 => {
+            Decoded::<
+                types::ListAllAttachmentResponseBody,
+                ::helpdesk_runtime::Undocumented,
+            >::json(bytes)
+                .map_ok(GetTicketAttachmentsResponse::Status200)
+        }
         _ => Decoded::Unexpected,
     }
 }
@@ -5179,7 +5972,10 @@ pub enum DeleteTicketAttachmentError {
 }
 #[cfg(feature = "ticket-attachment")]
 /// Decodes a response of `deleteTicketAttachment` by its status.
-fn decode_delete_ticket_attachment(status: u16, bytes: &[u8]) -> Decoded<(), DeleteTicketAttachmentError> {
+fn decode_delete_ticket_attachment(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), DeleteTicketAttachmentError> {
     match status {
         200 => Decoded::Ok(()),
         403 => Decoded::error(bytes, DeleteTicketAttachmentError::Status403),
@@ -5202,7 +5998,10 @@ pub enum UpdateTicketAttachmentError {
 }
 #[cfg(feature = "ticket-attachment")]
 /// Decodes a response of `updateTicketAttachment` by its status.
-fn decode_update_ticket_attachment(status: u16, bytes: &[u8]) -> Decoded<(), UpdateTicketAttachmentError> {
+fn decode_update_ticket_attachment(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), UpdateTicketAttachmentError> {
     match status {
         200 => Decoded::Ok(()),
         422 => Decoded::error(bytes, UpdateTicketAttachmentError::Status422),
@@ -5242,7 +6041,10 @@ pub enum DissociateTicketTagsError {
 }
 #[cfg(feature = "ticket-tag")]
 /// Decodes a response of `dissociateTicketTags` by its status.
-fn decode_dissociate_ticket_tags(status: u16, bytes: &[u8]) -> Decoded<(), DissociateTicketTagsError> {
+fn decode_dissociate_ticket_tags(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), DissociateTicketTagsError> {
     match status {
         200 => Decoded::Ok(()),
         422 => Decoded::error(bytes, DissociateTicketTagsError::Status422),
@@ -5260,7 +6062,9 @@ impl GetRecentTagsParams {
     /// Creates a value from its required fields (`department_id`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(department_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { department_id: department_id.into() }
+        Self {
+            department_id: department_id.into(),
+        }
     }
 }
 #[cfg(feature = "ticket-tag")]
@@ -5283,7 +6087,10 @@ pub enum GetRecentTagsError {
 }
 #[cfg(feature = "ticket-tag")]
 /// Decodes a response of `getRecentTags` by its status.
-fn decode_get_recent_tags(status: u16, bytes: &[u8]) -> Decoded<types::GetTicketTagResponseBody, GetRecentTagsError> {
+fn decode_get_recent_tags(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::GetTicketTagResponseBody, GetRecentTagsError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, GetRecentTagsError::Status422),
@@ -5295,7 +6102,10 @@ fn decode_get_recent_tags(status: u16, bytes: &[u8]) -> Decoded<types::GetTicket
 pub type GetRecentTagsResponseBody = types::GetTicketTagResponseBody;
 #[cfg(feature = "ticket-tag")]
 /// Decodes a response of `updateRecentTags` by its status.
-fn decode_update_recent_tags(status: u16, _bytes: &[u8]) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
+fn decode_update_recent_tags(
+    status: u16,
+    _bytes: &[u8],
+) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
     match status {
         200 => Decoded::Ok(()),
         _ => Decoded::Unexpected,
@@ -5350,13 +6160,19 @@ impl GetTicketsTagsParams {
 impl GetTicketsTagsParams {
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sortBy` (see the field).
     #[must_use]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<types::GetTicketsTagsSortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketsTagsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -5393,7 +6209,10 @@ pub enum GetTicketsTagsError {
 }
 #[cfg(feature = "ticket-tag")]
 /// Decodes a response of `getTicketsTags` by its status.
-fn decode_get_tickets_tags(status: u16, bytes: &[u8]) -> Decoded<types::GetTicketTagResponseBody, GetTicketsTagsError> {
+fn decode_get_tickets_tags(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::GetTicketTagResponseBody, GetTicketsTagsError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, GetTicketsTagsError::Status422),
@@ -5449,13 +6268,19 @@ impl GetTagsParams {
 impl GetTagsParams {
     /// Sets `searchVal` (see the field).
     #[must_use]
-    pub fn search_val(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn search_val(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.search_val = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
@@ -5467,7 +6292,10 @@ impl GetTagsParams {
 pub struct GetTagsParams {
     /// Query parameter `searchVal`.
     /// Search keyword related to the tag.
-    #[serde(rename = "searchVal", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "searchVal",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub search_val: ::std::option::Option<::std::string::String>,
     /// Query parameter `departmentId` (required).
     /// ID of the department from which the tags must be fetched
@@ -5492,7 +6320,10 @@ pub enum GetTagsError {
 }
 #[cfg(feature = "ticket-tag")]
 /// Decodes a response of `getTags` by its status.
-fn decode_get_tags(status: u16, bytes: &[u8]) -> Decoded<types::CommonTagResponseBody, GetTagsError> {
+fn decode_get_tags(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::CommonTagResponseBody, GetTagsError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, GetTagsError::Status422),
@@ -5506,19 +6337,28 @@ pub type GetTagsResponseBody = types::CommonTagResponseBody;
 impl GetTicketsByTagParams {
     /// Sets `include` (see the field).
     #[must_use]
-    pub fn include(mut self, value: impl ::std::convert::Into<types::GetTicketsByTagInclude>) -> Self {
+    pub fn include(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketsByTagInclude>,
+    ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sortBy` (see the field).
     #[must_use]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<types::GetTicketsByTagSortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketsByTagSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -5564,8 +6404,13 @@ fn decode_get_tickets_by_tag(
 ) -> Decoded<GetTicketsByTagResponse, ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(GetTicketsByTagResponse::Status204),
-        200 => Decoded::<types::TicketListViewArrayBody, ::helpdesk_runtime::Undocumented>::json(bytes)
-            .map_ok(GetTicketsByTagResponse::Status200),
+        200 => {
+            Decoded::<
+                types::TicketListViewArrayBody,
+                ::helpdesk_runtime::Undocumented,
+            >::json(bytes)
+                .map_ok(GetTicketsByTagResponse::Status200)
+        }
         _ => Decoded::Unexpected,
     }
 }
@@ -5584,7 +6429,10 @@ pub enum RemoveTicketFollowersError {
 }
 #[cfg(feature = "ticket-followers")]
 /// Decodes a response of `removeTicketFollowers` by its status.
-fn decode_remove_ticket_followers(status: u16, bytes: &[u8]) -> Decoded<(), RemoveTicketFollowersError> {
+fn decode_remove_ticket_followers(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), RemoveTicketFollowersError> {
     match status {
         204 => Decoded::Ok(()),
         422 => Decoded::error(bytes, RemoveTicketFollowersError::Status422),
@@ -5610,7 +6458,10 @@ pub enum AddTicketFollowersError {
 }
 #[cfg(feature = "ticket-followers")]
 /// Decodes a response of `addTicketFollowers` by its status.
-fn decode_add_ticket_followers(status: u16, bytes: &[u8]) -> Decoded<(), AddTicketFollowersError> {
+fn decode_add_ticket_followers(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), AddTicketFollowersError> {
     match status {
         204 => Decoded::Ok(()),
         422 => Decoded::error(bytes, AddTicketFollowersError::Status422),
@@ -5651,7 +6502,10 @@ pub type GetTicketFollowersResponseBody = types::GetFollowersResponseBody;
 impl GetTicketTimeEntryParams {
     /// Sets `include` (see the field).
     #[must_use]
-    pub fn include(mut self, value: impl ::std::convert::Into<types::GetTicketTimeEntryInclude>) -> Self {
+    pub fn include(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketTimeEntryInclude>,
+    ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
@@ -5722,7 +6576,10 @@ pub enum DeleteTicketTimeEntryError {
 }
 #[cfg(feature = "ticket-time-entry")]
 /// Decodes a response of `deleteTicketTimeEntry` by its status.
-fn decode_delete_ticket_time_entry(status: u16, bytes: &[u8]) -> Decoded<(), DeleteTicketTimeEntryError> {
+fn decode_delete_ticket_time_entry(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), DeleteTicketTimeEntryError> {
     match status {
         200 => Decoded::Ok(()),
         422 => Decoded::error(bytes, DeleteTicketTimeEntryError::Status422),
@@ -5736,7 +6593,10 @@ pub type DeleteTicketTimeEntryResponseBody = ();
 impl GetSummationOfTimeEntryForTicketParams {
     /// Sets `module` (see the field).
     #[must_use]
-    pub fn module(mut self, value: impl ::std::convert::Into<types::GetSummationOfTimeEntryForTicketModule>) -> Self {
+    pub fn module(
+        mut self,
+        value: impl ::std::convert::Into<types::GetSummationOfTimeEntryForTicketModule>,
+    ) -> Self {
         self.module = ::std::option::Option::Some(value.into());
         self
     }
@@ -5744,7 +6604,9 @@ impl GetSummationOfTimeEntryForTicketParams {
     #[must_use]
     pub fn bill_status(
         mut self,
-        value: impl ::std::convert::Into<types::GetSummationOfTimeEntryForTicketBillStatus>,
+        value: impl ::std::convert::Into<
+            types::GetSummationOfTimeEntryForTicketBillStatus,
+        >,
     ) -> Self {
         self.bill_status = ::std::option::Option::Some(value.into());
         self
@@ -5761,8 +6623,13 @@ pub struct GetSummationOfTimeEntryForTicketParams {
     pub module: ::std::option::Option<types::GetSummationOfTimeEntryForTicketModule>,
     /// Query parameter `billStatus`.
     /// Key that filters time entries, based on their billing status: @nonBillable@ , @billable@ or @billed@
-    #[serde(rename = "billStatus", skip_serializing_if = "::std::option::Option::is_none")]
-    pub bill_status: ::std::option::Option<types::GetSummationOfTimeEntryForTicketBillStatus>,
+    #[serde(
+        rename = "billStatus",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bill_status: ::std::option::Option<
+        types::GetSummationOfTimeEntryForTicketBillStatus,
+    >,
 }
 #[cfg(feature = "ticket-time-entry")]
 /// The documented error responses of [`Client::get_summation_of_time_entry_for_ticket`], each with its decoded body.
@@ -5777,7 +6644,10 @@ pub enum GetSummationOfTimeEntryForTicketError {
 fn decode_get_summation_of_time_entry_for_ticket(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::GetSummationOfTimeEntryForTicketResponseBody, GetSummationOfTimeEntryForTicketError> {
+) -> Decoded<
+    types::GetSummationOfTimeEntryForTicketResponseBody,
+    GetSummationOfTimeEntryForTicketError,
+> {
     match status {
         200 => Decoded::json(bytes),
         404 => Decoded::error(bytes, GetSummationOfTimeEntryForTicketError::Status404),
@@ -5791,43 +6661,64 @@ pub type GetSummationOfTimeEntryForTicketResponseBody = types::GetSummationOfTim
 impl GetTicketTimeEntriesParams {
     /// Sets `include` (see the field).
     #[must_use]
-    pub fn include(mut self, value: impl ::std::convert::Into<types::GetTicketTimeEntriesInclude>) -> Self {
+    pub fn include(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketTimeEntriesInclude>,
+    ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `module` (see the field).
     #[must_use]
-    pub fn module(mut self, value: impl ::std::convert::Into<types::GetTicketTimeEntriesModule>) -> Self {
+    pub fn module(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketTimeEntriesModule>,
+    ) -> Self {
         self.module = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `createdTimeRange` (see the field).
     #[must_use]
-    pub fn created_time_range(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn created_time_range(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.created_time_range = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `billStatus` (see the field).
     #[must_use]
-    pub fn bill_status(mut self, value: impl ::std::convert::Into<types::GetTicketTimeEntriesBillStatus>) -> Self {
+    pub fn bill_status(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketTimeEntriesBillStatus>,
+    ) -> Self {
         self.bill_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `orderBy` (see the field).
     #[must_use]
-    pub fn order_by(mut self, value: impl ::std::convert::Into<types::GetTicketTimeEntriesOrderBy>) -> Self {
+    pub fn order_by(
+        mut self,
+        value: impl ::std::convert::Into<types::GetTicketTimeEntriesOrderBy>,
+    ) -> Self {
         self.order_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `modifiedTimeRange` (see the field).
     #[must_use]
-    pub fn modified_time_range(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn modified_time_range(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.modified_time_range = ::std::option::Option::Some(value.into());
         self
     }
@@ -5847,7 +6738,10 @@ pub struct GetTicketTimeEntriesParams {
     pub module: ::std::option::Option<types::GetTicketTimeEntriesModule>,
     /// Query parameter `createdTimeRange`.
     /// Key that filters time entries created in a particular period of time. Enter the from and to dates in the ISO date format of yyyy-MM-ddThh:mm:ss.SSSZ; for example, createdTimeRange=2017-11-05T00:00:00.000Z,2018-09-05T23:59:00.000Z.
-    #[serde(rename = "createdTimeRange", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "createdTimeRange",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub created_time_range: ::std::option::Option<::std::string::String>,
     /// Query parameter `limit`.
     /// Number of time entries to fetch
@@ -5855,7 +6749,10 @@ pub struct GetTicketTimeEntriesParams {
     pub limit: ::std::option::Option<::std::string::String>,
     /// Query parameter `billStatus`.
     /// Key that filters time entries, based on their billing status: @nonBillable@ , @billable@ or @billed@
-    #[serde(rename = "billStatus", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "billStatus",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub bill_status: ::std::option::Option<types::GetTicketTimeEntriesBillStatus>,
     /// Query parameter `orderBy`.
     /// Key that sorts the time entries in ascending or descending order, based on the @executedTime@ attribute. Values allowed are @ASC@ (default) and @DESC@.
@@ -5867,7 +6764,10 @@ pub struct GetTicketTimeEntriesParams {
     pub from: ::std::option::Option<::std::string::String>,
     /// Query parameter `modifiedTimeRange`.
     /// Key that filters time entries whose details were modified in a particular period of time. Enter the from and to dates in the ISO date format of yyyy-MM-ddThh:mm:ss.SSSZ; for example, modifiedTimeRange=2017-11-05T00:00:00.000Z,2018-09-05T23:59:00.000Z.
-    #[serde(rename = "modifiedTimeRange", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "modifiedTimeRange",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub modified_time_range: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "ticket-time-entry")]
@@ -5889,8 +6789,13 @@ fn decode_get_ticket_time_entries(
 ) -> Decoded<GetTicketTimeEntriesResponse, ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(GetTicketTimeEntriesResponse::Status204),
-        200 => Decoded::<types::ListTicketTimeEntriesBody, ::helpdesk_runtime::Undocumented>::json(bytes)
-            .map_ok(GetTicketTimeEntriesResponse::Status200),
+        200 => {
+            Decoded::<
+                types::ListTicketTimeEntriesBody,
+                ::helpdesk_runtime::Undocumented,
+            >::json(bytes)
+                .map_ok(GetTicketTimeEntriesResponse::Status200)
+        }
         _ => Decoded::Unexpected,
     }
 }
@@ -5931,10 +6836,17 @@ impl GetTicketTimeEntriesByBillingTypeParams {
     /// Creates a value from its required fields (`include`, `billing_type`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        include: impl ::std::convert::Into<types::GetTicketTimeEntriesByBillingTypeInclude>,
-        billing_type: impl ::std::convert::Into<types::GetTicketTimeEntriesByBillingTypeBillingType>,
+        include: impl ::std::convert::Into<
+            types::GetTicketTimeEntriesByBillingTypeInclude,
+        >,
+        billing_type: impl ::std::convert::Into<
+            types::GetTicketTimeEntriesByBillingTypeBillingType,
+        >,
     ) -> Self {
-        Self { include: include.into(), billing_type: billing_type.into() }
+        Self {
+            include: include.into(),
+            billing_type: billing_type.into(),
+        }
     }
 }
 #[cfg(feature = "ticket-time-entry")]
@@ -5975,11 +6887,19 @@ pub enum GetTicketTimeEntriesByBillingTypeError {
 fn decode_get_ticket_time_entries_by_billing_type(
     status: u16,
     bytes: &[u8],
-) -> Decoded<GetTicketTimeEntriesByBillingTypeResponse, GetTicketTimeEntriesByBillingTypeError> {
+) -> Decoded<
+    GetTicketTimeEntriesByBillingTypeResponse,
+    GetTicketTimeEntriesByBillingTypeError,
+> {
     match status {
         204 => Decoded::Ok(GetTicketTimeEntriesByBillingTypeResponse::Status204),
-        200 => Decoded::<types::ListTicketTimeEntriesBody, GetTicketTimeEntriesByBillingTypeError>::json(bytes)
-            .map_ok(GetTicketTimeEntriesByBillingTypeResponse::Status200),
+        200 => {
+            Decoded::<
+                types::ListTicketTimeEntriesBody,
+                GetTicketTimeEntriesByBillingTypeError,
+            >::json(bytes)
+                .map_ok(GetTicketTimeEntriesByBillingTypeResponse::Status200)
+        }
         422 => Decoded::error(bytes, GetTicketTimeEntriesByBillingTypeError::Status422),
         _ => Decoded::Unexpected,
     }
@@ -5993,50 +6913,73 @@ impl GetArticlesParams {
     #[must_use]
     pub fn permission(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::GetArticlesPermissionItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::GetArticlesPermissionItem>,
+        >,
     ) -> Self {
         self.permission = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `authorId` (see the field).
     #[must_use]
-    pub fn author_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn author_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.author_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sortBy` (see the field).
     #[must_use]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<types::GetArticlesSortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<types::GetArticlesSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `modifiedTimeRange` (see the field).
     #[must_use]
-    pub fn modified_time_range(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn modified_time_range(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.modified_time_range = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `expiryTimeRange` (see the field).
     #[must_use]
-    pub fn expiry_time_range(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn expiry_time_range(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.expiry_time_range = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `categoryId` (see the field).
     #[must_use]
-    pub fn category_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn category_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.category_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `status` (see the field).
     #[must_use]
-    pub fn status(mut self, value: impl ::std::convert::Into<::std::vec::Vec<types::GetArticlesStatusItem>>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<types::GetArticlesStatusItem>>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -6049,7 +6992,9 @@ pub struct GetArticlesParams {
     /// Query parameter `permission`.
     /// Permission of the article.Values allowed are <br>ALL</br><br>REGISTEREDUSERS</br><br>AGENTS
     #[serde(skip)]
-    pub permission: ::std::option::Option<::std::vec::Vec<types::GetArticlesPermissionItem>>,
+    pub permission: ::std::option::Option<
+        ::std::vec::Vec<types::GetArticlesPermissionItem>,
+    >,
     /// Query parameter `authorId`.
     /// ID of article owner
     #[serde(rename = "authorId", skip_serializing_if = "::std::option::Option::is_none")]
@@ -6068,15 +7013,24 @@ pub struct GetArticlesParams {
     pub sort_by: ::std::option::Option<types::GetArticlesSortBy>,
     /// Query parameter `modifiedTimeRange`.
     /// Key that filters articles modified within a specific date and time range. Enter the dates in the ISO date format of 'yyyy-MM-ddThh:mm:ss.SSSZ,yyyy-MM-ddThh:mm:ss.SSSZ'
-    #[serde(rename = "modifiedTimeRange", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "modifiedTimeRange",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub modified_time_range: ::std::option::Option<::std::string::String>,
     /// Query parameter `expiryTimeRange`.
     /// Key that filters articles which will expire within a specific date and time range. Enter the dates in the ISO date format of 'yyyy-MM-ddThh:mm:ss.SSSZ,yyyy-MM-ddThh:mm:ss.SSSZ'
-    #[serde(rename = "expiryTimeRange", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "expiryTimeRange",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub expiry_time_range: ::std::option::Option<::std::string::String>,
     /// Query parameter `categoryId`.
     /// ID of the category to which the article belongs
-    #[serde(rename = "categoryId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "categoryId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub category_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `status`.
     /// Publishing status of the article. Values allowed are Draft, Published, Review, Expired, Unpublished
@@ -6093,7 +7047,10 @@ pub enum GetArticlesError {
 }
 #[cfg(feature = "article")]
 /// Decodes a response of `getArticles` by its status.
-fn decode_get_articles(status: u16, bytes: &[u8]) -> Decoded<types::ListAllNewArticleBody, GetArticlesError> {
+fn decode_get_articles(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ListAllNewArticleBody, GetArticlesError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, GetArticlesError::Status422),
@@ -6107,7 +7064,10 @@ pub type GetArticlesResponseBody = types::ListAllNewArticleBody;
 impl CreateArticleParams {
     /// Sets `template_id` (see the field).
     #[must_use]
-    pub fn template_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn template_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.template_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -6135,7 +7095,10 @@ pub enum CreateArticleError {
 }
 #[cfg(feature = "article")]
 /// Decodes a response of `createArticle` by its status.
-fn decode_create_article(status: u16, bytes: &[u8]) -> Decoded<types::ArticleCudJsonBody, CreateArticleError> {
+fn decode_create_article(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ArticleCudJsonBody, CreateArticleError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, CreateArticleError::Status422),
@@ -6152,7 +7115,10 @@ pub type CreateArticleResponseBody = types::ArticleCudJsonBody;
 impl GetArticleParams {
     /// Sets `version` (see the field).
     #[must_use]
-    pub fn version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.version = ::std::option::Option::Some(value.into());
         self
     }
@@ -6185,7 +7151,10 @@ pub type GetArticleResponseBody = types::GetArticleNewJsonBody;
 impl UpdateArticleParams {
     /// Sets `template_id` (see the field).
     #[must_use]
-    pub fn template_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn template_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.template_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -6213,7 +7182,10 @@ pub enum UpdateArticleError {
 }
 #[cfg(feature = "article")]
 /// Decodes a response of `updateArticle` by its status.
-fn decode_update_article(status: u16, bytes: &[u8]) -> Decoded<types::ArticleCudJsonBody, UpdateArticleError> {
+fn decode_update_article(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::ArticleCudJsonBody, UpdateArticleError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, UpdateArticleError::Status422),
@@ -6242,7 +7214,10 @@ pub enum CheckArticlePermalinkAvailabilityError {
 fn decode_check_article_permalink_availability(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::ValidatePermalinkResponseBody, CheckArticlePermalinkAvailabilityError> {
+) -> Decoded<
+    types::ValidatePermalinkResponseBody,
+    CheckArticlePermalinkAvailabilityError,
+> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, CheckArticlePermalinkAvailabilityError::Status422),
@@ -6261,20 +7236,28 @@ impl GetArticleCountParams {
     #[must_use]
     pub fn permission(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::GetArticleCountPermissionItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::GetArticleCountPermissionItem>,
+        >,
     ) -> Self {
         self.permission = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `authorId` (see the field).
     #[must_use]
-    pub fn author_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn author_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.author_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `categoryId` (see the field).
     #[must_use]
-    pub fn category_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn category_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.category_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -6282,7 +7265,9 @@ impl GetArticleCountParams {
     #[must_use]
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::GetArticleCountStatusItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::GetArticleCountStatusItem>,
+        >,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -6296,14 +7281,19 @@ pub struct GetArticleCountParams {
     /// Query parameter `permission`.
     /// Permission of the article.Values allowed are <br>ALL</br><br>REGISTEREDUSERS</br><br>AGENTS
     #[serde(skip)]
-    pub permission: ::std::option::Option<::std::vec::Vec<types::GetArticleCountPermissionItem>>,
+    pub permission: ::std::option::Option<
+        ::std::vec::Vec<types::GetArticleCountPermissionItem>,
+    >,
     /// Query parameter `authorId`.
     /// ID of article owner
     #[serde(rename = "authorId", skip_serializing_if = "::std::option::Option::is_none")]
     pub author_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `categoryId`.
     /// ID of the category to which the article belongs
-    #[serde(rename = "categoryId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "categoryId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub category_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `status`.
     /// Publishing status of the article. Values allowed are Draft, Published, Review, Expired, Unpublished
@@ -6337,7 +7327,10 @@ pub enum PreviewArticleError {
 }
 #[cfg(feature = "article")]
 /// Decodes a response of `previewArticle` by its status.
-fn decode_preview_article(status: u16, bytes: &[u8]) -> Decoded<types::PreviewJsonBody, PreviewArticleError> {
+fn decode_preview_article(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::PreviewJsonBody, PreviewArticleError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, PreviewArticleError::Status422),
@@ -6363,7 +7356,10 @@ pub enum DeleteArticleError {
 }
 #[cfg(feature = "article")]
 /// Decodes a response of `deleteArticle` by its status.
-fn decode_delete_article(status: u16, bytes: &[u8]) -> Decoded<types::MassActionListResponseBody, DeleteArticleError> {
+fn decode_delete_article(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<types::MassActionListResponseBody, DeleteArticleError> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, DeleteArticleError::Status422),
@@ -6380,13 +7376,19 @@ pub type DeleteArticleResponseBody = types::MassActionListResponseBody;
 impl SuggestArticlesForTicketParams {
     /// Sets `departmentId` (see the field).
     #[must_use]
-    pub fn department_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn department_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.department_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
@@ -6398,7 +7400,10 @@ impl SuggestArticlesForTicketParams {
 pub struct SuggestArticlesForTicketParams {
     /// Query parameter `departmentId`.
     /// ID of the department to which the help article belongs. If you want to include help articles from all departments, pass 0 as the value of this key
-    #[serde(rename = "departmentId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "departmentId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub department_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `limit`.
     /// Number of tags to fetch
@@ -6425,7 +7430,10 @@ pub enum SuggestArticlesForTicketError {
 fn decode_suggest_articles_for_ticket(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::TranslationListWithRecycleBinEntityWrapperBody, SuggestArticlesForTicketError> {
+) -> Decoded<
+    types::TranslationListWithRecycleBinEntityWrapperBody,
+    SuggestArticlesForTicketError,
+> {
     match status {
         200 => Decoded::json(bytes),
         422 => Decoded::error(bytes, SuggestArticlesForTicketError::Status422),
@@ -6439,19 +7447,28 @@ pub type SuggestArticlesForTicketResponseBody = types::TranslationListWithRecycl
 impl GetArticleTranslationsParams {
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sortBy` (see the field).
     #[must_use]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<types::GetArticleTranslationsSortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<types::GetArticleTranslationsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `authorId` (see the field).
     #[must_use]
-    pub fn author_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn author_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.author_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -6466,7 +7483,10 @@ impl GetArticleTranslationsParams {
     }
     /// Sets `status` (see the field).
     #[must_use]
-    pub fn status(mut self, value: impl ::std::convert::Into<types::GetArticleTranslationsStatus>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<types::GetArticleTranslationsStatus>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -6494,8 +7514,13 @@ pub struct GetArticleTranslationsParams {
     pub author_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `translationState`.
     /// Key that specifies the state of the translated article: !@OUTDATED@! !@UP-TO-DATE@!
-    #[serde(rename = "translationState", skip_serializing_if = "::std::option::Option::is_none")]
-    pub translation_state: ::std::option::Option<types::GetArticleTranslationsTranslationState>,
+    #[serde(
+        rename = "translationState",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub translation_state: ::std::option::Option<
+        types::GetArticleTranslationsTranslationState,
+    >,
     /// Query parameter `status`.
     /// The articles that need to be searched based on the status. The allowed values are @Draft@, @Review@, @Expired@, @Published@, @Unpublished@
     #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
@@ -6506,7 +7531,10 @@ pub struct GetArticleTranslationsParams {
 fn decode_get_article_translations(
     status: u16,
     bytes: &[u8],
-) -> Decoded<types::ArticleTranslationListViewWrapperBody, ::helpdesk_runtime::Undocumented> {
+) -> Decoded<
+    types::ArticleTranslationListViewWrapperBody,
+    ::helpdesk_runtime::Undocumented,
+> {
     match status {
         200 => Decoded::json(bytes),
         _ => Decoded::Unexpected,
@@ -6519,7 +7547,10 @@ pub type GetArticleTranslationsResponseBody = types::ArticleTranslationListViewW
 impl CreateArticleTranslationParams {
     /// Sets `template_id` (see the field).
     #[must_use]
-    pub fn template_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn template_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.template_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -6587,7 +7618,10 @@ impl SearchArticleTranslationsParams {
 impl SearchArticleTranslationsParams {
     /// Sets `duration` (see the field).
     #[must_use]
-    pub fn duration(mut self, value: impl ::std::convert::Into<types::SearchArticleTranslationsDuration>) -> Self {
+    pub fn duration(
+        mut self,
+        value: impl ::std::convert::Into<types::SearchArticleTranslationsDuration>,
+    ) -> Self {
         self.duration = ::std::option::Option::Some(value.into());
         self
     }
@@ -6595,50 +7629,73 @@ impl SearchArticleTranslationsParams {
     #[must_use]
     pub fn is_trashed(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::SearchArticleTranslationsIsTrashedItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::SearchArticleTranslationsIsTrashedItem>,
+        >,
     ) -> Self {
         self.is_trashed = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `permission` (see the field).
     #[must_use]
-    pub fn permission(mut self, value: impl ::std::convert::Into<types::SearchArticleTranslationsPermission>) -> Self {
+    pub fn permission(
+        mut self,
+        value: impl ::std::convert::Into<types::SearchArticleTranslationsPermission>,
+    ) -> Self {
         self.permission = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `tag` (see the field).
     #[must_use]
-    pub fn tag(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn tag(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.tag = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `locale` (see the field).
     #[must_use]
-    pub fn locale(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.locale = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `authorId` (see the field).
     #[must_use]
-    pub fn author_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn author_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.author_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `categoryId` (see the field).
     #[must_use]
-    pub fn category_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn category_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.category_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `status` (see the field).
     #[must_use]
-    pub fn status(mut self, value: impl ::std::convert::Into<types::SearchArticleTranslationsStatus>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<types::SearchArticleTranslationsStatus>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -6659,7 +7716,9 @@ pub struct SearchArticleTranslationsParams {
     /// Query parameter `isTrashed`.
     /// The articles that are even in the recycle bin should be searched. The allowed values are TRUE, FALSE Note: To search in both locations, you can provide both values as comma-separated.
     #[serde(skip)]
-    pub is_trashed: ::std::option::Option<::std::vec::Vec<types::SearchArticleTranslationsIsTrashedItem>>,
+    pub is_trashed: ::std::option::Option<
+        ::std::vec::Vec<types::SearchArticleTranslationsIsTrashedItem>,
+    >,
     /// Query parameter `limit`.
     /// The end limit to which the articles containing search string must be fetched.
     #[serde(rename = "limit", skip_serializing_if = "::std::option::Option::is_none")]
@@ -6670,7 +7729,10 @@ pub struct SearchArticleTranslationsParams {
     pub from: ::std::option::Option<::std::string::String>,
     /// Query parameter `permission`.
     /// The articles of the users to be searched based on the provided permissions. For example: If the value is REGISTEREDUSERS, the search will only include articles created by registered users. The allowed values are @ALL@, @REGISTEREDUSERS@, @AGENTS@
-    #[serde(rename = "permission", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "permission",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub permission: ::std::option::Option<types::SearchArticleTranslationsPermission>,
     /// Query parameter `tag`.
     /// The articles to be searched based on the tags.
@@ -6686,7 +7748,10 @@ pub struct SearchArticleTranslationsParams {
     pub author_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `categoryId`.
     /// The articles to be searched based on the category ID
-    #[serde(rename = "categoryId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "categoryId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub category_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `status`.
     /// The articles that need to be searched based on the status. The allowed values are @Draft@, @Review@, @Expired@, @Published@, @Unpublished@
@@ -6751,7 +7816,10 @@ fn decode_download_article_translation_attachment(
 pub type DownloadArticleTranslationAttachmentResponseBody = ::std::vec::Vec<u8>;
 #[cfg(feature = "article-translation")]
 /// Decodes a response of `deleteArticleTranslation` by its status.
-fn decode_delete_article_translation(status: u16, _bytes: &[u8]) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
+fn decode_delete_article_translation(
+    status: u16,
+    _bytes: &[u8],
+) -> Decoded<(), ::helpdesk_runtime::Undocumented> {
     match status {
         204 => Decoded::Ok(()),
         _ => Decoded::Unexpected,
@@ -6764,7 +7832,10 @@ pub type DeleteArticleTranslationResponseBody = ();
 impl GetArticleTranslationParams {
     /// Sets `version` (see the field).
     #[must_use]
-    pub fn version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.version = ::std::option::Option::Some(value.into());
         self
     }
@@ -6812,7 +7883,10 @@ impl UpdateArticleTranslationParams {
     }
     /// Sets `template_id` (see the field).
     #[must_use]
-    pub fn template_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn template_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.template_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -6824,7 +7898,10 @@ impl UpdateArticleTranslationParams {
 pub struct UpdateArticleTranslationParams {
     /// Query parameter `createVersion`.
     /// Denotes if a new version is needed
-    #[serde(rename = "createVersion", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "createVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub create_version: ::std::option::Option<bool>,
     /// Header parameter `templateId`.
     /// ID of the template mapped with the article
@@ -6866,7 +7943,9 @@ impl SearchArticleTranslationByTagParams {
     #[must_use]
     pub fn include(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::SearchArticleTranslationByTagIncludeItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::SearchArticleTranslationByTagIncludeItem>,
+        >,
     ) -> Self {
         self.include = ::std::option::Option::Some(value.into());
         self
@@ -6875,14 +7954,19 @@ impl SearchArticleTranslationByTagParams {
     #[must_use]
     pub fn is_trashed(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<types::SearchArticleTranslationByTagIsTrashedItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<types::SearchArticleTranslationByTagIsTrashedItem>,
+        >,
     ) -> Self {
         self.is_trashed = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `limit` (see the field).
     #[must_use]
-    pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
@@ -6897,31 +7981,46 @@ impl SearchArticleTranslationByTagParams {
     }
     /// Sets `tag` (see the field).
     #[must_use]
-    pub fn tag(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn tag(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.tag = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `locale` (see the field).
     #[must_use]
-    pub fn locale(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.locale = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `authorId` (see the field).
     #[must_use]
-    pub fn author_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn author_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.author_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `categoryId` (see the field).
     #[must_use]
-    pub fn category_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn category_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.category_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `status` (see the field).
     #[must_use]
-    pub fn status(mut self, value: impl ::std::convert::Into<types::SearchArticleTranslationByTagStatus>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<types::SearchArticleTranslationByTagStatus>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -6934,11 +8033,15 @@ pub struct SearchArticleTranslationByTagParams {
     /// Query parameter `include`.
     /// The search of the article includes countInfo or availableLocaleTranslations. The allowed values are countInfo or availableLocaleTranslations . Note : countInfo - Search the most popular. articlesavailableLocaleTranslations - search from the provided language.
     #[serde(skip)]
-    pub include: ::std::option::Option<::std::vec::Vec<types::SearchArticleTranslationByTagIncludeItem>>,
+    pub include: ::std::option::Option<
+        ::std::vec::Vec<types::SearchArticleTranslationByTagIncludeItem>,
+    >,
     /// Query parameter `isTrashed`.
     /// The articles that are even in the recycle bin should be searched. The allowed values are TRUE, FALSE Note: To search in both locations, you can provide both values as comma-separated.
     #[serde(skip)]
-    pub is_trashed: ::std::option::Option<::std::vec::Vec<types::SearchArticleTranslationByTagIsTrashedItem>>,
+    pub is_trashed: ::std::option::Option<
+        ::std::vec::Vec<types::SearchArticleTranslationByTagIsTrashedItem>,
+    >,
     /// Query parameter `limit`.
     /// The end limit to which the articles containing search string must be fetched.
     #[serde(rename = "limit", skip_serializing_if = "::std::option::Option::is_none")]
@@ -6949,8 +8052,13 @@ pub struct SearchArticleTranslationByTagParams {
     pub from: ::std::option::Option<::std::string::String>,
     /// Query parameter `permission`.
     /// The articles of the users to be searched based on the provided permissions. For example: If the value is REGISTEREDUSERS, the search will only include articles created by registered users. The allowed values are @ALL@, @REGISTEREDUSERS@, @AGENTS@
-    #[serde(rename = "permission", skip_serializing_if = "::std::option::Option::is_none")]
-    pub permission: ::std::option::Option<types::SearchArticleTranslationByTagPermission>,
+    #[serde(
+        rename = "permission",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub permission: ::std::option::Option<
+        types::SearchArticleTranslationByTagPermission,
+    >,
     /// Query parameter `tag`.
     /// The articles to be searched based on the tags.
     #[serde(rename = "tag", skip_serializing_if = "::std::option::Option::is_none")]
@@ -6965,7 +8073,10 @@ pub struct SearchArticleTranslationByTagParams {
     pub author_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `categoryId`.
     /// The articles to be searched based on the category ID
-    #[serde(rename = "categoryId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "categoryId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub category_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `status`.
     /// The articles that need to be searched based on the status. The allowed values are @Draft@, @Review@, @Expired@, @Published@, @Unpublished@
@@ -7057,7 +8168,10 @@ pub enum LikeArticleTranslationError {
 }
 #[cfg(feature = "article-translation")]
 /// Decodes a response of `likeArticleTranslation` by its status.
-fn decode_like_article_translation(status: u16, bytes: &[u8]) -> Decoded<(), LikeArticleTranslationError> {
+fn decode_like_article_translation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), LikeArticleTranslationError> {
     match status {
         204 => Decoded::Ok(()),
         422 => Decoded::error(bytes, LikeArticleTranslationError::Status422),
@@ -7077,7 +8191,10 @@ pub enum DislikeArticleTranslationError {
 }
 #[cfg(feature = "article-translation")]
 /// Decodes a response of `dislikeArticleTranslation` by its status.
-fn decode_dislike_article_translation(status: u16, bytes: &[u8]) -> Decoded<(), DislikeArticleTranslationError> {
+fn decode_dislike_article_translation(
+    status: u16,
+    bytes: &[u8],
+) -> Decoded<(), DislikeArticleTranslationError> {
     match status {
         204 => Decoded::Ok(()),
         422 => Decoded::error(bytes, DislikeArticleTranslationError::Status422),
@@ -7093,7 +8210,9 @@ fn get_associated_tickets_page_count(page: &GetAssociatedTicketsResponse) -> usi
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
-        GetAssociatedTicketsResponse::Status200(page) => Some(page).map(|v| &v.data).map_or(0, ItemList::count),
+        GetAssociatedTicketsResponse::Status200(page) => {
+            Some(page).map(|v| &v.data).map_or(0, ItemList::count)
+        }
         _ => Default::default(),
     }
 }
@@ -7117,7 +8236,9 @@ fn get_archived_tickets_page_count(page: &GetArchivedTicketsResponse) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
-        GetArchivedTicketsResponse::Status200(page) => Some(page).map(|v| &v.data).map_or(0, ItemList::count),
+        GetArchivedTicketsResponse::Status200(page) => {
+            Some(page).map(|v| &v.data).map_or(0, ItemList::count)
+        }
         _ => Default::default(),
     }
 }
@@ -7141,17 +8262,23 @@ fn get_tickets_page_count(page: &GetTicketsResponse) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
-        GetTicketsResponse::Status200(page) => Some(page).map(|v| &v.data).map_or(0, ItemList::count),
+        GetTicketsResponse::Status200(page) => {
+            Some(page).map(|v| &v.data).map_or(0, ItemList::count)
+        }
         _ => Default::default(),
     }
 }
 #[cfg(feature = "ticket")]
 /// The items of a page.
-fn get_tickets_page_items(page: GetTicketsResponse) -> ::std::vec::Vec<types::TicketListViewArrayBodyDataItem> {
+fn get_tickets_page_items(
+    page: GetTicketsResponse,
+) -> ::std::vec::Vec<types::TicketListViewArrayBodyDataItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
-        GetTicketsResponse::Status200(page) => Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default(),
+        GetTicketsResponse::Status200(page) => {
+            Some(page).map(|v| v.data).map(ItemList::into_list).unwrap_or_default()
+        }
         _ => Default::default(),
     }
 }
@@ -7161,7 +8288,9 @@ fn get_tickets_by_product_page_count(page: &GetTicketsByProductResponse) -> usiz
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
-        GetTicketsByProductResponse::Status200(page) => Some(page).map(|v| &v.data).map_or(0, ItemList::count),
+        GetTicketsByProductResponse::Status200(page) => {
+            Some(page).map(|v| &v.data).map_or(0, ItemList::count)
+        }
         _ => Default::default(),
     }
 }
@@ -7184,18 +8313,29 @@ fn get_tickets_by_product_page_items(
 fn get_threads_page_count(page: &types::GetThreadsResponseBody) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).and_then(|v| Maybe::value(&v.data)).map(|v| &v.0).map_or(0, ItemList::count)
+    Some(page)
+        .and_then(|v| Maybe::value(&v.data))
+        .map(|v| &v.0)
+        .map_or(0, ItemList::count)
 }
 #[cfg(feature = "thread")]
 /// The items of a page.
-fn get_threads_page_items(page: types::GetThreadsResponseBody) -> ::std::vec::Vec<crate::types::GetThreadsdataItem> {
+fn get_threads_page_items(
+    page: types::GetThreadsResponseBody,
+) -> ::std::vec::Vec<crate::types::GetThreadsdataItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).and_then(|v| Maybe::into_value(v.data)).map(|v| v.0).map(ItemList::into_list).unwrap_or_default()
+    Some(page)
+        .and_then(|v| Maybe::into_value(v.data))
+        .map(|v| v.0)
+        .map(ItemList::into_list)
+        .unwrap_or_default()
 }
 #[cfg(feature = "ticket-comment")]
 /// The number of items of a page.
-fn get_ticket_comment_history_page_count(page: &types::GetTicketCommentHistoryBody) -> usize {
+fn get_ticket_comment_history_page_count(
+    page: &types::GetTicketCommentHistoryBody,
+) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     Some(page).map(|v| &v.data).map_or(0, ItemList::count)
@@ -7214,7 +8354,10 @@ fn get_ticket_comment_history_page_items(
 fn get_ticket_comments_page_count(page: &types::ListOfCommentsBody) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).and_then(|v| Maybe::value(&v.data)).map(|v| &v.0).map_or(0, ItemList::count)
+    Some(page)
+        .and_then(|v| Maybe::value(&v.data))
+        .map(|v| &v.0)
+        .map_or(0, ItemList::count)
 }
 #[cfg(feature = "ticket-comment")]
 /// The items of a page.
@@ -7223,7 +8366,11 @@ fn get_ticket_comments_page_items(
 ) -> ::std::vec::Vec<::std::option::Option<types::CommentResponse>> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).and_then(|v| Maybe::into_value(v.data)).map(|v| v.0).map(ItemList::into_list).unwrap_or_default()
+    Some(page)
+        .and_then(|v| Maybe::into_value(v.data))
+        .map(|v| v.0)
+        .map(ItemList::into_list)
+        .unwrap_or_default()
 }
 #[cfg(feature = "ticket-attachment")]
 /// The number of items of a page.
@@ -7231,7 +8378,9 @@ fn get_ticket_attachments_page_count(page: &GetTicketAttachmentsResponse) -> usi
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
-        GetTicketAttachmentsResponse::Status200(page) => Some(page).map(|v| &v.data).map_or(0, ItemList::count),
+        GetTicketAttachmentsResponse::Status200(page) => {
+            Some(page).map(|v| &v.data).map_or(0, ItemList::count)
+        }
         _ => Default::default(),
     }
 }
@@ -7254,7 +8403,10 @@ fn get_ticket_attachments_page_items(
 fn get_tickets_tags_page_count(page: &types::GetTicketTagResponseBody) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).and_then(|v| Maybe::value(&v.data)).map(|v| &v.0).map_or(0, ItemList::count)
+    Some(page)
+        .and_then(|v| Maybe::value(&v.data))
+        .map(|v| &v.0)
+        .map_or(0, ItemList::count)
 }
 #[cfg(feature = "ticket-tag")]
 /// The items of a page.
@@ -7263,21 +8415,34 @@ fn get_tickets_tags_page_items(
 ) -> ::std::vec::Vec<::std::option::Option<types::GetTicketTagJson>> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).and_then(|v| Maybe::into_value(v.data)).map(|v| v.0).map(ItemList::into_list).unwrap_or_default()
+    Some(page)
+        .and_then(|v| Maybe::into_value(v.data))
+        .map(|v| v.0)
+        .map(ItemList::into_list)
+        .unwrap_or_default()
 }
 #[cfg(feature = "ticket-tag")]
 /// The number of items of a page.
 fn get_tags_page_count(page: &types::CommonTagResponseBody) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).and_then(|v| Maybe::value(&v.data)).map(|v| &v.0).map_or(0, ItemList::count)
+    Some(page)
+        .and_then(|v| Maybe::value(&v.data))
+        .map(|v| &v.0)
+        .map_or(0, ItemList::count)
 }
 #[cfg(feature = "ticket-tag")]
 /// The items of a page.
-fn get_tags_page_items(page: types::CommonTagResponseBody) -> ::std::vec::Vec<::std::option::Option<types::TagJson>> {
+fn get_tags_page_items(
+    page: types::CommonTagResponseBody,
+) -> ::std::vec::Vec<::std::option::Option<types::TagJson>> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).and_then(|v| Maybe::into_value(v.data)).map(|v| v.0).map(ItemList::into_list).unwrap_or_default()
+    Some(page)
+        .and_then(|v| Maybe::into_value(v.data))
+        .map(|v| v.0)
+        .map(ItemList::into_list)
+        .unwrap_or_default()
 }
 #[cfg(feature = "ticket-tag")]
 /// The number of items of a page.
@@ -7285,7 +8450,9 @@ fn get_tickets_by_tag_page_count(page: &GetTicketsByTagResponse) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
-        GetTicketsByTagResponse::Status200(page) => Some(page).map(|v| &v.data).map_or(0, ItemList::count),
+        GetTicketsByTagResponse::Status200(page) => {
+            Some(page).map(|v| &v.data).map_or(0, ItemList::count)
+        }
         _ => Default::default(),
     }
 }
@@ -7310,7 +8477,10 @@ fn get_ticket_time_entries_page_count(page: &GetTicketTimeEntriesResponse) -> us
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
         GetTicketTimeEntriesResponse::Status200(page) => {
-            Some(page).and_then(|v| Maybe::value(&v.data)).map(|v| &v.0).map_or(0, ItemList::count)
+            Some(page)
+                .and_then(|v| Maybe::value(&v.data))
+                .map(|v| &v.0)
+                .map_or(0, ItemList::count)
         }
         _ => Default::default(),
     }
@@ -7324,7 +8494,11 @@ fn get_ticket_time_entries_page_items(
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     match page {
         GetTicketTimeEntriesResponse::Status200(page) => {
-            Some(page).and_then(|v| Maybe::into_value(v.data)).map(|v| v.0).map(ItemList::into_list).unwrap_or_default()
+            Some(page)
+                .and_then(|v| Maybe::into_value(v.data))
+                .map(|v| v.0)
+                .map(ItemList::into_list)
+                .unwrap_or_default()
         }
         _ => Default::default(),
     }
@@ -7347,10 +8521,15 @@ fn get_articles_page_items(
 }
 #[cfg(feature = "article")]
 /// The number of items of a page.
-fn suggest_articles_for_ticket_page_count(page: &types::TranslationListWithRecycleBinEntityWrapperBody) -> usize {
+fn suggest_articles_for_ticket_page_count(
+    page: &types::TranslationListWithRecycleBinEntityWrapperBody,
+) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).and_then(|v| Maybe::value(&v.data)).map(|v| &v.0).map_or(0, ItemList::count)
+    Some(page)
+        .and_then(|v| Maybe::value(&v.data))
+        .map(|v| &v.0)
+        .map_or(0, ItemList::count)
 }
 #[cfg(feature = "article")]
 /// The items of a page.
@@ -7359,14 +8538,23 @@ fn suggest_articles_for_ticket_page_items(
 ) -> ::std::vec::Vec<types::TranslationWithRecycleBinEntityObject> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).and_then(|v| Maybe::into_value(v.data)).map(|v| v.0).map(ItemList::into_list).unwrap_or_default()
+    Some(page)
+        .and_then(|v| Maybe::into_value(v.data))
+        .map(|v| v.0)
+        .map(ItemList::into_list)
+        .unwrap_or_default()
 }
 #[cfg(feature = "article-translation")]
 /// The number of items of a page.
-fn get_article_translations_page_count(page: &types::ArticleTranslationListViewWrapperBody) -> usize {
+fn get_article_translations_page_count(
+    page: &types::ArticleTranslationListViewWrapperBody,
+) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).and_then(|v| Maybe::value(&v.data)).map(|v| &v.0).map_or(0, ItemList::count)
+    Some(page)
+        .and_then(|v| Maybe::value(&v.data))
+        .map(|v| &v.0)
+        .map_or(0, ItemList::count)
 }
 #[cfg(feature = "article-translation")]
 /// The items of a page.
@@ -7375,7 +8563,11 @@ fn get_article_translations_page_items(
 ) -> ::std::vec::Vec<types::GetArticleTranslationListViewItem> {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
-    Some(page).and_then(|v| Maybe::into_value(v.data)).map(|v| v.0).map(ItemList::into_list).unwrap_or_default()
+    Some(page)
+        .and_then(|v| Maybe::into_value(v.data))
+        .map(|v| v.0)
+        .map(ItemList::into_list)
+        .unwrap_or_default()
 }
 #[cfg(feature = "article-translation")]
 /// The number of items of a page.
@@ -7395,7 +8587,9 @@ fn search_article_translations_page_items(
 }
 #[cfg(feature = "article-translation")]
 /// The number of items of a page.
-fn search_article_translation_by_tag_page_count(page: &types::FaqSearchByTagListBody) -> usize {
+fn search_article_translation_by_tag_page_count(
+    page: &types::FaqSearchByTagListBody,
+) -> usize {
     #[allow(unused_imports)]
     use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
     Some(page).map(|v| &v.data).map_or(0, ItemList::count)
@@ -7418,46 +8612,80 @@ pub mod __private {
     /// status is documented and the body matches its schema; `Err` with the reason
     /// otherwise. For tests that check documented examples.
     #[allow(unused_variables)]
-    pub fn decode_response(operation_id: &str, status: u16, body: &[u8]) -> Option<Result<String, String>> {
+    pub fn decode_response(
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<Result<String, String>> {
         #[allow(unused_imports)]
         use super::*;
         match operation_id {
             #[cfg(feature = "ticket")]
-            "getTicketResolution" => Some(describe(decode_get_ticket_resolution(status, body))),
+            "getTicketResolution" => {
+                Some(describe(decode_get_ticket_resolution(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "deleteTicketResolution" => Some(describe(decode_delete_ticket_resolution(status, body))),
+            "deleteTicketResolution" => {
+                Some(describe(decode_delete_ticket_resolution(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "updateTicketResolution" => Some(describe(decode_update_ticket_resolution(status, body))),
+            "updateTicketResolution" => {
+                Some(describe(decode_update_ticket_resolution(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "getAgentsTicketsCount" => Some(describe(decode_get_agents_tickets_count(status, body))),
+            "getAgentsTicketsCount" => {
+                Some(describe(decode_get_agents_tickets_count(status, body)))
+            }
             #[cfg(feature = "ticket")]
             "deleteTicket" => Some(describe(decode_delete_ticket(status, body))),
             #[cfg(feature = "ticket")]
-            "getAssociatedTickets" => Some(describe(decode_get_associated_tickets(status, body))),
+            "getAssociatedTickets" => {
+                Some(describe(decode_get_associated_tickets(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "bulkUpdateTickets" => Some(describe(decode_bulk_update_tickets(status, body))),
+            "bulkUpdateTickets" => {
+                Some(describe(decode_bulk_update_tickets(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "deleteSpamTickets" => Some(describe(decode_delete_spam_tickets(status, body))),
+            "deleteSpamTickets" => {
+                Some(describe(decode_delete_spam_tickets(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "getArchivedTickets" => Some(describe(decode_get_archived_tickets(status, body))),
+            "getArchivedTickets" => {
+                Some(describe(decode_get_archived_tickets(status, body)))
+            }
             #[cfg(feature = "ticket")]
             "moveTicket" => Some(describe(decode_move_ticket(status, body))),
             #[cfg(feature = "ticket")]
-            "getTicketsMetrics" => Some(describe(decode_get_tickets_metrics(status, body))),
+            "getTicketsMetrics" => {
+                Some(describe(decode_get_tickets_metrics(status, body)))
+            }
             #[cfg(feature = "ticket")]
             "mergeTicket" => Some(describe(decode_merge_ticket(status, body))),
             #[cfg(feature = "ticket")]
-            "deleteAllSpamTickets" => Some(describe(decode_delete_all_spam_tickets(status, body))),
+            "deleteAllSpamTickets" => {
+                Some(describe(decode_delete_all_spam_tickets(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "mapArticlesToTicket" => Some(describe(decode_map_articles_to_ticket(status, body))),
+            "mapArticlesToTicket" => {
+                Some(describe(decode_map_articles_to_ticket(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "getTicketResolutionHistory" => Some(describe(decode_get_ticket_resolution_history(status, body))),
+            "getTicketResolutionHistory" => {
+                Some(describe(decode_get_ticket_resolution_history(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "markTicketAsSpam" => Some(describe(decode_mark_ticket_as_spam(status, body))),
+            "markTicketAsSpam" => {
+                Some(describe(decode_mark_ticket_as_spam(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "getTicketsByContact" => Some(describe(decode_get_tickets_by_contact(status, body))),
+            "getTicketsByContact" => {
+                Some(describe(decode_get_tickets_by_contact(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "markTicketAsRead" => Some(describe(decode_mark_ticket_as_read(status, body))),
+            "markTicketAsRead" => {
+                Some(describe(decode_mark_ticket_as_read(status, body)))
+            }
             #[cfg(feature = "ticket")]
             "getTickets" => Some(describe(decode_get_tickets(status, body))),
             #[cfg(feature = "ticket")]
@@ -7465,17 +8693,25 @@ pub mod __private {
             #[cfg(feature = "ticket")]
             "closeTickets" => Some(describe(decode_close_tickets(status, body))),
             #[cfg(feature = "ticket")]
-            "getTicketQueueViewCount" => Some(describe(decode_get_ticket_queue_view_count(status, body))),
+            "getTicketQueueViewCount" => {
+                Some(describe(decode_get_ticket_queue_view_count(status, body)))
+            }
             #[cfg(feature = "ticket")]
             "getTicket" => Some(describe(decode_get_ticket(status, body))),
             #[cfg(feature = "ticket")]
             "updateTicket" => Some(describe(decode_update_ticket(status, body))),
             #[cfg(feature = "ticket")]
-            "markTicketAsUnRead" => Some(describe(decode_mark_ticket_as_un_read(status, body))),
+            "markTicketAsUnRead" => {
+                Some(describe(decode_mark_ticket_as_un_read(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "splitThreadIntoNewTicket" => Some(describe(decode_split_thread_into_new_ticket(status, body))),
+            "splitThreadIntoNewTicket" => {
+                Some(describe(decode_split_thread_into_new_ticket(status, body)))
+            }
             #[cfg(feature = "ticket")]
-            "getTicketsByProduct" => Some(describe(decode_get_tickets_by_product(status, body))),
+            "getTicketsByProduct" => {
+                Some(describe(decode_get_tickets_by_product(status, body)))
+            }
             #[cfg(feature = "thread")]
             "updateDrafts" => Some(describe(decode_update_drafts(status, body))),
             #[cfg(feature = "thread")]
@@ -7487,31 +8723,53 @@ pub mod __private {
             #[cfg(feature = "thread")]
             "deleteAttachment" => Some(describe(decode_delete_attachment(status, body))),
             #[cfg(feature = "thread")]
-            "getOriginalMailContent" => Some(describe(decode_get_original_mail_content(status, body))),
+            "getOriginalMailContent" => {
+                Some(describe(decode_get_original_mail_content(status, body)))
+            }
             #[cfg(feature = "ticket-comment")]
-            "getTicketCommentHistory" => Some(describe(decode_get_ticket_comment_history(status, body))),
+            "getTicketCommentHistory" => {
+                Some(describe(decode_get_ticket_comment_history(status, body)))
+            }
             #[cfg(feature = "ticket-comment")]
             "getTicketComment" => Some(describe(decode_get_ticket_comment(status, body))),
             #[cfg(feature = "ticket-comment")]
-            "deleteTicketComment" => Some(describe(decode_delete_ticket_comment(status, body))),
+            "deleteTicketComment" => {
+                Some(describe(decode_delete_ticket_comment(status, body)))
+            }
             #[cfg(feature = "ticket-comment")]
-            "updateTicketComment" => Some(describe(decode_update_ticket_comment(status, body))),
+            "updateTicketComment" => {
+                Some(describe(decode_update_ticket_comment(status, body)))
+            }
             #[cfg(feature = "ticket-comment")]
-            "getTicketComments" => Some(describe(decode_get_ticket_comments(status, body))),
+            "getTicketComments" => {
+                Some(describe(decode_get_ticket_comments(status, body)))
+            }
             #[cfg(feature = "ticket-comment")]
-            "createTicketComment" => Some(describe(decode_create_ticket_comment(status, body))),
+            "createTicketComment" => {
+                Some(describe(decode_create_ticket_comment(status, body)))
+            }
             #[cfg(feature = "ticket-attachment")]
-            "getTicketAttachments" => Some(describe(decode_get_ticket_attachments(status, body))),
+            "getTicketAttachments" => {
+                Some(describe(decode_get_ticket_attachments(status, body)))
+            }
             #[cfg(feature = "ticket-attachment")]
-            "createTicketAttachment" => Some(describe(decode_create_ticket_attachment(status, body))),
+            "createTicketAttachment" => {
+                Some(describe(decode_create_ticket_attachment(status, body)))
+            }
             #[cfg(feature = "ticket-attachment")]
-            "deleteTicketAttachment" => Some(describe(decode_delete_ticket_attachment(status, body))),
+            "deleteTicketAttachment" => {
+                Some(describe(decode_delete_ticket_attachment(status, body)))
+            }
             #[cfg(feature = "ticket-attachment")]
-            "updateTicketAttachment" => Some(describe(decode_update_ticket_attachment(status, body))),
+            "updateTicketAttachment" => {
+                Some(describe(decode_update_ticket_attachment(status, body)))
+            }
             #[cfg(feature = "ticket-tag")]
             "getTicketTags" => Some(describe(decode_get_ticket_tags(status, body))),
             #[cfg(feature = "ticket-tag")]
-            "dissociateTicketTags" => Some(describe(decode_dissociate_ticket_tags(status, body))),
+            "dissociateTicketTags" => {
+                Some(describe(decode_dissociate_ticket_tags(status, body)))
+            }
             #[cfg(feature = "ticket-tag")]
             "getRecentTags" => Some(describe(decode_get_recent_tags(status, body))),
             #[cfg(feature = "ticket-tag")]
@@ -7521,34 +8779,58 @@ pub mod __private {
             #[cfg(feature = "ticket-tag")]
             "getTicketsTags" => Some(describe(decode_get_tickets_tags(status, body))),
             #[cfg(feature = "ticket-tag")]
-            "associateTicketTags" => Some(describe(decode_associate_ticket_tags(status, body))),
+            "associateTicketTags" => {
+                Some(describe(decode_associate_ticket_tags(status, body)))
+            }
             #[cfg(feature = "ticket-tag")]
             "getTags" => Some(describe(decode_get_tags(status, body))),
             #[cfg(feature = "ticket-tag")]
             "getTicketsByTag" => Some(describe(decode_get_tickets_by_tag(status, body))),
             #[cfg(feature = "ticket-followers")]
-            "removeTicketFollowers" => Some(describe(decode_remove_ticket_followers(status, body))),
+            "removeTicketFollowers" => {
+                Some(describe(decode_remove_ticket_followers(status, body)))
+            }
             #[cfg(feature = "ticket-followers")]
-            "addTicketFollowers" => Some(describe(decode_add_ticket_followers(status, body))),
+            "addTicketFollowers" => {
+                Some(describe(decode_add_ticket_followers(status, body)))
+            }
             #[cfg(feature = "ticket-followers")]
-            "getTicketFollowers" => Some(describe(decode_get_ticket_followers(status, body))),
-            #[cfg(feature = "ticket-time-entry")]
-            "getTicketTimeEntry" => Some(describe(decode_get_ticket_time_entry(status, body))),
-            #[cfg(feature = "ticket-time-entry")]
-            "updateTicketTimeEntry" => Some(describe(decode_update_ticket_time_entry(status, body))),
-            #[cfg(feature = "ticket-time-entry")]
-            "deleteTicketTimeEntry" => Some(describe(decode_delete_ticket_time_entry(status, body))),
-            #[cfg(feature = "ticket-time-entry")]
-            "getSummationOfTimeEntryForTicket" => {
-                Some(describe(decode_get_summation_of_time_entry_for_ticket(status, body)))
+            "getTicketFollowers" => {
+                Some(describe(decode_get_ticket_followers(status, body)))
             }
             #[cfg(feature = "ticket-time-entry")]
-            "getTicketTimeEntries" => Some(describe(decode_get_ticket_time_entries(status, body))),
+            "getTicketTimeEntry" => {
+                Some(describe(decode_get_ticket_time_entry(status, body)))
+            }
             #[cfg(feature = "ticket-time-entry")]
-            "createTicketTimeEntry" => Some(describe(decode_create_ticket_time_entry(status, body))),
+            "updateTicketTimeEntry" => {
+                Some(describe(decode_update_ticket_time_entry(status, body)))
+            }
+            #[cfg(feature = "ticket-time-entry")]
+            "deleteTicketTimeEntry" => {
+                Some(describe(decode_delete_ticket_time_entry(status, body)))
+            }
+            #[cfg(feature = "ticket-time-entry")]
+            "getSummationOfTimeEntryForTicket" => {
+                Some(
+                    describe(decode_get_summation_of_time_entry_for_ticket(status, body)),
+                )
+            }
+            #[cfg(feature = "ticket-time-entry")]
+            "getTicketTimeEntries" => {
+                Some(describe(decode_get_ticket_time_entries(status, body)))
+            }
+            #[cfg(feature = "ticket-time-entry")]
+            "createTicketTimeEntry" => {
+                Some(describe(decode_create_ticket_time_entry(status, body)))
+            }
             #[cfg(feature = "ticket-time-entry")]
             "getTicketTimeEntriesByBillingType" => {
-                Some(describe(decode_get_ticket_time_entries_by_billing_type(status, body)))
+                Some(
+                    describe(
+                        decode_get_ticket_time_entries_by_billing_type(status, body),
+                    ),
+                )
             }
             #[cfg(feature = "article")]
             "getArticles" => Some(describe(decode_get_articles(status, body))),
@@ -7569,25 +8851,45 @@ pub mod __private {
             #[cfg(feature = "article")]
             "deleteArticle" => Some(describe(decode_delete_article(status, body))),
             #[cfg(feature = "article")]
-            "suggestArticlesForTicket" => Some(describe(decode_suggest_articles_for_ticket(status, body))),
-            #[cfg(feature = "article-translation")]
-            "getArticleTranslations" => Some(describe(decode_get_article_translations(status, body))),
-            #[cfg(feature = "article-translation")]
-            "createArticleTranslation" => Some(describe(decode_create_article_translation(status, body))),
-            #[cfg(feature = "article-translation")]
-            "searchArticleTranslations" => Some(describe(decode_search_article_translations(status, body))),
-            #[cfg(feature = "article-translation")]
-            "downloadArticleTranslationAttachment" => {
-                Some(describe(decode_download_article_translation_attachment(status, body)))
+            "suggestArticlesForTicket" => {
+                Some(describe(decode_suggest_articles_for_ticket(status, body)))
             }
             #[cfg(feature = "article-translation")]
-            "deleteArticleTranslation" => Some(describe(decode_delete_article_translation(status, body))),
+            "getArticleTranslations" => {
+                Some(describe(decode_get_article_translations(status, body)))
+            }
             #[cfg(feature = "article-translation")]
-            "getArticleTranslation" => Some(describe(decode_get_article_translation(status, body))),
+            "createArticleTranslation" => {
+                Some(describe(decode_create_article_translation(status, body)))
+            }
             #[cfg(feature = "article-translation")]
-            "updateArticleTranslation" => Some(describe(decode_update_article_translation(status, body))),
+            "searchArticleTranslations" => {
+                Some(describe(decode_search_article_translations(status, body)))
+            }
             #[cfg(feature = "article-translation")]
-            "searchArticleTranslationByTag" => Some(describe(decode_search_article_translation_by_tag(status, body))),
+            "downloadArticleTranslationAttachment" => {
+                Some(
+                    describe(
+                        decode_download_article_translation_attachment(status, body),
+                    ),
+                )
+            }
+            #[cfg(feature = "article-translation")]
+            "deleteArticleTranslation" => {
+                Some(describe(decode_delete_article_translation(status, body)))
+            }
+            #[cfg(feature = "article-translation")]
+            "getArticleTranslation" => {
+                Some(describe(decode_get_article_translation(status, body)))
+            }
+            #[cfg(feature = "article-translation")]
+            "updateArticleTranslation" => {
+                Some(describe(decode_update_article_translation(status, body)))
+            }
+            #[cfg(feature = "article-translation")]
+            "searchArticleTranslationByTag" => {
+                Some(describe(decode_search_article_translation_by_tag(status, body)))
+            }
             #[cfg(feature = "article-translation")]
             "getArticleTranslationPermalinks" => {
                 Some(describe(decode_get_article_translation_permalinks(status, body)))
@@ -7597,19 +8899,27 @@ pub mod __private {
                 Some(describe(decode_update_article_translation_permalink(status, body)))
             }
             #[cfg(feature = "article-translation")]
-            "likeArticleTranslation" => Some(describe(decode_like_article_translation(status, body))),
+            "likeArticleTranslation" => {
+                Some(describe(decode_like_article_translation(status, body)))
+            }
             #[cfg(feature = "article-translation")]
-            "dislikeArticleTranslation" => Some(describe(decode_dislike_article_translation(status, body))),
+            "dislikeArticleTranslation" => {
+                Some(describe(decode_dislike_article_translation(status, body)))
+            }
             _ => None,
         }
     }
 }
 #[allow(dead_code)]
-fn describe<T: ::std::fmt::Debug, E: ::std::fmt::Debug>(decoded: Decoded<T, E>) -> Result<String, String> {
+fn describe<T: ::std::fmt::Debug, E: ::std::fmt::Debug>(
+    decoded: Decoded<T, E>,
+) -> Result<String, String> {
     match decoded {
         Decoded::Ok(value) => Ok(format!("{value:?}")),
         Decoded::Err(value) => Ok(format!("{value:?}")),
-        Decoded::Unexpected => Err("the status is not documented for this operation".to_owned()),
+        Decoded::Unexpected => {
+            Err("the status is not documented for this operation".to_owned())
+        }
         Decoded::Invalid(err) => Err(err.to_string()),
     }
 }
