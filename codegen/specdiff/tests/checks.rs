@@ -863,7 +863,88 @@ fn issue_24_cases() -> Vec<Case> {
             "{}",
         )
     };
+    let req31 = |schema: &str| {
+        doc31(&format!("{{/items: {{post: {{operationId: createItem, requestBody: {{content: {{application/json: {{schema: {schema}}}}}}}, {OK}}}}}}}"), "{}", "{}")
+    };
+    let resp31 = |schema: &str| {
+        doc31(&format!("{{/items: {{get: {{operationId: listItems, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {schema}}}}}}}}}}}}}}}"), "{}", "{}")
+    };
+    let object = |extra: &str| format!("{{type: object, properties: {{a: {{type: string}}}}{extra}}}");
+    let string = |extra: &str| format!("{{type: object, properties: {{a: {{type: string{extra}}}}}}}");
+    let array = |extra: &str| format!("{{type: array, items: {{type: integer}}, contains: {{minimum: 5}}{extra}}}");
     vec![
+        case(
+            "request propertyNames added",
+            req31(&object("")),
+            req31(&object(", propertyNames: {pattern: '^[a-z]+$'}")),
+            &["request-property-validation-added"],
+        ),
+        case(
+            "request unevaluatedProperties removed",
+            req31(&object(", unevaluatedProperties: false")),
+            req31(&object("")),
+            &["request-property-validation-removed"],
+        ),
+        case(
+            "request contentSchema changed",
+            req31(&string(", contentMediaType: application/json, contentSchema: {type: object}")),
+            req31(&string(", contentMediaType: application/json, contentSchema: {type: array}")),
+            &["request-property-validation-changed"],
+        ),
+        case(
+            "request contentEncoding changed",
+            req31(&string(", contentEncoding: base64")),
+            req31(&string(", contentEncoding: base32")),
+            &["request-property-content-encoding-changed"],
+        ),
+        case(
+            "request maxContains added",
+            req31(&array("")),
+            req31(&array(", maxContains: 2")),
+            &["request-property-contains-count-narrowed"],
+        ),
+        case(
+            "request minContains lowered",
+            req31(&array(", minContains: 2")),
+            req31(&array(", minContains: 1")),
+            &["request-property-contains-count-widened"],
+        ),
+        case(
+            "response propertyNames added",
+            resp31(&object("")),
+            resp31(&object(", propertyNames: {maxLength: 3}")),
+            &["response-property-validation-added"],
+        ),
+        case(
+            "response unevaluatedItems removed",
+            resp31("{type: array, prefixItems: [{type: string}], unevaluatedItems: false}"),
+            resp31("{type: array, prefixItems: [{type: string}]}"),
+            &["response-property-validation-removed"],
+        ),
+        case(
+            "response dependentSchemas changed",
+            resp31(&object(", dependentSchemas: {a: {required: [b]}}")),
+            resp31(&object(", dependentSchemas: {a: {required: [b]}, c: {required: [a]}}")),
+            &["response-property-validation-changed"],
+        ),
+        case(
+            "response contentMediaType changed",
+            resp31(&string(", contentMediaType: text/html")),
+            resp31(&string(", contentMediaType: text/markdown")),
+            &["response-property-content-encoding-changed"],
+        ),
+        case(
+            "response minContains raised",
+            resp31(&array(", minContains: 1")),
+            resp31(&array(", minContains: 2")),
+            &["response-property-contains-count-narrowed"],
+        ),
+        case(
+            "response maxContains raised",
+            resp31(&array(", maxContains: 2")),
+            resp31(&array(", maxContains: 3")),
+            &["response-property-contains-count-widened"],
+        ),
         case("empty pattern added", request_prop("{type: string}"), request_prop("{type: string, pattern: ''}"), &[]),
         case("minLength 0 removed", request_prop("{type: string, minLength: 0}"), request_prop("{type: string}"), &[]),
         case(

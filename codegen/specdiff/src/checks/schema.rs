@@ -125,6 +125,22 @@ fn schema_id(ctx: &SchemaCtx, kind: &str) -> String {
     id
 }
 
+/// The 2020-12 keywords that only validate values and that the generator ignores, compared
+/// as present, absent or changed (`dependentSchemas` is also walked where both sides have it).
+const VALIDATION_KEYWORDS: [&str; 8] = [
+    "propertyNames",
+    "patternProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "dependentSchemas",
+    "contentSchema",
+    "contentMediaType",
+    "contentEncoding",
+];
+
+/// The keywords that say how a string's content is encoded: a change changes the wire value.
+const ENCODING_KEYWORDS: [&str; 2] = ["contentMediaType", "contentEncoding"];
+
 /// How many alternatives are tried one by one to find the closest (more: structural score only).
 const MAX_TRIALS: usize = 8;
 
@@ -516,6 +532,7 @@ impl Comparer<'_> {
                 }
             }
         }
+        self.compare_validation_keywords(ctx, ov, nv, (item, what));
         let condition = |n: &Node<'_>| ["if", "then", "else"].map(|k| n.value.get(k).cloned());
         let (old_condition, new_condition) = (condition(old), condition(new));
         if old_condition != new_condition {
@@ -546,6 +563,58 @@ impl Comparer<'_> {
             let list: Vec<String> = changed.iter().map(|(k, v)| format!("`{k}` → `{v}`")).collect();
             let message = format!("`dependentRequired` of {what} changed: {}", list.join(", "));
             self.emit_schema(ctx, kind, Side::New, new, message, item.to_owned(), None);
+        }
+    }
+
+    /// The 2020-12 keywords that only validate (the generator ignores them, so no Rust type
+    /// changes): one that appears narrows what is valid (ERR in a request, where the server
+    /// now rejects bodies it took), one that disappears widens it (WARN in a response, where
+    /// the generated type never checked it); `contentEncoding`/`contentMediaType` that change
+    /// change the meaning of the string on the wire in both directions; `minContains` and
+    /// `maxContains` are bounds.
+    fn compare_validation_keywords(
+        &mut self,
+        ctx: &SchemaCtx,
+        ov: &View<'_>,
+        nv: &View<'_>,
+        (item, what): (&str, &str),
+    ) {
+        let (old, new) = (ov.node.value, nv.node.value);
+        // `dependentSchemas` is walked entry by entry where both sides have one: only its
+        // set of entries counts here.
+        let keys = |v: Option<&Value>| v.and_then(Value::as_object).map(|m| m.keys().cloned().collect::<BTreeSet<_>>());
+        for keyword in VALIDATION_KEYWORDS {
+            let (a, b) = (old.get(keyword), new.get(keyword));
+            let differ = match keyword {
+                "dependentSchemas" => keys(a) != keys(b),
+                _ => a != b,
+            };
+            let (kind, verb) = match (a, b) {
+                _ if !differ => continue,
+                (None, Some(_)) => ("validation-added", "was added"),
+                (Some(_), None) => ("validation-removed", "was removed"),
+                (Some(a), Some(b)) if a != b && ENCODING_KEYWORDS.contains(&keyword) => {
+                    ("content-encoding-changed", "changed")
+                }
+                (Some(a), Some(b)) if a != b => ("validation-changed", "changed"),
+                _ => continue,
+            };
+            let message = format!("`{keyword}` of {what} {verb}");
+            self.emit_schema(ctx, kind, Side::New, &nv.node, message, item.to_owned(), None);
+        }
+        let count = |v: &Value, keyword: &str| v.get(keyword).and_then(Value::as_f64);
+        // (keyword, the bound is an upper one)
+        for (keyword, upper) in [("maxContains", true), ("minContains", false)] {
+            let (a, b) = (count(old, keyword), count(new, keyword));
+            if a == b {
+                continue;
+            }
+            let as_bound = |v: Option<f64>| v.map(|value| Bound { value, exclusive: false });
+            let narrowed = tighter(as_bound(b), as_bound(a), upper);
+            let kind = if narrowed { "contains-count-narrowed" } else { "contains-count-widened" };
+            let shown = |v: Option<f64>| v.map_or_else(|| "none".to_owned(), |v| v.to_string());
+            let message = format!("`{keyword}` of {what} changed from {} to {}", shown(a), shown(b));
+            self.emit_schema(ctx, kind, Side::New, &nv.node, message, item.to_owned(), None);
         }
     }
 
