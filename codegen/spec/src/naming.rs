@@ -148,6 +148,71 @@ where
     candidate
 }
 
+/// Methods of `Client` that are not operations: an operation named like one gets
+/// `_operation` appended (`new` → `new_operation`).
+pub const CLIENT_METHODS: [&str; 11] =
+    ["new", "builder", "base_url", "with_timeout", "with_retry", "clone", "fmt", "to_owned", "into", "from", "eq"];
+
+/// `base`, or the first of `numbered(2)`, `numbered(3)`, … that `claim` accepts; `claim`
+/// records what it accepts (typically `HashSet::insert` of the Rust identifier).
+pub fn unique(base: &str, numbered: impl Fn(usize) -> String, mut claim: impl FnMut(&str) -> bool) -> String {
+    let mut candidate = base.to_owned();
+    let mut n = 2;
+    while !claim(&candidate) {
+        candidate = numbered(n);
+        n += 1;
+    }
+    candidate
+}
+
+/// The names the generator gives one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationNames {
+    /// The `Client` method, before [`field_name`] makes it an identifier.
+    pub method: String,
+    /// The prefix of the operation's own types (`{prefix}Params`, `{prefix}Error`…).
+    pub prefix: String,
+}
+
+/// The names of every generated operation, given their ids (see [`operation_id`]) in
+/// generation order (paths in document order, methods in [`crate::METHODS`] order):
+/// [`method_name`] and [`type_prefix`], made unique in that order. A later operation whose
+/// method (as an identifier) is taken gets `_2`, `_3`, …, whose prefix is taken `2`, `3`, …;
+/// a method named like one of [`CLIENT_METHODS`] gets `_operation` first.
+pub fn operation_names<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<OperationNames> {
+    let mut methods = std::collections::HashSet::new();
+    let mut prefixes = std::collections::HashSet::new();
+    ids.into_iter()
+        .map(|id| {
+            let mut base = method_name(id);
+            if CLIENT_METHODS.contains(&field_name(&base).as_str()) {
+                base = format!("{base}_operation");
+            }
+            let method = unique(&base, |n| format!("{base}_{n}"), |m| methods.insert(field_name(m)));
+            let base = type_prefix(id);
+            let prefix = unique(&base, |n| format!("{base}{n}"), |p| prefixes.insert(emitter_type_name(p)));
+            OperationNames { method, prefix }
+        })
+        .collect()
+}
+
+/// The field identifiers of an operation's `{prefix}Params` struct, for its query, header
+/// and cookie parameters in order, given as (name, is a header): [`field_name`] of the name;
+/// a later parameter whose identifier is taken (`userId` and `user_id`, or a query and a
+/// header parameter of one name) gets `_header` (a header) or `_2`, `_3`, … appended.
+pub fn param_fields<'a>(params: impl IntoIterator<Item = (&'a str, bool)>) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    params
+        .into_iter()
+        .map(|(name, header)| {
+            let base =
+                if header && taken.contains(&field_name(name)) { format!("{name}_header") } else { name.to_owned() };
+            let chosen = unique(&base, |n| format!("{base}_{n}"), |f| taken.insert(field_name(f)));
+            field_name(&chosen)
+        })
+        .collect()
+}
+
 /// The operation's id as the generator uses it: its `operationId`, or snake case of
 /// `{method} {path}` when it has none.
 pub fn operation_id(operation_id: Option<&str>, method: &str, path: &str) -> String {

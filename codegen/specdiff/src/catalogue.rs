@@ -113,7 +113,7 @@ pub static CHECKS: &[Check] = &[
         E,
         Api,
         Major,
-        "An operation without operationId changed path, so the method name derived from it changed.",
+        "The generated method of an operation whose operationId did not change is renamed: it has no operationId and its path changed, or another operation that took its name (`_2`) is gone or now comes first.",
     ),
     check(
         "api-operation-removed-before-sunset",
@@ -281,6 +281,13 @@ pub static CHECKS: &[Check] = &[
         Request,
         Patch,
         "A parameter moved between `schema` and `content`, so its value is serialized differently.",
+    ),
+    check(
+        "request-parameter-field-renamed",
+        E,
+        Request,
+        Major,
+        "A query, header or cookie parameter's `{Op}Params` field is renamed although the parameter is not: another parameter whose field had the same identifier (`userId`, `user_id`) was added or removed, so the `_2`/`_header` suffix moved.",
     ),
     check(
         "request-parameter-became-not-nullable",

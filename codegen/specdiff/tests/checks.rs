@@ -57,12 +57,38 @@ fn with_servers(urls: &[&str]) -> String {
     text
 }
 
+/// A spec whose `GET /items` has optional string query parameters `names`, in order.
+fn query_params(names: &[&str]) -> String {
+    let params: Vec<String> =
+        names.iter().map(|n| format!("{{name: {n}, in: query, schema: {{type: string}}}}")).collect();
+    doc(&format!("{{/items: {{get: {{operationId: listItems, parameters: [{}], {OK}}}}}}}", params.join(", ")), "{}")
+}
+
 fn api_cases() -> Vec<Case> {
     let one = |path: &str, item: String| doc(&format!("{{'{path}': {item}}}"), "{}");
-    let two = |a: String| doc(&format!("{{/items: {a}, /other: {}}}", op("get", "")), "{}");
+    let other = format!("{{get: {{operationId: other, {OK}}}}}");
+    let two = |a: String| doc(&format!("{{/items: {a}, /other: {other}}}"), "{}");
+    let only_other = doc(&format!("{{/other: {other}}}"), "{}");
+    // Two operations whose methods collide (`listItems`, `list_items`): the second is `list_items_2`.
+    let colliding = |first: bool| {
+        let a = if first { format!("/a: {{get: {{operationId: listItems, {OK}}}}}, ") } else { String::new() };
+        doc(&format!("{{{a}/b: {{get: {{operationId: list_items, {OK}}}}}}}"), "{}")
+    };
     vec![
-        case("path removed", two(op("get", "")), doc(&format!("{{/other: {}}}", op("get", "")), "{}"), &["api-path-removed"]),
-        case("path added", doc(&format!("{{/other: {}}}", op("get", "")), "{}"), two(op("get", "")), &["api-path-added"]),
+        case("path removed", two(op("get", "")), only_other.clone(), &["api-path-removed"]),
+        case("path added", only_other, two(op("get", "")), &["api-path-added"]),
+        case(
+            "a colliding parameter removed",
+            query_params(&["userId", "user_id"]),
+            query_params(&["user_id"]),
+            &["request-parameter-field-renamed", "request-parameter-removed"],
+        ),
+        case(
+            "a colliding method's path removed",
+            colliding(true),
+            colliding(false),
+            &["api-operation-method-renamed", "api-path-removed"],
+        ),
         case(
             "operation removed",
             one("/items", format!("{{get: {{operationId: a, {OK}}}, post: {{operationId: b, {OK}}}}}")),

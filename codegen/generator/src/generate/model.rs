@@ -111,37 +111,13 @@ impl Operation {
     }
 }
 
-/// Methods of `Client` that are not operations: an operation named like one gets
-/// `_operation` appended (`new` → `new_operation`).
-const CLIENT_METHODS: [&str; 11] =
-    ["new", "builder", "base_url", "with_timeout", "with_retry", "clone", "fmt", "to_owned", "into", "from", "eq"];
-
-/// Makes method names and type prefixes unique, in operation order: a later operation whose
-/// name (as a Rust identifier) is taken gets `_2`, `_3`, … (methods) or `2`, `3`, …
-/// (type prefixes).
+/// Makes method names and type prefixes unique, in operation order, by the rule of
+/// [`helpdesk_spec::naming::operation_names`] (which spec-diff uses too).
 fn unique_names(operations: &mut [Operation]) {
-    let mut methods = std::collections::HashSet::new();
-    let mut prefixes = std::collections::HashSet::new();
-    for op in operations {
-        let mut base = helpdesk_spec::naming::method_name(&op.id);
-        if CLIENT_METHODS.contains(&helpdesk_spec::naming::field_name(&base).as_str()) {
-            base = format!("{base}_operation");
-        }
-        let mut method = base.clone();
-        let mut n = 2;
-        while !methods.insert(helpdesk_spec::naming::field_name(&method)) {
-            method = format!("{base}_{n}");
-            n += 1;
-        }
-        let base = helpdesk_spec::naming::type_prefix(&op.id);
-        let mut prefix = base.clone();
-        let mut n = 2;
-        while !prefixes.insert(helpdesk_spec::naming::emitter_type_name(&prefix)) {
-            prefix = format!("{base}{n}");
-            n += 1;
-        }
-        op.method = method;
-        op.prefix = prefix;
+    let names = helpdesk_spec::naming::operation_names(operations.iter().map(|op| op.id.as_str()));
+    for (op, names) in operations.iter_mut().zip(names) {
+        op.method = names.method;
+        op.prefix = names.prefix;
     }
 }
 

@@ -288,15 +288,14 @@ fn params_struct(
         let params_ident = format_ident!("{}Params", prefix);
         let mut fields = Vec::new();
         let mut all_optional = true;
-        let mut taken_fields = std::collections::HashSet::new();
         let mut required = Vec::new();
-        for (param, ty) in &others {
-            // `userId` and `user_id`, or a query and a header parameter of one name: the
-            // later one gets `_header` (a header) or `_2`, `_3`, … appended.
-            let ident = match (param.location, taken_fields.contains(&names::field(&param.name).to_string())) {
-                (Location::Header, true) => unique_ident(&format!("{}_header", param.name), &mut taken_fields),
-                _ => unique_ident(&param.name, &mut taken_fields),
-            };
+        // `userId` and `user_id`, or a query and a header parameter of one name: the later
+        // one gets `_header` (a header) or `_2`, `_3`, … appended (spec-diff names them alike).
+        let field_names = helpdesk_spec::naming::param_fields(
+            others.iter().map(|(param, _)| (param.name.as_str(), param.location == Location::Header)),
+        );
+        for ((param, ty), field) in others.iter().zip(&field_names) {
+            let ident = proc_macro2::Ident::new(field, proc_macro2::Span::call_site());
             let name = &param.name;
             let doc = doc_lines(param.doc.as_deref().unwrap_or(""));
             let kind = match param.location {

@@ -25,6 +25,9 @@ pub(crate) struct OpSide<'a> {
     pub path_item: Node<'a>,
     /// The operation object.
     pub node: Node<'a>,
+    /// Its generated method and type prefix, unique among the spec's operations as the
+    /// generator makes them.
+    pub names: naming::OperationNames,
 }
 
 impl OpSide<'_> {
@@ -38,19 +41,14 @@ impl OpSide<'_> {
         self.node.str("operationId")
     }
 
-    /// The generator's id of the operation (its operationId, or one made from method and path).
-    fn id(&self) -> String {
-        naming::operation_id(self.operation_id(), self.method, &self.path)
-    }
-
     /// The generated method name.
     pub fn method_name(&self) -> String {
-        naming::field_name(&naming::method_name(&self.id()))
+        naming::field_name(&self.names.method)
     }
 
     /// The UpperCamelCase stem of the operation's generated types.
     pub fn stem(&self) -> String {
-        naming::type_prefix(&self.id())
+        self.names.prefix.clone()
     }
 }
 
@@ -86,11 +84,27 @@ pub(crate) fn template_params(path: &str) -> Vec<String> {
     path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name.to_owned())).collect()
 }
 
+/// The generated names of every operation under `paths`, in the generator's order (paths in
+/// document order, methods in [`METHODS`] order; an operation or path item that does not
+/// resolve is left out here as in [`collect`]).
+fn generated_names(spec: &Spec, paths: &Node<'_>) -> Vec<naming::OperationNames> {
+    let mut ids = Vec::new();
+    for (path, entry) in paths.entries() {
+        let Ok(item) = spec.deref(&entry) else { continue };
+        for method in METHODS {
+            let Some(node) = item.get(method).and_then(|n| spec.deref(&n).ok()) else { continue };
+            ids.push(naming::operation_id(node.str("operationId"), method, path));
+        }
+    }
+    naming::operation_names(ids.iter().map(String::as_str))
+}
+
 fn collect<'a>(comparer: &mut Comparer<'_>, spec: &'a Spec, side: Side) -> IndexMap<String, PathEntry<'a>> {
     let mut out: IndexMap<String, PathEntry<'a>> = IndexMap::new();
     let Some(paths) = spec.root_node().get("paths") else {
         return out;
     };
+    let mut names = generated_names(spec, &paths).into_iter();
     for (path, entry) in paths.entries() {
         let item = match spec.deref(&entry) {
             Ok(item) => item,
@@ -104,7 +118,8 @@ fn collect<'a>(comparer: &mut Comparer<'_>, spec: &'a Spec, side: Side) -> Index
             .filter_map(|m| {
                 let node = item.get(m)?;
                 let node = spec.deref(&node).ok()?;
-                Some(OpSide { method: m, path: path.to_owned(), path_item: item.clone(), node })
+                let names = names.next()?;
+                Some(OpSide { method: m, path: path.to_owned(), path_item: item.clone(), node, names })
             })
             .collect();
         let key = shape(path);
@@ -355,6 +370,14 @@ fn compare_operation(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>) {
     if old_method != new_method && old.operation_id().is_none() && new.operation_id().is_none() {
         let message = format!(
             "`{key}` has no operationId; the method name derived from its path changed from `{old_method}` to `{new_method}`"
+        );
+        let item = format!("Client::{old_method} → Client::{new_method}");
+        c.emit("api-operation-method-renamed", Side::New, &new.node, message, item, None);
+    } else if old_method != new_method && old.operation_id() == new.operation_id() {
+        // The same operationId: another operation's name took this one's, or gave it back.
+        let message = format!(
+            "the method of `{key}` is renamed from `{old_method}` to `{new_method}` (another operation's method \
+             collides with it: `_2`, `_3`, … go by operation order)"
         );
         let item = format!("Client::{old_method} → Client::{new_method}");
         c.emit("api-operation-method-renamed", Side::New, &new.node, message, item, None);

@@ -6,7 +6,7 @@ use super::{Comparer, OpCtx, SchemaCtx, Subject};
 use crate::catalogue::{Bump, Direction};
 use crate::report::Side;
 use crate::spec::Spec;
-use helpdesk_spec::naming::{field_name, hoisted_name, type_name};
+use helpdesk_spec::naming::{self, field_name, hoisted_name, type_name};
 use helpdesk_spec::resolve::Node;
 
 /// One effective parameter of an operation.
@@ -18,6 +18,8 @@ struct Param<'a> {
     location: String,
     node: Node<'a>,
     required: bool,
+    /// The generated field identifier (of `{Op}Params`; the argument for a path parameter).
+    field: String,
 }
 
 impl Param<'_> {
@@ -47,10 +49,10 @@ impl Param<'_> {
     fn item(&self, op: &OpCtx) -> String {
         let shared = self.node.ptr.starts_with("#/components/");
         match (self.location == "path", shared) {
-            (true, false) => format!("{}({})", op.method_item, field_name(&self.name)),
-            (true, true) => format!("Client::{{op}}({})", field_name(&self.name)),
-            (false, false) => format!("{}Params::{}", op.stem, field_name(&self.name)),
-            (false, true) => format!("{{Op}}Params::{}", field_name(&self.name)),
+            (true, false) => format!("{}({})", op.method_item, self.field),
+            (true, true) => format!("Client::{{op}}({})", self.field),
+            (false, false) => format!("{}Params::{}", op.stem, self.field),
+            (false, true) => format!("{{Op}}Params::{}", self.field),
         }
     }
 }
@@ -58,6 +60,9 @@ impl Param<'_> {
 /// The effective parameters of an operation: path-level ones overridden by operation-level ones.
 fn effective<'a>(c: &mut Comparer<'_>, spec: &'a Spec, side: Side, op: &OpSide<'a>) -> Vec<Param<'a>> {
     let mut out: Vec<Param<'a>> = Vec::new();
+    // The generator's order: an operation-level parameter that overrides a path-level one
+    // (same name and `in`) moves to the end; its `{Op}Params` fields follow that order.
+    let mut generated: Vec<(String, String)> = Vec::new();
     for list in [op.path_item.get("parameters"), op.node.get("parameters")].into_iter().flatten() {
         for entry in list.items() {
             let node = match spec.deref(&entry) {
@@ -68,17 +73,27 @@ fn effective<'a>(c: &mut Comparer<'_>, spec: &'a Spec, side: Side, op: &OpSide<'
                 }
             };
             let (Some(name), Some(location)) = (node.str("name"), node.str("in")) else { continue };
+            generated.retain(|(n, l)| !(n == name && l == location));
+            generated.push((name.to_owned(), location.to_owned()));
             let param = Param {
                 name: name.to_owned(),
                 match_name: name.to_owned(),
                 location: location.to_owned(),
                 required: location == "path" || node.flag("required"),
+                field: field_name(name),
                 node,
             };
             match out.iter().position(|p| p.key() == param.key()) {
                 Some(i) => out[i] = param,
                 None => out.push(param),
             }
+        }
+    }
+    let others: Vec<&(String, String)> = generated.iter().filter(|(_, l)| l != "path").collect();
+    let fields = naming::param_fields(others.iter().map(|(n, l)| (n.as_str(), l == "header")));
+    for ((name, location), field) in others.into_iter().zip(fields) {
+        if let Some(param) = out.iter_mut().find(|p| p.name == *name && p.location == *location) {
+            param.field = field;
         }
     }
     out
@@ -135,6 +150,18 @@ pub(crate) fn compare(c: &mut Comparer<'_>, old: &OpSide<'_>, new: &OpSide<'_>, 
 }
 
 fn compare_param(c: &mut Comparer<'_>, old: &Param<'_>, new: &Param<'_>, op: &OpCtx) {
+    if old.field != new.field && old.location != "path" {
+        // `user_id` was `user_id_2` while `userId` took `user_id`: a collision came or went.
+        let message = format!(
+            "{}: its `{}Params` field is renamed from `{}` to `{}` (another parameter's field collides with it, or no longer does)",
+            new.label(),
+            op.stem,
+            old.field,
+            new.field
+        );
+        let item = format!("{} → {}", old.item(op), new.item(op));
+        c.emit("request-parameter-field-renamed", Side::New, &new.node, message, item, None);
+    }
     if old.required != new.required {
         let (id, text) = if new.required {
             ("request-parameter-became-required", "required")
