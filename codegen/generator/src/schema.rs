@@ -120,12 +120,11 @@ impl SchemaSet {
         let mut rust_names = std::collections::HashMap::new();
         let mut component_defs = std::collections::HashMap::new();
         for name in components.into_iter().flatten().map(|(name, _)| name) {
-            let mut def = name.clone();
-            let mut n = 2;
-            while defs.contains_key(&def) || rust_names.contains_key(&helpdesk_spec::naming::type_name(&def)) {
-                def = format!("{name}_{n}");
-                n += 1;
-            }
+            let def = helpdesk_spec::naming::unique(
+                name,
+                |n| format!("{name}_{n}"),
+                |def| !defs.contains_key(def) && !rust_names.contains_key(&helpdesk_spec::naming::type_name(def)),
+            );
             *rust_names.entry(helpdesk_spec::naming::type_name(&def)).or_insert(0) += 1;
             defs.insert(def.clone(), Value::Null);
             if def != *name {
@@ -392,17 +391,11 @@ impl SchemaSet {
     /// Rust name of one (as `helpdesk_spec::naming::unique_name` decides, but with the Rust
     /// names indexed, so that adding n definitions takes linear, not quadratic, time).
     fn unique(&self, name: &str) -> String {
-        let taken = |candidate: &str| {
-            self.defs.contains_key(candidate)
-                || self.rust_names.get(&helpdesk_spec::naming::type_name(candidate)).is_some_and(|n| *n > 0)
+        let free = |candidate: &str| {
+            !self.defs.contains_key(candidate)
+                && !self.rust_names.get(&helpdesk_spec::naming::type_name(candidate)).is_some_and(|n| *n > 0)
         };
-        let mut candidate = name.to_owned();
-        let mut n = 2;
-        while taken(&candidate) {
-            candidate = format!("{name}_{n}");
-            n += 1;
-        }
-        candidate
+        helpdesk_spec::naming::unique(name, |n| format!("{name}_{n}"), free)
     }
 
     /// Completes `nullable_fields` and `lenient_fields` for structs that typify merges

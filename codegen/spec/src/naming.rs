@@ -135,17 +135,11 @@ pub fn unique_name<'k, I>(name: &str, existing: I) -> String
 where
     I: IntoIterator<Item = &'k str> + Clone,
 {
-    let taken = |candidate: &str| {
+    let free = |candidate: &str| {
         let rust = type_name(candidate);
-        existing.clone().into_iter().any(|k| k == candidate || type_name(k) == rust)
+        !existing.clone().into_iter().any(|k| k == candidate || type_name(k) == rust)
     };
-    let mut candidate = name.to_owned();
-    let mut n = 2;
-    while taken(&candidate) {
-        candidate = format!("{name}_{n}");
-        n += 1;
-    }
-    candidate
+    unique(name, |n| format!("{name}_{n}"), free)
 }
 
 /// Methods of `Client` that are not operations: an operation named like one gets

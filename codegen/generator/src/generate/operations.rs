@@ -263,13 +263,12 @@ fn path_arguments(op: &Operation, types: &OperationTypes) -> (Vec<TokenStream>, 
 /// The identifier of `name` (snake case, keywords escaped), with `_2`, `_3`, … appended
 /// while it is in `taken`; the result is added to `taken`.
 fn unique_ident(name: &str, taken: &mut std::collections::HashSet<String>) -> proc_macro2::Ident {
-    let mut ident = names::field(name);
-    let mut n = 2;
-    while !taken.insert(ident.to_string()) {
-        ident = names::field(&format!("{name}_{n}"));
-        n += 1;
-    }
-    ident
+    let chosen = helpdesk_spec::naming::unique(
+        name,
+        |n| format!("{name}_{n}"),
+        |candidate| taken.insert(helpdesk_spec::naming::field_name(candidate)),
+    );
+    names::field(&chosen)
 }
 
 /// Query and header parameters: the `*Params` struct (with `new` or `Default`, and
