@@ -393,7 +393,7 @@ impl SchemaSet {
     fn unique(&self, name: &str) -> String {
         let free = |candidate: &str| {
             !self.defs.contains_key(candidate)
-                && !self.rust_names.get(&helpdesk_spec::naming::type_name(candidate)).is_some_and(|n| *n > 0)
+                && self.rust_names.get(&helpdesk_spec::naming::type_name(candidate)).is_none_or(|n| *n == 0)
         };
         helpdesk_spec::naming::unique(name, |n| format!("{name}_{n}"), free)
     }
