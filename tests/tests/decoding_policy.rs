@@ -1,4 +1,4 @@
-//! The response-decoding policy (README: "Response decoding"), one test per rule, each
+//! The response-decoding policy (docs/using.md: "Response decoding"), one test per rule, each
 //! through a generated client on 127.0.0.1.
 
 use serde_json::{json, Value};

@@ -114,7 +114,7 @@ fn optional_nulls(node: &mut Value, schemas: &Value) {
 
 /// The schemas as the generated types decode: OpenAPI 3.0's `nullable: true` as JSON Schema
 /// says it (`null` among the types and the values of an `enum`); no `additionalProperties:
-/// false` (generated types ignore unknown fields, README "Decoding policy"); under
+/// false` (generated types ignore unknown fields, docs/using.md "Response decoding"); under
 /// `lenient_scalars`, booleans and numbers may come as strings (the lenient decoding of the
 /// provider's `[decode]` policy).
 fn decoding_policy(node: &mut Value, nullable: bool, lenient_scalars: bool) {

@@ -23,7 +23,7 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub crate_name: String,
     /// Whether `format` picks parsed types (`typed`) or is documented only (`text`, the default);
-    /// see the README's "Response decoding".
+    /// see "Response decoding" in docs/using.md.
     #[arg(long, value_enum, default_value_t = Formats::Text)]
     pub formats: Formats,
     /// Accept booleans, numbers and strings given as another scalar in responses.
