@@ -296,46 +296,12 @@ impl Measured {
     }
 }
 
-/// Check ids whose only effect on the generated crate is a new type of an item that stays: a
-/// field, a method argument or return value, a map's or list's element type. cargo-semver-checks
-/// (0.51) compares no types (obi1kenobi/cargo-semver-checks#149: a field going from `String`
-/// to an enum passes every lint), so it cannot confirm the major bump these predict. Checks
-/// whose change may also add or remove items (`new(required…)` arguments, `Default`) are not
-/// listed.
-pub const TYPE_ONLY_CHECKS: &[&str] = &[
-    "request-parameter-type-changed",
-    "request-parameter-type-generalized",
-    "request-parameter-format-changed",
-    "request-parameter-became-enum",
-    "request-parameter-no-longer-enum",
-    "request-body-became-nullable",
-    "request-body-became-not-nullable",
-    "request-property-type-changed",
-    "request-property-type-generalized",
-    "request-property-format-changed",
-    "request-property-became-enum",
-    "request-property-no-longer-enum",
-    "request-property-became-nullable",
-    "request-property-became-not-nullable",
-    "response-body-became-nullable",
-    "response-body-became-not-nullable",
-    "response-property-type-changed",
-    "response-property-type-specialized",
-    "response-property-format-changed",
-    "response-property-became-enum",
-    "response-property-no-longer-enum",
-    "response-property-became-nullable",
-    "response-property-became-not-nullable",
-    "response-property-additional-properties-widened",
-    "response-property-items-removed",
-];
-
 /// The bump spec-diff predicts for one crate, and the part of it cargo-semver-checks can see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Prediction {
     /// The largest bump of all findings, acknowledged ones included (the report's bump).
     pub bump: Bump,
-    /// The largest bump of the findings whose check is not in [`TYPE_ONLY_CHECKS`].
+    /// The largest bump of the findings whose check is not type-only (`Check::type_only`).
     pub visible: Bump,
 }
 
@@ -350,7 +316,7 @@ impl Prediction {
         let mut prediction = Prediction { bump: Bump::None, visible: Bump::None };
         for finding in reports.into_iter().flat_map(|r| r.findings.iter().chain(&r.acknowledged)) {
             prediction.bump = prediction.bump.max(finding.rust.bump);
-            if !TYPE_ONLY_CHECKS.contains(&finding.id) {
+            if !specdiff::catalogue::find(finding.id).is_some_and(|check| check.type_only) {
                 prediction.visible = prediction.visible.max(finding.rust.bump);
             }
         }
@@ -364,7 +330,7 @@ impl Prediction {
 pub enum Verdict {
     /// Both major, or both not major.
     Agree,
-    /// Predicted major only through findings that change types ([`TYPE_ONLY_CHECKS`]), measured
+    /// Predicted major only through findings that change types (`Check::type_only`), measured
     /// not major: the tool cannot see these, so it neither confirms nor refutes them.
     Unconfirmed,
     /// Measured major but predicted not major (spec-diff missed a break), or predicted major
@@ -634,13 +600,13 @@ components:
         assert_eq!(Verdict::of(p(Bump::Minor, Bump::Minor), Measured::Major), Verdict::Disagree);
     }
 
-    /// Every type-only check is a check of the catalogue that predicts a major bump (a renamed
-    /// or removed id would otherwise silently stop being excused).
+    /// Every type-only check predicts a major bump (else it would excuse nothing), and there are some.
     #[test]
     fn type_only_checks_are_major_checks_of_the_catalogue() {
-        for id in TYPE_ONLY_CHECKS {
-            let check = specdiff::catalogue::find(id).unwrap_or_else(|| panic!("{id} is not a check"));
-            assert_eq!(check.bump, Bump::Major, "{id}");
+        let type_only: Vec<_> = specdiff::CHECKS.iter().filter(|check| check.type_only).collect();
+        assert_eq!(type_only.len(), 25);
+        for check in type_only {
+            assert_eq!(check.bump, Bump::Major, "{}", check.id);
         }
     }
 

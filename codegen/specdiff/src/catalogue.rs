@@ -86,10 +86,23 @@ pub struct Check {
     pub bump: Bump,
     /// One sentence describing what the check detects.
     pub summary: &'static str,
+    /// Whether the check's only effect on the generated crate is a new type of an item that
+    /// stays (a field, an argument, a return value, an element type). cargo-semver-checks
+    /// (0.51) compares no types (obi1kenobi/cargo-semver-checks#149), so it cannot confirm the
+    /// major bump such a check predicts; the semver gate says so instead of disagreeing.
+    #[serde(skip)]
+    pub type_only: bool,
 }
 
 const fn check(id: &'static str, level: Level, direction: Direction, bump: Bump, summary: &'static str) -> Check {
-    Check { id, level, direction, bump, summary }
+    Check { id, level, direction, bump, summary, type_only: false }
+}
+
+impl Check {
+    /// This check, marked as changing only the type of an item that stays (its `type_only` field).
+    const fn changes_types_only(self) -> Check {
+        Check { type_only: true, ..self }
+    }
 }
 
 use Bump::{Major, Minor, Patch};
@@ -211,15 +224,15 @@ pub static CHECKS: &[Check] = &[
         Request,
         Major,
         "A parameter's type changed so that values valid before are rejected.",
-    ),
+    ).changes_types_only(),
     check(
         "request-parameter-type-generalized",
         I,
         Request,
         Major,
         "A parameter's type was widened (every value valid before is still valid).",
-    ),
-    check("request-parameter-format-changed", W, Request, Major, "A parameter's `format` changed."),
+    ).changes_types_only(),
+    check("request-parameter-format-changed", W, Request, Major, "A parameter's `format` changed.").changes_types_only(),
     check("request-parameter-enum-value-removed", E, Request, Major, "A parameter no longer accepts an enum value."),
     check(
         "request-parameter-enum-value-added",
@@ -235,14 +248,14 @@ pub static CHECKS: &[Check] = &[
         Major,
         "A parameter accepts none of the enum values it accepted (a 3.1 `const` changed, or every value was replaced): every variant callers can name is gone from the generated enum, and the server rejects what the old crate sends.",
     ),
-    check("request-parameter-became-enum", E, Request, Major, "A free parameter became an enum."),
+    check("request-parameter-became-enum", E, Request, Major, "A free parameter became an enum.").changes_types_only(),
     check(
         "request-parameter-no-longer-enum",
         I,
         Request,
         Major,
         "An enum parameter now accepts any value of its type.",
-    ),
+    ).changes_types_only(),
     check(
         "request-parameter-max-length-decreased",
         E,
@@ -326,8 +339,8 @@ pub static CHECKS: &[Check] = &[
         Request,
         Major,
         "The request body no longer accepts `null` (the generated method never sends `null`; other callers may).",
-    ),
-    check("request-body-became-nullable", I, Request, Major, "The request body now accepts `null`."),
+    ).changes_types_only(),
+    check("request-body-became-nullable", I, Request, Major, "The request body now accepts `null`.").changes_types_only(),
     check(
         "request-body-one-of-overlapping",
         E,
@@ -384,9 +397,9 @@ pub static CHECKS: &[Check] = &[
         Request,
         Major,
         "A request body or property type changed so that values valid before are rejected.",
-    ),
-    check("request-property-type-generalized", I, Request, Major, "A request body or property type was widened."),
-    check("request-property-format-changed", W, Request, Major, "A request body or property `format` changed."),
+    ).changes_types_only(),
+    check("request-property-type-generalized", I, Request, Major, "A request body or property type was widened.").changes_types_only(),
+    check("request-property-format-changed", W, Request, Major, "A request body or property `format` changed.").changes_types_only(),
     check(
         "request-property-enum-value-removed",
         E,
@@ -408,14 +421,14 @@ pub static CHECKS: &[Check] = &[
         Major,
         "A request property accepts none of the enum values it accepted (a 3.1 `const` changed, or every value was replaced): every variant callers can name is gone from the generated enum, and the server rejects what the old crate sends.",
     ),
-    check("request-property-became-enum", E, Request, Major, "A free request property became an enum."),
+    check("request-property-became-enum", E, Request, Major, "A free request property became an enum.").changes_types_only(),
     check(
         "request-property-no-longer-enum",
         I,
         Request,
         Major,
         "An enum request property now accepts any value of its type.",
-    ),
+    ).changes_types_only(),
     check(
         "request-property-max-length-decreased",
         E,
@@ -473,8 +486,8 @@ pub static CHECKS: &[Check] = &[
         "A request property got a `pattern` where it had none.",
     ),
     check("request-property-default-changed", W, Request, Patch, "A request property's `default` changed."),
-    check("request-property-became-not-nullable", E, Request, Major, "A request property no longer accepts `null`."),
-    check("request-property-became-nullable", I, Request, Major, "A request property now accepts `null`."),
+    check("request-property-became-not-nullable", E, Request, Major, "A request property no longer accepts `null`.").changes_types_only(),
+    check("request-property-became-nullable", I, Request, Major, "A request property now accepts `null`.").changes_types_only(),
     check(
         "request-property-one-of-removed",
         E,
@@ -644,8 +657,8 @@ pub static CHECKS: &[Check] = &[
         Minor,
         "A response property was added (a new field of a non-exhaustive struct; major when it is required, since the struct's `new` takes it).",
     ),
-    check("response-body-became-nullable", E, Response, Major, "The response body may now be `null`."),
-    check("response-body-became-not-nullable", I, Response, Major, "The response body is no longer `null`."),
+    check("response-body-became-nullable", E, Response, Major, "The response body may now be `null`.").changes_types_only(),
+    check("response-body-became-not-nullable", I, Response, Major, "The response body is no longer `null`.").changes_types_only(),
     check(
         "response-property-became-optional",
         E,
@@ -654,23 +667,23 @@ pub static CHECKS: &[Check] = &[
         "A required response property became optional (no longer in `required`).",
     ),
     check("response-property-became-required", I, Response, Major, "An optional response property became required."),
-    check("response-property-became-nullable", E, Response, Major, "A response property may now be `null`."),
-    check("response-property-became-not-nullable", I, Response, Major, "A response property is no longer `null`."),
+    check("response-property-became-nullable", E, Response, Major, "A response property may now be `null`.").changes_types_only(),
+    check("response-property-became-not-nullable", I, Response, Major, "A response property is no longer `null`.").changes_types_only(),
     check(
         "response-property-type-changed",
         E,
         Response,
         Major,
         "A response body or property type changed so that the server may return values not valid before.",
-    ),
+    ).changes_types_only(),
     check(
         "response-property-type-specialized",
         I,
         Response,
         Major,
         "A response body or property type was narrowed (every value returned is still valid for the old type).",
-    ),
-    check("response-property-format-changed", W, Response, Major, "A response body or property `format` changed."),
+    ).changes_types_only(),
+    check("response-property-format-changed", W, Response, Major, "A response body or property `format` changed.").changes_types_only(),
     check(
         "response-property-enum-value-added",
         W,
@@ -692,14 +705,14 @@ pub static CHECKS: &[Check] = &[
         Major,
         "A response property returns none of the enum values it returned (a 3.1 `const` changed, or every value was replaced): old clients decode every value into `Unknown(String)`, so no variant they match on ever occurs, and the new crate drops those variants.",
     ),
-    check("response-property-became-enum", I, Response, Major, "A free response property became an enum."),
+    check("response-property-became-enum", I, Response, Major, "A free response property became an enum.").changes_types_only(),
     check(
         "response-property-no-longer-enum",
         E,
         Response,
         Major,
         "An enum response property may now return any value of its type.",
-    ),
+    ).changes_types_only(),
     check(
         "response-property-max-length-increased",
         W,
@@ -804,8 +817,8 @@ pub static CHECKS: &[Check] = &[
         Response,
         Major,
         "A response map's values went from typed `additionalProperties` to free-form.",
-    ),
-    check("response-property-items-removed", E, Response, Major, "A response array no longer types its `items`."),
+    ).changes_types_only(),
+    check("response-property-items-removed", E, Response, Major, "A response array no longer types its `items`.").changes_types_only(),
     check(
         "response-property-validation-added",
         I,

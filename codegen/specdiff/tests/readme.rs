@@ -19,7 +19,7 @@ fn table() -> String {
             check.id,
             check.level.tag(),
             direction,
-            check.bump.name(),
+            if check.type_only { format!("{} (type only)", check.bump.name()) } else { check.bump.name().to_owned() },
             check.summary.replace('|', "\\|")
         ));
     }
