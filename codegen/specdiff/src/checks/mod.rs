@@ -5,6 +5,8 @@
 //! schema walker compares schemas in the direction of the data.
 
 mod components;
+mod media;
+mod op_side;
 mod operations;
 mod parameters;
 mod refs;

@@ -4,7 +4,8 @@
 
 use indexmap::IndexMap;
 
-use super::{parameters, request_body, responses, security, Comparer, OpCtx};
+use super::op_side::{template_params, OpSide};
+use super::{media, parameters, request_body, responses, security, Comparer, OpCtx};
 use helpdesk_spec::naming;
 
 use crate::report::{OperationRef, Side};
@@ -13,44 +14,6 @@ use helpdesk_spec::resolve::Node;
 
 /// The HTTP methods of a path item, in report order.
 use helpdesk_spec::METHODS;
-
-/// One side of an operation: where it is and what it looks like.
-#[derive(Debug, Clone)]
-pub(crate) struct OpSide<'a> {
-    /// The lower-case HTTP method.
-    pub method: &'static str,
-    /// The path template as written.
-    pub path: String,
-    /// The path item (dereferenced), for path-level parameters and servers.
-    pub path_item: Node<'a>,
-    /// The operation object.
-    pub node: Node<'a>,
-    /// Its generated method and type prefix, unique among the spec's operations as the
-    /// generator makes them.
-    pub names: naming::OperationNames,
-}
-
-impl OpSide<'_> {
-    /// `METHOD /path`.
-    pub fn key(&self) -> String {
-        format!("{} {}", self.method.to_uppercase(), self.path)
-    }
-
-    /// The operationId, if any.
-    pub fn operation_id(&self) -> Option<&str> {
-        self.node.str("operationId")
-    }
-
-    /// The generated method name.
-    pub fn method_name(&self) -> String {
-        naming::field_name(&self.names.method)
-    }
-
-    /// The UpperCamelCase stem of the operation's generated types.
-    pub fn stem(&self) -> String {
-        self.names.prefix.clone()
-    }
-}
 
 /// A path of one spec: its template, the (undereferenced) node under `paths` and its operations.
 struct PathEntry<'a> {
@@ -77,11 +40,6 @@ fn shape(path: &str) -> String {
         }
     }
     out.trim_end_matches('/').to_owned()
-}
-
-/// The path parameter names of a template, in order.
-pub(crate) fn template_params(path: &str) -> Vec<String> {
-    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name.to_owned())).collect()
 }
 
 /// The generated names of every operation under `paths`, in the generator's order (paths in
@@ -274,7 +232,7 @@ fn webhooks(spec: &Spec) -> Vec<(String, Node<'_>)> {
 /// The media types of the request body (the payload) of a webhook operation.
 fn payload<'a>(spec: &'a Spec, op: &Node<'a>) -> Option<Vec<(String, Node<'a>)>> {
     let body = spec.deref(&op.get("requestBody")?).ok()?;
-    Some(super::request_body::media_types(body.get("content")))
+    Some(media::media_types(body.get("content")))
 }
 
 /// Compares the 3.1 `webhooks`: added and removed webhooks, and the payload (request body)
@@ -323,11 +281,7 @@ pub(crate) fn compare_webhooks(c: &mut Comparer<'_>) {
                     field: format!("webhook `{name}`"),
                     type_name: naming::type_name(&format!("{name}_webhook")),
                 };
-                c.compare_schema(
-                    &super::request_body::schema_of(old_media),
-                    &super::request_body::schema_of(media),
-                    &ctx,
-                );
+                c.compare_schema(&media::schema_of(old_media), &media::schema_of(media), &ctx);
             }
         }
     }

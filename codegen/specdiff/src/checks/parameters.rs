@@ -1,7 +1,7 @@
 //! Parameters: removed, added (required or optional), required-ness, location (`in`) and,
 //! through the schema walker, type, format, enum and limits of the parameter's schema.
 
-use super::operations::{template_params, OpSide};
+use super::op_side::{template_params, OpSide};
 use super::{Comparer, OpCtx, SchemaCtx, Subject};
 use crate::catalogue::{Bump, Direction};
 use crate::report::Side;

@@ -1,8 +1,8 @@
 //! Responses: success and error statuses, media types and (through the schema walker) the
 //! response schemas in the response direction.
 
-use super::operations::OpSide;
-use super::request_body::{media_types, schema_of};
+use super::media::{media_types, schema_of};
+use super::op_side::OpSide;
 use super::{Comparer, OpCtx, SchemaCtx, Subject};
 use crate::catalogue::{Bump, Direction};
 use crate::report::Side;

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::operations::OpSide;
+use super::op_side::OpSide;
 use super::Comparer;
 use crate::catalogue::Bump;
 use crate::report::Side;
