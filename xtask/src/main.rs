@@ -5,6 +5,7 @@ mod corpus;
 mod generate;
 mod providers;
 mod regenerate;
+mod semver;
 mod spec_diff;
 
 use clap::{Parser, Subcommand};
