@@ -1,6 +1,6 @@
 //! What the generator could not express, degraded locally instead of refusing the spec.
 //!
-//! The policy (README, "What the generator cannot express"): a document that is not
+//! The policy (docs/generator.md, "What the generator cannot express"): a document that is not
 //! OpenAPI 3.x is refused; anything else degrades where it is, with a warning naming its
 //! JSON pointer, and the crate is still generated and compiles. Each degradation is
 //! recorded here as typed data, so that `cargo xtask corpus` can count them per kind and

@@ -5,6 +5,16 @@
 //! developer's or CI machine. Every text from a spec that reaches a doc comment goes
 //! through [`sanitize`] first.
 
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc]` attributes for a text (after [`sanitize`]), one per line, each line prefixed by a space.
+pub fn doc_lines(text: &str) -> TokenStream {
+    let text = sanitize(text);
+    let lines = text.trim().lines().map(|line| format!(" {}", line.trim_end()));
+    quote!(#(#[doc = #lines])*)
+}
+
 /// The text as safe documentation:
 /// - every fenced code block is a `text` block (never compiled or run);
 /// - no line is indented by four or more columns outside a fence (which would be an

@@ -20,7 +20,7 @@ pub struct Manifest {
     /// Client-level settings that the spec cannot express.
     #[serde(default)]
     pub client: ClientSettings,
-    /// What the generated client tolerates in responses (README: "Response decoding").
+    /// What the generated client tolerates in responses (docs/using.md: "Response decoding").
     #[serde(default)]
     pub decode: DecodePolicy,
     /// Spec-diff review state (read by `cargo xtask spec-diff --gate`).
@@ -271,7 +271,7 @@ impl Manifest {
                 path,
                 "",
                 format!("cannot read the manifest: {err}"),
-                "create it (see README: adding a provider)",
+                "create it (see docs/generator.md: \"Adding a provider\")",
             )
         })?;
         Self::parse(path, &text)

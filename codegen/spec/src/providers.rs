@@ -102,7 +102,7 @@ pub fn load(root: &Path, wanted: &[String]) -> Result<Vec<Provider>> {
             Path::new("specs").join(unknown),
             "",
             format!("no provider `{unknown}` (known: {})", all.join(", ")),
-            format!("create specs/{unknown}/provider.toml (README: adding a provider)"),
+            format!("create specs/{unknown}/provider.toml (docs/generator.md: \"Adding a provider\")"),
         ));
     }
     all.into_iter()

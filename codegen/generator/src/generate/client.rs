@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names;
-use super::operations::doc_lines;
 use super::security::{Auth, Security};
+use crate::docs::doc_lines;
 use crate::manifest::HeaderSetting;
 
 /// What the client needs to know about the provider.

@@ -9,6 +9,7 @@ mod multipart;
 mod names;
 mod operations;
 mod pagination;
+mod paging;
 mod readable;
 mod security;
 mod types;

@@ -94,7 +94,7 @@ pub struct Operation {
     /// Documented error responses (other statuses and `default`).
     pub errors: Vec<Reply>,
     /// How the operation is paginated (`x-pagination`), if it is.
-    pub pagination: Option<super::pagination::Pagination>,
+    pub pagination: Option<super::paging::Pagination>,
 }
 
 impl Operation {
@@ -146,7 +146,7 @@ pub fn operations(
         let ReferenceOr::Item(item) = item else { continue };
         for (method, op) in item.iter() {
             let pointer = format!("/paths/{}/{method}", escape_token(path));
-            let pagination = super::pagination::read(&op.extensions, &pointer, file)?;
+            let pagination = super::paging::read(&op.extensions, &pointer, file)?;
             let id = helpdesk_spec::naming::operation_id(op.operation_id.as_deref(), method, path);
             let prefix = helpdesk_spec::naming::type_prefix(&id);
             let params = match reader.parameters(path, item, op, &pointer, &prefix) {

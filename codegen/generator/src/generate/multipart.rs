@@ -5,7 +5,7 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::model::{Operation, Part};
 use super::names;
-use super::operations::doc_lines;
+use crate::docs::doc_lines;
 
 /// Emits `<Prefix>Multipart` into `items`: one field per part (a file part is a
 /// `helpdesk_runtime::FilePart`, an array of files a `Vec` of them, a value part its

@@ -5,6 +5,7 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::model::{Location, Media, Operation, Reply};
 use super::names;
+use crate::docs::doc_lines;
 
 /// The Rust types an operation's request body resolved to, in one media type.
 pub enum BodyType {
@@ -613,11 +614,4 @@ fn variant_ident(reply: &Reply) -> proc_macro2::Ident {
         Some(code) => format_ident!("Status{}", code),
         None => format_ident!("Default"),
     }
-}
-
-/// `#[doc]` attributes for a text, one per line, each line prefixed by a space.
-pub fn doc_lines(text: &str) -> TokenStream {
-    let text = crate::docs::sanitize(text);
-    let lines = text.trim().lines().map(|line| format!(" {}", line.trim_end()));
-    quote!(#(#[doc = #lines])*)
 }

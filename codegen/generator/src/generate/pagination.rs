@@ -1,6 +1,6 @@
 //! Paginated operations: the `x-pagination` extension and the `*_pages` / `*_items` methods.
 //!
-//! An overlay marks a list or search operation with [`EXTENSION`] (README: "Pagination"),
+//! An overlay marks a list or search operation with [`EXTENSION`] (docs/using.md: "Pagination"),
 //! saying where a page's items are and how the next page is asked for: a cursor (the next
 //! page's cursor read from the response, written into a query parameter or the request body)
 //! or an offset (`from` + `limit`). For such an operation the client gets two more methods,
@@ -13,97 +13,12 @@ use std::path::Path;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::model::{Location, Operation};
 use super::names;
+use super::paging::{Pagination, EXTENSION};
 use crate::error::{Error, Result};
-
-/// The operation extension that describes its pagination.
-pub const EXTENSION: &str = "x-pagination";
-
-/// How an operation is paginated (the value of [`EXTENSION`]).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(tag = "style", rename_all = "lowercase")]
-pub enum Pagination {
-    /// The response names the next page (a cursor), which the next request sends.
-    Cursor(Cursor),
-    /// The request names the index of its first item and the page size.
-    Offset(Offset),
-}
-
-/// Cursor pagination (Intercom: `starting_after` ← `pages.next.starting_after`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Cursor {
-    /// JSON pointer of the array of items in the success body, e.g. `/data`.
-    pub items: String,
-    /// JSON pointer of the next page's cursor in the success body, e.g.
-    /// `/pages/next/starting_after`; absent, `null` or empty on the last page.
-    pub next: String,
-    /// Where the next request sends the cursor.
-    pub cursor: CursorTarget,
-}
-
-/// Where a cursor goes in a request: exactly one of the two.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CursorTarget {
-    /// A string query parameter of the operation, e.g. `starting_after`.
-    pub query: Option<String>,
-    /// A JSON pointer into the request body, e.g. `/pagination/starting_after`.
-    pub body: Option<String>,
-}
-
-/// Offset pagination (Zoho Desk: `from` + `limit`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Offset {
-    /// JSON pointer of the array of items in the success body, e.g. `/data`.
-    pub items: String,
-    /// The query parameter holding the index of the first item, e.g. `from`.
-    pub offset: String,
-    /// The query parameter holding the page size, e.g. `limit`. The stream ends on a page
-    /// shorter than it (when the caller sets it) or on an empty page.
-    pub limit: String,
-    /// The index of the first item when the caller sends no offset (default 0).
-    #[serde(default)]
-    pub start: u64,
-}
-
-/// Reads the operation's [`EXTENSION`], if any (`at`: the operation's pointer).
-///
-/// # Errors
-/// A value that is not one of the two styles, with unknown keys, or with pointers that do not
-/// start with `/`.
-pub fn read(extensions: &indexmap::IndexMap<String, Value>, at: &str, file: &Path) -> Result<Option<Pagination>> {
-    let Some(value) = extensions.get(EXTENSION) else { return Ok(None) };
-    let at = format!("{at}/{EXTENSION}");
-    let fail = |message: String| {
-        Error::new(
-            file,
-            &at,
-            message,
-            "write `style: cursor` with `items`, `next` and `cursor: {query | body}`, or `style: offset` with `items`, `offset`, `limit` and optionally `start` (README: Pagination)",
-        )
-    };
-    let pagination: Pagination =
-        serde_json::from_value(value.clone()).map_err(|err| fail(format!("invalid `{EXTENSION}`: {err}")))?;
-    let pointers: Vec<&String> = match &pagination {
-        Pagination::Cursor(c) => {
-            if c.cursor.query.is_some() == c.cursor.body.is_some() {
-                return Err(fail("`cursor` needs exactly one of `query` and `body`".to_owned()));
-            }
-            [Some(&c.items), Some(&c.next), c.cursor.body.as_ref()].into_iter().flatten().collect()
-        }
-        Pagination::Offset(o) => vec![&o.items],
-    };
-    if let Some(bad) = pointers.iter().find(|p| !p.starts_with('/')) {
-        return Err(fail(format!("{bad:?} is not a JSON pointer into the body (it starts with `/`)")));
-    }
-    Ok(Some(pagination))
-}
 
 /// A paginated operation, as generated: what its `*_pages` and `*_items` methods wrap.
 pub struct Paged<'a> {
