@@ -288,6 +288,32 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn operation_names_are_unique_in_operation_order() {
+        let names = operation_names(["listItems", "list_items", "ListItems", "new", "get /a/{id}", "1st"]);
+        let methods: Vec<&str> = names.iter().map(|n| n.method.as_str()).collect();
+        let prefixes: Vec<&str> = names.iter().map(|n| n.prefix.as_str()).collect();
+        assert_eq!(methods, ["list_items", "list_items_2", "list_items_3", "new_operation", "get_a_id", "1st"]);
+        assert_eq!(prefixes, ["ListItems", "ListItems2", "ListItems3", "New", "GetAId", "V1st"]);
+        // `1st` is an identifier only once `field_name` makes it one.
+        assert_eq!(field_name(&names[5].method), "_1st");
+    }
+
+    #[test]
+    fn param_fields_suffix_headers_then_numbers() {
+        let fields = param_fields([("userId", false), ("user_id", false), ("user_id", true), ("type", false)]);
+        assert_eq!(fields, ["user_id", "user_id_2", "user_id_header", "type_"]);
+        // A header whose name is free keeps it.
+        assert_eq!(param_fields([("X-Trace", true)]), ["x_trace"]);
+    }
+
+    #[test]
+    fn unique_takes_the_first_free_candidate() {
+        let mut taken = std::collections::HashSet::from(["a".to_owned(), "a_2".to_owned()]);
+        assert_eq!(unique("a", |n| format!("a_{n}"), |c| taken.insert(c.to_owned())), "a_3");
+        assert_eq!(unique("b", |n| format!("b_{n}"), |c| taken.insert(c.to_owned())), "b");
+    }
+
+    #[test]
     fn follows_typify_and_the_emitter() {
         assert_eq!(type_name("update_ticket_request"), "UpdateTicketRequest");
         assert_eq!(type_name(&hoisted_name("ticket", "state")), "TicketState");

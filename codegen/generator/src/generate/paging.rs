@@ -92,3 +92,42 @@ pub fn read(extensions: &indexmap::IndexMap<String, Value>, at: &str, file: &Pat
     }
     Ok(Some(pagination))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read_value(value: Value) -> Result<Option<Pagination>> {
+        let extensions = indexmap::IndexMap::from([(EXTENSION.to_owned(), value)]);
+        read(&extensions, "/paths/~1items/get", Path::new("spec.yaml"))
+    }
+
+    #[test]
+    fn reads_both_styles_and_nothing_without_the_extension() {
+        assert_eq!(read(&indexmap::IndexMap::new(), "/p", Path::new("s")).unwrap(), None);
+        let cursor =
+            read_value(json!({"style": "cursor", "items": "/data", "next": "/next", "cursor": {"query": "after"}}));
+        assert!(matches!(cursor.unwrap(), Some(Pagination::Cursor(c)) if c.cursor.query.as_deref() == Some("after")));
+        let offset = read_value(json!({"style": "offset", "items": "/data", "offset": "from", "limit": "limit"}));
+        assert!(matches!(offset.unwrap(), Some(Pagination::Offset(o)) if o.start == 0 && o.offset == "from"));
+    }
+
+    #[test]
+    fn a_bad_setting_names_the_pointer_and_the_fix() {
+        for (value, says) in [
+            (json!({"style": "pages"}), "invalid `x-pagination`"),
+            (
+                json!({"style": "cursor", "items": "/d", "next": "/n", "cursor": {}}),
+                "exactly one of `query` and `body`",
+            ),
+            (json!({"style": "offset", "items": "data", "offset": "from", "limit": "limit"}), "is not a JSON pointer"),
+            (json!({"style": "offset", "items": "/d", "offset": "from", "limit": "l", "extra": 1}), "unknown field"),
+        ] {
+            let error = read_value(value).unwrap_err().to_string();
+            assert!(error.contains(says), "{error}");
+            assert!(error.contains("/paths/~1items/get/x-pagination"), "{error}");
+            assert!(error.contains("spec.yaml"), "{error}");
+        }
+    }
+}
