@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::{Error, Result};
+use crate::generate::runtime::RUNTIME;
 use crate::generate::Generated;
 use crate::Job;
 
@@ -118,7 +119,7 @@ pub fn emit(job: &Job, generated: Generated, stamp: &Stamp<'_>) -> Result<Vec<Fi
 
         #[allow(unused_imports)]
         pub use operations::*;
-        pub use ::helpdesk_runtime::{ByteStream, ConfigError, Error, FilePart, Nullable, RedirectPolicy, Response, RetryPolicy, Secret, Undocumented};
+        pub use #RUNTIME::{ByteStream, ConfigError, Error, FilePart, Nullable, RedirectPolicy, Response, RetryPolicy, Secret, Undocumented};
 
         #client
     };

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names;
+use super::runtime::{PRIVATE, RUNTIME};
 use super::security::{Auth, Security};
 use crate::docs::doc_lines;
 use crate::manifest::HeaderSetting;
@@ -182,12 +183,12 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
                  `Client::new(format!(\"{{account}}:{{secret}}\"))`), sent base64-encoded as `Authorization: Basic <base64>` on \
                  every request."
             ),
-            quote!(Some(("Authorization".to_owned(), ::helpdesk_runtime::__private::basic_credentials(&self.token)))),
+            quote!(Some(("Authorization".to_owned(), #PRIVATE::basic_credentials(&self.token)))),
             None,
         ),
         Auth::Header { name: header, prefix } => {
             let value = match prefix {
-                Some(prefix) => quote!(::helpdesk_runtime::Secret::new(format!("{} {}", #prefix, self.token.expose()))),
+                Some(prefix) => quote!(#RUNTIME::Secret::new(format!("{} {}", #prefix, self.token.expose()))),
                 None => quote!(self.token.clone()),
             };
             let shown = match prefix {
@@ -206,7 +207,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
                  credential, it never appears in `Debug` output, errors or `tracing` spans, nor goes to another origin."
             ),
             quote!(None),
-            Some(quote!(::helpdesk_runtime::__private::Credential::Query(#name.to_owned(), self.token.clone()))),
+            Some(quote!(#PRIVATE::Credential::Query(#name.to_owned(), self.token.clone()))),
         ),
         Auth::Cookie(name) => (
             format!(
@@ -214,7 +215,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
                  it never appears in `Debug` output or errors, nor goes to another origin."
             ),
             quote!(None),
-            Some(quote!(::helpdesk_runtime::__private::Credential::Cookie(#name.to_owned(), self.token.clone()))),
+            Some(quote!(#PRIVATE::Credential::Cookie(#name.to_owned(), self.token.clone()))),
         ),
         Auth::None if spec.security.others.is_empty() => {
             ("The spec declares no security scheme; the token is not sent.".to_owned(), quote!(None), None)
@@ -297,7 +298,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             ///
             /// # Errors
             /// [`ConfigError`] when the token is not a valid HTTP header value or TLS cannot be initialised.
-            pub fn new(token: impl Into<::helpdesk_runtime::Secret>) -> Result<Self, ConfigError> {
+            pub fn new(token: impl Into<#RUNTIME::Secret>) -> Result<Self, ConfigError> {
                 Self::builder(token).build()
             }
         }
@@ -360,7 +361,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             quote! {
                 match self.base_url {
                     Some(base_url) => base_url,
-                    None => ::helpdesk_runtime::__private::server_url(self.server.url(), self.document_url.as_deref())?,
+                    None => #PRIVATE::server_url(self.server.url(), self.document_url.as_deref())?,
                 }
             },
         )
@@ -400,14 +401,14 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
     let (hook_init, hook_field, hook_setters) = if hooks {
         (
             quote!(credentials: Vec::new(),),
-            quote!(credentials: Vec<::helpdesk_runtime::__private::Credential>,),
+            quote!(credentials: Vec<#PRIVATE::Credential>,),
             quote! {
                 /// Sends the header `name` with the credential `value` (the full value, e.g.
                 /// `Bearer <token>`) on every request: for a security scheme the token does not
                 /// cover (see [`Client`]). Like the token, it never appears in `Debug` output or
                 /// errors and is not sent to another origin.
-                pub fn header_credential(mut self, name: impl Into<String>, value: impl Into<::helpdesk_runtime::Secret>) -> Self {
-                    self.credentials.push(::helpdesk_runtime::__private::Credential::Header(name.into(), value.into()));
+                pub fn header_credential(mut self, name: impl Into<String>, value: impl Into<#RUNTIME::Secret>) -> Self {
+                    self.credentials.push(#PRIVATE::Credential::Header(name.into(), value.into()));
                     self
                 }
 
@@ -415,16 +416,16 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
                 /// request: for a security scheme the token does not cover (see [`Client`]).
                 /// It never appears in `Debug` output, errors (the URL they carry is redacted)
                 /// or `tracing` spans.
-                pub fn query_credential(mut self, name: impl Into<String>, value: impl Into<::helpdesk_runtime::Secret>) -> Self {
-                    self.credentials.push(::helpdesk_runtime::__private::Credential::Query(name.into(), value.into()));
+                pub fn query_credential(mut self, name: impl Into<String>, value: impl Into<#RUNTIME::Secret>) -> Self {
+                    self.credentials.push(#PRIVATE::Credential::Query(name.into(), value.into()));
                     self
                 }
 
                 /// Sends the cookie `name` with the credential `value` on every request: for a
                 /// security scheme the token does not cover (see [`Client`]). It never appears in
                 /// `Debug` output or errors and is not sent to another origin.
-                pub fn cookie_credential(mut self, name: impl Into<String>, value: impl Into<::helpdesk_runtime::Secret>) -> Self {
-                    self.credentials.push(::helpdesk_runtime::__private::Credential::Cookie(name.into(), value.into()));
+                pub fn cookie_credential(mut self, name: impl Into<String>, value: impl Into<#RUNTIME::Secret>) -> Self {
+                    self.credentials.push(#PRIVATE::Credential::Cookie(name.into(), value.into()));
                     self
                 }
             },
@@ -449,21 +450,21 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
         #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
-            core: ::helpdesk_runtime::__private::ClientCore,
+            core: #PRIVATE::ClientCore,
         }
 
         impl Client {
             #new_fn
 
             /// Starts configuring a client: server or base URL, timeout, provider headers, HTTP client.
-            pub fn builder(token: impl Into<::helpdesk_runtime::Secret>) -> ClientBuilder {
+            pub fn builder(token: impl Into<#RUNTIME::Secret>) -> ClientBuilder {
                 ClientBuilder {
                     token: token.into(),
                     #base_url_init
                     timeout: None,
                     retry: None,
                     http: None,
-                    redirect: ::helpdesk_runtime::RedirectPolicy::SameOrigin,
+                    redirect: #RUNTIME::RedirectPolicy::SameOrigin,
                     max_response_bytes: None,
                     #(#header_fields: #header_defaults,)*
                     #hook_init
@@ -483,7 +484,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
 
             /// A client with another retry policy (`None`: send once); it shares this
             /// client's connection pool.
-            pub fn with_retry(&self, retry: Option<::helpdesk_runtime::RetryPolicy>) -> Self {
+            pub fn with_retry(&self, retry: Option<#RUNTIME::RetryPolicy>) -> Self {
                 Self { core: self.core.with_retry(retry) }
             }
 
@@ -494,12 +495,12 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct ClientBuilder {
             #token_unused
-            token: ::helpdesk_runtime::Secret,
+            token: #RUNTIME::Secret,
             #base_url_field
             timeout: Option<::std::time::Duration>,
-            retry: Option<::helpdesk_runtime::RetryPolicy>,
-            http: Option<::helpdesk_runtime::reqwest::Client>,
-            redirect: ::helpdesk_runtime::RedirectPolicy,
+            retry: Option<#RUNTIME::RetryPolicy>,
+            http: Option<#RUNTIME::reqwest::Client>,
+            redirect: #RUNTIME::RedirectPolicy,
             max_response_bytes: Option<u64>,
             #(#header_fields: Option<String>,)*
             #hook_field
@@ -522,7 +523,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             /// Retries failed requests as `policy` says (429, 5xx and connection errors;
             /// POST and PATCH only with an `Idempotency-Key` or when the policy allows).
             /// Off by default.
-            pub fn retry(mut self, policy: ::helpdesk_runtime::RetryPolicy) -> Self {
+            pub fn retry(mut self, policy: #RUNTIME::RetryPolicy) -> Self {
                 self.retry = Some(policy);
                 self
             }
@@ -535,7 +536,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             /// with `.redirect(RedirectPolicy::SameOrigin.reqwest_policy())` to keep
             /// credentials on their origin. Headers, timeout, retries and the body limit
             /// apply as with the built-in client.
-            pub fn http_client(mut self, http: ::helpdesk_runtime::reqwest::Client) -> Self {
+            pub fn http_client(mut self, http: #RUNTIME::reqwest::Client) -> Self {
                 self.http = Some(http);
                 self
             }
@@ -546,7 +547,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             /// [`Error::Redirect`], which carries the `Location`; nothing is sent there.
             /// [`RedirectPolicy::CrossOriginWithoutCredentials`] follows it, without the
             /// token and the provider-wide headers.
-            pub fn redirect(mut self, policy: ::helpdesk_runtime::RedirectPolicy) -> Self {
+            pub fn redirect(mut self, policy: #RUNTIME::RedirectPolicy) -> Self {
                 self.redirect = policy;
                 self
             }
@@ -569,7 +570,7 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
             pub fn build(self) -> Result<Client, ConfigError> {
                 let #mut_headers headers = Vec::new();
                 #(#header_pushes)*
-                let core = ::helpdesk_runtime::__private::ClientCore::new(::helpdesk_runtime::__private::ClientOptions {
+                let core = #PRIVATE::ClientCore::new(#PRIVATE::ClientOptions {
                     base_url: #base_url_value,
                     auth: #auth_value,
                     headers,

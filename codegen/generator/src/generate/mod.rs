@@ -11,6 +11,7 @@ mod operations;
 mod pagination;
 mod paging;
 mod readable;
+pub(crate) mod runtime;
 mod security;
 mod types;
 
@@ -22,6 +23,7 @@ use quote::quote;
 use serde_json::Value;
 use typify::{TypeSpace, TypeSpaceSettings};
 
+use self::runtime::RUNTIME;
 use crate::error::{Error, Result};
 use crate::manifest::{ClientSettings, DecodePolicy};
 use crate::schema::SchemaSet;
@@ -215,7 +217,7 @@ pub fn generate(
                         );
                         degradations.push(crate::Degradation::new(crate::DegradationKind::Schema, warning.clone()));
                         warnings.push(warning);
-                        return Ok(syn::parse_quote!(::helpdesk_runtime::serde_json::Value));
+                        return Ok(syn::parse_quote!(#RUNTIME::serde_json::Value));
                     }
                 };
                 let ty = space
@@ -384,7 +386,7 @@ pub fn generate(
     };
     let operations_tokens = quote! {
         #[allow(unused_imports)]
-        use ::helpdesk_runtime::{__private::Decoded, Error, Response};
+        use #RUNTIME::{__private::Decoded, Error, Response};
         #[allow(unused_imports)]
         use crate::types;
         use crate::Client;
@@ -578,7 +580,7 @@ fn type_space(replaced: &[Replacement]) -> TypeSpace {
                     instance_type: Some(schemars::schema::InstanceType::Number.into()),
                     ..Default::default()
                 },
-                "::helpdesk_runtime::serde_json::Number",
+                runtime::JSON_NUMBER,
                 [typify::TypeSpaceImpl::Display].into_iter(),
             ),
     )

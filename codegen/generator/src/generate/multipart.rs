@@ -5,6 +5,7 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::model::{Operation, Part};
 use super::names;
+use super::runtime::{PRIVATE, RUNTIME};
 use crate::docs::doc_lines;
 
 /// Emits `<Prefix>Multipart` into `items`: one field per part (a file part is a
@@ -26,10 +27,10 @@ pub fn emit(
     for (part, ty) in parts.iter().zip(types) {
         let field = names::field(&part.name);
         let ty = match (part.file, ty) {
-            (Some(false), _) => quote!(::helpdesk_runtime::FilePart),
-            (Some(true), _) => quote!(::std::vec::Vec<::helpdesk_runtime::FilePart>),
+            (Some(false), _) => quote!(#RUNTIME::FilePart),
+            (Some(true), _) => quote!(::std::vec::Vec<#RUNTIME::FilePart>),
             (None, Some(ty)) => ty.to_token_stream(),
-            (None, None) => quote!(::helpdesk_runtime::serde_json::Value),
+            (None, None) => quote!(#RUNTIME::serde_json::Value),
         };
         let field_ty = if part.required { ty } else { quote!(::std::option::Option<#ty>) };
         if part.required {
@@ -112,7 +113,7 @@ pub fn steps(parts: &[Part]) -> TokenStream {
     let mutable = if steps.is_empty() { quote!() } else { quote!(mut) };
     let unused = if steps.is_empty() { quote!(let _ = body;) } else { quote!() };
     quote! {
-        let #mutable form = ::helpdesk_runtime::__private::Multipart::new();
+        let #mutable form = #PRIVATE::Multipart::new();
         #unused
         #(#steps)*
         request = self.core.multipart(request, form);

@@ -5,6 +5,7 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::model::{Location, Media, Operation, Reply};
 use super::names;
+use super::runtime::{PRIVATE, RUNTIME};
 use crate::docs::doc_lines;
 
 /// The Rust types an operation's request body resolved to, in one media type.
@@ -51,7 +52,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
 
     let error_ident = format_ident!("{}Error", prefix);
     // Without documented error statuses there is no enum: the shared uninhabited type says so.
-    let error_ty = if op.errors.is_empty() { quote!(::helpdesk_runtime::Undocumented) } else { quote!(#error_ident) };
+    let error_ty = if op.errors.is_empty() { quote!(#RUNTIME::Undocumented) } else { quote!(#error_ident) };
     let mut decoding = Decoding::default();
     let ok_ty = decoding.success(op, types, &prefix, &error_ty, &mut items);
     decoding.errors(op, types, &error_ident, &mut items);
@@ -148,11 +149,11 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
         methods.extend(quote! {
             #doc
             #deprecated
-            pub async fn #method_ident(&self, #(#args),*) -> Result<Response<::helpdesk_runtime::ByteStream>, Error<#error_ty>> {
+            pub async fn #method_ident(&self, #(#args),*) -> Result<Response<#RUNTIME::ByteStream>, Error<#error_ty>> {
                 #request
                 match self.core.send_streaming(operation, request).await.map_err(Error::widen)? {
-                    ::helpdesk_runtime::__private::Streamed::Open(response) => Ok(response),
-                    ::helpdesk_runtime::__private::Streamed::Read(raw) => Err(raw.into_error(#decode_ident)),
+                    #PRIVATE::Streamed::Open(response) => Ok(response),
+                    #PRIVATE::Streamed::Read(raw) => Err(raw.into_error(#decode_ident)),
                 }
             }
         });
@@ -175,9 +176,9 @@ fn request_tokens(shared: &Shared<'_>, steps: &[TokenStream]) -> TokenStream {
     let mutable = if steps.is_empty() { quote!() } else { quote!(mut) };
     quote! {
         #path_stmt
-        let #mutable request = self.core.request(::helpdesk_runtime::reqwest::Method::#http_method, path);
+        let #mutable request = self.core.request(#RUNTIME::reqwest::Method::#http_method, path);
         #(#steps)*
-        let operation = ::helpdesk_runtime::__private::Operation { id: #op_id, path: #op_path };
+        let operation = #PRIVATE::Operation { id: #op_id, path: #op_path };
     }
 }
 
@@ -205,19 +206,16 @@ fn body_argument(
             (vec![quote!(body: #ident)], vec![steps])
         }
         (BodyKind::Raw { content_type: Some(media) }, _) => (
-            vec![quote!(body: impl ::std::convert::Into<::helpdesk_runtime::reqwest::Body>)],
+            vec![quote!(body: impl ::std::convert::Into<#RUNTIME::reqwest::Body>)],
             vec![quote! { request = self.core.raw(request, body.into(), #media)?; }],
         ),
         (BodyKind::Raw { content_type: None }, _) => (
-            vec![
-                quote!(body: impl ::std::convert::Into<::helpdesk_runtime::reqwest::Body>),
-                quote!(content_type: &str),
-            ],
+            vec![quote!(body: impl ::std::convert::Into<#RUNTIME::reqwest::Body>), quote!(content_type: &str)],
             vec![quote! { request = self.core.raw(request, body.into(), content_type)?; }],
         ),
         // A multipart body whose schema lists no parts, or a mismatch (never built).
         _ => (
-            vec![quote!(body: ::helpdesk_runtime::reqwest::multipart::Form)],
+            vec![quote!(body: #RUNTIME::reqwest::multipart::Form)],
             vec![quote! { request = request.multipart(body); }],
         ),
     }
@@ -240,14 +238,14 @@ fn path_arguments(op: &Operation, types: &OperationTypes) -> (Vec<TokenStream>, 
         let value = if *ty == string || kind == Some("object") {
             // An object in a path has no single text form: the caller gives it.
             args.push(quote!(#ident: &str));
-            quote!(::helpdesk_runtime::__private::path_segment(#name, #ident).map_err(Error::InvalidRequest)?)
+            quote!(#PRIVATE::path_segment(#name, #ident).map_err(Error::InvalidRequest)?)
         } else if let (Some("array"), Some(item)) = (kind, super::types::wrapper_inner(ty, "Vec")) {
             // `style: simple` (the only style of a path parameter here): values joined by commas.
             args.push(quote!(#ident: &[#item]));
-            quote!(::helpdesk_runtime::__private::path_segment(#name, &#ident.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(",")).map_err(Error::InvalidRequest)?)
+            quote!(#PRIVATE::path_segment(#name, &#ident.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(",")).map_err(Error::InvalidRequest)?)
         } else {
             args.push(quote!(#ident: #ty));
-            quote!(::helpdesk_runtime::__private::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?)
+            quote!(#PRIVATE::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?)
         };
         segments.insert(name.as_str(), value);
     }
@@ -325,8 +323,8 @@ fn params_struct(
             let value = if param.required { quote!(Some(&params.#ident)) } else { quote!(params.#ident.as_ref()) };
             // A parameter described by `content` with a JSON media type is sent as JSON text.
             let text = match param.json {
-                true => quote!(::helpdesk_runtime::__private::json_parameter_text),
-                false => quote!(::helpdesk_runtime::__private::parameter_text),
+                true => quote!(#PRIVATE::json_parameter_text),
+                false => quote!(#PRIVATE::parameter_text),
             };
             match (param.location, param.array) {
                 (Location::Header, _) => request_steps.push(quote! {
@@ -343,7 +341,7 @@ fn params_struct(
                 }),
                 (_, Some((true, _))) => request_steps.push(quote! {
                     for value in #value.into_iter().flatten() {
-                        let text = ::helpdesk_runtime::__private::parameter_text(#name, value).map_err(Error::InvalidRequest)?;
+                        let text = #PRIVATE::parameter_text(#name, value).map_err(Error::InvalidRequest)?;
                         request = request.query(&[(#name, text)]);
                     }
                 }),
@@ -351,7 +349,7 @@ fn params_struct(
                     if let Some(values) = #value {
                         let texts = values
                             .iter()
-                            .map(|v| ::helpdesk_runtime::__private::parameter_text(#name, v))
+                            .map(|v| #PRIVATE::parameter_text(#name, v))
                             .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
                             .map_err(Error::InvalidRequest)?;
                         request = request.query(&[(#name, texts.join(#separator))]);
@@ -419,7 +417,7 @@ impl Decoding {
         if op.success.is_empty() {
             self.arms.push(quote!(200..=299 => Decoded::json(bytes),));
             self.uses_bytes = true;
-            return quote!(::helpdesk_runtime::serde_json::Value);
+            return quote!(#RUNTIME::serde_json::Value);
         }
         if distinct.len() == 1 {
             let ty = types.success[0].clone();

@@ -18,6 +18,7 @@ use serde_json::Value;
 use super::model::{Location, Operation};
 use super::names;
 use super::paging::{Pagination, EXTENSION};
+use super::runtime::{PRIVATE, RUNTIME};
 use crate::error::{Error, Result};
 
 /// A paginated operation, as generated: what its `*_pages` and `*_items` methods wrap.
@@ -204,10 +205,10 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
             };
             let start = o.start;
             let body = quote! {
-                ::helpdesk_runtime::__private::pagination::offset_pages(
+                #PRIVATE::pagination::offset_pages(
                     (#(#state_values,)*),
                     #fetch,
-                    ::helpdesk_runtime::__private::pagination::Offsets {
+                    #PRIVATE::pagination::Offsets {
                         start: #start,
                         offset: |state: &#state_ty| #read_offset,
                         limit: |state: &#state_ty| #read_limit,
@@ -243,12 +244,12 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
                     let slot = body_index.clone().ok_or_else(|| {
                         fail("the operation has no request body for the cursor".to_owned(), "use `cursor: {query: …}`")
                     })?;
-                    quote!(::helpdesk_runtime::__private::pagination::set_body_cursor(&mut state.#slot, #pointer, cursor))
+                    quote!(#PRIVATE::pagination::set_body_cursor(&mut state.#slot, #pointer, cursor))
                 }
                 (None, None) => return Err(bug(file, op, "cursor target")),
             };
             let body = quote! {
-                ::helpdesk_runtime::__private::pagination::cursor_pages(
+                #PRIVATE::pagination::cursor_pages(
                     (#(#state_values,)*),
                     #fetch,
                     #cursor_fn,
@@ -268,7 +269,7 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
                 /// The cursor of the page after this one, if any.
                 fn #cursor_fn(page: &#ok_ty) -> ::std::option::Option<::std::string::String> {
                     #[allow(unused_imports)]
-                    use ::helpdesk_runtime::__private::pagination::Maybe;
+                    use #PRIVATE::pagination::Maybe;
                     #cursor_body
                 }
             };
@@ -284,15 +285,15 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
     let methods = quote! {
         #cfg
         #[doc = #pages_doc]
-        pub fn #pages_ident<'a>(&'a self, #(#params),*) -> impl ::helpdesk_runtime::futures::Stream<Item = Result<Response<#ok_ty>, Error<#error_ty>>> + 'a {
+        pub fn #pages_ident<'a>(&'a self, #(#params),*) -> impl #RUNTIME::futures::Stream<Item = Result<Response<#ok_ty>, Error<#error_ty>>> + 'a {
             #[allow(unused_imports)]
-            use ::helpdesk_runtime::__private::pagination::OffsetValue;
+            use #PRIVATE::pagination::OffsetValue;
             #pages_body
         }
         #cfg
         #[doc = #items_doc]
-        pub fn #items_ident<'a>(&'a self, #(#params),*) -> impl ::helpdesk_runtime::futures::Stream<Item = Result<#item_ty, Error<#error_ty>>> + 'a {
-            ::helpdesk_runtime::__private::pagination::items(self.#pages_ident(#(#arg_idents),*), #items_fn)
+        pub fn #items_ident<'a>(&'a self, #(#params),*) -> impl #RUNTIME::futures::Stream<Item = Result<#item_ty, Error<#error_ty>>> + 'a {
+            #PRIVATE::pagination::items(self.#pages_ident(#(#arg_idents),*), #items_fn)
         }
     };
     let count = matches!(spec, Pagination::Offset(_)).then(|| {
@@ -301,7 +302,7 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
             /// The number of items of a page.
             fn #count_fn(page: &#ok_ty) -> usize {
                 #[allow(unused_imports)]
-                use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+                use #PRIVATE::pagination::{ItemList, Maybe};
                 #count_body
             }
         }
@@ -313,7 +314,7 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
         /// The items of a page.
         fn #items_fn(page: #ok_ty) -> ::std::vec::Vec<#item_ty> {
             #[allow(unused_imports)]
-            use ::helpdesk_runtime::__private::pagination::{ItemList, Maybe};
+            use #PRIVATE::pagination::{ItemList, Maybe};
             #into_body
         }
     };

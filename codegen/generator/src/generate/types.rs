@@ -19,6 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::runtime::{LENIENT_DESERIALIZE, PRIVATE, RUNTIME};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
@@ -118,7 +119,7 @@ fn derives(attr: &Attribute) -> Punctuated<syn::Path, Token![,]> {
 pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTreeSet<String>>) {
     let option_deserialize: syn::Path = syn::parse_quote!(::std::option::Option::deserialize);
     let option_is_none: syn::Path = syn::parse_quote!(::std::option::Option::is_none);
-    let nullable_is_absent: syn::Path = syn::parse_quote!(::helpdesk_runtime::Nullable::is_absent);
+    let nullable_is_absent: syn::Path = syn::parse_quote!(#RUNTIME::Nullable::is_absent);
     let mut constructors = Vec::new();
     for item in &mut file.items {
         let Item::Struct(item) = item else { continue };
@@ -146,7 +147,7 @@ pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTr
                 && property.is_some_and(|p| nullable.is_some_and(|n| n.contains(&p)))
             {
                 if let Some(inner) = option_inner(&field.ty) {
-                    field.ty = syn::parse_quote!(::helpdesk_runtime::Nullable<#inner>);
+                    field.ty = syn::parse_quote!(#RUNTIME::Nullable<#inner>);
                     // `default` makes a missing field `Absent`; without it serde reads a missing field as `null`.
                     args.set_flag("default");
                     args.set_path("skip_serializing_if", &nullable_is_absent);
@@ -289,7 +290,7 @@ pub(super) fn setters(ident: &syn::Ident, fields: &syn::FieldsNamed) -> Option<I
         let (inner, wrap) = if let Some(inner) = wrapper_inner(&field.ty, "Option") {
             (inner, quote::quote!(::std::option::Option::Some(value.into())))
         } else if let Some(inner) = wrapper_inner(&field.ty, "Nullable") {
-            (inner, quote::quote!(::helpdesk_runtime::Nullable::Value(value.into())))
+            (inner, quote::quote!(#RUNTIME::Nullable::Value(value.into())))
         } else {
             continue;
         };
@@ -354,10 +355,11 @@ pub fn lenient(file: &mut syn::File, lenient_fields: &BTreeMap<String, BTreeSet<
             }
             // serde reads a missing `Option` field as `None` only without `deserialize_with`.
             let optional = option_inner(&field.ty).is_some() && !has_serde_flag(&field.attrs, "default");
+            let lenient = LENIENT_DESERIALIZE;
             field.attrs.push(if optional {
-                syn::parse_quote!(#[serde(default, deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")])
+                syn::parse_quote!(#[serde(default, deserialize_with = #lenient)])
             } else {
-                syn::parse_quote!(#[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")])
+                syn::parse_quote!(#[serde(deserialize_with = #lenient)])
             });
         }
     }
@@ -726,11 +728,13 @@ pub fn tagged_unions(file: &mut syn::File, unions: &BTreeMap<String, crate::tagg
                 }
             });
         }
+        // A constant cannot be interpolated inside a `#(…)*` repetition (quote binds each name).
+        let private = PRIVATE;
         file.items.push(syn::parse_quote! {
             impl ::serde::Serialize for #enum_ident {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     match self {
-                        #(Self::#variants(payload) => ::helpdesk_runtime::__private::serialize_tagged(serializer, payload, #property, #first_tags),)*
+                        #(Self::#variants(payload) => #private::serialize_tagged(serializer, payload, #property, #first_tags),)*
                         Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
                     }
                 }
@@ -740,8 +744,8 @@ pub fn tagged_unions(file: &mut syn::File, unions: &BTreeMap<String, crate::tagg
             impl<'de> ::serde::Deserialize<'de> for #enum_ident {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                     let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                    match ::helpdesk_runtime::__private::tag_of(&value, #property).as_deref() {
-                        #(Some(tag @ #tag_patterns) => ::helpdesk_runtime::__private::tagged_variant(value, #property, tag).map(Self::#variants),)*
+                    match #PRIVATE::tag_of(&value, #property).as_deref() {
+                        #(Some(tag @ #tag_patterns) => #private::tagged_variant(value, #property, tag).map(Self::#variants),)*
                         _ => ::std::result::Result::Ok(Self::Unknown(value)),
                     }
                 }
