@@ -27,6 +27,11 @@ fn generated(text: &str) -> String {
     generated.files.iter().map(|f| f.contents.as_str()).collect::<Vec<_>>().join("\n")
 }
 
+/// Each finding's check id and the Rust item it names.
+fn items(report: &specdiff::Report) -> Vec<(&'static str, &str)> {
+    report.findings.iter().map(|f| (f.id, f.rust.item.as_str())).collect()
+}
+
 #[test]
 fn a_colliding_method_is_reported_under_its_generated_name() {
     let a = format!("/a: {{get: {{operationId: listItems, {OK}}}}}");
@@ -36,9 +41,8 @@ fn a_colliding_method_is_reported_under_its_generated_name() {
     let code = generated(&old);
     assert!(code.contains("pub async fn list_items(") && code.contains("pub async fn list_items_2("), "{code}");
     let report = diff(&old, &new);
-    let found: Vec<(&str, &str)> = report.findings.iter().map(|f| (f.id, f.rust.item.as_str())).collect();
     assert_eq!(
-        found,
+        items(&report),
         [
             // `/b`'s method was `list_items_2` and is now `list_items`.
             ("api-operation-method-renamed", "Client::list_items_2 → Client::list_items"),
@@ -63,9 +67,8 @@ fn a_colliding_parameter_field_is_reported_under_its_generated_name() {
         assert!(code.contains(field), "{field} in\n{code}");
     }
     let report = diff(&old, &new);
-    let found: Vec<(&str, &str)> = report.findings.iter().map(|f| (f.id, f.rust.item.as_str())).collect();
     assert_eq!(
-        found,
+        items(&report),
         [
             // The remaining `user_id` (query) was `user_id_2` and is now `user_id`.
             ("request-parameter-field-renamed", "ListItemsParams::user_id_2 → ListItemsParams::user_id"),

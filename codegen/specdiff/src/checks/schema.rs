@@ -589,15 +589,14 @@ impl Comparer<'_> {
                 "dependentSchemas" => keys(a) != keys(b),
                 _ => a != b,
             };
+            if !differ {
+                continue;
+            }
             let (kind, verb) = match (a, b) {
-                _ if !differ => continue,
-                (None, Some(_)) => ("validation-added", "was added"),
-                (Some(_), None) => ("validation-removed", "was removed"),
-                (Some(a), Some(b)) if a != b && ENCODING_KEYWORDS.contains(&keyword) => {
-                    ("content-encoding-changed", "changed")
-                }
-                (Some(a), Some(b)) if a != b => ("validation-changed", "changed"),
-                _ => continue,
+                (None, _) => ("validation-added", "was added"),
+                (_, None) => ("validation-removed", "was removed"),
+                _ if ENCODING_KEYWORDS.contains(&keyword) => ("content-encoding-changed", "changed"),
+                _ => ("validation-changed", "changed"),
             };
             let message = format!("`{keyword}` of {what} {verb}");
             self.emit_schema(ctx, kind, Side::New, &nv.node, message, item.to_owned(), None);
