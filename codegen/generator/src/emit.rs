@@ -35,7 +35,7 @@ pub struct Stamp<'a> {
 ///
 /// # Errors
 /// Only if the generated tokens are not valid Rust (a generator bug).
-pub fn emit(job: &Job, generated: Generated, stamp: &Stamp<'_>) -> Result<Vec<File>> {
+pub fn emit(job: &Job, mut generated: Generated, stamp: &Stamp<'_>) -> Result<Vec<File>> {
     let header = header(job, stamp);
     let title = &job.provenance.title;
     let krate = job.output.crate_name.replace('-', "_");
@@ -123,12 +123,16 @@ pub fn emit(job: &Job, generated: Generated, stamp: &Stamp<'_>) -> Result<Vec<Fi
 
         #client
     };
-    let types = &generated.types;
-    let types = quote! {
-        //! Request and response types, generated from the spec's schemas by typify.
-        #![allow(clippy::all, unused_imports, irrefutable_let_patterns)]
-        #types
-    };
+    // The types are a syntax tree already: formatted as they are, not printed and parsed again.
+    let empty = syn::File { shebang: None, attrs: Vec::new(), items: Vec::new() };
+    let mut types = std::mem::replace(&mut generated.types, empty);
+    types.attrs.splice(
+        0..0,
+        [
+            syn::parse_quote!(#![doc = " Request and response types, generated from the spec's schemas by typify."]),
+            syn::parse_quote!(#![allow(clippy::all, unused_imports, irrefutable_let_patterns)]),
+        ],
+    );
     let operations = &generated.operations;
     let operations = quote! {
         //! One `Client` method per operation, with its parameter struct and response and error enums.
@@ -136,30 +140,35 @@ pub fn emit(job: &Job, generated: Generated, stamp: &Stamp<'_>) -> Result<Vec<Fi
     };
     let mut files = vec![
         File { path: "Cargo.toml".into(), contents: manifest(job, &generated, stamp) },
-        rust_file("src/lib.rs", &header, lib)?,
-        rust_file("src/types.rs", &header, types)?,
-        rust_file("src/operations.rs", &header, operations)?,
+        rust_file("src/lib.rs", &header, &parse("src/lib.rs", lib)?),
+        rust_file("src/types.rs", &header, &types),
+        rust_file("src/operations.rs", &header, &parse("src/operations.rs", operations)?),
     ];
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-fn rust_file(path: &str, header: &str, tokens: TokenStream) -> Result<File> {
-    let file: syn::File = syn::parse2(tokens).map_err(|err| {
+/// Parses the tokens of the file at `path`.
+fn parse(path: &str, tokens: TokenStream) -> Result<syn::File> {
+    syn::parse2(tokens).map_err(|err| {
         Error::new(
             path,
             "",
             format!("generated code does not parse: {err}"),
             "this is a generator bug; report it with the spec",
         )
-    })?;
+    })
+}
+
+/// The file at `path`: the header as `//` comments, then `file` formatted by prettyplease.
+fn rust_file(path: &str, header: &str, file: &syn::File) -> File {
     let mut contents = String::new();
     for line in header.lines() {
         let _ = writeln!(contents, "// {line}");
     }
     contents.push('\n');
-    contents.push_str(&prettyplease::unparse(&file));
-    Ok(File { path: path.into(), contents })
+    contents.push_str(&prettyplease::unparse(file));
+    File { path: path.into(), contents }
 }
 
 fn header(job: &Job, stamp: &Stamp<'_>) -> String {

@@ -44,6 +44,23 @@ impl<'ast> syn::visit::Visit<'ast> for Mentions {
     }
 }
 
+/// What the resolved types of an operation name (see [`Mentions`]): its parameters, request
+/// bodies and replies. Its method and items name nothing else of the types file.
+pub fn mentions(types: &super::operations::OperationTypes) -> BTreeSet<String> {
+    use syn::visit::Visit;
+    let mut mentions = Mentions::default();
+    let bodies = types.bodies.iter().flat_map(|body| match body {
+        super::operations::BodyType::Typed(ty) => vec![ty],
+        super::operations::BodyType::Parts(parts) => parts.iter().flatten().collect(),
+        super::operations::BodyType::Opaque => Vec::new(),
+    });
+    let replies = types.success.iter().chain(&types.errors).flatten();
+    for ty in types.params.iter().chain(bodies).chain(replies) {
+        mentions.visit_type(ty);
+    }
+    mentions.0
+}
+
 /// What an item names (see [`Mentions`]).
 fn mentioned(item: &Item) -> BTreeSet<String> {
     let mut mentions = Mentions::default();

@@ -13,6 +13,7 @@ mod paging;
 mod readable;
 pub(crate) mod runtime;
 mod security;
+mod table;
 mod types;
 
 use std::panic::{self, AssertUnwindSafe};
@@ -186,7 +187,9 @@ pub fn generate(
     for op in &operations {
         // An operation whose types cannot be built is skipped (listed in the crate docs); the
         // others are generated.
-        let built = (|| -> Result<(TokenStream, syn::ItemImpl, syn::File)> {
+        let feature = features::feature_of(op.tag.as_deref());
+        let cfg = features::cfg(&feature);
+        let built = (|| -> Result<(operations::Emitted, std::collections::BTreeSet<String>)> {
             let mut resolve = |schema: &Value, what: &str| -> Result<syn::Type> {
                 let at = format!("{}{what}", op.pointer);
                 let schema: schemars::schema::Schema = serde_json::from_value(schema.clone()).map_err(|err| {
@@ -263,21 +266,12 @@ pub fn generate(
             };
             let success = op.success.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
             let errors = op.errors.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
-            let emitted = operations::emit(op, &operations::OperationTypes { params, bodies, success, errors }, &shown);
-            let (method, op_items) = (emitted.methods, emitted.items);
-            let parse_error = |err: syn::Error| {
-                Error::new(
-                    file,
-                    &op.pointer,
-                    format!("generated items do not parse: {err}"),
-                    "report this generator bug",
-                )
-            };
-            let method_items: syn::ItemImpl = syn::parse2(quote!(impl Client { #method })).map_err(parse_error)?;
-            let op_items: syn::File = syn::parse2(op_items).map_err(parse_error)?;
-            Ok((emitted.dispatch, method_items, op_items))
+            let types = operations::OperationTypes { params, bodies, success, errors };
+            // The types the operation's schemas resolved to seed its feature's reachability.
+            let mentions = features::mentions(&types);
+            Ok((operations::emit(op, &types, &shown, &cfg), mentions))
         })();
-        let (dispatch, method_items, mut op_items) = match built {
+        let (emitted, mentions) = match built {
             Ok(built) => built,
             Err(problem) => {
                 skipped.push(model::Skipped {
@@ -289,23 +283,14 @@ pub fn generate(
                 continue;
             }
         };
-        let feature = features::feature_of(op.tag.as_deref());
-        let cfg = features::cfg(&feature);
+        let operations::Emitted { methods: op_methods, items: op_items, dispatch, signature } = emitted;
         dispatches.push(quote!(#cfg #dispatch));
-        evolution::mark_non_exhaustive(&mut op_items.items);
-        if let Some(method) = pagination::main_method(op, &method_items) {
-            paginated.push(pagination::Paged { op, method, items: op_items.clone(), cfg: cfg.clone() });
+        seeds.entry(feature).or_default().extend(mentions);
+        if op.pagination.is_some() {
+            paginated.push(pagination::Paged { op, method: signature, cfg });
         }
-        // The types the operation's method and items name seed its feature's reachability.
-        let mut mentions = features::Mentions::default();
-        syn::visit::Visit::visit_item_impl(&mut mentions, &method_items);
-        syn::visit::Visit::visit_file(&mut mentions, &op_items);
-        seeds.entry(feature.clone()).or_default().extend(mentions.0);
-        // Every method of the operation is gated by its feature.
-        methods.extend(method_items.items.iter().map(|item| quote!(#cfg #item)));
-        // Every item of the operation is gated by the same feature.
-        let op_items = op_items.items.into_iter().map(|item| quote!(#cfg #item));
-        items.push(quote!(#(#op_items)*));
+        methods.push(op_methods);
+        items.push(op_items);
     }
 
     for op in &skipped {
@@ -366,9 +351,10 @@ pub fn generate(
     types::tagged_unions(&mut types, &schemas.tagged_unions);
     evolution::mark_non_exhaustive(&mut types.items);
     features::gate(&mut types, &seeds);
+    let table = table::TypeTable::of(&types);
     // Paginated operations' streams read the final field types (`x-pagination`).
     for paged in &paginated {
-        let (paged_methods, helpers) = pagination::emit(paged, &types, file)?;
+        let (paged_methods, helpers) = pagination::emit(paged, &table, file)?;
         methods.push(paged_methods);
         items.push(helpers);
     }

@@ -19,7 +19,7 @@ pub fn emit(
     prefix: &str,
     method: &str,
     pointer: &str,
-    items: &mut TokenStream,
+    items: &mut Vec<TokenStream>,
 ) -> syn::Ident {
     let ident = format_ident!("{}Multipart", prefix);
     let mut fields = Vec::new();
@@ -58,13 +58,14 @@ pub fn emit(
     let item: syn::ItemStruct = syn::parse_quote! {
         #[doc = #doc]
         #[derive(#derives)]
+        #[non_exhaustive]
         pub struct #ident { #(#fields)* }
     };
     if let syn::Fields::Named(named) = &item.fields {
-        items.extend(super::types::constructor(&ident, named, &required).into_token_stream());
+        items.push(super::types::constructor(&ident, named, &required).into_token_stream());
         items.extend(super::types::setters(&ident, named).map(|s| s.into_token_stream()));
     }
-    items.extend(item.into_token_stream());
+    items.push(item.into_token_stream());
     ident
 }
 

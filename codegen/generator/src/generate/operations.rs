@@ -30,7 +30,53 @@ pub struct OperationTypes {
     pub errors: Vec<Option<syn::Type>>,
 }
 
-/// The emitted items of one operation: the method, and items outside `impl Client`.
+/// One argument of a generated method: `ident: ty`.
+#[derive(Clone)]
+pub struct Arg {
+    /// The argument's name.
+    pub ident: syn::Ident,
+    /// Its type (`&str`, `&Params`, `impl Into<Body>`, …).
+    pub ty: syn::Type,
+}
+
+impl ToTokens for Arg {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let (ident, ty) = (&self.ident, &self.ty);
+        tokens.extend(quote!(#ident: #ty));
+    }
+}
+
+/// The success body of an operation's method.
+pub enum Success {
+    /// One type for every success status (the body itself, `()` or a JSON value).
+    Whole,
+    /// An enum of the documented statuses, which differ in body: each variant with the type
+    /// of its body (`None`: no content).
+    Enum {
+        /// The enum (`<Prefix>Response`, an item of the operation).
+        ident: syn::Ident,
+        /// Its variants in status order.
+        variants: Vec<(syn::Ident, Option<syn::Type>)>,
+    },
+}
+
+/// The signature of an operation's own method (the one sending its first request body media
+/// type), as the printed method has it: what its `*_pages` and `*_items` methods wrap.
+pub struct Signature {
+    /// The method's name.
+    pub ident: syn::Ident,
+    /// Its arguments after `&self`.
+    pub args: Vec<Arg>,
+    /// The success type: it returns `Result<Response<ok>, Error<error>>`.
+    pub ok: syn::Type,
+    /// The error enum (or `Undocumented`).
+    pub error: syn::Type,
+    /// What the success type is.
+    pub success: Success,
+}
+
+/// The emitted items of one operation: the method, and items outside `impl Client`, each
+/// gated by the operation's feature.
 pub struct Emitted {
     /// The `pub async fn`s inside `impl Client`: the operation's method, one per further
     /// request body media type, and a streaming one for binary and text responses.
@@ -39,22 +85,26 @@ pub struct Emitted {
     pub items: TokenStream,
     /// The `decode_response` match arm: operationId → decode function.
     pub dispatch: TokenStream,
+    /// The signature of the operation's own method.
+    pub signature: Signature,
 }
 
-/// Emits an operation. `file` is the spec as shown in source pointers.
-pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
+/// Emits an operation, each method and item behind `cfg` (its feature's gate). `file` is
+/// the spec as shown in source pointers.
+pub fn emit(op: &Operation, types: &OperationTypes, file: &str, cfg: &TokenStream) -> Emitted {
     let prefix = op.type_prefix();
     let method_name = op.method_name();
-    let mut items = TokenStream::new();
+    let mut items: Vec<TokenStream> = Vec::new();
     let (path_args, path_stmt) = path_arguments(op, types);
     let mut common_args = path_args;
     let param_steps = params_struct(op, types, &prefix, &mut items, &mut common_args);
 
     let error_ident = format_ident!("{}Error", prefix);
     // Without documented error statuses there is no enum: the shared uninhabited type says so.
-    let error_ty = if op.errors.is_empty() { quote!(#RUNTIME::Undocumented) } else { quote!(#error_ident) };
+    let error_ty: syn::Type =
+        if op.errors.is_empty() { syn::parse_quote!(#RUNTIME::Undocumented) } else { syn::parse_quote!(#error_ident) };
     let mut decoding = Decoding::default();
-    let ok_ty = decoding.success(op, types, &prefix, &error_ty, &mut items);
+    let (ok_ty, success) = decoding.success(op, types, &prefix, &error_ty, &mut items);
     decoding.errors(op, types, &error_ident, &mut items);
 
     // The body is unused when every documented status has no content.
@@ -64,7 +114,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     // (used by the example sweep) runs exactly the code the method runs.
     let decode_ident = format_ident!("decode_{}", method_name);
     let decode_doc = format!(" Decodes a response of `{}` by its status.", op.id);
-    items.extend(quote! {
+    items.push(quote! {
         #[doc = #decode_doc]
         fn #decode_ident(status: u16, #bytes_ident: &[u8]) -> Decoded<#ok_ty, #error_ty> {
             match status { #(#arms)* }
@@ -75,11 +125,11 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     if let Some(BodyType::Typed(body)) = types.bodies.first() {
         let alias = format_ident!("{}RequestBody", prefix);
         let alias_doc = format!(" The request body of [`Client::{method_name}`].");
-        items.extend(quote! { #[doc = #alias_doc] pub type #alias = #body; });
+        items.push(quote! { #[doc = #alias_doc] pub type #alias = #body; });
     }
     let alias = format_ident!("{}ResponseBody", prefix);
     let alias_doc = format!(" The decoded success body of [`Client::{method_name}`] (`Response::body`).");
-    items.extend(quote! { #[doc = #alias_doc] pub type #alias = #ok_ty; });
+    items.push(quote! { #[doc = #alias_doc] pub type #alias = #ok_ty; });
 
     let deprecated = if op.deprecated { quote!(#[deprecated = "deprecated in the spec"]) } else { quote!() };
     let http_method = format_ident!("{}", op.http_method);
@@ -96,7 +146,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
         _ => method_name.clone(),
     };
     let mut methods = TokenStream::new();
-    let mut first_body = None;
+    let mut first_body: Option<(Vec<Arg>, Vec<TokenStream>)> = None;
     for (index, variant) in variants.iter().enumerate() {
         let mut args = common_args.clone();
         let mut steps = param_steps.clone();
@@ -126,6 +176,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
         let request = request_tokens(&shared, &steps);
         let method_ident = names::field(&name);
         methods.extend(quote! {
+            #cfg
             #doc
             #deprecated
             pub async fn #method_ident(&self, #(#args),*) -> Result<Response<#ok_ty>, Error<#error_ty>> {
@@ -138,6 +189,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
     }
     // A binary response (a download) can also be read as it arrives.
     let streams = op.success.iter().any(|r| r.media == Media::Bytes);
+    let main_args = first_body.as_ref().map(|(args, _)| args.clone()).unwrap_or_default();
     if let (true, Some((args, steps))) = (streams, first_body) {
         let name = format!("{method_name}_stream");
         let method_ident = names::field(&name);
@@ -147,6 +199,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
         ));
         let request = request_tokens(&shared, &steps);
         methods.extend(quote! {
+            #cfg
             #doc
             #deprecated
             pub async fn #method_ident(&self, #(#args),*) -> Result<Response<#RUNTIME::ByteStream>, Error<#error_ty>> {
@@ -159,7 +212,19 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str) -> Emitted {
         });
     }
     let dispatch = quote!(#op_id => Some(describe(#decode_ident(status, body))),);
-    Emitted { methods, items, dispatch }
+    let items = items.iter().map(|item| quote!(#cfg #item));
+    Emitted {
+        methods,
+        items: quote!(#(#items)*),
+        dispatch,
+        signature: Signature {
+            ident: names::field(&method_name),
+            args: main_args,
+            ok: ok_ty,
+            error: error_ty,
+            success,
+        },
+    }
 }
 
 /// What every method of an operation shares.
@@ -190,32 +255,36 @@ fn body_argument(
     body_type: &BodyType,
     prefix: &str,
     method: &str,
-    items: &mut TokenStream,
-) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    items: &mut Vec<TokenStream>,
+) -> (Vec<Arg>, Vec<TokenStream>) {
     use super::model::BodyKind;
+    let arg = |name: &str, ty: syn::Type| Arg { ident: format_ident!("{name}"), ty };
     match (&body.kind, body_type) {
         (BodyKind::Json { .. }, BodyType::Typed(ty)) => {
-            (vec![quote!(body: &#ty)], vec![quote! { request = self.core.json(request, body)?; }])
+            (vec![arg("body", syn::parse_quote!(&#ty))], vec![quote! { request = self.core.json(request, body)?; }])
         }
         (BodyKind::Form { .. }, BodyType::Typed(ty)) => {
-            (vec![quote!(body: &#ty)], vec![quote! { request = self.core.form(request, body)?; }])
+            (vec![arg("body", syn::parse_quote!(&#ty))], vec![quote! { request = self.core.form(request, body)?; }])
         }
         (BodyKind::Multipart { parts }, BodyType::Parts(part_types)) => {
             let ident = super::multipart::emit(op, parts, part_types, prefix, method, &body.pointer, items);
             let steps = super::multipart::steps(parts);
-            (vec![quote!(body: #ident)], vec![steps])
+            (vec![arg("body", syn::parse_quote!(#ident))], vec![steps])
         }
         (BodyKind::Raw { content_type: Some(media) }, _) => (
-            vec![quote!(body: impl ::std::convert::Into<#RUNTIME::reqwest::Body>)],
+            vec![arg("body", syn::parse_quote!(impl ::std::convert::Into<#RUNTIME::reqwest::Body>))],
             vec![quote! { request = self.core.raw(request, body.into(), #media)?; }],
         ),
         (BodyKind::Raw { content_type: None }, _) => (
-            vec![quote!(body: impl ::std::convert::Into<#RUNTIME::reqwest::Body>), quote!(content_type: &str)],
+            vec![
+                arg("body", syn::parse_quote!(impl ::std::convert::Into<#RUNTIME::reqwest::Body>)),
+                arg("content_type", syn::parse_quote!(&str)),
+            ],
             vec![quote! { request = self.core.raw(request, body.into(), content_type)?; }],
         ),
         // A multipart body whose schema lists no parts, or a mismatch (never built).
         _ => (
-            vec![quote!(body: #RUNTIME::reqwest::multipart::Form)],
+            vec![arg("body", syn::parse_quote!(#RUNTIME::reqwest::multipart::Form))],
             vec![quote! { request = request.multipart(body); }],
         ),
     }
@@ -223,7 +292,7 @@ fn body_argument(
 
 /// Path parameters: the method's positional arguments, and the statement that builds the
 /// path with each value percent-encoded.
-fn path_arguments(op: &Operation, types: &OperationTypes) -> (Vec<TokenStream>, TokenStream) {
+fn path_arguments(op: &Operation, types: &OperationTypes) -> (Vec<Arg>, TokenStream) {
     let mut args = Vec::new();
     let mut segments = std::collections::BTreeMap::new();
     let string: syn::Type = syn::parse_quote!(::std::string::String);
@@ -237,14 +306,14 @@ fn path_arguments(op: &Operation, types: &OperationTypes) -> (Vec<TokenStream>, 
         let kind = param.schema.get("type").and_then(serde_json::Value::as_str);
         let value = if *ty == string || kind == Some("object") {
             // An object in a path has no single text form: the caller gives it.
-            args.push(quote!(#ident: &str));
+            args.push(Arg { ident: ident.clone(), ty: syn::parse_quote!(&str) });
             quote!(#PRIVATE::path_segment(#name, #ident).map_err(Error::InvalidRequest)?)
         } else if let (Some("array"), Some(item)) = (kind, super::types::wrapper_inner(ty, "Vec")) {
             // `style: simple` (the only style of a path parameter here): values joined by commas.
-            args.push(quote!(#ident: &[#item]));
+            args.push(Arg { ident: ident.clone(), ty: syn::parse_quote!(&[#item]) });
             quote!(#PRIVATE::path_segment(#name, &#ident.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(",")).map_err(Error::InvalidRequest)?)
         } else {
-            args.push(quote!(#ident: #ty));
+            args.push(Arg { ident: ident.clone(), ty: ty.clone() });
             quote!(#PRIVATE::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?)
         };
         segments.insert(name.as_str(), value);
@@ -277,8 +346,8 @@ fn params_struct(
     op: &Operation,
     types: &OperationTypes,
     prefix: &str,
-    items: &mut TokenStream,
-    args: &mut Vec<TokenStream>,
+    items: &mut Vec<TokenStream>,
+    args: &mut Vec<Arg>,
 ) -> Vec<TokenStream> {
     let mut request_steps = Vec::new();
     let others: Vec<_> = op.params.iter().zip(&types.params).filter(|(p, _)| p.location != Location::Path).collect();
@@ -374,16 +443,17 @@ fn params_struct(
         let params: syn::ItemStruct = syn::parse_quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize)]
+            #[non_exhaustive]
             pub struct #params_ident { #(#fields)* }
         };
         if let syn::Fields::Named(named) = &params.fields {
             if !all_optional {
-                items.extend(super::types::constructor(&params_ident, named, &required).into_token_stream());
+                items.push(super::types::constructor(&params_ident, named, &required).into_token_stream());
             }
             items.extend(super::types::setters(&params_ident, named).map(|s| s.into_token_stream()));
         }
-        items.extend(params.into_token_stream());
-        args.push(quote!(params: &#params_ident));
+        items.push(params.into_token_stream());
+        args.push(Arg { ident: format_ident!("params"), ty: syn::parse_quote!(&#params_ident) });
     }
 
     request_steps
@@ -405,9 +475,9 @@ impl Decoding {
         op: &Operation,
         types: &OperationTypes,
         prefix: &str,
-        error_ty: &TokenStream,
-        items: &mut TokenStream,
-    ) -> TokenStream {
+        error_ty: &syn::Type,
+        items: &mut Vec<TokenStream>,
+    ) -> (syn::Type, Success) {
         let mut distinct: Vec<&Option<syn::Type>> = Vec::new();
         for ty in &types.success {
             if !distinct.contains(&ty) {
@@ -417,7 +487,7 @@ impl Decoding {
         if op.success.is_empty() {
             self.arms.push(quote!(200..=299 => Decoded::json(bytes),));
             self.uses_bytes = true;
-            return quote!(#RUNTIME::serde_json::Value);
+            return (syn::parse_quote!(#RUNTIME::serde_json::Value), Success::Whole);
         }
         if distinct.len() == 1 {
             let ty = types.success[0].clone();
@@ -430,12 +500,14 @@ impl Decoding {
                 });
             }
             self.uses_bytes |= ty.is_some();
-            return ty.map_or_else(|| quote!(()), |ty| ty.to_token_stream());
+            return (ty.unwrap_or_else(|| syn::parse_quote!(())), Success::Whole);
         }
         let enum_ident = format_ident!("{}Response", prefix);
         let mut variants = Vec::new();
+        let mut shape = Vec::new();
         for (reply, ty) in op.success.iter().zip(&types.success) {
             let variant = variant_ident(reply);
+            shape.push((variant.clone(), ty.clone()));
             let pattern = status_pattern(reply);
             let doc = doc_lines(&reply.doc);
             let read = reader(reply);
@@ -455,18 +527,25 @@ impl Decoding {
         }
         let doc = format!(" The documented success responses of [`Client::{}`].", op.method_name());
         let allow = mixed_sizes(&types.success);
-        items.extend(quote! {
+        items.push(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
             #allow
+            #[non_exhaustive]
             pub enum #enum_ident { #(#variants)* }
         });
-        quote!(#enum_ident)
+        (syn::parse_quote!(#enum_ident), Success::Enum { ident: enum_ident, variants: shape })
     }
 
     /// Errors: the error enum (one variant per documented error status, carrying the decoded
     /// body) added to `items`, its arms, and the last arm (`default` or undocumented).
-    fn errors(&mut self, op: &Operation, types: &OperationTypes, error_ident: &syn::Ident, items: &mut TokenStream) {
+    fn errors(
+        &mut self,
+        op: &Operation,
+        types: &OperationTypes,
+        error_ident: &syn::Ident,
+        items: &mut Vec<TokenStream>,
+    ) {
         let mut variants = Vec::new();
         let mut default_arm = quote!(_ => Decoded::Unexpected,);
         for (reply, ty) in op.errors.iter().zip(&types.errors) {
@@ -502,10 +581,11 @@ impl Decoding {
                 op.method_name()
             );
             let allow = mixed_sizes(&types.errors);
-            items.extend(quote! {
+            items.push(quote! {
                 #[doc = #error_doc]
                 #[derive(Debug, Clone, PartialEq)]
                 #allow
+                #[non_exhaustive]
                 pub enum #error_ident { #(#variants)* }
             });
         }

@@ -17,31 +17,21 @@ use serde_json::Value;
 
 use super::model::{Location, Operation};
 use super::names;
+use super::operations::{Signature, Success};
 use super::paging::{Pagination, EXTENSION};
 use super::runtime::{PRIVATE, RUNTIME};
+use super::table::TypeTable;
 use crate::error::{Error, Result};
 
-/// A paginated operation, as generated: what its `*_pages` and `*_items` methods wrap.
+/// A paginated operation: what its `*_pages` and `*_items` methods wrap.
 pub struct Paged<'a> {
     /// The operation.
     pub op: &'a Operation,
-    /// Its generated method (arguments and return type are read from its signature).
-    pub method: syn::ImplItemFn,
-    /// Its generated items (the success enum, when statuses differ in body).
-    pub items: syn::File,
+    /// The signature of its own method (the one named after the operation, not one of its
+    /// further media types' methods).
+    pub method: Signature,
     /// Its feature gate.
     pub cfg: TokenStream,
-}
-
-/// The method a paginated operation's streams call: the one named after the operation (not
-/// one of its further media types' methods); `None` when the operation is not paginated.
-pub fn main_method(op: &Operation, methods: &syn::ItemImpl) -> Option<syn::ImplItemFn> {
-    op.pagination.as_ref()?;
-    let name = names::field(&op.method_name());
-    methods.items.iter().find_map(|item| match item {
-        syn::ImplItem::Fn(method) if method.sig.ident == name => Some(method.clone()),
-        _ => None,
-    })
 }
 
 /// One field on the way from a page to its items or cursor.
@@ -56,13 +46,13 @@ struct Hop {
 /// # Errors
 /// A pointer that names no field of the generated types, a parameter the operation lacks,
 /// or a cursor parameter that is not a string.
-pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenStream, TokenStream)> {
-    let Paged { op, method, items: op_items, cfg } = paged;
+pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenStream, TokenStream)> {
+    let Paged { op, method, cfg } = paged;
     let spec = op.pagination.as_ref().ok_or_else(|| bug(file, op, "not paginated"))?;
     let at = format!("{}/{EXTENSION}", op.pointer);
     let fail = |message: String, fix: &str| Error::new(file, &at, message, fix);
-    let (ok_ty, error_ty) = result_types(&method.sig.output).ok_or_else(|| bug(file, op, "unexpected return type"))?;
-    let (pages, bodiless) = page_variants(&ok_ty, op_items);
+    let (ok_ty, error_ty) = (&method.ok, &method.error);
+    let (pages, bodiless) = page_variants(method);
     let items_pointer = match spec {
         Pagination::Cursor(c) => &c.items,
         Pagination::Offset(o) => &o.items,
@@ -132,8 +122,8 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
     let mut arg_idents = Vec::new();
     let mut params_index = None;
     let mut body_index = None;
-    for (index, input) in method.sig.inputs.iter().filter_map(typed_input).enumerate() {
-        let (ident, ty) = input;
+    for (index, arg) in method.args.iter().enumerate() {
+        let (ident, ty) = (&arg.ident, &arg.ty);
         arg_idents.push(ident.clone());
         let slot = syn::Index::from(index);
         match &ty {
@@ -174,7 +164,7 @@ pub fn emit(paged: &Paged<'_>, types: &syn::File, file: &Path) -> Result<(TokenS
         }
     };
 
-    let method_ident = &method.sig.ident;
+    let method_ident = &method.ident;
     let method_name = method_ident.to_string();
     let pages_ident = format_ident!("{method_name}_pages");
     let items_ident = format_ident!("{method_name}_items");
@@ -325,15 +315,6 @@ fn bug(file: &Path, op: &Operation, what: &str) -> Error {
     Error::new(file, &op.pointer, format!("pagination: {what}"), "report this generator bug")
 }
 
-/// `Result<Response<OK>, Error<E>>` → (OK, E).
-fn result_types(output: &syn::ReturnType) -> Option<(syn::Type, syn::Type)> {
-    let syn::ReturnType::Type(_, ty) = output else { return None };
-    let [ok, err]: [syn::Type; 2] = generic_args(ty)?.try_into().ok()?;
-    let [ok]: [syn::Type; 1] = generic_args(&ok)?.try_into().ok()?;
-    let [err]: [syn::Type; 1] = generic_args(&err)?.try_into().ok()?;
-    Some((ok, err))
-}
-
 fn generic_args(ty: &syn::Type) -> Option<Vec<syn::Type>> {
     let syn::Type::Path(path) = ty else { return None };
     let syn::PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else { return None };
@@ -351,51 +332,39 @@ fn generic_args(ty: &syn::Type) -> Option<Vec<syn::Type>> {
 /// The success body's page-carrying shapes: (the variant's pattern binding `page`, or `None`
 /// when the body is the page itself; type), and whether some success status has no body. For a
 /// success enum (statuses that differ in body) one per variant with a body.
-fn page_variants(ok_ty: &syn::Type, op_items: &syn::File) -> (Vec<(Option<TokenStream>, syn::Type)>, bool) {
-    let whole = || (vec![(None, ok_ty.clone())], false);
-    let name = match ok_ty {
-        syn::Type::Path(path) if path.path.segments.len() == 1 => path.path.segments[0].ident.clone(),
-        _ => return whole(),
+fn page_variants(method: &Signature) -> (Vec<(Option<TokenStream>, syn::Type)>, bool) {
+    let Success::Enum { ident: name, variants } = &method.success else {
+        return (vec![(None, method.ok.clone())], false);
     };
-    let found = op_items.items.iter().find_map(|item| match item {
-        syn::Item::Enum(e) if e.ident == name => Some(e),
-        _ => None,
-    });
-    let Some(found) = found else { return whole() };
     let mut bodiless = false;
-    let variants = found
-        .variants
+    let pages = variants
         .iter()
-        .filter_map(|variant| match &variant.fields {
-            syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
-                let ident = &variant.ident;
-                Some((Some(quote!(#name::#ident(page))), fields.unnamed[0].ty.clone()))
-            }
-            _ => {
+        .filter_map(|(variant, ty)| match ty {
+            Some(ty) => Some((Some(quote!(#name::#variant(page))), ty.clone())),
+            None => {
                 bodiless = true;
                 None
             }
         })
         .collect();
-    (variants, bodiless)
+    (pages, bodiless)
 }
 
 /// Follows the JSON pointer `pointer` through the generated struct `ty` (in `types`): the
 /// fields on the way and the type of the last one.
-fn walk(ty: &syn::Type, pointer: &str, types: &syn::File) -> std::result::Result<(Vec<Hop>, syn::Type), String> {
+fn walk(ty: &syn::Type, pointer: &str, types: &TypeTable) -> std::result::Result<(Vec<Hop>, syn::Type), String> {
     let mut current = peel(ty).0;
     let mut hops = Vec::new();
     let tokens: Vec<String> = pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
     for (index, token) in tokens.iter().enumerate() {
         let name = type_ident(&current).ok_or_else(|| format!("`{}` is not a struct", current.to_token_stream()))?;
-        let fields =
-            struct_fields(&name, types).ok_or_else(|| format!("`{name}` is not a struct of the generated types"))?;
-        let field = fields
-            .iter()
-            .find(|f| serde_name(f).as_deref() == Some(token.as_str()))
-            .ok_or_else(|| format!("`{name}` has no field `{token}`"))?;
+        let fields = types
+            .fields(&name.to_string())
+            .ok_or_else(|| format!("`{name}` is not a struct of the generated types"))?;
+        let field =
+            fields.iter().find(|f| f.wire == *token).ok_or_else(|| format!("`{name}` has no field `{token}`"))?;
         let (inner, optional) = peel(&field.ty);
-        hops.push(Hop { field: syn::Member::Named(field.ident.clone().ok_or("unnamed field")?), optional });
+        hops.push(Hop { field: syn::Member::Named(field.ident.clone()), optional });
         current = if index + 1 == tokens.len() { field.ty.clone() } else { inner };
     }
     if hops.is_empty() {
@@ -406,7 +375,10 @@ fn walk(ty: &syn::Type, pointer: &str, types: &syn::File) -> std::result::Result
         if element_type(&current).is_some() {
             break;
         }
-        let Some(inner) = type_ident(&peel(&current).0).and_then(|name| newtype_field(&name, types)) else { break };
+        let Some(inner) = type_ident(&peel(&current).0).and_then(|name| types.newtype(&name.to_string()).cloned())
+        else {
+            break;
+        };
         hops.push(Hop { field: syn::Member::Unnamed(0.into()), optional: false });
         current = inner;
     }
@@ -471,91 +443,23 @@ fn type_ident(ty: &syn::Type) -> Option<syn::Ident> {
     last_segment(ty).filter(|s| s.arguments.is_empty()).map(|s| s.ident.clone())
 }
 
-/// The named fields of the struct `name` of the generated types, following type aliases.
-fn struct_fields<'t>(name: &syn::Ident, types: &'t syn::File) -> Option<Vec<&'t syn::Field>> {
-    let mut name = name.clone();
-    for _ in 0..8 {
-        let item = types.items.iter().find(|item| match item {
-            syn::Item::Struct(s) => s.ident == name,
-            syn::Item::Type(t) => t.ident == name,
-            _ => false,
-        })?;
-        match item {
-            syn::Item::Struct(s) => {
-                return match &s.fields {
-                    syn::Fields::Named(named) => Some(named.named.iter().collect()),
-                    _ => None,
-                }
-            }
-            syn::Item::Type(alias) => name = type_ident(&alias.ty)?,
-            _ => return None,
-        }
-    }
-    None
-}
-
-/// The field type of the newtype struct `name` of the generated types (`struct X(pub T)`).
-fn newtype_field(name: &syn::Ident, types: &syn::File) -> Option<syn::Type> {
-    types.items.iter().find_map(|item| match item {
-        syn::Item::Struct(s) if s.ident == *name => match &s.fields {
-            syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Some(fields.unnamed[0].ty.clone()),
-            _ => None,
-        },
-        _ => None,
-    })
-}
-
-/// The JSON name of a generated field: its `serde(rename)`, or its identifier.
-fn serde_name(field: &syn::Field) -> Option<String> {
-    let mut renamed = None;
-    for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let value: syn::LitStr = meta.value()?.parse()?;
-                renamed = Some(value.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            }
-            Ok(())
-        });
-    }
-    renamed.or_else(|| field.ident.as_ref().map(|i| i.to_string().trim_start_matches("r#").to_owned()))
-}
-
 /// A type as seen from operations.rs: every bare identifier that names an item of the
 /// generated types (`Thread`, `Option<Thread>`) becomes `types::Thread`.
-fn qualify(mut ty: syn::Type, types: &syn::File) -> syn::Type {
-    struct Qualify<'t>(&'t syn::File);
+fn qualify(mut ty: syn::Type, types: &TypeTable) -> syn::Type {
+    struct Qualify<'t>(&'t TypeTable);
     impl syn::visit_mut::VisitMut for Qualify<'_> {
         fn visit_type_path_mut(&mut self, path: &mut syn::TypePath) {
             syn::visit_mut::visit_type_path_mut(self, path);
             if path.qself.is_some() || path.path.leading_colon.is_some() || path.path.segments.len() != 1 {
                 return;
             }
-            let name = &path.path.segments[0].ident;
-            let known = self.0.items.iter().any(|item| match item {
-                syn::Item::Struct(s) => s.ident == *name,
-                syn::Item::Enum(e) => e.ident == *name,
-                syn::Item::Type(t) => t.ident == *name,
-                _ => false,
-            });
-            if known {
+            if self.0.defines(&path.path.segments[0].ident.to_string()) {
                 path.path.segments.insert(0, syn::PathSegment::from(format_ident!("types")));
             }
         }
     }
     syn::visit_mut::VisitMut::visit_type_mut(&mut Qualify(types), &mut ty);
     ty
-}
-
-fn typed_input(input: &syn::FnArg) -> Option<(syn::Ident, syn::Type)> {
-    match input {
-        syn::FnArg::Typed(typed) => match &*typed.pat {
-            syn::Pat::Ident(ident) => Some((ident.ident.clone(), (*typed.ty).clone())),
-            _ => None,
-        },
-        syn::FnArg::Receiver(_) => None,
-    }
 }
 
 fn is_str(ty: &syn::Type) -> bool {
