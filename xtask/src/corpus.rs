@@ -138,14 +138,9 @@ pub fn run(args: CorpusArgs) -> Result<i32> {
     let mut rows = Vec::new();
     for (name, spec, job) in specs {
         let start = Instant::now();
-        let job = match job {
-            Some(job) => Ok(job),
-            None => codegen::Job::standalone(&spec, &name, &runtime),
-        };
-        let generated = job.and_then(|mut job| {
-            job.output.standalone = false;
-            codegen::generate_crate(&job)
-        });
+        let mut job = job.unwrap_or_else(|| codegen::Job::standalone(&spec, &name, &runtime));
+        job.output.standalone = false;
+        let generated = codegen::generate_crate(&job);
         let row = match generated {
             Ok(generated) => {
                 providers::write_crate(&out.join(&name), &generated, false)?;

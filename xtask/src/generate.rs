@@ -44,14 +44,13 @@ pub enum Formats {
 pub fn run(args: GenerateArgs) -> Result<()> {
     let root = providers::root();
     let runtime = root.join("codegen/runtime").canonicalize().context("cannot find codegen/runtime")?;
-    let mut job =
-        codegen::Job::standalone(&args.spec, &args.crate_name, &runtime)?.with_decode(codegen::DecodePolicy {
-            formats: match args.formats {
-                Formats::Text => codegen::Formats::Text,
-                Formats::Typed => codegen::Formats::Typed,
-            },
-            lenient_scalars: args.lenient_scalars,
-        });
+    let mut job = codegen::Job::standalone(&args.spec, &args.crate_name, &runtime).with_decode(codegen::DecodePolicy {
+        formats: match args.formats {
+            Formats::Text => codegen::Formats::Text,
+            Formats::Typed => codegen::Formats::Typed,
+        },
+        lenient_scalars: args.lenient_scalars,
+    });
     if let Some(overlay) = &args.overlay {
         job = job.with_overlay(overlay);
     }

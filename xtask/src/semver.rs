@@ -154,7 +154,7 @@ pub fn measure(old: (&Path, Option<&Path>), new: (&Path, Option<&Path>)) -> anyh
     let root = crate::providers::root();
     let runtime = root.join("codegen/runtime");
     let job = |(spec, overlay): (&Path, Option<&Path>)| -> anyhow::Result<codegen::Job> {
-        let job = codegen::Job::standalone(spec, "semver_probe", &runtime)?;
+        let job = codegen::Job::standalone(spec, "semver_probe", &runtime);
         Ok(match overlay {
             Some(overlay) => job.with_overlay(overlay),
             None => job,

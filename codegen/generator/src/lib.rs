@@ -128,24 +128,18 @@ impl Job {
     }
 
     /// A job for any spec file outside the vendored providers (`cargo xtask generate`,
-    /// fixtures): title and version come from the spec's `info`, the crate is standalone,
-    /// and it depends on the runtime at `runtime_path`.
-    ///
-    /// # Errors
-    /// The spec cannot be read.
-    pub fn standalone(spec: &Path, crate_name: &str, runtime_path: &Path) -> Result<Self> {
-        let document = load::load(spec, spec)?;
-        let info = |key: &str| {
-            document.value.pointer(&format!("/info/{key}")).and_then(serde_json::Value::as_str).unwrap_or("").to_owned()
-        };
-        Ok(Self {
+    /// fixtures): the crate is standalone and depends on the runtime at `runtime_path`. The
+    /// title and version are left empty here: [`generate_crate`] takes them from the spec's
+    /// `info` (a value set on the job before wins), so that the spec is read once.
+    pub fn standalone(spec: &Path, crate_name: &str, runtime_path: &Path) -> Self {
+        Self {
             spec: Input { path: spec.to_path_buf(), shown: spec.to_path_buf() },
             documents: Vec::new(),
             overlay: None,
             provenance: Provenance {
-                title: info("title"),
+                title: String::new(),
                 docs: "see the spec's `info`".to_owned(),
-                spec_version: info("version"),
+                spec_version: String::new(),
                 source: spec.display().to_string(),
                 origin: Origin::Local,
                 revision: "n/a".to_owned(),
@@ -162,7 +156,25 @@ impl Job {
             client: ClientSettings::default(),
             decode: DecodePolicy::default(),
             strict: None,
-        })
+        }
+    }
+
+    /// The job with an empty title or version taken from the `info` of `spec` (see
+    /// [`Job::standalone`]).
+    fn with_info(&self, spec: &serde_json::Value) -> std::borrow::Cow<'_, Self> {
+        let Provenance { title, spec_version, .. } = &self.provenance;
+        if !title.is_empty() && !spec_version.is_empty() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let info = |key: &str| spec.pointer(&format!("/info/{key}")).and_then(serde_json::Value::as_str).unwrap_or("");
+        let mut job = self.clone();
+        if title.is_empty() {
+            info("title").clone_into(&mut job.provenance.title);
+        }
+        if spec_version.is_empty() {
+            info("version").clone_into(&mut job.provenance.spec_version);
+        }
+        std::borrow::Cow::Owned(job)
     }
 
     /// The job with an overlay applied before generation.
@@ -307,6 +319,7 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
     let start = Instant::now();
     let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, files: read, mut warnings, skipped } =
         normalized_spec(job)?;
+    let job = &*job.with_info(&spec);
     let loaded = start.elapsed();
     let generated =
         generate::generate(&spec, skipped, &job.spec.shown, &job.provenance.title, &job.client, job.decode)?;

@@ -50,9 +50,15 @@ impl SerdeArgs {
         })
     }
 
-    /// The value of `name = "…"` read as a Rust path (`skip_serializing_if`, `deserialize_with`).
-    fn path(&self, name: &str) -> Option<syn::Path> {
-        self.value(name).and_then(|text| syn::parse_str(&text).ok())
+    /// The value of `name = "…"` read as a Rust path (`skip_serializing_if`,
+    /// `deserialize_with`): its segments, and whether it has a leading `::`.
+    fn path(&self, name: &str) -> Option<(bool, Vec<String>)> {
+        let text: String = self.value(name)?.chars().filter(|c| !c.is_whitespace()).collect();
+        let (leading, rest) = match text.strip_prefix("::") {
+            Some(rest) => (true, rest),
+            None => (false, text.as_str()),
+        };
+        Some((leading, rest.split("::").map(str::to_owned).collect()))
     }
 
     /// Sets the flag `name` (first, as serde's own docs write `default`).
@@ -91,8 +97,16 @@ impl SerdeArgs {
 
     /// The attribute `#[serde(…)]` with these arguments.
     fn to_attribute(&self) -> Attribute {
-        let args = &self.0;
-        syn::parse_quote!(#[serde(#args)])
+        Attribute {
+            pound_token: Default::default(),
+            style: syn::AttrStyle::Outer,
+            bracket_token: Default::default(),
+            meta: syn::Meta::List(syn::MetaList {
+                path: syn::Ident::new("serde", proc_macro2::Span::call_site()).into(),
+                delimiter: syn::MacroDelimiter::Paren(Default::default()),
+                tokens: self.0.to_token_stream(),
+            }),
+        }
     }
 }
 
@@ -117,8 +131,11 @@ fn derives(attr: &Attribute) -> Punctuated<syn::Path, Token![,]> {
 
 /// Rewrites typify's output in place, as described in the module docs.
 pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTreeSet<String>>) {
-    let option_deserialize: syn::Path = syn::parse_quote!(::std::option::Option::deserialize);
-    let option_is_none: syn::Path = syn::parse_quote!(::std::option::Option::is_none);
+    // Paths as `SerdeArgs::path` reads them: (leading `::`, segments).
+    let std_path = |segments: &[&str]| (true, segments.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+    let option_deserialize = std_path(&["std", "option", "Option", "deserialize"]);
+    let option_is_none = std_path(&["std", "option", "Option", "is_none"]);
+    let option_is_none_path: syn::Path = syn::parse_quote!(::std::option::Option::is_none);
     let nullable_is_absent: syn::Path = syn::parse_quote!(#RUNTIME::Nullable::is_absent);
     let mut constructors = Vec::new();
     for item in &mut file.items {
@@ -137,28 +154,39 @@ pub fn post_process(file: &mut syn::File, nullable_fields: &BTreeMap<String, BTr
                 required.extend(field.ident.clone());
             }
             let property = property_name(field);
-            if args.path("deserialize_with").as_ref() == Some(&option_deserialize) {
+            let changed = if args.path("deserialize_with").as_ref() == Some(&option_deserialize) {
                 // A required nullable field: typify insists the key be present
                 // (`deserialize_with`); a reader cannot tell a missing key from
                 // `null`, so absence decodes as `None`. It is still always sent.
                 args.remove("deserialize_with");
                 args.set_flag("default");
+                true
             } else if skip.as_ref() == Some(&option_is_none)
                 && property.is_some_and(|p| nullable.is_some_and(|n| n.contains(&p)))
             {
-                if let Some(inner) = option_inner(&field.ty) {
-                    field.ty = syn::parse_quote!(#RUNTIME::Nullable<#inner>);
-                    // `default` makes a missing field `Absent`; without it serde reads a missing field as `null`.
-                    args.set_flag("default");
-                    args.set_path("skip_serializing_if", &nullable_is_absent);
+                match option_inner(&field.ty) {
+                    Some(inner) => {
+                        field.ty = syn::parse_quote!(#RUNTIME::Nullable<#inner>);
+                        // `default` makes a missing field `Absent`; without it serde reads a missing field as `null`.
+                        args.set_flag("default");
+                        args.set_path("skip_serializing_if", &nullable_is_absent);
+                        true
+                    }
+                    None => false,
                 }
-            } else if skip.as_ref().and_then(|p| p.segments.last()).is_some_and(|last| last.ident == "is_empty") {
+            } else if skip.as_ref().and_then(|(_, segments)| segments.last()).is_some_and(|last| last == "is_empty") {
                 // An optional array or map: `None` is not sent, an empty one is.
                 let ty = &field.ty;
                 field.ty = syn::parse_quote!(::std::option::Option<#ty>);
-                args.set_path("skip_serializing_if", &option_is_none);
+                args.set_path("skip_serializing_if", &option_is_none_path);
+                true
+            } else {
+                false
+            };
+            // An attribute left as it was keeps its tokens (no need to print it again).
+            if changed {
+                field.attrs[index] = args.to_attribute();
             }
-            field.attrs[index] = args.to_attribute();
         }
         if required.is_empty() {
             add_derive(&mut item.attrs, "Default");
@@ -278,7 +306,7 @@ const SHADOWED: [&str; 16] = [
 /// `impl Into<T>` and sets the value; a field named like the constructor or a trait method
 /// ([`SHADOWED`]) gets none.
 pub(super) fn setters(ident: &syn::Ident, fields: &syn::FieldsNamed) -> Option<Item> {
-    let mut methods = Vec::new();
+    let mut methods: Vec<syn::ImplItem> = Vec::new();
     for field in &fields.named {
         let Some(name) = &field.ident else { continue };
         // A setter would shadow the constructor or a method of a derived or common trait
@@ -287,29 +315,87 @@ pub(super) fn setters(ident: &syn::Ident, fields: &syn::FieldsNamed) -> Option<I
             continue;
         }
         let shown = property_name(field).unwrap_or_default();
-        let (inner, wrap) = if let Some(inner) = wrapper_inner(&field.ty, "Option") {
-            (inner, quote::quote!(::std::option::Option::Some(value.into())))
-        } else if let Some(inner) = wrapper_inner(&field.ty, "Nullable") {
-            (inner, quote::quote!(#RUNTIME::Nullable::Value(value.into())))
-        } else {
-            continue;
+        let (inner, nullable) = match (wrapper_type(&field.ty, "Option"), wrapper_type(&field.ty, "Nullable")) {
+            (Some(inner), _) => (inner, false),
+            (None, Some(inner)) => (inner, true),
+            (None, None) => continue,
         };
         let doc = format!(" Sets `{shown}` (see the field).");
-        methods.push(quote::quote! {
-            #[doc = #doc]
-            #[must_use]
-            pub fn #name(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
-                self.#name = #wrap;
-                self
-            }
-        });
+        methods.push(syn::ImplItem::Fn(setter(name, inner, nullable, &doc)));
     }
     if methods.is_empty() {
         return None;
     }
-    Some(syn::parse_quote! {
-        impl #ident { #(#methods)* }
-    })
+    let mut item: syn::ItemImpl = syn::parse_quote!(impl #ident {});
+    item.items = methods;
+    Some(Item::Impl(item))
+}
+
+thread_local! {
+    /// The setter of an `Option` field and of a `Nullable` one, parsed once per thread:
+    /// [`setter`] fills in the field, its type and the doc.
+    static SETTERS: [syn::ImplItemFn; 2] = [
+        syn::parse_quote! {
+            #[doc = ""]
+            #[must_use]
+            pub fn field(mut self, value: impl ::std::convert::Into<T>) -> Self {
+                self.field = ::std::option::Option::Some(value.into());
+                self
+            }
+        },
+        syn::parse_quote! {
+            #[doc = ""]
+            #[must_use]
+            pub fn field(mut self, value: impl ::std::convert::Into<T>) -> Self {
+                self.field = #RUNTIME::Nullable::Value(value.into());
+                self
+            }
+        },
+    ];
+}
+
+/// The setter of the field `name` with value type `inner` (`Nullable` or `Option`):
+/// `pub fn name(mut self, value: impl Into<inner>) -> Self`, with the doc `doc`.
+fn setter(name: &syn::Ident, inner: &Type, nullable: bool, doc: &str) -> syn::ImplItemFn {
+    let mut method = SETTERS.with(|templates| templates[usize::from(nullable)].clone());
+    if let syn::Meta::NameValue(pair) = &mut method.attrs[0].meta {
+        pair.value = syn::Expr::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit: syn::Lit::Str(syn::LitStr::new(doc, proc_macro2::Span::call_site())),
+        });
+    }
+    method.sig.ident = name.clone();
+    if let Some(syn::FnArg::Typed(value)) = method.sig.inputs.iter_mut().nth(1) {
+        if let Type::ImplTrait(bound) = &mut *value.ty {
+            if let Some(syn::TypeParamBound::Trait(into)) = bound.bounds.first_mut() {
+                if let Some(PathArguments::AngleBracketed(args)) =
+                    into.path.segments.last_mut().map(|last| &mut last.arguments)
+                {
+                    args.args[0] = GenericArgument::Type(inner.clone());
+                }
+            }
+        }
+    }
+    if let Some(syn::Stmt::Expr(syn::Expr::Assign(assign), _)) = method.block.stmts.first_mut() {
+        if let syn::Expr::Field(target) = &mut *assign.left {
+            target.member = syn::Member::Named(name.clone());
+        }
+    }
+    method
+}
+
+/// The `T` of a `wrapper<T>` type such as `Option<T>` or `Nullable<T>` (by the last path segment).
+fn wrapper_type<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != wrapper {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    match args.args.first()? {
+        GenericArgument::Type(inner) => Some(inner),
+        _ => None,
+    }
 }
 
 fn option_inner(ty: &Type) -> Option<TokenStream> {
