@@ -353,8 +353,9 @@ pub fn generate(
     features::gate(&mut types, &seeds);
     let table = table::TypeTable::of(&types);
     // Paginated operations' streams read the final field types (`x-pagination`).
-    for paged in &paginated {
-        let (paged_methods, helpers) = pagination::emit(paged, &table, file)?;
+    let plans = paginated.iter().map(|paged| pagination::plan(paged, &table, file)).collect::<Result<Vec<_>>>()?;
+    for plan in &plans {
+        let (paged_methods, helpers) = pagination::emit(plan);
         methods.push(paged_methods);
         items.push(helpers);
     }

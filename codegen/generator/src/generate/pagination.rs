@@ -41,18 +41,71 @@ struct Hop {
     optional: bool,
 }
 
-/// The `*_pages` and `*_items` methods (for `impl Client`) and their helper functions.
+/// A variant of an operation's success enum: (the enum, the variant).
+type Variant = (syn::Ident, syn::Ident);
+
+/// How one page-carrying shape of the success body is read.
+struct PageRead {
+    /// The success enum's variant that carries the page (`None`: the body is the page).
+    variant: Option<Variant>,
+    /// The fields from the page to its items.
+    items: Vec<Hop>,
+    /// Cursor pagination: the fields from the page to the next cursor, and whether the cursor
+    /// is `Option`/`Nullable`.
+    cursor: Option<(Vec<Hop>, bool)>,
+}
+
+/// A query parameter of the params struct that pagination writes or reads.
+struct QueryField {
+    /// The parameter's name in the spec.
+    name: String,
+    /// Its field in the params struct.
+    field: syn::Ident,
+    /// Whether the spec requires it (the field is not an `Option`).
+    required: bool,
+}
+
+/// How the next page is asked for.
+enum Next {
+    /// Offset pagination: the offset and limit fields of the params struct.
+    Offset { slot: syn::Index, offset: QueryField, limit: QueryField, start: u64 },
+    /// Cursor pagination: the cursor at `next` (a JSON pointer into the page) is written into
+    /// the argument at `slot`.
+    Cursor { slot: syn::Index, write: CursorWrite, next: String },
+}
+
+/// Where the next page's cursor goes.
+enum CursorWrite {
+    /// A query parameter of the params struct.
+    Query(QueryField),
+    /// A field of the request body (a JSON pointer).
+    Body(String),
+}
+
+/// Every decision about a paginated operation's streams, made before printing: the
+/// printer ([`emit`]) cannot fail.
+pub struct PagePlan<'a> {
+    paged: &'a Paged<'a>,
+    /// The item type, as named from the operations file.
+    item_ty: syn::Type,
+    /// One per page-carrying shape of the success body.
+    pages: Vec<PageRead>,
+    /// Whether some success status has no body (an empty last page).
+    bodiless: bool,
+    next: Next,
+}
+
+/// Plans the streams of a paginated operation on the finished types.
 ///
 /// # Errors
 /// A pointer that names no field of the generated types, a parameter the operation lacks,
-/// or a cursor parameter that is not a string.
-pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenStream, TokenStream)> {
-    let Paged { op, method, cfg } = paged;
+/// or a cursor parameter that is not a string: each names the operation's `x-pagination`.
+pub fn plan<'a>(paged: &'a Paged<'a>, types: &TypeTable, file: &Path) -> Result<PagePlan<'a>> {
+    let Paged { op, method, .. } = paged;
     let spec = op.pagination.as_ref().ok_or_else(|| bug(file, op, "not paginated"))?;
     let at = format!("{}/{EXTENSION}", op.pointer);
     let fail = |message: String, fix: &str| Error::new(file, &at, message, fix);
-    let (ok_ty, error_ty) = (&method.ok, &method.error);
-    let (pages, bodiless) = page_variants(method);
+    let (shapes, bodiless) = page_variants(method);
     let items_pointer = match spec {
         Pagination::Cursor(c) => &c.items,
         Pagination::Offset(o) => &o.items,
@@ -60,11 +113,9 @@ pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenS
 
     // The items: one walk per page-carrying variant; their item types must agree.
     let mut item_ty: Option<syn::Type> = None;
-    let mut count_arms = Vec::new();
-    let mut into_arms = Vec::new();
-    let mut cursor_arms = Vec::new();
-    for (pattern, ty) in &pages {
-        let (hops, last_ty) = walk(ty, items_pointer, types).map_err(|m| {
+    let mut pages = Vec::new();
+    for (variant, ty) in shapes {
+        let (items, last_ty) = walk(&ty, items_pointer, types).map_err(|m| {
             fail(format!("`items` {items_pointer}: {m}"), "point `items` at an array of the success body")
         })?;
         let element = element_type(&last_ty).ok_or_else(|| {
@@ -82,28 +133,93 @@ pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenS
             }
             _ => item_ty = Some(element),
         }
-        let (by_ref, by_value) = chains(&hops);
-        count_arms.push((pattern.clone(), quote!(#by_ref.map_or(0, ItemList::count))));
-        into_arms.push((pattern.clone(), quote!(#by_value.map(ItemList::into_list).unwrap_or_default())));
-        if let Pagination::Cursor(c) = spec {
-            let (hops, last_ty) = walk(ty, &c.next, types).map_err(|m| {
-                fail(format!("`next` {}: {m}", c.next), "point `next` at the cursor in the success body")
-            })?;
-            let (by_ref, _) = chains(&hops);
-            let text = if is_maybe(&last_ty) {
-                quote!(.and_then(Maybe::value).map(|cursor| cursor.to_string()))
-            } else {
-                quote!(.map(|cursor| cursor.to_string()))
-            };
-            cursor_arms.push((pattern.clone(), quote!(#by_ref #text)));
-        }
+        let cursor = match spec {
+            Pagination::Cursor(c) => {
+                let (hops, last_ty) = walk(&ty, &c.next, types).map_err(|m| {
+                    fail(format!("`next` {}: {m}", c.next), "point `next` at the cursor in the success body")
+                })?;
+                Some((hops, is_maybe(&last_ty)))
+            }
+            Pagination::Offset(_) => None,
+        };
+        pages.push(PageRead { variant, items, cursor });
     }
     let item_ty = item_ty.ok_or_else(|| {
         fail("no success response has a body".to_owned(), "paginate an operation whose success response has a body")
     })?;
     let item_ty = qualify(item_ty, types);
+
+    // The arguments the next page is written into.
+    let slot = |name: &str| method.args.iter().position(|arg| arg.ident == name).map(syn::Index::from);
+    let query = |name: &str| {
+        let param = op.params.iter().find(|p| p.name == name && p.location == Location::Query);
+        match (param, slot("params")) {
+            (Some(param), Some(slot)) => Ok((
+                QueryField { name: param.name.clone(), field: names::field(&param.name), required: param.required },
+                slot,
+                param,
+            )),
+            _ => Err(fail(
+                format!("the operation has no query parameter `{name}`"),
+                "name one of the operation's query parameters (add it in the overlay if the vendor's spec lacks it)",
+            )),
+        }
+    };
+    let next = match spec {
+        Pagination::Offset(o) => {
+            let (offset, slot, _) = query(&o.offset)?;
+            let (limit, _, _) = query(&o.limit)?;
+            Next::Offset { slot, offset, limit, start: o.start }
+        }
+        Pagination::Cursor(c) => match (&c.cursor.query, &c.cursor.body) {
+            (Some(name), _) => {
+                let (param, slot, spec_param) = query(name)?;
+                if !is_string_schema(&spec_param.schema) {
+                    return Err(fail(
+                        format!("the cursor parameter `{name}` is not a string"),
+                        "give the cursor parameter a string schema in the overlay",
+                    ));
+                }
+                Next::Cursor { slot, write: CursorWrite::Query(param), next: c.next.clone() }
+            }
+            (None, Some(pointer)) => {
+                let slot = slot("body").ok_or_else(|| {
+                    fail("the operation has no request body for the cursor".to_owned(), "use `cursor: {query: …}`")
+                })?;
+                Next::Cursor { slot, write: CursorWrite::Body(pointer.clone()), next: c.next.clone() }
+            }
+            (None, None) => return Err(bug(file, op, "cursor target")),
+        },
+    };
+    Ok(PagePlan { paged, item_ty, pages, bodiless, next })
+}
+
+/// The `*_pages` and `*_items` methods (for `impl Client`) and their helper functions.
+pub fn emit(plan: &PagePlan<'_>) -> (TokenStream, TokenStream) {
+    let PagePlan { paged, item_ty, pages, bodiless, next } = plan;
+    let Paged { method, cfg, .. } = paged;
+    let (ok_ty, error_ty) = (&method.ok, &method.error);
+
+    let pattern = |page: &PageRead| page.variant.as_ref().map(|(name, variant)| quote!(#name::#variant(page)));
+    let mut count_arms = Vec::new();
+    let mut into_arms = Vec::new();
+    let mut cursor_arms = Vec::new();
+    for page in pages {
+        let (by_ref, by_value) = chains(&page.items);
+        count_arms.push((pattern(page), quote!(#by_ref.map_or(0, ItemList::count))));
+        into_arms.push((pattern(page), quote!(#by_value.map(ItemList::into_list).unwrap_or_default())));
+        if let Some((hops, maybe)) = &page.cursor {
+            let (by_ref, _) = chains(hops);
+            let text = if *maybe {
+                quote!(.and_then(Maybe::value).map(|cursor| cursor.to_string()))
+            } else {
+                quote!(.map(|cursor| cursor.to_string()))
+            };
+            cursor_arms.push((pattern(page), quote!(#by_ref #text)));
+        }
+    }
     // Success statuses without a body (Zoho's 204 for an empty list) are empty last pages.
-    let catch_all = if bodiless { quote!(_ => Default::default(),) } else { quote!() };
+    let catch_all = if *bodiless { quote!(_ => Default::default(),) } else { quote!() };
     // One expression when the body is the page itself, else a match over the success enum.
     let dispatch = |arms: &[(Option<TokenStream>, TokenStream)]| match arms {
         [(None, body)] => quote!(#body),
@@ -120,8 +236,6 @@ pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenS
     let mut state_values = Vec::new();
     let mut call_args = Vec::new();
     let mut arg_idents = Vec::new();
-    let mut params_index = None;
-    let mut body_index = None;
     for (index, arg) in method.args.iter().enumerate() {
         let (ident, ty) = (&arg.ident, &arg.ty);
         arg_idents.push(ident.clone());
@@ -139,11 +253,6 @@ pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenS
                 state_types.push(quote!(#inner));
                 state_values.push(quote!(::std::clone::Clone::clone(#ident)));
                 call_args.push(quote!(&state.#slot));
-                if ident == "params" {
-                    params_index = Some(slot);
-                } else if ident == "body" {
-                    body_index = Some(slot);
-                }
             }
             other => {
                 params.push(quote!(#ident: #other));
@@ -153,16 +262,6 @@ pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenS
             }
         }
     }
-    let query_param = |name: &str| {
-        let param = op.params.iter().find(|p| p.name == name && p.location == Location::Query);
-        match (param, &params_index) {
-            (Some(param), Some(slot)) => Ok((param, slot.clone())),
-            _ => Err(fail(
-                format!("the operation has no query parameter `{name}`"),
-                "name one of the operation's query parameters (add it in the overlay if the vendor's spec lacks it)",
-            )),
-        }
-    };
 
     let method_ident = &method.ident;
     let method_name = method_ident.to_string();
@@ -175,11 +274,9 @@ pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenS
     let fetch = quote! {
         move |state: #state_ty| async move { self.#method_ident(#(#call_args),*).await }
     };
-    let (pages_body, how, helpers) = match spec {
-        Pagination::Offset(o) => {
-            let (offset, slot) = query_param(&o.offset)?;
-            let (limit, _) = query_param(&o.limit)?;
-            let (offset_field, limit_field) = (names::field(&offset.name), names::field(&limit.name));
+    let (pages_body, how, helpers) = match next {
+        Next::Offset { slot, offset, limit, start } => {
+            let (offset_field, limit_field) = (&offset.field, &limit.field);
             let read = |field: &syn::Ident, required: bool| {
                 if required {
                     quote!(OffsetValue::offset(&state.#slot.#field))
@@ -187,13 +284,12 @@ pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenS
                     quote!(state.#slot.#field.as_ref().and_then(OffsetValue::offset))
                 }
             };
-            let (read_offset, read_limit) = (read(&offset_field, offset.required), read(&limit_field, limit.required));
+            let (read_offset, read_limit) = (read(offset_field, offset.required), read(limit_field, limit.required));
             let write = if offset.required {
                 quote!(state.#slot.#offset_field = OffsetValue::from_offset(offset))
             } else {
                 quote!(state.#slot.#offset_field = Some(OffsetValue::from_offset(offset)))
             };
-            let start = o.start;
             let body = quote! {
                 #PRIVATE::pagination::offset_pages(
                     (#(#state_values,)*),
@@ -213,30 +309,21 @@ pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenS
             );
             (body, how, quote!())
         }
-        Pagination::Cursor(c) => {
-            let write = match (&c.cursor.query, &c.cursor.body) {
-                (Some(name), _) => {
-                    let (param, slot) = query_param(name)?;
-                    if !is_string_schema(&param.schema) {
-                        return Err(fail(
-                            format!("the cursor parameter `{name}` is not a string"),
-                            "give the cursor parameter a string schema in the overlay",
-                        ));
-                    }
-                    let field = names::field(&param.name);
-                    if param.required {
+        Next::Cursor { slot, write, next } => {
+            let (write, target) = match write {
+                CursorWrite::Query(param) => {
+                    let field = &param.field;
+                    let write = if param.required {
                         quote!({ state.#slot.#field = cursor; Ok(()) })
                     } else {
                         quote!({ state.#slot.#field = Some(cursor); Ok(()) })
-                    }
+                    };
+                    (write, format!("query parameter `{}`", param.name))
                 }
-                (None, Some(pointer)) => {
-                    let slot = body_index.clone().ok_or_else(|| {
-                        fail("the operation has no request body for the cursor".to_owned(), "use `cursor: {query: …}`")
-                    })?;
-                    quote!(#PRIVATE::pagination::set_body_cursor(&mut state.#slot, #pointer, cursor))
-                }
-                (None, None) => return Err(bug(file, op, "cursor target")),
+                CursorWrite::Body(pointer) => (
+                    quote!(#PRIVATE::pagination::set_body_cursor(&mut state.#slot, #pointer, cursor)),
+                    format!("request body field `{pointer}`"),
+                ),
             };
             let body = quote! {
                 #PRIVATE::pagination::cursor_pages(
@@ -246,13 +333,8 @@ pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenS
                     |state: &mut #state_ty, cursor: ::std::string::String| #write,
                 )
             };
-            let target = match (&c.cursor.query, &c.cursor.body) {
-                (Some(name), _) => format!("query parameter `{name}`"),
-                (_, body) => format!("request body field `{}`", body.as_deref().unwrap_or_default()),
-            };
             let how = format!(
-                "cursor pagination: each next request sends the cursor the previous page gave (`{}` of the response) as the {target}; the stream ends on a page without a cursor",
-                c.next
+                "cursor pagination: each next request sends the cursor the previous page gave (`{next}` of the response) as the {target}; the stream ends on a page without a cursor"
             );
             let helpers = quote! {
                 #cfg
@@ -286,7 +368,7 @@ pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenS
             #PRIVATE::pagination::items(self.#pages_ident(#(#arg_idents),*), #items_fn)
         }
     };
-    let count = matches!(spec, Pagination::Offset(_)).then(|| {
+    let count = matches!(next, Next::Offset { .. }).then(|| {
         quote! {
             #cfg
             /// The number of items of a page.
@@ -308,7 +390,7 @@ pub fn emit(paged: &Paged<'_>, types: &TypeTable, file: &Path) -> Result<(TokenS
             #into_body
         }
     };
-    Ok((methods, helpers))
+    (methods, helpers)
 }
 
 fn bug(file: &Path, op: &Operation, what: &str) -> Error {
@@ -329,10 +411,10 @@ fn generic_args(ty: &syn::Type) -> Option<Vec<syn::Type>> {
     )
 }
 
-/// The success body's page-carrying shapes: (the variant's pattern binding `page`, or `None`
-/// when the body is the page itself; type), and whether some success status has no body. For a
+/// The success body's page-carrying shapes: (the success enum and its variant, or `None` when
+/// the body is the page itself; type), and whether some success status has no body. For a
 /// success enum (statuses that differ in body) one per variant with a body.
-fn page_variants(method: &Signature) -> (Vec<(Option<TokenStream>, syn::Type)>, bool) {
+fn page_variants(method: &Signature) -> (Vec<(Option<Variant>, syn::Type)>, bool) {
     let Success::Enum { ident: name, variants } = &method.success else {
         return (vec![(None, method.ok.clone())], false);
     };
@@ -340,7 +422,7 @@ fn page_variants(method: &Signature) -> (Vec<(Option<TokenStream>, syn::Type)>, 
     let pages = variants
         .iter()
         .filter_map(|(variant, ty)| match ty {
-            Some(ty) => Some((Some(quote!(#name::#variant(page))), ty.clone())),
+            Some(ty) => Some((Some((name.clone(), variant.clone())), ty.clone())),
             None => {
                 bodiless = true;
                 None
