@@ -166,7 +166,20 @@ pub fn generate(
                 .map(|d| Replacement { name: helpdesk_spec::naming::type_name(d), display: false }),
         )
         .collect();
-    let (mut space, degraded) = convert_definitions(&defs, &replaced, file)?;
+    // Each definition's output is checked (a second `to_stream` per attempt) only when the
+    // whole output panics: the usual case converts and prints once.
+    let mut checked = false;
+    let (space, degraded, resolution, stream) = loop {
+        let (mut space, degraded) = convert_definitions(&defs, &replaced, file, checked)?;
+        let resolution = resolve_operations(&operations, &mut space, file);
+        match guard(file, "/components/schemas", || space.to_stream()) {
+            Ok(stream) => break (space, degraded, resolution, stream),
+            // Some definition's output panics: convert again checking each attempt's output,
+            // so that the culprit is found and degraded.
+            Err(_) if !checked => checked = true,
+            Err(err) => return Err(err),
+        }
+    };
     for (name, reason) in &degraded {
         let warning = Error::new(
             file,
@@ -177,6 +190,8 @@ pub fn generate(
         degradations.push(crate::Degradation::new(crate::DegradationKind::Schema, warning.clone()));
         warnings.push(warning);
     }
+    warnings.extend(resolution.warnings);
+    degradations.extend(resolution.degradations);
 
     let mut methods = Vec::new();
     let mut items = Vec::new();
@@ -184,95 +199,11 @@ pub fn generate(
         std::collections::BTreeMap::new();
     let mut dispatches = Vec::new();
     let mut paginated = Vec::new();
-    for op in &operations {
+    for (op, types) in operations.iter().zip(resolution.types) {
         // An operation whose types cannot be built is skipped (listed in the crate docs); the
         // others are generated.
-        let feature = features::feature_of(op.tag.as_deref());
-        let cfg = features::cfg(&feature);
-        let built = (|| -> Result<(operations::Emitted, std::collections::BTreeSet<String>)> {
-            let mut resolve = |schema: &Value, what: &str| -> Result<syn::Type> {
-                let at = format!("{}{what}", op.pointer);
-                let schema: schemars::schema::Schema = serde_json::from_value(schema.clone()).map_err(|err| {
-                    Error::new(
-                        file,
-                        &at,
-                        format!("schema cannot be read as JSON Schema: {err}"),
-                        "fix the schema in the overlay",
-                    )
-                })?;
-                // A schema typify cannot convert degrades to `serde_json::Value`, with a warning.
-                let id = match guard(file, &at, || space.add_type(&schema)) {
-                    Ok(Ok(id)) => id,
-                    failed => {
-                        let reason = match failed {
-                            Ok(Err(err)) => err.to_string(),
-                            Err(err) => err.message,
-                            Ok(Ok(_)) => String::new(),
-                        };
-                        let reason = one_line(&reason);
-                        let warning = Error::new(
-                            file,
-                            &at,
-                            format!(
-                                "typify cannot convert this schema ({reason}); it is generated as `serde_json::Value`"
-                            ),
-                            "simplify the schema in the overlay to get a typed value",
-                        );
-                        degradations.push(crate::Degradation::new(crate::DegradationKind::Schema, warning.clone()));
-                        warnings.push(warning);
-                        return Ok(syn::parse_quote!(#RUNTIME::serde_json::Value));
-                    }
-                };
-                let ty = space
-                    .get_type(&id)
-                    .map_err(|err| Error::new(file, &at, err.to_string(), "fix the schema in the overlay"))?;
-                syn::parse2::<syn::Type>(ty.ident()).map_err(|err| {
-                    Error::new(
-                        file,
-                        &at,
-                        format!("typify named a type that does not parse: {err}"),
-                        "report this generator bug",
-                    )
-                })
-            };
-            let params = op.params.iter().map(|p| resolve(&p.schema, "/parameters")).collect::<Result<Vec<_>>>()?;
-            let bodies = op
-                .bodies
-                .iter()
-                .map(|body| {
-                    Ok(match &body.kind {
-                        model::BodyKind::Json { schema } | model::BodyKind::Form { schema } => {
-                            operations::BodyType::Typed(resolve(schema, "/requestBody")?)
-                        }
-                        model::BodyKind::Multipart { parts } => operations::BodyType::Parts(
-                            parts
-                                .iter()
-                                .map(|part| {
-                                    part.file.is_none().then(|| resolve(&part.schema, "/requestBody")).transpose()
-                                })
-                                .collect::<Result<Vec<_>>>()?,
-                        ),
-                        model::BodyKind::MultipartAny | model::BodyKind::Raw { .. } => operations::BodyType::Opaque,
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            let mut reply_type = |reply: &model::Reply| -> Result<Option<syn::Type>> {
-                Ok(match (reply.media, &reply.schema) {
-                    (model::Media::Json, Some(schema)) => Some(resolve(schema, "/responses")?),
-                    (model::Media::Text, _) => Some(syn::parse_quote!(::std::string::String)),
-                    (model::Media::Bytes, _) => Some(syn::parse_quote!(::std::vec::Vec<u8>)),
-                    _ => None,
-                })
-            };
-            let success = op.success.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
-            let errors = op.errors.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
-            let types = operations::OperationTypes { params, bodies, success, errors };
-            // The types the operation's schemas resolved to seed its feature's reachability.
-            let mentions = features::mentions(&types);
-            Ok((operations::emit(op, &types, &shown, &cfg), mentions))
-        })();
-        let (emitted, mentions) = match built {
-            Ok(built) => built,
+        let types = match types {
+            Ok(types) => types,
             Err(problem) => {
                 skipped.push(model::Skipped {
                     id: op.id.clone(),
@@ -283,9 +214,13 @@ pub fn generate(
                 continue;
             }
         };
-        let operations::Emitted { methods: op_methods, items: op_items, dispatch, signature } = emitted;
+        let feature = features::feature_of(op.tag.as_deref());
+        let cfg = features::cfg(&feature);
+        // The types the operation's schemas resolved to seed its feature's reachability.
+        seeds.entry(feature).or_default().extend(features::mentions(&types));
+        let operations::Emitted { methods: op_methods, items: op_items, dispatch, signature } =
+            operations::emit(op, &types, &shown, &cfg);
         dispatches.push(quote!(#cfg #dispatch));
-        seeds.entry(feature).or_default().extend(mentions);
         if op.pagination.is_some() {
             paginated.push(pagination::Paged { op, method: signature, cfg });
         }
@@ -305,7 +240,6 @@ pub fn generate(
         warnings.push(warning);
     }
 
-    let stream = guard(file, "/components/schemas", || space.to_stream())?;
     let mut types: syn::File = syn::parse2(stream).map_err(|err| {
         Error::new(
             file,
@@ -428,13 +362,112 @@ pub fn generate(
     })
 }
 
+/// The Rust types of every operation's schemas, resolved in the type space, with the
+/// warnings and degradations of the schemas typify cannot convert.
+struct Resolution {
+    /// Per operation, in order: its types, or the problem that keeps it from being generated.
+    types: Vec<Result<operations::OperationTypes>>,
+    /// Schemas degraded to `serde_json::Value`.
+    warnings: Vec<Error>,
+    /// The same, as degradations.
+    degradations: Vec<crate::Degradation>,
+}
+
+/// Resolves the schemas of every operation (parameters, request bodies, replies) in `space`;
+/// a schema typify cannot convert degrades to `serde_json::Value`, with a warning.
+fn resolve_operations(operations: &[model::Operation], space: &mut TypeSpace, file: &Path) -> Resolution {
+    let mut warnings = Vec::new();
+    let mut degradations = Vec::new();
+    let mut types = Vec::new();
+    for op in operations {
+        let mut resolve = |schema: &Value, what: &str| -> Result<syn::Type> {
+            let at = format!("{}{what}", op.pointer);
+            let schema: schemars::schema::Schema = serde_json::from_value(schema.clone()).map_err(|err| {
+                Error::new(
+                    file,
+                    &at,
+                    format!("schema cannot be read as JSON Schema: {err}"),
+                    "fix the schema in the overlay",
+                )
+            })?;
+            let id = match guard(file, &at, || space.add_type(&schema)) {
+                Ok(Ok(id)) => id,
+                failed => {
+                    let reason = match failed {
+                        Ok(Err(err)) => err.to_string(),
+                        Err(err) => err.message,
+                        Ok(Ok(_)) => String::new(),
+                    };
+                    let reason = one_line(&reason);
+                    let warning = Error::new(
+                        file,
+                        &at,
+                        format!("typify cannot convert this schema ({reason}); it is generated as `serde_json::Value`"),
+                        "simplify the schema in the overlay to get a typed value",
+                    );
+                    degradations.push(crate::Degradation::new(crate::DegradationKind::Schema, warning.clone()));
+                    warnings.push(warning);
+                    return Ok(syn::parse_quote!(#RUNTIME::serde_json::Value));
+                }
+            };
+            let ty = space
+                .get_type(&id)
+                .map_err(|err| Error::new(file, &at, err.to_string(), "fix the schema in the overlay"))?;
+            syn::parse2::<syn::Type>(ty.ident()).map_err(|err| {
+                Error::new(
+                    file,
+                    &at,
+                    format!("typify named a type that does not parse: {err}"),
+                    "report this generator bug",
+                )
+            })
+        };
+        let resolved = (|| -> Result<operations::OperationTypes> {
+            let params = op.params.iter().map(|p| resolve(&p.schema, "/parameters")).collect::<Result<Vec<_>>>()?;
+            let bodies = op
+                .bodies
+                .iter()
+                .map(|body| {
+                    Ok(match &body.kind {
+                        model::BodyKind::Json { schema } | model::BodyKind::Form { schema } => {
+                            operations::BodyType::Typed(resolve(schema, "/requestBody")?)
+                        }
+                        model::BodyKind::Multipart { parts } => operations::BodyType::Parts(
+                            parts
+                                .iter()
+                                .map(|part| {
+                                    part.file.is_none().then(|| resolve(&part.schema, "/requestBody")).transpose()
+                                })
+                                .collect::<Result<Vec<_>>>()?,
+                        ),
+                        model::BodyKind::MultipartAny | model::BodyKind::Raw { .. } => operations::BodyType::Opaque,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let mut reply_type = |reply: &model::Reply| -> Result<Option<syn::Type>> {
+                Ok(match (reply.media, &reply.schema) {
+                    (model::Media::Json, Some(schema)) => Some(resolve(schema, "/responses")?),
+                    (model::Media::Text, _) => Some(syn::parse_quote!(::std::string::String)),
+                    (model::Media::Bytes, _) => Some(syn::parse_quote!(::std::vec::Vec<u8>)),
+                    _ => None,
+                })
+            };
+            let success = op.success.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
+            let errors = op.errors.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
+            Ok(operations::OperationTypes { params, bodies, success, errors })
+        })();
+        types.push(resolved);
+    }
+    Resolution { types, warnings, degradations }
+}
+
 /// How many definitions [`convert_definitions`] looks for by bisection before it gives up
 /// on the others.
 const MAX_BISECTIONS: usize = 16;
 
 /// Converts the definitions into a type space, degrading to `serde_json::Value` (a `true`
-/// schema) only the ones typify cannot convert (or panics on, in conversion or output),
-/// each returned with the reason.
+/// schema) only the ones typify cannot convert (or panics on, in conversion or, when
+/// `check_output`, in output), each returned with the reason.
 ///
 /// First every definition is tried alone with what it refers to ([`culprits`]); when the
 /// rest still fails (a culprit not found, a panic only when schemas are together), the
@@ -449,6 +482,7 @@ fn convert_definitions(
     defs: &[(String, schemars::schema::Schema)],
     replaced: &[Replacement],
     file: &Path,
+    check_output: bool,
 ) -> Result<(TypeSpace, Vec<(String, String)>)> {
     // Converts the definitions, the first `keep` of them as written unless degraded.
     let attempt = |keep: usize, degraded: &[(String, String)]| -> std::result::Result<TypeSpace, String> {
@@ -462,6 +496,7 @@ fn convert_definitions(
             .collect();
         let mut space = type_space(replaced);
         let reason = match guard(file, "", || space.add_ref_types(subset)) {
+            Ok(Ok(())) if !check_output => return Ok(space),
             Ok(Ok(())) => match guard(file, "", || space.to_stream()) {
                 Ok(_) => return Ok(space),
                 Err(err) => err.message,
