@@ -183,7 +183,10 @@ pub fn plan<'a>(paged: &'a Paged<'a>, types: &TypeTable, file: &Path) -> Result<
                 Next::Cursor { slot, write: CursorWrite::Query(param), next: c.next.clone() }
             }
             (None, Some(pointer)) => {
-                let slot = slot("body").ok_or_else(|| {
+                // Only a JSON or form body (passed as `&T`) has fields a cursor can be written into.
+                let typed =
+                    method.args.iter().any(|arg| arg.ident == "body" && matches!(arg.ty, syn::Type::Reference(_)));
+                let slot = slot("body").filter(|_| typed).ok_or_else(|| {
                     fail("the operation has no request body for the cursor".to_owned(), "use `cursor: {query: …}`")
                 })?;
                 Next::Cursor { slot, write: CursorWrite::Body(pointer.clone()), next: c.next.clone() }
