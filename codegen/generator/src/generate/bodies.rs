@@ -3,106 +3,9 @@
 
 use serde_json::{Map, Value};
 
+use super::ir::{Body, BodyKind, Media, Part, PartKind};
 use crate::error::escape_token;
 use crate::schema::SchemaSet;
-
-/// How a request body is sent, by its media type.
-#[derive(Debug, Clone)]
-pub enum BodyKind {
-    /// `application/json` (and `+json`): the typed body serialised as JSON.
-    Json {
-        /// The converted JSON Schema of the body.
-        schema: Value,
-    },
-    /// `application/x-www-form-urlencoded`: the typed body's fields as `key=value` pairs.
-    Form {
-        /// The converted JSON Schema of the body.
-        schema: Value,
-    },
-    /// `multipart/form-data` with an object schema: a parts struct, one field per property.
-    Multipart {
-        /// The parts in the order the schema lists its properties.
-        parts: Vec<Part>,
-    },
-    /// `multipart/form-data` whose schema lists no properties: the caller builds the form.
-    MultipartAny,
-    /// Any other media type (`application/octet-stream`, `text/plain`, `*/*`, …): bytes,
-    /// text or a stream, sent as is.
-    Raw {
-        /// The `Content-Type` sent; `None` for a wildcard media type (`*/*`, `image/*`),
-        /// where the caller names it.
-        content_type: Option<String>,
-    },
-}
-
-impl BodyKind {
-    /// The suffix of the method that sends this kind when it is not the operation's
-    /// first choice (`create_file_multipart`).
-    pub fn method_suffix(&self) -> &'static str {
-        match self {
-            BodyKind::Json { .. } => "json",
-            BodyKind::Form { .. } => "form",
-            BodyKind::Multipart { .. } | BodyKind::MultipartAny => "multipart",
-            BodyKind::Raw { .. } => "bytes",
-        }
-    }
-
-    /// Rank of preference when a body offers several media types: JSON first, then
-    /// multipart, form and raw bytes.
-    fn rank(&self) -> u8 {
-        match self {
-            BodyKind::Json { .. } => 0,
-            BodyKind::Multipart { .. } | BodyKind::MultipartAny => 1,
-            BodyKind::Form { .. } => 2,
-            BodyKind::Raw { .. } => 3,
-        }
-    }
-}
-
-/// A request body in one media type.
-#[derive(Debug, Clone)]
-pub struct Body {
-    /// The media type as the spec writes it.
-    pub media_type: String,
-    /// How it is sent.
-    pub kind: BodyKind,
-    /// Whether the spec requires the body.
-    pub required: bool,
-    /// JSON pointer of the media type object.
-    pub pointer: String,
-}
-
-/// One part of a `multipart/form-data` body: a property of its schema.
-#[derive(Debug, Clone)]
-pub struct Part {
-    /// The property (and part) name.
-    pub name: String,
-    /// Whether the schema requires it.
-    pub required: bool,
-    /// A file part: `Some(false)` one file (`format: binary`), `Some(true)` an array of
-    /// files; `None` a value sent as text.
-    pub file: Option<bool>,
-    /// The converted JSON Schema of a value part (`{}` for file parts).
-    pub schema: Value,
-    /// The part's media type from the `encoding` object.
-    pub content_type: Option<String>,
-    /// The property's description.
-    pub doc: Option<String>,
-}
-
-/// What a response body is read as, by its media type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Media {
-    /// No content: `()`.
-    Empty,
-    /// JSON: the typed body.
-    Json,
-    /// `text/*` (but `text/csv`): a `String`.
-    Text,
-    /// Anything else (`application/octet-stream`, `image/*`, `application/pdf`,
-    /// `text/csv`, `*/*`): bytes, or a stream.
-    Bytes,
-}
 
 /// Whether a media type is JSON (`application/json`, `+json`).
 pub fn is_json(media: &str) -> bool {
@@ -248,16 +151,16 @@ fn parts(
         .map(|(name, property)| {
             let resolved = resolve(spec, property);
             let items = resolved.get("items").map(|items| resolve(spec, items));
-            let file = if is_binary(resolved) {
-                Some(false)
+            let kind = if is_binary(resolved) {
+                PartKind::File
             } else if items.is_some_and(is_binary) {
-                Some(true)
+                PartKind::Files
             } else {
-                None
+                PartKind::Value
             };
-            let schema = match file {
-                Some(_) => Value::Object(Map::new()),
-                None => schemas.operation_schema(
+            let schema = match kind {
+                PartKind::File | PartKind::Files => Value::Object(Map::new()),
+                PartKind::Value => schemas.operation_schema(
                     property,
                     &format!("{prefix}_{name}"),
                     &format!("{pointer}/schema/properties/{}", escape_token(name)),
@@ -269,7 +172,7 @@ fn parts(
                 .and_then(Value::as_str)
                 .map(str::to_owned);
             let doc = resolved.get("description").and_then(Value::as_str).map(str::to_owned);
-            Part { name: name.clone(), required: required.contains(name), file, schema, content_type, doc }
+            Part { name: name.clone(), required: required.contains(name), kind, schema, content_type, doc }
         })
         .collect()
 }

@@ -3,32 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::ir::ClientSpec;
 use super::names;
 use super::runtime::{PRIVATE, RUNTIME};
-use super::security::{Auth, Security};
+use super::security::Auth;
 use crate::docs::doc_lines;
-use crate::manifest::HeaderSetting;
-
-/// What the client needs to know about the provider.
-pub struct ClientSpec {
-    /// Provider title, e.g. `Intercom`.
-    pub title: String,
-    /// Selectable servers: (variant name, URL, description). Empty when neither the spec nor
-    /// the manifest names one: the builder then requires a base URL. A URL may be relative
-    /// (`/api/v3`): it is resolved against the document URL the caller gives.
-    pub servers: Vec<(String, String, String)>,
-    /// Where the token goes, and the schemes it does not cover.
-    pub security: Security,
-    /// Provider-wide headers.
-    pub headers: Vec<HeaderSetting>,
-}
-
-impl ClientSpec {
-    /// Whether the caller must give a base URL (or a document URL): no server, or a relative one.
-    pub fn needs_base_url(&self) -> bool {
-        self.servers.is_empty() || self.servers.iter().any(|(_, url, _)| !is_absolute(url))
-    }
-}
 
 /// The URL of a spec server with each `{variable}` replaced by its default, and a
 /// sentence documenting the variables (empty without variables).
@@ -67,7 +46,7 @@ pub fn trim_url(url: &str) -> String {
 }
 
 /// Whether a server URL is absolute (has an RFC 3986 scheme, such as `https:`).
-fn is_absolute(url: &str) -> bool {
+pub(super) fn is_absolute(url: &str) -> bool {
     match url.split_once(':') {
         Some((scheme, _)) => {
             scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -80,10 +59,10 @@ fn is_absolute(url: &str) -> bool {
 /// Emits the client items.
 pub fn emit(spec: &ClientSpec) -> TokenStream {
     let title = &spec.title;
-    let variants: Vec<_> = spec.servers.iter().map(|(name, _, _)| names::type_name(name)).collect();
-    let urls: Vec<_> = spec.servers.iter().map(|(_, url, _)| url).collect();
+    let variants: Vec<_> = spec.servers.iter().map(|server| names::type_name(&server.name)).collect();
+    let urls: Vec<_> = spec.servers.iter().map(|server| &server.url).collect();
     let server_docs: Vec<_> =
-        spec.servers.iter().map(|(_, url, description)| doc_lines(&format!("{description} (`{url}`)."))).collect();
+        spec.servers.iter().map(|server| doc_lines(&format!("{} (`{}`).", server.description, server.url))).collect();
 
     let header_fields: Vec<_> = spec.headers.iter().map(|h| names::field(&h.setter)).collect();
     // Each provider header is pushed when set; a required one fails the build when not.
@@ -246,9 +225,9 @@ pub fn emit(spec: &ClientSpec) -> TokenStream {
     // Servers: a fixed list of absolute URLs (the base URL defaults to the first), or a
     // base URL the caller must give (no server) or resolve (relative server URLs).
     let has_servers = !spec.servers.is_empty();
-    let relative = spec.servers.iter().any(|(_, url, _)| !is_absolute(url));
+    let relative = spec.servers.iter().any(|server| !is_absolute(&server.url));
     let fixed = has_servers && !relative;
-    let default_absolute = spec.servers.first().is_some_and(|(_, url, _)| is_absolute(url));
+    let default_absolute = spec.servers.first().is_some_and(|server| is_absolute(&server.url));
     let build_doc = match (fixed, relative) {
         (true, _) => "Build one with [`Client::new`] (default server and headers) or [`Client::builder`].".to_owned(),
         (false, false) => "The spec names no server: build one with \

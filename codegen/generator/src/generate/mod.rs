@@ -4,6 +4,7 @@ mod bodies;
 mod client;
 mod evolution;
 mod features;
+mod ir;
 mod model;
 mod multipart;
 mod names;
@@ -29,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::manifest::{ClientSettings, DecodePolicy};
 use crate::schema::SchemaSet;
 
-pub use client::ClientSpec;
+pub use ir::ClientSpec;
 
 /// The generated sources of a crate, before formatting.
 pub struct Generated {
@@ -207,7 +208,7 @@ pub fn generate(
             Err(problem) => {
                 skipped.push(model::Skipped {
                     id: op.id.clone(),
-                    http_method: op.http_method.clone(),
+                    http_method: op.http_method.as_str().to_owned(),
                     path: op.path.clone(),
                     problem,
                 });
@@ -375,7 +376,7 @@ struct Resolution {
 
 /// Resolves the schemas of every operation (parameters, request bodies, replies) in `space`;
 /// a schema typify cannot convert degrades to `serde_json::Value`, with a warning.
-fn resolve_operations(operations: &[model::Operation], space: &mut TypeSpace, file: &Path) -> Resolution {
+fn resolve_operations(operations: &[ir::Operation], space: &mut TypeSpace, file: &Path) -> Resolution {
     let mut warnings = Vec::new();
     let mut degradations = Vec::new();
     let mut types = Vec::new();
@@ -429,26 +430,28 @@ fn resolve_operations(operations: &[model::Operation], space: &mut TypeSpace, fi
                 .iter()
                 .map(|body| {
                     Ok(match &body.kind {
-                        model::BodyKind::Json { schema } | model::BodyKind::Form { schema } => {
+                        ir::BodyKind::Json { schema } | ir::BodyKind::Form { schema } => {
                             operations::BodyType::Typed(resolve(schema, "/requestBody")?)
                         }
-                        model::BodyKind::Multipart { parts } => operations::BodyType::Parts(
+                        ir::BodyKind::Multipart { parts } => operations::BodyType::Parts(
                             parts
                                 .iter()
                                 .map(|part| {
-                                    part.file.is_none().then(|| resolve(&part.schema, "/requestBody")).transpose()
+                                    (part.kind == ir::PartKind::Value)
+                                        .then(|| resolve(&part.schema, "/requestBody"))
+                                        .transpose()
                                 })
                                 .collect::<Result<Vec<_>>>()?,
                         ),
-                        model::BodyKind::MultipartAny | model::BodyKind::Raw { .. } => operations::BodyType::Opaque,
+                        ir::BodyKind::MultipartAny | ir::BodyKind::Raw { .. } => operations::BodyType::Opaque,
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
-            let mut reply_type = |reply: &model::Reply| -> Result<Option<syn::Type>> {
+            let mut reply_type = |reply: &ir::Reply| -> Result<Option<syn::Type>> {
                 Ok(match (reply.media, &reply.schema) {
-                    (model::Media::Json, Some(schema)) => Some(resolve(schema, "/responses")?),
-                    (model::Media::Text, _) => Some(syn::parse_quote!(::std::string::String)),
-                    (model::Media::Bytes, _) => Some(syn::parse_quote!(::std::vec::Vec<u8>)),
+                    (ir::Media::Json, Some(schema)) => Some(resolve(schema, "/responses")?),
+                    (ir::Media::Text, _) => Some(syn::parse_quote!(::std::string::String)),
+                    (ir::Media::Bytes, _) => Some(syn::parse_quote!(::std::vec::Vec<u8>)),
                     _ => None,
                 })
             };
@@ -756,7 +759,7 @@ fn client_spec(
             .clone()
             .or_else(|| from_spec.and_then(|s| s.description.clone()))
             .unwrap_or_else(|| server.name.clone());
-        servers.push((server.name.clone(), client::trim_url(&url), description));
+        servers.push(ir::Server { name: server.name.clone(), url: client::trim_url(&url), description });
     }
     if servers.is_empty() {
         match api.servers.as_slice() {
@@ -769,18 +772,22 @@ fn client_spec(
             [only] => {
                 let (url, variables) = client::server_url(only);
                 let description = only.description.clone().unwrap_or_else(|| "The API server".to_owned());
-                servers.push(("default".to_owned(), client::trim_url(&url), description + &variables));
+                servers.push(ir::Server {
+                    name: "default".to_owned(),
+                    url: client::trim_url(&url),
+                    description: description + &variables,
+                });
             }
             several => {
                 // Without names from a manifest, servers are numbered in spec order.
                 for (index, server) in several.iter().enumerate() {
                     let (url, variables) = client::server_url(server);
                     let description = server.description.clone().unwrap_or_else(|| format!("Server #{}", index + 1));
-                    servers.push((
-                        format!("server_{}", index + 1),
-                        client::trim_url(&url),
-                        description + &variables,
-                    ));
+                    servers.push(ir::Server {
+                        name: format!("server_{}", index + 1),
+                        url: client::trim_url(&url),
+                        description: description + &variables,
+                    });
                 }
             }
         }

@@ -1,125 +1,15 @@
-//! The operations of a spec, read through openapiv3 into what the emitter needs.
+//! Reading: the operations of a spec, read through openapiv3 into the typed model (`ir.rs`).
 
 use std::path::Path;
 
 use heck::ToUpperCamelCase;
+use helpdesk_spec::naming::OperationNames;
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use serde_json::Value;
 
+use super::ir::{Body, HttpMethod, Location, Operation, Param, QueryArray, Reply, Separator, Status};
 use crate::error::{escape_token, Error, Result};
 use crate::schema::SchemaSet;
-
-pub use super::bodies::{Body, BodyKind, Media, Part};
-
-/// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Location {
-    /// A path parameter: a positional argument, percent-encoded into the path.
-    Path,
-    /// A query parameter: a field of the operation's params struct.
-    Query,
-    /// A header parameter: a field of the operation's params struct.
-    Header,
-}
-
-/// One parameter of an operation.
-#[derive(Debug, Clone)]
-pub struct Param {
-    /// The name in the spec.
-    pub name: String,
-    /// Where it goes.
-    pub location: Location,
-    /// Whether the spec requires it.
-    pub required: bool,
-    /// Its description.
-    pub doc: Option<String>,
-    /// Its JSON Schema (converted).
-    pub schema: Value,
-    /// A `style: form, explode: true` object query parameter: its properties
-    /// become query parameters of their own.
-    pub flatten: bool,
-    /// An array query parameter: `(explode, separator)`. Exploded arrays repeat
-    /// the parameter (`a=1&a=2`); others join the values (`a=1,2` for `form`,
-    /// space for `spaceDelimited`, `|` for `pipeDelimited`).
-    pub array: Option<(bool, &'static str)>,
-    /// Described by `content` with a JSON media type instead of `schema`: the value is sent
-    /// as JSON text.
-    pub json: bool,
-}
-
-/// A response of an operation.
-#[derive(Debug, Clone)]
-pub struct Reply {
-    /// The status (`None` for `default`); the first status of a range such as `4XX`.
-    pub status: Option<u16>,
-    /// Whether the status is a range (`4XX` covers 400–499).
-    pub range: bool,
-    /// How its body is read (by media type).
-    pub media: Media,
-    /// The JSON Schema of its JSON body (`Media::Json`); `{}` when the content has no
-    /// schema.
-    pub schema: Option<Value>,
-    /// The response's description.
-    pub doc: String,
-}
-
-/// One operation.
-#[derive(Debug, Clone)]
-pub struct Operation {
-    /// The operationId.
-    pub id: String,
-    /// Upper-case HTTP method.
-    pub http_method: String,
-    /// The `Client` method's name (see [`Operation::method_name`]).
-    method: String,
-    /// The prefix of the operation's type names (see [`Operation::type_prefix`]).
-    prefix: String,
-    /// The path template.
-    pub path: String,
-    /// JSON pointer of the operation in the spec.
-    pub pointer: String,
-    /// Summary and description.
-    pub doc: String,
-    /// The first tag (decides the operation's cargo feature).
-    pub tag: Option<String>,
-    /// Whether the spec deprecates it.
-    pub deprecated: bool,
-    /// Parameters, path ones in template order first.
-    pub params: Vec<Param>,
-    /// The request body in each media type the method family sends: the first is the
-    /// method's, each other has a method of its own (`<method>_<kind>`).
-    pub bodies: Vec<Body>,
-    /// Documented success responses (2xx).
-    pub success: Vec<Reply>,
-    /// Documented error responses (other statuses and `default`).
-    pub errors: Vec<Reply>,
-    /// How the operation is paginated (`x-pagination`), if it is.
-    pub pagination: Option<super::paging::Pagination>,
-}
-
-impl Operation {
-    /// The method name: snake case of the operationId, unique among the operations and
-    /// the client's own methods (see [`operations`]).
-    pub fn method_name(&self) -> String {
-        self.method.clone()
-    }
-
-    /// The prefix of the operation's own type names: UpperCamel of the operationId, unique
-    /// among the operations.
-    pub fn type_prefix(&self) -> String {
-        self.prefix.clone()
-    }
-}
-
-/// Makes method names and type prefixes unique, in operation order, by the rule of
-/// [`helpdesk_spec::naming::operation_names`] (which spec-diff uses too).
-fn unique_names(operations: &mut [Operation]) {
-    let names = helpdesk_spec::naming::operation_names(operations.iter().map(|op| op.id.as_str()));
-    for (op, names) in operations.iter_mut().zip(names) {
-        op.method = names.method;
-        op.prefix = names.prefix;
-    }
-}
 
 pub use crate::degradation::Skipped;
 
@@ -140,11 +30,13 @@ pub fn operations(
     file: &Path,
 ) -> Result<(Vec<Operation>, Vec<Skipped>)> {
     let mut reader = Reader { spec, schemas, client_headers, file };
-    let mut out = Vec::new();
+    // Each operation read, waiting for its names (which depend on every operation read).
+    let mut read: Vec<(String, Named)> = Vec::new();
     let mut skipped = Vec::new();
     for (path, item) in &api.paths.paths {
         let ReferenceOr::Item(item) = item else { continue };
         for (method, op) in item.iter() {
+            let Some(http_method) = HttpMethod::from_key(method) else { continue };
             let pointer = format!("/paths/{}/{method}", escape_token(path));
             let pagination = super::paging::read(&op.extensions, &pointer, file)?;
             let id = helpdesk_spec::naming::operation_id(op.operation_id.as_deref(), method, path);
@@ -152,7 +44,12 @@ pub fn operations(
             let params = match reader.parameters(path, item, op, &pointer, &prefix) {
                 Ok(params) => params,
                 Err(problem) => {
-                    skipped.push(Skipped { id, http_method: method.to_uppercase(), path: path.clone(), problem });
+                    skipped.push(Skipped {
+                        id,
+                        http_method: http_method.as_str().to_owned(),
+                        path: path.clone(),
+                        problem,
+                    });
                     continue;
                 }
             };
@@ -165,27 +62,35 @@ pub fn operations(
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join("\n\n");
-            out.push(Operation {
-                id,
-                http_method: method.to_uppercase(),
-                method: String::new(),
-                prefix: String::new(),
-                path: path.clone(),
-                pointer,
-                doc,
-                tag: op.tags.first().cloned(),
-                deprecated: op.deprecated,
-                params,
-                bodies,
-                success,
-                errors,
-                pagination,
-            });
+            let (path, tag, deprecated) = (path.clone(), op.tags.first().cloned(), op.deprecated);
+            read.push((
+                id.clone(),
+                Box::new(move |names| Operation {
+                    id,
+                    http_method,
+                    names,
+                    path,
+                    pointer,
+                    doc,
+                    tag,
+                    deprecated,
+                    params,
+                    bodies,
+                    success,
+                    errors,
+                    pagination,
+                }),
+            ));
         }
     }
-    unique_names(&mut out);
-    Ok((out, skipped))
+    // Method names and type prefixes, unique in operation order, by the rule spec-diff uses too.
+    let names = helpdesk_spec::naming::operation_names(read.iter().map(|(id, _)| id.as_str()));
+    let operations = read.into_iter().zip(names).map(|((_, operation), names)| operation(names)).collect();
+    Ok((operations, skipped))
 }
+
+/// An operation read but for its names: builds it once every operation's names are known.
+type Named = Box<dyn FnOnce(OperationNames) -> Operation>;
 
 /// Reads the parts of operations, converting their schemas into one [`SchemaSet`].
 struct Reader<'a> {
@@ -242,9 +147,9 @@ impl Reader<'_> {
         let ReferenceOr::Item(param) = param else { return Ok(None) };
         let data = param.parameter_data_ref();
         let separator = match param {
-            Parameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => " ",
-            Parameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => "|",
-            _ => ",",
+            Parameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => Separator::Space,
+            Parameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => Separator::Pipe,
+            _ => Separator::Comma,
         };
         let (location, flatten) = match param {
             Parameter::Path { .. } => (Location::Path, false),
@@ -304,8 +209,13 @@ impl Reader<'_> {
             Some(Value::Array(types)) => types.iter().any(|t| t == "array"),
             _ => false,
         };
-        let array = (location == Location::Query && is_array && !json)
-            .then(|| (data.explode.unwrap_or(separator == ","), separator));
+        // Exploded arrays repeat the parameter; `form` explodes unless told not to.
+        let array = (location == Location::Query && is_array && !json).then(|| {
+            match data.explode.unwrap_or(separator == Separator::Comma) {
+                true => QueryArray::Repeat,
+                false => QueryArray::Join(separator),
+            }
+        });
         Ok(Some(Param {
             name: data.name.clone(),
             location,
@@ -342,17 +252,14 @@ impl Reader<'_> {
             .chain(op.responses.default.iter().map(|r| (None, r)));
         for (status, response) in responses {
             let ReferenceOr::Item(response) = response else { continue };
-            let (code, key) = match status {
-                Some(StatusCode::Code(code)) => (Some(*code), code.to_string()),
-                Some(StatusCode::Range(range)) => (Some(*range * 100), format!("{range}XX")),
-                None => (None, "default".to_owned()),
+            let (status, key) = match status {
+                Some(StatusCode::Code(code)) => (Status::Code(*code), code.to_string()),
+                Some(StatusCode::Range(range)) => (Status::Range(*range), format!("{range}XX")),
+                None => (Status::Default, "default".to_owned()),
             };
             let at = format!("{pointer}/responses/{key}");
-            let name = if code.is_some_and(|c| (200..300).contains(&c)) {
-                format!("{prefix}_response_{key}")
-            } else {
-                format!("{prefix}_error_{key}")
-            };
+            let name =
+                if status.is_success() { format!("{prefix}_response_{key}") } else { format!("{prefix}_error_{key}") };
             let component = response.extensions.get(crate::normalize::RESPONSE_COMPONENT).and_then(Value::as_str);
             let media = super::bodies::response_media(response.content.keys());
             let schema =
@@ -376,9 +283,8 @@ impl Reader<'_> {
                         None => Value::Object(Default::default()),
                     }
                 });
-            let range = matches!(status, Some(StatusCode::Range(_)));
-            let reply = Reply { status: code, range, media, schema, doc: response.description.clone() };
-            if code.is_some_and(|c| (200..300).contains(&c)) {
+            let reply = Reply { status, media, schema, doc: response.description.clone() };
+            if status.is_success() {
                 success.push(reply);
             } else {
                 errors.push(reply);

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
-use super::model::{Operation, Part};
+use super::ir::{Operation, Part, PartKind};
 use super::names;
 use super::runtime::{PRIVATE, RUNTIME};
 use crate::docs::doc_lines;
@@ -26,20 +26,20 @@ pub fn emit(
     let mut required = Vec::new();
     for (part, ty) in parts.iter().zip(types) {
         let field = names::field(&part.name);
-        let ty = match (part.file, ty) {
-            (Some(false), _) => quote!(#RUNTIME::FilePart),
-            (Some(true), _) => quote!(::std::vec::Vec<#RUNTIME::FilePart>),
-            (None, Some(ty)) => ty.to_token_stream(),
-            (None, None) => quote!(#RUNTIME::serde_json::Value),
+        let ty = match (part.kind, ty) {
+            (PartKind::File, _) => quote!(#RUNTIME::FilePart),
+            (PartKind::Files, _) => quote!(::std::vec::Vec<#RUNTIME::FilePart>),
+            (PartKind::Value, Some(ty)) => ty.to_token_stream(),
+            (PartKind::Value, None) => quote!(#RUNTIME::serde_json::Value),
         };
         let field_ty = if part.required { ty } else { quote!(::std::option::Option<#ty>) };
         if part.required {
             required.push(field.clone());
         }
-        let kind = match part.file {
-            Some(false) => "File part",
-            Some(true) => "File parts (one per file)",
-            None => "Part",
+        let kind = match part.kind {
+            PartKind::File => "File part",
+            PartKind::Files => "File parts (one per file)",
+            PartKind::Value => "Part",
         };
         let media = part.content_type.as_deref().map(|m| format!(", sent as `{m}`")).unwrap_or_default();
         let required_doc = if part.required { " (required)" } else { "" };
@@ -86,25 +86,25 @@ pub fn steps(parts: &[Part]) -> TokenStream {
             .as_deref()
             .filter(|m| !m.contains(',') && !m.contains('*'))
             .unwrap_or("application/octet-stream");
-        steps.push(match (part.file, part.required) {
-            (Some(false), true) => quote! { form.file(#name, body.#field, #file_type)?; },
-            (Some(false), false) => quote! {
+        steps.push(match (part.kind, part.required) {
+            (PartKind::File, true) => quote! { form.file(#name, body.#field, #file_type)?; },
+            (PartKind::File, false) => quote! {
                 if let ::std::option::Option::Some(file) = body.#field {
                     form.file(#name, file, #file_type)?;
                 }
             },
-            (Some(true), true) => quote! {
+            (PartKind::Files, true) => quote! {
                 for file in body.#field {
                     form.file(#name, file, #file_type)?;
                 }
             },
-            (Some(true), false) => quote! {
+            (PartKind::Files, false) => quote! {
                 for file in body.#field.into_iter().flatten() {
                     form.file(#name, file, #file_type)?;
                 }
             },
-            (None, true) => quote! { form.value(#name, &body.#field, #media)?; },
-            (None, false) => quote! {
+            (PartKind::Value, true) => quote! { form.value(#name, &body.#field, #media)?; },
+            (PartKind::Value, false) => quote! {
                 if let ::std::option::Option::Some(value) = &body.#field {
                     form.value(#name, value, #media)?;
                 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
-use super::model::{Location, Media, Operation, Reply};
+use super::ir::{Body, Location, Media, Operation, QueryArray, Reply, Status};
 use super::names;
 use super::runtime::{PRIVATE, RUNTIME};
 use crate::docs::doc_lines;
@@ -132,13 +132,13 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str, cfg: &TokenStrea
     items.push(quote! { #[doc = #alias_doc] pub type #alias = #ok_ty; });
 
     let deprecated = if op.deprecated { quote!(#[deprecated = "deprecated in the spec"]) } else { quote!() };
-    let http_method = format_ident!("{}", op.http_method);
+    let http_method = format_ident!("{}", op.http_method.as_str());
     let (op_id, op_path) = (&op.id, &op.path);
     let shared = Shared { path_stmt: &path_stmt, http_method: &http_method, op_id, op_path };
 
     // One method per request body media type (the first is the operation's method), or
     // one without a body.
-    let variants: Vec<Option<(&super::model::Body, &BodyType)>> =
+    let variants: Vec<Option<(&Body, &BodyType)>> =
         if op.bodies.is_empty() { vec![None] } else { op.bodies.iter().zip(&types.bodies).map(Some).collect() };
     // The method sending the body in its `index`th media type.
     let method_for = |index: usize| match op.bodies.get(index) {
@@ -251,13 +251,13 @@ fn request_tokens(shared: &Shared<'_>, steps: &[TokenStream]) -> TokenStream {
 /// multipart parts struct is added to `items`.
 fn body_argument(
     op: &Operation,
-    body: &super::model::Body,
+    body: &Body,
     body_type: &BodyType,
     prefix: &str,
     method: &str,
     items: &mut Vec<TokenStream>,
 ) -> (Vec<Arg>, Vec<TokenStream>) {
-    use super::model::BodyKind;
+    use super::ir::BodyKind;
     let arg = |name: &str, ty: syn::Type| Arg { ident: format_ident!("{name}"), ty };
     match (&body.kind, body_type) {
         (BodyKind::Json { .. }, BodyType::Typed(ty)) => {
@@ -408,20 +408,23 @@ fn params_struct(
                         request = request.query(&[(#name, text)]);
                     }
                 }),
-                (_, Some((true, _))) => request_steps.push(quote! {
+                (_, Some(QueryArray::Repeat)) => request_steps.push(quote! {
                     for value in #value.into_iter().flatten() {
                         let text = #PRIVATE::parameter_text(#name, value).map_err(Error::InvalidRequest)?;
                         request = request.query(&[(#name, text)]);
                     }
                 }),
-                (_, Some((false, separator))) => request_steps.push(quote! {
+                (_, Some(QueryArray::Join(separator))) => request_steps.push({
+                    let separator_text = separator.as_str();
+                    quote! {
                     if let Some(values) = #value {
                         let texts = values
                             .iter()
                             .map(|v| #PRIVATE::parameter_text(#name, v))
                             .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()
                             .map_err(Error::InvalidRequest)?;
-                        request = request.query(&[(#name, texts.join(#separator))]);
+                        request = request.query(&[(#name, texts.join(#separator_text))]);
+                    }
                     }
                 }),
                 _ => {}
@@ -567,8 +570,8 @@ impl Decoding {
             };
             variants.push(decl);
             match reply.status {
-                None => default_arm = quote!(_ => #arm,),
-                Some(_) => {
+                Status::Default => default_arm = quote!(_ => #arm,),
+                Status::Code(_) | Status::Range(_) => {
                     let pattern = status_pattern(reply);
                     self.arms.push(quote!(#pattern => #arm,));
                 }
@@ -622,9 +625,9 @@ fn method_doc(op: &Operation, file: &str, prefix: &str, body: &str) -> String {
             .errors
             .iter()
             .map(|r| match r.status {
-                Some(code) if r.range => format!("{}XX", code / 100),
-                Some(code) => code.to_string(),
-                None => "any other status (`default`)".to_owned(),
+                Status::Range(digit) => format!("{digit}XX"),
+                Status::Code(code) => code.to_string(),
+                Status::Default => "any other status (`default`)".to_owned(),
             })
             .collect();
         doc.push_str(&format!(
@@ -664,16 +667,18 @@ fn path_format(template: &str, segments: &std::collections::BTreeMap<&str, Token
 
 fn status_pattern(reply: &Reply) -> TokenStream {
     match reply.status {
-        Some(code) if reply.range => {
-            let (low, high) =
-                (proc_macro2::Literal::u16_unsuffixed(code), proc_macro2::Literal::u16_unsuffixed(code + 99));
+        Status::Range(digit) => {
+            let (low, high) = (
+                proc_macro2::Literal::u16_unsuffixed(digit * 100),
+                proc_macro2::Literal::u16_unsuffixed(digit * 100 + 99),
+            );
             quote!(#low..=#high)
         }
-        Some(code) => {
+        Status::Code(code) => {
             let code = proc_macro2::Literal::u16_unsuffixed(code);
             quote!(#code)
         }
-        None => quote!(_),
+        Status::Default => quote!(_),
     }
 }
 
@@ -688,8 +693,8 @@ fn reader(reply: &Reply) -> proc_macro2::Ident {
 
 fn variant_ident(reply: &Reply) -> proc_macro2::Ident {
     match reply.status {
-        Some(code) if reply.range => format_ident!("Status{}XX", code / 100),
-        Some(code) => format_ident!("Status{}", code),
-        None => format_ident!("Default"),
+        Status::Range(digit) => format_ident!("Status{}XX", digit),
+        Status::Code(code) => format_ident!("Status{}", code),
+        Status::Default => format_ident!("Default"),
     }
 }

@@ -15,7 +15,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 use serde_json::Value;
 
-use super::model::{Location, Operation};
+use super::ir::{Location, Operation};
 use super::names;
 use super::operations::{Signature, Success};
 use super::paging::{Pagination, EXTENSION};
