@@ -3,9 +3,8 @@
 
 use serde_json::{Map, Value};
 
-use super::ir::{Body, BodyKind, Media, Part, PartKind};
+use super::ir::{Body, BodyKind, Media, Part, PartKind, SchemaRef, SchemaRequest};
 use crate::error::escape_token;
-use crate::schema::SchemaSet;
 
 /// Whether a media type is JSON (`application/json`, `+json`).
 pub fn is_json(media: &str) -> bool {
@@ -44,7 +43,7 @@ pub fn response_media<'a>(content: impl IntoIterator<Item = &'a String> + Clone)
 pub fn request_bodies(
     spec: &Value,
     raw: &Map<String, Value>,
-    schemas: &mut SchemaSet,
+    schemas: &mut Vec<SchemaRequest>,
     at: &str,
     prefix: &str,
 ) -> Vec<Body> {
@@ -82,11 +81,23 @@ pub fn request_bodies(
     bodies
 }
 
-fn convert(schemas: &mut SchemaSet, schema: Option<&Value>, name: &str, pointer: &str) -> Value {
-    match schema {
-        Some(schema) => schemas.operation_schema(schema, name, &format!("{pointer}/schema")),
-        None => Value::Object(Map::new()),
-    }
+/// Records the schema (at `pointer`/schema, named `name`) for conversion; no schema is `{}`.
+fn convert(schemas: &mut Vec<SchemaRequest>, schema: Option<&Value>, name: &str, pointer: &str) -> SchemaRef {
+    let request = match schema {
+        Some(schema) => SchemaRequest::Operation {
+            schema: schema.clone(),
+            name: name.to_owned(),
+            pointer: format!("{pointer}/schema"),
+        },
+        None => SchemaRequest::Empty,
+    };
+    request_schema(schemas, request)
+}
+
+/// Adds `request` to the batch and returns its place.
+pub fn request_schema(schemas: &mut Vec<SchemaRequest>, request: SchemaRequest) -> SchemaRef {
+    schemas.push(request);
+    SchemaRef(schemas.len() - 1)
 }
 
 /// `schema` with its `$ref`s followed inside the document (`helpdesk_spec::resolve::deref`,
@@ -139,7 +150,7 @@ fn is_binary(schema: &Value) -> bool {
 
 fn parts(
     spec: &Value,
-    schemas: &mut SchemaSet,
+    schemas: &mut Vec<SchemaRequest>,
     properties: &[(String, Value)],
     required: &[String],
     encoding: Option<&Map<String, Value>>,
@@ -159,12 +170,15 @@ fn parts(
                 PartKind::Value
             };
             let schema = match kind {
-                PartKind::File | PartKind::Files => Value::Object(Map::new()),
-                PartKind::Value => schemas.operation_schema(
-                    property,
-                    &format!("{prefix}_{name}"),
-                    &format!("{pointer}/schema/properties/{}", escape_token(name)),
-                ),
+                PartKind::File | PartKind::Files => None,
+                PartKind::Value => Some(request_schema(
+                    schemas,
+                    SchemaRequest::Operation {
+                        schema: property.clone(),
+                        name: format!("{prefix}_{name}"),
+                        pointer: format!("{pointer}/schema/properties/{}", escape_token(name)),
+                    },
+                )),
             };
             let content_type = encoding
                 .and_then(|e| e.get(name))

@@ -55,7 +55,7 @@ pub fn mentions(types: &super::operations::OperationTypes) -> BTreeSet<String> {
         super::operations::BodyType::Opaque => Vec::new(),
     });
     let replies = types.success.iter().chain(&types.errors).flatten();
-    for ty in types.params.iter().chain(bodies).chain(replies) {
+    for ty in types.params.iter().map(|param| &param.ty).chain(bodies).chain(replies) {
         mentions.visit_type(ty);
     }
     mentions.0

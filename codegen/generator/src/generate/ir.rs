@@ -8,6 +8,38 @@ use serde_json::Value;
 use super::security::Security;
 use crate::manifest::HeaderSetting;
 
+/// A schema of an operation, by its place in the batch of [`SchemaRequest`]s that reading
+/// records and conversion (`schema.rs`) turns into JSON Schema, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaRef(pub usize);
+
+/// A schema reading found, to be converted after every operation is read.
+#[derive(Debug, Clone)]
+pub enum SchemaRequest {
+    /// An operation's own schema (a parameter, a request body, a part, a response), named
+    /// after it (`<prefix>_body`, …), at `pointer`.
+    Operation {
+        /// The schema as written.
+        schema: Value,
+        /// The name its hoisted types take.
+        name: String,
+        /// Its JSON pointer.
+        pointer: String,
+    },
+    /// The schema of a response component (`x-response-component`), shared by the operations
+    /// that use it.
+    SharedResponse {
+        /// The component's name.
+        component: String,
+        /// The schema as written.
+        schema: Value,
+        /// Its JSON pointer (in the component).
+        pointer: String,
+    },
+    /// No schema given (a body or JSON response without one): any value, `{}`.
+    Empty,
+}
+
 /// An HTTP method of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HttpMethod {
@@ -142,13 +174,15 @@ pub struct Param {
     pub required: bool,
     /// Its description.
     pub doc: Option<String>,
-    /// Its JSON Schema (converted).
-    pub schema: Value,
+    /// Its schema.
+    pub schema: SchemaRef,
     /// A `style: form, explode: true` object query parameter: its properties
     /// become query parameters of their own.
     pub flatten: bool,
-    /// An array query parameter: how its values are written.
-    pub array: Option<QueryArray>,
+    /// Whether an array value repeats the parameter (`explode`, by default for `form`).
+    pub explode: bool,
+    /// The separator of an array value's joined items (by `style`).
+    pub separator: Separator,
     /// Described by `content` with a JSON media type instead of `schema`: the value is sent
     /// as JSON text.
     pub json: bool,
@@ -161,9 +195,9 @@ pub struct Reply {
     pub status: Status,
     /// How its body is read (by media type).
     pub media: Media,
-    /// The JSON Schema of its JSON body (`Media::Json`); `{}` when the content has no
-    /// schema.
-    pub schema: Option<Value>,
+    /// The schema of its JSON body (`Media::Json`; [`SchemaRequest::Empty`] when the content
+    /// has no schema).
+    pub schema: Option<SchemaRef>,
     /// The response's description.
     pub doc: String,
 }
@@ -220,13 +254,13 @@ impl Operation {
 pub enum BodyKind {
     /// `application/json` (and `+json`): the typed body serialised as JSON.
     Json {
-        /// The converted JSON Schema of the body.
-        schema: Value,
+        /// The body's schema.
+        schema: SchemaRef,
     },
     /// `application/x-www-form-urlencoded`: the typed body's fields as `key=value` pairs.
     Form {
-        /// The converted JSON Schema of the body.
-        schema: Value,
+        /// The body's schema.
+        schema: SchemaRef,
     },
     /// `multipart/form-data` with an object schema: a parts struct, one field per property.
     Multipart {
@@ -301,8 +335,8 @@ pub struct Part {
     pub required: bool,
     /// What it carries.
     pub kind: PartKind,
-    /// The converted JSON Schema of a value part (`{}` for file parts).
-    pub schema: Value,
+    /// The schema of a value part (`None` for file parts).
+    pub schema: Option<SchemaRef>,
     /// The part's media type from the `encoding` object.
     pub content_type: Option<String>,
     /// The property's description.

@@ -116,7 +116,22 @@ pub fn generate(
         schemas.add_component(name, schema);
     }
     let client_headers: Vec<String> = settings.headers.iter().map(|h| h.name.clone()).collect();
-    let (operations, mut skipped) = model::operations(spec, &api, &mut schemas, &client_headers, file)?;
+    // Reading records each operation's schemas; conversion then takes them in that order
+    // (the names of hoisted types depend on it).
+    let mut requests = Vec::new();
+    let (operations, mut skipped) = model::operations(spec, &api, &mut requests, &client_headers, file)?;
+    let converted: Vec<Value> = requests
+        .into_iter()
+        .map(|request| match request {
+            ir::SchemaRequest::Operation { schema, name, pointer } => {
+                schemas.operation_schema(&schema, &name, &pointer)
+            }
+            ir::SchemaRequest::SharedResponse { component, schema, pointer } => {
+                schemas.shared_response_schema(&component, &schema, &pointer)
+            }
+            ir::SchemaRequest::Empty => Value::Object(serde_json::Map::new()),
+        })
+        .collect();
     skipped.splice(0..0, skipped_before.into_iter().chain(removed.skipped));
     let skipped_while_reading = skipped.len();
     schemas.finish();
@@ -172,7 +187,7 @@ pub fn generate(
     let mut checked = false;
     let (space, degraded, resolution, stream) = loop {
         let (mut space, degraded) = convert_definitions(&defs, &replaced, file, checked)?;
-        let resolution = resolve_operations(&operations, &mut space, file);
+        let resolution = resolve_operations(&operations, &converted, &mut space, file);
         match guard(file, "/components/schemas", || space.to_stream()) {
             Ok(stream) => break (space, degraded, resolution, stream),
             // Some definition's output panics: convert again checking each attempt's output,
@@ -288,7 +303,8 @@ pub fn generate(
     features::gate(&mut types, &seeds);
     let table = table::TypeTable::of(&types);
     // Paginated operations' streams read the final field types (`x-pagination`).
-    let plans = paginated.iter().map(|paged| pagination::plan(paged, &table, file)).collect::<Result<Vec<_>>>()?;
+    let plans =
+        paginated.iter().map(|paged| pagination::plan(paged, &table, &converted, file)).collect::<Result<Vec<_>>>()?;
     for plan in &plans {
         let (paged_methods, helpers) = pagination::emit(plan);
         methods.push(paged_methods);
@@ -376,13 +392,21 @@ struct Resolution {
 
 /// Resolves the schemas of every operation (parameters, request bodies, replies) in `space`;
 /// a schema typify cannot convert degrades to `serde_json::Value`, with a warning.
-fn resolve_operations(operations: &[ir::Operation], space: &mut TypeSpace, file: &Path) -> Resolution {
+fn resolve_operations(
+    operations: &[ir::Operation],
+    converted: &[Value],
+    space: &mut TypeSpace,
+    file: &Path,
+) -> Resolution {
     let mut warnings = Vec::new();
     let mut degradations = Vec::new();
     let mut types = Vec::new();
     for op in operations {
-        let mut resolve = |schema: &Value, what: &str| -> Result<syn::Type> {
+        let mut resolve = |schema: ir::SchemaRef, what: &str| -> Result<syn::Type> {
             let at = format!("{}{what}", op.pointer);
+            let schema = converted
+                .get(schema.0)
+                .ok_or_else(|| Error::new(file, &at, "a schema was not converted", "report this generator bug"))?;
             let schema: schemars::schema::Schema = serde_json::from_value(schema.clone()).map_err(|err| {
                 Error::new(
                     file,
@@ -424,23 +448,26 @@ fn resolve_operations(operations: &[ir::Operation], space: &mut TypeSpace, file:
             })
         };
         let resolved = (|| -> Result<operations::OperationTypes> {
-            let params = op.params.iter().map(|p| resolve(&p.schema, "/parameters")).collect::<Result<Vec<_>>>()?;
+            let params = op
+                .params
+                .iter()
+                .map(|param| {
+                    let ty = resolve(param.schema, "/parameters")?;
+                    Ok(param_type(param, ty, converted.get(param.schema.0)))
+                })
+                .collect::<Result<Vec<_>>>()?;
             let bodies = op
                 .bodies
                 .iter()
                 .map(|body| {
                     Ok(match &body.kind {
                         ir::BodyKind::Json { schema } | ir::BodyKind::Form { schema } => {
-                            operations::BodyType::Typed(resolve(schema, "/requestBody")?)
+                            operations::BodyType::Typed(resolve(*schema, "/requestBody")?)
                         }
                         ir::BodyKind::Multipart { parts } => operations::BodyType::Parts(
                             parts
                                 .iter()
-                                .map(|part| {
-                                    (part.kind == ir::PartKind::Value)
-                                        .then(|| resolve(&part.schema, "/requestBody"))
-                                        .transpose()
-                                })
+                                .map(|part| part.schema.map(|schema| resolve(schema, "/requestBody")).transpose())
                                 .collect::<Result<Vec<_>>>()?,
                         ),
                         ir::BodyKind::MultipartAny | ir::BodyKind::Raw { .. } => operations::BodyType::Opaque,
@@ -449,7 +476,7 @@ fn resolve_operations(operations: &[ir::Operation], space: &mut TypeSpace, file:
                 .collect::<Result<Vec<_>>>()?;
             let mut reply_type = |reply: &ir::Reply| -> Result<Option<syn::Type>> {
                 Ok(match (reply.media, &reply.schema) {
-                    (ir::Media::Json, Some(schema)) => Some(resolve(schema, "/responses")?),
+                    (ir::Media::Json, Some(schema)) => Some(resolve(*schema, "/responses")?),
                     (ir::Media::Text, _) => Some(syn::parse_quote!(::std::string::String)),
                     (ir::Media::Bytes, _) => Some(syn::parse_quote!(::std::vec::Vec<u8>)),
                     _ => None,
@@ -462,6 +489,32 @@ fn resolve_operations(operations: &[ir::Operation], space: &mut TypeSpace, file:
         types.push(resolved);
     }
     Resolution { types, warnings, degradations }
+}
+
+/// What a parameter's converted schema decides: whether a query parameter is an array and
+/// how its values are written, and how a path parameter is taken.
+fn param_type(param: &ir::Param, ty: syn::Type, converted: Option<&Value>) -> operations::ParamType {
+    let json_type = converted.and_then(|schema| schema.get("type"));
+    let is_array = match json_type {
+        Some(Value::String(t)) => t == "array",
+        Some(Value::Array(types)) => types.iter().any(|t| t == "array"),
+        _ => false,
+    };
+    let array = (param.location == ir::Location::Query && is_array && !param.json).then_some(match param.explode {
+        true => ir::QueryArray::Repeat,
+        false => ir::QueryArray::Join(param.separator),
+    });
+    let kind = json_type.and_then(Value::as_str);
+    let string: syn::Type = syn::parse_quote!(::std::string::String);
+    let path = if ty == string || kind == Some("object") {
+        // An object in a path has no single text form: the caller gives it.
+        operations::PathValue::Text
+    } else if let (Some("array"), Some(item)) = (kind, types::wrapper_type(&ty, "Vec")) {
+        operations::PathValue::Joined(Box::new(item.clone()))
+    } else {
+        operations::PathValue::Display
+    };
+    operations::ParamType { ty, array, path }
 }
 
 /// How many definitions [`convert_definitions`] looks for by bisection before it gives up

@@ -7,13 +7,14 @@ use helpdesk_spec::naming::OperationNames;
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use serde_json::Value;
 
-use super::ir::{Body, HttpMethod, Location, Operation, Param, QueryArray, Reply, Separator, Status};
+use super::bodies::request_schema;
+use super::ir::{Body, HttpMethod, Location, Operation, Param, Reply, SchemaRequest, Separator, Status};
 use crate::error::{escape_token, Error, Result};
-use crate::schema::SchemaSet;
 
 pub use crate::degradation::Skipped;
 
-/// Reads every operation of `api`, converting its schemas into `schemas`.
+/// Reads every operation of `api`, recording its schemas in `schemas` (converted afterwards,
+/// in this order).
 /// Header parameters named in `client_headers` are left out: the client sends them.
 ///
 /// An operation whose parameters cannot be expressed (a path parameter the path template
@@ -25,7 +26,7 @@ pub use crate::degradation::Skipped;
 pub fn operations(
     spec: &Value,
     api: &OpenAPI,
-    schemas: &mut SchemaSet,
+    schemas: &mut Vec<SchemaRequest>,
     client_headers: &[String],
     file: &Path,
 ) -> Result<(Vec<Operation>, Vec<Skipped>)> {
@@ -92,10 +93,10 @@ pub fn operations(
 /// An operation read but for its names: builds it once every operation's names are known.
 type Named = Box<dyn FnOnce(OperationNames) -> Operation>;
 
-/// Reads the parts of operations, converting their schemas into one [`SchemaSet`].
+/// Reads the parts of operations, recording their schemas in one batch.
 struct Reader<'a> {
     spec: &'a Value,
-    schemas: &'a mut SchemaSet,
+    schemas: &'a mut Vec<SchemaRequest>,
     client_headers: &'a [String],
     file: &'a Path,
 }
@@ -203,27 +204,18 @@ impl Reader<'_> {
             }
         }
         let name = format!("{prefix}_{}", data.name.to_upper_camel_case());
-        let converted = schemas.operation_schema(&raw, &name, &format!("{at}/schema"));
-        let is_array = match converted.get("type") {
-            Some(Value::String(t)) => t == "array",
-            Some(Value::Array(types)) => types.iter().any(|t| t == "array"),
-            _ => false,
-        };
-        // Exploded arrays repeat the parameter; `form` explodes unless told not to.
-        let array = (location == Location::Query && is_array && !json).then(|| {
-            match data.explode.unwrap_or(separator == Separator::Comma) {
-                true => QueryArray::Repeat,
-                false => QueryArray::Join(separator),
-            }
-        });
+        let schema =
+            request_schema(schemas, SchemaRequest::Operation { schema: raw, name, pointer: format!("{at}/schema") });
         Ok(Some(Param {
             name: data.name.clone(),
             location,
             required: data.required || location == Location::Path,
             doc: data.description.clone(),
-            schema: converted,
+            schema,
             flatten,
-            array,
+            // Exploded arrays repeat the parameter; `form` explodes unless told not to.
+            explode: data.explode.unwrap_or(separator == Separator::Comma),
+            separator,
             json,
         }))
     }
@@ -268,19 +260,21 @@ impl Reader<'_> {
                         Some(schema) => {
                             let raw = serde_json::to_value(schema).unwrap_or(Value::Null);
                             let at = format!("{at}/content/{}/schema", escape_token(media));
-                            match component {
-                                Some(component) => {
-                                    let at = format!(
+                            let request = match component {
+                                Some(component) => SchemaRequest::SharedResponse {
+                                    component: component.to_owned(),
+                                    schema: raw,
+                                    pointer: format!(
                                         "/components/responses/{}/content/{}/schema",
                                         escape_token(component),
                                         escape_token(media)
-                                    );
-                                    schemas.shared_response_schema(component, &raw, &at)
-                                }
-                                None => schemas.operation_schema(&raw, &name, &at),
-                            }
+                                    ),
+                                },
+                                None => SchemaRequest::Operation { schema: raw, name: name.clone(), pointer: at },
+                            };
+                            request_schema(schemas, request)
                         }
-                        None => Value::Object(Default::default()),
+                        None => request_schema(schemas, SchemaRequest::Empty),
                     }
                 });
             let reply = Reply { status, media, schema, doc: response.description.clone() };

@@ -4,6 +4,26 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
 use super::ir::{Body, Location, Media, Operation, QueryArray, Reply, Status};
+
+/// A parameter's Rust type and what its converted schema decides.
+pub struct ParamType {
+    /// The type typify resolved its schema to.
+    pub ty: syn::Type,
+    /// An array query parameter (not sent as JSON): how its values are written.
+    pub array: Option<QueryArray>,
+    /// How a path parameter's value is given and written into the path.
+    pub path: PathValue,
+}
+
+/// How a path parameter is taken and written into the path.
+pub enum PathValue {
+    /// As `&str`, written as given: a string, or an object (which has no single text form).
+    Text,
+    /// As `&[item]`, the items joined by commas (`style: simple`).
+    Joined(Box<syn::Type>),
+    /// As its type, written with `Display`.
+    Display,
+}
 use super::names;
 use super::runtime::{PRIVATE, RUNTIME};
 use crate::docs::doc_lines;
@@ -21,7 +41,7 @@ pub enum BodyType {
 /// The Rust types an operation's schemas resolved to (in the order of the model).
 pub struct OperationTypes {
     /// One per parameter.
-    pub params: Vec<syn::Type>,
+    pub params: Vec<ParamType>,
     /// One per request body media type ([`Operation::bodies`]).
     pub bodies: Vec<BodyType>,
     /// One per success reply (`None`: no content).
@@ -295,26 +315,26 @@ fn body_argument(
 fn path_arguments(op: &Operation, types: &OperationTypes) -> (Vec<Arg>, TokenStream) {
     let mut args = Vec::new();
     let mut segments = std::collections::BTreeMap::new();
-    let string: syn::Type = syn::parse_quote!(::std::string::String);
     // The method's other arguments: a path parameter named like one (or like another path
     // parameter, once in snake case) gets `_2`, `_3`, ….
     let mut taken: std::collections::HashSet<String> =
         ["body", "params", "content_type"].into_iter().map(str::to_owned).collect();
-    for (param, ty) in op.params.iter().zip(&types.params).filter(|(p, _)| p.location == Location::Path) {
+    for (param, resolved) in op.params.iter().zip(&types.params).filter(|(p, _)| p.location == Location::Path) {
         let ident = unique_ident(&param.name, &mut taken);
         let name = &param.name;
-        let kind = param.schema.get("type").and_then(serde_json::Value::as_str);
-        let value = if *ty == string || kind == Some("object") {
-            // An object in a path has no single text form: the caller gives it.
-            args.push(Arg { ident: ident.clone(), ty: syn::parse_quote!(&str) });
-            quote!(#PRIVATE::path_segment(#name, #ident).map_err(Error::InvalidRequest)?)
-        } else if let (Some("array"), Some(item)) = (kind, super::types::wrapper_inner(ty, "Vec")) {
-            // `style: simple` (the only style of a path parameter here): values joined by commas.
-            args.push(Arg { ident: ident.clone(), ty: syn::parse_quote!(&[#item]) });
-            quote!(#PRIVATE::path_segment(#name, &#ident.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(",")).map_err(Error::InvalidRequest)?)
-        } else {
-            args.push(Arg { ident: ident.clone(), ty: ty.clone() });
-            quote!(#PRIVATE::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?)
+        let value = match &resolved.path {
+            PathValue::Text => {
+                args.push(Arg { ident: ident.clone(), ty: syn::parse_quote!(&str) });
+                quote!(#PRIVATE::path_segment(#name, #ident).map_err(Error::InvalidRequest)?)
+            }
+            PathValue::Joined(item) => {
+                args.push(Arg { ident: ident.clone(), ty: syn::parse_quote!(&[#item]) });
+                quote!(#PRIVATE::path_segment(#name, &#ident.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(",")).map_err(Error::InvalidRequest)?)
+            }
+            PathValue::Display => {
+                args.push(Arg { ident: ident.clone(), ty: resolved.ty.clone() });
+                quote!(#PRIVATE::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?)
+            }
         };
         segments.insert(name.as_str(), value);
     }
@@ -361,7 +381,8 @@ fn params_struct(
         let field_names = helpdesk_spec::naming::param_fields(
             others.iter().map(|(param, _)| (param.name.as_str(), param.location == Location::Header)),
         );
-        for ((param, ty), field) in others.iter().zip(&field_names) {
+        for ((param, resolved), field) in others.iter().zip(&field_names) {
+            let (ty, array) = (&resolved.ty, resolved.array);
             let ident = proc_macro2::Ident::new(field, proc_macro2::Span::call_site());
             let name = &param.name;
             let doc = doc_lines(param.doc.as_deref().unwrap_or(""));
@@ -372,7 +393,7 @@ fn params_struct(
             let kind_doc = format!(" {kind} `{name}`{}.", if param.required { " (required)" } else { "" });
             // Headers and array query parameters are added by hand below; the rest
             // of the struct serialises as the query string.
-            let by_hand = param.location == Location::Header || param.array.is_some() || param.json;
+            let by_hand = param.location == Location::Header || array.is_some() || param.json;
             let (field_ty, serde) = match (by_hand, param.required, param.flatten) {
                 (true, true, _) => (quote!(#ty), quote!(#[serde(skip)])),
                 (true, false, _) => (quote!(::std::option::Option<#ty>), quote!(#[serde(skip)])),
@@ -395,7 +416,7 @@ fn params_struct(
                 true => quote!(#PRIVATE::json_parameter_text),
                 false => quote!(#PRIVATE::parameter_text),
             };
-            match (param.location, param.array) {
+            match (param.location, array) {
                 (Location::Header, _) => request_steps.push(quote! {
                     if let Some(value) = #value {
                         let text = #text(#name, value).map_err(Error::InvalidRequest)?;
@@ -430,7 +451,7 @@ fn params_struct(
                 _ => {}
             }
         }
-        if others.iter().any(|(p, _)| p.location == Location::Query && p.array.is_none()) {
+        if others.iter().any(|(p, resolved)| p.location == Location::Query && resolved.array.is_none()) {
             request_steps.insert(0, quote! { request = request.query(params); });
         }
         let derive_default = if all_optional { quote!(Default,) } else { quote!() };

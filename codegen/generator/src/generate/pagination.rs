@@ -100,7 +100,7 @@ pub struct PagePlan<'a> {
 /// # Errors
 /// A pointer that names no field of the generated types, a parameter the operation lacks,
 /// or a cursor parameter that is not a string: each names the operation's `x-pagination`.
-pub fn plan<'a>(paged: &'a Paged<'a>, types: &TypeTable, file: &Path) -> Result<PagePlan<'a>> {
+pub fn plan<'a>(paged: &'a Paged<'a>, types: &TypeTable, schemas: &[Value], file: &Path) -> Result<PagePlan<'a>> {
     let Paged { op, method, .. } = paged;
     let spec = op.pagination.as_ref().ok_or_else(|| bug(file, op, "not paginated"))?;
     let at = format!("{}/{EXTENSION}", op.pointer);
@@ -174,7 +174,7 @@ pub fn plan<'a>(paged: &'a Paged<'a>, types: &TypeTable, file: &Path) -> Result<
         Pagination::Cursor(c) => match (&c.cursor.query, &c.cursor.body) {
             (Some(name), _) => {
                 let (param, slot, spec_param) = query(name)?;
-                if !is_string_schema(&spec_param.schema) {
+                if !schemas.get(spec_param.schema.0).is_some_and(is_string_schema) {
                     return Err(fail(
                         format!("the cursor parameter `{name}` is not a string"),
                         "give the cursor parameter a string schema in the overlay",

@@ -385,7 +385,7 @@ fn setter(name: &syn::Ident, inner: &Type, nullable: bool, doc: &str) -> syn::Im
 }
 
 /// The `T` of a `wrapper<T>` type such as `Option<T>` or `Nullable<T>` (by the last path segment).
-fn wrapper_type<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
+pub(super) fn wrapper_type<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
     if last.ident != wrapper {
