@@ -110,28 +110,12 @@ pub fn generate(
             )
         })?;
 
-    let components = spec.pointer("/components/schemas").and_then(Value::as_object);
-    let mut schemas = SchemaSet::new(&shown, components, decode);
-    for (name, schema) in components.into_iter().flatten() {
-        schemas.add_component(name, schema);
-    }
     let client_headers: Vec<String> = settings.headers.iter().map(|h| h.name.clone()).collect();
-    // Reading records each operation's schemas; conversion then takes them in that order
-    // (the names of hoisted types depend on it).
+    // Reading records each operation's schemas; conversion then takes the components and
+    // them, in that order (the names of hoisted types depend on it).
     let mut requests = Vec::new();
     let (operations, mut skipped) = model::operations(spec, &api, &mut requests, &client_headers, file)?;
-    let converted: Vec<Value> = requests
-        .into_iter()
-        .map(|request| match request {
-            ir::SchemaRequest::Operation { schema, name, pointer } => {
-                schemas.operation_schema(&schema, &name, &pointer)
-            }
-            ir::SchemaRequest::SharedResponse { component, schema, pointer } => {
-                schemas.shared_response_schema(&component, &schema, &pointer)
-            }
-            ir::SchemaRequest::Empty => Value::Object(serde_json::Map::new()),
-        })
-        .collect();
+    let (mut schemas, converted) = convert(spec, &shown, decode, requests);
     skipped.splice(0..0, skipped_before.into_iter().chain(removed.skipped));
     let skipped_while_reading = skipped.len();
     schemas.finish();
@@ -377,6 +361,35 @@ pub fn generate(
         skipped,
         needs_base_url,
     })
+}
+
+/// Conversion (`schema.rs`): the spec's schema components, then the schemas reading
+/// recorded, in order; returns the set (definitions for typify and what the finishing passes
+/// need) and each recorded schema converted, by its [`ir::SchemaRef`].
+fn convert(
+    spec: &Value,
+    shown: &str,
+    decode: DecodePolicy,
+    requests: Vec<ir::SchemaRequest>,
+) -> (SchemaSet, Vec<Value>) {
+    let components = spec.pointer("/components/schemas").and_then(Value::as_object);
+    let mut schemas = SchemaSet::new(shown, components, decode);
+    for (name, schema) in components.into_iter().flatten() {
+        schemas.add_component(name, schema);
+    }
+    let converted = requests
+        .into_iter()
+        .map(|request| match request {
+            ir::SchemaRequest::Operation { schema, name, pointer } => {
+                schemas.operation_schema(&schema, &name, &pointer)
+            }
+            ir::SchemaRequest::SharedResponse { component, schema, pointer } => {
+                schemas.shared_response_schema(&component, &schema, &pointer)
+            }
+            ir::SchemaRequest::Empty => Value::Object(serde_json::Map::new()),
+        })
+        .collect();
+    (schemas, converted)
 }
 
 /// The Rust types of every operation's schemas, resolved in the type space, with the
