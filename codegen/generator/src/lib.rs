@@ -224,6 +224,11 @@ pub struct Crate {
     /// schemas generated as `serde_json::Value`, operations skipped, security schemes
     /// not applied.
     pub degraded: Vec<Degradation>,
+    /// The planned model as text, one line per decision: each operation (JSON pointer, HTTP
+    /// method, path, method signature, feature) with its parameters, request bodies and
+    /// replies, each operation not generated, and each paginated operation's streams. For
+    /// review: the fixtures snapshot it apart from the printed files.
+    pub plan: String,
 }
 
 pub use helpdesk_spec::Patched;
@@ -327,6 +332,7 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
     let (operations, types) = (generated.operation_count, generated.type_count);
     warnings.extend(generated.warnings.iter().cloned());
     let degraded = generated.degraded.clone();
+    let plan = generated.plan.clone();
     let stamp = emit::Stamp { spec_sha256: &spec_sha256, files: &read, overlay_sha256: overlay_sha.as_deref() };
     let files = emit::emit(job, generated, &stamp)?;
     if let Some(acknowledged) = &job.strict {
@@ -346,6 +352,7 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
         timings: Timings { load: loaded, generate: generated_at - loaded, emit: start.elapsed() - generated_at },
         warnings,
         degraded,
+        plan,
     })
 }
 

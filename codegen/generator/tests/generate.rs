@@ -43,8 +43,9 @@ fn fixtures() -> Vec<(String, PathBuf)> {
     fixtures
 }
 
-/// Every file of every fixture's crate is pinned (`snapshots/generate__<fixture>__<file>.snap`):
-/// a change of the generator shows as a reviewed snapshot diff, fixture by fixture.
+/// Every file of every fixture's crate is pinned (`snapshots/generate__<fixture>__<file>.snap`),
+/// and so is its planned model (`…__plan.snap`): a change of the generator shows as a reviewed
+/// snapshot diff, fixture by fixture, decisions apart from printing.
 #[test]
 fn every_fixture_snapshot() {
     for (name, spec) in fixtures() {
@@ -55,6 +56,9 @@ fn every_fixture_snapshot() {
                 file.contents
             );
         }
+        // The decisions apart from printing: one line per operation, parameter, body, reply
+        // and paging plan.
+        insta::assert_snapshot!(format!("{name}__plan"), generated.plan);
     }
 }
 
@@ -630,4 +634,54 @@ fn relative_and_templated_server_urls() {
     assert!(lib.contains("Server::Server1 => \"/api/v3\""), "{lib}");
     assert!(lib.contains("Server::Server2 => \"https://eu.example.invalid/v1\""), "{lib}");
     assert!(lib.contains("pub fn document_url("), "{lib}");
+}
+
+/// Each bad `x-pagination` of the pagination fixture (set by an overlay) is an error at the
+/// extension's pointer with a fix, raised when pagination is planned: items or cursor that
+/// name no field or no array, a cursor parameter the operation lacks or that is no string,
+/// a cursor for a request body the operation does not have.
+#[test]
+fn pagination_errors_name_the_extension_and_the_fix() {
+    let cases = [
+        (
+            r#"{style: cursor, items: /nope, next: /pages, cursor: {query: starting_after}}"#,
+            "`TicketPage` has no field `nope`",
+        ),
+        (
+            r#"{style: cursor, items: /pages, next: /pages, cursor: {query: starting_after}}"#,
+            "is not an array of the success body",
+        ),
+        (
+            r#"{style: cursor, items: /data, next: /pages/next/starting_after, cursor: {query: after}}"#,
+            "has no query parameter `after`",
+        ),
+        (
+            r#"{style: cursor, items: /data, next: /pages/next/starting_after, cursor: {query: per_page}}"#,
+            "the cursor parameter `per_page` is not a string",
+        ),
+        (
+            r#"{style: cursor, items: /data, next: /pages/next/starting_after, cursor: {body: /after}}"#,
+            "no request body for the cursor",
+        ),
+        (r#"{style: offset, items: /data, offset: from, limit: per_page}"#, "has no query parameter `from`"),
+    ];
+    let dir = std::env::temp_dir().join(format!("codegen-pagination-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (index, (setting, expected)) in cases.iter().enumerate() {
+        let overlay = dir.join(format!("overlay-{index}.yaml"));
+        std::fs::write(
+            &overlay,
+            format!(
+                "overlay: 1.0.0\ninfo: {{title: case {index}, version: '1'}}\nactions:\n  \
+                 - target: \"$.paths['/tickets'].get['x-pagination']\"\n    description: the case's own setting\n    remove: true\n  \
+                 - target: \"$.paths['/tickets'].get\"\n    description: the bad setting\n    update:\n      x-pagination: {setting}\n"
+            ),
+        )
+        .unwrap();
+        let err = generate_crate(&job(fixture("pagination.yaml")).with_overlay(&overlay)).expect_err(setting);
+        assert_eq!(err.pointer, "/paths/~1tickets/get/x-pagination", "{setting}: {err}");
+        assert!(err.message.contains(expected), "{setting}: {err}");
+        assert!(!err.fix.is_empty(), "{setting}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

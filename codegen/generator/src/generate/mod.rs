@@ -11,6 +11,7 @@ mod names;
 mod operations;
 mod pagination;
 mod paging;
+mod plan_text;
 mod readable;
 pub(crate) mod runtime;
 mod security;
@@ -57,6 +58,8 @@ pub struct Generated {
     /// Whether building a client needs a base URL from the caller (the spec names no
     /// server, or a relative one).
     pub needs_base_url: bool,
+    /// The planned model as text, one line per decision (see `plan_text`).
+    pub plan: String,
 }
 
 /// Optional dependencies the generated types need.
@@ -199,6 +202,7 @@ pub fn generate(
         std::collections::BTreeMap::new();
     let mut dispatches = Vec::new();
     let mut paginated = Vec::new();
+    let mut plan = String::new();
     for (op, types) in operations.iter().zip(resolution.types) {
         // An operation whose types cannot be built is skipped (listed in the crate docs); the
         // others are generated.
@@ -216,10 +220,11 @@ pub fn generate(
         };
         let feature = features::feature_of(op.tag.as_deref());
         let cfg = features::cfg(&feature);
-        // The types the operation's schemas resolved to seed its feature's reachability.
-        seeds.entry(feature).or_default().extend(features::mentions(&types));
         let operations::Emitted { methods: op_methods, items: op_items, dispatch, signature } =
             operations::emit(op, &types, &shown, &cfg);
+        plan_text::operation(&mut plan, op, &types, &signature, &feature);
+        // The types the operation's schemas resolved to seed its feature's reachability.
+        seeds.entry(feature).or_default().extend(features::mentions(&types));
         dispatches.push(quote!(#cfg #dispatch));
         if op.pagination.is_some() {
             paginated.push(pagination::Paged { op, method: signature, cfg });
@@ -238,6 +243,13 @@ pub fn generate(
         );
         degradations.push(crate::Degradation::new(crate::DegradationKind::Operation, warning.clone()));
         warnings.push(warning);
+        let _ = std::fmt::Write::write_fmt(
+            &mut plan,
+            format_args!(
+                "{} {} {} (operationId `{}`): not generated\n",
+                problem.pointer, op.http_method, op.path, op.id
+            ),
+        );
     }
 
     let mut types: syn::File = syn::parse2(stream).map_err(|err| {
@@ -289,6 +301,9 @@ pub fn generate(
     // Paginated operations' streams read the final field types (`x-pagination`).
     let plans =
         paginated.iter().map(|paged| pagination::plan(paged, &table, &converted, file)).collect::<Result<Vec<_>>>()?;
+    for page_plan in &plans {
+        plan_text::paging(&mut plan, page_plan);
+    }
     for plan in &plans {
         let (paged_methods, helpers) = pagination::emit(plan);
         methods.push(paged_methods);
@@ -360,6 +375,7 @@ pub fn generate(
         degraded: degradations,
         skipped,
         needs_base_url,
+        plan,
     })
 }
 

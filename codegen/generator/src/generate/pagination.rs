@@ -95,6 +95,32 @@ pub struct PagePlan<'a> {
     next: Next,
 }
 
+impl PagePlan<'_> {
+    /// The plan in one line (see `plan_text`), types shown by `shown`.
+    pub fn describe(&self, shown: &dyn Fn(&syn::Type) -> String) -> String {
+        let next = match &self.next {
+            Next::Offset { offset, limit, start, .. } => {
+                format!("offset `{}` from {start}, limit `{}`", offset.name, limit.name)
+            }
+            Next::Cursor { write: CursorWrite::Query(param), next, .. } => {
+                format!("cursor {next} into query `{}`", param.name)
+            }
+            Next::Cursor { write: CursorWrite::Body(pointer), next, .. } => {
+                format!("cursor {next} into body {pointer}")
+            }
+        };
+        format!(
+            "{} paging: {}_pages and {}_items of {}; {next}; {} page shape(s){}",
+            self.paged.op.pointer,
+            self.paged.method.ident,
+            self.paged.method.ident,
+            shown(&self.item_ty),
+            self.pages.len(),
+            if self.bodiless { ", a bodiless status is an empty page" } else { "" },
+        )
+    }
+}
+
 /// Plans the streams of a paginated operation on the finished types.
 ///
 /// # Errors

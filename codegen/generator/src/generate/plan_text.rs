@@ -1,0 +1,110 @@
+//! A compact text rendering of the planned model, one line per decision (operation, parameter,
+//! request body, reply, pagination), so that a reviewer sees decisions change apart from
+//! printing (`Crate::plan`, snapshotted per fixture).
+
+use std::fmt::Write as _;
+
+use quote::ToTokens;
+
+use super::ir::{BodyKind, Location, Media, Operation, PartKind, QueryArray, Status};
+use super::operations::{BodyType, OperationTypes, PathValue, Signature};
+use super::pagination::PagePlan;
+
+/// A type as one line of text.
+fn shown(ty: &impl ToTokens) -> String {
+    let text = ty.to_token_stream().to_string();
+    [(" :: ", "::"), (":: ", "::"), (" <", "<"), ("< ", "<"), (" >", ">"), ("& ", "&"), (" ,", ",")]
+        .iter()
+        .fold(text, |text, (from, to)| text.replace(from, to))
+}
+
+/// The lines of one operation: its method, each parameter, body and reply.
+pub fn operation(out: &mut String, op: &Operation, types: &OperationTypes, signature: &Signature, feature: &str) {
+    let args: Vec<String> = signature.args.iter().map(|arg| format!("{}: {}", arg.ident, shown(&arg.ty))).collect();
+    let _ = writeln!(
+        out,
+        "{} {} {} (operationId `{}`, feature `{feature}`): fn {}({}) -> {} / {}",
+        op.pointer,
+        op.http_method,
+        op.path,
+        op.id,
+        signature.ident,
+        args.join(", "),
+        shown(&signature.ok),
+        shown(&signature.error),
+    );
+    for (param, resolved) in op.params.iter().zip(&types.params) {
+        let location = match param.location {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+        };
+        let required = if param.required { "required" } else { "optional" };
+        let mut how = Vec::new();
+        match resolved.array {
+            Some(QueryArray::Repeat) => how.push("array repeated".to_owned()),
+            Some(QueryArray::Join(separator)) => how.push(format!("array joined by {:?}", separator.as_str())),
+            None => {}
+        }
+        if param.location == Location::Path {
+            how.push(match &resolved.path {
+                PathValue::Text => "taken as &str".to_owned(),
+                PathValue::Joined(item) => format!("taken as &[{}], joined by \",\"", shown(item)),
+                PathValue::Display => "written with Display".to_owned(),
+            });
+        }
+        if param.flatten {
+            how.push("flattened".to_owned());
+        }
+        if param.json {
+            how.push("sent as JSON text".to_owned());
+        }
+        let how = if how.is_empty() { String::new() } else { format!(" ({})", how.join(", ")) };
+        let _ = writeln!(out, "  {location} `{}` {required}: {}{how}", param.name, shown(&resolved.ty));
+    }
+    for (body, ty) in op.bodies.iter().zip(&types.bodies) {
+        let kind = match (&body.kind, ty) {
+            (BodyKind::Json { .. }, BodyType::Typed(ty)) => format!("json {}", shown(ty)),
+            (BodyKind::Form { .. }, BodyType::Typed(ty)) => format!("form {}", shown(ty)),
+            (BodyKind::Multipart { parts }, BodyType::Parts(types)) => {
+                let parts: Vec<String> = parts
+                    .iter()
+                    .zip(types)
+                    .map(|(part, ty)| match (part.kind, ty) {
+                        (PartKind::File, _) => format!("{}: file", part.name),
+                        (PartKind::Files, _) => format!("{}: files", part.name),
+                        (PartKind::Value, Some(ty)) => format!("{}: {}", part.name, shown(ty)),
+                        (PartKind::Value, None) => format!("{}: value", part.name),
+                    })
+                    .collect();
+                format!("multipart [{}]", parts.join(", "))
+            }
+            (BodyKind::MultipartAny, _) => "multipart (any form)".to_owned(),
+            (BodyKind::Raw { content_type: Some(media) }, _) => format!("raw as {media}"),
+            (BodyKind::Raw { content_type: None }, _) => "raw, content type given by the caller".to_owned(),
+            _ => "unmatched".to_owned(),
+        };
+        let required = if body.required { "required" } else { "optional" };
+        let _ = writeln!(out, "  body `{}` {required}: {kind}", body.media_type);
+    }
+    for (reply, ty) in op.success.iter().zip(&types.success).chain(op.errors.iter().zip(&types.errors)) {
+        let status = match reply.status {
+            Status::Code(code) => code.to_string(),
+            Status::Range(digit) => format!("{digit}XX"),
+            Status::Default => "default".to_owned(),
+        };
+        let media = match reply.media {
+            Media::Empty => "empty",
+            Media::Json => "json",
+            Media::Text => "text",
+            Media::Bytes => "bytes",
+        };
+        let ty = ty.as_ref().map_or_else(|| "()".to_owned(), shown);
+        let _ = writeln!(out, "  reply {status} {media}: {ty}");
+    }
+}
+
+/// The line of a paginated operation's streams.
+pub fn paging(out: &mut String, plan: &PagePlan<'_>) {
+    let _ = writeln!(out, "{}", plan.describe(&shown));
+}
