@@ -120,7 +120,7 @@ impl ByteStream {
     /// named in `secret_parameters` (query credentials).
     pub(crate) fn new(response: reqwest::Response, secret_parameters: Vec<String>) -> Self {
         use futures_util::TryStreamExt as _;
-        let stream = response.bytes_stream().map_err(move |err| crate::core::redact_url(err, &secret_parameters));
+        let stream = response.bytes_stream().map_err(move |err| crate::secret::redact_url(err, &secret_parameters));
         Self { inner: Box::pin(stream) }
     }
 

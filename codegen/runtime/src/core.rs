@@ -524,7 +524,7 @@ impl ClientCore {
 
     /// A transport error without the values of query credentials in the URL it carries.
     fn redact(&self, err: reqwest::Error) -> reqwest::Error {
-        redact_url(err, &self.secret_parameters())
+        crate::secret::redact_url(err, &self.secret_parameters())
     }
 
     async fn wait(&self, retry: Option<&RetryPolicy>, attempt: u32, server: Option<Duration>) {
@@ -627,28 +627,6 @@ pub struct Operation {
     pub id: &'static str,
     /// The path template, e.g. `/tickets/{id}` (ids are not recorded).
     pub path: &'static str,
-}
-
-/// `err` with the value of each query parameter named in `names` replaced by
-/// `<redacted>` in its URL (reqwest shows the URL in the error's `Display` and `Debug`).
-pub(crate) fn redact_url(mut err: reqwest::Error, names: &[String]) -> reqwest::Error {
-    if names.is_empty() {
-        return err;
-    }
-    if let Some(url) = err.url_mut() {
-        let pairs: Vec<(String, String)> = url
-            .query_pairs()
-            .map(|(key, value)| {
-                let value =
-                    if names.iter().any(|name| *name == key) { "<redacted>".into() } else { value.into_owned() };
-                (key.into_owned(), value)
-            })
-            .collect();
-        if !pairs.is_empty() {
-            url.query_pairs_mut().clear().extend_pairs(pairs);
-        }
-    }
-    err
 }
 
 /// A header value marked sensitive (never shown by `Debug` of a header map).

@@ -1,4 +1,5 @@
-//! A credential that never appears in `Debug` or `Display` output.
+//! A credential that never appears in `Debug` or `Display` output, and the redaction of secret
+//! query parameters from the URL of a transport error.
 
 use std::fmt;
 
@@ -43,6 +44,28 @@ impl From<&str> for Secret {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
+}
+
+/// `err` with the value of each query parameter named in `names` replaced by
+/// `<redacted>` in its URL (reqwest shows the URL in the error's `Display` and `Debug`).
+pub(crate) fn redact_url(mut err: reqwest::Error, names: &[String]) -> reqwest::Error {
+    if names.is_empty() {
+        return err;
+    }
+    if let Some(url) = err.url_mut() {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(key, value)| {
+                let value =
+                    if names.iter().any(|name| *name == key) { "<redacted>".into() } else { value.into_owned() };
+                (key.into_owned(), value)
+            })
+            .collect();
+        if !pairs.is_empty() {
+            url.query_pairs_mut().clear().extend_pairs(pairs);
+        }
+    }
+    err
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ir::ClientSpec;
+use super::ir::{is_absolute, ClientSpec};
 use super::names;
 use super::runtime::{PRIVATE, RUNTIME};
 use super::security::Auth;
@@ -45,16 +45,6 @@ pub fn trim_url(url: &str) -> String {
     }
 }
 
-/// Whether a server URL is absolute (has an RFC 3986 scheme, such as `https:`).
-pub(super) fn is_absolute(url: &str) -> bool {
-    match url.split_once(':') {
-        Some((scheme, _)) => {
-            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
-}
 
 /// Emits the client items.
 pub fn emit(spec: &ClientSpec) -> TokenStream {

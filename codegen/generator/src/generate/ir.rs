@@ -385,6 +385,17 @@ pub struct ClientSpec {
 impl ClientSpec {
     /// Whether the caller must give a base URL (or a document URL): no server, or a relative one.
     pub fn needs_base_url(&self) -> bool {
-        self.servers.is_empty() || self.servers.iter().any(|server| !super::client::is_absolute(&server.url))
+        self.servers.is_empty() || self.servers.iter().any(|server| !is_absolute(&server.url))
+    }
+}
+
+/// Whether a server URL is absolute (has an RFC 3986 scheme, such as `https:`).
+pub fn is_absolute(url: &str) -> bool {
+    match url.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
     }
 }
