@@ -9,43 +9,6 @@ use super::runtime::{PRIVATE, RUNTIME};
 use super::security::Auth;
 use crate::docs::doc_lines;
 
-/// The URL of a spec server with each `{variable}` replaced by its default, and a
-/// sentence documenting the variables (empty without variables).
-pub fn server_url(server: &openapiv3::Server) -> (String, String) {
-    let mut url = server.url.clone();
-    let mut values = Vec::new();
-    for (name, variable) in server.variables.iter().flatten() {
-        url = url.replace(&format!("{{{name}}}"), &variable.default);
-        let mut notes: Vec<String> = Vec::new();
-        if !variable.enumeration.is_empty() {
-            let listed: Vec<String> = variable.enumeration.iter().map(|v| format!("`{v}`")).collect();
-            notes.push(format!("one of {}", listed.join(", ")));
-        }
-        notes.extend(variable.description.as_deref().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()));
-        let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) };
-        values.push(format!("`{{{name}}}` = `{}`{notes}", variable.default));
-    }
-    let doc = match values.as_slice() {
-        [] => String::new(),
-        values => format!(
-            "\n\nThe URL template is `{}` with {} (use `ClientBuilder::base_url` for other values); with these \
-             defaults the base URL is",
-            server.url,
-            values.join(" and ")
-        ),
-    };
-    (url, doc)
-}
-
-/// A server URL without its trailing slashes (`/` stays `/`).
-pub fn trim_url(url: &str) -> String {
-    match url.trim_end_matches('/') {
-        "" => url.get(..1).unwrap_or("").to_owned(),
-        trimmed => trimmed.to_owned(),
-    }
-}
-
-
 /// Emits the client items.
 pub fn emit(spec: &ClientSpec) -> TokenStream {
     let title = &spec.title;

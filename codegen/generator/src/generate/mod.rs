@@ -31,8 +31,6 @@ use crate::error::{Error, Result};
 use crate::manifest::{ClientSettings, DecodePolicy};
 use crate::schema::SchemaSet;
 
-pub use ir::ClientSpec;
-
 /// The generated sources of a crate, before formatting.
 pub struct Generated {
     /// `src/types.rs`: the schema types.
@@ -90,34 +88,17 @@ pub fn generate(
     let shown = file.display().to_string();
     // What does not read as OpenAPI 3.0 is taken out, part by part (operations skipped,
     // schemas free-form), so that the rest is generated.
-    let mut readable_spec = spec.clone();
-    let removed = readable::readable(&mut readable_spec, file);
+    let readable::Parsed { spec: readable_spec, api, removed } = readable::parse(spec, file)?;
     let spec = &readable_spec;
-    // Security schemes openapiv3 cannot read (`mutualTLS`, …) are left out of what it
-    // reads: the client reads every scheme from `spec` and degrades those it cannot apply.
-    let unreadable = security::unreadable_schemes(spec);
-    let readable = (!unreadable.is_empty()).then(|| {
-        let mut copy = spec.clone();
-        if let Some(schemes) = copy.pointer_mut("/components/securitySchemes").and_then(Value::as_object_mut) {
-            schemes.retain(|name, _| !unreadable.contains(name));
-        }
-        copy
-    });
-    let api: openapiv3::OpenAPI =
-        serde_path_to_error::deserialize(readable.as_ref().unwrap_or(spec)).map_err(|err| {
-            Error::new(
-                file,
-                readable::pointer_of(err.path()),
-                format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
-                "fix the field at that location in the overlay",
-            )
-        })?;
 
     let client_headers: Vec<String> = settings.headers.iter().map(|h| h.name.clone()).collect();
     // Reading records each operation's schemas; conversion then takes the components and
     // them, in that order (the names of hoisted types depend on it).
     let mut requests = Vec::new();
     let (operations, mut skipped) = model::operations(spec, &api, &mut requests, &client_headers, file)?;
+    // The client (servers, where the token goes); its warnings are reported after the others.
+    let (mut client_warnings, mut client_degradations) = (Vec::new(), Vec::new());
+    let client_spec = model::client(&api, spec, file, title, settings, &mut client_warnings, &mut client_degradations)?;
     let (mut schemas, converted) = convert(spec, &shown, decode, requests);
     skipped.splice(0..0, skipped_before.into_iter().chain(removed.skipped));
     let skipped_while_reading = skipped.len();
@@ -312,7 +293,8 @@ pub fn generate(
     let mut feature_list: Vec<String> = seeds.keys().cloned().collect();
     feature_list.push(features::ALL_SCHEMAS.to_owned());
 
-    let client_spec = client_spec(&api, spec, file, title, settings, &mut warnings, &mut degradations)?;
+    warnings.extend(client_warnings);
+    degradations.extend(client_degradations);
     let needs_base_url = client_spec.needs_base_url();
     let client = client::emit(&client_spec);
     // A spec without operations (OpenAPI 3.1 makes `paths` optional) has a match of only `_`.
@@ -811,71 +793,6 @@ fn guard<T>(file: &Path, pointer: &str, f: impl FnOnce() -> T) -> Result<T> {
             "simplify or fix the schema at this location in the overlay",
         )
     })
-}
-
-/// What the client needs: its servers (from the manifest, else the spec's, possibly none)
-/// and where the token goes. Schemes the client cannot apply and a spec without servers
-/// are reported in `warnings` (schemes also in `degraded`).
-fn client_spec(
-    api: &openapiv3::OpenAPI,
-    spec: &Value,
-    file: &Path,
-    title: &str,
-    settings: &ClientSettings,
-    warnings: &mut Vec<Error>,
-    degraded: &mut Vec<crate::Degradation>,
-) -> Result<ClientSpec> {
-    let mut servers = Vec::new();
-    for (index, server) in settings.servers.iter().enumerate() {
-        let from_spec = api.servers.get(index);
-        let url = server.url.clone().or_else(|| from_spec.map(|s| client::server_url(s).0)).ok_or_else(|| {
-            Error::new(
-                file,
-                "/servers",
-                format!("server `{}` has no URL and the spec has no server #{index}", server.name),
-                "give it a `url` in provider.toml",
-            )
-        })?;
-        let description = server
-            .description
-            .clone()
-            .or_else(|| from_spec.and_then(|s| s.description.clone()))
-            .unwrap_or_else(|| server.name.clone());
-        servers.push(ir::Server { name: server.name.clone(), url: client::trim_url(&url), description });
-    }
-    if servers.is_empty() {
-        match api.servers.as_slice() {
-            [] => warnings.push(Error::new(
-                file,
-                "/servers",
-                "the spec has no servers: the client requires a base URL (`Client::builder(token).base_url(\"https://…\")`)",
-                "list the provider's servers in provider.toml under [[client.servers]], or in the overlay",
-            )),
-            [only] => {
-                let (url, variables) = client::server_url(only);
-                let description = only.description.clone().unwrap_or_else(|| "The API server".to_owned());
-                servers.push(ir::Server {
-                    name: "default".to_owned(),
-                    url: client::trim_url(&url),
-                    description: description + &variables,
-                });
-            }
-            several => {
-                // Without names from a manifest, servers are numbered in spec order.
-                for (index, server) in several.iter().enumerate() {
-                    let (url, variables) = client::server_url(server);
-                    let description = server.description.clone().unwrap_or_else(|| format!("Server #{}", index + 1));
-                    servers.push(ir::Server {
-                        name: format!("server_{}", index + 1),
-                        url: client::trim_url(&url),
-                        description: description + &variables,
-                    });
-                }
-            }
-        }
-    }
-    let security = security::analyse(api, spec, file, settings, warnings, degraded);
-    Ok(ClientSpec { title: title.to_owned(), servers, security, headers: settings.headers.clone() })
 }
 
 #[cfg(test)]

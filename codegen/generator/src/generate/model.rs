@@ -1,4 +1,5 @@
-//! Reading: the operations of a spec, read through openapiv3 into the typed model (`ir.rs`).
+//! Reading: the operations and the client (servers, security) of a spec, read through
+//! openapiv3 into the typed model (`ir.rs`).
 
 use std::path::Path;
 
@@ -8,8 +9,11 @@ use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Statu
 use serde_json::Value;
 
 use super::bodies::request_schema;
-use super::ir::{Body, HttpMethod, Location, Operation, Param, Reply, SchemaRequest, Separator, Status};
+use super::ir::{
+    Body, ClientSpec, HttpMethod, Location, Operation, Param, Reply, SchemaRequest, Separator, Server, Status,
+};
 use crate::error::{escape_token, Error, Result};
+use crate::manifest::ClientSettings;
 
 pub use crate::degradation::Skipped;
 
@@ -289,3 +293,104 @@ impl Reader<'_> {
 }
 
 use super::bodies::is_json;
+
+/// What the client needs: its servers (from the manifest, else the spec's, possibly none)
+/// and where the token goes. Schemes the client cannot apply and a spec without servers
+/// are reported in `warnings` (schemes also in `degraded`).
+pub fn client(
+    api: &openapiv3::OpenAPI,
+    spec: &Value,
+    file: &Path,
+    title: &str,
+    settings: &ClientSettings,
+    warnings: &mut Vec<Error>,
+    degraded: &mut Vec<crate::Degradation>,
+) -> Result<ClientSpec> {
+    let mut servers = Vec::new();
+    for (index, server) in settings.servers.iter().enumerate() {
+        let from_spec = api.servers.get(index);
+        let url = server.url.clone().or_else(|| from_spec.map(|s| server_url(s).0)).ok_or_else(|| {
+            Error::new(
+                file,
+                "/servers",
+                format!("server `{}` has no URL and the spec has no server #{index}", server.name),
+                "give it a `url` in provider.toml",
+            )
+        })?;
+        let description = server
+            .description
+            .clone()
+            .or_else(|| from_spec.and_then(|s| s.description.clone()))
+            .unwrap_or_else(|| server.name.clone());
+        servers.push(Server { name: server.name.clone(), url: trim_url(&url), description });
+    }
+    if servers.is_empty() {
+        match api.servers.as_slice() {
+            [] => warnings.push(Error::new(
+                file,
+                "/servers",
+                "the spec has no servers: the client requires a base URL (`Client::builder(token).base_url(\"https://…\")`)",
+                "list the provider's servers in provider.toml under [[client.servers]], or in the overlay",
+            )),
+            [only] => {
+                let (url, variables) = server_url(only);
+                let description = only.description.clone().unwrap_or_else(|| "The API server".to_owned());
+                servers.push(Server {
+                    name: "default".to_owned(),
+                    url: trim_url(&url),
+                    description: description + &variables,
+                });
+            }
+            several => {
+                // Without names from a manifest, servers are numbered in spec order.
+                for (index, server) in several.iter().enumerate() {
+                    let (url, variables) = server_url(server);
+                    let description = server.description.clone().unwrap_or_else(|| format!("Server #{}", index + 1));
+                    servers.push(Server {
+                        name: format!("server_{}", index + 1),
+                        url: trim_url(&url),
+                        description: description + &variables,
+                    });
+                }
+            }
+        }
+    }
+    let security = super::security::analyse(api, spec, file, settings, warnings, degraded);
+    Ok(ClientSpec { title: title.to_owned(), servers, security, headers: settings.headers.clone() })
+}
+
+/// The URL of a spec server with each `{variable}` replaced by its default, and a
+/// sentence documenting the variables (empty without variables).
+pub fn server_url(server: &openapiv3::Server) -> (String, String) {
+    let mut url = server.url.clone();
+    let mut values = Vec::new();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+        let mut notes: Vec<String> = Vec::new();
+        if !variable.enumeration.is_empty() {
+            let listed: Vec<String> = variable.enumeration.iter().map(|v| format!("`{v}`")).collect();
+            notes.push(format!("one of {}", listed.join(", ")));
+        }
+        notes.extend(variable.description.as_deref().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()));
+        let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) };
+        values.push(format!("`{{{name}}}` = `{}`{notes}", variable.default));
+    }
+    let doc = match values.as_slice() {
+        [] => String::new(),
+        values => format!(
+            "\n\nThe URL template is `{}` with {} (use `ClientBuilder::base_url` for other values); with these \
+             defaults the base URL is",
+            server.url,
+            values.join(" and ")
+        ),
+    };
+    (url, doc)
+}
+
+/// A server URL without its trailing slashes (`/` stays `/`).
+pub fn trim_url(url: &str) -> String {
+    match url.trim_end_matches('/') {
+        "" => url.get(..1).unwrap_or("").to_owned(),
+        trimmed => trimmed.to_owned(),
+    }
+}

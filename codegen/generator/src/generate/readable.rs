@@ -132,6 +132,61 @@ pub fn readable(spec: &mut Value, file: &Path) -> Removed {
 /// A check of one part: the pointer and reason of what does not read, if anything.
 type Check = fn(&Value, &str) -> Option<(String, String)>;
 
+/// A spec as openapiv3 reads it: what does not read as OpenAPI 3.0 taken out ([`readable`]).
+pub struct Parsed {
+    /// The readable spec (every security scheme kept: the client reads them all from it).
+    pub spec: Value,
+    /// The same, as openapiv3 reads it (without the security schemes it cannot read).
+    pub api: openapiv3::OpenAPI,
+    /// What was taken out.
+    pub removed: Removed,
+}
+
+/// Makes `spec` readable ([`readable`]) and reads it with openapiv3. Security schemes
+/// openapiv3 cannot read (`mutualTLS`, …) are left out of what it reads: the client reads
+/// every scheme from [`Parsed::spec`] and degrades those it cannot apply.
+///
+/// # Errors
+/// What is still not OpenAPI 3.0 after the parts were taken out, with its pointer.
+pub fn parse(spec: &Value, file: &Path) -> crate::error::Result<Parsed> {
+    let mut readable_spec = spec.clone();
+    let removed = readable(&mut readable_spec, file);
+    let unreadable = unreadable_schemes(&readable_spec);
+    let copy = (!unreadable.is_empty()).then(|| {
+        let mut copy = readable_spec.clone();
+        if let Some(schemes) = copy.pointer_mut("/components/securitySchemes").and_then(Value::as_object_mut) {
+            schemes.retain(|name, _| !unreadable.contains(name));
+        }
+        copy
+    });
+    let api: openapiv3::OpenAPI =
+        serde_path_to_error::deserialize(copy.as_ref().unwrap_or(&readable_spec)).map_err(|err| {
+            Error::new(
+                file,
+                pointer_of(err.path()),
+                format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
+                "fix the field at that location in the overlay",
+            )
+        })?;
+    Ok(Parsed { spec: readable_spec, api, removed })
+}
+
+/// The security schemes of `spec` that openapiv3 cannot read (e.g. OpenAPI 3.1's
+/// `mutualTLS`, or an apiKey without `name`): a copy of `spec` without them is what
+/// openapiv3 deserialises; `security::analyse` reads every scheme from `spec` itself.
+fn unreadable_schemes(spec: &Value) -> Vec<String> {
+    let Some(schemes) = spec.pointer("/components/securitySchemes").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    schemes
+        .iter()
+        .filter(|(_, scheme)| {
+            serde_json::from_value::<openapiv3::ReferenceOr<openapiv3::SecurityScheme>>((*scheme).clone()).is_err()
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
 /// The document's own fields: a missing `paths` is empty (no operations) and a missing or
 /// unreadable `info` has an empty title and version; unreadable `servers`, `security`, `tags`
 /// and `externalDocs` are left out (a client without servers then needs a base URL). Each

@@ -234,19 +234,3 @@ fn hook(auth: &Auth) -> String {
         }
     }
 }
-
-/// The security schemes of `spec` that openapiv3 cannot read (e.g. OpenAPI 3.1's
-/// `mutualTLS`, or an apiKey without `name`): a copy of `spec` without them is what
-/// openapiv3 deserialises; [`analyse`] reads every scheme from `spec` itself.
-pub fn unreadable_schemes(spec: &Value) -> Vec<String> {
-    let Some(schemes) = spec.pointer("/components/securitySchemes").and_then(Value::as_object) else {
-        return Vec::new();
-    };
-    schemes
-        .iter()
-        .filter(|(_, scheme)| {
-            serde_json::from_value::<openapiv3::ReferenceOr<openapiv3::SecurityScheme>>((*scheme).clone()).is_err()
-        })
-        .map(|(name, _)| name.clone())
-        .collect()
-}
