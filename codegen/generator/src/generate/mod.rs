@@ -177,43 +177,20 @@ pub fn generate(
     warnings.extend(resolution.warnings);
     degradations.extend(resolution.degradations);
 
-    let mut methods = Vec::new();
-    let mut items = Vec::new();
-    let mut seeds: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
-        std::collections::BTreeMap::new();
-    let mut dispatches = Vec::new();
-    let mut paginated = Vec::new();
-    let mut plan = String::new();
+    // An operation whose types cannot be built is skipped (listed in the crate docs); the
+    // others are generated.
+    let mut ready = Vec::new();
     for (op, types) in operations.iter().zip(resolution.types) {
-        // An operation whose types cannot be built is skipped (listed in the crate docs); the
-        // others are generated.
-        let types = match types {
-            Ok(types) => types,
-            Err(problem) => {
-                skipped.push(model::Skipped {
-                    id: op.id.clone(),
-                    http_method: op.http_method.as_str().to_owned(),
-                    path: op.path.clone(),
-                    problem,
-                });
-                continue;
-            }
-        };
-        let feature = features::feature_of(op.tag.as_deref());
-        let cfg = features::cfg(&feature);
-        let operations::Emitted { methods: op_methods, items: op_items, dispatch, signature } =
-            operations::emit(op, &types, &shown, &cfg);
-        plan_text::operation(&mut plan, op, &types, &signature, &feature);
-        // The types the operation's schemas resolved to seed its feature's reachability.
-        seeds.entry(feature).or_default().extend(features::mentions(&types));
-        dispatches.push(quote!(#cfg #dispatch));
-        if op.pagination.is_some() {
-            paginated.push(pagination::Paged { op, method: signature, cfg });
+        match types {
+            Ok(types) => ready.push((op, types)),
+            Err(problem) => skipped.push(model::Skipped {
+                id: op.id.clone(),
+                http_method: op.http_method.as_str().to_owned(),
+                path: op.path.clone(),
+                problem,
+            }),
         }
-        methods.push(op_methods);
-        items.push(op_items);
     }
-
     for op in &skipped {
         let problem = &op.problem;
         let warning = Error::new(
@@ -224,15 +201,9 @@ pub fn generate(
         );
         degradations.push(crate::Degradation::new(crate::DegradationKind::Operation, warning.clone()));
         warnings.push(warning);
-        let _ = std::fmt::Write::write_fmt(
-            &mut plan,
-            format_args!(
-                "{} {} {} (operationId `{}`): not generated\n",
-                problem.pointer, op.http_method, op.path, op.id
-            ),
-        );
     }
 
+    // Finishing the types: typify's output as data, the only place it is read as syntax.
     let mut types: syn::File = syn::parse2(stream).map_err(|err| {
         Error::new(
             file,
@@ -277,18 +248,55 @@ pub fn generate(
     types::integer_enums(&mut types, &schemas.integer_enums);
     types::tagged_unions(&mut types, &schemas.tagged_unions);
     evolution::mark_non_exhaustive(&mut types.items);
+    // Features: each operation's, and the types each reaches (seeded by the types the
+    // operation's schemas resolved to).
+    let mut seeds: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        std::collections::BTreeMap::new();
+    let mut gates = Vec::new();
+    for (op, types) in &ready {
+        let feature = features::feature_of(op.tag.as_deref());
+        gates.push((features::cfg(&feature), feature.clone()));
+        seeds.entry(feature).or_default().extend(features::mentions(types));
+    }
     features::gate(&mut types, &seeds);
     let table = table::TypeTable::of(&types);
+
+    // Printing the operations: each method returns its signature, which pagination wraps.
+    let mut methods = Vec::new();
+    let mut items = Vec::new();
+    let mut dispatches = Vec::new();
+    let mut signatures = Vec::new();
+    for ((op, types), (cfg, _)) in ready.iter().zip(&gates) {
+        let operations::Emitted { methods: op_methods, items: op_items, dispatch, signature } =
+            operations::emit(op, types, &shown, cfg);
+        dispatches.push(quote!(#cfg #dispatch));
+        methods.push(op_methods);
+        items.push(op_items);
+        signatures.push(signature);
+    }
     // Paginated operations' streams read the final field types (`x-pagination`).
+    let paginated: Vec<pagination::Paged<'_>> = ready
+        .iter()
+        .zip(&signatures)
+        .zip(&gates)
+        .filter(|(((op, _), _), _)| op.pagination.is_some())
+        .map(|(((op, _), method), (cfg, _))| pagination::Paged { op, method, cfg: cfg.clone() })
+        .collect();
     let plans =
         paginated.iter().map(|paged| pagination::plan(paged, &table, &converted, file)).collect::<Result<Vec<_>>>()?;
-    for page_plan in &plans {
-        plan_text::paging(&mut plan, page_plan);
-    }
     for plan in &plans {
         let (paged_methods, helpers) = pagination::emit(plan);
         methods.push(paged_methods);
         items.push(helpers);
+    }
+    // The planned model as text.
+    let mut plan = String::new();
+    for (((op, types), signature), (_, feature)) in ready.iter().zip(&signatures).zip(&gates) {
+        plan_text::operation(&mut plan, op, types, signature, feature);
+    }
+    plan_text::skipped(&mut plan, &skipped);
+    for page_plan in &plans {
+        plan_text::paging(&mut plan, page_plan);
     }
     let mut feature_list: Vec<String> = seeds.keys().cloned().collect();
     feature_list.push(features::ALL_SCHEMAS.to_owned());

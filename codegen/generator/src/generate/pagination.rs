@@ -29,7 +29,7 @@ pub struct Paged<'a> {
     pub op: &'a Operation,
     /// The signature of its own method (the one named after the operation, not one of its
     /// further media types' methods).
-    pub method: Signature,
+    pub method: &'a Signature,
     /// Its feature gate.
     pub cfg: TokenStream,
 }

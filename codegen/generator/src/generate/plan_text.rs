@@ -104,6 +104,17 @@ pub fn operation(out: &mut String, op: &Operation, types: &OperationTypes, signa
     }
 }
 
+/// The line of each operation not generated.
+pub fn skipped(out: &mut String, skipped: &[crate::Skipped]) {
+    for op in skipped {
+        let _ = writeln!(
+            out,
+            "{} {} {} (operationId `{}`): not generated",
+            op.problem.pointer, op.http_method, op.path, op.id
+        );
+    }
+}
+
 /// The line of a paginated operation's streams.
 pub fn paging(out: &mut String, plan: &PagePlan<'_>) {
     let _ = writeln!(out, "{}", plan.describe(&shown));
