@@ -15,6 +15,7 @@ mod plan_text;
 mod readable;
 pub(crate) mod runtime;
 mod security;
+mod syntax;
 mod table;
 mod types;
 
@@ -528,7 +529,7 @@ fn param_type(param: &ir::Param, ty: syn::Type, converted: Option<&Value>) -> op
     let path = if ty == string || kind == Some("object") {
         // An object in a path has no single text form: the caller gives it.
         operations::PathValue::Text
-    } else if let (Some("array"), Some(item)) = (kind, types::wrapper_type(&ty, "Vec")) {
+    } else if let (Some("array"), Some(item)) = (kind, syntax::wrapper_type(&ty, "Vec")) {
         operations::PathValue::Joined(Box::new(item.clone()))
     } else {
         operations::PathValue::Display

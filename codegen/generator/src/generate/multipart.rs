@@ -62,8 +62,8 @@ pub fn emit(
         pub struct #ident { #(#fields)* }
     };
     if let syn::Fields::Named(named) = &item.fields {
-        items.push(super::types::constructor(&ident, named, &required).into_token_stream());
-        items.extend(super::types::setters(&ident, named).map(|s| s.into_token_stream()));
+        items.push(super::syntax::constructor(&ident, named, &required).into_token_stream());
+        items.extend(super::syntax::setters(&ident, named).map(|s| s.into_token_stream()));
     }
     items.push(item.into_token_stream());
     ident

@@ -472,9 +472,9 @@ fn params_struct(
         };
         if let syn::Fields::Named(named) = &params.fields {
             if !all_optional {
-                items.push(super::types::constructor(&params_ident, named, &required).into_token_stream());
+                items.push(super::syntax::constructor(&params_ident, named, &required).into_token_stream());
             }
-            items.extend(super::types::setters(&params_ident, named).map(|s| s.into_token_stream()));
+            items.extend(super::syntax::setters(&params_ident, named).map(|s| s.into_token_stream()));
         }
         items.push(params.into_token_stream());
         args.push(Arg { ident: format_ident!("params"), ty: syn::parse_quote!(&#params_ident) });
