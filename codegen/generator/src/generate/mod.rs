@@ -100,10 +100,9 @@ pub fn generate(
     // The client (servers, where the token goes); its warnings are reported after the others.
     let (mut client_warnings, mut client_degradations) = (Vec::new(), Vec::new());
     let client_spec = model::client(&api, spec, file, title, settings, &mut client_warnings, &mut client_degradations)?;
-    let (mut schemas, converted) = convert(spec, &shown, decode, requests);
+    let (schemas, converted) = convert(spec, &shown, decode, requests);
     skipped.splice(0..0, skipped_before.into_iter().chain(removed.skipped));
     let skipped_while_reading = skipped.len();
-    schemas.finish();
     if let Some((pointer, message)) = schemas.problems.first() {
         return Err(Error::new(file, pointer, message, "fix the extension's value in the overlay"));
     }
@@ -371,8 +370,9 @@ pub fn generate(
 }
 
 /// Conversion (`schema.rs`): the spec's schema components, then the schemas reading
-/// recorded, in order; returns the set (definitions for typify and what the finishing passes
-/// need) and each recorded schema converted, by its [`ir::SchemaRef`].
+/// recorded, in order, then the set's finishing (integer enums, problems); returns the set
+/// (definitions for typify and what the finishing passes need) and each recorded schema
+/// converted, by its [`ir::SchemaRef`].
 fn convert(
     spec: &Value,
     shown: &str,
@@ -396,6 +396,7 @@ fn convert(
             ir::SchemaRequest::Empty => Value::Object(serde_json::Map::new()),
         })
         .collect();
+    schemas.finish();
     (schemas, converted)
 }
 
