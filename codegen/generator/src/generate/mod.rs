@@ -261,29 +261,31 @@ pub fn generate(
     features::gate(&mut types, &seeds);
     let table = table::TypeTable::of(&types);
 
-    // Printing the operations: each method returns its signature, which pagination wraps.
-    let mut methods = Vec::new();
-    let mut items = Vec::new();
-    let mut dispatches = Vec::new();
-    let mut signatures = Vec::new();
-    for ((op, types), (cfg, _)) in ready.iter().zip(&gates) {
-        let operations::Emitted { methods: op_methods, items: op_items, dispatch, signature } =
-            operations::emit(op, types, &shown, cfg);
-        dispatches.push(quote!(#cfg #dispatch));
-        methods.push(op_methods);
-        items.push(op_items);
-        signatures.push(signature);
-    }
-    // Paginated operations' streams read the final field types (`x-pagination`).
+    // Planning: each operation's methods (names, arguments, success and error types), then
+    // the streams of paginated ones on the finished types (every `x-pagination` error here).
+    let method_plans: Vec<operations::MethodPlan> =
+        ready.iter().map(|(op, types)| operations::plan(op, types)).collect();
     let paginated: Vec<pagination::Paged<'_>> = ready
         .iter()
-        .zip(&signatures)
+        .zip(&method_plans)
         .zip(&gates)
         .filter(|(((op, _), _), _)| op.pagination.is_some())
-        .map(|(((op, _), method), (cfg, _))| pagination::Paged { op, method, cfg: cfg.clone() })
+        .map(|(((op, _), method), (cfg, _))| pagination::Paged { op, method: &method.signature, cfg: cfg.clone() })
         .collect();
     let plans =
         paginated.iter().map(|paged| pagination::plan(paged, &table, &converted, file)).collect::<Result<Vec<_>>>()?;
+
+    // Printing: nothing is decided or can fail from here on.
+    let mut methods = Vec::new();
+    let mut items = Vec::new();
+    let mut dispatches = Vec::new();
+    for (((op, types), method_plan), (cfg, _)) in ready.iter().zip(&method_plans).zip(&gates) {
+        let operations::Emitted { methods: op_methods, items: op_items, dispatch } =
+            operations::emit(op, types, method_plan, &shown, cfg);
+        dispatches.push(quote!(#cfg #dispatch));
+        methods.push(op_methods);
+        items.push(op_items);
+    }
     for plan in &plans {
         let (paged_methods, helpers) = pagination::emit(plan);
         methods.push(paged_methods);
@@ -291,8 +293,8 @@ pub fn generate(
     }
     // The planned model as text.
     let mut plan = String::new();
-    for (((op, types), signature), (_, feature)) in ready.iter().zip(&signatures).zip(&gates) {
-        plan_text::operation(&mut plan, op, types, signature, feature);
+    for (((op, types), method_plan), (_, feature)) in ready.iter().zip(&method_plans).zip(&gates) {
+        plan_text::operation(&mut plan, op, types, &method_plan.signature, feature);
     }
     plan_text::skipped(&mut plan, &skipped);
     for page_plan in &plans {
@@ -535,7 +537,8 @@ fn param_type(param: &ir::Param, ty: syn::Type, converted: Option<&Value>) -> op
     } else {
         operations::PathValue::Display
     };
-    operations::ParamType { ty, array, path }
+    let by_hand = param.location == ir::Location::Header || array.is_some() || param.json;
+    operations::ParamType { ty, array, path, by_hand }
 }
 
 /// How many definitions [`convert_definitions`] looks for by bisection before it gives up

@@ -13,6 +13,9 @@ pub struct ParamType {
     pub array: Option<QueryArray>,
     /// How a path parameter's value is given and written into the path.
     pub path: PathValue,
+    /// A query or header parameter added to the request by hand (a header, an array query
+    /// parameter, one sent as JSON text), not serialised with the rest of the query string.
+    pub by_hand: bool,
 }
 
 /// How a path parameter is taken and written into the path.
@@ -95,6 +98,120 @@ pub struct Signature {
     pub success: Success,
 }
 
+/// What an operation's methods are, decided before anything is printed.
+pub struct MethodPlan {
+    /// The arguments of the operation's path parameters, in the model's order.
+    path: Vec<syn::Ident>,
+    /// The arguments every method of the operation takes first: path parameters, then the
+    /// params struct.
+    common: Vec<Arg>,
+    /// One method per request body media type (the first is the operation's own method), or
+    /// one without a body: its name and its body arguments.
+    methods: Vec<(String, Vec<Arg>)>,
+    /// The signature of the operation's own method.
+    pub signature: Signature,
+}
+
+/// Plans the methods of an operation: their names, arguments, success and error types.
+pub fn plan(op: &Operation, types: &OperationTypes) -> MethodPlan {
+    let prefix = op.type_prefix();
+    let method_name = op.method_name();
+    // Path parameters: positional arguments. One named like another argument (or like another
+    // path parameter, once in snake case) gets `_2`, `_3`, ….
+    let mut taken: std::collections::HashSet<String> =
+        ["body", "params", "content_type"].into_iter().map(str::to_owned).collect();
+    let mut path = Vec::new();
+    let mut common = Vec::new();
+    for (param, resolved) in op.params.iter().zip(&types.params).filter(|(p, _)| p.location == Location::Path) {
+        let ident = unique_ident(&param.name, &mut taken);
+        let ty: syn::Type = match &resolved.path {
+            PathValue::Text => syn::parse_quote!(&str),
+            PathValue::Joined(item) => syn::parse_quote!(&[#item]),
+            PathValue::Display => resolved.ty.clone(),
+        };
+        common.push(Arg { ident: ident.clone(), ty });
+        path.push(ident);
+    }
+    // Query and header parameters: one params struct.
+    if op.params.iter().any(|p| p.location != Location::Path) {
+        let params_ident = format_ident!("{}Params", prefix);
+        common.push(Arg { ident: format_ident!("params"), ty: syn::parse_quote!(&#params_ident) });
+    }
+    let methods: Vec<(String, Vec<Arg>)> = if op.bodies.is_empty() {
+        vec![(method_name.clone(), Vec::new())]
+    } else {
+        op.bodies
+            .iter()
+            .zip(&types.bodies)
+            .enumerate()
+            .map(|(index, (body, body_type))| {
+                let name = match index {
+                    0 => method_name.clone(),
+                    _ => format!("{method_name}_{}", body.kind.method_suffix()),
+                };
+                (name, body_arguments(body, body_type, &prefix))
+            })
+            .collect()
+    };
+    let error: syn::Type = if op.errors.is_empty() {
+        // Without documented error statuses there is no enum: the shared uninhabited type says so.
+        syn::parse_quote!(#RUNTIME::Undocumented)
+    } else {
+        let error_ident = format_ident!("{}Error", prefix);
+        syn::parse_quote!(#error_ident)
+    };
+    let (ok, success) = success_type(op, types, &prefix);
+    let mut args = common.clone();
+    args.extend(methods.first().map(|(_, body)| body.clone()).unwrap_or_default());
+    let signature = Signature { ident: names::field(&method_name), args, ok, error, success };
+    MethodPlan { path, common, methods, signature }
+}
+
+/// The success type of an operation's methods: one type when every success status has the
+/// same body (a JSON value when none is documented), else an enum of the statuses.
+fn success_type(op: &Operation, types: &OperationTypes, prefix: &str) -> (syn::Type, Success) {
+    if op.success.is_empty() {
+        return (syn::parse_quote!(#RUNTIME::serde_json::Value), Success::Whole);
+    }
+    let mut distinct: Vec<&Option<syn::Type>> = Vec::new();
+    for ty in &types.success {
+        if !distinct.contains(&ty) {
+            distinct.push(ty);
+        }
+    }
+    if distinct.len() == 1 {
+        return (types.success[0].clone().unwrap_or_else(|| syn::parse_quote!(())), Success::Whole);
+    }
+    let ident = format_ident!("{}Response", prefix);
+    let variants =
+        op.success.iter().zip(&types.success).map(|(reply, ty)| (variant_ident(reply), ty.clone())).collect();
+    (syn::parse_quote!(#ident), Success::Enum { ident, variants })
+}
+
+/// The body arguments of a method sending a request body in one media type.
+fn body_arguments(body: &Body, body_type: &BodyType, prefix: &str) -> Vec<Arg> {
+    use super::ir::BodyKind;
+    let arg = |name: &str, ty: syn::Type| Arg { ident: format_ident!("{name}"), ty };
+    match (&body.kind, body_type) {
+        (BodyKind::Json { .. } | BodyKind::Form { .. }, BodyType::Typed(ty)) => {
+            vec![arg("body", syn::parse_quote!(&#ty))]
+        }
+        (BodyKind::Multipart { .. }, BodyType::Parts(_)) => {
+            let ident = format_ident!("{}Multipart", prefix);
+            vec![arg("body", syn::parse_quote!(#ident))]
+        }
+        (BodyKind::Raw { content_type: Some(_) }, _) => {
+            vec![arg("body", syn::parse_quote!(impl ::std::convert::Into<#RUNTIME::reqwest::Body>))]
+        }
+        (BodyKind::Raw { content_type: None }, _) => vec![
+            arg("body", syn::parse_quote!(impl ::std::convert::Into<#RUNTIME::reqwest::Body>)),
+            arg("content_type", syn::parse_quote!(&str)),
+        ],
+        // A multipart body whose schema lists no parts, or a mismatch (never built).
+        _ => vec![arg("body", syn::parse_quote!(#RUNTIME::reqwest::multipart::Form))],
+    }
+}
+
 /// The emitted items of one operation: the method, and items outside `impl Client`, each
 /// gated by the operation's feature.
 pub struct Emitted {
@@ -105,26 +222,22 @@ pub struct Emitted {
     pub items: TokenStream,
     /// The `decode_response` match arm: operationId → decode function.
     pub dispatch: TokenStream,
-    /// The signature of the operation's own method.
-    pub signature: Signature,
 }
 
 /// Emits an operation, each method and item behind `cfg` (its feature's gate). `file` is
 /// the spec as shown in source pointers.
-pub fn emit(op: &Operation, types: &OperationTypes, file: &str, cfg: &TokenStream) -> Emitted {
+pub fn emit(op: &Operation, types: &OperationTypes, plan: &MethodPlan, file: &str, cfg: &TokenStream) -> Emitted {
     let prefix = op.type_prefix();
     let method_name = op.method_name();
     let mut items: Vec<TokenStream> = Vec::new();
-    let (path_args, path_stmt) = path_arguments(op, types);
-    let mut common_args = path_args;
-    let param_steps = params_struct(op, types, &prefix, &mut items, &mut common_args);
+    let path_stmt = path_statement(op, types, &plan.path);
+    let common_args = &plan.common;
+    let param_steps = params_struct(op, types, &prefix, &mut items);
 
     let error_ident = format_ident!("{}Error", prefix);
-    // Without documented error statuses there is no enum: the shared uninhabited type says so.
-    let error_ty: syn::Type =
-        if op.errors.is_empty() { syn::parse_quote!(#RUNTIME::Undocumented) } else { syn::parse_quote!(#error_ident) };
+    let (ok_ty, error_ty) = (&plan.signature.ok, &plan.signature.error);
     let mut decoding = Decoding::default();
-    let (ok_ty, success) = decoding.success(op, types, &prefix, &error_ty, &mut items);
+    decoding.success(op, types, &plan.signature, &mut items);
     decoding.errors(op, types, &error_ident, &mut items);
 
     // The body is unused when every documented status has no content.
@@ -161,10 +274,8 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str, cfg: &TokenStrea
     let variants: Vec<Option<(&Body, &BodyType)>> =
         if op.bodies.is_empty() { vec![None] } else { op.bodies.iter().zip(&types.bodies).map(Some).collect() };
     // The method sending the body in its `index`th media type.
-    let method_for = |index: usize| match op.bodies.get(index) {
-        Some(body) if index > 0 => format!("{method_name}_{}", body.kind.method_suffix()),
-        _ => method_name.clone(),
-    };
+    let method_for =
+        |index: usize| plan.methods.get(index).map_or_else(|| method_name.clone(), |(name, _)| name.clone());
     let mut methods = TokenStream::new();
     let mut first_body: Option<(Vec<Arg>, Vec<TokenStream>)> = None;
     for (index, variant) in variants.iter().enumerate() {
@@ -173,9 +284,8 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str, cfg: &TokenStrea
         let name = method_for(index);
         let mut body_doc = String::new();
         if let Some((body, body_type)) = variant {
-            let (arg, body_steps) = body_argument(op, body, body_type, &prefix, &name, &mut items);
-            args.extend(arg);
-            steps.extend(body_steps);
+            args.extend(plan.methods.get(index).map(|(_, body)| body.clone()).unwrap_or_default());
+            steps.extend(body_steps(op, body, body_type, &prefix, &name, &mut items));
             let optional = if body.required { "" } else { " (optional in the spec; always sent)" };
             body_doc = format!("\n\nRequest body: `{}`{optional}.", body.media_type);
             if op.bodies.len() > 1 {
@@ -209,7 +319,6 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str, cfg: &TokenStrea
     }
     // A binary response (a download) can also be read as it arrives.
     let streams = op.success.iter().any(|r| r.media == Media::Bytes);
-    let main_args = first_body.as_ref().map(|(args, _)| args.clone()).unwrap_or_default();
     if let (true, Some((args, steps))) = (streams, first_body) {
         let name = format!("{method_name}_stream");
         let method_ident = names::field(&name);
@@ -233,18 +342,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, file: &str, cfg: &TokenStrea
     }
     let dispatch = quote!(#op_id => Some(describe(#decode_ident(status, body))),);
     let items = items.iter().map(|item| quote!(#cfg #item));
-    Emitted {
-        methods,
-        items: quote!(#(#items)*),
-        dispatch,
-        signature: Signature {
-            ident: names::field(&method_name),
-            args: main_args,
-            ok: ok_ty,
-            error: error_ty,
-            success,
-        },
-    }
+    Emitted { methods, items: quote!(#(#items)*), dispatch }
 }
 
 /// What every method of an operation shares.
@@ -267,85 +365,61 @@ fn request_tokens(shared: &Shared<'_>, steps: &[TokenStream]) -> TokenStream {
     }
 }
 
-/// The method arguments and request steps of a request body in one media type; a
-/// multipart parts struct is added to `items`.
-fn body_argument(
+/// The request steps of a request body in one media type; a multipart parts struct is
+/// added to `items`.
+fn body_steps(
     op: &Operation,
     body: &Body,
     body_type: &BodyType,
     prefix: &str,
     method: &str,
     items: &mut Vec<TokenStream>,
-) -> (Vec<Arg>, Vec<TokenStream>) {
+) -> Vec<TokenStream> {
     use super::ir::BodyKind;
-    let arg = |name: &str, ty: syn::Type| Arg { ident: format_ident!("{name}"), ty };
     match (&body.kind, body_type) {
-        (BodyKind::Json { .. }, BodyType::Typed(ty)) => {
-            (vec![arg("body", syn::parse_quote!(&#ty))], vec![quote! { request = self.core.json(request, body)?; }])
-        }
-        (BodyKind::Form { .. }, BodyType::Typed(ty)) => {
-            (vec![arg("body", syn::parse_quote!(&#ty))], vec![quote! { request = self.core.form(request, body)?; }])
-        }
+        (BodyKind::Json { .. }, BodyType::Typed(_)) => vec![quote! { request = self.core.json(request, body)?; }],
+        (BodyKind::Form { .. }, BodyType::Typed(_)) => vec![quote! { request = self.core.form(request, body)?; }],
         (BodyKind::Multipart { parts }, BodyType::Parts(part_types)) => {
-            let ident = super::multipart::emit(op, parts, part_types, prefix, method, &body.pointer, items);
-            let steps = super::multipart::steps(parts);
-            (vec![arg("body", syn::parse_quote!(#ident))], vec![steps])
+            super::multipart::emit(op, parts, part_types, prefix, method, &body.pointer, items);
+            vec![super::multipart::steps(parts)]
         }
-        (BodyKind::Raw { content_type: Some(media) }, _) => (
-            vec![arg("body", syn::parse_quote!(impl ::std::convert::Into<#RUNTIME::reqwest::Body>))],
-            vec![quote! { request = self.core.raw(request, body.into(), #media)?; }],
-        ),
-        (BodyKind::Raw { content_type: None }, _) => (
-            vec![
-                arg("body", syn::parse_quote!(impl ::std::convert::Into<#RUNTIME::reqwest::Body>)),
-                arg("content_type", syn::parse_quote!(&str)),
-            ],
-            vec![quote! { request = self.core.raw(request, body.into(), content_type)?; }],
-        ),
+        (BodyKind::Raw { content_type: Some(media) }, _) => {
+            vec![quote! { request = self.core.raw(request, body.into(), #media)?; }]
+        }
+        (BodyKind::Raw { content_type: None }, _) => {
+            vec![quote! { request = self.core.raw(request, body.into(), content_type)?; }]
+        }
         // A multipart body whose schema lists no parts, or a mismatch (never built).
-        _ => (
-            vec![arg("body", syn::parse_quote!(#RUNTIME::reqwest::multipart::Form))],
-            vec![quote! { request = request.multipart(body); }],
-        ),
+        _ => vec![quote! { request = request.multipart(body); }],
     }
 }
 
-/// Path parameters: the method's positional arguments, and the statement that builds the
-/// path with each value percent-encoded.
-fn path_arguments(op: &Operation, types: &OperationTypes) -> (Vec<Arg>, TokenStream) {
-    let mut args = Vec::new();
+/// The statement that builds the path, each path parameter's value (the argument planned
+/// for it, in `idents`) percent-encoded.
+fn path_statement(op: &Operation, types: &OperationTypes, idents: &[syn::Ident]) -> TokenStream {
     let mut segments = std::collections::BTreeMap::new();
-    // The method's other arguments: a path parameter named like one (or like another path
-    // parameter, once in snake case) gets `_2`, `_3`, ….
-    let mut taken: std::collections::HashSet<String> =
-        ["body", "params", "content_type"].into_iter().map(str::to_owned).collect();
-    for (param, resolved) in op.params.iter().zip(&types.params).filter(|(p, _)| p.location == Location::Path) {
-        let ident = unique_ident(&param.name, &mut taken);
+    let path_params = op.params.iter().zip(&types.params).filter(|(p, _)| p.location == Location::Path);
+    for ((param, resolved), ident) in path_params.zip(idents) {
         let name = &param.name;
         let value = match &resolved.path {
-            PathValue::Text => {
-                args.push(Arg { ident: ident.clone(), ty: syn::parse_quote!(&str) });
-                quote!(#PRIVATE::path_segment(#name, #ident).map_err(Error::InvalidRequest)?)
-            }
-            PathValue::Joined(item) => {
-                args.push(Arg { ident: ident.clone(), ty: syn::parse_quote!(&[#item]) });
+            PathValue::Text => quote!(#PRIVATE::path_segment(#name, #ident).map_err(Error::InvalidRequest)?),
+            PathValue::Joined(_) => {
+                // `style: simple` (the only style of a path parameter here): values joined by commas.
                 quote!(#PRIVATE::path_segment(#name, &#ident.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(",")).map_err(Error::InvalidRequest)?)
             }
             PathValue::Display => {
-                args.push(Arg { ident: ident.clone(), ty: resolved.ty.clone() });
                 quote!(#PRIVATE::path_segment(#name, &#ident.to_string()).map_err(Error::InvalidRequest)?)
             }
         };
         segments.insert(name.as_str(), value);
     }
     let (path_format, path_args) = path_format(&op.path, &segments);
-    let statement = if path_args.is_empty() {
+    if path_args.is_empty() {
         let path = &op.path;
         quote!(let path = #path;)
     } else {
         quote!(let path = &format!(#path_format, #(#path_args),*);)
-    };
-    (args, statement)
+    }
 }
 
 /// The identifier of `name` (snake case, keywords escaped), with `_2`, `_3`, … appended
@@ -367,7 +441,6 @@ fn params_struct(
     types: &OperationTypes,
     prefix: &str,
     items: &mut Vec<TokenStream>,
-    args: &mut Vec<Arg>,
 ) -> Vec<TokenStream> {
     let mut request_steps = Vec::new();
     let others: Vec<_> = op.params.iter().zip(&types.params).filter(|(p, _)| p.location != Location::Path).collect();
@@ -393,8 +466,7 @@ fn params_struct(
             let kind_doc = format!(" {kind} `{name}`{}.", if param.required { " (required)" } else { "" });
             // Headers and array query parameters are added by hand below; the rest
             // of the struct serialises as the query string.
-            let by_hand = param.location == Location::Header || array.is_some() || param.json;
-            let (field_ty, serde) = match (by_hand, param.required, param.flatten) {
+            let (field_ty, serde) = match (resolved.by_hand, param.required, param.flatten) {
                 (true, true, _) => (quote!(#ty), quote!(#[serde(skip)])),
                 (true, false, _) => (quote!(::std::option::Option<#ty>), quote!(#[serde(skip)])),
                 (_, true, true) => (quote!(#ty), quote!(#[serde(flatten)])),
@@ -477,7 +549,6 @@ fn params_struct(
             items.extend(super::syntax::setters(&params_ident, named).map(|s| s.into_token_stream()));
         }
         items.push(params.into_token_stream());
-        args.push(Arg { ident: format_ident!("params"), ty: syn::parse_quote!(&#params_ident) });
     }
 
     request_steps
@@ -494,71 +565,57 @@ struct Decoding {
 impl Decoding {
     /// Success: one type, or an enum of the documented statuses when they differ (added to
     /// `items`). Returns the method's success type.
-    fn success(
-        &mut self,
-        op: &Operation,
-        types: &OperationTypes,
-        prefix: &str,
-        error_ty: &syn::Type,
-        items: &mut Vec<TokenStream>,
-    ) -> (syn::Type, Success) {
-        let mut distinct: Vec<&Option<syn::Type>> = Vec::new();
-        for ty in &types.success {
-            if !distinct.contains(&ty) {
-                distinct.push(ty);
+    fn success(&mut self, op: &Operation, types: &OperationTypes, signature: &Signature, items: &mut Vec<TokenStream>) {
+        let error_ty = &signature.error;
+        match &signature.success {
+            Success::Whole if op.success.is_empty() => {
+                self.arms.push(quote!(200..=299 => Decoded::json(bytes),));
+                self.uses_bytes = true;
             }
-        }
-        if op.success.is_empty() {
-            self.arms.push(quote!(200..=299 => Decoded::json(bytes),));
-            self.uses_bytes = true;
-            return (syn::parse_quote!(#RUNTIME::serde_json::Value), Success::Whole);
-        }
-        if distinct.len() == 1 {
-            let ty = types.success[0].clone();
-            for reply in &op.success {
-                let pattern = status_pattern(reply);
-                let read = reader(reply);
-                self.arms.push(match &ty {
-                    Some(_) => quote!(#pattern => Decoded::#read(bytes),),
-                    None => quote!(#pattern => Decoded::Ok(()),),
+            Success::Whole => {
+                let typed = types.success.first().is_some_and(Option::is_some);
+                for reply in &op.success {
+                    let pattern = status_pattern(reply);
+                    let read = reader(reply);
+                    self.arms.push(match typed {
+                        true => quote!(#pattern => Decoded::#read(bytes),),
+                        false => quote!(#pattern => Decoded::Ok(()),),
+                    });
+                }
+                self.uses_bytes |= typed;
+            }
+            Success::Enum { ident: enum_ident, .. } => {
+                let mut variants = Vec::new();
+                for (reply, ty) in op.success.iter().zip(&types.success) {
+                    let variant = variant_ident(reply);
+                    let pattern = status_pattern(reply);
+                    let doc = doc_lines(&reply.doc);
+                    let read = reader(reply);
+                    match ty {
+                        Some(ty) => {
+                            self.uses_bytes = true;
+                            variants.push(quote!(#doc #variant(#ty),));
+                            self.arms.push(
+                                quote!(#pattern => Decoded::<#ty, #error_ty>::#read(bytes).map_ok(#enum_ident::#variant),),
+                            );
+                        }
+                        None => {
+                            variants.push(quote!(#doc #variant,));
+                            self.arms.push(quote!(#pattern => Decoded::Ok(#enum_ident::#variant),));
+                        }
+                    }
+                }
+                let doc = format!(" The documented success responses of [`Client::{}`].", op.method_name());
+                let allow = mixed_sizes(&types.success);
+                items.push(quote! {
+                    #[doc = #doc]
+                    #[derive(Debug, Clone, PartialEq)]
+                    #allow
+                    #[non_exhaustive]
+                    pub enum #enum_ident { #(#variants)* }
                 });
             }
-            self.uses_bytes |= ty.is_some();
-            return (ty.unwrap_or_else(|| syn::parse_quote!(())), Success::Whole);
         }
-        let enum_ident = format_ident!("{}Response", prefix);
-        let mut variants = Vec::new();
-        let mut shape = Vec::new();
-        for (reply, ty) in op.success.iter().zip(&types.success) {
-            let variant = variant_ident(reply);
-            shape.push((variant.clone(), ty.clone()));
-            let pattern = status_pattern(reply);
-            let doc = doc_lines(&reply.doc);
-            let read = reader(reply);
-            match ty {
-                Some(ty) => {
-                    self.uses_bytes = true;
-                    variants.push(quote!(#doc #variant(#ty),));
-                    self.arms.push(
-                        quote!(#pattern => Decoded::<#ty, #error_ty>::#read(bytes).map_ok(#enum_ident::#variant),),
-                    );
-                }
-                None => {
-                    variants.push(quote!(#doc #variant,));
-                    self.arms.push(quote!(#pattern => Decoded::Ok(#enum_ident::#variant),));
-                }
-            }
-        }
-        let doc = format!(" The documented success responses of [`Client::{}`].", op.method_name());
-        let allow = mixed_sizes(&types.success);
-        items.push(quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
-            #allow
-            #[non_exhaustive]
-            pub enum #enum_ident { #(#variants)* }
-        });
-        (syn::parse_quote!(#enum_ident), Success::Enum { ident: enum_ident, variants: shape })
     }
 
     /// Errors: the error enum (one variant per documented error status, carrying the decoded
