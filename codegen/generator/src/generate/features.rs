@@ -46,13 +46,13 @@ impl<'ast> syn::visit::Visit<'ast> for Mentions {
 
 /// What the resolved types of an operation name (see [`Mentions`]): its parameters, request
 /// bodies and replies. Its method and items name nothing else of the types file.
-pub fn mentions(types: &super::operations::OperationTypes) -> BTreeSet<String> {
+pub fn mentions(types: &super::plan::OperationTypes) -> BTreeSet<String> {
     use syn::visit::Visit;
     let mut mentions = Mentions::default();
     let bodies = types.bodies.iter().flat_map(|body| match body {
-        super::operations::BodyType::Typed(ty) => vec![ty],
-        super::operations::BodyType::Parts(parts) => parts.iter().flatten().collect(),
-        super::operations::BodyType::Opaque => Vec::new(),
+        super::plan::BodyType::Typed(ty) => vec![ty],
+        super::plan::BodyType::Parts(parts) => parts.iter().flatten().collect(),
+        super::plan::BodyType::Opaque => Vec::new(),
     });
     let replies = types.success.iter().chain(&types.errors).flatten();
     for ty in types.params.iter().map(|param| &param.ty).chain(bodies).chain(replies) {

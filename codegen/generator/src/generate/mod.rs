@@ -11,6 +11,7 @@ mod names;
 mod operations;
 mod pagination;
 mod paging;
+mod plan;
 mod plan_text;
 mod readable;
 pub(crate) mod runtime;
@@ -263,8 +264,7 @@ pub fn generate(
 
     // Planning: each operation's methods (names, arguments, success and error types), then
     // the streams of paginated ones on the finished types (every `x-pagination` error here).
-    let method_plans: Vec<operations::MethodPlan> =
-        ready.iter().map(|(op, types)| operations::plan(op, types)).collect();
+    let method_plans: Vec<plan::MethodPlan> = ready.iter().map(|(op, types)| plan::plan(op, types)).collect();
     let paginated: Vec<pagination::Paged<'_>> = ready
         .iter()
         .zip(&method_plans)
@@ -406,7 +406,7 @@ fn convert(
 /// warnings and degradations of the schemas typify cannot convert.
 struct Resolution {
     /// Per operation, in order: its types, or the problem that keeps it from being generated.
-    types: Vec<Result<operations::OperationTypes>>,
+    types: Vec<Result<plan::OperationTypes>>,
     /// Schemas degraded to `serde_json::Value`.
     warnings: Vec<Error>,
     /// The same, as degradations.
@@ -470,7 +470,7 @@ fn resolve_operations(
                 )
             })
         };
-        let resolved = (|| -> Result<operations::OperationTypes> {
+        let resolved = (|| -> Result<plan::OperationTypes> {
             let params = op
                 .params
                 .iter()
@@ -485,15 +485,15 @@ fn resolve_operations(
                 .map(|body| {
                     Ok(match &body.kind {
                         ir::BodyKind::Json { schema } | ir::BodyKind::Form { schema } => {
-                            operations::BodyType::Typed(resolve(*schema, "/requestBody")?)
+                            plan::BodyType::Typed(resolve(*schema, "/requestBody")?)
                         }
-                        ir::BodyKind::Multipart { parts } => operations::BodyType::Parts(
+                        ir::BodyKind::Multipart { parts } => plan::BodyType::Parts(
                             parts
                                 .iter()
                                 .map(|part| part.schema.map(|schema| resolve(schema, "/requestBody")).transpose())
                                 .collect::<Result<Vec<_>>>()?,
                         ),
-                        ir::BodyKind::MultipartAny | ir::BodyKind::Raw { .. } => operations::BodyType::Opaque,
+                        ir::BodyKind::MultipartAny | ir::BodyKind::Raw { .. } => plan::BodyType::Opaque,
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
@@ -507,7 +507,7 @@ fn resolve_operations(
             };
             let success = op.success.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
             let errors = op.errors.iter().map(&mut reply_type).collect::<Result<Vec<_>>>()?;
-            Ok(operations::OperationTypes { params, bodies, success, errors })
+            Ok(plan::OperationTypes { params, bodies, success, errors })
         })();
         types.push(resolved);
     }
@@ -516,7 +516,7 @@ fn resolve_operations(
 
 /// What a parameter's converted schema decides: whether a query parameter is an array and
 /// how its values are written, and how a path parameter is taken.
-fn param_type(param: &ir::Param, ty: syn::Type, converted: Option<&Value>) -> operations::ParamType {
+fn param_type(param: &ir::Param, ty: syn::Type, converted: Option<&Value>) -> plan::ParamType {
     let json_type = converted.and_then(|schema| schema.get("type"));
     let is_array = match json_type {
         Some(Value::String(t)) => t == "array",
@@ -531,14 +531,14 @@ fn param_type(param: &ir::Param, ty: syn::Type, converted: Option<&Value>) -> op
     let string: syn::Type = syn::parse_quote!(::std::string::String);
     let path = if ty == string || kind == Some("object") {
         // An object in a path has no single text form: the caller gives it.
-        operations::PathValue::Text
+        plan::PathValue::Text
     } else if let (Some("array"), Some(item)) = (kind, syntax::wrapper_type(&ty, "Vec")) {
-        operations::PathValue::Joined(Box::new(item.clone()))
+        plan::PathValue::Joined(Box::new(item.clone()))
     } else {
-        operations::PathValue::Display
+        plan::PathValue::Display
     };
     let by_hand = param.location == ir::Location::Header || array.is_some() || param.json;
-    operations::ParamType { ty, array, path, by_hand }
+    plan::ParamType { ty, array, path, by_hand }
 }
 
 /// How many definitions [`convert_definitions`] looks for by bisection before it gives up

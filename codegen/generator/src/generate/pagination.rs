@@ -17,8 +17,8 @@ use serde_json::Value;
 
 use super::ir::{Location, Operation};
 use super::names;
-use super::operations::{Signature, Success};
 use super::paging::{Pagination, EXTENSION};
+use super::plan::{Signature, Success};
 use super::runtime::{PRIVATE, RUNTIME};
 use super::table::TypeTable;
 use crate::error::{Error, Result};

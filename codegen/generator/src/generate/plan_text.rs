@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use quote::ToTokens;
 
 use super::ir::{BodyKind, Location, Media, Operation, PartKind, QueryArray, Status};
-use super::operations::{BodyType, OperationTypes, PathValue, Signature};
 use super::pagination::PagePlan;
+use super::plan::{BodyType, OperationTypes, PathValue, Signature};
 
 /// A type as one line of text.
 fn shown(ty: &impl ToTokens) -> String {
