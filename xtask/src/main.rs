@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 
 /// Generation builds and drops many small syntax-tree nodes: with mimalloc instead of the
 /// system allocator the vs-progenitor bench runs in about 0.7 of the time (figures in
-/// README.md, "Benchmarks"). The `codegen` library itself leaves the allocator to its user.
+/// docs/testing.md, "Benchmarks"). The `codegen` library itself leaves the allocator to its user.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
