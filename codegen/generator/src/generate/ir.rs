@@ -121,6 +121,17 @@ impl Status {
     }
 }
 
+impl std::fmt::Display for Status {
+    /// The status as a key of `responses` writes it: `200`, `4XX`, `default`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Code(code) => write!(f, "{code}"),
+            Self::Range(digit) => write!(f, "{digit}XX"),
+            Self::Default => f.write_str("default"),
+        }
+    }
+}
+
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {

@@ -248,11 +248,12 @@ impl Reader<'_> {
             .chain(op.responses.default.iter().map(|r| (None, r)));
         for (status, response) in responses {
             let ReferenceOr::Item(response) = response else { continue };
-            let (status, key) = match status {
-                Some(StatusCode::Code(code)) => (Status::Code(*code), code.to_string()),
-                Some(StatusCode::Range(range)) => (Status::Range(*range), format!("{range}XX")),
-                None => (Status::Default, "default".to_owned()),
+            let status = match status {
+                Some(StatusCode::Code(code)) => Status::Code(*code),
+                Some(StatusCode::Range(range)) => Status::Range(*range),
+                None => Status::Default,
             };
+            let key = status.to_string();
             let at = format!("{pointer}/responses/{key}");
             let name =
                 if status.is_success() { format!("{prefix}_response_{key}") } else { format!("{prefix}_error_{key}") };

@@ -489,9 +489,8 @@ fn method_doc(op: &Operation, file: &str, prefix: &str, body: &str) -> String {
             .errors
             .iter()
             .map(|r| match r.status {
-                Status::Range(digit) => format!("{digit}XX"),
-                Status::Code(code) => code.to_string(),
                 Status::Default => "any other status (`default`)".to_owned(),
+                status => status.to_string(),
             })
             .collect();
         doc.push_str(&format!(

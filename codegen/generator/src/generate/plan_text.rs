@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use quote::ToTokens;
 
-use super::ir::{BodyKind, Location, Media, Operation, PartKind, QueryArray, Status};
+use super::ir::{BodyKind, Location, Media, Operation, PartKind, QueryArray};
 use super::pagination::PagePlan;
 use super::plan::{BodyType, OperationTypes, PathValue, Signature};
 
@@ -88,11 +88,6 @@ pub fn operation(out: &mut String, op: &Operation, types: &OperationTypes, signa
         let _ = writeln!(out, "  body `{}` {required}: {kind}", body.media_type);
     }
     for (reply, ty) in op.success.iter().zip(&types.success).chain(op.errors.iter().zip(&types.errors)) {
-        let status = match reply.status {
-            Status::Code(code) => code.to_string(),
-            Status::Range(digit) => format!("{digit}XX"),
-            Status::Default => "default".to_owned(),
-        };
         let media = match reply.media {
             Media::Empty => "empty",
             Media::Json => "json",
@@ -100,7 +95,7 @@ pub fn operation(out: &mut String, op: &Operation, types: &OperationTypes, signa
             Media::Bytes => "bytes",
         };
         let ty = ty.as_ref().map_or_else(|| "()".to_owned(), shown);
-        let _ = writeln!(out, "  reply {status} {media}: {ty}");
+        let _ = writeln!(out, "  reply {} {media}: {ty}", reply.status);
     }
 }
 

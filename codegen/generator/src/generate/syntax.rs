@@ -2,7 +2,6 @@
 //! a field's wire name, the `new` constructor and the setters of a struct, and the `T` of
 //! `Option<T>` / `Nullable<T>`. Builders and readers of syntax trees only: no decisions.
 
-use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, GenericArgument, Item, PathArguments, Token, Type};
@@ -251,20 +250,6 @@ pub(super) fn wrapper_type<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> 
     let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
     match args.args.first()? {
         GenericArgument::Type(inner) => Some(inner),
-        _ => None,
-    }
-}
-
-/// The `T` of a `wrapper<T>` type such as `Option<T>` or `Nullable<T>` (by the last path segment).
-pub(super) fn wrapper_inner(ty: &Type, wrapper: &str) -> Option<TokenStream> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    if last.ident != wrapper {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
-    match args.args.first()? {
-        GenericArgument::Type(inner) => Some(inner.to_token_stream()),
         _ => None,
     }
 }

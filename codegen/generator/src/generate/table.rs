@@ -5,6 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::syntax::property_name;
+
 /// A field of a generated struct.
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -44,7 +46,7 @@ impl TypeTable {
                                 .iter()
                                 .filter_map(|field| {
                                     let ident = field.ident.clone()?;
-                                    Some(Field { wire: wire_name(field, &ident), ident, ty: field.ty.clone() })
+                                    Some(Field { wire: property_name(field)?, ident, ty: field.ty.clone() })
                                 })
                                 .collect();
                             table.structs.insert(name.clone(), fields);
@@ -101,23 +103,6 @@ fn single_ident(ty: &syn::Type) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// The JSON name of a generated field: its `serde(rename)`, or its identifier.
-fn wire_name(field: &syn::Field, ident: &syn::Ident) -> String {
-    let mut renamed = None;
-    for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let value: syn::LitStr = meta.value()?.parse()?;
-                renamed = Some(value.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            }
-            Ok(())
-        });
-    }
-    renamed.unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_owned())
 }
 
 #[cfg(test)]

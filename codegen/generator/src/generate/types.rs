@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::runtime::{LENIENT_DESERIALIZE, PRIVATE, RUNTIME};
-use super::syntax::{constructor, property_name, setters, wire_name, wrapper_inner, SerdeArgs};
+use super::syntax::{constructor, property_name, setters, wire_name, wrapper_type, SerdeArgs};
 use proc_macro2::TokenStream;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Fields, Item, Token, Type};
@@ -157,8 +157,8 @@ fn open_string_enums(file: &mut syn::File) {
     }
 }
 
-fn option_inner(ty: &Type) -> Option<TokenStream> {
-    wrapper_inner(ty, "Option")
+fn option_inner(ty: &Type) -> Option<Type> {
+    wrapper_type(ty, "Option").cloned()
 }
 
 /// Adds `name` to the item's `#[derive(…)]` unless it is there.
