@@ -116,6 +116,8 @@ pub fn emit(job: &Job, mut generated: Generated, stamp: &Stamp<'_>) -> Result<Ve
 
         pub mod types;
         mod operations;
+        #[cfg(feature = "mock")]
+        pub mod mock;
 
         #[allow(unused_imports)]
         pub use operations::*;
@@ -138,14 +140,52 @@ pub fn emit(job: &Job, mut generated: Generated, stamp: &Stamp<'_>) -> Result<Ve
         //! One `Client` method per operation, with its parameter struct and response and error enums.
         #operations
     };
+    let mock_doc = mock_doc(job, &krate);
+    let mock = &generated.mock;
+    let mock = quote! {
+        #(#![doc = #mock_doc])*
+        #mock
+    };
     let mut files = vec![
         File { path: "Cargo.toml".into(), contents: manifest(job, &generated, stamp) },
+        rust_file("src/mock.rs", &header, &parse("src/mock.rs", mock)?),
         rust_file("src/lib.rs", &header, &parse("src/lib.rs", lib)?),
         rust_file("src/types.rs", &header, &types),
         rust_file("src/operations.rs", &header, &parse("src/operations.rs", operations)?),
     ];
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The `mock` module's docs (each line with its leading space): what it is, then its example,
+/// run as a doctest.
+fn mock_doc(job: &Job, krate: &str) -> Vec<String> {
+    let title = crate::docs::one_line(&job.provenance.title);
+    let mut doc = vec![
+        format!("A typed mock server of the {title} API, for testing code that uses [`Client`](crate::Client) without the vendor (feature `mock`)."),
+        String::new(),
+        "[`MockServer::start`] starts a server on 127.0.0.1 and [`MockServer::client_builder`] points a client at it.".to_owned(),
+        "Each operation has a stub method named like the client's method, returning its stub builder: setters".to_owned(),
+        "for path parameters, `params` and `body` (or `body_partial`) narrow what it matches, typed like the".to_owned(),
+        "client's arguments; one `respond_*` method per documented response takes that response's type, so a".to_owned(),
+        "stub cannot serve a body the spec does not allow (`respond_raw` and `delay` are for error paths); then".to_owned(),
+        "`expect` and `mount`. Paginated operations get `respond_pages`. What the server received is in".to_owned(),
+        "`requests()`, and `received::<T>()` decodes the bodies.".to_owned(),
+        String::new(),
+        "```".to_owned(),
+        "# #[tokio::main(flavor = \"current_thread\")]".to_owned(),
+        "# async fn main() {".to_owned(),
+    ];
+    match &job.output.mock_example {
+        Some(example) => doc.extend(example.trim_end().lines().map(str::to_owned)),
+        None => doc.extend([
+            format!("let server = {krate}::mock::MockServer::start().await;"),
+            "let client = server.client_builder(\"<token>\").build().unwrap();".to_owned(),
+            "# let _ = client;".to_owned(),
+        ]),
+    }
+    doc.extend(["# }".to_owned(), "```".to_owned()]);
+    doc.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }).collect()
 }
 
 /// Parses the tokens of the file at `path`.
@@ -242,6 +282,8 @@ fn manifest(job: &Job, generated: &Generated, stamp: &Stamp<'_>) -> String {
     if generated.uses.regress {
         text.push_str("regress = \"0.10\"\n");
     }
+    // The `mock` module's doctest runs on tokio (its users have their own runtime).
+    text.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n");
     let tags: Vec<String> = generated.features.iter().map(|f| toml::Value::String(f.clone()).to_string()).collect();
     let _ = write!(
         text,
@@ -251,6 +293,7 @@ fn manifest(job: &Job, generated: &Generated, stamp: &Stamp<'_>) -> String {
     for feature in &generated.features {
         let _ = writeln!(text, "{} = []", q(feature));
     }
+    text.push_str("# The typed mock server (`mock` module): wiremock, for tests of code that uses the client.\nmock = [\"helpdesk-runtime/mock\"]\n");
     if job.output.standalone {
         text.push_str("\n# Not part of any enclosing workspace.\n[workspace]\n");
     }

@@ -69,6 +69,8 @@ pub struct Output {
     pub standalone: bool,
     /// Statements of the crate docs' example (see `[crate] example` in `provider.toml`).
     pub example: Option<String>,
+    /// Statements of the `mock` module's example (see `[crate] mock-example`).
+    pub mock_example: Option<String>,
 }
 
 /// Everything needed to generate one crate.
@@ -120,6 +122,7 @@ impl Job {
                 command: "cargo xtask regenerate".to_owned(),
                 standalone: false,
                 example: manifest.krate.example.clone(),
+                mock_example: manifest.krate.mock_example.clone(),
             },
             client: manifest.client.clone(),
             decode: manifest.decode,
@@ -152,6 +155,7 @@ impl Job {
                 command: "cargo xtask generate".to_owned(),
                 standalone: true,
                 example: None,
+                mock_example: None,
             },
             client: ClientSettings::default(),
             decode: DecodePolicy::default(),

@@ -180,7 +180,10 @@ fn fixture_crates_compile_and_pass_their_tests() {
             std::fs::copy(&tests, dir.join(&stem).join("tests/conformance.rs")).unwrap();
             let manifest = dir.join(&stem).join("Cargo.toml");
             let text = std::fs::read_to_string(&manifest).unwrap();
-            std::fs::write(&manifest, text + FIXTURE_TEST_DEPENDENCIES).unwrap();
+            // The generated `[dev-dependencies]` (tokio for the mock's doctest) gain the tests' own.
+            let generated_dev = "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
+            assert!(text.contains(generated_dev), "{text}");
+            std::fs::write(&manifest, text.replace(generated_dev, FIXTURE_TEST_DEPENDENCIES)).unwrap();
         }
         members.push(format!("{stem:?}"));
     }

@@ -24,7 +24,7 @@
 //!
 //! # External types
 //!
-//! The public API exposes types of four other crates; `EXTERNAL_TYPES.md` next to
+//! The public API exposes types of other crates; `EXTERNAL_TYPES.md` next to
 //! this crate's `Cargo.toml` lists each one and where it appears, and the test
 //! `tests/external_types.rs` fails when the public API exposes a type that is not
 //! listed there (or a listed one is no longer exposed):
@@ -44,7 +44,12 @@
 //!   `futures_core::TryStream`, the bound of [`FilePart::stream`];
 //! - `futures` 0.3: the crate itself (re-exported); generated crates return
 //!   `impl futures::Stream` from the `*_pages` and `*_items` methods of paginated
-//!   operations (consume them with [`futures::StreamExt`]).
+//!   operations (consume them with [`futures::StreamExt`]);
+//! - `wiremock` 0.6, only with the feature `mock` (the typed mock servers, module `mock`):
+//!   the crate itself (re-exported as `mock::wiremock`), `wiremock::Match` (`Stub::and`),
+//!   `wiremock::Times` (`Stub::expect`), `wiremock::MockGuard` (`Stub::mount_as_scoped`),
+//!   `wiremock::Request` (`MockServer::requests`) and `wiremock::MockServer`
+//!   (`MockServer::wiremock`); `serde::de::DeserializeOwned` bounds `MockServer::received`.
 //!
 //! Version policy: a release of this crate that moves one of them to a new
 //! semver-incompatible version (reqwest 0.12 → 0.13, serde_json 1 → 2) is itself
@@ -61,6 +66,9 @@ mod path;
 mod redirect;
 mod retry;
 mod secret;
+
+#[cfg(feature = "mock")]
+pub mod mock;
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -167,6 +167,11 @@ pub struct CrateInfo {
     /// compiled as a `no_run` doctest inside an `async fn` that returns
     /// `Result<(), Box<dyn std::error::Error>>` (so `?` works); it builds its own client.
     pub example: Option<String>,
+    /// Rust statements of the `mock` module's example (feature `mock`), run as a doctest in an
+    /// `async fn main` on a current-thread tokio runtime (`.unwrap()`, not `?`): typically
+    /// stub an update of a ticket, call the client, and assert the body the server received.
+    #[serde(rename = "mock-example")]
+    pub mock_example: Option<String>,
 }
 
 /// Client-level settings.

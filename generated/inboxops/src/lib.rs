@@ -43,6 +43,8 @@
 )]
 pub mod types;
 mod operations;
+#[cfg(feature = "mock")]
+pub mod mock;
 #[allow(unused_imports)]
 pub use operations::*;
 pub use ::helpdesk_runtime::{

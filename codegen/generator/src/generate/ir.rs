@@ -209,6 +209,9 @@ pub struct Reply {
     /// The schema of its JSON body (`Media::Json`; [`SchemaRequest::Empty`] when the content
     /// has no schema).
     pub schema: Option<SchemaRef>,
+    /// The media type a server sends it in: the JSON one read for `Media::Json`, else the
+    /// first listed (`None` without content).
+    pub media_type: Option<String>,
     /// The response's description.
     pub doc: String,
 }

@@ -5,6 +5,7 @@ mod client;
 mod evolution;
 mod features;
 mod ir;
+mod mock;
 mod model;
 mod multipart;
 mod names;
@@ -41,6 +42,8 @@ pub struct Generated {
     pub operations: TokenStream,
     /// The client, builder and servers (part of `src/lib.rs`).
     pub client: TokenStream,
+    /// `src/mock.rs` (feature `mock`): the typed mock server and one stub builder per operation.
+    pub mock: TokenStream,
     /// Cargo features: one per tag, plus `all-schemas`.
     pub features: Vec<String>,
     /// Number of operations.
@@ -291,6 +294,19 @@ pub fn generate(
         methods.push(paged_methods);
         items.push(helpers);
     }
+    // The mock module: a second printer of the same plan.
+    let ready_ops: Vec<&ir::Operation> = ready.iter().map(|(op, _)| *op).collect();
+    let mock_methods = plan::mock_methods(&ready_ops);
+    let mock_items: Vec<TokenStream> = ready
+        .iter()
+        .zip(&method_plans)
+        .zip(&gates)
+        .zip(&mock_methods)
+        .map(|((((op, types), method_plan), (cfg, _)), method)| {
+            mock::emit(&mock::MockOperation { op, types, plan: method_plan, method, cfg }, &shown)
+        })
+        .collect();
+    let mock = mock::module(&mock_items);
     // The planned model as text.
     let mut plan = String::new();
     for (((op, types), method_plan), (_, feature)) in ready.iter().zip(&method_plans).zip(&gates) {
@@ -359,6 +375,7 @@ pub fn generate(
         types,
         operations: operations_tokens,
         client,
+        mock,
         features: feature_list,
         operation_count: operations.len() - (skipped.len() - skipped_while_reading),
         type_count,

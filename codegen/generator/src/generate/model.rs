@@ -282,7 +282,12 @@ impl Reader<'_> {
                         None => request_schema(schemas, SchemaRequest::Empty),
                     }
                 });
-            let reply = Reply { status, media, schema, doc: response.description.clone() };
+            let media_type = match media {
+                super::ir::Media::Json => response.content.keys().find(|media| is_json(media)),
+                _ => response.content.keys().next(),
+            }
+            .cloned();
+            let reply = Reply { status, media, schema, media_type, doc: response.description.clone() };
             if status.is_success() {
                 success.push(reply);
             } else {

@@ -111,6 +111,41 @@ pub struct MethodPlan {
     pub methods: Vec<(String, Vec<Arg>)>,
     /// The signature of the operation's own method.
     pub signature: Signature,
+    /// The setters of the path parameters on the operation's mock stub builder: the path
+    /// arguments' names, with `_param` appended to one named like a method the builder has.
+    pub mock_path: Vec<syn::Ident>,
+}
+
+/// Methods every mock stub builder has, which a path parameter's setter must not shadow.
+const STUB_METHODS: [&str; 8] =
+    ["and", "body_partial", "delay", "expect", "mount", "mount_as_scoped", "respond_pages", "respond_raw"];
+
+/// Methods of a mock server (its own and those of the runtime's server it dereferences to),
+/// which an operation's stub method must not take.
+const SERVER_METHODS: [&str; 10] =
+    ["start", "client", "client_builder", "uri", "wiremock", "requests", "received", "verify", "reset", "deref"];
+
+/// The name of each operation's stub method on the mock server: its client method's name, with
+/// `_stub` (then `_2`, `_3`, …) appended to one that the server's own methods take.
+pub fn mock_methods(operations: &[&Operation]) -> Vec<syn::Ident> {
+    let mut taken: std::collections::HashSet<String> = SERVER_METHODS.iter().map(|s| (*s).to_owned()).collect();
+    let own: std::collections::HashSet<String> = operations.iter().map(|op| op.method_name()).collect();
+    operations
+        .iter()
+        .map(|op| {
+            let name = op.method_name();
+            let chosen = match taken.contains(&name) {
+                false => name,
+                true => helpdesk_spec::naming::unique(
+                    &format!("{name}_stub"),
+                    |n| format!("{name}_stub_{n}"),
+                    |candidate| !own.contains(candidate) && !taken.contains(candidate),
+                ),
+            };
+            taken.insert(chosen.clone());
+            names::field(&chosen)
+        })
+        .collect()
 }
 
 /// Plans the methods of an operation: their names, arguments, success and error types.
@@ -165,7 +200,18 @@ pub fn plan(op: &Operation, types: &OperationTypes) -> MethodPlan {
     let mut args = common.clone();
     args.extend(methods.first().map(|(_, body)| body.clone()).unwrap_or_default());
     let signature = Signature { ident: names::field(&method_name), args, ok, error, success };
-    MethodPlan { path, common, methods, signature }
+    let mock_path = path
+        .iter()
+        .map(|ident| {
+            let name = ident.to_string();
+            let name = name.trim_start_matches("r#");
+            match STUB_METHODS.contains(&name) || name.starts_with("respond_") {
+                true => format_ident!("{}_param", name),
+                false => ident.clone(),
+            }
+        })
+        .collect();
+    MethodPlan { path, common, methods, signature, mock_path }
 }
 
 /// The success type of an operation's methods: one type when every success status has the
