@@ -439,3 +439,208 @@ impl UpdateTicketStub<'_> {
         self.stub.mount_as_scoped().await
     }
 }
+/// Not public API: a hook for this workspace's tests, which may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    /// Decodes `body` as the documented JSON response `status` of `operation_id` into
+    /// its type and mounts a stub of the operation that serves it with its typed
+    /// `respond_*` method; returns the operation's method and path template. `None` for
+    /// an unknown operationId (or one whose feature is off) or a status without a JSON
+    /// body; `Err` when the body is not of the response's type.
+    #[allow(unused_variables)]
+    pub async fn serve_documented(
+        server: &super::MockServer,
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<Result<(&'static str, &'static str), String>> {
+        #[allow(unused_imports)]
+        use super::types;
+        match operation_id {
+            #[cfg(feature = "tickets")]
+            "createTicket" => {
+                match status {
+                    201u16 => {
+                        let value: types::TicketResponse = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket().respond_201(&value).mount().await;
+                    }
+                    400u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket().respond_400(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket().respond_401(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket().respond_403(&value).mount().await;
+                    }
+                    409u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket().respond_409(&value).mount().await;
+                    }
+                    429u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket().respond_429(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets")))
+            }
+            #[cfg(feature = "tickets")]
+            "getTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketResponse = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket().respond_200(&value).mount().await;
+                    }
+                    400u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket().respond_400(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket().respond_401(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket().respond_403(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket().respond_404(&value).mount().await;
+                    }
+                    429u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket().respond_429(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{id}")))
+            }
+            #[cfg(feature = "tickets")]
+            "updateTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketResponse = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket().respond_200(&value).mount().await;
+                    }
+                    400u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket().respond_400(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket().respond_401(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket().respond_403(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket().respond_404(&value).mount().await;
+                    }
+                    429u16 => {
+                        let value: types::Problem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket().respond_429(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PATCH", "/api/v1/tickets/{id}")))
+            }
+            _ => None,
+        }
+    }
+}

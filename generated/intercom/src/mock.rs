@@ -10794,3 +10794,3589 @@ impl ConvertVisitorStub<'_> {
         self.stub.mount_as_scoped().await
     }
 }
+/// Not public API: a hook for this workspace's tests, which may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    /// Decodes `body` as the documented JSON response `status` of `operation_id` into
+    /// its type and mounts a stub of the operation that serves it with its typed
+    /// `respond_*` method; returns the operation's method and path template. `None` for
+    /// an unknown operationId (or one whose feature is off) or a status without a JSON
+    /// body; `Err` when the body is not of the response's type.
+    #[allow(unused_variables)]
+    pub async fn serve_documented(
+        server: &super::MockServer,
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<Result<(&'static str, &'static str), String>> {
+        #[allow(unused_imports)]
+        use super::types;
+        match operation_id {
+            #[cfg(feature = "admins")]
+            "identifyAdmin" => {
+                match status {
+                    200u16 => {
+                        let value: types::AdminWithApp = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.identify_admin().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/me")))
+            }
+            #[cfg(feature = "admins")]
+            "setAwayAdmin" => {
+                match status {
+                    200u16 => {
+                        let value: types::Admin = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.set_away_admin().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.set_away_admin().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.set_away_admin().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/admins/{id}/away")))
+            }
+            #[cfg(feature = "admins")]
+            "listActivityLogs" => {
+                match status {
+                    200u16 => {
+                        let value: types::ActivityLogList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_activity_logs().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_activity_logs().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/admins/activity_logs")))
+            }
+            #[cfg(feature = "admins")]
+            "listAdmins" => {
+                match status {
+                    200u16 => {
+                        let value: types::AdminList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_admins().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_admins().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/admins")))
+            }
+            #[cfg(feature = "admins")]
+            "retrieveAdmin" => {
+                match status {
+                    200u16 => {
+                        let value: types::Admin = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_admin().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_admin().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_admin().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/admins/{id}")))
+            }
+            #[cfg(feature = "articles")]
+            "listArticles" => {
+                match status {
+                    200u16 => {
+                        let value: types::ArticleList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_articles().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_articles().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/articles")))
+            }
+            #[cfg(feature = "articles")]
+            "createArticle" => {
+                match status {
+                    200u16 => {
+                        let value: types::Article = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_article().respond_200(&value).mount().await;
+                    }
+                    400u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_article().respond_400(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_article().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/articles")))
+            }
+            #[cfg(feature = "articles")]
+            "retrieveArticle" => {
+                match status {
+                    200u16 => {
+                        let value: types::Article = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_article().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_article().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_article().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/articles/{id}")))
+            }
+            #[cfg(feature = "articles")]
+            "updateArticle" => {
+                match status {
+                    200u16 => {
+                        let value: types::Article = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_article().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_article().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_article().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/articles/{id}")))
+            }
+            #[cfg(feature = "articles")]
+            "deleteArticle" => {
+                match status {
+                    200u16 => {
+                        let value: types::DeletedArticleObject = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_article().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_article().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_article().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("DELETE", "/articles/{id}")))
+            }
+            #[cfg(feature = "help-center")]
+            "listAllCollections" => {
+                match status {
+                    200u16 => {
+                        let value: types::CollectionList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_all_collections().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_all_collections().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/help_center/collections")))
+            }
+            #[cfg(feature = "help-center")]
+            "createCollection" => {
+                match status {
+                    200u16 => {
+                        let value: types::Collection = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_collection().respond_200(&value).mount().await;
+                    }
+                    400u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_collection().respond_400(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_collection().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/help_center/collections")))
+            }
+            #[cfg(feature = "help-center")]
+            "retrieveCollection" => {
+                match status {
+                    200u16 => {
+                        let value: types::Collection = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_collection().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_collection().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_collection().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/help_center/collections/{id}")))
+            }
+            #[cfg(feature = "help-center")]
+            "updateCollection" => {
+                match status {
+                    200u16 => {
+                        let value: types::Collection = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_collection().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_collection().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_collection().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/help_center/collections/{id}")))
+            }
+            #[cfg(feature = "help-center")]
+            "deleteCollection" => {
+                match status {
+                    200u16 => {
+                        let value: types::DeletedCollectionObject = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_collection().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_collection().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_collection().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("DELETE", "/help_center/collections/{id}")))
+            }
+            #[cfg(feature = "help-center")]
+            "retrieveHelpCenter" => {
+                match status {
+                    200u16 => {
+                        let value: types::HelpCenter = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_help_center().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_help_center().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_help_center().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/help_center/help_centers/{id}")))
+            }
+            #[cfg(feature = "help-center")]
+            "listHelpCenters" => {
+                match status {
+                    200u16 => {
+                        let value: types::HelpCenterList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_help_centers().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_help_centers().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/help_center/help_centers")))
+            }
+            #[cfg(feature = "help-center")]
+            "listAllSections" => {
+                match status {
+                    200u16 => {
+                        let value: types::SectionList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_all_sections().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_all_sections().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/help_center/sections")))
+            }
+            #[cfg(feature = "help-center")]
+            "createSection" => {
+                match status {
+                    200u16 => {
+                        let value: types::Section = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_section().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_section().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/help_center/sections")))
+            }
+            #[cfg(feature = "help-center")]
+            "retrieveSection" => {
+                match status {
+                    200u16 => {
+                        let value: types::Section = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_section().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_section().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_section().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/help_center/sections/{id}")))
+            }
+            #[cfg(feature = "help-center")]
+            "updateSection" => {
+                match status {
+                    200u16 => {
+                        let value: types::Section = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_section().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_section().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_section().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/help_center/sections/{id}")))
+            }
+            #[cfg(feature = "help-center")]
+            "deleteSection" => {
+                match status {
+                    200u16 => {
+                        let value: types::DeletedSectionObject = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_section().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_section().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_section().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("DELETE", "/help_center/sections/{id}")))
+            }
+            #[cfg(feature = "companies")]
+            "retrieveCompany" => {
+                match status {
+                    200u16 => {
+                        let value: types::CompanyList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_company().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_company().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_company().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/companies")))
+            }
+            #[cfg(feature = "companies")]
+            "createOrUpdateCompany" => {
+                match status {
+                    200u16 => {
+                        let value: types::Company = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .create_or_update_company()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    400u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .create_or_update_company()
+                            .respond_400(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .create_or_update_company()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/companies")))
+            }
+            #[cfg(feature = "companies")]
+            "RetrieveACompanyById" => {
+                match status {
+                    200u16 => {
+                        let value: types::Company = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .retrieve_a_company_by_id()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .retrieve_a_company_by_id()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .retrieve_a_company_by_id()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/companies/{id}")))
+            }
+            #[cfg(feature = "companies")]
+            "UpdateCompany" => {
+                match status {
+                    200u16 => {
+                        let value: types::Company = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_company().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_company().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_company().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/companies/{id}")))
+            }
+            #[cfg(feature = "companies")]
+            "deleteCompany" => {
+                match status {
+                    200u16 => {
+                        let value: types::DeletedCompanyObject = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_company().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_company().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_company().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("DELETE", "/companies/{id}")))
+            }
+            #[cfg(feature = "companies")]
+            "ListAttachedContacts" => {
+                match status {
+                    200u16 => {
+                        let value: types::CompanyAttachedContacts = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_attached_contacts()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_attached_contacts()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_attached_contacts()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/companies/{id}/contacts")))
+            }
+            #[cfg(feature = "companies")]
+            "ListAttachedSegmentsForCompanies" => {
+                match status {
+                    200u16 => {
+                        let value: types::CompanyAttachedSegments = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_attached_segments_for_companies()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_attached_segments_for_companies()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_attached_segments_for_companies()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/companies/{id}/segments")))
+            }
+            #[cfg(feature = "companies")]
+            "listAllCompanies" => {
+                match status {
+                    200u16 => {
+                        let value: types::CompanyList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_all_companies().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_all_companies().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/companies/list")))
+            }
+            #[cfg(feature = "companies")]
+            "scrollOverAllCompanies" => {
+                match status {
+                    200u16 => {
+                        let value: types::CompanyScroll = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .scroll_over_all_companies()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .scroll_over_all_companies()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/companies/scroll")))
+            }
+            #[cfg(feature = "contacts")]
+            "listCompaniesForAContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::ContactAttachedCompanies = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_companies_for_a_contact()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_companies_for_a_contact()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_companies_for_a_contact()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/contacts/{id}/companies")))
+            }
+            #[cfg(feature = "companies")]
+            "attachContactToACompany" => {
+                match status {
+                    200u16 => {
+                        let value: types::Company = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_contact_to_a_company()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    400u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_contact_to_a_company()
+                            .respond_400(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_contact_to_a_company()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_contact_to_a_company()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/contacts/{id}/companies")))
+            }
+            #[cfg(feature = "companies")]
+            "detachContactFromACompany" => {
+                match status {
+                    200u16 => {
+                        let value: types::Company = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_contact_from_a_company()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_contact_from_a_company()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_contact_from_a_company()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("DELETE", "/contacts/{contact_id}/companies/{id}")))
+            }
+            #[cfg(feature = "notes")]
+            "listNotes" => {
+                match status {
+                    200u16 => {
+                        let value: types::NoteList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_notes().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_notes().respond_404(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/contacts/{id}/notes")))
+            }
+            #[cfg(feature = "notes")]
+            "createNote" => {
+                match status {
+                    200u16 => {
+                        let value: types::Note = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_note().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_note().respond_404(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/contacts/{id}/notes")))
+            }
+            #[cfg(feature = "contacts")]
+            "listSegmentsForAContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::ContactSegments = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_segments_for_a_contact()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_segments_for_a_contact()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_segments_for_a_contact()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/contacts/{contact_id}/segments")))
+            }
+            #[cfg(feature = "contacts")]
+            "listSubscriptionsForAContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::SubscriptionTypeList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_subscriptions_for_a_contact()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_subscriptions_for_a_contact()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_subscriptions_for_a_contact()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/contacts/{contact_id}/subscriptions")))
+            }
+            #[cfg(feature = "subscription-types")]
+            "attachSubscriptionTypeToContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::SubscriptionType = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_subscription_type_to_contact()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_subscription_type_to_contact()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_subscription_type_to_contact()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/contacts/{contact_id}/subscriptions")))
+            }
+            #[cfg(feature = "subscription-types")]
+            "detachSubscriptionTypeToContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::SubscriptionType = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_subscription_type_to_contact()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_subscription_type_to_contact()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_subscription_type_to_contact()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("DELETE", "/contacts/{contact_id}/subscriptions/{id}")))
+            }
+            #[cfg(feature = "contacts")]
+            "listTagsForAContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::TagList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_tags_for_a_contact()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_tags_for_a_contact()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_tags_for_a_contact()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/contacts/{contact_id}/tags")))
+            }
+            #[cfg(feature = "tags")]
+            "attachTagToContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::Tag = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.attach_tag_to_contact().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.attach_tag_to_contact().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.attach_tag_to_contact().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/contacts/{contact_id}/tags")))
+            }
+            #[cfg(feature = "tags")]
+            "detachTagFromContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::Tag = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_tag_from_contact()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_tag_from_contact()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_tag_from_contact()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("DELETE", "/contacts/{contact_id}/tags/{id}")))
+            }
+            #[cfg(feature = "contacts")]
+            "ShowContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::Contact = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.show_contact().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.show_contact().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/contacts/{id}")))
+            }
+            #[cfg(feature = "contacts")]
+            "UpdateContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::Contact = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_contact().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_contact().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/contacts/{id}")))
+            }
+            #[cfg(feature = "contacts")]
+            "DeleteContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::ContactDeleted = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_contact().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_contact().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("DELETE", "/contacts/{id}")))
+            }
+            #[cfg(feature = "contacts")]
+            "MergeContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::Contact = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.merge_contact().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.merge_contact().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/contacts/merge")))
+            }
+            #[cfg(feature = "contacts")]
+            "SearchContacts" => {
+                match status {
+                    200u16 => {
+                        let value: types::ContactList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.search_contacts().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.search_contacts().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/contacts/search")))
+            }
+            #[cfg(feature = "contacts")]
+            "ListContacts" => {
+                match status {
+                    200u16 => {
+                        let value: types::ContactList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_contacts().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_contacts().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/contacts")))
+            }
+            #[cfg(feature = "contacts")]
+            "CreateContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::Contact = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_contact().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_contact().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/contacts")))
+            }
+            #[cfg(feature = "contacts")]
+            "ArchiveContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::ContactArchived = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.archive_contact().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/contacts/{id}/archive")))
+            }
+            #[cfg(feature = "contacts")]
+            "UnarchiveContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::ContactUnarchived = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.unarchive_contact().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/contacts/{id}/unarchive")))
+            }
+            #[cfg(feature = "tags")]
+            "attachTagToConversation" => {
+                match status {
+                    200u16 => {
+                        let value: types::Tag = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_tag_to_conversation()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_tag_to_conversation()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_tag_to_conversation()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/conversations/{conversation_id}/tags")))
+            }
+            #[cfg(feature = "tags")]
+            "detachTagFromConversation" => {
+                match status {
+                    200u16 => {
+                        let value: types::Tag = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_tag_from_conversation()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_tag_from_conversation()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_tag_from_conversation()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("DELETE", "/conversations/{conversation_id}/tags/{id}")))
+            }
+            #[cfg(feature = "conversations")]
+            "listConversations" => {
+                match status {
+                    200u16 => {
+                        let value: types::PaginatedResponse = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_conversations().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_conversations().respond_401(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_conversations().respond_403(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/conversations")))
+            }
+            #[cfg(feature = "conversations")]
+            "createConversation" => {
+                match status {
+                    200u16 => {
+                        let value: types::CreateConversationResponse200 = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_conversation().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_conversation().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_conversation().respond_401(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_conversation().respond_403(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/conversations")))
+            }
+            #[cfg(feature = "conversations")]
+            "retrieveConversation" => {
+                match status {
+                    200u16 => {
+                        let value: types::Conversation = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_conversation().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_conversation().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_conversation().respond_401(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_conversation().respond_403(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/conversations/{id}")))
+            }
+            #[cfg(feature = "conversations")]
+            "updateConversation" => {
+                match status {
+                    200u16 => {
+                        let value: types::Conversation = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_conversation().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_conversation().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_conversation().respond_401(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_conversation().respond_403(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/conversations/{id}")))
+            }
+            #[cfg(feature = "conversations")]
+            "searchConversations" => {
+                match status {
+                    200u16 => {
+                        let value: types::ConversationList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.search_conversations().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/conversations/search")))
+            }
+            #[cfg(feature = "conversations")]
+            "replyConversation" => {
+                match status {
+                    200u16 => {
+                        let value: types::Conversation = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.reply_conversation().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.reply_conversation().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.reply_conversation().respond_401(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.reply_conversation().respond_403(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/conversations/{id}/reply")))
+            }
+            #[cfg(feature = "conversations")]
+            "manageConversation" => {
+                match status {
+                    200u16 => {
+                        let value: types::Conversation = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.manage_conversation().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.manage_conversation().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.manage_conversation().respond_401(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.manage_conversation().respond_403(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/conversations/{id}/parts")))
+            }
+            #[cfg(feature = "conversations")]
+            "autoAssignConversation" => {
+                match status {
+                    200u16 => {
+                        let value: types::Conversation = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .auto_assign_conversation()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .auto_assign_conversation()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .auto_assign_conversation()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    403u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .auto_assign_conversation()
+                            .respond_403(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/conversations/{id}/run_assignment_rules")))
+            }
+            #[cfg(feature = "conversations")]
+            "attachContactToConversation" => {
+                match status {
+                    200u16 => {
+                        let value: types::Conversation = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_contact_to_conversation()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_contact_to_conversation()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_contact_to_conversation()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    403u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .attach_contact_to_conversation()
+                            .respond_403(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/conversations/{id}/customers")))
+            }
+            #[cfg(feature = "conversations")]
+            "detachContactFromConversation" => {
+                match status {
+                    200u16 => {
+                        let value: types::Conversation = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_contact_from_conversation()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_contact_from_conversation()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_contact_from_conversation()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_contact_from_conversation()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    403u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .detach_contact_from_conversation()
+                            .respond_403(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(
+                    Ok((
+                        "DELETE",
+                        "/conversations/{conversation_id}/customers/{contact_id}",
+                    )),
+                )
+            }
+            #[cfg(feature = "conversations")]
+            "redactConversation" => {
+                match status {
+                    200u16 => {
+                        let value: types::Conversation = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.redact_conversation().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.redact_conversation().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.redact_conversation().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/conversations/redact")))
+            }
+            #[cfg(feature = "data-attributes")]
+            "lisDataAttributes" => {
+                match status {
+                    200u16 => {
+                        let value: types::DataAttributeList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.lis_data_attributes().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.lis_data_attributes().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/data_attributes")))
+            }
+            #[cfg(feature = "data-attributes")]
+            "createDataAttribute" => {
+                match status {
+                    200u16 => {
+                        let value: types::DataAttribute = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_data_attribute().respond_200(&value).mount().await;
+                    }
+                    400u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_data_attribute().respond_400(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_data_attribute().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/data_attributes")))
+            }
+            #[cfg(feature = "data-attributes")]
+            "updateDataAttribute" => {
+                match status {
+                    200u16 => {
+                        let value: types::DataAttribute = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_data_attribute().respond_200(&value).mount().await;
+                    }
+                    400u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_data_attribute().respond_400(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_data_attribute().respond_404(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_data_attribute().respond_422(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_data_attribute().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/data_attributes/{id}")))
+            }
+            #[cfg(feature = "data-events")]
+            "lisDataEvents" => {
+                match status {
+                    200u16 => {
+                        let value: types::DataEventSummary = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.lis_data_events().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.lis_data_events().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/events")))
+            }
+            #[cfg(feature = "data-events")]
+            "createDataEvent" => {
+                match status {
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_data_event().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/events")))
+            }
+            #[cfg(feature = "data-events")]
+            "dataEventSummaries" => {
+                match status {
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.data_event_summaries().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/events/summaries")))
+            }
+            #[cfg(feature = "data-export")]
+            "createDataExport" => {
+                match status {
+                    200u16 => {
+                        let value: types::DataExport = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_data_export().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/export/content/data")))
+            }
+            #[cfg(feature = "data-export")]
+            "getDataExport" => {
+                match status {
+                    200u16 => {
+                        let value: types::DataExport = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_data_export().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/export/content/data/{job_identifier}")))
+            }
+            #[cfg(feature = "data-export")]
+            "cancelDataExport" => {
+                match status {
+                    200u16 => {
+                        let value: types::DataExport = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.cancel_data_export().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/export/cancel/{job_identifier}")))
+            }
+            #[cfg(feature = "data-export")]
+            "downloadDataExport" => None,
+            #[cfg(feature = "messages")]
+            "createMessage" => {
+                match status {
+                    200u16 => {
+                        let value: types::Message = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_message().respond_200(&value).mount().await;
+                    }
+                    400u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_message().respond_400(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_message().respond_422(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_message().respond_401(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_message().respond_403(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/messages")))
+            }
+            #[cfg(feature = "news")]
+            "listNewsItems" => {
+                match status {
+                    200u16 => {
+                        let value: types::PaginatedResponse = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_news_items().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_news_items().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/news/news_items")))
+            }
+            #[cfg(feature = "news")]
+            "createNewsItem" => {
+                match status {
+                    200u16 => {
+                        let value: types::NewsItem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_news_item().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_news_item().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/news/news_items")))
+            }
+            #[cfg(feature = "news")]
+            "retrieveNewsItem" => {
+                match status {
+                    200u16 => {
+                        let value: types::NewsItem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_news_item().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_news_item().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_news_item().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/news/news_items/{id}")))
+            }
+            #[cfg(feature = "news")]
+            "updateNewsItem" => {
+                match status {
+                    200u16 => {
+                        let value: types::NewsItem = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_news_item().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_news_item().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_news_item().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/news/news_items/{id}")))
+            }
+            #[cfg(feature = "news")]
+            "deleteNewsItem" => {
+                match status {
+                    200u16 => {
+                        let value: types::DeletedObject = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_news_item().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_news_item().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_news_item().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("DELETE", "/news/news_items/{id}")))
+            }
+            #[cfg(feature = "news")]
+            "listLiveNewsfeedItems" => {
+                match status {
+                    200u16 => {
+                        let value: types::PaginatedResponse = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_live_newsfeed_items()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_live_newsfeed_items()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/news/newsfeeds/{id}/items")))
+            }
+            #[cfg(feature = "news")]
+            "listNewsfeeds" => {
+                match status {
+                    200u16 => {
+                        let value: types::PaginatedResponse = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_newsfeeds().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_newsfeeds().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/news/newsfeeds")))
+            }
+            #[cfg(feature = "news")]
+            "retrieveNewsfeed" => {
+                match status {
+                    200u16 => {
+                        let value: types::Newsfeed = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_newsfeed().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_newsfeed().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/news/newsfeeds/{id}")))
+            }
+            #[cfg(feature = "notes")]
+            "retrieveNote" => {
+                match status {
+                    200u16 => {
+                        let value: types::Note = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_note().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_note().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_note().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/notes/{id}")))
+            }
+            #[cfg(feature = "segments")]
+            "listSegments" => {
+                match status {
+                    200u16 => {
+                        let value: types::SegmentList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_segments().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_segments().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/segments")))
+            }
+            #[cfg(feature = "segments")]
+            "retrieveSegment" => {
+                match status {
+                    200u16 => {
+                        let value: types::Segment = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_segment().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_segment().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_segment().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/segments/{id}")))
+            }
+            #[cfg(feature = "subscription-types")]
+            "listSubscriptionTypes" => {
+                match status {
+                    200u16 => {
+                        let value: types::SubscriptionTypeList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_subscription_types()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .list_subscription_types()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/subscription_types")))
+            }
+            #[cfg(feature = "switch")]
+            "createPhoneSwitch" => {
+                match status {
+                    200u16 => {
+                        let value: types::PhoneSwitch = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_phone_switch().respond_200(&value).mount().await;
+                    }
+                    400u16 => {
+                        let value: ::serde_json::Value = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_phone_switch().respond_400(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: ::serde_json::Value = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_phone_switch().respond_422(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_phone_switch().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/phone_call_redirects")))
+            }
+            #[cfg(feature = "tags")]
+            "listTags" => {
+                match status {
+                    200u16 => {
+                        let value: types::TagList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_tags().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_tags().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/tags")))
+            }
+            #[cfg(feature = "tags")]
+            "createTag" => {
+                match status {
+                    200u16 => {
+                        let value: types::TagBasic = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_tag().respond_200(&value).mount().await;
+                    }
+                    400u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_tag().respond_400(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_tag().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_tag().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/tags")))
+            }
+            #[cfg(feature = "tags")]
+            "findTag" => {
+                match status {
+                    200u16 => {
+                        let value: types::TagBasic = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.find_tag().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.find_tag().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.find_tag().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/tags/{id}")))
+            }
+            #[cfg(feature = "tags")]
+            "deleteTag" => {
+                match status {
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_tag().respond_404(&value).mount().await;
+                    }
+                    400u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_tag().respond_400(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_tag().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("DELETE", "/tags/{id}")))
+            }
+            #[cfg(feature = "teams")]
+            "listTeams" => {
+                match status {
+                    200u16 => {
+                        let value: types::TeamList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_teams().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_teams().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/teams")))
+            }
+            #[cfg(feature = "teams")]
+            "retrieveTeam" => {
+                match status {
+                    200u16 => {
+                        let value: types::Team = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_team().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_team().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.retrieve_team().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/teams/{id}")))
+            }
+            #[cfg(feature = "ticket-type-attributes")]
+            "createTicketTypeAttribute" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketTypeAttribute = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .create_ticket_type_attribute()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .create_ticket_type_attribute()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/ticket_types/{ticket_type_id}/attributes")))
+            }
+            #[cfg(feature = "ticket-type-attributes")]
+            "updateTicketTypeAttribute" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketTypeAttribute = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .update_ticket_type_attribute()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .update_ticket_type_attribute()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/ticket_types/{ticket_type_id}/attributes/{id}")))
+            }
+            #[cfg(feature = "ticket-types")]
+            "listTicketTypes" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketTypeList = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_ticket_types().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.list_ticket_types().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/ticket_types")))
+            }
+            #[cfg(feature = "ticket-types")]
+            "createTicketType" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketType = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket_type().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket_type().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/ticket_types")))
+            }
+            #[cfg(feature = "ticket-types")]
+            "getTicketType" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketType = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket_type().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket_type().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/ticket_types/{id}")))
+            }
+            #[cfg(feature = "ticket-types")]
+            "updateTicketType" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketType = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket_type().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket_type().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/ticket_types/{id}")))
+            }
+            #[cfg(feature = "tickets")]
+            "replyTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketNote = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.reply_ticket().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.reply_ticket().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/tickets/{id}/reply")))
+            }
+            #[cfg(feature = "tickets")]
+            "createTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::Ticket = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/tickets")))
+            }
+            #[cfg(feature = "tickets")]
+            "getTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::Ticket = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/tickets/{id}")))
+            }
+            #[cfg(feature = "tickets")]
+            "updateTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::Ticket = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/tickets/{id}")))
+            }
+            #[cfg(feature = "visitors")]
+            "retrieveVisitorWithUserId" => {
+                match status {
+                    200u16 => {
+                        let value: types::Visitor = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .retrieve_visitor_with_user_id()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .retrieve_visitor_with_user_id()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .retrieve_visitor_with_user_id()
+                            .respond_401(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/visitors")))
+            }
+            #[cfg(feature = "visitors")]
+            "updateVisitor" => {
+                match status {
+                    200u16 => {
+                        let value: types::Visitor = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_visitor().respond_200(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_visitor().respond_404(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_visitor().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/visitors")))
+            }
+            #[cfg(feature = "visitors")]
+            "convertVisitor" => {
+                match status {
+                    200u16 => {
+                        let value: types::Contact = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.convert_visitor().respond_200(&value).mount().await;
+                    }
+                    401u16 => {
+                        let value: types::Error = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.convert_visitor().respond_401(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/visitors/convert")))
+            }
+            _ => None,
+        }
+    }
+}

@@ -253,3 +253,57 @@ impl UpdateTicketStub<'_> {
         self.stub.mount_as_scoped().await
     }
 }
+/// Not public API: a hook for this workspace's tests, which may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    /// Decodes `body` as the documented JSON response `status` of `operation_id` into
+    /// its type and mounts a stub of the operation that serves it with its typed
+    /// `respond_*` method; returns the operation's method and path template. `None` for
+    /// an unknown operationId (or one whose feature is off) or a status without a JSON
+    /// body; `Err` when the body is not of the response's type.
+    #[allow(unused_variables)]
+    pub async fn serve_documented(
+        server: &super::MockServer,
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<Result<(&'static str, &'static str), String>> {
+        #[allow(unused_imports)]
+        use super::types;
+        match operation_id {
+            #[cfg(feature = "tickets")]
+            "createTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketInfo = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/tickets/create")))
+            }
+            #[cfg(feature = "tickets")]
+            "updateTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketInfo = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PATCH", "/tickets/{ticket_id}")))
+            }
+            _ => None,
+        }
+    }
+}

@@ -12,7 +12,7 @@
 // and specs/zoho-desk/MassActionError.json (sha256 3ea2c8bd505026f6c3b49a0d6c374084a13a09a8ee22a0361e6567e05da0d1fd)
 // and specs/zoho-desk/MassActionResponse.json (sha256 0588a57c1bba15a885e6f53652384fba81fbef33594ba95122b24f62b823b4c0)
 // and specs/zoho-desk/errors.json (sha256 887c9cc1f64c0eafddf13697b8bb657293d3e75f64c8ea0ab6d8b969fb6a7331)
-// with overlay specs/zoho-desk/overlay.yaml (sha256 0e78d2d8da3bce372473140736840c0b951fff14587f321cb484352c280c6f6e)
+// with overlay specs/zoho-desk/overlay.yaml (sha256 518e3d16e1be84f3edfc009f9ada20383cceb5cda96d83a4f5d06d37aa05be2c)
 // by codegen 0.1.0. Do not edit: change the spec, overlay or generator, then regenerate.
 
 //! Typed client for the Zoho Desk API 1.0.0, generated from `specs/zoho-desk/Ticket.json`.

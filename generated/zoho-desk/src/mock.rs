@@ -12,7 +12,7 @@
 // and specs/zoho-desk/MassActionError.json (sha256 3ea2c8bd505026f6c3b49a0d6c374084a13a09a8ee22a0361e6567e05da0d1fd)
 // and specs/zoho-desk/MassActionResponse.json (sha256 0588a57c1bba15a885e6f53652384fba81fbef33594ba95122b24f62b823b4c0)
 // and specs/zoho-desk/errors.json (sha256 887c9cc1f64c0eafddf13697b8bb657293d3e75f64c8ea0ab6d8b969fb6a7331)
-// with overlay specs/zoho-desk/overlay.yaml (sha256 0e78d2d8da3bce372473140736840c0b951fff14587f321cb484352c280c6f6e)
+// with overlay specs/zoho-desk/overlay.yaml (sha256 518e3d16e1be84f3edfc009f9ada20383cceb5cda96d83a4f5d06d37aa05be2c)
 // by codegen 0.1.0. Do not edit: change the spec, overlay or generator, then regenerate.
 
 //! A typed mock server of the Zoho Desk API, for testing code that uses [`Client`](crate::Client) without the vendor (feature `mock`).
@@ -8866,5 +8866,1928 @@ impl DislikeArticleTranslationStub<'_> {
     /// When no `respond_*` method was called.
     pub async fn mount_as_scoped(self) -> ::helpdesk_runtime::mock::wiremock::MockGuard {
         self.stub.mount_as_scoped().await
+    }
+}
+/// Not public API: a hook for this workspace's tests, which may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    /// Decodes `body` as the documented JSON response `status` of `operation_id` into
+    /// its type and mounts a stub of the operation that serves it with its typed
+    /// `respond_*` method; returns the operation's method and path template. `None` for
+    /// an unknown operationId (or one whose feature is off) or a status without a JSON
+    /// body; `Err` when the body is not of the response's type.
+    #[allow(unused_variables)]
+    pub async fn serve_documented(
+        server: &super::MockServer,
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<Result<(&'static str, &'static str), String>> {
+        #[allow(unused_imports)]
+        use super::types;
+        match operation_id {
+            #[cfg(feature = "ticket")]
+            "getTicketResolution" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetResolutionResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket_resolution().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/resolution")))
+            }
+            #[cfg(feature = "ticket")]
+            "deleteTicketResolution" => None,
+            #[cfg(feature = "ticket")]
+            "updateTicketResolution" => {
+                match status {
+                    200u16 => {
+                        let value: types::ResolutionResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .update_ticket_resolution()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .update_ticket_resolution()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PATCH", "/api/v1/tickets/{ticketId}/resolution")))
+            }
+            #[cfg(feature = "ticket")]
+            "getAgentsTicketsCount" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetAgentsTicketCountResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_agents_tickets_count()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_agents_tickets_count()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/agentsTicketsCount")))
+            }
+            #[cfg(feature = "ticket")]
+            "deleteTicket" => {
+                match status {
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_ticket().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/moveToTrash")))
+            }
+            #[cfg(feature = "ticket")]
+            "getAssociatedTickets" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketListViewArrayBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_associated_tickets()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/associatedTickets")))
+            }
+            #[cfg(feature = "ticket")]
+            "bulkUpdateTickets" => {
+                match status {
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.bulk_update_tickets().respond_422(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::ErrorJson = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.bulk_update_tickets().respond_403(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/updateMany")))
+            }
+            #[cfg(feature = "ticket")]
+            "deleteSpamTickets" => {
+                match status {
+                    200u16 => {
+                        let value: types::MassActionListResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_spam_tickets().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_spam_tickets().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/deleteSpam")))
+            }
+            #[cfg(feature = "ticket")]
+            "getArchivedTickets" => {
+                match status {
+                    200u16 => {
+                        let value: types::ArchivedTicketListResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_archived_tickets().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_archived_tickets().respond_422(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::ErrorJson = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_archived_tickets().respond_403(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/archivedTickets")))
+            }
+            #[cfg(feature = "ticket")]
+            "moveTicket" => {
+                match status {
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.move_ticket().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/move")))
+            }
+            #[cfg(feature = "ticket")]
+            "getTicketsMetrics" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetTicketMetricsBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_tickets_metrics().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/metrics")))
+            }
+            #[cfg(feature = "ticket")]
+            "mergeTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.merge_ticket().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.merge_ticket().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/merge")))
+            }
+            #[cfg(feature = "ticket")]
+            "deleteAllSpamTickets" => {
+                match status {
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .delete_all_spam_tickets()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/emptySpam")))
+            }
+            #[cfg(feature = "ticket")]
+            "mapArticlesToTicket" => {
+                match status {
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .map_articles_to_ticket()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/notifyArticleUsage")))
+            }
+            #[cfg(feature = "ticket")]
+            "getTicketResolutionHistory" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetResolutionHistoryResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_ticket_resolution_history()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/resolutionHistory")))
+            }
+            #[cfg(feature = "ticket")]
+            "markTicketAsSpam" => {
+                match status {
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.mark_ticket_as_spam().respond_422(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::ErrorJson = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.mark_ticket_as_spam().respond_403(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/markSpam")))
+            }
+            #[cfg(feature = "ticket")]
+            "getTicketsByContact" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetTicketsByContactResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_tickets_by_contact()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/contacts/{contactId}/tickets")))
+            }
+            #[cfg(feature = "ticket")]
+            "markTicketAsRead" => None,
+            #[cfg(feature = "ticket")]
+            "getTickets" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketListViewArrayBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_tickets().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets")))
+            }
+            #[cfg(feature = "ticket")]
+            "createTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket().respond_422(&value).mount().await;
+                    }
+                    400u16 => {
+                        let value: types::ErrorJson = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket().respond_400(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets")))
+            }
+            #[cfg(feature = "ticket")]
+            "closeTickets" => {
+                match status {
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.close_tickets().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/closeTickets")))
+            }
+            #[cfg(feature = "ticket")]
+            "getTicketQueueViewCount" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetOpenRequestsCountBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_ticket_queue_view_count()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_ticket_queue_view_count()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/ticketQueueView/count")))
+            }
+            #[cfg(feature = "ticket")]
+            "getTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetTicketResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}")))
+            }
+            #[cfg(feature = "ticket")]
+            "updateTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PATCH", "/api/v1/tickets/{ticketId}")))
+            }
+            #[cfg(feature = "ticket")]
+            "markTicketAsUnRead" => None,
+            #[cfg(feature = "ticket")]
+            "splitThreadIntoNewTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .split_thread_into_new_ticket()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/threads/{threadId}/split")))
+            }
+            #[cfg(feature = "ticket")]
+            "getTicketsByProduct" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketListViewArrayBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_tickets_by_product()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/products/{productId}/tickets")))
+            }
+            #[cfg(feature = "thread")]
+            "updateDrafts" => {
+                match status {
+                    200u16 => {
+                        let value: crate::types::UpdateDraftsResponse200 = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_drafts().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_drafts().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PATCH", "/api/v1/tickets/{ticketId}/draftReply/{threadId}")))
+            }
+            #[cfg(feature = "thread")]
+            "sendReply" => {
+                match status {
+                    200u16 => {
+                        let value: crate::types::SendReplyResponse200 = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.send_reply().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.send_reply().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/sendReply")))
+            }
+            #[cfg(feature = "thread")]
+            "draftsReply" => {
+                match status {
+                    200u16 => {
+                        let value: crate::types::DraftsReplyResponse200 = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.drafts_reply().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.drafts_reply().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/draftReply")))
+            }
+            #[cfg(feature = "thread")]
+            "getThreads" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetThreadsResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_threads().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/threads")))
+            }
+            #[cfg(feature = "thread")]
+            "deleteAttachment" => None,
+            #[cfg(feature = "thread")]
+            "getOriginalMailContent" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetOriginalMailContentBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_original_mail_content()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(
+                    Ok((
+                        "GET",
+                        "/api/v1/tickets/{ticketId}/threads/{threadId}/originalContent",
+                    )),
+                )
+            }
+            #[cfg(feature = "ticket-comment")]
+            "getTicketCommentHistory" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetTicketCommentHistoryBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_ticket_comment_history()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_ticket_comment_history()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(
+                    Ok((
+                        "GET",
+                        "/api/v1/tickets/{ticketId}/comments/{commentId}/history",
+                    )),
+                )
+            }
+            #[cfg(feature = "ticket-comment")]
+            "getTicketComment" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetCommentResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket_comment().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket_comment().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/comments/{commentId}")))
+            }
+            #[cfg(feature = "ticket-comment")]
+            "deleteTicketComment" => None,
+            #[cfg(feature = "ticket-comment")]
+            "updateTicketComment" => {
+                match status {
+                    200u16 => {
+                        let value: types::CommentResponse = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket_comment().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket_comment().respond_422(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::ErrorJson = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_ticket_comment().respond_403(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PATCH", "/api/v1/tickets/{ticketId}/comments/{commentId}")))
+            }
+            #[cfg(feature = "ticket-comment")]
+            "getTicketComments" => {
+                match status {
+                    200u16 => {
+                        let value: types::ListOfCommentsBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket_comments().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/comments")))
+            }
+            #[cfg(feature = "ticket-comment")]
+            "createTicketComment" => {
+                match status {
+                    200u16 => {
+                        let value: types::CommentResponse = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket_comment().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_ticket_comment().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/comments")))
+            }
+            #[cfg(feature = "ticket-attachment")]
+            "getTicketAttachments" => {
+                match status {
+                    200u16 => {
+                        let value: types::ListAllAttachmentResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_ticket_attachments()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/attachments")))
+            }
+            #[cfg(feature = "ticket-attachment")]
+            "createTicketAttachment" => {
+                match status {
+                    200u16 => {
+                        let value: types::AttachmentResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .create_ticket_attachment()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .create_ticket_attachment()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/attachments")))
+            }
+            #[cfg(feature = "ticket-attachment")]
+            "deleteTicketAttachment" => {
+                match status {
+                    403u16 => {
+                        let value: types::ErrorJson = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .delete_ticket_attachment()
+                            .respond_403(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(
+                    Ok((
+                        "DELETE",
+                        "/api/v1/tickets/{ticketId}/attachments/{attachmentId}",
+                    )),
+                )
+            }
+            #[cfg(feature = "ticket-attachment")]
+            "updateTicketAttachment" => {
+                match status {
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .update_ticket_attachment()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(
+                    Ok((
+                        "PATCH",
+                        "/api/v1/tickets/{ticketId}/attachments/{attachmentId}",
+                    )),
+                )
+            }
+            #[cfg(feature = "ticket-tag")]
+            "getTicketTags" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetTagsByTicketResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket_tags().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/tags")))
+            }
+            #[cfg(feature = "ticket-tag")]
+            "dissociateTicketTags" => {
+                match status {
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .dissociate_ticket_tags()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/dissociateTag")))
+            }
+            #[cfg(feature = "ticket-tag")]
+            "getRecentTags" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetTicketTagResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_recent_tags().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_recent_tags().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/recentTicketTags")))
+            }
+            #[cfg(feature = "ticket-tag")]
+            "updateRecentTags" => None,
+            #[cfg(feature = "ticket-tag")]
+            "replaceTag" => {
+                match status {
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.replace_tag().respond_422(&value).mount().await;
+                    }
+                    403u16 => {
+                        let value: types::ErrorJson = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.replace_tag().respond_403(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PATCH", "/api/v1/tags/{currentTagId}/replace")))
+            }
+            #[cfg(feature = "ticket-tag")]
+            "getTicketsTags" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetTicketTagResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_tickets_tags().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_tickets_tags().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/ticketTags")))
+            }
+            #[cfg(feature = "ticket-tag")]
+            "associateTicketTags" => {
+                match status {
+                    200u16 => {
+                        let value: types::CommonTagResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.associate_ticket_tags().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.associate_ticket_tags().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/associateTag")))
+            }
+            #[cfg(feature = "ticket-tag")]
+            "getTags" => {
+                match status {
+                    200u16 => {
+                        let value: types::CommonTagResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_tags().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_tags().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tags/search")))
+            }
+            #[cfg(feature = "ticket-tag")]
+            "getTicketsByTag" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketListViewArrayBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_tickets_by_tag().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tags/{tagId}/tickets")))
+            }
+            #[cfg(feature = "ticket-followers")]
+            "removeTicketFollowers" => {
+                match status {
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .remove_ticket_followers()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::CommonErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .remove_ticket_followers()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/removeFollowers")))
+            }
+            #[cfg(feature = "ticket-followers")]
+            "addTicketFollowers" => {
+                match status {
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.add_ticket_followers().respond_422(&value).mount().await;
+                    }
+                    404u16 => {
+                        let value: types::CommonErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.add_ticket_followers().respond_404(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/addFollowers")))
+            }
+            #[cfg(feature = "ticket-followers")]
+            "getTicketFollowers" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetFollowersResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket_followers().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket_followers().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/followers")))
+            }
+            #[cfg(feature = "ticket-time-entry")]
+            "getTicketTimeEntry" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketTimeEntryResponse = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_ticket_time_entry().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/timeEntry/{timeEntryId}")))
+            }
+            #[cfg(feature = "ticket-time-entry")]
+            "updateTicketTimeEntry" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketTimeEntryResponse = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .update_ticket_time_entry()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .update_ticket_time_entry()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PUT", "/api/v1/tickets/{ticketId}/timeEntry/{timeEntryId}")))
+            }
+            #[cfg(feature = "ticket-time-entry")]
+            "deleteTicketTimeEntry" => {
+                match status {
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .delete_ticket_time_entry()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(
+                    Ok(("DELETE", "/api/v1/tickets/{ticketId}/timeEntry/{timeEntryId}")),
+                )
+            }
+            #[cfg(feature = "ticket-time-entry")]
+            "getSummationOfTimeEntryForTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetSummationOfTimeEntryForTicketResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_summation_of_time_entry_for_ticket()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    404u16 => {
+                        let value: types::ErrorJson = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_summation_of_time_entry_for_ticket()
+                            .respond_404(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/timeEntrySummation")))
+            }
+            #[cfg(feature = "ticket-time-entry")]
+            "getTicketTimeEntries" => {
+                match status {
+                    200u16 => {
+                        let value: types::ListTicketTimeEntriesBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_ticket_time_entries()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/timeEntry")))
+            }
+            #[cfg(feature = "ticket-time-entry")]
+            "createTicketTimeEntry" => {
+                match status {
+                    200u16 => {
+                        let value: types::TicketTimeEntryResponse = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .create_ticket_time_entry()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .create_ticket_time_entry()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/tickets/{ticketId}/timeEntry")))
+            }
+            #[cfg(feature = "ticket-time-entry")]
+            "getTicketTimeEntriesByBillingType" => {
+                match status {
+                    200u16 => {
+                        let value: types::ListTicketTimeEntriesBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_ticket_time_entries_by_billing_type()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_ticket_time_entries_by_billing_type()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/timeEntryByBillingType")))
+            }
+            #[cfg(feature = "article")]
+            "getArticles" => {
+                match status {
+                    200u16 => {
+                        let value: types::ListAllNewArticleBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_articles().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_articles().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/articles")))
+            }
+            #[cfg(feature = "article")]
+            "createArticle" => {
+                match status {
+                    200u16 => {
+                        let value: types::ArticleCudJsonBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_article().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.create_article().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/articles")))
+            }
+            #[cfg(feature = "article")]
+            "getArticle" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetArticleNewJsonBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_article().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/articles/{id}")))
+            }
+            #[cfg(feature = "article")]
+            "updateArticle" => {
+                match status {
+                    200u16 => {
+                        let value: types::ArticleCudJsonBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_article().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.update_article().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PATCH", "/api/v1/articles/{id}")))
+            }
+            #[cfg(feature = "article")]
+            "checkArticlePermalinkAvailability" => {
+                match status {
+                    200u16 => {
+                        let value: types::ValidatePermalinkResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .check_article_permalink_availability()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .check_article_permalink_availability()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/articles/checkPermalinkAvailability")))
+            }
+            #[cfg(feature = "article")]
+            "getArticleCount" => {
+                match status {
+                    200u16 => {
+                        let value: types::GetOpenRequestsCountBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.get_article_count().respond_200(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/articles/count")))
+            }
+            #[cfg(feature = "article")]
+            "previewArticle" => {
+                match status {
+                    200u16 => {
+                        let value: types::PreviewJsonBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.preview_article().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.preview_article().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/articles/preview")))
+            }
+            #[cfg(feature = "article")]
+            "deleteArticle" => {
+                match status {
+                    200u16 => {
+                        let value: types::MassActionListResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_article().respond_200(&value).mount().await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server.delete_article().respond_422(&value).mount().await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/articles/moveToTrash")))
+            }
+            #[cfg(feature = "article")]
+            "suggestArticlesForTicket" => {
+                match status {
+                    200u16 => {
+                        let value: types::TranslationListWithRecycleBinEntityWrapperBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .suggest_articles_for_ticket()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .suggest_articles_for_ticket()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/tickets/{ticketId}/articleSuggestion")))
+            }
+            #[cfg(feature = "article-translation")]
+            "getArticleTranslations" => {
+                match status {
+                    200u16 => {
+                        let value: types::ArticleTranslationListViewWrapperBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_article_translations()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/articles/{articleId}/translations")))
+            }
+            #[cfg(feature = "article-translation")]
+            "createArticleTranslation" => {
+                match status {
+                    200u16 => {
+                        let value: types::ArticleTranslationCudJsonBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .create_article_translation()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .create_article_translation()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("POST", "/api/v1/articles/{articleId}/translations")))
+            }
+            #[cfg(feature = "article-translation")]
+            "searchArticleTranslations" => {
+                match status {
+                    200u16 => {
+                        let value: types::FaqSearchListBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .search_article_translations()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .search_article_translations()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/articleTranslations/search")))
+            }
+            #[cfg(feature = "article-translation")]
+            "downloadArticleTranslationAttachment" => None,
+            #[cfg(feature = "article-translation")]
+            "deleteArticleTranslation" => None,
+            #[cfg(feature = "article-translation")]
+            "getArticleTranslation" => {
+                match status {
+                    200u16 => {
+                        let value: types::ArticleTranslationDetailViewObjectBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_article_translation()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_article_translation()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/articles/{articleId}/translations/{locale}")))
+            }
+            #[cfg(feature = "article-translation")]
+            "updateArticleTranslation" => {
+                match status {
+                    200u16 => {
+                        let value: types::ArticleTranslationCudJsonBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .update_article_translation()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .update_article_translation()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("PATCH", "/api/v1/articles/{articleId}/translations/{locale}")))
+            }
+            #[cfg(feature = "article-translation")]
+            "searchArticleTranslationByTag" => {
+                match status {
+                    200u16 => {
+                        let value: types::FaqSearchByTagListBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .search_article_translation_by_tag()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .search_article_translation_by_tag()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(Ok(("GET", "/api/v1/articleTranslations/searchByTag")))
+            }
+            #[cfg(feature = "article-translation")]
+            "getArticleTranslationPermalinks" => {
+                match status {
+                    200u16 => {
+                        let value: types::PermalinksJsonBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_article_translation_permalinks()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .get_article_translation_permalinks()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(
+                    Ok((
+                        "GET",
+                        "/api/v1/articles/{articleId}/translations/{locale}/permalinks",
+                    )),
+                )
+            }
+            #[cfg(feature = "article-translation")]
+            "updateArticleTranslationPermalink" => {
+                match status {
+                    200u16 => {
+                        let value: types::PermalinksJsonBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .update_article_translation_permalink()
+                            .respond_200(&value)
+                            .mount()
+                            .await;
+                    }
+                    422u16 => {
+                        let value: types::InvalidDataErrorResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .update_article_translation_permalink()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(
+                    Ok((
+                        "POST",
+                        "/api/v1/articles/{articleId}/translations/{locale}/permalinks/add",
+                    )),
+                )
+            }
+            #[cfg(feature = "article-translation")]
+            "likeArticleTranslation" => {
+                match status {
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .like_article_translation()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(
+                    Ok((
+                        "POST",
+                        "/api/v1/articles/{articleId}/translations/{locale}/like",
+                    )),
+                )
+            }
+            #[cfg(feature = "article-translation")]
+            "dislikeArticleTranslation" => {
+                match status {
+                    422u16 => {
+                        let value: types::MultipleUnprocessEntityResponseBody = match ::helpdesk_runtime::serde_json::from_slice(
+                            body,
+                        ) {
+                            Ok(value) => value,
+                            Err(err) => return Some(Err(err.to_string())),
+                        };
+                        server
+                            .dislike_article_translation()
+                            .respond_422(&value)
+                            .mount()
+                            .await;
+                    }
+                    _ => return None,
+                }
+                Some(
+                    Ok((
+                        "POST",
+                        "/api/v1/articles/{articleId}/translations/{locale}/dislike",
+                    )),
+                )
+            }
+            _ => None,
+        }
     }
 }

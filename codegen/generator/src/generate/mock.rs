@@ -22,8 +22,16 @@ pub struct MockOperation<'a> {
     pub cfg: &'a TokenStream,
 }
 
+/// One operation's part of the `mock` module.
+pub struct MockEmitted {
+    /// Its stub method and stub builder.
+    pub items: TokenStream,
+    /// Its arm of the hidden `serve_documented` hook (for the workspace's tests).
+    pub serve: TokenStream,
+}
+
 /// The stub method and stub builder of one operation, as items of the `mock` module.
-pub fn emit(mock: &MockOperation<'_>, file: &str) -> TokenStream {
+pub fn emit(mock: &MockOperation<'_>, file: &str) -> MockEmitted {
     let MockOperation { op, types, plan, method, cfg } = mock;
     let prefix = op.type_prefix();
     let stub = format_ident!("{}Stub", prefix);
@@ -44,7 +52,8 @@ pub fn emit(mock: &MockOperation<'_>, file: &str) -> TokenStream {
     setters.extend(body_setters(op, types));
     setters.extend(responders(op, types));
     setters.extend(pages(op, plan));
-    quote! {
+    let serve = serve_arm(mock);
+    let items = quote! {
         #cfg
         impl MockServer {
             #[doc = #method_doc]
@@ -107,6 +116,58 @@ pub fn emit(mock: &MockOperation<'_>, file: &str) -> TokenStream {
             pub async fn mount_as_scoped(self) -> #RUNTIME::mock::wiremock::MockGuard {
                 self.stub.mount_as_scoped().await
             }
+        }
+    };
+    MockEmitted { items, serve }
+}
+
+/// The operation's arm of `serve_documented`: a documented JSON body decoded into its response
+/// type and served by the typed `respond_*` method.
+fn serve_arm(mock: &MockOperation<'_>) -> TokenStream {
+    let MockOperation { op, types, method, cfg, .. } = mock;
+    let (op_id, http_method, path) = (&op.id, op.http_method.as_str(), &op.path);
+    let replies = op.success.iter().zip(&types.success).chain(op.errors.iter().zip(&types.errors));
+    let mut codes = Vec::new();
+    let mut ranges = Vec::new();
+    let mut default = None;
+    for (reply, ty) in replies {
+        let (Media::Json, Some(ty)) = (reply.media, ty) else { continue };
+        let decode = quote! {
+            let value: #ty = match #RUNTIME::serde_json::from_slice(body) {
+                Ok(value) => value,
+                Err(err) => return Some(Err(err.to_string())),
+            };
+        };
+        match reply.status {
+            Status::Code(code) => {
+                let respond = format_ident!("respond_{}", code);
+                codes.push(quote!(#code => { #decode server.#method().#respond(&value).mount().await; }));
+            }
+            Status::Range(digit) => {
+                let respond = format_ident!("respond_{}xx", digit);
+                ranges.push(
+                    quote!(status if status / 100 == #digit => { #decode server.#method().#respond(status, &value).mount().await; }),
+                );
+            }
+            Status::Default => {
+                default =
+                    Some(quote!(status => { #decode server.#method().respond_default(status, &value).mount().await; }));
+            }
+        }
+    }
+    if codes.is_empty() && ranges.is_empty() && default.is_none() {
+        return quote!(#cfg #op_id => None,);
+    }
+    let last = default.unwrap_or_else(|| quote!(_ => return None,));
+    quote! {
+        #cfg
+        #op_id => {
+            match status {
+                #(#codes)*
+                #(#ranges)*
+                #last
+            }
+            Some(Ok((#http_method, #path)))
         }
     }
 }
@@ -352,8 +413,15 @@ fn pages(op: &Operation, plan: &MethodPlan) -> Option<TokenStream> {
 }
 
 /// The items of the `mock` module: the mock server, then each operation's stub method and
-/// builder (`operations`).
-pub fn module(operations: &[TokenStream]) -> TokenStream {
+/// builder and the hidden hook that serves documented responses.
+pub fn module(operations: &[MockEmitted]) -> TokenStream {
+    let items = operations.iter().map(|op| &op.items);
+    let arms = operations.iter().map(|op| &op.serve);
+    // A spec without operations has a match of only `_`.
+    let allow = match operations.is_empty() {
+        true => quote!(#[allow(unused_variables, clippy::match_single_binding)]),
+        false => quote!(#[allow(unused_variables)]),
+    };
     quote! {
         #[allow(unused_imports)]
         use crate::types;
@@ -391,6 +459,30 @@ pub fn module(operations: &[TokenStream]) -> TokenStream {
             }
         }
 
-        #(#operations)*
+        #(#items)*
+
+        /// Not public API: a hook for this workspace's tests, which may change in any release.
+        #[doc(hidden)]
+        pub mod __private {
+            /// Decodes `body` as the documented JSON response `status` of `operation_id` into
+            /// its type and mounts a stub of the operation that serves it with its typed
+            /// `respond_*` method; returns the operation's method and path template. `None` for
+            /// an unknown operationId (or one whose feature is off) or a status without a JSON
+            /// body; `Err` when the body is not of the response's type.
+            #allow
+            pub async fn serve_documented(
+                server: &super::MockServer,
+                operation_id: &str,
+                status: u16,
+                body: &[u8],
+            ) -> Option<Result<(&'static str, &'static str), String>> {
+                #[allow(unused_imports)]
+                use super::types;
+                match operation_id {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+        }
     }
 }

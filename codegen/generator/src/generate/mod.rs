@@ -297,7 +297,7 @@ pub fn generate(
     // The mock module: a second printer of the same plan.
     let ready_ops: Vec<&ir::Operation> = ready.iter().map(|(op, _)| *op).collect();
     let mock_methods = plan::mock_methods(&ready_ops);
-    let mock_items: Vec<TokenStream> = ready
+    let mock_items: Vec<mock::MockEmitted> = ready
         .iter()
         .zip(&method_plans)
         .zip(&gates)

@@ -239,8 +239,8 @@ pub(crate) fn fallback(stubs: &Arc<Mutex<Vec<Registered>>>) -> wiremock::Mock {
         .named("fallback: no stub matched")
 }
 
-/// Answers with 404 and the closest stub: the one that fails the fewest checks (the latest
-/// mounted of equals), with each check it fails.
+/// Answers with 404 and the closest stub: the one that fails the fewest route checks (method
+/// and path), then the fewest others (the latest mounted of equals), with each check it fails.
 struct Diagnose {
     stubs: Arc<Mutex<Vec<Registered>>>,
 }
@@ -249,14 +249,20 @@ impl wiremock::Respond for Diagnose {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let stubs = self.stubs.lock().unwrap_or_else(PoisonError::into_inner);
         let mut text = format!("no stub matched {} {}\n", request.method, request.url.path());
+        // Closest: the fewest failed route checks (method, path), then the fewest others.
         let closest = stubs
             .iter()
             .map(|stub| {
-                let failures: Vec<String> = stub.checks.iter().filter_map(|check| check.failure(request)).collect();
-                (stub, failures)
+                let failed: Vec<(&Check, String)> =
+                    stub.checks.iter().filter_map(|check| Some((check, check.failure(request)?))).collect();
+                let route =
+                    failed.iter().filter(|(check, _)| matches!(check, Check::Method(_) | Check::Path(_))).count();
+                let rank = (route, failed.len());
+                (stub, failed.into_iter().map(|(_, failure)| failure).collect::<Vec<_>>(), rank)
             })
             .rev()
-            .min_by_key(|(_, failures)| failures.len());
+            .min_by_key(|(_, _, rank)| *rank)
+            .map(|(stub, failures, _)| (stub, failures));
         match closest {
             None => text.push_str("no stub is mounted\n"),
             Some((stub, failures)) => {
