@@ -339,27 +339,26 @@ mod zoho {
     }
 }
 
+/// On the crate's own typed mock server (`intercom::mock`): each stub is the operation's, its
+/// response typed; the wire (method, path, headers, exact bodies and queries) is still asserted
+/// literally.
 mod intercom_lifecycle {
     use super::*;
+    use intercom::mock::MockServer;
     use intercom::types::{
-        CreateTicketReplyRequest, CreateTicketRequest, CreateTicketRequestContactsItem, SearchRequest,
-        UpdateTicketRequest, UpdateTicketRequestState,
+        ConversationList, CreateTicketReplyRequest, CreateTicketRequest, CreateTicketRequestContactsItem,
+        PaginatedResponse, SearchRequest, Ticket, TicketNote, UpdateTicketRequest, UpdateTicketRequestState,
     };
-    use intercom::{Client, ListConversationsParams};
+    use intercom::ListConversationsParams;
 
     const PROVIDER: &str = "intercom";
 
-    fn client(server: &MockServer) -> Client {
-        Client::builder("dG9rOmludGVyY29t").base_url(server.uri()).build().expect("valid configuration")
+    fn auth() -> impl wiremock::Match {
+        header("authorization", "Bearer dG9rOmludGVyY29t")
     }
 
-    async fn expect(server: &MockServer, mock: wiremock::MockBuilder, response: ResponseTemplate) {
-        mock.and(header("authorization", "Bearer dG9rOmludGVyY29t"))
-            .and(header("intercom-version", "2.9"))
-            .respond_with(response)
-            .expect(1)
-            .mount(server)
-            .await;
+    fn version() -> impl wiremock::Match {
+        header("intercom-version", "2.9")
     }
 
     /// A page of conversations with ids `first..first + count`, pointing at `next` (if any).
@@ -381,74 +380,95 @@ mod intercom_lifecycle {
         page
     }
 
+    /// The requests the server received for `path`: their queries and bodies.
+    async fn sent(server: &MockServer, path: &str) -> Vec<(String, Value)> {
+        server
+            .requests()
+            .await
+            .iter()
+            .filter(|request| request.url.path() == path)
+            .map(|request| {
+                let body = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+                (request.url.query().unwrap_or("").to_owned(), body)
+            })
+            .collect()
+    }
+
     #[tokio::test]
     async fn create_get_update_note_list_and_resolve_a_ticket() {
         let server = MockServer::start().await;
-        let client = client(&server);
-        let ticket = example(PROVIDER, "/paths/~1tickets/post/responses/200");
-        let id = ticket["id"].as_str().expect("the example has an id").to_owned();
+        let client = server.client_builder("dG9rOmludGVyY29t").build().expect("valid configuration");
+        let ticket: Ticket = serde_json::from_value(example(PROVIDER, "/paths/~1tickets/post/responses/200")).unwrap();
+        let id = ticket.id.clone().expect("the example has an id");
 
-        expect(
-            &server,
-            Mock::given(method("POST"))
-                .and(path("/tickets"))
-                .and(body_json(json!({"ticket_type_id": "1234", "contacts": [{"email": "a@example.com"}]}))),
-            ResponseTemplate::new(200).set_body_json(&ticket),
-        )
-        .await;
+        server
+            .create_ticket()
+            .and(path("/tickets"))
+            .and(auth())
+            .and(version())
+            .and(body_json(json!({"ticket_type_id": "1234", "contacts": [{"email": "a@example.com"}]})))
+            .respond_200(&ticket)
+            .expect(1)
+            .mount()
+            .await;
         let create =
             CreateTicketRequest::new(vec![CreateTicketRequestContactsItem::Email("a@example.com".into())], "1234");
         assert_eq!(client.create_ticket(&create).await.expect("created").into_inner().id.as_deref(), Some(&*id));
 
-        expect(
-            &server,
-            Mock::given(method("GET")).and(path(format!("/tickets/{id}"))),
-            ResponseTemplate::new(200).set_body_json(&ticket),
-        )
-        .await;
+        server
+            .get_ticket()
+            .id(&id)
+            .and(path(format!("/tickets/{id}")))
+            .and(auth())
+            .and(version())
+            .respond_200(&ticket)
+            .expect(1)
+            .mount()
+            .await;
         client.get_ticket(&id).await.expect("fetched");
 
-        expect(
-            &server,
-            Mock::given(method("PUT"))
-                .and(path(format!("/tickets/{id}")))
-                .and(body_json(json!({"state": "in_progress", "is_shared": true}))),
-            ResponseTemplate::new(200).set_body_json(&ticket),
-        )
-        .await;
+        server
+            .update_ticket()
+            .id(&id)
+            .and(path(format!("/tickets/{id}")))
+            .and(auth())
+            .and(version())
+            .and(body_json(json!({"state": "in_progress", "is_shared": true})))
+            .respond_200(&ticket)
+            .expect(1)
+            .mount()
+            .await;
         let update = UpdateTicketRequest::default().state(UpdateTicketRequestState::InProgress).is_shared(true);
         client.update_ticket(&id, &update).await.expect("updated");
 
         // An admin note (the only reply a 2.9 ticket takes).
-        expect(
-            &server,
-            Mock::given(method("POST"))
-                .and(path(format!("/tickets/{id}/reply")))
-                .and(body_json(json!({"admin_id": "991267", "body": "Escalated to billing.", "message_type": "note"}))),
-            ResponseTemplate::new(200)
-                .set_body_json(example(PROVIDER, "/paths/~1tickets~1{id}~1reply/post/responses/200")),
-        )
-        .await;
+        let reply: TicketNote =
+            serde_json::from_value(example(PROVIDER, "/paths/~1tickets~1{id}~1reply/post/responses/200")).unwrap();
+        server
+            .reply_ticket()
+            .id(&id)
+            .and(path(format!("/tickets/{id}/reply")))
+            .and(auth())
+            .and(version())
+            .and(body_json(json!({"admin_id": "991267", "body": "Escalated to billing.", "message_type": "note"})))
+            .respond_200(&reply)
+            .expect(1)
+            .mount()
+            .await;
         let note = CreateTicketReplyRequest::new("991267", "Escalated to billing.").message_type("note");
         client.reply_ticket(&id, &note).await.expect("noted");
 
         // Every conversation, three pages: `starting_after` ← the previous page's `pages.next.starting_after`.
-        let (respond, served) = pager(vec![
-            ResponseTemplate::new(200).set_body_json(conversation_page("data", 1, 2, Some("cursor-2"))),
-            ResponseTemplate::new(200).set_body_json(conversation_page("data", 3, 2, Some("cursor-4"))),
-            ResponseTemplate::new(200).set_body_json(conversation_page("data", 5, 1, None)),
-        ]);
-        let respond = Arc::new(respond);
-        for cursor in [None, Some("cursor-2"), Some("cursor-4")] {
-            let respond = Arc::clone(&respond);
-            let mock = Mock::given(method("GET")).and(path("/conversations")).and(query_param("per_page", "2"));
-            let mock = match cursor {
-                Some(cursor) => mock.and(query_param("starting_after", cursor)),
-                None => mock.and(query_param_is_missing("starting_after")),
-            };
-            mock.respond_with(move |request: &Request| respond(request)).expect(1).mount(&server).await;
-        }
+        let pages: Vec<PaginatedResponse> = [
+            conversation_page("data", 1, 2, Some("cursor-2")),
+            conversation_page("data", 3, 2, Some("cursor-4")),
+            conversation_page("data", 5, 1, None),
+        ]
+        .into_iter()
+        .map(|page| serde_json::from_value(page).expect("a page of conversations"))
+        .collect();
         let params = ListConversationsParams::default().per_page(2);
+        server.list_conversations().params(&params).and(auth()).and(version()).expect(1).respond_pages(&pages).await;
         let ids: Vec<String> = client
             .list_conversations_items(&params)
             .map(|item| {
@@ -457,44 +477,47 @@ mod intercom_lifecycle {
             .collect()
             .await;
         assert_eq!(ids, ["1", "2", "3", "4", "5"]);
-        assert_eq!(served.load(Ordering::SeqCst), 3);
+        let queries: Vec<String> = sent(&server, "/conversations").await.into_iter().map(|(query, _)| query).collect();
+        assert_eq!(queries, ["per_page=2", "per_page=2&starting_after=cursor-2", "per_page=2&starting_after=cursor-4"]);
 
         // Searches take the cursor in the body's `pagination` object.
         let query = json!({"field": "state", "operator": "=", "value": "open"});
-        let (respond, served) = pager(vec![
-            ResponseTemplate::new(200).set_body_json(conversation_page("conversations", 1, 2, Some("s-2"))),
-            ResponseTemplate::new(200).set_body_json(conversation_page("conversations", 3, 2, Some("s-4"))),
-            ResponseTemplate::new(200).set_body_json(conversation_page("conversations", 5, 2, None)),
-        ]);
-        let respond = Arc::new(respond);
-        for pagination in [
-            json!({"per_page": 2}),
-            json!({"per_page": 2, "starting_after": "s-2"}),
-            json!({"per_page": 2, "starting_after": "s-4"}),
-        ] {
-            let respond = Arc::clone(&respond);
-            Mock::given(method("POST"))
-                .and(path("/conversations/search"))
-                .and(body_json(json!({"query": query, "pagination": pagination})))
-                .respond_with(move |request: &Request| respond(request))
-                .expect(1)
-                .mount(&server)
-                .await;
-        }
+        let pages: Vec<ConversationList> = [
+            conversation_page("conversations", 1, 2, Some("s-2")),
+            conversation_page("conversations", 3, 2, Some("s-4")),
+            conversation_page("conversations", 5, 2, None),
+        ]
+        .into_iter()
+        .map(|page| serde_json::from_value(page).expect("a page of conversations"))
+        .collect();
+        server.search_conversations().and(auth()).and(version()).expect(1).respond_pages(&pages).await;
         let search: SearchRequest =
             serde_json::from_value(json!({"query": query, "pagination": {"per_page": 2}})).expect("a search request");
         let found = client.search_conversations_items(&search).collect::<Vec<_>>().await;
         assert_eq!(found.len(), 6);
         assert!(found.iter().all(Result::is_ok));
-        assert_eq!(served.load(Ordering::SeqCst), 3);
+        let bodies: Vec<Value> =
+            sent(&server, "/conversations/search").await.into_iter().map(|(_, body)| body).collect();
+        assert_eq!(
+            bodies,
+            [
+                json!({"query": query, "pagination": {"per_page": 2}}),
+                json!({"query": query, "pagination": {"per_page": 2, "starting_after": "s-2"}}),
+                json!({"query": query, "pagination": {"per_page": 2, "starting_after": "s-4"}}),
+            ]
+        );
 
         // Resolve.
-        expect(
-            &server,
-            Mock::given(method("PUT")).and(path(format!("/tickets/{id}"))).and(body_json(json!({"state": "resolved"}))),
-            ResponseTemplate::new(200).set_body_json(&ticket),
-        )
-        .await;
+        server
+            .update_ticket()
+            .id(&id)
+            .and(auth())
+            .and(version())
+            .and(body_json(json!({"state": "resolved"})))
+            .respond_200(&ticket)
+            .expect(1)
+            .mount()
+            .await;
         let resolve = UpdateTicketRequest::default().state(UpdateTicketRequestState::Resolved);
         client.update_ticket(&id, &resolve).await.expect("resolved");
     }
@@ -555,46 +578,49 @@ mod inboxops_lifecycle {
     }
 }
 
+/// On the crate's own typed mock server (`periskope::mock`), the wire asserted literally.
 mod periskope_lifecycle {
     use super::*;
-    use periskope::types::{CreateTicketBody, TicketStatus, UpdateTicketBody};
-    use periskope::Client;
+    use periskope::mock::MockServer;
+    use periskope::types::{CreateTicketBody, TicketInfo, TicketStatus, UpdateTicketBody};
 
     const PROVIDER: &str = "periskope";
 
     #[tokio::test]
     async fn create_update_and_close_a_ticket() {
         let server = MockServer::start().await;
-        let client = Client::builder("psk_test_token")
-            .base_url(server.uri())
-            .phone("919876543210")
-            .build()
-            .expect("valid configuration");
-        let documented = example(PROVIDER, "/paths/~1tickets~1create/post/responses/200");
-        let id = documented["ticket"]["ticket_id"].as_str().expect("the example has an id").to_owned();
+        let client =
+            server.client_builder("psk_test_token").phone("919876543210").build().expect("valid configuration");
+        let documented: TicketInfo =
+            serde_json::from_value(example(PROVIDER, "/paths/~1tickets~1create/post/responses/200")).unwrap();
+        let id = documented.ticket.as_ref().and_then(|t| t.ticket_id.clone()).expect("the example has an id");
         let auth = || header("authorization", "Bearer psk_test_token");
-        Mock::given(method("POST"))
+        server
+            .create_ticket()
             .and(path("/tickets/create"))
             .and(auth())
             .and(header("x-phone", "919876543210"))
             .and(body_json(json!({"chat_id": "919537851844@c.us", "subject": "Printer on fire"})))
-            .respond_with(ResponseTemplate::new(200).set_body_json(&documented))
+            .respond_200(&documented)
             .expect(1)
-            .mount(&server)
+            .mount()
             .await;
         let create = CreateTicketBody::new("919537851844@c.us", "Printer on fire");
         let created = client.create_ticket(&create).await.expect("created").into_inner();
         assert_eq!(created.ticket.and_then(|t| t.ticket_id).as_deref(), Some(&*id));
 
-        let updated = example(PROVIDER, "/paths/~1tickets~1{ticket_id}/patch/responses/200");
+        let updated: TicketInfo =
+            serde_json::from_value(example(PROVIDER, "/paths/~1tickets~1{ticket_id}/patch/responses/200")).unwrap();
         for (status, expected) in [(TicketStatus::Inprogress, "inprogress"), (TicketStatus::Closed, "closed")] {
-            Mock::given(method("PATCH"))
+            server
+                .update_ticket()
+                .ticket_id(&id)
                 .and(path(format!("/tickets/{id}")))
                 .and(auth())
                 .and(body_json(json!({"status": expected})))
-                .respond_with(ResponseTemplate::new(200).set_body_json(&updated))
+                .respond_200(&updated)
                 .expect(1)
-                .mount(&server)
+                .mount()
                 .await;
             let update = UpdateTicketBody::default().status(status);
             client.update_ticket(&id, &update).await.expect("updated");
