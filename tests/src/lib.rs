@@ -3,6 +3,11 @@
 
 use serde_json::Value;
 
+/// The README's Rust snippets (the quick start), compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 pub use codegen::providers::workspace_root as root;
 
 /// The vendored providers: folders of `specs/` with a `provider.toml`, sorted.
