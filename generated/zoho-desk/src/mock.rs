@@ -615,6 +615,24 @@ impl GetAssociatedTicketsStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_associated_tickets_pages` and `Client::get_associated_tickets_items` walk them all. Setters called before apply to every page, and so does `expect`.
+
+ # Panics
+ When a page but the last has no cursor (the client would stop there).*/
+    pub async fn respond_pages(self, pages: &[types::TicketListViewArrayBody]) {
+        self.stub
+            .mount_pages(
+                200u16,
+                "application/json",
+                pages,
+                ::helpdesk_runtime::mock::Paging::Offset {
+                    items: "/data",
+                    offset: "from",
+                    start: 0u64,
+                },
+            )
+            .await;
+    }
     /// Serves `status` with `body` as it is, without a `Content-Type`: for error paths
     /// the spec does not describe (an HTML error page, a truncated body).
     pub fn respond_raw(
@@ -925,6 +943,24 @@ impl GetArchivedTicketsStub<'_> {
     pub fn respond_403(mut self, body: &types::ErrorJson) -> Self {
         self.stub.respond_json(403u16, "application/json", body);
         self
+    }
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_archived_tickets_pages` and `Client::get_archived_tickets_items` walk them all. Setters called before apply to every page, and so does `expect`.
+
+ # Panics
+ When a page but the last has no cursor (the client would stop there).*/
+    pub async fn respond_pages(self, pages: &[types::ArchivedTicketListResponseBody]) {
+        self.stub
+            .mount_pages(
+                200u16,
+                "application/json",
+                pages,
+                ::helpdesk_runtime::mock::Paging::Offset {
+                    items: "/data",
+                    offset: "from",
+                    start: 0u64,
+                },
+            )
+            .await;
     }
     /// Serves `status` with `body` as it is, without a `Content-Type`: for error paths
     /// the spec does not describe (an HTML error page, a truncated body).
@@ -1926,6 +1962,24 @@ impl GetTicketsStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tickets_pages` and `Client::get_tickets_items` walk them all. Setters called before apply to every page, and so does `expect`.
+
+ # Panics
+ When a page but the last has no cursor (the client would stop there).*/
+    pub async fn respond_pages(self, pages: &[types::TicketListViewArrayBody]) {
+        self.stub
+            .mount_pages(
+                200u16,
+                "application/json",
+                pages,
+                ::helpdesk_runtime::mock::Paging::Offset {
+                    items: "/data",
+                    offset: "from",
+                    start: 0u64,
+                },
+            )
+            .await;
+    }
     /// Serves `status` with `body` as it is, without a `Content-Type`: for error paths
     /// the spec does not describe (an HTML error page, a truncated body).
     pub fn respond_raw(
@@ -2716,6 +2770,24 @@ impl GetTicketsByProductStub<'_> {
     pub fn respond_200(mut self, body: &types::TicketListViewArrayBody) -> Self {
         self.stub.respond_json(200u16, "application/json", body);
         self
+    }
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tickets_by_product_pages` and `Client::get_tickets_by_product_items` walk them all. Setters called before apply to every page, and so does `expect`.
+
+ # Panics
+ When a page but the last has no cursor (the client would stop there).*/
+    pub async fn respond_pages(self, pages: &[types::TicketListViewArrayBody]) {
+        self.stub
+            .mount_pages(
+                200u16,
+                "application/json",
+                pages,
+                ::helpdesk_runtime::mock::Paging::Offset {
+                    items: "/data",
+                    offset: "from",
+                    start: 0u64,
+                },
+            )
+            .await;
     }
     /// Serves `status` with `body` as it is, without a `Content-Type`: for error paths
     /// the spec does not describe (an HTML error page, a truncated body).
@@ -4180,6 +4252,24 @@ impl GetTicketAttachmentsStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_ticket_attachments_pages` and `Client::get_ticket_attachments_items` walk them all. Setters called before apply to every page, and so does `expect`.
+
+ # Panics
+ When a page but the last has no cursor (the client would stop there).*/
+    pub async fn respond_pages(self, pages: &[types::ListAllAttachmentResponseBody]) {
+        self.stub
+            .mount_pages(
+                200u16,
+                "application/json",
+                pages,
+                ::helpdesk_runtime::mock::Paging::Offset {
+                    items: "/data",
+                    offset: "from",
+                    start: 0u64,
+                },
+            )
+            .await;
+    }
     /// Serves `status` with `body` as it is, without a `Content-Type`: for error paths
     /// the spec does not describe (an HTML error page, a truncated body).
     pub fn respond_raw(
@@ -5402,6 +5492,24 @@ impl GetTicketsByTagStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tickets_by_tag_pages` and `Client::get_tickets_by_tag_items` walk them all. Setters called before apply to every page, and so does `expect`.
+
+ # Panics
+ When a page but the last has no cursor (the client would stop there).*/
+    pub async fn respond_pages(self, pages: &[types::TicketListViewArrayBody]) {
+        self.stub
+            .mount_pages(
+                200u16,
+                "application/json",
+                pages,
+                ::helpdesk_runtime::mock::Paging::Offset {
+                    items: "/data",
+                    offset: "from",
+                    start: 0u64,
+                },
+            )
+            .await;
+    }
     /// Serves `status` with `body` as it is, without a `Content-Type`: for error paths
     /// the spec does not describe (an HTML error page, a truncated body).
     pub fn respond_raw(
@@ -6242,6 +6350,24 @@ impl GetTicketTimeEntriesStub<'_> {
     pub fn respond_200(mut self, body: &types::ListTicketTimeEntriesBody) -> Self {
         self.stub.respond_json(200u16, "application/json", body);
         self
+    }
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_ticket_time_entries_pages` and `Client::get_ticket_time_entries_items` walk them all. Setters called before apply to every page, and so does `expect`.
+
+ # Panics
+ When a page but the last has no cursor (the client would stop there).*/
+    pub async fn respond_pages(self, pages: &[types::ListTicketTimeEntriesBody]) {
+        self.stub
+            .mount_pages(
+                200u16,
+                "application/json",
+                pages,
+                ::helpdesk_runtime::mock::Paging::Offset {
+                    items: "/data",
+                    offset: "from",
+                    start: 0u64,
+                },
+            )
+            .await;
     }
     /// Serves `status` with `body` as it is, without a `Content-Type`: for error paths
     /// the spec does not describe (an HTML error page, a truncated body).

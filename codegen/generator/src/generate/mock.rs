@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::ir::{BodyKind, Location, Media, Operation, QueryArray, Reply, Status};
 use super::paging::Pagination;
-use super::plan::{BodyType, MethodPlan, OperationTypes, PathValue, Success};
+use super::plan::{BodyType, MethodPlan, OperationTypes, PathValue};
 use super::runtime::{PRIVATE, RUNTIME};
 use crate::docs::one_line;
 
@@ -51,7 +51,7 @@ pub fn emit(mock: &MockOperation<'_>, file: &str) -> MockEmitted {
     setters.extend(params_setter(op, types, &prefix));
     setters.extend(body_setters(op, types));
     setters.extend(responders(op, types));
-    setters.extend(pages(op, plan));
+    setters.extend(pages(op, types, plan));
     let serve = serve_arm(mock);
     let items = quote! {
         #cfg
@@ -374,18 +374,17 @@ fn responder_doc(reply: &Reply, media: &str) -> String {
     }
 }
 
-/// `respond_pages` for a paginated operation with one success type: each page a stub, asked for
-/// the way its `x-pagination` says.
-fn pages(op: &Operation, plan: &MethodPlan) -> Option<TokenStream> {
+/// `respond_pages` for a paginated operation: each page a stub serving the first documented JSON
+/// success status (the page's type), asked for the way its `x-pagination` says.
+fn pages(op: &Operation, types: &OperationTypes, plan: &MethodPlan) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
-    if !matches!(plan.signature.success, Success::Whole) {
-        return None;
-    }
-    let reply =
-        op.success.iter().find(|reply| matches!(reply.status, Status::Code(_)) && reply.media == Media::Json)?;
+    let (reply, page_ty) =
+        op.success.iter().zip(&types.success).find_map(|(reply, ty)| match (reply.status, reply.media, ty) {
+            (Status::Code(_), Media::Json, Some(ty)) => Some((reply, ty)),
+            _ => None,
+        })?;
     let Status::Code(status) = reply.status else { return None };
     let media = reply.media_type.clone().unwrap_or_default();
-    let ok = &plan.signature.ok;
     let paging = match pagination {
         Pagination::Cursor(cursor) => {
             let next = &cursor.next;
@@ -401,12 +400,12 @@ fn pages(op: &Operation, plan: &MethodPlan) -> Option<TokenStream> {
         }
     };
     let doc = format!(
-        " Mounts one stub per page, each served with `{status}`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::{0}_pages` and `Client::{0}_items` walk them all. Setters called before apply to every page, and so does `expect`.\n\n # Panics\n When a page but the last has no cursor (the client would stop there).",
+        " Mounts one stub per page, each served with `{status}`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::{0}_pages` and `Client::{0}_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.\n\n # Panics\n When a page but the last has no cursor (the client would stop there).",
         plan.signature.ident
     );
     Some(quote! {
         #[doc = #doc]
-        pub async fn respond_pages(self, pages: &[#ok]) {
+        pub async fn respond_pages(self, pages: &[#page_ty]) {
             self.stub.mount_pages(#status, #media, pages, #paging).await;
         }
     })

@@ -89,3 +89,39 @@ async fn an_offset_advances_by_the_items_received_and_a_bodiless_status_ends_the
     let ids: Vec<Option<&str>> = threads.iter().map(|thread| thread.id.as_deref()).collect();
     assert_eq!(ids, [Some("a"), Some("b")]);
 }
+
+/// The crate's typed mock serves pages the way each `x-pagination` says: the stream asks for
+/// each page once, by the previous page's cursor or the offset after the items served.
+#[tokio::test]
+async fn the_typed_mock_serves_pages_by_cursor_and_by_offset() {
+    use fixture_pagination::mock::MockServer;
+    let server = MockServer::start().await;
+    let page = |ids: &[&str], next: Option<&str>| -> types::TicketPage {
+        let data: Vec<_> = ids.iter().map(|id| json!({"id": id})).collect();
+        let pages = next.map(|next| json!({"next": {"starting_after": next}})).unwrap_or(json!({}));
+        serde_json::from_value(json!({"data": data, "pages": pages})).expect("a page")
+    };
+    let pages = [page(&["1", "2"], Some("c2")), page(&["3"], Some("c3")), page(&[], None)];
+    server.list_tickets().expect(1).respond_pages(&pages).await;
+    let client = server.client_builder("token").build().unwrap();
+    let tickets: Vec<types::Ticket> =
+        client.list_tickets_items(&ListTicketsParams::default()).try_collect().await.expect("every page");
+    assert_eq!(tickets.len(), 3);
+
+    let threads = |ids: &[&str]| -> types::ListThreadsResponse200 {
+        let data: Vec<_> = ids.iter().map(|id| json!({"id": id})).collect();
+        serde_json::from_value(json!({"data": data})).expect("a page")
+    };
+    server.list_threads().expect(1).respond_pages(&[threads(&["a", "b"]), threads(&["c", "d"]), threads(&[])]).await;
+    let threads: Vec<types::Thread> =
+        client.list_threads_items(&ListThreadsParams::new(2)).try_collect().await.expect("every page");
+    assert_eq!(threads.len(), 4);
+    let offsets: Vec<String> = server
+        .requests()
+        .await
+        .iter()
+        .filter(|request| request.url.path() == "/threads")
+        .map(|request| request.url.query().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(offsets.len(), 3, "{offsets:?}");
+}
