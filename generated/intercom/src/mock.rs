@@ -4741,7 +4741,7 @@ impl SearchContactsStub<'_> {
         self.stub.respond_json(401u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::search_contacts_pages` and `Client::search_contacts_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::search_contacts_pages` and `Client::search_contacts_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -5437,7 +5437,7 @@ impl ListConversationsStub<'_> {
         self.stub.respond_json(403u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::list_conversations_pages` and `Client::list_conversations_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::list_conversations_pages` and `Client::list_conversations_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -5880,7 +5880,7 @@ impl SearchConversationsStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::search_conversations_pages` and `Client::search_conversations_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::search_conversations_pages` and `Client::search_conversations_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/

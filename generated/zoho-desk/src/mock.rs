@@ -615,7 +615,7 @@ impl GetAssociatedTicketsStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_associated_tickets_pages` and `Client::get_associated_tickets_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_associated_tickets_pages` and `Client::get_associated_tickets_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -944,7 +944,7 @@ impl GetArchivedTicketsStub<'_> {
         self.stub.respond_json(403u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_archived_tickets_pages` and `Client::get_archived_tickets_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_archived_tickets_pages` and `Client::get_archived_tickets_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -1962,7 +1962,7 @@ impl GetTicketsStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tickets_pages` and `Client::get_tickets_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tickets_pages` and `Client::get_tickets_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -2771,7 +2771,7 @@ impl GetTicketsByProductStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tickets_by_product_pages` and `Client::get_tickets_by_product_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tickets_by_product_pages` and `Client::get_tickets_by_product_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -3226,7 +3226,7 @@ impl GetThreadsStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_threads_pages` and `Client::get_threads_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_threads_pages` and `Client::get_threads_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -3561,7 +3561,7 @@ impl GetTicketCommentHistoryStub<'_> {
         self.stub.respond_json(422u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_ticket_comment_history_pages` and `Client::get_ticket_comment_history_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_ticket_comment_history_pages` and `Client::get_ticket_comment_history_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -4015,7 +4015,7 @@ impl GetTicketCommentsStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_ticket_comments_pages` and `Client::get_ticket_comments_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_ticket_comments_pages` and `Client::get_ticket_comments_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -4252,7 +4252,7 @@ impl GetTicketAttachmentsStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_ticket_attachments_pages` and `Client::get_ticket_attachments_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_ticket_attachments_pages` and `Client::get_ticket_attachments_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -5159,7 +5159,7 @@ impl GetTicketsTagsStub<'_> {
         self.stub.respond_json(422u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tickets_tags_pages` and `Client::get_tickets_tags_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tickets_tags_pages` and `Client::get_tickets_tags_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -5375,7 +5375,7 @@ impl GetTagsStub<'_> {
         self.stub.respond_json(422u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tags_pages` and `Client::get_tags_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tags_pages` and `Client::get_tags_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -5492,7 +5492,7 @@ impl GetTicketsByTagStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tickets_by_tag_pages` and `Client::get_tickets_by_tag_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_tickets_by_tag_pages` and `Client::get_tickets_by_tag_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -6351,7 +6351,7 @@ impl GetTicketTimeEntriesStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_ticket_time_entries_pages` and `Client::get_ticket_time_entries_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_ticket_time_entries_pages` and `Client::get_ticket_time_entries_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -6699,7 +6699,7 @@ impl GetArticlesStub<'_> {
         self.stub.respond_json(422u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_articles_pages` and `Client::get_articles_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_articles_pages` and `Client::get_articles_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -7538,7 +7538,7 @@ impl SuggestArticlesForTicketStub<'_> {
         self.stub.respond_json(422u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::suggest_articles_for_ticket_pages` and `Client::suggest_articles_for_ticket_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::suggest_articles_for_ticket_pages` and `Client::suggest_articles_for_ticket_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -7656,7 +7656,7 @@ impl GetArticleTranslationsStub<'_> {
         self.stub.respond_json(200u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_article_translations_pages` and `Client::get_article_translations_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::get_article_translations_pages` and `Client::get_article_translations_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -7898,7 +7898,7 @@ impl SearchArticleTranslationsStub<'_> {
         self.stub.respond_json(422u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::search_article_translations_pages` and `Client::search_article_translations_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::search_article_translations_pages` and `Client::search_article_translations_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
@@ -8491,7 +8491,7 @@ impl SearchArticleTranslationByTagStub<'_> {
         self.stub.respond_json(422u16, "application/json", body);
         self
     }
-    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::search_article_translation_by_tag_pages` and `Client::search_article_translation_by_tag_items` walk them all. Setters called before apply to every page, and so does `expect`.
+    /** Mounts one stub per page, each served with `200`: the first for a request without a cursor (or at the first offset), each next one for the cursor or offset the previous page leads to (as the operation's `x-pagination` says), so that `Client::search_article_translation_by_tag_pages` and `Client::search_article_translation_by_tag_items` walk them all (an offset stream ends on an empty page, or one shorter than the limit it sends). Setters called before apply to every page, and so does `expect`.
 
  # Panics
  When a page but the last has no cursor (the client would stop there).*/
