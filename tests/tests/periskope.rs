@@ -119,13 +119,8 @@ async fn dot_segments_are_refused_before_sending() {
 #[tokio::test]
 async fn an_undocumented_status_keeps_status_headers_and_body() {
     let server = MockServer::start().await;
-    // A response the spec does not describe (with a header): the underlying wiremock server.
-    wiremock::Mock::given(wiremock::matchers::method("PATCH"))
-        .respond_with(
-            wiremock::ResponseTemplate::new(500).insert_header("x-periskope-trace-id", "t-1").set_body_string("boom"),
-        )
-        .mount(server.wiremock())
-        .await;
+    // A response the spec does not describe, with a header.
+    server.update_ticket().respond_raw(500, "boom").respond_header("x-periskope-trace-id", "t-1").mount().await;
     let err = client(&server).update_ticket("BKT-001", &UpdateTicketBody::default()).await.unwrap_err();
     match err {
         Error::UnexpectedStatus { status, headers, body } => {

@@ -158,6 +158,12 @@ impl CreateTicketStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -275,6 +281,12 @@ impl GetTicketStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -399,6 +411,12 @@ impl UpdateTicketStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).

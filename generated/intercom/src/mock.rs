@@ -110,6 +110,12 @@ impl IdentifyAdminStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -219,6 +225,12 @@ impl SetAwayAdminStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -310,6 +322,12 @@ impl ListActivityLogsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -399,6 +417,12 @@ impl ListAdminsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -499,6 +523,12 @@ impl RetrieveAdminStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -582,6 +612,12 @@ impl ListArticlesStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -685,6 +721,12 @@ impl CreateArticleStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -781,6 +823,12 @@ impl RetrieveArticleStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -892,6 +940,12 @@ impl UpdateArticleStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -990,6 +1044,12 @@ impl DeleteArticleStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -1073,6 +1133,12 @@ impl ListAllCollectionsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -1176,6 +1242,12 @@ impl CreateCollectionStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -1272,6 +1344,12 @@ impl RetrieveCollectionStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -1383,6 +1461,12 @@ impl UpdateCollectionStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -1479,6 +1563,12 @@ impl DeleteCollectionStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -1579,6 +1669,12 @@ impl RetrieveHelpCenterStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -1664,6 +1760,12 @@ impl ListHelpCentersStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -1747,6 +1849,12 @@ impl ListAllSectionsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -1845,6 +1953,12 @@ impl CreateSectionStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -1941,6 +2055,12 @@ impl RetrieveSectionStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -2052,6 +2172,12 @@ impl UpdateSectionStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -2150,6 +2276,12 @@ impl DeleteSectionStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -2244,6 +2376,12 @@ impl RetrieveCompanyStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -2347,6 +2485,12 @@ impl CreateOrUpdateCompanyStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -2443,6 +2587,12 @@ impl RetrieveACompanyByIdStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -2543,6 +2693,12 @@ impl UpdateCompanyStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -2641,6 +2797,12 @@ impl DeleteCompanyStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -2737,6 +2899,12 @@ impl ListAttachedContactsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -2839,6 +3007,12 @@ impl ListAttachedSegmentsForCompaniesStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -2930,6 +3104,12 @@ impl ListAllCompaniesStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -3019,6 +3199,12 @@ impl ScrollOverAllCompaniesStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -3117,6 +3303,12 @@ impl ListCompaniesForAContactStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -3233,6 +3425,12 @@ impl AttachContactToACompanyStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -3339,6 +3537,12 @@ impl DetachContactFromACompanyStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -3430,6 +3634,12 @@ impl ListNotesStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -3536,6 +3746,12 @@ impl CreateNoteStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -3632,6 +3848,12 @@ impl ListSegmentsForAContactStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -3732,6 +3954,12 @@ impl ListSubscriptionsForAContactStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -3848,6 +4076,12 @@ impl AttachSubscriptionTypeToContactStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -3956,6 +4190,12 @@ impl DetachSubscriptionTypeToContactStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -4052,6 +4292,12 @@ impl ListTagsForAContactStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -4163,6 +4409,12 @@ impl AttachTagToContactStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -4269,6 +4521,12 @@ impl DetachTagFromContactStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -4360,6 +4618,12 @@ impl ShowContactStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -4466,6 +4730,12 @@ impl UpdateContactStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -4557,6 +4827,12 @@ impl DeleteContactStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -4653,6 +4929,12 @@ impl MergeContactStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -4768,6 +5050,12 @@ impl SearchContactsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -4851,6 +5139,12 @@ impl ListContactsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -4949,6 +5243,12 @@ impl CreateContactStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -5037,6 +5337,12 @@ impl ArchiveContactStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -5123,6 +5429,12 @@ impl UnarchiveContactStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -5232,6 +5544,12 @@ impl AttachTagToConversationStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -5351,6 +5669,12 @@ impl DetachTagFromConversationStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -5464,6 +5788,12 @@ impl ListConversationsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -5568,6 +5898,12 @@ impl CreateConversationStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -5677,6 +6013,12 @@ impl RetrieveConversationStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -5799,6 +6141,12 @@ impl UpdateConversationStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -5905,6 +6253,12 @@ impl SearchConversationsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -6021,6 +6375,12 @@ impl ReplyConversationStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -6135,6 +6495,12 @@ impl ManageConversationStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -6236,6 +6602,12 @@ impl AutoAssignConversationStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -6353,6 +6725,12 @@ impl AttachContactToConversationStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -6487,6 +6865,12 @@ impl DetachContactFromConversationStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -6588,6 +6972,12 @@ impl RedactConversationStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -6677,6 +7067,12 @@ impl LisDataAttributesStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -6778,6 +7174,12 @@ impl CreateDataAttributeStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -6899,6 +7301,12 @@ impl UpdateDataAttributeStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -6988,6 +7396,12 @@ impl LisDataEventsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -7084,6 +7498,12 @@ impl CreateDataEventStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -7185,6 +7605,12 @@ impl DataEventSummariesStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -7276,6 +7702,12 @@ impl CreateDataExportStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -7362,6 +7794,12 @@ impl GetDataExportStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -7452,6 +7890,12 @@ impl CancelDataExportStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -7538,6 +7982,12 @@ impl DownloadDataExportStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -7651,6 +8101,12 @@ impl CreateMessageStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -7734,6 +8190,12 @@ impl ListNewsItemsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -7832,6 +8294,12 @@ impl CreateNewsItemStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -7928,6 +8396,12 @@ impl RetrieveNewsItemStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -8039,6 +8513,12 @@ impl UpdateNewsItemStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -8137,6 +8617,12 @@ impl DeleteNewsItemStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -8230,6 +8716,12 @@ impl ListLiveNewsfeedItemsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -8313,6 +8805,12 @@ impl ListNewsfeedsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -8406,6 +8904,12 @@ impl RetrieveNewsfeedStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -8506,6 +9010,12 @@ impl RetrieveNoteStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -8595,6 +9105,12 @@ impl ListSegmentsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -8695,6 +9211,12 @@ impl RetrieveSegmentStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -8778,6 +9300,12 @@ impl ListSubscriptionTypesStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -8886,6 +9414,12 @@ impl CreatePhoneSwitchStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -8969,6 +9503,12 @@ impl ListTagsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -9077,6 +9617,12 @@ impl CreateTagStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -9173,6 +9719,12 @@ impl FindTagStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -9278,6 +9830,12 @@ impl DeleteTagStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -9361,6 +9919,12 @@ impl ListTeamsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -9459,6 +10023,12 @@ impl RetrieveTeamStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -9566,6 +10136,12 @@ impl CreateTicketTypeAttributeStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -9683,6 +10259,12 @@ impl UpdateTicketTypeAttributeStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -9766,6 +10348,12 @@ impl ListTicketTypesStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -9864,6 +10452,12 @@ impl CreateTicketTypeStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -9955,6 +10549,12 @@ impl GetTicketTypeStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -10061,6 +10661,12 @@ impl UpdateTicketTypeStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -10165,6 +10771,12 @@ impl ReplyTicketStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -10261,6 +10873,12 @@ impl CreateTicketStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -10352,6 +10970,12 @@ impl GetTicketStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -10463,6 +11087,12 @@ impl UpdateTicketStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -10557,6 +11187,12 @@ impl RetrieveVisitorWithUserIdStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -10660,6 +11296,12 @@ impl UpdateVisitorStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -10754,6 +11396,12 @@ impl ConvertVisitorStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).

@@ -116,6 +116,12 @@ impl CreateTicketStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -213,6 +219,12 @@ impl UpdateTicketStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).

@@ -129,6 +129,12 @@ impl GetTicketResolutionStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -215,6 +221,12 @@ impl DeleteTicketResolutionStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -321,6 +333,12 @@ impl UpdateTicketResolutionStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -425,6 +443,12 @@ impl GetAgentsTicketsCountStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -522,6 +546,12 @@ impl DeleteTicketStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -643,6 +673,12 @@ impl GetAssociatedTicketsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -744,6 +780,12 @@ impl BulkUpdateTicketsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -838,6 +880,12 @@ impl DeleteSpamTicketsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -972,6 +1020,12 @@ impl GetArchivedTicketsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -1079,6 +1133,12 @@ impl MoveTicketStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -1165,6 +1225,12 @@ impl GetTicketsMetricsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -1271,6 +1337,12 @@ impl MergeTicketStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -1368,6 +1440,12 @@ impl DeleteAllSpamTicketsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -1474,6 +1552,12 @@ impl MapArticlesToTicketStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -1563,6 +1647,12 @@ impl GetTicketResolutionHistoryStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -1664,6 +1754,12 @@ impl MarkTicketAsSpamStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -1775,6 +1871,12 @@ impl GetTicketsByContactStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -1861,6 +1963,12 @@ impl MarkTicketAsReadStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -1990,6 +2098,12 @@ impl GetTicketsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -2091,6 +2205,12 @@ impl CreateTicketStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -2187,6 +2307,12 @@ impl CloseTicketsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -2279,6 +2405,12 @@ impl GetTicketQueueViewCountStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -2382,6 +2514,12 @@ impl GetTicketStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -2488,6 +2626,12 @@ impl UpdateTicketStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -2574,6 +2718,12 @@ impl MarkTicketAsUnReadStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -2670,6 +2820,12 @@ impl SplitThreadIntoNewTicketStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -2799,6 +2955,12 @@ impl GetTicketsByProductStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -2909,6 +3071,12 @@ impl UpdateDraftsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -3032,6 +3200,12 @@ impl SendReplyStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -3140,6 +3314,12 @@ impl DraftsReplyStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -3254,6 +3434,12 @@ impl GetThreadsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -3358,6 +3544,12 @@ impl DeleteAttachmentStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -3452,6 +3644,12 @@ impl GetOriginalMailContentStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -3589,6 +3787,12 @@ impl GetTicketCommentHistoryStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -3708,6 +3912,12 @@ impl GetTicketCommentStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -3802,6 +4012,12 @@ impl DeleteTicketCommentStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -3919,6 +4135,12 @@ impl UpdateTicketCommentStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -4043,6 +4265,12 @@ impl GetTicketCommentsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -4151,6 +4379,12 @@ impl CreateTicketCommentStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -4280,6 +4514,12 @@ impl GetTicketAttachmentsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -4377,6 +4617,12 @@ impl CreateTicketAttachmentStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -4478,6 +4724,12 @@ impl DeleteTicketAttachmentStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -4592,6 +4844,12 @@ impl UpdateTicketAttachmentStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -4678,6 +4936,12 @@ impl GetTicketTagsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -4784,6 +5048,12 @@ impl DissociateTicketTagsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -4878,6 +5148,12 @@ impl GetRecentTagsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -4964,6 +5240,12 @@ impl UpdateRecentTagsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -5073,6 +5355,12 @@ impl ReplaceTagStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -5187,6 +5475,12 @@ impl GetTicketsTagsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -5289,6 +5583,12 @@ impl AssociateTicketTagsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -5401,6 +5701,12 @@ impl GetTagsStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -5520,6 +5826,12 @@ impl GetTicketsByTagStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -5630,6 +5942,12 @@ impl RemoveTicketFollowersStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -5744,6 +6062,12 @@ impl AddTicketFollowersStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -5838,6 +6162,12 @@ impl GetTicketFollowersStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -5940,6 +6270,12 @@ impl GetTicketTimeEntryStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -6054,6 +6390,12 @@ impl UpdateTicketTimeEntryStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -6153,6 +6495,12 @@ impl DeleteTicketTimeEntryStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -6260,6 +6608,12 @@ impl GetSummationOfTimeEntryForTicketStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -6379,6 +6733,12 @@ impl GetTicketTimeEntriesStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -6481,6 +6841,12 @@ impl CreateTicketTimeEntryStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -6593,6 +6959,12 @@ impl GetTicketTimeEntriesByBillingTypeStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -6727,6 +7099,12 @@ impl GetArticlesStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -6836,6 +7214,12 @@ impl CreateArticleStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -6928,6 +7312,12 @@ impl GetArticleStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -7047,6 +7437,12 @@ impl UpdateArticleStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -7146,6 +7542,12 @@ impl CheckArticlePermalinkAvailabilityStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -7254,6 +7656,12 @@ impl GetArticleCountStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -7350,6 +7758,12 @@ impl PreviewArticleStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -7444,6 +7858,12 @@ impl DeleteArticleStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -7569,6 +7989,12 @@ impl SuggestArticlesForTicketStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -7687,6 +8113,12 @@ impl GetArticleTranslationsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -7802,6 +8234,12 @@ impl CreateArticleTranslationStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -7926,6 +8364,12 @@ impl SearchArticleTranslationsStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -8047,6 +8491,12 @@ impl DownloadArticleTranslationAttachmentStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -8141,6 +8591,12 @@ impl DeleteArticleTranslationStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -8254,6 +8710,12 @@ impl GetArticleTranslationStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -8380,6 +8842,12 @@ impl UpdateArticleTranslationStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -8519,6 +8987,12 @@ impl SearchArticleTranslationByTagStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -8626,6 +9100,12 @@ impl GetArticleTranslationPermalinksStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).
@@ -8748,6 +9228,12 @@ impl UpdateArticleTranslationPermalinkStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -8852,6 +9338,12 @@ impl LikeArticleTranslationStub<'_> {
         self.stub.respond_raw(status, body);
         self
     }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
+        self
+    }
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
         self.stub.delay(delay);
@@ -8954,6 +9446,12 @@ impl DislikeArticleTranslationStub<'_> {
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.stub.respond_raw(status, body);
+        self
+    }
+    /// Adds the header `name: value` to the response (a documented response header
+    /// such as `Retry-After`, or any other).
+    pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+        self.stub.respond_header(name, value);
         self
     }
     /// Serves the response after `delay` (to test timeouts).

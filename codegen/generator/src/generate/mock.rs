@@ -81,6 +81,13 @@ pub fn emit(mock: &MockOperation<'_>, file: &str) -> MockEmitted {
                 self
             }
 
+            /// Adds the header `name: value` to the response (a documented response header
+            /// such as `Retry-After`, or any other).
+            pub fn respond_header(mut self, name: &str, value: &str) -> Self {
+                self.stub.respond_header(name, value);
+                self
+            }
+
             /// Serves the response after `delay` (to test timeouts).
             pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
                 self.stub.delay(delay);

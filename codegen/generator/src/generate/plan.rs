@@ -117,8 +117,17 @@ pub struct MethodPlan {
 }
 
 /// Methods every mock stub builder has, which a path parameter's setter must not shadow.
-const STUB_METHODS: [&str; 8] =
-    ["and", "body_partial", "delay", "expect", "mount", "mount_as_scoped", "respond_pages", "respond_raw"];
+const STUB_METHODS: [&str; 9] = [
+    "and",
+    "body_partial",
+    "delay",
+    "expect",
+    "mount",
+    "mount_as_scoped",
+    "respond_header",
+    "respond_pages",
+    "respond_raw",
+];
 
 /// Methods of a mock server (its own and those of the runtime's server it dereferences to),
 /// which an operation's stub method must not take.

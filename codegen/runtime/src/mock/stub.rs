@@ -14,7 +14,7 @@ use super::MockServer;
 /// One operation's stub: the checks a request must pass and the response served.
 ///
 /// Generated crates wrap it in one builder per operation; its public methods are those the
-/// builders forward (`respond_raw`, `delay`, `expect`, `and`, `mount`). The untyped ones are
+/// builders forward (`respond_raw`, `respond_header`, `delay`, `expect`, `and`, `mount`). The untyped ones are
 /// hidden.
 #[must_use = "a stub serves nothing until it is mounted"]
 #[derive(Debug)]
@@ -26,6 +26,8 @@ pub struct Stub<'a> {
     /// Index of the path check in `checks`.
     path: usize,
     response: Option<ResponseTemplate>,
+    /// Headers added to the response, in order.
+    headers: Vec<(String, String)>,
     delay: Option<Duration>,
     expect: Option<Times>,
 }
@@ -40,6 +42,7 @@ impl<'a> Stub<'a> {
             checks: vec![Check::Method(method.to_owned()), Check::Path(check::segments(path))],
             path: 1,
             response: None,
+            headers: Vec::new(),
             delay: None,
             expect: None,
         }
@@ -151,6 +154,12 @@ impl<'a> Stub<'a> {
         self.response = Some(ResponseTemplate::new(status).set_body_bytes(body.into()));
     }
 
+    /// Adds the header `name: value` to the response (a documented response header such as
+    /// `Retry-After` or `X-Request-Id`, or any other).
+    pub fn respond_header(&mut self, name: &str, value: &str) {
+        self.headers.push((name.to_owned(), value.to_owned()));
+    }
+
     /// Serves the response after `delay` (to test timeouts).
     pub fn delay(&mut self, delay: Duration) {
         self.delay = Some(delay);
@@ -167,7 +176,7 @@ impl<'a> Stub<'a> {
         self.checks.push(Check::Custom(Arc::new(matcher)));
     }
 
-    /// The response, with its delay.
+    /// The response, with its headers and delay.
     ///
     /// # Panics
     /// When no response was chosen.
@@ -175,6 +184,14 @@ impl<'a> Stub<'a> {
         let response = self.response.clone().unwrap_or_else(|| {
             panic!("{}: the stub has no response; choose one with a `respond_*` method before mounting it", self.name)
         });
+        self.finish(response)
+    }
+
+    /// `response` with the stub's headers and delay.
+    fn finish(&self, mut response: ResponseTemplate) -> ResponseTemplate {
+        for (name, value) in &self.headers {
+            response = response.append_header(name.as_str(), value.as_str());
+        }
         match self.delay {
             Some(delay) => response.set_delay(delay),
             None => response,
@@ -232,7 +249,6 @@ impl<'a> Stub<'a> {
             Paging::Offset { start, .. } => start,
             _ => 0,
         };
-        let delay = self.delay;
         for (index, page) in pages.iter().enumerate() {
             let selector = match paging {
                 Paging::CursorQuery { next, query } => Check::QueryAbsentOr {
@@ -264,13 +280,10 @@ impl<'a> Stub<'a> {
             };
             let mut checks = self.checks.clone();
             checks.push(selector);
-            let mut response = ResponseTemplate::new(status).set_body_raw(
+            let response = self.finish(ResponseTemplate::new(status).set_body_raw(
                 serde_json::to_vec(page).unwrap_or_else(|err| panic!("cannot encode a page: {err}")),
                 media,
-            );
-            if let Some(delay) = delay {
-                response = response.set_delay(delay);
-            }
+            ));
             let name = format!("{}, page {}", self.name, index + 1);
             let mock = self.mock(name, Arc::new(checks), response);
             self.server.inner.register(mock).await;
