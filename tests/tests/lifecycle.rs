@@ -15,7 +15,7 @@ use conformance::patched_spec;
 use futures::StreamExt;
 use helpdesk_runtime::futures;
 use serde_json::{json, Value};
-use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// The first documented example of a response (`#/components/responses/<name>`, or the
@@ -70,12 +70,17 @@ fn multipart_parts(request: &Request) -> Vec<(String, Vec<u8>)> {
     parts
 }
 
+/// On the crate's own typed mock server (`zoho_desk::mock`): each stub is the operation's, its
+/// response typed (the ticket list served by `respond_pages`, by offset); the wire (method, path,
+/// headers, exact bodies, query parameters, multipart parts) is still asserted literally.
 mod zoho {
     use super::*;
     use helpdesk_runtime::FilePart;
+    use zoho_desk::mock::MockServer;
     use zoho_desk::types::{
-        CloseTicketsBody, CommonSendReplyJsonChannel, CreateTicketBody, CreateTicketCommentBody,
-        CreateTicketCommentBodyContentType, EmailThreadSendReply, SendReplyBody, UpdateTicketBody,
+        AttachmentResponseBody, CloseTicketsBody, CommentResponse, CommonSendReplyJsonChannel, CreateTicketBody,
+        CreateTicketCommentBody, CreateTicketCommentBodyContentType, EmailThreadSendReply, GetTicketResponseBody,
+        SendReplyBody, SendReplyResponse200, TicketListViewArrayBody, TicketResponseBody, UpdateTicketBody,
     };
     use zoho_desk::{
         Client, CreateTicketAttachmentMultipart, CreateTicketAttachmentParams, CreateTicketCommentParams,
@@ -86,17 +91,20 @@ mod zoho {
     const TICKET: &str = "1892000000042034";
 
     fn client(server: &MockServer) -> Client {
-        Client::builder("1000.abc.def").base_url(server.uri()).org_id("2389290").build().expect("valid configuration")
+        server.client_builder("1000.abc.def").org_id("2389290").build().expect("valid configuration")
     }
 
-    /// Mounts a mock that requires Zoho's credentials and exactly one matching request.
-    async fn expect(server: &MockServer, mock: wiremock::MockBuilder, response: ResponseTemplate) {
-        mock.and(header("authorization", "Zoho-oauthtoken 1000.abc.def"))
-            .and(header("orgid", "2389290"))
-            .respond_with(response)
-            .expect(1)
-            .mount(server)
-            .await;
+    fn auth() -> impl wiremock::Match {
+        header("authorization", "Zoho-oauthtoken 1000.abc.def")
+    }
+
+    fn org() -> impl wiremock::Match {
+        header("orgid", "2389290")
+    }
+
+    /// A documented response, decoded into its type (what a typed stub serves).
+    fn typed<T: serde::de::DeserializeOwned>(value: Value) -> T {
+        serde_json::from_value(value).expect("the documented response is the response type")
     }
 
     /// A page of the ticket list: the documented list item, `count` times with ids from `first`.
@@ -120,17 +128,23 @@ mod zoho {
         let tickets = "/api/v1/tickets";
         let ticket_path = format!("{tickets}/{TICKET}");
 
+        let ticket: TicketResponseBody = typed(example(PROVIDER, "/components/responses/ticketResponse"));
+
         // Create.
-        expect(
-            &server,
-            Mock::given(method("POST")).and(path(tickets)).and(body_json(json!({
+        server
+            .create_ticket()
+            .and(path(tickets))
+            .and(auth())
+            .and(org())
+            .and(body_json(json!({
                 "subject": "Printer on fire",
                 "departmentId": "1892000000006907",
                 "contactId": "1892000000042032"
-            }))),
-            ResponseTemplate::new(200).set_body_json(example(PROVIDER, "/components/responses/ticketResponse")),
-        )
-        .await;
+            })))
+            .respond_200(&ticket)
+            .expect(1)
+            .mount()
+            .await;
         let mut create = CreateTicketBody::new(Some("1892000000006907".to_owned()), Some("Printer on fire".to_owned()));
         create.contact_id = Nullable::Value("1892000000042032".to_owned());
         let created = client.create_ticket(&create).await.expect("created").into_inner();
@@ -138,40 +152,39 @@ mod zoho {
         assert_eq!(id, TICKET);
 
         // Get.
-        expect(
-            &server,
-            Mock::given(method("GET")).and(path(ticket_path.as_str())),
-            ResponseTemplate::new(200).set_body_json(example(PROVIDER, "/components/responses/getTicketResponse")),
-        )
-        .await;
+        let fetched: GetTicketResponseBody = typed(example(PROVIDER, "/components/responses/getTicketResponse"));
+        server
+            .get_ticket()
+            .ticket_id(TICKET)
+            .and(path(ticket_path.as_str()))
+            .and(auth())
+            .and(org())
+            .respond_200(&fetched)
+            .expect(1)
+            .mount()
+            .await;
         let fetched = client.get_ticket(&id, &GetTicketParams::default()).await.expect("fetched").into_inner();
         assert_eq!(fetched.id.as_deref(), Some(TICKET));
 
         // Update.
-        expect(
-            &server,
-            Mock::given(method("PATCH"))
-                .and(path(ticket_path.as_str()))
-                .and(body_json(json!({"priority": "High", "assigneeId": null}))),
-            ResponseTemplate::new(200).set_body_json(example(PROVIDER, "/components/responses/ticketResponse")),
-        )
-        .await;
+        server
+            .update_ticket()
+            .ticket_id(TICKET)
+            .and(path(ticket_path.as_str()))
+            .and(auth())
+            .and(org())
+            .and(body_json(json!({"priority": "High", "assigneeId": null})))
+            .respond_200(&ticket)
+            .expect(1)
+            .mount()
+            .await;
         let mut update = UpdateTicketBody::default().priority("High");
         update.assignee_id = Nullable::Null;
         client.update_ticket(&id, &update).await.expect("updated");
 
-        // Reply to the customer (an email thread).
-        expect(
-            &server,
-            Mock::given(method("POST")).and(path(format!("{ticket_path}/sendReply"))).and(body_json(json!({
-                "channel": "EMAIL",
-                "content": "We are on it.",
-                "fromEmailAddress": "support@zylker.com",
-                "to": "carol@zylker.com"
-            }))),
-            // Thread.json documents no example: an email thread with emailThreadResponseJson's
-            // required fields, as the API documents a sent reply.
-            ResponseTemplate::new(200).set_body_json(json!({
+        // Reply to the customer (an email thread). Thread.json documents no example: an email
+        // thread with emailThreadResponseJson's required fields, as the API documents a sent reply.
+        let sent: SendReplyResponse200 = typed(json!({
                 "id": "1892000000094004", "channel": "EMAIL", "direction": "out", "status": "SUCCESS",
                 "visibility": "public", "contentType": "text/html", "content": "We are on it.",
                 "summary": "We are on it.", "fromEmailAddress": "support@zylker.com", "to": "carol@zylker.com",
@@ -186,9 +199,23 @@ mod zoho {
                                      "lastName": "Tywin", "email": "jade@zylker.com", "photoURL": null, "type": "AGENT"},
                 "channelRelatedInfo": {"externalLink": null, "isBestSolution": false, "isDeleted": false},
                 "source": {"appName": null, "appPhotoURL": null, "extId": null, "permalink": null, "type": "SYSTEM"}
-            })),
-        )
-        .await;
+        }));
+        server
+            .send_reply()
+            .ticket_id(TICKET)
+            .and(path(format!("{ticket_path}/sendReply")))
+            .and(auth())
+            .and(org())
+            .and(body_json(json!({
+                "channel": "EMAIL",
+                "content": "We are on it.",
+                "fromEmailAddress": "support@zylker.com",
+                "to": "carol@zylker.com"
+            })))
+            .respond_200(&sent)
+            .expect(1)
+            .mount()
+            .await;
         let mut reply = EmailThreadSendReply::new(
             Some(CommonSendReplyJsonChannel::Email),
             Some("We are on it.".to_owned()),
@@ -198,17 +225,23 @@ mod zoho {
         client.send_reply(&id, &SendReplyParams::default(), &SendReplyBody::Email(reply)).await.expect("replied");
 
         // An internal comment.
-        expect(
-            &server,
-            Mock::given(method("POST")).and(path(format!("{ticket_path}/comments"))).and(body_json(json!({
+        let commented: CommentResponse = typed(example(PROVIDER, "/components/responses/commentResponse"));
+        server
+            .create_ticket_comment()
+            .ticket_id(TICKET)
+            .and(path(format!("{ticket_path}/comments")))
+            .and(auth())
+            .and(org())
+            .and(body_json(json!({
                 "attachmentIds": [],
                 "content": "Toner cartridge ordered.",
                 "contentType": "plainText",
                 "isPublic": false
-            }))),
-            ResponseTemplate::new(200).set_body_json(example(PROVIDER, "/components/responses/commentResponse")),
-        )
-        .await;
+            })))
+            .respond_200(&commented)
+            .expect(1)
+            .mount()
+            .await;
         let mut comment = CreateTicketCommentBody::new(Some(vec![]), Some("Toner cartridge ordered.".to_owned()));
         comment.content_type = Nullable::Value(CreateTicketCommentBodyContentType::PlainText);
         comment.is_public = Nullable::Value(false);
@@ -222,27 +255,32 @@ mod zoho {
         // Attach a file: one multipart part `file` with its file name, content type and bytes.
         let pdf = b"%PDF-1.4 invoice\n\x00\xff".to_vec();
         let expected = pdf.clone();
-        expect(
-            &server,
-            Mock::given(method("POST"))
-                .and(path(format!("{ticket_path}/attachments")))
-                .and(query_param("isPublic", "true"))
-                .and(move |request: &Request| {
-                    let parts = multipart_parts(request);
-                    parts.len() == 1
-                        && parts[0].0.contains(r#"name="file""#)
-                        && parts[0].0.contains(r#"filename="invoice.pdf""#)
-                        && parts[0].0.to_ascii_lowercase().contains("content-type: application/pdf")
-                        && parts[0].1 == expected
-                }),
-            // The vendor's example is `{}`: an attachment as attachmentResponse describes it.
-            ResponseTemplate::new(200).set_body_json(json!({
-                "id": "1892000000098001", "name": "invoice.pdf", "size": "19", "isPublic": true,
-                "creatorId": "1892000000042001", "createdTime": "2026-11-30T10:01:00.000Z",
-                "href": "https://desk.zoho.com/api/v1/tickets/1892000000042034/attachments/1892000000098001/content"
-            })),
-        )
-        .await;
+        // The vendor's example is `{}`: an attachment as attachmentResponse describes it.
+        let attached: AttachmentResponseBody = typed(json!({
+            "id": "1892000000098001", "name": "invoice.pdf", "size": "19", "isPublic": true,
+            "creatorId": "1892000000042001", "createdTime": "2026-11-30T10:01:00.000Z",
+            "href": "https://desk.zoho.com/api/v1/tickets/1892000000042034/attachments/1892000000098001/content"
+        }));
+        server
+            .create_ticket_attachment()
+            .ticket_id(TICKET)
+            .params(&CreateTicketAttachmentParams::default().is_public(true))
+            .and(path(format!("{ticket_path}/attachments")))
+            .and(query_param("isPublic", "true"))
+            .and(auth())
+            .and(org())
+            .and(move |request: &Request| {
+                let parts = multipart_parts(request);
+                parts.len() == 1
+                    && parts[0].0.contains(r#"name="file""#)
+                    && parts[0].0.contains(r#"filename="invoice.pdf""#)
+                    && parts[0].0.to_ascii_lowercase().contains("content-type: application/pdf")
+                    && parts[0].1 == expected
+            })
+            .respond_200(&attached)
+            .expect(1)
+            .mount()
+            .await;
         let file = FilePart::bytes(pdf).file_name("invoice.pdf").content_type("application/pdf");
         let attachment = client
             .create_ticket_attachment(
@@ -256,33 +294,21 @@ mod zoho {
         assert_eq!(attachment.name.as_deref(), Some("invoice.pdf"));
 
         // Every ticket, three pages of two (the last one short): `from` moves by the items received.
-        let (respond, served) = pager(vec![
-            ResponseTemplate::new(200).set_body_json(ticket_page(1, 2)),
-            ResponseTemplate::new(200).set_body_json(ticket_page(3, 2)),
-            ResponseTemplate::new(200).set_body_json(ticket_page(5, 1)),
-        ]);
-        let page = |from: Option<&'static str>| {
-            let mock = Mock::given(method("GET"))
-                .and(path(tickets))
-                .and(query_param("departmentId", "1892000000006907"))
-                .and(query_param("limit", "2"));
-            match from {
-                Some(from) => mock.and(query_param("from", from)),
-                None => mock.and(query_param_is_missing("from")),
-            }
-        };
-        let respond = Arc::new(respond);
-        for from in [None, Some("2"), Some("4")] {
-            let respond = Arc::clone(&respond);
-            page(from)
-                .and(header("orgid", "2389290"))
-                .respond_with(move |request: &Request| respond(request))
-                .expect(1)
-                .mount(&server)
-                .await;
-        }
+        let pages: Vec<TicketListViewArrayBody> =
+            [ticket_page(1, 2), ticket_page(3, 2), ticket_page(5, 1)].into_iter().map(typed).collect();
         let mut params = GetTicketsParams::new("1892000000006907".to_owned());
         params.limit = Some("2".to_owned());
+        server
+            .get_tickets()
+            .params(&params)
+            .and(path(tickets))
+            .and(query_param("departmentId", "1892000000006907"))
+            .and(query_param("limit", "2"))
+            .and(auth())
+            .and(org())
+            .expect(1)
+            .respond_pages(&pages)
+            .await;
         let mut stream = Box::pin(client.get_tickets_items(&params));
         let mut ids = Vec::new();
         while let Some(ticket) = stream.next().await {
@@ -292,18 +318,29 @@ mod zoho {
             ids,
             ["1892000000000001", "1892000000000002", "1892000000000003", "1892000000000004", "1892000000000005"]
         );
-        assert_eq!(served.load(Ordering::SeqCst), 3, "three pages, each requested once");
+        let froms: Vec<Option<String>> = server
+            .requests()
+            .await
+            .iter()
+            .filter(|request| request.method.as_str() == "GET" && request.url.path() == tickets)
+            .map(|request| request.url.query_pairs().find(|(name, _)| name == "from").map(|(_, v)| v.into_owned()))
+            .collect();
+        assert_eq!(froms, [None, Some("2".to_owned()), Some("4".to_owned())], "three pages, each requested once");
 
         // Close.
-        expect(
-            &server,
-            Mock::given(method("POST")).and(path("/api/v1/closeTickets")).and(body_json(json!({"ids": [TICKET]}))),
-            ResponseTemplate::new(200),
-        )
-        .await;
+        server
+            .close_tickets()
+            .and(path("/api/v1/closeTickets"))
+            .and(auth())
+            .and(org())
+            .and(body_json(json!({"ids": [TICKET]})))
+            .respond_200()
+            .expect(1)
+            .mount()
+            .await;
         client.close_tickets(&CloseTicketsBody::new(Some(vec![Some(id.clone())]))).await.expect("closed");
 
-        for request in server.received_requests().await.unwrap() {
+        for request in server.requests().await {
             conformance::assert_only_headers(&request, &["authorization", "orgid"]);
         }
     }
@@ -311,12 +348,7 @@ mod zoho {
     #[tokio::test]
     async fn an_empty_list_is_a_204_and_ends_the_stream_after_one_request() {
         let server = MockServer::start().await;
-        Mock::given(method("GET"))
-            .and(path("/api/v1/tickets"))
-            .respond_with(ResponseTemplate::new(204))
-            .expect(1)
-            .mount(&server)
-            .await;
+        server.get_tickets().respond_204().expect(1).mount().await;
         let items: Vec<_> = client(&server).get_tickets_items(&GetTicketsParams::new("1".to_owned())).collect().await;
         assert!(items.is_empty(), "{items:?}");
     }
@@ -328,7 +360,10 @@ mod zoho {
             ResponseTemplate::new(200).set_body_json(ticket_page(1, 2)),
             ResponseTemplate::new(404).set_body_string("gone"),
         ]);
-        Mock::given(method("GET")).and(path("/api/v1/tickets")).respond_with(respond).mount(&server).await;
+        server
+            .wiremock()
+            .register(wiremock::Mock::given(method("GET")).and(path("/api/v1/tickets")).respond_with(respond))
+            .await;
         let mut params = GetTicketsParams::new("1".to_owned());
         params.limit = Some("2".to_owned());
         let results: Vec<_> = client(&server).get_tickets_items(&params).collect().await;
