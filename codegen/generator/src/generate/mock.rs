@@ -381,15 +381,12 @@ fn responder_doc(reply: &Reply, media: &str) -> String {
     }
 }
 
-/// `respond_pages` for a paginated operation: each page a stub serving the first documented JSON
-/// success status (the page's type), asked for the way its `x-pagination` says.
+/// `respond_pages` for a paginated operation: each page a stub serving the success reply the plan
+/// chose (the page's type), asked for the way its `x-pagination` says.
 fn pages(op: &Operation, types: &OperationTypes, plan: &MethodPlan) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
-    let (reply, page_ty) =
-        op.success.iter().zip(&types.success).find_map(|(reply, ty)| match (reply.status, reply.media, ty) {
-            (Status::Code(_), Media::Json, Some(ty)) => Some((reply, ty)),
-            _ => None,
-        })?;
+    let index = plan.mock_pages?;
+    let (reply, page_ty) = (op.success.get(index)?, types.success.get(index)?.as_ref()?);
     let Status::Code(status) = reply.status else { return None };
     let media = reply.media_type.clone().unwrap_or_default();
     let paging = match pagination {

@@ -114,6 +114,9 @@ pub struct MethodPlan {
     /// The setters of the path parameters on the operation's mock stub builder: the path
     /// arguments' names, with `_param` appended to one named like a method the builder has.
     pub mock_path: Vec<syn::Ident>,
+    /// For a paginated operation, the success reply (an index into [`Operation::success`]) its
+    /// mock serves pages with: the first documented status with a JSON body.
+    pub mock_pages: Option<usize>,
 }
 
 /// Methods every mock stub builder has, which a path parameter's setter must not shadow.
@@ -220,7 +223,12 @@ pub fn plan(op: &Operation, types: &OperationTypes) -> MethodPlan {
             }
         })
         .collect();
-    MethodPlan { path, common, methods, signature, mock_path }
+    let mock_pages = op.pagination.as_ref().and_then(|_| {
+        op.success.iter().zip(&types.success).position(|(reply, ty)| {
+            matches!(reply.status, Status::Code(_)) && reply.media == super::ir::Media::Json && ty.is_some()
+        })
+    });
+    MethodPlan { path, common, methods, signature, mock_path, mock_pages }
 }
 
 /// The success type of an operation's methods: one type when every success status has the
