@@ -309,8 +309,10 @@ pub fn generate(
     let mock = mock::module(&mock_items);
     // The planned model as text.
     let mut plan = String::new();
-    for (((op, types), method_plan), (_, feature)) in ready.iter().zip(&method_plans).zip(&gates) {
-        plan_text::operation(&mut plan, op, types, &method_plan.signature, feature);
+    for ((((op, types), method_plan), (_, feature)), mock_method) in
+        ready.iter().zip(&method_plans).zip(&gates).zip(&mock_methods)
+    {
+        plan_text::operation(&mut plan, op, types, method_plan, mock_method, feature);
     }
     plan_text::skipped(&mut plan, &skipped);
     for page_plan in &plans {

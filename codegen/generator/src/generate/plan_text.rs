@@ -8,7 +8,7 @@ use quote::ToTokens;
 
 use super::ir::{BodyKind, Location, Media, Operation, PartKind, QueryArray};
 use super::pagination::PagePlan;
-use super::plan::{BodyType, OperationTypes, PathValue, Signature};
+use super::plan::{BodyType, MethodPlan, OperationTypes, PathValue};
 
 /// A type as one line of text.
 fn shown(ty: &impl ToTokens) -> String {
@@ -18,8 +18,17 @@ fn shown(ty: &impl ToTokens) -> String {
         .fold(text, |text, (from, to)| text.replace(from, to))
 }
 
-/// The lines of one operation: its method, each parameter, body and reply.
-pub fn operation(out: &mut String, op: &Operation, types: &OperationTypes, signature: &Signature, feature: &str) {
+/// The lines of one operation: its method, each parameter, body and reply, and its mock stub
+/// (`mock_method` on the mock server).
+pub fn operation(
+    out: &mut String,
+    op: &Operation,
+    types: &OperationTypes,
+    plan: &MethodPlan,
+    mock_method: &syn::Ident,
+    feature: &str,
+) {
+    let signature = &plan.signature;
     let args: Vec<String> = signature.args.iter().map(|arg| format!("{}: {}", arg.ident, shown(&arg.ty))).collect();
     let _ = writeln!(
         out,
@@ -97,6 +106,12 @@ pub fn operation(out: &mut String, op: &Operation, types: &OperationTypes, signa
         let ty = ty.as_ref().map_or_else(|| "()".to_owned(), shown);
         let _ = writeln!(out, "  reply {} {media}: {ty}", reply.status);
     }
+    let setters: Vec<String> = plan.mock_path.iter().map(ToString::to_string).collect();
+    let pages = match plan.mock_pages.and_then(|index| op.success.get(index)) {
+        Some(reply) => format!(", pages served with {}", reply.status),
+        None => String::new(),
+    };
+    let _ = writeln!(out, "  mock: MockServer::{mock_method}, path setters [{}]{pages}", setters.join(", "));
 }
 
 /// The line of each operation not generated.
