@@ -1,8 +1,10 @@
-//! The whole ticket lifecycle of each provider, as far as its spec goes, on a loopback server:
-//! create → get → update → reply and/or comment → attach a file → list everything through
-//! the pagination stream (at least three pages, each request's cursor or offset checked) →
-//! close or resolve. Every request is matched exactly (method, path, query, body), as in the
-//! providers' create/update tests; responses are the vendors' documented examples.
+//! The whole ticket lifecycle of each provider, as far as its spec goes, on its crate's typed
+//! mock server (127.0.0.1): create → get → update → reply and/or comment → attach a file → list
+//! everything through the pagination stream (at least three pages served by `respond_pages`,
+//! each request's cursor or offset checked) → close or resolve. Every request is matched exactly
+//! (method, path, query, body) with literal wiremock matchers on top of the typed stubs, as in
+//! the providers' create/update tests; responses are the vendors' documented examples, decoded
+//! into their response types.
 //!
 //! What a spec does not offer is not walked: Intercom 2.9 has no ticket attachment upload (a
 //! ticket reply is an admin note without attachments); InboxOps and Periskope describe no
@@ -16,7 +18,7 @@ use futures::StreamExt;
 use helpdesk_runtime::futures;
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path, query_param};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Request, ResponseTemplate};
 
 /// The first documented example of a response (`#/components/responses/<name>`, or the
 /// response of the operation at `pointer` with `status`), `$ref`s followed.
@@ -558,28 +560,31 @@ mod intercom_lifecycle {
     }
 }
 
+/// On the crate's own typed mock server (`inboxops::mock`), the wire asserted literally.
 mod inboxops_lifecycle {
     use super::*;
-    use inboxops::types::{CreateTicketRequest, TicketStatus, UpdateTicketRequest};
-    use inboxops::{Client, CreateTicketParams, GetTicketParams};
+    use inboxops::mock::MockServer;
+    use inboxops::types::{CreateTicketRequest, TicketResponse, TicketStatus, UpdateTicketRequest};
+    use inboxops::{CreateTicketParams, GetTicketParams};
 
     const PROVIDER: &str = "inboxops";
 
     #[tokio::test]
     async fn create_get_update_and_close_a_ticket() {
         let server = MockServer::start().await;
-        let client =
-            Client::builder("ixk_live_0123456789abcdef").base_url(server.uri()).build().expect("valid configuration");
-        let documented = example(PROVIDER, "/paths/~1api~1v1~1tickets/post/responses/201");
-        let id = documented["data"]["id"].as_str().expect("the example has an id").to_owned();
+        let client = server.client_builder("ixk_live_0123456789abcdef").build().expect("valid configuration");
+        let documented: TicketResponse =
+            serde_json::from_value(example(PROVIDER, "/paths/~1api~1v1~1tickets/post/responses/201")).unwrap();
+        let id = documented.data.id.to_string();
         let auth = || header("authorization", "Bearer ixk_live_0123456789abcdef");
-        Mock::given(method("POST"))
+        server
+            .create_ticket()
             .and(path("/api/v1/tickets"))
             .and(auth())
             .and(body_json(json!({"subject": "Printer on fire"})))
-            .respond_with(ResponseTemplate::new(201).set_body_json(&documented))
+            .respond_201(&documented)
             .expect(1)
-            .mount(&server)
+            .mount()
             .await;
         let created = client
             .create_ticket(&CreateTicketParams::default(), &CreateTicketRequest::new("Printer on fire"))
@@ -589,23 +594,27 @@ mod inboxops_lifecycle {
         assert_eq!(created.data.id.to_string(), id);
 
         let ticket = format!("/api/v1/tickets/{id}");
-        Mock::given(method("GET"))
+        server
+            .get_ticket()
+            .id(&id)
             .and(path(ticket.as_str()))
             .and(auth())
-            .respond_with(ResponseTemplate::new(200).set_body_json(&documented))
+            .respond_200(&documented)
             .expect(1)
-            .mount(&server)
+            .mount()
             .await;
         client.get_ticket(&id, &GetTicketParams::default()).await.expect("fetched");
 
         for (status, expected) in [(TicketStatus::InProgress, "in_progress"), (TicketStatus::Closed, "closed")] {
-            Mock::given(method("PATCH"))
+            server
+                .update_ticket()
+                .id(&id)
                 .and(path(ticket.as_str()))
                 .and(auth())
                 .and(body_json(json!({"status": expected})))
-                .respond_with(ResponseTemplate::new(200).set_body_json(&documented))
+                .respond_200(&documented)
                 .expect(1)
-                .mount(&server)
+                .mount()
                 .await;
             let update = UpdateTicketRequest::default().status(status);
             client.update_ticket(&id, &update).await.expect("updated");
