@@ -1,35 +1,49 @@
 //! Conformance of the generated Zoho Desk client: createTicket (`POST /api/v1/tickets`) and
-//! updateTicket (`PATCH /api/v1/tickets/{ticketId}`) on a loopback server.
+//! updateTicket (`PATCH /api/v1/tickets/{ticketId}`) on the crate's own typed mock server
+//! (`zoho_desk::mock`), the wire asserted literally (exact bodies, encoded paths, headers).
 
 use conformance::{assert_only_headers, spec_value};
+use serde::de::DeserializeOwned;
 use serde_json::json;
-use wiremock::matchers::{body_json, header, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoho_desk::types::{CreateTicketBody, ErrorJsonErrorCode, TicketContact, UpdateTicketBody};
+use wiremock::matchers::{body_json, header, path};
+use zoho_desk::mock::MockServer;
+use zoho_desk::types::{
+    CreateTicketBody, ErrorJson, ErrorJsonErrorCode, InvalidDataErrorResponseBody, TicketContact, TicketResponseBody,
+    UpdateTicketBody,
+};
 use zoho_desk::{Client, CreateTicketError, Error, Nullable, Server, UpdateTicketError};
 
 const TICKET: &str = "zoho-desk";
 
 fn client(server: &MockServer) -> Client {
-    Client::builder("1000.abc.def").base_url(server.uri()).org_id("2389290").build().expect("valid configuration")
+    server.client_builder("1000.abc.def").org_id("2389290").build().expect("valid configuration")
 }
 
-fn ticket_example() -> serde_json::Value {
-    spec_value(
+fn ticket_example() -> TicketResponseBody {
+    typed(spec_value(
         TICKET,
         "/components/responses/ticketResponse/content/application~1json/examples/Valid responses Definitions/value",
-    )
+    ))
 }
 
-fn common_example(response: &str, name: &str) -> serde_json::Value {
-    spec_value(TICKET, &format!("/components/responses/{response}/content/application~1json/examples/{name}/value"))
+fn common_example<T: DeserializeOwned>(response: &str, name: &str) -> T {
+    typed(spec_value(
+        TICKET,
+        &format!("/components/responses/{response}/content/application~1json/examples/{name}/value"),
+    ))
+}
+
+/// A documented response example, decoded into its response type (what a typed stub serves).
+fn typed<T: DeserializeOwned>(value: serde_json::Value) -> T {
+    serde_json::from_value(value).expect("the documented example is the response type")
 }
 
 #[tokio::test]
 async fn create_ticket_sends_zoho_oauthtoken_org_id_header_and_exact_body() {
     let server = MockServer::start().await;
     let documented = ticket_example();
-    Mock::given(method("POST"))
+    server
+        .create_ticket()
         .and(path("/api/v1/tickets"))
         .and(header("authorization", "Zoho-oauthtoken 1000.abc.def"))
         .and(header("orgid", "2389290"))
@@ -38,9 +52,9 @@ async fn create_ticket_sends_zoho_oauthtoken_org_id_header_and_exact_body() {
             "departmentId": "1892000000006907",
             "contactId": "1892000000042032"
         })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(&documented))
+        .respond_200(&documented)
         .expect(1)
-        .mount(&server)
+        .mount()
         .await;
     let mut body =
         CreateTicketBody::new(Some("1892000000006907".to_owned()), Some("Real Time analysis Requirement".to_owned()));
@@ -48,7 +62,7 @@ async fn create_ticket_sends_zoho_oauthtoken_org_id_header_and_exact_body() {
     let ticket = client(&server).create_ticket(&body).await.expect("documented 200").into_inner();
     assert_eq!(ticket.id.as_deref(), Some("1892000000042034"));
     assert_eq!(ticket.ticket_number.as_deref(), Some("101"));
-    let requests = server.received_requests().await.unwrap();
+    let requests = server.requests().await;
     // orgId is a header (the overlay moves it out of the query): no query string is sent.
     assert_eq!(requests[0].url.query(), None);
     assert_only_headers(&requests[0], &["authorization", "orgid"]);
@@ -57,14 +71,9 @@ async fn create_ticket_sends_zoho_oauthtoken_org_id_header_and_exact_body() {
 #[tokio::test]
 async fn create_ticket_documented_errors_are_typed() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/api/v1/tickets"))
-        .respond_with(
-            ResponseTemplate::new(422)
-                .set_body_json(common_example("invalidDataErrorResponse", "Invalid Data Error Response")),
-        )
-        .mount(&server)
-        .await;
+    let invalid: InvalidDataErrorResponseBody =
+        common_example("invalidDataErrorResponse", "Invalid Data Error Response");
+    server.create_ticket().respond_422(&invalid).mount().await;
     let body = CreateTicketBody::new(Some("1".to_owned()), Some("s".to_owned()));
     match client(&server).create_ticket(&body).await.unwrap_err() {
         Error::Api { status, body: CreateTicketError::Status422(error), .. } => {
@@ -75,13 +84,8 @@ async fn create_ticket_documented_errors_are_typed() {
         other => panic!("expected the documented 422, got {other:?}"),
     }
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(400)
-                .set_body_json(common_example("badRequestErrorResponse", "UnAuthenticatedErrorResponse")),
-        )
-        .mount(&server)
-        .await;
+    let bad: ErrorJson = common_example("badRequestErrorResponse", "UnAuthenticatedErrorResponse");
+    server.create_ticket().respond_400(&bad).mount().await;
     match client(&server).create_ticket(&body).await.unwrap_err() {
         Error::Api { body: CreateTicketError::Status400(error), .. } => {
             assert_eq!(error.error_code, ErrorJsonErrorCode::BadRequest)
@@ -93,33 +97,31 @@ async fn create_ticket_documented_errors_are_typed() {
 #[tokio::test]
 async fn update_ticket_encodes_the_id_and_sends_only_set_fields_and_nulls() {
     let server = MockServer::start().await;
-    Mock::given(method("PATCH"))
+    server
+        .update_ticket()
+        .ticket_id("18920/00?0#")
         .and(path("/api/v1/tickets/18920%2F00%3F0%23"))
         .and(header("authorization", "Zoho-oauthtoken 1000.abc.def"))
         .and(header("orgid", "2389290"))
         .and(body_json(json!({"priority": "High", "assigneeId": null})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(ticket_example()))
+        .respond_200(&ticket_example())
         .expect(1)
-        .mount(&server)
+        .mount()
         .await;
     let mut body = UpdateTicketBody::default().priority("High");
     body.assignee_id = Nullable::Null;
     let ticket = client(&server).update_ticket("18920/00?0#", &body).await.expect("documented 200").into_inner();
     assert_eq!(ticket.priority.as_deref(), Some("High"));
-    let requests = server.received_requests().await.unwrap();
+    let requests = server.requests().await;
     assert_only_headers(&requests[0], &["authorization", "orgid"]);
 }
 
 #[tokio::test]
 async fn update_ticket_422_is_typed() {
     let server = MockServer::start().await;
-    Mock::given(method("PATCH"))
-        .respond_with(
-            ResponseTemplate::new(422)
-                .set_body_json(common_example("invalidDataErrorResponse", "Invalid Data Error Response")),
-        )
-        .mount(&server)
-        .await;
+    let invalid: InvalidDataErrorResponseBody =
+        common_example("invalidDataErrorResponse", "Invalid Data Error Response");
+    server.update_ticket().respond_422(&invalid).mount().await;
     match client(&server).update_ticket("1", &UpdateTicketBody::default()).await.unwrap_err() {
         Error::Api { body: UpdateTicketError::Status422(error), .. } => assert_eq!(error.errors.len(), 2),
         other => panic!("expected the documented 422, got {other:?}"),
@@ -151,12 +153,14 @@ async fn update_ticket_sends_the_documented_fields_the_vendor_schema_lacks() {
         "responseDueDate": "2016-06-22T12:58:09.000Z",
         "disableClosureNotification": true
     });
-    Mock::given(method("PATCH"))
+    server
+        .update_ticket()
+        .ticket_id("1892000001054003")
         .and(path("/api/v1/tickets/1892000001054003"))
         .and(body_json(&expected))
-        .respond_with(ResponseTemplate::new(200).set_body_json(ticket_example()))
+        .respond_200(&ticket_example())
         .expect(1)
-        .mount(&server)
+        .mount()
         .await;
     let body = UpdateTicketBody::default()
         .department_id("1892000000006907")
