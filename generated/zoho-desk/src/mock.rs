@@ -64,8 +64,8 @@ impl MockServer {
             server: ::helpdesk_runtime::mock::MockServer::start().await,
         }
     }
-    /// A client builder that sends `token` to this server (its base URL set to
-    /// [`uri`](#RUNTIME::mock::MockServer::uri)); everything else is the client's default.
+    /// A client builder that sends `token` to this server (its base URL set to the
+    /// server's `uri()`); everything else is the client's default.
     pub fn client_builder(
         &self,
         token: impl ::std::convert::Into<::helpdesk_runtime::Secret>,

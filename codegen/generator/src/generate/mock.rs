@@ -446,8 +446,8 @@ pub fn module(operations: &[MockEmitted]) -> TokenStream {
                 Self { server: #RUNTIME::mock::MockServer::start().await }
             }
 
-            /// A client builder that sends `token` to this server (its base URL set to
-            /// [`uri`](#RUNTIME::mock::MockServer::uri)); everything else is the client's default.
+            /// A client builder that sends `token` to this server (its base URL set to the
+            /// server's `uri()`); everything else is the client's default.
             pub fn client_builder(&self, token: impl ::std::convert::Into<#RUNTIME::Secret>) -> crate::ClientBuilder {
                 crate::Client::builder(token).base_url(self.server.uri())
             }
