@@ -77,6 +77,16 @@ pub fn response_example(provider: &str, operation: &str, status: &str, media: &s
     example["value"].clone()
 }
 
+/// A documented example decoded into a generated response type: what a typed mock stub
+/// (`respond_<status>`) serves.
+///
+/// # Panics
+/// When the example is not that type.
+pub fn typed<T: serde::de::DeserializeOwned>(example: Value) -> T {
+    serde_json::from_value(example)
+        .unwrap_or_else(|err| panic!("the documented example is not a `{}`: {err}", std::any::type_name::<T>()))
+}
+
 /// Header names a generated client may send besides the ones a test expects:
 /// what reqwest adds on its own, and the runtime's `Accept` and `User-Agent`.
 pub const TRANSPORT_HEADERS: [&str; 5] = ["host", "accept", "content-length", "content-type", "user-agent"];

@@ -28,7 +28,7 @@ fn example(operation: &str, status: &str, media: &str, name: &str) -> serde_json
 
 /// A documented response example, decoded into its response type (what a typed stub serves).
 fn typed<T: DeserializeOwned>(operation: &str, status: &str, media: &str, name: &str) -> T {
-    serde_json::from_value(example(operation, status, media, name)).expect("the example is the response type")
+    conformance::typed(example(operation, status, media, name))
 }
 
 #[tokio::test]

@@ -23,9 +23,10 @@ fn client(server: &MockServer) -> Client {
 
 /// A documented response example, decoded into its response type (what a typed stub serves).
 fn example<T: DeserializeOwned>(operation: &str, status: &str, name: &str) -> T {
-    let value =
-        spec_value(SPEC, &format!("{operation}/responses/{status}/content/application~1json/examples/{name}/value"));
-    serde_json::from_value(value).expect("the documented example is the response type")
+    conformance::typed(spec_value(
+        SPEC,
+        &format!("{operation}/responses/{status}/content/application~1json/examples/{name}/value"),
+    ))
 }
 
 const CREATE: &str = "/paths/~1tickets/post";

@@ -13,7 +13,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use conformance::patched_spec;
+use conformance::{patched_spec, typed};
 use futures::StreamExt;
 use helpdesk_runtime::futures;
 use serde_json::{json, Value};
@@ -102,11 +102,6 @@ mod zoho {
 
     fn org() -> impl wiremock::Match {
         header("orgid", "2389290")
-    }
-
-    /// A documented response, decoded into its type (what a typed stub serves).
-    fn typed<T: serde::de::DeserializeOwned>(value: Value) -> T {
-        serde_json::from_value(value).expect("the documented response is the response type")
     }
 
     /// A page of the ticket list: the documented list item, `count` times with ids from `first`.
@@ -435,7 +430,7 @@ mod intercom_lifecycle {
     async fn create_get_update_note_list_and_resolve_a_ticket() {
         let server = MockServer::start().await;
         let client = server.client_builder("dG9rOmludGVyY29t").build().expect("valid configuration");
-        let ticket: Ticket = serde_json::from_value(example(PROVIDER, "/paths/~1tickets/post/responses/200")).unwrap();
+        let ticket: Ticket = typed(example(PROVIDER, "/paths/~1tickets/post/responses/200"));
         let id = ticket.id.clone().expect("the example has an id");
 
         server
@@ -479,8 +474,7 @@ mod intercom_lifecycle {
         client.update_ticket(&id, &update).await.expect("updated");
 
         // An admin note (the only reply a 2.9 ticket takes).
-        let reply: TicketNote =
-            serde_json::from_value(example(PROVIDER, "/paths/~1tickets~1{id}~1reply/post/responses/200")).unwrap();
+        let reply: TicketNote = typed(example(PROVIDER, "/paths/~1tickets~1{id}~1reply/post/responses/200"));
         server
             .reply_ticket()
             .id(&id)
@@ -502,7 +496,7 @@ mod intercom_lifecycle {
             conversation_page("data", 5, 1, None),
         ]
         .into_iter()
-        .map(|page| serde_json::from_value(page).expect("a page of conversations"))
+        .map(typed)
         .collect();
         let params = ListConversationsParams::default().per_page(2);
         server.list_conversations().params(&params).and(auth()).and(version()).expect(1).respond_pages(&pages).await;
@@ -525,7 +519,7 @@ mod intercom_lifecycle {
             conversation_page("conversations", 5, 2, None),
         ]
         .into_iter()
-        .map(|page| serde_json::from_value(page).expect("a page of conversations"))
+        .map(typed)
         .collect();
         server.search_conversations().and(auth()).and(version()).expect(1).respond_pages(&pages).await;
         let search: SearchRequest =
@@ -573,8 +567,7 @@ mod inboxops_lifecycle {
     async fn create_get_update_and_close_a_ticket() {
         let server = MockServer::start().await;
         let client = server.client_builder("ixk_live_0123456789abcdef").build().expect("valid configuration");
-        let documented: TicketResponse =
-            serde_json::from_value(example(PROVIDER, "/paths/~1api~1v1~1tickets/post/responses/201")).unwrap();
+        let documented: TicketResponse = typed(example(PROVIDER, "/paths/~1api~1v1~1tickets/post/responses/201"));
         let id = documented.data.id.to_string();
         let auth = || header("authorization", "Bearer ixk_live_0123456789abcdef");
         server
@@ -635,8 +628,7 @@ mod periskope_lifecycle {
         let server = MockServer::start().await;
         let client =
             server.client_builder("psk_test_token").phone("919876543210").build().expect("valid configuration");
-        let documented: TicketInfo =
-            serde_json::from_value(example(PROVIDER, "/paths/~1tickets~1create/post/responses/200")).unwrap();
+        let documented: TicketInfo = typed(example(PROVIDER, "/paths/~1tickets~1create/post/responses/200"));
         let id = documented.ticket.as_ref().and_then(|t| t.ticket_id.clone()).expect("the example has an id");
         let auth = || header("authorization", "Bearer psk_test_token");
         server
@@ -653,8 +645,7 @@ mod periskope_lifecycle {
         let created = client.create_ticket(&create).await.expect("created").into_inner();
         assert_eq!(created.ticket.and_then(|t| t.ticket_id).as_deref(), Some(&*id));
 
-        let updated: TicketInfo =
-            serde_json::from_value(example(PROVIDER, "/paths/~1tickets~1{ticket_id}/patch/responses/200")).unwrap();
+        let updated: TicketInfo = typed(example(PROVIDER, "/paths/~1tickets~1{ticket_id}/patch/responses/200"));
         for (status, expected) in [(TicketStatus::Inprogress, "inprogress"), (TicketStatus::Closed, "closed")] {
             server
                 .update_ticket()

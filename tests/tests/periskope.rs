@@ -64,8 +64,7 @@ async fn create_ticket_sends_only_the_set_fields_with_auth_and_phone() {
 #[tokio::test]
 async fn update_ticket_encodes_the_id_and_sends_explicit_null() {
     let server = MockServer::start().await;
-    let documented: TicketInfo =
-        serde_json::from_value(documented_ticket_info("/paths/~1tickets~1{ticket_id}/patch")).unwrap();
+    let documented: TicketInfo = conformance::typed(documented_ticket_info("/paths/~1tickets~1{ticket_id}/patch"));
     server
         .update_ticket()
         .ticket_id("BKT/001?a=1#frag x")

@@ -2,7 +2,7 @@
 //! updateTicket (`PATCH /api/v1/tickets/{ticketId}`) on the crate's own typed mock server
 //! (`zoho_desk::mock`), the wire asserted literally (exact bodies, encoded paths, headers).
 
-use conformance::{assert_only_headers, spec_value};
+use conformance::{assert_only_headers, spec_value, typed};
 use serde::de::DeserializeOwned;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, path};
@@ -31,11 +31,6 @@ fn common_example<T: DeserializeOwned>(response: &str, name: &str) -> T {
         TICKET,
         &format!("/components/responses/{response}/content/application~1json/examples/{name}/value"),
     ))
-}
-
-/// A documented response example, decoded into its response type (what a typed stub serves).
-fn typed<T: DeserializeOwned>(value: serde_json::Value) -> T {
-    serde_json::from_value(value).expect("the documented example is the response type")
 }
 
 #[tokio::test]

@@ -101,9 +101,7 @@ pub fn emit(job: &Job, mut generated: Generated, stamp: &Stamp<'_>) -> Result<Ve
         line(&job.provenance.revision),
         line(&job.provenance.docs)
     ));
-    // Each `//!` line keeps the space after the slashes.
-    let crate_doc: Vec<String> =
-        crate_doc.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }).collect();
+    let crate_doc = spaced(crate_doc);
     let client = &generated.client;
     let lib = quote! {
         #(#![doc = #crate_doc])*
@@ -185,7 +183,12 @@ fn mock_doc(job: &Job, krate: &str) -> Vec<String> {
         ]),
     }
     doc.extend(["# }".to_owned(), "```".to_owned()]);
-    doc.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }).collect()
+    spaced(doc)
+}
+
+/// Doc lines as `#![doc]` values: each non-empty line keeps the space after the slashes.
+fn spaced(lines: Vec<String>) -> Vec<String> {
+    lines.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }).collect()
 }
 
 /// Parses the tokens of the file at `path`.

@@ -48,7 +48,7 @@ pub fn emit(mock: &MockOperation<'_>, file: &str) -> MockEmitted {
     );
     let mut setters = Vec::new();
     setters.extend(path_setters(op, types, plan));
-    setters.extend(params_setter(op, types, &prefix));
+    setters.extend(params_setter(op, types, &plan.param_fields, &prefix));
     setters.extend(body_setters(op, types));
     setters.extend(responders(op, types));
     setters.extend(pages(op, types, plan));
@@ -213,24 +213,20 @@ fn path_setters<'a>(
 
 /// `params`: matches every query and header parameter the params struct sets, written as the
 /// client writes them.
-fn params_setter(op: &Operation, types: &OperationTypes, prefix: &str) -> Option<TokenStream> {
+fn params_setter(op: &Operation, types: &OperationTypes, fields: &[syn::Ident], prefix: &str) -> Option<TokenStream> {
     let others: Vec<_> = op.params.iter().zip(&types.params).filter(|(p, _)| p.location != Location::Path).collect();
     if others.is_empty() {
         return None;
     }
     let params_ident = format_ident!("{}Params", prefix);
-    let fields = helpdesk_spec::naming::param_fields(
-        others.iter().map(|(param, _)| (param.name.as_str(), param.location == Location::Header)),
-    );
     let mut steps = Vec::new();
     if others.iter().any(|(p, resolved)| p.location == Location::Query && !resolved.by_hand) {
         steps.push(quote!(self.stub.query_struct(params);));
     }
-    for ((param, resolved), field) in others.iter().zip(&fields) {
+    for ((param, resolved), ident) in others.iter().zip(fields) {
         if !resolved.by_hand {
             continue;
         }
-        let ident = proc_macro2::Ident::new(field, proc_macro2::Span::call_site());
         let name = &param.name;
         let value = if param.required { quote!(Some(&params.#ident)) } else { quote!(params.#ident.as_ref()) };
         let text = match param.json {

@@ -29,7 +29,7 @@ pub fn emit(op: &Operation, types: &OperationTypes, plan: &MethodPlan, file: &st
     let mut items: Vec<TokenStream> = Vec::new();
     let path_stmt = path_statement(op, types, &plan.path);
     let common_args = &plan.common;
-    let param_steps = params_struct(op, types, &prefix, &mut items);
+    let param_steps = params_struct(op, types, &plan.param_fields, &prefix, &mut items);
 
     let error_ident = format_ident!("{}Error", prefix);
     let (ok_ty, error_ty) = (&plan.signature.ok, &plan.signature.error);
@@ -225,6 +225,7 @@ fn path_statement(op: &Operation, types: &OperationTypes, idents: &[syn::Ident])
 fn params_struct(
     op: &Operation,
     types: &OperationTypes,
+    field_names: &[syn::Ident],
     prefix: &str,
     items: &mut Vec<TokenStream>,
 ) -> Vec<TokenStream> {
@@ -235,14 +236,8 @@ fn params_struct(
         let mut fields = Vec::new();
         let mut all_optional = true;
         let mut required = Vec::new();
-        // `userId` and `user_id`, or a query and a header parameter of one name: the later
-        // one gets `_header` (a header) or `_2`, `_3`, … appended (spec-diff names them alike).
-        let field_names = helpdesk_spec::naming::param_fields(
-            others.iter().map(|(param, _)| (param.name.as_str(), param.location == Location::Header)),
-        );
-        for ((param, resolved), field) in others.iter().zip(&field_names) {
+        for ((param, resolved), ident) in others.iter().zip(field_names) {
             let (ty, array) = (&resolved.ty, resolved.array);
-            let ident = proc_macro2::Ident::new(field, proc_macro2::Span::call_site());
             let name = &param.name;
             let doc = doc_lines(param.doc.as_deref().unwrap_or(""));
             let kind = match param.location {

@@ -106,6 +106,8 @@ pub struct MethodPlan {
     /// The arguments every method of the operation takes first: path parameters, then the
     /// params struct.
     pub common: Vec<Arg>,
+    /// The params struct's field of each query and header parameter, in the model's order.
+    pub param_fields: Vec<syn::Ident>,
     /// One method per request body media type (the first is the operation's own method), or
     /// one without a body: its name and its body arguments.
     pub methods: Vec<(String, Vec<Arg>)>,
@@ -119,18 +121,9 @@ pub struct MethodPlan {
     pub mock_pages: Option<usize>,
 }
 
-/// Methods every mock stub builder has, which a path parameter's setter must not shadow.
-const STUB_METHODS: [&str; 9] = [
-    "and",
-    "body_partial",
-    "delay",
-    "expect",
-    "mount",
-    "mount_as_scoped",
-    "respond_header",
-    "respond_pages",
-    "respond_raw",
-];
+/// Methods every mock stub builder has besides its `respond_*` ones, which a path parameter's
+/// setter must not shadow.
+const STUB_METHODS: [&str; 6] = ["and", "body_partial", "delay", "expect", "mount", "mount_as_scoped"];
 
 /// Methods of a mock server (its own and those of the runtime's server it dereferences to),
 /// which an operation's stub method must not take.
@@ -180,7 +173,18 @@ pub fn plan(op: &Operation, types: &OperationTypes) -> MethodPlan {
         common.push(Arg { ident: ident.clone(), ty });
         path.push(ident);
     }
-    // Query and header parameters: one params struct.
+    // Query and header parameters: one params struct. `userId` and `user_id`, or a query and a
+    // header parameter of one name: the later one gets `_header` (a header) or `_2`, `_3`, …
+    // appended (spec-diff names them alike).
+    let param_fields = helpdesk_spec::naming::param_fields(
+        op.params
+            .iter()
+            .filter(|p| p.location != Location::Path)
+            .map(|param| (param.name.as_str(), param.location == Location::Header)),
+    )
+    .iter()
+    .map(|field| proc_macro2::Ident::new(field, proc_macro2::Span::call_site()))
+    .collect();
     if op.params.iter().any(|p| p.location != Location::Path) {
         let params_ident = format_ident!("{}Params", prefix);
         common.push(Arg { ident: format_ident!("params"), ty: syn::parse_quote!(&#params_ident) });
@@ -228,7 +232,7 @@ pub fn plan(op: &Operation, types: &OperationTypes) -> MethodPlan {
             matches!(reply.status, Status::Code(_)) && reply.media == super::ir::Media::Json && ty.is_some()
         })
     });
-    MethodPlan { path, common, methods, signature, mock_path, mock_pages }
+    MethodPlan { path, common, param_fields, methods, signature, mock_path, mock_pages }
 }
 
 /// The success type of an operation's methods: one type when every success status has the
