@@ -8,7 +8,8 @@
 //!
 //! What a spec does not offer is not walked: Intercom 2.9 has no ticket attachment upload (a
 //! ticket reply is an admin note without attachments); InboxOps and Periskope describe no
-//! reply, comment, attachment or list operation (so no pagination either).
+//! reply, comment or attachment operation, and InboxOps no list (Periskope's list is walked by
+//! tests/tests/periskope.rs and unified.rs).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

@@ -73,7 +73,9 @@ async fn assert_unsupported<T: std::fmt::Debug>(
 mod zoho_desk_scenario {
     use super::*;
     use zoho_desk::mock::MockServer;
-    use zoho_desk::types::{CommentResponse, GetTicketResponseBody, TicketListViewArrayBody, TicketResponseBody};
+    use zoho_desk::types::{
+        CommentResponse, CommonTagResponseBody, GetTicketResponseBody, TicketListViewArrayBody, TicketResponseBody,
+    };
 
     const PROVIDER: &str = "zoho-desk";
 
@@ -123,7 +125,9 @@ mod zoho_desk_scenario {
         assert_eq!(fetched.assignee.as_deref(), Some("1892000000056007"));
 
         server.update_ticket().ticket_id(&id).respond_200(&ticket).expect(1).mount().await;
-        let update = TicketUpdate::default().status(TicketStatus::OnHold).priority(Priority::Normal);
+        let tagged: CommonTagResponseBody = typed(example(PROVIDER, "/components/responses/commonTagResponse"));
+        server.associate_ticket_tags().ticket_id(&id).respond_200(&tagged).expect(1).mount().await;
+        let update = TicketUpdate::default().status(TicketStatus::OnHold).priority(Priority::Normal).tags(["printer"]);
         desk.update_ticket(&id, &update).await.expect("updated");
 
         let comment: CommentResponse = typed(example(PROVIDER, "/components/responses/commentResponse"));
@@ -150,6 +154,7 @@ mod zoho_desk_scenario {
             [
                 r#"POST /api/v1/tickets {"contact":{"email":"ada@example.com","lastName":null},"departmentId":"7","description":"Smoke since 9am","priority":"High","subject":"Printer on fire"}"#.to_owned(),
                 format!("GET /api/v1/tickets/{id}"),
+                format!(r#"POST /api/v1/tickets/{id}/associateTag {{"tags":["printer"]}}"#),
                 format!(r#"PATCH /api/v1/tickets/{id} {{"priority":"Medium","status":"On Hold"}}"#),
                 format!(r#"{comments} {{"attachmentIds":null,"content":"On our way","contentType":"plainText","isPublic":true}}"#),
                 format!(r#"{comments} {{"attachmentIds":null,"content":"Check the fuser","contentType":"plainText","isPublic":false}}"#),

@@ -7,10 +7,11 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), helpdesk::Error> {
-//! use futures_util::TryStreamExt;
+//! use helpdesk::futures::TryStreamExt;
 //! use helpdesk::{Config, Helpdesk, ListTickets, TicketStatus};
 //!
-//! let config = Config::from_toml(&std::fs::read_to_string("helpdesk.toml").unwrap())?;
+//! // HELPDESK_PROVIDER=zoho-desk HELPDESK_TOKEN=… HELPDESK_ORG_ID=… HELPDESK_DEPARTMENT_ID=…
+//! let config = Config::from_env()?;
 //! let desk = Helpdesk::from_config(&config)?;
 //! let open = ListTickets::default().status(TicketStatus::Open);
 //! let mut tickets = desk.list_tickets(&open);
@@ -32,6 +33,17 @@
 //!
 //! Each provider is a cargo feature (`periskope`, `intercom`, `zoho-desk`, `inboxops`, all on
 //! by default); a program that talks to one helpdesk compiles one generated crate.
+//!
+//! # Other crates' types in this API
+//!
+//! - `time` 0.3: [`time::OffsetDateTime`] in [`Ticket`] and [`Comment`] (and [`ListTickets`]);
+//! - `futures` 0.3 (re-exported as [`futures`]): [`futures::stream::BoxStream`] from the list
+//!   operations;
+//! - `helpdesk-runtime`: [`helpdesk_runtime::Nullable`] in [`TicketUpdate`],
+//!   [`helpdesk_runtime::Secret`] in the configuration, `reqwest::StatusCode` in [`Error`], and
+//!   the generated crates' errors behind [`Error::Provider`];
+//! - the generated crates (`periskope`, `intercom`, `zoho-desk`, `inboxops`): their `Client` and
+//!   ticket types in [`RawTicket`] and the provider adapters.
 
 // With some providers compiled out, the helpers and arguments only their adapters use are unused.
 #![cfg_attr(
@@ -47,6 +59,8 @@ mod model;
 mod providers;
 
 use futures_util::stream::{self, BoxStream, StreamExt};
+/// The `futures` crate the list streams come from (for `StreamExt`, `TryStreamExt`).
+pub use helpdesk_runtime::futures;
 
 pub use capability::{Capabilities, Operation, Provider};
 pub use config::{Config, DataCentre, InboxOpsConfig, IntercomConfig, PeriskopeConfig, ZohoDeskConfig};

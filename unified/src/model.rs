@@ -191,8 +191,9 @@ pub struct TicketUpdate {
     pub priority: Option<Priority>,
     /// A new agent (`Value`), no agent (`Null`), or unchanged (`Absent`).
     pub assignee: Nullable<String>,
-    /// Tags to add; no provider's update request carries them, so a non-empty list is refused
-    /// with [`crate::Error::InvalidInput`] (use the provider's client, see the README matrix).
+    /// Tags to add. Zoho Desk adds them with `associateTicketTags` before the update (a second
+    /// request); the other providers' update requests carry no tags, so they refuse a non-empty
+    /// list with [`crate::Error::InvalidInput`] (see the README matrix).
     pub tags: Vec<String>,
 }
 

@@ -69,13 +69,20 @@ impl ZohoDeskDesk {
         Ok(from_detail(found.into_inner()))
     }
 
+    /// `updateTicket` with the fields set; tags go first through `associateTicketTags` (the
+    /// update request has none), so an update with tags is two requests, and one with only tags
+    /// reads the ticket back with `getTicket`.
     pub(crate) async fn update(&self, id: &str, update: &TicketUpdate) -> Result<Ticket, Error> {
         if !update.tags.is_empty() {
-            return Err(Error::InvalidInput {
-                provider: PROVIDER,
-                field: "tags",
-                reason: "the update request has no tags (associateTicketTags is a separate call)".into(),
-            });
+            let tags = types::DissociateTicketTagsBody::new(update.tags.iter().cloned().map(Some).collect::<Vec<_>>());
+            self.client
+                .associate_ticket_tags(id, &tags)
+                .await
+                .map_err(Error::provider(PROVIDER, Operation::UpdateTicket))?;
+            let only_tags = TicketUpdate { tags: Vec::new(), ..update.clone() } == TicketUpdate::default();
+            if only_tags {
+                return self.get(id).await;
+            }
         }
         let mut body = types::UpdateTicketBody::default();
         if let Some(subject) = &update.subject {
