@@ -33,12 +33,17 @@ fn example(provider: &str, response: &str) -> Value {
     content.get("example").cloned().unwrap_or_else(|| panic!("no example at {provider}#{response}"))
 }
 
-/// Every request the server received, as `METHOD /path?query body`, the body as JSON.
-async fn wire(requests: Vec<wiremock::Request>, headers: &[&str]) -> Vec<String> {
+/// Every request the server received, as `METHOD /path?query body`, the body as JSON; each
+/// request carries exactly `headers` (name, value) besides the transport ones.
+async fn wire(requests: Vec<wiremock::Request>, headers: &[(&str, &str)]) -> Vec<String> {
+    let names: Vec<&str> = headers.iter().map(|(name, _)| *name).collect();
     requests
         .iter()
         .map(|request| {
-            assert_only_headers(request, headers);
+            assert_only_headers(request, &names);
+            for (name, value) in headers {
+                assert_eq!(request.headers.get(*name).map(|v| v.to_str().unwrap()), Some(*value), "{name}");
+            }
             let target = match request.url.query() {
                 Some(query) => format!("{}?{query}", request.url.path()),
                 None => request.url.path().to_owned(),
@@ -150,7 +155,7 @@ mod zoho_desk_scenario {
 
         let comments = format!("POST /api/v1/tickets/{id}/comments");
         assert_eq!(
-            wire(server.requests().await, &["authorization", "orgid"]).await,
+            wire(server.requests().await, &[("authorization", "Zoho-oauthtoken 1000.abc"), ("orgid", "2389290")]).await,
             [
                 r#"POST /api/v1/tickets {"contact":{"email":"ada@example.com","lastName":null},"departmentId":"7","description":"Smoke since 9am","priority":"High","subject":"Printer on fire"}"#.to_owned(),
                 format!("GET /api/v1/tickets/{id}"),
@@ -164,9 +169,6 @@ mod zoho_desk_scenario {
                 format!(r#"POST /api/v1/closeTickets {{"ids":["{id}"]}}"#),
             ]
         );
-        let first = &server.requests().await[0];
-        assert_eq!(first.headers["authorization"], "Zoho-oauthtoken 1000.abc");
-        assert_eq!(first.headers["orgid"], "2389290");
     }
 
     #[tokio::test]
@@ -280,7 +282,7 @@ mod periskope_scenario {
 
         let path = format!("/tickets/{id}");
         assert_eq!(
-            wire(server.requests().await, &["authorization", "x-phone"]).await,
+            wire(server.requests().await, &[("authorization", "Bearer psk_test"), ("x-phone", "919876543210")]).await,
             [
                 r#"POST /tickets/create {"chat_id":"919537851844@c.us","priority":"4","subject":"Printer on fire"}"#
                     .to_owned(),
@@ -292,9 +294,52 @@ mod periskope_scenario {
                 format!(r#"PATCH {path} {{"status":"closed"}}"#),
             ]
         );
-        let first = &server.requests().await[0];
-        assert_eq!(first.headers["authorization"], "Bearer psk_test");
-        assert_eq!(first.headers["x-phone"], "919876543210");
+    }
+}
+
+mod list_filters {
+    use super::*;
+    use periskope::mock::MockServer;
+    use periskope::types::TicketList;
+
+    /// `updated_since` and `status` are applied client-side to every page, all pages still read.
+    #[tokio::test]
+    async fn updated_since_and_status_filter_every_page() {
+        let server = MockServer::start().await;
+        let config = Config::from_toml(&format!(
+            "provider = \"periskope\"\ntoken = \"k\"\nphone = \"919876543210\"\nbase-url = \"{}\"",
+            server.uri()
+        ))
+        .expect("valid TOML");
+        let desk = Helpdesk::from_config(&config).expect("a client");
+        let documented = example("periskope", "/paths/~1tickets/get/responses/200");
+        let ticket = |id: &str, status: &str, updated: &str| {
+            let mut item = documented["tickets"][0].clone();
+            item["ticket_id"] = json!(id);
+            item["status"] = json!(status);
+            item["last_updated_at"] = json!(updated);
+            item
+        };
+        let page = |tickets: Vec<Value>| -> TicketList { typed(json!({ "count": tickets.len(), "tickets": tickets })) };
+        server
+            .get_tickets()
+            .respond_pages(&[
+                page(vec![
+                    ticket("BKT-001", "open", "2025-01-20T10:00:00+00:00"),
+                    ticket("BKT-002", "open", "2025-01-27T10:00:00+00:00"),
+                ]),
+                page(vec![
+                    ticket("BKT-003", "closed", "2025-01-28T10:00:00+00:00"),
+                    ticket("BKT-004", "open", "2025-01-29T09:30:00.5+00:00"),
+                ]),
+                page(vec![]),
+            ])
+            .await;
+        let since = time::OffsetDateTime::from_unix_timestamp(1_737_900_000).expect("2025-01-26T14:00Z");
+        let filter = ListTickets::default().updated_since(since).status(TicketStatus::Open).page_size(2);
+        let ids: Vec<String> = desk.list_tickets(&filter).map_ok(|t| t.id).try_collect().await.expect("pages");
+        assert_eq!(ids, ["BKT-002", "BKT-004"]);
+        assert_eq!(server.requests().await.len(), 3, "two full pages and the empty one that ends the list");
     }
 }
 
@@ -365,7 +410,7 @@ mod intercom_scenario {
 
         let path = format!("/tickets/{id}");
         assert_eq!(
-            wire(server.requests().await, &["authorization", "intercom-version"]).await,
+            wire(server.requests().await, &[("authorization", "Bearer tok"), ("intercom-version", "2.9")]).await,
             [
                 r#"POST /tickets {"contacts":[{"email":"ada@example.com"}],"ticket_attributes":{"_default_description_":"Smoke","_default_title_":"Printer on fire"},"ticket_type_id":"1234"}"#.to_owned(),
                 format!("GET {path}"),
@@ -375,6 +420,49 @@ mod intercom_scenario {
                 format!(r#"PUT {path} {{"state":"resolved"}}"#),
             ]
         );
+    }
+}
+
+mod intercom_comments {
+    use super::*;
+    use intercom::mock::MockServer;
+    use intercom::types::Ticket;
+
+    /// The ticket's comments are its `comment` (public) and `note` (internal) parts; state
+    /// changes and assignments are left out.
+    #[tokio::test]
+    async fn comments_are_the_comment_and_note_parts_of_the_ticket() {
+        let server = MockServer::start().await;
+        let config =
+            Config::from_toml(&format!("provider = \"intercom\"\ntoken = \"tok\"\nbase-url = \"{}\"", server.uri()))
+                .expect("valid TOML");
+        let desk = Helpdesk::from_config(&config).expect("a client");
+        let mut ticket = example("intercom", "/paths/~1tickets~1{id}/get/responses/200");
+        let part = |id: &str, part_type: &str, body: Value| {
+            json!({"type": "ticket_part", "id": id, "part_type": part_type, "body": body, "created_at": 1717021700,
+                   "author": {"id": "991267748", "type": "admin", "name": "Ciaran438 Lee", "email": "admin438@email.com"}})
+        };
+        let state_change = ticket["ticket_parts"]["ticket_parts"][0].clone();
+        ticket["ticket_parts"]["ticket_parts"] = json!([
+            state_change,
+            part("108", "comment", json!("<p>On our way</p>")),
+            part("109", "note", json!("<p>Check the fuser</p>")),
+            part("110", "assignment", Value::Null),
+        ]);
+        let ticket: Ticket = typed(ticket);
+        server.get_ticket().id("494").respond_200(&ticket).expect(1).mount().await;
+        let comments: Vec<helpdesk::Comment> = desk.list_comments("494").try_collect().await.expect("comments");
+        let seen: Vec<(Option<&str>, Visibility, Option<&str>)> =
+            comments.iter().map(|c| (c.id.as_deref(), c.visibility, c.body.as_deref())).collect();
+        assert_eq!(
+            seen,
+            [
+                (Some("108"), Visibility::Public, Some("<p>On our way</p>")),
+                (Some("109"), Visibility::Internal, Some("<p>Check the fuser</p>")),
+            ]
+        );
+        assert_eq!(comments[0].author.as_deref(), Some("991267748"));
+        assert_eq!(comments[0].created_at.map(|at| at.unix_timestamp()), Some(1_717_021_700));
     }
 }
 
@@ -440,7 +528,7 @@ mod inboxops_scenario {
 
         let path = format!("/api/v1/tickets/{id}");
         assert_eq!(
-            wire(server.requests().await, &["authorization"]).await,
+            wire(server.requests().await, &[("authorization", "Bearer ixk_test")]).await,
             [
                 r#"POST /api/v1/tickets {"priority":"urgent","reporter_email":"ada@example.com","subject":"Printer on fire"}"#.to_owned(),
                 format!("GET {path}"),
