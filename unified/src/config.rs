@@ -153,7 +153,9 @@ impl Config {
 
     /// Reads a configuration from `HELPDESK_*` variables: `HELPDESK_PROVIDER`, `HELPDESK_TOKEN`,
     /// and the provider's keys upper-cased with `_` for `-` (`HELPDESK_ORG_ID`,
-    /// `HELPDESK_DATA_CENTRE`, `HELPDESK_PHONE`, …). Other variables are ignored.
+    /// `HELPDESK_DATA_CENTRE`, `HELPDESK_PHONE`, …). Variables without the prefix are ignored;
+    /// a `HELPDESK_*` variable that is not a setting of the chosen provider is refused, so a typo
+    /// does not go unnoticed.
     ///
     /// # Errors
     /// [`Error::Config`] naming the setting that is missing or unknown.
