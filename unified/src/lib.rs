@@ -51,12 +51,12 @@
     allow(dead_code, unused_variables, unused_imports)
 )]
 
+pub mod adapter;
 mod capability;
 mod config;
 mod error;
 pub mod mapping;
 mod model;
-mod providers;
 
 use futures_util::stream::{self, BoxStream, StreamExt};
 /// The `futures` crate the list streams come from (for `StreamExt`, `TryStreamExt`).
@@ -70,34 +70,26 @@ pub use model::ZohoDeskTicket;
 pub use model::{
     Comment, ListTickets, NewComment, NewTicket, Priority, RawTicket, Ticket, TicketStatus, TicketUpdate, Visibility,
 };
-#[cfg(feature = "inboxops")]
-pub use providers::inboxops::InboxOpsDesk;
-#[cfg(feature = "intercom")]
-pub use providers::intercom::IntercomDesk;
-#[cfg(feature = "periskope")]
-pub use providers::periskope::PeriskopeDesk;
-#[cfg(feature = "zoho-desk")]
-pub use providers::zoho_desk::ZohoDeskDesk;
 
 /// A helpdesk of one provider behind the common API.
 ///
 /// Build one with [`Helpdesk::from_config`], or wrap a generated client you configured
-/// yourself (`Helpdesk::ZohoDesk(ZohoDeskDesk::new(client, Some(department)))`).
+/// yourself (`Helpdesk::ZohoDesk(adapter::ZohoDesk::new(client, Some(department)))`).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Helpdesk {
     /// Periskope.
     #[cfg(feature = "periskope")]
-    Periskope(PeriskopeDesk),
+    Periskope(adapter::Periskope),
     /// Intercom 2.9.
     #[cfg(feature = "intercom")]
-    Intercom(IntercomDesk),
+    Intercom(adapter::Intercom),
     /// Zoho Desk.
     #[cfg(feature = "zoho-desk")]
-    ZohoDesk(ZohoDeskDesk),
+    ZohoDesk(adapter::ZohoDesk),
     /// InboxOps.
     #[cfg(feature = "inboxops")]
-    InboxOps(InboxOpsDesk),
+    InboxOps(adapter::InboxOps),
 }
 
 /// Calls `$body` with the adapter of whichever provider `$desk` is.
@@ -131,7 +123,7 @@ impl Helpdesk {
                 if let Some(url) = &settings.base_url {
                     builder = builder.base_url(url.clone());
                 }
-                Ok(Helpdesk::Periskope(PeriskopeDesk::new(builder.build().map_err(invalid)?)))
+                Ok(Helpdesk::Periskope(adapter::Periskope::new(builder.build().map_err(invalid)?)))
             }
             #[cfg(feature = "intercom")]
             Config::Intercom(settings) => {
@@ -140,7 +132,7 @@ impl Helpdesk {
                     builder = builder.base_url(url.clone());
                 }
                 let client = builder.build().map_err(invalid)?;
-                Ok(Helpdesk::Intercom(IntercomDesk::new(
+                Ok(Helpdesk::Intercom(adapter::Intercom::new(
                     client,
                     settings.admin_id.clone(),
                     settings.ticket_type_id.clone(),
@@ -161,7 +153,7 @@ impl Helpdesk {
                     builder = builder.base_url(url.clone());
                 }
                 let client = builder.build().map_err(invalid)?;
-                Ok(Helpdesk::ZohoDesk(ZohoDeskDesk::new(client, settings.department_id.clone())))
+                Ok(Helpdesk::ZohoDesk(adapter::ZohoDesk::new(client, settings.department_id.clone())))
             }
             #[cfg(feature = "inboxops")]
             Config::InboxOps(settings) => {
@@ -169,7 +161,10 @@ impl Helpdesk {
                 if let Some(url) = &settings.base_url {
                     builder = builder.base_url(url.clone());
                 }
-                Ok(Helpdesk::InboxOps(InboxOpsDesk::new(builder.build().map_err(invalid)?, settings.inbox_id.clone())))
+                Ok(Helpdesk::InboxOps(adapter::InboxOps::new(
+                    builder.build().map_err(invalid)?,
+                    settings.inbox_id.clone(),
+                )))
             }
             #[allow(unreachable_patterns)]
             other => Err(Error::Config(format!(

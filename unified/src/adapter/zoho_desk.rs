@@ -14,12 +14,12 @@ const PROVIDER: Provider = Provider::ZohoDesk;
 
 /// A Zoho Desk client with the settings the common model needs.
 #[derive(Debug, Clone)]
-pub struct ZohoDeskDesk {
+pub struct ZohoDesk {
     client: zoho_desk::Client,
     department_id: Option<String>,
 }
 
-impl ZohoDeskDesk {
+impl ZohoDesk {
     /// Wraps a client; `department_id` is where tickets are created and listed from (Zoho
     /// requires a department for both).
     pub fn new(client: zoho_desk::Client, department_id: Option<String>) -> Self {

@@ -10,12 +10,12 @@ const PROVIDER: Provider = Provider::InboxOps;
 
 /// An InboxOps client with the settings the common model needs.
 #[derive(Debug, Clone)]
-pub struct InboxOpsDesk {
+pub struct InboxOps {
     client: inboxops::Client,
     inbox_id: Option<String>,
 }
 
-impl InboxOpsDesk {
+impl InboxOps {
     /// Wraps a client; `inbox_id` is the inbox new tickets go to (the account's default when
     /// `None`).
     pub fn new(client: inboxops::Client, inbox_id: Option<String>) -> Self {

@@ -20,13 +20,13 @@ const DESCRIPTION: &str = "_default_description_";
 
 /// An Intercom client with the settings the common model needs.
 #[derive(Debug, Clone)]
-pub struct IntercomDesk {
+pub struct Intercom {
     client: intercom::Client,
     admin_id: Option<String>,
     ticket_type_id: Option<String>,
 }
 
-impl IntercomDesk {
+impl Intercom {
     /// Wraps a client. `admin_id` is the admin who assigns tickets and writes notes;
     /// `ticket_type_id` the type new tickets get (Intercom requires both for those calls).
     pub fn new(client: intercom::Client, admin_id: Option<String>, ticket_type_id: Option<String>) -> Self {

@@ -12,11 +12,11 @@ const PROVIDER: Provider = Provider::Periskope;
 
 /// A Periskope client (its `x-phone` set) under the common model.
 #[derive(Debug, Clone)]
-pub struct PeriskopeDesk {
+pub struct Periskope {
     client: periskope::Client,
 }
 
-impl PeriskopeDesk {
+impl Periskope {
     /// Wraps a client.
     pub fn new(client: periskope::Client) -> Self {
         Self { client }

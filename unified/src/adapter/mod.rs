@@ -1,0 +1,22 @@
+//! One adapter per provider: its generated client, the settings the common model needs, and the
+//! conversions between its generated types and the common model. Each is a variant of
+//! [`crate::Helpdesk`]; build one yourself to wrap a client you configured
+//! (`Helpdesk::ZohoDesk(adapter::ZohoDesk::new(client, Some(department_id)))`).
+
+#[cfg(feature = "inboxops")]
+mod inboxops;
+#[cfg(feature = "intercom")]
+mod intercom;
+#[cfg(feature = "periskope")]
+mod periskope;
+#[cfg(feature = "zoho-desk")]
+mod zoho_desk;
+
+#[cfg(feature = "inboxops")]
+pub use self::inboxops::InboxOps;
+#[cfg(feature = "intercom")]
+pub use self::intercom::Intercom;
+#[cfg(feature = "periskope")]
+pub use self::periskope::Periskope;
+#[cfg(feature = "zoho-desk")]
+pub use self::zoho_desk::ZohoDesk;
