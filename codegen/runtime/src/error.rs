@@ -170,7 +170,7 @@ pub(crate) fn excerpt(body: &str) -> String {
 /// Shows text from a server with control characters (C0, DEL, C1) and bidirectional
 /// formatting characters escaped, so that an error message cannot move a terminal's
 /// cursor, ring its bell or reorder what is shown.
-struct Escaped<'a>(&'a str);
+pub(crate) struct Escaped<'a>(pub(crate) &'a str);
 
 impl std::fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

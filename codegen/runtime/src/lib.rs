@@ -22,6 +22,12 @@
 //! decode outcome, path encoding, lenient decoding) is in a hidden module that is
 //! not public API and may change in any release.
 //!
+//! With the feature `webhooks-hmac` (off by default: without it no hash or MAC crate is
+//! compiled), the module `webhook` verifies inbound webhook deliveries from their raw body and
+//! headers: an HMAC of the body in one header (`webhook::HmacVerifier`, e.g. Intercom's
+//! `X-Hub-Signature: sha1=…`) or the Standard Webhooks scheme (`webhook::StandardWebhooks`),
+//! with typed errors that give the status a receiver answers (`webhook::WebhookError::status`).
+//!
 //! # External types
 //!
 //! The public API exposes types of other crates; `EXTERNAL_TYPES.md` next to
@@ -35,7 +41,8 @@
 //!   [`reqwest::redirect::Policy`] from [`RedirectPolicy::reqwest_policy`] (generated
 //!   crates add `reqwest::Client`, taken by `ClientBuilder::http_client`);
 //! - `serde_json` 1: the crate itself (re-exported) and [`serde_json::Error`] in
-//!   [`Error::Decode`] (generated types add `Value`, `Map` and `Number`);
+//!   [`Error::Decode`] (generated types add `Value`, `Map` and `Number`); with the feature
+//!   `webhooks-hmac`, `serde_json::Value` in `webhook::RawEvent` and `webhook::parse_json`;
 //! - `serde` 1: the `serde::Serialize` and `serde::Deserialize` implementations of
 //!   [`Nullable`] (generated types derive both);
 //! - `bytes` 1 (re-exported): [`bytes::Bytes`], the chunks of a [`ByteStream`] (a streamed
@@ -69,6 +76,9 @@ mod secret;
 
 #[cfg(feature = "mock")]
 pub mod mock;
+
+#[cfg(feature = "webhooks-hmac")]
+pub mod webhook;
 
 #[doc(hidden)]
 #[path = "private.rs"]
