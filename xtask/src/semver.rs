@@ -445,12 +445,25 @@ components:
             ),
             ("nothing public changed", Bump::None, edit("description: missing", "description: not found")),
         ];
+        // Webhooks (authored as `x-webhooks`, as a 3.0 spec or an overlay does): one more is a
+        // new variant of the non-exhaustive `WebhookEvent`, one fewer removes a variant.
+        let hook = |name: &str| {
+            format!(
+                "  {name}:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              required: [type, data]\n              properties:\n                type: {{type: string, enum: ['{name}']}}\n                data: {{$ref: '#/components/schemas/item'}}\n      responses: {{'200': {{description: ok}}}}\n"
+            )
+        };
+        let one_hook = format!("{BASE}x-webhooks:\n{}", hook("item.created"));
+        let two_hooks = format!("{one_hook}{}", hook("item.closed"));
+        let cases = cases.into_iter().map(|(name, expected, new)| (name, expected, base.clone(), new)).chain([
+            ("webhook added", Bump::Minor, one_hook.clone(), two_hooks.clone()),
+            ("webhook removed", Bump::Major, two_hooks, one_hook),
+        ]);
         let dir = std::env::temp_dir().join(format!("semver-fixtures-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let old = dir.join("old.yaml");
-        std::fs::write(&old, &base).unwrap();
         let mut failures = Vec::new();
-        for (name, expected, text) in cases {
+        for (name, expected, old_text, text) in cases {
+            std::fs::write(&old, &old_text).unwrap();
             let new = dir.join("new.yaml");
             std::fs::write(&new, text).unwrap();
             let (predicted, measured, verdict) = predict_and_measure(name, &old, &new);

@@ -103,6 +103,12 @@ pub fn emit(job: &Job, mut generated: Generated, stamp: &Stamp<'_>) -> Result<Ve
     ));
     let crate_doc = spaced(crate_doc);
     let client = &generated.client;
+    let webhooks_mod = generated.webhooks.as_ref().map(|_| {
+        quote! {
+            #[cfg(feature = "webhooks")]
+            pub mod webhooks;
+        }
+    });
     let lib = quote! {
         #(#![doc = #crate_doc])*
         // Descriptions are the vendor's prose, kept verbatim; rustdoc would read
@@ -116,6 +122,7 @@ pub fn emit(job: &Job, mut generated: Generated, stamp: &Stamp<'_>) -> Result<Ve
         mod operations;
         #[cfg(feature = "mock")]
         pub mod mock;
+        #webhooks_mod
 
         #[allow(unused_imports)]
         pub use operations::*;
@@ -151,8 +158,32 @@ pub fn emit(job: &Job, mut generated: Generated, stamp: &Stamp<'_>) -> Result<Ve
         rust_file("src/types.rs", &header, &types),
         rust_file("src/operations.rs", &header, &parse("src/operations.rs", operations)?),
     ];
+    if let Some(webhooks) = &generated.webhooks {
+        let doc = webhooks_doc(job, &generated);
+        let tokens = &webhooks.tokens;
+        let webhooks = quote! {
+            #(#![doc = #doc])*
+            #tokens
+        };
+        files.push(rust_file("src/webhooks.rs", &header, &parse("src/webhooks.rs", webhooks)?));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The `webhooks` module's docs (each line with its leading space).
+fn webhooks_doc(job: &Job, generated: &Generated) -> Vec<String> {
+    let title = crate::docs::one_line(&job.provenance.title);
+    let mut doc = vec![
+        format!("Inbound webhooks of the {title} API (feature `webhooks`): the payload types of the webhooks the spec declares, and `parse_as` to read a delivery's body as one of them."),
+        String::new(),
+    ];
+    if generated.webhooks.as_ref().is_some_and(|module| module.discriminated) {
+        doc.push("`WebhookEvent::parse` reads a delivery's raw body into the event it names; an event this crate does not know, or whose payload does not fit its type, is `WebhookEvent::Unknown` with the JSON kept whole. Verify the delivery's signature before parsing it (`helpdesk_runtime::webhook`).".to_owned());
+    } else {
+        doc.push("The payloads carry no property that names the event: a receiver that knows which webhook it got reads the body with `parse_as`. Verify the delivery's signature before parsing it (`helpdesk_runtime::webhook`).".to_owned());
+    }
+    spaced(doc)
 }
 
 /// The `mock` module's docs (each line with its leading space): what it is, then its example,
@@ -297,6 +328,9 @@ fn manifest(job: &Job, generated: &Generated, stamp: &Stamp<'_>) -> String {
         let _ = writeln!(text, "{} = []", q(feature));
     }
     text.push_str("# The typed mock server (`mock` module): wiremock, for tests of code that uses the client.\nmock = [\"helpdesk-runtime/mock\"]\n");
+    if generated.webhooks.is_some() {
+        text.push_str("# Inbound webhooks (`webhooks` module): the payload types and the event enum; off by default.\nwebhooks = [\"helpdesk-runtime/webhooks\"]\n");
+    }
     if job.output.standalone {
         text.push_str("\n# Not part of any enclosing workspace.\n[workspace]\n");
     }

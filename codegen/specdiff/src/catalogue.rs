@@ -149,8 +149,20 @@ pub static CHECKS: &[Check] = &[
         Bump::None,
         "A `$ref` of the new spec cannot be followed (dangling, cyclic, remote, missing file, or refused: absolute or outside the spec's folder).",
     ),
-    check("api-webhook-added", I, Api, Bump::None, "A 3.1 webhook was added (webhooks are not generated)."),
-    check("api-webhook-removed", W, Api, Bump::None, "A 3.1 webhook was removed (webhooks are not generated)."),
+    check(
+        "api-webhook-added",
+        I,
+        Api,
+        Minor,
+        "A webhook (3.1 `webhooks`, or `x-webhooks`) was added: a new variant of the non-exhaustive `WebhookEvent` and its payload type (feature `webhooks`).",
+    ),
+    check(
+        "api-webhook-removed",
+        E,
+        Api,
+        Major,
+        "A webhook (3.1 `webhooks`, or `x-webhooks`) was removed: its `WebhookEvent` variant is gone, so a receiver that matches it no longer compiles.",
+    ),
     check(
         "api-path-parameter-renamed",
         I,

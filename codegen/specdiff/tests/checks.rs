@@ -850,6 +850,12 @@ fn issue_11_cases() -> Vec<Case> {
         case("webhook added", doc31("{}", "{}", "{}"), doc31("{}", "{}", &hook("{type: object}")), &["api-webhook-added"]),
         case("webhook removed", doc31("{}", "{}", &hook("{type: object}")), doc31("{}", "{}", "{}"), &["api-webhook-removed"]),
         case(
+            "webhook authored as x-webhooks (3.0) removed",
+            format!("{}x-webhooks: {}\n", doc("{}", "{}"), hook("{type: object}")),
+            doc("{}", "{}"),
+            &["api-webhook-removed"],
+        ),
+        case(
             "webhook payload changed",
             doc31("{}", "{}", &hook("{type: object, properties: {s: {type: string, enum: [a]}}}")),
             doc31("{}", "{}", &hook("{type: object, properties: {s: {type: string, enum: [a, b]}}}")),

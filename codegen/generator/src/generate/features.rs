@@ -14,9 +14,16 @@ use syn::{Item, Type};
 /// The feature that holds the types no operation reaches.
 pub const ALL_SCHEMAS: &str = "all-schemas";
 
+/// The feature of the typed mock server (`mock` module).
+pub const MOCK: &str = "mock";
+
+/// The feature of the `webhooks` module and of the payload types only webhooks reach (off by
+/// default: not part of `full`).
+pub const WEBHOOKS: &str = "webhooks";
+
 /// The feature of a tag (`Help Center` → `help-center`); operations without a tag are `untagged`,
-/// and a tag named like one of the crate's own features (`default`, `full`, `all-schemas`) gets
-/// `-tag` appended.
+/// and a tag named like one of the crate's own features (`default`, `full`, `all-schemas`,
+/// `mock`, `webhooks`) gets `-tag` appended.
 pub fn feature_of(tag: Option<&str>) -> String {
     // Cargo feature names: ASCII letters, digits and `-` here (kebab case of the tag).
     let kebab: String = heck::ToKebabCase::to_kebab_case(tag.unwrap_or(""))
@@ -27,7 +34,7 @@ pub fn feature_of(tag: Option<&str>) -> String {
     match kebab.as_str() {
         "" => "untagged".to_owned(),
         // The crate's own features: a tag of that name gets a suffix.
-        "default" | "full" | ALL_SCHEMAS => format!("{kebab}-tag"),
+        "default" | "full" | ALL_SCHEMAS | MOCK | WEBHOOKS => format!("{kebab}-tag"),
         _ => kebab,
     }
 }
@@ -56,6 +63,16 @@ pub fn mentions(types: &super::plan::OperationTypes) -> BTreeSet<String> {
     });
     let replies = types.success.iter().chain(&types.errors).flatten();
     for ty in types.params.iter().map(|param| &param.ty).chain(bodies).chain(replies) {
+        mentions.visit_type(ty);
+    }
+    mentions.0
+}
+
+/// What the payload types of the webhooks name (see [`Mentions`]).
+pub fn webhook_mentions(types: &[syn::Type]) -> BTreeSet<String> {
+    use syn::visit::Visit;
+    let mut mentions = Mentions::default();
+    for ty in types {
         mentions.visit_type(ty);
     }
     mentions.0
@@ -91,11 +108,13 @@ pub fn gate(types: &mut syn::File, seeds: &BTreeMap<String, BTreeSet<String>>) {
             reached_by.entry(name).or_default().insert(feature.clone());
         }
     }
-    let all: BTreeSet<String> = seeds.keys().cloned().collect();
+    // The features of `full`: a type every one of them reaches needs no gate (`webhooks` is
+    // not one of them, so a type only webhooks reach is gated by it).
+    let all: BTreeSet<String> = seeds.keys().filter(|f| f.as_str() != WEBHOOKS).cloned().collect();
     for item in &mut types.items {
         let Some(owner) = owner(item, &names) else { continue };
         let features = reached_by.get(&owner).cloned().unwrap_or_else(|| BTreeSet::from([ALL_SCHEMAS.to_owned()]));
-        if features == all {
+        if !all.is_empty() && features.is_superset(&all) {
             continue;
         }
         let list = features.iter().map(|f| quote::quote!(feature = #f));

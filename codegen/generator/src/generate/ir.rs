@@ -413,3 +413,21 @@ pub fn is_absolute(url: &str) -> bool {
         None => false,
     }
 }
+
+/// A webhook the spec declares (`webhooks` of OpenAPI 3.1, read as the extension
+/// `x-webhooks`, which a 3.0 spec or an overlay may author): a request the provider sends to
+/// its users, whose JSON request body is the payload.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// The webhook's name (its key in `webhooks`).
+    pub name: String,
+    /// JSON pointer of its operation in the effective spec (`/x-webhooks/<name>/post`).
+    pub pointer: String,
+    /// Summary and description.
+    pub doc: String,
+    /// The payload's schema (`{}` when the request body has no JSON schema).
+    pub schema: SchemaRef,
+    /// The payload's string properties (through `$ref` and `allOf`), each with the one value
+    /// its schema pins (`const`, or an `enum` of one string), if it pins one.
+    pub properties: std::collections::BTreeMap<String, Option<String>>,
+}

@@ -20,6 +20,8 @@ mod security;
 mod syntax;
 mod table;
 mod types;
+mod webhook_plan;
+mod webhook_print;
 
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
@@ -44,6 +46,8 @@ pub struct Generated {
     pub client: TokenStream,
     /// `src/mock.rs` (feature `mock`): the typed mock server and one stub builder per operation.
     pub mock: TokenStream,
+    /// `src/webhooks.rs` (feature `webhooks`) when the spec declares webhooks.
+    pub webhooks: Option<WebhooksModule>,
     /// Cargo features: one per tag, plus `all-schemas`.
     pub features: Vec<String>,
     /// Number of operations.
@@ -63,6 +67,14 @@ pub struct Generated {
     pub needs_base_url: bool,
     /// The planned model as text, one line per decision (see `plan_text`).
     pub plan: String,
+}
+
+/// The printed `webhooks` module and what its docs say of it.
+pub struct WebhooksModule {
+    /// Its items: `WebhookEvent` (when discriminated) and `parse_as`.
+    pub tokens: TokenStream,
+    /// Whether the payloads are told apart (`WebhookEvent::parse` exists), or only `parse_as`.
+    pub discriminated: bool,
 }
 
 /// Optional dependencies the generated types need.
@@ -104,6 +116,8 @@ pub fn generate(
     // The client (servers, where the token goes); its warnings are reported after the others.
     let (mut client_warnings, mut client_degradations) = (Vec::new(), Vec::new());
     let client_spec = model::client(&api, spec, file, title, settings, &mut client_warnings, &mut client_degradations)?;
+    // The webhooks' payloads are recorded after the operations' schemas.
+    let webhooks = model::webhooks(spec, &mut requests);
     let (schemas, converted) = convert(spec, &shown, decode, requests);
     skipped.splice(0..0, skipped_before.into_iter().chain(removed.skipped));
     let skipped_while_reading = skipped.len();
@@ -157,11 +171,12 @@ pub fn generate(
     // Each definition's output is checked (a second `to_stream` per attempt) only when the
     // whole output panics: the usual case converts and prints once.
     let mut checked = false;
-    let (space, degraded, resolution, stream) = loop {
+    let (space, degraded, resolution, hooks, stream) = loop {
         let (mut space, degraded) = convert_definitions(&defs, &replaced, file, checked)?;
         let resolution = resolve_operations(&operations, &converted, &mut space, file);
+        let hooks = resolve_webhooks(&webhooks, &converted, &mut space, file)?;
         match guard(file, "/components/schemas", || space.to_stream()) {
-            Ok(stream) => break (space, degraded, resolution, stream),
+            Ok(stream) => break (space, degraded, resolution, hooks, stream),
             // Some definition's output panics: convert again checking each attempt's output,
             // so that the culprit is found and degraded.
             Err(_) if !checked => checked = true,
@@ -180,6 +195,9 @@ pub fn generate(
     }
     warnings.extend(resolution.warnings);
     degradations.extend(resolution.degradations);
+    let (hook_types, hook_warnings, hook_degradations) = hooks;
+    warnings.extend(hook_warnings);
+    degradations.extend(hook_degradations);
 
     // An operation whose types cannot be built is skipped (listed in the crate docs); the
     // others are generated.
@@ -262,6 +280,9 @@ pub fn generate(
         gates.push((features::cfg(&feature), feature.clone()));
         seeds.entry(feature).or_default().extend(features::mentions(types));
     }
+    if !webhooks.is_empty() {
+        seeds.insert(features::WEBHOOKS.to_owned(), features::webhook_mentions(&hook_types));
+    }
     features::gate(&mut types, &seeds);
     let table = table::TypeTable::of(&types);
 
@@ -277,6 +298,7 @@ pub fn generate(
         .collect();
     let plans =
         paginated.iter().map(|paged| pagination::plan(paged, &table, &converted, file)).collect::<Result<Vec<_>>>()?;
+    let webhook_plan = webhook_plan::plan(&webhooks, &hook_types);
 
     // Printing: nothing is decided or can fail from here on.
     let mut methods = Vec::new();
@@ -307,6 +329,10 @@ pub fn generate(
         })
         .collect();
     let mock = mock::module(&mock_items);
+    let webhooks_module = webhook_plan.as_ref().map(|plan| WebhooksModule {
+        tokens: webhook_print::emit(plan, &shown),
+        discriminated: plan.discriminant.is_some(),
+    });
     // The planned model as text.
     let mut plan = String::new();
     for ((((op, types), method_plan), (_, feature)), mock_method) in
@@ -318,7 +344,11 @@ pub fn generate(
     for page_plan in &plans {
         plan_text::paging(&mut plan, page_plan);
     }
-    let mut feature_list: Vec<String> = seeds.keys().cloned().collect();
+    if let Some(webhook_plan) = &webhook_plan {
+        plan_text::webhooks(&mut plan, webhook_plan);
+    }
+    // `webhooks` is not a tag's feature: it is off by default (see `emit::manifest`).
+    let mut feature_list: Vec<String> = seeds.keys().filter(|f| f.as_str() != features::WEBHOOKS).cloned().collect();
     feature_list.push(features::ALL_SCHEMAS.to_owned());
 
     warnings.extend(client_warnings);
@@ -378,6 +408,7 @@ pub fn generate(
         operations: operations_tokens,
         client,
         mock,
+        webhooks: webhooks_module,
         features: feature_list,
         operation_count: operations.len() - (skipped.len() - skipped_while_reading),
         type_count,
@@ -446,48 +477,7 @@ fn resolve_operations(
     for op in operations {
         let mut resolve = |schema: ir::SchemaRef, what: &str| -> Result<syn::Type> {
             let at = format!("{}{what}", op.pointer);
-            let schema = converted
-                .get(schema.0)
-                .ok_or_else(|| Error::new(file, &at, "a schema was not converted", "report this generator bug"))?;
-            let schema: schemars::schema::Schema = serde_json::from_value(schema.clone()).map_err(|err| {
-                Error::new(
-                    file,
-                    &at,
-                    format!("schema cannot be read as JSON Schema: {err}"),
-                    "fix the schema in the overlay",
-                )
-            })?;
-            let id = match guard(file, &at, || space.add_type(&schema)) {
-                Ok(Ok(id)) => id,
-                failed => {
-                    let reason = match failed {
-                        Ok(Err(err)) => err.to_string(),
-                        Err(err) => err.message,
-                        Ok(Ok(_)) => String::new(),
-                    };
-                    let reason = one_line(&reason);
-                    let warning = Error::new(
-                        file,
-                        &at,
-                        format!("typify cannot convert this schema ({reason}); it is generated as `serde_json::Value`"),
-                        "simplify the schema in the overlay to get a typed value",
-                    );
-                    degradations.push(crate::Degradation::new(crate::DegradationKind::Schema, warning.clone()));
-                    warnings.push(warning);
-                    return Ok(syn::parse_quote!(#RUNTIME::serde_json::Value));
-                }
-            };
-            let ty = space
-                .get_type(&id)
-                .map_err(|err| Error::new(file, &at, err.to_string(), "fix the schema in the overlay"))?;
-            syn::parse2::<syn::Type>(ty.ident()).map_err(|err| {
-                Error::new(
-                    file,
-                    &at,
-                    format!("typify named a type that does not parse: {err}"),
-                    "report this generator bug",
-                )
-            })
+            resolve_schema(schema, &at, converted, space, file, &mut warnings, &mut degradations)
         };
         let resolved = (|| -> Result<plan::OperationTypes> {
             let params = op
@@ -531,6 +521,70 @@ fn resolve_operations(
         types.push(resolved);
     }
     Resolution { types, warnings, degradations }
+}
+
+/// The Rust type of one recorded schema (at pointer `at`), added to `space`; a schema typify
+/// cannot convert degrades to `serde_json::Value`, with a warning and a degradation.
+fn resolve_schema(
+    schema: ir::SchemaRef,
+    at: &str,
+    converted: &[Value],
+    space: &mut TypeSpace,
+    file: &Path,
+    warnings: &mut Vec<Error>,
+    degradations: &mut Vec<crate::Degradation>,
+) -> Result<syn::Type> {
+    let schema = converted
+        .get(schema.0)
+        .ok_or_else(|| Error::new(file, at, "a schema was not converted", "report this generator bug"))?;
+    let schema: schemars::schema::Schema = serde_json::from_value(schema.clone()).map_err(|err| {
+        Error::new(file, at, format!("schema cannot be read as JSON Schema: {err}"), "fix the schema in the overlay")
+    })?;
+    let id = match guard(file, at, || space.add_type(&schema)) {
+        Ok(Ok(id)) => id,
+        failed => {
+            let reason = match failed {
+                Ok(Err(err)) => err.to_string(),
+                Err(err) => err.message,
+                Ok(Ok(_)) => String::new(),
+            };
+            let reason = one_line(&reason);
+            let warning = Error::new(
+                file,
+                at,
+                format!("typify cannot convert this schema ({reason}); it is generated as `serde_json::Value`"),
+                "simplify the schema in the overlay to get a typed value",
+            );
+            degradations.push(crate::Degradation::new(crate::DegradationKind::Schema, warning.clone()));
+            warnings.push(warning);
+            return Ok(syn::parse_quote!(#RUNTIME::serde_json::Value));
+        }
+    };
+    let ty =
+        space.get_type(&id).map_err(|err| Error::new(file, at, err.to_string(), "fix the schema in the overlay"))?;
+    syn::parse2::<syn::Type>(ty.ident()).map_err(|err| {
+        Error::new(file, at, format!("typify named a type that does not parse: {err}"), "report this generator bug")
+    })
+}
+
+/// The payload type of every webhook, resolved in `space` like an operation's schemas (a
+/// payload typify cannot convert is `serde_json::Value`, with a warning; one that cannot be
+/// read at all is an error).
+fn resolve_webhooks(
+    webhooks: &[ir::Webhook],
+    converted: &[Value],
+    space: &mut TypeSpace,
+    file: &Path,
+) -> Result<(Vec<syn::Type>, Vec<Error>, Vec<crate::Degradation>)> {
+    let (mut warnings, mut degradations) = (Vec::new(), Vec::new());
+    let types = webhooks
+        .iter()
+        .map(|hook| {
+            let at = format!("{}/requestBody", hook.pointer);
+            resolve_schema(hook.schema, &at, converted, space, file, &mut warnings, &mut degradations)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((types, warnings, degradations))
 }
 
 /// What a parameter's converted schema decides: whether a query parameter is an array and

@@ -400,3 +400,89 @@ pub fn trim_url(url: &str) -> String {
         trimmed => trimmed.to_owned(),
     }
 }
+
+/// Reads the webhooks of the spec (`x-webhooks`: OpenAPI 3.1 `webhooks` are moved there when
+/// the spec is read), in the spec's order, recording each payload's schema in `schemas`
+/// (named `<name>_webhook` when inline). A webhook's operation is its first method with an
+/// operation (`post` in practice); its payload is the request body's JSON media type
+/// (`application/json` or another `…json` type), `{}` when it has none.
+pub fn webhooks(spec: &Value, schemas: &mut Vec<SchemaRequest>) -> Vec<super::ir::Webhook> {
+    let Some(hooks) = spec.get("x-webhooks").and_then(Value::as_object) else { return Vec::new() };
+    let mut read = Vec::new();
+    for (name, item) in hooks {
+        let item = super::bodies::resolve(spec, item);
+        let Some((method, op)) = ["post", "put", "patch", "get", "delete", "head", "options", "trace"]
+            .into_iter()
+            .find_map(|method| item.get(method).filter(|op| op.is_object()).map(|op| (method, op)))
+        else {
+            continue;
+        };
+        let pointer = format!("/x-webhooks/{}/{method}", escape_token(name));
+        let content =
+            op.get("requestBody").map(|body| super::bodies::resolve(spec, body)).and_then(|body| body.get("content"));
+        let media = content.and_then(Value::as_object).and_then(|content| {
+            content
+                .get("application/json")
+                .or_else(|| content.iter().find(|(media, _)| media.contains("json")).map(|(_, value)| value))
+        });
+        let schema = media.and_then(|media| media.get("schema"));
+        let request = match schema {
+            Some(schema) => SchemaRequest::Operation {
+                schema: schema.clone(),
+                name: format!("{name}_webhook"),
+                pointer: format!("{pointer}/requestBody"),
+            },
+            None => SchemaRequest::Empty,
+        };
+        let schema_ref = request_schema(schemas, request);
+        let mut properties = std::collections::BTreeMap::new();
+        if let Some(schema) = schema {
+            string_properties(spec, schema, 0, &mut properties);
+        }
+        let doc = ["summary", "description"]
+            .into_iter()
+            .filter_map(|key| op.get(key).and_then(Value::as_str))
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        read.push(super::ir::Webhook { name: name.clone(), pointer, doc, schema: schema_ref, properties });
+    }
+    read
+}
+
+/// How many `allOf`s deep [`string_properties`] looks.
+const MAX_DEPTH: usize = 16;
+
+/// The string properties of `schema` (and of what it refers to and its `allOf` members), each
+/// with the one value it pins (`enum` of one string; a 3.1 `const` was made such an `enum`).
+fn string_properties(
+    spec: &Value,
+    schema: &Value,
+    depth: usize,
+    out: &mut std::collections::BTreeMap<String, Option<String>>,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let schema = super::bodies::resolve(spec, schema);
+    if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+        for (name, property) in properties {
+            let property = super::bodies::resolve(spec, property);
+            let pinned = match property.get("enum").and_then(Value::as_array).map(Vec::as_slice) {
+                Some([Value::String(value)]) => Some(value.clone()),
+                _ => property.get("const").and_then(Value::as_str).map(str::to_owned),
+            };
+            let is_string = property.get("type").and_then(Value::as_str) == Some("string") || pinned.is_some();
+            if is_string {
+                let entry = out.entry(name.clone()).or_insert(None);
+                if entry.is_none() {
+                    *entry = pinned;
+                }
+            }
+        }
+    }
+    for member in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+        string_properties(spec, member, depth + 1, out);
+    }
+}

@@ -129,3 +129,38 @@ pub fn skipped(out: &mut String, skipped: &[crate::Skipped]) {
 pub fn paging(out: &mut String, plan: &PagePlan<'_>) {
     let _ = writeln!(out, "{}", plan.describe(&shown));
 }
+
+/// The lines of the `webhooks` module: the discriminant, then one line per webhook (its
+/// pointer, `WebhookEvent` variant, discriminant value and payload type).
+pub fn webhooks(out: &mut String, plan: &super::webhook_plan::WebhookPlan) {
+    match &plan.discriminant {
+        Some(d) if d.pinned => {
+            let _ = writeln!(
+                out,
+                "webhooks (feature `webhooks`): WebhookEvent by property `{}` (pinned by each payload)",
+                d.property
+            );
+        }
+        Some(d) => {
+            let _ = writeln!(
+                out,
+                "webhooks (feature `webhooks`): WebhookEvent by property `{}` (the webhooks' names)",
+                d.property
+            );
+        }
+        None => {
+            let _ = writeln!(out, "webhooks (feature `webhooks`): no discriminant, parse_as only");
+        }
+    }
+    for event in &plan.events {
+        let value = event.value.as_deref().map(|v| format!(" = {v:?}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} webhook `{}`: {}{value} -> {}",
+            event.pointer,
+            event.name,
+            event.variant,
+            shown(&event.ty)
+        );
+    }
+}

@@ -223,10 +223,20 @@ fn today() -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// The 3.1 `webhooks` of a spec by name.
+/// The webhooks of a spec by name: 3.1 `webhooks`, then those authored as `x-webhooks` (a 3.0
+/// spec's or an overlay's, which the generator reads too) under names `webhooks` does not use.
 fn webhooks(spec: &Spec) -> Vec<(String, Node<'_>)> {
-    let Some(hooks) = spec.root_node().get("webhooks") else { return Vec::new() };
-    hooks.entries().into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+    let root = spec.root_node();
+    let mut hooks: Vec<(String, Node<'_>)> = Vec::new();
+    for key in ["webhooks", "x-webhooks"] {
+        let Some(section) = root.get(key) else { continue };
+        for (name, node) in section.entries() {
+            if !hooks.iter().any(|(taken, _)| taken == name) {
+                hooks.push((name.to_owned(), node));
+            }
+        }
+    }
+    hooks
 }
 
 /// The media types of the request body (the payload) of a webhook operation.
@@ -235,7 +245,7 @@ fn payload<'a>(spec: &'a Spec, op: &Node<'a>) -> Option<Vec<(String, Node<'a>)>>
     Some(media::media_types(body.get("content")))
 }
 
-/// Compares the 3.1 `webhooks`: added and removed webhooks, and the payload (request body)
+/// Compares the webhooks (3.1 `webhooks` and `x-webhooks`): added and removed webhooks, and the payload (request body)
 /// of each webhook in both specs, in the response direction (the provider sends it).
 pub(crate) fn compare_webhooks(c: &mut Comparer<'_>) {
     let (old_spec, new_spec) = (c.old, c.new);
