@@ -39,6 +39,8 @@ struct Row {
     degraded: Degraded,
     /// Limits the degradations exceed, as `kind: count > limit`.
     above_limit: Vec<String>,
+    /// The `webhooks` module: webhooks and the property that tells them apart.
+    webhooks: Option<codegen::WebhookSummary>,
     generate_s: f64,
     check: Option<(bool, usize, f64)>,
     error: Option<String>,
@@ -156,6 +158,7 @@ pub fn run(args: CorpusArgs) -> Result<i32> {
                     lines: generated.lines,
                     warnings: generated.warnings.len(),
                     degraded,
+                    webhooks: generated.webhooks.clone(),
                     generate_s: start.elapsed().as_secs_f64(),
                     check: None,
                     error: None,
@@ -169,6 +172,7 @@ pub fn run(args: CorpusArgs) -> Result<i32> {
                 warnings: 0,
                 degraded: Degraded::default(),
                 above_limit: Vec::new(),
+                webhooks: None,
                 generate_s: start.elapsed().as_secs_f64(),
                 check: None,
                 error: Some(err.to_string()),
@@ -228,10 +232,20 @@ fn check(root: &Path, out: &Path, name: &str) -> Result<(bool, usize, f64)> {
 
 fn print_table(rows: &[Row]) {
     println!(
-        "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>8} | {:>7} | {:>7} | {:>10} | {:>14} |",
-        "spec", "ops", "types", "lines", "warnings", "degraded", "skipped", "no auth", "generate s", "check"
+        "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>8} | {:>7} | {:>7} | {:>14} | {:>10} | {:>14} |",
+        "spec",
+        "ops",
+        "types",
+        "lines",
+        "warnings",
+        "degraded",
+        "skipped",
+        "no auth",
+        "webhooks",
+        "generate s",
+        "check"
     );
-    println!("|{}|", ["-"; 10].map(|_| "---").join("|"));
+    println!("|{}|", ["-"; 11].map(|_| "---").join("|"));
     for row in rows {
         let check = match (&row.error, row.check) {
             (Some(_), _) => "not generated".to_owned(),
@@ -240,8 +254,17 @@ fn print_table(rows: &[Row]) {
             (None, Some((true, n, s))) => format!("{n} warnings {s:.1} s"),
             (None, Some((false, _, s))) => format!("FAILED {s:.1} s"),
         };
+        // `16 by type`: a `WebhookEvent` of 16 variants told apart by `type`; `3, parse_as`:
+        // three payload types and no discriminant.
+        let webhooks = match &row.webhooks {
+            None => "-".to_owned(),
+            Some(summary) => match &summary.discriminant {
+                Some(property) => format!("{} by {property}", summary.webhooks),
+                None => format!("{}, parse_as", summary.webhooks),
+            },
+        };
         println!(
-            "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>8} | {:>7} | {:>7} | {:>10.2} | {:>14} |",
+            "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>8} | {:>7} | {:>7} | {:>14} | {:>10.2} | {:>14} |",
             row.name,
             row.operations,
             row.types,
@@ -250,6 +273,7 @@ fn print_table(rows: &[Row]) {
             row.degraded.schemas,
             row.degraded.operations,
             row.degraded.security,
+            webhooks,
             row.generate_s,
             check
         );

@@ -233,6 +233,19 @@ pub struct Crate {
     /// replies, each operation not generated, and each paginated operation's streams. For
     /// review: the fixtures snapshot it apart from the printed files.
     pub plan: String,
+    /// The `webhooks` module, when the spec declares webhooks.
+    pub webhooks: Option<WebhookSummary>,
+}
+
+/// What a crate's `webhooks` module holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookSummary {
+    /// Webhooks the spec declares: variants of `WebhookEvent` besides `Unknown`, when
+    /// `discriminant` is set; payload types `parse_as` reads otherwise.
+    pub webhooks: usize,
+    /// The payload property `WebhookEvent::parse` tells the events apart by (`None`: no
+    /// `WebhookEvent`, only `parse_as`).
+    pub discriminant: Option<String>,
 }
 
 pub use helpdesk_spec::Patched;
@@ -337,6 +350,7 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
     warnings.extend(generated.warnings.iter().cloned());
     let degraded = generated.degraded.clone();
     let plan = generated.plan.clone();
+    let webhooks = generated.webhooks.as_ref().map(|module| module.summary.clone());
     let stamp = emit::Stamp { spec_sha256: &spec_sha256, files: &read, overlay_sha256: overlay_sha.as_deref() };
     let files = emit::emit(job, generated, &stamp)?;
     if let Some(acknowledged) = &job.strict {
@@ -357,6 +371,7 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
         warnings,
         degraded,
         plan,
+        webhooks,
     })
 }
 

@@ -11,10 +11,10 @@
 //! - keywords 3.0 lacks (`$schema`, `$id`, `$comment`, `$anchor`, `$defs`, `if`/`then`/`else`,
 //!   `dependentRequired`, `dependentSchemas`, `unevaluatedProperties`, `contentEncoding`,
 //!   `contentMediaType`) are dropped;
-//! - document level: `openapi: 3.0.3`, `paths: {}` when there are none, `webhooks` moved to the
-//!   extension `x-webhooks` (3.0 has no `webhooks`; their schemas are converted like the rest, and
-//!   webhooks authored as `x-webhooks` in a 3.0 document take precedence by name), no
-//!   `jsonSchemaDialect`, `components.pathItems`, `info.summary`, `info.license.identifier`.
+//! - document level: `openapi: 3.0.3`, `paths: {}` when there are none, no `jsonSchemaDialect`,
+//!   `components.pathItems`, `info.summary`, `info.license.identifier`; `webhooks` are kept (3.0
+//!   readers ignore the member; the generator reads them, with their schemas converted like the
+//!   rest, and so does the `x-webhooks` extension a 3.0 spec or an overlay may author).
 //!
 //! Cross-file `$ref`s are resolved by [`crate::bundle`] before this pass.
 
@@ -51,17 +51,6 @@ pub fn downgrade(spec: &mut Value) {
         }
     }
     walk(spec, "");
-    // After the walk, so that the webhooks' schemas are converted (an extension is data).
-    if let Some(doc) = spec.as_object_mut() {
-        if let Some(Value::Object(hooks)) = doc.shift_remove("webhooks") {
-            let authored = doc.entry("x-webhooks").or_insert_with(|| json!({}));
-            if let Some(authored) = authored.as_object_mut() {
-                for (name, hook) in hooks {
-                    authored.entry(name).or_insert(hook);
-                }
-            }
-        }
-    }
 }
 
 /// Finds schemas outside `components.schemas`: every value under a `schema` key, except in

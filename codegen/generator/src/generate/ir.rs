@@ -414,14 +414,14 @@ pub fn is_absolute(url: &str) -> bool {
     }
 }
 
-/// A webhook the spec declares (`webhooks` of OpenAPI 3.1, read as the extension
-/// `x-webhooks`, which a 3.0 spec or an overlay may author): a request the provider sends to
-/// its users, whose JSON request body is the payload.
+/// A webhook the spec declares (`webhooks` of OpenAPI 3.1, or the extension `x-webhooks`, which
+/// a 3.0 spec or an overlay may author): a request the provider sends to its users, whose JSON
+/// request body is the payload.
 #[derive(Debug, Clone)]
 pub struct Webhook {
     /// The webhook's name (its key in `webhooks`).
     pub name: String,
-    /// JSON pointer of its operation in the effective spec (`/x-webhooks/<name>/post`).
+    /// JSON pointer of its operation in the spec (`/webhooks/<name>/post`, `/x-webhooks/…`).
     pub pointer: String,
     /// Summary and description.
     pub doc: String,

@@ -75,6 +75,8 @@ pub struct WebhooksModule {
     pub tokens: TokenStream,
     /// Whether the payloads are told apart (`WebhookEvent::parse` exists), or only `parse_as`.
     pub discriminated: bool,
+    /// The summary the crate reports (`Crate::webhooks`).
+    pub summary: crate::WebhookSummary,
 }
 
 /// Optional dependencies the generated types need.
@@ -332,6 +334,10 @@ pub fn generate(
     let webhooks_module = webhook_plan.as_ref().map(|plan| WebhooksModule {
         tokens: webhook_print::emit(plan, &shown),
         discriminated: plan.discriminant.is_some(),
+        summary: crate::WebhookSummary {
+            webhooks: plan.events.len(),
+            discriminant: plan.discriminant.as_ref().map(|d| d.property.clone()),
+        },
     });
     // The planned model as text.
     let mut plan = String::new();

@@ -401,15 +401,26 @@ pub fn trim_url(url: &str) -> String {
     }
 }
 
-/// Reads the webhooks of the spec (`x-webhooks`: OpenAPI 3.1 `webhooks` are moved there when
-/// the spec is read), in the spec's order, recording each payload's schema in `schemas`
+/// Reads the webhooks of the spec: OpenAPI 3.1 `webhooks` (kept when a 3.1 spec is read), then
+/// those authored as the extension `x-webhooks` (a 3.0 spec's or an overlay's) under names
+/// `webhooks` does not use, in the spec's order, recording each payload's schema in `schemas`
 /// (named `<name>_webhook` when inline). A webhook's operation is its first method with an
 /// operation (`post` in practice); its payload is the request body's JSON media type
 /// (`application/json` or another `…json` type), `{}` when it has none.
 pub fn webhooks(spec: &Value, schemas: &mut Vec<SchemaRequest>) -> Vec<super::ir::Webhook> {
-    let Some(hooks) = spec.get("x-webhooks").and_then(Value::as_object) else { return Vec::new() };
+    let mut seen = std::collections::BTreeSet::new();
+    let hooks = ["webhooks", "x-webhooks"].into_iter().flat_map(|section| {
+        spec.get(section)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(move |(name, item)| (section, name, item))
+    });
     let mut read = Vec::new();
-    for (name, item) in hooks {
+    for (section, name, item) in hooks {
+        if !seen.insert(name.as_str()) {
+            continue;
+        }
         let item = super::bodies::resolve(spec, item);
         let Some((method, op)) = ["post", "put", "patch", "get", "delete", "head", "options", "trace"]
             .into_iter()
@@ -417,7 +428,7 @@ pub fn webhooks(spec: &Value, schemas: &mut Vec<SchemaRequest>) -> Vec<super::ir
         else {
             continue;
         };
-        let pointer = format!("/x-webhooks/{}/{method}", escape_token(name));
+        let pointer = format!("/{section}/{}/{method}", escape_token(name));
         let content =
             op.get("requestBody").map(|body| super::bodies::resolve(spec, body)).and_then(|body| body.get("content"));
         let media = content.and_then(Value::as_object).and_then(|content| {
