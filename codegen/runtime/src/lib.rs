@@ -28,6 +28,17 @@
 //! `X-Hub-Signature: sha1=…`) or the Standard Webhooks scheme (`webhook::StandardWebhooks`),
 //! with typed errors that give the status a receiver answers (`webhook::WebhookError::status`).
 //!
+//! With the feature `webhooks-jwt` (off by default: without it no JWT crate is compiled; its
+//! RSA arithmetic is the `ring` that rustls already builds), the same module verifies deliveries
+//! that carry a JSON Web Token signed RS256 in a header, as Zoho Desk's `X-ZDesk-JWT`
+//! (`webhook::JwtVerifier` over a `webhook::JwtScheme`): the algorithm is pinned, the issuer
+//! and audience are required, and the keys come from the provider's JWKS, fetched with a
+//! 3-second timeout, cached by key id and fetched again for an unknown key at most once a
+//! minute (`webhook::JwksSource`, or `webhook::KeySet` offline). Such a token does not sign the
+//! body, so a captured one replays with any body until it expires. A refused token is
+//! `WebhookError::BadToken` (401, with a `webhook::TokenError` per cause) and an unreachable
+//! JWKS `WebhookError::KeySource` (503, so that the provider retries).
+//!
 //! # External types
 //!
 //! The public API exposes types of other crates; `EXTERNAL_TYPES.md` next to
@@ -39,7 +50,9 @@
 //!   [`reqwest::header::HeaderMap`] in [`Response`] and [`Error`],
 //!   [`reqwest::Error`] in [`Error::Timeout`] and [`Error::Transport`], and
 //!   [`reqwest::redirect::Policy`] from [`RedirectPolicy::reqwest_policy`] (generated
-//!   crates add `reqwest::Client`, taken by `ClientBuilder::http_client`);
+//!   crates add `reqwest::Client`, taken by `ClientBuilder::http_client`; with the feature
+//!   `webhooks-jwt`, `webhook::JwksSource::http_client` takes one too, and
+//!   `webhook::JwtVerifier` reads a delivery's `reqwest::header::HeaderMap`);
 //! - `serde_json` 1: the crate itself (re-exported) and [`serde_json::Error`] in
 //!   [`Error::Decode`] (generated types add `Value`, `Map` and `Number`); with the feature
 //!   `webhooks-hmac`, `serde_json::Value` in `webhook::RawEvent` and `webhook::parse_json`;
@@ -77,7 +90,7 @@ mod secret;
 #[cfg(feature = "mock")]
 pub mod mock;
 
-#[cfg(feature = "webhooks-hmac")]
+#[cfg(feature = "webhooks")]
 pub mod webhook;
 
 #[doc(hidden)]

@@ -3,7 +3,8 @@
 //!
 //! A receiver hands the raw request body (the exact bytes, before any JSON parsing) and the
 //! request headers to a verifier; only a verified body is parsed. Signature bytes are compared
-//! only by the `hmac` crate's `Mac::verify_slice`, which checks the length and compares in constant time
+//! only by the `hmac` crate's `Mac::verify_slice`, which checks the length and compares in constant time,
+//! and RSA signatures are checked by `jsonwebtoken` (over `ring`)
 //! (`tests/webhook_sources.rs` fails if this module compares bytes with `==`). No error's
 //! `Debug` or `Display` shows a secret, a token or a computed signature.
 //!
@@ -14,12 +15,26 @@
 //! - [`StandardWebhooks`] checks the [Standard Webhooks] scheme (`webhook-id`,
 //!   `webhook-timestamp`, `webhook-signature`, or the same headers named `svix-*`): HMAC-SHA256
 //!   of `{id}.{timestamp}.{body}` with a timestamp tolerance (5 minutes by default).
+//! - `JwtVerifier` (feature `webhooks-jwt`) checks a JSON Web Token signed RS256 in one header,
+//!   in the form a `JwtScheme` describes (Zoho Desk's `X-ZDesk-JWT`, issuer `orgId:<orgId>`,
+//!   audience `webhookId:<webhookId>`), with the keys of a JWKS (`KeySet`, fetched and cached by
+//!   `JwksSource`). Such a token does not sign the body: a captured token replays with any body
+//!   until it expires.
 //!
 //! Every check that reads the clock has a `*_at(now)` twin for tests.
 //!
 //! [Standard Webhooks]: https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
 
+// The header helpers serve the verifiers; with only `webhooks` (event parsing) they are unused.
+#![cfg_attr(not(feature = "webhooks-hmac"), allow(dead_code))]
+
+#[cfg(feature = "webhooks-hmac")]
 mod hmac_scheme;
+#[cfg(feature = "webhooks-jwt")]
+mod jwks;
+#[cfg(feature = "webhooks-jwt")]
+mod jwt;
+#[cfg(feature = "webhooks-hmac")]
 mod standard;
 
 use std::fmt;
@@ -28,7 +43,13 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+#[cfg(feature = "webhooks-hmac")]
 pub use crate::webhook::hmac_scheme::{Algorithm, Encoding, HmacScheme, HmacVerifier};
+#[cfg(feature = "webhooks-jwt")]
+pub use crate::webhook::jwks::{JwksSource, KeySet};
+#[cfg(feature = "webhooks-jwt")]
+pub use crate::webhook::jwt::{Claims, JwtScheme, JwtVerifier, TokenError};
+#[cfg(feature = "webhooks-hmac")]
 pub use crate::webhook::standard::StandardWebhooks;
 
 /// Why a webhook delivery was refused, or why a verifier could not be built.
@@ -39,8 +60,8 @@ pub use crate::webhook::standard::StandardWebhooks;
 #[non_exhaustive]
 pub enum WebhookError {
     /// The signature header is absent. `similar` names (never the values of) the headers
-    /// present that look like signatures (their names contain `signature`, `hmac` or
-    /// `webhook`), so that a misconfigured header name can be corrected in one try.
+    /// present that look like signatures (their names contain `signature`, `hmac`, `webhook`
+    /// or `jwt`), so that a misconfigured header name can be corrected in one try.
     #[error("the webhook request has no `{name}` header{}", SimilarNames(similar))]
     MissingHeader {
         /// The header the verifier reads (lowercase).
@@ -50,7 +71,8 @@ pub enum WebhookError {
     },
     /// The signature header (or the timestamp header) is present but cannot be read: not
     /// visible ASCII, a wrong or missing prefix, bad hex or base64, an empty signature, or a
-    /// digest of the wrong length.
+    /// digest of the wrong length. (A token header that is visible ASCII but not a readable
+    /// token is `WebhookError::BadToken` instead, with the feature `webhooks-jwt`.)
     #[error("the `{header}` header is malformed: {reason}")]
     MalformedSignature {
         /// The header that is malformed (lowercase).
@@ -92,13 +114,33 @@ pub enum WebhookError {
         /// What to fix.
         reason: String,
     },
+    /// The delivery's token (a JWT) is refused; `reason` says why, one variant per cause
+    /// (feature `webhooks-jwt`).
+    #[cfg(feature = "webhooks-jwt")]
+    #[error("the webhook token is refused: {reason}")]
+    BadToken {
+        /// Why.
+        reason: TokenError,
+    },
+    /// The keys that verify tokens cannot be had: the JWKS is unreachable, answered a status
+    /// other than 2xx or too large a body, is not a JWKS with an RSA signing key, or was just
+    /// found failing and is not fetched again before the refetch interval (feature
+    /// `webhooks-jwt`). The delivery may be genuine: the receiver answers 503 so that the
+    /// provider retries.
+    #[cfg(feature = "webhooks-jwt")]
+    #[error("the webhook signing keys are unavailable: {reason}")]
+    KeySource {
+        /// What failed (the JWKS URL and the status or transport error; never a token).
+        reason: String,
+    },
 }
 
 impl WebhookError {
     /// The HTTP status a receiver should answer with: `401 Unauthorized` for a delivery that
-    /// is not verified (missing, malformed or wrong signature, timestamp out of tolerance),
-    /// `400 Bad Request` for a verified body that is not JSON, and `500 Internal Server Error`
-    /// for a verifier that is misconfigured (the provider retries 5xx answers).
+    /// is not verified (missing, malformed or wrong signature, timestamp out of tolerance, a
+    /// refused token), `400 Bad Request` for a verified body that is not JSON, `500 Internal
+    /// Server Error` for a verifier that is misconfigured and `503 Service Unavailable` when the
+    /// keys cannot be fetched (the provider retries 5xx answers).
     pub fn status(&self) -> StatusCode {
         match self {
             WebhookError::MissingHeader { .. }
@@ -106,8 +148,12 @@ impl WebhookError {
             | WebhookError::BadSignature
             | WebhookError::Stale { .. }
             | WebhookError::FromFuture { .. } => StatusCode::UNAUTHORIZED,
+            #[cfg(feature = "webhooks-jwt")]
+            WebhookError::BadToken { .. } => StatusCode::UNAUTHORIZED,
             WebhookError::Payload { .. } => StatusCode::BAD_REQUEST,
             WebhookError::Config { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            #[cfg(feature = "webhooks-jwt")]
+            WebhookError::KeySource { .. } => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }
@@ -139,6 +185,19 @@ pub fn parse_json(body: &[u8]) -> Result<serde_json::Value, WebhookError> {
     })
 }
 
+/// Parses a verified body as `T` (a generated payload type), or the [`WebhookError::Payload`]
+/// that says why it is not JSON or does not fit `T`, with the first characters of the body.
+///
+/// # Errors
+///
+/// [`WebhookError::Payload`] when the body is not JSON or does not fit `T`.
+pub fn parse_json_as<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {
+    serde_json::from_slice(body).map_err(|source| WebhookError::Payload {
+        source,
+        excerpt: crate::error::excerpt(&String::from_utf8_lossy(body)),
+    })
+}
+
 /// The first value of header `name` as visible ASCII, trimmed, or the error naming the header.
 fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Result<&'h str, WebhookError> {
     let value = headers.get(name).ok_or_else(|| missing(headers, name))?;
@@ -151,7 +210,7 @@ fn missing(headers: &HeaderMap, name: &str) -> WebhookError {
     let mut similar: Vec<String> = headers
         .keys()
         .map(|key| key.as_str())
-        .filter(|key| ["signature", "hmac", "webhook"].iter().any(|word| key.contains(word)))
+        .filter(|key| ["signature", "hmac", "webhook", "jwt"].iter().any(|word| key.contains(word)))
         .map(str::to_owned)
         .collect();
     similar.sort();
