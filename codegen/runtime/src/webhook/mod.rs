@@ -3,16 +3,20 @@
 //!
 //! A receiver hands the raw request body (the exact bytes, before any JSON parsing) and the
 //! request headers to a verifier; only a verified body is parsed. Signature bytes are compared
-//! only by the `hmac` crate's `Mac::verify_slice`, which checks the length and compares in constant time,
-//! and RSA signatures are checked by `jsonwebtoken` (over `ring`)
+//! only by the `hmac` crate's `Mac::verify_slice`, which checks the length and compares in
+//! constant time, and RSA signatures are checked by `jsonwebtoken` (over `ring`)
 //! (`tests/webhook_sources.rs` fails if this module compares bytes with `==`). No error's
 //! `Debug` or `Display` shows a secret, a token or a computed signature.
 //!
-//! - [`HmacVerifier`] checks an HMAC of the body carried in one header, in the form an
-//!   [`HmacScheme`] describes (header name, SHA-1 or SHA-256, hex or base64, optional prefix such
+//! With the feature `webhooks` alone, the module holds what a generated crate's `webhooks`
+//! module needs ([`WebhookError`], [`RawEvent`], [`parse_json`], [`parse_json_as`]); each verifier
+//! has its own feature:
+//!
+//! - `HmacVerifier` (feature `webhooks-hmac`) checks an HMAC of the body carried in one header,
+//!   in the form an `HmacScheme` describes (header name, SHA-1 or SHA-256, hex or base64, optional prefix such
 //!   as Intercom's `sha1=`). Such schemes sign no timestamp, so a captured delivery replays until
 //!   the secret is rotated.
-//! - [`StandardWebhooks`] checks the [Standard Webhooks] scheme (`webhook-id`,
+//! - `StandardWebhooks` (feature `webhooks-hmac`) checks the [Standard Webhooks] scheme (`webhook-id`,
 //!   `webhook-timestamp`, `webhook-signature`, or the same headers named `svix-*`): HMAC-SHA256
 //!   of `{id}.{timestamp}.{body}` with a timestamp tolerance (5 minutes by default).
 //! - `JwtVerifier` (feature `webhooks-jwt`) checks a JSON Web Token signed RS256 in one header,
