@@ -328,8 +328,12 @@ fn manifest(job: &Job, generated: &Generated, stamp: &Stamp<'_>) -> String {
         let _ = writeln!(text, "{} = []", q(feature));
     }
     text.push_str("# The typed mock server (`mock` module): wiremock, for tests of code that uses the client.\nmock = [\"helpdesk-runtime/mock\"]\n");
-    if generated.webhooks.is_some() {
-        text.push_str("# Inbound webhooks (`webhooks` module): the payload types and the event enum; off by default.\nwebhooks = [\"helpdesk-runtime/webhooks\"]\n");
+    if let Some(module) = &generated.webhooks {
+        let _ = writeln!(
+            text,
+            "# Inbound webhooks (`webhooks` module): the payload types, the event enum and, when the\n# provider's signature scheme is known, its verifier; off by default.\nwebhooks = [\"helpdesk-runtime/{}\"]",
+            module.runtime_feature
+        );
     }
     if job.output.standalone {
         text.push_str("\n# Not part of any enclosing workspace.\n[workspace]\n");

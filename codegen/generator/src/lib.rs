@@ -23,7 +23,9 @@ use std::time::{Duration, Instant};
 pub use crate::degradation::{Degradation, DegradationKind, Skipped};
 pub use crate::emit::File;
 pub use crate::error::{Error, Result};
-pub use crate::manifest::{ClientSettings, DecodePolicy, Formats, Manifest, Origin, WarningAcknowledgement};
+pub use crate::manifest::{
+    ClientSettings, DecodePolicy, Formats, Manifest, Origin, WarningAcknowledgement, WebhookSettings,
+};
 
 /// A file to read, and how it is named in errors, docs and headers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +92,8 @@ pub struct Job {
     pub client: ClientSettings,
     /// The response-decoding policy from the manifest.
     pub decode: DecodePolicy,
+    /// What the manifest says of the provider's webhooks (how deliveries are signed).
+    pub webhooks: WebhookSettings,
     /// Strict generation (vendored providers): every warning must be acknowledged here
     /// (`provider.toml` `[generate]`), or generation fails; `None` is lenient (a user's spec:
     /// warnings are reported, the crate is generated).
@@ -126,6 +130,7 @@ impl Job {
             },
             client: manifest.client.clone(),
             decode: manifest.decode,
+            webhooks: manifest.webhooks.clone(),
             strict: Some(manifest.generate.acknowledged.clone()),
         }
     }
@@ -159,6 +164,7 @@ impl Job {
             },
             client: ClientSettings::default(),
             decode: DecodePolicy::default(),
+            webhooks: WebhookSettings::default(),
             strict: None,
         }
     }
@@ -343,8 +349,15 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
         normalized_spec(job)?;
     let job = &*job.with_info(&spec);
     let loaded = start.elapsed();
-    let generated =
-        generate::generate(&spec, skipped, &job.spec.shown, &job.provenance.title, &job.client, job.decode)?;
+    let generated = generate::generate(
+        &spec,
+        skipped,
+        &job.spec.shown,
+        &job.provenance.title,
+        &job.client,
+        job.decode,
+        &job.webhooks,
+    )?;
     let generated_at = start.elapsed();
     let (operations, types) = (generated.operation_count, generated.type_count);
     warnings.extend(generated.warnings.iter().cloned());

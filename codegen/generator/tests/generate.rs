@@ -688,3 +688,39 @@ fn pagination_errors_name_the_extension_and_the_fix() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A `[webhooks.signature]` in the manifest gives the `webhooks` module a `Verifier` of that
+/// scheme (and the crate's `webhooks` feature the runtime's HMAC verifiers); a signature for a
+/// spec without webhooks is refused, naming the fix.
+#[test]
+fn a_webhook_signature_gives_a_verifier_and_needs_webhooks() {
+    let signature: codegen::manifest::WebhookSignature = toml::from_str(
+        r#"
+scheme = "hmac"
+header = "X-Fixture-Signature"
+algorithm = "sha256"
+encoding = "base64"
+key = "the fixture's signing key"
+source = "tests/fixtures"
+confirmed = false
+"#,
+    )
+    .unwrap();
+    let mut job = job(fixture("webhooks.yaml"));
+    job.webhooks.signature = Some(signature.clone());
+    let generated = generate_crate(&job).unwrap();
+    let file = |name: &str| generated.files.iter().find(|f| f.path.ends_with(name)).unwrap().contents.clone();
+    let webhooks = file("webhooks.rs");
+    assert!(
+        webhooks.contains("HmacScheme::new(\"x-fixture-signature\", Algorithm::Sha256, Encoding::Base64)"),
+        "{webhooks}"
+    );
+    assert!(webhooks.contains("pub struct Verifier") && webhooks.contains("pub fn receive("), "{webhooks}");
+    assert!(webhooks.contains("Not yet confirmed by the vendor"), "{webhooks}");
+    assert!(file("Cargo.toml").contains("webhooks = [\"helpdesk-runtime/webhooks-hmac\"]"));
+
+    let mut job = self::job(fixture("small.yaml"));
+    job.webhooks.signature = Some(signature);
+    let err = generate_crate(&job).unwrap_err().to_string();
+    assert!(err.contains("declares no webhooks") && err.contains("x-webhooks"), "{err}");
+}

@@ -29,6 +29,70 @@ pub struct Manifest {
     /// Generator warnings reviewed and accepted (`cargo xtask regenerate` fails on any other).
     #[serde(default)]
     pub generate: GenerateReview,
+    /// What the spec cannot say about the provider's webhooks (how deliveries are signed).
+    #[serde(default)]
+    pub webhooks: WebhookSettings,
+}
+
+/// The `[webhooks]` section.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSettings {
+    /// How the provider signs a delivery (`[webhooks.signature]`): OpenAPI has no way to say it.
+    /// With it, the generated `webhooks` module has a `Verifier` for this scheme.
+    pub signature: Option<WebhookSignature>,
+}
+
+/// How a provider signs its webhook deliveries: an HMAC of the raw body in one header.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSignature {
+    /// The scheme: `hmac` (an HMAC of the raw body in one header).
+    pub scheme: SignatureScheme,
+    /// The header that carries the signature (`X-Hub-Signature`).
+    pub header: String,
+    /// The HMAC's hash: `sha1` or `sha256`.
+    pub algorithm: HmacAlgorithm,
+    /// How the digest is written: `hex` or `base64`.
+    pub encoding: DigestEncoding,
+    /// Text before the digest (`sha1=`), if any.
+    pub prefix: Option<String>,
+    /// What the signing secret is and where a user finds it (shown in the docs).
+    pub key: String,
+    /// Where these facts come from (the vendor's page, or the public receivers they were taken
+    /// from when the vendor does not say).
+    pub source: String,
+    /// Whether the vendor's own documentation confirms them; when not, the docs say so and how
+    /// to override each part.
+    pub confirmed: bool,
+}
+
+/// The signature schemes the generator can emit a `Verifier` for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignatureScheme {
+    /// An HMAC of the raw body (`helpdesk_runtime::webhook::HmacVerifier`).
+    Hmac,
+}
+
+/// The hash of an HMAC signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HmacAlgorithm {
+    /// HMAC-SHA1.
+    Sha1,
+    /// HMAC-SHA256.
+    Sha256,
+}
+
+/// How a digest is written in its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DigestEncoding {
+    /// Hexadecimal digits.
+    Hex,
+    /// Standard base64.
+    Base64,
 }
 
 /// The `[generate]` section: generator warnings of this provider that are reviewed and

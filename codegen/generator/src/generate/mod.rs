@@ -77,6 +77,9 @@ pub struct WebhooksModule {
     pub discriminated: bool,
     /// The summary the crate reports (`Crate::webhooks`).
     pub summary: crate::WebhookSummary,
+    /// The runtime feature the crate's `webhooks` feature turns on (`webhooks`, or
+    /// `webhooks-hmac` with a signature scheme).
+    pub runtime_feature: &'static str,
 }
 
 /// Optional dependencies the generated types need.
@@ -103,6 +106,7 @@ pub fn generate(
     title: &str,
     settings: &ClientSettings,
     decode: DecodePolicy,
+    webhook_settings: &crate::WebhookSettings,
 ) -> Result<Generated> {
     let shown = file.display().to_string();
     // What does not read as OpenAPI 3.0 is taken out, part by part (operations skipped,
@@ -120,6 +124,26 @@ pub fn generate(
     let client_spec = model::client(&api, spec, file, title, settings, &mut client_warnings, &mut client_degradations)?;
     // The webhooks' payloads are recorded after the operations' schemas.
     let webhooks = model::webhooks(spec, &mut requests);
+    if let Some(signature) = &webhook_settings.signature {
+        // An HTTP header name is a non-empty token (RFC 9110, section 5.1).
+        let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        if signature.header.is_empty() || !signature.header.chars().all(token) {
+            return Err(Error::new(
+                file,
+                "",
+                format!("provider.toml [webhooks.signature] header `{}` is not an HTTP header name", signature.header),
+                "give the header's name as the provider sends it (letters, digits and `-`)",
+            ));
+        }
+    }
+    if webhooks.is_empty() && webhook_settings.signature.is_some() {
+        return Err(Error::new(
+            file,
+            "/webhooks",
+            "provider.toml sets [webhooks.signature], but the spec declares no webhooks",
+            "author the webhooks under `x-webhooks` in the overlay, or remove [webhooks.signature]",
+        ));
+    }
     let (schemas, converted) = convert(spec, &shown, decode, requests);
     skipped.splice(0..0, skipped_before.into_iter().chain(removed.skipped));
     let skipped_while_reading = skipped.len();
@@ -300,7 +324,7 @@ pub fn generate(
         .collect();
     let plans =
         paginated.iter().map(|paged| pagination::plan(paged, &table, &converted, file)).collect::<Result<Vec<_>>>()?;
-    let webhook_plan = webhook_plan::plan(&webhooks, &hook_types);
+    let webhook_plan = webhook_plan::plan(&webhooks, &hook_types, webhook_settings.signature.as_ref());
 
     // Printing: nothing is decided or can fail from here on.
     let mut methods = Vec::new();
@@ -334,6 +358,10 @@ pub fn generate(
     let webhooks_module = webhook_plan.as_ref().map(|plan| WebhooksModule {
         tokens: webhook_print::emit(plan, &shown),
         discriminated: plan.discriminant.is_some(),
+        runtime_feature: match plan.signature {
+            Some(_) => "webhooks-hmac",
+            None => "webhooks",
+        },
         summary: crate::WebhookSummary {
             webhooks: plan.events.len(),
             discriminant: plan.discriminant.as_ref().map(|d| d.property.clone()),

@@ -14,6 +14,9 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 
 /// The planned `webhooks` module of a crate.
 pub struct WebhookPlan {
+    /// How deliveries are signed (`provider.toml` `[webhooks.signature]`): the module then has
+    /// a `Verifier`.
+    pub signature: Option<crate::manifest::WebhookSignature>,
     /// How `WebhookEvent::parse` tells the payloads apart; `None` when nothing does (then
     /// only the payload types and `parse_as` are generated).
     pub discriminant: Option<Discriminant>,
@@ -53,7 +56,11 @@ pub struct EventPlan {
 /// first by name; failing that, a [`NAMING_PROPERTIES`] property every payload has, whose
 /// values are taken to be the webhooks' names (Resend's `email.sent` carries
 /// `type: email.sent`); failing that, none.
-pub fn plan(webhooks: &[Webhook], types: &[syn::Type]) -> Option<WebhookPlan> {
+pub fn plan(
+    webhooks: &[Webhook],
+    types: &[syn::Type],
+    signature: Option<&crate::manifest::WebhookSignature>,
+) -> Option<WebhookPlan> {
     if webhooks.is_empty() {
         return None;
     }
@@ -80,7 +87,7 @@ pub fn plan(webhooks: &[Webhook], types: &[syn::Type]) -> Option<WebhookPlan> {
             }
         })
         .collect();
-    Some(WebhookPlan { discriminant, events })
+    Some(WebhookPlan { signature: signature.cloned(), discriminant, events })
 }
 
 /// A property every payload pins, to values that differ from payload to payload.
@@ -133,7 +140,7 @@ mod tests {
 
     fn planned(hooks: &[Webhook]) -> WebhookPlan {
         let types: Vec<syn::Type> = hooks.iter().map(|_| syn::parse_quote!(types::Payload)).collect();
-        plan(hooks, &types).unwrap()
+        plan(hooks, &types, None).unwrap()
     }
 
     #[test]

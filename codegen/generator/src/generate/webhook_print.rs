@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use super::runtime::RUNTIME;
 use super::webhook_plan::{WebhookPlan, UNKNOWN_VARIANT};
 use crate::docs::{doc_lines, one_line};
+use crate::manifest::{DigestEncoding, HmacAlgorithm, WebhookSignature};
 
 /// The module's items (its `//!` docs are added by `emit.rs`). `file` is the spec as shown.
 pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
@@ -38,15 +39,19 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
         #![doc = ""]
         #(#list)*
     };
+    let verifier = plan.signature.as_ref().map(|signature| verifier(signature, plan.discriminant.is_some(), file));
     let Some(discriminant) = &plan.discriminant else {
         return quote! {
             #list
 
             #[allow(unused_imports)]
             use crate::types;
+            #[allow(unused_imports)]
+            use #RUNTIME::reqwest::header::HeaderMap;
             use #RUNTIME::webhook::WebhookError;
 
             #parse_as
+            #verifier
         };
     };
     let property = &discriminant.property;
@@ -83,6 +88,8 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
 
         #[allow(unused_imports)]
         use crate::types;
+        #[allow(unused_imports)]
+        use #RUNTIME::reqwest::header::HeaderMap;
         use #RUNTIME::serde_json::Value;
         use #RUNTIME::webhook::{RawEvent, WebhookError};
 
@@ -138,6 +145,146 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
         }
 
         #parse_as
+        #verifier
+    }
+}
+
+/// The `Verifier` of the provider's signature scheme (`provider.toml` `[webhooks.signature]`),
+/// its default `signature_scheme()`, and `testing::signed_request` (feature `mock`).
+/// `receive` (verify, then `WebhookEvent::parse`) exists when the payloads are told apart.
+fn verifier(signature: &WebhookSignature, discriminated: bool, file: &str) -> TokenStream {
+    let header = signature.header.to_ascii_lowercase();
+    let algorithm = match signature.algorithm {
+        HmacAlgorithm::Sha1 => quote!(Algorithm::Sha1),
+        HmacAlgorithm::Sha256 => quote!(Algorithm::Sha256),
+    };
+    let encoding = match signature.encoding {
+        DigestEncoding::Hex => quote!(Encoding::Hex),
+        DigestEncoding::Base64 => quote!(Encoding::Base64),
+    };
+    let prefix = signature.prefix.as_ref().map(|prefix| quote!(.prefix(#prefix)));
+    let described = format!(
+        "header {}, {}, {}{}",
+        code(&signature.header),
+        match signature.algorithm {
+            HmacAlgorithm::Sha1 => "HMAC-SHA1",
+            HmacAlgorithm::Sha256 => "HMAC-SHA256",
+        },
+        match signature.encoding {
+            DigestEncoding::Hex => "hex",
+            DigestEncoding::Base64 => "base64",
+        },
+        signature.prefix.as_deref().map(|p| format!(", prefix {}", code(p))).unwrap_or_default()
+    );
+    let provenance = format!(
+        "Source: {}; the provider's `provider.toml` beside `{file}`, `[webhooks.signature]`.",
+        one_line(&signature.source)
+    );
+    let confirmed = if signature.confirmed {
+        "Confirmed by the vendor's documentation.".to_owned()
+    } else {
+        "Not yet confirmed by the vendor's documentation: the default is taken from public receivers. If your deliveries differ, build the verifier with `Verifier::with_scheme(signature_scheme().header(…).algorithm(…).encoding(…).prefix(…), secret)`; a missing header's error lists the present headers that look like signatures.".to_owned()
+    };
+    let scheme_doc = doc_lines(&format!(
+        "The scheme this provider signs deliveries with: {described}, an HMAC of the raw body keyed by the signing secret. No timestamp is signed, so a captured delivery replays until the secret is rotated.\n\n{confirmed}\n\n{provenance}"
+    ));
+    let key = one_line(&signature.key);
+    let verifier_doc = doc_lines(&format!(
+        "Verifies this provider's webhook deliveries ({described}). The signing secret is {key}.\n\nGive it the raw request body (the exact bytes received, before any JSON parsing) and the request headers. `Debug` never shows the secret."
+    ));
+    let new_doc = doc_lines(
+        "A verifier of [`signature_scheme`] keyed by the signing secret.\n\n# Errors\n\n`WebhookError::Config` when the secret is empty.",
+    );
+    let receive = discriminated.then(|| {
+        quote! {
+            /// Verifies a delivery's signature against its raw body, then parses the event it
+            /// names (see [`WebhookEvent::parse`]).
+            ///
+            /// # Errors
+            ///
+            /// As [`Verifier::verify`], then `WebhookError::Payload` when the verified body is
+            /// not JSON.
+            pub fn receive(&self, headers: &HeaderMap, body: &[u8]) -> Result<WebhookEvent, WebhookError> {
+                self.verify(headers, body)?;
+                WebhookEvent::parse(body)
+            }
+        }
+    });
+    quote! {
+        #scheme_doc
+        pub fn signature_scheme() -> #RUNTIME::webhook::HmacScheme {
+            use #RUNTIME::webhook::{Algorithm, Encoding, HmacScheme};
+            HmacScheme::new(#header, #algorithm, #encoding) #prefix
+        }
+
+        #verifier_doc
+        #[derive(Debug, Clone)]
+        pub struct Verifier {
+            inner: #RUNTIME::webhook::HmacVerifier,
+        }
+
+        impl Verifier {
+            #new_doc
+            pub fn new(secret: impl Into<#RUNTIME::Secret>) -> Result<Self, WebhookError> {
+                Self::with_scheme(signature_scheme(), secret)
+            }
+
+            /// A verifier of another scheme (a different header, hash, encoding or prefix) keyed
+            /// by the signing secret, for deliveries that differ from [`signature_scheme`].
+            ///
+            /// # Errors
+            ///
+            /// `WebhookError::Config` when the secret is empty or the header name is invalid.
+            pub fn with_scheme(
+                scheme: #RUNTIME::webhook::HmacScheme,
+                secret: impl Into<#RUNTIME::Secret>,
+            ) -> Result<Self, WebhookError> {
+                Ok(Self { inner: #RUNTIME::webhook::HmacVerifier::new(scheme, secret)? })
+            }
+
+            /// Checks a delivery's signature header against its raw body.
+            ///
+            /// # Errors
+            ///
+            /// `WebhookError::MissingHeader` (with the names of present headers that look like
+            /// signatures), `WebhookError::MalformedSignature` (wrong prefix, bad encoding,
+            /// empty or wrong length) or `WebhookError::BadSignature` (wrong secret, or a
+            /// changed body); `WebhookError::status` gives the status to answer.
+            pub fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), WebhookError> {
+                self.inner.verify(headers, body)
+            }
+
+            #receive
+
+            /// The signature header's value for `body` under this verifier's secret and scheme:
+            /// what a test sends to a receiver that uses this verifier.
+            pub fn sign(&self, body: &[u8]) -> String {
+                self.inner.sign(body)
+            }
+        }
+
+        /// Signed test deliveries (feature `mock`), for testing a receiver without the vendor.
+        #[cfg(feature = "mock")]
+        pub mod testing {
+            use #RUNTIME::reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+
+            /// A delivery of `body` signed with `secret` the way the provider signs it
+            /// ([`super::signature_scheme`]): the headers (the signature and
+            /// `Content-Type: application/json`) and the body.
+            ///
+            /// # Panics
+            ///
+            /// When `secret` is empty (a test's mistake).
+            pub fn signed_request(body: impl Into<Vec<u8>>, secret: &str) -> (HeaderMap, #RUNTIME::bytes::Bytes) {
+                let body = body.into();
+                let verifier = super::Verifier::new(secret).expect("a non-empty test secret");
+                let mut headers = HeaderMap::new();
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                let signature = HeaderValue::from_str(&verifier.sign(&body)).expect("a signature is visible ASCII");
+                headers.insert(HeaderName::from_static(#header), signature);
+                (headers, #RUNTIME::bytes::Bytes::from(body))
+            }
+        }
     }
 }
 
