@@ -49,6 +49,10 @@ pub struct PeriskopeConfig {
     pub token: Secret,
     /// The connected WhatsApp phone to act as (`x-phone`: country code and number, or a phone id).
     pub phone: String,
+    /// The Signing Key of webhook deliveries (console: Settings, Webhooks), for
+    /// [`crate::webhooks::Receiver`] (feature `webhooks`).
+    #[serde(default, deserialize_with = "optional_secret")]
+    pub webhook_secret: Option<Secret>,
     /// Another base URL than `https://api.periskope.app/v1` (a proxy, a test server).
     pub base_url: Option<String>,
 }
@@ -65,6 +69,10 @@ pub struct IntercomConfig {
     pub admin_id: Option<String>,
     /// The ticket type new tickets get (Intercom requires one to create a ticket).
     pub ticket_type_id: Option<String>,
+    /// The app's client secret, which signs webhook deliveries (`X-Hub-Signature`), for
+    /// [`crate::webhooks::Receiver`] (feature `webhooks`).
+    #[serde(default, deserialize_with = "optional_secret")]
+    pub webhook_secret: Option<Secret>,
     /// Another base URL than `https://api.intercom.io`.
     pub base_url: Option<String>,
 }
@@ -84,6 +92,9 @@ pub struct ZohoDeskConfig {
     pub data_centre: DataCentre,
     /// The department tickets are created in and listed from (Zoho requires one for both).
     pub department_id: Option<String>,
+    /// The id of the webhook subscription deliveries come from (the token's audience is
+    /// `webhookId:<id>`), for [`crate::webhooks::Receiver`] (feature `webhooks`).
+    pub webhook_id: Option<String>,
     /// Another base URL than the data centre's.
     pub base_url: Option<String>,
 }
@@ -122,6 +133,10 @@ pub struct InboxOpsConfig {
 
 fn secret<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Secret, D::Error> {
     String::deserialize(deserializer).map(Secret::new)
+}
+
+fn optional_secret<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Secret>, D::Error> {
+    String::deserialize(deserializer).map(|value| Some(Secret::new(value)))
 }
 
 impl Config {

@@ -43,7 +43,11 @@
 //!   [`helpdesk_runtime::Secret`] in the configuration, `reqwest::StatusCode` in [`Error`], and
 //!   the generated crates' errors behind [`Error::Provider`];
 //! - the generated crates (`periskope`, `intercom`, `zoho-desk`, `inboxops`): their `Client` and
-//!   ticket types in [`RawTicket`] and the provider adapters.
+//!   ticket types in [`RawTicket`] and the provider adapters;
+//! - with the feature `webhooks` (`webhooks::Receiver`): `helpdesk_runtime::webhook`'s
+//!   `WebhookError`, `JwtVerifier` and `JwksSource`, `reqwest::header::HeaderMap` (http 1, the
+//!   type axum hands a handler), `serde_json::Value` (a Zoho Desk event) and the generated
+//!   crates' `webhooks::WebhookEvent` in `webhooks::ProviderEvent`.
 
 // With some providers compiled out, the helpers and arguments only their adapters use are unused.
 #![cfg_attr(
@@ -57,6 +61,8 @@ mod config;
 mod error;
 pub mod mapping;
 mod model;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 
 use futures_util::stream::{self, BoxStream, StreamExt};
 /// The `futures` crate the list streams come from (for `StreamExt`, `TryStreamExt`).

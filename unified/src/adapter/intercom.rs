@@ -180,7 +180,7 @@ fn attribute(raw: &types::Ticket, name: &str) -> Option<String> {
     }
 }
 
-fn ticket(raw: types::Ticket) -> Ticket {
+pub(crate) fn ticket(raw: types::Ticket) -> Ticket {
     Ticket {
         id: raw.id.clone().unwrap_or_default(),
         subject: attribute(&raw, TITLE),

@@ -20,3 +20,11 @@ pub use self::intercom::Intercom;
 pub use self::periskope::Periskope;
 #[cfg(feature = "zoho-desk")]
 pub use self::zoho_desk::ZohoDesk;
+
+// The conversions of a provider's ticket into the common model, for `crate::webhooks`.
+#[cfg(all(feature = "webhooks", feature = "intercom"))]
+pub(crate) use self::intercom::ticket as intercom_ticket;
+#[cfg(all(feature = "webhooks", feature = "periskope"))]
+pub(crate) use self::periskope::from_ticket as periskope_ticket;
+#[cfg(all(feature = "webhooks", feature = "zoho-desk"))]
+pub(crate) use self::zoho_desk::from_ticket as zoho_desk_ticket;

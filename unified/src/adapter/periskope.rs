@@ -140,7 +140,7 @@ fn from_info(info: types::TicketInfo, operation: Operation) -> Result<Ticket, Er
     info.ticket.map(from_ticket).ok_or_else(|| missing(operation))
 }
 
-fn from_ticket(raw: types::Ticket) -> Ticket {
+pub(crate) fn from_ticket(raw: types::Ticket) -> Ticket {
     let tags = raw
         .ticket_labels
         .as_option()

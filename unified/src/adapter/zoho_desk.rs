@@ -164,7 +164,7 @@ fn time(text: Option<&str>) -> Option<time::OffsetDateTime> {
     })
 }
 
-fn from_ticket(raw: types::TicketResponseBody) -> Ticket {
+pub(crate) fn from_ticket(raw: types::TicketResponseBody) -> Ticket {
     Ticket {
         id: raw.id.clone().unwrap_or_default(),
         subject: raw.subject.as_option().cloned(),
