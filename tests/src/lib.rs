@@ -192,3 +192,21 @@ pub fn response_examples(spec: &Value) -> (usize, Vec<Example>) {
     }
     (operations, found)
 }
+
+/// Intercom's documented ticket (createTicket's 200 example of the 2.9 spec) in the webhook
+/// notification envelope of
+/// <https://developers.intercom.com/docs/references/2.9/webhooks/webhook-models> for `topic`.
+pub fn intercom_notification(topic: &str) -> Value {
+    let ticket =
+        response_example("intercom", "/paths/~1tickets/post", "200", "application/json", "Successful response");
+    serde_json::json!({
+        "type": "notification_event",
+        "app_id": "a86dr8yl",
+        "id": "notif_ccd8a4d0-f965-11e3-a367-c779cae3e1b3",
+        "topic": topic,
+        "created_at": 1_392_731_331,
+        "delivery_attempts": 1,
+        "first_sent_at": 1_392_731_392,
+        "data": {"type": "notification_event_data", "item": ticket},
+    })
+}

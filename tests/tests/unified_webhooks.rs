@@ -13,17 +13,6 @@ use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn intercom_notification(topic: &str) -> Value {
-    let ticket = conformance::response_example(
-        "intercom",
-        "/paths/~1tickets/post",
-        "200",
-        "application/json",
-        "Successful response",
-    );
-    json!({"type": "notification_event", "id": "notif_1", "topic": topic, "data": {"item": ticket}})
-}
-
 fn config(text: &str) -> Config {
     Config::from_toml(text).unwrap()
 }
@@ -45,8 +34,10 @@ async fn intercom_topics_map_to_their_kinds() {
         ("ticket.attribute.updated", EventKind::TicketUpdated),
     ];
     for (topic, kind) in rows {
-        let (headers, body) =
-            intercom::webhooks::testing::signed_request(intercom_notification(topic).to_string(), "client-secret");
+        let (headers, body) = intercom::webhooks::testing::signed_request(
+            conformance::intercom_notification(topic).to_string(),
+            "client-secret",
+        );
         let events = receiver.receive(&headers, &body).await.unwrap();
         assert_eq!(events.len(), 1);
         let event = &events[0];
@@ -56,7 +47,7 @@ async fn intercom_topics_map_to_their_kinds() {
     }
     // The state: `to` from the ticket the event carries, `from` unknown (lossy).
     let (headers, body) = intercom::webhooks::testing::signed_request(
-        intercom_notification("ticket.state.updated").to_string(),
+        conformance::intercom_notification("ticket.state.updated").to_string(),
         "client-secret",
     );
     let event = receiver.receive(&headers, &body).await.unwrap().remove(0);

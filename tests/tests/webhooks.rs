@@ -9,28 +9,6 @@ use serde_json::{json, Value};
 
 const SECRET: &str = "intercom-client-secret";
 
-/// Intercom's documented ticket (createTicket's 200 example of the 2.9 spec) in the
-/// notification envelope of https://developers.intercom.com/docs/references/2.9/webhooks/webhook-models.
-fn notification(topic: &str) -> Value {
-    let ticket = conformance::response_example(
-        "intercom",
-        "/paths/~1tickets/post",
-        "200",
-        "application/json",
-        "Successful response",
-    );
-    json!({
-        "type": "notification_event",
-        "app_id": "a86dr8yl",
-        "id": "notif_ccd8a4d0-f965-11e3-a367-c779cae3e1b3",
-        "topic": topic,
-        "created_at": 1_392_731_331,
-        "delivery_attempts": 1,
-        "first_sent_at": 1_392_731_392,
-        "data": {"type": "notification_event_data", "item": ticket},
-    })
-}
-
 fn delivery(value: &Value) -> (HeaderMap, Vec<u8>) {
     let (headers, body) = signed_request(value.to_string(), SECRET);
     (headers, body.to_vec())
@@ -38,7 +16,7 @@ fn delivery(value: &Value) -> (HeaderMap, Vec<u8>) {
 
 #[test]
 fn intercom_signed_ticket_notification_is_verified_and_typed() {
-    let value = notification("ticket.created");
+    let value = conformance::intercom_notification("ticket.created");
     let (headers, body) = delivery(&value);
     assert!(headers["x-hub-signature"].to_str().unwrap().starts_with("sha1="));
     let verifier = Verifier::new(SECRET).unwrap();
@@ -57,7 +35,7 @@ fn intercom_signed_ticket_notification_is_verified_and_typed() {
     for (topic, expected) in
         [("ticket.state.updated", "TicketStateUpdated"), ("ticket.note.created", "TicketNoteCreated")]
     {
-        let (headers, body) = delivery(&notification(topic));
+        let (headers, body) = delivery(&conformance::intercom_notification(topic));
         let event = verifier.receive(&headers, &body).unwrap();
         assert_eq!(event.name(), Some(topic));
         assert!(format!("{event:?}").starts_with(expected), "{event:?}");
@@ -84,7 +62,7 @@ fn intercom_unknown_topic_is_kept_whole() {
 #[test]
 fn intercom_refusals() {
     let verifier = Verifier::new(SECRET).unwrap();
-    let (headers, body) = delivery(&notification("ticket.created"));
+    let (headers, body) = delivery(&conformance::intercom_notification("ticket.created"));
     let good = headers["x-hub-signature"].to_str().unwrap().to_owned();
 
     // One flipped byte of the body.
