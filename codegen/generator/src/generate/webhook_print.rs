@@ -9,7 +9,8 @@ use super::webhook_plan::{WebhookPlan, UNKNOWN_VARIANT};
 use crate::docs::{doc_lines, one_line};
 use crate::manifest::{DigestEncoding, HmacAlgorithm, WebhookSignature};
 
-/// The module's items (its `//!` docs are added by `emit.rs`). `file` is the spec as shown.
+/// The module's items, after the list of webhooks and their payload types in its docs (`emit.rs`
+/// adds the opening paragraphs). `file` is the spec as shown.
 pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
     let parse_as = quote! {
         /// Parses a verified delivery's raw body as the payload type `T` (one webhook's payload
