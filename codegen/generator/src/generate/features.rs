@@ -54,22 +54,22 @@ impl<'ast> syn::visit::Visit<'ast> for Mentions {
 /// What the resolved types of an operation name (see [`Mentions`]): its parameters, request
 /// bodies and replies. Its method and items name nothing else of the types file.
 pub fn mentions(types: &super::plan::OperationTypes) -> BTreeSet<String> {
-    use syn::visit::Visit;
-    let mut mentions = Mentions::default();
     let bodies = types.bodies.iter().flat_map(|body| match body {
         super::plan::BodyType::Typed(ty) => vec![ty],
         super::plan::BodyType::Parts(parts) => parts.iter().flatten().collect(),
         super::plan::BodyType::Opaque => Vec::new(),
     });
     let replies = types.success.iter().chain(&types.errors).flatten();
-    for ty in types.params.iter().map(|param| &param.ty).chain(bodies).chain(replies) {
-        mentions.visit_type(ty);
-    }
-    mentions.0
+    named(types.params.iter().map(|param| &param.ty).chain(bodies).chain(replies))
 }
 
 /// What the payload types of the webhooks name (see [`Mentions`]).
 pub fn webhook_mentions(types: &[syn::Type]) -> BTreeSet<String> {
+    named(types)
+}
+
+/// What the types name (see [`Mentions`]).
+fn named<'a>(types: impl IntoIterator<Item = &'a syn::Type>) -> BTreeSet<String> {
     use syn::visit::Visit;
     let mut mentions = Mentions::default();
     for ty in types {

@@ -10,8 +10,8 @@ use super::ir::{BodyKind, Location, Media, Operation, PartKind, QueryArray};
 use super::pagination::PagePlan;
 use super::plan::{BodyType, MethodPlan, OperationTypes, PathValue};
 
-/// A type as one line of text.
-fn shown(ty: &impl ToTokens) -> String {
+/// A type as one line of text (for the plan text and for docs that name a type).
+pub(super) fn shown(ty: &impl ToTokens) -> String {
     let text = ty.to_token_stream().to_string();
     [(" :: ", "::"), (":: ", "::"), (" <", "<"), ("< ", "<"), (" >", ">"), ("& ", "&"), (" ,", ",")]
         .iter()

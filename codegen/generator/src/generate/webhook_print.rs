@@ -25,12 +25,11 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
     };
     // The module docs' list: each webhook and its payload type.
     let list = plan.events.iter().map(|event| {
-        let ty = &event.ty;
         let line = format!(
             " - webhook {} (`{file}` at `{}`): [`{}`]",
             code(&event.name),
             one_line(&event.pointer).replace('`', "'"),
-            quote!(#ty).to_string().replace(' ', "")
+            super::plan_text::shown(&event.ty)
         );
         quote!(#![doc = #line])
     });
