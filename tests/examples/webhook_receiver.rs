@@ -6,8 +6,8 @@
 //!   `HEAD` answers 200 (Intercom validates the URL with it).
 //! - `POST /webhooks/periskope`: `periskope::webhooks::Verifier` (defaults taken from public
 //!   receivers, not yet confirmed by Periskope; see its docs to override them).
-//! - `POST /webhooks/zoho`: `helpdesk_runtime::webhook::JwtVerifier` for `X-ZDesk-JWT` (RS256,
-//!   keys from the data centre's JWKS, prefetched at start-up); `GET` answers 200 (Zoho validates
+//! - `POST /webhooks/zoho`: `zoho_desk::webhooks::Verifier` for `X-ZDesk-JWT` (RS256, keys from
+//!   the data centre's JWKS, prefetched at start-up); `GET` answers 200 (Zoho validates
 //!   the URL with it). The token does not sign the body: treat the payload as a hint and re-read
 //!   the ticket through the client when it matters.
 //!
@@ -16,7 +16,7 @@
 //! counts a delivery as failed after 5 s). The body limit is explicit: 1 MiB.
 //!
 //! Settings come from the environment: `INTERCOM_CLIENT_SECRET`, `PERISKOPE_SIGNING_KEY`,
-//! `ZOHO_ORG_ID`, `ZOHO_WEBHOOK_ID`, and `ZOHO_DESK_HOST` (default `desk.zoho.com`).
+//! `ZOHO_ORG_ID`, `ZOHO_WEBHOOK_ID`, and `ZOHO_DESK_EU=1` for the EU data centre (default US).
 
 use std::sync::Arc;
 
@@ -25,7 +25,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
-use helpdesk_runtime::webhook::{parse_json, JwksSource, JwtScheme, JwtVerifier, WebhookError};
+use helpdesk_runtime::webhook::WebhookError;
 use tokio::sync::mpsc;
 
 /// What the worker receives.
@@ -33,15 +33,14 @@ use tokio::sync::mpsc;
 enum Received {
     Intercom(intercom::webhooks::WebhookEvent),
     Periskope(periskope::webhooks::WebhookEvent),
-    /// Zoho Desk sends a JSON array of events; each is kept as JSON here.
-    Zoho(Vec<helpdesk_runtime::serde_json::Value>),
+    /// Zoho Desk sends a JSON array of events: all of them.
+    Zoho(Vec<zoho_desk::webhooks::WebhookEvent>),
 }
 
 struct Receivers {
     intercom: intercom::webhooks::Verifier,
     periskope: periskope::webhooks::Verifier,
-    zoho: JwtVerifier,
-    zoho_keys: JwksSource,
+    zoho: zoho_desk::webhooks::Verifier,
     queue: mpsc::Sender<Received>,
 }
 
@@ -56,14 +55,7 @@ async fn periskope(State(app): Shared, headers: HeaderMap, body: Bytes) -> Statu
 }
 
 async fn zoho(State(app): Shared, headers: HeaderMap, body: Bytes) -> StatusCode {
-    let events = async {
-        app.zoho.verify(&headers, &app.zoho_keys).await?;
-        match parse_json(&body)? {
-            helpdesk_runtime::serde_json::Value::Array(events) => Ok(Received::Zoho(events)),
-            other => Ok(Received::Zoho(vec![other])),
-        }
-    };
-    answer(events.await, &app.queue).await
+    answer(app.zoho.receive(&headers, &body).await.map(Received::Zoho), &app.queue).await
 }
 
 /// 200 once the event is queued; the error's status otherwise.
@@ -95,7 +87,12 @@ fn handle(received: Received) {
         Received::Periskope(other) => println!("periskope {:?}", other.name()),
         Received::Zoho(events) => {
             for event in events {
-                println!("zoho {:?}", event.get("eventType"));
+                match event {
+                    zoho_desk::webhooks::WebhookEvent::TicketUpdate(update) => {
+                        println!("zoho ticket {:?} updated, before: {:?}", update.payload.id, update.prev_state);
+                    }
+                    other => println!("zoho {:?}", other.name()),
+                }
             }
         }
     }
@@ -107,18 +104,20 @@ fn env(name: &str) -> Result<String, Box<dyn std::error::Error>> {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let zoho_host = std::env::var("ZOHO_DESK_HOST").unwrap_or_else(|_| "desk.zoho.com".to_owned());
+    let server = match std::env::var("ZOHO_DESK_EU").as_deref() {
+        Ok("1") => zoho_desk::Server::Eu,
+        _ => zoho_desk::Server::Us,
+    };
     let (queue, mut events) = mpsc::channel(1024);
     let app = Arc::new(Receivers {
         intercom: intercom::webhooks::Verifier::new(env("INTERCOM_CLIENT_SECRET")?)?,
         periskope: periskope::webhooks::Verifier::new(env("PERISKOPE_SIGNING_KEY")?)?,
-        zoho: JwtVerifier::new(JwtScheme::zoho_desk(env("ZOHO_ORG_ID")?, env("ZOHO_WEBHOOK_ID")?))?,
-        zoho_keys: JwksSource::zoho_desk(&zoho_host)?,
+        zoho: zoho_desk::webhooks::Verifier::new(env("ZOHO_ORG_ID")?, env("ZOHO_WEBHOOK_ID")?)?.server(server)?,
         queue,
     });
     // Warm the key cache so that the first delivery does not wait for it; a failure here is
     // retried on the first delivery.
-    if let Err(err) = app.zoho_keys.prefetch().await {
+    if let Err(err) = app.zoho.prefetch().await {
         eprintln!("Zoho Desk keys not fetched yet: {err}");
     }
     tokio::spawn(async move {

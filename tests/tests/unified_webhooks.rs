@@ -2,16 +2,13 @@
 //! on deliveries signed in the test (Intercom and Periskope with their secrets, Zoho Desk with a
 //! token minted from the runtime's test-only RSA key whose JWKS a loopback server serves).
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
-use base64::Engine as _;
 use helpdesk::webhooks::{EventKind, ProviderEvent, Receiver};
 use helpdesk::{Config, Provider, TicketStatus};
-use helpdesk_runtime::reqwest::header::{HeaderMap, HeaderValue};
-use helpdesk_runtime::webhook::{JwksSource, JwtScheme, JwtVerifier};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+use zoho_desk::webhooks::testing::{signed_request, TestKeys};
+use zoho_desk::webhooks::EventName;
 
 fn config(text: &str) -> Config {
     Config::from_toml(text).unwrap()
@@ -94,24 +91,6 @@ fn missing_webhook_settings_are_configuration_errors() {
     assert!(Receiver::from_config(&config("provider = \"inboxops\"\ntoken = \"t\"")).is_err());
 }
 
-/// A Zoho Desk token for `org`/`hook`, valid now, signed with the runtime's test-only key.
-fn zoho_token(org: &str, hook: &str) -> String {
-    let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
-    let header = json!({"alg": "RS256", "typ": "JWT", "kid": "test-only-2048"});
-    let claims =
-        json!({"iss": format!("orgId:{org}"), "aud": format!("webhookId:{hook}"), "iat": now, "exp": now + 300});
-    let input = format!("{}.{}", b64(header.to_string().as_bytes()), b64(claims.to_string().as_bytes()));
-    let pem = include_str!("../../codegen/runtime/tests/fixtures/test_only_rsa_2048.pem");
-    let der: String = pem.lines().filter(|line| !line.starts_with("-----")).collect();
-    let der = base64::engine::general_purpose::STANDARD.decode(der).unwrap();
-    let pair = ring::signature::RsaKeyPair::from_pkcs8(&der).unwrap();
-    let mut signature = vec![0; pair.public().modulus_len()];
-    pair.sign(&ring::signature::RSA_PKCS1_SHA256, &ring::rand::SystemRandom::new(), input.as_bytes(), &mut signature)
-        .unwrap();
-    format!("{input}.{}", b64(&signature))
-}
-
 #[tokio::test]
 async fn zoho_desk_events_of_one_delivery_all_map() {
     let jwks = MockServer::start().await;
@@ -126,8 +105,8 @@ async fn zoho_desk_events_of_one_delivery_all_map() {
         .expect(1)
         .mount(&jwks)
         .await;
-    let keys = JwksSource::new(&format!("{}/.well-known/jwks.json", jwks.uri())).unwrap();
-    let receiver = Receiver::zoho_desk(JwtVerifier::new(JwtScheme::zoho_desk("600", "1892")).unwrap(), keys);
+    let verifier = zoho_desk::webhooks::Verifier::new("600", "1892").unwrap();
+    let receiver = Receiver::zoho_desk(verifier.jwks_url(&format!("{}/.well-known/jwks.json", jwks.uri())).unwrap());
     receiver.prefetch().await.unwrap();
 
     let ticket = |status: &str| json!({"id": "1892000000042", "subject": "Printer", "status": status});
@@ -140,9 +119,9 @@ async fn zoho_desk_events_of_one_delivery_all_map() {
         {"eventType": "Ticket_Delete", "payload": ticket("Closed")},
         {"eventType": "Contact_Add", "payload": {"id": "9"}},
     ]);
-    let mut headers = HeaderMap::new();
-    headers.insert("x-zdesk-jwt", HeaderValue::from_str(&zoho_token("600", "1892")).unwrap());
-    let events = receiver.receive(&headers, delivery.to_string().as_bytes()).await.unwrap();
+    let keys = TestKeys::new();
+    let (mut headers, body) = signed_request(delivery.to_string(), &keys, "600", "1892");
+    let events = receiver.receive(&headers, &body).await.unwrap();
     let kinds: Vec<EventKind> = events.iter().map(|e| e.kind.clone()).collect();
     assert_eq!(
         kinds,
@@ -157,23 +136,14 @@ async fn zoho_desk_events_of_one_delivery_all_map() {
         ]
     );
     assert!(events[..6].iter().all(|e| e.ticket_id.as_deref() == Some("1892000000042")), "{events:?}");
-    assert_eq!(events[6].raw_json_name(), Some("Contact_Add"));
+    assert_eq!(events[6].name.as_deref(), Some("Contact_Add"));
+    assert!(
+        matches!(&events[6].raw, ProviderEvent::ZohoDesk(event) if event.event_name() == Some(EventName::ContactAdd))
+    );
 
     // A token for another webhook is refused before the body is read.
-    headers.insert("x-zdesk-jwt", HeaderValue::from_str(&zoho_token("600", "other")).unwrap());
+    let (other, _) = signed_request("[]", &keys, "600", "other");
+    headers.insert("x-zdesk-jwt", other["x-zdesk-jwt"].clone());
     let err = receiver.receive(&headers, b"[]").await.unwrap_err();
     assert_eq!(err.status().as_u16(), 401);
-}
-
-trait RawName {
-    fn raw_json_name(&self) -> Option<&str>;
-}
-
-impl RawName for helpdesk::webhooks::Event {
-    fn raw_json_name(&self) -> Option<&str> {
-        match &self.raw {
-            ProviderEvent::ZohoDesk(value) => value.get("eventType").and_then(Value::as_str),
-            _ => None,
-        }
-    }
 }

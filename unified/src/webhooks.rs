@@ -82,9 +82,9 @@ pub enum ProviderEvent {
     /// An Intercom event, as `intercom::webhooks::WebhookEvent` parsed it.
     #[cfg(feature = "intercom")]
     Intercom(Box<intercom::webhooks::WebhookEvent>),
-    /// One element of a Zoho Desk delivery (`{eventType, orgId, eventTime, payload, prevState}`),
-    /// as JSON: Zoho publishes no schema of it.
-    ZohoDesk(Value),
+    /// One element of a Zoho Desk delivery, as `zoho_desk::webhooks::WebhookEvent` parsed it.
+    #[cfg(feature = "zoho-desk")]
+    ZohoDesk(Box<zoho_desk::webhooks::WebhookEvent>),
 }
 
 /// Verifies and reads one provider's webhook deliveries.
@@ -105,7 +105,7 @@ enum Inner {
     #[cfg(feature = "intercom")]
     Intercom(intercom::webhooks::Verifier),
     #[cfg(feature = "zoho-desk")]
-    ZohoDesk { verifier: helpdesk_runtime::webhook::JwtVerifier, keys: helpdesk_runtime::webhook::JwksSource },
+    ZohoDesk(zoho_desk::webhooks::Verifier),
 }
 
 impl Receiver {
@@ -134,19 +134,16 @@ impl Receiver {
             }
             #[cfg(feature = "zoho-desk")]
             Config::ZohoDesk(c) => {
-                use helpdesk_runtime::webhook::{JwksSource, JwtScheme, JwtVerifier};
                 let webhook_id = c.webhook_id.as_deref().ok_or_else(|| missing("webhook-id"))?;
-                let host = match c.data_centre {
-                    crate::DataCentre::Eu => "desk.zoho.eu",
-                    crate::DataCentre::In => "desk.zoho.in",
-                    crate::DataCentre::Au => "desk.zoho.com.au",
-                    crate::DataCentre::Jp => "desk.zoho.jp",
-                    _ => "desk.zoho.com",
+                let server = match c.data_centre {
+                    crate::DataCentre::Eu => zoho_desk::Server::Eu,
+                    crate::DataCentre::In => zoho_desk::Server::India,
+                    crate::DataCentre::Au => zoho_desk::Server::Australia,
+                    crate::DataCentre::Jp => zoho_desk::Server::Japan,
+                    _ => zoho_desk::Server::Us,
                 };
-                Inner::ZohoDesk {
-                    verifier: JwtVerifier::new(JwtScheme::zoho_desk(&c.org_id, webhook_id)).map_err(invalid)?,
-                    keys: JwksSource::zoho_desk(host).map_err(invalid)?,
-                }
+                let verifier = zoho_desk::webhooks::Verifier::new(&c.org_id, webhook_id).map_err(invalid)?;
+                Inner::ZohoDesk(verifier.server(server).map_err(invalid)?)
             }
             other => {
                 return Err(crate::Error::Config(format!(
@@ -158,13 +155,11 @@ impl Receiver {
         Ok(Self { inner })
     }
 
-    /// A Zoho Desk receiver reading its keys from `keys` (another JWKS URL, a test server).
+    /// A Zoho Desk receiver of `verifier` (built with another JWKS URL, such as a test
+    /// server's: `Verifier::jwks_url`).
     #[cfg(feature = "zoho-desk")]
-    pub fn zoho_desk(
-        verifier: helpdesk_runtime::webhook::JwtVerifier,
-        keys: helpdesk_runtime::webhook::JwksSource,
-    ) -> Self {
-        Self { inner: Inner::ZohoDesk { verifier, keys } }
+    pub fn zoho_desk(verifier: zoho_desk::webhooks::Verifier) -> Self {
+        Self { inner: Inner::ZohoDesk(verifier) }
     }
 
     /// Fetches the keys the verifier needs before the first delivery (Zoho Desk's JWKS); does
@@ -176,7 +171,7 @@ impl Receiver {
     pub async fn prefetch(&self) -> Result<(), WebhookError> {
         match &self.inner {
             #[cfg(feature = "zoho-desk")]
-            Inner::ZohoDesk { keys, .. } => keys.prefetch().await.map(drop),
+            Inner::ZohoDesk(verifier) => verifier.prefetch().await.map(drop),
             #[allow(unreachable_patterns)]
             _ => Ok(()),
         }
@@ -197,12 +192,8 @@ impl Receiver {
             #[cfg(feature = "intercom")]
             Inner::Intercom(verifier) => Ok(vec![intercom_event(verifier.receive(headers, body)?)]),
             #[cfg(feature = "zoho-desk")]
-            Inner::ZohoDesk { verifier, keys } => {
-                verifier.verify(headers, keys).await?;
-                Ok(match helpdesk_runtime::webhook::parse_json(body)? {
-                    Value::Array(events) => events.into_iter().map(zoho_event).collect(),
-                    other => vec![zoho_event(other)],
-                })
+            Inner::ZohoDesk(verifier) => {
+                Ok(verifier.receive(headers, body).await?.into_iter().map(zoho_event).collect())
             }
             Inner::Never(never) => match *never {},
         }
@@ -263,38 +254,38 @@ fn intercom_event(event: intercom::webhooks::WebhookEvent) -> Event {
 }
 
 #[cfg(feature = "zoho-desk")]
-fn zoho_event(event: Value) -> Event {
-    let name = event.get("eventType").and_then(Value::as_str).map(str::to_owned);
-    let payload = event.get("payload");
-    let status = |value: Option<&Value>| {
-        value
-            .and_then(|v| v.get("status"))
-            .and_then(Value::as_str)
-            .map(|s| crate::mapping::read_status(Provider::ZohoDesk, s))
+fn zoho_event(event: zoho_desk::webhooks::WebhookEvent) -> Event {
+    use zoho_desk::webhooks::WebhookEvent as E;
+    let status = |value: Option<&str>| value.map(|s| crate::mapping::read_status(Provider::ZohoDesk, s));
+    // The ticket payloads are the ticket API's own schema; the common model reads them as the
+    // client's tickets (the same fields).
+    let common = |payload: &zoho_desk::types::TicketResponse| {
+        serde_json::to_value(payload)
+            .ok()
+            .and_then(|value| serde_json::from_value::<zoho_desk::types::TicketResponseBody>(value).ok())
+            .map(crate::adapter::zoho_desk_ticket)
     };
-    let is_ticket = matches!(name.as_deref(), Some("Ticket_Add" | "Ticket_Update" | "Ticket_Delete"));
-    let ticket = payload
-        .filter(|_| is_ticket)
-        .and_then(|p| serde_json::from_value::<zoho_desk::types::TicketResponseBody>(p.clone()).ok())
-        .map(crate::adapter::zoho_desk_ticket);
-    let kind = match name.as_deref() {
-        Some("Ticket_Add") => EventKind::TicketCreated,
-        Some("Ticket_Delete") => EventKind::TicketDeleted,
-        Some("Ticket_Update") => {
-            let (from, to) = (status(event.get("prevState")), status(payload));
-            match (&from, &to) {
+    let (kind, ticket, ticket_id) = match &event {
+        E::TicketAdd(e) => (EventKind::TicketCreated, common(&e.payload), None),
+        E::TicketDelete(e) => (EventKind::TicketDeleted, common(&e.payload), None),
+        E::TicketUpdate(e) => {
+            let from = status(e.prev_state.as_ref().and_then(|p| p.get("status")).and_then(Value::as_str));
+            let to = status(e.payload.status.as_deref());
+            let kind = match (&from, &to) {
                 (Some(before), Some(after)) if before != after => EventKind::StatusChanged { from, to },
                 _ => EventKind::TicketUpdated,
-            }
+            };
+            (kind, common(&e.payload), None)
         }
-        Some("Ticket_Thread_Add") => EventKind::CommentAdded { public: true },
-        Some("Ticket_Comment_Add") => EventKind::CommentAdded {
-            public: payload.and_then(|p| p.get("isPublic")).and_then(Value::as_bool).unwrap_or(false),
-        },
-        _ => EventKind::Other,
+        E::TicketThreadAdd(e) => (EventKind::CommentAdded { public: true }, None, e.payload.ticket_id.clone()),
+        E::TicketCommentAdd(e) => (
+            EventKind::CommentAdded { public: e.payload.is_public.unwrap_or(false) },
+            None,
+            e.payload.ticket_id.clone(),
+        ),
+        _ => (EventKind::Other, None, None),
     };
-    let ticket_id = ticket.as_ref().map(|t| t.id.clone()).or_else(|| {
-        payload.and_then(|p| p.get("ticketId").or_else(|| p.get("id"))).and_then(Value::as_str).map(str::to_owned)
-    });
-    Event { provider: Provider::ZohoDesk, kind, name, ticket_id, ticket, raw: ProviderEvent::ZohoDesk(event) }
+    let ticket_id = ticket.as_ref().map(|t| t.id.clone()).or(ticket_id);
+    let name = event.name().map(str::to_owned);
+    Event { provider: Provider::ZohoDesk, kind, name, ticket_id, ticket, raw: ProviderEvent::ZohoDesk(Box::new(event)) }
 }

@@ -345,9 +345,13 @@ pub fn normalized_spec(job: &Job) -> Result<Normalized> {
 /// file, the JSON pointer and the fix. Never panics on bad input.
 pub fn generate_crate(job: &Job) -> Result<Crate> {
     let start = Instant::now();
-    let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, files: read, mut warnings, skipped } =
+    let Normalized { spec, spec_sha256, overlay_sha256: overlay_sha, files: mut read, mut warnings, skipped } =
         normalized_spec(job)?;
     let job = &*job.with_info(&spec);
+    let names = event_names(job)?;
+    if let Some(names) = &names {
+        read.push((names.file.clone(), names.sha256.clone()));
+    }
     let loaded = start.elapsed();
     let generated = generate::generate(
         &spec,
@@ -356,7 +360,7 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
         &job.provenance.title,
         &job.client,
         job.decode,
-        &job.webhooks,
+        &generate::WebhookInputs { settings: &job.webhooks, names: names.as_ref() },
     )?;
     let generated_at = start.elapsed();
     let (operations, types) = (generated.operation_count, generated.type_count);
@@ -386,6 +390,47 @@ pub fn generate_crate(job: &Job) -> Result<Crate> {
         plan,
         webhooks,
     })
+}
+
+/// The provider's event names, read from the vendored document `[webhooks.names]` points at.
+#[derive(Debug, Clone)]
+pub struct EventNameList {
+    /// The document, as shown.
+    pub file: PathBuf,
+    /// Its sha256.
+    pub sha256: String,
+    /// JSON pointer of the object whose property names are the event names.
+    pub pointer: String,
+    /// The names, in the document's order.
+    pub names: Vec<String>,
+}
+
+/// Reads `[webhooks.names]` of the job's manifest: the property names of the object at its
+/// pointer in its document, which provenance must record with the same sha256.
+fn event_names(job: &Job) -> Result<Option<EventNameList>> {
+    let Some(setting) = &job.webhooks.names else { return Ok(None) };
+    let folder = |path: &Path| path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let shown = folder(&job.spec.shown).join(&setting.file);
+    let document = helpdesk_spec::load::load(&folder(&job.spec.path).join(&setting.file), &shown)?;
+    check_provenance(job, &[(shown.clone(), document.sha256.clone())])?;
+    let object = document.value.pointer(&setting.pointer).and_then(serde_json::Value::as_object).ok_or_else(|| {
+        Error::new(
+            &shown,
+            &setting.pointer,
+            "provider.toml [webhooks.names] points at no JSON object in this document",
+            "give the pointer of the object whose property names are the event names",
+        )
+    })?;
+    let names: Vec<String> = object.keys().cloned().collect();
+    if names.is_empty() {
+        return Err(Error::new(
+            &shown,
+            &setting.pointer,
+            "provider.toml [webhooks.names] points at an object with no properties",
+            "give the pointer of the object whose property names are the event names",
+        ));
+    }
+    Ok(Some(EventNameList { file: shown, sha256: document.sha256, pointer: setting.pointer.clone(), names }))
 }
 
 /// Strict generation: every warning must match an acknowledgement (same file and pointer),

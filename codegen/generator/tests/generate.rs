@@ -724,3 +724,45 @@ confirmed = false
     let err = generate_crate(&job).unwrap_err().to_string();
     assert!(err.contains("declares no webhooks") && err.contains("x-webhooks"), "{err}");
 }
+
+/// A JWT `[webhooks.signature]` gives a `Verifier` built with the ids its claim templates name,
+/// reading the JWKS of the crate's servers (and the crate's `webhooks` feature the runtime's JWT
+/// verifier); a template whose placeholder is not a snake-case name is refused, naming the fix.
+#[test]
+fn a_jwt_signature_gives_a_verifier_built_with_the_template_ids() {
+    let signature = |issuer: &str| -> codegen::manifest::WebhookSignature {
+        toml::from_str(&format!(
+            r#"
+scheme = "jwt"
+header = "X-Fixture-JWT"
+algorithm = "RS256"
+issuer = "{issuer}"
+audience = "hook:{{hook_id}}"
+jwks-path = "/.well-known/jwks.json"
+key = "the fixture's ids"
+source = "tests/fixtures"
+confirmed = true
+"#
+        ))
+        .unwrap()
+    };
+    let mut job = job(fixture("webhooks.yaml"));
+    job.webhooks.signature = Some(signature("acct:{account_id}"));
+    let generated = generate_crate(&job).unwrap();
+    let file = |name: &str| generated.files.iter().find(|f| f.path.ends_with(name)).unwrap().contents.clone();
+    let webhooks = file("webhooks.rs");
+    assert!(webhooks.contains("JwtScheme::new("), "{webhooks}");
+    assert!(webhooks.contains("format!(\"acct:{}\", account_id.as_ref())"), "{webhooks}");
+    assert!(webhooks.contains("format!(\"hook:{}\", hook_id.as_ref())"), "{webhooks}");
+    assert!(webhooks.contains("pub async fn receive(") && webhooks.contains("pub fn receive_with("), "{webhooks}");
+    assert!(webhooks.contains("\"/.well-known/jwks.json\""), "{webhooks}");
+    assert!(file("Cargo.toml").contains("webhooks = [\"helpdesk-runtime/webhooks-jwt\"]"));
+
+    for (issuer, expected) in
+        [("acct:{Account}", "not a snake-case name"), ("acct:{id", "unmatched"), ("acct", "no placeholder")]
+    {
+        job.webhooks.signature = Some(signature(issuer));
+        let err = generate_crate(&job).unwrap_err().to_string();
+        assert!(err.contains(expected) && err.contains("placeholders"), "{issuer}: {err}");
+    }
+}

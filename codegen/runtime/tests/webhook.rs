@@ -285,3 +285,25 @@ fn random_bodies_and_header_values_never_panic() {
         let _ = parse_json(&body);
     }
 }
+
+/// The generated `WebhookEvent::id` / `occurred_at` read their fields through
+/// `webhook::fields` (hidden), whatever type the field was generated as.
+#[test]
+fn counts_in_any_generated_form_give_the_same_instant() {
+    use helpdesk_runtime::webhook::fields::{instant, text, Unit};
+    use serde_json::Value;
+    use std::time::{Duration, UNIX_EPOCH};
+    let at = UNIX_EPOCH + Duration::from_secs(1_767_225_600);
+    assert_eq!(instant(&1_767_225_600_i64, Unit::Seconds), Some(at));
+    assert_eq!(instant(&Some(1_767_225_600_u64), Unit::Seconds), Some(at));
+    assert_eq!(instant(&Some("1767225600000".to_owned()), Unit::Milliseconds), Some(at));
+    assert_eq!(instant(&Value::from("1767225600000"), Unit::Milliseconds), Some(at));
+    assert_eq!(instant(&Some(&Value::from(1_767_225_600)), Unit::Seconds), Some(at));
+    assert_eq!(instant(&None::<i64>, Unit::Seconds), None);
+    assert_eq!(instant(&-1_i64, Unit::Seconds), None);
+    assert_eq!(instant(&f64::NAN, Unit::Seconds), None);
+    assert_eq!(instant(&f64::MAX, Unit::Seconds), None);
+    assert_eq!(instant(&Value::from("soon"), Unit::Seconds), None);
+    assert_eq!(text(&Some("notif_1".to_owned())), Some("notif_1"));
+    assert_eq!(text(&Value::from(3)), None);
+}

@@ -612,3 +612,22 @@ fn verification_is_send_and_a_source_is_shared_between_handlers() {
     // The future a handler awaits (for axum, it must be `Send`); it is not polled.
     send(&verifier.verify(&headers, &source));
 }
+
+/// The users' test keys (features `mock` and `webhooks-jwt`) mint tokens the verifier accepts,
+/// by the keys they publish, and `verify_with` reads the header without any fetch.
+#[cfg(feature = "mock")]
+#[test]
+fn test_keys_mint_tokens_their_key_set_verifies() {
+    use helpdesk_runtime::webhook::testing::TestKeys;
+    let test_keys = TestKeys::new();
+    let token = test_keys
+        .mint(&format!("orgId:{ORG}"), &format!("webhookId:{WEBHOOK}"), at(T), Duration::from_secs(300))
+        .unwrap();
+    let claims = verifier().verify_with_at(&delivery(&token), &test_keys.key_set(), at(T + 10)).unwrap();
+    assert_eq!((claims.org_id(), claims.webhook_id()), (Some(ORG), Some(WEBHOOK)));
+    assert_eq!(KeySet::from_json(test_keys.jwks_json().as_bytes()).unwrap().len(), keys().len());
+    // Past `exp` (and the leeway) the same token is refused.
+    let late = verifier().verify_with_at(&delivery(&token), &test_keys.key_set(), at(T + 301 + 60)).unwrap_err();
+    assert!(matches!(late, WebhookError::BadToken { reason: TokenError::Expired { .. } }), "{late:?}");
+    assert!(!format!("{test_keys:?}").contains("MII"));
+}

@@ -5,7 +5,7 @@
 //! → [`bundle`] (cross-file `$ref`s inside the provider's folder) → [`overlay`] (recorded fixes) → [`openapi31`] (3.1 → 3.0, where that is
 //! what generation reads); [`traced`] also says where each part of the result comes from.
 //! [`manifest`] parses `specs/<provider>/provider.toml` and [`providers`] finds the vendored
-//! providers. [`pointer`] (JSON pointers), [`resolve`] (`$ref`s) and [`naming`] (the Rust
+//! providers. [`pointer`](mod@pointer) (JSON pointers), [`resolve`] (`$ref`s) and [`naming`] (the Rust
 //! names of generated items) are shared by every reader. Errors name the file, the JSON
 //! pointer and the fix ([`Error`]).
 

@@ -9,7 +9,7 @@
 //!   nest deeper than [`MAX_DEPTH`] levels.
 //!
 //! JSON is read by `serde_json` (its recursion limit lifted: the builder stops at
-//! [`MAX_DEPTH`]); YAML by [`yaml`], from the events of a parser that does not recurse, so that
+//! [`MAX_DEPTH`]); YAML by the `yaml` module, from the events of a parser that does not recurse, so that
 //! nothing else limits the depth and reading stops as soon as the nesting is too deep.
 
 use std::cell::RefCell;

@@ -41,14 +41,76 @@ pub struct WebhookSettings {
     /// How the provider signs a delivery (`[webhooks.signature]`): OpenAPI has no way to say it.
     /// With it, the generated `webhooks` module has a `Verifier` for this scheme.
     pub signature: Option<WebhookSignature>,
+    /// Where the provider lists the names of all its events (`[webhooks.names]`), when a
+    /// vendored document does: the generated `webhooks` module then has an `EventName` enum of
+    /// them, and every webhook the spec declares must be one of them.
+    pub names: Option<EventNames>,
+    /// Which payload properties identify a delivery and date its event (`[webhooks.event]`):
+    /// the generated `WebhookEvent` then has `id()` and `occurred_at()`.
+    pub event: Option<EventFields>,
 }
 
-/// How a provider signs its webhook deliveries: an HMAC of the raw body in one header.
+/// The payload properties every event carries that identify it and date it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EventFields {
+    /// The property that identifies the delivery (an idempotency key), if the provider sends one.
+    pub id: Option<String>,
+    /// The property that says when the event happened, as a number (or a string of digits)
+    /// counted in `time-unit` since the Unix epoch.
+    pub occurred_at: Option<String>,
+    /// The unit of `occurred-at`: `seconds` or `milliseconds`.
+    pub time_unit: Option<TimeUnit>,
+    /// Where these facts come from.
+    pub source: String,
+}
+
+/// A count since the Unix epoch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeUnit {
+    /// Seconds.
+    Seconds,
+    /// Milliseconds.
+    Milliseconds,
+}
+
+/// A vendored document's list of event names: the property names of the object at `pointer`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct WebhookSignature {
-    /// The scheme: `hmac` (an HMAC of the raw body in one header).
-    pub scheme: SignatureScheme,
+pub struct EventNames {
+    /// The document, beside `provider.toml` (recorded with its sha256 in `[spec] extra_files`).
+    pub file: String,
+    /// JSON pointer of the object whose property names are the event names
+    /// (`/components/schemas/subscriptions/properties`).
+    pub pointer: String,
+}
+
+/// How a provider signs its webhook deliveries.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "scheme", rename_all = "kebab-case")]
+pub enum WebhookSignature {
+    /// An HMAC of the raw body in one header (`helpdesk_runtime::webhook::HmacVerifier`).
+    Hmac(HmacSignature),
+    /// An RS256 JWT in one header, checked against the provider's JWKS
+    /// (`helpdesk_runtime::webhook::JwtVerifier`); it does not sign the body.
+    Jwt(JwtSignature),
+}
+
+impl WebhookSignature {
+    /// The header that carries the signature or token.
+    pub fn header(&self) -> &str {
+        match self {
+            Self::Hmac(hmac) => &hmac.header,
+            Self::Jwt(jwt) => &jwt.header,
+        }
+    }
+}
+
+/// An HMAC of the raw body in one header.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HmacSignature {
     /// The header that carries the signature (`X-Hub-Signature`).
     pub header: String,
     /// The HMAC's hash: `sha1` or `sha256`.
@@ -67,12 +129,36 @@ pub struct WebhookSignature {
     pub confirmed: bool,
 }
 
-/// The signature schemes the generator can emit a `Verifier` for.
+/// An RS256 JWT in one header whose issuer and audience name the receiving account and
+/// subscription, with keys from a JWKS on each of the provider's servers (`[[client.servers]]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct JwtSignature {
+    /// The header that carries the token (`X-ZDesk-JWT`).
+    pub header: String,
+    /// The token's algorithm: only `RS256` is accepted (any other is refused, which blocks
+    /// algorithm confusion).
+    pub algorithm: JwtAlgorithm,
+    /// The `iss` a token must carry, with `{placeholders}` that become the `Verifier`'s
+    /// constructor parameters (`orgId:{org_id}`).
+    pub issuer: String,
+    /// The `aud` a token must carry, with `{placeholders}` as `issuer` (`webhookId:{webhook_id}`).
+    pub audience: String,
+    /// The JWKS's path on each server (`/.well-known/jwks.json`).
+    pub jwks_path: String,
+    /// What the ids are and where a user finds them (shown in the docs).
+    pub key: String,
+    /// Where these facts come from.
+    pub source: String,
+    /// Whether the vendor's own documentation confirms them.
+    pub confirmed: bool,
+}
+
+/// The algorithm of a webhook JWT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SignatureScheme {
-    /// An HMAC of the raw body (`helpdesk_runtime::webhook::HmacVerifier`).
-    Hmac,
+pub enum JwtAlgorithm {
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    RS256,
 }
 
 /// The hash of an HMAC signature.

@@ -138,6 +138,122 @@ impl WebhookEvent {
             Self::Unknown(raw) => raw.name.as_deref(),
         }
     }
+    /// The delivery's id: the payload's `id` property (an idempotency key: a retried delivery has the same), if it has one. Source: https://developers.intercom.com/docs/references/2.9/webhooks/webhook-models (the notification object).
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::TicketCreated(event) => {
+                ::helpdesk_runtime::webhook::fields::text(&event.id)
+            }
+            Self::TicketStateUpdated(event) => {
+                ::helpdesk_runtime::webhook::fields::text(&event.id)
+            }
+            Self::TicketNoteCreated(event) => {
+                ::helpdesk_runtime::webhook::fields::text(&event.id)
+            }
+            Self::TicketAdminAssigned(event) => {
+                ::helpdesk_runtime::webhook::fields::text(&event.id)
+            }
+            Self::TicketTeamAssigned(event) => {
+                ::helpdesk_runtime::webhook::fields::text(&event.id)
+            }
+            Self::TicketContactAttached(event) => {
+                ::helpdesk_runtime::webhook::fields::text(&event.id)
+            }
+            Self::TicketContactDetached(event) => {
+                ::helpdesk_runtime::webhook::fields::text(&event.id)
+            }
+            Self::TicketAttributeUpdated(event) => {
+                ::helpdesk_runtime::webhook::fields::text(&event.id)
+            }
+            Self::TicketAdminReplied(event) => {
+                ::helpdesk_runtime::webhook::fields::text(&event.id)
+            }
+            Self::TicketContactReplied(event) => {
+                ::helpdesk_runtime::webhook::fields::text(&event.id)
+            }
+            Self::Ping(event) => ::helpdesk_runtime::webhook::fields::text(&event.id),
+            Self::Unknown(raw) => raw.body.get("id").and_then(Value::as_str),
+        }
+    }
+    /// When the event happened: the payload's `created_at` property, seconds since the Unix epoch (a number or a string of digits), if it has one. Source: https://developers.intercom.com/docs/references/2.9/webhooks/webhook-models (the notification object).
+    pub fn occurred_at(&self) -> Option<::std::time::SystemTime> {
+        match self {
+            Self::TicketCreated(event) => {
+                ::helpdesk_runtime::webhook::fields::instant(
+                    &event.created_at,
+                    ::helpdesk_runtime::webhook::fields::Unit::Seconds,
+                )
+            }
+            Self::TicketStateUpdated(event) => {
+                ::helpdesk_runtime::webhook::fields::instant(
+                    &event.created_at,
+                    ::helpdesk_runtime::webhook::fields::Unit::Seconds,
+                )
+            }
+            Self::TicketNoteCreated(event) => {
+                ::helpdesk_runtime::webhook::fields::instant(
+                    &event.created_at,
+                    ::helpdesk_runtime::webhook::fields::Unit::Seconds,
+                )
+            }
+            Self::TicketAdminAssigned(event) => {
+                ::helpdesk_runtime::webhook::fields::instant(
+                    &event.created_at,
+                    ::helpdesk_runtime::webhook::fields::Unit::Seconds,
+                )
+            }
+            Self::TicketTeamAssigned(event) => {
+                ::helpdesk_runtime::webhook::fields::instant(
+                    &event.created_at,
+                    ::helpdesk_runtime::webhook::fields::Unit::Seconds,
+                )
+            }
+            Self::TicketContactAttached(event) => {
+                ::helpdesk_runtime::webhook::fields::instant(
+                    &event.created_at,
+                    ::helpdesk_runtime::webhook::fields::Unit::Seconds,
+                )
+            }
+            Self::TicketContactDetached(event) => {
+                ::helpdesk_runtime::webhook::fields::instant(
+                    &event.created_at,
+                    ::helpdesk_runtime::webhook::fields::Unit::Seconds,
+                )
+            }
+            Self::TicketAttributeUpdated(event) => {
+                ::helpdesk_runtime::webhook::fields::instant(
+                    &event.created_at,
+                    ::helpdesk_runtime::webhook::fields::Unit::Seconds,
+                )
+            }
+            Self::TicketAdminReplied(event) => {
+                ::helpdesk_runtime::webhook::fields::instant(
+                    &event.created_at,
+                    ::helpdesk_runtime::webhook::fields::Unit::Seconds,
+                )
+            }
+            Self::TicketContactReplied(event) => {
+                ::helpdesk_runtime::webhook::fields::instant(
+                    &event.created_at,
+                    ::helpdesk_runtime::webhook::fields::Unit::Seconds,
+                )
+            }
+            Self::Ping(event) => {
+                ::helpdesk_runtime::webhook::fields::instant(
+                    &event.created_at,
+                    ::helpdesk_runtime::webhook::fields::Unit::Seconds,
+                )
+            }
+            Self::Unknown(raw) => {
+                raw.body
+                    .get("created_at")
+                    .and_then(|value| ::helpdesk_runtime::webhook::fields::instant(
+                        value,
+                        ::helpdesk_runtime::webhook::fields::Unit::Seconds,
+                    ))
+            }
+        }
+    }
 }
 /// `body` decoded into a variant's payload type, or kept whole with the reason.
 fn decode<T: ::serde::de::DeserializeOwned>(
@@ -182,6 +298,7 @@ pub fn signature_scheme() -> ::helpdesk_runtime::webhook::HmacScheme {
 #[derive(Debug, Clone)]
 pub struct Verifier {
     inner: ::helpdesk_runtime::webhook::HmacVerifier,
+    max_age: Option<::std::time::Duration>,
 }
 impl Verifier {
     /// A verifier of [`signature_scheme`] keyed by the signing secret.
@@ -206,6 +323,7 @@ impl Verifier {
     ) -> Result<Self, WebhookError> {
         Ok(Self {
             inner: ::helpdesk_runtime::webhook::HmacVerifier::new(scheme, secret)?,
+            max_age: None,
         })
     }
     /// Checks a delivery's signature header against its raw body.
@@ -219,20 +337,68 @@ impl Verifier {
     pub fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), WebhookError> {
         self.inner.verify(headers, body)
     }
+    /// The same verifier refusing, in [`Verifier::receive`], events whose
+    /// `occurred_at` (a signed field of the body) is more than `max_age` before now
+    /// (`WebhookError::Stale`) or after it (`WebhookError::FromFuture`). Off by
+    /// default: retries arrive late, and an event without a time passes.
+    #[must_use]
+    pub fn max_age(self, max_age: ::std::time::Duration) -> Self {
+        Self {
+            max_age: Some(max_age),
+            ..self
+        }
+    }
+    /// The age check of [`Verifier::max_age`] at `now`.
+    fn check_age(
+        &self,
+        event: &WebhookEvent,
+        now: ::std::time::SystemTime,
+    ) -> Result<(), WebhookError> {
+        let (Some(max_age), Some(at)) = (self.max_age, event.occurred_at()) else {
+            return Ok(())
+        };
+        match now.duration_since(at) {
+            Ok(age) if age > max_age => Err(WebhookError::Stale { age }),
+            Ok(_) => Ok(()),
+            Err(ahead) if ahead.duration() > max_age => {
+                Err(WebhookError::FromFuture {
+                    ahead: ahead.duration(),
+                })
+            }
+            Err(_) => Ok(()),
+        }
+    }
     /// Verifies a delivery's signature against its raw body, then parses the event it
-    /// names (see [`WebhookEvent::parse`]).
+    /// names (see [`WebhookEvent::parse`]); with [`Verifier::max_age`], refuses an old
+    /// event.
     ///
     /// # Errors
     ///
     /// As [`Verifier::verify`], then `WebhookError::Payload` when the verified body is
-    /// not JSON.
+    /// not JSON, then `WebhookError::Stale` / `WebhookError::FromFuture` (with
+    /// `max_age` only).
     pub fn receive(
         &self,
         headers: &HeaderMap,
         body: &[u8],
     ) -> Result<WebhookEvent, WebhookError> {
+        self.receive_at(headers, body, ::std::time::SystemTime::now())
+    }
+    /// [`Verifier::receive`] with the age checked at `now` (for tests).
+    ///
+    /// # Errors
+    ///
+    /// As [`Verifier::receive`].
+    pub fn receive_at(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        now: ::std::time::SystemTime,
+    ) -> Result<WebhookEvent, WebhookError> {
         self.verify(headers, body)?;
-        WebhookEvent::parse(body)
+        let event = WebhookEvent::parse(body)?;
+        self.check_age(&event, now)?;
+        Ok(event)
     }
     /// The signature header's value for `body` under this verifier's secret and scheme:
     /// what a test sends to a receiver that uses this verifier.

@@ -12,7 +12,8 @@
 // and specs/zoho-desk/MassActionError.json (sha256 3ea2c8bd505026f6c3b49a0d6c374084a13a09a8ee22a0361e6567e05da0d1fd)
 // and specs/zoho-desk/MassActionResponse.json (sha256 0588a57c1bba15a885e6f53652384fba81fbef33594ba95122b24f62b823b4c0)
 // and specs/zoho-desk/errors.json (sha256 887c9cc1f64c0eafddf13697b8bb657293d3e75f64c8ea0ab6d8b969fb6a7331)
-// with overlay specs/zoho-desk/overlay.yaml (sha256 518e3d16e1be84f3edfc009f9ada20383cceb5cda96d83a4f5d06d37aa05be2c)
+// and specs/zoho-desk/Webhook.json (sha256 4c48423e48de7b57dbe13f30b3776258c2a3db9bc8df3af19a725e77e7090739)
+// with overlay specs/zoho-desk/overlay.yaml (sha256 27304e0eeffb1cdd0ba0688aa4b7640c1c6c42be4134cdc0a9075b202f7eddc0)
 // by codegen 0.1.0. Do not edit: change the spec, overlay or generator, then regenerate.
 
 //! A typed mock server of the Zoho Desk API, for testing code that uses [`Client`](crate::Client) without the vendor (feature `mock`).

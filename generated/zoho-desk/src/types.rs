@@ -12,12 +12,13 @@
 // and specs/zoho-desk/MassActionError.json (sha256 3ea2c8bd505026f6c3b49a0d6c374084a13a09a8ee22a0361e6567e05da0d1fd)
 // and specs/zoho-desk/MassActionResponse.json (sha256 0588a57c1bba15a885e6f53652384fba81fbef33594ba95122b24f62b823b4c0)
 // and specs/zoho-desk/errors.json (sha256 887c9cc1f64c0eafddf13697b8bb657293d3e75f64c8ea0ab6d8b969fb6a7331)
-// with overlay specs/zoho-desk/overlay.yaml (sha256 518e3d16e1be84f3edfc009f9ada20383cceb5cda96d83a4f5d06d37aa05be2c)
+// and specs/zoho-desk/Webhook.json (sha256 4c48423e48de7b57dbe13f30b3776258c2a3db9bc8df3af19a725e77e7090739)
+// with overlay specs/zoho-desk/overlay.yaml (sha256 27304e0eeffb1cdd0ba0688aa4b7640c1c6c42be4134cdc0a9075b202f7eddc0)
 // by codegen 0.1.0. Do not edit: change the spec, overlay or generator, then regenerate.
 
 //! Request and response types, generated from the spec's schemas by typify.
 #![allow(clippy::all, unused_imports, irrefutable_let_patterns)]
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/actions`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -32,33 +33,33 @@ pub struct Actions {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub rel: ::std::option::Option<ActionsRel>,
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/actionsList`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct ActionsList(pub ::std::vec::Vec<::std::option::Option<Actions>>);
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::ops::Deref for ActionsList {
     type Target = ::std::vec::Vec<::std::option::Option<Actions>>;
     fn deref(&self) -> &::std::vec::Vec<::std::option::Option<Actions>> {
         &self.0
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::From<ActionsList>
 for ::std::vec::Vec<::std::option::Option<Actions>> {
     fn from(value: ActionsList) -> Self {
         value.0
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::From<::std::vec::Vec<::std::option::Option<Actions>>>
 for ActionsList {
     fn from(value: ::std::vec::Vec<::std::option::Option<Actions>>) -> Self {
         Self(value)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/actions/properties/rel`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -69,7 +70,7 @@ pub enum ActionsRel {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::fmt::Display for ActionsRel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -80,7 +81,7 @@ impl ::std::fmt::Display for ActionsRel {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::str::FromStr for ActionsRel {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -94,7 +95,7 @@ impl ::std::str::FromStr for ActionsRel {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for ActionsRel {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -103,7 +104,7 @@ impl ::std::convert::TryFrom<&str> for ActionsRel {
         value.parse()
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for ActionsRel {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3458,7 +3459,7 @@ pub struct Assignee {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub photo_url: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/attachment`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3588,33 +3589,33 @@ pub struct AttachmentResponseBody {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub size: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/attachments`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct Attachments(pub ::std::vec::Vec<::std::option::Option<AttachmentsJson>>);
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::ops::Deref for Attachments {
     type Target = ::std::vec::Vec<::std::option::Option<AttachmentsJson>>;
     fn deref(&self) -> &::std::vec::Vec<::std::option::Option<AttachmentsJson>> {
         &self.0
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::From<Attachments>
 for ::std::vec::Vec<::std::option::Option<AttachmentsJson>> {
     fn from(value: Attachments) -> Self {
         value.0
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::From<::std::vec::Vec<::std::option::Option<AttachmentsJson>>>
 for Attachments {
     fn from(value: ::std::vec::Vec<::std::option::Option<AttachmentsJson>>) -> Self {
         Self(value)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/attachmentsJson`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3665,7 +3666,7 @@ for AttachmentsList {
         Self(value)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/author`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3692,7 +3693,7 @@ pub struct Author {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub type_: ::std::option::Option<AuthorType>,
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/author/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -3705,7 +3706,7 @@ pub enum AuthorType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::fmt::Display for AuthorType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -3718,7 +3719,7 @@ impl ::std::fmt::Display for AuthorType {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::str::FromStr for AuthorType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -3734,7 +3735,7 @@ impl ::std::str::FromStr for AuthorType {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for AuthorType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -3743,7 +3744,7 @@ impl ::std::convert::TryFrom<&str> for AuthorType {
         value.parse()
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for AuthorType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4191,7 +4192,7 @@ for ChannelList {
         Self(value)
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelRelatedInfo`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4212,7 +4213,7 @@ pub struct ChannelRelatedInfo {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub topic_type: ::std::option::Option<ChannelRelatedInfoTopicType>,
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 /**One of: `NOSTATUS`, `NEEDMOREINFO`, `WORKINGONIT`, `ANSWERED`, `UNANSWERED`, `MAYBELATER`, `UNDERREVIEW`, `IMPLEMENTED`, `WILLNOTIMPLEMENT`, `NOTAPROBLEM`, `TEMPORARYFIX`, `ANALYZING`, `SOLVED`, `UNSOLVED`, `MOSTVOTED`, `INPROGRESS`, ``.
 
 Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelRelatedInfo/properties/forumStatus`.*/
@@ -4229,39 +4230,39 @@ Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelRelatedInfo/prop
 )]
 #[serde(transparent)]
 pub struct ChannelRelatedInfoForumStatus(pub ::std::string::String);
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::ops::Deref for ChannelRelatedInfoForumStatus {
     type Target = ::std::string::String;
     fn deref(&self) -> &::std::string::String {
         &self.0
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::convert::From<ChannelRelatedInfoForumStatus> for ::std::string::String {
     fn from(value: ChannelRelatedInfoForumStatus) -> Self {
         value.0
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::convert::From<::std::string::String> for ChannelRelatedInfoForumStatus {
     fn from(value: ::std::string::String) -> Self {
         Self(value)
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::fmt::Display for ChannelRelatedInfoForumStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         self.0.fmt(f)
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::str::FromStr for ChannelRelatedInfoForumStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(Self(value.to_string()))
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelRelatedInfo/properties/topicType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -4274,7 +4275,7 @@ pub enum ChannelRelatedInfoTopicType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::fmt::Display for ChannelRelatedInfoTopicType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -4287,7 +4288,7 @@ impl ::std::fmt::Display for ChannelRelatedInfoTopicType {
         }
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::str::FromStr for ChannelRelatedInfoTopicType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -4303,7 +4304,7 @@ impl ::std::str::FromStr for ChannelRelatedInfoTopicType {
         }
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for ChannelRelatedInfoTopicType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4312,7 +4313,7 @@ impl ::std::convert::TryFrom<&str> for ChannelRelatedInfoTopicType {
         value.parse()
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for ChannelRelatedInfoTopicType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4321,7 +4322,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ChannelRelatedInfoTopicT
         value.parse()
     }
 }
-#[cfg(any(feature = "ticket", feature = "ticket-tag"))]
+#[cfg(any(feature = "ticket", feature = "ticket-tag", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelSource`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4345,7 +4346,7 @@ pub struct ChannelSource {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub uuid: ::helpdesk_runtime::Nullable<::std::string::String>,
 }
-#[cfg(any(feature = "ticket", feature = "ticket-tag"))]
+#[cfg(any(feature = "ticket", feature = "ticket-tag", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/channelSource/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -4356,7 +4357,7 @@ pub enum ChannelSourceType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "ticket", feature = "ticket-tag"))]
+#[cfg(any(feature = "ticket", feature = "ticket-tag", feature = "webhooks"))]
 impl ::std::fmt::Display for ChannelSourceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -4367,7 +4368,7 @@ impl ::std::fmt::Display for ChannelSourceType {
         }
     }
 }
-#[cfg(any(feature = "ticket", feature = "ticket-tag"))]
+#[cfg(any(feature = "ticket", feature = "ticket-tag", feature = "webhooks"))]
 impl ::std::str::FromStr for ChannelSourceType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -4381,7 +4382,7 @@ impl ::std::str::FromStr for ChannelSourceType {
         }
     }
 }
-#[cfg(any(feature = "ticket", feature = "ticket-tag"))]
+#[cfg(any(feature = "ticket", feature = "ticket-tag", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for ChannelSourceType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4390,7 +4391,7 @@ impl ::std::convert::TryFrom<&str> for ChannelSourceType {
         value.parse()
     }
 }
-#[cfg(any(feature = "ticket", feature = "ticket-tag"))]
+#[cfg(any(feature = "ticket", feature = "ticket-tag", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for ChannelSourceType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4475,33 +4476,33 @@ pub struct CloseTicketsBody {
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commentAttachments`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct CommentAttachments(pub ::std::vec::Vec<CommentAttachmentsItem>);
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::ops::Deref for CommentAttachments {
     type Target = ::std::vec::Vec<CommentAttachmentsItem>;
     fn deref(&self) -> &::std::vec::Vec<CommentAttachmentsItem> {
         &self.0
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::convert::From<CommentAttachments>
 for ::std::vec::Vec<CommentAttachmentsItem> {
     fn from(value: CommentAttachments) -> Self {
         value.0
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::convert::From<::std::vec::Vec<CommentAttachmentsItem>>
 for CommentAttachments {
     fn from(value: ::std::vec::Vec<CommentAttachmentsItem>) -> Self {
         Self(value)
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commentAttachments/items`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -4510,13 +4511,13 @@ pub enum CommentAttachmentsItem {
     Variant0(::std::option::Option<Attachment>),
     Variant1(::std::option::Option<::std::string::String>),
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::convert::From<::std::option::Option<Attachment>> for CommentAttachmentsItem {
     fn from(value: ::std::option::Option<Attachment>) -> Self {
         Self::Variant0(value)
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::convert::From<::std::option::Option<::std::string::String>>
 for CommentAttachmentsItem {
     fn from(value: ::std::option::Option<::std::string::String>) -> Self {
@@ -4662,7 +4663,7 @@ pub struct CommentResponse {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub modified_time: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commentResponse/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -4672,7 +4673,7 @@ pub enum CommentResponseContentType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::fmt::Display for CommentResponseContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -4682,7 +4683,7 @@ impl ::std::fmt::Display for CommentResponseContentType {
         }
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::str::FromStr for CommentResponseContentType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -4695,7 +4696,7 @@ impl ::std::str::FromStr for CommentResponseContentType {
         }
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for CommentResponseContentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4704,7 +4705,7 @@ impl ::std::convert::TryFrom<&str> for CommentResponseContentType {
         value.parse()
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for CommentResponseContentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4713,7 +4714,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CommentResponseContentTy
         value.parse()
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commenter`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4743,7 +4744,7 @@ pub struct Commenter {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub type_: ::std::option::Option<CommenterType>,
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commenter/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -4756,7 +4757,7 @@ pub enum CommenterType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::fmt::Display for CommenterType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -4769,7 +4770,7 @@ impl ::std::fmt::Display for CommenterType {
         }
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::str::FromStr for CommenterType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -4785,7 +4786,7 @@ impl ::std::str::FromStr for CommenterType {
         }
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for CommenterType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -4794,7 +4795,7 @@ impl ::std::convert::TryFrom<&str> for CommenterType {
         value.parse()
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for CommenterType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5414,7 +5415,7 @@ pub struct CommonResponse {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub web_url: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonResponse/allOf/1/properties/statusType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -5425,7 +5426,7 @@ pub enum CommonResponsePart1StatusType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::fmt::Display for CommonResponsePart1StatusType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5436,7 +5437,7 @@ impl ::std::fmt::Display for CommonResponsePart1StatusType {
         }
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::str::FromStr for CommonResponsePart1StatusType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5450,7 +5451,7 @@ impl ::std::str::FromStr for CommonResponsePart1StatusType {
         }
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for CommonResponsePart1StatusType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5459,7 +5460,7 @@ impl ::std::convert::TryFrom<&str> for CommonResponsePart1StatusType {
         value.parse()
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for CommonResponsePart1StatusType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5638,7 +5639,7 @@ pub struct CommonThreadResponseJson {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub visibility: ::std::option::Option<CommonThreadResponseJsonVisibility>,
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonThreadResponseJson/properties/channel`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -5658,7 +5659,7 @@ pub enum CommonThreadResponseJsonChannel {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::fmt::Display for CommonThreadResponseJsonChannel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5678,7 +5679,7 @@ impl ::std::fmt::Display for CommonThreadResponseJsonChannel {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::str::FromStr for CommonThreadResponseJsonChannel {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5701,7 +5702,7 @@ impl ::std::str::FromStr for CommonThreadResponseJsonChannel {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for CommonThreadResponseJsonChannel {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5710,7 +5711,7 @@ impl ::std::convert::TryFrom<&str> for CommonThreadResponseJsonChannel {
         value.parse()
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for CommonThreadResponseJsonChannel {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5719,7 +5720,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CommonThreadResponseJson
         value.parse()
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonThreadResponseJson/properties/contentType`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -5729,7 +5730,7 @@ pub enum CommonThreadResponseJsonContentType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::fmt::Display for CommonThreadResponseJsonContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5739,7 +5740,7 @@ impl ::std::fmt::Display for CommonThreadResponseJsonContentType {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::str::FromStr for CommonThreadResponseJsonContentType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5752,7 +5753,7 @@ impl ::std::str::FromStr for CommonThreadResponseJsonContentType {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for CommonThreadResponseJsonContentType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5761,7 +5762,7 @@ impl ::std::convert::TryFrom<&str> for CommonThreadResponseJsonContentType {
         value.parse()
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for CommonThreadResponseJsonContentType {
     type Error = self::error::ConversionError;
@@ -5771,7 +5772,7 @@ for CommonThreadResponseJsonContentType {
         value.parse()
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonThreadResponseJson/properties/direction`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -5781,7 +5782,7 @@ pub enum CommonThreadResponseJsonDirection {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::fmt::Display for CommonThreadResponseJsonDirection {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5791,7 +5792,7 @@ impl ::std::fmt::Display for CommonThreadResponseJsonDirection {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::str::FromStr for CommonThreadResponseJsonDirection {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5804,7 +5805,7 @@ impl ::std::str::FromStr for CommonThreadResponseJsonDirection {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for CommonThreadResponseJsonDirection {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5813,7 +5814,7 @@ impl ::std::convert::TryFrom<&str> for CommonThreadResponseJsonDirection {
         value.parse()
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for CommonThreadResponseJsonDirection {
     type Error = self::error::ConversionError;
@@ -5823,7 +5824,7 @@ for CommonThreadResponseJsonDirection {
         value.parse()
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonThreadResponseJson/properties/status`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -5835,7 +5836,7 @@ pub enum CommonThreadResponseJsonStatus {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::fmt::Display for CommonThreadResponseJsonStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5847,7 +5848,7 @@ impl ::std::fmt::Display for CommonThreadResponseJsonStatus {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::str::FromStr for CommonThreadResponseJsonStatus {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5862,7 +5863,7 @@ impl ::std::str::FromStr for CommonThreadResponseJsonStatus {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for CommonThreadResponseJsonStatus {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5871,7 +5872,7 @@ impl ::std::convert::TryFrom<&str> for CommonThreadResponseJsonStatus {
         value.parse()
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for CommonThreadResponseJsonStatus {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5880,7 +5881,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CommonThreadResponseJson
         value.parse()
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/commonThreadResponseJson/properties/visibility`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -5890,7 +5891,7 @@ pub enum CommonThreadResponseJsonVisibility {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::fmt::Display for CommonThreadResponseJsonVisibility {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -5900,7 +5901,7 @@ impl ::std::fmt::Display for CommonThreadResponseJsonVisibility {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::str::FromStr for CommonThreadResponseJsonVisibility {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -5913,7 +5914,7 @@ impl ::std::str::FromStr for CommonThreadResponseJsonVisibility {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for CommonThreadResponseJsonVisibility {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -5922,7 +5923,7 @@ impl ::std::convert::TryFrom<&str> for CommonThreadResponseJsonVisibility {
         value.parse()
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for CommonThreadResponseJsonVisibility {
     type Error = self::error::ConversionError;
@@ -18646,7 +18647,7 @@ for HistoryCommentData {
         Self(value)
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/impersonatedUser`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -18676,7 +18677,7 @@ pub struct ImpersonatedUser {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub type_: ::std::option::Option<ImpersonatedUserType>,
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/impersonatedUser/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -18689,7 +18690,7 @@ pub enum ImpersonatedUserType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::fmt::Display for ImpersonatedUserType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -18702,7 +18703,7 @@ impl ::std::fmt::Display for ImpersonatedUserType {
         }
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::str::FromStr for ImpersonatedUserType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -18718,7 +18719,7 @@ impl ::std::str::FromStr for ImpersonatedUserType {
         }
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for ImpersonatedUserType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -18727,7 +18728,7 @@ impl ::std::convert::TryFrom<&str> for ImpersonatedUserType {
         value.parse()
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for ImpersonatedUserType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -20313,7 +20314,7 @@ pub struct QuickEditResponseTemplate {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub modifier_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/readReceiptObj`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -20330,26 +20331,26 @@ pub struct ReadReceiptObj {
     #[serde(default, rename = "statusVsTime")]
     pub status_vs_time: ::std::option::Option<StatusVsTimeArray>,
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/readReceipts`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct ReadReceipts(pub ::std::vec::Vec<::std::option::Option<ReadReceiptObj>>);
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::ops::Deref for ReadReceipts {
     type Target = ::std::vec::Vec<::std::option::Option<ReadReceiptObj>>;
     fn deref(&self) -> &::std::vec::Vec<::std::option::Option<ReadReceiptObj>> {
         &self.0
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::From<ReadReceipts>
 for ::std::vec::Vec<::std::option::Option<ReadReceiptObj>> {
     fn from(value: ReadReceipts) -> Self {
         value.0
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::From<::std::vec::Vec<::std::option::Option<ReadReceiptObj>>>
 for ReadReceipts {
     fn from(value: ::std::vec::Vec<::std::option::Option<ReadReceiptObj>>) -> Self {
@@ -21195,7 +21196,7 @@ pub struct Seo {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub title: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/sharedDepartmentsWithName`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -21210,14 +21211,14 @@ pub struct SharedDepartmentsWithName {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub type_: ::std::option::Option<SharedDepartmentsWithNameType>,
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/sharedDepartmentsWithNameArr`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct SharedDepartmentsWithNameArr(
     pub ::std::vec::Vec<::std::option::Option<SharedDepartmentsWithName>>,
 );
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::ops::Deref for SharedDepartmentsWithNameArr {
     type Target = ::std::vec::Vec<::std::option::Option<SharedDepartmentsWithName>>;
     fn deref(
@@ -21226,14 +21227,14 @@ impl ::std::ops::Deref for SharedDepartmentsWithNameArr {
         &self.0
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::convert::From<SharedDepartmentsWithNameArr>
 for ::std::vec::Vec<::std::option::Option<SharedDepartmentsWithName>> {
     fn from(value: SharedDepartmentsWithNameArr) -> Self {
         value.0
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::convert::From<
     ::std::vec::Vec<::std::option::Option<SharedDepartmentsWithName>>,
 > for SharedDepartmentsWithNameArr {
@@ -21243,7 +21244,7 @@ impl ::std::convert::From<
         Self(value)
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/sharedDepartmentsWithName/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -21254,7 +21255,7 @@ pub enum SharedDepartmentsWithNameType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::fmt::Display for SharedDepartmentsWithNameType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -21265,7 +21266,7 @@ impl ::std::fmt::Display for SharedDepartmentsWithNameType {
         }
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::str::FromStr for SharedDepartmentsWithNameType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -21279,7 +21280,7 @@ impl ::std::str::FromStr for SharedDepartmentsWithNameType {
         }
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for SharedDepartmentsWithNameType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -21288,7 +21289,7 @@ impl ::std::convert::TryFrom<&str> for SharedDepartmentsWithNameType {
         value.parse()
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for SharedDepartmentsWithNameType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -21335,35 +21336,35 @@ pub struct StagingJson {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/statusVsTimeArray`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
 pub struct StatusVsTimeArray(
     pub ::std::vec::Vec<::std::option::Option<StatusVsTimeObj>>,
 );
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::ops::Deref for StatusVsTimeArray {
     type Target = ::std::vec::Vec<::std::option::Option<StatusVsTimeObj>>;
     fn deref(&self) -> &::std::vec::Vec<::std::option::Option<StatusVsTimeObj>> {
         &self.0
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::From<StatusVsTimeArray>
 for ::std::vec::Vec<::std::option::Option<StatusVsTimeObj>> {
     fn from(value: StatusVsTimeArray) -> Self {
         value.0
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::From<::std::vec::Vec<::std::option::Option<StatusVsTimeObj>>>
 for StatusVsTimeArray {
     fn from(value: ::std::vec::Vec<::std::option::Option<StatusVsTimeObj>>) -> Self {
         Self(value)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/statusVsTimeObj`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -21465,7 +21466,7 @@ impl ::std::convert::From<::std::vec::Vec<::std::option::Option<TagJson>>> for T
         Self(value)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadChannelRelatedInfo`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -21480,7 +21481,7 @@ pub struct ThreadChannelRelatedInfo {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub is_deleted: ::std::option::Option<bool>,
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadChannelSource`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -21501,7 +21502,7 @@ pub struct ThreadChannelSource {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub type_: ::std::option::Option<ThreadChannelSourceType>,
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/threadChannelSource/properties/type`.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[non_exhaustive]
@@ -21512,7 +21513,7 @@ pub enum ThreadChannelSourceType {
     /// A value this version of the spec does not list (sent and received as is).
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::fmt::Display for ThreadChannelSourceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -21523,7 +21524,7 @@ impl ::std::fmt::Display for ThreadChannelSourceType {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::str::FromStr for ThreadChannelSourceType {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -21537,7 +21538,7 @@ impl ::std::str::FromStr for ThreadChannelSourceType {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<&str> for ThreadChannelSourceType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -21546,7 +21547,7 @@ impl ::std::convert::TryFrom<&str> for ThreadChannelSourceType {
         value.parse()
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for ThreadChannelSourceType {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -21977,6 +21978,83 @@ impl ::std::convert::TryFrom<::std::string::String> for ThreadKeysVisibility {
         value.parse()
     }
 }
+#[cfg(any(feature = "webhooks"))]
+///Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Add/post/requestBody/items`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TicketAddWebhook {
+    ///When the event happened, in milliseconds since the Unix epoch.
+    #[serde(
+        rename = "eventTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub event_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "eventType")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub event_type: TicketAddWebhookEventType,
+    ///The id of the organization (portal) the event happened in.
+    #[serde(rename = "orgId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub org_id: ::std::option::Option<::std::string::String>,
+    pub payload: TicketResponse,
+}
+#[cfg(any(feature = "webhooks"))]
+/**The event's name.
+
+Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Add/post/requestBody/items/properties/eventType`.*/
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
+pub enum TicketAddWebhookEventType {
+    TicketAdd,
+    /// A value this version of the spec does not list (sent and received as is).
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::fmt::Display for TicketAddWebhookEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::TicketAdd => f.write_str("Ticket_Add"),
+            Self::Unknown(ref value) => f.write_str(value),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::str::FromStr for TicketAddWebhookEventType {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "Ticket_Add" => Ok(Self::TicketAdd),
+            _ => Ok(Self::Unknown(value.to_owned())),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::convert::TryFrom<&str> for TicketAddWebhookEventType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::convert::TryFrom<::std::string::String> for TicketAddWebhookEventType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
 #[cfg(any(feature = "all-schemas"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketAttachmentList`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -22004,6 +22082,248 @@ for TicketAttachmentList {
     fn from(value: ::std::vec::Vec<::std::option::Option<AttachmentResponse>>) -> Self {
         Self(value)
     }
+}
+#[cfg(any(feature = "webhooks"))]
+///Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Comment_Add/post/requestBody/items`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TicketCommentAddWebhook {
+    ///When the event happened, in milliseconds since the Unix epoch.
+    #[serde(
+        rename = "eventTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub event_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "eventType")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub event_type: TicketCommentAddWebhookEventType,
+    ///The id of the organization (portal) the event happened in.
+    #[serde(rename = "orgId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub org_id: ::std::option::Option<::std::string::String>,
+    pub payload: TicketCommentAddWebhookPayload,
+}
+#[cfg(any(feature = "webhooks"))]
+/**The event's name.
+
+Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Comment_Add/post/requestBody/items/properties/eventType`.*/
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
+pub enum TicketCommentAddWebhookEventType {
+    TicketCommentAdd,
+    /// A value this version of the spec does not list (sent and received as is).
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::fmt::Display for TicketCommentAddWebhookEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::TicketCommentAdd => f.write_str("Ticket_Comment_Add"),
+            Self::Unknown(ref value) => f.write_str(value),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::str::FromStr for TicketCommentAddWebhookEventType {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "Ticket_Comment_Add" => Ok(Self::TicketCommentAdd),
+            _ => Ok(Self::Unknown(value.to_owned())),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::convert::TryFrom<&str> for TicketCommentAddWebhookEventType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::convert::TryFrom<::std::string::String>
+for TicketCommentAddWebhookEventType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+///Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Comment_Add/post/requestBody/items/properties/payload`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TicketCommentAddWebhookPayload {
+    #[serde(default)]
+    pub attachments: ::std::option::Option<CommentAttachments>,
+    #[serde(default, rename = "commentedTime")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub commented_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub commenter: ::std::option::Option<Commenter>,
+    #[serde(default, rename = "commenterId")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub commenter_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(default, rename = "contentType")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub content_type: ::std::option::Option<CommentResponseContentType>,
+    #[serde(default, rename = "encodedContent")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub encoded_content: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, rename = "impersonatedUser")]
+    pub impersonated_user: ::std::option::Option<ImpersonatedUser>,
+    #[serde(default, rename = "isPublic")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub is_public: ::std::option::Option<bool>,
+    #[serde(default, rename = "modifiedTime")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub modified_time: ::std::option::Option<::std::string::String>,
+    ///The id of the ticket it belongs to (read by public receivers; not in the vendor's schema of a comment).
+    #[serde(rename = "ticketId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub ticket_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "webhooks"))]
+///Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Comment_Update/post/requestBody/items`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TicketCommentUpdateWebhook {
+    ///When the event happened, in milliseconds since the Unix epoch.
+    #[serde(
+        rename = "eventTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub event_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "eventType")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub event_type: TicketCommentUpdateWebhookEventType,
+    ///The id of the organization (portal) the event happened in.
+    #[serde(rename = "orgId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub org_id: ::std::option::Option<::std::string::String>,
+    pub payload: TicketCommentUpdateWebhookPayload,
+}
+#[cfg(any(feature = "webhooks"))]
+/**The event's name.
+
+Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Comment_Update/post/requestBody/items/properties/eventType`.*/
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
+pub enum TicketCommentUpdateWebhookEventType {
+    TicketCommentUpdate,
+    /// A value this version of the spec does not list (sent and received as is).
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::fmt::Display for TicketCommentUpdateWebhookEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::TicketCommentUpdate => f.write_str("Ticket_Comment_Update"),
+            Self::Unknown(ref value) => f.write_str(value),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::str::FromStr for TicketCommentUpdateWebhookEventType {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "Ticket_Comment_Update" => Ok(Self::TicketCommentUpdate),
+            _ => Ok(Self::Unknown(value.to_owned())),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::convert::TryFrom<&str> for TicketCommentUpdateWebhookEventType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::convert::TryFrom<::std::string::String>
+for TicketCommentUpdateWebhookEventType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+///Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Comment_Update/post/requestBody/items/properties/payload`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TicketCommentUpdateWebhookPayload {
+    #[serde(default)]
+    pub attachments: ::std::option::Option<CommentAttachments>,
+    #[serde(default, rename = "commentedTime")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub commented_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub commenter: ::std::option::Option<Commenter>,
+    #[serde(default, rename = "commenterId")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub commenter_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(default, rename = "contentType")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub content_type: ::std::option::Option<CommentResponseContentType>,
+    #[serde(default, rename = "encodedContent")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub encoded_content: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, rename = "impersonatedUser")]
+    pub impersonated_user: ::std::option::Option<ImpersonatedUser>,
+    #[serde(default, rename = "isPublic")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub is_public: ::std::option::Option<bool>,
+    #[serde(default, rename = "modifiedTime")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub modified_time: ::std::option::Option<::std::string::String>,
+    ///The id of the ticket it belongs to (read by public receivers; not in the vendor's schema of a comment).
+    #[serde(rename = "ticketId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub ticket_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "ticket"))]
 /**Details of the contact who raised the ticket; a contact is created when no contact with this email exists. Either `lastName` or `email` must be present.
@@ -22047,6 +22367,83 @@ impl ::std::convert::From<TicketData> for ::std::vec::Vec<TicketTags> {
 impl ::std::convert::From<::std::vec::Vec<TicketTags>> for TicketData {
     fn from(value: ::std::vec::Vec<TicketTags>) -> Self {
         Self(value)
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+///Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Delete/post/requestBody/items`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TicketDeleteWebhook {
+    ///When the event happened, in milliseconds since the Unix epoch.
+    #[serde(
+        rename = "eventTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub event_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "eventType")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub event_type: TicketDeleteWebhookEventType,
+    ///The id of the organization (portal) the event happened in.
+    #[serde(rename = "orgId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub org_id: ::std::option::Option<::std::string::String>,
+    pub payload: TicketResponse,
+}
+#[cfg(any(feature = "webhooks"))]
+/**The event's name.
+
+Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Delete/post/requestBody/items/properties/eventType`.*/
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
+pub enum TicketDeleteWebhookEventType {
+    TicketDelete,
+    /// A value this version of the spec does not list (sent and received as is).
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::fmt::Display for TicketDeleteWebhookEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::TicketDelete => f.write_str("Ticket_Delete"),
+            Self::Unknown(ref value) => f.write_str(value),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::str::FromStr for TicketDeleteWebhookEventType {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "Ticket_Delete" => Ok(Self::TicketDelete),
+            _ => Ok(Self::Unknown(value.to_owned())),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::convert::TryFrom<&str> for TicketDeleteWebhookEventType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::convert::TryFrom<::std::string::String> for TicketDeleteWebhookEventType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
     }
 }
 #[cfg(any(feature = "all-schemas"))]
@@ -22253,7 +22650,7 @@ pub struct TicketListViewArrayBodyPart0DataItemTeam {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "all-schemas"))]
+#[cfg(any(feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketResponse`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -22667,7 +23064,7 @@ pub struct TicketResponseBodyPart1LayoutDetails {
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub layout_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "ticket", feature = "ticket-time-entry"))]
+#[cfg(any(feature = "ticket", feature = "ticket-time-entry", feature = "webhooks"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketResponse/allOf/1/properties/layoutDetails`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -22803,6 +23200,156 @@ pub struct TicketTags {
     #[serde(default, rename = "webUrl")]
     #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
     pub web_url: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "webhooks"))]
+///Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Thread_Add/post/requestBody/items`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TicketThreadAddWebhook {
+    ///When the event happened, in milliseconds since the Unix epoch.
+    #[serde(
+        rename = "eventTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub event_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "eventType")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub event_type: TicketThreadAddWebhookEventType,
+    ///The id of the organization (portal) the event happened in.
+    #[serde(rename = "orgId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub org_id: ::std::option::Option<::std::string::String>,
+    pub payload: TicketThreadAddWebhookPayload,
+}
+#[cfg(any(feature = "webhooks"))]
+/**The event's name.
+
+Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Thread_Add/post/requestBody/items/properties/eventType`.*/
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
+pub enum TicketThreadAddWebhookEventType {
+    TicketThreadAdd,
+    /// A value this version of the spec does not list (sent and received as is).
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::fmt::Display for TicketThreadAddWebhookEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::TicketThreadAdd => f.write_str("Ticket_Thread_Add"),
+            Self::Unknown(ref value) => f.write_str(value),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::str::FromStr for TicketThreadAddWebhookEventType {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "Ticket_Thread_Add" => Ok(Self::TicketThreadAdd),
+            _ => Ok(Self::Unknown(value.to_owned())),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::convert::TryFrom<&str> for TicketThreadAddWebhookEventType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::convert::TryFrom<::std::string::String> for TicketThreadAddWebhookEventType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+///Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Thread_Add/post/requestBody/items/properties/payload`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TicketThreadAddWebhookPayload {
+    #[serde(default)]
+    pub actions: ::std::option::Option<ActionsList>,
+    #[serde(default, rename = "attachmentCount")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub attachment_count: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub attachments: ::std::option::Option<Attachments>,
+    #[serde(default)]
+    pub author: ::std::option::Option<Author>,
+    #[serde(default, rename = "canReply")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub can_reply: ::std::option::Option<bool>,
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub channel: ::std::option::Option<CommonThreadResponseJsonChannel>,
+    #[serde(default, rename = "channelRelatedInfo")]
+    pub channel_related_info: ::std::option::Option<ThreadChannelRelatedInfo>,
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(default, rename = "contentType")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub content_type: ::std::option::Option<CommonThreadResponseJsonContentType>,
+    #[serde(default, rename = "createdTime")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub direction: ::std::option::Option<CommonThreadResponseJsonDirection>,
+    #[serde(default, rename = "fullContentURL")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub full_content_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, rename = "hasAttach")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub has_attach: ::std::option::Option<bool>,
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, rename = "isContentTruncated")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub is_content_truncated: ::std::option::Option<bool>,
+    #[serde(default, rename = "isDescriptionThread")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub is_description_thread: ::std::option::Option<bool>,
+    #[serde(default, rename = "readReceipts")]
+    pub read_receipts: ::std::option::Option<ReadReceipts>,
+    #[serde(default, rename = "responderId")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub responder_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub source: ::std::option::Option<ThreadChannelSource>,
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub status: ::std::option::Option<CommonThreadResponseJsonStatus>,
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub summary: ::std::option::Option<::std::string::String>,
+    ///The id of the ticket it belongs to (read by public receivers; not in the vendor's schema of a thread).
+    #[serde(rename = "ticketId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub ticket_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub visibility: ::std::option::Option<CommonThreadResponseJsonVisibility>,
 }
 #[cfg(any(feature = "ticket-time-entry"))]
 ///Source: `specs/zoho-desk/Ticket.json#/components/schemas/ticketTimeEntryData`.
@@ -23047,6 +23594,89 @@ impl ::std::convert::TryFrom<&str> for TicketTimeEntryResponseRequestChargeType 
 #[cfg(any(feature = "ticket-time-entry"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for TicketTimeEntryResponseRequestChargeType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+///Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Update/post/requestBody/items`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TicketUpdateWebhook {
+    ///When the event happened, in milliseconds since the Unix epoch.
+    #[serde(
+        rename = "eventTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub event_time: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "eventType")]
+    #[serde(deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize")]
+    pub event_type: TicketUpdateWebhookEventType,
+    ///The id of the organization (portal) the event happened in.
+    #[serde(rename = "orgId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::helpdesk_runtime::__private::lenient::deserialize"
+    )]
+    pub org_id: ::std::option::Option<::std::string::String>,
+    pub payload: TicketResponse,
+    ///The fields the update changed, with their values before it (only with `includePrevState`).
+    #[serde(
+        rename = "prevState",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub prev_state: ::std::option::Option<::serde_json::Value>,
+}
+#[cfg(any(feature = "webhooks"))]
+/**The event's name.
+
+Source: `specs/zoho-desk/Ticket.json#/x-webhooks/Ticket_Update/post/requestBody/items/properties/eventType`.*/
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
+pub enum TicketUpdateWebhookEventType {
+    TicketUpdate,
+    /// A value this version of the spec does not list (sent and received as is).
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::fmt::Display for TicketUpdateWebhookEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::TicketUpdate => f.write_str("Ticket_Update"),
+            Self::Unknown(ref value) => f.write_str(value),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::str::FromStr for TicketUpdateWebhookEventType {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "Ticket_Update" => Ok(Self::TicketUpdate),
+            _ => Ok(Self::Unknown(value.to_owned())),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::convert::TryFrom<&str> for TicketUpdateWebhookEventType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::std::convert::TryFrom<::std::string::String> for TicketUpdateWebhookEventType {
     type Error = self::error::ConversionError;
     fn try_from(
         value: ::std::string::String,
@@ -25188,7 +25818,7 @@ pub mod error {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl Actions {
     /// Creates a value from its required fields (`href`, `method`, `rel`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -25204,7 +25834,7 @@ impl Actions {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl Actions {
     /// Sets `href` (see the field).
     #[must_use]
@@ -30745,7 +31375,7 @@ impl Assignee {
         self
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl Attachment {
     /// Creates a value from its required fields (`href`, `id`, `name`, `previewurl`, `size`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -30767,7 +31397,7 @@ impl Attachment {
         }
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl Attachment {
     /// Sets `href` (see the field).
     #[must_use]
@@ -31023,7 +31653,7 @@ impl AttachmentResponseBody {
         self
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl AttachmentsJson {
     /// Creates a value from its required fields (`href`, `id`, `name`, `previewurl`, `size`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -31045,7 +31675,7 @@ impl AttachmentsJson {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl AttachmentsJson {
     /// Sets `href` (see the field).
     #[must_use]
@@ -31093,7 +31723,7 @@ impl AttachmentsJson {
         self
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl Author {
     /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `name`, `photo_url`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -31123,7 +31753,7 @@ impl Author {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl Author {
     /// Sets `email` (see the field).
     #[must_use]
@@ -31432,7 +32062,7 @@ impl Category {
         self
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ChannelRelatedInfo {
     /// Creates a value from its required fields (`forum_status`, `is_topic_deleted`, `source_link`, `topic_id`, `topic_type`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -31460,7 +32090,7 @@ impl ChannelRelatedInfo {
         }
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ChannelRelatedInfo {
     /// Sets `forumStatus` (see the field).
     #[must_use]
@@ -31505,7 +32135,7 @@ impl ChannelRelatedInfo {
         self
     }
 }
-#[cfg(any(feature = "ticket", feature = "ticket-tag"))]
+#[cfg(any(feature = "ticket", feature = "ticket-tag", feature = "webhooks"))]
 impl ChannelSource {
     /// Creates a value from its required fields (`app_name`, `app_photo_url`, `ext_id`, `permalink`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -31532,7 +32162,7 @@ impl ChannelSource {
         }
     }
 }
-#[cfg(any(feature = "ticket", feature = "ticket-tag"))]
+#[cfg(any(feature = "ticket", feature = "ticket-tag", feature = "webhooks"))]
 impl ChannelSource {
     /// Sets `appName` (see the field).
     #[must_use]
@@ -31887,7 +32517,7 @@ impl CommentResponse {
         self
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl Commenter {
     /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `name`, `photo_url`, `role_name`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -31921,7 +32551,7 @@ impl Commenter {
         }
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl Commenter {
     /// Sets `email` (see the field).
     #[must_use]
@@ -47140,7 +47770,7 @@ impl GetUnassignedTicketsCount {
         self
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ImpersonatedUser {
     /// Creates a value from its required fields (`email`, `first_name`, `id`, `last_name`, `name`, `photo_url`, `role_name`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -47174,7 +47804,7 @@ impl ImpersonatedUser {
         }
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ImpersonatedUser {
     /// Sets `email` (see the field).
     #[must_use]
@@ -50349,7 +50979,7 @@ impl QuickEditResponseTemplate {
         self
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ReadReceiptObj {
     /// Creates a value from its required fields (`from`, `recipient_type`, `sender_name`, `status_vs_time`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -50373,7 +51003,7 @@ impl ReadReceiptObj {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ReadReceiptObj {
     /// Sets `recipientType` (see the field).
     #[must_use]
@@ -50892,7 +51522,7 @@ impl Seo {
         self
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl SharedDepartmentsWithName {
     /// Creates a value from its required fields (`id`, `name`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -50910,7 +51540,7 @@ impl SharedDepartmentsWithName {
         }
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl SharedDepartmentsWithName {
     /// Sets `id` (see the field).
     #[must_use]
@@ -50977,7 +51607,7 @@ impl StagingJson {
         self
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl StatusVsTimeObj {
     /// Creates a value from its required fields (`status`, `time`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -50991,7 +51621,7 @@ impl StatusVsTimeObj {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl StatusVsTimeObj {
     /// Sets `Status` (see the field).
     #[must_use]
@@ -51055,7 +51685,7 @@ impl TagJson {
         self
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ThreadChannelRelatedInfo {
     /// Creates a value from its required fields (`external_link`, `is_best_solution`, `is_deleted`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -51073,7 +51703,7 @@ impl ThreadChannelRelatedInfo {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ThreadChannelRelatedInfo {
     /// Sets `externalLink` (see the field).
     #[must_use]
@@ -51097,7 +51727,7 @@ impl ThreadChannelRelatedInfo {
         self
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ThreadChannelSource {
     /// Creates a value from its required fields (`app_name`, `app_photo_url`, `ext_id`, `permalink`, `type_`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -51123,7 +51753,7 @@ impl ThreadChannelSource {
         }
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ThreadChannelSource {
     /// Sets `appName` (see the field).
     #[must_use]
@@ -51448,6 +52078,421 @@ impl ThreadKeys {
         self
     }
 }
+#[cfg(any(feature = "webhooks"))]
+impl TicketAddWebhook {
+    /// Creates a value from its required fields (`event_type`, `payload`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_type: impl ::std::convert::Into<TicketAddWebhookEventType>,
+        payload: impl ::std::convert::Into<TicketResponse>,
+    ) -> Self {
+        Self {
+            event_time: ::std::default::Default::default(),
+            event_type: event_type.into(),
+            org_id: ::std::default::Default::default(),
+            payload: payload.into(),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketAddWebhook {
+    /// Sets `eventTime` (see the field).
+    #[must_use]
+    pub fn event_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `orgId` (see the field).
+    #[must_use]
+    pub fn org_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.org_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketCommentAddWebhook {
+    /// Creates a value from its required fields (`event_type`, `payload`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_type: impl ::std::convert::Into<TicketCommentAddWebhookEventType>,
+        payload: impl ::std::convert::Into<TicketCommentAddWebhookPayload>,
+    ) -> Self {
+        Self {
+            event_time: ::std::default::Default::default(),
+            event_type: event_type.into(),
+            org_id: ::std::default::Default::default(),
+            payload: payload.into(),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketCommentAddWebhook {
+    /// Sets `eventTime` (see the field).
+    #[must_use]
+    pub fn event_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `orgId` (see the field).
+    #[must_use]
+    pub fn org_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.org_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketCommentAddWebhookPayload {
+    /// Creates a value from its required fields (`attachments`, `commented_time`, `commenter`, `commenter_id`, `content`, `content_type`, `encoded_content`, `id`, `impersonated_user`, `is_public`, `modified_time`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachments: impl ::std::convert::Into<
+            ::std::option::Option<CommentAttachments>,
+        >,
+        commented_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        commenter: impl ::std::convert::Into<::std::option::Option<Commenter>>,
+        commenter_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<CommentResponseContentType>,
+        >,
+        encoded_content: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        impersonated_user: impl ::std::convert::Into<
+            ::std::option::Option<ImpersonatedUser>,
+        >,
+        is_public: impl ::std::convert::Into<::std::option::Option<bool>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            attachments: attachments.into(),
+            commented_time: commented_time.into(),
+            commenter: commenter.into(),
+            commenter_id: commenter_id.into(),
+            content: content.into(),
+            content_type: content_type.into(),
+            encoded_content: encoded_content.into(),
+            id: id.into(),
+            impersonated_user: impersonated_user.into(),
+            is_public: is_public.into(),
+            modified_time: modified_time.into(),
+            ticket_id: ::std::default::Default::default(),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketCommentAddWebhookPayload {
+    /// Sets `attachments` (see the field).
+    #[must_use]
+    pub fn attachments(
+        mut self,
+        value: impl ::std::convert::Into<CommentAttachments>,
+    ) -> Self {
+        self.attachments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `commentedTime` (see the field).
+    #[must_use]
+    pub fn commented_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.commented_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `commenter` (see the field).
+    #[must_use]
+    pub fn commenter(mut self, value: impl ::std::convert::Into<Commenter>) -> Self {
+        self.commenter = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `commenterId` (see the field).
+    #[must_use]
+    pub fn commenter_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.commenter_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content` (see the field).
+    #[must_use]
+    pub fn content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contentType` (see the field).
+    #[must_use]
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<CommentResponseContentType>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `encodedContent` (see the field).
+    #[must_use]
+    pub fn encoded_content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.encoded_content = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `impersonatedUser` (see the field).
+    #[must_use]
+    pub fn impersonated_user(
+        mut self,
+        value: impl ::std::convert::Into<ImpersonatedUser>,
+    ) -> Self {
+        self.impersonated_user = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `isPublic` (see the field).
+    #[must_use]
+    pub fn is_public(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_public = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `modifiedTime` (see the field).
+    #[must_use]
+    pub fn modified_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.modified_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticketId` (see the field).
+    #[must_use]
+    pub fn ticket_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ticket_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketCommentUpdateWebhook {
+    /// Creates a value from its required fields (`event_type`, `payload`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_type: impl ::std::convert::Into<TicketCommentUpdateWebhookEventType>,
+        payload: impl ::std::convert::Into<TicketCommentUpdateWebhookPayload>,
+    ) -> Self {
+        Self {
+            event_time: ::std::default::Default::default(),
+            event_type: event_type.into(),
+            org_id: ::std::default::Default::default(),
+            payload: payload.into(),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketCommentUpdateWebhook {
+    /// Sets `eventTime` (see the field).
+    #[must_use]
+    pub fn event_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `orgId` (see the field).
+    #[must_use]
+    pub fn org_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.org_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketCommentUpdateWebhookPayload {
+    /// Creates a value from its required fields (`attachments`, `commented_time`, `commenter`, `commenter_id`, `content`, `content_type`, `encoded_content`, `id`, `impersonated_user`, `is_public`, `modified_time`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attachments: impl ::std::convert::Into<
+            ::std::option::Option<CommentAttachments>,
+        >,
+        commented_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        commenter: impl ::std::convert::Into<::std::option::Option<Commenter>>,
+        commenter_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<CommentResponseContentType>,
+        >,
+        encoded_content: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        impersonated_user: impl ::std::convert::Into<
+            ::std::option::Option<ImpersonatedUser>,
+        >,
+        is_public: impl ::std::convert::Into<::std::option::Option<bool>>,
+        modified_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            attachments: attachments.into(),
+            commented_time: commented_time.into(),
+            commenter: commenter.into(),
+            commenter_id: commenter_id.into(),
+            content: content.into(),
+            content_type: content_type.into(),
+            encoded_content: encoded_content.into(),
+            id: id.into(),
+            impersonated_user: impersonated_user.into(),
+            is_public: is_public.into(),
+            modified_time: modified_time.into(),
+            ticket_id: ::std::default::Default::default(),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketCommentUpdateWebhookPayload {
+    /// Sets `attachments` (see the field).
+    #[must_use]
+    pub fn attachments(
+        mut self,
+        value: impl ::std::convert::Into<CommentAttachments>,
+    ) -> Self {
+        self.attachments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `commentedTime` (see the field).
+    #[must_use]
+    pub fn commented_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.commented_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `commenter` (see the field).
+    #[must_use]
+    pub fn commenter(mut self, value: impl ::std::convert::Into<Commenter>) -> Self {
+        self.commenter = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `commenterId` (see the field).
+    #[must_use]
+    pub fn commenter_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.commenter_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content` (see the field).
+    #[must_use]
+    pub fn content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contentType` (see the field).
+    #[must_use]
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<CommentResponseContentType>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `encodedContent` (see the field).
+    #[must_use]
+    pub fn encoded_content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.encoded_content = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `impersonatedUser` (see the field).
+    #[must_use]
+    pub fn impersonated_user(
+        mut self,
+        value: impl ::std::convert::Into<ImpersonatedUser>,
+    ) -> Self {
+        self.impersonated_user = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `isPublic` (see the field).
+    #[must_use]
+    pub fn is_public(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_public = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `modifiedTime` (see the field).
+    #[must_use]
+    pub fn modified_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.modified_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticketId` (see the field).
+    #[must_use]
+    pub fn ticket_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ticket_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "ticket"))]
 impl TicketContact {
     /// Sets `email` (see the field).
@@ -51466,6 +52511,43 @@ impl TicketContact {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.last_name = ::helpdesk_runtime::Nullable::Value(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketDeleteWebhook {
+    /// Creates a value from its required fields (`event_type`, `payload`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_type: impl ::std::convert::Into<TicketDeleteWebhookEventType>,
+        payload: impl ::std::convert::Into<TicketResponse>,
+    ) -> Self {
+        Self {
+            event_time: ::std::default::Default::default(),
+            event_type: event_type.into(),
+            org_id: ::std::default::Default::default(),
+            payload: payload.into(),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketDeleteWebhook {
+    /// Sets `eventTime` (see the field).
+    #[must_use]
+    pub fn event_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `orgId` (see the field).
+    #[must_use]
+    pub fn org_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.org_id = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -52198,7 +53280,7 @@ impl TicketListViewArrayBodyPart0DataItemTeam {
         self
     }
 }
-#[cfg(any(feature = "all-schemas"))]
+#[cfg(any(feature = "webhooks"))]
 impl TicketResponse {
     /// Creates a value from its required fields (`account_id`, `approval_count`, `attachment_count`, `category`, `cf`, `channel_code`, `channel_related_info`, `classification`, `closed_time`, `comment_count`, `contact_id`, `created_time`, `custom_fields`, `customer_response_time`, `department_id`, `description`, `entity_skills`, `id`, `is_archived`, `is_deleted`, `is_escalated`, `is_over_due`, `is_response_overdue`, `is_spam`, `is_trashed`, `layout_details`, `layout_id`, `modified_by`, `modified_time`, `onhold_time`, `resolution`, `response_due_date`, `secondary_contacts`, `shared_departments`, `sla_id`, `source`, `status`, `status_type`, `sub_category`, `task_count`, `team_id`, `thread_count`, `ticket_number`, `time_entry_count`, `web_url`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -52385,7 +53467,7 @@ impl TicketResponse {
         }
     }
 }
-#[cfg(any(feature = "all-schemas"))]
+#[cfg(any(feature = "webhooks"))]
 impl TicketResponse {
     /// Sets `accountId` (see the field).
     #[must_use]
@@ -53583,7 +54665,7 @@ impl TicketResponseBodyPart1LayoutDetails {
         self
     }
 }
-#[cfg(any(feature = "ticket", feature = "ticket-time-entry"))]
+#[cfg(any(feature = "ticket", feature = "ticket-time-entry", feature = "webhooks"))]
 impl TicketResponsePart1LayoutDetails {
     /// Creates a value from its required fields (`id`, `layout_name`); optional fields start unset.
     #[allow(clippy::too_many_arguments)]
@@ -53599,7 +54681,7 @@ impl TicketResponsePart1LayoutDetails {
         }
     }
 }
-#[cfg(any(feature = "ticket", feature = "ticket-time-entry"))]
+#[cfg(any(feature = "ticket", feature = "ticket-time-entry", feature = "webhooks"))]
 impl TicketResponsePart1LayoutDetails {
     /// Sets `id` (see the field).
     #[must_use]
@@ -54036,6 +55118,313 @@ impl TicketTags {
         self
     }
 }
+#[cfg(any(feature = "webhooks"))]
+impl TicketThreadAddWebhook {
+    /// Creates a value from its required fields (`event_type`, `payload`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_type: impl ::std::convert::Into<TicketThreadAddWebhookEventType>,
+        payload: impl ::std::convert::Into<TicketThreadAddWebhookPayload>,
+    ) -> Self {
+        Self {
+            event_time: ::std::default::Default::default(),
+            event_type: event_type.into(),
+            org_id: ::std::default::Default::default(),
+            payload: payload.into(),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketThreadAddWebhook {
+    /// Sets `eventTime` (see the field).
+    #[must_use]
+    pub fn event_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `orgId` (see the field).
+    #[must_use]
+    pub fn org_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.org_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketThreadAddWebhookPayload {
+    /// Creates a value from its required fields (`actions`, `attachment_count`, `attachments`, `author`, `can_reply`, `channel`, `channel_related_info`, `content`, `content_type`, `created_time`, `direction`, `full_content_url`, `has_attach`, `id`, `is_content_truncated`, `is_description_thread`, `read_receipts`, `responder_id`, `source`, `status`, `summary`, `visibility`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: impl ::std::convert::Into<::std::option::Option<ActionsList>>,
+        attachment_count: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        attachments: impl ::std::convert::Into<::std::option::Option<Attachments>>,
+        author: impl ::std::convert::Into<::std::option::Option<Author>>,
+        can_reply: impl ::std::convert::Into<::std::option::Option<bool>>,
+        channel: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonChannel>,
+        >,
+        channel_related_info: impl ::std::convert::Into<
+            ::std::option::Option<ThreadChannelRelatedInfo>,
+        >,
+        content: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        content_type: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonContentType>,
+        >,
+        created_time: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        direction: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonDirection>,
+        >,
+        full_content_url: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        has_attach: impl ::std::convert::Into<::std::option::Option<bool>>,
+        id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        is_content_truncated: impl ::std::convert::Into<::std::option::Option<bool>>,
+        is_description_thread: impl ::std::convert::Into<::std::option::Option<bool>>,
+        read_receipts: impl ::std::convert::Into<::std::option::Option<ReadReceipts>>,
+        responder_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        source: impl ::std::convert::Into<::std::option::Option<ThreadChannelSource>>,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonStatus>,
+        >,
+        summary: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        visibility: impl ::std::convert::Into<
+            ::std::option::Option<CommonThreadResponseJsonVisibility>,
+        >,
+    ) -> Self {
+        Self {
+            actions: actions.into(),
+            attachment_count: attachment_count.into(),
+            attachments: attachments.into(),
+            author: author.into(),
+            can_reply: can_reply.into(),
+            channel: channel.into(),
+            channel_related_info: channel_related_info.into(),
+            content: content.into(),
+            content_type: content_type.into(),
+            created_time: created_time.into(),
+            direction: direction.into(),
+            full_content_url: full_content_url.into(),
+            has_attach: has_attach.into(),
+            id: id.into(),
+            is_content_truncated: is_content_truncated.into(),
+            is_description_thread: is_description_thread.into(),
+            read_receipts: read_receipts.into(),
+            responder_id: responder_id.into(),
+            source: source.into(),
+            status: status.into(),
+            summary: summary.into(),
+            ticket_id: ::std::default::Default::default(),
+            visibility: visibility.into(),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketThreadAddWebhookPayload {
+    /// Sets `actions` (see the field).
+    #[must_use]
+    pub fn actions(mut self, value: impl ::std::convert::Into<ActionsList>) -> Self {
+        self.actions = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachmentCount` (see the field).
+    #[must_use]
+    pub fn attachment_count(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.attachment_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachments` (see the field).
+    #[must_use]
+    pub fn attachments(mut self, value: impl ::std::convert::Into<Attachments>) -> Self {
+        self.attachments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `author` (see the field).
+    #[must_use]
+    pub fn author(mut self, value: impl ::std::convert::Into<Author>) -> Self {
+        self.author = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `canReply` (see the field).
+    #[must_use]
+    pub fn can_reply(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.can_reply = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `channel` (see the field).
+    #[must_use]
+    pub fn channel(
+        mut self,
+        value: impl ::std::convert::Into<CommonThreadResponseJsonChannel>,
+    ) -> Self {
+        self.channel = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `channelRelatedInfo` (see the field).
+    #[must_use]
+    pub fn channel_related_info(
+        mut self,
+        value: impl ::std::convert::Into<ThreadChannelRelatedInfo>,
+    ) -> Self {
+        self.channel_related_info = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content` (see the field).
+    #[must_use]
+    pub fn content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contentType` (see the field).
+    #[must_use]
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<CommonThreadResponseJsonContentType>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `createdTime` (see the field).
+    #[must_use]
+    pub fn created_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `direction` (see the field).
+    #[must_use]
+    pub fn direction(
+        mut self,
+        value: impl ::std::convert::Into<CommonThreadResponseJsonDirection>,
+    ) -> Self {
+        self.direction = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fullContentURL` (see the field).
+    #[must_use]
+    pub fn full_content_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.full_content_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `hasAttach` (see the field).
+    #[must_use]
+    pub fn has_attach(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_attach = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (see the field).
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `isContentTruncated` (see the field).
+    #[must_use]
+    pub fn is_content_truncated(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.is_content_truncated = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `isDescriptionThread` (see the field).
+    #[must_use]
+    pub fn is_description_thread(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.is_description_thread = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `readReceipts` (see the field).
+    #[must_use]
+    pub fn read_receipts(
+        mut self,
+        value: impl ::std::convert::Into<ReadReceipts>,
+    ) -> Self {
+        self.read_receipts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `responderId` (see the field).
+    #[must_use]
+    pub fn responder_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.responder_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `source` (see the field).
+    #[must_use]
+    pub fn source(
+        mut self,
+        value: impl ::std::convert::Into<ThreadChannelSource>,
+    ) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status` (see the field).
+    #[must_use]
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<CommonThreadResponseJsonStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `summary` (see the field).
+    #[must_use]
+    pub fn summary(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.summary = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ticketId` (see the field).
+    #[must_use]
+    pub fn ticket_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ticket_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `visibility` (see the field).
+    #[must_use]
+    pub fn visibility(
+        mut self,
+        value: impl ::std::convert::Into<CommonThreadResponseJsonVisibility>,
+    ) -> Self {
+        self.visibility = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "ticket-time-entry"))]
 impl TicketTimeEntryResponse {
     /// Creates a value from its required fields (`additional_cost`, `agent_cost_per_hour`, `cf`, `created_by`, `created_time`, `custom_fields`, `department_id`, `description`, `executed_time`, `fixed_cost`, `hours_spent`, `id`, `invoice_id`, `is_billable`, `is_trashed`, `layout_details`, `layout_id`, `minutes_spent`, `mode`, `owner_id`, `parent`, `request_charge_type`, `request_id`, `seconds_spent`, `task_id`, `total_cost`); optional fields start unset.
@@ -54456,6 +55845,53 @@ impl TicketTimeEntryResponseParent {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketUpdateWebhook {
+    /// Creates a value from its required fields (`event_type`, `payload`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_type: impl ::std::convert::Into<TicketUpdateWebhookEventType>,
+        payload: impl ::std::convert::Into<TicketResponse>,
+    ) -> Self {
+        Self {
+            event_time: ::std::default::Default::default(),
+            event_type: event_type.into(),
+            org_id: ::std::default::Default::default(),
+            payload: payload.into(),
+            prev_state: ::std::default::Default::default(),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl TicketUpdateWebhook {
+    /// Sets `eventTime` (see the field).
+    #[must_use]
+    pub fn event_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `orgId` (see the field).
+    #[must_use]
+    pub fn org_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.org_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `prevState` (see the field).
+    #[must_use]
+    pub fn prev_state(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.prev_state = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -56892,7 +58328,7 @@ impl ValidatePermalinkResponseBody {
         self
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::serde::Serialize for ActionsRel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -56901,7 +58337,7 @@ impl ::serde::Serialize for ActionsRel {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ActionsRel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57329,7 +58765,7 @@ for ArticleTranslationListViewObjectTranslationState {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::serde::Serialize for AuthorType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57338,7 +58774,7 @@ impl ::serde::Serialize for AuthorType {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for AuthorType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57411,7 +58847,7 @@ for AvailableLocaleTranslationsObjectNewTranslationState {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::serde::Serialize for ChannelRelatedInfoTopicType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57420,7 +58856,7 @@ impl ::serde::Serialize for ChannelRelatedInfoTopicType {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ChannelRelatedInfoTopicType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57431,7 +58867,7 @@ impl<'de> ::serde::Deserialize<'de> for ChannelRelatedInfoTopicType {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "ticket", feature = "ticket-tag"))]
+#[cfg(any(feature = "ticket", feature = "ticket-tag", feature = "webhooks"))]
 impl ::serde::Serialize for ChannelSourceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57440,7 +58876,7 @@ impl ::serde::Serialize for ChannelSourceType {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "ticket", feature = "ticket-tag"))]
+#[cfg(any(feature = "ticket", feature = "ticket-tag", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ChannelSourceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57471,7 +58907,7 @@ impl<'de> ::serde::Deserialize<'de> for CommentCommonResponseContentType {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::serde::Serialize for CommentResponseContentType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57480,7 +58916,7 @@ impl ::serde::Serialize for CommentResponseContentType {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CommentResponseContentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57491,7 +58927,7 @@ impl<'de> ::serde::Deserialize<'de> for CommentResponseContentType {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::serde::Serialize for CommenterType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57500,7 +58936,7 @@ impl ::serde::Serialize for CommenterType {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CommenterType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57551,7 +58987,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonMentionJsonType {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::serde::Serialize for CommonResponsePart1StatusType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57560,7 +58996,7 @@ impl ::serde::Serialize for CommonResponsePart1StatusType {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CommonResponsePart1StatusType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57591,7 +59027,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonSendReplyJsonChannel {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::serde::Serialize for CommonThreadResponseJsonChannel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57600,7 +59036,7 @@ impl ::serde::Serialize for CommonThreadResponseJsonChannel {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CommonThreadResponseJsonChannel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57611,7 +59047,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonThreadResponseJsonChannel {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::serde::Serialize for CommonThreadResponseJsonContentType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57620,7 +59056,7 @@ impl ::serde::Serialize for CommonThreadResponseJsonContentType {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CommonThreadResponseJsonContentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57631,7 +59067,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonThreadResponseJsonContentType {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::serde::Serialize for CommonThreadResponseJsonDirection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57640,7 +59076,7 @@ impl ::serde::Serialize for CommonThreadResponseJsonDirection {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CommonThreadResponseJsonDirection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57651,7 +59087,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonThreadResponseJsonDirection {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::serde::Serialize for CommonThreadResponseJsonStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57660,7 +59096,7 @@ impl ::serde::Serialize for CommonThreadResponseJsonStatus {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CommonThreadResponseJsonStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57671,7 +59107,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonThreadResponseJsonStatus {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::serde::Serialize for CommonThreadResponseJsonVisibility {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57680,7 +59116,7 @@ impl ::serde::Serialize for CommonThreadResponseJsonVisibility {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CommonThreadResponseJsonVisibility {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60271,7 +61707,7 @@ impl<'de> ::serde::Deserialize<'de> for GetTicketsTagsSortBy {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl ::serde::Serialize for ImpersonatedUserType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60280,7 +61716,7 @@ impl ::serde::Serialize for ImpersonatedUserType {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "ticket-comment"))]
+#[cfg(any(feature = "ticket-comment", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ImpersonatedUserType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60591,7 +62027,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchArticleTranslationsStatus {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl ::serde::Serialize for SharedDepartmentsWithNameType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60600,7 +62036,7 @@ impl ::serde::Serialize for SharedDepartmentsWithNameType {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "ticket"))]
+#[cfg(any(feature = "ticket", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for SharedDepartmentsWithNameType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60631,7 +62067,7 @@ impl<'de> ::serde::Deserialize<'de> for TagJsonTagType {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl ::serde::Serialize for ThreadChannelSourceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60640,7 +62076,7 @@ impl ::serde::Serialize for ThreadChannelSourceType {
         serializer.collect_str(self)
     }
 }
-#[cfg(any(feature = "thread"))]
+#[cfg(any(feature = "thread", feature = "webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ThreadChannelSourceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60771,6 +62207,106 @@ impl<'de> ::serde::Deserialize<'de> for ThreadKeysVisibility {
         value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
+#[cfg(any(feature = "webhooks"))]
+impl ::serde::Serialize for TicketAddWebhookEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl<'de> ::serde::Deserialize<'de> for TicketAddWebhookEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::serde::Serialize for TicketCommentAddWebhookEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl<'de> ::serde::Deserialize<'de> for TicketCommentAddWebhookEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::serde::Serialize for TicketCommentUpdateWebhookEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl<'de> ::serde::Deserialize<'de> for TicketCommentUpdateWebhookEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::serde::Serialize for TicketDeleteWebhookEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl<'de> ::serde::Deserialize<'de> for TicketDeleteWebhookEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::serde::Serialize for TicketThreadAddWebhookEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl<'de> ::serde::Deserialize<'de> for TicketThreadAddWebhookEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
 #[cfg(any(feature = "ticket-time-entry"))]
 impl ::serde::Serialize for TicketTimeEntryResponseMode {
     fn serialize<S: ::serde::Serializer>(
@@ -60802,6 +62338,26 @@ impl ::serde::Serialize for TicketTimeEntryResponseRequestChargeType {
 }
 #[cfg(any(feature = "ticket-time-entry"))]
 impl<'de> ::serde::Deserialize<'de> for TicketTimeEntryResponseRequestChargeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl ::serde::Serialize for TicketUpdateWebhookEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+#[cfg(any(feature = "webhooks"))]
+impl<'de> ::serde::Deserialize<'de> for TicketUpdateWebhookEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {

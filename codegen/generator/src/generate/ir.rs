@@ -430,4 +430,9 @@ pub struct Webhook {
     /// The payload's string properties (through `$ref` and `allOf`), each with the one value
     /// its schema pins (`const`, or an `enum` of one string), if it pins one.
     pub properties: std::collections::BTreeMap<String, Option<String>>,
+    /// Whether a delivery is a JSON array of such events (the request body's schema is an
+    /// array whose `items` is the event's schema, read as [`Webhook::schema`]).
+    pub batched: bool,
+    /// Every property the payload declares (through `$ref` and `allOf`), whatever its type.
+    pub declared: std::collections::BTreeSet<String>,
 }

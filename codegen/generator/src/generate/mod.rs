@@ -69,6 +69,14 @@ pub struct Generated {
     pub plan: String,
 }
 
+/// What the generator is told of the provider's webhooks beside the spec.
+pub struct WebhookInputs<'a> {
+    /// The manifest's `[webhooks]` section.
+    pub settings: &'a crate::WebhookSettings,
+    /// The event names `[webhooks.names]` points at, read from their document.
+    pub names: Option<&'a crate::EventNameList>,
+}
+
 /// The printed `webhooks` module and what its docs say of it.
 pub struct WebhooksModule {
     /// Its items: `WebhookEvent` (when discriminated) and `parse_as`.
@@ -106,8 +114,9 @@ pub fn generate(
     title: &str,
     settings: &ClientSettings,
     decode: DecodePolicy,
-    webhook_settings: &crate::WebhookSettings,
+    webhook_inputs: &WebhookInputs<'_>,
 ) -> Result<Generated> {
+    let webhook_settings = webhook_inputs.settings;
     let shown = file.display().to_string();
     // What does not read as OpenAPI 3.0 is taken out, part by part (operations skipped,
     // schemas free-form), so that the rest is generated.
@@ -124,24 +133,22 @@ pub fn generate(
     let client_spec = model::client(&api, spec, file, title, settings, &mut client_warnings, &mut client_degradations)?;
     // The webhooks' payloads are recorded after the operations' schemas.
     let webhooks = model::webhooks(spec, &mut requests);
-    if let Some(signature) = &webhook_settings.signature {
-        // An HTTP header name is a non-empty token (RFC 9110, section 5.1).
-        let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
-        if signature.header.is_empty() || !signature.header.chars().all(token) {
-            return Err(Error::new(
-                file,
-                "",
-                format!("provider.toml [webhooks.signature] header `{}` is not an HTTP header name", signature.header),
-                "give the header's name as the provider sends it (letters, digits and `-`)",
-            ));
-        }
-    }
-    if webhooks.is_empty() && webhook_settings.signature.is_some() {
+    let signature_plan = webhook_settings
+        .signature
+        .as_ref()
+        .map(|signature| webhook_plan::signature(signature, &client_spec.servers, file))
+        .transpose()?;
+    let names_plan = webhook_inputs.names.map(|list| webhook_plan::names(list, &webhooks, file)).transpose()?;
+    let fields_plan =
+        webhook_settings.event.as_ref().map(|fields| webhook_plan::fields(fields, &webhooks, file)).transpose()?;
+    if webhooks.is_empty()
+        && (webhook_settings.signature.is_some() || webhook_inputs.names.is_some() || webhook_settings.event.is_some())
+    {
         return Err(Error::new(
             file,
             "/webhooks",
-            "provider.toml sets [webhooks.signature], but the spec declares no webhooks",
-            "author the webhooks under `x-webhooks` in the overlay, or remove [webhooks.signature]",
+            "provider.toml sets [webhooks.signature] or [webhooks.names], but the spec declares no webhooks",
+            "author the webhooks under `x-webhooks` in the overlay, or remove the [webhooks] settings",
         ));
     }
     let (schemas, converted) = convert(spec, &shown, decode, requests);
@@ -324,7 +331,8 @@ pub fn generate(
         .collect();
     let plans =
         paginated.iter().map(|paged| pagination::plan(paged, &table, &converted, file)).collect::<Result<Vec<_>>>()?;
-    let webhook_plan = webhook_plan::plan(&webhooks, &hook_types, webhook_settings.signature.as_ref());
+    let webhook_plan =
+        webhook_plan::plan(&webhooks, &hook_types, signature_plan, names_plan, fields_plan.map(|f| (f, &table)));
 
     // Printing: nothing is decided or can fail from here on.
     let mut methods = Vec::new();
@@ -359,7 +367,8 @@ pub fn generate(
         tokens: webhook_print::emit(plan, &shown),
         discriminated: plan.discriminant.is_some(),
         runtime_feature: match plan.signature {
-            Some(_) => "webhooks-hmac",
+            Some(webhook_plan::SignaturePlan::Hmac(_)) => "webhooks-hmac",
+            Some(webhook_plan::SignaturePlan::Jwt(_)) => "webhooks-jwt",
             None => "webhooks",
         },
         summary: crate::WebhookSummary {

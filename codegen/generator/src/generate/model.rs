@@ -437,18 +437,28 @@ pub fn webhooks(spec: &Value, schemas: &mut Vec<SchemaRequest>) -> Vec<super::ir
                 .or_else(|| content.iter().find(|(media, _)| media.contains("json")).map(|(_, value)| value))
         });
         let schema = media.and_then(|media| media.get("schema"));
+        // A delivery that is a JSON array of events (Zoho Desk batches them) declares an array
+        // of the event's schema: each element is one event.
+        let items = schema
+            .map(|schema| super::bodies::resolve(spec, schema))
+            .filter(|schema| schema.get("type").and_then(Value::as_str) == Some("array"))
+            .and_then(|schema| schema.get("items"))
+            .filter(|items| items.is_object());
+        let batched = items.is_some();
+        let schema = items.or(schema);
         let request = match schema {
             Some(schema) => SchemaRequest::Operation {
                 schema: schema.clone(),
                 name: format!("{name}_webhook"),
-                pointer: format!("{pointer}/requestBody"),
+                pointer: format!("{pointer}/requestBody{}", if batched { "/items" } else { "" }),
             },
             None => SchemaRequest::Empty,
         };
         let schema_ref = request_schema(schemas, request);
         let mut properties = std::collections::BTreeMap::new();
+        let mut declared = std::collections::BTreeSet::new();
         if let Some(schema) = schema {
-            string_properties(spec, schema, 0, &mut properties);
+            string_properties(spec, schema, 0, &mut properties, &mut declared);
         }
         let doc = ["summary", "description"]
             .into_iter()
@@ -457,7 +467,15 @@ pub fn webhooks(spec: &Value, schemas: &mut Vec<SchemaRequest>) -> Vec<super::ir
             .filter(|text| !text.is_empty())
             .collect::<Vec<_>>()
             .join("\n\n");
-        read.push(super::ir::Webhook { name: name.clone(), pointer, doc, schema: schema_ref, properties });
+        read.push(super::ir::Webhook {
+            name: name.clone(),
+            pointer,
+            doc,
+            schema: schema_ref,
+            properties,
+            batched,
+            declared,
+        });
     }
     read
 }
@@ -466,12 +484,14 @@ pub fn webhooks(spec: &Value, schemas: &mut Vec<SchemaRequest>) -> Vec<super::ir
 const MAX_DEPTH: usize = 16;
 
 /// The string properties of `schema` (and of what it refers to and its `allOf` members), each
-/// with the one value it pins (`enum` of one string; a 3.1 `const` was made such an `enum`).
+/// with the one value it pins (`enum` of one string; a 3.1 `const` was made such an `enum`),
+/// and in `declared` every property name, whatever its type.
 fn string_properties(
     spec: &Value,
     schema: &Value,
     depth: usize,
     out: &mut std::collections::BTreeMap<String, Option<String>>,
+    declared: &mut std::collections::BTreeSet<String>,
 ) {
     if depth > MAX_DEPTH {
         return;
@@ -479,6 +499,7 @@ fn string_properties(
     let schema = super::bodies::resolve(spec, schema);
     if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
         for (name, property) in properties {
+            declared.insert(name.clone());
             let property = super::bodies::resolve(spec, property);
             let pinned = match property.get("enum").and_then(Value::as_array).map(Vec::as_slice) {
                 Some([Value::String(value)]) => Some(value.clone()),
@@ -494,6 +515,6 @@ fn string_properties(
         }
     }
     for member in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
-        string_properties(spec, member, depth + 1, out);
+        string_properties(spec, member, depth + 1, out, declared);
     }
 }

@@ -152,6 +152,34 @@ pub fn webhooks(out: &mut String, plan: &super::webhook_plan::WebhookPlan) {
             let _ = writeln!(out, "webhooks (feature `webhooks`): no discriminant, parse_as only");
         }
     }
+    if let Some(d) = plan.discriminant.as_ref().filter(|d| !d.fallbacks.is_empty()) {
+        let _ = writeln!(out, "  name fallbacks: {}", d.fallbacks.join(", "));
+    }
+    if plan.batched {
+        let _ = writeln!(out, "  deliveries: JSON arrays of events (parse_all)");
+    }
+    if let Some(names) = &plan.names {
+        let _ = writeln!(out, "  EventName: {} names from {}#{}", names.names.len(), names.file, names.pointer);
+    }
+    if let Some(fields) = &plan.fields {
+        let id = fields.id.as_deref().map(|p| format!(" id() from `{p}`")).unwrap_or_default();
+        let at = fields
+            .occurred_at
+            .as_ref()
+            .map(|(p, unit)| format!(" occurred_at() from `{p}` ({unit:?})"))
+            .unwrap_or_default();
+        let _ = writeln!(out, " {id}{at}");
+    }
+    match &plan.signature {
+        Some(super::webhook_plan::SignaturePlan::Hmac(hmac)) => {
+            let _ = writeln!(out, "  Verifier: HMAC in header `{}`", hmac.header);
+        }
+        Some(super::webhook_plan::SignaturePlan::Jwt(jwt)) => {
+            let _ =
+                writeln!(out, "  Verifier: RS256 JWT in header `{}`, built with {}", jwt.header, jwt.params.join(", "));
+        }
+        None => {}
+    }
     for event in &plan.events {
         let value = event.value.as_deref().map(|v| format!(" = {v:?}")).unwrap_or_default();
         let _ = writeln!(

@@ -5,9 +5,20 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::runtime::RUNTIME;
-use super::webhook_plan::{WebhookPlan, UNKNOWN_VARIANT};
+use super::webhook_plan::{JwtPlan, NamesPlan, SignaturePlan, WebhookPlan, OTHER_NAME, UNKNOWN_VARIANT};
 use crate::docs::{doc_lines, one_line};
-use crate::manifest::{DigestEncoding, HmacAlgorithm, WebhookSignature};
+use crate::manifest::{DigestEncoding, HmacAlgorithm, HmacSignature};
+
+/// What the `Verifier` gives after checking a delivery.
+#[derive(Clone, Copy)]
+enum Receive {
+    /// Nothing: the payloads are not told apart (no `WebhookEvent`).
+    Nothing,
+    /// One `WebhookEvent`.
+    One,
+    /// Every event of a delivery that is a JSON array (`Vec<WebhookEvent>`).
+    All,
+}
 
 /// The module's items, after the list of webhooks and their payload types in its docs (`emit.rs`
 /// adds the opening paragraphs). `file` is the spec as shown.
@@ -39,7 +50,18 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
         #![doc = ""]
         #(#list)*
     };
-    let verifier = plan.signature.as_ref().map(|signature| verifier(signature, plan.discriminant.is_some(), file));
+    let receive = match (&plan.discriminant, plan.batched) {
+        (None, _) => Receive::Nothing,
+        (Some(_), false) => Receive::One,
+        (Some(_), true) => Receive::All,
+    };
+    // A verifier can refuse old events when `WebhookEvent::occurred_at` exists.
+    let dated = plan.discriminant.is_some() && plan.fields.as_ref().is_some_and(|f| f.occurred_at.is_some());
+    let verifier = plan.signature.as_ref().map(|signature| match signature {
+        SignaturePlan::Hmac(hmac) => hmac_verifier(hmac, receive, dated, file),
+        SignaturePlan::Jwt(jwt) => jwt_verifier(jwt, receive, file),
+    });
+    let name_list = plan.names.as_ref().map(names_enum);
     let Some(discriminant) = &plan.discriminant else {
         return quote! {
             #list
@@ -50,6 +72,7 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
             use #RUNTIME::reqwest::header::HeaderMap;
             use #RUNTIME::webhook::WebhookError;
 
+            #name_list
             #parse_as
             #verifier
         };
@@ -83,6 +106,57 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
         " The event a JSON payload is: the variant its {shown_property} names, decoded into that webhook's payload type, or `{UNKNOWN_VARIANT}` (with `decode_error` when the name is known but the payload does not fit its type). Never fails: nothing verified is dropped."
     );
     let name_doc = format!(" The event's name: the value of its {shown_property} property, if it has one.");
+    let read_name = if discriminant.fallbacks.is_empty() {
+        quote!(let name = body.get(#property).and_then(Value::as_str).map(str::to_owned);)
+    } else {
+        let fallbacks = &discriminant.fallbacks;
+        quote! {
+            // A delivery that names its event by another property is decoded as if it named it
+            // by the discriminant (the provider's form is not confirmed).
+            let mut body = body;
+            let name = match body.get(#property) {
+                Some(value) => value.as_str().map(str::to_owned),
+                None => [#(#fallbacks),*].into_iter().find_map(|key| body.get(key)).and_then(Value::as_str).map(str::to_owned),
+            };
+            if let (Some(name), Some(object)) = (&name, body.as_object_mut()) {
+                object.entry(#property).or_insert_with(|| Value::String(name.clone()));
+            }
+        }
+    };
+    let from_json_doc = if discriminant.fallbacks.is_empty() {
+        from_json_doc
+    } else {
+        format!(
+            "{from_json_doc} A payload without {shown_property} is named by {} instead, and decoded as if {shown_property} had that value.",
+            discriminant.fallbacks.iter().map(|f| code(f)).collect::<Vec<_>>().join(", then ")
+        )
+    };
+    let parse_all = plan.batched.then(|| {
+        quote! {
+            /// Parses a verified delivery's raw body that is a JSON array of events: every
+            /// element, in order (see [`WebhookEvent::from_json`]); a body that is one event gives
+            /// one.
+            ///
+            /// # Errors
+            ///
+            /// `WebhookError::Payload` when the body is not JSON.
+            pub fn parse_all(body: &[u8]) -> Result<Vec<Self>, WebhookError> {
+                Ok(match #RUNTIME::webhook::parse_json(body)? {
+                    Value::Array(events) => events.into_iter().map(Self::from_json).collect(),
+                    event => vec![Self::from_json(event)],
+                })
+            }
+        }
+    });
+    let accessors = plan.fields.as_ref().map(|fields| accessors(plan, fields));
+    let event_name = plan.names.as_ref().map(|_| {
+        quote! {
+            /// The event's name in the provider's list ([`EventName`]), if it has one.
+            pub fn event_name(&self) -> Option<EventName> {
+                self.name().map(EventName::from_name)
+            }
+        }
+    });
     quote! {
         #list
 
@@ -114,9 +188,11 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
                 Ok(Self::from_json(#RUNTIME::webhook::parse_json(body)?))
             }
 
+            #parse_all
+
             #[doc = #from_json_doc]
             pub fn from_json(body: Value) -> Self {
-                let name = body.get(#property).and_then(Value::as_str).map(str::to_owned);
+                #read_name
                 match name.as_deref() {
                     #(#arms)*
                     _ => Self::#unknown(RawEvent { name, body, decode_error: None }),
@@ -130,6 +206,9 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
                     Self::#unknown(raw) => raw.name.as_deref(),
                 }
             }
+
+            #event_name
+            #accessors
         }
 
         /// `body` decoded into a variant's payload type, or kept whole with the reason.
@@ -144,6 +223,7 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
             }
         }
 
+        #name_list
         #parse_as
         #verifier
     }
@@ -152,7 +232,7 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
 /// The `Verifier` of the provider's signature scheme (`provider.toml` `[webhooks.signature]`),
 /// its default `signature_scheme()`, and `testing::signed_request` (feature `mock`).
 /// `receive` (verify, then `WebhookEvent::parse`) exists when the payloads are told apart.
-fn verifier(signature: &WebhookSignature, discriminated: bool, file: &str) -> TokenStream {
+fn hmac_verifier(signature: &HmacSignature, receive: Receive, dated: bool, file: &str) -> TokenStream {
     let header = signature.header.to_ascii_lowercase();
     let algorithm = match signature.algorithm {
         HmacAlgorithm::Sha1 => quote!(Algorithm::Sha1),
@@ -195,8 +275,106 @@ fn verifier(signature: &WebhookSignature, discriminated: bool, file: &str) -> To
     let new_doc = doc_lines(
         "A verifier of [`signature_scheme`] keyed by the signing secret.\n\n# Errors\n\n`WebhookError::Config` when the secret is empty.",
     );
-    let receive = discriminated.then(|| {
-        quote! {
+    // With `occurred_at`, `receive` can refuse events older than an opt-in `max_age`.
+    let (max_age_field, max_age_init, max_age_setter, age_check) = if dated {
+        (
+            quote!(max_age: Option<::std::time::Duration>,),
+            quote!(max_age: None,),
+            Some(quote! {
+                /// The same verifier refusing, in [`Verifier::receive`], events whose
+                /// `occurred_at` (a signed field of the body) is more than `max_age` before now
+                /// (`WebhookError::Stale`) or after it (`WebhookError::FromFuture`). Off by
+                /// default: retries arrive late, and an event without a time passes.
+                #[must_use]
+                pub fn max_age(self, max_age: ::std::time::Duration) -> Self {
+                    Self { max_age: Some(max_age), ..self }
+                }
+
+                /// The age check of [`Verifier::max_age`] at `now`.
+                fn check_age(&self, event: &WebhookEvent, now: ::std::time::SystemTime) -> Result<(), WebhookError> {
+                    let (Some(max_age), Some(at)) = (self.max_age, event.occurred_at()) else { return Ok(()) };
+                    match now.duration_since(at) {
+                        Ok(age) if age > max_age => Err(WebhookError::Stale { age }),
+                        Ok(_) => Ok(()),
+                        Err(ahead) if ahead.duration() > max_age => {
+                            Err(WebhookError::FromFuture { ahead: ahead.duration() })
+                        }
+                        Err(_) => Ok(()),
+                    }
+                }
+            }),
+            true,
+        )
+    } else {
+        (quote!(), quote!(), None, false)
+    };
+    let receive = match receive {
+        Receive::Nothing => None,
+        Receive::One if age_check => Some(quote! {
+            /// Verifies a delivery's signature against its raw body, then parses the event it
+            /// names (see [`WebhookEvent::parse`]); with [`Verifier::max_age`], refuses an old
+            /// event.
+            ///
+            /// # Errors
+            ///
+            /// As [`Verifier::verify`], then `WebhookError::Payload` when the verified body is
+            /// not JSON, then `WebhookError::Stale` / `WebhookError::FromFuture` (with
+            /// `max_age` only).
+            pub fn receive(&self, headers: &HeaderMap, body: &[u8]) -> Result<WebhookEvent, WebhookError> {
+                self.receive_at(headers, body, ::std::time::SystemTime::now())
+            }
+
+            /// [`Verifier::receive`] with the age checked at `now` (for tests).
+            ///
+            /// # Errors
+            ///
+            /// As [`Verifier::receive`].
+            pub fn receive_at(
+                &self,
+                headers: &HeaderMap,
+                body: &[u8],
+                now: ::std::time::SystemTime,
+            ) -> Result<WebhookEvent, WebhookError> {
+                self.verify(headers, body)?;
+                let event = WebhookEvent::parse(body)?;
+                self.check_age(&event, now)?;
+                Ok(event)
+            }
+        }),
+        Receive::All if age_check => Some(quote! {
+            /// Verifies a delivery's signature against its raw body, then parses every event of
+            /// it (see [`WebhookEvent::parse_all`]); with [`Verifier::max_age`], refuses a
+            /// delivery with an old event.
+            ///
+            /// # Errors
+            ///
+            /// As [`Verifier::verify`], then `WebhookError::Payload` when the verified body is
+            /// not JSON, then `WebhookError::Stale` / `WebhookError::FromFuture` (with
+            /// `max_age` only).
+            pub fn receive(&self, headers: &HeaderMap, body: &[u8]) -> Result<Vec<WebhookEvent>, WebhookError> {
+                self.receive_at(headers, body, ::std::time::SystemTime::now())
+            }
+
+            /// [`Verifier::receive`] with the age checked at `now` (for tests).
+            ///
+            /// # Errors
+            ///
+            /// As [`Verifier::receive`].
+            pub fn receive_at(
+                &self,
+                headers: &HeaderMap,
+                body: &[u8],
+                now: ::std::time::SystemTime,
+            ) -> Result<Vec<WebhookEvent>, WebhookError> {
+                self.verify(headers, body)?;
+                let events = WebhookEvent::parse_all(body)?;
+                for event in &events {
+                    self.check_age(event, now)?;
+                }
+                Ok(events)
+            }
+        }),
+        Receive::One => Some(quote! {
             /// Verifies a delivery's signature against its raw body, then parses the event it
             /// names (see [`WebhookEvent::parse`]).
             ///
@@ -208,8 +386,21 @@ fn verifier(signature: &WebhookSignature, discriminated: bool, file: &str) -> To
                 self.verify(headers, body)?;
                 WebhookEvent::parse(body)
             }
-        }
-    });
+        }),
+        Receive::All => Some(quote! {
+            /// Verifies a delivery's signature against its raw body, then parses every event of
+            /// it (see [`WebhookEvent::parse_all`]).
+            ///
+            /// # Errors
+            ///
+            /// As [`Verifier::verify`], then `WebhookError::Payload` when the verified body is
+            /// not JSON.
+            pub fn receive(&self, headers: &HeaderMap, body: &[u8]) -> Result<Vec<WebhookEvent>, WebhookError> {
+                self.verify(headers, body)?;
+                WebhookEvent::parse_all(body)
+            }
+        }),
+    };
     quote! {
         #scheme_doc
         pub fn signature_scheme() -> #RUNTIME::webhook::HmacScheme {
@@ -221,6 +412,7 @@ fn verifier(signature: &WebhookSignature, discriminated: bool, file: &str) -> To
         #[derive(Debug, Clone)]
         pub struct Verifier {
             inner: #RUNTIME::webhook::HmacVerifier,
+            #max_age_field
         }
 
         impl Verifier {
@@ -239,7 +431,7 @@ fn verifier(signature: &WebhookSignature, discriminated: bool, file: &str) -> To
                 scheme: #RUNTIME::webhook::HmacScheme,
                 secret: impl Into<#RUNTIME::Secret>,
             ) -> Result<Self, WebhookError> {
-                Ok(Self { inner: #RUNTIME::webhook::HmacVerifier::new(scheme, secret)? })
+                Ok(Self { inner: #RUNTIME::webhook::HmacVerifier::new(scheme, secret)?, #max_age_init })
             }
 
             /// Checks a delivery's signature header against its raw body.
@@ -254,6 +446,7 @@ fn verifier(signature: &WebhookSignature, discriminated: bool, file: &str) -> To
                 self.inner.verify(headers, body)
             }
 
+            #max_age_setter
             #receive
 
             /// The signature header's value for `body` under this verifier's secret and scheme:
@@ -283,6 +476,350 @@ fn verifier(signature: &WebhookSignature, discriminated: bool, file: &str) -> To
                 let signature = HeaderValue::from_str(&verifier.sign(&body)).expect("a signature is visible ASCII");
                 headers.insert(HeaderName::from_static(#header), signature);
                 (headers, #RUNTIME::bytes::Bytes::from(body))
+            }
+        }
+    }
+}
+
+/// The `Verifier` of a JWT scheme: the ids it is built with, the JWKS of the crate's servers
+/// (or another URL), the async `verify`/`receive` that fetch keys as needed, the sync
+/// `verify_with` for keys the caller holds, and `testing::signed_request` (feature `mock`).
+fn jwt_verifier(jwt: &JwtPlan, receive: Receive, file: &str) -> TokenStream {
+    let header = jwt.header.to_ascii_lowercase();
+    let jwks_path = &jwt.jwks_path;
+    let params: Vec<syn::Ident> = jwt.params.iter().map(|p| format_ident!("{}", p)).collect();
+    let claim = |(format, args): &(String, Vec<String>)| {
+        let args = args.iter().map(|a| format_ident!("{}", a));
+        quote!(format!(#format, #(#args.as_ref()),*))
+    };
+    let issuer = claim(&jwt.issuer);
+    let audience = claim(&jwt.audience);
+    let shown_params = jwt.params.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" and ");
+    let settings = &jwt.settings;
+    let confirmed = if settings.confirmed {
+        "Confirmed by the vendor's documentation."
+    } else {
+        "Not yet confirmed by the vendor's documentation: taken from independent public receivers. Check a first delivery's claims (`Verifier::verify` returns them) against it."
+    };
+    let described = format!(
+        "header {}, an RS256 JWT whose issuer (`iss`) is {} and audience (`aud`) is {}, with the keys of the JWKS at {} on the crate's [`crate::Server`]",
+        code(&settings.header),
+        code(&settings.issuer),
+        code(&settings.audience),
+        code(jwks_path)
+    );
+    let verifier_doc = doc_lines(&format!(
+        "Verifies this provider's webhook deliveries: {described}. {}\n\nThe token does not sign the body: a captured token replays with any body until it expires (its `exp`, plus a 60-second leeway). Treat a delivery's payload as a hint, and re-read the resource through the client where it matters. The algorithm is pinned to RS256 (`none`, HS256 and any other are refused), and the keys are cached by `kid`, with one rate-limited refetch for a key not cached.\n\n{confirmed}\n\nSource: {}; the provider's `provider.toml` beside `{file}`, `[webhooks.signature]`.",
+        one_line(&settings.key),
+        one_line(&settings.source)
+    ));
+    let new_doc = doc_lines(&format!(
+        "A verifier of tokens for {shown_params}, with the JWKS of the default server.\n\n# Errors\n\n`WebhookError::Config` when an id is empty (a verifier that accepted any id would accept every other account's tokens)."
+    ));
+    let scheme_doc = doc_lines(&format!(
+        "The scheme this provider signs deliveries with for {shown_params}: {described}.\n\n{confirmed}"
+    ));
+    let empty_checks = jwt.params.iter().map(|param| {
+        let ident = format_ident!("{}", param);
+        let reason = format!("`{param}` is empty");
+        quote! {
+            if #ident.as_ref().trim().is_empty() {
+                return Err(WebhookError::Config { reason: #reason.into() });
+            }
+        }
+    });
+    let ids = quote!(#(#params: impl AsRef<str>),*);
+    let (receive, receive_with) = match receive {
+        Receive::Nothing => (None, None),
+        Receive::One | Receive::All => {
+            let (ty, parse) = match receive {
+                Receive::All => (quote!(Vec<WebhookEvent>), quote!(WebhookEvent::parse_all(body))),
+                _ => (quote!(WebhookEvent), quote!(WebhookEvent::parse(body))),
+            };
+            (
+                Some(quote! {
+                    /// Verifies a delivery's token (see [`Verifier::verify`]), then parses its
+                    /// body: every event of it.
+                    ///
+                    /// # Errors
+                    ///
+                    /// As [`Verifier::verify`], then `WebhookError::Payload` when the verified
+                    /// body is not JSON.
+                    pub async fn receive(&self, headers: &HeaderMap, body: &[u8]) -> Result<#ty, WebhookError> {
+                        self.verify(headers).await?;
+                        #parse
+                    }
+                }),
+                Some(quote! {
+                    /// [`Verifier::receive`] with keys the caller holds (a JWKS read once, a
+                    /// test's keys), without any fetch, against the system clock.
+                    ///
+                    /// # Errors
+                    ///
+                    /// As [`Verifier::verify_with`], then `WebhookError::Payload` when the
+                    /// verified body is not JSON.
+                    pub fn receive_with(
+                        &self,
+                        keys: &#RUNTIME::webhook::KeySet,
+                        headers: &HeaderMap,
+                        body: &[u8],
+                    ) -> Result<#ty, WebhookError> {
+                        self.verify_with(keys, headers)?;
+                        #parse
+                    }
+                }),
+            )
+        }
+    };
+    quote! {
+        #scheme_doc
+        pub fn signature_scheme(#ids) -> #RUNTIME::webhook::JwtScheme {
+            #RUNTIME::webhook::JwtScheme::new(#header, #issuer, #audience)
+        }
+
+        #verifier_doc
+        #[derive(Debug, Clone)]
+        pub struct Verifier {
+            inner: #RUNTIME::webhook::JwtVerifier,
+            keys: ::std::sync::Arc<#RUNTIME::webhook::JwksSource>,
+        }
+
+        impl Verifier {
+            #new_doc
+            pub fn new(#ids) -> Result<Self, WebhookError> {
+                #(#empty_checks)*
+                let inner = #RUNTIME::webhook::JwtVerifier::new(signature_scheme(#(#params),*))?;
+                Ok(Self { inner, keys: jwks(crate::Server::default())? })
+            }
+
+            /// The same verifier reading the keys of `server` (a data centre).
+            ///
+            /// # Errors
+            ///
+            /// `WebhookError::Config` when the server's JWKS URL cannot be used.
+            pub fn server(self, server: crate::Server) -> Result<Self, WebhookError> {
+                Ok(Self { keys: jwks(server)?, ..self })
+            }
+
+            /// The same verifier reading the keys of the JWKS at `url` (https, or http on a
+            /// loopback host, as in tests).
+            ///
+            /// # Errors
+            ///
+            /// `WebhookError::Config` when `url` is not such a URL.
+            pub fn jwks_url(self, url: &str) -> Result<Self, WebhookError> {
+                let keys = ::std::sync::Arc::new(#RUNTIME::webhook::JwksSource::new(url)?);
+                Ok(Self { keys, ..self })
+            }
+
+            /// Fetches the keys before the first delivery (at start-up), so that the first
+            /// delivery is not held up by a fetch; returns how many keys were read.
+            ///
+            /// # Errors
+            ///
+            /// `WebhookError::KeySource` when the JWKS cannot be fetched or read.
+            pub async fn prefetch(&self) -> Result<usize, WebhookError> {
+                self.keys.prefetch().await
+            }
+
+            /// Checks a delivery's token against the system clock, fetching the keys when
+            /// none is cached or the token names one not cached; returns its claims. The body
+            /// is not an input: the token does not sign it.
+            ///
+            /// # Errors
+            ///
+            /// `WebhookError::MissingHeader` (with the names of present headers that look like
+            /// signatures), `WebhookError::MalformedSignature`, `WebhookError::BadToken` (with
+            /// the reason) or `WebhookError::KeySource` (answer 503, so that the provider
+            /// retries); `WebhookError::status` gives the status to answer.
+            pub async fn verify(&self, headers: &HeaderMap) -> Result<#RUNTIME::webhook::Claims, WebhookError> {
+                self.inner.verify(headers, &self.keys).await
+            }
+
+            /// [`Verifier::verify`] with keys the caller holds, without any fetch.
+            ///
+            /// # Errors
+            ///
+            /// As [`Verifier::verify`], without `WebhookError::KeySource`.
+            pub fn verify_with(
+                &self,
+                keys: &#RUNTIME::webhook::KeySet,
+                headers: &HeaderMap,
+            ) -> Result<#RUNTIME::webhook::Claims, WebhookError> {
+                self.inner.verify_with(headers, keys)
+            }
+
+            #receive
+            #receive_with
+        }
+
+        /// The JWKS source of `server`.
+        fn jwks(server: crate::Server) -> Result<::std::sync::Arc<#RUNTIME::webhook::JwksSource>, WebhookError> {
+            let url = format!("{}{}", server.url(), #jwks_path);
+            Ok(::std::sync::Arc::new(#RUNTIME::webhook::JwksSource::new(&url)?))
+        }
+
+        /// Signed test deliveries (feature `mock`), for testing a receiver without the vendor:
+        /// tokens minted by the runtime's test-only key.
+        #[cfg(feature = "mock")]
+        pub mod testing {
+            use #RUNTIME::reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+            pub use #RUNTIME::webhook::testing::TestKeys;
+
+            /// A delivery of `body` carrying a token minted by `keys` for these ids, issued now
+            /// and valid for five minutes: the headers (the token and
+            /// `Content-Type: application/json`) and the body. A verifier accepts it with
+            /// `keys.key_set()` (`Verifier::verify_with`) or with a JWKS URL that answers
+            /// `keys.jwks_json()`.
+            ///
+            /// # Panics
+            ///
+            /// When the clock is before 1970 (a test machine's mistake).
+            pub fn signed_request(
+                body: impl Into<Vec<u8>>,
+                keys: &TestKeys,
+                #(#params: &str),*
+            ) -> (HeaderMap, #RUNTIME::bytes::Bytes) {
+                let scheme = super::signature_scheme(#(#params),*);
+                let token = keys
+                    .mint(
+                        scheme.expected_issuer(),
+                        scheme.expected_audience(),
+                        ::std::time::SystemTime::now(),
+                        ::std::time::Duration::from_secs(300),
+                    )
+                    .expect("the clock is after 1970");
+                let mut headers = HeaderMap::new();
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                let token = HeaderValue::from_str(&token).expect("a token is visible ASCII");
+                headers.insert(HeaderName::from_static(#header), token);
+                (headers, #RUNTIME::bytes::Bytes::from(body.into()))
+            }
+        }
+    }
+}
+
+/// `WebhookEvent::id` and `WebhookEvent::occurred_at`: each variant's field, and the JSON of
+/// `Unknown`.
+fn accessors(plan: &WebhookPlan, fields: &super::webhook_plan::FieldsPlan) -> TokenStream {
+    let unknown = format_ident!("{}", UNKNOWN_VARIANT);
+    let id = fields.id.as_ref().map(|property| {
+        let arms = plan.events.iter().map(|event| {
+            let variant = format_ident!("{}", event.variant);
+            match &event.id {
+                Some(field) => quote!(Self::#variant(event) => #RUNTIME::webhook::fields::text(&event.#field),),
+                None => quote!(Self::#variant(_) => None,),
+            }
+        });
+        let doc = format!(
+            " The delivery's id: the payload's {} property (an idempotency key: a retried delivery has the same), if it has one. Source: {}.",
+            code(property),
+            one_line(&fields.source)
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn id(&self) -> Option<&str> {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(raw) => raw.body.get(#property).and_then(Value::as_str),
+                }
+            }
+        }
+    });
+    let occurred_at = fields.occurred_at.as_ref().map(|(property, unit)| {
+        let (unit_tokens, unit_text) = match unit {
+            crate::manifest::TimeUnit::Seconds => (quote!(Seconds), "seconds"),
+            crate::manifest::TimeUnit::Milliseconds => (quote!(Milliseconds), "milliseconds"),
+        };
+        let arms = plan.events.iter().map(|event| {
+            let variant = format_ident!("{}", event.variant);
+            match &event.occurred_at {
+                Some(field) => quote! {
+                    Self::#variant(event) => #RUNTIME::webhook::fields::instant(&event.#field, #RUNTIME::webhook::fields::Unit::#unit_tokens),
+                },
+                None => quote!(Self::#variant(_) => None,),
+            }
+        });
+        let doc = format!(
+            " When the event happened: the payload's {} property, {unit_text} since the Unix epoch (a number or a string of digits), if it has one. Source: {}.",
+            code(property),
+            one_line(&fields.source)
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn occurred_at(&self) -> Option<::std::time::SystemTime> {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(raw) => raw
+                        .body
+                        .get(#property)
+                        .and_then(|value| #RUNTIME::webhook::fields::instant(value, #RUNTIME::webhook::fields::Unit::#unit_tokens)),
+                }
+            }
+        }
+    });
+    quote!(#id #occurred_at)
+}
+
+/// `EventName`: every name of the provider's list, and `Other` for any it does not have.
+fn names_enum(names: &NamesPlan) -> TokenStream {
+    let other = format_ident!("{}", OTHER_NAME);
+    let source = format!(
+        " The names of all the events this provider lists (`{}` at `{}`), whether or not this crate types their payloads; `{OTHER_NAME}` holds any other.",
+        one_line(&names.file).replace('`', "'"),
+        one_line(&names.pointer).replace('`', "'")
+    );
+    let variants = names.names.iter().map(|(name, variant)| {
+        let ident = format_ident!("{}", variant);
+        let doc = format!(" {}", code(name));
+        quote!(#[doc = #doc] #ident,)
+    });
+    let to_str = names.names.iter().map(|(name, variant)| {
+        let ident = format_ident!("{}", variant);
+        quote!(Self::#ident => #name,)
+    });
+    let from_str = names.names.iter().map(|(name, variant)| {
+        let ident = format_ident!("{}", variant);
+        quote!(#name => Self::#ident,)
+    });
+    let all = names.names.iter().map(|(_, variant)| {
+        let ident = format_ident!("{}", variant);
+        quote!(Self::#ident)
+    });
+    quote! {
+        #[doc = #source]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum EventName {
+            #(#variants)*
+            /// A name the list does not have (sent as is).
+            #other(String),
+        }
+
+        impl EventName {
+            /// Every listed name, in the list's order (what a subscription can name).
+            pub const ALL: &'static [EventName] = &[#(#all),*];
+
+            /// The name as the provider writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::#other(name) => name,
+                }
+            }
+
+            /// The listed name `name` is, or `Other`.
+            pub fn from_name(name: &str) -> Self {
+                match name {
+                    #(#from_str)*
+                    other => Self::#other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for EventName {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
             }
         }
     }

@@ -284,6 +284,30 @@ impl JwtVerifier {
         self.verify_token_at(token, &set, now)
     }
 
+    /// Checks the token in a delivery's header with the keys of `keys` (held by the caller: a
+    /// JWKS read once, a test's keys) against the system clock; see
+    /// [`JwtVerifier::verify_with_at`].
+    ///
+    /// # Errors
+    ///
+    /// As [`JwtVerifier::verify_with_at`].
+    pub fn verify_with(&self, headers: &HeaderMap, keys: &KeySet) -> Result<Claims, WebhookError> {
+        self.verify_with_at(headers, keys, SystemTime::now())
+    }
+
+    /// Checks the token in a delivery's header with the keys of `keys` at `now`, without any
+    /// fetch: [`JwtVerifier::verify_at`] for keys the caller holds.
+    ///
+    /// # Errors
+    ///
+    /// - [`WebhookError::MissingHeader`] when the header is absent;
+    /// - [`WebhookError::MalformedSignature`] when its value is not visible ASCII;
+    /// - [`WebhookError::BadToken`] as [`JwtVerifier::verify_token_at`].
+    pub fn verify_with_at(&self, headers: &HeaderMap, keys: &KeySet, now: SystemTime) -> Result<Claims, WebhookError> {
+        let token = header_text(headers, &self.scheme.header)?;
+        self.verify_token_at(token, keys, now)
+    }
+
     /// Checks a token (the header's value) with `keys` against the system clock; see
     /// [`JwtVerifier::verify_token_at`].
     ///

@@ -40,6 +40,11 @@ mod jwks;
 mod jwt;
 #[cfg(feature = "webhooks-hmac")]
 mod standard;
+#[cfg(all(feature = "mock", feature = "webhooks-jwt"))]
+pub mod testing;
+
+#[doc(hidden)]
+pub mod fields;
 
 use std::fmt;
 use std::time::Duration;
