@@ -40,6 +40,8 @@ async fn intercom_topics_map_to_their_kinds() {
         let event = &events[0];
         assert_eq!((event.provider, &event.kind, event.name.as_deref()), (Provider::Intercom, &kind, Some(topic)));
         assert!(event.ticket_id.is_some() && event.ticket.is_some(), "{topic}");
+        assert_eq!(event.id.as_deref(), Some("notif_ccd8a4d0-f965-11e3-a367-c779cae3e1b3"));
+        assert_eq!(event.occurred_at, Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_392_731_331)));
         assert!(matches!(event.raw, ProviderEvent::Intercom(_)));
     }
     // The state: `to` from the ticket the event carries, `from` unknown (lossy).
@@ -136,6 +138,9 @@ async fn zoho_desk_events_of_one_delivery_all_map() {
         ]
     );
     assert!(events[..6].iter().all(|e| e.ticket_id.as_deref() == Some("1892000000042")), "{events:?}");
+    // `eventTime` (epoch milliseconds) where the event has one; Zoho sends no delivery id.
+    assert_eq!(events[0].occurred_at, Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600)));
+    assert!(events.iter().all(|e| e.id.is_none()));
     assert_eq!(events[6].name.as_deref(), Some("Contact_Add"));
     assert!(
         matches!(&events[6].raw, ProviderEvent::ZohoDesk(event) if event.event_name() == Some(EventName::ContactAdd))

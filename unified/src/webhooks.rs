@@ -38,6 +38,12 @@ pub struct Event {
     pub name: Option<String>,
     /// The ticket's id, when the event is about one.
     pub ticket_id: Option<String>,
+    /// The delivery's id, where the provider sends one (Intercom's `notif_…`, the same on every
+    /// retry: an idempotency key).
+    pub id: Option<String>,
+    /// When the event happened, where the provider says (Intercom's `created_at`, Zoho Desk's
+    /// `eventTime`).
+    pub occurred_at: Option<std::time::SystemTime>,
     /// The ticket as the event carried it, in the common model.
     pub ticket: Option<Ticket>,
     /// The provider's own event: nothing the provider sent is lost.
@@ -215,6 +221,8 @@ fn periskope_event(event: periskope::webhooks::WebhookEvent) -> Event {
         kind,
         name: event.name().map(str::to_owned),
         ticket_id: ticket.as_ref().map(|t| t.id.clone()),
+        id: None,
+        occurred_at: None,
         ticket,
         raw: ProviderEvent::Periskope(Box::new(event)),
     }
@@ -248,6 +256,8 @@ fn intercom_event(event: intercom::webhooks::WebhookEvent) -> Event {
         kind,
         name: event.name().map(str::to_owned),
         ticket_id: ticket.as_ref().map(|t| t.id.clone()),
+        id: event.id().map(str::to_owned),
+        occurred_at: event.occurred_at(),
         ticket,
         raw: ProviderEvent::Intercom(Box::new(event)),
     }
@@ -287,5 +297,14 @@ fn zoho_event(event: zoho_desk::webhooks::WebhookEvent) -> Event {
     };
     let ticket_id = ticket.as_ref().map(|t| t.id.clone()).or(ticket_id);
     let name = event.name().map(str::to_owned);
-    Event { provider: Provider::ZohoDesk, kind, name, ticket_id, ticket, raw: ProviderEvent::ZohoDesk(Box::new(event)) }
+    Event {
+        provider: Provider::ZohoDesk,
+        kind,
+        name,
+        ticket_id,
+        id: None,
+        occurred_at: event.occurred_at(),
+        ticket,
+        raw: ProviderEvent::ZohoDesk(Box::new(event)),
+    }
 }
