@@ -1,5 +1,7 @@
 //! `cargo xtask corpus`: generates every corpus spec (and the vendored providers) with no
-//! overlay into one temporary workspace and `cargo check`s each crate, printing a table.
+//! overlay into one temporary workspace and `cargo check`s each crate, printing a table. A crate
+//! whose webhooks are told apart also gets a test (`samples.rs`) that parses a sample payload of
+//! each webhook, run with only its `webhooks` feature.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -41,6 +43,8 @@ struct Row {
     above_limit: Vec<String>,
     /// The `webhooks` module: webhooks and the property that tells them apart.
     webhooks: Option<codegen::WebhookSummary>,
+    /// Webhook samples: (written, not synthesizable, passed when run).
+    samples: Option<(usize, usize, Option<bool>)>,
     generate_s: f64,
     check: Option<(bool, usize, f64)>,
     error: Option<String>,
@@ -146,6 +150,20 @@ pub fn run(args: CorpusArgs) -> Result<i32> {
         let row = match generated {
             Ok(generated) => {
                 providers::write_crate(&out.join(&name), &generated, false)?;
+                let samples = match generated.webhooks.as_ref().and_then(|w| w.discriminant.as_deref()) {
+                    Some(property) => {
+                        let spec = codegen::normalized_spec(&job)?.spec;
+                        let (samples, skipped) = crate::samples::samples(&spec, property);
+                        let tests = out.join(&name).join("tests");
+                        std::fs::create_dir_all(&tests)?;
+                        std::fs::write(
+                            tests.join("webhook_samples.rs"),
+                            crate::samples::test_file(&name, property, &samples),
+                        )?;
+                        Some((samples.len(), skipped, None))
+                    }
+                    None => None,
+                };
                 for warning in &generated.warnings {
                     eprintln!("warning: {name}: {warning}");
                 }
@@ -159,6 +177,7 @@ pub fn run(args: CorpusArgs) -> Result<i32> {
                     warnings: generated.warnings.len(),
                     degraded,
                     webhooks: generated.webhooks.clone(),
+                    samples,
                     generate_s: start.elapsed().as_secs_f64(),
                     check: None,
                     error: None,
@@ -173,6 +192,7 @@ pub fn run(args: CorpusArgs) -> Result<i32> {
                 degraded: Degraded::default(),
                 above_limit: Vec::new(),
                 webhooks: None,
+                samples: None,
                 generate_s: start.elapsed().as_secs_f64(),
                 check: None,
                 error: Some(err.to_string()),
@@ -189,15 +209,42 @@ pub fn run(args: CorpusArgs) -> Result<i32> {
     if !args.no_check {
         for row in rows.iter_mut().filter(|r| r.error.is_none()) {
             row.check = Some(check(&root, &out, &row.name)?);
+            if let Some((_, _, passed)) = &mut row.samples {
+                *passed = Some(run_samples(&root, &out, &row.name)?);
+            }
         }
     }
     print_table(&rows);
     // Generator warnings (spec problems worked around) are reported, not failures; a spec
     // that does not generate or a crate that does not compile cleanly is.
     let failed = rows.iter().any(|r| {
-        r.error.is_some() || !r.above_limit.is_empty() || r.check.is_some_and(|(ok, warnings, _)| !ok || warnings > 0)
+        r.error.is_some()
+            || !r.above_limit.is_empty()
+            || r.check.is_some_and(|(ok, warnings, _)| !ok || warnings > 0)
+            || r.samples.is_some_and(|(_, _, passed)| passed == Some(false))
     });
     Ok(if failed { 1 } else { 0 })
+}
+
+/// Runs a crate's webhook samples test with only its `webhooks` feature (the payload types
+/// and nothing else are compiled): whether it passed.
+fn run_samples(root: &Path, out: &Path, name: &str) -> Result<bool> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["test", "--offline", "-q", "-p", name, "--no-default-features", "--features", "webhooks"])
+        .args(["--test", "webhook_samples"])
+        .current_dir(out)
+        .env("CARGO_TARGET_DIR", root.join("target/corpus-check"))
+        .output()
+        .context("cannot run cargo")?;
+    if !output.status.success() {
+        let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        for line in text.lines().filter(|l| l.contains("panicked") || l.contains("error") || l.contains(": ")).take(20)
+        {
+            eprintln!("{name}: {line}");
+        }
+    }
+    Ok(output.status.success())
 }
 
 /// `cargo check` of one crate (all features, all targets) in the temporary workspace, with
@@ -232,7 +279,7 @@ fn check(root: &Path, out: &Path, name: &str) -> Result<(bool, usize, f64)> {
 
 fn print_table(rows: &[Row]) {
     println!(
-        "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>8} | {:>7} | {:>7} | {:>14} | {:>10} | {:>14} |",
+        "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>8} | {:>7} | {:>7} | {:>26} | {:>10} | {:>14} |",
         "spec",
         "ops",
         "types",
@@ -256,6 +303,8 @@ fn print_table(rows: &[Row]) {
         };
         // `16 by type`: a `WebhookEvent` of 16 variants told apart by `type`; `3, parse_as`:
         // three payload types and no discriminant.
+        // Then the samples: `16 ok` parsed into their variants (`FAILED` otherwise); `2 skip`:
+        // webhooks no sample could be synthesized for (a required string with a `pattern`).
         let webhooks = match &row.webhooks {
             None => "-".to_owned(),
             Some(summary) => match &summary.discriminant {
@@ -263,8 +312,15 @@ fn print_table(rows: &[Row]) {
                 None => format!("{}, parse_as", summary.webhooks),
             },
         };
+        let webhooks = match row.samples {
+            Some((written, 0, Some(true))) => format!("{webhooks}; {written} ok"),
+            Some((written, skipped, Some(true))) => format!("{webhooks}; {written} ok, {skipped} skip"),
+            Some((written, _, Some(false))) => format!("{webhooks}; {written} FAILED"),
+            Some((written, _, None)) => format!("{webhooks}; {written} samples"),
+            None => webhooks,
+        };
         println!(
-            "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>8} | {:>7} | {:>7} | {:>14} | {:>10.2} | {:>14} |",
+            "| {:<34} | {:>4} | {:>5} | {:>7} | {:>8} | {:>8} | {:>7} | {:>7} | {:>26} | {:>10.2} | {:>14} |",
             row.name,
             row.operations,
             row.types,

@@ -5,6 +5,7 @@ mod corpus;
 mod generate;
 mod providers;
 mod regenerate;
+mod samples;
 mod semver;
 mod spec_diff;
 
