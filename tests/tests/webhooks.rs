@@ -198,6 +198,14 @@ mod periskope_webhooks {
         let mut both = delivery("ticket.created");
         both["event_type"] = json!("ticket.deleted");
         assert_eq!(WebhookEvent::from_json(both).name(), Some("ticket.created"));
+        // Named by `event_type` but not a known event: kept exactly as received.
+        let mut other = delivery("ticket.created");
+        other.as_object_mut().unwrap().remove("event");
+        other["event_type"] = json!("chat.created");
+        match WebhookEvent::from_json(other.clone()) {
+            WebhookEvent::Unknown(raw) => assert_eq!((raw.name.as_deref(), raw.body), (Some("chat.created"), other)),
+            other => panic!("{other:?}"),
+        }
         // Neither: kept whole, unnamed.
         let mut neither = delivery("ticket.created");
         neither.as_object_mut().unwrap().remove("event");

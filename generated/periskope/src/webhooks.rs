@@ -55,7 +55,6 @@ impl WebhookEvent {
     }
     /// The event a JSON payload is: the variant its `event` names, decoded into that webhook's payload type, or `Unknown` (with `decode_error` when the name is known but the payload does not fit its type). Never fails: nothing verified is dropped. A payload without `event` is named by `event_type` instead, and decoded as if `event` had that value.
     pub fn from_json(body: Value) -> Self {
-        let mut body = body;
         let name = match body.get("event") {
             Some(value) => value.as_str().map(str::to_owned),
             None => {
@@ -66,9 +65,6 @@ impl WebhookEvent {
                     .map(str::to_owned)
             }
         };
-        if let (Some(name), Some(object)) = (&name, body.as_object_mut()) {
-            object.entry("event").or_insert_with(|| Value::String(name.clone()));
-        }
         match name.as_deref() {
             Some("ticket.created") => decode(name, body, Self::TicketCreated),
             Some("ticket.updated") => decode(name, body, Self::TicketUpdated),
@@ -98,7 +94,17 @@ fn decode<T: ::serde::de::DeserializeOwned>(
     body: Value,
     variant: fn(T) -> WebhookEvent,
 ) -> WebhookEvent {
-    match T::deserialize(&body) {
+    let named = match (&name, body.get("event")) {
+        (Some(name), None) => {
+            let mut copy = body.clone();
+            if let Some(object) = copy.as_object_mut() {
+                object.insert("event".to_owned(), Value::String(name.clone()));
+            }
+            Some(copy)
+        }
+        _ => None,
+    };
+    match T::deserialize(named.as_ref().unwrap_or(&body)) {
         Ok(payload) => variant(payload),
         Err(err) => {
             WebhookEvent::Unknown(RawEvent {

@@ -488,6 +488,20 @@ mod tests {
     }
 
     #[test]
+    fn unpinned_naming_properties_every_payload_declares_are_fallbacks() {
+        // Periskope's shape: `event` pinned per payload, `event_type` declared and unpinned.
+        let hooks = [
+            hook("a.b", &[("event", Some("a.b")), ("event_type", None), ("type", Some("envelope"))]),
+            hook("c.d", &[("event", Some("c.d")), ("event_type", None), ("type", Some("envelope"))]),
+        ];
+        let discriminant = planned(&hooks).discriminant.unwrap();
+        // `type` is pinned (to one value everywhere): never a fallback.
+        assert_eq!((discriminant.property.as_str(), discriminant.fallbacks), ("event", vec!["event_type".to_owned()]));
+        let hooks = [hook("a.b", &[("event", Some("a.b"))]), hook("c.d", &[("event", Some("c.d")), ("topic", None)])];
+        assert!(planned(&hooks).discriminant.unwrap().fallbacks.is_empty());
+    }
+
+    #[test]
     fn variants_are_unique_and_never_unknown() {
         let hooks = [hook("unknown", &[]), hook("thing.done", &[]), hook("thing_done", &[])];
         let variants: Vec<_> = planned(&hooks).events.into_iter().map(|e| e.variant).collect();

@@ -111,16 +111,12 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
     } else {
         let fallbacks = &discriminant.fallbacks;
         quote! {
-            // A delivery that names its event by another property is decoded as if it named it
-            // by the discriminant (the provider's form is not confirmed).
-            let mut body = body;
+            // A delivery may name its event by another property (the provider's form is not
+            // confirmed); `decode` then reads it as if it named it by the discriminant.
             let name = match body.get(#property) {
                 Some(value) => value.as_str().map(str::to_owned),
                 None => [#(#fallbacks),*].into_iter().find_map(|key| body.get(key)).and_then(Value::as_str).map(str::to_owned),
             };
-            if let (Some(name), Some(object)) = (&name, body.as_object_mut()) {
-                object.entry(#property).or_insert_with(|| Value::String(name.clone()));
-            }
         }
     };
     let from_json_doc = if discriminant.fallbacks.is_empty() {
@@ -129,6 +125,27 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
         format!(
             "{from_json_doc} A payload without {shown_property} is named by {} instead, and decoded as if {shown_property} had that value.",
             discriminant.fallbacks.iter().map(|f| code(f)).collect::<Vec<_>>().join(", then ")
+        )
+    };
+    // With fallbacks, a payload named by one is decoded from a copy that has the discriminant
+    // too; `Unknown` keeps the body as received either way.
+    let (named, decoded) = if discriminant.fallbacks.is_empty() {
+        (quote!(), quote!(&body))
+    } else {
+        (
+            quote! {
+                let named = match (&name, body.get(#property)) {
+                    (Some(name), None) => {
+                        let mut copy = body.clone();
+                        if let Some(object) = copy.as_object_mut() {
+                            object.insert(#property.to_owned(), Value::String(name.clone()));
+                        }
+                        Some(copy)
+                    }
+                    _ => None,
+                };
+            },
+            quote!(named.as_ref().unwrap_or(&body)),
         )
     };
     let parse_all = plan.batched.then(|| {
@@ -217,7 +234,8 @@ pub fn emit(plan: &WebhookPlan, file: &str) -> TokenStream {
             body: Value,
             variant: fn(T) -> WebhookEvent,
         ) -> WebhookEvent {
-            match T::deserialize(&body) {
+            #named
+            match T::deserialize(#decoded) {
                 Ok(payload) => variant(payload),
                 Err(err) => WebhookEvent::#unknown(RawEvent { name, body, decode_error: Some(err.to_string()) }),
             }
