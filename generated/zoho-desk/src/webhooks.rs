@@ -475,7 +475,7 @@ pub fn signature_scheme(
         format!("webhookId:{}", webhook_id.as_ref()),
     )
 }
-/// Verifies this provider's webhook deliveries: header `X-ZDesk-JWT`, an RS256 JWT whose issuer (`iss`) is `orgId:{org_id}` and audience (`aud`) is `webhookId:{webhook_id}`, with the keys of the JWKS at `/.well-known/jwks.json` on the crate's [`crate::Server`]. the organization's id (`orgId`, Setup > Developer Space > API) and the webhook's id (the `id` createWebhook answers, or getWebhooks)
+/// Verifies this provider's webhook deliveries: header `X-ZDesk-JWT`, an RS256 JWT whose issuer (`iss`) is `orgId:{org_id}` and audience (`aud`) is `webhookId:{webhook_id}`, with the keys of the JWKS at `/.well-known/jwks.json` on the crate's [`crate::Server`]. The ids: the organization's id (`orgId`, Setup > Developer Space > API) and the webhook's id (the `id` createWebhook answers, or getWebhooks).
 ///
 /// The token does not sign the body: a captured token replays with any body until it expires (its `exp`, plus a 60-second leeway). Treat a delivery's payload as a hint, and re-read the resource through the client where it matters. The algorithm is pinned to RS256 (`none`, HS256 and any other are refused), and the keys are cached by `kid`, with one rate-limited refetch for a key not cached.
 ///
@@ -575,8 +575,7 @@ impl Verifier {
     ) -> Result<::helpdesk_runtime::webhook::Claims, WebhookError> {
         self.inner.verify_with(headers, keys)
     }
-    /// Verifies a delivery's token (see [`Verifier::verify`]), then parses its
-    /// body: every event of it.
+    /// Verifies a delivery's token (see [`Verifier::verify`]), then parses its body: every event of it (see [`WebhookEvent::parse_all`]).
     ///
     /// # Errors
     ///

@@ -527,7 +527,7 @@ fn jwt_verifier(jwt: &JwtPlan, receive: Receive, file: &str) -> TokenStream {
         code(jwks_path)
     );
     let verifier_doc = doc_lines(&format!(
-        "Verifies this provider's webhook deliveries: {described}. {}\n\nThe token does not sign the body: a captured token replays with any body until it expires (its `exp`, plus a 60-second leeway). Treat a delivery's payload as a hint, and re-read the resource through the client where it matters. The algorithm is pinned to RS256 (`none`, HS256 and any other are refused), and the keys are cached by `kid`, with one rate-limited refetch for a key not cached.\n\n{confirmed}\n\nSource: {}; the provider's `provider.toml` beside `{file}`, `[webhooks.signature]`.",
+        "Verifies this provider's webhook deliveries: {described}. The ids: {}.\n\nThe token does not sign the body: a captured token replays with any body until it expires (its `exp`, plus a 60-second leeway). Treat a delivery's payload as a hint, and re-read the resource through the client where it matters. The algorithm is pinned to RS256 (`none`, HS256 and any other are refused), and the keys are cached by `kid`, with one rate-limited refetch for a key not cached.\n\n{confirmed}\n\nSource: {}; the provider's `provider.toml` beside `{file}`, `[webhooks.signature]`.",
         one_line(&settings.key),
         one_line(&settings.source)
     ));
@@ -550,14 +550,23 @@ fn jwt_verifier(jwt: &JwtPlan, receive: Receive, file: &str) -> TokenStream {
     let (receive, receive_with) = match receive {
         Receive::Nothing => (None, None),
         Receive::One | Receive::All => {
-            let (ty, parse) = match receive {
-                Receive::All => (quote!(Vec<WebhookEvent>), quote!(WebhookEvent::parse_all(body))),
-                _ => (quote!(WebhookEvent), quote!(WebhookEvent::parse(body))),
+            let (ty, parse, what) = match receive {
+                Receive::All => (
+                    quote!(Vec<WebhookEvent>),
+                    quote!(WebhookEvent::parse_all(body)),
+                    " every event of it (see [`WebhookEvent::parse_all`]).",
+                ),
+                _ => (
+                    quote!(WebhookEvent),
+                    quote!(WebhookEvent::parse(body)),
+                    " the event it names (see [`WebhookEvent::parse`]).",
+                ),
             };
+            let receive_doc =
+                format!(" Verifies a delivery's token (see [`Verifier::verify`]), then parses its body:{what}");
             (
                 Some(quote! {
-                    /// Verifies a delivery's token (see [`Verifier::verify`]), then parses its
-                    /// body: every event of it.
+                    #[doc = #receive_doc]
                     ///
                     /// # Errors
                     ///
