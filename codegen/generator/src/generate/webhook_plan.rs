@@ -335,7 +335,7 @@ fn template(text: &str, what: &str, file: &std::path::Path) -> Result<(String, V
         let name = &rest[open + 1..open + close];
         let snake = name.starts_with(|c: char| c.is_ascii_lowercase())
             && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            && syn::parse_str::<syn::Ident>(name).is_ok();
+            && helpdesk_spec::naming::is_identifier(name);
         if !snake {
             return Err(config_error(
                 file,

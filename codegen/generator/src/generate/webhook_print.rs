@@ -326,98 +326,98 @@ fn hmac_verifier(signature: &HmacSignature, receive: Receive, dated: bool, file:
     } else {
         (quote!(), quote!(), None, false)
     };
+    // `receive`: verify, then parse one event or every event; with `max_age`, through
+    // `receive_at`, which also checks each event's age. Its docs, line by line.
     let receive = match receive {
         Receive::Nothing => None,
-        Receive::One if age_check => Some(quote! {
-            /// Verifies a delivery's signature against its raw body, then parses the event it
-            /// names (see [`WebhookEvent::parse`]); with [`Verifier::max_age`], refuses an old
-            /// event.
-            ///
-            /// # Errors
-            ///
-            /// As [`Verifier::verify`], then `WebhookError::Payload` when the verified body is
-            /// not JSON, then `WebhookError::Stale` / `WebhookError::FromFuture` (with
-            /// `max_age` only).
-            pub fn receive(&self, headers: &HeaderMap, body: &[u8]) -> Result<WebhookEvent, WebhookError> {
-                self.receive_at(headers, body, ::std::time::SystemTime::now())
+        Receive::One | Receive::All => {
+            let all = matches!(receive, Receive::All);
+            let (ty, parse, first, second, refused) = if all {
+                (
+                    quote!(Vec<WebhookEvent>),
+                    quote!(WebhookEvent::parse_all(body)),
+                    " Verifies a delivery's signature against its raw body, then parses every event of",
+                    " it (see [`WebhookEvent::parse_all`])",
+                    "a\n delivery with an old event.",
+                )
+            } else {
+                (
+                    quote!(WebhookEvent),
+                    quote!(WebhookEvent::parse(body)),
+                    " Verifies a delivery's signature against its raw body, then parses the event it",
+                    " names (see [`WebhookEvent::parse`])",
+                    "an old\n event.",
+                )
+            };
+            let mut doc: Vec<String> = vec![first.to_owned()];
+            match age_check {
+                true => doc.extend(
+                    format!("{second}; with [`Verifier::max_age`], refuses {refused}").lines().map(str::to_owned),
+                ),
+                false => doc.push(format!("{second}.")),
             }
-
-            /// [`Verifier::receive`] with the age checked at `now` (for tests).
-            ///
-            /// # Errors
-            ///
-            /// As [`Verifier::receive`].
-            pub fn receive_at(
-                &self,
-                headers: &HeaderMap,
-                body: &[u8],
-                now: ::std::time::SystemTime,
-            ) -> Result<WebhookEvent, WebhookError> {
-                self.verify(headers, body)?;
-                let event = WebhookEvent::parse(body)?;
-                self.check_age(&event, now)?;
-                Ok(event)
+            doc.extend(
+                [
+                    "",
+                    " # Errors",
+                    "",
+                    " As [`Verifier::verify`], then `WebhookError::Payload` when the verified body is",
+                ]
+                .map(str::to_owned),
+            );
+            match age_check {
+                true => doc.extend(
+                    [" not JSON, then `WebhookError::Stale` / `WebhookError::FromFuture` (with", " `max_age` only)."]
+                        .map(str::to_owned),
+                ),
+                false => doc.push(" not JSON.".to_owned()),
             }
-        }),
-        Receive::All if age_check => Some(quote! {
-            /// Verifies a delivery's signature against its raw body, then parses every event of
-            /// it (see [`WebhookEvent::parse_all`]); with [`Verifier::max_age`], refuses a
-            /// delivery with an old event.
-            ///
-            /// # Errors
-            ///
-            /// As [`Verifier::verify`], then `WebhookError::Payload` when the verified body is
-            /// not JSON, then `WebhookError::Stale` / `WebhookError::FromFuture` (with
-            /// `max_age` only).
-            pub fn receive(&self, headers: &HeaderMap, body: &[u8]) -> Result<Vec<WebhookEvent>, WebhookError> {
-                self.receive_at(headers, body, ::std::time::SystemTime::now())
-            }
-
-            /// [`Verifier::receive`] with the age checked at `now` (for tests).
-            ///
-            /// # Errors
-            ///
-            /// As [`Verifier::receive`].
-            pub fn receive_at(
-                &self,
-                headers: &HeaderMap,
-                body: &[u8],
-                now: ::std::time::SystemTime,
-            ) -> Result<Vec<WebhookEvent>, WebhookError> {
-                self.verify(headers, body)?;
-                let events = WebhookEvent::parse_all(body)?;
-                for event in &events {
-                    self.check_age(event, now)?;
+            let checked = if all {
+                quote! {
+                    let events = #parse?;
+                    for event in &events {
+                        self.check_age(event, now)?;
+                    }
+                    Ok(events)
                 }
-                Ok(events)
-            }
-        }),
-        Receive::One => Some(quote! {
-            /// Verifies a delivery's signature against its raw body, then parses the event it
-            /// names (see [`WebhookEvent::parse`]).
-            ///
-            /// # Errors
-            ///
-            /// As [`Verifier::verify`], then `WebhookError::Payload` when the verified body is
-            /// not JSON.
-            pub fn receive(&self, headers: &HeaderMap, body: &[u8]) -> Result<WebhookEvent, WebhookError> {
-                self.verify(headers, body)?;
-                WebhookEvent::parse(body)
-            }
-        }),
-        Receive::All => Some(quote! {
-            /// Verifies a delivery's signature against its raw body, then parses every event of
-            /// it (see [`WebhookEvent::parse_all`]).
-            ///
-            /// # Errors
-            ///
-            /// As [`Verifier::verify`], then `WebhookError::Payload` when the verified body is
-            /// not JSON.
-            pub fn receive(&self, headers: &HeaderMap, body: &[u8]) -> Result<Vec<WebhookEvent>, WebhookError> {
-                self.verify(headers, body)?;
-                WebhookEvent::parse_all(body)
-            }
-        }),
+            } else {
+                quote! {
+                    let event = #parse?;
+                    self.check_age(&event, now)?;
+                    Ok(event)
+                }
+            };
+            Some(match age_check {
+                true => quote! {
+                    #(#[doc = #doc])*
+                    pub fn receive(&self, headers: &HeaderMap, body: &[u8]) -> Result<#ty, WebhookError> {
+                        self.receive_at(headers, body, ::std::time::SystemTime::now())
+                    }
+
+                    /// [`Verifier::receive`] with the age checked at `now` (for tests).
+                    ///
+                    /// # Errors
+                    ///
+                    /// As [`Verifier::receive`].
+                    pub fn receive_at(
+                        &self,
+                        headers: &HeaderMap,
+                        body: &[u8],
+                        now: ::std::time::SystemTime,
+                    ) -> Result<#ty, WebhookError> {
+                        self.verify(headers, body)?;
+                        #checked
+                    }
+                },
+                false => quote! {
+                    #(#[doc = #doc])*
+                    pub fn receive(&self, headers: &HeaderMap, body: &[u8]) -> Result<#ty, WebhookError> {
+                        self.verify(headers, body)?;
+                        #parse
+                    }
+                },
+            })
+        }
     };
     quote! {
         #scheme_doc
