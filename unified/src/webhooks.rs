@@ -276,8 +276,8 @@ fn zoho_event(event: zoho_desk::webhooks::WebhookEvent) -> Event {
             .map(crate::adapter::zoho_desk_ticket)
     };
     let (kind, ticket, ticket_id) = match &event {
-        E::TicketAdd(e) => (EventKind::TicketCreated, common(&e.payload), None),
-        E::TicketDelete(e) => (EventKind::TicketDeleted, common(&e.payload), None),
+        E::TicketAdd(e) => (EventKind::TicketCreated, common(&e.payload), e.payload.id.clone()),
+        E::TicketDelete(e) => (EventKind::TicketDeleted, common(&e.payload), e.payload.id.clone()),
         E::TicketUpdate(e) => {
             let from = status(e.prev_state.as_ref().and_then(|p| p.get("status")).and_then(Value::as_str));
             let to = status(e.payload.status.as_deref());
@@ -285,7 +285,7 @@ fn zoho_event(event: zoho_desk::webhooks::WebhookEvent) -> Event {
                 (Some(before), Some(after)) if before != after => EventKind::StatusChanged { from, to },
                 _ => EventKind::TicketUpdated,
             };
-            (kind, common(&e.payload), None)
+            (kind, common(&e.payload), e.payload.id.clone())
         }
         E::TicketThreadAdd(e) => (EventKind::CommentAdded { public: true }, None, e.payload.ticket_id.clone()),
         E::TicketCommentAdd(e) => (
@@ -295,6 +295,7 @@ fn zoho_event(event: zoho_desk::webhooks::WebhookEvent) -> Event {
         ),
         _ => (EventKind::Other, None, None),
     };
+    // The common ticket's id, else the payload's own (a ticket the common model cannot read).
     let ticket_id = ticket.as_ref().map(|t| t.id.clone()).or(ticket_id);
     let name = event.name().map(str::to_owned);
     Event {
