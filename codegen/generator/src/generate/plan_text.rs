@@ -175,8 +175,12 @@ pub fn webhooks(out: &mut String, plan: &super::webhook_plan::WebhookPlan) {
             let _ = writeln!(out, "  Verifier: HMAC in header `{}`", hmac.header);
         }
         Some(super::webhook_plan::SignaturePlan::Jwt(jwt)) => {
-            let _ =
-                writeln!(out, "  Verifier: RS256 JWT in header `{}`, built with {}", jwt.header, jwt.params.join(", "));
+            let _ = writeln!(
+                out,
+                "  Verifier: RS256 JWT in header `{}`, built with {}",
+                jwt.settings.header,
+                jwt.params.join(", ")
+            );
         }
         None => {}
     }

@@ -78,18 +78,15 @@ pub enum SignaturePlan {
 
 /// A JWT verifier: its constructor's parameters and how the expected claims are built.
 pub struct JwtPlan {
-    /// The header that carries the token.
-    pub header: String,
     /// The constructor's parameters, in order of first use (snake-case identifiers).
     pub params: Vec<String>,
     /// The expected `iss`: a format string and the parameters it takes, in order.
     pub issuer: (String, Vec<String>),
     /// The expected `aud`, as `issuer`.
     pub audience: (String, Vec<String>),
-    /// The JWKS's path on each server.
-    pub jwks_path: String,
-    /// The manifest's text: the claims as templates, what the ids are, the source, and whether
-    /// the vendor confirms them.
+    /// The manifest's settings: the header that carries the token, the JWKS's path on each
+    /// server, the claims as templates, what the ids are, the source, and whether the vendor
+    /// confirms them.
     pub settings: crate::manifest::JwtSignature,
 }
 
@@ -298,14 +295,7 @@ pub fn signature(
             params.push(param.clone());
         }
     }
-    Ok(SignaturePlan::Jwt(Box::new(JwtPlan {
-        header: jwt.header.clone(),
-        params,
-        issuer,
-        audience,
-        jwks_path: jwt.jwks_path.clone(),
-        settings: jwt.clone(),
-    })))
+    Ok(SignaturePlan::Jwt(Box::new(JwtPlan { params, issuer, audience, settings: jwt.clone() })))
 }
 
 /// A claim template (`orgId:{org_id}`) as a format string (`orgId:{}`) and its placeholders in

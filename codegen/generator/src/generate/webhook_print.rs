@@ -503,8 +503,9 @@ fn hmac_verifier(signature: &HmacSignature, receive: Receive, dated: bool, file:
 /// (or another URL), the async `verify`/`receive` that fetch keys as needed, the sync
 /// `verify_with` for keys the caller holds, and `testing::signed_request` (feature `mock`).
 fn jwt_verifier(jwt: &JwtPlan, receive: Receive, file: &str) -> TokenStream {
-    let header = jwt.header.to_ascii_lowercase();
-    let jwks_path = &jwt.jwks_path;
+    let settings = &jwt.settings;
+    let header = settings.header.to_ascii_lowercase();
+    let jwks_path = &settings.jwks_path;
     let params: Vec<syn::Ident> = jwt.params.iter().map(|p| format_ident!("{}", p)).collect();
     let claim = |(format, args): &(String, Vec<String>)| {
         let args = args.iter().map(|a| format_ident!("{}", a));
@@ -513,7 +514,6 @@ fn jwt_verifier(jwt: &JwtPlan, receive: Receive, file: &str) -> TokenStream {
     let issuer = claim(&jwt.issuer);
     let audience = claim(&jwt.audience);
     let shown_params = jwt.params.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" and ");
-    let settings = &jwt.settings;
     let confirmed = if settings.confirmed {
         "Confirmed by the vendor's documentation."
     } else {
